@@ -1,0 +1,43 @@
+#pragma once
+/// \file analyze.hpp
+/// The whole pipeline in one call: resolve names, rank inside firms, aggregate across firms,
+/// place issues on the matrices, tier them and roll them up into topics.
+///
+///     auto dataset = materia::load_sample("fintech-2024");
+///     auto result = materia::analyze(dataset, {});
+///     std::cout << materia::to_table(result);
+
+#include <cstddef>
+#include <optional>
+
+#include "materia/aggregate.hpp"
+#include "materia/dataset.hpp"
+#include "materia/rank.hpp"
+#include "materia/result.hpp"
+#include "materia/tier.hpp"
+
+namespace materia {
+
+struct AnalyzeOptions {
+  Method method = Method::borda_normalized;
+  TierSpec tiers = TierSpec::parse("fisher:3");
+  std::optional<std::size_t> universe;  ///< N; default: distinct issues in the data
+  CombineRule combine = CombineRule::sum;
+  double stakeholder_threshold = 0.5;  ///< quadrant threshold on the [0,1] stakeholder axis
+  double business_threshold = 0.5;     ///< quadrant threshold on the [0,1] business axis
+};
+
+/// Runs the pipeline. Throws Error(input) naming file, firm and issue for bad data (including
+/// names that resolve to no issue and issues listed twice by one firm under different names).
+Result analyze(const Dataset& dataset, const AnalyzeOptions& options = {});
+
+}  // namespace materia
+
+namespace materia {
+
+/// The double materiality view after topic roll-up: every topic, and every issue that rolls up
+/// into no topic, ordered by the weaker of its two axes (an item is only as "high on both" as its
+/// lower axis), then by their sum, then by id. The first five answer METHOD.md step 6.
+std::vector<const IssueResult*> double_materiality_ranking(const Result& result);
+
+}  // namespace materia

@@ -1,0 +1,17 @@
+#pragma once
+/// \file materia.hpp
+/// Umbrella header of the C++ API: one header per pipeline stage.
+
+#include "materia/aggregate.hpp"
+#include "materia/analyze.hpp"
+#include "materia/dataset.hpp"
+#include "materia/error.hpp"
+#include "materia/io.hpp"
+#include "materia/normalize.hpp"
+#include "materia/output.hpp"
+#include "materia/rank.hpp"
+#include "materia/result.hpp"
+#include "materia/taxonomy.hpp"
+#include "materia/text.hpp"
+#include "materia/tier.hpp"
+#include "materia/version.hpp"

@@ -1,0 +1,20 @@
+#pragma once
+/// \file output.hpp
+/// Writing results: JSON (CONTRACT.md fields), CSV and an aligned text table.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "materia/result.hpp"
+
+namespace materia {
+
+/// The JSON form of a result (CONTRACT.md "JSON output"), fields in a fixed order.
+nlohmann::ordered_json to_json(const Result& result);
+/// One row per issue, RFC 4180 quoting, UTF-8 without BOM; `merged_names` joined with " | ".
+std::string to_csv(const Result& result);
+/// An aligned table for terminals (CJK-aware column widths).
+std::string to_table(const Result& result);
+
+}  // namespace materia

@@ -1,0 +1,77 @@
+#pragma once
+/// \file taxonomy.hpp
+/// Issues and the taxonomies that name them. A taxonomy is a named, versioned vocabulary of
+/// canonical issues, optional roll-up topics (parents) and aliases. Built-in presets are embedded
+/// in the library; `Taxonomy::builtin("fintech-2024")` needs no file on disk.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace materia {
+
+/// E/S/G pillar of an issue.
+enum class Category { environmental, social, governance, unspecified };
+
+/// "E", "S", "G" or "" for unspecified.
+std::string_view category_code(Category category);
+/// Parses "E"/"S"/"G" (also "environmental", ...; case-insensitive); nullopt if unknown.
+std::optional<Category> parse_category(std::string_view text);
+
+/// A canonical material issue, or a topic that rolls several issues up.
+struct Issue {
+  std::string id;       ///< stable identifier, e.g. "data-security-and-privacy-protection"
+  std::string name_zh;  ///< canonical Chinese name (may be empty in English-only taxonomies)
+  std::string name_en;  ///< English name (may be empty)
+  Category category = Category::unspecified;
+  std::string parent;     ///< id of the topic this issue rolls up into; empty if none
+  bool is_topic = false;  ///< true for roll-up parents (they have children, not ratings)
+  int reference_tier = 0;  ///< tier published by the taxonomy's source (0 = none)
+
+  /// The name to show: Chinese if present, else English, else the id.
+  const std::string& display_name() const;
+};
+
+/// A declared synonym: `name` means the issue or topic `target`.
+struct Alias {
+  std::string name;
+  std::string target;
+};
+
+/// A named, versioned issue vocabulary.
+class Taxonomy {
+ public:
+  std::string name;         ///< e.g. "fintech-2024"; "none" for the open vocabulary
+  std::string version;      ///< e.g. "2024.1"
+  std::string description;  ///< where it comes from
+  std::vector<Issue> issues;  ///< canonical issues and topics
+  std::vector<Alias> aliases;
+
+  /// A built-in preset by name; throws Error(usage) naming the known presets if unknown.
+  static Taxonomy builtin(std::string_view name);
+  /// Names of the built-in presets, sorted.
+  static std::vector<std::string> builtin_names();
+  /// The open vocabulary ("none"): every distinct normalized name is its own issue.
+  static Taxonomy open_vocabulary();
+  /// A taxonomy from its JSON form (docs/architecture.md "Taxonomy files"); `source` names the
+  /// file in error messages. Validates ids, parents and alias targets.
+  static Taxonomy from_json(const nlohmann::json& json, const std::string& source);
+  /// Parses JSON text, then as from_json.
+  static Taxonomy from_json_text(std::string_view text, const std::string& source);
+
+  bool is_open_vocabulary() const { return name == "none"; }
+  /// Index of the issue or topic with this id; nullopt if none.
+  std::optional<std::size_t> find(std::string_view id) const;
+  /// Ids of the issues whose parent is `topic_id`, in taxonomy order.
+  std::vector<std::string> children(std::string_view topic_id) const;
+  /// Number of issues that are not topics.
+  std::size_t issue_count() const;
+  /// Serializes to the JSON form that from_json reads.
+  nlohmann::json to_json() const;
+};
+
+}  // namespace materia

@@ -1,0 +1,60 @@
+// materia: command-line entry point. Exit codes: 0 success, 2 usage, 3 input, 4 internal.
+#include <cstdio>
+#include <iostream>
+#include <map>
+
+#include "cli/commands.hpp"
+#include "materia/error.hpp"
+#include "materia/io.hpp"
+#include "materia/version.hpp"
+
+namespace materia::cli {
+
+void add_format_option(CLI::App& command, Format& format) {
+  static const std::map<std::string, Format> formats = {
+      {"table", Format::table}, {"json", Format::json}, {"csv", Format::csv}};
+  command.add_option("--format", format, "Output format: table, json or csv")
+      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+      ->default_str("table");
+}
+
+void emit(const std::string& content, const std::string& path) {
+  if (path.empty() || path == "-") {
+    std::fwrite(content.data(), 1, content.size(), stdout);
+    std::fflush(stdout);
+  } else {
+    write_file_atomic(path, content);
+  }
+}
+
+}  // namespace materia::cli
+
+int main(int argc, char** argv) {
+  CLI::App app{"materia — ESG materiality assessments turned into defensible numbers"};
+  app.set_version_flag("--version", "materia " + materia::version_string());
+  app.require_subcommand(1);
+  materia::cli::add_analyze_command(app);
+  materia::cli::add_normalize_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "materia: error: " << e.what() << " (see materia --help)\n";
+    return static_cast<int>(materia::ErrorKind::usage);
+  } catch (const materia::Error& e) {
+    std::cerr << "materia: error: " << e.what() << "\n";
+    return static_cast<int>(e.kind());
+  } catch (const std::bad_alloc&) {
+    std::cerr << "materia: error: out of memory\n";
+    return static_cast<int>(materia::ErrorKind::internal);
+  } catch (const std::exception& e) {
+    std::cerr << "materia: internal error: " << e.what() << "\n";
+    return static_cast<int>(materia::ErrorKind::internal);
+  }
+  return 0;
+}

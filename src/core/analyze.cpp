@@ -1,0 +1,294 @@
+#include "materia/analyze.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <unordered_map>
+
+#include "materia/error.hpp"
+#include "materia/normalize.hpp"
+#include "materia/text.hpp"
+
+namespace materia {
+
+const IssueResult* Result::find(const std::string& id) const {
+  for (const auto& issue : issues)
+    if (issue.id == id) return &issue;
+  for (const auto& topic : topics)
+    if (topic.id == id) return &topic;
+  return nullptr;
+}
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// The issue columns of an analysis: distinct issues (or topics) that some firm listed.
+struct Columns {
+  std::vector<Issue> issue;                   // one per column
+  std::vector<std::size_t> taxonomy_index;    // index into the taxonomy, or SIZE_MAX (open vocab)
+  std::vector<std::vector<std::size_t>> firm_columns;  // per firm, per entry
+  std::vector<std::uint32_t> names_of_entry_flat;      // raw-name id per entry, firm-major
+  std::vector<std::string> names;             // distinct raw names
+};
+
+Columns resolve_columns(const Dataset& dataset) {
+  Columns columns;
+  const Taxonomy& taxonomy = dataset.taxonomy;
+  const bool open = taxonomy.is_open_vocabulary();
+  Normalizer normalizer(taxonomy);
+  std::unordered_map<std::string, std::uint32_t> name_id;
+  std::vector<std::ptrdiff_t> name_target;  // per raw name: taxonomy index, or open-vocab column
+  std::unordered_map<std::string, std::size_t> open_column;  // key -> column
+  std::vector<std::ptrdiff_t> column_of_taxonomy(taxonomy.issues.size(), -1);
+
+  for (const auto& firm : dataset.firms) {
+    std::vector<std::size_t> cols;
+    cols.reserve(firm.entries.size());
+    std::unordered_map<std::size_t, std::size_t> seen;  // column -> entry index in this firm
+    for (std::size_t e = 0; e < firm.entries.size(); ++e) {
+      const Entry& entry = firm.entries[e];
+      std::string source = entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
+      // Each distinct raw name is folded and resolved once.
+      auto [it, inserted] = name_id.try_emplace(entry.name, static_cast<std::uint32_t>(columns.names.size()));
+      if (inserted) {
+        columns.names.push_back(entry.name);
+        std::ptrdiff_t target = -1;
+        try {
+          if (open) {
+            std::string key = fold_key(entry.name);
+            auto [ot, fresh] = open_column.try_emplace(key, columns.issue.size());
+            if (fresh) {
+              Issue issue;
+              issue.id = key;
+              issue.name_zh = entry.name;
+              columns.issue.push_back(issue);
+              columns.taxonomy_index.push_back(std::numeric_limits<std::size_t>::max());
+            }
+            target = static_cast<std::ptrdiff_t>(ot->second);
+          } else {
+            Resolution r = normalizer.resolve(entry.name);
+            target = r.issue;
+          }
+        } catch (const Error& error) {
+          throw Error(ErrorKind::input, error.message(), {source, firm.id, entry.name});
+        }
+        if (target < 0)
+          throw_input_error("names no issue of taxonomy \"" + taxonomy.name +
+                                "\" (add an alias, or use taxonomy \"none\")",
+                            {source, firm.id, entry.name});
+        name_target.push_back(target);
+      }
+      std::ptrdiff_t target = name_target[it->second];
+      std::size_t column;
+      if (open) {
+        column = static_cast<std::size_t>(target);
+      } else {
+        auto& slot = column_of_taxonomy[static_cast<std::size_t>(target)];
+        if (slot < 0) {
+          slot = static_cast<std::ptrdiff_t>(columns.issue.size());
+          columns.issue.push_back(taxonomy.issues[static_cast<std::size_t>(target)]);
+          columns.taxonomy_index.push_back(static_cast<std::size_t>(target));
+        }
+        column = static_cast<std::size_t>(slot);
+      }
+      auto [dup, fresh] = seen.try_emplace(column, e);
+      if (!fresh)
+        throw_input_error("lists issue \"" + columns.issue[column].display_name() +
+                              "\" twice: as \"" + firm.entries[dup->second].name + "\" and as \"" +
+                              entry.name + "\"",
+                          {source, firm.id, entry.name});
+      cols.push_back(column);
+      columns.names_of_entry_flat.push_back(it->second);
+    }
+    columns.firm_columns.push_back(std::move(cols));
+  }
+  return columns;
+}
+
+double weighted_mean(double sum, double weight) { return weight > 0 ? sum / weight : kNaN; }
+
+std::string quadrant_of(double stakeholder, double business, double ts, double tb) {
+  bool s = stakeholder >= ts, b = business >= tb;
+  if (std::isnan(stakeholder) || std::isnan(business)) return "";
+  return s && b ? "both" : s ? "stakeholder" : b ? "business" : "neither";
+}
+
+}  // namespace
+
+Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
+  dataset.validate();
+  Columns columns = resolve_columns(dataset);
+  const std::size_t n_issues = columns.issue.size();
+  const std::size_t n_firms = dataset.firms.size();
+  std::size_t universe = options.universe.value_or(n_issues);
+  if (universe < n_issues)
+    throw_usage_error("--universe " + std::to_string(universe) + " is smaller than the " +
+                      std::to_string(n_issues) + " distinct issues in the data");
+
+  std::vector<FirmRanking> rankings;
+  rankings.reserve(n_firms);
+  for (std::size_t f = 0; f < n_firms; ++f)
+    rankings.push_back(rank_firm(dataset.firms[f], columns.firm_columns[f], dataset.scale,
+                                 options.combine, dataset.source));
+
+  RankTable table = build_rank_table(rankings, dataset, n_issues, universe, Axis::overall);
+  AggregateOptions aggregate_options{options.method};
+  Aggregation aggregation = aggregate(table, aggregate_options);
+
+  Result result;
+  result.method = std::string(method_name(options.method));
+  result.tiers = options.tiers.to_string();
+  result.taxonomy = dataset.taxonomy.name;
+  result.taxonomy_version = dataset.taxonomy.version;
+  result.companies = n_firms;
+  result.universe = universe;
+  result.higher_is_better = aggregation.higher_is_better;
+  result.stakeholder_threshold = options.stakeholder_threshold;
+  result.business_threshold = options.business_threshold;
+  result.names = columns.names;
+  result.synthetic_input = dataset.synthetic;
+
+  std::vector<IssueResult> issues(n_issues);
+  std::vector<double> importance_sum(n_issues, 0), stake_sum(n_issues, 0), business_sum(n_issues, 0),
+      weight_sum(n_issues, 0);
+  std::vector<std::map<std::uint32_t, int>> name_uses(n_issues);
+  std::size_t flat = 0;
+  for (std::size_t f = 0; f < n_firms; ++f) {
+    const FirmAssessment& firm = dataset.firms[f];
+    const FirmRanking& ranking = rankings[f];
+    const double k = static_cast<double>(ranking.size());
+    result.firms.push_back({firm.id, firm.name, firm.segment, firm.weight, ranking.size()});
+    for (std::size_t e = 0; e < ranking.size(); ++e, ++flat) {
+      std::size_t c = ranking.issue[e];
+      IssueResult& issue = issues[c];
+      issue.attention += 1;
+      const double w = firm.weight;
+      // within-firm position, mid-percentile: (k - r + 0.5) / k
+      importance_sum[c] += w * (k - ranking.rank[e] + 0.5) / k;
+      stake_sum[c] += w * ranking.stakeholder[e];
+      business_sum[c] += w * ranking.business[e];
+      weight_sum[c] += w;
+      std::uint32_t name = columns.names_of_entry_flat[flat];
+      name_uses[c][name] += 1;
+      issue.listings.push_back({static_cast<std::uint32_t>(f), name, ranking.rank[e],
+                                ranking.stakeholder[e], ranking.business[e]});
+    }
+  }
+
+  for (std::size_t c = 0; c < n_issues; ++c) {
+    IssueResult& issue = issues[c];
+    const Issue& source = columns.issue[c];
+    issue.id = source.id;
+    issue.name = source.display_name();
+    issue.name_en = source.name_en;
+    issue.category = source.category;
+    issue.parent = source.parent;
+    issue.is_topic = source.is_topic;
+    issue.attention_share = static_cast<double>(issue.attention) / static_cast<double>(n_firms);
+    issue.score = aggregation.score[c];
+    issue.importance = weighted_mean(importance_sum[c], weight_sum[c]);
+    issue.stakeholder = weighted_mean(stake_sum[c], weight_sum[c]);
+    issue.business = weighted_mean(business_sum[c], weight_sum[c]);
+    issue.quadrant = quadrant_of(issue.stakeholder, issue.business, options.stakeholder_threshold,
+                                 options.business_threshold);
+    std::vector<std::pair<int, std::uint32_t>> uses;
+    for (auto [name, count] : name_uses[c]) uses.emplace_back(count, name);
+    std::sort(uses.begin(), uses.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first > b.first;
+      return columns.names[a.second] < columns.names[b.second];
+    });
+    for (auto [count, name] : uses) issue.merged_names.push_back(columns.names[name]);
+  }
+
+  // Order: score (best first), then attention, then id, so output is stable.
+  std::vector<std::size_t> order(n_issues);
+  for (std::size_t c = 0; c < n_issues; ++c) order[c] = c;
+  const bool higher = aggregation.higher_is_better;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    double sa = issues[a].score, sb = issues[b].score;
+    if (sa != sb) return higher ? sa > sb : sa < sb;
+    if (issues[a].attention != issues[b].attention) return issues[a].attention > issues[b].attention;
+    return issues[a].id < issues[b].id;
+  });
+  Tiering tiering = assign_tiers(aggregation.score, order, higher, options.tiers);
+  result.tier_breaks = tiering.breaks;
+  result.gvf = tiering.gvf;
+  for (std::size_t position = 0; position < n_issues; ++position) {
+    IssueResult& issue = issues[order[position]];
+    issue.rank = static_cast<int>(position + 1);
+    issue.tier = tiering.tier[order[position]];
+  }
+
+  // Topic roll-up: a topic takes the best of its children (and of its own listings, if a firm
+  // named the topic itself). Max never nets one child against another.
+  if (!dataset.taxonomy.is_open_vocabulary()) {
+    std::unordered_map<std::string, std::size_t> column_of_id;
+    for (std::size_t c = 0; c < n_issues; ++c) column_of_id[issues[c].id] = c;
+    for (const auto& topic : dataset.taxonomy.issues) {
+      if (!topic.is_topic) continue;
+      std::vector<std::size_t> members;
+      for (const auto& child : dataset.taxonomy.children(topic.id))
+        if (auto it = column_of_id.find(child); it != column_of_id.end()) members.push_back(it->second);
+      if (auto it = column_of_id.find(topic.id); it != column_of_id.end()) members.push_back(it->second);
+      if (members.empty()) continue;
+      IssueResult rolled;
+      rolled.id = topic.id;
+      rolled.name = topic.display_name();
+      rolled.name_en = topic.name_en;
+      rolled.category = topic.category;
+      rolled.is_topic = true;
+      rolled.score = higher ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+      rolled.rank = std::numeric_limits<int>::max();
+      rolled.tier = std::numeric_limits<int>::max();
+      rolled.stakeholder = rolled.business = rolled.importance = -std::numeric_limits<double>::infinity();
+      std::vector<bool> firm_lists(n_firms, false);
+      for (std::size_t c : members) {
+        const IssueResult& child = issues[c];
+        if (child.id != topic.id) rolled.children.push_back(child.id);
+        rolled.score = higher ? std::max(rolled.score, child.score) : std::min(rolled.score, child.score);
+        rolled.rank = std::min(rolled.rank, child.rank);
+        rolled.tier = std::min(rolled.tier, child.tier);
+        rolled.stakeholder = std::fmax(rolled.stakeholder, child.stakeholder);
+        rolled.business = std::fmax(rolled.business, child.business);
+        rolled.importance = std::fmax(rolled.importance, child.importance);
+        for (const auto& listing : child.listings) firm_lists[listing.firm] = true;
+        for (const auto& name : child.merged_names) rolled.merged_names.push_back(name);
+      }
+      rolled.attention = static_cast<int>(std::count(firm_lists.begin(), firm_lists.end(), true));
+      rolled.attention_share = static_cast<double>(rolled.attention) / static_cast<double>(n_firms);
+      rolled.quadrant = quadrant_of(rolled.stakeholder, rolled.business, options.stakeholder_threshold,
+                                    options.business_threshold);
+      result.topics.push_back(std::move(rolled));
+    }
+  }
+
+  for (std::size_t position = 0; position < n_issues; ++position)
+    result.issues.push_back(std::move(issues[order[position]]));
+  for (const auto& firm : dataset.firms)
+    if (firm.weight == 0)
+      result.warnings.push_back("firm \"" + firm.id + "\" has weight 0 and does not count");
+  return result;
+}
+
+std::vector<const IssueResult*> double_materiality_ranking(const Result& result) {
+  std::vector<const IssueResult*> items;
+  for (const auto& topic : result.topics) items.push_back(&topic);
+  for (const auto& issue : result.issues) {
+    bool rolled_up = false;
+    for (const auto& topic : result.topics)
+      if (topic.id == issue.parent || topic.id == issue.id) rolled_up = true;
+    if (!rolled_up) items.push_back(&issue);
+  }
+  auto weaker = [](const IssueResult* i) { return std::fmin(i->stakeholder, i->business); };
+  std::stable_sort(items.begin(), items.end(), [&](const IssueResult* a, const IssueResult* b) {
+    if (weaker(a) != weaker(b)) return weaker(a) > weaker(b);
+    if (a->stakeholder + a->business != b->stakeholder + b->business)
+      return a->stakeholder + a->business > b->stakeholder + b->business;
+    return a->id < b->id;
+  });
+  return items;
+}
+
+}  // namespace materia

@@ -1,0 +1,112 @@
+#include "materia/dataset.hpp"
+
+#include <cmath>
+#include <unordered_set>
+
+#include "materia/error.hpp"
+#include "materia/text.hpp"
+
+namespace materia {
+
+std::string_view unlisted_policy_name(UnlistedPolicy policy) {
+  return policy == UnlistedPolicy::bottom ? "bottom" : "not_assessed";
+}
+
+std::optional<int> parse_level(std::string_view text) {
+  std::string key;
+  for (char c : text) {
+    if (c == ' ' || c == '-' || c == '_') {
+      key += '_';
+    } else {
+      key += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+  }
+  struct Level {
+    std::string_view name;
+    int value;
+  };
+  static constexpr Level kLevels[] = {
+      {"very_high", 5}, {"critical", 5}, {"极高", 5}, {"非常高", 5}, {"很高", 5},
+      {"high", 4},      {"高", 4},       {"较高", 4},
+      {"medium", 3},    {"moderate", 3}, {"中", 3},   {"中等", 3},   {"一般", 3},
+      {"low", 2},       {"低", 2},       {"较低", 2},
+      {"very_low", 1},  {"极低", 1},     {"非常低", 1}, {"很低", 1},
+  };
+  for (const auto& level : kLevels)
+    if (level.name == key) return level.value;
+  return std::nullopt;
+}
+
+namespace {
+
+std::string at_line(const std::string& source, std::size_t line) {
+  return line == 0 ? source : source + ":" + std::to_string(line);
+}
+
+void check_scale(const Scale& scale, const ErrorContext& where) {
+  if (!std::isfinite(scale.min) || !std::isfinite(scale.max) || scale.min >= scale.max)
+    throw_input_error("scale must have finite min < max (got [" + std::to_string(scale.min) + ", " +
+                          std::to_string(scale.max) + "])",
+                      where);
+  if (scale.min < 0) throw_input_error("scale must not go below 0", where);
+}
+
+}  // namespace
+
+void Dataset::validate() const {
+  if (firms.empty()) throw_input_error("the dataset has no companies", {source, "", ""});
+  if (scale) check_scale(*scale, {source, "", ""});
+  std::unordered_set<std::string> ids;
+  double total_weight = 0.0;
+  for (const auto& firm : firms) {
+    ErrorContext where{source, firm.id, ""};
+    if (firm.id.empty()) throw_input_error("a company has an empty id", where);
+    check_utf8(firm.id, "company id");
+    if (!ids.insert(firm.id).second) throw_input_error("duplicate company id", where);
+    if (!std::isfinite(firm.weight) || firm.weight < 0)
+      throw_input_error("weight must be a finite number >= 0", where);
+    total_weight += firm.weight;
+    if (firm.scale) check_scale(*firm.scale, where);
+    if (firm.entries.empty()) throw_input_error("the company lists no issues", where);
+
+    const Entry& first = firm.entries.front();
+    for (const auto& entry : firm.entries) {
+      ErrorContext at{at_line(source, entry.line), firm.id, entry.name};
+      check_utf8(entry.name, "issue name");
+      bool blank = true;
+      for (char c : entry.name)
+        if (!std::isspace(static_cast<unsigned char>(c))) blank = false;
+      if (blank) throw_input_error("an issue has an empty name", at);
+      if (entry.rank) {
+        if (!std::isfinite(*entry.rank)) throw_input_error("rank must be finite", at);
+        if (*entry.rank < 1) throw_input_error("rank must be at least 1", at);
+      }
+      for (auto [value, axis] : {std::pair{entry.stakeholder, "stakeholder"},
+                                 std::pair{entry.business, "business"}}) {
+        if (!value) continue;
+        if (!std::isfinite(*value)) throw_input_error(std::string(axis) + " must be finite", at);
+        if (*value < 0) throw_input_error(std::string(axis) + " must not be negative", at);
+        const auto& declared = firm.scale ? firm.scale : scale;
+        if (declared && (*value < declared->min || *value > declared->max))
+          throw_input_error(std::string(axis) + " " + std::to_string(*value) +
+                                " is outside the scale [" + std::to_string(declared->min) + ", " +
+                                std::to_string(declared->max) + "]",
+                            at);
+      }
+      if (entry.stakeholder.has_value() != entry.business.has_value())
+        throw_input_error("give both stakeholder and business, or neither", at);
+      if (entry.level && (*entry.level < 1 || *entry.level > 5))
+        throw_input_error("level must be between 1 and 5", at);
+      // One firm, one kind of ordering: mixing ranked and unranked entries has no meaning.
+      if (entry.rank.has_value() != first.rank.has_value())
+        throw_input_error("some issues of this company have a rank and some do not", at);
+      if (entry.stakeholder.has_value() != first.stakeholder.has_value())
+        throw_input_error("some issues of this company have coordinates and some do not", at);
+      if (entry.level.has_value() != first.level.has_value())
+        throw_input_error("some issues of this company have a level and some do not", at);
+    }
+  }
+  if (total_weight <= 0) throw_input_error("the company weights sum to 0", {source, "", ""});
+}
+
+}  // namespace materia

@@ -1,0 +1,91 @@
+// Files: reading (or stdin), atomic writing, format detection, taxonomy names and paths.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "materia/error.hpp"
+#include "materia/io.hpp"
+
+namespace materia {
+
+namespace detail {
+
+// A built-in taxonomy name, "none", or a path to a taxonomy JSON file.
+Taxonomy resolve_taxonomy_name(const std::string& name, const std::string& source) {
+  bool looks_like_path = name.find('/') != std::string::npos ||
+                         (name.size() > 5 && name.substr(name.size() - 5) == ".json");
+  if (looks_like_path) return Taxonomy::from_json_text(read_file(name), name);
+  try {
+    return Taxonomy::builtin(name);
+  } catch (const Error& e) {
+    throw Error(ErrorKind::input, e.message(), {source, "", ""});
+  }
+}
+
+}  // namespace detail
+
+std::string read_file(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    if (std::cin.bad()) throw_input_error("cannot read standard input", {"<stdin>", "", ""});
+    return buffer.str();
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw_input_error("is a directory, not a file", {path, "", ""});
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw_input_error(std::string("cannot open: ") + std::strerror(errno), {path, "", ""});
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) throw_input_error("cannot read the file", {path, "", ""});
+  return content;
+}
+
+void write_file_atomic(const std::string& path, std::string_view content) {
+  namespace fs = std::filesystem;
+  fs::path target(path);
+  fs::path temp = target;
+  temp += ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out)
+      throw_input_error(std::string("cannot write: ") + std::strerror(errno), {path, "", ""});
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) {
+      std::error_code ignored;
+      fs::remove(temp, ignored);
+      throw_input_error("cannot write the whole file (disk full?)", {path, "", ""});
+    }
+  }
+  std::error_code ec;
+  fs::rename(temp, target, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    throw_input_error("cannot replace the file: " + ec.message(), {path, "", ""});
+  }
+}
+
+Dataset load_dataset_file(const std::string& path, const LoadOptions& options) {
+  std::string content = read_file(path);
+  std::string source = path == "-" ? "<stdin>" : path;
+  std::string extension = std::filesystem::path(path).extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension == ".csv" || extension == ".tsv") return load_dataset_csv(content, source, options);
+  if (extension == ".json") return load_dataset_json(content, source, options);
+  auto first = content.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first != std::string::npos && (content[first] == '{' || content[first] == '['))
+    return load_dataset_json(content, source, options);
+  if (first == std::string::npos) throw_input_error("the input is empty", {source, "", ""});
+  return load_dataset_csv(content, source, options);
+}
+
+}  // namespace materia

@@ -1,0 +1,31 @@
+#pragma once
+// Shared JSON reading helpers: parse with line/column errors, and typed field access that names
+// the file, firm and issue at fault.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "materia/error.hpp"
+
+namespace materia::detail {
+
+/// Parses JSON text; a syntax error becomes Error(input) "invalid JSON at line L, column C: ...".
+nlohmann::json parse_json(std::string_view text, const std::string& source);
+
+/// The JSON type name as users know it ("string", "number", "object", ...).
+std::string json_type_name(const nlohmann::json& value);
+
+/// A required or optional field of an object, type-checked.
+std::string get_string(const nlohmann::json& object, const char* key, const ErrorContext& where,
+                       bool required);
+std::optional<double> get_number(const nlohmann::json& object, const char* key,
+                                 const ErrorContext& where);
+
+/// Rejects keys of `object` not in `allowed` (catches typos such as "companys").
+void check_keys(const nlohmann::json& object, std::initializer_list<std::string_view> allowed,
+                const std::string& what, const ErrorContext& where);
+
+}  // namespace materia::detail
