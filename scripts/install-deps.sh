@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages materia needs (build, tests, oracles, browser tests).
+# Non-interactive and idempotent: when everything is present it does nothing, not even apt-get update.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake g++ make pkg-config
+  libeigen3-dev libboost-graph-dev libboost-math-dev nlohmann-json3-dev libicu-dev
+  libopencc-dev libopencc-data libcli11-dev libxlsxwriter-dev pybind11-dev python3-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev valgrind clang libclang-rt-14-dev
+  # Python layer, notebook and its tests
+  python3-numpy python3-pandas python3-matplotlib python3-pytest python3-nbclient
+  python3-ipykernel python3-openpyxl python3-scipy fonts-noto-cjk
+  # independent oracles (R's RobustRankAggreg and classInt)
+  r-base-core r-cran-robustrankaggreg r-cran-classint
+  # report tests in a real browser
+  chromium
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
