@@ -1,0 +1,108 @@
+#pragma once
+// Seeded synthetic data for benchmarks and peer comparisons: a taxonomy of `vocabulary` issues with
+// Chinese-like names, and firms listing `list_length` issues each, drawn with Zipf-like popularity
+// (so attention varies as in real data), optionally written with name variants.
+
+#include <algorithm>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "materia/dataset.hpp"
+#include "materia/taxonomy.hpp"
+
+namespace materia::bench {
+
+struct SyntheticSpec {
+  std::size_t firms = 5000;
+  std::size_t list_length = 40;
+  std::size_t vocabulary = 2000;
+  double variant_share = 0.0;  ///< share of entries written with a variant name
+  bool coordinates = false;    ///< matrix coordinates (1-5) instead of list order
+  std::uint64_t seed = 42;
+};
+
+/// A taxonomy "synthetic" with `vocabulary` issues. Names are two to four pseudo-words of two CJK
+/// characters each, distinct by construction; English names are "issue NNNN".
+inline Taxonomy synthetic_taxonomy(std::size_t vocabulary, std::uint64_t seed) {
+  static const char32_t kPool[] = U"数据安全隐私保护科技创新社会公益员工培训发展权益公司治理商业道德反腐倡廉客户服务应对气候变化绿色运营普惠金融合规经营风险管理知识产权行业共赢资源利用废弃物健康产品可靠乡村振兴供应商链赋能多元平等包容沟通关怀温室气体排放碳中和污染防治生态系统人才培养实体经济信息披露党建引领可持续投资者伦理建设修复社区清洁技术机遇能源节约数字生活消费采购营销标识欺诈转型";
+  auto utf8 = [](char32_t c) {
+    std::string out;
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+    return out;
+  };
+  const std::size_t pool = sizeof(kPool) / sizeof(kPool[0]) - 1;
+  std::mt19937_64 rng(seed);
+  Taxonomy taxonomy;
+  taxonomy.name = "synthetic";
+  taxonomy.version = "1";
+  std::unordered_set<std::string> used;
+  while (taxonomy.issues.size() < vocabulary) {
+    std::string name;
+    std::size_t words = 2 + rng() % 3;
+    for (std::size_t w = 0; w < words; ++w) name += utf8(kPool[rng() % pool]) + utf8(kPool[rng() % pool]);
+    if (!used.insert(name).second) continue;
+    Issue issue;
+    char id[32];
+    std::snprintf(id, sizeof id, "i%05zu", taxonomy.issues.size() + 1);
+    issue.id = id;
+    issue.name_zh = name;
+    std::snprintf(id, sizeof id, "issue %04zu", taxonomy.issues.size() + 1);
+    issue.name_en = id;
+    issue.category = static_cast<Category>(rng() % 3);
+    taxonomy.issues.push_back(std::move(issue));
+  }
+  return taxonomy;
+}
+
+/// Inserts a space after the first character of a name (the report's printed line breaks).
+inline std::string spaced_variant(const std::string& name) {
+  return name.size() > 3 ? name.substr(0, 3) + " " + name.substr(3) : name;
+}
+
+/// Firms over the taxonomy; issue popularity follows 1/(rank+10), so attention is skewed.
+inline Dataset synthetic_dataset(const Taxonomy& taxonomy, const SyntheticSpec& spec) {
+  std::mt19937_64 rng(spec.seed + 1);
+  const std::size_t n = taxonomy.issues.size();
+  std::vector<double> popularity(n);
+  for (std::size_t i = 0; i < n; ++i) popularity[i] = 1.0 / (static_cast<double>(i) + 10.0);
+  std::discrete_distribution<std::size_t> pick(popularity.begin(), popularity.end());
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  Dataset dataset;
+  dataset.source = "<synthetic>";
+  dataset.taxonomy = taxonomy;
+  dataset.scale = Scale{1.0, 5.0};
+  dataset.firms.resize(spec.firms);
+  const std::size_t k = std::min(spec.list_length, n);
+  std::vector<char> chosen(n, 0);
+  for (std::size_t f = 0; f < spec.firms; ++f) {
+    FirmAssessment& firm = dataset.firms[f];
+    firm.id = "F" + std::to_string(f + 1);
+    std::vector<std::size_t> list;
+    while (list.size() < k) {
+      std::size_t i = pick(rng);
+      if (!chosen[i]) {
+        chosen[i] = 1;
+        list.push_back(i);
+      }
+    }
+    for (std::size_t i : list) chosen[i] = 0;
+    for (std::size_t i : list) {
+      Entry entry;
+      const Issue& issue = taxonomy.issues[i];
+      entry.name = unit(rng) < spec.variant_share ? spaced_variant(issue.name_zh) : issue.name_zh;
+      if (spec.coordinates) {
+        entry.stakeholder = std::round(10.0 * (1.0 + 4.0 * unit(rng))) / 10.0;
+        entry.business = std::round(10.0 * (1.0 + 4.0 * unit(rng))) / 10.0;
+      }
+      firm.entries.push_back(std::move(entry));
+    }
+  }
+  return dataset;
+}
+
+}  // namespace materia::bench
