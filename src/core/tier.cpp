@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
 #include <sstream>
@@ -46,7 +47,8 @@ TierSpec TierSpec::parse(std::string_view text) {
   const std::string spec(text);
   auto colon = text.find(':');
   std::string_view kind = text.substr(0, colon);
-  std::string_view args = colon == std::string_view::npos ? std::string_view() : text.substr(colon + 1);
+  std::string_view args =
+      colon == std::string_view::npos ? std::string_view() : text.substr(colon + 1);
   TierSpec result;
   auto need_args = [&] {
     if (args.empty())
@@ -55,7 +57,9 @@ TierSpec TierSpec::parse(std::string_view text) {
   };
   if (kind == "counts" || kind == "shares" || kind == "thresholds") {
     need_args();
-    result.kind = kind == "counts" ? Kind::counts : kind == "shares" ? Kind::shares : Kind::thresholds;
+    result.kind = kind == "counts"   ? Kind::counts
+                  : kind == "shares" ? Kind::shares
+                                     : Kind::thresholds;
     result.values = parse_list(args, spec);
     for (double v : result.values) {
       if (result.kind == Kind::counts && (v < 1 || v != std::floor(v)))
@@ -77,28 +81,60 @@ TierSpec TierSpec::parse(std::string_view text) {
                           "\": thresholds must be strictly ordered from tier 1 down");
     }
     result.classes = static_cast<int>(result.values.size());
-  } else if (kind == "quantile" || kind == "fisher") {
+  } else if (kind == "quantile" || kind == "fisher" || kind == "jenks" || kind == "equal") {
     need_args();
-    result.kind = kind == "quantile" ? Kind::quantile : Kind::fisher;
+    result.kind = kind == "quantile" ? Kind::quantile
+                  : kind == "fisher" ? Kind::fisher
+                  : kind == "jenks"  ? Kind::jenks
+                                     : Kind::equal;
+    if (result.kind == Kind::fisher && args == "auto") {
+      result.classes = 0;
+      return result;
+    }
     auto values = parse_list(args, spec);
-    if (values.size() != 1 || values[0] < 1 || values[0] > 100 || values[0] != std::floor(values[0]))
-      throw_usage_error("tier spec \"" + spec + "\": give one whole number of classes from 1 to 100");
+    if (values.size() != 1 || values[0] < 1 || values[0] > 100 ||
+        values[0] != std::floor(values[0]))
+      throw_usage_error("tier spec \"" + spec +
+                        "\": give one whole number of classes from 1 to 100" +
+                        (result.kind == Kind::fisher ? " (or auto)" : ""));
     result.classes = static_cast<int>(values[0]);
+  } else if (kind == "headtail") {
+    result.kind = Kind::headtail;
+    result.classes = 0;
+    result.values = {0.4};
+    if (colon != std::string_view::npos) {
+      need_args();
+      result.values = parse_list(args, spec);
+      if (result.values.size() != 1 || result.values[0] <= 0 || result.values[0] >= 1)
+        throw_usage_error("tier spec \"" + spec + "\": give one head share threshold in (0, 1)");
+    }
   } else {
     throw_usage_error("unknown tier spec \"" + spec +
-                      "\" (use counts:26,23,42, shares:0.3,0.3,0.4, thresholds:15,8, quantile:3 or "
-                      "fisher:3)");
+                      "\" (use counts:26,23,42, shares:0.3,0.3,0.4, thresholds:15,8, quantile:3, "
+                      "fisher:3, fisher:auto, jenks:3, equal:3 or headtail)");
   }
   return result;
 }
 
 std::string TierSpec::to_string() const {
   switch (kind) {
-    case Kind::quantile: return "quantile:" + std::to_string(classes);
-    case Kind::fisher: return "fisher:" + std::to_string(classes);
-    default: break;
+    case Kind::quantile:
+      return "quantile:" + std::to_string(classes);
+    case Kind::fisher:
+      return classes == 0 ? "fisher:auto" : "fisher:" + std::to_string(classes);
+    case Kind::jenks:
+      return "jenks:" + std::to_string(classes);
+    case Kind::equal:
+      return "equal:" + std::to_string(classes);
+    case Kind::headtail:
+      return values.empty() || values[0] == 0.4 ? "headtail"
+                                                : "headtail:" + format_number(values[0]);
+    default:
+      break;
   }
-  std::string text = kind == Kind::counts ? "counts:" : kind == Kind::shares ? "shares:" : "thresholds:";
+  std::string text = kind == Kind::counts   ? "counts:"
+                     : kind == Kind::shares ? "shares:"
+                                            : "thresholds:";
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i > 0) text += ',';
     text += format_number(values[i]);
@@ -108,12 +144,25 @@ std::string TierSpec::to_string() const {
 
 namespace {
 
-// Within-class sums of squares of sorted data, from prefix sums of values shifted by their mean
-// (the shift keeps the subtraction of large prefix sums accurate).
+// Within-class sums of squares of sorted data from prefix sums: cost = SS - S*S/n, the very
+// expression of Hartigan's `fish` and classInt's jenks code. For integer data whose sums are exact
+// in a double, every cost is then bit-identical to theirs, so exactly tied partitions (common
+// with counts) are broken the same way. Data far from zero relative to its spread is shifted by
+// its median first, to keep the subtraction of large sums accurate.
 struct SegmentCost {
   std::vector<double> sum, sum_sq;
-  explicit SegmentCost(const std::vector<double>& sorted) : sum(sorted.size() + 1), sum_sq(sorted.size() + 1) {
-    double shift = sorted.empty() ? 0.0 : sorted[sorted.size() / 2];
+  explicit SegmentCost(const std::vector<double>& sorted)
+      : sum(sorted.size() + 1), sum_sq(sorted.size() + 1) {
+    double shift = 0.0;
+    if (!sorted.empty()) {
+      const double largest = std::max(std::abs(sorted.front()), std::abs(sorted.back()));
+      const bool integers =
+          std::all_of(sorted.begin(), sorted.end(), [](double v) { return v == std::floor(v); });
+      const bool exact =
+          integers && static_cast<double>(sorted.size()) * largest * largest < 0x1p53;
+      const double median = sorted[sorted.size() / 2];
+      if (!exact && std::abs(median) > sorted.back() - sorted.front()) shift = median;
+    }
     for (std::size_t i = 0; i < sorted.size(); ++i) {
       double x = sorted[i] - shift;
       sum[i + 1] = sum[i] + x;
@@ -128,73 +177,319 @@ struct SegmentCost {
   }
 };
 
-// Fills cur[j] for j in [lo, hi], knowing the optimal split of j lies in [opt_lo, opt_hi]
-// (monotone because the cost satisfies the quadrangle inequality).
-void fisher_layer(const SegmentCost& cost, const std::vector<double>& prev, std::vector<double>& cur,
-                  std::vector<std::size_t>& split, std::size_t lo, std::size_t hi, std::size_t opt_lo,
-                  std::size_t opt_hi) {
-  if (lo > hi) return;
-  std::size_t mid = lo + (hi - lo) / 2;
-  double best = std::numeric_limits<double>::infinity();
-  std::size_t best_i = opt_lo;
-  for (std::size_t i = opt_lo; i <= std::min(mid, opt_hi); ++i) {
-    // last class is sorted[i..mid]; the previous classes cover sorted[0..i-1]
-    if (i == 0) continue;
-    double value = prev[i - 1] + cost(i, mid);
-    if (value < best) {
-      best = value;
-      best_i = i;
+// Fisher's dynamic programme over sorted data: cost[m][j] is the least within-class sum of
+// squares of sorted[0..j] in m+1 classes. Each layer is filled by divide and conquer, because
+// the optimal start of the last class is monotone in j (the cost satisfies the quadrangle
+// inequality): O(n log n) per layer. Only two cost layers are kept; split starts are kept for
+// the walk back (32-bit when n allows, to halve memory for a million values).
+class FisherProgramme {
+ public:
+  FisherProgramme(const std::vector<double>& sorted, std::size_t layers)
+      : cost_(sorted), n_(sorted.size()), split_(layers) {
+    std::vector<double> prev(n_), cur(n_);
+    for (std::size_t j = 0; j < n_; ++j)
+      prev[j] = cost_(0, j);
+    total_.push_back(prev[n_ - 1]);
+    for (std::size_t m = 1; m < layers; ++m) {
+      split_[m].assign(n_, 0);
+      std::fill(cur.begin(), cur.end(), std::numeric_limits<double>::infinity());
+      if (m < n_) fill(prev, cur, split_[m], m, n_ - 1, m, n_ - 1);
+      total_.push_back(cur[n_ - 1]);
+      std::swap(prev, cur);
     }
   }
-  cur[mid] = best;
-  split[mid] = best_i;
-  if (mid > lo) fisher_layer(cost, prev, cur, split, lo, mid - 1, opt_lo, best_i);
-  fisher_layer(cost, prev, cur, split, mid + 1, hi, best_i, opt_hi);
+
+  /// Least total cost with k classes (k = 1 .. layers).
+  double total(std::size_t k) const { return total_[k - 1]; }
+
+  /// First index of each of the k classes in the optimal partition, ascending.
+  std::vector<std::size_t> starts(std::size_t k) const {
+    std::vector<std::size_t> first(k, 0);
+    std::size_t end = n_ - 1;
+    for (std::size_t m = k; m-- > 1;) {
+      first[m] = split_[m][end];
+      end = first[m] - 1;
+    }
+    return first;
+  }
+
+ private:
+  // Fills cur[j] for j in [lo, hi], knowing the optimal start of the last class lies in
+  // [opt_lo, opt_hi]. Ties keep the smallest start (the longest last class), as Hartigan's
+  // `fish` does, so the partitions agree with classInt's.
+  void fill(const std::vector<double>& prev, std::vector<double>& cur,
+            std::vector<std::uint32_t>& split, std::size_t lo, std::size_t hi, std::size_t opt_lo,
+            std::size_t opt_hi) const {
+    while (lo <= hi) {
+      std::size_t mid = lo + (hi - lo) / 2;
+      double best = std::numeric_limits<double>::infinity();
+      std::size_t best_i = std::max<std::size_t>(opt_lo, 1);
+      for (std::size_t i = std::max<std::size_t>(opt_lo, 1); i <= std::min(mid, opt_hi); ++i) {
+        double value = prev[i - 1] + cost_(i, mid);
+        if (value < best) {
+          best = value;
+          best_i = i;
+        }
+      }
+      cur[mid] = best;
+      split[mid] = static_cast<std::uint32_t>(best_i);
+      if (mid > lo) fill(prev, cur, split, lo, mid - 1, opt_lo, best_i);
+      // the right half continues in the loop (no recursion depth on that side)
+      lo = mid + 1;
+      opt_lo = best_i;
+    }
+  }
+
+  SegmentCost cost_;
+  std::size_t n_;
+  std::vector<std::vector<std::uint32_t>> split_;
+  std::vector<double> total_;
+};
+
+std::vector<double> sorted_copy(const std::vector<double>& values) {
+  std::vector<double> sorted(values);
+  std::sort(sorted.begin(), sorted.end());
+  return sorted;
+}
+
+std::vector<double> distinct_of(const std::vector<double>& sorted) {
+  std::vector<double> distinct(sorted);
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  return distinct;
+}
+
+void check_finite(const std::vector<double>& values) {
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (!std::isfinite(values[i]))
+      throw_usage_error("value " + std::to_string(i + 1) + " is not a finite number");
+  if (values.size() >= std::numeric_limits<std::uint32_t>::max())
+    throw_usage_error("too many values (at most 2^32 - 2)");
+}
+
+// R's mean(): a long double sum, then one refinement pass.
+double r_mean(const std::vector<double>& x) {
+  long double sum = 0;
+  for (double v : x)
+    sum += v;
+  long double n = static_cast<long double>(x.size());
+  long double mean = sum / n;
+  long double correction = 0;
+  for (double v : x)
+    correction += static_cast<long double>(v) - mean;
+  return static_cast<double>(mean + correction / n);
+}
+
+// findInterval(x, breaks, all.inside = TRUE): the number of breaks <= x, clamped to 1..K
+// (classInt's intervalClosure "left": [b_{c-1}, b_c), the last class closed).
+int left_closed_class(double x, const std::vector<double>& breaks) {
+  auto count = std::upper_bound(breaks.begin(), breaks.end(), x) - breaks.begin();
+  const auto k = static_cast<std::ptrdiff_t>(breaks.size()) - 1;
+  return static_cast<int>(std::clamp<std::ptrdiff_t>(count, 1, k));
+}
+
+// classInt's intervalClosure "right" (used by jenks): max(1, number of breaks < x).
+int right_closed_class(double x, const std::vector<double>& breaks) {
+  auto count = std::lower_bound(breaks.begin(), breaks.end(), x) - breaks.begin();
+  return static_cast<int>(std::max<std::ptrdiff_t>(count, 1));
+}
+
+// R's quantile(x, probs = seq(0, 1, 1/k)), type 7.
+std::vector<double> quantile_breaks(const std::vector<double>& sorted, int k) {
+  const auto n = static_cast<double>(sorted.size());
+  std::vector<double> breaks;
+  for (int q = 0; q <= k; ++q) {
+    double p = q * (1.0 / k);  // seq(0, 1, by = 1/k) computes from + i * by
+    double index = 1.0 + (n - 1.0) * p;
+    double lo = std::floor(index), hi = std::ceil(index);
+    double x_lo = sorted[static_cast<std::size_t>(lo) - 1];
+    double x_hi = sorted[std::min(static_cast<std::size_t>(hi), sorted.size()) - 1];
+    double value = x_lo;
+    if (index > lo && x_hi != x_lo) {
+      double h = index - lo;
+      value = (1.0 - h) * x_lo + h * x_hi;
+    }
+    breaks.push_back(value);
+  }
+  return breaks;
 }
 
 }  // namespace
+
+std::string_view break_method_name(BreakMethod method) {
+  switch (method) {
+    case BreakMethod::fisher:
+      return "fisher";
+    case BreakMethod::jenks:
+      return "jenks";
+    case BreakMethod::quantile:
+      return "quantile";
+    case BreakMethod::equal:
+      return "equal";
+    case BreakMethod::headtail:
+      return "headtail";
+  }
+  return "fisher";
+}
+
+BreakMethod parse_break_method(std::string_view text) {
+  for (auto method : {BreakMethod::fisher, BreakMethod::jenks, BreakMethod::quantile,
+                      BreakMethod::equal, BreakMethod::headtail})
+    if (break_method_name(method) == text) return method;
+  throw_usage_error("unknown breaks method \"" + std::string(text) +
+                    "\" (known: fisher, jenks, quantile, equal, headtail)");
+}
 
 std::vector<int> fisher_classes(const std::vector<double>& values, int k) {
   const std::size_t n = values.size();
   std::vector<int> classes(n, 1);
   if (n == 0) return classes;
-  std::vector<double> sorted(values);
-  std::sort(sorted.begin(), sorted.end());
-  std::size_t distinct = 1;
-  for (std::size_t i = 1; i < n; ++i) distinct += sorted[i] != sorted[i - 1];
-  const std::size_t classes_wanted = std::min<std::size_t>(static_cast<std::size_t>(std::max(k, 1)), distinct);
-  SegmentCost cost(sorted);
-
-  // layer[m][j]: least cost of sorted[0..j] in m+1 classes; split[m][j]: start of the last class.
-  std::vector<std::vector<double>> layer(classes_wanted, std::vector<double>(n));
-  std::vector<std::vector<std::size_t>> split(classes_wanted, std::vector<std::size_t>(n, 0));
-  for (std::size_t j = 0; j < n; ++j) layer[0][j] = cost(0, j);
-  for (std::size_t m = 1; m < classes_wanted; ++m) {
-    std::fill(layer[m].begin(), layer[m].end(), std::numeric_limits<double>::infinity());
-    fisher_layer(cost, layer[m - 1], layer[m], split[m], m, n - 1, m, n - 1);
-  }
-  // Walk back to the upper bound of each class, then classify by value so that equal values
-  // always share a class.
-  std::vector<double> upper(classes_wanted);
-  std::size_t end = n - 1;
-  for (std::size_t m = classes_wanted; m-- > 0;) {
-    upper[m] = sorted[end];
-    if (m == 0) break;
-    end = split[m][end] - 1;
-  }
+  check_finite(values);
+  std::vector<double> sorted = sorted_copy(values);
+  const std::size_t distinct = distinct_of(sorted).size();
+  const std::size_t wanted =
+      std::min<std::size_t>(static_cast<std::size_t>(std::max(k, 1)), distinct);
+  FisherProgramme programme(sorted, wanted);
+  auto first = programme.starts(wanted);
+  // Upper bound of each class, then classify by value so that equal values always share a class.
+  std::vector<double> upper(wanted);
+  for (std::size_t m = 0; m < wanted; ++m)
+    upper[m] = sorted[m + 1 < wanted ? first[m + 1] - 1 : n - 1];
   for (std::size_t i = 0; i < n; ++i)
-    classes[i] = 1 + static_cast<int>(std::lower_bound(upper.begin(), upper.end(), values[i]) - upper.begin());
+    classes[i] = 1 + static_cast<int>(std::lower_bound(upper.begin(), upper.end(), values[i]) -
+                                      upper.begin());
   return classes;
 }
 
-double goodness_of_variance_fit(const std::vector<double>& values, const std::vector<int>& classes) {
+Breaks natural_breaks(const std::vector<double>& values, int k, BreakMethod method,
+                      double headtail_threshold) {
+  Breaks result;
+  if (k < 1) throw_usage_error("the number of classes must be at least 1");
+  check_finite(values);
+  if (values.empty()) return result;
+  const std::vector<double> sorted = sorted_copy(values);
+  const std::vector<double> distinct = distinct_of(sorted);
+  const std::size_t n = sorted.size();
+  bool right_closed = false;
+
+  if (distinct.size() == 1) {
+    // classInt stops ("single unique value"); one class is the only sensible answer.
+    result.breaks = {sorted.front(), sorted.back()};
+  } else if (method == BreakMethod::headtail) {
+    // Jiang (2013) head/tail breaks as classInt's "headtails": split at the mean while the head
+    // (values above it) is at most `thr` of the values.
+    const double thr = std::clamp(headtail_threshold, 0.0, 1.0);
+    std::vector<double> head(values);
+    std::vector<double> breaks{sorted.front()};
+    for (int iteration = 0; iteration < 100; ++iteration) {
+      double mu = r_mean(head);
+      breaks.push_back(mu);
+      const double total = static_cast<double>(head.size());
+      std::vector<double> next;
+      for (double v : head)
+        if (v > mu) next.push_back(v);
+      head = std::move(next);
+      double share = static_cast<double>(head.size()) / total;
+      if (!(share <= thr && head.size() > 1)) break;
+    }
+    breaks.push_back(sorted.back());
+    std::sort(breaks.begin(), breaks.end());
+    breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
+    result.breaks = breaks;
+  } else if (static_cast<std::size_t>(k) >= distinct.size() && k > 1) {
+    // classInt's "unique" style: each distinct value is a class, breaks halfway between them.
+    double mean_gap =
+        (distinct.back() - distinct.front()) / static_cast<double>(distinct.size() - 1);
+    result.breaks.push_back(distinct.front() - mean_gap / 2);
+    for (std::size_t i = 0; i + 1 < distinct.size(); ++i)
+      result.breaks.push_back(distinct[i] + (distinct[i + 1] - distinct[i]) / 2);
+    result.breaks.push_back(distinct.back() + mean_gap / 2);
+  } else if (k == 1) {
+    result.breaks = {sorted.front(), sorted.back()};
+  } else {
+    switch (method) {
+      case BreakMethod::equal: {
+        // seq(min, max, length.out = k + 1)
+        const double from = sorted.front(), to = sorted.back();
+        result.breaks.push_back(from);
+        for (int i = 1; i < k; ++i)
+          result.breaks.push_back(from + i * ((to - from) / k));
+        result.breaks.push_back(to);
+        break;
+      }
+      case BreakMethod::quantile:
+        result.breaks = quantile_breaks(sorted, k);
+        break;
+      case BreakMethod::fisher:
+      case BreakMethod::jenks: {
+        const auto classes = static_cast<std::size_t>(k);
+        FisherProgramme programme(sorted, classes);
+        auto first = programme.starts(classes);
+        result.breaks.push_back(sorted.front());
+        for (std::size_t c = 1; c < classes; ++c) {
+          double upper = sorted[first[c] - 1];  // last value of class c (1-based: class c)
+          double lower = sorted[first[c]];      // first value of class c + 1
+          // fisher: halfway between the classes; jenks: each class's largest value, closed on
+          // the right (classInt's `d[c(1, kclass)]` with intervalClosure "right")
+          result.breaks.push_back(method == BreakMethod::fisher ? (upper + lower) / 2 : upper);
+        }
+        result.breaks.push_back(sorted.back());
+        right_closed = method == BreakMethod::jenks;
+        break;
+      }
+      case BreakMethod::headtail:
+        break;  // handled above
+    }
+  }
+
+  result.class_count = static_cast<int>(result.breaks.size()) - 1;
+  result.classes.resize(n);
+  for (std::size_t i = 0; i < n; ++i)
+    result.classes[i] = result.class_count <= 1 ? 1
+                        : right_closed          ? right_closed_class(values[i], result.breaks)
+                                                : left_closed_class(values[i], result.breaks);
+  result.gvf = goodness_of_variance_fit(values, result.classes);
+  return result;
+}
+
+int gvf_elbow(const std::vector<double>& values, int max_k) {
+  check_finite(values);
+  if (values.empty()) return 1;
+  const std::vector<double> sorted = sorted_copy(values);
+  const std::size_t distinct = distinct_of(sorted).size();
+  const std::size_t k_max =
+      std::min<std::size_t>(static_cast<std::size_t>(std::max(max_k, 1)), distinct);
+  if (k_max <= 2) return static_cast<int>(k_max);
+  FisherProgramme programme(sorted, k_max);
+  const double total = programme.total(1);
+  std::vector<double> gvf(k_max + 1, 0.0);
+  for (std::size_t k = 1; k <= k_max; ++k)
+    gvf[k] = 1.0 - programme.total(k) / total;
+  // vertical distance above the chord from (1, gvf_1) to (k_max, gvf_kmax); ties: smallest k
+  const double slope = (gvf[k_max] - gvf[1]) / static_cast<double>(k_max - 1);
+  std::size_t best = 1;
+  double best_gap = 0.0;
+  for (std::size_t k = 2; k < k_max; ++k) {
+    double gap = gvf[k] - (gvf[1] + slope * static_cast<double>(k - 1));
+    if (gap > best_gap + 1e-12) {
+      best_gap = gap;
+      best = k;
+    }
+  }
+  return static_cast<int>(best == 1 ? k_max : best);
+}
+
+double goodness_of_variance_fit(const std::vector<double>& values,
+                                const std::vector<int>& classes) {
   if (values.empty()) return 1.0;
-  double mean = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+  const double mean =
+      std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
   double total = 0.0;
-  for (double v : values) total += (v - mean) * (v - mean);
+  for (double v : values)
+    total += (v - mean) * (v - mean);
   if (total <= 0) return 1.0;
   int k = *std::max_element(classes.begin(), classes.end());
-  std::vector<double> sum(static_cast<std::size_t>(k) + 1, 0.0), count(static_cast<std::size_t>(k) + 1, 0.0);
+  std::vector<double> sum(static_cast<std::size_t>(k) + 1, 0.0),
+      count(static_cast<std::size_t>(k) + 1, 0.0);
   for (std::size_t i = 0; i < values.size(); ++i) {
     sum[static_cast<std::size_t>(classes[i])] += values[i];
     count[static_cast<std::size_t>(classes[i])] += 1;
@@ -223,20 +518,36 @@ Tiering assign_tiers(const std::vector<double>& scores, const std::vector<std::s
     if (total < n) sizes.push_back(n - total);  // the rest form the last tier
     std::size_t position = 0;
     for (std::size_t t = 0; t < sizes.size(); ++t)
-      for (std::size_t c = 0; c < sizes[t]; ++c) tiering.tier[order[position++]] = static_cast<int>(t + 1);
+      for (std::size_t c = 0; c < sizes[t]; ++c)
+        tiering.tier[order[position++]] = static_cast<int>(t + 1);
     tiering.tier_count = static_cast<int>(sizes.size());
   };
-  // Class 1 = lowest scores; tier 1 = best.
-  auto tiers_from_classes = [&](const std::vector<int>& classes) {
-    int k = *std::max_element(classes.begin(), classes.end());
-    for (std::size_t i = 0; i < n; ++i) tiering.tier[i] = higher_is_better ? k - classes[i] + 1 : classes[i];
-    tiering.tier_count = k;
+  // Class methods see "larger = better" values; class 1 = lowest, so tier = K - class + 1 after
+  // renumbering classes densely (quantile breaks can coincide and leave a class empty).
+  auto tiers_from_classes = [&](BreakMethod method, int k, double threshold) {
+    std::vector<double> oriented(scores);
+    if (!higher_is_better)
+      for (auto& v : oriented)
+        v = -v;
+    Breaks breaks = natural_breaks(oriented, k, method, threshold);
+    std::vector<int> used(breaks.classes);
+    std::sort(used.begin(), used.end());
+    used.erase(std::unique(used.begin(), used.end()), used.end());
+    const int count = static_cast<int>(used.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      int dense =
+          1 + static_cast<int>(std::lower_bound(used.begin(), used.end(), breaks.classes[i]) -
+                               used.begin());
+      tiering.tier[i] = count - dense + 1;
+    }
+    tiering.tier_count = count;
   };
 
   switch (spec.kind) {
     case TierSpec::Kind::counts: {
       std::vector<std::size_t> sizes;
-      for (double v : spec.values) sizes.push_back(static_cast<std::size_t>(v));
+      for (double v : spec.values)
+        sizes.push_back(static_cast<std::size_t>(v));
       tiers_from_sizes(sizes);
       break;
     }
@@ -247,7 +558,8 @@ Tiering assign_tiers(const std::vector<double>& scores, const std::vector<std::s
       std::size_t assigned = 0;
       for (double share : spec.values) {
         cumulative += share;
-        auto upto = static_cast<std::size_t>(std::llround(std::min(cumulative, 1.0) * static_cast<double>(n)));
+        auto upto = static_cast<std::size_t>(
+            std::llround(std::min(cumulative, 1.0) * static_cast<double>(n)));
         sizes.push_back(upto - std::min(upto, assigned));
         assigned = std::max(assigned, upto);
       }
@@ -267,35 +579,31 @@ Tiering assign_tiers(const std::vector<double>& scores, const std::vector<std::s
       tiering.tier_count = static_cast<int>(spec.values.size()) + 1;
       break;
     }
-    case TierSpec::Kind::quantile: {
-      std::vector<double> sorted(scores);
-      std::sort(sorted.begin(), sorted.end());
-      const int k = spec.classes;
-      std::vector<double> cuts;  // R's quantile type 7 at probabilities 1/k .. (k-1)/k
-      for (int q = 1; q < k; ++q) {
-        double h = (static_cast<double>(n) - 1.0) * q / k;
-        auto lo = static_cast<std::size_t>(std::floor(h));
-        std::size_t hi = std::min(lo + 1, n - 1);
-        cuts.push_back(sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]));
-      }
-      std::vector<int> classes(n);
-      for (std::size_t i = 0; i < n; ++i)  // class c holds (cut[c-2], cut[c-1]]
-        classes[i] = 1 + static_cast<int>(std::lower_bound(cuts.begin(), cuts.end(), scores[i]) - cuts.begin());
-      // classes may skip numbers when cuts coincide; renumber densely
-      std::vector<int> used(classes);
-      std::sort(used.begin(), used.end());
-      used.erase(std::unique(used.begin(), used.end()), used.end());
-      for (auto& c : classes) c = 1 + static_cast<int>(std::lower_bound(used.begin(), used.end(), c) - used.begin());
-      tiers_from_classes(classes);
+    case TierSpec::Kind::quantile:
+      tiers_from_classes(BreakMethod::quantile, spec.classes, 0.4);
+      break;
+    case TierSpec::Kind::equal:
+      tiers_from_classes(BreakMethod::equal, spec.classes, 0.4);
+      break;
+    case TierSpec::Kind::jenks:
+      tiers_from_classes(BreakMethod::jenks, spec.classes, 0.4);
+      break;
+    case TierSpec::Kind::headtail:
+      tiers_from_classes(BreakMethod::headtail, 2, spec.values.empty() ? 0.4 : spec.values[0]);
+      break;
+    case TierSpec::Kind::fisher: {
+      std::vector<double> oriented(scores);
+      if (!higher_is_better)
+        for (auto& v : oriented)
+          v = -v;
+      int k = spec.classes > 0 ? spec.classes : gvf_elbow(oriented, 10);
+      tiers_from_classes(BreakMethod::fisher, k, 0.4);
       break;
     }
-    case TierSpec::Kind::fisher:
-      tiers_from_classes(fisher_classes(scores, spec.classes));
-      break;
   }
+  tiering.classes_used = tiering.tier_count;
 
   // Boundaries: the score a member of tier t must reach (its worst member), t = 1 .. T-1.
-  std::vector<int> as_classes(n);
   for (int t = 1; t < tiering.tier_count; ++t) {
     double bound = higher_is_better ? std::numeric_limits<double>::infinity()
                                     : -std::numeric_limits<double>::infinity();
@@ -307,7 +615,9 @@ Tiering assign_tiers(const std::vector<double>& scores, const std::vector<std::s
       }
     if (any) tiering.breaks.push_back(bound);
   }
-  for (std::size_t i = 0; i < n; ++i) as_classes[i] = tiering.tier_count - tiering.tier[i] + 1;
+  std::vector<int> as_classes(n);
+  for (std::size_t i = 0; i < n; ++i)
+    as_classes[i] = tiering.tier_count - tiering.tier[i] + 1;
   tiering.gvf = goodness_of_variance_fit(scores, as_classes);
   return tiering;
 }

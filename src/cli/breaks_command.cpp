@@ -1,0 +1,117 @@
+// materia breaks --method M --classes K [FILE|-]: one number per line in; breaks, classes, GVF out.
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "materia/error.hpp"
+#include "materia/io.hpp"
+#include "materia/tier.hpp"
+
+namespace materia::cli {
+
+namespace {
+
+// One number per line; blank lines are skipped; anything else names the file and line.
+std::vector<double> read_numbers(const std::string& text, const std::string& source) {
+  std::vector<double> values;
+  std::size_t line_number = 0, start = 0;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    std::string line =
+        text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    start = end == std::string::npos ? text.size() : end + 1;
+    ++line_number;
+    if (line_number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
+    auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    auto last = line.find_last_not_of(" \t\r");
+    std::string_view item(line.data() + first, last - first + 1);
+    if (item.front() == '+') item.remove_prefix(1);
+    double value = 0;
+    auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
+    if (ec != std::errc() || ptr != item.data() + item.size() || !std::isfinite(value))
+      throw_input_error("\"" + line.substr(first, last - first + 1) + "\" is not a finite number",
+                        {source + ":" + std::to_string(line_number), "", ""});
+    values.push_back(value);
+  }
+  if (values.empty()) throw_input_error("no numbers to classify", {source, "", ""});
+  return values;
+}
+
+std::string shortest(double value) {
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, end);
+}
+
+}  // namespace
+
+void add_breaks_command(CLI::App& app) {
+  struct Options {
+    std::string file = "-", method = "fisher", output;
+    int classes = 3;
+    double threshold = 0.4;
+    Format format = Format::json;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command =
+      app.add_subcommand("breaks", "Class breaks of a list of numbers (classInt conventions)");
+  command->add_option("file", options->file, "One number per line; - for standard input (default)");
+  command->add_option("--method", options->method,
+                      "fisher (default), jenks, quantile, equal, headtail");
+  command->add_option("--classes,-k", options->classes,
+                      "Number of classes K (default 3; not for headtail)");
+  command->add_option("--threshold", options->threshold,
+                      "headtail: the largest head share that keeps splitting (default 0.4)");
+  command->add_option("-o,--output", options->output, "Write to this file instead of stdout");
+  command->add_option("--format", options->format, "Output format: json (default), csv or table")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, Format>{
+              {"table", Format::table}, {"json", Format::json}, {"csv", Format::csv}},
+          CLI::ignore_case));
+  command->callback([options] {
+    BreakMethod method = parse_break_method(options->method);
+    if (options->classes < 1) throw_usage_error("--classes must be at least 1");
+    if (!(options->threshold > 0 && options->threshold < 1))
+      throw_usage_error("--threshold must be in (0, 1)");
+    std::string source = options->file == "-" ? "<stdin>" : options->file;
+    std::vector<double> values = read_numbers(read_file(options->file), source);
+    Breaks breaks = natural_breaks(values, options->classes, method, options->threshold);
+    std::string out;
+    switch (options->format) {
+      case Format::json: {
+        nlohmann::ordered_json json;
+        json["breaks"] = breaks.breaks;
+        json["classes"] = breaks.classes;
+        json["gvf"] = breaks.gvf;
+        json["method"] = std::string(break_method_name(method));
+        json["class_count"] = breaks.class_count;
+        out = json.dump() + "\n";
+        break;
+      }
+      case Format::csv:
+        out = "value,class\n";
+        for (std::size_t i = 0; i < values.size(); ++i)
+          out += shortest(values[i]) + "," + std::to_string(breaks.classes[i]) + "\n";
+        break;
+      case Format::table: {
+        std::ostringstream table;
+        table << break_method_name(method) << ": " << breaks.class_count << " classes, GVF "
+              << breaks.gvf << "\nclass  from  to  count\n";
+        for (int c = 1; c <= breaks.class_count; ++c) {
+          auto count = std::count(breaks.classes.begin(), breaks.classes.end(), c);
+          table << c << "  " << shortest(breaks.breaks[static_cast<std::size_t>(c - 1)]) << "  "
+                << shortest(breaks.breaks[static_cast<std::size_t>(c)]) << "  " << count << "\n";
+        }
+        out = table.str();
+        break;
+      }
+    }
+    emit(out, options->output);
+  });
+}
+
+}  // namespace materia::cli
