@@ -12,6 +12,7 @@
 
 #include "materia/aggregate.hpp"
 #include "materia/dataset.hpp"
+#include "materia/matrix.hpp"
 #include "materia/rank.hpp"
 #include "materia/result.hpp"
 #include "materia/tier.hpp"
@@ -23,8 +24,7 @@ struct AnalyzeOptions {
   TierSpec tiers = TierSpec::parse("fisher:3");
   std::optional<std::size_t> universe;  ///< N; default: distinct issues in the data
   CombineRule combine = CombineRule::sum;
-  double stakeholder_threshold = 0.5;  ///< quadrant threshold on the [0,1] stakeholder axis
-  double business_threshold = 0.5;     ///< quadrant threshold on the [0,1] business axis
+  MatrixOptions matrix;  ///< axes, thresholds, materiality, composite top-K, roll-up
 };
 
 /// Runs the pipeline. Throws Error(input) naming file, firm and issue for bad data (including

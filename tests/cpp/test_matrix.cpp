@@ -1,0 +1,200 @@
+// Double materiality placement, thresholds, borderline band, composite top-K and topic roll-up.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "materia/materia.hpp"
+#include "materia/matrix.hpp"
+
+namespace {
+
+using materia::MatrixOptions;
+
+MatrixOptions fixed(double s, double b) {
+  MatrixOptions options;
+  options.stakeholder_threshold = s;
+  options.business_threshold = b;
+  return options;
+}
+
+TEST(Matrix, QuadrantsAndMaterialityWithFixedThresholds) {
+  std::vector<double> s{0.9, 0.9, 0.2, 0.2, 0.52};
+  std::vector<double> b{0.9, 0.2, 0.9, 0.2, 0.1};
+  auto options = fixed(0.5, 0.5);
+  auto placement = materia::place_on_matrix(s, b, options);
+  EXPECT_EQ(placement.quadrant, (std::vector<std::string>{"both", "stakeholder", "business",
+                                                          "neither", "stakeholder"}));
+  EXPECT_EQ(placement.material, (std::vector<bool>{true, true, true, false, true}));
+  // 0.52 passes by 0.02 < band 0.05 on its only passing axis: review it
+  EXPECT_EQ(placement.borderline, (std::vector<bool>{false, false, false, false, true}));
+  options.material = materia::MaterialRule::both;
+  placement = materia::place_on_matrix(s, b, options);
+  EXPECT_EQ(placement.material, (std::vector<bool>{true, false, false, false, false}));
+  EXPECT_EQ(placement.borderline, (std::vector<bool>{false, false, false, false, false}));
+}
+
+TEST(Matrix, BorderlineDependsOnTheRule) {
+  // near the stakeholder threshold (0.48), far above on business: under "either" the business
+  // axis alone keeps it material (not borderline); under "both" it is one nudge from material
+  auto either = materia::place_on_matrix({0.48}, {0.9}, fixed(0.5, 0.5));
+  EXPECT_TRUE(either.material[0]);
+  EXPECT_FALSE(either.borderline[0]);
+  auto options = fixed(0.5, 0.5);
+  options.material = materia::MaterialRule::both;
+  auto both = materia::place_on_matrix({0.48}, {0.9}, options);
+  EXPECT_FALSE(both.material[0]);
+  EXPECT_TRUE(both.borderline[0]);
+  options.borderline_band = 0.0;
+  EXPECT_FALSE(materia::place_on_matrix({0.48}, {0.9}, options).borderline[0]);
+}
+
+TEST(Matrix, TieredThresholdIsTheLowestValueOfTheTopClass) {
+  materia::TierSpec fisher2 = materia::TierSpec::parse("fisher:2");
+  EXPECT_DOUBLE_EQ(materia::axis_threshold({0.1, 0.2, 0.8, 0.9, 0.15}, std::nan(""), fisher2), 0.8);
+  EXPECT_DOUBLE_EQ(materia::axis_threshold({0.1, 0.2}, 0.3, fisher2), 0.3);  // fixed wins
+  auto placement =
+      materia::place_on_matrix({0.1, 0.2, 0.8, 0.9}, {0.9, 0.85, 0.2, 0.1}, MatrixOptions{});
+  EXPECT_DOUBLE_EQ(placement.stakeholder_threshold, 0.8);
+  EXPECT_DOUBLE_EQ(placement.business_threshold, 0.85);
+  EXPECT_EQ(placement.quadrant,
+            (std::vector<std::string>{"business", "business", "stakeholder", "stakeholder"}));
+}
+
+TEST(Matrix, NaNPointsAreNeitherPlacedNorMaterial) {
+  auto placement = materia::place_on_matrix({std::nan("")}, {0.9}, fixed(0.5, 0.5));
+  EXPECT_EQ(placement.quadrant[0], "");
+  EXPECT_FALSE(placement.material[0]);
+  EXPECT_THROW(materia::place_on_matrix({0.1}, {}, fixed(0.5, 0.5)), materia::Error);
+}
+
+TEST(Composite, TopKByAttentionWithTiesBrokenByScoreOrder) {
+  std::vector<double> share{0.5, 1.0, 0.5, 0.25};
+  std::vector<double> importance{0.8, 0.5, 0.6, 1.0};
+  std::vector<int> attention{2, 4, 2, 1};
+  std::vector<std::size_t> score_order{2, 1, 0, 3};  // issue 2 scores better than issue 0
+  int cut = -1;
+  auto all = materia::composite_importance(share, importance, attention, score_order, 0, &cut);
+  EXPECT_EQ(cut, 0);
+  EXPECT_DOUBLE_EQ(all[0], 0.4);
+  EXPECT_DOUBLE_EQ(all[1], 0.5);
+  EXPECT_DOUBLE_EQ(all[3], 0.25);
+  auto top2 = materia::composite_importance(share, importance, attention, score_order, 2, &cut);
+  EXPECT_EQ(cut, 2);
+  EXPECT_DOUBLE_EQ(top2[1], 0.5);
+  EXPECT_DOUBLE_EQ(top2[2], 0.3);
+  EXPECT_TRUE(std::isnan(top2[0]));  // tied at attention 2 but scores worse than issue 2
+  EXPECT_TRUE(std::isnan(top2[3]));
+}
+
+// Two firms over three issues with coordinates on a declared 1-5 scale.
+materia::Dataset tiny() {
+  return materia::load_dataset_json(
+      R"({"taxonomy": "none", "scale": {"min": 1, "max": 5}, "companies": [
+    {"id": "A", "issues": [{"name": "x", "stakeholder": 5, "business": 1},
+                           {"name": "y", "stakeholder": 3, "business": 5}]},
+    {"id": "B", "issues": [{"name": "y", "stakeholder": 4, "business": 4},
+                           {"name": "z", "stakeholder": 1, "business": 2}]}]})",
+      "tiny.json");
+}
+
+TEST(Matrix, AxesByPositionsAreMeansOverListingFirms) {
+  materia::AnalyzeOptions options;
+  options.matrix.axes = materia::AxisAggregation::positions;
+  auto result = materia::analyze(tiny(), options);
+  const auto* y = result.find("y");
+  ASSERT_NE(y, nullptr);
+  EXPECT_DOUBLE_EQ(y->stakeholder, (0.5 + 0.75) / 2);  // (3-1)/4 and (4-1)/4
+  EXPECT_DOUBLE_EQ(y->business, (1.0 + 0.75) / 2);
+  EXPECT_DOUBLE_EQ(result.find("x")->stakeholder, 1.0);
+}
+
+TEST(Matrix, AxesByMethodRunTheMethodOnPerAxisRanks) {
+  // stakeholder ranks: A: x 1, y 2 (z unlisted); B: y 1, z 2 (x unlisted). N = 3.
+  // normalized Borda: listed (N - r + 1)/N; unlisted (N - k + 1)/(2N) = 1/3.
+  auto result = materia::analyze(tiny(), {});
+  EXPECT_EQ(result.axis_aggregation, "method");
+  EXPECT_NEAR(result.find("x")->stakeholder, (1.0 + 1.0 / 3) / 2, 1e-12);
+  EXPECT_NEAR(result.find("y")->stakeholder, (2.0 / 3 + 1.0) / 2, 1e-12);
+  EXPECT_NEAR(result.find("z")->stakeholder, (1.0 / 3 + 2.0 / 3) / 2, 1e-12);
+  // business ranks: A: y 1, x 2; B: y 1, z 2
+  EXPECT_NEAR(result.find("y")->business, 1.0, 1e-12);
+  EXPECT_NEAR(result.find("x")->business, (2.0 / 3 + 1.0 / 3) / 2, 1e-12);
+}
+
+materia::Dataset with_topics() {
+  return materia::load_dataset_json(R"({"taxonomy": {"name": "t", "version": "1",
+    "topics": [{"id": "T", "name_en": "topic"}],
+    "issues": [{"id": "a", "name_en": "a", "parent": "T"}, {"id": "b", "name_en": "b", "parent": "T"},
+               {"id": "c", "name_en": "c"}]},
+    "companies": [
+      {"id": "F1", "issues": [{"name": "a"}, {"name": "c"}, {"name": "b"}]},
+      {"id": "F2", "issues": [{"name": "c"}, {"name": "a"}]},
+      {"id": "F3", "issues": [{"name": "a"}]}]})",
+                                    "topics.json");
+}
+
+TEST(RollUp, MaxMeanAndAttentionWeight) {
+  materia::AnalyzeOptions options;
+  auto max = materia::analyze(with_topics(), options);
+  ASSERT_EQ(max.topics.size(), 1u);
+  const auto& t = max.topics[0];
+  const auto* a = max.find("a");
+  const auto* b = max.find("b");
+  EXPECT_EQ(t.children, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(t.attention, 3);
+  EXPECT_DOUBLE_EQ(t.score, std::max(a->score, b->score));
+  EXPECT_DOUBLE_EQ(t.stakeholder, std::max(a->stakeholder, b->stakeholder));
+  EXPECT_EQ(t.tier, std::min(a->tier, b->tier));
+
+  options.matrix.roll_up = materia::RollUp::mean;
+  auto mean = materia::analyze(with_topics(), options);
+  EXPECT_DOUBLE_EQ(mean.topics[0].score, (a->score + b->score) / 2);
+  EXPECT_DOUBLE_EQ(mean.topics[0].business, (a->business + b->business) / 2);
+
+  options.matrix.roll_up = materia::RollUp::weight;  // a listed by 3 firms, b by 1
+  auto weight = materia::analyze(with_topics(), options);
+  EXPECT_DOUBLE_EQ(weight.topics[0].score, (3 * a->score + 1 * b->score) / 4);
+  // never below the weakest child nor above the strongest: no netting
+  EXPECT_GE(weight.topics[0].score, std::min(a->score, b->score));
+  EXPECT_LE(weight.topics[0].score, std::max(a->score, b->score));
+  EXPECT_EQ(weight.roll_up, "weight");
+}
+
+TEST(Sample, DefaultThresholdsSplitTheMatrix) {
+  auto result = materia::analyze(materia::load_sample("fintech-2024"), {});
+  int both = 0, material = 0;
+  for (const auto& issue : result.issues) {
+    both += issue.quadrant == "both";
+    material += issue.material;
+    EXPECT_EQ(issue.material, issue.quadrant != "neither") << issue.id;
+  }
+  // not "nearly everything in both" (the old fixed 0.5): the natural break keeps a minority
+  EXPECT_GT(both, 5);
+  EXPECT_LT(both, 45);
+  EXPECT_LT(material, 50);
+  EXPECT_EQ(result.threshold_rule, "fisher:2");
+  // the report's five are all material, on both axes
+  for (const char* id : {"data-security-and-privacy-protection"})
+    EXPECT_EQ(result.find(id)->quadrant, "both");
+  for (const auto& topic : result.topics)
+    EXPECT_EQ(topic.quadrant, "both") << topic.id;
+}
+
+TEST(Sample, CompositeTop29AsInTheReport) {
+  materia::AnalyzeOptions options;
+  options.matrix.composite_top = 29;
+  auto result = materia::analyze(materia::load_sample("fintech-2024"), options);
+  int in = 0;
+  for (const auto& issue : result.issues) {
+    if (std::isnan(issue.composite)) {
+      EXPECT_LE(issue.attention, result.composite_cut_attention) << issue.id;
+      continue;
+    }
+    ++in;
+    EXPECT_GE(issue.attention, result.composite_cut_attention) << issue.id;
+    EXPECT_DOUBLE_EQ(issue.composite, issue.attention_share * issue.importance);
+  }
+  EXPECT_EQ(in, 29);
+}
+
+}  // namespace
