@@ -1,7 +1,7 @@
 // materia analyze (FILE | --sample NAME) [--method M] [--tiers SPEC] [--universe N] ...
 #include <iostream>
-#include <limits>
 
+#include "cli/analysis_options.hpp"
 #include "cli/commands.hpp"
 #include "materia/analyze.hpp"
 #include "materia/error.hpp"
@@ -12,12 +12,10 @@ namespace materia::cli {
 
 void add_analyze_command(CLI::App& app) {
   struct Options {
-    std::string file, sample, method = "borda-normalized", tiers = "fisher:3", taxonomy,
-                              combine = "sum", output;
-    std::size_t universe = 0, composite_top = 0;
-    double stakeholder_threshold = std::numeric_limits<double>::quiet_NaN(),
-           business_threshold = std::numeric_limits<double>::quiet_NaN(), borderline_band = 0.05;
-    std::string axes = "method", axis_tiers = "fisher:2", material = "either", roll_up = "max";
+    std::string file, sample, method = "borda-normalized", tiers = "fisher:3", taxonomy, combine = "sum",
+                          output;
+    std::size_t universe = 0;
+    MatrixFlags matrix;
     Format format = Format::table;
   };
   auto options = std::make_shared<Options>();
@@ -26,35 +24,16 @@ void add_analyze_command(CLI::App& app) {
   command->add_option("file", options->file, "Dataset (JSON or long CSV); - for standard input");
   command->add_option("--sample", options->sample, "Use a built-in sample dataset (fintech-2024)");
   command->add_option("--method", options->method, "Aggregation method (default borda-normalized)");
-  command->add_option(
-      "--tiers", options->tiers,
-      "Tier spec: counts:26,23,42 | shares:.. | thresholds:.. | quantile:K | fisher:K");
+  command->add_option("--tiers", options->tiers,
+                      "Tier spec: counts:26,23,42 | shares:.. | thresholds:.. | quantile:K | fisher:K");
   command->add_option("--universe", options->universe,
                       "N, the number of issues rankings are out of (default: distinct issues)");
   command->add_option("--taxonomy", options->taxonomy,
                       "Override the dataset's taxonomy: a built-in name, none, or a JSON file");
   command->add_option("--combine", options->combine,
                       "How coordinates rank issues inside a firm: sum, max, product, distance");
-  command->add_option("--stakeholder-threshold", options->stakeholder_threshold,
-                      "Fixed threshold on the [0,1] stakeholder axis (default: by --axis-tiers)");
-  command->add_option("--business-threshold", options->business_threshold,
-                      "Fixed threshold on the [0,1] business axis (default: by --axis-tiers)");
-  command->add_option("--axes", options->axes,
-                      "How each matrix axis combines firms: method (default) or positions");
-  command->add_option(
-      "--axis-tiers", options->axis_tiers,
-      "Tiering that sets an axis threshold not fixed: the top class passes (default fisher:2)");
-  command->add_option("--borderline-band", options->borderline_band,
-                      "Flag issues this close to a threshold for review (default 0.05)");
-  command->add_option("--material", options->material,
-                      "Material if either axis passes (default) or both");
-  command->add_option(
-      "--composite-top", options->composite_top,
-      "Composite matrix over the K issues with the highest attention (report: 29; default all)");
-  command->add_option("--roll-up", options->roll_up,
-                      "Topic roll-up: max (default), mean or weight");
-  command->add_option("-o,--output", options->output,
-                      "Write to this file (atomically) instead of stdout");
+  add_matrix_options(*command, options->matrix);
+  command->add_option("-o,--output", options->output, "Write to this file (atomically) instead of stdout");
   add_format_option(*command, options->format);
   command->callback([options] {
     if (options->file.empty() == options->sample.empty())
@@ -64,20 +43,9 @@ void add_analyze_command(CLI::App& app) {
     analyze_options.tiers = TierSpec::parse(options->tiers);
     if (options->universe > 0) analyze_options.universe = options->universe;
     auto combine = parse_combine_rule(options->combine);
-    if (!combine)
-      throw_usage_error("unknown --combine \"" + options->combine +
-                        "\" (sum, max, product, distance)");
+    if (!combine) throw_usage_error("unknown --combine \"" + options->combine + "\" (sum, max, product, distance)");
     analyze_options.combine = *combine;
-    MatrixOptions& matrix = analyze_options.matrix;
-    matrix.stakeholder_threshold = options->stakeholder_threshold;
-    matrix.business_threshold = options->business_threshold;
-    matrix.axes = parse_axis_aggregation(options->axes);
-    matrix.axis_tiers = TierSpec::parse(options->axis_tiers);
-    if (!(options->borderline_band >= 0)) throw_usage_error("--borderline-band must be >= 0");
-    matrix.borderline_band = options->borderline_band;
-    matrix.material = parse_material_rule(options->material);
-    matrix.composite_top = options->composite_top;
-    matrix.roll_up = parse_roll_up(options->roll_up);
+    analyze_options.matrix = to_matrix_options(options->matrix);
 
     Dataset dataset;
     if (!options->sample.empty()) {
@@ -88,18 +56,11 @@ void add_analyze_command(CLI::App& app) {
       dataset = load_dataset_file(options->file, LoadOptions{options->taxonomy});
     }
     Result result = analyze(dataset, analyze_options);
-    for (const auto& warning : result.warnings)
-      std::cerr << "materia: warning: " << warning << "\n";
+    for (const auto& warning : result.warnings) std::cerr << "materia: warning: " << warning << "\n";
     switch (options->format) {
-      case Format::json:
-        emit(to_json(result).dump(2) + "\n", options->output);
-        break;
-      case Format::csv:
-        emit(to_csv(result), options->output);
-        break;
-      case Format::table:
-        emit(to_table(result), options->output);
-        break;
+      case Format::json: emit(to_json(result).dump(2) + "\n", options->output); break;
+      case Format::csv: emit(to_csv(result), options->output); break;
+      case Format::table: emit(to_table(result), options->output); break;
     }
   });
 }

@@ -24,11 +24,11 @@ namespace {
 
 // The issue columns of an analysis: distinct issues (or topics) that some firm listed.
 struct Columns {
-  std::vector<Issue> issue;                 // one per column
-  std::vector<std::size_t> taxonomy_index;  // index into the taxonomy, or SIZE_MAX (open vocab)
+  std::vector<Issue> issue;                   // one per column
+  std::vector<std::size_t> taxonomy_index;    // index into the taxonomy, or SIZE_MAX (open vocab)
   std::vector<std::vector<std::size_t>> firm_columns;  // per firm, per entry
   std::vector<std::uint32_t> names_of_entry_flat;      // raw-name id per entry, firm-major
-  std::vector<std::string> names;                      // distinct raw names
+  std::vector<std::string> names;             // distinct raw names
 };
 
 Columns resolve_columns(const Dataset& dataset) {
@@ -47,11 +47,9 @@ Columns resolve_columns(const Dataset& dataset) {
     std::unordered_map<std::size_t, std::size_t> seen;  // column -> entry index in this firm
     for (std::size_t e = 0; e < firm.entries.size(); ++e) {
       const Entry& entry = firm.entries[e];
-      std::string source =
-          entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
+      std::string source = entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
       // Each distinct raw name is folded and resolved once.
-      auto [it, inserted] =
-          name_id.try_emplace(entry.name, static_cast<std::uint32_t>(columns.names.size()));
+      auto [it, inserted] = name_id.try_emplace(entry.name, static_cast<std::uint32_t>(columns.names.size()));
       if (inserted) {
         columns.names.push_back(entry.name);
         std::ptrdiff_t target = -1;
@@ -105,6 +103,34 @@ Columns resolve_columns(const Dataset& dataset) {
     columns.firm_columns.push_back(std::move(cols));
   }
   return columns;
+}
+
+// Composite importance (METHOD.md step 5) over the top-K issues by attention, with a warning
+// when the cut falls inside a group of equal attention.
+void set_composite(std::vector<IssueResult>& issues, const std::vector<std::size_t>& order,
+                   std::size_t top_k, Result& result) {
+  const std::size_t n = issues.size();
+  std::vector<double> share(n), importance(n);
+  std::vector<int> attention(n);
+  for (std::size_t c = 0; c < n; ++c) {
+    share[c] = issues[c].attention_share;
+    importance[c] = issues[c].importance;
+    attention[c] = issues[c].attention;
+  }
+  auto composite = composite_importance(share, importance, attention, order, top_k,
+                                        &result.composite_cut_attention);
+  for (std::size_t c = 0; c < n; ++c) issues[c].composite = composite[c];
+  const int cut = result.composite_cut_attention;
+  if (cut == 0) return;
+  std::size_t above = 0, at = 0;
+  for (const auto& issue : issues) {
+    above += issue.attention > cut;
+    at += issue.attention == cut;
+  }
+  if (above + at > top_k)
+    result.warnings.push_back("the composite top " + std::to_string(top_k) + " cuts through the " +
+                              std::to_string(at) + " issues with attention " +
+                              std::to_string(cut) + "; ties broken by score");
 }
 
 }  // namespace
@@ -190,26 +216,22 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
     issue.material = placement.material[c];
     issue.borderline = placement.borderline[c];
     std::vector<std::pair<int, std::uint32_t>> uses;
-    for (auto [name, count] : name_uses[c])
-      uses.emplace_back(count, name);
+    for (auto [name, count] : name_uses[c]) uses.emplace_back(count, name);
     std::sort(uses.begin(), uses.end(), [&](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first > b.first;
       return columns.names[a.second] < columns.names[b.second];
     });
-    for (auto [count, name] : uses)
-      issue.merged_names.push_back(columns.names[name]);
+    for (auto [count, name] : uses) issue.merged_names.push_back(columns.names[name]);
   }
 
   // Order: score (best first), then attention, then id, so output is stable.
   std::vector<std::size_t> order(n_issues);
-  for (std::size_t c = 0; c < n_issues; ++c)
-    order[c] = c;
+  for (std::size_t c = 0; c < n_issues; ++c) order[c] = c;
   const bool higher = aggregation.higher_is_better;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     double sa = issues[a].score, sb = issues[b].score;
     if (sa != sb) return higher ? sa > sb : sa < sb;
-    if (issues[a].attention != issues[b].attention)
-      return issues[a].attention > issues[b].attention;
+    if (issues[a].attention != issues[b].attention) return issues[a].attention > issues[b].attention;
     return issues[a].id < issues[b].id;
   });
   Tiering tiering = assign_tiers(aggregation.score, order, higher, options.tiers);
@@ -221,32 +243,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
     issue.tier = tiering.tier[order[position]];
   }
 
-  {
-    std::vector<double> share(n_issues), importance(n_issues);
-    std::vector<int> attention(n_issues);
-    for (std::size_t c = 0; c < n_issues; ++c) {
-      share[c] = issues[c].attention_share;
-      importance[c] = issues[c].importance;
-      attention[c] = issues[c].attention;
-    }
-    auto composite =
-        composite_importance(share, importance, attention, order, options.matrix.composite_top,
-                             &result.composite_cut_attention);
-    for (std::size_t c = 0; c < n_issues; ++c)
-      issues[c].composite = composite[c];
-    if (result.composite_cut_attention > 0) {
-      std::size_t above = 0, at = 0;
-      for (const auto& issue : issues) {
-        above += issue.attention > result.composite_cut_attention;
-        at += issue.attention == result.composite_cut_attention;
-      }
-      if (above + at > options.matrix.composite_top)
-        result.warnings.push_back(
-            "the composite top " + std::to_string(options.matrix.composite_top) +
-            " cuts through the " + std::to_string(at) + " issues with attention " +
-            std::to_string(result.composite_cut_attention) + "; ties broken by score");
-    }
-  }
+  set_composite(issues, order, options.matrix.composite_top, result);
 
   // Topic roll-up (docs/method.md §4): never nets one child against another.
   result.topics = roll_up_topics(issues, dataset.taxonomy, n_firms, tiering.breaks, higher,
@@ -262,8 +259,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
 
 std::vector<const IssueResult*> double_materiality_ranking(const Result& result) {
   std::vector<const IssueResult*> items;
-  for (const auto& topic : result.topics)
-    items.push_back(&topic);
+  for (const auto& topic : result.topics) items.push_back(&topic);
   for (const auto& issue : result.issues) {
     bool rolled_up = false;
     for (const auto& topic : result.topics)

@@ -1,0 +1,80 @@
+#include "cli/analysis_options.hpp"
+
+#include "materia/error.hpp"
+#include "materia/io.hpp"
+
+namespace materia::cli {
+
+void add_matrix_options(CLI::App& command, MatrixFlags& flags) {
+  command.add_option("--stakeholder-threshold", flags.stakeholder_threshold,
+                     "Fixed threshold on the [0,1] stakeholder axis (default: by --axis-tiers)");
+  command.add_option("--business-threshold", flags.business_threshold,
+                     "Fixed threshold on the [0,1] business axis (default: by --axis-tiers)");
+  command.add_option("--axes", flags.axes,
+                     "How each matrix axis combines firms: method (default) or positions");
+  command.add_option("--axis-tiers", flags.axis_tiers,
+                     "Tiering that sets an axis threshold that is not fixed: its top class is "
+                     "material (default fisher:2)");
+  command.add_option("--borderline-band", flags.borderline_band,
+                     "Flag issues this close to a deciding threshold for review (default 0.05)");
+  command.add_option("--material", flags.material,
+                     "Material if either axis passes (default) or both");
+  command.add_option("--composite-top", flags.composite_top,
+                     "Composite matrix over the K issues with the most attention (report: 29; "
+                     "default all)");
+  command.add_option("--roll-up", flags.roll_up, "Topic roll-up: max (default), mean or weight");
+}
+
+MatrixOptions to_matrix_options(const MatrixFlags& flags) {
+  MatrixOptions matrix;
+  matrix.stakeholder_threshold = flags.stakeholder_threshold;
+  matrix.business_threshold = flags.business_threshold;
+  matrix.axes = parse_axis_aggregation(flags.axes);
+  matrix.axis_tiers = TierSpec::parse(flags.axis_tiers);
+  if (!(flags.borderline_band >= 0)) throw_usage_error("--borderline-band must be >= 0");
+  matrix.borderline_band = flags.borderline_band;
+  matrix.material = parse_material_rule(flags.material);
+  matrix.composite_top = flags.composite_top;
+  matrix.roll_up = parse_roll_up(flags.roll_up);
+  return matrix;
+}
+
+void add_analysis_options(CLI::App& command, AnalysisFlags& flags, bool file_positional) {
+  if (file_positional)
+    command.add_option("file", flags.file, "Dataset (JSON or long CSV); - for standard input");
+  command.add_option("--sample", flags.sample, "Use a built-in sample dataset (fintech-2024)");
+  command.add_option("--method", flags.method, "Aggregation method (default borda-normalized)");
+  command.add_option("--tiers", flags.tiers, "Tier spec (default fisher:3)");
+  command.add_option("--universe", flags.universe,
+                     "N, the number of issues rankings are out of (default: distinct issues)");
+  command.add_option("--taxonomy", flags.taxonomy,
+                     "Override the dataset's taxonomy: a built-in name, none, or a JSON file");
+  command.add_option("--combine", flags.combine,
+                     "How coordinates rank issues inside a firm: sum, max, product, distance");
+  add_matrix_options(command, flags.matrix);
+}
+
+Dataset load_dataset(const AnalysisFlags& flags) {
+  if (flags.file.empty() == flags.sample.empty())
+    throw_usage_error("give either a FILE or --sample NAME");
+  if (!flags.sample.empty()) {
+    if (!flags.taxonomy.empty()) throw_usage_error("--taxonomy cannot be combined with --sample");
+    return load_sample(flags.sample);
+  }
+  return load_dataset_file(flags.file, LoadOptions{flags.taxonomy});
+}
+
+AnalyzeOptions to_analyze_options(const AnalysisFlags& flags) {
+  AnalyzeOptions options;
+  options.method = parse_method(flags.method);
+  options.tiers = TierSpec::parse(flags.tiers);
+  if (flags.universe > 0) options.universe = flags.universe;
+  auto combine = parse_combine_rule(flags.combine);
+  if (!combine)
+    throw_usage_error("unknown --combine \"" + flags.combine + "\" (sum, max, product, distance)");
+  options.combine = *combine;
+  options.matrix = to_matrix_options(flags.matrix);
+  return options;
+}
+
+}  // namespace materia::cli

@@ -1,0 +1,45 @@
+#pragma once
+// Command-line flags shared by the verbs that run an analysis (analyze, explain, agreement):
+// the matrix options, and for the newer verbs the whole dataset + method set.
+
+#include <cstddef>
+#include <limits>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "materia/analyze.hpp"
+#include "materia/dataset.hpp"
+
+namespace materia::cli {
+
+/// Matrix flags as typed on the command line.
+struct MatrixFlags {
+  double stakeholder_threshold = std::numeric_limits<double>::quiet_NaN();
+  double business_threshold = std::numeric_limits<double>::quiet_NaN();
+  double borderline_band = 0.05;
+  std::string axes = "method", axis_tiers = "fisher:2", material = "either", roll_up = "max";
+  std::size_t composite_top = 0;
+};
+/// Adds --stakeholder-threshold, --business-threshold, --axes, --axis-tiers, --borderline-band,
+/// --material, --composite-top and --roll-up.
+void add_matrix_options(CLI::App& command, MatrixFlags& flags);
+/// Checks and converts; throws Error(usage).
+MatrixOptions to_matrix_options(const MatrixFlags& flags);
+
+/// The dataset and analysis flags of `analyze`, for verbs that re-run an analysis.
+struct AnalysisFlags {
+  std::string file, sample, method = "borda-normalized", tiers = "fisher:3", taxonomy,
+                            combine = "sum";
+  std::size_t universe = 0;
+  MatrixFlags matrix;
+};
+/// Adds FILE (positional unless `file_positional` is false), --sample, --method, --tiers,
+/// --universe, --taxonomy, --combine and the matrix flags.
+void add_analysis_options(CLI::App& command, AnalysisFlags& flags, bool file_positional = true);
+/// The dataset named by FILE or --sample.
+Dataset load_dataset(const AnalysisFlags& flags);
+/// The analysis options; throws Error(usage).
+AnalyzeOptions to_analyze_options(const AnalysisFlags& flags);
+
+}  // namespace materia::cli
