@@ -74,9 +74,9 @@ struct Result {
   std::string threshold_rule;          ///< "fixed" or the axis tier spec, e.g. "fisher:2"
   std::string material_rule;           ///< "either" or "both"
   double borderline_band = 0.05;
-  std::string roll_up;                 ///< "max", "mean" or "weight"
-  std::size_t composite_top = 0;       ///< K of the composite matrix (0 = all issues)
-  int composite_cut_attention = 0;     ///< attention of the K-th issue (0 = no cut)
+  std::string roll_up;              ///< "max", "mean" or "weight"
+  std::size_t composite_top = 0;    ///< K of the composite matrix (0 = all issues)
+  int composite_cut_attention = 0;  ///< attention of the K-th issue (0 = no cut)
   std::vector<double> tier_breaks;  ///< score boundaries between tiers, from tier 1 down
   double gvf = 1.0;                 ///< goodness of variance fit of the tiers
   std::vector<IssueResult> issues;  ///< sorted by rank

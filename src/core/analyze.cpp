@@ -119,7 +119,8 @@ void set_composite(std::vector<IssueResult>& issues, const std::vector<std::size
   }
   auto composite = composite_importance(share, importance, attention, order, top_k,
                                         &result.composite_cut_attention);
-  for (std::size_t c = 0; c < n; ++c) issues[c].composite = composite[c];
+  for (std::size_t c = 0; c < n; ++c)
+    issues[c].composite = composite[c];
   const int cut = result.composite_cut_attention;
   if (cut == 0) return;
   std::size_t above = 0, at = 0;
@@ -129,8 +130,8 @@ void set_composite(std::vector<IssueResult>& issues, const std::vector<std::size
   }
   if (above + at > top_k)
     result.warnings.push_back("the composite top " + std::to_string(top_k) + " cuts through the " +
-                              std::to_string(at) + " issues with attention " +
-                              std::to_string(cut) + "; ties broken by score");
+                              std::to_string(at) + " issues with attention " + std::to_string(cut) +
+                              "; ties broken by score");
 }
 
 }  // namespace
