@@ -1,7 +1,12 @@
 #include "cli/analysis_options.hpp"
 
+#include <unistd.h>
+
+#include <cstdio>
+
 #include "materia/error.hpp"
 #include "materia/io.hpp"
+#include "materia/uncertainty.hpp"
 
 namespace materia::cli {
 
@@ -39,9 +44,8 @@ MatrixOptions to_matrix_options(const MatrixFlags& flags) {
   return matrix;
 }
 
-void add_analysis_options(CLI::App& command, AnalysisFlags& flags, bool file_positional) {
-  if (file_positional)
-    command.add_option("file", flags.file, "Dataset (JSON or long CSV); - for standard input");
+void add_analysis_options(CLI::App& command, AnalysisFlags& flags, bool with_uncertainty) {
+  command.add_option("file", flags.file, "Dataset (JSON or long CSV); - for standard input");
   command.add_option("--sample", flags.sample, "Use a built-in sample dataset (fintech-2024)");
   command.add_option("--method", flags.method, "Aggregation method (default borda-normalized)");
   command.add_option("--tiers", flags.tiers, "Tier spec (default fisher:3)");
@@ -52,6 +56,40 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags, bool file_pos
   command.add_option("--combine", flags.combine,
                      "How coordinates rank issues inside a firm: sum, max, product, distance");
   add_matrix_options(command, flags.matrix);
+  if (with_uncertainty) add_uncertainty_options(command, flags.uncertainty);
+}
+
+void add_uncertainty_options(CLI::App& command, UncertaintyFlags& flags) {
+  command.add_option("--bootstrap", flags.bootstrap,
+                     "Resample firms B times: 95% rank interval and P(tier) per issue");
+  command.add_option("--seed", flags.seed, "Seed of the bootstrap (default 1)");
+  command.add_option("--threads", flags.threads,
+                     "Threads for --bootstrap and --leave-one-out (default: all cores; the output "
+                     "does not depend on it)");
+  command.add_flag("--leave-one-out", flags.leave_one_out,
+                   "Report the firm whose removal moves each issue's rank most");
+}
+
+void run_uncertainty(const Dataset& dataset, const AnalyzeOptions& options,
+                     const UncertaintyFlags& flags, Result& result) {
+  if (flags.bootstrap > 0) {
+    BootstrapOptions bootstrap_options;
+    bootstrap_options.replicates = flags.bootstrap;
+    bootstrap_options.seed = flags.seed;
+    bootstrap_options.threads = flags.threads;
+    if (isatty(STDERR_FILENO)) {
+      bootstrap_options.progress = [](std::size_t done, std::size_t total) {
+        const std::size_t width = 30, filled = total ? done * width / total : width;
+        std::fprintf(stderr, "\rbootstrap [%s%s] %zu/%zu", std::string(filled, '#').c_str(),
+                     std::string(width - filled, ' ').c_str(), done, total);
+        if (done == total) std::fprintf(stderr, "\n");
+        std::fflush(stderr);
+      };
+    }
+    attach_bootstrap(result, bootstrap(dataset, result, options, bootstrap_options));
+  }
+  if (flags.leave_one_out)
+    attach_leave_one_out(result, leave_one_out(dataset, result, options, flags.threads));
 }
 
 Dataset load_dataset(const AnalysisFlags& flags) {

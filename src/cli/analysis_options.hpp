@@ -3,6 +3,7 @@
 // the matrix options, and for the newer verbs the whole dataset + method set.
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -27,16 +28,29 @@ void add_matrix_options(CLI::App& command, MatrixFlags& flags);
 /// Checks and converts; throws Error(usage).
 MatrixOptions to_matrix_options(const MatrixFlags& flags);
 
+/// Uncertainty flags: --bootstrap B --seed S --threads T --leave-one-out.
+struct UncertaintyFlags {
+  std::size_t bootstrap = 0;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;
+  bool leave_one_out = false;
+};
+void add_uncertainty_options(CLI::App& command, UncertaintyFlags& flags);
+/// Runs what the flags ask for on `result` (a progress bar on stderr when it is a terminal).
+void run_uncertainty(const Dataset& dataset, const AnalyzeOptions& options,
+                     const UncertaintyFlags& flags, Result& result);
+
 /// The dataset and analysis flags of `analyze`, for verbs that re-run an analysis.
 struct AnalysisFlags {
   std::string file, sample, method = "borda-normalized", tiers = "fisher:3", taxonomy,
                             combine = "sum";
   std::size_t universe = 0;
   MatrixFlags matrix;
+  UncertaintyFlags uncertainty;
 };
-/// Adds FILE (positional unless `file_positional` is false), --sample, --method, --tiers,
-/// --universe, --taxonomy, --combine and the matrix flags.
-void add_analysis_options(CLI::App& command, AnalysisFlags& flags, bool file_positional = true);
+/// Adds FILE (positional), --sample, --method, --tiers,
+/// --universe, --taxonomy, --combine, the matrix and the uncertainty flags.
+void add_analysis_options(CLI::App& command, AnalysisFlags& flags, bool with_uncertainty = true);
 /// The dataset named by FILE or --sample.
 Dataset load_dataset(const AnalysisFlags& flags);
 /// The analysis options; throws Error(usage).

@@ -16,6 +16,7 @@ void add_analyze_command(CLI::App& app) {
                           output;
     std::size_t universe = 0;
     MatrixFlags matrix;
+    UncertaintyFlags uncertainty;
     Format format = Format::table;
   };
   auto options = std::make_shared<Options>();
@@ -33,6 +34,7 @@ void add_analyze_command(CLI::App& app) {
   command->add_option("--combine", options->combine,
                       "How coordinates rank issues inside a firm: sum, max, product, distance");
   add_matrix_options(*command, options->matrix);
+  add_uncertainty_options(*command, options->uncertainty);
   command->add_option("-o,--output", options->output, "Write to this file (atomically) instead of stdout");
   add_format_option(*command, options->format);
   command->callback([options] {
@@ -56,6 +58,7 @@ void add_analyze_command(CLI::App& app) {
       dataset = load_dataset_file(options->file, LoadOptions{options->taxonomy});
     }
     Result result = analyze(dataset, analyze_options);
+    run_uncertainty(dataset, analyze_options, options->uncertainty, result);
     for (const auto& warning : result.warnings) std::cerr << "materia: warning: " << warning << "\n";
     switch (options->format) {
       case Format::json: emit(to_json(result).dump(2) + "\n", options->output); break;

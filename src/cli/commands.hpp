@@ -18,5 +18,7 @@ void emit(const std::string& content, const std::string& path);
 void add_analyze_command(CLI::App& app);
 void add_normalize_command(CLI::App& app);
 void add_breaks_command(CLI::App& app);
+void add_agreement_command(CLI::App& app);
+void add_explain_command(CLI::App& app);
 
 }  // namespace materia::cli

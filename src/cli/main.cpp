@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
   materia::cli::add_analyze_command(app);
   materia::cli::add_normalize_command(app);
   materia::cli::add_breaks_command(app);
+  materia::cli::add_agreement_command(app);
+  materia::cli::add_explain_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

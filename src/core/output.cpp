@@ -52,6 +52,13 @@ ojson issue_json(const IssueResult& issue) {
   item["material"] = issue.material;
   item["borderline"] = issue.borderline;
   item["composite"] = number(issue.composite);
+  if (!issue.tier_probability.empty()) {
+    item["rank_interval"] = {number(issue.rank_low), number(issue.rank_high)};
+    item["tier_probability"] = issue.tier_probability;
+  }
+  if (!issue.influential_firm.empty())
+    item["influential_firm"] = {{"id", issue.influential_firm},
+                                {"rank_shift", number(issue.influential_shift)}};
   if (!issue.parent.empty()) item["parent"] = issue.parent;
   if (issue.is_topic) item["children"] = issue.children;
   return item;
@@ -86,6 +93,11 @@ nlohmann::ordered_json to_json(const Result& result) {
                     {"roll_up", result.roll_up},
                     {"composite_top", result.composite_top},
                     {"composite_cut_attention", result.composite_cut_attention}};
+  if (result.bootstrap_replicates > 0)
+    json["bootstrap"] = {{"replicates", result.bootstrap_replicates},
+                         {"seed", result.bootstrap_seed},
+                         {"level", 0.95}};
+  json["leave_one_out"] = result.leave_one_out;
   json["synthetic_input"] = result.synthetic_input;
   json["materia_version"] = version_string();
   json["issues"] = ojson::array();
