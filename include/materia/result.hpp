@@ -48,9 +48,9 @@ struct IssueResult {
   /// Bootstrap (uncertainty.hpp): percentile interval of the rank, NaN when not run.
   double rank_low = std::numeric_limits<double>::quiet_NaN();
   double rank_high = std::numeric_limits<double>::quiet_NaN();
-  std::vector<double> tier_probability;  ///< [t - 1] = P(tier = t); empty when not run
-  std::string influential_firm;  ///< leave-one-out: the firm whose removal moves it most
-  double influential_shift = 0.0;  ///< its rank without that firm minus its rank (+ = falls)
+  std::vector<double> tier_probability;   ///< [t - 1] = P(tier = t); empty when not run
+  std::string influential_firm;           ///< leave-one-out: the firm whose removal moves it most
+  double influential_shift = 0.0;         ///< its rank without that firm minus its rank (+ = falls)
   std::vector<std::string> merged_names;  ///< raw names resolved to this issue, most used first
 
   std::vector<Listing> listings;  ///< every firm's listing of the issue, by firm order
@@ -85,7 +85,7 @@ struct Result {
   int composite_cut_attention = 0;  ///< attention of the K-th issue (0 = no cut)
   std::size_t bootstrap_replicates = 0;  ///< B (0 = no bootstrap)
   std::uint64_t bootstrap_seed = 0;
-  bool leave_one_out = false;  ///< influential_firm is filled
+  bool leave_one_out = false;       ///< influential_firm is filled
   std::vector<double> tier_breaks;  ///< score boundaries between tiers, from tier 1 down
   double gvf = 1.0;                 ///< goodness of variance fit of the tiers
   std::vector<IssueResult> issues;  ///< sorted by rank
