@@ -1,0 +1,136 @@
+// Bootstrap and leave-one-out: determinism whatever the thread count, intervals that contain the
+// rank, probabilities that sum to one, and a hand-checkable leave-one-out.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+
+#include "materia/explain.hpp"
+#include "materia/materia.hpp"
+#include "materia/uncertainty.hpp"
+
+namespace {
+
+TEST(Bootstrap, SameOutputForAnyThreadCount) {
+  auto dataset = materia::load_sample("fintech-2024");
+  materia::AnalyzeOptions options;
+  auto result = materia::analyze(dataset, options);
+  materia::BootstrapOptions one;
+  one.replicates = 60;
+  one.seed = 17;
+  one.threads = 1;
+  auto three = one;
+  three.threads = 3;
+  auto a = materia::bootstrap(dataset, result, options, one);
+  auto b = materia::bootstrap(dataset, result, options, three);
+  EXPECT_EQ(a.rank_low, b.rank_low);
+  EXPECT_EQ(a.rank_high, b.rank_high);
+  EXPECT_EQ(a.tier_probability, b.tier_probability);
+  auto other_seed = one;
+  other_seed.seed = 18;
+  EXPECT_NE(materia::bootstrap(dataset, result, options, other_seed).rank_mean, a.rank_mean);
+}
+
+TEST(Bootstrap, IntervalsAndTierProbabilitiesAreConsistent) {
+  auto dataset = materia::load_sample("fintech-2024");
+  materia::AnalyzeOptions options;
+  auto result = materia::analyze(dataset, options);
+  materia::BootstrapOptions settings;
+  settings.replicates = 200;
+  std::size_t reports = 0;
+  settings.progress = [&](std::size_t done, std::size_t total) {
+    EXPECT_LE(done, total);
+    ++reports;
+  };
+  auto summary = materia::bootstrap(dataset, result, options, settings);
+  EXPECT_GE(reports, 1u);
+  materia::attach_bootstrap(result, summary);
+  EXPECT_EQ(result.bootstrap_replicates, 200u);
+  for (const auto& issue : result.issues) {
+    EXPECT_LE(issue.rank_low, issue.rank_high) << issue.id;
+    EXPECT_GE(issue.rank_low, 1.0);
+    EXPECT_LE(issue.rank_high, static_cast<double>(result.issues.size()));
+    double total =
+        std::accumulate(issue.tier_probability.begin(), issue.tier_probability.end(), 0.0);
+    EXPECT_NEAR(total, 1.0, 1e-12) << issue.id;
+  }
+  // the clear leader is always near the top; the bottom issue never reaches tier 1
+  EXPECT_LE(result.issues.front().rank_high, 5.0);
+  EXPECT_EQ(result.issues.back().tier_probability[0], 0.0);
+  materia::BootstrapOptions none;
+  none.replicates = 0;
+  EXPECT_THROW(materia::bootstrap(dataset, result, options, none), materia::Error);
+}
+
+TEST(Bootstrap, OneFirmMeansNoUncertainty) {
+  auto dataset = materia::load_dataset_json(
+      R"({"taxonomy": "none", "companies": [{"id": "A", "issues": [{"name": "p"}, {"name": "q"}, {"name": "r"}]}]})",
+      "one.json");
+  auto result = materia::analyze(dataset, {});
+  materia::BootstrapOptions settings;
+  settings.replicates = 20;
+  auto summary = materia::bootstrap(dataset, result, {}, settings);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(summary.rank_low[i], static_cast<double>(i + 1));
+    EXPECT_EQ(summary.rank_high[i], static_cast<double>(i + 1));
+  }
+}
+
+TEST(LeaveOneOut, FindsTheFirmThatCarriesAnIssue) {
+  // "q" is second only because firm Z puts it first; without Z it falls behind "r".
+  auto dataset = materia::load_dataset_json(R"({"taxonomy": "none", "companies": [
+    {"id": "A", "issues": [{"name": "p"}, {"name": "r"}, {"name": "q"}]},
+    {"id": "B", "issues": [{"name": "p"}, {"name": "r"}]},
+    {"id": "Z", "issues": [{"name": "q"}, {"name": "p"}]}]})",
+                                            "loo.json");
+  auto result = materia::analyze(dataset, {});
+  auto summary = materia::leave_one_out(dataset, result, {}, 2);
+  materia::attach_leave_one_out(result, summary);
+  const auto* q = result.find("q");
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->influential_firm, "Z");
+  EXPECT_GT(q->influential_shift, 0.0);  // falls without Z
+  auto again = materia::leave_one_out(dataset, materia::analyze(dataset, {}), {}, 1);
+  EXPECT_EQ(again.firm, summary.firm);
+  EXPECT_EQ(again.rank_shift, summary.rank_shift);
+}
+
+TEST(Explain, ContributionsSumToTheScoreAndNamesAreMerged) {
+  auto dataset = materia::load_sample("fintech-2024");
+  materia::AnalyzeOptions options;
+  auto result = materia::analyze(dataset, options);
+  auto why = materia::explain(dataset, result, options, "Data security and privacy protection");
+  EXPECT_EQ(why.id, "data-security-and-privacy-protection");
+  EXPECT_NEAR(why.contributions_sum, why.score, 1e-12);
+  EXPECT_EQ(why.attention, 23);
+  int listed = 0;
+  for (const auto& firm : why.firms)
+    listed += firm.listed;
+  EXPECT_EQ(listed, 23);
+  int uses = 0;
+  for (const auto& use : why.merged_names)
+    uses += use.firms;
+  EXPECT_EQ(uses, 23);  // every listing used exactly one of the merged names
+  // tier 1 of 3: a boundary below and a positive margin, none above
+  EXPECT_EQ(why.tier, 1);
+  EXPECT_TRUE(std::isnan(why.boundary_above));
+  EXPECT_GT(why.margin_below, 0.0);
+  auto json = materia::to_json(why);
+  EXPECT_EQ(json["firms"].size(), why.firms.size());
+  EXPECT_THROW(materia::explain(dataset, result, options, "no such issue"), materia::Error);
+}
+
+TEST(Explain, MarginsPointToTheNeighbouringTiers) {
+  auto dataset = materia::load_sample("fintech-2024");
+  materia::AnalyzeOptions options;
+  auto result = materia::analyze(dataset, options);
+  for (const auto& issue : result.issues) {
+    if (issue.tier != 2) continue;
+    auto why = materia::explain(dataset, result, options, issue.id);
+    EXPECT_GE(why.margin_below, 0.0) << issue.id;
+    EXPECT_GE(why.margin_above, 0.0) << issue.id;
+    EXPECT_LT(why.boundary_below, why.boundary_above);
+  }
+}
+
+}  // namespace
