@@ -94,10 +94,11 @@ TEST(Cli, UsageErrorsExitWith2) {
     auto r = run(args);
     EXPECT_EQ(r.exit_code, 2);
     // a message ending in "..." is checked up to there (lists that grow with the library)
-    if (message.ends_with("..."))
+    if (message.ends_with("...")) {
       EXPECT_EQ(r.err.substr(0, message.size() - 3), message.substr(0, message.size() - 3));
-    else if (!message.empty())
+    } else if (!message.empty()) {
       EXPECT_EQ(r.err, message);
+    }
     EXPECT_EQ(r.out, "");
   }
 }
