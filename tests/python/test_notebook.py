@@ -5,9 +5,14 @@ import os
 import nbformat
 from nbclient import NotebookClient
 
+import materia
+
 
 def test_quickstart_notebook_runs(tmp_path, monkeypatch):
     monkeypatch.delenv("MPLBACKEND", raising=False)  # the kernel uses the inline backend, as in Jupyter
+    # the kernel imports the same package as this test, whatever its working directory
+    package_root = os.path.dirname(os.path.dirname(os.path.abspath(materia.__file__)))
+    monkeypatch.setenv("PYTHONPATH", package_root + os.pathsep + os.environ.get("PYTHONPATH", ""))
     path = os.path.join(os.environ["MATERIA_SOURCE_DIR"], "examples", "notebooks", "quickstart.ipynb")
     notebook = nbformat.read(path, as_version=4)
     # Raises CellExecutionError (failing the test) if any cell errors.
