@@ -278,7 +278,7 @@ def test_natural_breaks_errors():
     assert materia.natural_breaks([], 3) == materia.NaturalBreaks([], [], 1.0)
 
 
-def big_dataset(firms=1500, issues=300, per_firm=60):
+def big_dataset(firms=6000, issues=300, per_firm=60):
     import random
 
     rng = random.Random(7)
