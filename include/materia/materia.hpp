@@ -10,6 +10,7 @@
 #include "materia/io.hpp"
 #include "materia/matrix.hpp"
 #include "materia/normalize.hpp"
+#include "materia/options.hpp"
 #include "materia/output.hpp"
 #include "materia/rank.hpp"
 #include "materia/result.hpp"

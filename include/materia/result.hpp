@@ -15,9 +15,9 @@ namespace materia {
 
 /// One firm's listing of one issue, kept so every number can be explained.
 struct Listing {
-  std::uint32_t firm = 0;  ///< index into Result::firms
-  std::uint32_t name = 0;  ///< index into Result::names: the raw name the firm used
-  double rank = 0.0;       ///< the firm's mid-rank of the issue (1 = top)
+  std::uint32_t firm = 0;    ///< index into Result::firms
+  std::uint32_t name = 0;    ///< index into Result::names: the raw name the firm used
+  double rank = 0.0;         ///< the firm's mid-rank of the issue (1 = top)
   double stakeholder = 0.0;  ///< the firm's position on [0,1], stakeholder axis
   double business = 0.0;     ///< the firm's position on [0,1], business axis
 };
@@ -28,7 +28,7 @@ struct IssueResult {
   std::string name;     ///< canonical display name
   std::string name_en;  ///< English name, if the taxonomy has one
   Category category = Category::unspecified;
-  std::string parent;     ///< topic id, if the issue rolls up into one
+  std::string parent;  ///< topic id, if the issue rolls up into one
   bool is_topic = false;
   std::vector<std::string> children;  ///< for topics: ids of the issues rolled up
 
@@ -37,12 +37,12 @@ struct IssueResult {
   double score = 0.0;            ///< aggregated score of the chosen method
   int rank = 0;                  ///< 1 = most important; ties in score broken by attention, id
   int tier = 0;                  ///< 1 = top
-  double importance = 0.0;   ///< weighted mean within-firm position among firms listing it
-  double stakeholder = 0.0;  ///< aggregated importance to stakeholders, [0,1]
-  double business = 0.0;     ///< aggregated importance to the business, [0,1]
-  std::string quadrant;      ///< "both", "stakeholder", "business" or "neither"
-  bool material = false;     ///< passes the axis thresholds (MatrixOptions::material)
-  bool borderline = false;   ///< within the borderline band of a deciding threshold: review it
+  double importance = 0.0;       ///< weighted mean within-firm position among firms listing it
+  double stakeholder = 0.0;      ///< aggregated importance to stakeholders, [0,1]
+  double business = 0.0;         ///< aggregated importance to the business, [0,1]
+  std::string quadrant;          ///< "both", "stakeholder", "business" or "neither"
+  bool material = false;         ///< passes the axis thresholds (MatrixOptions::material)
+  bool borderline = false;       ///< within the borderline band of a deciding threshold: review it
   /// Composite importance attention_share x importance; NaN outside the composite's top-K.
   double composite = std::numeric_limits<double>::quiet_NaN();
   /// Bootstrap (uncertainty.hpp): percentile interval of the rank, NaN when not run.
@@ -67,9 +67,9 @@ struct FirmSummary {
 
 /// The outcome of `analyze`.
 struct Result {
-  std::string method;     ///< method name, e.g. "borda-normalized"
-  std::string tiers;      ///< tier spec, e.g. "fisher:3"
-  std::string taxonomy;   ///< taxonomy name
+  std::string method;    ///< method name, e.g. "borda-normalized"
+  std::string tiers;     ///< tier spec, e.g. "fisher:3"
+  std::string taxonomy;  ///< taxonomy name
   std::string taxonomy_version;
   std::size_t companies = 0;  ///< number of firms
   std::size_t universe = 0;   ///< N
@@ -80,9 +80,9 @@ struct Result {
   std::string threshold_rule;          ///< "fixed" or the axis tier spec, e.g. "fisher:2"
   std::string material_rule;           ///< "either" or "both"
   double borderline_band = 0.05;
-  std::string roll_up;              ///< "max", "mean" or "weight"
-  std::size_t composite_top = 0;    ///< K of the composite matrix (0 = all issues)
-  int composite_cut_attention = 0;  ///< attention of the K-th issue (0 = no cut)
+  std::string roll_up;                   ///< "max", "mean" or "weight"
+  std::size_t composite_top = 0;         ///< K of the composite matrix (0 = all issues)
+  int composite_cut_attention = 0;       ///< attention of the K-th issue (0 = no cut)
   std::size_t bootstrap_replicates = 0;  ///< B (0 = no bootstrap)
   std::uint64_t bootstrap_seed = 0;
   bool leave_one_out = false;       ///< influential_firm is filled

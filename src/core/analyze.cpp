@@ -24,11 +24,11 @@ namespace {
 
 // The issue columns of an analysis: distinct issues (or topics) that some firm listed.
 struct Columns {
-  std::vector<Issue> issue;                   // one per column
-  std::vector<std::size_t> taxonomy_index;    // index into the taxonomy, or SIZE_MAX (open vocab)
+  std::vector<Issue> issue;                 // one per column
+  std::vector<std::size_t> taxonomy_index;  // index into the taxonomy, or SIZE_MAX (open vocab)
   std::vector<std::vector<std::size_t>> firm_columns;  // per firm, per entry
   std::vector<std::uint32_t> names_of_entry_flat;      // raw-name id per entry, firm-major
-  std::vector<std::string> names;             // distinct raw names
+  std::vector<std::string> names;                      // distinct raw names
 };
 
 Columns resolve_columns(const Dataset& dataset) {
@@ -47,9 +47,11 @@ Columns resolve_columns(const Dataset& dataset) {
     std::unordered_map<std::size_t, std::size_t> seen;  // column -> entry index in this firm
     for (std::size_t e = 0; e < firm.entries.size(); ++e) {
       const Entry& entry = firm.entries[e];
-      std::string source = entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
+      std::string source =
+          entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
       // Each distinct raw name is folded and resolved once.
-      auto [it, inserted] = name_id.try_emplace(entry.name, static_cast<std::uint32_t>(columns.names.size()));
+      auto [it, inserted] =
+          name_id.try_emplace(entry.name, static_cast<std::uint32_t>(columns.names.size()));
       if (inserted) {
         columns.names.push_back(entry.name);
         std::ptrdiff_t target = -1;
@@ -217,22 +219,26 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
     issue.material = placement.material[c];
     issue.borderline = placement.borderline[c];
     std::vector<std::pair<int, std::uint32_t>> uses;
-    for (auto [name, count] : name_uses[c]) uses.emplace_back(count, name);
+    for (auto [name, count] : name_uses[c])
+      uses.emplace_back(count, name);
     std::sort(uses.begin(), uses.end(), [&](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first > b.first;
       return columns.names[a.second] < columns.names[b.second];
     });
-    for (auto [count, name] : uses) issue.merged_names.push_back(columns.names[name]);
+    for (auto [count, name] : uses)
+      issue.merged_names.push_back(columns.names[name]);
   }
 
   // Order: score (best first), then attention, then id, so output is stable.
   std::vector<std::size_t> order(n_issues);
-  for (std::size_t c = 0; c < n_issues; ++c) order[c] = c;
+  for (std::size_t c = 0; c < n_issues; ++c)
+    order[c] = c;
   const bool higher = aggregation.higher_is_better;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     double sa = issues[a].score, sb = issues[b].score;
     if (sa != sb) return higher ? sa > sb : sa < sb;
-    if (issues[a].attention != issues[b].attention) return issues[a].attention > issues[b].attention;
+    if (issues[a].attention != issues[b].attention)
+      return issues[a].attention > issues[b].attention;
     return issues[a].id < issues[b].id;
   });
   Tiering tiering = assign_tiers(aggregation.score, order, higher, options.tiers);
@@ -260,7 +266,8 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
 
 std::vector<const IssueResult*> double_materiality_ranking(const Result& result) {
   std::vector<const IssueResult*> items;
-  for (const auto& topic : result.topics) items.push_back(&topic);
+  for (const auto& topic : result.topics)
+    items.push_back(&topic);
   for (const auto& issue : result.issues) {
     bool rolled_up = false;
     for (const auto& topic : result.topics)
