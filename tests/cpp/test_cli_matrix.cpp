@@ -1,0 +1,129 @@
+// The issue-5 verbs as scripts call them: breaks, agreement, explain, and analyze's uncertainty
+// flags (exit codes, JSON fields, byte-identical output for any thread count).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#ifdef MATERIA_CLI_PATH
+
+namespace {
+
+struct Run {
+  int exit_code;
+  std::string out, err;
+};
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+Run run(const std::string& args, const std::string& input = "") {
+  static int counter = 0;
+  auto dir = std::filesystem::temp_directory_path() /
+             ("materia-cli5-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "in") << input;
+  std::string command = std::string(MATERIA_CLI_PATH) + " " + args + " < " + (dir / "in").string() +
+                        " > " + (dir / "out").string() + " 2> " + (dir / "err").string();
+  int status = std::system(command.c_str());
+  Run r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
+TEST(CliBreaks, ContractJson) {
+  auto r = run("breaks --method fisher --classes 2 -", "1\n2\n4\n\n8\n9\n10\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json["breaks"], nlohmann::json::parse("[1.0, 6.0, 10.0]"));
+  EXPECT_EQ(json["classes"], nlohmann::json::parse("[1, 1, 1, 2, 2, 2]"));
+  EXPECT_NEAR(json["gvf"].get<double>(), 1 - 1.0 / 11, 1e-12);
+  auto jenks =
+      nlohmann::json::parse(run("breaks --method jenks --classes 2", "1\n2\n4\n8\n9\n10\n").out);
+  EXPECT_EQ(jenks["breaks"], nlohmann::json::parse("[1.0, 4.0, 10.0]"));
+}
+
+TEST(CliBreaks, BadInputNamesTheLine) {
+  auto r = run("breaks --method equal --classes 2", "1\n2\nthree\n");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.err, "materia: error: <stdin>:3: \"three\" is not a finite number\n");
+  EXPECT_EQ(run("breaks --method kmeans --classes 2", "1\n").exit_code, 2);
+  EXPECT_EQ(run("breaks --classes 0", "1\n").exit_code, 2);
+  EXPECT_EQ(run("breaks", "").exit_code, 3);
+}
+
+TEST(CliAgreement, ReportsWAndTypicalFirms) {
+  auto r = run("agreement --sample fintech-2024 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json["raters"], 23);
+  EXPECT_EQ(json["items"], 91);
+  EXPECT_NEAR(json["chi_square"].get<double>(), 23.0 * 90.0 * json["w"].get<double>(), 1e-9);
+  EXPECT_EQ(json["most_typical"].size(), 3u);
+  EXPECT_EQ(json["most_typical"][0], json["firms"][0]["id"]);
+  EXPECT_EQ(json["least_typical"][0], json["firms"][22]["id"]);
+}
+
+TEST(CliExplain, ExplainsByNameWithAnInterval) {
+  auto r = run("explain --sample fintech-2024 科技创新 --format json --bootstrap 40 --seed 2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json["id"], "technological-innovation");
+  EXPECT_NEAR(json["contributions_sum"].get<double>(), json["score"].get<double>(), 1e-12);
+  EXPECT_EQ(json["rank_interval"].size(), 2u);
+  EXPECT_FALSE(json["merged_names"].empty());
+  auto missing = run("explain --sample fintech-2024 no-such-issue");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("no-such-issue"), std::string::npos);
+}
+
+TEST(CliAnalyze, BootstrapOutputIsTheSameForAnyThreadCount) {
+  auto one =
+      run("analyze --sample fintech-2024 --format json --bootstrap 50 --seed 9 --threads 1 "
+          "--leave-one-out");
+  auto two =
+      run("analyze --sample fintech-2024 --format json --bootstrap 50 --seed 9 --threads 2 "
+          "--leave-one-out");
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(one.err, "");  // no progress bar when stderr is not a terminal
+  auto json = nlohmann::json::parse(one.out);
+  EXPECT_EQ(json["bootstrap"]["replicates"], 50);
+  EXPECT_EQ(json["issues"][0]["tier_probability"].size(), 3u);
+  // the leader keeps rank 1 whichever firm leaves (no influential firm); others move
+  int moved = 0;
+  for (const auto& issue : json["issues"])
+    moved += issue.contains("influential_firm");
+  EXPECT_GT(moved, 10);
+  EXPECT_EQ(json["matrix"]["threshold_rule"], "fisher:2");
+}
+
+TEST(CliAnalyze, MatrixFlags) {
+  auto r =
+      run("analyze --sample fintech-2024 --format json --stakeholder-threshold 0.7 "
+          "--business-threshold 0.7 --material both --composite-top 29 --roll-up weight");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json["thresholds"]["stakeholder"], 0.7);
+  EXPECT_EQ(json["matrix"]["material"], "both");
+  EXPECT_EQ(json["matrix"]["roll_up"], "weight");
+  for (const auto& issue : json["issues"])
+    EXPECT_EQ(issue["material"].get<bool>(), issue["quadrant"] == "both") << issue["id"];
+  EXPECT_EQ(run("analyze --sample fintech-2024 --roll-up sum").exit_code, 2);
+  EXPECT_EQ(run("analyze --sample fintech-2024 --axis-tiers nonsense").exit_code, 2);
+}
+
+}  // namespace
+
+#endif
