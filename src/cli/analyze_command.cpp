@@ -5,6 +5,7 @@
 #include "materia/analyze.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
+#include "materia/normalize.hpp"
 #include "materia/output.hpp"
 
 namespace materia::cli {
@@ -16,6 +17,9 @@ void add_analyze_command(CLI::App& app) {
     std::size_t universe = 0;
     double stakeholder_threshold = 0.5, business_threshold = 0.5;
     Format format = Format::table;
+    std::vector<std::string> aliases;
+    bool strict = false;
+    double fuzzy_threshold = NormalizeOptions{}.threshold;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
@@ -36,6 +40,11 @@ void add_analyze_command(CLI::App& app) {
   command->add_option("--business-threshold", options->business_threshold,
                       "Quadrant threshold on the [0,1] business axis (default 0.5)");
   command->add_option("-o,--output", options->output, "Write to this file (atomically) instead of stdout");
+  command->add_option("--aliases", options->aliases,
+                      "Alias file (CSV name,target; JSON; or a decided normalize --review file); repeatable");
+  command->add_flag("--strict", options->strict, "A name matched only fuzzily is an error, not a warning");
+  command->add_option("--fuzzy-threshold", options->fuzzy_threshold,
+                      "Minimum similarity for a fuzzy name match in [0,1] (default 0.75)");
   add_format_option(*command, options->format);
   command->callback([options] {
     if (options->file.empty() == options->sample.empty())
@@ -49,6 +58,12 @@ void add_analyze_command(CLI::App& app) {
     analyze_options.combine = *combine;
     analyze_options.stakeholder_threshold = options->stakeholder_threshold;
     analyze_options.business_threshold = options->business_threshold;
+    for (const auto& file : options->aliases) {
+      auto more = load_alias_file(file);
+      analyze_options.aliases.insert(analyze_options.aliases.end(), more.begin(), more.end());
+    }
+    analyze_options.strict = options->strict;
+    analyze_options.normalize.threshold = options->fuzzy_threshold;
 
     Dataset dataset;
     if (!options->sample.empty()) {
