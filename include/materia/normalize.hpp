@@ -106,7 +106,7 @@ double key_similarity(std::string_view key_a, std::string_view key_b);
 /// One group of names proposed by cluster_names.
 struct NameCluster {
   std::string id;    ///< key of the representative name
-  std::string name;  ///< the representative name: the most used (then shortest, then first)
+  std::string name;  ///< representative: most used key, then most used, shortest, smallest name
   struct Member {
     std::string input;
     std::string key;

@@ -473,6 +473,16 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
 void Normalizer::Index::fuzzy_match(Resolution& r) const {
   FuzzyKey query = make_fuzzy_key(r.key);
   auto overlaps = fuzzy.overlaps(query);
+  // A key sharing no n-gram scores at most 0.5 (Dice 0). Above that threshold the index sees every
+  // key that can matter; at or below it, every key is scored.
+  if (options.threshold <= kDiceWeight) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> all;
+    for (std::uint32_t id = 0, k = 0; id < fuzzy.keys.size(); ++id) {
+      if (k < overlaps.size() && overlaps[k].first == id) all.push_back(overlaps[k++]);
+      else all.emplace_back(id, 0);
+    }
+    overlaps = std::move(all);
+  }
   if (overlaps.empty()) {
     r.reason = "no canonical name or alias shares a character n-gram with it";
     return;
@@ -709,11 +719,19 @@ std::vector<NameCluster> cluster_names(const std::vector<std::string>& names,
   std::vector<std::size_t> total(n, 0);
   for (std::size_t c = 0; c < n; ++c) {
     auto& list = names_of[c];
-    // Representative: the most used name, then the shortest, then the first given.
+    // Representative: from the most used key, the most used name, then the shortest, then the
+    // smallest (independent of input order).
     std::size_t rep = list.front();
-    for (std::size_t k : list) {
-      if (uses[k] > uses[rep] || (uses[k] == uses[rep] && distinct[k].size() < distinct[rep].size())) rep = k;
-    }
+    auto better = [&](std::size_t a, std::size_t b) {
+      std::size_t ka = key_uses[key_of_name[a]], kb = key_uses[key_of_name[b]];
+      if (ka != kb) return ka > kb;
+      if (keys[key_of_name[a]] != keys[key_of_name[b]]) return keys[key_of_name[a]] < keys[key_of_name[b]];
+      if (uses[a] != uses[b]) return uses[a] > uses[b];
+      if (distinct[a].size() != distinct[b].size()) return distinct[a].size() < distinct[b].size();
+      return distinct[a] < distinct[b];
+    };
+    for (std::size_t k : list)
+      if (better(k, rep)) rep = k;
     NameCluster cluster;
     const std::string& rep_key = keys[key_of_name[rep]];
     cluster.id = rep_key;
@@ -733,7 +751,8 @@ std::vector<NameCluster> cluster_names(const std::vector<std::string>& names,
     std::stable_sort(cluster.members.begin(), cluster.members.end(), [&](const auto& a, const auto& b) {
       bool ra = a.input == cluster.name, rb = b.input == cluster.name;
       if (ra != rb) return ra;
-      return a.score > b.score;
+      if (a.score != b.score) return a.score > b.score;
+      return a.input < b.input;
     });
     clusters.push_back(std::move(cluster));
   }
