@@ -188,16 +188,24 @@ struct FeatureIndex {
     keys.push_back(std::move(key));
   }
 
-  // Keys sharing at least one feature with `query`, with the shared count.
+  // Keys sharing at least one feature with `query`, with the shared count, by key id.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> overlaps(const FuzzyKey& query) const {
-    std::unordered_map<std::uint32_t, std::uint32_t> counts;
+    thread_local std::vector<std::uint32_t> counts;  // scratch, all zero between calls
+    if (counts.size() < keys.size()) counts.resize(keys.size(), 0);
+    std::vector<std::uint32_t> touched;
     for (auto feature : query.features) {
       auto it = postings.find(feature);
       if (it == postings.end()) continue;
-      for (auto id : it->second) ++counts[id];
+      for (auto id : it->second)
+        if (counts[id]++ == 0) touched.push_back(id);
     }
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> out(counts.begin(), counts.end());
-    std::sort(out.begin(), out.end());
+    std::sort(touched.begin(), touched.end());
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+    out.reserve(touched.size());
+    for (auto id : touched) {
+      out.emplace_back(id, counts[id]);
+      counts[id] = 0;
+    }
     return out;
   }
 };
@@ -505,32 +513,37 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
   });
   // Exact scores in decreasing order of their upper bound, until no unseen key can enter the top
   // `want` issues (branch and bound: the result equals scoring every key).
+  // The top `want` issues by their best key: an issue outside the list has a lower best score
+  // than the list's last, so the list stays exact as scores arrive.
   const std::size_t want = std::max<std::size_t>(options.candidates, 2);
-  std::map<std::ptrdiff_t, std::pair<double, std::uint32_t>> best_of_issue;
-  auto kth_best = [&] {
-    if (best_of_issue.size() < want) return -1.0;
-    std::vector<double> scores;
-    for (const auto& [issue, s] : best_of_issue) scores.push_back(s.first);
-    std::nth_element(scores.begin(), scores.begin() + static_cast<std::ptrdiff_t>(want - 1), scores.end(),
-                     std::greater<>());
-    return scores[want - 1];
+  struct Top {
+    double score;
+    std::ptrdiff_t issue;
+    std::uint32_t key;
   };
-  double floor = -1.0;
+  std::vector<Top> top;
+  auto before = [](const Top& a, const Top& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.issue != b.issue ? a.issue < b.issue : a.key < b.key;
+  };
   for (const Scored& s : scored) {
-    if (s.bound < floor) break;
-    const FuzzyKey& k = fuzzy.keys[s.id];
-    double score = combine(s.dice, edit_similarity(query.chars, k.chars));
-    auto [it, fresh] = best_of_issue.try_emplace(fuzzy_issue[s.id], score, s.id);
-    if (!fresh && (score > it->second.first || (score == it->second.first && s.id < it->second.second)))
-      it->second = {score, s.id};
-    floor = kth_best();
+    if (top.size() == want && s.bound < top.back().score) break;
+    Top t{combine(s.dice, edit_similarity(query.chars, fuzzy.keys[s.id].chars)), fuzzy_issue[s.id], s.id};
+    auto same = std::find_if(top.begin(), top.end(), [&](const Top& x) { return x.issue == t.issue; });
+    if (same != top.end()) {
+      if (before(t, *same)) *same = t;
+    } else if (top.size() < want) {
+      top.push_back(t);
+    } else if (before(t, top.back())) {
+      top.back() = t;
+    }
+    std::sort(top.begin(), top.end(), before);
   }
   std::vector<Candidate> candidates;
-  for (const auto& [issue, s] : best_of_issue) candidates.push_back(candidate(issue, s.first, fuzzy_via[s.second]));
-  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-    return a.score != b.score ? a.score > b.score : a.issue < b.issue;
-  });
+  for (const Top& t : top) candidates.push_back(candidate(t.issue, t.score, fuzzy_via[t.key]));
   if (candidates.size() > options.candidates) candidates.resize(std::max<std::size_t>(options.candidates, 1));
+  std::map<std::ptrdiff_t, std::uint32_t> best_key_of;
+  for (const Top& t : top) best_key_of[t.issue] = t.key;
   r.candidates = candidates;
   const Candidate& best = candidates.front();
   r.score = best.score;
@@ -550,7 +563,7 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
   // Keep-apart rule: a name that contains the whole canonical name of issue A is never matched
   // fuzzily to another issue B, unless B's own name contains A's (雇佣与多元化管理 may go to
   // 雇佣与多元化, never 雇佣管理 to 雇佣与多元化).
-  const FuzzyKey& best_key = fuzzy.keys[best_of_issue.at(best.issue).second];
+  const FuzzyKey& best_key = fuzzy.keys[best_key_of.at(best.issue)];
   for (auto [id, shared] : overlaps) {
     const FuzzyKey& k = fuzzy.keys[id];
     if (!fuzzy_canonical[id] || fuzzy_issue[id] == best.issue || shared != k.features.size()) continue;

@@ -1,10 +1,16 @@
 #include "materia/text.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
 #include <opencc/Config.hpp>
+#include <opencc/Conversion.hpp>
+#include <opencc/ConversionChain.hpp>
 #include <opencc/Converter.hpp>
+#include <opencc/Dict.hpp>
+#include <opencc/DictEntry.hpp>
+#include <opencc/Lexicon.hpp>
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -58,28 +64,75 @@ const icu::Normalizer2& nfkc_casefold() {
 // OpenCC's hk2s.json and tw2s.json, then the common traditional → simplified tables of t2s.json,
 // segmented once. Building it reads the dictionaries (milliseconds), so it is built once;
 // OpenCC's Converter::Convert is const and safe to call from many threads (BYVoid/OpenCC#231).
-const opencc::Converter& simplifier() {
-  static const std::shared_ptr<opencc::Converter> converter = [] {
-    static constexpr const char* kConfig = R"({
-      "name": "materia: traditional (standard, Hong Kong, Taiwan) to simplified",
-      "segmentation": {"type": "mmseg", "dict": {"type": "ocd2", "file": "TSPhrases.ocd2"}},
-      "conversion_chain": [
-        {"dict": {"type": "group", "dicts": [{"type": "ocd2", "file": "HKVariantsRevPhrases.ocd2"},
-                                             {"type": "ocd2", "file": "HKVariantsRev.ocd2"}]}},
-        {"dict": {"type": "group", "dicts": [{"type": "ocd2", "file": "TWVariantsRevPhrases.ocd2"},
-                                             {"type": "ocd2", "file": "TWVariantsRev.ocd2"}]}},
-        {"dict": {"type": "group", "dicts": [{"type": "ocd2", "file": "TSPhrases.ocd2"},
-                                             {"type": "ocd2", "file": "TSCharacters.ocd2"}]}}]})";
-    try {
-      opencc::Config config;
-      return config.NewFromString(kConfig, MATERIA_OPENCC_DATA_DIR);
-    } catch (const std::exception& e) {
-      throw Error(ErrorKind::internal, std::string("cannot load the OpenCC dictionaries from " +
-                                                   std::string(MATERIA_OPENCC_DATA_DIR) + ": ") +
-                                           e.what());
-    }
-  }();
-  return *converter;
+std::shared_ptr<opencc::Converter> load_simplifier() {
+  static constexpr const char* kConfig = R"({
+    "name": "materia: traditional (standard, Hong Kong, Taiwan) to simplified",
+    "segmentation": {"type": "mmseg", "dict": {"type": "ocd2", "file": "TSPhrases.ocd2"}},
+    "conversion_chain": [
+      {"dict": {"type": "group", "dicts": [{"type": "ocd2", "file": "HKVariantsRevPhrases.ocd2"},
+                                           {"type": "ocd2", "file": "HKVariantsRev.ocd2"}]}},
+      {"dict": {"type": "group", "dicts": [{"type": "ocd2", "file": "TWVariantsRevPhrases.ocd2"},
+                                           {"type": "ocd2", "file": "TWVariantsRev.ocd2"}]}},
+      {"dict": {"type": "group", "dicts": [{"type": "ocd2", "file": "TSPhrases.ocd2"},
+                                           {"type": "ocd2", "file": "TSCharacters.ocd2"}]}}]})";
+  try {
+    opencc::Config config;
+    return config.NewFromString(kConfig, MATERIA_OPENCC_DATA_DIR);
+  } catch (const std::exception& e) {
+    throw Error(ErrorKind::internal, std::string("cannot load the OpenCC dictionaries from " +
+                                                 std::string(MATERIA_OPENCC_DATA_DIR) + ": ") +
+                                         e.what());
+  }
+}
+
+// Conversion is the costly step of folding, and most names (simplified Chinese, English) come out
+// unchanged. A dictionary entry can only change text that contains its whole key, so it suffices
+// to know one "witness" character per changing entry: a text with no witness is left unchanged
+// by every conversion of the chain. Witnesses: every single character that converts, and for a
+// longer key that holds none of those, its first character.
+struct Simplifier {
+  std::shared_ptr<opencc::Converter> converter = load_simplifier();
+  std::vector<bool> witness = std::vector<bool>(0x110000, false);
+
+  Simplifier() {
+    std::vector<opencc::LexiconPtr> lexicons;
+    for (const auto& conversion : converter->GetConversionChain()->GetConversions())
+      lexicons.push_back(conversion->GetDict()->GetLexicon());
+    auto chars_of = [](const std::string& key) {
+      std::vector<UChar32> out;
+      const auto* bytes = reinterpret_cast<const uint8_t*>(key.data());
+      auto length = static_cast<int32_t>(key.size());
+      for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (c >= 0) out.push_back(c);
+      }
+      return out;
+    };
+    std::vector<std::vector<UChar32>> longer;
+    for (const auto& lexicon : lexicons)
+      for (const auto& entry : *lexicon) {
+        std::string key = entry->Key();
+        if (entry->GetDefault() == key) continue;
+        auto chars = chars_of(key);
+        if (chars.size() == 1) witness[static_cast<std::size_t>(chars[0])] = true;
+        else if (!chars.empty()) longer.push_back(std::move(chars));
+      }
+    for (const auto& chars : longer)
+      if (std::none_of(chars.begin(), chars.end(), [&](UChar32 c) { return witness[static_cast<std::size_t>(c)]; }))
+        witness[static_cast<std::size_t>(chars[0])] = true;
+  }
+
+  bool may_change(const icu::UnicodeString& text) const {
+    for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1))
+      if (witness[static_cast<std::size_t>(text.char32At(i))]) return true;
+    return false;
+  }
+};
+
+const Simplifier& simplifier() {
+  static const Simplifier instance;
+  return instance;
 }
 
 // ICU's dictionary-based word segmentation (Chinese words need a dictionary: 参与 is one word,
@@ -94,11 +147,6 @@ icu::BreakIterator& word_breaker() {
   }();
   thread_local std::unique_ptr<icu::BreakIterator> local(prototype->clone());
   return *local;
-}
-
-bool is_han(UChar32 c) {
-  UErrorCode status = U_ZERO_ERROR;
-  return uscript_getScript(c, &status) == USCRIPT_HAN;
 }
 
 // CJK characters: no spaces are needed (or meaningful) next to them.
@@ -160,7 +208,7 @@ struct Token {
 }  // namespace
 
 std::string to_simplified(std::string_view text) {
-  return simplifier().Convert(std::string(text));
+  return simplifier().converter->Convert(std::string(text));
 }
 
 std::string fold_key(std::string_view name) {
@@ -171,14 +219,15 @@ std::string fold_key(std::string_view name) {
       status);
   if (U_FAILURE(status)) throw Error(ErrorKind::internal, "ICU normalization failed");
 
-  // 2. Traditional → simplified, only when there is a Han character (OpenCC is the costly step).
-  bool has_han = false;
-  for (int32_t i = 0; i < text.length() && !has_han; i = text.moveIndex32(i, 1))
-    has_han = is_han(text.char32At(i));
-  if (has_han) {
-    std::string utf8;
+  // 2. Traditional → simplified, only when some character could convert (see Simplifier). One
+  // pass is not always a fixed point (OpenCC maps 薴 → 苧 and 苧 → 苎), and keys must be, so
+  // convert until nothing changes (two passes at most in practice; bounded for safety).
+  for (int pass = 0; pass < 4 && simplifier().may_change(text); ++pass) {
+    std::string utf8, converted;
     text.toUTF8String(utf8);
-    text = icu::UnicodeString::fromUTF8(simplifier().Convert(utf8));
+    converted = simplifier().converter->Convert(utf8);
+    if (converted == utf8) break;
+    text = icu::UnicodeString::fromUTF8(converted);
   }
 
   // 3 and 4. Punctuation, then whitespace: a run of spaces survives as one space only between two

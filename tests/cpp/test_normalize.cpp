@@ -497,7 +497,7 @@ materia::Dataset small_dataset(const std::vector<std::vector<std::string>>& list
   dataset.taxonomy = materia::Taxonomy::builtin("fintech-2024");
   for (std::size_t f = 0; f < lists.size(); ++f) {
     materia::FirmAssessment firm;
-    firm.id = "F" + std::to_string(f + 1);
+    firm.id = std::string("F").append(std::to_string(f + 1));
     for (const auto& name : lists[f]) {
       materia::Entry entry;
       entry.name = name;

@@ -6,7 +6,10 @@
 #include <thread>
 #include <vector>
 
+#include <unicode/utf8.h>
+
 #include "materia/error.hpp"
+#include "materia/taxonomy.hpp"
 #include "materia/text.hpp"
 
 namespace {
@@ -76,10 +79,50 @@ TEST(FoldKey, ConnectorCharactersInsideWordsStay) {
   EXPECT_EQ(fold_key("and"), "and");
 }
 
+TEST(FoldKey, SkippingUnchangedTextNeverSkipsAConversion) {
+  // fold_key converts only text holding a "witness" character of OpenCC's dictionaries. Were a
+  // convertible text skipped, its key would differ from the key of its converted form. Checked
+  // for every CJK unified ideograph alone and for every two-character piece of the taxonomy's
+  // names and aliases in their traditional forms.
+  for (UChar32 c = 0x4E00; c <= 0x9FFF; ++c) {
+    char buffer[4];
+    std::string one;
+    int32_t length = 0;
+    UBool error = false;
+    U8_APPEND(reinterpret_cast<uint8_t*>(buffer), length, 4, c, error);
+    ASSERT_FALSE(error);
+    one.assign(buffer, static_cast<std::size_t>(length));
+    ASSERT_EQ(fold_key(one), fold_key(materia::to_simplified(one))) << one;
+  }
+  auto taxonomy = materia::Taxonomy::builtin("fintech-2024");
+  std::vector<std::string> texts;
+  for (const auto& alias : taxonomy.aliases) texts.push_back(alias.name);
+  for (const auto& text : texts) {
+    std::u32string chars;
+    for (std::size_t i = 0; i < text.size();) {
+      UChar32 c;
+      U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, text.size(), c);
+      chars.push_back(static_cast<char32_t>(c));
+    }
+    for (std::size_t i = 0; i + 1 < chars.size(); ++i) {
+      std::string piece;
+      for (std::size_t k = i; k < i + 2; ++k) {
+        char buffer[4];
+        int32_t length = 0;
+        UBool error = false;
+        U8_APPEND(reinterpret_cast<uint8_t*>(buffer), length, 4, static_cast<UChar32>(chars[k]), error);
+        ASSERT_FALSE(error);
+        piece.append(buffer, static_cast<std::size_t>(length));
+      }
+      EXPECT_EQ(fold_key(piece), fold_key(materia::to_simplified(piece))) << piece;
+    }
+  }
+}
+
 TEST(FoldKey, IsIdempotent) {
   for (const char* name : {"數據安全與隱私保護", "ＥＳＧ 治理", "Diversity, Equity, and Inclusion",
                            "员工平等机会，多元化及包容性", "响应“双碳”战略", "  a   b  ", "data-security-and-privacy",
-                           "【ESG】治理", "助力产业链碳中和", "透明度 & 风险管理", "Straße 与 Data"}) {
+                           "【ESG】治理", "助力产业链碳中和", "透明度 & 风险管理", "Straße 与 Data", "薴麻"}) {
     std::string once = fold_key(name);
     EXPECT_EQ(fold_key(once), once) << name;
   }
