@@ -41,7 +41,8 @@ void add_analyze_command(CLI::App& app) {
                       "Quadrant threshold on the [0,1] business axis (default 0.5)");
   command->add_option("-o,--output", options->output, "Write to this file (atomically) instead of stdout");
   command->add_option("--aliases", options->aliases,
-                      "Alias file (CSV name,target; JSON; or a decided normalize --review file); repeatable");
+                      "Alias file (CSV name,target; JSON; or a decided normalize --review file); repeatable")
+      ->allow_extra_args(false);
   command->add_flag("--strict", options->strict, "A name matched only fuzzily is an error, not a warning");
   command->add_option("--fuzzy-threshold", options->fuzzy_threshold,
                       "Minimum similarity for a fuzzy name match in [0,1] (default 0.75)");

@@ -82,7 +82,8 @@ void add_normalize_command(CLI::App& app) {
   command->add_option("--dataset", options->dataset, "Take the names (and their firms) from a dataset");
   command->add_option("--sample", options->sample, "Take the names from a built-in sample dataset");
   command->add_option("--aliases", options->aliases,
-                      "Alias file (CSV name,target; JSON; or a decided --review file); repeatable");
+                      "Alias file (CSV name,target; JSON; or a decided --review file); repeatable")
+      ->allow_extra_args(false);
   command->add_option("--review", options->review,
                       "Write the fuzzy and unmatched names (or, with --cluster, the proposed merges) "
                       "with their candidates and firms to this CSV, with an empty decision column");
