@@ -51,10 +51,14 @@ std::vector<std::string> name_stream(std::size_t firms, std::size_t per_firm) {
   for (const auto& firm : dataset.firms)
     for (const auto& entry : firm.entries) {
       auto kind = rng() % 10;
-      const materia::Issue* issue = kind >= 8 ? issue_of.at(entry.name) : nullptr;  // 20 %: English, alias
-      if (issue && kind == 8) names.push_back(issue->name_en);
-      else if (issue && kind == 9) names.push_back("议题 " + issue->id.substr(1));
-      else names.push_back(entry.name);
+      const materia::Issue* issue =
+          kind >= 8 ? issue_of.at(entry.name) : nullptr;  // 20 %: English, alias
+      if (issue && kind == 8)
+        names.push_back(issue->name_en);
+      else if (issue && kind == 9)
+        names.push_back("议题 " + issue->id.substr(1));
+      else
+        names.push_back(entry.name);
     }
   return names;
 }
@@ -121,7 +125,8 @@ void BM_ResolveFuzzyKeys(benchmark::State& state) {
   normalizer();
   const auto names = fuzzy_names(4000);
   std::vector<std::string> keys;
-  for (const auto& n : names) keys.push_back(materia::fold_key(n));
+  for (const auto& n : names)
+    keys.push_back(materia::fold_key(n));
   std::size_t i = 0, fuzzy = 0, total = 0;
   for (auto _ : state) {
     auto r = normalizer().resolve_key(names[i], keys[i]);
@@ -131,7 +136,8 @@ void BM_ResolveFuzzyKeys(benchmark::State& state) {
     i = (i + 1) % names.size();
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["fuzzy_share"] = total ? static_cast<double>(fuzzy) / static_cast<double>(total) : 0.0;
+  state.counters["fuzzy_share"] =
+      total ? static_cast<double>(fuzzy) / static_cast<double>(total) : 0.0;
 }
 BENCHMARK(BM_ResolveFuzzyKeys);
 
@@ -148,7 +154,8 @@ void BM_ResolveFuzzyWithFold(benchmark::State& state) {
 BENCHMARK(BM_ResolveFuzzyWithFold);
 
 void BM_BuildNormalizer(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(materia::Normalizer(taxonomy()));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(materia::Normalizer(taxonomy()));
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(kIssues));
 }
 BENCHMARK(BM_BuildNormalizer)->Unit(benchmark::kMillisecond)->Iterations(3);

@@ -26,9 +26,9 @@ std::string_view match_kind_name(MatchKind kind);
 
 /// Fuzzy matching settings (docs/method.md, "Name normalization").
 struct NormalizeOptions {
-  double threshold = 0.75;  ///< minimum similarity for a fuzzy match, in [0,1]
-  double margin = 0.05;     ///< minimum lead of the best issue over the runner-up issue
-  bool fuzzy = true;        ///< false: only exact and alias matches
+  double threshold = 0.75;     ///< minimum similarity for a fuzzy match, in [0,1]
+  double margin = 0.05;        ///< minimum lead of the best issue over the runner-up issue
+  bool fuzzy = true;           ///< false: only exact and alias matches
   std::size_t candidates = 3;  ///< how many candidate issues a Resolution lists
 };
 
@@ -49,8 +49,9 @@ struct Resolution {
   std::ptrdiff_t issue = -1;  ///< index into Taxonomy::issues, or -1 (unmatched, open vocabulary)
   std::string id;             ///< issue id; for the open vocabulary the key of its group
   std::string name;           ///< display name of the issue
-  double score = 0.0;         ///< 1 for exact and alias; similarity for fuzzy; best similarity if unmatched
-  std::string reason;         ///< why, in words
+  double score =
+      0.0;  ///< 1 for exact and alias; similarity for fuzzy; best similarity if unmatched
+  std::string reason;  ///< why, in words
   /// Best candidate issues, best first, one per issue (fuzzy and unmatched names; a single entry
   /// for exact and alias). candidates[1] is the runner-up.
   std::vector<Candidate> candidates;
@@ -110,9 +111,9 @@ struct NameCluster {
   struct Member {
     std::string input;
     std::string key;
-    std::size_t uses = 0;    ///< how often it was given
-    double score = 1.0;      ///< similarity to the representative
-    std::string via;         ///< "alias", "same key", or "similarity"
+    std::size_t uses = 0;  ///< how often it was given
+    double score = 1.0;    ///< similarity to the representative
+    std::string via;       ///< "alias", "same key", or "similarity"
   };
   std::vector<Member> members;  ///< representative first, then by decreasing score
 };

@@ -9,14 +9,14 @@
 #include <sstream>
 #include <unordered_map>
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/connected_components.hpp>
 #include <boost/graph/visitors.hpp>
 #include <nlohmann/json.hpp>
-#include <unicode/uchar.h>
-#include <unicode/uscript.h>
-#include <unicode/utf8.h>
 
 #include "core/csv.hpp"
 #include "core/json_util.hpp"
@@ -28,10 +28,14 @@ namespace materia {
 
 std::string_view match_kind_name(MatchKind kind) {
   switch (kind) {
-    case MatchKind::exact: return "exact";
-    case MatchKind::alias: return "alias";
-    case MatchKind::fuzzy: return "fuzzy";
-    case MatchKind::unmatched: return "unmatched";
+    case MatchKind::exact:
+      return "exact";
+    case MatchKind::alias:
+      return "alias";
+    case MatchKind::fuzzy:
+      return "fuzzy";
+    case MatchKind::unmatched:
+      return "unmatched";
   }
   return "unmatched";
 }
@@ -62,7 +66,9 @@ bool is_cjk_letter(char32_t c) {
          script == USCRIPT_HANGUL || script == USCRIPT_BOPOMOFO;
 }
 
-bool is_word_char(char32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 0; }
+bool is_word_char(char32_t c) {
+  return u_isalnum(static_cast<UChar32>(c)) != 0;
+}
 
 // A feature is a 64-bit hash of its kind and code points (splitmix64 steps); collisions between
 // the few thousand features of a taxonomy are negligible at 64 bits.
@@ -75,7 +81,8 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t v) {
 
 std::uint64_t feature_hash(std::uint64_t kind, const char32_t* begin, std::size_t n) {
   std::uint64_t h = mix(0x1234567ULL, kind);
-  for (std::size_t i = 0; i < n; ++i) h = mix(h, begin[i]);
+  for (std::size_t i = 0; i < n; ++i)
+    h = mix(h, begin[i]);
   return h;
 }
 
@@ -89,17 +96,20 @@ std::vector<std::uint64_t> key_features(const std::u32string& key) {
   while (i < n) {
     if (is_cjk_letter(key[i])) {
       std::size_t j = i;
-      while (j < n && is_cjk_letter(key[j])) ++j;
+      while (j < n && is_cjk_letter(key[j]))
+        ++j;
       if (j - i == 1) features.push_back(feature_hash(1, &key[i], 1));
-      for (std::size_t k = i; k + 1 < j; ++k) features.push_back(feature_hash(2, &key[k], 2));
+      for (std::size_t k = i; k + 1 < j; ++k)
+        features.push_back(feature_hash(2, &key[k], 2));
       i = j;
     } else if (is_word_char(key[i])) {
       std::size_t j = i;
-      while (j < n && is_word_char(key[j]) && !is_cjk_letter(key[j])) ++j;
+      while (j < n && is_word_char(key[j]) && !is_cjk_letter(key[j]))
+        ++j;
       features.push_back(feature_hash(3, &key[i], j - i));
       std::u32string padded(j - i + 2, U'#');
-      std::copy(key.begin() + static_cast<std::ptrdiff_t>(i), key.begin() + static_cast<std::ptrdiff_t>(j),
-                padded.begin() + 1);
+      std::copy(key.begin() + static_cast<std::ptrdiff_t>(i),
+                key.begin() + static_cast<std::ptrdiff_t>(j), padded.begin() + 1);
       for (std::size_t k = 0; k + 3 <= padded.size(); ++k)
         features.push_back(feature_hash(4, &padded[k], 3));
       i = j;
@@ -115,28 +125,33 @@ std::vector<std::uint64_t> key_features(const std::u32string& key) {
 std::size_t shared_count(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
   std::size_t count = 0;
   for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-    if (a[i] < b[j]) ++i;
-    else if (b[j] < a[i]) ++j;
-    else ++count, ++i, ++j;
+    if (a[i] < b[j])
+      ++i;
+    else if (b[j] < a[i])
+      ++j;
+    else
+      ++count, ++i, ++j;
   }
   return count;
 }
 
 double dice(std::size_t shared, std::size_t size_a, std::size_t size_b) {
-  return size_a + size_b == 0 ? 1.0
-                              : 2.0 * static_cast<double>(shared) / static_cast<double>(size_a + size_b);
+  return size_a + size_b == 0
+             ? 1.0
+             : 2.0 * static_cast<double>(shared) / static_cast<double>(size_a + size_b);
 }
 
 // Levenshtein distance over code points (unit costs), two rows.
 std::size_t levenshtein(const std::u32string& a, const std::u32string& b) {
   if (a.size() < b.size()) return levenshtein(b, a);
   std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     current[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j)
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1,
-                             previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      current[j] = std::min(
+          {previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
     std::swap(previous, current);
   }
   return previous[b.size()];
@@ -184,7 +199,8 @@ struct FeatureIndex {
 
   void add(FuzzyKey key) {
     auto id = static_cast<std::uint32_t>(keys.size());
-    for (auto feature : key.features) postings[feature].push_back(id);
+    for (auto feature : key.features)
+      postings[feature].push_back(id);
     keys.push_back(std::move(key));
   }
 
@@ -222,15 +238,15 @@ std::string format_score(double score) {
 struct EdgeLabel {
   std::string text;  // "alias (aliases.csv:3)", "same issue"
 };
-using SynonymGraph =
-    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property, EdgeLabel>;
+using SynonymGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
+                                           boost::no_property, EdgeLabel>;
 
 struct Vertex {
   std::string key;
-  std::string raw;              // the first name seen with this key (for messages)
+  std::string raw;                // the first name seen with this key (for messages)
   std::ptrdiff_t canonical = -1;  // issue whose canonical name, English name or id has this key
-  std::string role;             // "canonical name", "English name", "issue id"
-  bool alias_target = false;    // some alias points at it (open vocabulary: group id)
+  std::string role;               // "canonical name", "English name", "issue id"
+  bool alias_target = false;      // some alias points at it (open vocabulary: group id)
 };
 
 }  // namespace
@@ -294,7 +310,8 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
     const Vertex& x = vertices[v];
     std::string text = "\"" + x.raw + "\"";
     if (x.canonical >= 0)
-      text += " (" + x.role + " of " + taxonomy.issues[static_cast<std::size_t>(x.canonical)].id + ")";
+      text +=
+          " (" + x.role + " of " + taxonomy.issues[static_cast<std::size_t>(x.canonical)].id + ")";
     return text;
   };
 
@@ -302,8 +319,9 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
   for (std::size_t i = 0; i < taxonomy.issues.size(); ++i) {
     const Issue& issue = taxonomy.issues[i];
     std::ptrdiff_t first = -1;
-    for (auto [text, role] : {std::pair{&issue.name_zh, "canonical name"},
-                              std::pair{&issue.name_en, "English name"}, std::pair{&issue.id, "issue id"}}) {
+    for (auto [text, role] :
+         {std::pair{&issue.name_zh, "canonical name"}, std::pair{&issue.name_en, "English name"},
+          std::pair{&issue.id, "issue id"}}) {
       if (text->empty()) continue;
       std::string key = fold_key(*text);
       if (key.empty()) continue;
@@ -328,7 +346,8 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
   std::vector<Alias> aliases = taxonomy.aliases;
   aliases.insert(aliases.end(), extra.begin(), extra.end());
   for (const Alias& alias : aliases) {
-    ErrorContext where{alias.source.empty() ? "taxonomy " + taxonomy.name : alias.source, "", alias.name};
+    ErrorContext where{alias.source.empty() ? "taxonomy " + taxonomy.name : alias.source, "",
+                       alias.name};
     std::string key;
     try {
       key = fold_key(alias.name);
@@ -366,7 +385,8 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
   std::size_t n_components =
       vertices.empty() ? 0 : boost::connected_components(graph, component.data());
   std::vector<std::vector<std::size_t>> members(n_components);
-  for (std::size_t v = 0; v < vertices.size(); ++v) members[component[v]].push_back(v);
+  for (std::size_t v = 0; v < vertices.size(); ++v)
+    members[component[v]].push_back(v);
 
   auto chain = [&](std::size_t a, std::size_t b) {
     // Shortest chain of declarations from a to b (breadth-first search, Boost.Graph).
@@ -390,7 +410,8 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
     std::vector<std::string> labels;
     for (std::size_t v = b; v != a && reached[v];) {
       Edge e = via[v];
-      std::size_t u = boost::source(e, graph) == v ? boost::target(e, graph) : boost::source(e, graph);
+      std::size_t u =
+          boost::source(e, graph) == v ? boost::target(e, graph) : boost::source(e, graph);
       labels.push_back(graph[e].text);
       path.push_back(u);
       v = u;
@@ -413,13 +434,14 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
         found = issue;
         found_vertex = v;
       } else if (issue != found) {
-        throw_input_error("aliases join two different " +
-                              std::string(taxonomy.issues[static_cast<std::size_t>(found)].is_topic ||
-                                                  taxonomy.issues[static_cast<std::size_t>(issue)].is_topic
-                                              ? "issues or topics"
-                                              : "issues") +
-                              " of taxonomy \"" + taxonomy.name + "\": " + chain(found_vertex, v),
-                          {"", "", vertices[v].raw});
+        throw_input_error(
+            "aliases join two different " +
+                std::string(taxonomy.issues[static_cast<std::size_t>(found)].is_topic ||
+                                    taxonomy.issues[static_cast<std::size_t>(issue)].is_topic
+                                ? "issues or topics"
+                                : "issues") +
+                " of taxonomy \"" + taxonomy.name + "\": " + chain(found_vertex, v),
+            {"", "", vertices[v].raw});
       }
     }
     if (open) {
@@ -428,7 +450,8 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
       bool best_target = vertices[best].alias_target;
       for (std::size_t v : members[c]) {
         bool target = vertices[v].alias_target;
-        if ((target && !best_target) || (target == best_target && vertices[v].key < vertices[best].key)) {
+        if ((target && !best_target) ||
+            (target == best_target && vertices[v].key < vertices[best].key)) {
           best = v;
           best_target = target;
         }
@@ -438,10 +461,11 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
       std::size_t v = members[c].front();
       for (std::size_t u : members[c])
         if (vertices[u].alias_target) v = u;
-      throw_input_error("aliases lead to no issue or topic of taxonomy \"" + taxonomy.name +
-                            "\": \"" + vertices[v].raw + "\" is neither an id nor a known name" +
-                            (members[c].size() > 1 ? " (" + chain(members[c].front(), v) + ")" : ""),
-                        {"", "", vertices[members[c].front()].raw});
+      throw_input_error(
+          "aliases lead to no issue or topic of taxonomy \"" + taxonomy.name + "\": \"" +
+              vertices[v].raw + "\" is neither an id nor a known name" +
+              (members[c].size() > 1 ? " (" + chain(members[c].front(), v) + ")" : ""),
+          {"", "", vertices[members[c].front()].raw});
     }
     issue_of_component[c] = found;
   }
@@ -486,8 +510,10 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
   if (options.threshold <= kDiceWeight) {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> all;
     for (std::uint32_t id = 0, k = 0; id < fuzzy.keys.size(); ++id) {
-      if (k < overlaps.size() && overlaps[k].first == id) all.push_back(overlaps[k++]);
-      else all.emplace_back(id, 0);
+      if (k < overlaps.size() && overlaps[k].first == id)
+        all.push_back(overlaps[k++]);
+      else
+        all.emplace_back(id, 0);
     }
     overlaps = std::move(all);
   }
@@ -506,7 +532,8 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
   for (auto [id, shared] : overlaps) {
     const FuzzyKey& k = fuzzy.keys[id];
     double d = dice(shared, query.features.size(), k.features.size());
-    scored.push_back({id, shared, d, combine(d, edit_similarity_bound(query.chars.size(), k.chars.size()))});
+    scored.push_back(
+        {id, shared, d, combine(d, edit_similarity_bound(query.chars.size(), k.chars.size()))});
   }
   std::sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) {
     return a.bound != b.bound ? a.bound > b.bound : a.id < b.id;
@@ -528,8 +555,10 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
   };
   for (const Scored& s : scored) {
     if (top.size() == want && s.bound < top.back().score) break;
-    Top t{combine(s.dice, edit_similarity(query.chars, fuzzy.keys[s.id].chars)), fuzzy_issue[s.id], s.id};
-    auto same = std::find_if(top.begin(), top.end(), [&](const Top& x) { return x.issue == t.issue; });
+    Top t{combine(s.dice, edit_similarity(query.chars, fuzzy.keys[s.id].chars)), fuzzy_issue[s.id],
+          s.id};
+    auto same =
+        std::find_if(top.begin(), top.end(), [&](const Top& x) { return x.issue == t.issue; });
     if (same != top.end()) {
       if (before(t, *same)) *same = t;
     } else if (top.size() < want) {
@@ -540,10 +569,13 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
     std::sort(top.begin(), top.end(), before);
   }
   std::vector<Candidate> candidates;
-  for (const Top& t : top) candidates.push_back(candidate(t.issue, t.score, fuzzy_via[t.key]));
-  if (candidates.size() > options.candidates) candidates.resize(std::max<std::size_t>(options.candidates, 1));
+  for (const Top& t : top)
+    candidates.push_back(candidate(t.issue, t.score, fuzzy_via[t.key]));
+  if (candidates.size() > options.candidates)
+    candidates.resize(std::max<std::size_t>(options.candidates, 1));
   std::map<std::ptrdiff_t, std::uint32_t> best_key_of;
-  for (const Top& t : top) best_key_of[t.issue] = t.key;
+  for (const Top& t : top)
+    best_key_of[t.issue] = t.key;
   r.candidates = candidates;
   const Candidate& best = candidates.front();
   r.score = best.score;
@@ -556,8 +588,8 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
   }
   if (best.score - runner_up < options.margin) {
     r.reason = "ambiguous: \"" + best.name + "\" (" + format_score(best.score) + ") and \"" +
-               candidates[1].name + "\" (" + format_score(runner_up) + ") are closer than the margin " +
-               format_score(options.margin);
+               candidates[1].name + "\" (" + format_score(runner_up) +
+               ") are closer than the margin " + format_score(options.margin);
     return;
   }
   // Keep-apart rule: a name that contains the whole canonical name of issue A is never matched
@@ -566,11 +598,14 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
   const FuzzyKey& best_key = fuzzy.keys[best_key_of.at(best.issue)];
   for (auto [id, shared] : overlaps) {
     const FuzzyKey& k = fuzzy.keys[id];
-    if (!fuzzy_canonical[id] || fuzzy_issue[id] == best.issue || shared != k.features.size()) continue;
-    if (r.key.find(k.key) == std::string::npos || best_key.key.find(k.key) != std::string::npos) continue;
+    if (!fuzzy_canonical[id] || fuzzy_issue[id] == best.issue || shared != k.features.size())
+      continue;
+    if (r.key.find(k.key) == std::string::npos || best_key.key.find(k.key) != std::string::npos)
+      continue;
     const Issue& kept = taxonomy.issues[static_cast<std::size_t>(fuzzy_issue[id])];
-    r.reason = "contains the name of \"" + kept.display_name() + "\", which the taxonomy keeps apart from \"" +
-               best.name + "\" (" + format_score(best.score) + ")";
+    r.reason = "contains the name of \"" + kept.display_name() +
+               "\", which the taxonomy keeps apart from \"" + best.name + "\" (" +
+               format_score(best.score) + ")";
     return;
   }
   r.match = MatchKind::fuzzy;
@@ -586,7 +621,8 @@ Normalizer::Normalizer(const Taxonomy& taxonomy, const std::vector<Alias>& extra
                        NormalizeOptions options) {
   if (!(options.threshold >= 0 && options.threshold <= 1))
     throw_usage_error("the fuzzy threshold must be in [0, 1]");
-  if (!(options.margin >= 0 && options.margin <= 1)) throw_usage_error("the fuzzy margin must be in [0, 1]");
+  if (!(options.margin >= 0 && options.margin <= 1))
+    throw_usage_error("the fuzzy margin must be in [0, 1]");
   auto index = std::make_unique<Index>();
   index->taxonomy = taxonomy;
   index->options = options;
@@ -599,8 +635,12 @@ Normalizer::~Normalizer() = default;
 Normalizer::Normalizer(Normalizer&&) noexcept = default;
 Normalizer& Normalizer::operator=(Normalizer&&) noexcept = default;
 
-const Taxonomy& Normalizer::taxonomy() const { return index_->taxonomy; }
-const NormalizeOptions& Normalizer::options() const { return index_->options; }
+const Taxonomy& Normalizer::taxonomy() const {
+  return index_->taxonomy;
+}
+const NormalizeOptions& Normalizer::options() const {
+  return index_->options;
+}
 
 Resolution Normalizer::resolve(std::string_view name) const {
   return resolve_key(name, fold_key(name));
@@ -655,8 +695,10 @@ std::vector<Resolution> Normalizer::resolve_all(const std::vector<std::string>& 
   out.reserve(names.size());
   for (const auto& name : names) {
     auto [it, fresh] = first.try_emplace(name, out.size());
-    if (fresh) out.push_back(resolve(name));
-    else out.push_back(out[it->second]);
+    if (fresh)
+      out.push_back(resolve(name));
+    else
+      out.push_back(out[it->second]);
   }
   return out;
 }
@@ -666,7 +708,8 @@ std::vector<Resolution> Normalizer::resolve_all(const std::vector<std::string>& 
 
 std::vector<NameCluster> cluster_names(const std::vector<std::string>& names,
                                        const std::vector<Alias>& aliases, double threshold) {
-  if (!(threshold > 0 && threshold <= 1)) throw_usage_error("the cluster threshold must be in (0, 1]");
+  if (!(threshold > 0 && threshold <= 1))
+    throw_usage_error("the cluster threshold must be in (0, 1]");
   // Distinct names, their uses, and their keys (each distinct name folded once).
   std::vector<std::string> distinct;
   std::unordered_map<std::string, std::size_t> name_index;
@@ -705,7 +748,8 @@ std::vector<NameCluster> cluster_names(const std::vector<std::string>& names,
   // Similarity edges. A pair sharing no feature scores at most 0.5 (Dice 0), so above 0.5 the
   // inverted index finds every pair that can pass; at or below 0.5 all pairs are compared.
   FeatureIndex index;
-  for (const auto& key : keys) index.add(make_fuzzy_key(key));
+  for (const auto& key : keys)
+    index.add(make_fuzzy_key(key));
   for (std::size_t i = 0; i < keys.size(); ++i) {
     const FuzzyKey& a = index.keys[i];
     auto consider = [&](std::size_t j, std::size_t shared) {
@@ -717,7 +761,8 @@ std::vector<NameCluster> cluster_names(const std::vector<std::string>& names,
         boost::add_edge(i, j, EdgeLabel{"similarity"}, graph);
     };
     if (threshold > kDiceWeight) {
-      for (auto [j, shared] : index.overlaps(a)) consider(j, shared);
+      for (auto [j, shared] : index.overlaps(a))
+        consider(j, shared);
     } else {
       for (std::size_t j = i + 1; j < keys.size(); ++j)
         consider(j, shared_count(a.features, index.keys[j].features));
@@ -726,7 +771,8 @@ std::vector<NameCluster> cluster_names(const std::vector<std::string>& names,
   std::vector<std::size_t> component(keys.size());
   std::size_t n = keys.empty() ? 0 : boost::connected_components(graph, component.data());
   std::vector<std::vector<std::size_t>> names_of(n);
-  for (std::size_t k = 0; k < distinct.size(); ++k) names_of[component[key_of_name[k]]].push_back(k);
+  for (std::size_t k = 0; k < distinct.size(); ++k)
+    names_of[component[key_of_name[k]]].push_back(k);
 
   std::vector<NameCluster> clusters;
   std::vector<std::size_t> total(n, 0);
@@ -738,7 +784,8 @@ std::vector<NameCluster> cluster_names(const std::vector<std::string>& names,
     auto better = [&](std::size_t a, std::size_t b) {
       std::size_t ka = key_uses[key_of_name[a]], kb = key_uses[key_of_name[b]];
       if (ka != kb) return ka > kb;
-      if (keys[key_of_name[a]] != keys[key_of_name[b]]) return keys[key_of_name[a]] < keys[key_of_name[b]];
+      if (keys[key_of_name[a]] != keys[key_of_name[b]])
+        return keys[key_of_name[a]] < keys[key_of_name[b]];
       if (uses[a] != uses[b]) return uses[a] > uses[b];
       if (distinct[a].size() != distinct[b].size()) return distinct[a].size() < distinct[b].size();
       return distinct[a] < distinct[b];
@@ -756,26 +803,30 @@ std::vector<NameCluster> cluster_names(const std::vector<std::string>& names,
       m.uses = uses[k];
       total[c] += uses[k];
       m.score = m.key == rep_key ? 1.0 : key_similarity(m.key, rep_key);
-      m.via = k == rep ? "representative" : m.key == rep_key ? "same key"
-                                        : joined_by_alias[key_of_name[k]] ? "alias or similarity"
-                                                                          : "similarity";
+      m.via = k == rep                          ? "representative"
+              : m.key == rep_key                ? "same key"
+              : joined_by_alias[key_of_name[k]] ? "alias or similarity"
+                                                : "similarity";
       cluster.members.push_back(std::move(m));
     }
-    std::stable_sort(cluster.members.begin(), cluster.members.end(), [&](const auto& a, const auto& b) {
-      bool ra = a.input == cluster.name, rb = b.input == cluster.name;
-      if (ra != rb) return ra;
-      if (a.score != b.score) return a.score > b.score;
-      return a.input < b.input;
-    });
+    std::stable_sort(cluster.members.begin(), cluster.members.end(),
+                     [&](const auto& a, const auto& b) {
+                       bool ra = a.input == cluster.name, rb = b.input == cluster.name;
+                       if (ra != rb) return ra;
+                       if (a.score != b.score) return a.score > b.score;
+                       return a.input < b.input;
+                     });
     clusters.push_back(std::move(cluster));
   }
   std::vector<std::size_t> order(n);
-  for (std::size_t c = 0; c < n; ++c) order[c] = c;
+  for (std::size_t c = 0; c < n; ++c)
+    order[c] = c;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return total[a] != total[b] ? total[a] > total[b] : clusters[a].id < clusters[b].id;
   });
   std::vector<NameCluster> sorted;
-  for (std::size_t c : order) sorted.push_back(std::move(clusters[c]));
+  for (std::size_t c : order)
+    sorted.push_back(std::move(clusters[c]));
   return sorted;
 }
 
@@ -786,13 +837,16 @@ namespace {
 
 std::string trim(std::string_view text) {
   std::size_t b = 0, e = text.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+  while (b < e && std::isspace(static_cast<unsigned char>(text[b])))
+    ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1])))
+    --e;
   return std::string(text.substr(b, e - b));
 }
 
 std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : text)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
 }
 
@@ -805,7 +859,8 @@ std::vector<Alias> parse_aliases(std::string_view text, const std::string& sourc
     const nlohmann::json* list = &document;
     if (document.is_object()) {
       auto it = document.find("aliases");
-      if (it == document.end()) throw_input_error("an alias file needs an \"aliases\" array", {source, "", ""});
+      if (it == document.end())
+        throw_input_error("an alias file needs an \"aliases\" array", {source, "", ""});
       list = &*it;
     }
     if (!list->is_array()) throw_input_error("aliases must be an array", {source, "", ""});
@@ -814,7 +869,8 @@ std::vector<Alias> parse_aliases(std::string_view text, const std::string& sourc
       ErrorContext where{source + ":#" + std::to_string(i + 1), "", ""};
       if (!item.is_object()) throw_input_error("each alias must be an object", where);
       detail::check_keys(item, {"name", "target", "kind"}, "an alias", where);
-      Alias alias{detail::get_string(item, "name", where, true), detail::get_string(item, "target", where, true),
+      Alias alias{detail::get_string(item, "name", where, true),
+                  detail::get_string(item, "target", where, true),
                   detail::get_string(item, "kind", where, false), where.file};
       if (alias.kind.empty()) alias.kind = "user";
       aliases.push_back(std::move(alias));
@@ -824,7 +880,8 @@ std::vector<Alias> parse_aliases(std::string_view text, const std::string& sourc
   auto records = detail::parse_csv(text, detail::sniff_delimiter(text), source);
   if (records.empty()) return aliases;
   std::map<std::string, std::size_t> column;
-  for (std::size_t i = 0; i < records[0].fields.size(); ++i) column[lower(trim(records[0].fields[i]))] = i;
+  for (std::size_t i = 0; i < records[0].fields.size(); ++i)
+    column[lower(trim(records[0].fields[i]))] = i;
   auto field = [&](const detail::CsvRecord& record, const std::string& name) -> std::string {
     auto it = column.find(name);
     if (it == column.end() || it->second >= record.fields.size()) return {};
@@ -852,10 +909,14 @@ std::vector<Alias> parse_aliases(std::string_view text, const std::string& sourc
     std::string input = field(record, "input");
     std::string decision = field(record, "decision");
     std::string d = lower(decision);
-    if (decision.empty() || d == "none" || d == "-" || d == "skip" || d == "unmatched" || d == "new") continue;
-    if (input.empty()) throw_input_error("a decided review row has an empty input", {where, "", ""});
+    if (decision.empty() || d == "none" || d == "-" || d == "skip" || d == "unmatched" ||
+        d == "new")
+      continue;
+    if (input.empty())
+      throw_input_error("a decided review row has an empty input", {where, "", ""});
     std::string target = decision;
-    if (std::all_of(decision.begin(), decision.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (std::all_of(decision.begin(), decision.end(),
+                    [](char c) { return c >= '0' && c <= '9'; })) {
       target = field(record, "candidate_" + decision);
       if (target.empty())
         throw_input_error("decision " + decision + " names no candidate (no candidate_" + decision +
@@ -872,29 +933,32 @@ std::vector<Alias> load_alias_file(const std::string& path) {
   std::string source = path == "-" ? "<stdin>" : path;
   std::size_t first = text.find_first_not_of(" \t\r\n");
   if (text.starts_with("\xEF\xBB\xBF")) first = text.find_first_not_of(" \t\r\n", 3);
-  bool json = path.ends_with(".json") ||
-              (!path.ends_with(".csv") && first != std::string::npos && (text[first] == '[' || text[first] == '{'));
+  bool json = path.ends_with(".json") || (!path.ends_with(".csv") && first != std::string::npos &&
+                                          (text[first] == '[' || text[first] == '{'));
   return parse_aliases(text, source, json);
 }
 
 std::string write_review_csv(const std::vector<ReviewItem>& items, std::size_t candidates) {
   std::ostringstream out;
   out << "input,key,match,score";
-  for (std::size_t k = 1; k <= candidates; ++k) out << ",candidate_" << k << ",name_" << k << ",score_" << k;
+  for (std::size_t k = 1; k <= candidates; ++k)
+    out << ",candidate_" << k << ",name_" << k << ",score_" << k;
   out << ",firms,decision\n";
   for (const auto& item : items) {
     const Resolution& r = item.resolution;
-    out << detail::csv_field(r.input) << ',' << detail::csv_field(r.key) << ',' << match_kind_name(r.match)
-        << ',' << format_score(r.score);
+    out << detail::csv_field(r.input) << ',' << detail::csv_field(r.key) << ','
+        << match_kind_name(r.match) << ',' << format_score(r.score);
     for (std::size_t k = 0; k < candidates; ++k) {
       if (k < r.candidates.size())
-        out << ',' << detail::csv_field(r.candidates[k].id) << ',' << detail::csv_field(r.candidates[k].name)
-            << ',' << format_score(r.candidates[k].score);
+        out << ',' << detail::csv_field(r.candidates[k].id) << ','
+            << detail::csv_field(r.candidates[k].name) << ','
+            << format_score(r.candidates[k].score);
       else
         out << ",,,";
     }
     std::string firms;
-    for (const auto& firm : item.firms) firms += (firms.empty() ? "" : "; ") + firm;
+    for (const auto& firm : item.firms)
+      firms += (firms.empty() ? "" : "; ") + firm;
     out << ',' << detail::csv_field(firms) << ",\n";
   }
   return out.str();

@@ -4,6 +4,12 @@
 #include <memory>
 #include <vector>
 
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
 #include <opencc/Config.hpp>
 #include <opencc/Conversion.hpp>
 #include <opencc/ConversionChain.hpp>
@@ -11,12 +17,6 @@
 #include <opencc/Dict.hpp>
 #include <opencc/DictEntry.hpp>
 #include <opencc/Lexicon.hpp>
-#include <unicode/brkiter.h>
-#include <unicode/normalizer2.h>
-#include <unicode/uchar.h>
-#include <unicode/uscript.h>
-#include <unicode/unistr.h>
-#include <unicode/utf8.h>
 
 #include "materia/error.hpp"
 
@@ -115,11 +115,14 @@ struct Simplifier {
         std::string key = entry->Key();
         if (entry->GetDefault() == key) continue;
         auto chars = chars_of(key);
-        if (chars.size() == 1) witness[static_cast<std::size_t>(chars[0])] = true;
-        else if (!chars.empty()) longer.push_back(std::move(chars));
+        if (chars.size() == 1)
+          witness[static_cast<std::size_t>(chars[0])] = true;
+        else if (!chars.empty())
+          longer.push_back(std::move(chars));
       }
     for (const auto& chars : longer)
-      if (std::none_of(chars.begin(), chars.end(), [&](UChar32 c) { return witness[static_cast<std::size_t>(c)]; }))
+      if (std::none_of(chars.begin(), chars.end(),
+                       [&](UChar32 c) { return witness[static_cast<std::size_t>(c)]; }))
         witness[static_cast<std::size_t>(chars[0])] = true;
   }
 
@@ -142,7 +145,8 @@ icu::BreakIterator& word_breaker() {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::BreakIterator> it(
         icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
-    if (U_FAILURE(status) || !it) throw Error(ErrorKind::internal, "ICU word segmentation is unavailable");
+    if (U_FAILURE(status) || !it)
+      throw Error(ErrorKind::internal, "ICU word segmentation is unavailable");
     return it;
   }();
   thread_local std::unique_ptr<icu::BreakIterator> local(prototype->clone());
@@ -167,32 +171,69 @@ constexpr UChar32 kSpace = 0x20;
 // Punctuation that NFKC leaves alone but that writers use interchangeably.
 UChar32 unify_punctuation(UChar32 c) {
   switch (c) {
-    case 0x3001: case 0xFE50: case 0xFE51: return ',';  // 、 ﹐ ﹑ (list separators)
-    case 0x3002: return '.';                            // 。
-    case 0x00B7: case 0x2022: case 0x2027: case 0x2219: case 0x30FB: return 0x00B7;  // middle dots
-    case 0x3010: case 0x3014: case 0x3016: case 0x3018: return '[';  // 【 〔 〖 〘
-    case 0x3011: case 0x3015: case 0x3017: case 0x3019: return ']';  // 】 〕 〗 〙
-    case '"': case '\'': case 0x300C: case 0x300D: case 0x300E: case 0x300F:  // " ' 「 」 『 』
-    case 0x3008: case 0x3009: case 0x300A: case 0x300B:                      // 〈 〉 《 》
-    case 0x301D: case 0x301E: case 0x301F: case 0xFE41: case 0xFE42: case 0xFE43: case 0xFE44:
+    case 0x3001:
+    case 0xFE50:
+    case 0xFE51:
+      return ',';  // 、 ﹐ ﹑ (list separators)
+    case 0x3002:
+      return '.';  // 。
+    case 0x00B7:
+    case 0x2022:
+    case 0x2027:
+    case 0x2219:
+    case 0x30FB:
+      return 0x00B7;  // middle dots
+    case 0x3010:
+    case 0x3014:
+    case 0x3016:
+    case 0x3018:
+      return '[';  // 【 〔 〖 〘
+    case 0x3011:
+    case 0x3015:
+    case 0x3017:
+    case 0x3019:
+      return ']';  // 】 〕 〗 〙
+    case '"':
+    case '\'':
+    case 0x300C:
+    case 0x300D:
+    case 0x300E:
+    case 0x300F:  // " ' 「 」 『 』
+    case 0x3008:
+    case 0x3009:
+    case 0x300A:
+    case 0x300B:  // 〈 〉 《 》
+    case 0x301D:
+    case 0x301E:
+    case 0x301F:
+    case 0xFE41:
+    case 0xFE42:
+    case 0xFE43:
+    case 0xFE44:
       return kDrop;  // quotation and title marks do not change what a name means
-    case 0x2212: return '-';  // minus sign
-    default: break;
+    case 0x2212:
+      return '-';  // minus sign
+    default:
+      break;
   }
   if (u_isUWhiteSpace(c) || u_charType(c) == U_CONTROL_CHAR) return kSpace;
   switch (u_charType(c)) {
-    case U_INITIAL_PUNCTUATION: case U_FINAL_PUNCTUATION: return kDrop;  // “ ” ‘ ’ « »
-    case U_DASH_PUNCTUATION: return '-';                                 // ‐ – — 〜 ...
-    default: return c;
+    case U_INITIAL_PUNCTUATION:
+    case U_FINAL_PUNCTUATION:
+      return kDrop;  // “ ” ‘ ’ « »
+    case U_DASH_PUNCTUATION:
+      return '-';  // ‐ – — 〜 ...
+    default:
+      return c;
   }
 }
 
 bool is_connector_word(const icu::UnicodeString& word) {
   static const icu::UnicodeString kWords[] = {
-      icu::UnicodeString::fromUTF8("与"), icu::UnicodeString::fromUTF8("和"),
-      icu::UnicodeString::fromUTF8("及"), icu::UnicodeString::fromUTF8("以及"),
+      icu::UnicodeString::fromUTF8("与"),  icu::UnicodeString::fromUTF8("和"),
+      icu::UnicodeString::fromUTF8("及"),  icu::UnicodeString::fromUTF8("以及"),
       icu::UnicodeString::fromUTF8("and"), icu::UnicodeString::fromUTF8("&"),
-      icu::UnicodeString::fromUTF8(","),  icu::UnicodeString::fromUTF8(";"),
+      icu::UnicodeString::fromUTF8(","),   icu::UnicodeString::fromUTF8(";"),
       icu::UnicodeString::fromUTF8("/")};
   for (const auto& w : kWords)
     if (word == w) return true;
@@ -214,9 +255,10 @@ std::string to_simplified(std::string_view text) {
 std::string fold_key(std::string_view name) {
   check_utf8(name, "name");
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString text = nfkc_casefold().normalize(
-      icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size()))),
-      status);
+  icu::UnicodeString text =
+      nfkc_casefold().normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(
+                                    name.data(), static_cast<int32_t>(name.size()))),
+                                status);
   if (U_FAILURE(status)) throw Error(ErrorKind::internal, "ICU normalization failed");
 
   // 2. Traditional → simplified, only when some character could convert (see Simplifier). One

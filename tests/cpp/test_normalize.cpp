@@ -206,8 +206,8 @@ TEST(Normalize, EveryBuiltInAliasResolvesToItsTarget) {
     EXPECT_EQ(r.id, alias.target) << alias.name << " (" << alias.kind << ")";
   }
   // Every issue and topic has its Hong Kong form (OpenCC s2hk) among the aliases or equal to it.
-  EXPECT_TRUE(kinds.count("traditional-hk") && kinds.count("traditional-tw-phrases") && kinds.count("english") &&
-              kinds.count("connector"));
+  EXPECT_TRUE(kinds.count("traditional-hk") && kinds.count("traditional-tw-phrases") &&
+              kinds.count("english") && kinds.count("connector"));
 }
 
 TEST(Normalize, CanonicalNameAlwaysWinsAndFuzzyNeverCrossesKeptApartPairs) {
@@ -223,13 +223,15 @@ TEST(Normalize, CanonicalNameAlwaysWinsAndFuzzyNeverCrossesKeptApartPairs) {
     ASSERT_EQ(ra.match, MatchKind::exact);
     ASSERT_EQ(rb.match, MatchKind::exact);
     ASSERT_NE(ra.id, rb.id);
-    for (auto [name, self, other] : {std::tuple{std::string(a), ra.id, rb.id}, std::tuple{std::string(b), rb.id, ra.id}}) {
+    for (auto [name, self, other] :
+         {std::tuple{std::string(a), ra.id, rb.id}, std::tuple{std::string(b), rb.id, ra.id}}) {
       for (const char* extra : extras) {
         auto r = fintech().resolve(name + extra);
         EXPECT_NE(r.id, other) << name + extra << ": " << r.reason;
       }
       auto chars = materia::fold_key(name);
-      auto dropped = fintech().resolve(name.substr(0, name.size() - 3));  // last CJK character dropped
+      auto dropped =
+          fintech().resolve(name.substr(0, name.size() - 3));  // last CJK character dropped
       EXPECT_NE(dropped.id, other) << name << ": " << dropped.reason;
     }
   }
@@ -245,7 +247,8 @@ void check_against_oracle(const materia::Normalizer& normalizer, double floor) {
   for (const auto& issue : taxonomy.issues)
     for (const auto* text : {&issue.name_zh, &issue.name_en, &issue.id})
       if (!text->empty()) keys.emplace_back(materia::fold_key(*text), issue.id);
-  for (const auto& alias : taxonomy.aliases) keys.emplace_back(materia::fold_key(alias.name), alias.target);
+  for (const auto& alias : taxonomy.aliases)
+    keys.emplace_back(materia::fold_key(alias.name), alias.target);
   std::mt19937 rng(7);
   std::vector<std::string> names;
   for (const auto& issue : taxonomy.issues) {
@@ -261,9 +264,11 @@ void check_against_oracle(const materia::Normalizer& normalizer, double floor) {
     auto r = normalizer.resolve(name);
     if (r.match == MatchKind::exact || r.match == MatchKind::alias) continue;
     std::map<std::string, double> best;
-    for (const auto& [key, id] : keys) best[id] = std::max(best[id], materia::key_similarity(r.key, key));
+    for (const auto& [key, id] : keys)
+      best[id] = std::max(best[id], materia::key_similarity(r.key, key));
     double top = 0;
-    for (const auto& [id, score] : best) top = std::max(top, score);
+    for (const auto& [id, score] : best)
+      top = std::max(top, score);
     if (top <= floor) {
       EXPECT_LE(r.score, floor) << name;
       continue;
@@ -283,16 +288,20 @@ void check_against_oracle(const materia::Normalizer& normalizer, double floor) {
   EXPECT_GT(checked, 150);
 }
 
-TEST(Normalize, FuzzyScoresEqualABruteForceOracle) { check_against_oracle(fintech(), 0.5); }
+TEST(Normalize, FuzzyScoresEqualABruteForceOracle) {
+  check_against_oracle(fintech(), 0.5);
+}
 
 TEST(Normalize, FuzzyScoresEqualABruteForceOracleAtALowThreshold) {
   materia::NormalizeOptions low;
   low.threshold = 0.4;
-  check_against_oracle(materia::Normalizer(materia::Taxonomy::builtin("fintech-2024"), {}, low), -1.0);
+  check_against_oracle(materia::Normalizer(materia::Taxonomy::builtin("fintech-2024"), {}, low),
+                       -1.0);
 }
 
 TEST(Normalize, KeySimilarityProperties) {
-  const char* keys[] = {"数据安全&隐私保护", "信息安全管理", "risk management", "risk managment", "雇佣", "", "a"};
+  const char* keys[] = {
+      "数据安全&隐私保护", "信息安全管理", "risk management", "risk managment", "雇佣", "", "a"};
   for (const char* a : keys)
     for (const char* b : keys) {
       double s = materia::key_similarity(a, b);
@@ -301,8 +310,8 @@ TEST(Normalize, KeySimilarityProperties) {
       EXPECT_DOUBLE_EQ(s, materia::key_similarity(b, a)) << a << " / " << b;
       EXPECT_EQ(s == 1.0, std::string(a) == b) << a << " / " << b;
     }
-  // Hand-computed: 雇佣&多元 vs 雇佣&多元化. Bigrams {雇佣, 多元} and {雇佣, 多元, 元化}: Dice 2*2/5 = 0.8;
-  // edit distance 1 over 6 code points: 5/6. Score (0.8 + 5/6) / 2.
+  // Hand-computed: 雇佣&多元 vs 雇佣&多元化. Bigrams {雇佣, 多元} and {雇佣, 多元, 元化}: Dice
+  // 2*2/5 = 0.8; edit distance 1 over 6 code points: 5/6. Score (0.8 + 5/6) / 2.
   EXPECT_NEAR(materia::key_similarity("雇佣&多元", "雇佣&多元化"), (0.8 + 5.0 / 6.0) / 2, 1e-12);
   // Latin: "ab" vs "ac": features {ab, #ab, ab#} and {ac, #ac, ac#} share none: Dice 0; edit 1/2.
   EXPECT_NEAR(materia::key_similarity("ab", "ac"), 0.25, 1e-12);
@@ -320,11 +329,13 @@ TEST(Normalize, ThresholdAndMarginAreConfigurable) {
   off.fuzzy = false;
   materia::Normalizer exact_only(materia::Taxonomy::builtin("fintech-2024"), {}, off);
   EXPECT_EQ(exact_only.resolve("Custmer service").match, MatchKind::unmatched);
-  EXPECT_THROW(materia::Normalizer(materia::Taxonomy::builtin("fintech-2024"), {}, {1.5}), materia::Error);
+  EXPECT_THROW(materia::Normalizer(materia::Taxonomy::builtin("fintech-2024"), {}, {1.5}),
+               materia::Error);
 }
 
 TEST(Normalize, ResolveAllInternsAndMatchesResolve) {
-  std::vector<std::string> names = {"數據安全與隱私保護", "Custmer service", "數據安全與隱私保護", "火星移民", "雇佣"};
+  std::vector<std::string> names = {"數據安全與隱私保護", "Custmer service", "數據安全與隱私保護",
+                                    "火星移民", "雇佣"};
   auto all = fintech().resolve_all(names);
   ASSERT_EQ(all.size(), names.size());
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -347,7 +358,8 @@ TEST(Normalize, InvalidUtf8AndExtremeLengths) {
   EXPECT_EQ(empty.match, MatchKind::unmatched);
   EXPECT_EQ(empty.reason, "the name is empty");
   std::string long_name;
-  while (long_name.size() < 30000) long_name += "数据安全与隐私保护";  // 10,000+ characters
+  while (long_name.size() < 30000)
+    long_name += "数据安全与隐私保护";  // 10,000+ characters
   auto r = fintech().resolve(long_name.substr(0, 30000));
   EXPECT_EQ(r.match, MatchKind::unmatched);
   EXPECT_LT(r.score, 0.75);
@@ -369,14 +381,16 @@ std::string error_of(const std::vector<materia::Alias>& aliases) {
 }
 
 TEST(SynonymGraph, AliasChainsAndTopics) {
-  std::vector<materia::Alias> aliases = {{"隐私合规", "数据合规", "user", "a.csv:2"},
-                                         {"数据合规", "data-security-and-privacy-protection", "user", "a.csv:3"},
-                                         {"投诉处理", "消费者权益保护", "user", "a.csv:4"}};
+  std::vector<materia::Alias> aliases = {
+      {"隐私合规", "数据合规", "user", "a.csv:2"},
+      {"数据合规", "data-security-and-privacy-protection", "user", "a.csv:3"},
+      {"投诉处理", "消费者权益保护", "user", "a.csv:4"}};
   materia::Normalizer n(materia::Taxonomy::builtin("fintech-2024"), aliases);
   auto r = n.resolve("隱私合規");  // traditional form of an alias of an alias
   EXPECT_EQ(r.match, MatchKind::alias);
   EXPECT_EQ(r.id, "data-security-and-privacy-protection");
-  EXPECT_EQ(n.resolve("投诉处理").id, "consumer-rights-protection");  // an alias to a topic, by name
+  EXPECT_EQ(n.resolve("投诉处理").id,
+            "consumer-rights-protection");  // an alias to a topic, by name
 }
 
 TEST(SynonymGraph, JoiningTwoIssuesIsAnErrorThatPrintsTheChain) {
@@ -389,9 +403,11 @@ TEST(SynonymGraph, JoiningTwoIssuesIsAnErrorThatPrintsTheChain) {
   EXPECT_NE(message.find("\"合规\""), std::string::npos) << message;
 
   // Three hops: 雇佣 <- 用工 <- 人员 -> 雇佣与多元化.
-  message = error_of({{"用工", "雇佣", "user", "b.csv:2"}, {"人员", "用工", "user", "b.csv:3"},
+  message = error_of({{"用工", "雇佣", "user", "b.csv:2"},
+                      {"人员", "用工", "user", "b.csv:3"},
                       {"人员", "employment-and-diversity", "user", "b.csv:4"}});
-  for (const char* part : {"\"用工\"", "\"人员\"", "b.csv:2", "b.csv:3", "b.csv:4", "employment", "employment-and-diversity"})
+  for (const char* part : {"\"用工\"", "\"人员\"", "b.csv:2", "b.csv:3", "b.csv:4", "employment",
+                           "employment-and-diversity"})
     EXPECT_NE(message.find(part), std::string::npos) << part << " in " << message;
 
   // An alias named like another canonical issue would steal it: the canonical name wins, error.
@@ -427,12 +443,14 @@ TEST(SynonymGraph, TaxonomyWithTwoIssuesOfOneKeyIsRejected) {
 // Alias files and the review loop.
 
 TEST(AliasFiles, CsvAndJson) {
-  auto csv = materia::parse_aliases("name,target\n数据合规,data-security-and-privacy-protection\n\"A, B\",risk-management\n",
-                                    "x.csv", false);
+  auto csv = materia::parse_aliases(
+      "name,target\n数据合规,data-security-and-privacy-protection\n\"A, B\",risk-management\n",
+      "x.csv", false);
   ASSERT_EQ(csv.size(), 2u);
   EXPECT_EQ(csv[1].name, "A, B");
   EXPECT_EQ(csv[1].source, "x.csv:3");
-  auto json = materia::parse_aliases(R"({"aliases":[{"name":"数据合规","target":"data-governance"}]})", "y.json", true);
+  auto json = materia::parse_aliases(
+      R"({"aliases":[{"name":"数据合规","target":"data-governance"}]})", "y.json", true);
   ASSERT_EQ(json.size(), 1u);
   EXPECT_EQ(json[0].target, "data-governance");
   auto array = materia::parse_aliases(R"([{"name":"n","target":"t","kind":"k"}])", "z.json", true);
@@ -443,9 +461,11 @@ TEST(AliasFiles, CsvAndJson) {
 }
 
 TEST(AliasFiles, ReviewRoundTrip) {
-  const std::vector<std::string> names = {"信息安全", "Custmer service", "绿色金融", "火星移民", "普惠金融"};
+  const std::vector<std::string> names = {"信息安全", "Custmer service", "绿色金融", "火星移民",
+                                          "普惠金融"};
   std::vector<materia::ReviewItem> items;
-  for (const auto& name : names) items.push_back({fintech().resolve(name), {"F01", "F07"}});
+  for (const auto& name : names)
+    items.push_back({fintech().resolve(name), {"F01", "F07"}});
   std::string csv = materia::write_review_csv(items, 3);
   auto records = materia::detail::parse_csv(csv, ',', "review.csv");
   ASSERT_EQ(records.size(), names.size() + 1);
@@ -509,7 +529,8 @@ materia::Dataset small_dataset(const std::vector<std::vector<std::string>>& list
 }
 
 TEST(AnalyzeNames, FuzzyMatchWarnsStrictRefusesAliasSilences) {
-  auto dataset = small_dataset({{"客户服务", "风险管理"}, {"Custmer service", "數據安全與隱私保護"}, {"Custmer service"}});
+  auto dataset = small_dataset(
+      {{"客户服务", "风险管理"}, {"Custmer service", "數據安全與隱私保護"}, {"Custmer service"}});
   materia::AnalyzeOptions options;
   options.tiers = materia::TierSpec::parse("quantile:2");
   auto result = materia::analyze(dataset, options);
@@ -562,9 +583,12 @@ TEST(AnalyzeNames, OpenVocabularyAliasesMergeNames) {
 }
 
 TEST(ClusterNames, GroupsVariantsAndKeepsOthersApart) {
-  std::vector<std::string> names = {"数据安全与隐私保护", "数据安全与 隐私保护", "數據安全與隱私保護", "数据安全和隐私保护",
-                                    "数据安全与隐私保户", "员工培训与发展", "员工培训与发展", "员工培训及发展",
-                                    "火星移民", "雇佣", "雇佣与多元化"};
+  std::vector<std::string> names = {"数据安全与隐私保护", "数据安全与 隐私保护",
+                                    "數據安全與隱私保護", "数据安全和隐私保护",
+                                    "数据安全与隐私保户", "员工培训与发展",
+                                    "员工培训与发展",     "员工培训及发展",
+                                    "火星移民",           "雇佣",
+                                    "雇佣与多元化"};
   auto clusters = materia::cluster_names(names, {}, 0.75);
   ASSERT_EQ(clusters.size(), 5u);
   EXPECT_EQ(clusters[0].name, "数据安全与隐私保护");
@@ -573,7 +597,8 @@ TEST(ClusterNames, GroupsVariantsAndKeepsOthersApart) {
   EXPECT_EQ(clusters[1].name, "员工培训与发展");  // used twice: the representative
   EXPECT_EQ(clusters[1].members.size(), 2u);
   std::set<std::string> singles;
-  for (std::size_t c = 2; c < clusters.size(); ++c) singles.insert(clusters[c].name);
+  for (std::size_t c = 2; c < clusters.size(); ++c)
+    singles.insert(clusters[c].name);
   EXPECT_EQ(singles, (std::set<std::string>{"火星移民", "雇佣", "雇佣与多元化"}));
   // An alias joins what similarity would not.
   auto joined = materia::cluster_names(names, {{"雇佣", "雇佣与多元化", "user", ""}}, 0.75);
@@ -582,7 +607,8 @@ TEST(ClusterNames, GroupsVariantsAndKeepsOthersApart) {
   std::vector<std::string> reversed(names.rbegin(), names.rend());
   auto again = materia::cluster_names(reversed, {}, 0.75);
   ASSERT_EQ(again.size(), clusters.size());
-  for (std::size_t c = 0; c < clusters.size(); ++c) EXPECT_EQ(again[c].id, clusters[c].id);
+  for (std::size_t c = 0; c < clusters.size(); ++c)
+    EXPECT_EQ(again[c].id, clusters[c].id);
 }
 
 }  // namespace

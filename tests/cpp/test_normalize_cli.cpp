@@ -40,7 +40,8 @@ class NormalizeCli : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("materia-normalize-cli-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+           ("materia-normalize-cli-" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
   }
@@ -48,8 +49,8 @@ class NormalizeCli : public ::testing::Test {
 
   CliRun run(const std::string& args) const {
     CliRun r;
-    std::string command = std::string(MATERIA_CLI_PATH) + " " + args + " >" + (dir_ / "out").string() + " 2>" +
-                          (dir_ / "err").string();
+    std::string command = std::string(MATERIA_CLI_PATH) + " " + args + " >" +
+                          (dir_ / "out").string() + " 2>" + (dir_ / "err").string();
     int status = std::system(command.c_str());
     r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     r.out = slurp(dir_ / "out");
@@ -114,7 +115,8 @@ TEST_F(NormalizeCli, ReviewDecisionsBecomeAliasesForAnalyze) {
     edited += "\n";
   }
   spit(review, edited);
-  CliRun strict = run("analyze " + dataset + " --tiers quantile:2 --format json --strict --aliases " + review);
+  CliRun strict =
+      run("analyze " + dataset + " --tiers quantile:2 --format json --strict --aliases " + review);
   ASSERT_EQ(strict.status, 0) << strict.err;
   auto result = nlohmann::json::parse(strict.out);
   bool found = false;
@@ -128,42 +130,51 @@ TEST_F(NormalizeCli, ReviewDecisionsBecomeAliasesForAnalyze) {
 
   // Without the reviewed alias for the fuzzy name: a warning, or an error with --strict.
   spit(dir_ / "only.csv", "name,target\n信息安全,information-security-management\n");
-  CliRun warned = run("analyze " + dataset + " --tiers quantile:2 --aliases " + (dir_ / "only.csv").string());
+  CliRun warned =
+      run("analyze " + dataset + " --tiers quantile:2 --aliases " + (dir_ / "only.csv").string());
   EXPECT_EQ(warned.status, 0) << warned.err;
   EXPECT_NE(warned.err.find("warning"), std::string::npos) << warned.err;
   EXPECT_NE(warned.err.find("Custmer service"), std::string::npos) << warned.err;
-  CliRun refused = run("analyze " + dataset + " --tiers quantile:2 --strict --aliases " + (dir_ / "only.csv").string());
+  CliRun refused = run("analyze " + dataset + " --tiers quantile:2 --strict --aliases " +
+                       (dir_ / "only.csv").string());
   EXPECT_EQ(refused.status, 3);
   EXPECT_NE(refused.err.find("F02"), std::string::npos) << refused.err;
 }
 
 TEST_F(NormalizeCli, AliasConflictAndInvalidUtf8ExitThree) {
-  spit(dir_ / "names.txt", "客户服务\nab\xFF" "cd\n");
+  spit(dir_ / "names.txt",
+       "客户服务\nab\xFF"
+       "cd\n");
   CliRun bad = run("normalize " + (dir_ / "names.txt").string());
   EXPECT_EQ(bad.status, 3);
   EXPECT_NE(bad.err.find("names.txt:2"), std::string::npos) << bad.err;
   EXPECT_NE(bad.err.find("byte offset 2"), std::string::npos) << bad.err;
   spit(dir_ / "names.txt", "客户服务\n");
-  spit(dir_ / "conflict.csv", "name,target\n合规,compliant-operations\n合规,compliance-and-risk-management\n");
-  CliRun conflict = run("normalize --aliases " + (dir_ / "conflict.csv").string() + " " + (dir_ / "names.txt").string());
+  spit(dir_ / "conflict.csv",
+       "name,target\n合规,compliant-operations\n合规,compliance-and-risk-management\n");
+  CliRun conflict = run("normalize --aliases " + (dir_ / "conflict.csv").string() + " " +
+                        (dir_ / "names.txt").string());
   EXPECT_EQ(conflict.status, 3);
   EXPECT_NE(conflict.err.find("conflict.csv:2"), std::string::npos) << conflict.err;
   EXPECT_NE(conflict.err.find("conflict.csv:3"), std::string::npos) << conflict.err;
 }
 
 TEST_F(NormalizeCli, ClusterProposesGroupsForTheOpenVocabulary) {
-  spit(dir_ / "names.txt", "数据安全与隐私保护\n數據安全與隱私保護\n数据安全与隐私保户\n员工关怀\n");
+  spit(dir_ / "names.txt",
+       "数据安全与隐私保护\n數據安全與隱私保護\n数据安全与隐私保户\n员工关怀\n");
   CliRun r = run("normalize --cluster --taxonomy none --review " + (dir_ / "c.csv").string() + " " +
-              (dir_ / "names.txt").string());
+                 (dir_ / "names.txt").string());
   ASSERT_EQ(r.status, 0) << r.err;
   auto json = nlohmann::json::parse(r.out);
   ASSERT_EQ(json.size(), 2u);
   EXPECT_EQ(json[0]["members"].size(), 3u);
   EXPECT_EQ(json[1]["name"], "员工关怀");
   auto records = materia::detail::parse_csv(slurp(dir_ / "c.csv"), ',', "c.csv");
-  ASSERT_EQ(records.size(), 2u);  // only the typo is a proposal; the traditional form shares the key
+  ASSERT_EQ(records.size(),
+            2u);  // only the typo is a proposal; the traditional form shares the key
   EXPECT_EQ(records[1].fields[0], "数据安全与隐私保户");
-  CliRun wrong = run("normalize --cluster --taxonomy fintech-2024 " + (dir_ / "names.txt").string());
+  CliRun wrong =
+      run("normalize --cluster --taxonomy fintech-2024 " + (dir_ / "names.txt").string());
   EXPECT_EQ(wrong.status, 2);
 }
 

@@ -43,9 +43,10 @@ TEST(Sample, DoubleMaterialityTopFiveAfterRollUpIsTheReportsFive) {
   auto ranking = materia::double_materiality_ranking(result);
   ASSERT_GE(ranking.size(), 5u);
   std::set<std::string> top;
-  for (int i = 0; i < 5; ++i) top.insert(ranking[i]->name);
-  std::set<std::string> report = {"数据安全与隐私保护", "科技创新", "消费者权益保护", "发展普惠金融",
-                                  "内控合规"};
+  for (int i = 0; i < 5; ++i)
+    top.insert(ranking[i]->name);
+  std::set<std::string> report = {"数据安全与隐私保护", "科技创新", "消费者权益保护",
+                                  "发展普惠金融", "内控合规"};
   EXPECT_EQ(top, report);
 }
 
@@ -61,7 +62,7 @@ TEST(Sample, NameVariantsAreMergedAndReported) {
   EXPECT_TRUE(has("数据安全与 隐私保护"));  // as the report's table prints it
   EXPECT_TRUE(has("Data security and privacy protection"));
   EXPECT_TRUE(has("數據安全與隱私保護"));  // Hong Kong report, traditional characters
-  EXPECT_TRUE(result.warnings.empty());   // every sample name resolves exactly or by alias
+  EXPECT_TRUE(result.warnings.empty());    // every sample name resolves exactly or by alias
 }
 
 }  // namespace
