@@ -82,8 +82,8 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
           target = static_cast<std::ptrdiff_t>(ot->second);
         }
         if (target < 0)
-          throw_input_error("names no issue of taxonomy \"" + taxonomy.name + "\": " + r.reason +
-                                " (add an alias, or use taxonomy \"none\")",
+          throw_input_error("names no issue of taxonomy \"" + taxonomy.name + "\" (" + r.reason +
+                                "; add an alias, or use taxonomy \"none\")",
                             {source, firm.id, entry.name});
         if (r.match == MatchKind::fuzzy) {
           if (options.strict)
