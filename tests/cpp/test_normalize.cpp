@@ -9,6 +9,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "core/csv.hpp"
 #include "materia/materia.hpp"
@@ -344,6 +345,32 @@ TEST(Normalize, ResolveAllInternsAndMatchesResolve) {
     EXPECT_EQ(all[i].match, one.match);
     EXPECT_EQ(all[i].score, one.score);
   }
+}
+
+TEST(Normalize, ConcurrentResolutionGivesTheSameAnswers) {
+  std::vector<std::string> names;
+  for (const Case& c : kCases)
+    names.push_back(c.input);
+  std::vector<materia::Resolution> expected;
+  for (const auto& name : names)
+    expected.push_back(fintech().resolve(name));
+  std::vector<std::vector<materia::Resolution>> got(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < got.size(); ++t)
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 5; ++round)
+        for (std::size_t i = 0; i < names.size(); ++i)
+          got[t].push_back(fintech().resolve(names[(i + t * 7) % names.size()]));
+    });
+  for (auto& thread : threads)
+    thread.join();
+  for (std::size_t t = 0; t < got.size(); ++t)
+    for (std::size_t k = 0; k < got[t].size(); ++k) {
+      const auto& e = expected[(k % names.size() + t * 7) % names.size()];
+      EXPECT_EQ(got[t][k].id, e.id);
+      EXPECT_EQ(got[t][k].score, e.score);
+      EXPECT_EQ(got[t][k].reason, e.reason);
+    }
 }
 
 TEST(Normalize, InvalidUtf8AndExtremeLengths) {

@@ -173,6 +173,21 @@ TEST_F(NormalizeCli, ClusterProposesGroupsForTheOpenVocabulary) {
   ASSERT_EQ(records.size(),
             2u);  // only the typo is a proposal; the traditional form shares the key
   EXPECT_EQ(records[1].fields[0], "数据安全与隐私保户");
+  // Accepting the proposal merges the typo into the group when analyzing the open vocabulary.
+  std::string edited = "input,key,match,score,candidate_1,name_1,score_1,firms,decision\n";
+  edited += materia::detail::csv_field(records[1].fields[0]) + ",,fuzzy,0.86," +
+            materia::detail::csv_field(records[1].fields[4]) + ",,,,1\n";
+  spit(dir_ / "c.csv", edited);
+  spit(dir_ / "open.json", R"({"taxonomy":"none","companies":[
+    {"id":"F01","issues":[{"name":"数据安全与隐私保护"},{"name":"员工关怀"}]},
+    {"id":"F02","issues":[{"name":"数据安全与隐私保户"}]}]})");
+  CliRun merged = run("analyze " + (dir_ / "open.json").string() +
+                      " --tiers quantile:2 --format json --aliases " + (dir_ / "c.csv").string());
+  ASSERT_EQ(merged.status, 0) << merged.err;
+  auto result = nlohmann::json::parse(merged.out);
+  ASSERT_EQ(result["issues"].size(), 2u);
+  EXPECT_EQ(result["issues"][0]["attention"], 2);
+  EXPECT_EQ(result["issues"][0]["merged_names"].size(), 2u);
   CliRun wrong =
       run("normalize --cluster --taxonomy fintech-2024 " + (dir_ / "names.txt").string());
   EXPECT_EQ(wrong.status, 2);
