@@ -99,7 +99,8 @@ struct LabelPlacement {
 /// Places labels greedily in the order given (put the most important first): first in one of
 /// eight slots touching the mark, else at the cheapest spot on rings of growing distance, with a
 /// leader line that crosses no placed label (crossing a mark or another leader costs extra).
-/// Deterministic; placed boxes never overlap each other, any mark nor any of `obstacles` (e.g. captions already drawn), and stay inside `bounds`.
+/// Deterministic; placed boxes never overlap each other, any mark nor any of `obstacles` (e.g.
+/// captions already drawn), and stay inside `bounds`.
 std::vector<LabelPlacement> place_labels(const std::vector<LabelMark>& marks,
                                          const std::vector<LabelRequest>& labels,
                                          const LabelBox& bounds,

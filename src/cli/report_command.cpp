@@ -12,7 +12,7 @@ namespace materia::cli {
 void add_report_command(CLI::App& app) {
   struct Options {
     std::string file, sample, out, method = "borda-normalized", tiers = "fisher:3", taxonomy,
-                                  language = "zh";
+                                   language = "zh";
     std::size_t universe = 0, composite_top = 0;
     double stakeholder_threshold = 0.5, business_threshold = 0.5;
   };
@@ -22,11 +22,13 @@ void add_report_command(CLI::App& app) {
       "Write report.html, double_materiality.svg, composite.svg, issues.csv and issues.xlsx");
   command->add_option("file", options->file, "Dataset (JSON or long CSV); - for standard input");
   command->add_option("--sample", options->sample, "Use a built-in sample dataset (fintech-2024)");
-  command->add_option("--out", options->out, "Directory to write the report into (created if needed)")
+  command
+      ->add_option("--out", options->out, "Directory to write the report into (created if needed)")
       ->required();
   command->add_option("--method", options->method, "Aggregation method (default borda-normalized)");
-  command->add_option("--tiers", options->tiers,
-                      "Tier spec: counts:26,23,42 | shares:.. | thresholds:.. | quantile:K | fisher:K");
+  command->add_option(
+      "--tiers", options->tiers,
+      "Tier spec: counts:26,23,42 | shares:.. | thresholds:.. | quantile:K | fisher:K");
   command->add_option("--lang", options->language, "Language of the report: zh (default) or en");
   command->add_option("--universe", options->universe,
                       "N, the number of issues rankings are out of (default: distinct issues)");
@@ -63,10 +65,12 @@ void add_report_command(CLI::App& app) {
       report_options.source = options->file == "-" ? "<stdin>" : options->file;
     }
     Result result = analyze(dataset, analyze_options);
-    for (const auto& warning : result.warnings) std::cerr << "materia: warning: " << warning << "\n";
+    for (const auto& warning : result.warnings)
+      std::cerr << "materia: warning: " << warning << "\n";
     report_options.taxonomy = &dataset.taxonomy;
     write_report(result, options->out, report_options);
-    for (const auto& name : report_file_names()) std::cout << options->out << "/" << name << "\n";
+    for (const auto& name : report_file_names())
+      std::cout << options->out << "/" << name << "\n";
   });
 }
 

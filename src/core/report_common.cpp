@@ -21,12 +21,23 @@ std::string escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -35,7 +46,8 @@ std::string escape(std::string_view text) {
 std::string fixed(double value, int digits) {
   if (!std::isfinite(value)) return "-";
   char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, digits);
+  auto [end, ec] =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, digits);
   std::string text(buffer, end);
   if (text.front() == '-' && text.find_first_not_of("-0.") == std::string::npos) text.erase(0, 1);
   return text;
@@ -55,10 +67,14 @@ const std::string& display_name(const IssueResult& issue, ReportLanguage languag
 
 std::string_view category_colour(Category category) {
   switch (category) {
-    case Category::environmental: return "#2f9e62";
-    case Category::social: return "#2f6db5";
-    case Category::governance: return "#e08a1e";
-    case Category::unspecified: break;
+    case Category::environmental:
+      return "#2f9e62";
+    case Category::social:
+      return "#2f6db5";
+    case Category::governance:
+      return "#e08a1e";
+    case Category::unspecified:
+      break;
   }
   return "#8d949e";
 }
@@ -79,7 +95,8 @@ std::string tier_colour(int tier, int tiers) {
 
 int tier_count(const Result& result) {
   int count = 0;
-  for (const auto& issue : result.issues) count = std::max(count, issue.tier);
+  for (const auto& issue : result.issues)
+    count = std::max(count, issue.tier);
   return count;
 }
 
@@ -141,7 +158,8 @@ const Words kChinese = {
     .review_used_by = "家",
     .review_flag_fuzzy = "模糊匹配，请复核",
     .review_none = "没有需要合并的名称变体。",
-    .coverage_hint = "每格表示该企业是否在其重要性矩阵中列出该议题；颜色越深，该议题在企业内部排序越靠前。",
+    .coverage_hint =
+        "每格表示该企业是否在其重要性矩阵中列出该议题；颜色越深，该议题在企业内部排序越靠前。",
     .coverage_not_listed = "未列出",
     .coverage_top = "企业内排序靠前",
     .coverage_bottom = "靠后",
@@ -248,7 +266,8 @@ const Words kEnglish = {
     .warnings = "Warnings",
     .method_notes = "Notes",
     .labels_omitted = "labels did not fit (hover the marks)",
-    .numbers_are_ranks = "Grey numbers are ranks: see the ranking table for names; hover any mark for details.",
+    .numbers_are_ranks =
+        "Grey numbers are ranks: see the ranking table for names; hover any mark for details.",
     .composite_note_all = "all issues",
     .composite_note_top = "the {k} issues with the highest attention",
 };
@@ -261,17 +280,20 @@ constexpr MethodText kMethods[] = {
      "Attention: the (weighted) number of firms that list the issue."},
     {"borda", "Borda 计数：每家企业按排序给分，分数相加。",
      "Borda count: each firm awards points by position; points are summed."},
-    {"borda-normalized", "归一化 Borda：按各企业列表长度归一化的位置得分，未列出的议题按规则计分后取平均。",
+    {"borda-normalized",
+     "归一化 Borda：按各企业列表长度归一化的位置得分，未列出的议题按规则计分后取平均。",
      "Normalized Borda: positions scaled by each firm's list length, unlisted issues scored by "
      "policy, averaged over firms."},
     {"dowdall", "Dowdall：第 r 名得 1/r 分，分数相加。",
      "Dowdall: position r earns 1/r points; points are summed."},
-    {"mean-rank", "平均排名：各企业名次的算术平均。", "Mean rank: the arithmetic mean of firms' ranks."},
+    {"mean-rank", "平均排名：各企业名次的算术平均。",
+     "Mean rank: the arithmetic mean of firms' ranks."},
     {"median-rank", "中位排名：各企业名次的中位数。", "Median rank: the median of firms' ranks."},
     {"geomean-rank", "几何平均排名：各企业归一化名次的几何平均。",
      "Geometric mean rank: the geometric mean of firms' normalized ranks."},
     {"rra", "稳健排序聚合（RRA，Kolde 等 2012）：比随机更靠前的显著性。",
-     "Robust rank aggregation (RRA, Kolde et al. 2012): how much better than random an issue ranks."},
+     "Robust rank aggregation (RRA, Kolde et al. 2012): how much better than random an issue "
+     "ranks."},
     {"stuart", "Stuart 法（Aerts 等 2003）：名次统计量的联合概率。",
      "Stuart's method (Aerts et al. 2003): the joint probability of the order statistics."},
     {"mc4", "MC4 马尔可夫链（Dwork 等 2001）：多数偏好上的平稳分布。",
@@ -296,9 +318,11 @@ std::string_view method_description(std::string_view method, ReportLanguage lang
   return "";
 }
 
-std::vector<const IssueResult*> composite_issues(const Result& result, const ReportOptions& options) {
+std::vector<const IssueResult*> composite_issues(const Result& result,
+                                                 const ReportOptions& options) {
   std::vector<const IssueResult*> shown;
-  for (const auto& issue : result.issues) shown.push_back(&issue);
+  for (const auto& issue : result.issues)
+    shown.push_back(&issue);
   if (options.composite_top == 0 || options.composite_top >= shown.size()) return shown;
   std::stable_sort(shown.begin(), shown.end(), [](const IssueResult* a, const IssueResult* b) {
     if (a->attention_share != b->attention_share) return a->attention_share > b->attention_share;

@@ -49,9 +49,9 @@ struct Words {
   std::string_view table_hint, review_hint, review_canonical, review_names, review_match,
       review_used_by, review_flag_fuzzy, review_none, coverage_hint, coverage_not_listed,
       coverage_top, coverage_bottom, coverage_cut;
-  std::string_view method, tiers_spec, tier_breaks, gvf, universe, companies, taxonomy,
-      thresholds, direction, higher_better, lower_better, version, warnings, method_notes,
-      labels_omitted, numbers_are_ranks, composite_note_all, composite_note_top;
+  std::string_view method, tiers_spec, tier_breaks, gvf, universe, companies, taxonomy, thresholds,
+      direction, higher_better, lower_better, version, warnings, method_notes, labels_omitted,
+      numbers_are_ranks, composite_note_all, composite_note_top;
 };
 const Words& words(ReportLanguage language);
 
@@ -60,6 +60,7 @@ std::string_view method_description(std::string_view method, ReportLanguage lang
 
 /// The issues the composite matrix shows: all, or the `composite_top` with the highest
 /// attention (ties by rank), in rank order.
-std::vector<const IssueResult*> composite_issues(const Result& result, const ReportOptions& options);
+std::vector<const IssueResult*> composite_issues(const Result& result,
+                                                 const ReportOptions& options);
 
 }  // namespace materia::report_detail

@@ -146,14 +146,15 @@ std::string td_num(const std::string& shown, const std::string& sort_value) {
 }
 
 std::string replace_all(std::string text, std::string_view from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
   return text;
 }
 
 std::string section_head(int number, std::string_view title, std::string_view hint) {
-  std::string html = "<h2><span class=\"no\">" + std::to_string(number) + "</span>" +
-                     escape(title) + "</h2>\n";
+  std::string html =
+      "<h2><span class=\"no\">" + std::to_string(number) + "</span>" + escape(title) + "</h2>\n";
   if (!hint.empty()) html += "<p class=\"hint\">" + escape(hint) + "</p>\n";
   return html;
 }
@@ -165,9 +166,15 @@ std::string ranking_table(const Result& result, const ReportOptions& options, in
     std::string_view text;
     bool numeric;
   };
-  const Head heads[] = {{w.rank, true},        {w.tier, true},        {w.issue, false},
-                        {w.category, false},   {w.attention_share, true}, {w.score, true},
-                        {w.importance, true},  {w.stakeholder, true}, {w.business, true},
+  const Head heads[] = {{w.rank, true},
+                        {w.tier, true},
+                        {w.issue, false},
+                        {w.category, false},
+                        {w.attention_share, true},
+                        {w.score, true},
+                        {w.importance, true},
+                        {w.stakeholder, true},
+                        {w.business, true},
                         {w.quadrant, false}};
   for (const auto& h : heads)
     html += std::string("<th") + (h.numeric ? " class=\"num\" data-type=\"num\"" : "") + ">" +
@@ -180,9 +187,10 @@ std::string ranking_table(const Result& result, const ReportOptions& options, in
     html += td_num(std::to_string(issue.rank), std::to_string(issue.rank));
     html += "<td class=\"num\" data-v=\"" + std::to_string(issue.tier) + "\">" +
             tier_badge(issue.tier, tiers) + "</td>";
-    html += "<td data-v=\"" + escape(shown) + "\">" + escape(shown) +
-            (other.empty() || other == shown ? "" : "<span class=\"en\">" + escape(other) + "</span>") +
-            "</td>";
+    html +=
+        "<td data-v=\"" + escape(shown) + "\">" + escape(shown) +
+        (other.empty() || other == shown ? "" : "<span class=\"en\">" + escape(other) + "</span>") +
+        "</td>";
     html += "<td data-v=\"" + std::string(category_code(issue.category)) + "\">" +
             category_chip(issue.category) + "</td>";
     double share = std::isfinite(issue.attention_share) ? issue.attention_share : 0.0;
@@ -211,12 +219,13 @@ std::string topics_table(const Result& result, const ReportOptions& options, int
     std::string children;
     for (const auto& child_id : topic.children)
       if (const IssueResult* child = result.find(child_id))
-        children += "<span class=\"chip\">" + escape(display_name(*child, options.language)) + "</span>";
+        children +=
+            "<span class=\"chip\">" + escape(display_name(*child, options.language)) + "</span>";
     html += "<tr data-topic=\"" + escape(topic.id) + "\"><td><b>" +
-            escape(display_name(topic, options.language)) + "</b> " + category_chip(topic.category) +
-            "</td><td>" + children + "</td>" + td_num(fixed(topic.stakeholder, 3), "") +
-            td_num(fixed(topic.business, 3), "") + "<td class=\"num\">" + tier_badge(topic.tier, tiers) +
-            "</td></tr>\n";
+            escape(display_name(topic, options.language)) + "</b> " +
+            category_chip(topic.category) + "</td><td>" + children + "</td>" +
+            td_num(fixed(topic.stakeholder, 3), "") + td_num(fixed(topic.business, 3), "") +
+            "<td class=\"num\">" + tier_badge(topic.tier, tiers) + "</td></tr>\n";
   }
   html += "</tbody></table>\n";
   return html;
@@ -230,13 +239,15 @@ std::string review_table(const Result& result, const ReportOptions& options) {
   for (const auto& issue : result.issues) {
     // Firms per raw name, from the listings (most used first, then by name).
     std::map<std::uint32_t, int> uses;
-    for (const auto& listing : issue.listings) ++uses[listing.name];
+    for (const auto& listing : issue.listings)
+      ++uses[listing.name];
     std::vector<std::pair<std::uint32_t, int>> names(uses.begin(), uses.end());
     std::stable_sort(names.begin(), names.end(), [&](const auto& a, const auto& b) {
       if (a.second != b.second) return a.second > b.second;
       return result.names[a.first] < result.names[b.first];
     });
-    bool variant = names.size() > 1 || (names.size() == 1 && result.names[names[0].first] != issue.name);
+    bool variant =
+        names.size() > 1 || (names.size() == 1 && result.names[names[0].first] != issue.name);
     if (!variant) continue;
     std::string chips, matches;
     bool fuzzy = false;
@@ -257,7 +268,9 @@ std::string review_table(const Result& result, const ReportOptions& options) {
       chips += "<span class=\"chip" + (kind == "fuzzy" || kind == "unmatched" ? " " + kind : "") +
                "\"" + (reason.empty() ? "" : " title=\"" + escape(reason) + "\"") + ">" +
                escape(raw) + "<small>×" + std::to_string(count) + "</small>" +
-               (kind.empty() || kind == "exact" ? "" : "<span class=\"badge " + kind + "\">" + kind + "</span>") +
+               (kind.empty() || kind == "exact"
+                    ? ""
+                    : "<span class=\"badge " + kind + "\">" + kind + "</span>") +
                "</span>";
     }
     rows += std::string("<tr data-issue=\"") + escape(issue.id) + "\"" +
@@ -285,15 +298,19 @@ std::string coverage_heatmap(const Result& result, const ReportOptions& options)
             "</p>";
   if (issue_count < result.issues.size())
     html += "<p class=\"hint\">" +
-            escape(replace_all(replace_all(std::string(w.coverage_cut), "{shown}",
-                                           std::to_string(issue_count) + " " + std::string(w.issues_word)),
-                               "{total}", std::to_string(result.issues.size()))) +
+            escape(replace_all(
+                replace_all(std::string(w.coverage_cut), "{shown}",
+                            std::to_string(issue_count) + " " + std::string(w.issues_word)),
+                "{total}", std::to_string(result.issues.size()))) +
             "</p>";
-  html += "<div class=\"scroll\"><table class=\"heat\" id=\"coverage\"><thead><tr><th class=\"name\"></th>";
+  html +=
+      "<div class=\"scroll\"><table class=\"heat\" id=\"coverage\"><thead><tr><th "
+      "class=\"name\"></th>";
   for (std::size_t f = 0; f < firm_count; ++f) {
     const auto& firm = result.firms[f];
-    html += "<th title=\"" + escape(firm.name.empty() ? firm.id : firm.name + " · " + firm.segment) +
-            "\"><span>" + escape(firm.id) + "</span></th>";
+    html += "<th title=\"" +
+            escape(firm.name.empty() ? firm.id : firm.name + " · " + firm.segment) + "\"><span>" +
+            escape(firm.id) + "</span></th>";
   }
   html += "<th><span>Σ</span></th></tr></thead><tbody>\n";
   for (std::size_t i = 0; i < issue_count; ++i) {
@@ -302,24 +319,27 @@ std::string coverage_heatmap(const Result& result, const ReportOptions& options)
     std::vector<const Listing*> by_firm(firm_count, nullptr);
     for (const auto& listing : issue.listings)
       if (listing.firm < firm_count) by_firm[listing.firm] = &listing;
-    html += "<tr data-issue=\"" + escape(issue.id) + "\"><th class=\"name\">" + escape(shown) + "</th>";
+    html +=
+        "<tr data-issue=\"" + escape(issue.id) + "\"><th class=\"name\">" + escape(shown) + "</th>";
     for (std::size_t f = 0; f < firm_count; ++f) {
       const auto& firm = result.firms[f];
       const Listing* listing = by_firm[f];
       if (!listing) {
-        html += "<td class=\"c h0\" title=\"" + escape(firm.id + " · " + shown + " · " +
-                                                       std::string(w.coverage_not_listed)) +
+        html += "<td class=\"c h0\" title=\"" +
+                escape(firm.id + " · " + shown + " · " + std::string(w.coverage_not_listed)) +
                 "\"></td>";
         continue;
       }
       // Quintile of the firm's own list: 1 = its top fifth.
       double listed = static_cast<double>(std::max<std::size_t>(firm.listed, 1));
-      int bucket = std::clamp(static_cast<int>(std::ceil(5.0 * listing->rank / listed - 1e-9)), 1, 5);
-      html += "<td class=\"c h" + std::to_string(bucket) + "\" title=\"" +
-              escape(firm.id + " · " + shown + " · " + std::string(w.rank) + " " +
-                     fixed(listing->rank, listing->rank == std::floor(listing->rank) ? 0 : 1) + "/" +
-                     std::to_string(firm.listed) + " · “" + result.names.at(listing->name) + "”") +
-              "\"></td>";
+      int bucket =
+          std::clamp(static_cast<int>(std::ceil(5.0 * listing->rank / listed - 1e-9)), 1, 5);
+      html +=
+          "<td class=\"c h" + std::to_string(bucket) + "\" title=\"" +
+          escape(firm.id + " · " + shown + " · " + std::string(w.rank) + " " +
+                 fixed(listing->rank, listing->rank == std::floor(listing->rank) ? 0 : 1) + "/" +
+                 std::to_string(firm.listed) + " · “" + result.names.at(listing->name) + "”") +
+          "\"></td>";
     }
     html += "<td class=\"total\">" + std::to_string(issue.attention) + "</td></tr>\n";
   }
@@ -331,7 +351,8 @@ std::string coverage_heatmap(const Result& result, const ReportOptions& options)
   html += "<div class=\"legend\"><span>" + escape(w.coverage_top) +
           "</span><i class=\"h1\"></i><i class=\"h2\"></i><i class=\"h3\"></i><i class=\"h4\"></i>"
           "<i class=\"h5\"></i><span>" +
-          escape(w.coverage_bottom) + "</span><i class=\"h0\" style=\"margin-left:14px\"></i><span>" +
+          escape(w.coverage_bottom) +
+          "</span><i class=\"h0\" style=\"margin-left:14px\"></i><span>" +
           escape(w.coverage_not_listed) + "</span></div>\n";
   return html;
 }
@@ -342,7 +363,8 @@ std::string method_section(const Result& result, const ReportOptions& options) {
     return "<dt>" + escape(key) + "</dt><dd>" + value + "</dd>";
   };
   std::string breaks;
-  for (double b : result.tier_breaks) breaks += (breaks.empty() ? "" : " · ") + fixed(b, 4);
+  for (double b : result.tier_breaks)
+    breaks += (breaks.empty() ? "" : " · ") + fixed(b, 4);
   std::string html = "<dl class=\"params\">";
   std::string_view description = report_detail::method_description(result.method, options.language);
   html += row(w.method, "<code>" + escape(result.method) + "</code>" +
@@ -353,14 +375,16 @@ std::string method_section(const Result& result, const ReportOptions& options) {
   html += row(w.direction, escape(result.higher_is_better ? w.higher_better : w.lower_better));
   html += row(w.companies, std::to_string(result.companies));
   html += row(w.universe, std::to_string(result.universe));
-  html += row(w.taxonomy, escape(result.taxonomy) +
-                              (result.taxonomy_version.empty() ? "" : " " + escape(result.taxonomy_version)));
+  html += row(w.taxonomy,
+              escape(result.taxonomy) +
+                  (result.taxonomy_version.empty() ? "" : " " + escape(result.taxonomy_version)));
   html += row(w.thresholds,
               fixed(result.stakeholder_threshold, 2) + " / " + fixed(result.business_threshold, 2));
   html += row(w.version, escape(version_string()));
   if (!result.warnings.empty()) {
     std::string list;
-    for (const auto& warning : result.warnings) list += escape(warning) + "<br>";
+    for (const auto& warning : result.warnings)
+      list += escape(warning) + "<br>";
     html += row(w.warnings, list);
   }
   html += "</dl>\n";
@@ -376,12 +400,14 @@ std::string report_html(const Result& result, const ReportOptions& options) {
   html.reserve(512 * 1024);
   html += "<!DOCTYPE html>\n<html lang=\"";
   html += options.language == ReportLanguage::en ? "en" : "zh-CN";
-  html += "\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-          "<meta name=\"generator\" content=\"materia " + version_string() + "\">\n<title>" +
-          escape(w.report_title) + " · " + escape(result.taxonomy) + "</title>\n<style>" +
-          replace_all(std::string(kStyle), "FONTS", std::string(report_detail::kFontStack)) +
-          "</style>\n</head>\n<body>\n<main>\n";
+  html +=
+      "\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"generator\" content=\"materia " +
+      version_string() + "\">\n<title>" + escape(w.report_title) + " · " + escape(result.taxonomy) +
+      "</title>\n<style>" +
+      replace_all(std::string(kStyle), "FONTS", std::string(report_detail::kFontStack)) +
+      "</style>\n</head>\n<body>\n<main>\n";
 
   // Cover.
   html += "<header class=\"cover\"><div class=\"eyebrow\">materia · " + escape(result.taxonomy) +
@@ -389,14 +415,16 @@ std::string report_html(const Result& result, const ReportOptions& options) {
           "</div><h1>" + escape(w.report_title) + "</h1><p>" +
           escape(report_detail::subtitle(result, options, options.source)) + "</p></header>\n";
   if (result.synthetic_input)
-    html += "<div class=\"notice\" id=\"synthetic-notice\">" + escape(w.synthetic_notice) + "</div>\n";
+    html +=
+        "<div class=\"notice\" id=\"synthetic-notice\">" + escape(w.synthetic_notice) + "</div>\n";
 
   // Key figures.
   std::vector<int> per_tier(static_cast<std::size_t>(tiers), 0);
   for (const auto& issue : result.issues)
     if (issue.tier >= 1) ++per_tier[static_cast<std::size_t>(issue.tier - 1)];
   std::string tier_text;
-  for (int count : per_tier) tier_text += (tier_text.empty() ? "" : " / ") + std::to_string(count);
+  for (int count : per_tier)
+    tier_text += (tier_text.empty() ? "" : " / ") + std::to_string(count);
   html += "<div class=\"kpis\">";
   html += "<div class=\"kpi\"><div class=\"v\">" + std::to_string(result.companies) +
           "</div><div class=\"k\">" + escape(w.key_firms) + "</div></div>";
@@ -409,7 +437,8 @@ std::string report_html(const Result& result, const ReportOptions& options) {
           escape(w.key_tiers) + "</div></div>";
   std::vector<const IssueResult*> top = double_materiality_ranking(result);
   if (!top.empty()) {
-    html += "<div class=\"kpi wide\"><div class=\"k\">" + escape(w.key_top5) + "</div><ol id=\"top-five\">";
+    html += "<div class=\"kpi wide\"><div class=\"k\">" + escape(w.key_top5) +
+            "</div><ol id=\"top-five\">";
     for (std::size_t i = 0; i < std::min<std::size_t>(5, top.size()); ++i)
       html += "<li><b>" + std::to_string(i + 1) + "</b>" +
               escape(display_name(*top[i], options.language)) + "</li>";

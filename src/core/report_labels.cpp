@@ -36,8 +36,8 @@ double estimate_text_width(std::string_view text, double font_size, bool bold) {
       em += 1.0;
     } else if (c == ' ') {
       em += 0.25;
-    } else if (c == 'i' || c == 'l' || c == 'j' || c == 'I' || c == '.' || c == ',' ||
-               c == ':' || c == ';' || c == '\'' || c == '|' || c == '!') {
+    } else if (c == 'i' || c == 'l' || c == 'j' || c == 'I' || c == '.' || c == ',' || c == ':' ||
+               c == ';' || c == '\'' || c == '|' || c == '!') {
       em += 0.28;
     } else if (c == 'm' || c == 'w' || c == 'M' || c == 'W') {
       em += 0.86;
@@ -67,7 +67,9 @@ struct Segment {
   Point a, b;
 };
 
-double clamp(double v, double lo, double hi) { return std::max(lo, std::min(v, hi)); }
+double clamp(double v, double lo, double hi) {
+  return std::max(lo, std::min(v, hi));
+}
 
 bool inside(const LabelBox& box, const LabelBox& bounds) {
   return box.x >= bounds.x && box.y >= bounds.y && box.x + box.width <= bounds.x + bounds.width &&
@@ -105,15 +107,19 @@ bool segment_touches_box(const Segment& s, const LabelBox& box) {
       if (q[i] < 0) return false;
     } else {
       double t = q[i] / p[i];
-      if (p[i] < 0) t0 = std::max(t0, t);
-      else t1 = std::min(t1, t);
+      if (p[i] < 0)
+        t0 = std::max(t0, t);
+      else
+        t1 = std::min(t1, t);
       if (t0 > t1) return false;
     }
   }
   return true;
 }
 
-double cross(Point o, Point a, Point b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); }
+double cross(Point o, Point a, Point b) {
+  return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
 
 bool segments_cross(const Segment& s, const Segment& t) {
   double d1 = cross(t.a, t.b, s.a), d2 = cross(t.a, t.b, s.b);
@@ -155,10 +161,13 @@ class Grid {
       double i = std::floor((v - origin) / cell_);
       return static_cast<std::size_t>(clamp(i, 0.0, static_cast<double>(count - 1)));
     };
-    std::size_t c0 = index(box.x, bounds_.x, columns_), c1 = index(box.x + box.width, bounds_.x, columns_);
-    std::size_t r0 = index(box.y, bounds_.y, rows_), r1 = index(box.y + box.height, bounds_.y, rows_);
+    std::size_t c0 = index(box.x, bounds_.x, columns_),
+                c1 = index(box.x + box.width, bounds_.x, columns_);
+    std::size_t r0 = index(box.y, bounds_.y, rows_),
+                r1 = index(box.y + box.height, bounds_.y, rows_);
     for (std::size_t r = r0; r <= r1; ++r)
-      for (std::size_t c = c0; c <= c1; ++c) f(cells_[r * columns_ + c]);
+      for (std::size_t c = c0; c <= c1; ++c)
+        f(cells_[r * columns_ + c]);
   }
   LabelBox bounds_;
   double cell_;
@@ -183,7 +192,8 @@ std::vector<LabelPlacement> place_labels(const std::vector<LabelMark>& marks,
                                          const std::vector<LabelBox>& obstacles) {
   std::vector<LabelPlacement> result(labels.size());
   Grid mark_grid(bounds, 32.0), label_grid(bounds, 32.0);
-  for (std::size_t m = 0; m < marks.size(); ++m) mark_grid.insert(mark_box(marks[m]), m);
+  for (std::size_t m = 0; m < marks.size(); ++m)
+    mark_grid.insert(mark_box(marks[m]), m);
   std::vector<LabelBox> placed_boxes;
   std::vector<Segment> leaders;
   for (const auto& obstacle : obstacles) {
@@ -204,12 +214,14 @@ std::vector<LabelPlacement> place_labels(const std::vector<LabelMark>& marks,
   // A leader may not cross a label; crossing another mark or leader is allowed at a price.
   auto leader_cost = [&](const Segment& leader, std::size_t own) {
     LabelBox area = segment_box(leader);
-    if (label_grid.any(area, [&](std::size_t b) { return segment_touches_box(leader, placed_boxes[b]); }))
+    if (label_grid.any(area,
+                       [&](std::size_t b) { return segment_touches_box(leader, placed_boxes[b]); }))
       return std::numeric_limits<double>::infinity();
     double cost = 0.0;
     std::vector<std::size_t> crossed;
     mark_grid.any(area, [&](std::size_t m) {
-      if (m != own && segment_point_distance(leader, {marks[m].x, marks[m].y}) < marks[m].radius + 1.5 &&
+      if (m != own &&
+          segment_point_distance(leader, {marks[m].x, marks[m].y}) < marks[m].radius + 1.5 &&
           std::find(crossed.begin(), crossed.end(), m) == crossed.end())
         crossed.push_back(m);
       return false;
@@ -237,15 +249,16 @@ std::vector<LabelPlacement> place_labels(const std::vector<LabelMark>& marks,
   // Tries one size of label for one mark: a slot touching the mark, else the cheapest spot on
   // rings of growing distance (distance plus crossing penalties) up to `reach`; the ring search
   // stops once the distance alone exceeds the best cost found.
-  auto try_place = [&](std::size_t mark_index, double w, double h, double reach, LabelPlacement& out) {
+  auto try_place = [&](std::size_t mark_index, double w, double h, double reach,
+                       LabelPlacement& out) {
     const LabelMark& mark = marks.at(mark_index);
     const double r = mark.radius, g = 2.5;
     const double d = r * std::numbers::sqrt2 / 2.0;
     const LabelBox adjacent[8] = {
-        {mark.x + r + g, mark.y - h / 2, w, h},      {mark.x - r - g - w, mark.y - h / 2, w, h},
-        {mark.x + d, mark.y - d - h, w, h},          {mark.x + d, mark.y + d, w, h},
-        {mark.x - d - w, mark.y - d - h, w, h},      {mark.x - d - w, mark.y + d, w, h},
-        {mark.x - w / 2, mark.y - r - g - h, w, h},  {mark.x - w / 2, mark.y + r + g, w, h},
+        {mark.x + r + g, mark.y - h / 2, w, h},     {mark.x - r - g - w, mark.y - h / 2, w, h},
+        {mark.x + d, mark.y - d - h, w, h},         {mark.x + d, mark.y + d, w, h},
+        {mark.x - d - w, mark.y - d - h, w, h},     {mark.x - d - w, mark.y + d, w, h},
+        {mark.x - w / 2, mark.y - r - g - h, w, h}, {mark.x - w / 2, mark.y + r + g, w, h},
     };
     for (const auto& box : adjacent) {
       if (box_is_free(box)) {
@@ -257,20 +270,26 @@ std::vector<LabelPlacement> place_labels(const std::vector<LabelMark>& marks,
     double best_cost = std::numeric_limits<double>::infinity();
     LabelBox best_box;
     Segment best_leader{};
-    for (double distance = r + 14.0; distance <= std::min(reach, max_distance) && distance < best_cost;
-         distance += 4.0) {
+    for (double distance = r + 14.0;
+         distance <= std::min(reach, max_distance) && distance < best_cost; distance += 4.0) {
       for (const Point& u : directions) {
         Point anchor{mark.x + distance * u.x, mark.y + distance * u.y};
         LabelBox box{anchor.x - w / 2, anchor.y - h / 2, w, h};
-        if (u.x > 0.35) box.x = anchor.x;
-        else if (u.x < -0.35) box.x = anchor.x - w;
-        if (u.y > 0.35) box.y = anchor.y;
-        else if (u.y < -0.35) box.y = anchor.y - h;
+        if (u.x > 0.35)
+          box.x = anchor.x;
+        else if (u.x < -0.35)
+          box.x = anchor.x - w;
+        if (u.y > 0.35)
+          box.y = anchor.y;
+        else if (u.y < -0.35)
+          box.y = anchor.y - h;
         if (!box_is_free(box)) continue;
-        Point to{clamp(mark.x, box.x, box.x + box.width), clamp(mark.y, box.y + 1, box.y + box.height - 1)};
+        Point to{clamp(mark.x, box.x, box.x + box.width),
+                 clamp(mark.y, box.y + 1, box.y + box.height - 1)};
         double len = std::hypot(to.x - mark.x, to.y - mark.y);
         if (len <= r) continue;
-        Segment leader{{mark.x + r * (to.x - mark.x) / len, mark.y + r * (to.y - mark.y) / len}, to};
+        Segment leader{{mark.x + r * (to.x - mark.x) / len, mark.y + r * (to.y - mark.y) / len},
+                       to};
         double cost = distance + leader_cost(leader, mark_index);
         if (cost < best_cost) best_cost = cost, best_box = box, best_leader = leader;
       }
@@ -278,7 +297,8 @@ std::vector<LabelPlacement> place_labels(const std::vector<LabelMark>& marks,
     if (!std::isfinite(best_cost)) return false;
     out.box = best_box;
     out.placed = out.leader = true;
-    out.x1 = best_leader.a.x, out.y1 = best_leader.a.y, out.x2 = best_leader.b.x, out.y2 = best_leader.b.y;
+    out.x1 = best_leader.a.x, out.y1 = best_leader.a.y, out.x2 = best_leader.b.x,
+    out.y2 = best_leader.b.y;
     leaders.push_back(best_leader);
     return true;
   };

@@ -19,9 +19,13 @@ constexpr double kLabelFont = 11.5, kNumberFont = 10.5;
 // Noto Sans CJK's ascent and descent (1.16 em + 0.29 em): the box a browser gives a text line.
 constexpr double kAscent = 1.16, kLineHeight = 1.45;
 
-std::string n(double v) { return fixed(v, 1); }
+std::string n(double v) {
+  return fixed(v, 1);
+}
 
-double mark_radius(int tier) { return tier <= 1 ? 7.5 : tier == 2 ? 6.0 : 4.5; }
+double mark_radius(int tier) {
+  return tier <= 1 ? 7.5 : tier == 2 ? 6.0 : 4.5;
+}
 
 struct Axis {
   double lo = 0, hi = 1, step = 0.1;
@@ -46,10 +50,14 @@ Axis make_axis(const std::vector<double>& values, std::optional<double> line) {
 
 std::string category_word(Category category, const Words& w) {
   switch (category) {
-    case Category::environmental: return std::string(w.env);
-    case Category::social: return std::string(w.soc);
-    case Category::governance: return std::string(w.gov);
-    case Category::unspecified: break;
+    case Category::environmental:
+      return std::string(w.env);
+    case Category::social:
+      return std::string(w.soc);
+    case Category::governance:
+      return std::string(w.gov);
+    case Category::unspecified:
+      break;
   }
   return std::string(w.unspecified);
 }
@@ -73,7 +81,8 @@ std::string issue_tooltip(const IssueResult& issue, const Result& result, Report
   return text;
 }
 
-std::string render_chart(const ChartSpec& spec, const Result& result, const ReportOptions& options) {
+std::string render_chart(const ChartSpec& spec, const Result& result,
+                         const ReportOptions& options) {
   const Words& w = words(options.language);
   const int tiers = std::max(1, tier_count(result));
   std::string svg;
@@ -88,7 +97,8 @@ std::string render_chart(const ChartSpec& spec, const Result& result, const Repo
   const double plot_right = right_strip_x - 12;
 
   std::vector<double> xs, ys;
-  for (const auto& p : spec.points) xs.push_back(p.x), ys.push_back(p.y);
+  for (const auto& p : spec.points)
+    xs.push_back(p.x), ys.push_back(p.y);
   Axis ax = make_axis(xs, spec.x_line), ay = make_axis(ys, spec.y_line);
   ax.pixel_lo = plot_left, ax.pixel_hi = plot_right;
   ay.pixel_lo = plot_bottom, ay.pixel_hi = plot_top;
@@ -105,7 +115,8 @@ std::string render_chart(const ChartSpec& spec, const Result& result, const Repo
       "stroke-width:3px;stroke-linejoin:round}.mx-label.t1{font-weight:600;fill:#101820}"
       ".mx-mark circle{stroke:#fff;stroke-width:1.2}.mx-mark:hover circle,.mx-mark.hl circle{"
       "stroke:#111;stroke-width:2.2}.mx-label.hl{fill:#000;font-weight:700}"
-      ".mx-label.num{font-size:10.5px;fill:#6b7580}.mx-leader{stroke:#8a939e;stroke-width:0.8}</style>\n";
+      ".mx-label.num{font-size:10.5px;fill:#6b7580}.mx-leader{stroke:#8a939e;stroke-width:0.8}</"
+      "style>\n";
   svg += "<rect width=\"" + n(kWidth) + "\" height=\"" + n(kHeight) + "\" fill=\"#ffffff\"/>\n";
   svg += "<text x=\"24\" y=\"36\" font-size=\"20\" font-weight=\"700\" fill=\"#14213d\">" +
          escape(spec.title) + "</text>\n";
@@ -116,7 +127,8 @@ std::string render_chart(const ChartSpec& spec, const Result& result, const Repo
   {
     double x = 24, y = 84;
     bool present[4] = {false, false, false, false};
-    for (const auto& p : spec.points) present[static_cast<int>(p.issue->category)] = true;
+    for (const auto& p : spec.points)
+      present[static_cast<int>(p.issue->category)] = true;
     const Category order[4] = {Category::environmental, Category::social, Category::governance,
                                Category::unspecified};
     svg += "<g class=\"mx-legend\" font-size=\"12\" fill=\"#33404d\">";
@@ -186,12 +198,15 @@ std::string render_chart(const ChartSpec& spec, const Result& result, const Repo
   }
   svg += "</g>\n";
   svg += "<text class=\"mx-axis-title\" x=\"" + n((plot_left + plot_right) / 2) + "\" y=\"" +
-         n(plot_bottom + 44) + "\" text-anchor=\"middle\" font-size=\"13.5\" font-weight=\"600\" "
-         "fill=\"#1f2b38\">" + escape(spec.x_title) + " →</text>\n";
+         n(plot_bottom + 44) +
+         "\" text-anchor=\"middle\" font-size=\"13.5\" font-weight=\"600\" "
+         "fill=\"#1f2b38\">" +
+         escape(spec.x_title) + " →</text>\n";
   svg += "<text class=\"mx-axis-title\" transform=\"translate(30 " +
          n((plot_top + plot_bottom) / 2) +
          ") rotate(-90)\" text-anchor=\"middle\" font-size=\"13.5\" font-weight=\"600\" "
-         "fill=\"#1f2b38\">" + escape(spec.y_title) + " →</text>\n";
+         "fill=\"#1f2b38\">" +
+         escape(spec.y_title) + " →</text>\n";
 
   // Reference lines and the quadrant captions (which labels then avoid).
   if (spec.x_line) {
@@ -216,7 +231,8 @@ std::string render_chart(const ChartSpec& spec, const Result& result, const Repo
                                  {spec.captions[1], false, true},
                                  {spec.captions[2], true, false},
                                  {spec.captions[3], false, false}};
-    svg += "<g class=\"mx-quadrant-captions\" font-size=\"12\" font-weight=\"600\" fill=\"#9aa4af\">";
+    svg +=
+        "<g class=\"mx-quadrant-captions\" font-size=\"12\" font-weight=\"600\" fill=\"#9aa4af\">";
     for (const auto& c : captions) {
       if (c.text.empty()) continue;
       double width = estimate_text_width(c.text, font, true);
@@ -233,7 +249,8 @@ std::string render_chart(const ChartSpec& spec, const Result& result, const Repo
   {
     svg += "<g class=\"mx-tier-bands\">";
     for (int t = 1; t <= tiers; ++t) {
-      double x_lo = std::numeric_limits<double>::infinity(), x_hi = -x_lo, y_lo = x_lo, y_hi = -x_lo;
+      double x_lo = std::numeric_limits<double>::infinity(), x_hi = -x_lo, y_lo = x_lo,
+             y_hi = -x_lo;
       std::string rug;
       double row_y = top_strip_y + (t - 1) * strip_row, col_x = right_strip_x + (t - 1) * strip_row;
       for (const auto& p : spec.points) {
@@ -288,16 +305,17 @@ std::string render_chart(const ChartSpec& spec, const Result& result, const Repo
     double number_width = estimate_text_width(std::to_string(issue.rank), kNumberFont);
     if (named < options.max_labels) {
       ++named;
-      requests.push_back({mark_of_point[i],
-                          estimate_text_width(display_name(issue, options.language), kLabelFont,
-                                              issue.tier == 1),
-                          kLabelFont * kLineHeight, options.label_reach, number_width});
+      requests.push_back(
+          {mark_of_point[i],
+           estimate_text_width(display_name(issue, options.language), kLabelFont, issue.tier == 1),
+           kLabelFont * kLineHeight, options.label_reach, number_width});
     } else {
       requests.push_back({mark_of_point[i], number_width, kLabelFont * kLineHeight, 1e9, 0});
     }
     point_of_request.push_back(i);
   }
-  LabelBox bounds{plot_left + 1, plot_top + 1, plot_right - plot_left - 2, plot_bottom - plot_top - 2};
+  LabelBox bounds{plot_left + 1, plot_top + 1, plot_right - plot_left - 2,
+                  plot_bottom - plot_top - 2};
   std::vector<LabelPlacement> placements = place_labels(marks, requests, bounds, obstacles);
 
   svg += "<g class=\"mx-leaders\">";
@@ -342,7 +360,8 @@ std::string render_chart(const ChartSpec& spec, const Result& result, const Repo
     std::string classes = as_number ? "mx-label num" : issue.tier == 1 ? "mx-label t1" : "mx-label";
     svg += "<text class=\"" + classes + "\" data-label-for=\"" + escape(issue.id) + "\" x=\"" +
            n(pl.box.x) + "\" y=\"" + n(pl.box.y + kLabelFont * kAscent) + "\" data-box=\"" +
-           n(pl.box.x) + " " + n(pl.box.y) + " " + n(pl.box.width) + " " + n(pl.box.height) + "\">" +
+           n(pl.box.x) + " " + n(pl.box.y) + " " + n(pl.box.width) + " " + n(pl.box.height) +
+           "\">" +
            escape(as_number ? std::to_string(issue.rank) : display_name(issue, options.language)) +
            "</text>\n";
   }
@@ -350,7 +369,8 @@ std::string render_chart(const ChartSpec& spec, const Result& result, const Repo
   std::string note;
   if (numbered > 0) note = std::string(w.numbers_are_ranks);
   if (omitted > 0)
-    note += (note.empty() ? "" : " · ") + std::to_string(omitted) + " " + std::string(w.labels_omitted);
+    note +=
+        (note.empty() ? "" : " · ") + std::to_string(omitted) + " " + std::string(w.labels_omitted);
   if (!note.empty())
     svg += "<text class=\"mx-note\" x=\"24\" y=\"" + n(kHeight - 12) +
            "\" font-size=\"11.5\" fill=\"#6b7580\">" + escape(note) + "</text>\n";
@@ -386,7 +406,8 @@ std::string double_materiality_svg(const Result& result, const ReportOptions& op
   spec.line_caption = w.threshold;
   spec.captions = {std::string(w.quadrant_both), std::string(w.quadrant_stakeholder),
                    std::string(w.quadrant_business), std::string(w.quadrant_neither)};
-  for (const auto& issue : result.issues) spec.points.push_back({&issue, issue.business, issue.stakeholder});
+  for (const auto& issue : result.issues)
+    spec.points.push_back({&issue, issue.business, issue.stakeholder});
   return render_chart(spec, result, options);
 }
 
@@ -397,9 +418,8 @@ std::string composite_svg(const Result& result, const ReportOptions& options) {
   spec.id = "composite";
   spec.title = w.composite_title;
   std::vector<const IssueResult*> shown = composite_issues(result, options);
-  std::string which = shown.size() == result.issues.size()
-                          ? std::string(w.composite_note_all)
-                          : std::string(w.composite_note_top);
+  std::string which = shown.size() == result.issues.size() ? std::string(w.composite_note_all)
+                                                           : std::string(w.composite_note_top);
   if (auto at = which.find("{k}"); at != std::string::npos)
     which.replace(at, 3, std::to_string(shown.size()));
   spec.subtitle = subtitle(result, options, which);

@@ -18,7 +18,9 @@
 
 namespace materia {
 
-std::string issues_csv(const Result& result) { return "\xEF\xBB\xBF" + to_csv(result); }
+std::string issues_csv(const Result& result) {
+  return "\xEF\xBB\xBF" + to_csv(result);
+}
 
 namespace {
 
@@ -29,7 +31,8 @@ class Workbook {
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE;
     book_ = workbook_new_opt(path.c_str(), &options);
-    if (!book_) throw Error(ErrorKind::internal, "libxlsxwriter cannot create a workbook", {path, "", ""});
+    if (!book_)
+      throw Error(ErrorKind::internal, "libxlsxwriter cannot create a workbook", {path, "", ""});
   }
   ~Workbook() {
     if (book_) workbook_close(book_);
@@ -45,8 +48,8 @@ class Workbook {
   }
   void check(lxw_error status, const std::string& what) const {
     if (status != LXW_NO_ERROR)
-      throw Error(ErrorKind::internal,
-                  "libxlsxwriter failed " + what + ": " + lxw_strerror(status), {path_, "", ""});
+      throw Error(ErrorKind::internal, "libxlsxwriter failed " + what + ": " + lxw_strerror(status),
+                  {path_, "", ""});
   }
 
  private:
@@ -95,25 +98,31 @@ class Sheet {
   lxw_worksheet* get() { return sheet_; }
   void header(const std::vector<std::pair<std::string, double>>& columns, lxw_format* format) {
     for (std::size_t c = 0; c < columns.size(); ++c) {
-      book_.check(worksheet_write_string(sheet_, 0, col(c), columns[c].first.c_str(), format), "writing a header");
-      book_.check(worksheet_set_column(sheet_, col(c), col(c), columns[c].second, nullptr), "sizing a column");
+      book_.check(worksheet_write_string(sheet_, 0, col(c), columns[c].first.c_str(), format),
+                  "writing a header");
+      book_.check(worksheet_set_column(sheet_, col(c), col(c), columns[c].second, nullptr),
+                  "sizing a column");
     }
     book_.check(worksheet_set_row(sheet_, 0, 30, nullptr), "sizing the header row");
     columns_ = columns.size();
   }
-  void text(std::size_t row, std::size_t column, const std::string& value, lxw_format* format = nullptr) {
+  void text(std::size_t row, std::size_t column, const std::string& value,
+            lxw_format* format = nullptr) {
     if (value.empty()) return;
-    book_.check(worksheet_write_string(sheet_, r(row), col(column), value.c_str(), format), "writing text");
+    book_.check(worksheet_write_string(sheet_, r(row), col(column), value.c_str(), format),
+                "writing text");
   }
   void number(std::size_t row, std::size_t column, double value, lxw_format* format) {
     if (!std::isfinite(value)) return;  // blank, never a fake number
-    book_.check(worksheet_write_number(sheet_, r(row), col(column), value, format), "writing a number");
+    book_.check(worksheet_write_number(sheet_, r(row), col(column), value, format),
+                "writing a number");
   }
   // Frozen header (and first columns), and a filter over the table.
   void finish(std::size_t rows, std::size_t frozen_columns) {
     worksheet_freeze_panes(sheet_, 1, col(frozen_columns));
     if (columns_ > 0 && rows > 0)
-      book_.check(worksheet_autofilter(sheet_, 0, 0, r(rows), col(columns_ - 1)), "adding a filter");
+      book_.check(worksheet_autofilter(sheet_, 0, 0, r(rows), col(columns_ - 1)),
+                  "adding a filter");
   }
   static lxw_row_t r(std::size_t row) { return static_cast<lxw_row_t>(row); }
   static lxw_col_t col(std::size_t column) { return static_cast<lxw_col_t>(column); }
@@ -126,7 +135,8 @@ class Sheet {
 
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
-  for (const auto& name : names) out += (out.empty() ? "" : " | ") + name;
+  for (const auto& name : names)
+    out += (out.empty() ? "" : " | ") + name;
   return out;
 }
 
@@ -134,10 +144,21 @@ void issue_sheet(Workbook& book, const Formats& f, const std::string& name,
                  const std::vector<IssueResult>& issues, const Result& result, bool topics) {
   Sheet sheet(book, name);
   std::vector<std::pair<std::string, double>> columns = {
-      {"rank", 7},          {"tier", 6},       {"id", 30},        {"name", 26},
-      {"name_en", 34},      {"category", 9},   {"attention", 10}, {"attention_share", 11},
-      {"score", 10},        {"importance", 11}, {"stakeholder", 11}, {"business", 10},
-      {"quadrant", 12},     {"parent", 26},    {topics ? "children" : "merged_names", 60}};
+      {"rank", 7},
+      {"tier", 6},
+      {"id", 30},
+      {"name", 26},
+      {"name_en", 34},
+      {"category", 9},
+      {"attention", 10},
+      {"attention_share", 11},
+      {"score", 10},
+      {"importance", 11},
+      {"stakeholder", 11},
+      {"business", 10},
+      {"quadrant", 12},
+      {"parent", 26},
+      {topics ? "children" : "merged_names", 60}};
   sheet.header(columns, f.header);
   std::size_t row = 1;
   for (const auto& issue : issues) {
@@ -211,7 +232,8 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
       std::size_t row = 1;
       for (const auto& issue : result.issues) {
         std::map<std::uint32_t, int> uses;
-        for (const auto& listing : issue.listings) ++uses[listing.name];
+        for (const auto& listing : issue.listings)
+          ++uses[listing.name];
         std::vector<std::pair<std::uint32_t, int>> names(uses.begin(), uses.end());
         std::stable_sort(names.begin(), names.end(), [&](const auto& a, const auto& b) {
           if (a.second != b.second) return a.second > b.second;
@@ -237,8 +259,10 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
     // Coverage: issues x firms, the firm's rank of the issue (blank = not listed).
     {
       Sheet sheet(book, "Coverage");
-      std::vector<std::pair<std::string, double>> columns = {{"rank", 7}, {"issue_id", 30}, {"issue", 24}};
-      for (const auto& firm : result.firms) columns.push_back({firm.id, 7});
+      std::vector<std::pair<std::string, double>> columns = {
+          {"rank", 7}, {"issue_id", 30}, {"issue", 24}};
+      for (const auto& firm : result.firms)
+        columns.push_back({firm.id, 7});
       columns.push_back({"attention", 10});
       sheet.header(columns, f.header);
       std::size_t row = 1;
@@ -267,8 +291,9 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
     // Firms.
     {
       Sheet sheet(book, "Firms");
-      sheet.header({{"id", 12}, {"name", 30}, {"segment", 26}, {"weight", 8}, {"issues_listed", 12}},
-                   f.header);
+      sheet.header(
+          {{"id", 12}, {"name", 30}, {"segment", 26}, {"weight", 8}, {"issues_listed", 12}},
+          f.header);
       std::size_t row = 1;
       for (const auto& firm : result.firms) {
         sheet.text(row, 0, firm.id);
@@ -331,17 +356,19 @@ std::vector<std::string> report_file_names() {
   return {"double_materiality.svg", "composite.svg", "report.html", "issues.csv", "issues.xlsx"};
 }
 
-void write_report(const Result& result, const std::string& directory, const ReportOptions& options) {
+void write_report(const Result& result, const std::string& directory,
+                  const ReportOptions& options) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(directory, ec);
   if (ec || !fs::is_directory(directory))
-    throw_input_error("cannot create the output directory: " + (ec ? ec.message() : "not a directory"),
-                      {directory, "", ""});
+    throw_input_error(
+        "cannot create the output directory: " + (ec ? ec.message() : "not a directory"),
+        {directory, "", ""});
   // Everything is rendered before anything is written: a failure leaves no half report.
-  const std::string contents[] = {double_materiality_svg(result, options), composite_svg(result, options),
-                                  report_html(result, options), issues_csv(result),
-                                  issues_xlsx(result, options)};
+  const std::string contents[] = {double_materiality_svg(result, options),
+                                  composite_svg(result, options), report_html(result, options),
+                                  issues_csv(result), issues_xlsx(result, options)};
   std::vector<std::string> names = report_file_names();
   for (std::size_t i = 0; i < names.size(); ++i)
     write_file_atomic((fs::path(directory) / names[i]).string(), contents[i]);
