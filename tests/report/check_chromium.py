@@ -89,7 +89,7 @@ try:
     scores = result["sorted_ascending"]
     assert scores == sorted(scores) and len(scores) == 91, "clicking a header sorts the table"
 
-    for name, size in (("report.png", "1200,9000"),):
+    for name, size in (("report.png", "1200,13000"),):
         subprocess.run([chromium, *flags, "--window-size=" + size,
                         "--screenshot=" + os.path.join(shots, name), "file://" + os.path.abspath(
                             f"{out_dir}/report.html")], capture_output=True, timeout=120, check=True)
