@@ -156,3 +156,18 @@ TEST(AggregateRra, FractionalWeightsAreAUsageError) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(AggregateRra, ExactCorrectionMatchesFiftyDigitReference) {
+  // p and m of an issue where R's double-precision qStuart is off by 8e-8 relative
+  // (R: 0.00023557614952673944); 50-digit value from tests/oracles/stuart_mpmath.py.
+  const double p = 1.9222703223172205e-05;
+  const std::size_t m = 16;
+  std::vector<double> thresholds;
+  for (std::size_t j = 1; j <= m; ++j)
+    thresholds.push_back(1.0 - boost::math::ibeta_inv(double(j), double(m - j + 1), p));
+  EXPECT_NEAR(1.0 - materia::stuart_q(thresholds), 0.00023557613019252846168, 1e-15);  // 1 - Q, Q ~ 1
+}
+
+}  // namespace
