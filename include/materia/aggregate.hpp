@@ -111,7 +111,8 @@ struct KemenyOrder {
 /// Splits the weak-majority graph into strongly connected components (Boost.Graph), which every
 /// Kemeny-optimal order keeps in topological order, then solves each component exactly by
 /// dynamic programming over subsets when it has at most `exact_limit` issues, else by a
-/// heuristic (best of Copeland order and seeded KwikSort, improved by single-issue moves).
+/// heuristic (best of Copeland order and seeded KwikSort, improved by single-issue moves, then
+/// exact re-ordering of sliding windows of 12 alternated with moves until neither gains).
 KemenyOrder kemeny_order(const Eigen::MatrixXd& preferences, std::size_t exact_limit = 20);
 /// Kemeny distance of `order` under `preferences`: sum over i placed above j of P(j, i).
 double kemeny_distance(const Eigen::MatrixXd& preferences, const std::vector<std::size_t>& order);

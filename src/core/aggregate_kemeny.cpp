@@ -134,6 +134,24 @@ void improve_by_moves(const Eigen::MatrixXd& p, Members& order, double tolerance
   }
 }
 
+// Exact re-ordering of sliding windows of `width` consecutive issues (pairs with issues outside
+// a window keep their order, so the window's own optimum is a sound improvement). Returns true
+// when some window got strictly better.
+bool improve_by_windows(const Eigen::MatrixXd& p, Members& order, std::size_t width, double tolerance) {
+  if (order.size() <= width) return false;
+  bool improved = false;
+  for (std::size_t start = 0; start + width <= order.size(); start += width / 2) {
+    Members window(order.begin() + static_cast<std::ptrdiff_t>(start),
+                   order.begin() + static_cast<std::ptrdiff_t>(start + width));
+    Members best = solve_exact(p, window);
+    if (order_cost(p, best) < order_cost(p, window) - tolerance) {
+      std::copy(best.begin(), best.end(), order.begin() + static_cast<std::ptrdiff_t>(start));
+      improved = true;
+    }
+  }
+  return improved;
+}
+
 // Best of several starts, each improved by moves: the Copeland order (issues by pairwise wins
 // minus losses) and seeded KwikSort runs. Deterministic: the seed is fixed.
 Members solve_heuristic(const Eigen::MatrixXd& p, const Members& members, double tolerance) {
@@ -163,6 +181,8 @@ Members solve_heuristic(const Eigen::MatrixXd& p, const Members& members, double
     const double cost = order_cost(p, order);
     if (cost < best_cost - tolerance) best_cost = cost, best = order;
   }
+  // then alternate exact windows and moves on the winner until neither gains
+  while (improve_by_windows(p, best, 12, tolerance)) improve_by_moves(p, best, tolerance);
   return best;
 }
 
