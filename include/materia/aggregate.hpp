@@ -66,6 +66,8 @@ struct Aggregation {
   /// kemeny: true when the order is proven to minimize that distance (every component of the
   /// majority graph solved exactly, or the heuristic reached the pairwise lower bound).
   std::optional<bool> kemeny_proven_optimal;
+  /// kemeny: a proven lower bound on the optimal distance (KemenyOrder::lower_bound).
+  std::optional<double> kemeny_lower_bound;
 };
 
 /// One firm's part in one issue's score.
@@ -107,6 +109,9 @@ struct KemenyOrder {
   double distance = 0.0;           ///< sum over i above j of P(j, i)
   bool proven_optimal = false;
   std::size_t largest_component = 0;  ///< issues in the largest strongly connected component
+  /// A proven lower bound on the optimal distance (equal to `distance` when proven optimal):
+  /// minority weights of every pair plus a packing of the majority relation's 3-cycles.
+  double lower_bound = 0.0;
 };
 /// Splits the weak-majority graph into strongly connected components (Boost.Graph), which every
 /// Kemeny-optimal order keeps in topological order, then solves each component exactly by

@@ -150,6 +150,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   result.higher_is_better = aggregation.higher_is_better;
   result.kemeny_distance = aggregation.kemeny_distance;
   result.kemeny_proven_optimal = aggregation.kemeny_proven_optimal;
+  result.kemeny_lower_bound = aggregation.kemeny_lower_bound;
   result.stakeholder_threshold = options.stakeholder_threshold;
   result.business_threshold = options.business_threshold;
   result.names = columns.names;

@@ -124,6 +124,8 @@ TEST(AggregatePairwise, KemenyEqualsBruteForceUpToEightIssues) {
     // claim optimality when it is optimal.
     auto heuristic = materia::kemeny_order(p, 1);
     EXPECT_GE(heuristic.distance, optimum - 1e-9);
+    EXPECT_LE(heuristic.lower_bound, optimum + 1e-9);  // the bound is a bound
+    EXPECT_DOUBLE_EQ(exact.lower_bound, exact.distance);
     if (heuristic.proven_optimal) {
       EXPECT_DOUBLE_EQ(heuristic.distance, optimum);
     }
@@ -134,8 +136,8 @@ TEST(AggregatePairwise, KemenyEqualsBruteForceUpToEightIssues) {
   EXPECT_GE(heuristic_optimal, heuristic_runs * 95 / 100);
 }
 
-TEST(AggregatePairwise, KemenyCycleIsOneComponentAndNotProvenByTheBoundAlone) {
-  // Condorcet cycle A > B > C > A (3 voters): the bound sum min(P) = 3 is not reachable (4).
+TEST(AggregatePairwise, KemenyCycleIsProvenByTheCycleBound) {
+  // Condorcet cycle A > B > C > A (3 voters): the pair bound sum min(P) = 3 is not reachable (4).
   auto table = make_table({{1, 2, 3}, {3, 1, 2}, {2, 3, 1}});
   auto p = materia::pairwise_preferences(table);
   auto exact = materia::kemeny_order(p, 20);
@@ -144,7 +146,9 @@ TEST(AggregatePairwise, KemenyCycleIsOneComponentAndNotProvenByTheBoundAlone) {
   EXPECT_EQ(exact.largest_component, 3u);
   auto heuristic = materia::kemeny_order(p, 1);
   EXPECT_EQ(heuristic.distance, 4.0);
-  EXPECT_FALSE(heuristic.proven_optimal);  // optimal, but the heuristic cannot prove it
+  // pairs give 3; the 3-cycle with margins 1 adds 1: the bound 4 proves the heuristic optimal
+  EXPECT_EQ(heuristic.lower_bound, 4.0);
+  EXPECT_TRUE(heuristic.proven_optimal);
 }
 
 TEST(AggregatePairwise, KemenySplitsIntoComponentsAndSolvesThemExactly) {
