@@ -160,7 +160,8 @@ bool improve_by_windows(const Eigen::MatrixXd& p, Members& order, std::size_t wi
 // bound valid: an order's reversed edges meet every cycle, and each edge pays at most its margin.
 double lower_bound(const Eigen::MatrixXd& p, const Members& members, double tolerance) {
   const std::size_t s = members.size();
-  Eigen::MatrixXd margin = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(s));
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  RowMajor margin = RowMajor::Zero(static_cast<Eigen::Index>(s), static_cast<Eigen::Index>(s));
   double bound = 0.0;
   for (std::size_t a = 0; a < s; ++a)
     for (std::size_t b = a + 1; b < s; ++b) {
@@ -170,13 +171,20 @@ double lower_bound(const Eigen::MatrixXd& p, const Members& members, double tole
       if (ab - ba > tolerance) margin(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) = ab - ba;
       if (ba - ab > tolerance) margin(static_cast<Eigen::Index>(b), static_cast<Eigen::Index>(a)) = ba - ab;
     }
+  // 3-cycles i -> j -> k -> i, each once from its smallest index i: j among i's later
+  // successors, k among its later predecessors.
   const auto n = static_cast<Eigen::Index>(s);
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) {
-      if (margin(i, j) <= 0.0) continue;
-      for (Eigen::Index k = 0; k < n && margin(i, j) > 0.0; ++k) {
-        // cycle i -> j -> k -> i, each found once from its smallest index
-        if (k == i || k == j || i > j || i > k) continue;
+  std::vector<Eigen::Index> out, in;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    out.clear();
+    in.clear();
+    for (Eigen::Index x = i + 1; x < n; ++x) {
+      if (margin(i, x) > 0.0) out.push_back(x);
+      if (margin(x, i) > 0.0) in.push_back(x);
+    }
+    for (Eigen::Index j : out)
+      for (Eigen::Index k : in) {
+        if (margin(i, j) <= 0.0) break;
         const double charge = std::min({margin(i, j), margin(j, k), margin(k, i)});
         if (charge <= 0.0) continue;
         margin(i, j) -= charge;
@@ -184,7 +192,7 @@ double lower_bound(const Eigen::MatrixXd& p, const Members& members, double tole
         margin(k, i) -= charge;
         bound += charge;
       }
-    }
+  }
   // then 4-cycles i -> j -> k -> l -> i on what is left, where O(s^4) is affordable
   if (s <= 150)
     for (Eigen::Index i = 0; i < n; ++i)
