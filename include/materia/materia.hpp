@@ -8,6 +8,7 @@
 #include "materia/error.hpp"
 #include "materia/io.hpp"
 #include "materia/normalize.hpp"
+#include "materia/options.hpp"
 #include "materia/output.hpp"
 #include "materia/rank.hpp"
 #include "materia/result.hpp"
