@@ -17,16 +17,18 @@ const materia::RankTable& market() {
     auto taxonomy = materia::bench::synthetic_taxonomy(spec.vocabulary, 7);
     auto dataset = materia::bench::synthetic_dataset(taxonomy, spec);
     std::unordered_map<std::string, std::size_t> column;
-    for (std::size_t i = 0; i < taxonomy.issues.size(); ++i) column[taxonomy.issues[i].name_zh] = i;
+    for (std::size_t i = 0; i < taxonomy.issues.size(); ++i)
+      column[taxonomy.issues[i].name_zh] = i;
     std::vector<materia::FirmRanking> rankings;
     for (const auto& firm : dataset.firms) {
       std::vector<std::size_t> columns;
-      for (const auto& entry : firm.entries) columns.push_back(column.at(entry.name));
+      for (const auto& entry : firm.entries)
+        columns.push_back(column.at(entry.name));
       rankings.push_back(materia::rank_firm(firm, columns, dataset.scale, materia::CombineRule::sum,
                                             dataset.source));
     }
-    return materia::build_rank_table(rankings, dataset, taxonomy.issues.size(), taxonomy.issues.size(),
-                                     materia::Axis::overall);
+    return materia::build_rank_table(rankings, dataset, taxonomy.issues.size(),
+                                     taxonomy.issues.size(), materia::Axis::overall);
   }();
   return table;
 }
@@ -35,7 +37,8 @@ void BM_Aggregate(benchmark::State& state, materia::Method method) {
   const auto& table = market();
   materia::AggregateOptions options;
   options.method = method;
-  for (auto _ : state) benchmark::DoNotOptimize(materia::aggregate(table, options));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(materia::aggregate(table, options));
   state.counters["firms"] = static_cast<double>(table.firm_count());
   state.counters["issues"] = static_cast<double>(table.issue_count());
   if (method == materia::Method::kemeny) {
@@ -49,13 +52,15 @@ void BM_Aggregate(benchmark::State& state, materia::Method method) {
 
 void BM_PairwisePreferences(benchmark::State& state) {
   const auto& table = market();
-  for (auto _ : state) benchmark::DoNotOptimize(materia::pairwise_preferences(table));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(materia::pairwise_preferences(table));
 }
 
 using materia::Method;
 BENCHMARK_CAPTURE(BM_Aggregate, attention, Method::attention)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Aggregate, borda, Method::borda)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Aggregate, borda_normalized, Method::borda_normalized)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Aggregate, borda_normalized, Method::borda_normalized)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Aggregate, dowdall, Method::dowdall)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Aggregate, mean_rank, Method::mean_rank)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Aggregate, median_rank, Method::median_rank)->Unit(benchmark::kMillisecond);

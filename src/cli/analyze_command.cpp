@@ -24,8 +24,9 @@ void add_analyze_command(CLI::App& app) {
   command->add_option("file", options->file, "Dataset (JSON or long CSV); - for standard input");
   command->add_option("--sample", options->sample, "Use a built-in sample dataset (fintech-2024)");
   command->add_option("--method", options->method, "Aggregation method (default borda-normalized)");
-  command->add_flag("--rra-top-cutoff", options->rra_top_cutoff,
-                    "rra: each firm's list covers only its top k of N (RobustRankAggreg topCutoff)");
+  command->add_flag(
+      "--rra-top-cutoff", options->rra_top_cutoff,
+      "rra: each firm's list covers only its top k of N (RobustRankAggreg topCutoff)");
   command->add_flag("--rra-exact", options->rra_exact,
                     "rra: Stuart's exact correction instead of the Bonferroni factor (small m)");
   command->add_option(

@@ -17,12 +17,18 @@ struct MethodInfo {
   std::string_view name;
 };
 constexpr MethodInfo kMethods[] = {
-    {Method::attention, "attention"},       {Method::borda, "borda"},
-    {Method::borda_normalized, "borda-normalized"}, {Method::dowdall, "dowdall"},
-    {Method::mean_rank, "mean-rank"},       {Method::median_rank, "median-rank"},
-    {Method::geomean_rank, "geomean-rank"}, {Method::rra, "rra"},
-    {Method::stuart, "stuart"},             {Method::mc4, "mc4"},
-    {Method::copeland, "copeland"},         {Method::schulze, "schulze"},
+    {Method::attention, "attention"},
+    {Method::borda, "borda"},
+    {Method::borda_normalized, "borda-normalized"},
+    {Method::dowdall, "dowdall"},
+    {Method::mean_rank, "mean-rank"},
+    {Method::median_rank, "median-rank"},
+    {Method::geomean_rank, "geomean-rank"},
+    {Method::rra, "rra"},
+    {Method::stuart, "stuart"},
+    {Method::mc4, "mc4"},
+    {Method::copeland, "copeland"},
+    {Method::schulze, "schulze"},
     {Method::kemeny, "kemeny"},
 };
 
@@ -34,8 +40,10 @@ bool is_positional(Method method) {
     case Method::dowdall:
     case Method::mean_rank:
     case Method::median_rank:
-    case Method::geomean_rank: return true;
-    default: return false;
+    case Method::geomean_rank:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -56,13 +64,16 @@ Method parse_method(std::string_view text) {
   for (const auto& info : kMethods)
     if (info.name == text) return info.method;
   std::string known;
-  for (const auto& info : kMethods) known += (known.empty() ? "" : ", ") + std::string(info.name);
-  throw Error(ErrorKind::usage, "unknown method \"" + std::string(text) + "\" (known: " + known + ")");
+  for (const auto& info : kMethods)
+    known += (known.empty() ? "" : ", ") + std::string(info.name);
+  throw Error(ErrorKind::usage,
+              "unknown method \"" + std::string(text) + "\" (known: " + known + ")");
 }
 
 std::vector<std::string> method_names() {
   std::vector<std::string> names;
-  for (const auto& info : kMethods) names.emplace_back(info.name);
+  for (const auto& info : kMethods)
+    names.emplace_back(info.name);
   return names;
 }
 
@@ -85,13 +96,26 @@ Aggregation aggregate(const RankTable& table, const AggregateOptions& options) {
     result = detail::aggregate_positional(table, options.method);
   } else {
     switch (options.method) {
-      case Method::rra: result = detail::aggregate_rra(table, options); break;
-      case Method::stuart: result = detail::aggregate_stuart(table); break;
-      case Method::mc4: result = detail::aggregate_mc4(table); break;
-      case Method::copeland: result = detail::aggregate_copeland(table); break;
-      case Method::schulze: result = detail::aggregate_schulze(table); break;
-      case Method::kemeny: result = detail::aggregate_kemeny(table, options); break;
-      default: throw Error(ErrorKind::internal, "unhandled method");
+      case Method::rra:
+        result = detail::aggregate_rra(table, options);
+        break;
+      case Method::stuart:
+        result = detail::aggregate_stuart(table);
+        break;
+      case Method::mc4:
+        result = detail::aggregate_mc4(table);
+        break;
+      case Method::copeland:
+        result = detail::aggregate_copeland(table);
+        break;
+      case Method::schulze:
+        result = detail::aggregate_schulze(table);
+        break;
+      case Method::kemeny:
+        result = detail::aggregate_kemeny(table, options);
+        break;
+      default:
+        throw Error(ErrorKind::internal, "unhandled method");
     }
   }
   result.method = options.method;
@@ -108,12 +132,14 @@ std::vector<Contribution> contributions(const RankTable& table, const AggregateO
   for (std::size_t f = 0; f < table.firm_count(); ++f) {
     Contribution& part = parts[f];
     part.firm = f;
-    const double rank = table.rank.coeff(static_cast<Eigen::Index>(f), static_cast<Eigen::Index>(issue));
+    const double rank =
+        table.rank.coeff(static_cast<Eigen::Index>(f), static_cast<Eigen::Index>(issue));
     part.listed = rank > 0;
     part.rank = part.listed ? rank : detail::unlisted_rank(table.length[f], table.universe);
     // Sums (attention, borda, dowdall) count every firm; everything else leaves a not_assessed
     // firm out of the issues it did not list.
-    const bool sums = method == Method::attention || method == Method::borda || method == Method::dowdall;
+    const bool sums =
+        method == Method::attention || method == Method::borda || method == Method::dowdall;
     part.counted = sums || part.listed || detail::is_bottom(table, f);
     if (is_positional(method))
       part.value = detail::positional_value(table, method, f, part.listed, rank);
@@ -124,7 +150,8 @@ std::vector<Contribution> contributions(const RankTable& table, const AggregateO
     if (part.counted) counted_weight += table.weight[f];
   }
   if (method == Method::attention || method == Method::borda || method == Method::dowdall) {
-    for (auto& part : parts) part.contribution = table.weight[part.firm] * part.value;
+    for (auto& part : parts)
+      part.contribution = table.weight[part.firm] * part.value;
   } else if (method == Method::geomean_rank) {
     // the geometric mean is exp of a weighted mean of logs: share it in proportion to the logs
     double log_sum = 0.0;

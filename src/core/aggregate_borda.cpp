@@ -40,14 +40,16 @@ double empty_score(Method method) {
 double weighted_median(std::vector<std::pair<double, double>>& items) {
   std::sort(items.begin(), items.end());
   double total = 0.0;
-  for (const auto& item : items) total += item.second;
+  for (const auto& item : items)
+    total += item.second;
   if (total <= 0.0) return empty_score(Method::median_rank);
   double cumulative = 0.0;
   for (std::size_t t = 0; t < items.size(); ++t) {
     cumulative += items[t].second;
     if (cumulative * 2.0 == total) {
       std::size_t next = t + 1;
-      while (next < items.size() && items[next].second <= 0.0) ++next;
+      while (next < items.size() && items[next].second <= 0.0)
+        ++next;
       return next < items.size() ? (items[t].first + items[next].first) / 2.0 : items[t].first;
     }
     if (cumulative * 2.0 > total) return items[t].first;
@@ -90,8 +92,8 @@ Aggregation aggregate_median_rank(const RankTable& table) {
       std::size_t firms = group.firms - (gone == removed[i].end() ? 0 : gone->second.firms);
       if (firms == 0) continue;  // exact: no residue of subtracting floating weights
       double weight = group.weight - (gone == removed[i].end() ? 0.0 : gone->second.weight);
-      items.emplace_back(unlisted_rank(length, table.universe) / static_cast<double>(table.universe),
-                         weight);
+      items.emplace_back(
+          unlisted_rank(length, table.universe) / static_cast<double>(table.universe), weight);
     }
     result.score[i] = weighted_median(items);
   }
@@ -106,16 +108,22 @@ double positional_value(const RankTable& table, Method method, std::size_t firm,
   const auto k = static_cast<double>(table.length[firm]);
   if (!listed) rank = unlisted_rank(table.length[firm], table.universe);
   switch (method) {
-    case Method::attention: return listed ? 1.0 : 0.0;
-    case Method::borda: return listed ? k - rank + 1.0 : 0.0;
-    case Method::dowdall: return listed ? 1.0 / rank : 0.0;
+    case Method::attention:
+      return listed ? 1.0 : 0.0;
+    case Method::borda:
+      return listed ? k - rank + 1.0 : 0.0;
+    case Method::dowdall:
+      return listed ? 1.0 / rank : 0.0;
     // Renda & Straccia (2003): (N - r + 1) / N; unlisted issues at their mid-rank (k + 1 + N) / 2
     // give (N - k + 1) / (2N).
-    case Method::borda_normalized: return (n - rank + 1.0) / n;
+    case Method::borda_normalized:
+      return (n - rank + 1.0) / n;
     case Method::mean_rank:
     case Method::median_rank:
-    case Method::geomean_rank: return rank / n;
-    default: break;
+    case Method::geomean_rank:
+      return rank / n;
+    default:
+      break;
   }
   throw Error(ErrorKind::internal, "positional_value: not a positional method");
 }
@@ -147,8 +155,7 @@ Aggregation aggregate_positional(const RankTable& table, Method method) {
   }
   Aggregation result;
   result.method = method;
-  result.higher_is_better =
-      !(method == Method::mean_rank || method == Method::geomean_rank);
+  result.higher_is_better = !(method == Method::mean_rank || method == Method::geomean_rank);
   result.score.resize(issues);
   for (std::size_t i = 0; i < issues; ++i) {
     if (sum) {

@@ -94,9 +94,11 @@ void kwik_sort(const Eigen::MatrixXd& p, Members& items, std::size_t from, std::
     (p(gx, gp) > p(gp, gx) ? above : below).push_back(x);
   }
   std::size_t t = from;
-  for (std::size_t x : above) items[t++] = x;
+  for (std::size_t x : above)
+    items[t++] = x;
   items[t++] = pivot;
-  for (std::size_t x : below) items[t++] = x;
+  for (std::size_t x : below)
+    items[t++] = x;
   kwik_sort(p, items, from, from + above.size(), rng);
   kwik_sort(p, items, from + above.size() + 1, to, rng);
 }
@@ -137,7 +139,8 @@ void improve_by_moves(const Eigen::MatrixXd& p, Members& order, double tolerance
 // Exact re-ordering of sliding windows of `width` consecutive issues (pairs with issues outside
 // a window keep their order, so the window's own optimum is a sound improvement). Returns true
 // when some window got strictly better.
-bool improve_by_windows(const Eigen::MatrixXd& p, Members& order, std::size_t width, double tolerance) {
+bool improve_by_windows(const Eigen::MatrixXd& p, Members& order, std::size_t width,
+                        double tolerance) {
   if (order.size() <= width) return false;
   bool improved = false;
   for (std::size_t start = 0; start + width <= order.size(); start += width / 2) {
@@ -165,11 +168,15 @@ double lower_bound(const Eigen::MatrixXd& p, const Members& members, double tole
   double bound = 0.0;
   for (std::size_t a = 0; a < s; ++a)
     for (std::size_t b = a + 1; b < s; ++b) {
-      const double ab = p(static_cast<Eigen::Index>(members[a]), static_cast<Eigen::Index>(members[b]));
-      const double ba = p(static_cast<Eigen::Index>(members[b]), static_cast<Eigen::Index>(members[a]));
+      const double ab =
+          p(static_cast<Eigen::Index>(members[a]), static_cast<Eigen::Index>(members[b]));
+      const double ba =
+          p(static_cast<Eigen::Index>(members[b]), static_cast<Eigen::Index>(members[a]));
       bound += std::min(ab, ba);
-      if (ab - ba > tolerance) margin(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) = ab - ba;
-      if (ba - ab > tolerance) margin(static_cast<Eigen::Index>(b), static_cast<Eigen::Index>(a)) = ba - ab;
+      if (ab - ba > tolerance)
+        margin(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) = ab - ba;
+      if (ba - ab > tolerance)
+        margin(static_cast<Eigen::Index>(b), static_cast<Eigen::Index>(a)) = ba - ab;
     }
   // 3-cycles i -> j -> k -> i, each once from its smallest index i: j among i's later
   // successors, k among its later predecessors.
@@ -202,7 +209,8 @@ double lower_bound(const Eigen::MatrixXd& p, const Members& members, double tole
           if (k == j || margin(j, k) <= 0.0) continue;
           for (Eigen::Index l = i + 1; l < n && margin(i, j) > 0.0 && margin(j, k) > 0.0; ++l) {
             if (l == j || l == k) continue;
-            const double charge = std::min({margin(i, j), margin(j, k), margin(k, l), margin(l, i)});
+            const double charge =
+                std::min({margin(i, j), margin(j, k), margin(k, l), margin(l, i)});
             if (charge <= 0.0) continue;
             margin(i, j) -= charge;
             margin(j, k) -= charge;
@@ -223,13 +231,16 @@ Members solve_heuristic(const Eigen::MatrixXd& p, const Members& members, double
   std::vector<double> net(members.size(), 0.0);
   for (std::size_t a = 0; a < members.size(); ++a)
     for (std::size_t b = 0; b < members.size(); ++b) {
-      const auto i = static_cast<Eigen::Index>(members[a]), j = static_cast<Eigen::Index>(members[b]);
+      const auto i = static_cast<Eigen::Index>(members[a]),
+                 j = static_cast<Eigen::Index>(members[b]);
       net[a] += p(i, j) - p(j, i);
     }
   std::vector<std::size_t> index(members.size());
   std::iota(index.begin(), index.end(), 0);
-  std::stable_sort(index.begin(), index.end(), [&](std::size_t a, std::size_t b) { return net[a] > net[b]; });
-  for (std::size_t t = 0; t < index.size(); ++t) by_net[t] = members[index[t]];
+  std::stable_sort(index.begin(), index.end(),
+                   [&](std::size_t a, std::size_t b) { return net[a] > net[b]; });
+  for (std::size_t t = 0; t < index.size(); ++t)
+    by_net[t] = members[index[t]];
   starts.push_back(by_net);
   std::mt19937_64 rng(20011);
   for (int run = 0; run < 4; ++run) {
@@ -245,7 +256,8 @@ Members solve_heuristic(const Eigen::MatrixXd& p, const Members& members, double
     if (cost < best_cost - tolerance) best_cost = cost, best = order;
   }
   // then alternate exact windows and moves on the winner until neither gains
-  while (improve_by_windows(p, best, 12, tolerance)) improve_by_moves(p, best, tolerance);
+  while (improve_by_windows(p, best, 12, tolerance))
+    improve_by_moves(p, best, tolerance);
   return best;
 }
 
@@ -256,7 +268,8 @@ double kemeny_distance(const Eigen::MatrixXd& preferences, const std::vector<std
 }
 
 KemenyOrder kemeny_order(const Eigen::MatrixXd& preferences, std::size_t exact_limit) {
-  if (exact_limit > 24) throw_usage_error("kemeny: exact components are limited to 24 issues (2^24 states)");
+  if (exact_limit > 24)
+    throw_usage_error("kemeny: exact components are limited to 24 issues (2^24 states)");
   const detail::Majority majority(preferences);
   const auto n = static_cast<std::size_t>(preferences.rows());
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
@@ -269,7 +282,8 @@ KemenyOrder kemeny_order(const Eigen::MatrixXd& preferences, std::size_t exact_l
   const std::size_t count =
       n == 0 ? 0 : static_cast<std::size_t>(boost::strong_components(graph, component.data()));
   std::vector<Members> members(count);
-  for (std::size_t i = 0; i < n; ++i) members[component[i]].push_back(i);
+  for (std::size_t i = 0; i < n; ++i)
+    members[component[i]].push_back(i);
   // The components form a transitive tournament: order them by how many issues they beat.
   std::vector<std::size_t> beaten(count, 0);
   for (std::size_t c = 0; c < count; ++c) {

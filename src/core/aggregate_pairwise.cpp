@@ -45,7 +45,8 @@ Eigen::MatrixXd pairwise_preferences(const RankTable& table) {
   // count is 0; clear it so that "nobody prefers" stays exactly 0.
   const double total = std::accumulate(table.weight.begin(), table.weight.end(), 0.0);
   const double residue = 1e-12 * std::max(total, 1.0);
-  preferences = preferences.unaryExpr([residue](double v) { return std::abs(v) < residue ? 0.0 : v; });
+  preferences =
+      preferences.unaryExpr([residue](double v) { return std::abs(v) < residue ? 0.0 : v; });
   preferences.diagonal().setZero();
   return preferences;
 }
@@ -53,7 +54,8 @@ Eigen::MatrixXd pairwise_preferences(const RankTable& table) {
 namespace detail {
 
 Majority::Majority(Eigen::MatrixXd p) : preferences(std::move(p)) {
-  const double scale = preferences.size() > 0 ? std::max(preferences.cwiseAbs().maxCoeff(), 1.0) : 1.0;
+  const double scale =
+      preferences.size() > 0 ? std::max(preferences.cwiseAbs().maxCoeff(), 1.0) : 1.0;
   tolerance = 1e-12 * scale;
 }
 
@@ -142,7 +144,8 @@ Aggregation aggregate_schulze(const RankTable& table) {
       const double to_k = width[i * n + k];
       if (to_k <= 0.0) continue;
       double* row = &width[i * n];
-      for (std::size_t j = 0; j < n; ++j) row[j] = std::max(row[j], std::min(to_k, through[j]));
+      for (std::size_t j = 0; j < n; ++j)
+        row[j] = std::max(row[j], std::min(to_k, through[j]));
     }
   }
   Aggregation result;

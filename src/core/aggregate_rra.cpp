@@ -19,15 +19,17 @@ namespace {
 // One issue's normalized ranks with multiplicities (a firm of weight w counts w times).
 struct Sample {
   std::vector<std::pair<double, std::size_t>> listed;  // (r/N, count), sorted by r/N
-  std::size_t unlisted = 0;                             // counted at 1
+  std::size_t unlisted = 0;                            // counted at 1
   std::size_t lists() const {
     std::size_t m = unlisted;
-    for (const auto& item : listed) m += item.second;
+    for (const auto& item : listed)
+      m += item.second;
     return m;
   }
   std::vector<double> expanded() const {
     std::vector<double> values;
-    for (const auto& [value, count] : listed) values.insert(values.end(), count, value);
+    for (const auto& [value, count] : listed)
+      values.insert(values.end(), count, value);
     values.insert(values.end(), unlisted, 1.0);
     return values;
   }
@@ -36,8 +38,9 @@ struct Sample {
 std::size_t frequency(double weight, std::size_t firm) {
   double whole = std::round(weight);
   if (whole != weight)
-    throw_usage_error("methods rra and stuart count a firm w times and need whole-number weights; firm #" +
-                      std::to_string(firm + 1) + " has weight " + std::to_string(weight));
+    throw_usage_error(
+        "methods rra and stuart count a firm w times and need whole-number weights; firm #" +
+        std::to_string(firm + 1) + " has weight " + std::to_string(weight));
   return static_cast<std::size_t>(whole);
 }
 
@@ -104,14 +107,16 @@ double min_threshold_beta(const std::vector<double>& x, std::vector<double> sigm
     } else {
       // n0 = lists whose cutoff is at least x_k: their values are uniform on [0, 1]
       std::size_t n0 = 0;
-      while (n0 < n && sigma[n0] >= xk) ++n0;
+      while (n0 < n && sigma[n0] >= xk)
+        ++n0;
       std::vector<double> b(k + 1, 0.0);
       b[0] = 1.0;
       for (std::size_t j = 1; j <= std::min(k, n0); ++j)
         b[j] = boost::math::ibeta(static_cast<double>(j), static_cast<double>(n0 + 1 - j), xk);
       for (std::size_t j = n0; j < n; ++j) {
         const double z = sigma[j];
-        for (std::size_t t = k; t >= 1; --t) b[t] = (1.0 - z) * b[t] + z * b[t - 1];
+        for (std::size_t t = k; t >= 1; --t)
+          b[t] = (1.0 - z) * b[t] + z * b[t - 1];
       }
       beta = b[k];
     }
@@ -127,9 +132,9 @@ double exact_correction(double p, std::size_t m) {
                       std::to_string(kMaxExactLists) + " firms (" + std::to_string(m) + " given)");
   std::vector<double> thresholds(m);
   for (std::size_t j = 1; j <= m; ++j)
-    thresholds[j - 1] =
-        p >= 1.0 ? 0.0
-                 : 1.0 - boost::math::ibeta_inv(static_cast<double>(j), static_cast<double>(m - j + 1), p);
+    thresholds[j - 1] = p >= 1.0 ? 0.0
+                                 : 1.0 - boost::math::ibeta_inv(static_cast<double>(j),
+                                                                static_cast<double>(m - j + 1), p);
   return 1.0 - stuart_q(std::move(thresholds));
 }
 
@@ -176,7 +181,8 @@ double stuart_q(std::vector<double> normalized_ranks) {
   // distinct threshold must reach the number of thresholds at or below it. State: how many
   // uniforms fell below the current threshold, capped at L (beyond, nothing more is needed).
   const auto constrained = static_cast<std::size_t>(
-      std::lower_bound(normalized_ranks.begin(), normalized_ranks.end(), 1.0) - normalized_ranks.begin());
+      std::lower_bound(normalized_ranks.begin(), normalized_ranks.end(), 1.0) -
+      normalized_ranks.begin());
   const std::size_t cap = constrained;
   if (cap == 0) return 1.0;
   std::vector<double> state(cap + 1, 0.0), next(cap + 1), head;
@@ -186,7 +192,8 @@ double stuart_q(std::vector<double> normalized_ranks) {
   for (std::size_t j = 0; j < constrained;) {
     const double value = normalized_ranks[j];
     std::size_t need = j;
-    while (need < constrained && normalized_ranks[need] == value) ++need;
+    while (need < constrained && normalized_ranks[need] == value)
+      ++need;
     // cell (previous, value]: of the m - c uniforms above `previous`, Binomial(m - c, q) land here
     const double q = (value - previous) / (1.0 - previous);
     std::fill(next.begin(), next.end(), 0.0);
@@ -195,29 +202,34 @@ double stuart_q(std::vector<double> normalized_ranks) {
       if (state[c] == 0.0) continue;
       const std::size_t rest = m - c, limit = cap - c;
       binomial_head(rest, q, limit, head);
-      for (std::size_t t = 0; t < limit; ++t) next[c + t] += state[c] * head[t];
+      for (std::size_t t = 0; t < limit; ++t)
+        next[c + t] += state[c] * head[t];
       // P(Binomial(rest, q) >= limit) = I_q(limit, rest - limit + 1), never as 1 - sum
       // (which would lose a small Q to cancellation)
       if (limit <= rest && q > 0.0)
-        next[cap] += state[c] * (q >= 1.0 ? 1.0
-                                          : boost::math::ibeta(static_cast<double>(limit),
-                                                               static_cast<double>(rest - limit + 1), q));
+        next[cap] +=
+            state[c] * (q >= 1.0 ? 1.0
+                                 : boost::math::ibeta(static_cast<double>(limit),
+                                                      static_cast<double>(rest - limit + 1), q));
     }
-    for (std::size_t c = 0; c < need && c < cap; ++c) next[c] = 0.0;
+    for (std::size_t c = 0; c < need && c < cap; ++c)
+      next[c] = 0.0;
     lowest = need;
     std::swap(state, next);
     previous = value;
     j = need;
   }
   double q = 0.0;
-  for (double p : state) q += p;
+  for (double p : state)
+    q += p;
   return std::min(q, 1.0);
 }
 
 double rra_min_beta(std::vector<double> normalized_ranks) {
   std::sort(normalized_ranks.begin(), normalized_ranks.end());
   Sample sample;
-  for (double r : normalized_ranks) sample.listed.emplace_back(r, 1);
+  for (double r : normalized_ranks)
+    sample.listed.emplace_back(r, 1);
   return min_beta(sample, normalized_ranks.size());
 }
 

@@ -33,8 +33,14 @@ double number_option(const json& value, const std::string& key) {
 }  // namespace
 
 std::vector<std::string> analyze_option_names() {
-  return {"method",        "tiers",     "universe",           "combine", "stakeholder_threshold",
-          "business_threshold", "rra_top_cutoff", "rra_exact"};
+  return {"method",
+          "tiers",
+          "universe",
+          "combine",
+          "stakeholder_threshold",
+          "business_threshold",
+          "rra_top_cutoff",
+          "rra_exact"};
 }
 
 AnalyzeOptions analyze_options_from_json(std::string_view json_text) {

@@ -135,7 +135,8 @@ std::string to_table(const Result& result) {
     out << "kemeny distance " << shortest(*result.kemeny_distance)
         << (result.kemeny_proven_optimal.value_or(false)
                 ? std::string(" (proven optimal)")
-                : " (heuristic; proven lower bound " + shortest(result.kemeny_lower_bound.value_or(0.0)) + ")")
+                : " (heuristic; proven lower bound " +
+                      shortest(result.kemeny_lower_bound.value_or(0.0)) + ")")
         << "\n";
   for (std::size_t r = 0; r < rows.size(); ++r) {
     std::string line;

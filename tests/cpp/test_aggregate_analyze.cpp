@@ -17,7 +17,8 @@ TEST(AggregateAnalyze, EveryMethodRunsOnTheSampleAndSortsByItsDirection) {
     ASSERT_EQ(result.issues.size(), 91u) << name;
     for (std::size_t i = 1; i < result.issues.size(); ++i) {
       const double before = result.issues[i - 1].score, after = result.issues[i].score;
-      EXPECT_TRUE(result.higher_is_better ? before >= after : before <= after) << name << " at " << i;
+      EXPECT_TRUE(result.higher_is_better ? before >= after : before <= after)
+          << name << " at " << i;
     }
     EXPECT_EQ(result.kemeny_distance.has_value(), name == "kemeny");
     const auto json = materia::to_json(result);
@@ -36,8 +37,10 @@ TEST(AggregateAnalyze, KemenyOnTheSampleReportsDistanceAndOptimality) {
   EXPECT_EQ(json["kemeny"]["proven_optimal"].get<bool>(), *result.kemeny_proven_optimal);
   // Kemeny scores are positions 1..n, each once
   std::vector<int> seen(92, 0);
-  for (const auto& issue : result.issues) seen[static_cast<std::size_t>(issue.score)]++;
-  for (std::size_t position = 1; position <= 91; ++position) EXPECT_EQ(seen[position], 1);
+  for (const auto& issue : result.issues)
+    seen[static_cast<std::size_t>(issue.score)]++;
+  for (std::size_t position = 1; position <= 91; ++position)
+    EXPECT_EQ(seen[position], 1);
 }
 
 TEST(AggregateAnalyze, RraExactAndCutoffChangeTheScoresTheWayTheyShould) {
@@ -58,10 +61,34 @@ TEST(AggregateAnalyze, RraExactAndCutoffChangeTheScoresTheWayTheyShould) {
 #ifdef MATERIA_CLI_PATH
 TEST(AggregateAnalyze, CliRejectsRraOptionsWithOtherMethods) {
   const std::string cli = MATERIA_CLI_PATH;
-  EXPECT_EQ(std::system((cli + " analyze --sample fintech-2024 --method borda --rra-exact > /dev/null 2>&1").c_str()) >> 8, 2);
-  EXPECT_EQ(std::system((cli + " analyze --sample fintech-2024 --method rra --rra-exact --rra-top-cutoff --format json > /dev/null").c_str()) >> 8, 0);
-  EXPECT_EQ(std::system((cli + " analyze --sample fintech-2024 --method nope > /dev/null 2>&1").c_str()) >> 8, 2);
+  EXPECT_EQ(std::system(
+                (cli + " analyze --sample fintech-2024 --method borda --rra-exact > /dev/null 2>&1")
+                    .c_str()) >>
+                8,
+            2);
+  EXPECT_EQ(std::system((cli + " analyze --sample fintech-2024 --method rra --rra-exact "
+                               "--rra-top-cutoff --format json > /dev/null")
+                            .c_str()) >>
+                8,
+            0);
+  EXPECT_EQ(std::system(
+                (cli + " analyze --sample fintech-2024 --method nope > /dev/null 2>&1").c_str()) >>
+                8,
+            2);
 }
 #endif
+
+}  // namespace
+
+namespace {
+
+TEST(AggregateAnalyze, RraFlagsHaveTheirJsonOptionSpelling) {
+  auto options = materia::analyze_options_from_json(
+      R"({"method":"rra","rra_exact":true,"rra_top_cutoff":false})");
+  EXPECT_EQ(options.method, materia::Method::rra);
+  EXPECT_TRUE(options.rra_exact);
+  EXPECT_FALSE(options.rra_top_cutoff);
+  EXPECT_THROW(materia::analyze_options_from_json(R"({"rra_exact":1})"), materia::Error);
+}
 
 }  // namespace

@@ -65,7 +65,8 @@ TEST(AggregateInvariance, RelabellingIssuesPermutingFirmsAndDoublingAFirm) {
     std::vector<std::size_t> sigma = identity;
     std::shuffle(sigma.begin(), sigma.end(), rng);
     for (std::size_t f = 0; f < firms; ++f)
-      for (std::size_t i = 0; i < issues; ++i) relabelled.ranks[f][sigma[i]] = x.ranks[f][i];
+      for (std::size_t i = 0; i < issues; ++i)
+        relabelled.ranks[f][sigma[i]] = x.ranks[f][i];
 
     Instance permuted = x;
     std::vector<std::size_t> firm_order(firms);
@@ -119,20 +120,23 @@ TEST(AggregateInvariance, RaisingAnIssueInOneListNeverHurtsItUnderMonotoneMethod
   for (int round = 0; round < 40; ++round) {
     Instance x = random_instance(rng);
     auto& row = x.ranks[0];
-    auto first = std::find(row.begin(), row.end(), 1.0), second = std::find(row.begin(), row.end(), 2.0);
+    auto first = std::find(row.begin(), row.end(), 1.0),
+         second = std::find(row.begin(), row.end(), 2.0);
     if (second == row.end()) continue;
     Instance raised = x;
     const auto promoted = static_cast<std::size_t>(second - row.begin());
     raised.ranks[0][promoted] = 1.0;
     raised.ranks[0][static_cast<std::size_t>(first - row.begin())] = 2.0;
-    for (Method method : {Method::borda, Method::borda_normalized, Method::dowdall, Method::mean_rank,
-                          Method::geomean_rank, Method::median_rank, Method::rra, Method::copeland,
-                          Method::schulze}) {
+    for (Method method : {Method::borda, Method::borda_normalized, Method::dowdall,
+                          Method::mean_rank, Method::geomean_rank, Method::median_rank, Method::rra,
+                          Method::copeland, Method::schulze}) {
       const auto before = score(x, method), after = score(raised, method);
       if (before.higher_is_better)
-        EXPECT_GE(after.score[promoted], before.score[promoted] - 1e-12) << materia::method_name(method);
+        EXPECT_GE(after.score[promoted], before.score[promoted] - 1e-12)
+            << materia::method_name(method);
       else
-        EXPECT_LE(after.score[promoted], before.score[promoted] + 1e-12) << materia::method_name(method);
+        EXPECT_LE(after.score[promoted], before.score[promoted] + 1e-12)
+            << materia::method_name(method);
     }
   }
 }

@@ -20,24 +20,34 @@ using materia::testing::run;
 
 materia::RankTable example() {
   return make_table({{1, 2, 0}, {0, 1, 0}, {2, 0, 1}}, {1, 2, 1},
-                    {UnlistedPolicy::bottom, UnlistedPolicy::bottom, UnlistedPolicy::not_assessed}, 4);
+                    {UnlistedPolicy::bottom, UnlistedPolicy::bottom, UnlistedPolicy::not_assessed},
+                    4);
 }
 
 void expect_scores(Method method, std::vector<double> expected, bool higher_is_better) {
   auto result = run(example(), method);
   ASSERT_EQ(result.score.size(), expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i)
-    EXPECT_NEAR(result.score[i], expected[i], 1e-12) << materia::method_name(method) << " issue " << i;
+    EXPECT_NEAR(result.score[i], expected[i], 1e-12)
+        << materia::method_name(method) << " issue " << i;
   EXPECT_EQ(result.higher_is_better, higher_is_better) << materia::method_name(method);
 }
 
-TEST(AggregateMethods, Attention) { expect_scores(Method::attention, {2, 3, 1}, true); }
-TEST(AggregateMethods, TruncatedBorda) { expect_scores(Method::borda, {3, 3, 2}, true); }
-TEST(AggregateMethods, Dowdall) { expect_scores(Method::dowdall, {1.5, 2.5, 1}, true); }
+TEST(AggregateMethods, Attention) {
+  expect_scores(Method::attention, {2, 3, 1}, true);
+}
+TEST(AggregateMethods, TruncatedBorda) {
+  expect_scores(Method::borda, {3, 3, 2}, true);
+}
+TEST(AggregateMethods, Dowdall) {
+  expect_scores(Method::dowdall, {1.5, 2.5, 1}, true);
+}
 TEST(AggregateMethods, BordaNormalized) {
   expect_scores(Method::borda_normalized, {2.75 / 4, 2.75 / 3, 2.375 / 4}, true);
 }
-TEST(AggregateMethods, MeanRank) { expect_scores(Method::mean_rank, {2.25 / 4, 1.0 / 3, 2.625 / 4}, false); }
+TEST(AggregateMethods, MeanRank) {
+  expect_scores(Method::mean_rank, {2.25 / 4, 1.0 / 3, 2.625 / 4}, false);
+}
 TEST(AggregateMethods, WeightedMedianRank) {
   // A: .25 (w1), .5 (w1), .75 (w2): half the weight is reached exactly at .5 -> (.5 + .75) / 2
   expect_scores(Method::median_rank, {0.625, 0.25, 0.75}, false);
@@ -57,7 +67,9 @@ TEST(AggregateMethods, PairwisePreferencesByHand) {
   EXPECT_TRUE(p.isApprox(expected)) << p;
 }
 
-TEST(AggregateMethods, Copeland) { expect_scores(Method::copeland, {0.5, 2, 0.5}, true); }
+TEST(AggregateMethods, Copeland) {
+  expect_scores(Method::copeland, {0.5, 2, 0.5}, true);
+}
 TEST(AggregateMethods, SchulzeTiesTheTwoBeatenIssues) {
   expect_scores(Method::schulze, {0, 2, 0}, true);
   auto result = run(example(), Method::schulze);
@@ -84,7 +96,8 @@ TEST(AggregateMethods, RanksMakeTiesExplicit) {
 TEST(AggregateMethods, NamesRoundTripAndUnknownNamesAreUsageErrors) {
   auto names = materia::method_names();
   EXPECT_EQ(names.size(), 13u);
-  for (const auto& name : names) EXPECT_EQ(materia::method_name(materia::parse_method(name)), name);
+  for (const auto& name : names)
+    EXPECT_EQ(materia::method_name(materia::parse_method(name)), name);
   try {
     materia::parse_method("borda-count");
     FAIL();
@@ -118,7 +131,8 @@ TEST(AggregateMethods, ContributionsAddUpToTheScore) {
       auto parts = materia::contributions(table, options, issue);
       ASSERT_EQ(parts.size(), 3u);
       double sum = 0.0;
-      for (const auto& part : parts) sum += part.contribution;
+      for (const auto& part : parts)
+        sum += part.contribution;
       if (materia::contributions_sum_to_score(method)) {
         EXPECT_NEAR(sum, result.score[issue], 1e-12) << name << " issue " << issue;
       }

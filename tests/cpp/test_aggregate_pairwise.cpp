@@ -70,7 +70,8 @@ materia::RankTable schulze_example(bool as_weights) {
   std::vector<double> weight;
   for (const auto& ballot : ballots) {
     std::vector<double> row(5);
-    for (int position = 0; position < 5; ++position) row[static_cast<std::size_t>(ballot.order[position] - 'A')] = position + 1;
+    for (int position = 0; position < 5; ++position)
+      row[static_cast<std::size_t>(ballot.order[position] - 'A')] = position + 1;
     for (int copy = 0; copy < (as_weights ? 1 : ballot.voters); ++copy) {
       ranks.push_back(row);
       weight.push_back(as_weights ? ballot.voters : 1.0);
@@ -100,7 +101,8 @@ double brute_force_kemeny(const Eigen::MatrixXd& p) {
   std::vector<std::size_t> order(static_cast<std::size_t>(p.rows()));
   std::iota(order.begin(), order.end(), 0);
   double best = std::numeric_limits<double>::infinity();
-  do best = std::min(best, materia::kemeny_distance(p, order));
+  do
+    best = std::min(best, materia::kemeny_distance(p, order));
   while (std::next_permutation(order.begin(), order.end()));
   return best;
 }
@@ -113,7 +115,8 @@ TEST(AggregatePairwise, KemenyEqualsBruteForceUpToEightIssues) {
     const std::size_t firms = 1 + rng() % 9;
     auto ranks = random_ranks(rng, firms, issues, 1);
     std::vector<double> weight(firms);
-    for (auto& w : weight) w = 1.0 + static_cast<double>(rng() % 3);
+    for (auto& w : weight)
+      w = 1.0 + static_cast<double>(rng() % 3);
     auto p = materia::pairwise_preferences(make_table(ranks, weight));
     const double optimum = brute_force_kemeny(p);
     auto exact = materia::kemeny_order(p, 20);
@@ -158,7 +161,8 @@ TEST(AggregatePairwise, KemenySplitsIntoComponentsAndSolvesThemExactly) {
   EXPECT_EQ(result.largest_component, 3u);
   EXPECT_TRUE(result.proven_optimal);
   EXPECT_EQ(result.distance, 8.0);
-  for (std::size_t position = 0; position < 3; ++position) EXPECT_LT(result.order[position], 3u);
+  for (std::size_t position = 0; position < 3; ++position)
+    EXPECT_LT(result.order[position], 3u);
 }
 
 TEST(AggregatePairwise, CopelandCountsWinsAndHalfTies) {

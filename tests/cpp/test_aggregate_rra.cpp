@@ -26,7 +26,8 @@ std::vector<std::vector<std::string>> read_csv(const std::string& path) {
     std::vector<std::string> cells;
     std::stringstream cells_in(line);
     std::string cell;
-    while (std::getline(cells_in, cell, ',')) cells.push_back(cell);
+    while (std::getline(cells_in, cell, ','))
+      cells.push_back(cell);
     rows.push_back(cells);
   }
   return rows;
@@ -51,8 +52,10 @@ std::map<std::string, OracleCase> oracle_cases() {
   for (const auto& row : rows) {
     Raw& r = raw[row[0]];
     r.universe = std::stoul(row[1]);
-    if (std::find(r.firms.begin(), r.firms.end(), row[2]) == r.firms.end()) r.firms.push_back(row[2]);
-    if (std::find(r.issues.begin(), r.issues.end(), row[3]) == r.issues.end()) r.issues.push_back(row[3]);
+    if (std::find(r.firms.begin(), r.firms.end(), row[2]) == r.firms.end())
+      r.firms.push_back(row[2]);
+    if (std::find(r.issues.begin(), r.issues.end(), row[3]) == r.issues.end())
+      r.issues.push_back(row[3]);
     r.rank[{row[2], row[3]}] = std::stod(row[4]);
     r.weight[row[2]] = std::stod(row[5]);
     r.policy[row[2]] = row[6] == "bottom" ? UnlistedPolicy::bottom : UnlistedPolicy::not_assessed;
@@ -140,7 +143,8 @@ TEST(AggregateRra, StuartIsStableFarBeyondTheAlternatingRecursion) {
   std::vector<double> half(3000, 1.0);
   std::fill(half.begin(), half.begin() + 1500, 0.5);
   const double q = materia::stuart_q(half);
-  const double pmf = boost::math::pdf(boost::math::binomial_distribution<double>(3000, 0.5), 1500.0);
+  const double pmf =
+      boost::math::pdf(boost::math::binomial_distribution<double>(3000, 0.5), 1500.0);
   EXPECT_NEAR(q, 0.5 + pmf / 2, 1e-12);
 }
 
@@ -167,7 +171,8 @@ TEST(AggregateRra, ExactCorrectionMatchesFiftyDigitReference) {
   std::vector<double> thresholds;
   for (std::size_t j = 1; j <= m; ++j)
     thresholds.push_back(1.0 - boost::math::ibeta_inv(double(j), double(m - j + 1), p));
-  EXPECT_NEAR(1.0 - materia::stuart_q(thresholds), 0.00023557613019252846168, 1e-15);  // 1 - Q, Q ~ 1
+  EXPECT_NEAR(1.0 - materia::stuart_q(thresholds), 0.00023557613019252846168,
+              1e-15);  // 1 - Q, Q ~ 1
 }
 
 }  // namespace
