@@ -22,6 +22,8 @@ namespace materia {
 
 struct AnalyzeOptions {
   Method method = Method::borda_normalized;
+  bool rra_top_cutoff = false;  ///< rra: RobustRankAggreg's topCutoff with sigma_f = k_f / N
+  bool rra_exact = false;       ///< rra: Stuart's exact correction instead of Bonferroni
   TierSpec tiers = TierSpec::parse("fisher:3");
   std::optional<std::size_t> universe;  ///< N; default: distinct issues in the data
   CombineRule combine = CombineRule::sum;

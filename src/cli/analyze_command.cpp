@@ -16,6 +16,7 @@ void add_analyze_command(CLI::App& app) {
                               combine = "sum", output;
     std::size_t universe = 0;
     double stakeholder_threshold = 0.5, business_threshold = 0.5;
+    bool rra_top_cutoff = false, rra_exact = false;
     Format format = Format::table;
     std::vector<std::string> aliases;
     bool strict = false;
@@ -27,6 +28,11 @@ void add_analyze_command(CLI::App& app) {
   command->add_option("file", options->file, "Dataset (JSON or long CSV); - for standard input");
   command->add_option("--sample", options->sample, "Use a built-in sample dataset (fintech-2024)");
   command->add_option("--method", options->method, "Aggregation method (default borda-normalized)");
+  command->add_flag(
+      "--rra-top-cutoff", options->rra_top_cutoff,
+      "rra: each firm's list covers only its top k of N (RobustRankAggreg topCutoff)");
+  command->add_flag("--rra-exact", options->rra_exact,
+                    "rra: Stuart's exact correction instead of the Bonferroni factor (small m)");
   command->add_option(
       "--tiers", options->tiers,
       "Tier spec: counts:26,23,42 | shares:.. | thresholds:.. | quantile:K | fisher:K");
@@ -58,6 +64,8 @@ void add_analyze_command(CLI::App& app) {
     AnalyzeOptions analyze_options;
     analyze_options.method = parse_method(options->method);
     analyze_options.tiers = TierSpec::parse(options->tiers);
+    analyze_options.rra_top_cutoff = options->rra_top_cutoff;
+    analyze_options.rra_exact = options->rra_exact;
     if (options->universe > 0) analyze_options.universe = options->universe;
     auto combine = parse_combine_rule(options->combine);
     if (!combine)

@@ -166,7 +166,10 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
                                  options.combine, dataset.source));
 
   RankTable table = build_rank_table(rankings, dataset, n_issues, universe, Axis::overall);
-  AggregateOptions aggregate_options{options.method};
+  AggregateOptions aggregate_options;
+  aggregate_options.method = options.method;
+  aggregate_options.rra_top_cutoff = options.rra_top_cutoff;
+  aggregate_options.rra_exact = options.rra_exact;
   Aggregation aggregation = aggregate(table, aggregate_options);
 
   Result result;
@@ -177,6 +180,9 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   result.companies = n_firms;
   result.universe = universe;
   result.higher_is_better = aggregation.higher_is_better;
+  result.kemeny_distance = aggregation.kemeny_distance;
+  result.kemeny_proven_optimal = aggregation.kemeny_proven_optimal;
+  result.kemeny_lower_bound = aggregation.kemeny_lower_bound;
   result.stakeholder_threshold = options.stakeholder_threshold;
   result.business_threshold = options.business_threshold;
   result.names = columns.names;
