@@ -13,6 +13,7 @@
 #include "materia/options.hpp"
 #include "materia/output.hpp"
 #include "materia/rank.hpp"
+#include "materia/report.hpp"
 #include "materia/result.hpp"
 #include "materia/stats.hpp"
 #include "materia/taxonomy.hpp"

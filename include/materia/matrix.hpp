@@ -80,11 +80,11 @@ struct AxisValues {
   std::vector<double> importance;
 };
 
-/// Computes the axes of `issue_count` issue columns. `universe` and `method` are those of the
-/// analysis (used by AxisAggregation::method).
+/// Computes the axes of `issue_count` issue columns. `universe` and `method` (with its options,
+/// e.g. rra's) are those of the analysis, used by AxisAggregation::method.
 AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
-                          std::size_t issue_count, std::size_t universe, Method method,
-                          AxisAggregation aggregation);
+                          std::size_t issue_count, std::size_t universe,
+                          const AggregateOptions& method, AxisAggregation aggregation);
 
 /// The double materiality placement of a set of points.
 struct MatrixPlacement {

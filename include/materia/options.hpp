@@ -15,9 +15,11 @@
 namespace materia {
 
 /// Parses `{"method": "...", "tiers": "...", "universe": N, "combine": "...",
-/// "stakeholder_threshold": x, "business_threshold": x, "axes": "method"|"positions",
-/// "axis_tiers": "fisher:2", "borderline_band": x, "material": "either"|"both", "composite_top": K,
-/// "roll_up": "max"|"mean"|"weight"}` (matrix keys: MatrixOptions); every key optional, an empty text or
+/// "stakeholder_threshold": x, "business_threshold": x, "rra_top_cutoff": bool,
+/// "rra_exact": bool, "axes": "method"|"positions", "axis_tiers": "fisher:2",
+/// "borderline_band": x, "material": "either"|"both", "composite_top": K,
+/// "roll_up": "max"|"mean"|"weight"}` (matrix keys: MatrixOptions); every key optional, an empty
+/// text or
 /// `null` means the defaults. Unknown keys, wrong types and bad values throw Error(usage) naming
 /// the key.
 AnalyzeOptions analyze_options_from_json(std::string_view json_text);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,11 +75,14 @@ struct Result {
   std::size_t companies = 0;  ///< number of firms
   std::size_t universe = 0;   ///< N
   bool higher_is_better = true;
-  double stakeholder_threshold = 0.5;  ///< threshold used on the stakeholder axis
-  double business_threshold = 0.5;     ///< threshold used on the business axis
-  std::string axis_aggregation;        ///< "method" or "positions"
-  std::string threshold_rule;          ///< "fixed" or the axis tier spec, e.g. "fisher:2"
-  std::string material_rule;           ///< "either" or "both"
+  std::optional<double> kemeny_distance;      ///< kemeny: weighted pairwise disagreements
+  std::optional<bool> kemeny_proven_optimal;  ///< kemeny: the order provably minimizes them
+  std::optional<double> kemeny_lower_bound;   ///< kemeny: proven lower bound on the minimum
+  double stakeholder_threshold = 0.5;         ///< threshold used on the stakeholder axis
+  double business_threshold = 0.5;            ///< threshold used on the business axis
+  std::string axis_aggregation;               ///< "method" or "positions"
+  std::string threshold_rule;                 ///< "fixed" or the axis tier spec, e.g. "fisher:2"
+  std::string material_rule;                  ///< "either" or "both"
   double borderline_band = 0.05;
   std::string roll_up;                   ///< "max", "mean" or "weight"
   std::size_t composite_top = 0;         ///< K of the composite matrix (0 = all issues)

@@ -6,6 +6,7 @@
 
 #include "materia/error.hpp"
 #include "materia/io.hpp"
+#include "materia/normalize.hpp"
 #include "materia/uncertainty.hpp"
 
 namespace materia::cli {
@@ -48,13 +49,29 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags, bool with_unc
   command.add_option("file", flags.file, "Dataset (JSON or long CSV); - for standard input");
   command.add_option("--sample", flags.sample, "Use a built-in sample dataset (fintech-2024)");
   command.add_option("--method", flags.method, "Aggregation method (default borda-normalized)");
-  command.add_option("--tiers", flags.tiers, "Tier spec (default fisher:3)");
+  command.add_flag("--rra-top-cutoff", flags.rra_top_cutoff,
+                   "rra: each firm's list covers only its top k of N (RobustRankAggreg topCutoff)");
+  command.add_flag("--rra-exact", flags.rra_exact,
+                   "rra: Stuart's exact correction instead of the Bonferroni factor (small m)");
+  command.add_option(
+      "--tiers", flags.tiers,
+      "Tier spec: counts:26,23,42 | shares:.. | thresholds:.. | quantile:K | fisher:K | "
+      "fisher:auto | jenks:K | equal:K | headtail (default fisher:3)");
   command.add_option("--universe", flags.universe,
                      "N, the number of issues rankings are out of (default: distinct issues)");
   command.add_option("--taxonomy", flags.taxonomy,
                      "Override the dataset's taxonomy: a built-in name, none, or a JSON file");
   command.add_option("--combine", flags.combine,
                      "How coordinates rank issues inside a firm: sum, max, product, distance");
+  command
+      .add_option(
+          "--aliases", flags.aliases,
+          "Alias file (CSV name,target; JSON; or a decided normalize --review file); repeatable")
+      ->allow_extra_args(false);
+  command.add_flag("--strict", flags.strict,
+                   "A name matched only fuzzily is an error, not a warning");
+  command.add_option("--fuzzy-threshold", flags.fuzzy_threshold,
+                     "Minimum similarity for a fuzzy name match in [0,1] (default 0.75)");
   add_matrix_options(command, flags.matrix);
   if (with_uncertainty) add_uncertainty_options(command, flags.uncertainty);
 }
@@ -103,8 +120,12 @@ Dataset load_dataset(const AnalysisFlags& flags) {
 }
 
 AnalyzeOptions to_analyze_options(const AnalysisFlags& flags) {
+  if (flags.file.empty() == flags.sample.empty())
+    throw_usage_error("give either a FILE or --sample NAME");
   AnalyzeOptions options;
   options.method = parse_method(flags.method);
+  options.rra_top_cutoff = flags.rra_top_cutoff;
+  options.rra_exact = flags.rra_exact;
   options.tiers = TierSpec::parse(flags.tiers);
   if (flags.universe > 0) options.universe = flags.universe;
   auto combine = parse_combine_rule(flags.combine);
@@ -112,6 +133,12 @@ AnalyzeOptions to_analyze_options(const AnalysisFlags& flags) {
     throw_usage_error("unknown --combine \"" + flags.combine + "\" (sum, max, product, distance)");
   options.combine = *combine;
   options.matrix = to_matrix_options(flags.matrix);
+  for (const auto& file : flags.aliases) {
+    auto more = load_alias_file(file);
+    options.aliases.insert(options.aliases.end(), more.begin(), more.end());
+  }
+  options.strict = flags.strict;
+  options.normalize.threshold = flags.fuzzy_threshold;
   return options;
 }
 

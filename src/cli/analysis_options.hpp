@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -45,15 +46,20 @@ struct AnalysisFlags {
   std::string file, sample, method = "borda-normalized", tiers = "fisher:3", taxonomy,
                             combine = "sum";
   std::size_t universe = 0;
+  bool rra_top_cutoff = false, rra_exact = false;
+  std::vector<std::string> aliases;  ///< alias files, in order
+  bool strict = false;
+  double fuzzy_threshold = NormalizeOptions{}.threshold;
   MatrixFlags matrix;
   UncertaintyFlags uncertainty;
 };
-/// Adds FILE (positional), --sample, --method, --tiers,
-/// --universe, --taxonomy, --combine, the matrix and the uncertainty flags.
+/// Adds FILE (positional), --sample, --method, --rra-top-cutoff, --rra-exact, --tiers,
+/// --universe, --taxonomy, --combine, --aliases, --strict, --fuzzy-threshold, the matrix and
+/// (with_uncertainty) the uncertainty flags: every verb that analyzes takes the same flags.
 void add_analysis_options(CLI::App& command, AnalysisFlags& flags, bool with_uncertainty = true);
 /// The dataset named by FILE or --sample.
 Dataset load_dataset(const AnalysisFlags& flags);
-/// The analysis options; throws Error(usage).
+/// The analysis options (alias files read); throws Error(usage), Error(input) for alias files.
 AnalyzeOptions to_analyze_options(const AnalysisFlags& flags);
 
 }  // namespace materia::cli

@@ -12,57 +12,23 @@ namespace materia::cli {
 
 void add_analyze_command(CLI::App& app) {
   struct Options {
-    std::string file, sample, method = "borda-normalized", tiers = "fisher:3", taxonomy,
-                              combine = "sum", output;
-    std::size_t universe = 0;
-    MatrixFlags matrix;
-    UncertaintyFlags uncertainty;
+    AnalysisFlags analysis;
+    std::string output;
     Format format = Format::table;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
       "analyze", "Rank issues across firms: composite score, tiers, double materiality axes");
-  command->add_option("file", options->file, "Dataset (JSON or long CSV); - for standard input");
-  command->add_option("--sample", options->sample, "Use a built-in sample dataset (fintech-2024)");
-  command->add_option("--method", options->method, "Aggregation method (default borda-normalized)");
-  command->add_option(
-      "--tiers", options->tiers,
-      "Tier spec: counts:26,23,42 | shares:.. | thresholds:.. | quantile:K | fisher:K");
-  command->add_option("--universe", options->universe,
-                      "N, the number of issues rankings are out of (default: distinct issues)");
-  command->add_option("--taxonomy", options->taxonomy,
-                      "Override the dataset's taxonomy: a built-in name, none, or a JSON file");
-  command->add_option("--combine", options->combine,
-                      "How coordinates rank issues inside a firm: sum, max, product, distance");
-  add_matrix_options(*command, options->matrix);
-  add_uncertainty_options(*command, options->uncertainty);
+  add_analysis_options(*command, options->analysis);
   command->add_option("-o,--output", options->output,
                       "Write to this file (atomically) instead of stdout");
   add_format_option(*command, options->format);
   command->callback([options] {
-    if (options->file.empty() == options->sample.empty())
-      throw_usage_error("give either a FILE or --sample NAME");
-    AnalyzeOptions analyze_options;
-    analyze_options.method = parse_method(options->method);
-    analyze_options.tiers = TierSpec::parse(options->tiers);
-    if (options->universe > 0) analyze_options.universe = options->universe;
-    auto combine = parse_combine_rule(options->combine);
-    if (!combine)
-      throw_usage_error("unknown --combine \"" + options->combine +
-                        "\" (sum, max, product, distance)");
-    analyze_options.combine = *combine;
-    analyze_options.matrix = to_matrix_options(options->matrix);
-
-    Dataset dataset;
-    if (!options->sample.empty()) {
-      dataset = load_sample(options->sample);
-      if (!options->taxonomy.empty())
-        throw_usage_error("--taxonomy cannot be combined with --sample");
-    } else {
-      dataset = load_dataset_file(options->file, LoadOptions{options->taxonomy});
-    }
+    // Options first: a usage error is reported before any file is read.
+    AnalyzeOptions analyze_options = to_analyze_options(options->analysis);
+    Dataset dataset = load_dataset(options->analysis);
     Result result = analyze(dataset, analyze_options);
-    run_uncertainty(dataset, analyze_options, options->uncertainty, result);
+    run_uncertainty(dataset, analyze_options, options->analysis.uncertainty, result);
     for (const auto& warning : result.warnings)
       std::cerr << "materia: warning: " << warning << "\n";
     switch (options->format) {

@@ -20,5 +20,6 @@ void add_normalize_command(CLI::App& app);
 void add_breaks_command(CLI::App& app);
 void add_agreement_command(CLI::App& app);
 void add_explain_command(CLI::App& app);
+void add_report_command(CLI::App& app);
 
 }  // namespace materia::cli

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   materia::cli::add_breaks_command(app);
   materia::cli::add_agreement_command(app);
   materia::cli::add_explain_command(app);
+  materia::cli::add_report_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -106,7 +106,7 @@ Explanation explain(const Dataset& dataset, const Result& result, const AnalyzeO
   if (column < result.issues.size()) {
     const detail::Base base = detail::base_of(dataset, result);
     const RankTable table = detail::full_table_of(base);
-    auto parts = contributions(table, AggregateOptions{options.method}, column);
+    auto parts = contributions(table, detail::aggregate_options_of(options), column);
     std::vector<const Listing*> listing_of(result.firms.size(), nullptr);
     for (const auto& listing : found->listings)
       listing_of[listing.firm] = &listing;

@@ -79,8 +79,8 @@ RollUp parse_roll_up(std::string_view text) {
 }
 
 AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
-                          std::size_t issue_count, std::size_t universe, Method method,
-                          AxisAggregation aggregation) {
+                          std::size_t issue_count, std::size_t universe,
+                          const AggregateOptions& method, AxisAggregation aggregation) {
   AxisValues axes;
   std::vector<double> importance_sum(issue_count, 0), stake_sum(issue_count, 0),
       business_sum(issue_count, 0), weight_sum(issue_count, 0);
@@ -107,11 +107,10 @@ AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Datase
     axes.stakeholder = mean(stake_sum);
     axes.business = mean(business_sum);
   } else {
-    AggregateOptions options{method};
     axes.stakeholder = to_unit_axis(aggregate(
-        build_rank_table(rankings, dataset, issue_count, universe, Axis::stakeholder), options));
+        build_rank_table(rankings, dataset, issue_count, universe, Axis::stakeholder), method));
     axes.business = to_unit_axis(aggregate(
-        build_rank_table(rankings, dataset, issue_count, universe, Axis::business), options));
+        build_rank_table(rankings, dataset, issue_count, universe, Axis::business), method));
   }
   return axes;
 }

@@ -39,6 +39,8 @@ std::vector<std::string> analyze_option_names() {
           "combine",
           "stakeholder_threshold",
           "business_threshold",
+          "rra_top_cutoff",
+          "rra_exact",
           "axes",
           "axis_tiers",
           "borderline_band",
@@ -95,6 +97,10 @@ AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
       options.matrix.composite_top = static_cast<std::size_t>(k);
     } else if (key == "roll_up") {
       options.matrix.roll_up = parse_roll_up(string_option(value, key));
+    } else if (key == "rra_top_cutoff" || key == "rra_exact") {
+      if (!value.is_boolean())
+        throw_usage_error("option \"" + key + "\" must be a boolean, not " + type_name(value));
+      (key == "rra_top_cutoff" ? options.rra_top_cutoff : options.rra_exact) = value.get<bool>();
     } else {
       std::string known;
       for (const auto& name : analyze_option_names())

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "materia/aggregate.hpp"
+#include "materia/analyze.hpp"
 #include "materia/dataset.hpp"
 #include "materia/error.hpp"
 #include "materia/rank.hpp"
@@ -25,6 +27,15 @@ struct Base {
   std::size_t universe = 0;
   std::size_t issues = 0;
 };
+
+// The aggregation options of an analysis (the method and its options), as analyze() uses them.
+inline AggregateOptions aggregate_options_of(const AnalyzeOptions& options) {
+  AggregateOptions aggregate_options;
+  aggregate_options.method = options.method;
+  aggregate_options.rra_top_cutoff = options.rra_top_cutoff;
+  aggregate_options.rra_exact = options.rra_exact;
+  return aggregate_options;
+}
 
 inline Base base_of(const Dataset& dataset, const Result& result) {
   if (dataset.firms.size() != result.firms.size())

@@ -105,7 +105,7 @@ BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
 
   std::vector<float> ranks(replicates * n);
   std::vector<std::uint16_t> tiers(replicates * n);
-  const AggregateOptions aggregate_options{options.method};
+  const AggregateOptions aggregate_options = detail::aggregate_options_of(options);
   run_parallel(
       replicates, bootstrap_options.threads,
       [&](std::size_t b) {
@@ -159,7 +159,7 @@ LeaveOneOutSummary leave_one_out(const Dataset& dataset, const Result& result,
   if (m < 2 || n == 0) return summary;
   // shift[f][i]: rank of issue i without firm f minus its rank with all firms (i + 1)
   std::vector<std::vector<double>> shift(m);
-  const AggregateOptions aggregate_options{options.method};
+  const AggregateOptions aggregate_options = detail::aggregate_options_of(options);
   run_parallel(m, threads,
                [&](std::size_t left_out) {
                  if (base.weight[left_out] == 0) return;
