@@ -8,10 +8,13 @@
  *   - every *_free accepts NULL;
  *   - no call ever lets a C++ exception escape.
  *
- * Thread safety: the library has no global mutable state. A materia_taxonomy and a
- * materia_result are immutable: any number of threads may read them at once. A materia_dataset
- * may be read (analyzed) by any number of threads at once, but a thread that adds firms or
- * entries to it must be the only one using it. Error messages are per thread.
+ * Thread safety, per handle: the library has no global mutable state.
+ *   materia_taxonomy, materia_normalizer, materia_resolution, materia_result: immutable once
+ *     made; any number of threads may use one at once (resolve, read, explain, to_json).
+ *   materia_dataset: any number of threads may analyze one at once, but a thread that adds
+ *     firms or entries to it (or sets its taxonomy) must be the only one using it.
+ *   Error messages (materia_last_error) are per thread. The stats and breaks calls only read
+ *   their arguments.
  *
  *     materia_dataset *ds = NULL;
  *     materia_result *r = NULL;
@@ -166,14 +169,32 @@ MATERIA_API int materia_dataset_add_level_entry(materia_dataset* dataset, size_t
  * Analysis. */
 typedef struct materia_result materia_result;
 
-/* Runs the pipeline. `options_json`: NULL or a JSON object with any of
- *   "method"                 "borda-normalized" (default), "attention", ... (materia analyze
- * --method) "tiers"                  "fisher:3" (default), "counts:26,23,42", "quantile:3", ...
+/* Runs the pipeline, then the bootstrap and leave-one-out if asked (as `materia analyze`).
+ * `options_json`: NULL or a JSON object with any of the CLI's flags in snake case:
+ *   "method"                 "borda-normalized" (default), "attention", ... (--method)
+ *   "tiers"                  "fisher:3" (default), "counts:26,23,42", "quantile:3", "fisher:auto"
  *   "universe"               N, the number of issues rankings are out of
  *   "combine"                "sum" (default), "max", "product", "distance"
- *   "stakeholder_threshold"  quadrant threshold on [0,1] (default 0.5)
- *   "business_threshold"     quadrant threshold on [0,1] (default 0.5)
- * Unknown keys are a usage error (so a typo never goes unnoticed). */
+ *   "rra_top_cutoff", "rra_exact"          booleans (rra)
+ *   "stakeholder_threshold", "business_threshold"  fixed axis thresholds on [0,1]
+ *   "axes"                   "method" (default) or "positions"
+ *   "axis_tiers"             tiering that sets a threshold not fixed ("fisher:2")
+ *   "borderline_band"        distance to a threshold flagged for review (0.05)
+ *   "material"               "either" (default) or "both"
+ *   "composite_top"          K of the composite matrix (0 = all issues)
+ *   "roll_up"                "max" (default), "mean" or "weight"
+ *   "bootstrap"              B replicates (0 = none): rank intervals and tier probabilities
+ *   "seed"                   seed of the bootstrap (default 1)
+ *   "threads"                threads of bootstrap and leave-one-out (0 = all cores; the
+ *                            result does not depend on it)
+ *   "leave_one_out"          true: the firm whose removal moves each issue most
+ *   "aliases"                an alias file (CSV name,target; JSON; a decided review file), or
+ *                            an array of such paths and {"name": .., "target": ..} objects
+ *   "strict"                 true: a name matched only fuzzily is an error
+ *   "fuzzy_threshold"        minimum similarity of a fuzzy name match, in [0,1] (0.75)
+ * null means the default. Unknown keys are a usage error (so a typo never goes unnoticed).
+ * The result keeps a copy of `dataset` (for materia_result_explain): the caller may change or
+ * free its dataset afterwards. */
 MATERIA_API int materia_analyze(materia_result** out, const materia_dataset* dataset,
                                 const char* options_json);
 MATERIA_API void materia_result_free(materia_result* result);
@@ -219,17 +240,182 @@ MATERIA_API const double* materia_result_importance(const materia_result* result
 MATERIA_API const double* materia_result_stakeholder(const materia_result* result);
 MATERIA_API const double* materia_result_business(const materia_result* result);
 
+/* Matrix and uncertainty values of the analysis. Strings are owned by the result; NULL/0/NaN for a
+ * NULL result. */
+MATERIA_API double materia_result_stakeholder_threshold(const materia_result* result);
+MATERIA_API double materia_result_business_threshold(const materia_result* result);
+/* "either" or "both". */
+MATERIA_API const char* materia_result_material_rule(const materia_result* result);
+/* "fixed" or the axis tier spec that set the thresholds ("fisher:2"). */
+MATERIA_API const char* materia_result_threshold_rule(const materia_result* result);
+/* "method" or "positions". */
+MATERIA_API const char* materia_result_axis_aggregation(const materia_result* result);
+/* "max", "mean" or "weight". */
+MATERIA_API const char* materia_result_roll_up(const materia_result* result);
+MATERIA_API double materia_result_borderline_band(const materia_result* result);
+/* K of the composite matrix (0 = all issues) and the attention of its K-th issue (0 = no cut). */
+MATERIA_API size_t materia_result_composite_top(const materia_result* result);
+MATERIA_API int materia_result_composite_cut_attention(const materia_result* result);
+/* Number of tiers (the largest tier of any issue). */
+MATERIA_API int materia_result_tier_count(const materia_result* result);
+/* Bootstrap replicates B (0 when no bootstrap was run) and its seed. */
+MATERIA_API size_t materia_result_bootstrap_replicates(const materia_result* result);
+MATERIA_API unsigned long long materia_result_bootstrap_seed(const materia_result* result);
+/* 1 when leave-one-out was run. */
+MATERIA_API int materia_result_leave_one_out(const materia_result* result);
+/* Warnings the user should read (fuzzy name matches, ...). Owned by the result; NULL if out of
+ * range. */
+MATERIA_API size_t materia_result_warning_count(const materia_result* result);
+MATERIA_API const char* materia_result_warning(const materia_result* result, size_t index);
+
+/* More per-issue strings, owned by the result, NULL if out of range: the English name ("" if
+ * the taxonomy has none), the topic the issue rolls up into ("" if none), and the firm whose
+ * removal moves the issue's rank most ("" unless leave-one-out was run). */
+MATERIA_API const char* materia_result_issue_name_en(const materia_result* result, size_t index);
+MATERIA_API const char* materia_result_issue_parent(const materia_result* result, size_t index);
+MATERIA_API const char* materia_result_issue_influential_firm(const materia_result* result,
+                                                              size_t index);
+/* More per-issue columns, like materia_result_scores (rank order, owned by the result):
+ *   material, borderline  1 or 0 (passes the material rule; within the band of a deciding
+ *                         threshold, to review)
+ *   composite             attention_share x importance; NaN outside the composite's top K
+ *   rank_low, rank_high   bootstrap percentile interval of the rank (95%); NaN without bootstrap
+ *   influential_shift     leave-one-out: rank without the influential firm minus the rank */
+MATERIA_API const int* materia_result_material(const materia_result* result);
+MATERIA_API const int* materia_result_borderline(const materia_result* result);
+MATERIA_API const double* materia_result_composite(const materia_result* result);
+MATERIA_API const double* materia_result_rank_low(const materia_result* result);
+MATERIA_API const double* materia_result_rank_high(const materia_result* result);
+MATERIA_API const double* materia_result_influential_shift(const materia_result* result);
+/* Bootstrap tier probabilities as a row-major matrix: issue i (rank order) is in tier t with
+ * probability p[i * *out_tiers + (t - 1)]. *out_tiers (may be NULL) receives the number of
+ * columns. Owned by the result. NULL (and 0 columns) when no bootstrap was run. */
+MATERIA_API const double* materia_result_tier_probability(const materia_result* result,
+                                                          size_t* out_tiers);
+
+/* Why an issue stands where it stands: `materia explain --format json` for `issue` (an id, a
+ * canonical name or any raw name merged into it): names merged, each firm's rank, axis
+ * positions and part of the score, tier margins, bootstrap interval. *out is NUL-terminated,
+ * owned by the caller, freed with materia_free. An unknown issue is a usage error. */
+MATERIA_API int materia_result_explain(const materia_result* result, const char* issue, char** out,
+                                       size_t* out_len);
+
+/* Agreement among the result's firms (materia agreement): Kendall's W over all firms and issues
+ * (unlisted issues tie below the listed ones; tie-corrected), Friedman's chi-square with its
+ * df and p-value. Any out-pointer may be NULL. */
+MATERIA_API int materia_result_agreement(const materia_result* result, double* out_w,
+                                         double* out_chi_square, double* out_df,
+                                         double* out_p_value);
+/* The same as `materia agreement --format json --show show`: W, Friedman, the `show` most and
+ * least typical firms, and every firm's Spearman rho with the others. *out is owned by the
+ * caller, freed with materia_free. */
+MATERIA_API int materia_result_agreement_json(const materia_result* result, size_t show,
+                                              char** out, size_t* out_len);
+
 /* ---------------------------------------------------------------------------------------------
- * Natural breaks of a list of numbers (materia breaks). `method`: "fisher" (Fisher's exactly
- * optimal classes; "jenks" is the same optimum). `classes` wanted (fewer when there are fewer
- * distinct values). Out-arrays are caller-allocated, any may be NULL:
- *   out_classes  `count` ints: the class of each value, 1 = lowest;
- *   out_breaks   at least classes + 1 doubles: the minimum, then each class's largest value;
- *   out_break_count  the number of doubles written to out_breaks;
- *   out_gvf      goodness of variance fit, in [0,1]. */
+ * Natural breaks of a list of numbers (materia breaks), in R classInt's conventions. `method`:
+ *   "fisher"       Fisher's exactly optimal classes, midpoint breaks (classInt "fisher");
+ *   "jenks"        the same optimum, breaks at class maxima (classInt "jenks");
+ *   "quantile", "equal"   classInt's "quantile" (type 7) and "equal";
+ *   "headtail"     Jiang's head/tail breaks (`classes` is not its number of classes, see below);
+ *   "fisher:auto"  fisher with the number of classes at the GVF elbow over 1..10 (at most 10).
+ * Fewer classes than asked when there are fewer distinct values. Out-arrays are caller-allocated
+ * and any may be NULL:
+ *   out_classes      `count` ints: the class of each value, 1 = lowest;
+ *   out_breaks       up to `breaks_capacity` doubles: class_count + 1 boundaries, lowest first;
+ *   out_break_count  the number of boundaries (class_count + 1; 0 when count is 0);
+ *   out_gvf          goodness of variance fit, in [0,1].
+ * If out_breaks cannot hold them all the call fails with MATERIA_ERROR_ARGUMENT, writing
+ * nothing. A non-finite value is an input error naming its position. */
+MATERIA_API int materia_natural_breaks(int* out_classes, double* out_breaks, size_t breaks_capacity,
+                                       size_t* out_break_count, double* out_gvf,
+                                       const double* values, size_t count, const char* method,
+                                       int classes, double headtail_threshold);
+/* materia_natural_breaks with breaks_capacity = classes + 1 and the head/tail threshold 0.4
+ * (classInt's default). For "headtail" and "fisher:auto", which choose their own number of
+ * classes, `classes` is then the most classes the caller can take (10 always suffices for
+ * fisher:auto). */
 MATERIA_API int materia_breaks(int* out_classes, double* out_breaks, size_t* out_break_count,
                                double* out_gvf, const double* values, size_t count,
                                const char* method, int classes);
+/* The same as `materia breaks --format json`: {"breaks", "classes", "gvf", "method",
+ * "class_count"}. *out is owned by the caller, freed with materia_free. */
+MATERIA_API int materia_breaks_json(char** out, size_t* out_len, const double* values, size_t count,
+                                    const char* method, int classes, double headtail_threshold);
+
+/* ---------------------------------------------------------------------------------------------
+ * Rank statistics (docs/method.md §6). What a NaN in the input means: */
+#define MATERIA_NAN_RAISE 0 /* a NaN is an input error naming its position */
+#define MATERIA_NAN_OMIT 1  /* tau, rho: the pair is left out; W: the rater did not rank the item
+                               (it ties below the items that rater ranked) */
+
+/* Kendall's tau-b and Spearman's rho (mid-ranks for ties) of `x` (nx values) and `y` (ny).
+ * Different lengths are a usage error. *out is NaN when fewer than two pairs remain or a side
+ * is constant. */
+MATERIA_API int materia_stats_kendall_tau_b(double* out, const double* x, size_t nx,
+                                            const double* y, size_t ny, int nan_policy);
+MATERIA_API int materia_stats_spearman_rho(double* out, const double* x, size_t nx,
+                                           const double* y, size_t ny, int nan_policy);
+/* Kendall's W (tie-corrected) of `raters` x `items` ratings, row-major (row = rater; smaller =
+ * better, e.g. ranks; each row is re-ranked to mid-ranks), with Friedman's tie-corrected
+ * chi-square = raters (items - 1) W, its df = items - 1 and upper-tail p-value. W is NaN with
+ * fewer than 2 raters or items. Any out-pointer may be NULL. */
+MATERIA_API int materia_stats_kendall_w(double* out_w, double* out_chi_square, double* out_df,
+                                        double* out_p_value, const double* ratings, size_t raters,
+                                        size_t items, int nan_policy);
+
+/* ---------------------------------------------------------------------------------------------
+ * Name resolution in detail (materia normalize): match, score, reason and candidates, with user
+ * aliases and fuzzy-matching settings. */
+typedef struct materia_normalizer materia_normalizer;
+typedef struct materia_resolution materia_resolution;
+
+/* A normalizer over a copy of `taxonomy`. `options_json`: NULL or an object with any of
+ *   "aliases"     an alias file, or an array of alias files and {"name","target"} objects
+ *   "threshold"   minimum similarity of a fuzzy match, in [0,1] (0.75)
+ *   "margin"      minimum lead of the best issue over the runner-up, in [0,1] (0.05)
+ *   "fuzzy"       false: exact and alias matches only
+ *   "candidates"  how many candidate issues a resolution lists (3)
+ * Aliases joining two issues are an input error showing the chain. Immutable: any number of
+ * threads may resolve with one normalizer at once. */
+MATERIA_API int materia_normalizer_create(materia_normalizer** out,
+                                          const materia_taxonomy* taxonomy,
+                                          const char* options_json);
+MATERIA_API void materia_normalizer_free(materia_normalizer* normalizer);
+/* Resolves one name (never an error for an unknown name: its match is then
+ * MATERIA_MATCH_UNMATCHED). Invalid UTF-8 is an input error. */
+MATERIA_API int materia_normalizer_resolve(materia_resolution** out,
+                                           const materia_normalizer* normalizer, const char* name);
+/* The same with the taxonomy's default normalizer (its own aliases, default settings). */
+MATERIA_API int materia_taxonomy_resolve(materia_resolution** out, const materia_taxonomy* taxonomy,
+                                         const char* name);
+MATERIA_API void materia_resolution_free(materia_resolution* resolution);
+/* Strings owned by the resolution; NULL for a NULL resolution. id and name are NULL when the
+ * name is unmatched; key is the match key (folded text); reason says why, in words. */
+MATERIA_API const char* materia_resolution_input(const materia_resolution* resolution);
+MATERIA_API const char* materia_resolution_key(const materia_resolution* resolution);
+MATERIA_API const char* materia_resolution_id(const materia_resolution* resolution);
+MATERIA_API const char* materia_resolution_name(const materia_resolution* resolution);
+MATERIA_API const char* materia_resolution_reason(const materia_resolution* resolution);
+/* MATERIA_MATCH_*; MATERIA_MATCH_UNMATCHED for NULL. */
+MATERIA_API int materia_resolution_match(const materia_resolution* resolution);
+/* 1 for exact and alias, the similarity for fuzzy, the best similarity when unmatched. */
+MATERIA_API double materia_resolution_score(const materia_resolution* resolution);
+/* Candidate issues, best first (index 1 is the runner-up). Strings owned by the resolution,
+ * NULL (score NaN) when out of range. `via` is the name or alias whose key matched best. */
+MATERIA_API size_t materia_resolution_candidate_count(const materia_resolution* resolution);
+MATERIA_API const char* materia_resolution_candidate_id(const materia_resolution* resolution,
+                                                        size_t index);
+MATERIA_API const char* materia_resolution_candidate_name(const materia_resolution* resolution,
+                                                          size_t index);
+MATERIA_API const char* materia_resolution_candidate_via(const materia_resolution* resolution,
+                                                         size_t index);
+MATERIA_API double materia_resolution_candidate_score(const materia_resolution* resolution,
+                                                      size_t index);
+/* The same object as one element of `materia normalize --format json` (input, id, name, match,
+ * score, key, reason, runner_up, candidates). *out is owned by the caller (materia_free). */
+MATERIA_API int materia_resolution_to_json(const materia_resolution* resolution, char** out,
+                                           size_t* out_len);
 
 #ifdef __cplusplus
 }

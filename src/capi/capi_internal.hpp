@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "capi/bindings_support.hpp"
 #include "materia.h"
 #include "materia/analyze.hpp"
 #include "materia/dataset.hpp"
@@ -25,12 +26,25 @@ struct materia_dataset {
 };
 
 struct materia_result {
-  materia::Result result;
+  materia::binding::Analysis analysis;  // the result with its dataset and options (explain)
+  const materia::Result& result;
   // Columns in rank order, so callers get plain arrays (materia_result_scores, ...).
-  std::vector<double> score, attention_share, importance, stakeholder, business;
-  std::vector<int> rank, tier, attention;
+  std::vector<double> score, attention_share, importance, stakeholder, business, composite,
+      rank_low, rank_high, influential_shift;
+  std::vector<int> rank, tier, attention, material, borderline;
   std::vector<std::string> category;
-  explicit materia_result(materia::Result r);
+  std::vector<double> tier_probability;  // row-major, issues x tier_probability_width
+  std::size_t tier_probability_width = 0;
+  int tier_count = 0;
+  explicit materia_result(materia::binding::Analysis a);
+};
+
+struct materia_normalizer {
+  materia::Normalizer normalizer;
+};
+
+struct materia_resolution {
+  materia::Resolution resolution;
 };
 
 namespace materia::capi {

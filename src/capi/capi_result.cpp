@@ -1,8 +1,9 @@
 // Analysis and results through the C API.
+#include <algorithm>
+#include <cmath>
 #include <string_view>
 
 #include "capi/capi_internal.hpp"
-#include "materia/options.hpp"
 #include "materia/output.hpp"
 
 using materia::capi::copy_out;
@@ -10,22 +11,33 @@ using materia::capi::fail;
 using materia::capi::guard;
 using materia::capi::null_argument;
 
-materia_result::materia_result(materia::Result r) : result(std::move(r)) {
+materia_result::materia_result(materia::binding::Analysis a)
+    : analysis(std::move(a)), result(analysis.result) {
   const std::size_t n = result.issues.size();
-  for (auto* column : {&score, &attention_share, &importance, &stakeholder, &business})
-    column->reserve(n);
-  for (auto* column : {&rank, &tier, &attention})
-    column->reserve(n);
-  for (const auto& issue : result.issues) {
+  for (const auto& issue : result.issues)
+    tier_count = std::max(tier_count, issue.tier);
+  for (const auto& issue : result.issues)
+    tier_probability_width = std::max(tier_probability_width, issue.tier_probability.size());
+  tier_probability.assign(n * tier_probability_width, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& issue = result.issues[i];
     score.push_back(issue.score);
     attention_share.push_back(issue.attention_share);
     importance.push_back(issue.importance);
     stakeholder.push_back(issue.stakeholder);
     business.push_back(issue.business);
+    composite.push_back(issue.composite);
+    rank_low.push_back(issue.rank_low);
+    rank_high.push_back(issue.rank_high);
+    influential_shift.push_back(issue.influential_shift);
     rank.push_back(issue.rank);
     tier.push_back(issue.tier);
     attention.push_back(issue.attention);
+    material.push_back(issue.material ? 1 : 0);
+    borderline.push_back(issue.borderline ? 1 : 0);
     category.emplace_back(materia::category_code(issue.category));
+    std::copy(issue.tier_probability.begin(), issue.tier_probability.end(),
+              tier_probability.begin() + static_cast<std::ptrdiff_t>(i * tier_probability_width));
   }
 }
 
@@ -52,9 +64,9 @@ int materia_analyze(materia_result** out, const materia_dataset* dataset,
   *out = nullptr;
   if (dataset == nullptr) return null_argument("materia_analyze", "dataset");
   return guard([&] {
-    materia::AnalyzeOptions options = materia::analyze_options_from_json(
+    materia::binding::Request request = materia::binding::parse_request(
         options_json ? std::string_view(options_json) : std::string_view());
-    *out = new materia_result(materia::analyze(dataset->dataset, options));
+    *out = new materia_result(materia::binding::run_analysis(dataset->dataset, std::move(request)));
     return MATERIA_OK;
   });
 }
@@ -161,6 +173,126 @@ const double* materia_result_stakeholder(const materia_result* r) {
 }
 const double* materia_result_business(const materia_result* r) {
   return column(r, &materia_result::business);
+}
+
+double materia_result_stakeholder_threshold(const materia_result* r) {
+  return r ? r->result.stakeholder_threshold : NAN;
+}
+double materia_result_business_threshold(const materia_result* r) {
+  return r ? r->result.business_threshold : NAN;
+}
+const char* materia_result_material_rule(const materia_result* r) {
+  return r ? r->result.material_rule.c_str() : nullptr;
+}
+const char* materia_result_threshold_rule(const materia_result* r) {
+  return r ? r->result.threshold_rule.c_str() : nullptr;
+}
+const char* materia_result_axis_aggregation(const materia_result* r) {
+  return r ? r->result.axis_aggregation.c_str() : nullptr;
+}
+const char* materia_result_roll_up(const materia_result* r) {
+  return r ? r->result.roll_up.c_str() : nullptr;
+}
+double materia_result_borderline_band(const materia_result* r) {
+  return r ? r->result.borderline_band : NAN;
+}
+size_t materia_result_composite_top(const materia_result* r) {
+  return r ? r->result.composite_top : 0;
+}
+int materia_result_composite_cut_attention(const materia_result* r) {
+  return r ? r->result.composite_cut_attention : 0;
+}
+int materia_result_tier_count(const materia_result* r) {
+  return r ? r->tier_count : 0;
+}
+size_t materia_result_bootstrap_replicates(const materia_result* r) {
+  return r ? r->result.bootstrap_replicates : 0;
+}
+unsigned long long materia_result_bootstrap_seed(const materia_result* r) {
+  return r ? r->result.bootstrap_seed : 0;
+}
+int materia_result_leave_one_out(const materia_result* r) {
+  return r && r->result.leave_one_out ? 1 : 0;
+}
+size_t materia_result_warning_count(const materia_result* r) {
+  return r ? r->result.warnings.size() : 0;
+}
+const char* materia_result_warning(const materia_result* r, size_t index) {
+  if (r == nullptr || index >= r->result.warnings.size()) return nullptr;
+  return r->result.warnings[index].c_str();
+}
+
+const char* materia_result_issue_name_en(const materia_result* result, size_t index) {
+  const auto* issue = issue_at(result, index);
+  return issue ? issue->name_en.c_str() : nullptr;
+}
+const char* materia_result_issue_parent(const materia_result* result, size_t index) {
+  const auto* issue = issue_at(result, index);
+  return issue ? issue->parent.c_str() : nullptr;
+}
+const char* materia_result_issue_influential_firm(const materia_result* result, size_t index) {
+  const auto* issue = issue_at(result, index);
+  return issue ? issue->influential_firm.c_str() : nullptr;
+}
+
+const int* materia_result_material(const materia_result* r) {
+  return column(r, &materia_result::material);
+}
+const int* materia_result_borderline(const materia_result* r) {
+  return column(r, &materia_result::borderline);
+}
+const double* materia_result_composite(const materia_result* r) {
+  return column(r, &materia_result::composite);
+}
+const double* materia_result_rank_low(const materia_result* r) {
+  return column(r, &materia_result::rank_low);
+}
+const double* materia_result_rank_high(const materia_result* r) {
+  return column(r, &materia_result::rank_high);
+}
+const double* materia_result_influential_shift(const materia_result* r) {
+  return column(r, &materia_result::influential_shift);
+}
+const double* materia_result_tier_probability(const materia_result* r, size_t* out_tiers) {
+  if (out_tiers != nullptr) *out_tiers = r ? r->tier_probability_width : 0;
+  if (r == nullptr || r->tier_probability.empty()) return nullptr;
+  return r->tier_probability.data();
+}
+
+int materia_result_explain(const materia_result* result, const char* issue, char** out,
+                           size_t* out_len) {
+  if (out == nullptr) return null_argument("materia_result_explain", "out");
+  *out = nullptr;
+  if (result == nullptr) return null_argument("materia_result_explain", "result");
+  if (issue == nullptr) return null_argument("materia_result_explain", "issue");
+  return guard([&] {
+    return copy_out(materia::binding::explain_json(result->analysis, issue).dump(2) + "\n", out,
+                    out_len);
+  });
+}
+
+int materia_result_agreement(const materia_result* result, double* out_w, double* out_chi_square,
+                             double* out_df, double* out_p_value) {
+  if (result == nullptr) return null_argument("materia_result_agreement", "result");
+  return guard([&] {
+    const materia::Concordance c = materia::firm_agreement(result->result).concordance;
+    if (out_w != nullptr) *out_w = c.w;
+    if (out_chi_square != nullptr) *out_chi_square = c.chi_square;
+    if (out_df != nullptr) *out_df = c.df;
+    if (out_p_value != nullptr) *out_p_value = c.p_value;
+    return MATERIA_OK;
+  });
+}
+
+int materia_result_agreement_json(const materia_result* result, size_t show, char** out,
+                                  size_t* out_len) {
+  if (out == nullptr) return null_argument("materia_result_agreement_json", "out");
+  *out = nullptr;
+  if (result == nullptr) return null_argument("materia_result_agreement_json", "result");
+  return guard([&] {
+    auto json = materia::binding::agreement_json(materia::firm_agreement(result->result), show);
+    return copy_out(json.dump(2) + "\n", out, out_len);
+  });
 }
 
 }  // extern "C"

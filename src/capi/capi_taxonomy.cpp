@@ -1,10 +1,28 @@
 // Taxonomies and name resolution through the C API.
+#include <cmath>
 #include <string_view>
 
 #include "capi/capi_internal.hpp"
 
+using materia::capi::copy_out;
 using materia::capi::guard;
 using materia::capi::null_argument;
+
+namespace {
+int match_code(materia::MatchKind kind) {
+  switch (kind) {
+    case materia::MatchKind::exact:
+      return MATERIA_MATCH_EXACT;
+    case materia::MatchKind::alias:
+      return MATERIA_MATCH_ALIAS;
+    case materia::MatchKind::fuzzy:
+      return MATERIA_MATCH_FUZZY;
+    case materia::MatchKind::unmatched:
+      return MATERIA_MATCH_UNMATCHED;
+  }
+  return MATERIA_MATCH_UNMATCHED;
+}
+}  // namespace
 
 extern "C" {
 
@@ -78,27 +96,119 @@ int materia_taxonomy_normalize(size_t* out_index, int* out_match, double* out_sc
   if (name == nullptr) return null_argument("materia_taxonomy_normalize", "name");
   return guard([&] {
     materia::Resolution resolution = taxonomy->normalizer.resolve(name);
-    int match = MATERIA_MATCH_UNMATCHED;
-    switch (resolution.match) {
-      case materia::MatchKind::exact:
-        match = MATERIA_MATCH_EXACT;
-        break;
-      case materia::MatchKind::alias:
-        match = MATERIA_MATCH_ALIAS;
-        break;
-      case materia::MatchKind::fuzzy:
-        match = MATERIA_MATCH_FUZZY;
-        break;
-      case materia::MatchKind::unmatched:
-        match = MATERIA_MATCH_UNMATCHED;
-        break;
-    }
+    int match = match_code(resolution.match);
     if (out_index != nullptr)
       *out_index =
           resolution.issue < 0 ? static_cast<size_t>(-1) : static_cast<size_t>(resolution.issue);
     if (out_match != nullptr) *out_match = match;
     if (out_score != nullptr) *out_score = resolution.score;
     return MATERIA_OK;
+  });
+}
+
+int materia_normalizer_create(materia_normalizer** out, const materia_taxonomy* taxonomy,
+                              const char* options_json) {
+  if (out == nullptr) return null_argument("materia_normalizer_create", "out");
+  *out = nullptr;
+  if (taxonomy == nullptr) return null_argument("materia_normalizer_create", "taxonomy");
+  return guard([&] {
+    materia::binding::NormalizerSettings settings = materia::binding::parse_normalizer_settings(
+        options_json ? std::string_view(options_json) : std::string_view());
+    *out = new materia_normalizer{
+        materia::Normalizer(taxonomy->taxonomy, settings.aliases, settings.options)};
+    return MATERIA_OK;
+  });
+}
+
+void materia_normalizer_free(materia_normalizer* normalizer) {
+  delete normalizer;
+}
+
+int materia_normalizer_resolve(materia_resolution** out, const materia_normalizer* normalizer,
+                               const char* name) {
+  if (out == nullptr) return null_argument("materia_normalizer_resolve", "out");
+  *out = nullptr;
+  if (normalizer == nullptr) return null_argument("materia_normalizer_resolve", "normalizer");
+  if (name == nullptr) return null_argument("materia_normalizer_resolve", "name");
+  return guard([&] {
+    *out = new materia_resolution{normalizer->normalizer.resolve(name)};
+    return MATERIA_OK;
+  });
+}
+
+int materia_taxonomy_resolve(materia_resolution** out, const materia_taxonomy* taxonomy,
+                             const char* name) {
+  if (out == nullptr) return null_argument("materia_taxonomy_resolve", "out");
+  *out = nullptr;
+  if (taxonomy == nullptr) return null_argument("materia_taxonomy_resolve", "taxonomy");
+  if (name == nullptr) return null_argument("materia_taxonomy_resolve", "name");
+  return guard([&] {
+    *out = new materia_resolution{taxonomy->normalizer.resolve(name)};
+    return MATERIA_OK;
+  });
+}
+
+void materia_resolution_free(materia_resolution* resolution) {
+  delete resolution;
+}
+
+const char* materia_resolution_input(const materia_resolution* r) {
+  return r ? r->resolution.input.c_str() : nullptr;
+}
+const char* materia_resolution_key(const materia_resolution* r) {
+  return r ? r->resolution.key.c_str() : nullptr;
+}
+// Unmatched names have no id (as `materia normalize` prints null).
+const char* materia_resolution_id(const materia_resolution* r) {
+  return r && !r->resolution.id.empty() ? r->resolution.id.c_str() : nullptr;
+}
+const char* materia_resolution_name(const materia_resolution* r) {
+  return r && !r->resolution.id.empty() ? r->resolution.name.c_str() : nullptr;
+}
+const char* materia_resolution_reason(const materia_resolution* r) {
+  return r ? r->resolution.reason.c_str() : nullptr;
+}
+int materia_resolution_match(const materia_resolution* r) {
+  return r ? match_code(r->resolution.match) : MATERIA_MATCH_UNMATCHED;
+}
+double materia_resolution_score(const materia_resolution* r) {
+  return r ? r->resolution.score : NAN;
+}
+size_t materia_resolution_candidate_count(const materia_resolution* r) {
+  return r ? r->resolution.candidates.size() : 0;
+}
+
+namespace {
+const materia::Candidate* candidate_at(const materia_resolution* r, size_t index) {
+  if (r == nullptr || index >= r->resolution.candidates.size()) return nullptr;
+  return &r->resolution.candidates[index];
+}
+}  // namespace
+
+const char* materia_resolution_candidate_id(const materia_resolution* r, size_t index) {
+  const auto* c = candidate_at(r, index);
+  return c ? c->id.c_str() : nullptr;
+}
+const char* materia_resolution_candidate_name(const materia_resolution* r, size_t index) {
+  const auto* c = candidate_at(r, index);
+  return c ? c->name.c_str() : nullptr;
+}
+const char* materia_resolution_candidate_via(const materia_resolution* r, size_t index) {
+  const auto* c = candidate_at(r, index);
+  return c ? c->via.c_str() : nullptr;
+}
+double materia_resolution_candidate_score(const materia_resolution* r, size_t index) {
+  const auto* c = candidate_at(r, index);
+  return c ? c->score : NAN;
+}
+
+int materia_resolution_to_json(const materia_resolution* resolution, char** out, size_t* out_len) {
+  if (out == nullptr) return null_argument("materia_resolution_to_json", "out");
+  *out = nullptr;
+  if (resolution == nullptr) return null_argument("materia_resolution_to_json", "resolution");
+  return guard([&] {
+    return copy_out(materia::binding::resolution_json(resolution->resolution).dump(2) + "\n", out,
+                    out_len);
   });
 }
 

@@ -198,28 +198,36 @@ def test_taxonomy():
 def test_explain(result, sample):
     e = result.explain("customer-service")
     row = result.issues.set_index("id").loc["customer-service"]
-    assert e.issue["id"] == "customer-service"
-    assert len(e.listings) == row["attention"]
-    assert len(e.not_listed) == result.companies - row["attention"]
-    assert set(e.listings["name_used"]) == set(row["merged_names"])
-    assert e.listings["rank"].min() >= 1
+    assert e.id == "customer-service" and e.name == "客户服务"
+    assert (e.rank, e.tier, e.attention) == (row["rank"], row["tier"], row["attention"])
+    listed = e.firms[e.firms["listed"]]
+    assert len(listed) == row["attention"]
+    assert len(e.firms) == result.companies  # borda-normalized counts every firm
+    assert {u["name"] for u in e.merged_names} == set(row["merged_names"])
+    assert listed["rank"].min() >= 1
+    # the firms' own listings, as Result.listings gives them
+    listings = result.listings("customer-service")
+    assert sorted(listings["firm"]) == sorted(listed["firm"])
+    merged = listed.merge(listings, on="firm", suffixes=("", "_listing"))
+    assert (merged["rank"] == merged["rank_listing"]).all()
     # with axes="positions" the mean of the firms' axis positions is the issue's axis value
     # (weights are all 1); the default axes="method" aggregates per-axis ranks instead
     by_position = materia.analyze(sample, axes="positions")
     row_position = by_position.issues.set_index("id").loc["customer-service"]
-    assert abs(e.listings["stakeholder"].mean() - row_position["stakeholder"]) < 1e-12
-    assert abs(e.listings["business"].mean() - row_position["business"]) < 1e-12
+    ep = by_position.explain("customer-service")
+    assert abs(ep.firms[ep.firms["listed"]]["stakeholder"].mean() - row_position["stakeholder"]) < 1e-12
+    assert abs(ep.firms[ep.firms["listed"]]["business"].mean() - row_position["business"]) < 1e-12
     first_line = str(e).split("\n")[0]
-    assert first_line.startswith(f"客户服务 [customer-service]: rank {row['rank']}, tier {row['tier']}")
+    assert first_line == "客户服务 (customer-service) — Customer service"
     # by name and by a merged name
-    assert result.explain("客户服务").issue["id"] == "customer-service"
-    assert result.explain("Customer service").issue["id"] == "customer-service"
-    # a topic explains through its children's listings
+    assert result.explain("客户服务").id == "customer-service"
+    assert result.explain("Customer service").id == "customer-service"
+    # a topic explains through its children
     topic = result.topics.iloc[0]
     te = result.explain(topic["id"])
-    assert set(te.listings["issue"]) <= set(topic["children"]) | {topic["id"]}
-    assert te.listings["firm"].nunique() == topic["attention"]
-    with pytest.raises(materia.Error, match="no issue or topic"):
+    assert te.children == list(topic["children"])
+    assert te.attention == topic["attention"]
+    with pytest.raises(materia.Error, match="火星殖民"):
         result.explain("火星殖民")
 
 
@@ -248,10 +256,12 @@ def brute_force_ssd(values, k):
 
 def test_natural_breaks_hand_case():
     nb = materia.natural_breaks([1, 2, 3, 10, 11, 12, 30], 3)
-    assert nb.breaks == [1.0, 3.0, 12.0, 30.0]
+    assert nb.breaks == [1.0, 6.5, 21.0, 30.0]  # classInt fisher: midpoints between classes
     assert nb.classes == [1, 1, 1, 2, 2, 2, 3]
     assert abs(nb.gvf - 0.9933206106870229) < 1e-12
-    assert materia.natural_breaks([1, 2, 3, 10, 11, 12, 30], 3, method="jenks") == nb
+    jenks = materia.natural_breaks([1, 2, 3, 10, 11, 12, 30], 3, method="jenks")
+    assert jenks.breaks == [1.0, 3.0, 12.0, 30.0]  # classInt jenks: class maxima
+    assert (jenks.classes, jenks.gvf) == (nb.classes, nb.gvf)
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -276,9 +286,11 @@ def test_natural_breaks_errors():
         materia.natural_breaks([1, 2], 2, method="wobbly")
     with pytest.raises(materia.Error, match="classes"):
         materia.natural_breaks([1, 2], 0)
-    with pytest.raises(materia.Error, match="value 2"):
+    with pytest.raises(materia.Error, match="value 2 is not a finite number"):
         materia.natural_breaks([1, float("nan")], 2)
-    assert materia.natural_breaks([], 3) == materia.NaturalBreaks([], [], 1.0)
+    with pytest.raises(materia.Error, match="threshold"):
+        materia.natural_breaks([1, 2], method="headtail", threshold=1.5)
+    assert materia.natural_breaks([], 3) == materia.NaturalBreaks([], [], 1.0, "fisher", 0)
 
 
 def big_dataset(firms=6000, issues=300, per_firm=60):

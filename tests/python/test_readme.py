@@ -19,7 +19,8 @@ def test_python_example_runs(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     exec(compile(block("python"), "README.md", "exec"), {})
     out = capsys.readouterr().out
-    assert "数据安全与隐私保护" in out and "[1.0, 3.0, 12.0, 30.0]" in out
+    assert "数据安全与隐私保护 (data-security-and-privacy-protection)" in out
+    assert "[1.0, 3.0, 12.0, 30.0]" in out and "0.666666" in out and "rank_low" in out
     assert (tmp_path / "double_materiality.png").stat().st_size > 10000
     assert (tmp_path / "composite.png").stat().st_size > 10000
 

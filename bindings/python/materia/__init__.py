@@ -5,16 +5,17 @@
     result.issues.head()                 # pandas DataFrame, the JSON fields as columns
     result.plot_double_materiality()     # matplotlib Figure
 
-The compiled core is ``materia._core``; this package adds DataFrames, plots and explanations.
+The compiled core is ``materia._core``; this package adds DataFrames, plots, explanations and
+:mod:`materia.stats` (Kendall's tau-b and W, Spearman's rho, Friedman, firm agreement).
 Errors raise :class:`materia.Error` (a ``ValueError``) with the command line's message.
 """
 
 from __future__ import annotations
 
-from . import _core
+from . import _core, stats
 from ._breaks import NaturalBreaks, natural_breaks
-from ._dataset import Dataset, Taxonomy
-from ._result import Explanation, Result, analyze
+from ._dataset import Dataset, Normalizer, Taxonomy
+from ._result import Explanation, Result, analyze, analyze_option_names
 
 Error = _core.Error
 __version__: str = _core.__version__
@@ -24,11 +25,14 @@ __all__ = [
     "Error",
     "Explanation",
     "NaturalBreaks",
+    "Normalizer",
     "Result",
     "Taxonomy",
     "analyze",
+    "analyze_option_names",
     "method_names",
     "natural_breaks",
+    "stats",
     "__version__",
 ]
 

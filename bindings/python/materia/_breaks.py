@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import math
+import json
 from typing import NamedTuple, Sequence
 
 from . import _core
@@ -10,39 +10,42 @@ from ._errors import error
 
 
 class NaturalBreaks(NamedTuple):
-    """``breaks``: the minimum, then the largest value of each class (classInt's convention);
+    """The fields of ``materia breaks --format json``. ``breaks``: the class_count + 1 class
+    boundaries from the lowest value to the highest, in R classInt's conventions for the method;
     ``classes``: the class of each input value, 1 = lowest; ``gvf``: goodness of variance fit."""
 
     breaks: list[float]
     classes: list[int]
     gvf: float
+    method: str
+    class_count: int
 
 
-_METHODS = ("fisher", "jenks")
+METHODS = ("fisher", "jenks", "quantile", "equal", "headtail", "fisher:auto")
 
 
-def natural_breaks(values: Sequence[float], k: int, method: str = "fisher") -> NaturalBreaks:
-    """Splits ``values`` into ``k`` classes (fewer if there are fewer distinct values).
+def natural_breaks(values: Sequence[float], k: int = 3, method: str = "fisher",
+                   threshold: float = 0.4) -> NaturalBreaks:
+    """Splits ``values`` into ``k`` classes the way R's ``classInt::classIntervals(values, k,
+    style)`` does (fewer classes when there are fewer distinct values). ``method``:
 
-    ``fisher`` (alias ``jenks``) is Fisher's exactly optimal partition, minimizing the
-    within-class sum of squared deviations.
+    - ``fisher``: Fisher's exactly optimal partition (least within-class sum of squares),
+      breaks halfway between classes; ``jenks``: the same classes, breaks at class maxima;
+    - ``quantile`` (type 7 quantiles) and ``equal`` (equal intervals);
+    - ``headtail``: Jiang's head/tail breaks, splitting at the mean while the head holds at most
+      ``threshold`` of the values (``k`` is ignored);
+    - ``fisher:auto``: fisher with k at the elbow of the GVF curve over 1..10 classes.
 
-        >>> natural_breaks([1, 2, 3, 10, 11, 12, 30], 3).breaks
-        [1.0, 3.0, 12.0, 30.0]
+        >>> natural_breaks([1, 2, 4, 8, 9, 10], 2).breaks
+        [1.0, 6.0, 10.0]
+
+    A non-finite value, ``k`` < 1 or an unknown method raise :class:`materia.Error`.
     """
-    if method not in _METHODS:
-        raise error(f'unknown breaks method "{method}" ({", ".join(_METHODS)})')
-    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 100:
-        raise error("give a whole number of classes from 1 to 100")
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise error(f"the number of classes must be a whole number, not {k!r}")
     data = [float(v) for v in values]
-    for i, v in enumerate(data):
-        if not math.isfinite(v):
-            raise error(f"value {i + 1} is not a finite number", "input")
-    if not data:
-        return NaturalBreaks([], [], 1.0)
-    classes = list(_core.fisher_classes(data, k))
-    upper = [-math.inf] * (max(classes) + 1)
-    for v, c in zip(data, classes):
-        upper[c] = max(upper[c], v)
-    upper[0] = min(data)
-    return NaturalBreaks(upper, classes, float(_core.goodness_of_variance_fit(data, classes)))
+    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool):
+        raise error(f"the head/tail threshold must be a number, not {threshold!r}")
+    out = json.loads(_core.natural_breaks_json(data, k, method, float(threshold)))
+    return NaturalBreaks([float(b) for b in out["breaks"]], list(out["classes"]), float(out["gvf"]),
+                         out["method"], int(out["class_count"]))

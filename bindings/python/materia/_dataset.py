@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Iterable, Mapping, Optional, Union
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from . import _core
 from ._errors import error
@@ -17,7 +17,7 @@ class Taxonomy:
 
     def __init__(self, core: "_core.Taxonomy") -> None:
         self._core = core
-        self._normalizer: Optional[_core.Normalizer] = None
+        self._normalizer: Optional[Normalizer] = None
 
     @classmethod
     def builtin(cls, name: str) -> "Taxonomy":
@@ -56,22 +56,73 @@ class Taxonomy:
 
         return pd.DataFrame(self._core.issues)
 
-    def normalize(self, name: str) -> dict:
-        """Resolves one name: ``{input, id, name, match, score, reason}`` with ``match`` one of
-        exact, alias, fuzzy, unmatched (``id`` and ``name`` are None when unmatched)."""
+    def normalizer(self, aliases: Union[None, PathLike, Sequence[Any]] = None,
+                   threshold: float = 0.75, margin: float = 0.05, fuzzy: bool = True,
+                   candidates: int = 3) -> "Normalizer":
+        """A name resolver over this taxonomy with user aliases and fuzzy-matching settings
+        (the flags of ``materia normalize``): ``aliases`` is an alias file (CSV ``name,target``,
+        JSON, or a decided ``--review`` file) or a list of such files and ``{"name", "target"}``
+        dicts; ``threshold`` the least similarity of a fuzzy match; ``margin`` its least lead
+        over the runner-up; ``fuzzy=False`` only exact and alias matches; ``candidates`` how many
+        candidate issues each resolution lists. Aliases that join two issues raise
+        materia.Error showing the chain."""
+        return Normalizer(self, aliases, threshold, margin, fuzzy, candidates)
+
+    def normalize(self, name: str, **settings: Any) -> dict:
+        """Resolves one name as ``materia normalize --format json`` does: ``{input, id, name,
+        match, score, key, reason, runner_up, candidates}``, ``match`` one of exact, alias,
+        fuzzy, unmatched (``id`` and ``name`` are None when unmatched), ``runner_up`` the second
+        candidate (``{id, name, score, via}``) or None. ``settings`` as :meth:`normalizer`."""
+        if settings:
+            return self.normalizer(**settings).resolve(name)
         if self._normalizer is None:
-            self._normalizer = _core.Normalizer(self._core)
+            self._normalizer = self.normalizer()
         return self._normalizer.resolve(name)
 
-    def normalize_all(self, names: Iterable[str]):
-        """Resolves many names; a DataFrame with one row per name."""
-        import pandas as pd
-
-        return pd.DataFrame([self.normalize(n) for n in names],
-                            columns=["input", "id", "name", "match", "score", "reason"])
+    def normalize_all(self, names: Iterable[str], **settings: Any):
+        """Resolves many names; a DataFrame with one row per name (see :meth:`normalize`)."""
+        resolver = self.normalizer(**settings) if settings else None
+        if resolver is None:
+            if self._normalizer is None:
+                self._normalizer = self.normalizer()
+            resolver = self._normalizer
+        return resolver.resolve_all(names)
 
     def __repr__(self) -> str:
         return f"<materia.Taxonomy {self.name} {self.version}: {len(self._core.issues)} entries>"
+
+
+class Normalizer:
+    """Resolves names against a taxonomy (see :meth:`Taxonomy.normalizer`). Immutable; safe to
+    use from several threads."""
+
+    COLUMNS = ["input", "id", "name", "match", "score", "key", "reason", "runner_up", "candidates"]
+
+    def __init__(self, taxonomy: Taxonomy, aliases: Union[None, PathLike, Sequence[Any]] = None,
+                 threshold: float = 0.75, margin: float = 0.05, fuzzy: bool = True,
+                 candidates: int = 3) -> None:
+        if isinstance(aliases, (str, os.PathLike)):
+            aliases = os.fspath(aliases)
+        elif aliases is not None:
+            aliases = [os.fspath(a) if isinstance(a, os.PathLike) else a for a in aliases]
+        options = {"aliases": aliases, "threshold": threshold, "margin": margin, "fuzzy": fuzzy,
+                   "candidates": candidates}
+        try:
+            text = json.dumps(options, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError) as e:
+            raise error(f"normalizer options must be strings, numbers and lists ({e})") from None
+        self.taxonomy = taxonomy
+        self._core = _core.Normalizer(taxonomy._core, text)
+
+    def resolve(self, name: str) -> dict:
+        """One name, as :meth:`Taxonomy.normalize` returns it."""
+        return json.loads(self._core.resolve_json(name))
+
+    def resolve_all(self, names: Iterable[str]):
+        """Many names; a DataFrame with one row per name and the columns of :meth:`resolve`."""
+        import pandas as pd
+
+        return pd.DataFrame([self.resolve(n) for n in names], columns=self.COLUMNS)
 
 
 def _taxonomy_argument(taxonomy: Union[None, str, Taxonomy]) -> tuple[str, Optional[Taxonomy]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -14,13 +15,23 @@ from ._dataset import Dataset
 
 def analyze(dataset: Dataset, method: Optional[str] = None, tiers: Optional[str] = None,
             **options: Any) -> "Result":
-    """Runs the pipeline on ``dataset``.
+    """Runs the pipeline on ``dataset``, then the bootstrap and leave-one-out if asked.
 
     ``method``: ``borda-normalized`` (default), ``attention``, ... (:func:`materia.method_names`);
     ``tiers``: ``fisher:3`` (default), ``counts:26,23,42``, ``shares:0.3,0.3,0.4``,
-    ``thresholds:15,8``, ``quantile:3``; other options as keywords: ``universe``, ``combine``,
-    ``stakeholder_threshold``, ``business_threshold`` (the CLI's flags in snake case). Unknown
-    options raise :class:`materia.Error`. The GIL is released while the analysis runs.
+    ``thresholds:15,8``, ``quantile:3``, ``fisher:auto``, ``jenks:3``, ``equal:3``, ``headtail``.
+    Other options as keywords, the CLI's flags in snake case (:func:`materia.analyze_option_names`):
+
+    - ``universe``, ``combine``, ``rra_top_cutoff``, ``rra_exact``;
+    - matrix: ``stakeholder_threshold``, ``business_threshold`` (fixed, on [0,1]), ``axes``
+      (``method``/``positions``), ``axis_tiers`` (``fisher:2``), ``borderline_band``,
+      ``material`` (``either``/``both``), ``composite_top`` (K), ``roll_up``
+      (``max``/``mean``/``weight``);
+    - uncertainty: ``bootstrap`` (B replicates), ``seed``, ``threads``, ``leave_one_out``;
+    - names: ``aliases`` (an alias file, or a list of files and ``{"name", "target"}`` dicts),
+      ``strict``, ``fuzzy_threshold``.
+
+    Unknown options raise :class:`materia.Error`. The GIL is released while the analysis runs.
     """
     if not isinstance(dataset, Dataset):
         raise TypeError(f"analyze() needs a materia.Dataset, not {type(dataset).__name__}")
@@ -28,6 +39,11 @@ def analyze(dataset: Dataset, method: Optional[str] = None, tiers: Optional[str]
     for key, value in payload.items():
         if isinstance(value, float) and not math.isfinite(value):
             raise error(f'option "{key}" must be finite')
+    aliases = payload.get("aliases")
+    if isinstance(aliases, (str, os.PathLike)):
+        payload["aliases"] = os.fspath(aliases)
+    elif isinstance(aliases, (list, tuple)):
+        payload["aliases"] = [os.fspath(a) if isinstance(a, os.PathLike) else a for a in aliases]
     try:
         text = json.dumps(payload, ensure_ascii=False)
     except TypeError as e:
@@ -35,31 +51,125 @@ def analyze(dataset: Dataset, method: Optional[str] = None, tiers: Optional[str]
     return Result(_core.analyze(dataset._core, text))
 
 
+def analyze_option_names() -> list[str]:
+    """Every option :func:`analyze` takes, in documentation order."""
+    return list(_core.analyze_option_names())
+
+
+def _fixed(value: Optional[float], digits: int) -> str:
+    """The CLI's fixed-point number: "-" for a missing (NaN) value."""
+    if value is None or not math.isfinite(value):
+        return "-"
+    return f"{value:.{digits}f}"
+
+
+def _nan(value: Optional[float]) -> float:
+    return math.nan if value is None else float(value)
+
+
 @dataclass
 class Explanation:
-    """Why an issue got its numbers: its row of ``Result.issues``, the names merged into it, and
-    every firm's listing (which name it used, at which rank and axis positions)."""
+    """Why an issue stands where it stands (``materia explain``): the names merged into it, each
+    firm's rank, axis positions, own value and contribution to the score (``firms``), how far the
+    score is from the tier boundaries, the bootstrap interval and the most influential firm when
+    they were run. ``str(explanation)`` is the CLI's table; :meth:`to_dict` its JSON."""
 
-    issue: dict
-    listings: Any  # pandas DataFrame, one row per listing firm
-    not_listed: list = field(default_factory=list)  # ids of firms that did not list it
+    id: str
+    name: str
+    name_en: str
+    category: str
+    parent: str
+    children: list
+    method: str
+    higher_is_better: bool
+    score: float
+    rank: int
+    tier: int
+    tier_count: int
+    attention: int
+    importance: float
+    stakeholder: float
+    business: float
+    quadrant: str
+    material: bool
+    borderline: bool
+    merged_names: list  # [{"name", "firms"}], most used first
+    boundary_below: float  # halfway to the next tier's best score (NaN in the last tier)
+    boundary_above: float  # halfway to the tier above's worst score (NaN in tier 1)
+    margin_below: float  # how much the score can worsen before the issue drops a tier
+    margin_above: float  # how much it must improve to rise one
+    rank_low: float  # bootstrap rank interval (NaN when not run)
+    rank_high: float
+    tier_probability: list  # [P(tier 1), P(tier 2), ...]; empty when not run
+    influential_firm: str  # leave-one-out ("" when not run)
+    influential_shift: float
+    contributions_sum: float  # equals the score for methods that decompose
+    firms: Any  # pandas DataFrame: firm, listed, counted, name_used, rank, list_length, ...
+    _json: dict = field(repr=False, default_factory=dict)
+
+    @classmethod
+    def _from_json(cls, data: dict) -> "Explanation":
+        import pandas as pd
+
+        bounds = data["tier_boundaries"]
+        interval = data.get("rank_interval") or [None, None]
+        influential = data.get("influential_firm") or {}
+        firms = pd.DataFrame(data["firms"], columns=["firm", "listed", "counted", "name_used", "rank",
+                                                     "list_length", "stakeholder", "business",
+                                                     "value", "contribution"])
+        for column in ("rank", "stakeholder", "business", "value", "contribution"):
+            firms[column] = firms[column].astype(float)
+        return cls(
+            id=data["id"], name=data["name"], name_en=data["name_en"], category=data["category"],
+            parent=data.get("parent", ""), children=list(data.get("children", [])),
+            method=data["method"], higher_is_better=data["higher_is_better"],
+            score=_nan(data["score"]), rank=data["rank"], tier=data["tier"],
+            tier_count=data["tier_count"], attention=data["attention"],
+            importance=_nan(data["importance"]), stakeholder=_nan(data["stakeholder"]),
+            business=_nan(data["business"]), quadrant=data["quadrant"], material=data["material"],
+            borderline=data["borderline"], merged_names=data["merged_names"],
+            boundary_below=_nan(bounds["below"]), boundary_above=_nan(bounds["above"]),
+            margin_below=_nan(bounds["margin_below"]), margin_above=_nan(bounds["margin_above"]),
+            rank_low=_nan(interval[0]), rank_high=_nan(interval[1]),
+            tier_probability=list(data.get("tier_probability", [])),
+            influential_firm=influential.get("id", ""),
+            influential_shift=_nan(influential.get("rank_shift", 0.0)),
+            contributions_sum=_nan(data["contributions_sum"]), firms=firms, _json=data)
+
+    def to_dict(self) -> dict:
+        """The JSON object of ``materia explain --format json``."""
+        return json.loads(json.dumps(self._json))
 
     @property
     def text(self) -> str:
-        i = self.issue
-        lines = [
-            f"{i['name']} [{i['id']}]: rank {i['rank']}, tier {i['tier']}, score {i['score']:.4f}",
-            f"  listed by {i['attention']} of {i['attention'] + len(self.not_listed)} firms "
-            f"(share {i['attention_share']:.3f}); importance {i['importance']:.3f}, "
-            f"stakeholder {i['stakeholder']:.3f}, business {i['business']:.3f} ({i['quadrant']})",
-            f"  names merged: {' | '.join(i['merged_names'])}",
-        ]
-        for row in self.listings.itertuples(index=False):
-            lines.append(f"  {row.firm}: \"{row.name_used}\" at rank {row.rank:g} of {row.listed}, "
-                         f"stakeholder {row.stakeholder:.3f}, business {row.business:.3f}")
-        if self.not_listed:
-            lines.append(f"  not listed by: {', '.join(self.not_listed)}")
-        return "\n".join(lines)
+        """The table ``materia explain`` prints (same lines, same rounding)."""
+        out = [f"{self.name} ({self.id})" + (f" — {self.name_en}" if self.name_en else ""),
+               f"method {self.method}: score {_fixed(self.score, 4)}, rank {self.rank}, "
+               f"tier {self.tier} of {self.tier_count}, listed by {self.attention} firms",
+               f"tier boundaries: below {_fixed(self.boundary_below, 4)} (margin "
+               f"{_fixed(self.margin_below, 4)}), above {_fixed(self.boundary_above, 4)} (margin "
+               f"{_fixed(self.margin_above, 4)})",
+               f"matrix: stakeholder {_fixed(self.stakeholder, 3)}, business "
+               f"{_fixed(self.business, 3)} -> {self.quadrant}"
+               + (", material" if self.material else "")
+               + (", borderline: review" if self.borderline else "")]
+        if self.tier_probability:
+            out.append(f"bootstrap: 95% rank interval [{_fixed(self.rank_low, 1)}, "
+                       f"{_fixed(self.rank_high, 1)}], P(tier):"
+                       + "".join(f" {t}: {_fixed(p, 3)}"
+                                 for t, p in enumerate(self.tier_probability, 1)))
+        if self.influential_firm:
+            out.append(f"leave-one-out: without {self.influential_firm} its rank moves by "
+                       f"{_fixed(self.influential_shift, 0)}")
+        out.append("names merged:" + "".join(f' "{u["name"]}" ({u["firms"]})'
+                                              for u in self.merged_names))
+        out.append("firm  rank  of  stakeholder  business  value  contribution  name used")
+        for f in self.firms.itertuples(index=False):
+            out.append(f"{f.firm}  {_fixed(f.rank, 1) if f.listed else '-'}  {f.list_length}  "
+                       f"{_fixed(f.stakeholder, 3)}  {_fixed(f.business, 3)}  {_fixed(f.value, 4)}  "
+                       f"{_fixed(f.contribution, 5)}  {f.name_used}")
+        out.append(f"sum of contributions {_fixed(self.contributions_sum, 6)}")
+        return "\n".join(out) + "\n"
 
     def __str__(self) -> str:
         return self.text
@@ -98,9 +208,13 @@ class Result:
 
     @property
     def issues(self):
-        """One row per issue, sorted by rank; columns = the JSON fields (id, name, category,
-        attention, attention_share, score, rank, tier, importance, stakeholder, business,
-        quadrant, merged_names, ...)."""
+        """One row per issue, sorted by rank. Columns: the JSON fields (id, name, name_en,
+        category, attention, attention_share, score, rank, tier, importance, stakeholder,
+        business, quadrant, merged_names, material, borderline, composite), then ``rank_low``
+        and ``rank_high`` (bootstrap interval; NaN when not run), ``tier_probability`` (list;
+        empty when not run) and ``p_tier_1`` ... (one column per tier, only with a bootstrap),
+        ``influential_firm`` and ``influential_shift`` (leave-one-out; "" / NaN when not run),
+        and ``parent`` (the topic the issue rolls up into, "" if none)."""
         if self._issues is None:
             self._issues = self._frame(self.to_dict()["issues"])
         return self._issues.copy()
@@ -117,9 +231,25 @@ class Result:
         import pandas as pd
 
         frame = pd.DataFrame(rows)
-        for column in ("score", "attention_share", "importance", "stakeholder", "business"):
+        n = len(frame)
+        # Optional JSON fields become columns every result has (NaN / "" / [] when not run).
+        interval = [r.get("rank_interval") or [None, None] for r in rows]
+        frame["rank_low"] = [_nan(i[0]) for i in interval]
+        frame["rank_high"] = [_nan(i[1]) for i in interval]
+        frame["tier_probability"] = [list(r.get("tier_probability", [])) for r in rows]
+        influential = [r.get("influential_firm") or {} for r in rows]
+        frame["influential_firm"] = [i.get("id", "") for i in influential]
+        frame["influential_shift"] = [_nan(i.get("rank_shift")) for i in influential]
+        frame["parent"] = [r.get("parent", "") for r in rows]
+        frame = frame.drop(columns=["rank_interval"], errors="ignore")
+        for column in ("score", "attention_share", "importance", "stakeholder", "business",
+                       "composite"):
             if column in frame:
                 frame[column] = frame[column].astype(float)  # JSON null (NaN) -> NaN
+        width = max((len(p) for p in frame["tier_probability"]), default=0) if n else 0
+        for t in range(width):  # P(tier = t + 1) as plain columns, for sorting and plotting
+            frame[f"p_tier_{t + 1}"] = [p[t] if t < len(p) else math.nan
+                                        for p in frame["tier_probability"]]
         return frame
 
     method = property(lambda self: self._core.method)
@@ -133,6 +263,16 @@ class Result:
     warnings = property(lambda self: list(self._core.warnings))
     stakeholder_threshold = property(lambda self: self._core.stakeholder_threshold)
     business_threshold = property(lambda self: self._core.business_threshold)
+    axis_aggregation = property(lambda self: self._core.axis_aggregation)
+    threshold_rule = property(lambda self: self._core.threshold_rule)
+    material_rule = property(lambda self: self._core.material_rule)
+    borderline_band = property(lambda self: self._core.borderline_band)
+    roll_up = property(lambda self: self._core.roll_up)
+    composite_top = property(lambda self: self._core.composite_top)
+    composite_cut_attention = property(lambda self: self._core.composite_cut_attention)
+    bootstrap_replicates = property(lambda self: self._core.bootstrap_replicates)
+    bootstrap_seed = property(lambda self: self._core.bootstrap_seed)
+    leave_one_out = property(lambda self: self._core.leave_one_out)
 
     @property
     def firms(self):
@@ -146,25 +286,27 @@ class Result:
         return list(self._core.double_materiality_ranking())
 
     # ---- explanations
-    def _lookup(self, issue: str) -> dict:
-        data = self.to_dict()
-        for row in data["issues"] + data["topics"]:
-            if issue in (row["id"], row["name"], row.get("name_en")) or issue in row["merged_names"]:
-                return row
-        raise error(f'no issue or topic is called "{issue}" (give an id, a name or a merged name)')
-
     def explain(self, issue: str) -> Explanation:
-        """Why ``issue`` (an id, its display name, or any name a firm used for it) got its score,
-        rank and tier: every firm's listing of it, and the firms that did not list it."""
+        """Why ``issue`` (an id, its canonical Chinese or English name, or any name a firm used
+        for it; topics too) got its score, rank and tier: what ``materia explain`` prints, from
+        the C++ explanation of this analysis (same dataset and options, bootstrap and
+        leave-one-out included when they were run). Unknown issues raise materia.Error."""
+        return Explanation._from_json(json.loads(self._core.explain_json(issue)))
+
+    def listings(self, issue_id: str):
+        """Every firm's listing of an issue (or of a topic's children) as a DataFrame: issue,
+        firm, firm_name, segment, weight, listed, name_used, rank, stakeholder, business."""
         import pandas as pd
 
-        row = self._lookup(issue)
-        listings = pd.DataFrame(self._core.listings(row["id"]),
-                                columns=["issue", "firm", "firm_name", "segment", "weight", "listed",
-                                         "name_used", "rank", "stakeholder", "business"])
-        listed = set(listings["firm"])
-        firms = [f["id"] for f in self._core.firms]
-        return Explanation(issue=row, listings=listings, not_listed=[f for f in firms if f not in listed])
+        return pd.DataFrame(self._core.listings(issue_id),
+                            columns=["issue", "firm", "firm_name", "segment", "weight", "listed",
+                                     "name_used", "rank", "stakeholder", "business"])
+
+    def agreement(self, show: int = 3):
+        """How much the firms agree (``materia agreement``): see :func:`materia.stats.agreement`."""
+        from .stats import agreement
+
+        return agreement(self, show)
 
     # ---- figures
     def plot_double_materiality(self, **kwargs: Any):

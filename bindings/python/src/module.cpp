@@ -7,9 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "capi/bindings_support.hpp"
 #include "materia/materia.hpp"
 
 namespace py = pybind11;
+using materia::binding::Analysis;
 using namespace pybind11::literals;
 
 namespace {
@@ -116,21 +118,17 @@ PYBIND11_MODULE(_core, m) {
                              })
       .def("to_json_text", [](const materia::Taxonomy& t) { return t.to_json().dump(2); });
 
+  // Resolutions come back as the JSON text of `materia normalize` (the Python layer loads it).
   py::class_<materia::Normalizer>(m, "Normalizer")
-      .def(py::init<const materia::Taxonomy&>(), "taxonomy"_a)
+      .def(py::init([](const materia::Taxonomy& taxonomy, const std::string& options_json) {
+             auto settings = materia::binding::parse_normalizer_settings(options_json);
+             return materia::Normalizer(taxonomy, settings.aliases, settings.options);
+           }),
+           "taxonomy"_a, "options_json"_a = "")
       .def(
-          "resolve",
+          "resolve_json",
           [](const materia::Normalizer& normalizer, const std::string& name) {
-            materia::Resolution r = normalizer.resolve(name);
-            py::object id = py::none(), display = py::none();
-            if (r.issue >= 0) {
-              const auto& issue = normalizer.taxonomy().issues[static_cast<std::size_t>(r.issue)];
-              id = py::str(issue.id);
-              display = py::str(issue.display_name());
-            }
-            return py::dict("input"_a = r.input, "id"_a = id, "name"_a = display,
-                            "match"_a = std::string(materia::match_kind_name(r.match)),
-                            "score"_a = r.score, "reason"_a = r.reason);
+            return materia::binding::resolution_json(normalizer.resolve(name)).dump();
           },
           "name"_a);
 
@@ -177,39 +175,73 @@ PYBIND11_MODULE(_core, m) {
       });
 
   // ---- analysis
-  py::class_<materia::Result>(m, "Result")
-      .def_readonly("method", &materia::Result::method)
-      .def_readonly("tiers", &materia::Result::tiers)
-      .def_readonly("taxonomy", &materia::Result::taxonomy)
-      .def_readonly("taxonomy_version", &materia::Result::taxonomy_version)
-      .def_readonly("companies", &materia::Result::companies)
-      .def_readonly("universe", &materia::Result::universe)
-      .def_readonly("higher_is_better", &materia::Result::higher_is_better)
-      .def_readonly("stakeholder_threshold", &materia::Result::stakeholder_threshold)
-      .def_readonly("business_threshold", &materia::Result::business_threshold)
-      .def_readonly("tier_breaks", &materia::Result::tier_breaks)
-      .def_readonly("gvf", &materia::Result::gvf)
-      .def_readonly("warnings", &materia::Result::warnings)
-      .def_readonly("synthetic_input", &materia::Result::synthetic_input)
+  // An analysis keeps a copy of its dataset and its options, so it can be explained.
+  auto result_field = [](auto member) {
+    return [member](const Analysis& a) { return a.result.*member; };
+  };
+  py::class_<Analysis>(m, "Result")
+      .def_property_readonly("method", result_field(&materia::Result::method))
+      .def_property_readonly("tiers", result_field(&materia::Result::tiers))
+      .def_property_readonly("taxonomy", result_field(&materia::Result::taxonomy))
+      .def_property_readonly("taxonomy_version", result_field(&materia::Result::taxonomy_version))
+      .def_property_readonly("companies", result_field(&materia::Result::companies))
+      .def_property_readonly("universe", result_field(&materia::Result::universe))
+      .def_property_readonly("higher_is_better", result_field(&materia::Result::higher_is_better))
+      .def_property_readonly("stakeholder_threshold",
+                             result_field(&materia::Result::stakeholder_threshold))
+      .def_property_readonly("business_threshold",
+                             result_field(&materia::Result::business_threshold))
+      .def_property_readonly("axis_aggregation", result_field(&materia::Result::axis_aggregation))
+      .def_property_readonly("threshold_rule", result_field(&materia::Result::threshold_rule))
+      .def_property_readonly("material_rule", result_field(&materia::Result::material_rule))
+      .def_property_readonly("borderline_band", result_field(&materia::Result::borderline_band))
+      .def_property_readonly("roll_up", result_field(&materia::Result::roll_up))
+      .def_property_readonly("composite_top", result_field(&materia::Result::composite_top))
+      .def_property_readonly("composite_cut_attention",
+                             result_field(&materia::Result::composite_cut_attention))
+      .def_property_readonly("bootstrap_replicates",
+                             result_field(&materia::Result::bootstrap_replicates))
+      .def_property_readonly("bootstrap_seed", result_field(&materia::Result::bootstrap_seed))
+      .def_property_readonly("leave_one_out", result_field(&materia::Result::leave_one_out))
+      .def_property_readonly("tier_breaks", result_field(&materia::Result::tier_breaks))
+      .def_property_readonly("gvf", result_field(&materia::Result::gvf))
+      .def_property_readonly("warnings", result_field(&materia::Result::warnings))
+      .def_property_readonly("synthetic_input", result_field(&materia::Result::synthetic_input))
       .def(
           "to_json_text",
-          [](const materia::Result& r, int indent) { return materia::to_json(r).dump(indent); },
+          [](const Analysis& a, int indent) { return materia::to_json(a.result).dump(indent); },
           "indent"_a = 2)
-      .def("to_csv_text", [](const materia::Result& r) { return materia::to_csv(r); })
-      .def("to_table_text", [](const materia::Result& r) { return materia::to_table(r); })
-      .def("listings", &listings_of, "id"_a)
-      .def_property_readonly(
-          "firms",
-          [](const materia::Result& r) {
-            py::list firms;
-            for (const auto& f : r.firms)
-              firms.append(py::dict("id"_a = f.id, "name"_a = f.name, "segment"_a = f.segment,
-                                    "weight"_a = f.weight, "listed"_a = f.listed));
-            return firms;
-          })
-      .def("double_materiality_ranking", [](const materia::Result& r) {
+      .def("to_csv_text", [](const Analysis& a) { return materia::to_csv(a.result); })
+      .def("to_table_text", [](const Analysis& a) { return materia::to_table(a.result); })
+      .def(
+          "listings", [](const Analysis& a, const std::string& id) { return listings_of(a.result, id); },
+          "id"_a)
+      .def(
+          "explain_json",
+          [](const Analysis& a, const std::string& issue) {
+            return materia::binding::explain_json(a, issue).dump();
+          },
+          "issue"_a, py::call_guard<py::gil_scoped_release>(),
+          "`materia explain --format json` of an issue (id or any of its names).")
+      .def(
+          "agreement_json",
+          [](const Analysis& a, std::size_t show) {
+            return materia::binding::agreement_json(materia::firm_agreement(a.result), show).dump();
+          },
+          "show"_a = 3, py::call_guard<py::gil_scoped_release>(),
+          "`materia agreement --format json --show N` of the analysis's firms.")
+      .def_property_readonly("firms",
+                             [](const Analysis& a) {
+                               py::list firms;
+                               for (const auto& f : a.result.firms)
+                                 firms.append(py::dict("id"_a = f.id, "name"_a = f.name,
+                                                       "segment"_a = f.segment,
+                                                       "weight"_a = f.weight, "listed"_a = f.listed));
+                               return firms;
+                             })
+      .def("double_materiality_ranking", [](const Analysis& a) {
         std::vector<std::string> ids;
-        for (const auto* item : materia::double_materiality_ranking(r))
+        for (const auto* item : materia::double_materiality_ranking(a.result))
           ids.push_back(item->id);
         return ids;
       });
@@ -217,15 +249,54 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "analyze",
       [](const materia::Dataset& dataset, const std::string& options_json) {
-        return materia::analyze(dataset, materia::analyze_options_from_json(options_json));
+        return materia::binding::run_analysis(dataset,
+                                              materia::binding::parse_request(options_json));
       },
       "dataset"_a, "options_json"_a = "", py::call_guard<py::gil_scoped_release>(),
-      "Runs the pipeline; options as JSON (materia/options.hpp).");
-  m.def("analyze_option_names", &materia::analyze_option_names);
+      "Runs the pipeline (and the bootstrap / leave-one-out asked for); options as JSON.");
+  m.def("analyze_option_names", &materia::binding::request_option_names);
   m.def("method_names", &materia::method_names);
 
   // ---- breaks
   m.def("fisher_classes", &materia::fisher_classes, "values"_a, "k"_a,
         py::call_guard<py::gil_scoped_release>());
   m.def("goodness_of_variance_fit", &materia::goodness_of_variance_fit, "values"_a, "classes"_a);
+  m.def(
+      "natural_breaks_json",
+      [](const std::vector<double>& values, int k, const std::string& method, double threshold) {
+        auto breaks = materia::binding::natural_breaks_named(values, k, method, threshold);
+        return materia::binding::breaks_json(breaks, method).dump();
+      },
+      "values"_a, "k"_a, "method"_a, "threshold"_a = 0.4, py::call_guard<py::gil_scoped_release>(),
+      "`materia breaks --format json` of the values.");
+
+  // ---- rank statistics (materia/stats.hpp); omit_nan = the core's meaning of NaN
+  auto nan_hint = "pass nan_policy=\"omit\"";
+  m.def(
+      "kendall_tau_b",
+      [nan_hint](const std::vector<double>& x, const std::vector<double>& y, bool omit_nan) {
+        materia::binding::check_no_nan(x, omit_nan, "x value", nan_hint);
+        materia::binding::check_no_nan(y, omit_nan, "y value", nan_hint);
+        return materia::kendall_tau_b(x, y);
+      },
+      "x"_a, "y"_a, "omit_nan"_a = false);
+  m.def(
+      "spearman_rho",
+      [nan_hint](const std::vector<double>& x, const std::vector<double>& y, bool omit_nan) {
+        materia::binding::check_no_nan(x, omit_nan, "x value", nan_hint);
+        materia::binding::check_no_nan(y, omit_nan, "y value", nan_hint);
+        return materia::spearman_rho(x, y);
+      },
+      "x"_a, "y"_a, "omit_nan"_a = false);
+  m.def(
+      "kendall_w",
+      [nan_hint](const std::vector<std::vector<double>>& ratings, bool omit_nan) {
+        for (std::size_t r = 0; r < ratings.size(); ++r)
+          materia::binding::check_no_nan(ratings[r], omit_nan,
+                                         "rater " + std::to_string(r + 1) + ": item", nan_hint);
+        materia::Concordance c = materia::kendall_w(ratings);
+        return py::dict("w"_a = c.w, "chi_square"_a = c.chi_square, "df"_a = c.df,
+                        "p_value"_a = c.p_value, "raters"_a = c.raters, "items"_a = c.items);
+      },
+      "ratings"_a, "omit_nan"_a = false);
 }
