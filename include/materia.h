@@ -309,8 +309,8 @@ MATERIA_API int materia_result_agreement(const materia_result* result, double* o
 /* The same as `materia agreement --format json --show show`: W, Friedman, the `show` most and
  * least typical firms, and every firm's Spearman rho with the others. *out is owned by the
  * caller, freed with materia_free. */
-MATERIA_API int materia_result_agreement_json(const materia_result* result, size_t show,
-                                              char** out, size_t* out_len);
+MATERIA_API int materia_result_agreement_json(const materia_result* result, size_t show, char** out,
+                                              size_t* out_len);
 
 /* ---------------------------------------------------------------------------------------------
  * Natural breaks of a list of numbers (materia breaks), in R classInt's conventions. `method`:
@@ -346,16 +346,17 @@ MATERIA_API int materia_breaks_json(char** out, size_t* out_len, const double* v
 /* ---------------------------------------------------------------------------------------------
  * Rank statistics (docs/method.md §6). What a NaN in the input means: */
 #define MATERIA_NAN_RAISE 0 /* a NaN is an input error naming its position */
-#define MATERIA_NAN_OMIT 1  /* tau, rho: the pair is left out; W: the rater did not rank the item
-                               (it ties below the items that rater ranked) */
+#define MATERIA_NAN_OMIT                                                  \
+  1 /* tau, rho: the pair is left out; W: the rater did not rank the item \
+       (it ties below the items that rater ranked) */
 
 /* Kendall's tau-b and Spearman's rho (mid-ranks for ties) of `x` (nx values) and `y` (ny).
  * Different lengths are a usage error. *out is NaN when fewer than two pairs remain or a side
  * is constant. */
 MATERIA_API int materia_stats_kendall_tau_b(double* out, const double* x, size_t nx,
                                             const double* y, size_t ny, int nan_policy);
-MATERIA_API int materia_stats_spearman_rho(double* out, const double* x, size_t nx,
-                                           const double* y, size_t ny, int nan_policy);
+MATERIA_API int materia_stats_spearman_rho(double* out, const double* x, size_t nx, const double* y,
+                                           size_t ny, int nan_policy);
 /* Kendall's W (tie-corrected) of `raters` x `items` ratings, row-major (row = rater; smaller =
  * better, e.g. ranks; each row is re-ranked to mid-ranks), with Friedman's tie-corrected
  * chi-square = raters (items - 1) W, its df = items - 1 and upper-tail p-value. W is NaN with

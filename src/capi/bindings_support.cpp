@@ -17,8 +17,8 @@ using ojson = nlohmann::ordered_json;
 
 // The binding's own keys, in documentation order.
 const std::vector<std::string>& own_keys() {
-  static const std::vector<std::string> keys{"bootstrap", "seed",   "threads",        "leave_one_out",
-                                             "aliases",   "strict", "fuzzy_threshold"};
+  static const std::vector<std::string> keys{
+      "bootstrap", "seed", "threads", "leave_one_out", "aliases", "strict", "fuzzy_threshold"};
   return keys;
 }
 
@@ -75,12 +75,13 @@ std::vector<Alias> alias_option(const json& value) {
       add(load_alias_file(item.get<std::string>()));
     } else if (item.is_object()) {
       // The core's own alias reader, so inline aliases are checked like a JSON alias file.
-      add(parse_aliases(json::array({item}).dump(),
-                        "<options>: aliases[" + std::to_string(i) + "]", true));
+      add(parse_aliases(json::array({item}).dump(), "<options>: aliases[" + std::to_string(i) + "]",
+                        true));
     } else {
-      throw_usage_error("option \"aliases\" lists file names and {\"name\", \"target\"} "
-                        "objects, not a " +
-                        type_name(item));
+      throw_usage_error(
+          "option \"aliases\" lists file names and {\"name\", \"target\"} "
+          "objects, not a " +
+          type_name(item));
     }
   }
   return aliases;
@@ -123,8 +124,8 @@ Request parse_request(std::string_view json_text) {
                      std::find(own_keys().begin(), own_keys().end(), key) != own_keys().end();
     if (!own) {
       if (std::find(core.begin(), core.end(), key) == core.end())
-        throw_usage_error("unknown option \"" + key + "\" (known: " +
-                          joined(request_option_names()) + ")");
+        throw_usage_error("unknown option \"" + key +
+                          "\" (known: " + joined(request_option_names()) + ")");
       rest[key] = value;
       continue;
     }
@@ -163,7 +164,8 @@ Analysis run_analysis(const Dataset& dataset, Request request) {
     bootstrap_options.replicates = r.bootstrap;
     bootstrap_options.seed = r.seed;
     bootstrap_options.threads = r.threads;
-    attach_bootstrap(analysis.result, bootstrap(data, analysis.result, r.options, bootstrap_options));
+    attach_bootstrap(analysis.result,
+                     bootstrap(data, analysis.result, r.options, bootstrap_options));
   }
   if (r.leave_one_out)
     attach_leave_one_out(analysis.result,

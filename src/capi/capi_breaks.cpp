@@ -28,7 +28,8 @@ int materia_natural_breaks(int* out_classes, double* out_breaks, size_t breaks_c
                   "materia_natural_breaks: " + std::to_string(breaks.class_count) +
                       " classes need " + std::to_string(breaks.breaks.size()) +
                       " breaks, but out_breaks holds " + std::to_string(breaks_capacity));
-    if (out_classes != nullptr) std::copy(breaks.classes.begin(), breaks.classes.end(), out_classes);
+    if (out_classes != nullptr)
+      std::copy(breaks.classes.begin(), breaks.classes.end(), out_classes);
     if (out_breaks != nullptr) std::copy(breaks.breaks.begin(), breaks.breaks.end(), out_breaks);
     if (out_break_count != nullptr) *out_break_count = breaks.breaks.size();
     if (out_gvf != nullptr) *out_gvf = breaks.gvf;
@@ -39,8 +40,8 @@ int materia_natural_breaks(int* out_classes, double* out_breaks, size_t breaks_c
 int materia_breaks(int* out_classes, double* out_breaks, size_t* out_break_count, double* out_gvf,
                    const double* values, size_t count, const char* method, int classes) {
   const size_t capacity = classes < 1 ? 0 : static_cast<size_t>(classes) + 1;
-  return materia_natural_breaks(out_classes, out_breaks, capacity, out_break_count, out_gvf,
-                                values, count, method, classes, 0.4);
+  return materia_natural_breaks(out_classes, out_breaks, capacity, out_break_count, out_gvf, values,
+                                count, method, classes, 0.4);
 }
 
 int materia_breaks_json(char** out, size_t* out_len, const double* values, size_t count,

@@ -44,16 +44,15 @@ int paired(const char* function, Statistic statistic, double* out, const double*
 
 extern "C" {
 
-int materia_stats_kendall_tau_b(double* out, const double* x, size_t nx, const double* y,
-                                size_t ny, int nan_policy) {
+int materia_stats_kendall_tau_b(double* out, const double* x, size_t nx, const double* y, size_t ny,
+                                int nan_policy) {
   return paired("materia_stats_kendall_tau_b", materia::kendall_tau_b, out, x, nx, y, ny,
                 nan_policy);
 }
 
 int materia_stats_spearman_rho(double* out, const double* x, size_t nx, const double* y, size_t ny,
                                int nan_policy) {
-  return paired("materia_stats_spearman_rho", materia::spearman_rho, out, x, nx, y, ny,
-                nan_policy);
+  return paired("materia_stats_spearman_rho", materia::spearman_rho, out, x, nx, y, ny, nan_policy);
 }
 
 int materia_stats_kendall_w(double* out_w, double* out_chi_square, double* out_df,

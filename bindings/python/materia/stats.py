@@ -93,7 +93,7 @@ def friedman(ratings, nan_policy: str = "raise") -> Friedman:
     return Friedman(c.chi_square, c.df, c.p_value)
 
 
-@dataclass
+@dataclass(eq=False)  # holds a DataFrame: compare to_dict()
 class Agreement:
     """How much the firms of an analysis agree (``materia agreement``): Kendall's W over all
     firms and issues (unlisted issues tie below the listed ones), Friedman's test, and each

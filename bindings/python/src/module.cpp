@@ -214,7 +214,8 @@ PYBIND11_MODULE(_core, m) {
       .def("to_csv_text", [](const Analysis& a) { return materia::to_csv(a.result); })
       .def("to_table_text", [](const Analysis& a) { return materia::to_table(a.result); })
       .def(
-          "listings", [](const Analysis& a, const std::string& id) { return listings_of(a.result, id); },
+          "listings",
+          [](const Analysis& a, const std::string& id) { return listings_of(a.result, id); },
           "id"_a)
       .def(
           "explain_json",
@@ -230,15 +231,15 @@ PYBIND11_MODULE(_core, m) {
           },
           "show"_a = 3, py::call_guard<py::gil_scoped_release>(),
           "`materia agreement --format json --show N` of the analysis's firms.")
-      .def_property_readonly("firms",
-                             [](const Analysis& a) {
-                               py::list firms;
-                               for (const auto& f : a.result.firms)
-                                 firms.append(py::dict("id"_a = f.id, "name"_a = f.name,
-                                                       "segment"_a = f.segment,
-                                                       "weight"_a = f.weight, "listed"_a = f.listed));
-                               return firms;
-                             })
+      .def_property_readonly(
+          "firms",
+          [](const Analysis& a) {
+            py::list firms;
+            for (const auto& f : a.result.firms)
+              firms.append(py::dict("id"_a = f.id, "name"_a = f.name, "segment"_a = f.segment,
+                                    "weight"_a = f.weight, "listed"_a = f.listed));
+            return firms;
+          })
       .def("double_materiality_ranking", [](const Analysis& a) {
         std::vector<std::string> ids;
         for (const auto* item : materia::double_materiality_ranking(a.result))
