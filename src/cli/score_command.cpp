@@ -1,0 +1,95 @@
+// materia score FILE [--model NAME|PATH] [--attention-sample NAME | --attention DATASET] [--records
+// FILE]
+#include <map>
+
+#include "cli/commands.hpp"
+#include "materia/disclosure.hpp"
+#include "materia/error.hpp"
+#include "materia/io.hpp"
+#include "materia/scoring.hpp"
+
+namespace materia::cli {
+
+void add_score_command(CLI::App& app) {
+  struct Options {
+    std::string file, model, attention, attention_sample, records, output;
+    Format format = Format::table;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand(
+      "score",
+      "Score firms with a weighted indicator tree (default: the excellence-2024 rubric), mix "
+      "juries, rank within categories");
+  command
+      ->add_option("file", options->file,
+                   "Scoring input JSON (firms' values, issues, jury ratings); - for stdin")
+      ->required();
+  command->add_option("--model", options->model,
+                      "Built-in model name or model JSON file (default: the input's \"model\", "
+                      "else excellence-2024)");
+  command->add_option(
+      "--attention", options->attention,
+      "Dataset whose analysis (method attention) weights the issues of issue rules");
+  command->add_option("--attention-sample", options->attention_sample,
+                      "Built-in dataset for the issue attention (fintech-2024)");
+  command->add_option(
+      "--records", options->records,
+      "Firm records (materia disclosure input) whose facts fill each firm's values");
+  command->add_option("-o,--output", options->output,
+                      "Write to this file (atomically) instead of stdout");
+  add_format_option(*command, options->format);
+  command->callback([options] {
+    if (!options->attention.empty() && !options->attention_sample.empty())
+      throw_usage_error("give at most one of --attention and --attention-sample");
+    std::string source = options->file == "-" ? "<stdin>" : options->file;
+    ScoringInput input = load_scoring_input_json(read_file(options->file), source);
+    ScoringModel model;
+    if (!options->model.empty())
+      model = ScoringModel::resolve(options->model);
+    else if (input.model && input.model->is_string())
+      model = ScoringModel::resolve(input.model->get<std::string>());
+    else if (input.model)
+      model = ScoringModel::from_json(*input.model, source);
+    else
+      model = ScoringModel::builtin("excellence-2024");
+
+    std::optional<IssueAttention> attention;
+    if (!options->attention.empty())
+      attention =
+          resolve_attention(nlohmann::json{{"dataset", options->attention}}, options->attention);
+    else if (!options->attention_sample.empty())
+      attention = resolve_attention(nlohmann::json{{"sample", options->attention_sample}},
+                                    "--attention-sample");
+    else if (input.attention)
+      attention = resolve_attention(*input.attention, source);
+
+    if (!options->records.empty()) {
+      FirmRecords records = load_firm_records_file(options->records);
+      std::map<std::string, const FirmRecord*> by_id;
+      for (const auto& r : records.firms)
+        by_id[r.id] = &r;
+      for (auto& firm : input.firms) {
+        auto it = by_id.find(firm.id);
+        if (it == by_id.end()) continue;
+        IndicatorValues facts = indicators_from_record(*it->second);
+        for (auto& [key, value] : facts.values)
+          firm.shared.values.emplace(key, value);  // input wins
+        if (firm.segment.empty()) firm.segment = it->second->segment;
+      }
+    }
+    ScoreResult result = score_firms(model, input.firms, attention ? &*attention : nullptr, source);
+    switch (options->format) {
+      case Format::json:
+        emit(to_json(result).dump(2) + "\n", options->output);
+        break;
+      case Format::csv:
+        emit(to_csv(result), options->output);
+        break;
+      case Format::table:
+        emit(to_table(result), options->output);
+        break;
+    }
+  });
+}
+
+}  // namespace materia::cli
