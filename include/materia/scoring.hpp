@@ -47,7 +47,7 @@ struct LeafRule {
   RuleType type = RuleType::boolean;
   std::string field;  ///< the firm value it reads (not for issue rules)
   double if_true = 1.0, if_false = 0.0;
-  std::vector<std::pair<std::string, double>> levels;  ///< in declared order
+  std::vector<std::pair<std::string, double>> levels;  ///< sorted by level name
   double min = 0.0, max = 1.0;
   bool descending = false;
   std::vector<LookupRow> table;  ///< strictly ascending by `from`
