@@ -11,8 +11,8 @@ namespace materia::cli {
 
 void add_analyze_command(CLI::App& app) {
   struct Options {
-    std::string file, sample, method = "borda-normalized", tiers = "fisher:3", taxonomy, combine = "sum",
-                          output;
+    std::string file, sample, method = "borda-normalized", tiers = "fisher:3", taxonomy,
+                              combine = "sum", output;
     std::size_t universe = 0;
     double stakeholder_threshold = 0.5, business_threshold = 0.5;
     Format format = Format::table;
@@ -23,8 +23,9 @@ void add_analyze_command(CLI::App& app) {
   command->add_option("file", options->file, "Dataset (JSON or long CSV); - for standard input");
   command->add_option("--sample", options->sample, "Use a built-in sample dataset (fintech-2024)");
   command->add_option("--method", options->method, "Aggregation method (default borda-normalized)");
-  command->add_option("--tiers", options->tiers,
-                      "Tier spec: counts:26,23,42 | shares:.. | thresholds:.. | quantile:K | fisher:K");
+  command->add_option(
+      "--tiers", options->tiers,
+      "Tier spec: counts:26,23,42 | shares:.. | thresholds:.. | quantile:K | fisher:K");
   command->add_option("--universe", options->universe,
                       "N, the number of issues rankings are out of (default: distinct issues)");
   command->add_option("--taxonomy", options->taxonomy,
@@ -35,7 +36,8 @@ void add_analyze_command(CLI::App& app) {
                       "Quadrant threshold on the [0,1] stakeholder axis (default 0.5)");
   command->add_option("--business-threshold", options->business_threshold,
                       "Quadrant threshold on the [0,1] business axis (default 0.5)");
-  command->add_option("-o,--output", options->output, "Write to this file (atomically) instead of stdout");
+  command->add_option("-o,--output", options->output,
+                      "Write to this file (atomically) instead of stdout");
   add_format_option(*command, options->format);
   command->callback([options] {
     if (options->file.empty() == options->sample.empty())
@@ -45,7 +47,9 @@ void add_analyze_command(CLI::App& app) {
     analyze_options.tiers = TierSpec::parse(options->tiers);
     if (options->universe > 0) analyze_options.universe = options->universe;
     auto combine = parse_combine_rule(options->combine);
-    if (!combine) throw_usage_error("unknown --combine \"" + options->combine + "\" (sum, max, product, distance)");
+    if (!combine)
+      throw_usage_error("unknown --combine \"" + options->combine +
+                        "\" (sum, max, product, distance)");
     analyze_options.combine = *combine;
     analyze_options.stakeholder_threshold = options->stakeholder_threshold;
     analyze_options.business_threshold = options->business_threshold;
@@ -59,11 +63,18 @@ void add_analyze_command(CLI::App& app) {
       dataset = load_dataset_file(options->file, LoadOptions{options->taxonomy});
     }
     Result result = analyze(dataset, analyze_options);
-    for (const auto& warning : result.warnings) std::cerr << "materia: warning: " << warning << "\n";
+    for (const auto& warning : result.warnings)
+      std::cerr << "materia: warning: " << warning << "\n";
     switch (options->format) {
-      case Format::json: emit(to_json(result).dump(2) + "\n", options->output); break;
-      case Format::csv: emit(to_csv(result), options->output); break;
-      case Format::table: emit(to_table(result), options->output); break;
+      case Format::json:
+        emit(to_json(result).dump(2) + "\n", options->output);
+        break;
+      case Format::csv:
+        emit(to_csv(result), options->output);
+        break;
+      case Format::table:
+        emit(to_table(result), options->output);
+        break;
     }
   });
 }

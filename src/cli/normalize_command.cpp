@@ -18,17 +18,19 @@ void add_normalize_command(CLI::App& app) {
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("normalize", "Resolve issue names to a taxonomy");
   command->add_option("file", options->file, "One name per line; - for standard input (default)");
-  command->add_option("--taxonomy", options->taxonomy, "A built-in taxonomy or a taxonomy JSON file");
+  command->add_option("--taxonomy", options->taxonomy,
+                      "A built-in taxonomy or a taxonomy JSON file");
   command->add_option("-o,--output", options->output, "Write to this file instead of stdout");
   command->add_option("--format", options->format, "Output format: json (default), csv or table")
       ->transform(CLI::CheckedTransformer(
-          std::map<std::string, Format>{{"table", Format::table}, {"json", Format::json}, {"csv", Format::csv}},
+          std::map<std::string, Format>{
+              {"table", Format::table}, {"json", Format::json}, {"csv", Format::csv}},
           CLI::ignore_case));
   command->callback([options] {
-    Taxonomy taxonomy = options->taxonomy.find('/') != std::string::npos ||
-                                options->taxonomy.ends_with(".json")
-                            ? Taxonomy::from_json_text(read_file(options->taxonomy), options->taxonomy)
-                            : Taxonomy::builtin(options->taxonomy);
+    Taxonomy taxonomy =
+        options->taxonomy.find('/') != std::string::npos || options->taxonomy.ends_with(".json")
+            ? Taxonomy::from_json_text(read_file(options->taxonomy), options->taxonomy)
+            : Taxonomy::builtin(options->taxonomy);
     Normalizer normalizer(taxonomy);
     std::string text = read_file(options->file);
     std::string source = options->file == "-" ? "<stdin>" : options->file;
@@ -37,7 +39,8 @@ void add_normalize_command(CLI::App& app) {
     std::size_t line_number = 0, start = 0;
     while (start <= text.size()) {
       auto end = text.find('\n', start);
-      std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      std::string line =
+          text.substr(start, end == std::string::npos ? std::string::npos : end - start);
       start = end == std::string::npos ? text.size() + 1 : end + 1;
       ++line_number;
       if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -62,15 +65,21 @@ void add_normalize_command(CLI::App& app) {
       item["score"] = r.score;
       item["reason"] = r.reason;
       out.push_back(item);
-      csv += detail::csv_field(line) + "," + detail::csv_field(id) + "," + detail::csv_field(name) + "," +
-             std::string(match_kind_name(r.match)) + "," + std::to_string(r.score) + "\n";
+      csv += detail::csv_field(line) + "," + detail::csv_field(id) + "," + detail::csv_field(name) +
+             "," + std::string(match_kind_name(r.match)) + "," + std::to_string(r.score) + "\n";
       table += line + "  ->  " + (r.issue >= 0 ? name + " [" + id + "]" : "(unmatched)") + "  " +
                std::string(match_kind_name(r.match)) + "\n";
     }
     switch (options->format) {
-      case Format::json: emit(out.dump(2) + "\n", options->output); break;
-      case Format::csv: emit(csv, options->output); break;
-      case Format::table: emit(table, options->output); break;
+      case Format::json:
+        emit(out.dump(2) + "\n", options->output);
+        break;
+      case Format::csv:
+        emit(csv, options->output);
+        break;
+      case Format::table:
+        emit(table, options->output);
+        break;
     }
   });
 }
