@@ -78,7 +78,8 @@ ScoreState missing(ScoreState a, ScoreState b) {
 
 class Reader {
  public:
-  Reader(const std::string& source, const std::string& iro) : where_{source, "", iro} {}
+  Reader(const std::string& source, const std::string& firm, const std::string& iro)
+      : where_{source, firm, iro} {}
 
   [[noreturn]] void fail(const std::string& message) const { throw_input_error(message, where_); }
 
@@ -138,11 +139,12 @@ DimensionThreshold read_threshold(const json& rules, const char* key, const Erro
   return t;
 }
 
-Iro read_iro(const json& item, const AssessmentRules& rules, const std::string& source) {
-  if (!item.is_object()) throw_input_error("each IRO must be an object", {source, "", ""});
-  std::string id = detail::get_string(item, "id", {source, "", ""}, false);
-  if (id.empty()) throw_input_error("an IRO has no \"id\"", {source, "", ""});
-  Reader r(source, id);
+Iro read_iro(const json& item, const AssessmentRules& rules, const std::string& source,
+             const std::string& firm) {
+  if (!item.is_object()) throw_input_error("each IRO must be an object", {source, firm, ""});
+  std::string id = detail::get_string(item, "id", {source, firm, ""}, false);
+  if (id.empty()) throw_input_error("an IRO has no \"id\"", {source, firm, ""});
+  Reader r(source, firm, id);
   detail::check_keys(item,
                      {"id", "topic", "description", "kind", "sign", "occurrence", "human_rights",
                       "time_horizon", "value_chain", "scale", "scope", "irremediability",
@@ -473,7 +475,7 @@ Assessment load_assessment_json(std::string_view text, const std::string& source
     throw_input_error("needs a non-empty array \"iros\" (impacts, risks and opportunities)", where);
   std::set<std::string> ids;
   for (const auto& item : *iros) {
-    Iro iro = read_iro(item, a.rules, source);
+    Iro iro = read_iro(item, a.rules, source, a.firm_id);
     if (!ids.insert(iro.id).second)
       throw_input_error("IRO appears twice", {source, a.firm_id, iro.id});
     if (!topic_ids.count(iro.topic))
