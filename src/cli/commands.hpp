@@ -20,5 +20,6 @@ void add_normalize_command(CLI::App& app);
 void add_disclosure_command(CLI::App& app);
 void add_score_command(CLI::App& app);
 void add_assess_command(CLI::App& app);
+void add_survey_command(CLI::App& app);
 
 }  // namespace materia::cli

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   materia::cli::add_disclosure_command(app);
   materia::cli::add_score_command(app);
   materia::cli::add_assess_command(app);
+  materia::cli::add_survey_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
