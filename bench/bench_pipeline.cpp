@@ -13,7 +13,8 @@ void BM_AnalyzeBordaNormalized(benchmark::State& state) {
   auto dataset = materia::bench::synthetic_dataset(taxonomy, spec);
   materia::AnalyzeOptions options;
   options.tiers = materia::TierSpec::parse("quantile:3");
-  for (auto _ : state) benchmark::DoNotOptimize(materia::analyze(dataset, options));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(materia::analyze(dataset, options));
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(spec.firms * spec.list_length));
 }
 BENCHMARK(BM_AnalyzeBordaNormalized)->Arg(500)->Arg(5000)->Unit(benchmark::kMillisecond);

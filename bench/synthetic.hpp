@@ -27,7 +27,11 @@ struct SyntheticSpec {
 /// A taxonomy "synthetic" with `vocabulary` issues. Names are two to four pseudo-words of two CJK
 /// characters each, distinct by construction; English names are "issue NNNN".
 inline Taxonomy synthetic_taxonomy(std::size_t vocabulary, std::uint64_t seed) {
-  static const char32_t kPool[] = U"数据安全隐私保护科技创新社会公益员工培训发展权益公司治理商业道德反腐倡廉客户服务应对气候变化绿色运营普惠金融合规经营风险管理知识产权行业共赢资源利用废弃物健康产品可靠乡村振兴供应商链赋能多元平等包容沟通关怀温室气体排放碳中和污染防治生态系统人才培养实体经济信息披露党建引领可持续投资者伦理建设修复社区清洁技术机遇能源节约数字生活消费采购营销标识欺诈转型";
+  static const char32_t kPool[] =
+      U"数据安全隐私保护科技创新社会公益员工培训发展权益公司治理商业道德反腐倡廉客户服务应对气候变"
+      U"化绿色运营普惠金融合规经营风险管理知识产权行业共赢资源利用废弃物健康产品可靠乡村振兴供应商"
+      U"链赋能多元平等包容沟通关怀温室气体排放碳中和污染防治生态系统人才培养实体经济信息披露党建引"
+      U"领可持续投资者伦理建设修复社区清洁技术机遇能源节约数字生活消费采购营销标识欺诈转型";
   auto utf8 = [](char32_t c) {
     std::string out;
     out += static_cast<char>(0xE0 | (c >> 12));
@@ -44,7 +48,8 @@ inline Taxonomy synthetic_taxonomy(std::size_t vocabulary, std::uint64_t seed) {
   while (taxonomy.issues.size() < vocabulary) {
     std::string name;
     std::size_t words = 2 + rng() % 3;
-    for (std::size_t w = 0; w < words; ++w) name += utf8(kPool[rng() % pool]) + utf8(kPool[rng() % pool]);
+    for (std::size_t w = 0; w < words; ++w)
+      name += utf8(kPool[rng() % pool]) + utf8(kPool[rng() % pool]);
     if (!used.insert(name).second) continue;
     Issue issue;
     char id[32];
@@ -69,7 +74,8 @@ inline Dataset synthetic_dataset(const Taxonomy& taxonomy, const SyntheticSpec& 
   std::mt19937_64 rng(spec.seed + 1);
   const std::size_t n = taxonomy.issues.size();
   std::vector<double> popularity(n);
-  for (std::size_t i = 0; i < n; ++i) popularity[i] = 1.0 / (static_cast<double>(i) + 10.0);
+  for (std::size_t i = 0; i < n; ++i)
+    popularity[i] = 1.0 / (static_cast<double>(i) + 10.0);
   std::discrete_distribution<std::size_t> pick(popularity.begin(), popularity.end());
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   Dataset dataset;
@@ -90,7 +96,8 @@ inline Dataset synthetic_dataset(const Taxonomy& taxonomy, const SyntheticSpec& 
         list.push_back(i);
       }
     }
-    for (std::size_t i : list) chosen[i] = 0;
+    for (std::size_t i : list)
+      chosen[i] = 0;
     for (std::size_t i : list) {
       Entry entry;
       const Issue& issue = taxonomy.issues[i];

@@ -38,11 +38,11 @@ struct Aggregation {
 /// One firm's part in one issue's score.
 struct Contribution {
   std::size_t firm = 0;
-  bool listed = false;       ///< the firm listed the issue
-  bool counted = false;      ///< the firm counts for the issue (false: not_assessed and unlisted)
-  double rank = 0.0;         ///< its rank of the issue (the tie mid-rank of unlisted ones)
-  double value = 0.0;        ///< the firm's own score for the issue under the method
-  double contribution = 0.0; ///< its share of the issue's score (contributions sum to score)
+  bool listed = false;        ///< the firm listed the issue
+  bool counted = false;       ///< the firm counts for the issue (false: not_assessed and unlisted)
+  double rank = 0.0;          ///< its rank of the issue (the tie mid-rank of unlisted ones)
+  double value = 0.0;         ///< the firm's own score for the issue under the method
+  double contribution = 0.0;  ///< its share of the issue's score (contributions sum to score)
 };
 
 /// Scores every issue column of `table`.

@@ -14,9 +14,9 @@ namespace materia {
 
 /// One firm's listing of one issue, kept so every number can be explained.
 struct Listing {
-  std::uint32_t firm = 0;  ///< index into Result::firms
-  std::uint32_t name = 0;  ///< index into Result::names: the raw name the firm used
-  double rank = 0.0;       ///< the firm's mid-rank of the issue (1 = top)
+  std::uint32_t firm = 0;    ///< index into Result::firms
+  std::uint32_t name = 0;    ///< index into Result::names: the raw name the firm used
+  double rank = 0.0;         ///< the firm's mid-rank of the issue (1 = top)
   double stakeholder = 0.0;  ///< the firm's position on [0,1], stakeholder axis
   double business = 0.0;     ///< the firm's position on [0,1], business axis
 };
@@ -27,7 +27,7 @@ struct IssueResult {
   std::string name;     ///< canonical display name
   std::string name_en;  ///< English name, if the taxonomy has one
   Category category = Category::unspecified;
-  std::string parent;     ///< topic id, if the issue rolls up into one
+  std::string parent;  ///< topic id, if the issue rolls up into one
   bool is_topic = false;
   std::vector<std::string> children;  ///< for topics: ids of the issues rolled up
 
@@ -36,10 +36,10 @@ struct IssueResult {
   double score = 0.0;            ///< aggregated score of the chosen method
   int rank = 0;                  ///< 1 = most important; ties in score broken by attention, id
   int tier = 0;                  ///< 1 = top
-  double importance = 0.0;   ///< weighted mean within-firm position among firms listing it
-  double stakeholder = 0.0;  ///< aggregated importance to stakeholders, [0,1]
-  double business = 0.0;     ///< aggregated importance to the business, [0,1]
-  std::string quadrant;      ///< "both", "stakeholder", "business" or "neither"
+  double importance = 0.0;       ///< weighted mean within-firm position among firms listing it
+  double stakeholder = 0.0;      ///< aggregated importance to stakeholders, [0,1]
+  double business = 0.0;         ///< aggregated importance to the business, [0,1]
+  std::string quadrant;          ///< "both", "stakeholder", "business" or "neither"
   std::vector<std::string> merged_names;  ///< raw names resolved to this issue, most used first
 
   std::vector<Listing> listings;  ///< every firm's listing of the issue, by firm order
@@ -56,9 +56,9 @@ struct FirmSummary {
 
 /// The outcome of `analyze`.
 struct Result {
-  std::string method;     ///< method name, e.g. "borda-normalized"
-  std::string tiers;      ///< tier spec, e.g. "fisher:3"
-  std::string taxonomy;   ///< taxonomy name
+  std::string method;    ///< method name, e.g. "borda-normalized"
+  std::string tiers;     ///< tier spec, e.g. "fisher:3"
+  std::string taxonomy;  ///< taxonomy name
   std::string taxonomy_version;
   std::size_t companies = 0;  ///< number of firms
   std::size_t universe = 0;   ///< N

@@ -28,8 +28,8 @@ struct Issue {
   std::string name_zh;  ///< canonical Chinese name (may be empty in English-only taxonomies)
   std::string name_en;  ///< English name (may be empty)
   Category category = Category::unspecified;
-  std::string parent;     ///< id of the topic this issue rolls up into; empty if none
-  bool is_topic = false;  ///< true for roll-up parents (they have children, not ratings)
+  std::string parent;      ///< id of the topic this issue rolls up into; empty if none
+  bool is_topic = false;   ///< true for roll-up parents (they have children, not ratings)
   int reference_tier = 0;  ///< tier published by the taxonomy's source (0 = none)
 
   /// The name to show: Chinese if present, else English, else the id.
@@ -45,9 +45,9 @@ struct Alias {
 /// A named, versioned issue vocabulary.
 class Taxonomy {
  public:
-  std::string name;         ///< e.g. "fintech-2024"; "none" for the open vocabulary
-  std::string version;      ///< e.g. "2024.1"
-  std::string description;  ///< where it comes from
+  std::string name;           ///< e.g. "fintech-2024"; "none" for the open vocabulary
+  std::string version;        ///< e.g. "2024.1"
+  std::string description;    ///< where it comes from
   std::vector<Issue> issues;  ///< canonical issues and topics
   std::vector<Alias> aliases;
 

@@ -26,10 +26,10 @@ struct TierSpec {
 
 /// Tiers for a list of scores.
 struct Tiering {
-  std::vector<int> tier;        ///< per score, 1 = top
-  int tier_count = 0;           ///< number of tiers
-  std::vector<double> breaks;   ///< score boundaries between tiers, from tier 1 down
-  double gvf = 1.0;             ///< goodness of variance fit of the partition, in [0,1]
+  std::vector<int> tier;       ///< per score, 1 = top
+  int tier_count = 0;          ///< number of tiers
+  std::vector<double> breaks;  ///< score boundaries between tiers, from tier 1 down
+  double gvf = 1.0;            ///< goodness of variance fit of the partition, in [0,1]
 };
 
 /// Assigns tiers. `order` lists score indices from best to worst (ties already broken), which

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   materia::cli::add_analyze_command(app);
   materia::cli::add_normalize_command(app);
+  materia::cli::add_report_command(app);
   materia::cli::add_disclosure_command(app);
   materia::cli::add_score_command(app);
   materia::cli::add_assess_command(app);

@@ -20,7 +20,9 @@ using SparseRow = Eigen::SparseMatrix<double, Eigen::RowMajor>::InnerIterator;
 // Normalized Borda of one firm (Renda & Straccia 2003): a listed issue at rank r scores
 // (N - r + 1) / N; under the "bottom" policy the N - k unlisted issues tie at the mean of ranks
 // k+1..N, which scores (N - k + 1) / (2N).
-double borda_listed(double rank, double universe) { return (universe - rank + 1.0) / universe; }
+double borda_listed(double rank, double universe) {
+  return (universe - rank + 1.0) / universe;
+}
 double borda_unlisted(std::size_t length, double universe) {
   return (universe - static_cast<double>(length) + 1.0) / (2.0 * universe);
 }
@@ -30,7 +32,8 @@ Aggregation aggregate_attention(const RankTable& table) {
   result.method = Method::attention;
   result.score.assign(table.issue_count(), 0.0);
   for (Eigen::Index f = 0; f < table.rank.outerSize(); ++f)
-    for (SparseRow it(table.rank, f); it; ++it) result.score[it.col()] += table.weight[f];
+    for (SparseRow it(table.rank, f); it; ++it)
+      result.score[it.col()] += table.weight[f];
   return result;
 }
 
@@ -76,13 +79,16 @@ Method parse_method(std::string_view text) {
   for (const auto& info : kMethods)
     if (info.name == text) return info.method;
   std::string known;
-  for (const auto& info : kMethods) known += (known.empty() ? "" : ", ") + std::string(info.name);
-  throw Error(ErrorKind::usage, "unknown method \"" + std::string(text) + "\" (known: " + known + ")");
+  for (const auto& info : kMethods)
+    known += (known.empty() ? "" : ", ") + std::string(info.name);
+  throw Error(ErrorKind::usage,
+              "unknown method \"" + std::string(text) + "\" (known: " + known + ")");
 }
 
 std::vector<std::string> method_names() {
   std::vector<std::string> names;
-  for (const auto& info : kMethods) names.emplace_back(info.name);
+  for (const auto& info : kMethods)
+    names.emplace_back(info.name);
   return names;
 }
 
@@ -93,8 +99,10 @@ Aggregation aggregate(const RankTable& table, const AggregateOptions& options) {
                         " is smaller than a firm's list of " + std::to_string(table.length[f]) +
                         " issues");
   switch (options.method) {
-    case Method::attention: return aggregate_attention(table);
-    case Method::borda_normalized: return aggregate_borda_normalized(table);
+    case Method::attention:
+      return aggregate_attention(table);
+    case Method::borda_normalized:
+      return aggregate_borda_normalized(table);
   }
   throw Error(ErrorKind::internal, "unhandled method");
 }

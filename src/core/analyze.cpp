@@ -26,11 +26,11 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The issue columns of an analysis: distinct issues (or topics) that some firm listed.
 struct Columns {
-  std::vector<Issue> issue;                   // one per column
-  std::vector<std::size_t> taxonomy_index;    // index into the taxonomy, or SIZE_MAX (open vocab)
+  std::vector<Issue> issue;                 // one per column
+  std::vector<std::size_t> taxonomy_index;  // index into the taxonomy, or SIZE_MAX (open vocab)
   std::vector<std::vector<std::size_t>> firm_columns;  // per firm, per entry
   std::vector<std::uint32_t> names_of_entry_flat;      // raw-name id per entry, firm-major
-  std::vector<std::string> names;             // distinct raw names
+  std::vector<std::string> names;                      // distinct raw names
 };
 
 Columns resolve_columns(const Dataset& dataset) {
@@ -49,9 +49,11 @@ Columns resolve_columns(const Dataset& dataset) {
     std::unordered_map<std::size_t, std::size_t> seen;  // column -> entry index in this firm
     for (std::size_t e = 0; e < firm.entries.size(); ++e) {
       const Entry& entry = firm.entries[e];
-      std::string source = entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
+      std::string source =
+          entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
       // Each distinct raw name is folded and resolved once.
-      auto [it, inserted] = name_id.try_emplace(entry.name, static_cast<std::uint32_t>(columns.names.size()));
+      auto [it, inserted] =
+          name_id.try_emplace(entry.name, static_cast<std::uint32_t>(columns.names.size()));
       if (inserted) {
         columns.names.push_back(entry.name);
         std::ptrdiff_t target = -1;
@@ -107,7 +109,9 @@ Columns resolve_columns(const Dataset& dataset) {
   return columns;
 }
 
-double weighted_mean(double sum, double weight) { return weight > 0 ? sum / weight : kNaN; }
+double weighted_mean(double sum, double weight) {
+  return weight > 0 ? sum / weight : kNaN;
+}
 
 std::string quadrant_of(double stakeholder, double business, double ts, double tb) {
   bool s = stakeholder >= ts, b = business >= tb;
@@ -151,8 +155,8 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   result.synthetic_input = dataset.synthetic;
 
   std::vector<IssueResult> issues(n_issues);
-  std::vector<double> importance_sum(n_issues, 0), stake_sum(n_issues, 0), business_sum(n_issues, 0),
-      weight_sum(n_issues, 0);
+  std::vector<double> importance_sum(n_issues, 0), stake_sum(n_issues, 0),
+      business_sum(n_issues, 0), weight_sum(n_issues, 0);
   std::vector<std::map<std::uint32_t, int>> name_uses(n_issues);
   std::size_t flat = 0;
   for (std::size_t f = 0; f < n_firms; ++f) {
@@ -194,22 +198,26 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
     issue.quadrant = quadrant_of(issue.stakeholder, issue.business, options.stakeholder_threshold,
                                  options.business_threshold);
     std::vector<std::pair<int, std::uint32_t>> uses;
-    for (auto [name, count] : name_uses[c]) uses.emplace_back(count, name);
+    for (auto [name, count] : name_uses[c])
+      uses.emplace_back(count, name);
     std::sort(uses.begin(), uses.end(), [&](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first > b.first;
       return columns.names[a.second] < columns.names[b.second];
     });
-    for (auto [count, name] : uses) issue.merged_names.push_back(columns.names[name]);
+    for (auto [count, name] : uses)
+      issue.merged_names.push_back(columns.names[name]);
   }
 
   // Order: score (best first), then attention, then id, so output is stable.
   std::vector<std::size_t> order(n_issues);
-  for (std::size_t c = 0; c < n_issues; ++c) order[c] = c;
+  for (std::size_t c = 0; c < n_issues; ++c)
+    order[c] = c;
   const bool higher = aggregation.higher_is_better;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     double sa = issues[a].score, sb = issues[b].score;
     if (sa != sb) return higher ? sa > sb : sa < sb;
-    if (issues[a].attention != issues[b].attention) return issues[a].attention > issues[b].attention;
+    if (issues[a].attention != issues[b].attention)
+      return issues[a].attention > issues[b].attention;
     return issues[a].id < issues[b].id;
   });
   Tiering tiering = assign_tiers(aggregation.score, order, higher, options.tiers);
@@ -225,13 +233,16 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   // named the topic itself). Max never nets one child against another.
   if (!dataset.taxonomy.is_open_vocabulary()) {
     std::unordered_map<std::string, std::size_t> column_of_id;
-    for (std::size_t c = 0; c < n_issues; ++c) column_of_id[issues[c].id] = c;
+    for (std::size_t c = 0; c < n_issues; ++c)
+      column_of_id[issues[c].id] = c;
     for (const auto& topic : dataset.taxonomy.issues) {
       if (!topic.is_topic) continue;
       std::vector<std::size_t> members;
       for (const auto& child : dataset.taxonomy.children(topic.id))
-        if (auto it = column_of_id.find(child); it != column_of_id.end()) members.push_back(it->second);
-      if (auto it = column_of_id.find(topic.id); it != column_of_id.end()) members.push_back(it->second);
+        if (auto it = column_of_id.find(child); it != column_of_id.end())
+          members.push_back(it->second);
+      if (auto it = column_of_id.find(topic.id); it != column_of_id.end())
+        members.push_back(it->second);
       if (members.empty()) continue;
       IssueResult rolled;
       rolled.id = topic.id;
@@ -239,27 +250,32 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
       rolled.name_en = topic.name_en;
       rolled.category = topic.category;
       rolled.is_topic = true;
-      rolled.score = higher ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+      rolled.score = higher ? -std::numeric_limits<double>::infinity()
+                            : std::numeric_limits<double>::infinity();
       rolled.rank = std::numeric_limits<int>::max();
       rolled.tier = std::numeric_limits<int>::max();
-      rolled.stakeholder = rolled.business = rolled.importance = -std::numeric_limits<double>::infinity();
+      rolled.stakeholder = rolled.business = rolled.importance =
+          -std::numeric_limits<double>::infinity();
       std::vector<bool> firm_lists(n_firms, false);
       for (std::size_t c : members) {
         const IssueResult& child = issues[c];
         if (child.id != topic.id) rolled.children.push_back(child.id);
-        rolled.score = higher ? std::max(rolled.score, child.score) : std::min(rolled.score, child.score);
+        rolled.score =
+            higher ? std::max(rolled.score, child.score) : std::min(rolled.score, child.score);
         rolled.rank = std::min(rolled.rank, child.rank);
         rolled.tier = std::min(rolled.tier, child.tier);
         rolled.stakeholder = std::fmax(rolled.stakeholder, child.stakeholder);
         rolled.business = std::fmax(rolled.business, child.business);
         rolled.importance = std::fmax(rolled.importance, child.importance);
-        for (const auto& listing : child.listings) firm_lists[listing.firm] = true;
-        for (const auto& name : child.merged_names) rolled.merged_names.push_back(name);
+        for (const auto& listing : child.listings)
+          firm_lists[listing.firm] = true;
+        for (const auto& name : child.merged_names)
+          rolled.merged_names.push_back(name);
       }
       rolled.attention = static_cast<int>(std::count(firm_lists.begin(), firm_lists.end(), true));
       rolled.attention_share = static_cast<double>(rolled.attention) / static_cast<double>(n_firms);
-      rolled.quadrant = quadrant_of(rolled.stakeholder, rolled.business, options.stakeholder_threshold,
-                                    options.business_threshold);
+      rolled.quadrant = quadrant_of(rolled.stakeholder, rolled.business,
+                                    options.stakeholder_threshold, options.business_threshold);
       result.topics.push_back(std::move(rolled));
     }
   }
@@ -274,7 +290,8 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
 
 std::vector<const IssueResult*> double_materiality_ranking(const Result& result) {
   std::vector<const IssueResult*> items;
-  for (const auto& topic : result.topics) items.push_back(&topic);
+  for (const auto& topic : result.topics)
+    items.push_back(&topic);
   for (const auto& issue : result.issues) {
     bool rolled_up = false;
     for (const auto& topic : result.topics)

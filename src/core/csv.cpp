@@ -57,9 +57,9 @@ std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter, const st
     }
   }
   if (quoted)
-    throw_input_error("a quoted field opened on line " + std::to_string(quote_line) +
-                          " is never closed",
-                      {source, "", ""});
+    throw_input_error(
+        "a quoted field opened on line " + std::to_string(quote_line) + " is never closed",
+        {source, "", ""});
   if (field_started || !field.empty() || !record.fields.empty()) end_record();
   return records;
 }

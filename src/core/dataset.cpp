@@ -27,10 +27,9 @@ std::optional<int> parse_level(std::string_view text) {
   };
   static constexpr Level kLevels[] = {
       {"very_high", 5}, {"critical", 5}, {"极高", 5}, {"非常高", 5}, {"很高", 5},
-      {"high", 4},      {"高", 4},       {"较高", 4},
-      {"medium", 3},    {"moderate", 3}, {"中", 3},   {"中等", 3},   {"一般", 3},
-      {"low", 2},       {"低", 2},       {"较低", 2},
-      {"very_low", 1},  {"极低", 1},     {"非常低", 1}, {"很低", 1},
+      {"high", 4},      {"高", 4},       {"较高", 4}, {"medium", 3}, {"moderate", 3},
+      {"中", 3},        {"中等", 3},     {"一般", 3}, {"low", 2},    {"低", 2},
+      {"较低", 2},      {"very_low", 1}, {"极低", 1}, {"非常低", 1}, {"很低", 1},
   };
   for (const auto& level : kLevels)
     if (level.name == key) return level.value;
@@ -61,7 +60,11 @@ void Dataset::validate() const {
   for (const auto& firm : firms) {
     ErrorContext where{source, firm.id, ""};
     if (firm.id.empty()) throw_input_error("a company has an empty id", where);
-    check_utf8(firm.id, "company id");
+    try {
+      check_utf8(firm.id, "company id");
+    } catch (const Error& e) {
+      throw_input_error(e.message(), where);
+    }
     if (!ids.insert(firm.id).second) throw_input_error("duplicate company id", where);
     if (!std::isfinite(firm.weight) || firm.weight < 0)
       throw_input_error("weight must be a finite number >= 0", where);
@@ -72,7 +75,11 @@ void Dataset::validate() const {
     const Entry& first = firm.entries.front();
     for (const auto& entry : firm.entries) {
       ErrorContext at{at_line(source, entry.line), firm.id, entry.name};
-      check_utf8(entry.name, "issue name");
+      try {
+        check_utf8(entry.name, "issue name");
+      } catch (const Error& e) {
+        throw_input_error(e.message(), at);
+      }
       bool blank = true;
       for (char c : entry.name)
         if (!std::isspace(static_cast<unsigned char>(c))) blank = false;
@@ -81,8 +88,8 @@ void Dataset::validate() const {
         if (!std::isfinite(*entry.rank)) throw_input_error("rank must be finite", at);
         if (*entry.rank < 1) throw_input_error("rank must be at least 1", at);
       }
-      for (auto [value, axis] : {std::pair{entry.stakeholder, "stakeholder"},
-                                 std::pair{entry.business, "business"}}) {
+      for (auto [value, axis] :
+           {std::pair{entry.stakeholder, "stakeholder"}, std::pair{entry.business, "business"}}) {
         if (!value) continue;
         if (!std::isfinite(*value)) throw_input_error(std::string(axis) + " must be finite", at);
         if (*value < 0) throw_input_error(std::string(axis) + " must not be negative", at);

@@ -23,6 +23,8 @@ void throw_input_error(const std::string& message, ErrorContext context) {
   throw Error(ErrorKind::input, message, std::move(context));
 }
 
-void throw_usage_error(const std::string& message) { throw Error(ErrorKind::usage, message); }
+void throw_usage_error(const std::string& message) {
+  throw Error(ErrorKind::usage, message);
+}
 
 }  // namespace materia

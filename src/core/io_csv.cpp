@@ -43,17 +43,41 @@ std::optional<double> parse_number(const std::string& text, const char* column,
   return value;
 }
 
-enum Column { kFirm, kIssue, kRank, kStakeholder, kBusiness, kLevel, kFirmName, kSegment, kWeight,
-              kUnlisted, kTaxonomy, kScaleMin, kScaleMax, kColumnCount };
+enum Column {
+  kFirm,
+  kIssue,
+  kRank,
+  kStakeholder,
+  kBusiness,
+  kLevel,
+  kFirmName,
+  kSegment,
+  kWeight,
+  kUnlisted,
+  kTaxonomy,
+  kScaleMin,
+  kScaleMax,
+  kColumnCount
+};
 
 const std::map<std::string, Column>& column_names() {
-  static const std::map<std::string, Column> names = {
-      {"firm", kFirm},           {"company", kFirm},         {"firm_id", kFirm},
-      {"issue", kIssue},         {"name", kIssue},           {"rank", kRank},
-      {"stakeholder", kStakeholder}, {"business", kBusiness}, {"level", kLevel},
-      {"firm_name", kFirmName},  {"company_name", kFirmName}, {"segment", kSegment},
-      {"weight", kWeight},       {"unlisted", kUnlisted},    {"taxonomy", kTaxonomy},
-      {"scale_min", kScaleMin},  {"scale_max", kScaleMax}};
+  static const std::map<std::string, Column> names = {{"firm", kFirm},
+                                                      {"company", kFirm},
+                                                      {"firm_id", kFirm},
+                                                      {"issue", kIssue},
+                                                      {"name", kIssue},
+                                                      {"rank", kRank},
+                                                      {"stakeholder", kStakeholder},
+                                                      {"business", kBusiness},
+                                                      {"level", kLevel},
+                                                      {"firm_name", kFirmName},
+                                                      {"company_name", kFirmName},
+                                                      {"segment", kSegment},
+                                                      {"weight", kWeight},
+                                                      {"unlisted", kUnlisted},
+                                                      {"taxonomy", kTaxonomy},
+                                                      {"scale_min", kScaleMin},
+                                                      {"scale_max", kScaleMax}};
   return names;
 }
 
@@ -73,7 +97,8 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
     auto it = column_names().find(name);
     if (it == column_names().end()) {
       std::string known;
-      for (const auto& [n, c] : column_names()) known += (known.empty() ? "" : ", ") + n;
+      for (const auto& [n, c] : column_names())
+        known += (known.empty() ? "" : ", ") + n;
       throw_input_error("unknown column \"" + name + "\" (known: " + known + ")",
                         {source + ":1", "", ""});
     }
@@ -100,7 +125,9 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
       throw_input_error("the row has " + std::to_string(record.fields.size()) +
                             " fields but the header has " + std::to_string(header.fields.size()),
                         where);
-    auto cell = [&](Column c) { return index[c] < 0 ? std::string() : trim(record.fields[index[c]]); };
+    auto cell = [&](Column c) {
+      return index[c] < 0 ? std::string() : trim(record.fields[index[c]]);
+    };
     std::string firm_id = cell(kFirm);
     where.firm = firm_id;
     if (firm_id.empty()) throw_input_error("the firm cell is empty", where);
@@ -141,14 +168,16 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
       if (!seen[c]) apply(value);
       seen[c] = true;
     };
-    set_attribute(kFirmName, "firm_name", [&](const std::string& v) { firm.name = v; },
-                  cell(kFirmName), firm.name);
-    set_attribute(kSegment, "segment", [&](const std::string& v) { firm.segment = v; },
-                  cell(kSegment), firm.segment);
+    set_attribute(
+        kFirmName, "firm_name", [&](const std::string& v) { firm.name = v; }, cell(kFirmName),
+        firm.name);
+    set_attribute(
+        kSegment, "segment", [&](const std::string& v) { firm.segment = v; }, cell(kSegment),
+        firm.segment);
     if (auto weight = parse_number(cell(kWeight), "weight", where)) {
       if (seen[kWeight] && *weight != firm.weight)
-        throw_input_error("weight " + cell(kWeight) + " differs from the weight given on an earlier row",
-                          where);
+        throw_input_error(
+            "weight " + cell(kWeight) + " differs from the weight given on an earlier row", where);
       firm.weight = *weight;
       seen[kWeight] = true;
     }
@@ -160,8 +189,8 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
       else if (unlisted == "not_assessed")
         policy = UnlistedPolicy::not_assessed;
       else
-        throw_input_error("unlisted must be \"bottom\" or \"not_assessed\", not \"" + unlisted + "\"",
-                          where);
+        throw_input_error(
+            "unlisted must be \"bottom\" or \"not_assessed\", not \"" + unlisted + "\"", where);
       if (seen[kUnlisted] && policy != firm.unlisted)
         throw_input_error("unlisted differs from the policy given on an earlier row", where);
       firm.unlisted = policy;
@@ -186,7 +215,8 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
     }
     firm.entries.push_back(std::move(entry));
   }
-  if (!taxonomy_name.empty()) dataset.taxonomy = detail::resolve_taxonomy_name(taxonomy_name, source);
+  if (!taxonomy_name.empty())
+    dataset.taxonomy = detail::resolve_taxonomy_name(taxonomy_name, source);
   dataset.validate();
   return dataset;
 }

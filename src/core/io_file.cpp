@@ -78,7 +78,8 @@ Dataset load_dataset_file(const std::string& path, const LoadOptions& options) {
   std::string content = read_file(path);
   std::string source = path == "-" ? "<stdin>" : path;
   std::string extension = std::filesystem::path(path).extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : extension)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (extension == ".csv" || extension == ".tsv") return load_dataset_csv(content, source, options);
   if (extension == ".json") return load_dataset_json(content, source, options);
   auto first = content.find_first_not_of(" \t\r\n\xEF\xBB\xBF");

@@ -4,8 +4,8 @@
 
 #include "core/embedded.hpp"
 #include "core/json_util.hpp"
-#include "materia/io.hpp"
 #include "materia/error.hpp"
+#include "materia/io.hpp"
 
 namespace materia {
 namespace detail {
@@ -44,8 +44,8 @@ Entry read_entry(const json& item, const ErrorContext& firm_where, std::size_t i
   }
   ErrorContext where = firm_where;
   if (!item.is_object())
-    throw_input_error("issue #" + std::to_string(index + 1) + " must be an object or a string, not a " +
-                          detail::json_type_name(item),
+    throw_input_error("issue #" + std::to_string(index + 1) +
+                          " must be an object or a string, not a " + detail::json_type_name(item),
                       where);
   entry.name = detail::get_string(item, "name", where, false);
   if (item.find("name") == item.end())
@@ -67,8 +67,8 @@ Entry read_entry(const json& item, const ErrorContext& firm_where, std::size_t i
                               "\" (use very_high, high, medium, low, very_low, 高/中/低 or 1-5)",
                           where);
     } else {
-      throw_input_error("level must be a string or an integer, not a " + detail::json_type_name(*it),
-                        where);
+      throw_input_error(
+          "level must be a string or an integer, not a " + detail::json_type_name(*it), where);
     }
   }
   return entry;
@@ -101,7 +101,8 @@ FirmAssessment read_firm(const json& item, const std::string& source, std::size_
   auto issues = item.find("issues");
   if (issues == item.end()) throw_input_error("missing field \"issues\"", where);
   if (!issues->is_array())
-    throw_input_error("\"issues\" must be an array, not a " + detail::json_type_name(*issues), where);
+    throw_input_error("\"issues\" must be an array, not a " + detail::json_type_name(*issues),
+                      where);
   firm.entries.reserve(issues->size());
   for (std::size_t i = 0; i < issues->size(); ++i)
     firm.entries.push_back(read_entry((*issues)[i], where, i));
@@ -115,9 +116,9 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
   json root = detail::parse_json(text, source);
   ErrorContext where{source, "", ""};
   if (!root.is_object())
-    throw_input_error("a dataset must be a JSON object with \"companies\", not a " +
-                          detail::json_type_name(root),
-                      where);
+    throw_input_error(
+        "a dataset must be a JSON object with \"companies\", not a " + detail::json_type_name(root),
+        where);
   detail::check_keys(root, {"taxonomy", "scale", "meta", "companies"}, "the dataset", where);
   Dataset dataset;
   dataset.source = source;

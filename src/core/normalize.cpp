@@ -6,10 +6,14 @@ namespace materia {
 
 std::string_view match_kind_name(MatchKind kind) {
   switch (kind) {
-    case MatchKind::exact: return "exact";
-    case MatchKind::alias: return "alias";
-    case MatchKind::fuzzy: return "fuzzy";
-    case MatchKind::unmatched: return "unmatched";
+    case MatchKind::exact:
+      return "exact";
+    case MatchKind::alias:
+      return "alias";
+    case MatchKind::fuzzy:
+      return "fuzzy";
+    case MatchKind::unmatched:
+      return "unmatched";
   }
   return "unmatched";
 }

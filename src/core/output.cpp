@@ -14,7 +14,9 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-ojson number(double value) { return std::isfinite(value) ? ojson(value) : ojson(nullptr); }
+ojson number(double value) {
+  return std::isfinite(value) ? ojson(value) : ojson(nullptr);
+}
 
 // Shortest text that reads back as the same double; empty for NaN.
 std::string shortest(double value) {
@@ -71,7 +73,8 @@ nlohmann::ordered_json to_json(const Result& result) {
   json["taxonomy_version"] = result.taxonomy_version;
   json["tiers"] = result.tiers;
   json["tier_breaks"] = ojson::array();
-  for (double b : result.tier_breaks) json["tier_breaks"].push_back(number(b));
+  for (double b : result.tier_breaks)
+    json["tier_breaks"].push_back(number(b));
   json["gvf"] = number(result.gvf);
   json["higher_is_better"] = result.higher_is_better;
   json["thresholds"] = {{"stakeholder", result.stakeholder_threshold},
@@ -79,9 +82,11 @@ nlohmann::ordered_json to_json(const Result& result) {
   json["synthetic_input"] = result.synthetic_input;
   json["materia_version"] = version_string();
   json["issues"] = ojson::array();
-  for (const auto& issue : result.issues) json["issues"].push_back(issue_json(issue));
+  for (const auto& issue : result.issues)
+    json["issues"].push_back(issue_json(issue));
   json["topics"] = ojson::array();
-  for (const auto& topic : result.topics) json["topics"].push_back(issue_json(topic));
+  for (const auto& topic : result.topics)
+    json["topics"].push_back(issue_json(topic));
   json["warnings"] = result.warnings;
   return json;
 }
@@ -92,14 +97,15 @@ std::string to_csv(const Result& result) {
       "business,quadrant,merged_names\n";
   for (const auto& issue : result.issues) {
     std::string merged;
-    for (const auto& name : issue.merged_names) merged += (merged.empty() ? "" : " | ") + name;
+    for (const auto& name : issue.merged_names)
+      merged += (merged.empty() ? "" : " | ") + name;
     out += std::to_string(issue.rank) + "," + std::to_string(issue.tier) + "," +
            detail::csv_field(issue.id) + "," + detail::csv_field(issue.name) + "," +
-           detail::csv_field(issue.name_en) + "," + std::string(category_code(issue.category)) + "," +
-           std::to_string(issue.attention) + "," + shortest(issue.attention_share) + "," +
+           detail::csv_field(issue.name_en) + "," + std::string(category_code(issue.category)) +
+           "," + std::to_string(issue.attention) + "," + shortest(issue.attention_share) + "," +
            shortest(issue.score) + "," + shortest(issue.importance) + "," +
-           shortest(issue.stakeholder) + "," + shortest(issue.business) + "," + issue.quadrant + "," +
-           detail::csv_field(merged) + "\n";
+           shortest(issue.stakeholder) + "," + shortest(issue.business) + "," + issue.quadrant +
+           "," + detail::csv_field(merged) + "\n";
   }
   return out;
 }
@@ -115,7 +121,8 @@ std::string to_table(const Result& result) {
                     fixed(issue.business, 3), issue.quadrant});
   std::vector<std::size_t> width(rows.front().size(), 0);
   for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
+    for (std::size_t c = 0; c < row.size(); ++c)
+      width[c] = std::max(width[c], display_width(row[c]));
   std::ostringstream out;
   out << "method " << result.method << " · " << result.companies << " companies · universe "
       << result.universe << " · tiers " << result.tiers << " (GVF " << fixed(result.gvf, 3) << ")"
@@ -142,7 +149,8 @@ std::string to_table(const Result& result) {
           << children << "\n";
     }
   }
-  for (const auto& warning : result.warnings) out << "warning: " << warning << "\n";
+  for (const auto& warning : result.warnings)
+    out << "warning: " << warning << "\n";
   return out.str();
 }
 

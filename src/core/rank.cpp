@@ -10,26 +10,35 @@ namespace materia {
 
 std::string_view combine_rule_name(CombineRule rule) {
   switch (rule) {
-    case CombineRule::sum: return "sum";
-    case CombineRule::max: return "max";
-    case CombineRule::product: return "product";
-    case CombineRule::distance: return "distance";
+    case CombineRule::sum:
+      return "sum";
+    case CombineRule::max:
+      return "max";
+    case CombineRule::product:
+      return "product";
+    case CombineRule::distance:
+      return "distance";
   }
   return "sum";
 }
 
 std::optional<CombineRule> parse_combine_rule(std::string_view text) {
-  for (auto rule : {CombineRule::sum, CombineRule::max, CombineRule::product, CombineRule::distance})
+  for (auto rule :
+       {CombineRule::sum, CombineRule::max, CombineRule::product, CombineRule::distance})
     if (combine_rule_name(rule) == text) return rule;
   return std::nullopt;
 }
 
 std::string_view rank_basis_name(RankBasis basis) {
   switch (basis) {
-    case RankBasis::rank: return "rank";
-    case RankBasis::coordinates: return "coordinates";
-    case RankBasis::level: return "level";
-    case RankBasis::order: return "order";
+    case RankBasis::rank:
+      return "rank";
+    case RankBasis::coordinates:
+      return "coordinates";
+    case RankBasis::level:
+      return "level";
+    case RankBasis::order:
+      return "order";
   }
   return "order";
 }
@@ -43,10 +52,12 @@ std::vector<double> mid_ranks(const std::vector<double>& values, bool larger_is_
   std::vector<double> ranks(values.size());
   for (std::size_t i = 0; i < order.size();) {
     std::size_t j = i;
-    while (j + 1 < order.size() && values[order[j + 1]] == values[order[i]]) ++j;
+    while (j + 1 < order.size() && values[order[j + 1]] == values[order[i]])
+      ++j;
     // positions i..j (0-based) share the mean of ranks i+1..j+1
     double mid = (static_cast<double>(i + 1) + static_cast<double>(j + 1)) / 2.0;
-    for (std::size_t t = i; t <= j; ++t) ranks[order[t]] = mid;
+    for (std::size_t t = i; t <= j; ++t)
+      ranks[order[t]] = mid;
     i = j + 1;
   }
   return ranks;
@@ -73,10 +84,14 @@ std::vector<double> to_unit(const std::vector<double>& raw, const std::optional<
 
 double combine(CombineRule rule, double s, double b) {
   switch (rule) {
-    case CombineRule::sum: return s + b;
-    case CombineRule::max: return std::max(s, b);
-    case CombineRule::product: return s * b;
-    case CombineRule::distance: return std::hypot(s, b);
+    case CombineRule::sum:
+      return s + b;
+    case CombineRule::max:
+      return std::max(s, b);
+    case CombineRule::product:
+      return s * b;
+    case CombineRule::distance:
+      return std::hypot(s, b);
   }
   return s + b;
 }
@@ -112,7 +127,8 @@ FirmRanking rank_firm(const FirmAssessment& firm, const std::vector<std::size_t>
   std::vector<double> key(k);
   switch (ranking.basis) {
     case RankBasis::rank:
-      for (std::size_t i = 0; i < k; ++i) key[i] = *firm.entries[i].rank;
+      for (std::size_t i = 0; i < k; ++i)
+        key[i] = *firm.entries[i].rank;
       ranking.rank = mid_ranks(key, false);
       break;
     case RankBasis::coordinates:
@@ -121,12 +137,14 @@ FirmRanking rank_firm(const FirmAssessment& firm, const std::vector<std::size_t>
       ranking.rank = mid_ranks(key, true);
       break;
     case RankBasis::level:
-      for (std::size_t i = 0; i < k; ++i) key[i] = *firm.entries[i].level;
+      for (std::size_t i = 0; i < k; ++i)
+        key[i] = *firm.entries[i].level;
       ranking.rank = mid_ranks(key, true);
       break;
     case RankBasis::order:
       ranking.rank.resize(k);
-      for (std::size_t i = 0; i < k; ++i) ranking.rank[i] = static_cast<double>(i + 1);
+      for (std::size_t i = 0; i < k; ++i)
+        ranking.rank[i] = static_cast<double>(i + 1);
       break;
   }
 
@@ -142,11 +160,11 @@ FirmRanking rank_firm(const FirmAssessment& firm, const std::vector<std::size_t>
         bool dominates = *eb.stakeholder >= *ea.stakeholder && *eb.business >= *ea.business &&
                          (*eb.stakeholder > *ea.stakeholder || *eb.business > *ea.business);
         if (dominates)
-          throw_input_error("rank " + std::to_string(static_cast<long long>(*ea.rank)) +
-                                " puts it above \"" + eb.name + "\" (rank " +
-                                std::to_string(static_cast<long long>(*eb.rank)) +
-                                "), which scores higher on both axes: rank and coordinates disagree",
-                            {source, firm.id, ea.name});
+          throw_input_error(
+              "rank " + std::to_string(static_cast<long long>(*ea.rank)) + " puts it above \"" +
+                  eb.name + "\" (rank " + std::to_string(static_cast<long long>(*eb.rank)) +
+                  "), which scores higher on both axes: rank and coordinates disagree",
+              {source, firm.id, ea.name});
       }
   }
 
@@ -154,7 +172,8 @@ FirmRanking rank_firm(const FirmAssessment& firm, const std::vector<std::size_t>
     // Firms that give only an order get rank-based positions: the mid-percentile (k - r + 0.5)/k.
     ranking.stakeholder.resize(k);
     for (std::size_t i = 0; i < k; ++i)
-      ranking.stakeholder[i] = (static_cast<double>(k) - ranking.rank[i] + 0.5) / static_cast<double>(k);
+      ranking.stakeholder[i] =
+          (static_cast<double>(k) - ranking.rank[i] + 0.5) / static_cast<double>(k);
     ranking.business = ranking.stakeholder;
     ranking.stakeholder_rank = ranking.rank;
     ranking.business_rank = ranking.rank;
@@ -168,7 +187,8 @@ RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Datas
   table.universe = universe;
   std::vector<Eigen::Triplet<double>> triplets;
   std::size_t total = 0;
-  for (const auto& r : rankings) total += r.size();
+  for (const auto& r : rankings)
+    total += r.size();
   triplets.reserve(total);
   for (std::size_t f = 0; f < rankings.size(); ++f) {
     const FirmRanking& r = rankings[f];
@@ -181,7 +201,8 @@ RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Datas
     table.length.push_back(r.size());
     table.policy.push_back(dataset.firms[f].unlisted);
   }
-  table.rank.resize(static_cast<Eigen::Index>(rankings.size()), static_cast<Eigen::Index>(issue_count));
+  table.rank.resize(static_cast<Eigen::Index>(rankings.size()),
+                    static_cast<Eigen::Index>(issue_count));
   table.rank.setFromTriplets(triplets.begin(), triplets.end());
   return table;
 }

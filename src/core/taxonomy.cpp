@@ -14,18 +14,24 @@ namespace materia {
 
 std::string_view category_code(Category category) {
   switch (category) {
-    case Category::environmental: return "E";
-    case Category::social: return "S";
-    case Category::governance: return "G";
-    case Category::unspecified: return "";
+    case Category::environmental:
+      return "E";
+    case Category::social:
+      return "S";
+    case Category::governance:
+      return "G";
+    case Category::unspecified:
+      return "";
   }
   return "";
 }
 
 std::optional<Category> parse_category(std::string_view text) {
   std::string lower;
-  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower == "e" || lower == "environmental" || lower == "environment") return Category::environmental;
+  for (char c : text)
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "e" || lower == "environmental" || lower == "environment")
+    return Category::environmental;
   if (lower == "s" || lower == "social") return Category::social;
   if (lower == "g" || lower == "governance") return Category::governance;
   if (lower.empty()) return Category::unspecified;
@@ -102,8 +108,7 @@ Taxonomy Taxonomy::from_json(const nlohmann::json& json, const std::string& sour
 
   std::unordered_set<std::string> ids;
   for (const auto& issue : taxonomy.issues)
-    if (!ids.insert(issue.id).second)
-      throw_input_error("duplicate id", {source, "", issue.id});
+    if (!ids.insert(issue.id).second) throw_input_error("duplicate id", {source, "", issue.id});
   for (const auto& issue : taxonomy.issues) {
     if (issue.parent.empty()) continue;
     auto parent = taxonomy.find(issue.parent);
@@ -137,7 +142,8 @@ Taxonomy Taxonomy::builtin(std::string_view name) {
   auto content = detail::embedded_file(path);
   if (!content) {
     std::string known;
-    for (const auto& n : builtin_names()) known += ", " + n;
+    for (const auto& n : builtin_names())
+      known += ", " + n;
     throw Error(ErrorKind::usage,
                 "unknown taxonomy \"" + std::string(name) + "\" (built in: none" + known + ")");
   }

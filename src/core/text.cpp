@@ -36,9 +36,10 @@ std::string fold_key(std::string_view name) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
   if (U_FAILURE(status)) throw Error(ErrorKind::internal, "ICU NFKC_Casefold is unavailable");
-  icu::UnicodeString folded = nfkc_cf->normalize(
-      icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size()))),
-      status);
+  icu::UnicodeString folded =
+      nfkc_cf->normalize(icu::UnicodeString::fromUTF8(
+                             icu::StringPiece(name.data(), static_cast<int32_t>(name.size()))),
+                         status);
   if (U_FAILURE(status)) throw Error(ErrorKind::internal, "ICU normalization failed");
   icu::UnicodeString key;
   for (int32_t i = 0; i < folded.length();) {

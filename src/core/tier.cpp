@@ -46,7 +46,8 @@ TierSpec TierSpec::parse(std::string_view text) {
   const std::string spec(text);
   auto colon = text.find(':');
   std::string_view kind = text.substr(0, colon);
-  std::string_view args = colon == std::string_view::npos ? std::string_view() : text.substr(colon + 1);
+  std::string_view args =
+      colon == std::string_view::npos ? std::string_view() : text.substr(colon + 1);
   TierSpec result;
   auto need_args = [&] {
     if (args.empty())
@@ -55,7 +56,9 @@ TierSpec TierSpec::parse(std::string_view text) {
   };
   if (kind == "counts" || kind == "shares" || kind == "thresholds") {
     need_args();
-    result.kind = kind == "counts" ? Kind::counts : kind == "shares" ? Kind::shares : Kind::thresholds;
+    result.kind = kind == "counts"   ? Kind::counts
+                  : kind == "shares" ? Kind::shares
+                                     : Kind::thresholds;
     result.values = parse_list(args, spec);
     for (double v : result.values) {
       if (result.kind == Kind::counts && (v < 1 || v != std::floor(v)))
@@ -81,8 +84,10 @@ TierSpec TierSpec::parse(std::string_view text) {
     need_args();
     result.kind = kind == "quantile" ? Kind::quantile : Kind::fisher;
     auto values = parse_list(args, spec);
-    if (values.size() != 1 || values[0] < 1 || values[0] > 100 || values[0] != std::floor(values[0]))
-      throw_usage_error("tier spec \"" + spec + "\": give one whole number of classes from 1 to 100");
+    if (values.size() != 1 || values[0] < 1 || values[0] > 100 ||
+        values[0] != std::floor(values[0]))
+      throw_usage_error("tier spec \"" + spec +
+                        "\": give one whole number of classes from 1 to 100");
     result.classes = static_cast<int>(values[0]);
   } else {
     throw_usage_error("unknown tier spec \"" + spec +
@@ -94,11 +99,16 @@ TierSpec TierSpec::parse(std::string_view text) {
 
 std::string TierSpec::to_string() const {
   switch (kind) {
-    case Kind::quantile: return "quantile:" + std::to_string(classes);
-    case Kind::fisher: return "fisher:" + std::to_string(classes);
-    default: break;
+    case Kind::quantile:
+      return "quantile:" + std::to_string(classes);
+    case Kind::fisher:
+      return "fisher:" + std::to_string(classes);
+    default:
+      break;
   }
-  std::string text = kind == Kind::counts ? "counts:" : kind == Kind::shares ? "shares:" : "thresholds:";
+  std::string text = kind == Kind::counts   ? "counts:"
+                     : kind == Kind::shares ? "shares:"
+                                            : "thresholds:";
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i > 0) text += ',';
     text += format_number(values[i]);
@@ -112,7 +122,8 @@ namespace {
 // (the shift keeps the subtraction of large prefix sums accurate).
 struct SegmentCost {
   std::vector<double> sum, sum_sq;
-  explicit SegmentCost(const std::vector<double>& sorted) : sum(sorted.size() + 1), sum_sq(sorted.size() + 1) {
+  explicit SegmentCost(const std::vector<double>& sorted)
+      : sum(sorted.size() + 1), sum_sq(sorted.size() + 1) {
     double shift = sorted.empty() ? 0.0 : sorted[sorted.size() / 2];
     for (std::size_t i = 0; i < sorted.size(); ++i) {
       double x = sorted[i] - shift;
@@ -130,9 +141,9 @@ struct SegmentCost {
 
 // Fills cur[j] for j in [lo, hi], knowing the optimal split of j lies in [opt_lo, opt_hi]
 // (monotone because the cost satisfies the quadrangle inequality).
-void fisher_layer(const SegmentCost& cost, const std::vector<double>& prev, std::vector<double>& cur,
-                  std::vector<std::size_t>& split, std::size_t lo, std::size_t hi, std::size_t opt_lo,
-                  std::size_t opt_hi) {
+void fisher_layer(const SegmentCost& cost, const std::vector<double>& prev,
+                  std::vector<double>& cur, std::vector<std::size_t>& split, std::size_t lo,
+                  std::size_t hi, std::size_t opt_lo, std::size_t opt_hi) {
   if (lo > hi) return;
   std::size_t mid = lo + (hi - lo) / 2;
   double best = std::numeric_limits<double>::infinity();
@@ -161,14 +172,17 @@ std::vector<int> fisher_classes(const std::vector<double>& values, int k) {
   std::vector<double> sorted(values);
   std::sort(sorted.begin(), sorted.end());
   std::size_t distinct = 1;
-  for (std::size_t i = 1; i < n; ++i) distinct += sorted[i] != sorted[i - 1];
-  const std::size_t classes_wanted = std::min<std::size_t>(static_cast<std::size_t>(std::max(k, 1)), distinct);
+  for (std::size_t i = 1; i < n; ++i)
+    distinct += sorted[i] != sorted[i - 1];
+  const std::size_t classes_wanted =
+      std::min<std::size_t>(static_cast<std::size_t>(std::max(k, 1)), distinct);
   SegmentCost cost(sorted);
 
   // layer[m][j]: least cost of sorted[0..j] in m+1 classes; split[m][j]: start of the last class.
   std::vector<std::vector<double>> layer(classes_wanted, std::vector<double>(n));
   std::vector<std::vector<std::size_t>> split(classes_wanted, std::vector<std::size_t>(n, 0));
-  for (std::size_t j = 0; j < n; ++j) layer[0][j] = cost(0, j);
+  for (std::size_t j = 0; j < n; ++j)
+    layer[0][j] = cost(0, j);
   for (std::size_t m = 1; m < classes_wanted; ++m) {
     std::fill(layer[m].begin(), layer[m].end(), std::numeric_limits<double>::infinity());
     fisher_layer(cost, layer[m - 1], layer[m], split[m], m, n - 1, m, n - 1);
@@ -183,18 +197,23 @@ std::vector<int> fisher_classes(const std::vector<double>& values, int k) {
     end = split[m][end] - 1;
   }
   for (std::size_t i = 0; i < n; ++i)
-    classes[i] = 1 + static_cast<int>(std::lower_bound(upper.begin(), upper.end(), values[i]) - upper.begin());
+    classes[i] = 1 + static_cast<int>(std::lower_bound(upper.begin(), upper.end(), values[i]) -
+                                      upper.begin());
   return classes;
 }
 
-double goodness_of_variance_fit(const std::vector<double>& values, const std::vector<int>& classes) {
+double goodness_of_variance_fit(const std::vector<double>& values,
+                                const std::vector<int>& classes) {
   if (values.empty()) return 1.0;
-  double mean = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+  double mean =
+      std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
   double total = 0.0;
-  for (double v : values) total += (v - mean) * (v - mean);
+  for (double v : values)
+    total += (v - mean) * (v - mean);
   if (total <= 0) return 1.0;
   int k = *std::max_element(classes.begin(), classes.end());
-  std::vector<double> sum(static_cast<std::size_t>(k) + 1, 0.0), count(static_cast<std::size_t>(k) + 1, 0.0);
+  std::vector<double> sum(static_cast<std::size_t>(k) + 1, 0.0),
+      count(static_cast<std::size_t>(k) + 1, 0.0);
   for (std::size_t i = 0; i < values.size(); ++i) {
     sum[static_cast<std::size_t>(classes[i])] += values[i];
     count[static_cast<std::size_t>(classes[i])] += 1;
@@ -223,20 +242,23 @@ Tiering assign_tiers(const std::vector<double>& scores, const std::vector<std::s
     if (total < n) sizes.push_back(n - total);  // the rest form the last tier
     std::size_t position = 0;
     for (std::size_t t = 0; t < sizes.size(); ++t)
-      for (std::size_t c = 0; c < sizes[t]; ++c) tiering.tier[order[position++]] = static_cast<int>(t + 1);
+      for (std::size_t c = 0; c < sizes[t]; ++c)
+        tiering.tier[order[position++]] = static_cast<int>(t + 1);
     tiering.tier_count = static_cast<int>(sizes.size());
   };
   // Class 1 = lowest scores; tier 1 = best.
   auto tiers_from_classes = [&](const std::vector<int>& classes) {
     int k = *std::max_element(classes.begin(), classes.end());
-    for (std::size_t i = 0; i < n; ++i) tiering.tier[i] = higher_is_better ? k - classes[i] + 1 : classes[i];
+    for (std::size_t i = 0; i < n; ++i)
+      tiering.tier[i] = higher_is_better ? k - classes[i] + 1 : classes[i];
     tiering.tier_count = k;
   };
 
   switch (spec.kind) {
     case TierSpec::Kind::counts: {
       std::vector<std::size_t> sizes;
-      for (double v : spec.values) sizes.push_back(static_cast<std::size_t>(v));
+      for (double v : spec.values)
+        sizes.push_back(static_cast<std::size_t>(v));
       tiers_from_sizes(sizes);
       break;
     }
@@ -247,7 +269,8 @@ Tiering assign_tiers(const std::vector<double>& scores, const std::vector<std::s
       std::size_t assigned = 0;
       for (double share : spec.values) {
         cumulative += share;
-        auto upto = static_cast<std::size_t>(std::llround(std::min(cumulative, 1.0) * static_cast<double>(n)));
+        auto upto = static_cast<std::size_t>(
+            std::llround(std::min(cumulative, 1.0) * static_cast<double>(n)));
         sizes.push_back(upto - std::min(upto, assigned));
         assigned = std::max(assigned, upto);
       }
@@ -280,12 +303,14 @@ Tiering assign_tiers(const std::vector<double>& scores, const std::vector<std::s
       }
       std::vector<int> classes(n);
       for (std::size_t i = 0; i < n; ++i)  // class c holds (cut[c-2], cut[c-1]]
-        classes[i] = 1 + static_cast<int>(std::lower_bound(cuts.begin(), cuts.end(), scores[i]) - cuts.begin());
+        classes[i] = 1 + static_cast<int>(std::lower_bound(cuts.begin(), cuts.end(), scores[i]) -
+                                          cuts.begin());
       // classes may skip numbers when cuts coincide; renumber densely
       std::vector<int> used(classes);
       std::sort(used.begin(), used.end());
       used.erase(std::unique(used.begin(), used.end()), used.end());
-      for (auto& c : classes) c = 1 + static_cast<int>(std::lower_bound(used.begin(), used.end(), c) - used.begin());
+      for (auto& c : classes)
+        c = 1 + static_cast<int>(std::lower_bound(used.begin(), used.end(), c) - used.begin());
       tiers_from_classes(classes);
       break;
     }
@@ -307,7 +332,8 @@ Tiering assign_tiers(const std::vector<double>& scores, const std::vector<std::s
       }
     if (any) tiering.breaks.push_back(bound);
   }
-  for (std::size_t i = 0; i < n; ++i) as_classes[i] = tiering.tier_count - tiering.tier[i] + 1;
+  for (std::size_t i = 0; i < n; ++i)
+    as_classes[i] = tiering.tier_count - tiering.tier[i] + 1;
   tiering.gvf = goodness_of_variance_fit(scores, as_classes);
   return tiering;
 }

@@ -43,9 +43,10 @@ TEST(Sample, DoubleMaterialityTopFiveAfterRollUpIsTheReportsFive) {
   auto ranking = materia::double_materiality_ranking(result);
   ASSERT_GE(ranking.size(), 5u);
   std::set<std::string> top;
-  for (int i = 0; i < 5; ++i) top.insert(ranking[i]->name);
-  std::set<std::string> report = {"数据安全与隐私保护", "科技创新", "消费者权益保护", "发展普惠金融",
-                                  "内控合规"};
+  for (int i = 0; i < 5; ++i)
+    top.insert(ranking[i]->name);
+  std::set<std::string> report = {"数据安全与隐私保护", "科技创新", "消费者权益保护",
+                                  "发展普惠金融", "内控合规"};
   EXPECT_EQ(top, report);
 }
 

@@ -1,0 +1,136 @@
+// The command line as users and scripts call it: exit codes, one-line errors, outputs.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <sys/wait.h>
+#include <nlohmann/json.hpp>
+
+#ifdef MATERIA_CLI_PATH
+
+namespace {
+
+struct Run {
+  int exit_code;
+  std::string out, err;
+};
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+Run run(const std::string& args, const std::string& input = "") {
+  auto dir = std::filesystem::temp_directory_path() / ("materia-cli-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "in") << input;
+  std::string command = std::string(MATERIA_CLI_PATH) + " " + args + " < " + (dir / "in").string() +
+                        " > " + (dir / "out").string() + " 2> " + (dir / "err").string();
+  int status = std::system(command.c_str());
+  Run r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
+TEST(Cli, AnalyzeTheSampleAsATable) {
+  auto r = run("analyze --sample fintech-2024");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("数据安全与隐私保护"), std::string::npos);
+  EXPECT_NE(r.out.find("synthetic sample data"), std::string::npos);
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(Cli, AnalyzeJsonFollowsTheContract) {
+  auto r =
+      run("analyze --sample fintech-2024 --method attention --tiers counts:26,23,42 --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json["method"], "attention");
+  EXPECT_EQ(json["issues"].size(), 91u);
+  EXPECT_EQ(json["issues"][0]["tier"], 1);
+  EXPECT_EQ(json["issues"][90]["tier"], 3);
+}
+
+TEST(Cli, ReadsStandardInputAndCsv) {
+  auto r = run("analyze - --format csv", "firm,issue,rank\nF1,a,1\nF1,b,2\nF2,b,1\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "rank,tier,id,name,name_en,category,attention,attention_share,score,importance,"
+            "stakeholder,business,"
+            "quadrant,merged_names");
+  EXPECT_NE(r.out.find("\n1,1,b,b,"), std::string::npos);
+}
+
+TEST(Cli, WritesTheOutputFileAtomically) {
+  auto path = std::filesystem::temp_directory_path() / "materia-cli-output.json";
+  auto r = run("analyze --sample fintech-2024 --format json -o " + path.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(slurp(path), run("analyze --sample fintech-2024 --format json").out);
+  std::filesystem::remove(path);
+}
+
+TEST(Cli, UsageErrorsExitWith2) {
+  for (const auto& [args, message] : std::vector<std::pair<std::string, std::string>>{
+           {"", "materia: error: A subcommand is required (see materia --help)\n"},
+           {"analyze", "materia: error: give either a FILE or --sample NAME\n"},
+           {"analyze --sample nowhere",
+            "materia: error: unknown sample \"nowhere\" (built in: fintech-2024)\n"},
+           {"analyze --sample fintech-2024 --method best",
+            "materia: error: unknown method \"best\" (known: attention, ..."},
+           {"analyze --sample fintech-2024 --tiers fisher:x",
+            "materia: error: tier spec \"fisher:x\": \"x\" is not a number\n"},
+           {"analyze --sample fintech-2024 --tiers counts:50,50",
+            "materia: error: tier spec \"counts:50,50\" asks for 100 issues but there are 91\n"},
+           {"analyze --sample fintech-2024 --universe 12",
+            "materia: error: --universe 12 is smaller than the 91 distinct issues in the data\n"},
+           {"analyze --sample fintech-2024 --format xml", ""},
+       }) {
+    SCOPED_TRACE(args);
+    auto r = run(args);
+    EXPECT_EQ(r.exit_code, 2);
+    // a message ending in "..." is checked up to there (lists that grow with the library)
+    if (message.ends_with("...")) {
+      EXPECT_EQ(r.err.substr(0, message.size() - 3), message.substr(0, message.size() - 3));
+    } else if (!message.empty()) {
+      EXPECT_EQ(r.err, message);
+    }
+    EXPECT_EQ(r.out, "");
+  }
+}
+
+TEST(Cli, InputErrorsExitWith3AndNameTheCulprit) {
+  auto r = run("analyze /nonexistent/firms.json");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.err,
+            "materia: error: /nonexistent/firms.json: cannot open: No such file or directory\n");
+  r = run("analyze -",
+          R"({"taxonomy": "fintech-2024", "companies": [{"id": "F9", "issues": ["火星殖民"]}]})");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.err,
+            "materia: error: <stdin>: firm \"F9\": issue \"火星殖民\": names no issue of taxonomy "
+            "\"fintech-2024\" (add an "
+            "alias, or use taxonomy \"none\")\n");
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(Cli, NormalizeResolvesNamesPerLine) {
+  auto r = run("normalize --taxonomy fintech-2024",
+               "数据安全与 隐私保护\nCustomer Service\n不存在的议题\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto json = nlohmann::json::parse(r.out);
+  ASSERT_EQ(json.size(), 3u);
+  EXPECT_EQ(json[0]["id"], "data-security-and-privacy-protection");
+  EXPECT_EQ(json[0]["match"], "exact");
+  EXPECT_EQ(json[1]["id"], "customer-service");
+  EXPECT_EQ(json[2]["match"], "unmatched");
+  EXPECT_TRUE(json[2]["id"].is_null());
+}
+
+}  // namespace
+
+#endif

@@ -1,0 +1,136 @@
+// Loading: CSV equals JSON, levels, BOM, stdin-free file detection, JSON output round trip.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "materia/materia.hpp"
+
+namespace {
+
+TEST(Csv, LongFormatEqualsTheJsonForm) {
+  const char* json = R"({"taxonomy": "fintech-2024", "scale": {"min": 1, "max": 5}, "companies": [
+    {"id": "F1", "name": "One", "segment": "bank", "weight": 2, "issues": [
+      {"name": "科技创新", "stakeholder": 4.5, "business": 4}, {"name": "公司治理", "stakeholder": 3, "business": 3.5}]},
+    {"id": "F2", "unlisted": "not_assessed", "issues": [
+      {"name": "Corporate governance", "stakeholder": 5, "business": 5}, {"name": "客户服务", "stakeholder": 2, "business": 4}]}]})";
+  const char* csv =
+      "\xEF\xBB\xBF"
+      "firm,firm_name,segment,weight,unlisted,issue,stakeholder,business,scale_min,scale_max\r\n"
+      "F1,One,bank,2,,科技创新,4.5,4,1,5\r\n"
+      "F1,,,,,公司治理,3,3.5,1,5\r\n"
+      "F2,,,,not_assessed,Corporate governance,5,5,1,5\r\n"
+      "F2,,,,,客户服务,2,4,1,5\r\n";
+  auto from_json = materia::analyze(materia::load_dataset_json(json, "a.json"), {});
+  auto from_csv = materia::analyze(materia::load_dataset_csv(csv, "a.csv", {"fintech-2024"}), {});
+  EXPECT_EQ(materia::to_json(from_json).dump(), materia::to_json(from_csv).dump());
+  auto dataset = materia::load_dataset_csv(csv, "a.csv", {"fintech-2024"});
+  EXPECT_EQ(dataset.firms[0].name, "One");
+  EXPECT_EQ(dataset.firms[0].weight, 2);
+  EXPECT_EQ(dataset.firms[1].unlisted, materia::UnlistedPolicy::not_assessed);
+  EXPECT_EQ(dataset.firms[1].entries[0].line, 4u);
+}
+
+TEST(Csv, QuotedFieldsSemicolonsAndLevels) {
+  const char* csv =
+      "firm;issue;level\nF1;\"Diversity; equity and \"\"inclusion\"\"\";高\nF1;b;very "
+      "low\nF2;b;3\n";
+  auto dataset = materia::load_dataset_csv(csv, "l.csv");
+  ASSERT_EQ(dataset.firms.size(), 2u);
+  EXPECT_EQ(dataset.firms[0].entries[0].name, "Diversity; equity and \"inclusion\"");
+  EXPECT_EQ(dataset.firms[0].entries[0].level, 4);
+  EXPECT_EQ(dataset.firms[0].entries[1].level, 1);
+  EXPECT_EQ(dataset.firms[1].entries[0].level, 3);
+}
+
+TEST(Levels, EnglishChineseAndSeparators) {
+  EXPECT_EQ(materia::parse_level("Very-High"), 5);
+  EXPECT_EQ(materia::parse_level("very high"), 5);
+  EXPECT_EQ(materia::parse_level("中"), 3);
+  EXPECT_EQ(materia::parse_level("低"), 2);
+  EXPECT_EQ(materia::parse_level("极低"), 1);
+  EXPECT_FALSE(materia::parse_level("huge"));
+}
+
+TEST(JsonOutput, RoundTripsAndFollowsTheContract) {
+  auto result = materia::analyze(materia::load_sample("fintech-2024"), {});
+  auto text = materia::to_json(result).dump(2);
+  auto json = nlohmann::json::parse(text);
+  EXPECT_EQ(json["method"], "borda-normalized");
+  EXPECT_EQ(json["companies"], 23);
+  EXPECT_EQ(json["universe"], 91);
+  ASSERT_EQ(json["issues"].size(), 91u);
+  for (const char* field :
+       {"id", "name", "category", "attention", "attention_share", "score", "rank", "tier",
+        "importance", "stakeholder", "business", "quadrant", "merged_names"})
+    EXPECT_TRUE(json["issues"][0].contains(field)) << field;
+  for (std::size_t i = 0; i < result.issues.size(); ++i) {
+    const auto& item = json["issues"][i];
+    EXPECT_EQ(item["rank"], static_cast<int>(i + 1));
+    EXPECT_EQ(item["id"], result.issues[i].id);
+    EXPECT_EQ(item["score"].get<double>(), result.issues[i].score);  // exact: shortest round trip
+    EXPECT_EQ(item["tier"], result.issues[i].tier);
+  }
+  // deterministic: the same input gives the same bytes
+  EXPECT_EQ(text,
+            materia::to_json(materia::analyze(materia::load_sample("fintech-2024"), {})).dump(2));
+}
+
+TEST(CsvOutput, OneRowPerIssueWithQuotedNames) {
+  auto result = materia::analyze(materia::load_sample("fintech-2024"), {});
+  std::string csv = materia::to_csv(result);
+  std::size_t lines = 0;
+  for (char c : csv)
+    lines += c == '\n';
+  EXPECT_EQ(lines, 92u);
+  EXPECT_NE(csv.find("\"Diversity, equity and inclusion\""), std::string::npos);
+}
+
+TEST(Files, FormatIsDetectedAndWritesAreAtomic) {
+  auto dir = std::filesystem::temp_directory_path() / "materia-test-io";
+  std::filesystem::create_directories(dir);
+  auto csv = (dir / "data.txt").string();
+  materia::write_file_atomic(csv, "firm,issue\nF1,a\nF1,b\n");
+  auto dataset = materia::load_dataset_file(csv);
+  EXPECT_EQ(dataset.firms[0].entries.size(), 2u);
+  auto json = (dir / "data").string();
+  materia::write_file_atomic(json, R"({"companies": [{"id": "X", "issues": ["a"]}]})");
+  EXPECT_EQ(materia::load_dataset_file(json).firms[0].id, "X");
+  // no temporary file is left behind
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir))
+    ++files;
+  EXPECT_EQ(files, 2u);
+  try {
+    materia::load_dataset_file((dir / "missing.json").string());
+    FAIL();
+  } catch (const materia::Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              (dir / "missing.json").string() + ": cannot open: No such file or directory");
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Taxonomy, BuiltinFintechHas91IssuesAndTwoTopics) {
+  auto taxonomy = materia::Taxonomy::builtin("fintech-2024");
+  EXPECT_EQ(taxonomy.issue_count(), 91u);
+  EXPECT_EQ(taxonomy.issues.size(), 93u);
+  std::map<int, int> tiers;
+  std::map<std::string, int> categories;
+  for (const auto& issue : taxonomy.issues) {
+    if (issue.is_topic) continue;
+    tiers[issue.reference_tier]++;
+    categories[std::string(materia::category_code(issue.category))]++;
+  }
+  EXPECT_EQ(tiers, (std::map<int, int>{{1, 26}, {2, 23}, {3, 42}}));
+  EXPECT_EQ(categories, (std::map<std::string, int>{{"E", 18}, {"G", 29}, {"S", 44}}));
+  auto compliance = taxonomy.children("internal-control-and-compliance");
+  EXPECT_EQ(compliance.size(), 5u);
+  EXPECT_EQ(taxonomy.children("consumer-rights-protection").size(), 7u);
+  // a taxonomy survives its JSON form
+  auto again = materia::Taxonomy::from_json(taxonomy.to_json(), "round-trip");
+  EXPECT_EQ(again.to_json(), taxonomy.to_json());
+}
+
+}  // namespace

@@ -1,0 +1,183 @@
+// Every bad input gets one clear error naming the file, the firm and the issue at fault.
+#include <gtest/gtest.h>
+
+#include "materia/materia.hpp"
+
+namespace {
+
+struct BadCase {
+  const char* label;
+  const char* text;
+  const char* expected;  // the whole what() text
+};
+
+std::string error_of(const std::function<void()>& run) {
+  try {
+    run();
+  } catch (const materia::Error& e) {
+    EXPECT_EQ(e.kind(), materia::ErrorKind::input) << e.what();
+    return e.what();
+  }
+  return "(no error)";
+}
+
+const BadCase kJsonCases[] = {
+    {"syntax", R"({"companies": [)",
+     "d.json: invalid JSON at line 1, column 16: unexpected end of input; expected '[', '{', or a "
+     "literal"},
+    {"empty", "", "d.json: invalid JSON at line 1, column 1: the input is empty"},
+    {"not an object", "[1]",
+     "d.json: a dataset must be a JSON object with \"companies\", not a array"},
+    {"no companies", "{}", "d.json: missing field \"companies\""},
+    {"companies not array", R"({"companies": {}})",
+     "d.json: \"companies\" must be an array, not a object"},
+    {"no firms", R"({"companies": []})", "d.json: the dataset has no companies"},
+    {"firm not object", R"({"companies": [3]})",
+     "d.json: company #1 must be an object, not a number"},
+    {"firm without id", R"({"companies": [{"issues": ["a"]}]})",
+     "d.json: company #1 has no \"id\""},
+    {"id not a string", R"({"companies": [{"id": 7, "issues": ["a"]}]})",
+     "d.json: field \"id\" must be a string, not a number"},
+    {"duplicate firm",
+     R"({"companies": [{"id": "F1", "issues": ["a"]}, {"id": "F1", "issues": ["b"]}]})",
+     "d.json: firm \"F1\": duplicate company id"},
+    {"negative weight", R"({"companies": [{"id": "F1", "weight": -1, "issues": ["a"]}]})",
+     "d.json: firm \"F1\": weight must be a finite number >= 0"},
+    {"weight as text", R"({"companies": [{"id": "F1", "weight": "2", "issues": ["a"]}]})",
+     "d.json: firm \"F1\": field \"weight\" must be a number, not a string"},
+    {"zero weights", R"({"companies": [{"id": "F1", "weight": 0, "issues": ["a"]}]})",
+     "d.json: the company weights sum to 0"},
+    {"empty firm", R"({"companies": [{"id": "F1", "issues": []}]})",
+     "d.json: firm \"F1\": the company lists no issues"},
+    {"no issues field", R"({"companies": [{"id": "F1"}]})",
+     "d.json: firm \"F1\": missing field \"issues\""},
+    {"unknown policy", R"({"companies": [{"id": "F1", "unlisted": "ignore", "issues": ["a"]}]})",
+     "d.json: firm \"F1\": unlisted must be \"bottom\" or \"not_assessed\", not \"ignore\""},
+    {"typo in a field", R"({"companies": [{"id": "F1", "isues": ["a"], "issues": ["a"]}]})",
+     "d.json: firm \"F1\": unknown field \"isues\" in a company (known: id, name, segment, weight, "
+     "unlisted, scale, issues)"},
+    {"issue without name", R"({"companies": [{"id": "F1", "issues": [{"rank": 1}]}]})",
+     "d.json: firm \"F1\": issue #1 has no \"name\""},
+    {"blank name", R"({"companies": [{"id": "F1", "issues": ["  "]}]})",
+     "d.json: firm \"F1\": issue \"  \": an issue has an empty name"},
+    {"rank zero", R"({"companies": [{"id": "F1", "issues": [{"name": "a", "rank": 0}]}]})",
+     "d.json: firm \"F1\": issue \"a\": rank must be at least 1"},
+    {"rank negative", R"({"companies": [{"id": "F1", "issues": [{"name": "a", "rank": -2}]}]})",
+     "d.json: firm \"F1\": issue \"a\": rank must be at least 1"},
+    {"rank infinite", R"({"companies": [{"id": "F1", "issues": [{"name": "a", "rank": 1e999}]}]})",
+     "d.json: invalid JSON: number overflow parsing '1e999'"},
+    {"rank as text", R"({"companies": [{"id": "F1", "issues": [{"name": "a", "rank": "1"}]}]})",
+     "d.json: firm \"F1\": issue \"a\": field \"rank\" must be a number, not a string"},
+    {"negative coordinate",
+     R"({"companies": [{"id": "F1", "issues": [{"name": "a", "stakeholder": -1, "business": 2}]}]})",
+     "d.json: firm \"F1\": issue \"a\": stakeholder must not be negative"},
+    {"one axis only",
+     R"({"companies": [{"id": "F1", "issues": [{"name": "a", "stakeholder": 1}]}]})",
+     "d.json: firm \"F1\": issue \"a\": give both stakeholder and business, or neither"},
+    {"out of scale",
+     R"({"scale": [1, 5], "companies": [{"id": "F1", "issues": [{"name": "a", "stakeholder": 6, "business": 2}]}]})",
+     "d.json: firm \"F1\": issue \"a\": stakeholder 6.000000 is outside the scale [1.000000, "
+     "5.000000]"},
+    {"bad scale", R"({"scale": [5, 1], "companies": [{"id": "F1", "issues": ["a"]}]})",
+     "d.json: scale must have finite min < max (got [5.000000, 1.000000])"},
+    {"unknown level",
+     R"({"companies": [{"id": "F1", "issues": [{"name": "a", "level": "huge"}]}]})",
+     "d.json: firm \"F1\": issue \"a\": unknown level \"huge\" (use very_high, high, medium, low, "
+     "very_low, 高/中/低 or 1-5)"},
+    {"level out of range",
+     R"({"companies": [{"id": "F1", "issues": [{"name": "a", "level": 9}]}]})",
+     "d.json: firm \"F1\": issue \"a\": level must be between 1 and 5"},
+    {"mixed ranks",
+     R"({"companies": [{"id": "F1", "issues": [{"name": "a", "rank": 1}, {"name": "b"}]}]})",
+     "d.json: firm \"F1\": issue \"b\": some issues of this company have a rank and some do not"},
+    {"mixed coordinates",
+     R"({"companies": [{"id": "F1", "issues": [{"name": "a", "stakeholder": 1, "business": 1}, "b"]}]})",
+     "d.json: firm \"F1\": issue \"b\": some issues of this company have coordinates and some do "
+     "not"},
+    {"unknown taxonomy",
+     R"({"taxonomy": "banking-2030", "companies": [{"id": "F1", "issues": ["a"]}]})",
+     "d.json: unknown taxonomy \"banking-2030\" (built in: none, fintech-2024)"},
+    {"invalid UTF-8", "{\"companies\": [{\"id\": \"F1\", \"issues\": [\"ab\xff\"]}]}",
+     "d.json: invalid JSON at line 1, column 43: invalid string: ill-formed UTF-8 byte; last read: "
+     "'\"ab\\xFF'"},
+};
+
+TEST(Validation, EveryBadJsonInputNamesWhatIsWrong) {
+  for (const auto& c : kJsonCases) {
+    SCOPED_TRACE(c.label);
+    EXPECT_EQ(error_of([&] { materia::load_dataset_json(c.text, "d.json"); }), c.expected);
+  }
+}
+
+TEST(Validation, ProblemsFoundWhileResolvingNames) {
+  auto run = [](const char* text) {
+    return error_of([&] { materia::analyze(materia::load_dataset_json(text, "d.json"), {}); });
+  };
+  EXPECT_EQ(
+      run(R"({"taxonomy": "fintech-2024", "companies": [{"id": "F1", "issues": ["科技创新", "Technological innovation"]}]})"),
+      "d.json: firm \"F1\": issue \"Technological innovation\": lists issue \"科技创新\" twice: as "
+      "\"科技创新\" and as "
+      "\"Technological innovation\"");
+  EXPECT_EQ(
+      run(R"({"taxonomy": "fintech-2024", "companies": [{"id": "F1", "issues": ["科技创新", "月球采矿"]}]})"),
+      "d.json: firm \"F1\": issue \"月球采矿\": names no issue of taxonomy \"fintech-2024\" (add "
+      "an alias, or use "
+      "taxonomy \"none\")");
+  // the same name twice after folding, open vocabulary
+  EXPECT_EQ(run(R"({"companies": [{"id": "F1", "issues": ["ESG 治理", "ESG治理"]}]})"),
+            "d.json: firm \"F1\": issue \"ESG治理\": lists issue \"ESG 治理\" twice: as \"ESG "
+            "治理\" and as \"ESG治理\"");
+}
+
+TEST(Validation, InvalidUtf8OutsideJsonStrings) {
+  materia::Dataset dataset;
+  dataset.source = "api";
+  dataset.firms.push_back({"F1", "", "", 1.0, materia::UnlistedPolicy::bottom, std::nullopt, {}});
+  materia::Entry entry;
+  entry.name = "ok\xC3";
+  dataset.firms[0].entries.push_back(entry);
+  EXPECT_EQ(error_of([&] { materia::analyze(dataset, {}); }),
+            "api: firm \"F1\": issue \"ok\xC3\": issue name is not valid UTF-8 (bad byte 0xC3 at "
+            "byte offset 2)");
+}
+
+const BadCase kCsvCases[] = {
+    {"empty", "", "d.csv: the CSV file is empty"},
+    {"missing column", "firm,rank\nF1,1\n",
+     "d.csv:1: the CSV needs the columns \"firm\" and \"issue\""},
+    {"unknown column", "firm,issue,score\nF1,a,1\n",
+     "d.csv:1: unknown column \"score\" (known: business, company, company_name, firm, firm_id, "
+     "firm_name, issue, level, "
+     "name, rank, scale_max, scale_min, segment, stakeholder, taxonomy, unlisted, weight)"},
+    {"one axis column", "firm,issue,stakeholder\nF1,a,1\n",
+     "d.csv:1: give both columns \"stakeholder\" and \"business\", or neither"},
+    {"short row", "firm,issue,rank\nF1,a\n", "d.csv:2: the row has 2 fields but the header has 3"},
+    {"open quote", "firm,issue\nF1,\"a\n",
+     "d.csv: a quoted field opened on line 2 is never closed"},
+    {"rank text", "firm,issue,rank\nF1,a,first\n",
+     "d.csv:2: firm \"F1\": issue \"a\": rank \"first\" is not a finite number"},
+    {"rank nan", "firm,issue,rank\nF1,a,nan\n",
+     "d.csv:2: firm \"F1\": issue \"a\": rank \"nan\" is not a finite number"},
+    {"rank zero", "firm,issue,rank\nF1,a,0\n",
+     "d.csv:2: firm \"F1\": issue \"a\": rank must be at least 1"},
+    {"segment disagrees", "firm,issue,segment\nF1,a,bank\nF1,b,insurer\n",
+     "d.csv:3: firm \"F1\": issue \"b\": segment \"insurer\" differs from \"bank\" given on an "
+     "earlier row"},
+    {"weight disagrees", "firm,issue,weight\nF1,a,1\nF1,b,2\n",
+     "d.csv:3: firm \"F1\": issue \"b\": weight 2 differs from the weight given on an earlier row"},
+    {"unknown level", "firm,issue,level\nF1,a,7\n",
+     "d.csv:2: firm \"F1\": issue \"a\": unknown level \"7\" (use very_high, high, medium, low, "
+     "very_low, 高/中/低 or 1-5)"},
+    {"empty firm cell", "firm,issue\n,a\n", "d.csv:2: the firm cell is empty"},
+    {"negative weight", "firm,issue,weight\nF1,a,-3\n",
+     "d.csv: firm \"F1\": weight must be a finite number >= 0"},
+};
+
+TEST(Validation, EveryBadCsvInputNamesWhatIsWrong) {
+  for (const auto& c : kCsvCases) {
+    SCOPED_TRACE(c.label);
+    EXPECT_EQ(error_of([&] { materia::load_dataset_csv(c.text, "d.csv"); }), c.expected);
+  }
+}
+
+}  // namespace
