@@ -129,8 +129,13 @@ struct IssueAttention {
   std::map<std::string, std::size_t> keys;
 };
 IssueAttention issue_attention(const Result& result);
+/// The same from the JSON `materia analyze --format json` writes (any method: only each issue's
+/// id, name, name_en, attention and merged_names are read; topics are not issues). Throws
+/// Error(input) naming the source and issue.
+IssueAttention issue_attention_from_json(const nlohmann::json& analysis, const std::string& source);
 /// Attention from a spec: {"sample": "fintech-2024"} or {"dataset": PATH} (analyzed with the
-/// `attention` method), or {"issues": {"name": count, ...}} given directly.
+/// `attention` method), {"analysis": PATH} (a saved analyze JSON result), or
+/// {"issues": {"name": count, ...}} given directly.
 IssueAttention resolve_attention(const nlohmann::json& spec, const std::string& source);
 
 /// One node of one jury's tree for one firm.

@@ -1,5 +1,5 @@
-// materia score FILE [--model NAME|PATH] [--attention-sample NAME | --attention DATASET] [--records
-// FILE]
+// materia score FILE [--model NAME|PATH] [--attention-sample NAME | --attention DATASET |
+// --attention-result ANALYSIS.json] [--records FILE] [--format F] [-o FILE]
 #include <map>
 
 #include "cli/commands.hpp"
@@ -12,7 +12,7 @@ namespace materia::cli {
 
 void add_score_command(CLI::App& app) {
   struct Options {
-    std::string file, model, attention, attention_sample, records, output;
+    std::string file, model, attention, attention_sample, attention_result, records, output;
     Format format = Format::table;
   };
   auto options = std::make_shared<Options>();
@@ -32,6 +32,9 @@ void add_score_command(CLI::App& app) {
       "Dataset whose analysis (method attention) weights the issues of issue rules");
   command->add_option("--attention-sample", options->attention_sample,
                       "Built-in dataset for the issue attention (fintech-2024)");
+  command->add_option("--attention-result", options->attention_result,
+                      "A saved `materia analyze --format json` result whose issue attention "
+                      "weights the issues of issue rules");
   command->add_option(
       "--records", options->records,
       "Firm records (materia disclosure input) whose facts fill each firm's values");
@@ -39,8 +42,12 @@ void add_score_command(CLI::App& app) {
                       "Write to this file (atomically) instead of stdout");
   add_format_option(*command, options->format);
   command->callback([options] {
-    if (!options->attention.empty() && !options->attention_sample.empty())
-      throw_usage_error("give at most one of --attention and --attention-sample");
+    int attention_sources = static_cast<int>(!options->attention.empty()) +
+                            static_cast<int>(!options->attention_sample.empty()) +
+                            static_cast<int>(!options->attention_result.empty());
+    if (attention_sources > 1)
+      throw_usage_error(
+          "give at most one of --attention, --attention-sample and --attention-result");
     std::string source = options->file == "-" ? "<stdin>" : options->file;
     ScoringInput input = load_scoring_input_json(read_file(options->file), source);
     ScoringModel model;
@@ -57,6 +64,9 @@ void add_score_command(CLI::App& app) {
     if (!options->attention.empty())
       attention =
           resolve_attention(nlohmann::json{{"dataset", options->attention}}, options->attention);
+    else if (!options->attention_result.empty())
+      attention = resolve_attention(nlohmann::json{{"analysis", options->attention_result}},
+                                    options->attention_result);
     else if (!options->attention_sample.empty())
       attention = resolve_attention(nlohmann::json{{"sample", options->attention_sample}},
                                     "--attention-sample");

@@ -1,5 +1,6 @@
 // materia survey FILE [--as-dataset] — stakeholder ratings -> importance to stakeholders per issue.
 #include "cli/commands.hpp"
+#include "materia/error.hpp"
 #include "materia/survey.hpp"
 
 namespace materia::cli {
@@ -24,7 +25,9 @@ void add_survey_command(CLI::App& app) {
   command->add_option("-o,--output", options->output,
                       "Write to this file (atomically) instead of stdout");
   add_format_option(*command, options->format);
-  command->callback([options] {
+  command->callback([options, command] {
+    if (options->as_dataset && command->count("--format") > 0 && options->format != Format::json)
+      throw_usage_error("--as-dataset writes a JSON dataset; --format csv/table do not apply");
     SurveyResult result = summarize_survey(load_survey_file(options->file));
     if (options->as_dataset) {
       emit(survey_dataset_json(result).dump(2) + "\n", options->output);

@@ -10,6 +10,7 @@
 
 #include "core/csv.hpp"
 #include "core/json_util.hpp"
+#include "core/number_text.hpp"
 #include "core/text_table.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
@@ -675,10 +676,11 @@ ojson score_json(const Score& s) {
   return j;
 }
 
-std::string score_text(const Score& s) {
-  if (s.state == ScoreState::scored) return num(s.value);
-  if (s.lower_bound)
-    return ">=" + num(s.value) + " (" + std::string(score_state_name(s.state)) + ")";
+// `exact`: the shortest round-trip value (CSV) instead of twelve significant digits (tables).
+std::string score_text(const Score& s, bool exact = false) {
+  std::string value = exact ? detail::shortest_number(s.value) : num(s.value);
+  if (s.state == ScoreState::scored) return value;
+  if (s.lower_bound) return ">=" + value + " (" + std::string(score_state_name(s.state)) + ")";
   return std::string(score_state_name(s.state));
 }
 
@@ -744,9 +746,10 @@ std::string to_csv(const AssessmentResult& result) {
   for (const auto& r : result.iros)
     out += detail::csv_field(r.id) + "," + detail::csv_field(r.topic) + "," + r.kind + "," +
            r.sign + "," + r.occurrence + "," + (r.human_rights ? "true" : "false") + "," +
-           r.time_horizon + "," + r.value_chain + "," + detail::csv_field(score_text(r.severity)) +
-           "," + detail::csv_field(score_text(r.impact)) + "," +
-           detail::csv_field(score_text(r.financial)) + "," +
+           r.time_horizon + "," + r.value_chain + "," +
+           detail::csv_field(score_text(r.severity, true)) + "," +
+           detail::csv_field(score_text(r.impact, true)) + "," +
+           detail::csv_field(score_text(r.financial, true)) + "," +
            std::string(outcome_name(r.impact_outcome)) + "," +
            std::string(outcome_name(r.financial_outcome)) + "," + r.status + "," +
            detail::csv_field(r.basis) + "," + detail::csv_field(r.rationale) + "\n";

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "core/csv.hpp"
+#include "core/number_text.hpp"
 #include "core/text_table.hpp"
 #include "materia/disclosure.hpp"
 
@@ -73,12 +74,7 @@ nlohmann::ordered_json to_json(const DisclosureStats& stats) {
 
 std::string to_csv(const DisclosureStats& stats) {
   std::string out = "table,key,label,count,base,share,printed,esg,csr\n";
-  auto share_text = [](double v) {
-    if (!std::isfinite(v)) return std::string();
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.17g", v);
-    return std::string(buffer);
-  };
+  auto share_text = [](double v) { return detail::shortest_number(v); };
   auto segment_row = [&](const SegmentStats& s) {
     out += "segments," + detail::csv_field(s.segment) + "," + detail::csv_field(s.name) + "," +
            count_text(s.reports) + "," + count_text(s.firms) + "," + share_text(s.rate) + "," +

@@ -624,12 +624,54 @@ ScoreResult score_firms(const ScoringModel& model, const std::vector<FirmIndicat
   return result;
 }
 
+IssueAttention issue_attention_from_json(const json& analysis, const std::string& source) {
+  ErrorContext where{source, "", ""};
+  if (!analysis.is_object() || !analysis.contains("issues") || !analysis["issues"].is_array())
+    throw_input_error(
+        "an analysis result must be the JSON that `materia analyze --format json` writes, with an "
+        "array \"issues\"",
+        where);
+  IssueAttention out;
+  const json& issues = analysis["issues"];
+  for (std::size_t i = 0; i < issues.size(); ++i) {
+    const json& item = issues[i];
+    if (!item.is_object())
+      throw_input_error("issue " + std::to_string(i + 1) + " must be an object", where);
+    std::string id = detail::get_string(item, "id", where, false);
+    if (id.empty()) throw_input_error("issue " + std::to_string(i + 1) + " has no \"id\"", where);
+    ErrorContext at{source, "", id};
+    if (!item.contains("attention"))
+      throw_input_error("has no \"attention\" (the number of firms listing it)", at);
+    double a = finite_number(item["attention"], "\"attention\"", at);
+    if (a < 0) throw_input_error("\"attention\" must not be negative", at);
+    std::string name = detail::get_string(item, "name", at, false);
+    std::string name_en = detail::get_string(item, "name_en", at, false);
+    std::size_t index = out.issues.size();
+    out.issues.push_back({id, name.empty() ? id : name, a});
+    out.total += a;
+    // Same keys as issue_attention(Result): id, names, merged names.
+    if (!out.keys.emplace(fold_key(id), index).second)
+      throw_input_error("issue id appears twice", at);
+    for (const std::string* n : {&name, &name_en})
+      if (!n->empty()) out.keys.emplace(fold_key(*n), index);
+    if (item.contains("merged_names")) {
+      const json& merged = item["merged_names"];
+      if (!merged.is_array()) throw_input_error("\"merged_names\" must be an array", at);
+      for (const auto& m : merged) {
+        if (!m.is_string()) throw_input_error("\"merged_names\" must hold strings", at);
+        out.keys.emplace(fold_key(m.get<std::string>()), index);
+      }
+    }
+  }
+  return out;
+}
+
 IssueAttention resolve_attention(const json& spec, const std::string& source) {
   ErrorContext where{source, "", ""};
   if (!spec.is_object() || spec.size() != 1)
     throw_input_error(
-        "\"attention\" must be {\"sample\": NAME}, {\"dataset\": PATH} or {\"issues\": {name: "
-        "count}}",
+        "\"attention\" must be {\"sample\": NAME}, {\"dataset\": PATH}, {\"analysis\": PATH} or "
+        "{\"issues\": {name: count}}",
         where);
   AnalyzeOptions options;
   options.method = Method::attention;
@@ -642,6 +684,13 @@ IssueAttention resolve_attention(const json& spec, const std::string& source) {
     if (!spec["dataset"].is_string())
       throw_input_error("\"attention\": \"dataset\" must be a string", where);
     return issue_attention(analyze(load_dataset_file(spec["dataset"].get<std::string>()), options));
+  }
+  if (spec.contains("analysis")) {
+    if (!spec["analysis"].is_string())
+      throw_input_error("\"attention\": \"analysis\" must be a string", where);
+    std::string path = spec["analysis"].get<std::string>();
+    std::string label = path == "-" ? "<stdin>" : path;
+    return issue_attention_from_json(detail::parse_json(read_file(path), label), label);
   }
   if (spec.contains("issues") && spec["issues"].is_object()) {
     IssueAttention out;
@@ -656,8 +705,8 @@ IssueAttention resolve_attention(const json& spec, const std::string& source) {
     return out;
   }
   throw_input_error(
-      "\"attention\" must be {\"sample\": NAME}, {\"dataset\": PATH} or {\"issues\": {name: "
-      "count}}",
+      "\"attention\" must be {\"sample\": NAME}, {\"dataset\": PATH}, {\"analysis\": PATH} or "
+      "{\"issues\": {name: count}}",
       where);
 }
 

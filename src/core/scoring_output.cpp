@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/csv.hpp"
+#include "core/number_text.hpp"
 #include "core/text_table.hpp"
 #include "materia/scoring.hpp"
 
@@ -13,18 +14,11 @@ namespace {
 using ojson = nlohmann::ordered_json;
 
 std::string shortest(double value) {
-  std::ostringstream out;
-  out.precision(17);
-  out << value;
-  return out.str();
+  return detail::shortest_number(value);
 }
 
 std::string fixed(double value, int digits) {
-  std::ostringstream out;
-  out.setf(std::ios::fixed);
-  out.precision(digits);
-  out << value;
-  return out.str();
+  return detail::fixed_number(value, digits);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "core/csv.hpp"
 #include "core/json_util.hpp"
+#include "core/number_text.hpp"
 #include "core/text_table.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
@@ -29,11 +30,7 @@ std::string num(double value) {
 }
 
 std::string fixed(double value, int digits) {
-  std::ostringstream out;
-  out.setf(std::ios::fixed);
-  out.precision(digits);
-  out << value;
-  return out.str();
+  return detail::fixed_number(value, digits);
 }
 
 double plain_median(std::vector<double> values) {
@@ -385,13 +382,15 @@ std::string to_csv(const SurveyResult& result) {
   std::string out = "issue,rank,group,respondents,mean,median,top_box_share,company\n";
   for (const auto& r : result.issues) {
     out += detail::csv_field(r.issue) + "," + std::to_string(r.rank) + ",all," +
-           std::to_string(r.respondents) + "," + num(r.weighted_mean) + "," +
-           num(r.weighted_median) + "," + num(r.top_box_share) + "," +
-           (r.company ? num(*r.company) : "") + "\n";
+           std::to_string(r.respondents) + "," + detail::shortest_number(r.weighted_mean) + "," +
+           detail::shortest_number(r.weighted_median) + "," +
+           detail::shortest_number(r.top_box_share) + "," +
+           (r.company ? detail::shortest_number(*r.company) : "") + "\n";
     for (const auto& g : r.groups)
       out += detail::csv_field(r.issue) + "," + std::to_string(r.rank) + "," +
-             detail::csv_field(g.group) + "," + std::to_string(g.respondents) + "," + num(g.mean) +
-             "," + num(g.median) + "," + num(g.top_box_share) + ",\n";
+             detail::csv_field(g.group) + "," + std::to_string(g.respondents) + "," +
+             detail::shortest_number(g.mean) + "," + detail::shortest_number(g.median) + "," +
+             detail::shortest_number(g.top_box_share) + ",\n";
   }
   return out;
 }

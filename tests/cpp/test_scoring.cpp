@@ -8,6 +8,7 @@
 #include "materia/analyze.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
+#include "materia/output.hpp"
 #include "materia/scoring.hpp"
 
 namespace {
@@ -413,9 +414,57 @@ TEST(ScoringErrors, Attention) {
   EXPECT_EQ(error(R"({"issues":{"a":-1}})"), "a.json: attention of \"a\" must not be negative");
   EXPECT_EQ(error(R"({"issues":{"a":1,"A":2}})"), "a.json: attention of \"a\" is given twice");
   EXPECT_EQ(error(R"({"guess":1})"),
-            "a.json: \"attention\" must be {\"sample\": NAME}, {\"dataset\": PATH} or {\"issues\": "
-            "{name: count}}");
+            "a.json: \"attention\" must be {\"sample\": NAME}, {\"dataset\": PATH}, {\"analysis\": "
+            "PATH} or {\"issues\": {name: count}}");
   EXPECT_EQ(error(R"({"sample":3})"), "a.json: \"attention\": \"sample\" must be a string");
+  EXPECT_EQ(error(R"({"analysis":3})"), "a.json: \"attention\": \"analysis\" must be a string");
+
+  auto analysis_error = [](const std::string& text) {
+    try {
+      materia::issue_attention_from_json(nlohmann::json::parse(text), "r.json");
+    } catch (const materia::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(analysis_error(R"({"method":"borda"})"),
+            "r.json: an analysis result must be the JSON that `materia analyze --format json` "
+            "writes, with an array \"issues\"");
+  EXPECT_EQ(analysis_error(R"({"issues":[3]})"), "r.json: issue 1 must be an object");
+  EXPECT_EQ(analysis_error(R"({"issues":[{"name":"x","attention":1}]})"),
+            "r.json: issue 1 has no \"id\"");
+  EXPECT_EQ(analysis_error(R"({"issues":[{"id":"x"}]})"),
+            "r.json: issue \"x\": has no \"attention\" (the number of firms listing it)");
+  EXPECT_EQ(analysis_error(R"({"issues":[{"id":"x","attention":"3"}]})"),
+            "r.json: issue \"x\": \"attention\" must be a number, not a string");
+  EXPECT_EQ(analysis_error(R"({"issues":[{"id":"x","attention":1},{"id":"X","attention":1}]})"),
+            "r.json: issue \"X\": issue id appears twice");
+  EXPECT_EQ(analysis_error(R"({"issues":[{"id":"x","attention":1,"merged_names":"y"}]})"),
+            "r.json: issue \"x\": \"merged_names\" must be an array");
+}
+
+// A saved analyze result (any method) gives the same attention, and resolves the same names, as
+// the Result it was written from.
+TEST(Scoring, AttentionFromASavedAnalyzeResultEqualsTheResult) {
+  materia::AnalyzeOptions options;
+  options.method = materia::Method::schulze;
+  auto result = materia::analyze(materia::load_sample("fintech-2024"), options);
+  auto direct = materia::issue_attention(result);
+  auto saved = materia::issue_attention_from_json(
+      nlohmann::json::parse(materia::to_json(result).dump()), "saved.json");
+  ASSERT_EQ(saved.issues.size(), direct.issues.size());
+  ASSERT_EQ(saved.issues.size(), 91u);
+  for (std::size_t i = 0; i < saved.issues.size(); ++i) {
+    EXPECT_EQ(saved.issues[i].id, direct.issues[i].id);
+    EXPECT_EQ(saved.issues[i].attention, direct.issues[i].attention);
+  }
+  EXPECT_EQ(saved.total, direct.total);
+  EXPECT_EQ(saved.keys, direct.keys);
+  // Topics are not issues: the total is the sum over the 91 issues only.
+  double sum = 0.0;
+  for (const auto& issue : result.issues)
+    sum += issue.attention;
+  EXPECT_EQ(saved.total, sum);
 }
 
 }  // namespace
