@@ -1,4 +1,5 @@
-// Disclosure statistics and rubric scoring on seeded synthetic firms (single thread).
+// Disclosure statistics, rubric scoring and stakeholder surveys on seeded synthetic data (single
+// thread).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -6,6 +7,7 @@
 
 #include "materia/disclosure.hpp"
 #include "materia/scoring.hpp"
+#include "materia/survey.hpp"
 
 namespace {
 
@@ -84,5 +86,33 @@ void BM_ScoreExcellence(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_ScoreExcellence)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// A firm's survey: respondents spread over the report's eleven groups (equal weights), each rating
+// 30 of 60 issues on 1-5. Names are folded once per distinct spelling.
+void BM_SummarizeSurvey(benchmark::State& state) {
+  materia::Survey survey;
+  survey.groups = materia::report_stakeholder_groups();
+  for (auto& g : survey.groups)
+    g.weight = 1.0 / static_cast<double>(survey.groups.size());
+  std::mt19937_64 rng(11);
+  std::uniform_int_distribution<int> rating(1, 5), issue(0, 59);
+  for (int r = 0; r < state.range(0); ++r) {
+    materia::SurveyResponse response;
+    response.group = survey.groups[static_cast<std::size_t>(r) % survey.groups.size()].id;
+    response.respondent = "R" + std::to_string(r);
+    std::vector<bool> seen(60, false);
+    while (response.ratings.size() < 30) {
+      int i = issue(rng);
+      if (seen[static_cast<std::size_t>(i)]) continue;
+      seen[static_cast<std::size_t>(i)] = true;
+      response.ratings.emplace_back("议题" + std::to_string(i), rating(rng));
+    }
+    survey.responses.push_back(std::move(response));
+  }
+  for (auto _ : state)
+    benchmark::DoNotOptimize(materia::summarize_survey(survey));
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_SummarizeSurvey)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 }  // namespace

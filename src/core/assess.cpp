@@ -6,7 +6,6 @@
 #include <limits>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "core/csv.hpp"
 #include "core/json_util.hpp"
@@ -23,10 +22,7 @@ using nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
 std::string num(double value) {
-  std::ostringstream out;
-  out.precision(12);
-  out << value;
-  return out.str();
+  return detail::general_number(value, 12);
 }
 
 const char* horizon_name(TimeHorizon h) {

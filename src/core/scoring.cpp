@@ -5,10 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
-#include <sstream>
+#include <unordered_map>
 
 #include "core/embedded.hpp"
 #include "core/json_util.hpp"
+#include "core/number_text.hpp"
 #include "materia/analyze.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
@@ -23,10 +24,7 @@ using nlohmann::json;
 constexpr double weight_tolerance = 1e-9;
 
 std::string num(double value) {
-  std::ostringstream out;
-  out.precision(12);
-  out << value;
-  return out.str();
+  return detail::general_number(value, 12);
 }
 
 double finite_number(const json& value, const std::string& what, const ErrorContext& where) {
@@ -219,12 +217,33 @@ IndicatorValues parse_values(const json& object, const ErrorContext& where) {
   return out;
 }
 
+// Issue names resolved against the attention, each distinct spelling folded once per scoring
+// run: folding (ICU, OpenCC) costs microseconds and firms repeat the same names.
+class IssueResolver {
+ public:
+  explicit IssueResolver(const IssueAttention* attention) : attention_(attention) {}
+  std::optional<std::size_t> find(const std::string& name) {
+    auto [it, fresh] = resolved_.try_emplace(name);
+    if (fresh) it->second = attention_->find(name);
+    return it->second;
+  }
+
+ private:
+  const IssueAttention* attention_;
+  std::unordered_map<std::string, std::optional<std::size_t>> resolved_;
+};
+
 // Scores one firm for one jury.
 class TreeScorer {
  public:
   TreeScorer(const FirmIndicators& firm, const IndicatorValues* jury, const std::string& jury_id,
-             const IssueAttention* attention, const std::string& source)
-      : firm_(firm), jury_(jury), jury_id_(jury_id), attention_(attention), source_(source) {}
+             const IssueAttention* attention, IssueResolver& resolver, const std::string& source)
+      : firm_(firm),
+        jury_(jury),
+        jury_id_(jury_id),
+        attention_(attention),
+        resolver_(resolver),
+        source_(source) {}
 
   double score(const IndicatorNode& node, const std::string& path, int depth, double global_weight,
                std::vector<NodeScore>& out) {
@@ -349,7 +368,7 @@ class TreeScorer {
     std::map<std::size_t, std::pair<std::string, double>>
         covered;  // attention index -> (name, depth)
     for (const auto& [name, depth] : *given) {
-      auto index = attention_->find(name);
+      auto index = resolver_.find(name);
       if (!index)
         throw_input_error(
             "jury \"" + jury_id_ + "\": not one of the issues of the attention result",
@@ -383,6 +402,7 @@ class TreeScorer {
   const IndicatorValues* jury_;
   const std::string& jury_id_;
   const IssueAttention* attention_;
+  IssueResolver& resolver_;
   const std::string& source_;
 };
 
@@ -550,6 +570,7 @@ ScoreResult score_firms(const ScoringModel& model, const std::vector<FirmIndicat
   std::vector<std::string> category_order;
   for (const auto& c : model.categories)
     category_order.push_back(c.id);
+  IssueResolver resolver(attention);
   for (const auto& firm : firms) {
     ErrorContext where{source, firm.id, ""};
     if (firm.id.empty()) throw_input_error("a firm has no \"id\"", {source, "", ""});
@@ -576,7 +597,7 @@ ScoreResult score_firms(const ScoringModel& model, const std::vector<FirmIndicat
     for (const auto& jury : result.juries) {
       auto it = firm.juries.find(jury.id);
       TreeScorer scorer(firm, it == firm.juries.end() ? nullptr : &it->second, jury.id, attention,
-                        source);
+                        resolver, source);
       JuryScore js;
       js.jury = jury.id;
       js.weight = jury.weight;

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <map>
 #include <set>
-#include <sstream>
+#include <unordered_map>
 
 #include "core/csv.hpp"
 #include "core/json_util.hpp"
@@ -23,10 +23,7 @@ using nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
 std::string num(double value) {
-  std::ostringstream out;
-  out.precision(12);
-  out << value;
-  return out.str();
+  return detail::general_number(value, 12);
 }
 
 std::string fixed(double value, int digits) {
@@ -64,6 +61,20 @@ double weighted_median(std::vector<std::pair<double, double>> items) {
   }
   return merged.back().first;
 }
+
+// Match keys of issue names, each distinct spelling folded once: a survey repeats the same few
+// dozen names in every response, and folding (ICU, OpenCC) costs microseconds.
+class MatchKeys {
+ public:
+  const std::string& operator()(const std::string& name) {
+    auto [it, fresh] = keys_.try_emplace(name);
+    if (fresh) it->second = fold_key(name);
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::string> keys_;
+};
 
 std::vector<std::pair<std::string, double>> read_ratings(const json& object, const char* key,
                                                          const ErrorContext& where) {
@@ -107,6 +118,7 @@ const std::vector<StakeholderGroup>& report_stakeholder_groups() {
 
 void Survey::validate() const {
   ErrorContext where{source, firm_id, ""};
+  MatchKeys match_key;
   if (!(scale_min < scale_max)) throw_input_error("scale needs min < max", where);
   if (top_box < scale_min || top_box > scale_max)
     throw_input_error("top_box " + num(top_box) + " is outside the scale [" + num(scale_min) +
@@ -141,7 +153,7 @@ void Survey::validate() const {
         throw_input_error(who + ": rating " + num(rating) + " is outside the scale [" +
                               num(scale_min) + ", " + num(scale_max) + "]",
                           at);
-      if (!keys.insert(fold_key(issue)).second)
+      if (!keys.insert(match_key(issue)).second)
         throw_input_error(who + ": rates the same issue twice", at);
     }
   }
@@ -221,6 +233,7 @@ Survey load_survey_file(const std::string& path) {
 
 SurveyResult summarize_survey(const Survey& survey) {
   survey.validate();
+  MatchKeys match_key;
   SurveyResult result;
   result.firm_id = survey.firm_id;
   result.firm_name = survey.firm_name;
@@ -239,7 +252,7 @@ SurveyResult summarize_survey(const Survey& survey) {
     group_index[survey.groups[g].id] = g;
   for (const auto& response : survey.responses)
     for (const auto& [issue, rating] : response.ratings) {
-      auto [it, fresh] = issue_index.emplace(fold_key(issue), names.size());
+      auto [it, fresh] = issue_index.emplace(match_key(issue), names.size());
       if (fresh) {
         names.push_back(issue);
         ratings.emplace_back(survey.groups.size());
@@ -248,10 +261,10 @@ SurveyResult summarize_survey(const Survey& survey) {
     }
   std::map<std::string, double> company;
   for (const auto& [issue, rating] : survey.company) {
-    if (!issue_index.count(fold_key(issue)))
+    if (!issue_index.count(match_key(issue)))
       throw_input_error("company rating for an issue no stakeholder rated",
                         {survey.source, survey.firm_id, issue});
-    company[fold_key(issue)] = rating;
+    company[match_key(issue)] = rating;
   }
 
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -301,7 +314,7 @@ SurveyResult summarize_survey(const Survey& survey) {
       r.top_box_share = static_cast<double>(in_top) / static_cast<double>(all.size());
       r.weighted_median = plain_median(all);
     }
-    if (auto it = company.find(fold_key(names[i])); it != company.end()) r.company = it->second;
+    if (auto it = company.find(match_key(names[i])); it != company.end()) r.company = it->second;
     result.issues.push_back(std::move(r));
   }
   std::stable_sort(result.issues.begin(), result.issues.end(),
