@@ -190,6 +190,21 @@ struct ScoringInput {
 };
 ScoringInput load_scoring_input_json(std::string_view text, const std::string& source);
 
+/// Fills each firm's shared values from the firm record with the same id (report, assurance,
+/// kpi_dimensions, strategy, ...; values already given win) and its segment when it has none.
+/// Firms without a record are left as they are.
+void fill_from_records(std::vector<FirmIndicators>& firms, const FirmRecords& records);
+
+/// What `materia score` does beyond the input file, in one place for the CLI and bindings.
+struct ScoreOptions {
+  std::string model;  ///< built-in name or path; empty: the input's "model", else excellence-2024
+  std::optional<nlohmann::json> attention;  ///< an attention spec; overrides the input's
+  std::string attention_source;             ///< names that spec in errors
+  const FirmRecords* records = nullptr;     ///< facts for fill_from_records
+};
+/// Resolves the model and the attention, fills facts from records, and scores every firm.
+ScoreResult score_input(ScoringInput input, const ScoreOptions& options = {});
+
 nlohmann::ordered_json to_json(const ScoreResult& result);
 std::string to_csv(const ScoreResult& result);  ///< one row per firm, jury and node
 std::string to_table(const ScoreResult& result);

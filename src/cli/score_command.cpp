@@ -1,6 +1,6 @@
 // materia score FILE [--model NAME|PATH] [--attention-sample NAME | --attention DATASET |
 // --attention-result ANALYSIS.json] [--records FILE] [--format F] [-o FILE]
-#include <map>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "materia/disclosure.hpp"
@@ -50,44 +50,24 @@ void add_score_command(CLI::App& app) {
           "give at most one of --attention, --attention-sample and --attention-result");
     std::string source = options->file == "-" ? "<stdin>" : options->file;
     ScoringInput input = load_scoring_input_json(read_file(options->file), source);
-    ScoringModel model;
-    if (!options->model.empty())
-      model = ScoringModel::resolve(options->model);
-    else if (input.model && input.model->is_string())
-      model = ScoringModel::resolve(input.model->get<std::string>());
-    else if (input.model)
-      model = ScoringModel::from_json(*input.model, source);
-    else
-      model = ScoringModel::builtin("excellence-2024");
-
-    std::optional<IssueAttention> attention;
-    if (!options->attention.empty())
-      attention =
-          resolve_attention(nlohmann::json{{"dataset", options->attention}}, options->attention);
-    else if (!options->attention_result.empty())
-      attention = resolve_attention(nlohmann::json{{"analysis", options->attention_result}},
-                                    options->attention_result);
-    else if (!options->attention_sample.empty())
-      attention = resolve_attention(nlohmann::json{{"sample", options->attention_sample}},
-                                    "--attention-sample");
-    else if (input.attention)
-      attention = resolve_attention(*input.attention, source);
-
-    if (!options->records.empty()) {
-      FirmRecords records = load_firm_records_file(options->records);
-      std::map<std::string, const FirmRecord*> by_id;
-      for (const auto& r : records.firms)
-        by_id[r.id] = &r;
-      for (auto& firm : input.firms) {
-        auto it = by_id.find(firm.id);
-        if (it == by_id.end()) continue;
-        IndicatorValues facts = indicators_from_record(*it->second);
-        for (auto& [key, value] : facts.values)
-          firm.shared.values.emplace(key, value);  // input wins
-        if (firm.segment.empty()) firm.segment = it->second->segment;
-      }
+    ScoreOptions score_options;
+    score_options.model = options->model;
+    if (!options->attention.empty()) {
+      score_options.attention = nlohmann::json{{"dataset", options->attention}};
+      score_options.attention_source = options->attention;
+    } else if (!options->attention_result.empty()) {
+      score_options.attention = nlohmann::json{{"analysis", options->attention_result}};
+      score_options.attention_source = options->attention_result;
+    } else if (!options->attention_sample.empty()) {
+      score_options.attention = nlohmann::json{{"sample", options->attention_sample}};
+      score_options.attention_source = "--attention-sample";
     }
-    ScoreResult result = score_firms(model, input.firms, attention ? &*attention : nullptr, source);
+    std::optional<FirmRecords> records;
+    if (!options->records.empty()) {
+      records = load_firm_records_file(options->records);
+      score_options.records = &*records;
+    }
+    ScoreResult result = score_input(std::move(input), score_options);
     switch (options->format) {
       case Format::json:
         emit(to_json(result).dump(2) + "\n", options->output);

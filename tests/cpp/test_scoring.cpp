@@ -468,3 +468,49 @@ TEST(Scoring, AttentionFromASavedAnalyzeResultEqualsTheResult) {
 }
 
 }  // namespace
+
+namespace {
+
+// Facts from firm records fill the rubric's disclosure leaves; values in the input win; the
+// segment comes from the record when the input has none.
+TEST(Scoring, ScoreInputFillsFactsFromRecords) {
+  auto records = materia::load_firm_records_sample("fintech-2024");  // F01: ESG, limited, 81 dims
+  auto input = materia::load_scoring_input_json(R"({"attention":{"issues":{"a":1}},"firms":[
+      {"id":"F01","values":{"completeness":5,"detail":5,"strategy_integration":5,
+        "governance_structure":5,"performance":5,"esg_rating":"AAA"},"issues":{"a":1}},
+      {"id":"F02","values":{"assurance":"reasonable","completeness":1,"detail":1,
+        "strategy_integration":1,"governance_structure":1,"performance":1,"esg_rating":"none"},
+       "issues":{}}]})",
+                                                "in.json");
+  materia::ScoreOptions options;
+  options.records = &records;
+  auto result = materia::score_input(input, options);
+  const auto& f01 = find(result, "F01");
+  EXPECT_EQ(f01.category, "it_service_provider");  // from the record's segment
+  // disclosure = .4*1 (ESG) + .2 + .2 + .15*1 (81 dims, row 80) + .05*.8 (limited) = 0.99
+  EXPECT_NEAR(node(f01.juries[1], "disclosure"), 0.99, 1e-12);
+  EXPECT_NEAR(f01.score, 0.35 * 0.99 + 0.35 * 1.0 + 0.30 * 1.0, 1e-12);
+  // F02's record says "statement"; the input's "reasonable" wins (1.0, not 0.5).
+  const auto& f02 = find(result, "F02");
+  std::string assurance_input;
+  for (const auto& n : f02.juries[1].nodes)
+    if (n.id == "assurance") assurance_input = n.input;
+  EXPECT_EQ(assurance_input, "assurance = \"reasonable\"");
+  // Without the records the facts are missing, and the error names the firm and node.
+  try {
+    materia::score_input(input);
+    FAIL() << "expected an error";
+  } catch (const materia::Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "in.json: firm \"F01\": segment \"\" is in no category of the model");
+  }
+  // An explicit model and attention override the input's.
+  materia::ScoreOptions other;
+  other.records = &records;
+  other.model = "excellence-2024";
+  other.attention = nlohmann::json{{"issues", {{"a", 1}, {"b", 3}}}};
+  EXPECT_NEAR(node(find(materia::score_input(input, other), "F01").juries[1], "breadth"), 0.25,
+              1e-15);
+}
+
+}  // namespace
