@@ -51,7 +51,11 @@ def test_explain_with_bootstrap_and_leave_one_out_matches_cli(sample, cli):
     assert moved >= 1  # customer-service (listed by all 23) moves for no single firm
     # a topic explains too
     topic = r.topics.iloc[0]["id"]
-    assert r.explain(topic).children
+    e = r.explain(topic)
+    assert e.children == list(r.topics.iloc[0]["children"])
+    assert e.to_dict() == cli_json(cli, "explain", "--sample", "fintech-2024", topic, *opts,
+                                   "--format", "json")
+    assert str(e) == cli("explain", "--sample", "fintech-2024", topic, *opts).stdout
     with pytest.raises(materia.Error, match="火星殖民") as err:
         r.explain("火星殖民")
     assert err.value.kind == "usage"

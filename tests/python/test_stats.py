@@ -92,6 +92,13 @@ def test_agreement_matches_the_cli(result, cli):
     assert a.firms.to_dict("records") == expected["firms"]
     assert list(a.firms["rho"]) == sorted(a.firms["rho"], reverse=True)
     assert stats.agreement(result, 4).to_dict() == a.to_dict()
+    # from a dataset, with the analysis options of `materia agreement --method attention`
+    expected = json.loads(cli("agreement", "--sample", "fintech-2024", "--method", "attention",
+                              "--format", "json").stdout)
+    by_attention = stats.agreement(materia.Dataset.sample(), method="attention")
+    assert by_attention.to_dict()["firms"] == expected["firms"] and by_attention.w == expected["w"]
+    with pytest.raises(materia.Error, match="options go with a Dataset"):
+        stats.agreement(result, method="attention")
     assert 0 < a.w < 1
 
 

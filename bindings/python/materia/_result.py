@@ -103,8 +103,15 @@ class Explanation:
     tier_probability: list  # [P(tier 1), P(tier 2), ...]; empty when not run
     influential_firm: str  # leave-one-out ("" when not run)
     influential_shift: float
-    contributions_sum: float  # equals the score for methods that decompose
+    contributions_sum: float  # equals the score when contributions_add_up
     firms: Any  # pandas DataFrame: firm, listed, counted, name_used, rank, list_length, ...
+    # Fields of newer cores (NaN / False / "" / empty when the core does not give them):
+    stakeholder_threshold: float = math.nan  # the analysis's matrix thresholds
+    business_threshold: float = math.nan
+    composite: float = math.nan  # composite importance (NaN outside the composite's top K)
+    contributions_add_up: bool = False  # the method's score is a weighted sum over firms
+    roll_up: str = ""  # topics: how the children roll up
+    child_parts: Any = None  # topics: DataFrame of the children's values
     _json: dict = field(repr=False, default_factory=dict)
 
     @classmethod
@@ -134,7 +141,16 @@ class Explanation:
             tier_probability=list(data.get("tier_probability", [])),
             influential_firm=influential.get("id", ""),
             influential_shift=_nan(influential.get("rank_shift", 0.0)),
-            contributions_sum=_nan(data["contributions_sum"]), firms=firms, _json=data)
+            contributions_sum=_nan(data["contributions_sum"]), firms=firms,
+            stakeholder_threshold=_nan(data.get("thresholds", {}).get("stakeholder")),
+            business_threshold=_nan(data.get("thresholds", {}).get("business")),
+            composite=_nan(data.get("composite")),
+            contributions_add_up=bool(data.get("contributions_add_up", False)),
+            roll_up=data.get("roll_up", ""),
+            child_parts=pd.DataFrame(data.get("child_parts", []),
+                                     columns=["id", "name", "score", "rank", "tier", "attention",
+                                              "stakeholder", "business"]),
+            _json=data)
 
     def to_dict(self) -> dict:
         """The JSON object of ``materia explain --format json``."""
@@ -150,9 +166,14 @@ class Explanation:
                f"{_fixed(self.margin_below, 4)}), above {_fixed(self.boundary_above, 4)} (margin "
                f"{_fixed(self.margin_above, 4)})",
                f"matrix: stakeholder {_fixed(self.stakeholder, 3)}, business "
-               f"{_fixed(self.business, 3)} -> {self.quadrant}"
+               f"{_fixed(self.business, 3)}"
+               + (f" (thresholds {_fixed(self.stakeholder_threshold, 3)}, "
+                  f"{_fixed(self.business_threshold, 3)})" if "thresholds" in self._json else "")
+               + f" -> {self.quadrant}"
                + (", material" if self.material else "")
                + (", borderline: review" if self.borderline else "")]
+        if math.isfinite(self.composite):
+            out.append(f"composite importance {_fixed(self.composite, 4)}")
         if self.tier_probability:
             out.append(f"bootstrap: 95% rank interval [{_fixed(self.rank_low, 1)}, "
                        f"{_fixed(self.rank_high, 1)}], P(tier):"
@@ -161,14 +182,32 @@ class Explanation:
         if self.influential_firm:
             out.append(f"leave-one-out: without {self.influential_firm} its rank moves by "
                        f"{_fixed(self.influential_shift, 0)}")
-        out.append("names merged:" + "".join(f' "{u["name"]}" ({u["firms"]})'
-                                              for u in self.merged_names))
+        def merged(use: dict) -> str:
+            if "match" not in use:
+                return f' "{use["name"]}" ({use["firms"]})'
+            score = f" {_fixed(use['score'], 2)}" if use["match"] == "fuzzy" else ""
+            return f' "{use["name"]}" ({use["firms"]}, {use["match"]}{score})'
+
+        out.append("names merged:" + "".join(merged(u) for u in self.merged_names))
+        if "child_parts" in self._json:
+            out.append(f"topic: its values roll up ({self.roll_up}) from its children")
+            out.append("child  rank  tier  attention  score  stakeholder  business")
+            for c in self.child_parts.itertuples(index=False):
+                out.append(f"{c.name} ({c.id})  {c.rank}  {c.tier}  {c.attention}  "
+                           f"{_fixed(c.score, 4)}  {_fixed(c.stakeholder, 3)}  "
+                           f"{_fixed(c.business, 3)}")
+            return "\n".join(out) + "\n"
         out.append("firm  rank  of  stakeholder  business  value  contribution  name used")
         for f in self.firms.itertuples(index=False):
             out.append(f"{f.firm}  {_fixed(f.rank, 1) if f.listed else '-'}  {f.list_length}  "
                        f"{_fixed(f.stakeholder, 3)}  {_fixed(f.business, 3)}  {_fixed(f.value, 4)}  "
                        f"{_fixed(f.contribution, 5)}  {f.name_used}")
-        out.append(f"sum of contributions {_fixed(self.contributions_sum, 6)}")
+        total = f"sum of contributions {_fixed(self.contributions_sum, 6)}"
+        if "contributions_add_up" in self._json:
+            total += (" (= the score)" if self.contributions_add_up else
+                      " (the method's score is not a sum over firms: each contribution is the "
+                      "firm's weighted share of its value)")
+        out.append(total)
         return "\n".join(out) + "\n"
 
     def __str__(self) -> str:

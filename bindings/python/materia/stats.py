@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, Sequence, Union
 
 from . import _core
 from ._errors import error
@@ -23,6 +23,7 @@ from ._errors import error
 if TYPE_CHECKING:
     import pandas
 
+    from ._dataset import Dataset
     from ._result import Result
 
 __all__ = ["Agreement", "Concordance", "Friedman", "agreement", "friedman", "kendall_tau_b",
@@ -116,11 +117,19 @@ class Agreement:
         return data
 
 
-def agreement(result: "Result", show: int = 3) -> Agreement:
-    """Agreement among the firms of ``result`` (:func:`materia.analyze`); ``show`` most and least
-    typical firms."""
+def agreement(result: "Union[Result, Dataset]", show: int = 3, **options: Any) -> Agreement:
+    """Agreement among the firms of ``result`` (:func:`materia.analyze`), or of a Dataset
+    analyzed with ``options`` first (as ``materia agreement FILE --method ...``); ``show`` most
+    and least typical firms."""
     import pandas as pd
 
+    from ._dataset import Dataset
+    from ._result import analyze
+
+    if isinstance(result, Dataset):
+        result = analyze(result, **options)
+    elif options:
+        raise error("analysis options go with a Dataset, not with a Result already analyzed")
     if isinstance(show, bool) or not isinstance(show, int) or show < 0:
         raise error(f"show must be a whole number >= 0, not {show!r}")
     data = json.loads(result._core.agreement_json(show))
