@@ -72,7 +72,11 @@ TEST(Survey, FeedsTheFirmsOwnMatrix) {
   ASSERT_EQ(dataset.firms[0].entries.size(), 3u);
   EXPECT_NEAR(*dataset.firms[0].entries[0].stakeholder, 0.5 * 14.0 / 3.0 + 2.0, 1e-12);
   EXPECT_EQ(*dataset.firms[0].entries[0].business, 4.5);
-  auto result = materia::analyze(dataset, {});
+  // The firm's own positions on the axes (axes = positions; the default axes = method ranks
+  // the issues on each axis, which with one firm puts the top issue at 1).
+  materia::AnalyzeOptions options;
+  options.matrix.axes = materia::AxisAggregation::positions;
+  auto result = materia::analyze(dataset, options);
   EXPECT_EQ(result.issues.size(), 3u);
   // Stakeholder axis on [0, 1] by the declared scale 1-5.
   double stakeholder = -1.0;
