@@ -50,14 +50,19 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
   std::vector<FuzzyUse> fuzzy;  // in order of first use
   std::unordered_map<std::uint32_t, std::size_t> fuzzy_of_name;
 
-  for (const auto& firm : dataset.firms) {
+  // Per column, the firm that last listed it (+1) and at which entry: a firm's duplicate check
+  // without a hash map per firm.
+  std::vector<std::size_t> listed_by, listed_at;
+  for (std::size_t firm_index = 0; firm_index < dataset.firms.size(); ++firm_index) {
+    const FirmAssessment& firm = dataset.firms[firm_index];
     std::vector<std::size_t> cols;
     cols.reserve(firm.entries.size());
-    std::unordered_map<std::size_t, std::size_t> seen;  // column -> entry index in this firm
     for (std::size_t e = 0; e < firm.entries.size(); ++e) {
       const Entry& entry = firm.entries[e];
-      std::string source =
-          entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
+      // The error location, built only when there is an error.
+      auto where = [&] {
+        return entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
+      };
       // Each distinct raw name is folded and resolved once.
       auto [it, inserted] =
           name_id.try_emplace(entry.name, static_cast<std::uint32_t>(columns.names.size()));
@@ -67,7 +72,7 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
         try {
           r = normalizer.resolve(entry.name);
         } catch (const Error& error) {
-          throw Error(ErrorKind::input, error.message(), {source, firm.id, entry.name});
+          throw Error(ErrorKind::input, error.message(), {where(), firm.id, entry.name});
         }
         std::ptrdiff_t target = r.issue;
         if (open) {
@@ -84,12 +89,12 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
         if (target < 0)
           throw_input_error("names no issue of taxonomy \"" + taxonomy.name + "\" (" + r.reason +
                                 "; add an alias, or use taxonomy \"none\")",
-                            {source, firm.id, entry.name});
+                            {where(), firm.id, entry.name});
         if (r.match == MatchKind::fuzzy) {
           if (options.strict)
             throw_input_error("matches \"" + r.name + "\" only fuzzily (" + r.reason +
                                   "); --strict needs an exact or alias match (add an alias)",
-                              {source, firm.id, entry.name});
+                              {where(), firm.id, entry.name});
           fuzzy_of_name.emplace(it->second, fuzzy.size());
           fuzzy.push_back({r, {}});
         }
@@ -112,12 +117,17 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
         }
         column = static_cast<std::size_t>(slot);
       }
-      auto [dup, fresh] = seen.try_emplace(column, e);
-      if (!fresh)
+      if (column >= listed_by.size()) {
+        listed_by.resize(column + 1, 0);
+        listed_at.resize(column + 1, 0);
+      }
+      if (listed_by[column] == firm_index + 1)
         throw_input_error("lists issue \"" + columns.issue[column].display_name() +
-                              "\" twice: as \"" + firm.entries[dup->second].name + "\" and as \"" +
-                              entry.name + "\"",
-                          {source, firm.id, entry.name});
+                              "\" twice: as \"" + firm.entries[listed_at[column]].name +
+                              "\" and as \"" + entry.name + "\"",
+                          {where(), firm.id, entry.name});
+      listed_by[column] = firm_index + 1;
+      listed_at[column] = e;
       cols.push_back(column);
       columns.names_of_entry_flat.push_back(it->second);
     }
