@@ -19,42 +19,6 @@
 
 namespace {
 
-std::string shortest(double value) {
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, end);
-}
-
-// The dataset JSON of CONTRACT.md, written firm by firm so no document tree of the whole market
-// is ever held in memory.
-std::string dataset_json(const materia::Dataset& dataset, std::uint64_t seed) {
-  std::string out = "{\n\"meta\": ";
-  out += nlohmann::json{{"synthetic", true},
-                        {"description", "materia_synth seed " + std::to_string(seed)}}
-             .dump();
-  out += ",\n\"taxonomy\": " + dataset.taxonomy.to_json().dump();
-  if (dataset.scale)
-    out += ",\n\"scale\": [" + shortest(dataset.scale->min) + ", " + shortest(dataset.scale->max) +
-           "]";
-  out += ",\n\"companies\": [";
-  for (std::size_t f = 0; f < dataset.firms.size(); ++f) {
-    const auto& firm = dataset.firms[f];
-    nlohmann::json issues = nlohmann::json::array();
-    for (const auto& entry : firm.entries) {
-      if (entry.stakeholder)
-        issues.push_back(nlohmann::json{{"name", entry.name},
-                                        {"stakeholder", *entry.stakeholder},
-                                        {"business", *entry.business}});
-      else
-        issues.push_back(entry.name);  // a bare name: list order is the ranking
-    }
-    out += f ? ",\n" : "\n";
-    out += nlohmann::json{{"id", firm.id}, {"issues", std::move(issues)}}.dump();
-  }
-  out += "\n]\n}\n";
-  return out;
-}
-
 // Long CSV: one row per firm and issue, rank = list position.
 std::string dataset_csv(const materia::Dataset& dataset) {
   const bool coordinates = !dataset.firms.empty() && !dataset.firms.front().entries.empty() &&
@@ -65,7 +29,8 @@ std::string dataset_csv(const materia::Dataset& dataset) {
       const auto& entry = firm.entries[e];
       // synthetic names hold no comma, quote or line break, so no CSV quoting is needed
       out += firm.id + "," + entry.name + ",";
-      out += coordinates ? shortest(*entry.stakeholder) + "," + shortest(*entry.business)
+      out += coordinates ? materia::bench::shortest_number(*entry.stakeholder) + "," +
+                               materia::bench::shortest_number(*entry.business)
                          : std::to_string(e + 1);
       out += "\n";
     }
@@ -90,7 +55,7 @@ std::string lognormal_values(std::size_t count, std::uint64_t seed) {
   std::string out;
   out.reserve(count * 20);
   for (std::size_t i = 0; i < count; ++i)
-    out += shortest(draw(rng)) + "\n";
+    out += materia::bench::shortest_number(draw(rng)) + "\n";
   return out;
 }
 
@@ -130,7 +95,8 @@ int main(int argc, char** argv) {
     auto taxonomy = materia::bench::synthetic_taxonomy(spec.vocabulary, spec.seed);
     auto dataset = materia::bench::synthetic_dataset(taxonomy, spec);
     materia::write_file_atomic(
-        output, format == "csv" ? dataset_csv(dataset) : dataset_json(dataset, spec.seed));
+        output, format == "csv" ? dataset_csv(dataset)
+                                : materia::bench::synthetic_dataset_json(dataset, spec.seed));
     if (!lists.empty()) materia::write_file_atomic(lists, dataset_lists(dataset));
     if (!taxonomy_out.empty())
       materia::write_file_atomic(taxonomy_out, dataset.taxonomy.to_json().dump(1) + "\n");

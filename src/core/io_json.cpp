@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "core/embedded.hpp"
+#include "core/io_json_fast.hpp"
 #include "core/json_util.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
@@ -257,9 +258,17 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
   std::string_view body = text;
   if (body.size() >= 3 && body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // BOM
   DatasetReader reader(source);
-  // A syntax error, or "companies" given twice: parse_json reports it, or reads the whole tree.
-  const bool streamed = json::sax_parse(body.begin(), body.end(), &reader) && !reader.ambiguous;
-  json root = streamed ? std::move(reader.root) : detail::parse_json(text, source);
+  json root;
+  bool streamed = false;
+  if (auto fast = detail::read_dataset_fast(body)) {  // simdjson, when every company is plain
+    root = std::move(fast->root);
+    reader.firms = std::move(fast->firms);
+    reader.streamed = streamed = true;
+  } else {
+    // A syntax error, or "companies" given twice: parse_json reports it, or reads the whole tree.
+    streamed = json::sax_parse(body.begin(), body.end(), &reader) && !reader.ambiguous;
+    root = streamed ? std::move(reader.root) : detail::parse_json(text, source);
+  }
   ErrorContext where{source, "", ""};
   if (!root.is_object())
     throw_input_error(

@@ -114,6 +114,34 @@ TEST(StreamedJsonLoad, EveryFieldOfACompanyAndAnIssue) {
   expect_same("\xEF\xBB\xBF{\"companies\": [{\"id\": \"A\", \"issues\": [\"x\"]}]}");  // BOM
 }
 
+// The plain form (read by simdjson when built with it) and its near misses (read by nlohmann).
+TEST(StreamedJsonLoad, PlainFormAndItsNearMissesEqualTheWholeDocumentRead) {
+  const char* cases[] = {
+      R"({"companies": [{"id": "A", "name": "Bank A", "segment": "bank", "issues": [
+          {"name": "x", "rank": 2}, {"name": "y", "rank": 1.5}, {"rank": 3, "name": "z"}]}]})",
+      R"({"scale": {"min": 0, "max": 100}, "companies": [{"id": "A", "issues": [
+          {"name": "x", "stakeholder": 18446744073709551615, "business": -0.0},
+          {"name": "y", "stakeholder": 1e-300, "business": 12345678901234567890123}]}]})",
+      R"({"companies": [{"id": "\u4e2d\"\\\n", "issues": ["\u6570\u636e", "a\tb", "\ud83d\ude00"]}]})",
+      R"({"companies": [{"id": "A", "issues": []}]})",
+      R"({"companies": [{"id": "", "issues": ["x"]}]})",
+      R"({"companies": [{"id": "A", "issues": [{"name": ""}]}]})",
+      R"({"companies": [{"id": "A", "id": "B", "issues": ["x"]}]})",
+      R"({"companies": [{"id": "A", "issues": ["x"], "issues": ["y", "z"]}]})",
+      R"({"companies": [{"id": "A", "issues": [{"name": "x", "name": "y"}]}]})",
+      R"({"companies": [{"id": "A", "name": null, "issues": ["x"]}]})",
+      R"({"companies": [{"id": "A", "issues": [{"name": "x", "rank": null}]}]})",
+      R"({"companies": [{"id": "A", "issues": [{"name": "x", "rank": "1"}]}]})",
+      R"({"companies": [{"id": "A", "issues": [{"name": "x", "level": "high"}]}]})",
+      R"({"companies": [{"id": "A", "weight": 2, "issues": ["x"]}]})",
+      R"({"companies": [{"id": 7, "issues": ["x"]}]})",
+      R"({"meta": {"synthetic": true, "n": [1, -2, 3.5, null, false]}, "taxonomy": null,
+          "companies": [{"id": "A", "issues": ["x"]}]})",
+  };
+  for (const char* text : cases)
+    expect_same(text);
+}
+
 TEST(StreamedJsonLoad, NestedCompaniesKeysOutsideTheRootAreNotTheList) {
   std::string text = R"({"meta": {"companies": [1, 2], "x": [[{"companies": []}]]},
     "companies": [{"id": "A", "issues": ["x", "y"]}]})";
