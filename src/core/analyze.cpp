@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/parallel.hpp"
 #include "materia/error.hpp"
 #include "materia/normalize.hpp"
 #include "materia/text.hpp"
@@ -38,7 +39,9 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
   Columns columns;
   const Taxonomy& taxonomy = dataset.taxonomy;
   const bool open = taxonomy.is_open_vocabulary();
-  Normalizer normalizer(taxonomy, options.aliases, options.normalize);
+  NormalizeOptions normalize = options.normalize;
+  normalize.threads = options.threads;
+  Normalizer normalizer(taxonomy, options.aliases, normalize);
   std::unordered_map<std::string, std::uint32_t> name_id;
   std::vector<std::ptrdiff_t> name_target;  // per raw name: taxonomy index, or open-vocab column
   std::unordered_map<std::string, std::size_t> open_column;  // group id -> column
@@ -169,17 +172,21 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
     throw_usage_error("--universe " + std::to_string(universe) + " is smaller than the " +
                       std::to_string(n_issues) + " distinct issues in the data");
 
-  std::vector<FirmRanking> rankings;
-  rankings.reserve(n_firms);
-  for (std::size_t f = 0; f < n_firms; ++f)
-    rankings.push_back(rank_firm(dataset.firms[f], columns.firm_columns[f], dataset.scale,
-                                 options.combine, dataset.source));
+  std::vector<FirmRanking> rankings(n_firms);
+  detail::parallel_for(
+      n_firms, options.threads,
+      [&](std::size_t f) {
+        rankings[f] = rank_firm(dataset.firms[f], columns.firm_columns[f], dataset.scale,
+                                options.combine, dataset.source);
+      },
+      1000);
 
   RankTable table = build_rank_table(rankings, dataset, n_issues, universe, Axis::overall);
   AggregateOptions aggregate_options;
   aggregate_options.method = options.method;
   aggregate_options.rra_top_cutoff = options.rra_top_cutoff;
   aggregate_options.rra_exact = options.rra_exact;
+  aggregate_options.threads = options.threads;
   Aggregation aggregation = aggregate(table, aggregate_options);
 
   Result result;
@@ -201,7 +208,9 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   std::vector<IssueResult> issues(n_issues);
   std::vector<double> importance_sum(n_issues, 0), stake_sum(n_issues, 0),
       business_sum(n_issues, 0), weight_sum(n_issues, 0);
-  std::vector<std::map<std::uint32_t, int>> name_uses(n_issues);
+  // A raw name resolves to one column: count its uses, and list each column's names once.
+  std::vector<int> name_count(columns.names.size(), 0);
+  std::vector<std::vector<std::uint32_t>> names_of_column(n_issues);
   std::size_t flat = 0;
   for (std::size_t f = 0; f < n_firms; ++f) {
     const FirmAssessment& firm = dataset.firms[f];
@@ -219,7 +228,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
       business_sum[c] += w * ranking.business[e];
       weight_sum[c] += w;
       std::uint32_t name = columns.names_of_entry_flat[flat];
-      name_uses[c][name] += 1;
+      if (name_count[name]++ == 0) names_of_column[c].push_back(name);
       issue.listings.push_back({static_cast<std::uint32_t>(f), name, ranking.rank[e],
                                 ranking.stakeholder[e], ranking.business[e]});
     }
@@ -242,8 +251,8 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
     issue.quadrant = quadrant_of(issue.stakeholder, issue.business, options.stakeholder_threshold,
                                  options.business_threshold);
     std::vector<std::pair<int, std::uint32_t>> uses;
-    for (auto [name, count] : name_uses[c])
-      uses.emplace_back(count, name);
+    for (std::uint32_t name : names_of_column[c])
+      uses.emplace_back(name_count[name], name);
     std::sort(uses.begin(), uses.end(), [&](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first > b.first;
       return columns.names[a.second] < columns.names[b.second];
