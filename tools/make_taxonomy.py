@@ -84,8 +84,9 @@ EXTRA_ALIASES = [
 CONNECTORS = ["与", "和", "及", "、"]
 
 # Traditional forms come from OpenCC, not a hand list: Hong Kong (s2hk), Taiwan (s2tw) and Taiwan
-# with Taiwanese phrasing (s2twp: 信息 → 資訊, 数据 → 資料), which folding back to simplified
-# character by character cannot undo, so those are the aliases that matter most.
+# with Taiwanese phrasing (s2twp: 信息 → 資訊, 数据 → 資料). Folding now undoes most Taiwanese
+# phrasing itself (TWPhrasesRev, as tw2sp); the aliases keep the taxonomy file self-describing and
+# cover the terms the reverse table does not map back.
 OPENCC_CONFIGS = [("s2hk.json", "traditional-hk"), ("s2tw.json", "traditional-tw"),
                   ("s2twp.json", "traditional-tw-phrases")]
 

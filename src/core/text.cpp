@@ -61,7 +61,8 @@ const icu::Normalizer2& nfkc_casefold() {
 }
 
 // One converter for all three traditional variants: the Hong Kong and Taiwan variant tables of
-// OpenCC's hk2s.json and tw2s.json, then the common traditional → simplified tables of t2s.json,
+// OpenCC's hk2s.json and tw2sp.json (the latter with Taiwan's own terms, so 資訊安全 folds like
+// 信息安全, as tw2sp converts it), then the common traditional → simplified tables of t2s.json,
 // segmented once. Building it reads the dictionaries (milliseconds), so it is built once;
 // OpenCC's Converter::Convert is const and safe to call from many threads (BYVoid/OpenCC#231).
 std::shared_ptr<opencc::Converter> load_simplifier() {
@@ -71,7 +72,8 @@ std::shared_ptr<opencc::Converter> load_simplifier() {
     "conversion_chain": [
       {"dict": {"type": "group", "dicts": [{"type": "ocd2", "file": "HKVariantsRevPhrases.ocd2"},
                                            {"type": "ocd2", "file": "HKVariantsRev.ocd2"}]}},
-      {"dict": {"type": "group", "dicts": [{"type": "ocd2", "file": "TWVariantsRevPhrases.ocd2"},
+      {"dict": {"type": "group", "dicts": [{"type": "ocd2", "file": "TWPhrasesRev.ocd2"},
+                                           {"type": "ocd2", "file": "TWVariantsRevPhrases.ocd2"},
                                            {"type": "ocd2", "file": "TWVariantsRev.ocd2"}]}},
       {"dict": {"type": "group", "dicts": [{"type": "ocd2", "file": "TSPhrases.ocd2"},
                                            {"type": "ocd2", "file": "TSCharacters.ocd2"}]}}]})";

@@ -68,6 +68,8 @@ const Case kCases[] = {
   {"知識產權保護", "intellectual-property-protection", MatchKind::exact, "traditional"},
   {"供應鏈管理", "supply-chain-management", MatchKind::exact, "traditional"},
   {"職業健康與安全", "occupational-health-and-safety", MatchKind::exact, "traditional"},
+  // Taiwan's own terms (OpenCC TWPhrasesRev, as tw2sp): 資訊 is Taiwan's 信息, 網路 its 网络
+  {"資訊安全管理", "information-security-management", MatchKind::exact, "Taiwan term"},
   {"廢棄物管理", "waste-management", MatchKind::exact, "traditional"},
   {"客戶服務", "customer-service", MatchKind::exact, "traditional"},
   {"風險管理", "risk-management", MatchKind::exact, "traditional"},
@@ -79,8 +81,8 @@ const Case kCases[] = {
   {"透明度和風險管理", "transparency-and-risk-management", MatchKind::exact, "traditional"},
   {"消費者權益保護", "consumer-rights-protection", MatchKind::exact, "traditional topic"},
   {"內控合規", "internal-control-and-compliance", MatchKind::exact, "traditional topic"},
-  {"資料安全與隱私保護", "data-security-and-privacy-protection", MatchKind::alias, "Taiwan phrasing (OpenCC s2twp alias)"},
-  {"智慧風控", "intelligent-risk-control", MatchKind::alias, "Taiwan phrasing (OpenCC s2twp alias)"},
+  {"資料安全與隱私保護", "data-security-and-privacy-protection", MatchKind::exact, "Taiwan phrasing (folded by TWPhrasesRev)"},
+  {"智慧風控", "intelligent-risk-control", MatchKind::exact, "Taiwan phrasing (folded by TWPhrasesRev)"},
   // connector words
   {"员工培训和发展", "employee-training-and-development", MatchKind::exact, "connector"},
   {"员工培训及发展", "employee-training-and-development", MatchKind::exact, "connector"},

@@ -31,6 +31,9 @@ TEST(FoldKey, TraditionalBecomesSimplified) {
   EXPECT_EQ(fold_key("僱傭"), "雇佣");            // Hong Kong form of 雇佣
   EXPECT_EQ(fold_key("綫上服務"), "线上服务");    // Hong Kong variant 綫
   EXPECT_EQ(fold_key("臺灣"), fold_key("台湾"));  // Taiwan variant
+  EXPECT_EQ(fold_key("資訊安全"), "信息安全");    // Taiwan term (TWPhrasesRev)
+  EXPECT_EQ(fold_key("网络安全"), fold_key("網路安全"));
+  EXPECT_EQ(fold_key("资讯"), "资讯");  // simplified text is never rewritten by term
   EXPECT_EQ(materia::to_simplified("應對氣候變化"), "应对气候变化");
 }
 
