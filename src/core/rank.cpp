@@ -185,37 +185,25 @@ RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Datas
                            std::size_t issue_count, std::size_t universe, Axis axis) {
   RankTable table;
   table.universe = universe;
+  std::vector<Eigen::Triplet<double>> triplets;
   std::size_t total = 0;
   for (const auto& r : rankings)
     total += r.size();
-  // Rows are firms, filled in order with their columns sorted: the compressed row storage is
-  // written directly (setFromTriplets would sort through a column-major copy). A firm lists an
-  // issue at most once (resolve_columns rejects repeats), so there is nothing to sum.
-  table.rank.resize(static_cast<Eigen::Index>(rankings.size()),
-                    static_cast<Eigen::Index>(issue_count));
-  table.rank.reserve(static_cast<Eigen::Index>(total));
-  std::vector<std::pair<std::size_t, double>> row;
+  triplets.reserve(total);
   for (std::size_t f = 0; f < rankings.size(); ++f) {
     const FirmRanking& r = rankings[f];
     const auto& ranks = axis == Axis::overall       ? r.rank
                         : axis == Axis::stakeholder ? r.stakeholder_rank
                                                     : r.business_rank;
-    row.clear();
     for (std::size_t i = 0; i < r.size(); ++i)
-      row.emplace_back(r.issue[i], ranks[i]);
-    std::sort(row.begin(), row.end());
-    table.rank.startVec(static_cast<Eigen::Index>(f));
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i > 0 && row[i].first == row[i - 1].first)
-        throw Error(ErrorKind::internal, "build_rank_table: a firm lists an issue twice");
-      table.rank.insertBack(static_cast<Eigen::Index>(f), static_cast<Eigen::Index>(row[i].first)) =
-          row[i].second;
-    }
+      triplets.emplace_back(static_cast<int>(f), static_cast<int>(r.issue[i]), ranks[i]);
     table.weight.push_back(dataset.firms[f].weight);
     table.length.push_back(r.size());
     table.policy.push_back(dataset.firms[f].unlisted);
   }
-  table.rank.finalize();
+  table.rank.resize(static_cast<Eigen::Index>(rankings.size()),
+                    static_cast<Eigen::Index>(issue_count));
+  table.rank.setFromTriplets(triplets.begin(), triplets.end());
   return table;
 }
 
