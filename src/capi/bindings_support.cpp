@@ -150,6 +150,11 @@ Request parse_request(std::string_view json_text) {
   core_options.aliases = std::move(request.options.aliases);
   core_options.strict = request.options.strict;
   core_options.normalize = request.options.normalize;
+  // One thread count for the analysis and its bootstrap, whichever parser read it.
+  if (std::find(core.begin(), core.end(), "threads") != core.end())
+    request.threads = core_options.threads;
+  else
+    core_options.threads = request.threads;
   request.options = std::move(core_options);
   return request;
 }
