@@ -374,3 +374,14 @@ def test_package_exports():
     assert "borda-normalized" in materia.method_names()
     assert issubclass(materia.Error, ValueError)
     assert os.path.exists(os.path.join(os.path.dirname(materia.__file__), "py.typed"))
+
+
+def test_error_quoting_invalid_utf8_is_still_a_materia_error(tmp_path):
+    """A message that quotes bytes which are not UTF-8 arrives as materia.Error (escaped), never
+    as a UnicodeDecodeError from the binding."""
+    path = tmp_path / "names.csv"
+    path.write_bytes("firm,issue,rank\nF1,A,1\n".encode("utf-16"))  # BOM ff fe, then UTF-16
+    with pytest.raises(materia.Error) as e:
+        materia.Dataset.from_json(path)
+    assert e.value.kind == "input" and str(path) in str(e.value)
+    assert "\\xff\\xfe" in str(e.value)  # the raw bytes, escaped

@@ -79,11 +79,17 @@ PYBIND11_MODULE(_core, m) {
     try {
       if (pointer) std::rethrow_exception(pointer);
     } catch (const materia::Error& error) {
-      py::object instance = py::reinterpret_borrow<py::object>(error_type.ptr())(error.what());
+      // Messages quote the input, which may not be valid UTF-8: never fail while reporting.
+      auto text = [](const std::string& bytes) {
+        return py::reinterpret_steal<py::str>(PyUnicode_DecodeUTF8(
+            bytes.data(), static_cast<Py_ssize_t>(bytes.size()), "backslashreplace"));
+      };
+      py::object instance =
+          py::reinterpret_borrow<py::object>(error_type.ptr())(text(error.what()));
       instance.attr("kind") = std::string(kind_name(error.kind()));
-      instance.attr("file") = error.context().file;
-      instance.attr("firm") = error.context().firm;
-      instance.attr("issue") = error.context().issue;
+      instance.attr("file") = text(error.context().file);
+      instance.attr("firm") = text(error.context().firm);
+      instance.attr("issue") = text(error.context().issue);
       PyErr_SetObject(error_type.ptr(), instance.ptr());
     }
   });
