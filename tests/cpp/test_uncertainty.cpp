@@ -20,13 +20,16 @@ TEST(Bootstrap, SameOutputForAnyThreadCount) {
   one.replicates = 60;
   one.seed = 17;
   one.threads = 1;
-  auto three = one;
-  three.threads = 3;
   auto a = materia::bootstrap(dataset, result, options, one);
-  auto b = materia::bootstrap(dataset, result, options, three);
-  EXPECT_EQ(a.rank_low, b.rank_low);
-  EXPECT_EQ(a.rank_high, b.rank_high);
-  EXPECT_EQ(a.tier_probability, b.tier_probability);
+  for (unsigned threads : {0u, 2u, 3u, 8u, 64u}) {  // 0 = all cores; 64 > B / threads
+    auto many = one;
+    many.threads = threads;
+    auto b = materia::bootstrap(dataset, result, options, many);
+    EXPECT_EQ(a.rank_low, b.rank_low) << threads;
+    EXPECT_EQ(a.rank_high, b.rank_high) << threads;
+    EXPECT_EQ(a.rank_mean, b.rank_mean) << threads;
+    EXPECT_EQ(a.tier_probability, b.tier_probability) << threads;
+  }
   auto other_seed = one;
   other_seed.seed = 18;
   EXPECT_NE(materia::bootstrap(dataset, result, options, other_seed).rank_mean, a.rank_mean);
