@@ -48,9 +48,9 @@ MatrixOptions to_matrix_options(const MatrixFlags& flags) {
   matrix.borderline_band = flags.borderline_band;
   matrix.material = parse_material_rule(flags.material);
   matrix.composite_top = flags.composite_top;
-  for (double threshold : {flags.stakeholder_threshold, flags.business_threshold,
-                           flags.composite_attention_threshold,
-                           flags.composite_importance_threshold})
+  for (double threshold :
+       {flags.stakeholder_threshold, flags.business_threshold, flags.composite_attention_threshold,
+        flags.composite_importance_threshold})
     if (!std::isnan(threshold) && !(threshold >= 0 && threshold <= 1))
       throw_usage_error("thresholds must be in [0, 1]");
   matrix.composite_attention_threshold = flags.composite_attention_threshold;

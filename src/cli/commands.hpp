@@ -21,5 +21,9 @@ void add_breaks_command(CLI::App& app);
 void add_agreement_command(CLI::App& app);
 void add_explain_command(CLI::App& app);
 void add_report_command(CLI::App& app);
+void add_disclosure_command(CLI::App& app);
+void add_score_command(CLI::App& app);
+void add_assess_command(CLI::App& app);
+void add_survey_command(CLI::App& app);
 
 }  // namespace materia::cli

@@ -59,8 +59,8 @@ std::string as_table(const Explanation& why) {
         << "child  rank  tier  attention  score  stakeholder  business\n";
     for (const auto& child : why.child_parts)
       out << child.name << " (" << child.id << ")  " << child.rank << "  " << child.tier << "  "
-          << child.attention << "  " << fixed(child.score, 4) << "  "
-          << fixed(child.stakeholder, 3) << "  " << fixed(child.business, 3) << "\n";
+          << child.attention << "  " << fixed(child.score, 4) << "  " << fixed(child.stakeholder, 3)
+          << "  " << fixed(child.business, 3) << "\n";
     return out.str();
   }
   out << "firm  rank  of  stakeholder  business  value  contribution  name used\n";

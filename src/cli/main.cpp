@@ -39,6 +39,10 @@ int main(int argc, char** argv) {
   materia::cli::add_agreement_command(app);
   materia::cli::add_explain_command(app);
   materia::cli::add_report_command(app);
+  materia::cli::add_disclosure_command(app);
+  materia::cli::add_score_command(app);
+  materia::cli::add_assess_command(app);
+  materia::cli::add_survey_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -47,6 +51,9 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::RuntimeError& e) {
+    return e
+        .get_exit_code();  // a verb's own non-error status (disclosure --check: 1 = differences)
   } catch (const CLI::ParseError& e) {
     std::cerr << "materia: error: " << e.what() << " (see materia --help)\n";
     return static_cast<int>(materia::ErrorKind::usage);

@@ -97,8 +97,7 @@ AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
       if (k < 0 || k != std::floor(k) || k > 1e12)
         throw_usage_error("option \"composite_top\" must be a whole number >= 0");
       options.matrix.composite_top = static_cast<std::size_t>(k);
-    } else if (key == "composite_attention_threshold" ||
-               key == "composite_importance_threshold") {
+    } else if (key == "composite_attention_threshold" || key == "composite_importance_threshold") {
       double threshold = number_option(value, key);
       if (threshold < 0 || threshold > 1)
         throw_usage_error("option \"" + key + "\" must be in [0, 1]");

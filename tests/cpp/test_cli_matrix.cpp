@@ -112,8 +112,8 @@ TEST(CliAnalyze, BootstrapOutputIsTheSameForAnyThreadCount) {
 // On a terminal (a pseudo-terminal from util-linux's `script`) the bootstrap draws a progress bar
 // on stderr that ends at B/B with a newline; the result on stdout is the same as without one.
 TEST(CliAnalyze, BootstrapProgressBarOnlyOnATerminal) {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("materia-cli5-tty-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("materia-cli5-tty-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string args = "analyze --sample fintech-2024 --format json --bootstrap 40 --seed 3";
   std::string command = "script -qec '" + std::string(MATERIA_CLI_PATH) + " " + args + " -o " +

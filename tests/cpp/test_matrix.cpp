@@ -299,16 +299,16 @@ TEST(Matrix, EveryMethodAggregatesEachAxisAsItAggregatesARanking) {
       }
       out.push_back({{"id", firm["id"]}, {"issues", issues}});
     }
-    return materia::load_dataset_json(
-        R"({"taxonomy": "none", "companies": )" + out.dump() + "}", "ranked.json");
+    return materia::load_dataset_json(R"({"taxonomy": "none", "companies": )" + out.dump() + "}",
+                                      "ranked.json");
   };
   auto by_stakeholder = ranked_by("stakeholder"), by_business = ranked_by("business");
   for (const auto& name : materia::method_names()) {
     materia::AnalyzeOptions options;
     options.method = materia::parse_method(name);
     auto result = materia::analyze(rated, options);
-    for (auto [axis, dataset] : {std::pair{"stakeholder", &by_stakeholder},
-                                 std::pair{"business", &by_business}}) {
+    for (auto [axis, dataset] :
+         {std::pair{"stakeholder", &by_stakeholder}, std::pair{"business", &by_business}}) {
       auto reference = materia::analyze(*dataset, options);
       double lo = 1e300, hi = -1e300;
       for (const auto& issue : reference.issues)

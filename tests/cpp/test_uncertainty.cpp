@@ -148,8 +148,8 @@ TEST(Explain, NamesResolveAsTheAnalysisResolvedThem) {
       "D,隐私,1\n",
       "names.csv", materia::LoadOptions{"fintech-2024"});
   materia::AnalyzeOptions options;
-  options.aliases = materia::parse_aliases("name,target\n隐私,data-security-and-privacy-protection\n",
-                                           "aliases.csv", false);
+  options.aliases = materia::parse_aliases(
+      "name,target\n隐私,data-security-and-privacy-protection\n", "aliases.csv", false);
   auto result = materia::analyze(dataset, options);
   auto why = materia::explain(dataset, result, options, "data-security-and-privacy-protection");
   std::map<std::string, materia::NameUse> by_name;
