@@ -46,7 +46,8 @@ class CallOptions {
         found = found || k == key;
         list += (list.empty() ? "" : ", ") + std::string(k);
       }
-      if (!found) materia::throw_usage_error("unknown option \"" + key + "\" (known: " + list + ")");
+      if (!found)
+        materia::throw_usage_error("unknown option \"" + key + "\" (known: " + list + ")");
     }
   }
 
@@ -105,7 +106,8 @@ std::string render(const Value& value, OutputFormat format) {
 // a file without a telling extension).
 materia::FirmRecords records_from_text(std::string_view text, const std::string& source) {
   auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (first == std::string_view::npos) materia::throw_input_error("the input is empty", {source});
+  if (first == std::string_view::npos)
+    materia::throw_input_error("the input is empty", {source, "", ""});
   if (text[first] == '{') return materia::load_firm_records_json(text, source);
   return materia::load_firm_records_csv(text, source);
 }
@@ -136,12 +138,14 @@ int materia_disclosure_statistics(char** out, size_t* out_len, const char* recor
   *out = nullptr;
   return guard([&] {
     CallOptions options(options_json, {"sample", "source", "include_csr", "format"});
-    materia::FirmRecords firm_records =
-        call_records(records, len, options, "sample", "source", "records");
+    // Options first, so a bad option is reported before any loading.
     materia::DisclosureOptions disclosure;
     if (options.flag("include_csr")) disclosure.basis = materia::ReportBasis::esg_and_csr;
-    return finish(render(materia::disclosure_statistics(firm_records, disclosure), options.format()),
-                  out, out_len);
+    OutputFormat format = options.format();
+    materia::FirmRecords firm_records =
+        call_records(records, len, options, "sample", "source", "records");
+    return finish(render(materia::disclosure_statistics(firm_records, disclosure), format), out,
+                  out_len);
   });
 }
 
@@ -151,8 +155,8 @@ int materia_disclosure_check(char** out, size_t* out_len, size_t* out_disagreeme
   if (out == nullptr) return null_argument("materia_disclosure_check", "out");
   *out = nullptr;
   return guard([&] {
-    CallOptions options(options_json, {"sample", "source", "published_sample", "published_source",
-                                       "format"});
+    CallOptions options(options_json,
+                        {"sample", "source", "published_sample", "published_source", "format"});
     materia::FirmRecords firm_records =
         call_records(records, records_len, options, "sample", "source", "records");
     std::string published_sample = options.string("published_sample");
@@ -233,8 +237,8 @@ int materia_assess(char** out, size_t* out_len, const char* assessment, size_t l
   if (assessment == nullptr) return null_argument("materia_assess", "assessment");
   return guard([&] {
     CallOptions options(options_json, {"source", "format"});
-    materia::Assessment parsed = materia::load_assessment_json(std::string_view(assessment, len),
-                                                               options.string("source", "<string>"));
+    materia::Assessment parsed = materia::load_assessment_json(
+        std::string_view(assessment, len), options.string("source", "<string>"));
     return finish(render(materia::assess(parsed), options.format()), out, out_len);
   });
 }
@@ -249,7 +253,8 @@ int materia_survey(char** out, size_t* out_len, const char* survey, size_t len,
     OutputFormat format = options.format();
     bool as_dataset = options.flag("as_dataset");
     if (as_dataset && format != OutputFormat::json)
-      materia::throw_usage_error("\"as_dataset\" writes a JSON dataset; format csv/table do not apply");
+      materia::throw_usage_error(
+          "\"as_dataset\" writes a JSON dataset; format csv/table do not apply");
     materia::SurveyResult result = materia::summarize_survey(materia::load_survey_json(
         std::string_view(survey, len), options.string("source", "<string>")));
     if (as_dataset)

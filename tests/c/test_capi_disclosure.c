@@ -32,14 +32,14 @@ static const char* source_dir = ".";
     }                                                                                     \
   } while (0)
 
-#define CHECK_ERROR(call, status, message)                                                   \
-  do {                                                                                       \
-    int status_ = (call);                                                                    \
-    if (status_ != (status) || strcmp(materia_last_error(), (message)) != 0) {               \
+#define CHECK_ERROR(call, status, message)                                                      \
+  do {                                                                                          \
+    int status_ = (call);                                                                       \
+    if (status_ != (status) || strcmp(materia_last_error(), (message)) != 0) {                  \
       fprintf(stderr, "%s:%d: %s returned %d \"%s\", expected %d \"%s\"\n", __FILE__, __LINE__, \
-              #call, status_, materia_last_error(), (status), (message));                    \
-      ++failures;                                                                            \
-    }                                                                                        \
+              #call, status_, materia_last_error(), (status), (message));                       \
+      ++failures;                                                                               \
+    }                                                                                           \
   } while (0)
 
 static int contains(const char* text, const char* part) {
@@ -110,7 +110,8 @@ static void test_disclosure_statistics(void) {
   CHECK(contains(csv, "segments,total,total,36,150,0.24,24.0%,24,12\n"));
   /* Standards over the 24 ESG reports, whole percents rounded half up (3/24 = 12.5% -> 13%). */
   CHECK(contains(csv, "standards,GRI Standards (GSSB),GRI Standards (GSSB),18,24,0.75,75%,,\n"));
-  CHECK(contains(csv, "standards,SASB industry standards,SASB industry standards,3,24,0.125,13%,,\n"));
+  CHECK(contains(csv,
+                 "standards,SASB industry standards,SASB industry standards,3,24,0.125,13%,,\n"));
   CHECK(contains(csv, "standards,ISSB,ISSB,1,24,"));
   CHECK(contains(csv, "content,strategy,strategy,13,24,"));
   CHECK(contains(csv, ",54.2%,,\n"));
@@ -143,10 +144,12 @@ static void test_disclosure_check(void) {
                                     "{\"sample\":\"fintech-2024\","
                                     "\"published_sample\":\"fintech-2024\"}"));
   CHECK(count == 2); /* the two real inconsistencies of the published report */
-  CHECK(contains(out, "content \\\"kpi_table\\\" printed: published 83.3%; the table's own figures "
-                      "give 95.8% (23/24); the records give 95.8% (23/24)"));
-  CHECK(contains(out, "\"table_reason\": \"sum of parts listing:HK 7 + listing:HK+US 2 + "
-                      "listing:A 4\""));
+  CHECK(contains(out,
+                 "content \\\"kpi_table\\\" printed: published 83.3%; the table's own figures "
+                 "give 95.8% (23/24); the records give 95.8% (23/24)"));
+  CHECK(contains(out,
+                 "\"table_reason\": \"sum of parts listing:HK 7 + listing:HK+US 2 + "
+                 "listing:A 4\""));
   materia_free(out);
 
   /* From texts, with their names in the report. */
@@ -220,8 +223,7 @@ static void test_score(void) {
               "give at most one of a result handle, \"attention\" and \"attention_result\"");
   CHECK(csv == NULL);
   CHECK_ERROR(materia_score(&csv, NULL, input, strlen(input), "{\"model\":\"nope\"}", NULL),
-              MATERIA_ERROR_USAGE,
-              "unknown scoring model \"nope\" (built in: excellence-2024)");
+              MATERIA_ERROR_USAGE, "unknown scoring model \"nope\" (built in: excellence-2024)");
   materia_free(options);
   materia_free(result_json);
   materia_free(by_result_json);
@@ -285,17 +287,18 @@ static void test_errors(void) {
               "give either records or the \"sample\" option");
   CHECK(out == NULL);
   CHECK_ERROR(materia_disclosure_statistics(&out, NULL, NULL, 0, "{\"sample\":\"fintech-2023\"}"),
-              MATERIA_ERROR_USAGE, "unknown firm-records sample \"fintech-2023\" (built in: "
-                                   "fintech-2024)");
+              MATERIA_ERROR_USAGE,
+              "unknown firm-records sample \"fintech-2023\" (built in: "
+              "fintech-2024)");
   CHECK_ERROR(materia_disclosure_statistics(&out, NULL, NULL, 0, "{\"smaple\":\"fintech-2024\"}"),
               MATERIA_ERROR_USAGE,
               "unknown option \"smaple\" (known: sample, source, include_csr, format)");
   CHECK_ERROR(materia_disclosure_statistics(&out, NULL, NULL, 0, "{\"include_csr\":1}"),
               MATERIA_ERROR_USAGE, "option \"include_csr\" must be a boolean, not number");
-  CHECK_ERROR(
-      materia_disclosure_statistics(&out, NULL, NULL, 0, "{\"sample\":\"fintech-2024\",\"format\":"
-                                                         "\"xml\"}"),
-      MATERIA_ERROR_USAGE, "unknown format \"xml\" (json, csv, table)");
+  CHECK_ERROR(materia_disclosure_statistics(&out, NULL, NULL, 0,
+                                            "{\"sample\":\"fintech-2024\",\"format\":"
+                                            "\"xml\"}"),
+              MATERIA_ERROR_USAGE, "unknown format \"xml\" (json, csv, table)");
   CHECK_ERROR(materia_disclosure_statistics(&out, NULL, NULL, 0, "[1]"), MATERIA_ERROR_USAGE,
               "options must be a JSON object, not array");
   /* Bad records: the file (as named by "source"), the firm and the field, as the CLI says. */
@@ -312,10 +315,11 @@ static void test_errors(void) {
   CHECK(contains(materia_last_error(), "<string>: invalid JSON at line 1"));
   CHECK(out == NULL);
 
-  CHECK_ERROR(materia_disclosure_check(&out, NULL, NULL, NULL, 0, NULL, 0,
-                                       "{\"sample\":\"fintech-2024\"}"),
-              MATERIA_ERROR_USAGE, "give either published tables or the \"published_sample\" "
-                                   "option");
+  CHECK_ERROR(
+      materia_disclosure_check(&out, NULL, NULL, NULL, 0, NULL, 0, "{\"sample\":\"fintech-2024\"}"),
+      MATERIA_ERROR_USAGE,
+      "give either published tables or the \"published_sample\" "
+      "option");
   CHECK_ERROR(materia_score(&out, NULL, NULL, 0, NULL, NULL), MATERIA_ERROR_ARGUMENT,
               "materia_score: input is NULL");
   CHECK_ERROR(materia_score(&out, NULL, "{\"firms\":[{\"segment\":\"x\"}]}", 29,
@@ -347,10 +351,9 @@ static void* disclosure_thread(void* arg) {
   char* bad = NULL;
   materia_disclosure_statistics(&thread_output[i], NULL, NULL, 0,
                                 "{\"sample\":\"fintech-2024\",\"format\":\"table\"}");
-  thread_error_ok[i] =
-      materia_disclosure_statistics(&bad, NULL, NULL, 0, "{\"sample\":\"thread\"}") ==
-          MATERIA_ERROR_USAGE &&
-      contains(materia_last_error(), "\"thread\"");
+  thread_error_ok[i] = materia_disclosure_statistics(
+                           &bad, NULL, NULL, 0, "{\"sample\":\"thread\"}") == MATERIA_ERROR_USAGE &&
+                       contains(materia_last_error(), "\"thread\"");
   return NULL;
 }
 
@@ -359,7 +362,8 @@ static void test_threads(void) {
   size_t i;
   for (i = 0; i < THREADS; ++i)
     CHECK(pthread_create(&threads[i], NULL, disclosure_thread, (void*)i) == 0);
-  for (i = 0; i < THREADS; ++i) CHECK(pthread_join(threads[i], NULL) == 0);
+  for (i = 0; i < THREADS; ++i)
+    CHECK(pthread_join(threads[i], NULL) == 0);
   for (i = 0; i < THREADS; ++i) {
     CHECK(thread_output[i] != NULL);
     CHECK(thread_error_ok[i]);
@@ -367,7 +371,8 @@ static void test_threads(void) {
       CHECK(strcmp(thread_output[i], thread_output[0]) == 0);
   }
   CHECK(contains(thread_output[0], "13.3%"));
-  for (i = 0; i < THREADS; ++i) materia_free(thread_output[i]);
+  for (i = 0; i < THREADS; ++i)
+    materia_free(thread_output[i]);
 }
 
 int main(int argc, char** argv) {

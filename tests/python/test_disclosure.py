@@ -191,11 +191,14 @@ def test_check_of_a_corrected_table_is_clean():
             row["count"] = 13
     report = materia.check_published(materia.FirmRecords.sample(), published)
     assert report.ok and len(report) == 0 and report.disagreements.empty
-    # and one wrong figure more is found, with the records' count
+    # one wrong count: the records give 18, and the printed 75% no longer matches 17/24 = 71%
     published["standards"]["rows"][0]["reports"] = 17
     report = materia.check_published(sample="fintech-2024", published=json.dumps(published))
-    assert list(report.disagreements["row"]) == ["GRI Standards (GSSB)"]
-    assert "18" in report.disagreements.loc[0, "records_expected"]
+    d = report.disagreements
+    assert list(d["row"]) == ["GRI Standards (GSSB)"] * 2
+    assert list(d["field"]) == ["count", "printed"]
+    assert (d.loc[0, "published"], d.loc[0, "records_expected"]) == ("17", "18")
+    assert (d.loc[1, "published"], d.loc[1, "table_expected"]) == ("75%", "71%")
 
 
 # ---------------------------------------------------------------------------------------------

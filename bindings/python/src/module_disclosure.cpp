@@ -27,20 +27,20 @@ namespace {
 // a file without a telling extension).
 materia::FirmRecords records_from_text(const std::string& text, const std::string& source) {
   auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (first == std::string::npos) materia::throw_input_error("the input is empty", {source});
+  if (first == std::string::npos)
+    materia::throw_input_error("the input is empty", {source, "", ""});
   if (text[first] == '{') return materia::load_firm_records_json(text, source);
   return materia::load_firm_records_csv(text, source);
 }
 
 py::dict record_dict(const materia::FirmRecord& r) {
   py::object dimensions = r.kpi_dimensions ? py::object(py::int_(*r.kpi_dimensions)) : py::none();
-  return py::dict("id"_a = r.id, "name"_a = r.name, "segment"_a = r.segment,
-                  "report"_a = std::string(materia::report_type_name(r.report)),
-                  "listed"_a = r.listed,
-                  "assurance"_a = std::string(materia::assurance_name(r.assurance)),
-                  "strategy"_a = r.strategy, "governance"_a = r.governance,
-                  "kpi_table"_a = r.kpi_table, "kpi_dimensions"_a = dimensions,
-                  "materiality_matrix"_a = r.materiality_matrix, "standards"_a = r.standards);
+  return py::dict(
+      "id"_a = r.id, "name"_a = r.name, "segment"_a = r.segment,
+      "report"_a = std::string(materia::report_type_name(r.report)), "listed"_a = r.listed,
+      "assurance"_a = std::string(materia::assurance_name(r.assurance)), "strategy"_a = r.strategy,
+      "governance"_a = r.governance, "kpi_table"_a = r.kpi_table, "kpi_dimensions"_a = dimensions,
+      "materiality_matrix"_a = r.materiality_matrix, "standards"_a = r.standards);
 }
 
 // The three texts every verb can print, as methods of its result class.
@@ -116,8 +116,8 @@ void bind_disclosure(py::module_& m) {
 
   auto check = py::class_<materia::CheckReport>(m, "CheckReport");
   add_texts<materia::CheckReport>(check);
-  check.def_property_readonly(
-      "disagreement_count", [](const materia::CheckReport& r) { return r.disagreements.size(); });
+  check.def_property_readonly("disagreement_count",
+                              [](const materia::CheckReport& r) { return r.disagreements.size(); });
   m.def("check_published", &materia::check_published, "published"_a, "records"_a,
         py::call_guard<py::gil_scoped_release>());
 
@@ -127,10 +127,9 @@ void bind_disclosure(py::module_& m) {
   m.def(
       "score",
       [](const std::string& input, const std::string& source, const std::string& path,
-         const std::string& model,
-         const std::string& model_json, const std::string& attention_spec_json,
-         const materia::Result* attention_result, const std::string& attention_analysis_json,
-         const materia::FirmRecords* records) {
+         const std::string& model, const std::string& model_json,
+         const std::string& attention_spec_json, const materia::Result* attention_result,
+         const std::string& attention_analysis_json, const materia::FirmRecords* records) {
         // A path is read here, so its errors are `materia score FILE`'s.
         materia::ScoringInput scoring =
             path.empty() ? materia::load_scoring_input_json(input, source)
