@@ -14,6 +14,8 @@ from __future__ import annotations
 from . import _core
 from ._breaks import NaturalBreaks, natural_breaks
 from ._dataset import Dataset, Taxonomy
+from ._disclosure import (Assessment, CheckReport, DisclosureStatistics, FirmRecords, ScoreResult,
+                          Survey, assess, check_published, disclosure_statistics, score, survey)
 from ._result import Explanation, Result, analyze
 
 Error = _core.Error
@@ -31,6 +33,8 @@ __all__ = [
     "natural_breaks",
     "__version__",
 ]
+__all__ += ["Assessment", "CheckReport", "DisclosureStatistics", "FirmRecords", "ScoreResult", "Survey",
+            "assess", "check_published", "disclosure_statistics", "score", "survey"]
 
 
 def method_names() -> list[str]:

@@ -12,6 +12,8 @@
 namespace py = pybind11;
 using namespace pybind11::literals;
 
+void bind_disclosure(py::module_& m);  // module_disclosure.cpp: disclosure, score, assess, survey
+
 namespace {
 
 std::string_view kind_name(materia::ErrorKind kind) {
@@ -228,4 +230,6 @@ PYBIND11_MODULE(_core, m) {
   m.def("fisher_classes", &materia::fisher_classes, "values"_a, "k"_a,
         py::call_guard<py::gil_scoped_release>());
   m.def("goodness_of_variance_fit", &materia::goodness_of_variance_fit, "values"_a, "classes"_a);
+
+  bind_disclosure(m);
 }
