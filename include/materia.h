@@ -182,6 +182,8 @@ typedef struct materia_result materia_result;
  *   "borderline_band"        distance to a threshold flagged for review (0.05)
  *   "material"               "either" (default) or "both"
  *   "composite_top"          K of the composite matrix (0 = all issues)
+ *   "composite_attention_threshold", "composite_importance_threshold"  fixed composite
+ *                            thresholds on [0,1] (default: by "axis_tiers")
  *   "roll_up"                "max" (default), "mean" or "weight"
  *   "bootstrap"              B replicates (0 = none): rank intervals and tier probabilities
  *   "seed"                   seed of the bootstrap (default 1)
@@ -256,6 +258,11 @@ MATERIA_API double materia_result_borderline_band(const materia_result* result);
 /* K of the composite matrix (0 = all issues) and the attention of its K-th issue (0 = no cut). */
 MATERIA_API size_t materia_result_composite_top(const materia_result* result);
 MATERIA_API int materia_result_composite_cut_attention(const materia_result* result);
+/* Thresholds of the composite matrix on attention share and on importance (fixed by the options
+ * "composite_attention_threshold" / "composite_importance_threshold", else by the axis tiering
+ * over the composite's issues); NaN when the composite is empty. */
+MATERIA_API double materia_result_composite_attention_threshold(const materia_result* result);
+MATERIA_API double materia_result_composite_importance_threshold(const materia_result* result);
 /* Number of tiers (the largest tier of any issue). */
 MATERIA_API int materia_result_tier_count(const materia_result* result);
 /* Bootstrap replicates B (0 when no bootstrap was run) and its seed. */
@@ -344,7 +351,7 @@ MATERIA_API int materia_breaks_json(char** out, size_t* out_len, const double* v
                                     const char* method, int classes, double headtail_threshold);
 
 /* ---------------------------------------------------------------------------------------------
- * Rank statistics (docs/method.md §6). What a NaN in the input means: */
+ * Rank statistics (docs/method.md §10). What a NaN in the input means: */
 #define MATERIA_NAN_RAISE 0 /* a NaN is an input error naming its position */
 #define MATERIA_NAN_OMIT                                                  \
   1 /* tau, rho: the pair is left out; W: the rater did not rank the item \
@@ -417,6 +424,66 @@ MATERIA_API double materia_resolution_candidate_score(const materia_resolution* 
  * score, key, reason, runner_up, candidates). *out is owned by the caller (materia_free). */
 MATERIA_API int materia_resolution_to_json(const materia_resolution* resolution, char** out,
                                            size_t* out_len);
+
+/* ---------------------------------------------------------------------------------------------
+ * Disclosure statistics, scoring models, ESRS-style assessments and stakeholder surveys
+ * (materia disclosure | score | assess | survey). A document in, the CLI's output out.
+ *
+ * Common to the calls of this block:
+ *   - the input document is `len` bytes of UTF-8 (it need not be NUL-terminated);
+ *   - `options_json` is NULL or a JSON object; unknown keys are a usage error. Every call knows
+ *       "format"  "json" (default), "csv" or "table": the bytes `materia VERB --format F` prints;
+ *       "source"  the name errors give for the input (default "<string>"); pass the file name and
+ *                 the messages are the CLI's, word for word;
+ *   - on success *out is NUL-terminated text owned by the caller and freed with materia_free;
+ *     *out_len (may be NULL) receives its length without the NUL. On failure *out is NULL and
+ *     materia_last_error() names the file, firm and field at fault, as the CLI does;
+ *   - no shared state: any number of threads may make these calls at once (a materia_result
+ *     passed in is only read). */
+
+/* Disclosure rate per segment, standards cited and report content (materia disclosure).
+ * `records`: firm records as JSON ({"segments", "firms"}) or CSV (one row per firm, lists
+ * separated by "|"), told apart by the first character; or NULL with the option
+ *   "sample"       built-in synthetic records ("fintech-2024");
+ *   "include_csr"  true: count CSR reports too in standards and content (default ESG only). */
+MATERIA_API int materia_disclosure_statistics(char** out, size_t* out_len, const char* records,
+                                              size_t len, const char* options_json);
+/* Recomputes a published table (docs/method.md "Checking a published table") from the records
+ * and lists each disagreement (materia disclosure --check). `records` as above (or the "sample"
+ * option); `published` the tables' JSON, or NULL with "published_sample": "fintech-2024";
+ * "published_source" names it in errors. *out_disagreements (may be NULL) receives their number
+ * (where the CLI exits 1). Disagreements are a result, not an error: the status is MATERIA_OK. */
+MATERIA_API int materia_disclosure_check(char** out, size_t* out_len, size_t* out_disagreements,
+                                         const char* records, size_t records_len,
+                                         const char* published, size_t published_len,
+                                         const char* options_json);
+/* Scores firms with a weighted indicator tree (materia score). `input`: the scoring input JSON
+ * ({"model", "attention", "firms"}). Options:
+ *   "model"             a built-in name ("excellence-2024"), a model file's path, or the model
+ *                       itself as an object; default: the input's "model", else excellence-2024;
+ *   "attention"         an attention spec ({"sample": NAME}, {"dataset": PATH},
+ *                       {"analysis": PATH} or {"issues": {name: count}}), overriding the input's;
+ *   "attention_result"  the JSON object `materia analyze --format json` writes;
+ *   "records"           firm records whose facts fill each firm's values: a path, or the
+ *                       records' JSON as an object; "records_sample": a built-in name instead.
+ * `attention` (may be NULL): an analysis whose issue attention weights the issue rules. At most
+ * one of it, "attention" and "attention_result". */
+MATERIA_API int materia_score(char** out, size_t* out_len, const char* input, size_t len,
+                              const char* options_json, const materia_result* attention);
+/* An ESRS-style double materiality assessment of one firm (materia assess). `assessment`: its
+ * JSON ({"firm", "rules", "topics", "iros"}). Options: only "format" and "source". */
+MATERIA_API int materia_assess(char** out, size_t* out_len, const char* assessment, size_t len,
+                               const char* options_json);
+/* A stakeholder survey summarized per issue (materia survey). `survey`: its JSON ({"firm",
+ * "groups", "responses", "company"}). Option "as_dataset": true writes the firm's own dataset
+ * instead (materia survey --as-dataset; JSON only). */
+MATERIA_API int materia_survey(char** out, size_t* out_len, const char* survey, size_t len,
+                               const char* options_json);
+/* The same survey's dataset as a handle, ready for materia_analyze: one firm, every issue with
+ * stakeholder = its weighted mean and business = management's rating. Option: "source". The
+ * dataset is owned by the caller (materia_dataset_free). */
+MATERIA_API int materia_survey_dataset(materia_dataset** out, const char* survey, size_t len,
+                                       const char* options_json);
 
 #ifdef __cplusplus
 }

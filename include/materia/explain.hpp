@@ -36,15 +36,30 @@ struct FirmPart {
   double contribution = 0.0;  ///< its share of the score (the shares sum to the score)
 };
 
-/// A raw name and how many firms used it.
+/// A raw name merged into the issue: how many firms used it, and how name normalization
+/// (normalize.hpp, with the analysis's aliases and fuzzy options) resolved it.
 struct NameUse {
   std::string name;
   int firms = 0;
+  std::string match;   ///< "exact", "alias" or "fuzzy" (match_kind_name)
+  double score = 1.0;  ///< 1 for exact and alias; the similarity for fuzzy
+  std::string reason;  ///< the normalizer's reason, in words
+};
+
+/// A child issue of a topic, as the topic's roll-up saw it.
+struct ChildPart {
+  std::string id, name;
+  double score = 0.0, stakeholder = 0.0, business = 0.0;
+  int rank = 0, tier = 0, attention = 0;
 };
 
 struct Explanation {
   std::string id, name, name_en, category, parent;
   std::vector<std::string> children;  ///< for topics
+  /// For topics: how the children were rolled up ("max", "mean", "weight") and each child's
+  /// values (a topic's score comes from its children's, not from the firms directly).
+  std::string roll_up;
+  std::vector<ChildPart> child_parts;
   bool is_topic = false;
   std::string method;
   bool higher_is_better = true;
@@ -53,10 +68,18 @@ struct Explanation {
   double stakeholder = 0.0, business = 0.0, importance = 0.0;
   std::string quadrant;
   bool material = false, borderline = false;
+  /// The matrix thresholds of the analysis, and the issue's composite importance (NaN outside
+  /// the composite's top K).
+  double stakeholder_threshold = std::numeric_limits<double>::quiet_NaN();
+  double business_threshold = std::numeric_limits<double>::quiet_NaN();
+  double composite = std::numeric_limits<double>::quiet_NaN();
   std::vector<NameUse> merged_names;  ///< most used first
   /// Firms that listed the issue (best rank first), then the firms that count without listing it.
   std::vector<FirmPart> firms;
-  double contributions_sum = 0.0;  ///< equals `score` for methods that decompose
+  double contributions_sum = 0.0;  ///< equals `score` when contributions_add_up
+  /// The method's score is a weighted sum over firms (contributions_sum_to_score), so the firms'
+  /// contributions add up to it; otherwise each is the firm's weighted share of its own value.
+  bool contributions_add_up = false;
   /// Score boundaries: halfway between this tier's worst score and the next tier's best (NaN in
   /// the last tier), and between the tier above's worst and this tier's best (NaN in tier 1).
   double boundary_below = std::numeric_limits<double>::quiet_NaN();

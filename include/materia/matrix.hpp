@@ -68,6 +68,10 @@ struct MatrixOptions {
   MaterialRule material = MaterialRule::either;
   /// Composite matrix restricted to the K issues with the highest attention; 0 = all issues.
   std::size_t composite_top = 0;
+  /// Fixed thresholds of the composite matrix on attention share and importance ([0,1]); NaN
+  /// (default) = by tiering the composite's issues with `axis_tiers`, as the matrix axes.
+  double composite_attention_threshold = std::numeric_limits<double>::quiet_NaN();
+  double composite_importance_threshold = std::numeric_limits<double>::quiet_NaN();
   RollUp roll_up = RollUp::max;
 };
 
@@ -111,6 +115,18 @@ std::vector<double> composite_importance(const std::vector<double>& attention_sh
                                          const std::vector<int>& attention,
                                          const std::vector<std::size_t>& score_order,
                                          std::size_t top_k, int* cut_attention = nullptr);
+
+/// The thresholds of the composite matrix: on attention share and on importance, each fixed or
+/// (NaN in `options`) the lowest value of the top class of `options.axis_tiers` over the issues
+/// in the composite (finite `composite`). NaN when the composite holds no issue.
+struct CompositeThresholds {
+  double attention_share = std::numeric_limits<double>::quiet_NaN();
+  double importance = std::numeric_limits<double>::quiet_NaN();
+};
+CompositeThresholds composite_thresholds(const std::vector<double>& attention_share,
+                                         const std::vector<double>& importance,
+                                         const std::vector<double>& composite,
+                                         const MatrixOptions& options);
 
 /// Rolls issues (already scored, ranked, tiered and placed) up into the taxonomy's topics: every
 /// topic with at least one child (or own listing) in `issues`, in taxonomy order. `tier_breaks`

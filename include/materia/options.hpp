@@ -18,6 +18,7 @@ namespace materia {
 /// "stakeholder_threshold": x, "business_threshold": x, "rra_top_cutoff": bool,
 /// "rra_exact": bool, "axes": "method"|"positions", "axis_tiers": "fisher:2",
 /// "borderline_band": x, "material": "either"|"both", "composite_top": K,
+/// "composite_attention_threshold": x, "composite_importance_threshold": x,
 /// "roll_up": "max"|"mean"|"weight"}` (matrix keys: MatrixOptions); every key optional, an empty
 /// text or
 /// `null` means the defaults. Unknown keys, wrong types and bad values throw Error(usage) naming

@@ -47,7 +47,10 @@ struct ReportOptions {
 /// The double materiality matrix: business (x) against stakeholder (y) importance, with the
 /// quadrant thresholds, tier bands along both axes, one mark per issue coloured by E/S/G.
 std::string double_materiality_svg(const Result& result, const ReportOptions& options = {});
-/// The composite importance matrix: attention share (x) against importance (y).
+/// The composite importance matrix: attention share (x) against importance (y). Its reference
+/// lines are the analysis's composite thresholds (Result::composite_attention_threshold and
+/// composite_importance_threshold) when `composite_top` selects the issues the analysis put in its
+/// composite matrix (Result::composite_top), else the means of the shown issues.
 std::string composite_svg(const Result& result, const ReportOptions& options = {});
 /// One self-contained HTML page (inline SVG, CSS and a little JS; nothing fetched).
 std::string report_html(const Result& result, const ReportOptions& options = {});

@@ -84,9 +84,12 @@ struct Result {
   std::string threshold_rule;                 ///< "fixed" or the axis tier spec, e.g. "fisher:2"
   std::string material_rule;                  ///< "either" or "both"
   double borderline_band = 0.05;
-  std::string roll_up;                   ///< "max", "mean" or "weight"
-  std::size_t composite_top = 0;         ///< K of the composite matrix (0 = all issues)
-  int composite_cut_attention = 0;       ///< attention of the K-th issue (0 = no cut)
+  std::string roll_up;              ///< "max", "mean" or "weight"
+  std::size_t composite_top = 0;    ///< K of the composite matrix (0 = all issues)
+  int composite_cut_attention = 0;  ///< attention of the K-th issue (0 = no cut)
+  /// Thresholds of the composite matrix (attention share, importance), NaN if it is empty.
+  double composite_attention_threshold = std::numeric_limits<double>::quiet_NaN();
+  double composite_importance_threshold = std::numeric_limits<double>::quiet_NaN();
   std::size_t bootstrap_replicates = 0;  ///< B (0 = no bootstrap)
   std::uint64_t bootstrap_seed = 0;
   bool leave_one_out = false;       ///< influential_firm is filled

@@ -201,6 +201,9 @@ struct ScoreOptions {
   std::optional<nlohmann::json> attention;  ///< an attention spec; overrides the input's
   std::string attention_source;             ///< names that spec in errors
   const FirmRecords* records = nullptr;     ///< facts for fill_from_records
+  /// Attention already computed (bindings: from a Result or an analysis JSON); overrides both
+  /// specs.
+  const IssueAttention* attention_issues = nullptr;
 };
 /// Resolves the model and the attention, fills facts from records, and scores every firm.
 ScoreResult score_input(ScoringInput input, const ScoreOptions& options = {});

@@ -2,7 +2,7 @@
 /// \file stats.hpp
 /// Agreement between rankings: Kendall's tau-b (O(n log n)), Spearman's rho (mid-ranks for ties),
 /// Kendall's W with tie correction, Friedman's chi-square, and which firms agree most and least
-/// with the rest. Formulas and sources: docs/method.md §6.
+/// with the rest. Formulas and sources: docs/method.md §10.
 ///
 ///     materia::kendall_tau_b({1, 2, 3, 4}, {1, 3, 2, 4});  // 2/3
 

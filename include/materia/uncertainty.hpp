@@ -3,7 +3,7 @@
 /// How stable the ranking is: a bootstrap over firms (each issue's 95% rank interval and the
 /// probability of each tier) and leave-one-firm-out (the firm whose removal moves each issue
 /// most). Both re-run only the aggregation and the tiering on the rank table already built, so
-/// names are resolved once. Formulas and sources: docs/method.md §7.
+/// names are resolved once. Formulas and sources: docs/method.md §11.
 
 #include <cstddef>
 #include <cstdint>

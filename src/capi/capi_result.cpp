@@ -202,6 +202,12 @@ size_t materia_result_composite_top(const materia_result* r) {
 int materia_result_composite_cut_attention(const materia_result* r) {
   return r ? r->result.composite_cut_attention : 0;
 }
+double materia_result_composite_attention_threshold(const materia_result* r) {
+  return r ? r->result.composite_attention_threshold : NAN;
+}
+double materia_result_composite_importance_threshold(const materia_result* r) {
+  return r ? r->result.composite_importance_threshold : NAN;
+}
 int materia_result_tier_count(const materia_result* r) {
   return r ? r->tier_count : 0;
 }

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 
 #include "materia/error.hpp"
@@ -28,6 +29,12 @@ void add_matrix_options(CLI::App& command, MatrixFlags& flags) {
   command.add_option("--composite-top", flags.composite_top,
                      "Composite matrix over the K issues with the most attention (report: 29; "
                      "default all)");
+  command.add_option("--composite-attention-threshold", flags.composite_attention_threshold,
+                     "Fixed composite-matrix threshold on attention share in [0,1] (default: by "
+                     "--axis-tiers)");
+  command.add_option("--composite-importance-threshold", flags.composite_importance_threshold,
+                     "Fixed composite-matrix threshold on importance in [0,1] (default: by "
+                     "--axis-tiers)");
   command.add_option("--roll-up", flags.roll_up, "Topic roll-up: max (default), mean or weight");
 }
 
@@ -41,6 +48,13 @@ MatrixOptions to_matrix_options(const MatrixFlags& flags) {
   matrix.borderline_band = flags.borderline_band;
   matrix.material = parse_material_rule(flags.material);
   matrix.composite_top = flags.composite_top;
+  for (double threshold :
+       {flags.stakeholder_threshold, flags.business_threshold, flags.composite_attention_threshold,
+        flags.composite_importance_threshold})
+    if (!std::isnan(threshold) && !(threshold >= 0 && threshold <= 1))
+      throw_usage_error("thresholds must be in [0, 1]");
+  matrix.composite_attention_threshold = flags.composite_attention_threshold;
+  matrix.composite_importance_threshold = flags.composite_importance_threshold;
   matrix.roll_up = parse_roll_up(flags.roll_up);
   return matrix;
 }

@@ -22,9 +22,12 @@ struct MatrixFlags {
   double borderline_band = 0.05;
   std::string axes = "method", axis_tiers = "fisher:2", material = "either", roll_up = "max";
   std::size_t composite_top = 0;
+  double composite_attention_threshold = std::numeric_limits<double>::quiet_NaN();
+  double composite_importance_threshold = std::numeric_limits<double>::quiet_NaN();
 };
 /// Adds --stakeholder-threshold, --business-threshold, --axes, --axis-tiers, --borderline-band,
-/// --material, --composite-top and --roll-up.
+/// --material, --composite-top, --composite-attention-threshold, --composite-importance-threshold
+/// and --roll-up.
 void add_matrix_options(CLI::App& command, MatrixFlags& flags);
 /// Checks and converts; throws Error(usage).
 MatrixOptions to_matrix_options(const MatrixFlags& flags);

@@ -33,8 +33,12 @@ std::string as_table(const Explanation& why) {
       << fixed(why.margin_below, 4) << "), above " << fixed(why.boundary_above, 4) << " (margin "
       << fixed(why.margin_above, 4) << ")\n";
   out << "matrix: stakeholder " << fixed(why.stakeholder, 3) << ", business "
-      << fixed(why.business, 3) << " -> " << why.quadrant << (why.material ? ", material" : "")
-      << (why.borderline ? ", borderline: review" : "") << "\n";
+      << fixed(why.business, 3) << " (thresholds " << fixed(why.stakeholder_threshold, 3) << ", "
+      << fixed(why.business_threshold, 3) << ") -> " << why.quadrant
+      << (why.material ? ", material" : "") << (why.borderline ? ", borderline: review" : "")
+      << "\n";
+  if (std::isfinite(why.composite))
+    out << "composite importance " << fixed(why.composite, 4) << "\n";
   if (!why.tier_probability.empty()) {
     out << "bootstrap: 95% rank interval [" << fixed(why.rank_low, 1) << ", "
         << fixed(why.rank_high, 1) << "], P(tier):";
@@ -47,14 +51,29 @@ std::string as_table(const Explanation& why) {
         << fixed(why.influential_shift, 0) << "\n";
   out << "names merged:";
   for (const auto& use : why.merged_names)
-    out << " \"" << use.name << "\" (" << use.firms << ")";
-  out << "\nfirm  rank  of  stakeholder  business  value  contribution  name used\n";
+    out << " \"" << use.name << "\" (" << use.firms << ", " << use.match
+        << (use.match == "fuzzy" ? " " + fixed(use.score, 2) : "") << ")";
+  out << "\n";
+  if (why.is_topic) {
+    out << "topic: its values roll up (" << why.roll_up << ") from its children\n"
+        << "child  rank  tier  attention  score  stakeholder  business\n";
+    for (const auto& child : why.child_parts)
+      out << child.name << " (" << child.id << ")  " << child.rank << "  " << child.tier << "  "
+          << child.attention << "  " << fixed(child.score, 4) << "  " << fixed(child.stakeholder, 3)
+          << "  " << fixed(child.business, 3) << "\n";
+    return out.str();
+  }
+  out << "firm  rank  of  stakeholder  business  value  contribution  name used\n";
   for (const auto& firm : why.firms)
     out << firm.firm << "  " << (firm.listed ? fixed(firm.rank, 1) : "-") << "  "
         << firm.list_length << "  " << fixed(firm.stakeholder, 3) << "  " << fixed(firm.business, 3)
         << "  " << fixed(firm.value, 4) << "  " << fixed(firm.contribution, 5) << "  "
         << firm.name_used << "\n";
-  out << "sum of contributions " << fixed(why.contributions_sum, 6) << "\n";
+  out << "sum of contributions " << fixed(why.contributions_sum, 6)
+      << (why.contributions_add_up ? " (= the score)"
+                                   : " (the method's score is not a sum over firms: each "
+                                     "contribution is the firm's weighted share of its value)")
+      << "\n";
   return out.str();
 }
 

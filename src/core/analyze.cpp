@@ -150,7 +150,8 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
 // Composite importance (METHOD.md step 5) over the top-K issues by attention, with a warning
 // when the cut falls inside a group of equal attention.
 void set_composite(std::vector<IssueResult>& issues, const std::vector<std::size_t>& order,
-                   std::size_t top_k, Result& result) {
+                   const MatrixOptions& options, Result& result) {
+  const std::size_t top_k = options.composite_top;
   const std::size_t n = issues.size();
   std::vector<double> share(n), importance(n);
   std::vector<int> attention(n);
@@ -163,6 +164,9 @@ void set_composite(std::vector<IssueResult>& issues, const std::vector<std::size
                                         &result.composite_cut_attention);
   for (std::size_t c = 0; c < n; ++c)
     issues[c].composite = composite[c];
+  auto thresholds = composite_thresholds(share, importance, composite, options);
+  result.composite_attention_threshold = thresholds.attention_share;
+  result.composite_importance_threshold = thresholds.importance;
   const int cut = result.composite_cut_attention;
   if (cut == 0) return;
   std::size_t above = 0, at = 0;
@@ -303,7 +307,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
     issue.tier = tiering.tier[order[position]];
   }
 
-  set_composite(issues, order, options.matrix.composite_top, result);
+  set_composite(issues, order, options.matrix, result);
 
   // Topic roll-up (docs/method.md §4): never nets one child against another.
   result.topics = roll_up_topics(issues, dataset.taxonomy, n_firms, tiering.breaks, higher,

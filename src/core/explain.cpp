@@ -7,6 +7,7 @@
 #include "core/result_table.hpp"
 #include "materia/aggregate.hpp"
 #include "materia/error.hpp"
+#include "materia/normalize.hpp"
 #include "materia/text.hpp"
 
 namespace materia {
@@ -48,6 +49,13 @@ Explanation explain(const Dataset& dataset, const Result& result, const AnalyzeO
   why.category = std::string(category_code(found->category));
   why.parent = found->parent;
   why.children = found->children;
+  if (found->is_topic) {
+    why.roll_up = result.roll_up;
+    for (const auto& child : found->children)
+      if (const IssueResult* c = result.find(child))
+        why.child_parts.push_back({c->id, c->name, c->score, c->stakeholder, c->business, c->rank,
+                                   c->tier, c->attention});
+  }
   why.is_topic = found->is_topic;
   why.method = result.method;
   why.higher_is_better = result.higher_is_better;
@@ -76,8 +84,21 @@ Explanation explain(const Dataset& dataset, const Result& result, const AnalyzeO
   for (const IssueResult* member : members)
     for (const auto& listing : member->listings)
       if (listing.name < result.names.size()) uses[result.names[listing.name]] += 1;
-  for (const auto& name : found->merged_names)
-    why.merged_names.push_back({name, uses.count(name) ? uses[name] : 0});
+  // How each name resolved, as analyze() resolved it (same taxonomy, aliases, fuzzy options).
+  const Normalizer normalizer(dataset.taxonomy, options.aliases, options.normalize);
+  for (const auto& name : found->merged_names) {
+    NameUse use{name, uses.count(name) ? uses[name] : 0, "", 1.0, ""};
+    const Resolution resolution = normalizer.resolve(name);
+    use.match = std::string(match_kind_name(resolution.match));
+    use.score = resolution.score;
+    use.reason = resolution.reason;
+    why.merged_names.push_back(std::move(use));
+  }
+  why.stakeholder_threshold = result.stakeholder_threshold;
+  why.business_threshold = result.business_threshold;
+  why.composite = found->composite;
+  why.contributions_add_up =
+      !found->is_topic && contributions_sum_to_score(parse_method(result.method));
   std::stable_sort(why.merged_names.begin(), why.merged_names.end(),
                    [](const NameUse& a, const NameUse& b) { return a.firms > b.firms; });
 
@@ -144,7 +165,20 @@ nlohmann::ordered_json to_json(const Explanation& why) {
   json["name_en"] = why.name_en;
   json["category"] = why.category;
   if (!why.parent.empty()) json["parent"] = why.parent;
-  if (why.is_topic) json["children"] = why.children;
+  if (why.is_topic) {
+    json["children"] = why.children;
+    json["roll_up"] = why.roll_up;
+    json["child_parts"] = ojson::array();
+    for (const auto& child : why.child_parts)
+      json["child_parts"].push_back({{"id", child.id},
+                                     {"name", child.name},
+                                     {"score", number(child.score)},
+                                     {"rank", child.rank},
+                                     {"tier", child.tier},
+                                     {"attention", child.attention},
+                                     {"stakeholder", number(child.stakeholder)},
+                                     {"business", number(child.business)}});
+  }
   json["method"] = why.method;
   json["higher_is_better"] = why.higher_is_better;
   json["score"] = number(why.score);
@@ -160,7 +194,14 @@ nlohmann::ordered_json to_json(const Explanation& why) {
   json["borderline"] = why.borderline;
   json["merged_names"] = ojson::array();
   for (const auto& use : why.merged_names)
-    json["merged_names"].push_back({{"name", use.name}, {"firms", use.firms}});
+    json["merged_names"].push_back({{"name", use.name},
+                                    {"firms", use.firms},
+                                    {"match", use.match},
+                                    {"score", number(use.score)},
+                                    {"reason", use.reason}});
+  json["thresholds"] = {{"stakeholder", number(why.stakeholder_threshold)},
+                        {"business", number(why.business_threshold)}};
+  json["composite"] = number(why.composite);
   json["tier_boundaries"] = {{"below", number(why.boundary_below)},
                              {"above", number(why.boundary_above)},
                              {"margin_below", number(why.margin_below)},
@@ -173,6 +214,7 @@ nlohmann::ordered_json to_json(const Explanation& why) {
     json["influential_firm"] = {{"id", why.influential_firm},
                                 {"rank_shift", why.influential_shift}};
   json["contributions_sum"] = number(why.contributions_sum);
+  json["contributions_add_up"] = why.contributions_add_up;
   json["firms"] = ojson::array();
   for (const auto& firm : why.firms) {
     ojson item;

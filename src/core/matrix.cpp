@@ -192,6 +192,28 @@ std::vector<double> composite_importance(const std::vector<double>& attention_sh
   return composite;
 }
 
+CompositeThresholds composite_thresholds(const std::vector<double>& attention_share,
+                                         const std::vector<double>& importance,
+                                         const std::vector<double>& composite,
+                                         const MatrixOptions& options) {
+  const std::size_t n = attention_share.size();
+  if (importance.size() != n || composite.size() != n)
+    throw_usage_error("composite_thresholds: inputs of different lengths");
+  std::vector<double> share_in, importance_in;
+  for (std::size_t i = 0; i < n; ++i)
+    if (std::isfinite(composite[i]) && std::isfinite(importance[i])) {
+      share_in.push_back(attention_share[i]);
+      importance_in.push_back(importance[i]);
+    }
+  CompositeThresholds thresholds;
+  if (share_in.empty()) return thresholds;
+  thresholds.attention_share =
+      axis_threshold(share_in, options.composite_attention_threshold, options.axis_tiers);
+  thresholds.importance =
+      axis_threshold(importance_in, options.composite_importance_threshold, options.axis_tiers);
+  return thresholds;
+}
+
 std::vector<IssueResult> roll_up_topics(const std::vector<IssueResult>& issues,
                                         const Taxonomy& taxonomy, std::size_t firm_count,
                                         const std::vector<double>& tier_breaks,

@@ -46,6 +46,8 @@ std::vector<std::string> analyze_option_names() {
           "borderline_band",
           "material",
           "composite_top",
+          "composite_attention_threshold",
+          "composite_importance_threshold",
           "roll_up"};
 }
 
@@ -95,6 +97,13 @@ AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
       if (k < 0 || k != std::floor(k) || k > 1e12)
         throw_usage_error("option \"composite_top\" must be a whole number >= 0");
       options.matrix.composite_top = static_cast<std::size_t>(k);
+    } else if (key == "composite_attention_threshold" || key == "composite_importance_threshold") {
+      double threshold = number_option(value, key);
+      if (threshold < 0 || threshold > 1)
+        throw_usage_error("option \"" + key + "\" must be in [0, 1]");
+      (key == "composite_attention_threshold" ? options.matrix.composite_attention_threshold
+                                              : options.matrix.composite_importance_threshold) =
+          threshold;
     } else if (key == "roll_up") {
       options.matrix.roll_up = parse_roll_up(string_option(value, key));
     } else if (key == "rra_top_cutoff" || key == "rra_exact") {

@@ -99,7 +99,10 @@ nlohmann::ordered_json to_json(const Result& result) {
                     {"borderline_band", result.borderline_band},
                     {"roll_up", result.roll_up},
                     {"composite_top", result.composite_top},
-                    {"composite_cut_attention", result.composite_cut_attention}};
+                    {"composite_cut_attention", result.composite_cut_attention},
+                    {"composite_thresholds",
+                     {{"attention_share", number(result.composite_attention_threshold)},
+                      {"importance", number(result.composite_importance_threshold)}}}};
   if (result.bootstrap_replicates > 0)
     json["bootstrap"] = {{"replicates", result.bootstrap_replicates},
                          {"seed", result.bootstrap_seed},

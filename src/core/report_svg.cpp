@@ -476,7 +476,9 @@ std::string composite_svg(const Result& result, const ReportOptions& options) {
   spec.x_title = w.composite_x;
   spec.y_title = w.composite_y;
   spec.x_percent = true;
-  // Reference lines at the mean of the shown issues: the usual split of a 2x2 portfolio view.
+  // Reference lines: the analysis's composite thresholds when the chart shows the issues the
+  // analysis put in its composite matrix; otherwise (a different top-K asked of the report) the
+  // mean of the shown issues, the usual split of a 2x2 portfolio view.
   double sum_x = 0, sum_y = 0;
   std::size_t count = 0;
   for (const IssueResult* issue : shown) {
@@ -484,11 +486,18 @@ std::string composite_svg(const Result& result, const ReportOptions& options) {
     if (std::isfinite(issue->attention_share) && std::isfinite(issue->importance))
       sum_x += issue->attention_share, sum_y += issue->importance, ++count;
   }
-  if (count > 0) {
+  auto all_or_k = [&](std::size_t k) { return k == 0 || k >= result.issues.size() ? 0 : k; };
+  const bool same_issues = all_or_k(options.composite_top) == all_or_k(result.composite_top);
+  if (same_issues && std::isfinite(result.composite_attention_threshold) &&
+      std::isfinite(result.composite_importance_threshold)) {
+    spec.x_line = result.composite_attention_threshold;
+    spec.y_line = result.composite_importance_threshold;
+    spec.line_caption = w.threshold;
+  } else if (count > 0) {
     spec.x_line = sum_x / static_cast<double>(count);
     spec.y_line = sum_y / static_cast<double>(count);
+    spec.line_caption = w.mean_line;
   }
-  spec.line_caption = w.mean_line;
   return render_chart(spec, result, options);
 }
 

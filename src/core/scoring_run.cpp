@@ -31,7 +31,9 @@ ScoreResult score_input(ScoringInput input, const ScoreOptions& options) {
     model = ScoringModel::builtin("excellence-2024");
 
   std::optional<IssueAttention> attention;
-  if (options.attention)
+  if (options.attention_issues)
+    attention = *options.attention_issues;
+  else if (options.attention)
     attention = resolve_attention(*options.attention, options.attention_source.empty()
                                                           ? input.source
                                                           : options.attention_source);

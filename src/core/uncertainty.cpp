@@ -70,13 +70,28 @@ void run_parallel(std::size_t count, unsigned threads, Work work,
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     own.join();
-    progress(done.load(), count);
+    for (auto& thread : pool)
+      thread.join();
+    if (!failure) progress(done.load(), count);  // all done: the bar ends with its newline
   } else {
     worker(0);
+    for (auto& thread : pool)
+      thread.join();
   }
-  for (auto& thread : pool)
-    thread.join();
   if (failure) std::rethrow_exception(failure);
+}
+
+// A uniform index in [0, m) by rejection (as OpenBSD's arc4random_uniform): draws below
+// 2^64 mod m are rejected so every index has the same number of accepted draws. Spelled out
+// because std::uniform_int_distribution's algorithm differs between standard libraries, and a
+// seed must give the same replicates everywhere.
+std::size_t uniform_index(std::mt19937_64& rng, std::uint64_t m) {
+  const std::uint64_t floor = (0 - m) % m;  // 2^64 mod m
+  std::uint64_t draw;
+  do {
+    draw = rng();
+  } while (draw < floor);
+  return static_cast<std::size_t>(draw % m);
 }
 
 // R's quantile type 7 of sorted values.
@@ -113,10 +128,9 @@ BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
                             static_cast<std::uint32_t>(bootstrap_options.seed >> 32),
                             static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(b >> 32)};
         std::mt19937_64 rng(seeds);
-        std::uniform_int_distribution<std::size_t> pick(0, m - 1);
         std::vector<std::size_t> rows(m);
         for (auto& row : rows)
-          row = pick(rng);
+          row = uniform_index(rng, m);
         Aggregation aggregation = aggregate(table_of(base, rows), aggregate_options);
         auto order = order_of(aggregation);
         Tiering tiering =

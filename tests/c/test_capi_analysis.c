@@ -197,6 +197,9 @@ static void test_uncertainty_and_matrix(void) {
   CHECK(parents > 0);
   CHECK(in_composite >= 29);
   CHECK(materia_result_composite_cut_attention(result) > 0);
+  CHECK(materia_result_composite_attention_threshold(result) >= 0 &&
+        materia_result_composite_attention_threshold(result) <= 1);
+  CHECK(isnan(materia_result_composite_importance_threshold(NULL)));
   CHECK(materia_result_issue_parent(result, n) == NULL);
   CHECK(influential > 80); /* a few issues move for no single firm */
   /* the cut of the composite top 29 goes through tied issues: said in a warning */
@@ -218,6 +221,14 @@ static void test_uncertainty_and_matrix(void) {
   materia_free(json_again);
   materia_result_free(again);
   materia_result_free(result);
+
+  CHECK_OK(materia_analyze(&result, dataset,
+                           "{\"composite_attention_threshold\":0.25,"
+                           "\"composite_importance_threshold\":0.75}"));
+  CHECK(materia_result_composite_attention_threshold(result) == 0.25);
+  CHECK(materia_result_composite_importance_threshold(result) == 0.75);
+  materia_result_free(result);
+  result = NULL;
 
   /* option errors name the key */
   CHECK(materia_analyze(&result, dataset, "{\"bootstrap\":-5}") == MATERIA_ERROR_USAGE);

@@ -109,6 +109,28 @@ TEST(CliAnalyze, BootstrapOutputIsTheSameForAnyThreadCount) {
   EXPECT_EQ(json["matrix"]["threshold_rule"], "fisher:2");
 }
 
+// On a terminal (a pseudo-terminal from util-linux's `script`) the bootstrap draws a progress bar
+// on stderr that ends at B/B with a newline; the result on stdout is the same as without one.
+TEST(CliAnalyze, BootstrapProgressBarOnlyOnATerminal) {
+  auto dir =
+      std::filesystem::temp_directory_path() / ("materia-cli5-tty-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string args = "analyze --sample fintech-2024 --format json --bootstrap 40 --seed 3";
+  std::string command = "script -qec '" + std::string(MATERIA_CLI_PATH) + " " + args + " -o " +
+                        (dir / "tty.json").string() + "' /dev/null > " +
+                        (dir / "terminal").string() + " 2>&1";
+  int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << command;
+  std::string terminal = slurp(dir / "terminal");
+  EXPECT_NE(terminal.find("bootstrap ["), std::string::npos) << terminal;
+  EXPECT_NE(terminal.find("] 40/40\r\n"), std::string::npos) << terminal;  // the tty adds \r
+  auto plain = run(args);
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(plain.err, "");
+  EXPECT_EQ(slurp(dir / "tty.json"), plain.out);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(CliAnalyze, MatrixFlags) {
   auto r =
       run("analyze --sample fintech-2024 --format json --stakeholder-threshold 0.7 "

@@ -2,6 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
+#include <string>
+#include <utility>
+
+#include <nlohmann/json.hpp>
 
 #include "materia/materia.hpp"
 #include "materia/matrix.hpp"
@@ -195,6 +200,132 @@ TEST(Sample, CompositeTop29AsInTheReport) {
     EXPECT_DOUBLE_EQ(issue.composite, issue.attention_share * issue.importance);
   }
   EXPECT_EQ(in, 29);
+}
+
+TEST(Composite, ThresholdsAreFixedOrTheTopClassOfTheIssuesInTheComposite) {
+  // issue 3 is outside the composite (NaN): it must not move the thresholds
+  const std::vector<double> share = {1.0, 0.9, 0.2, 0.95, 0.3};
+  const std::vector<double> importance = {0.8, 0.7, 0.1, 0.99, 0.75};
+  const std::vector<double> composite = {0.8, 0.63, 0.02, std::nan(""), 0.225};
+  MatrixOptions options;  // fisher:2: {1, .9, .2, .3} splits {.2, .3} | {.9, 1}
+  auto t = materia::composite_thresholds(share, importance, composite, options);
+  EXPECT_DOUBLE_EQ(t.attention_share, 0.9);
+  EXPECT_DOUBLE_EQ(t.importance, 0.7);  // {.1} | {.7, .75, .8}
+  options.composite_attention_threshold = 0.5;
+  options.composite_importance_threshold = 0.25;
+  t = materia::composite_thresholds(share, importance, composite, options);
+  EXPECT_DOUBLE_EQ(t.attention_share, 0.5);
+  EXPECT_DOUBLE_EQ(t.importance, 0.25);
+  auto none = materia::composite_thresholds({0.5}, {0.5}, {std::nan("")}, MatrixOptions{});
+  EXPECT_TRUE(std::isnan(none.attention_share));
+  EXPECT_TRUE(std::isnan(none.importance));
+  EXPECT_THROW(materia::composite_thresholds({0.5}, {}, {0.1}, options), materia::Error);
+}
+
+// The lowest value above the lower Fisher break into two classes, computed from natural_breaks
+// (classInt's convention: the top class is (b1, b2]).
+double top_class_floor(const std::vector<double>& values) {
+  auto breaks = materia::natural_breaks(values, 2, materia::BreakMethod::fisher).breaks;
+  double floor = std::numeric_limits<double>::infinity();
+  for (double v : values)
+    if (v > breaks[1]) floor = std::min(floor, v);
+  return floor;
+}
+
+TEST(Sample, CompositeThresholdsAreTheNaturalBreaksOfTheTop29) {
+  materia::AnalyzeOptions options;
+  options.matrix.composite_top = 29;
+  auto result = materia::analyze(materia::load_sample("fintech-2024"), options);
+  std::vector<double> share, importance;
+  for (const auto& issue : result.issues)
+    if (!std::isnan(issue.composite)) {
+      share.push_back(issue.attention_share);
+      importance.push_back(issue.importance);
+    }
+  ASSERT_EQ(share.size(), 29u);
+  EXPECT_DOUBLE_EQ(result.composite_attention_threshold, top_class_floor(share));
+  EXPECT_DOUBLE_EQ(result.composite_importance_threshold, top_class_floor(importance));
+  // a meaningful split: neither everything nor nothing above either threshold
+  int above_both = 0;
+  for (std::size_t i = 0; i < share.size(); ++i)
+    above_both += share[i] >= result.composite_attention_threshold &&
+                  importance[i] >= result.composite_importance_threshold;
+  EXPECT_GT(above_both, 0);
+  EXPECT_LT(above_both, 29);
+  auto json = materia::to_json(result);
+  EXPECT_DOUBLE_EQ(json["matrix"]["composite_thresholds"]["attention_share"].get<double>(),
+                   result.composite_attention_threshold);
+  auto fixed_options = materia::analyze_options_from_json(
+      R"({"composite_top": 29, "composite_attention_threshold": 0.5,
+          "composite_importance_threshold": 0.6})");
+  auto fixed_result = materia::analyze(materia::load_sample("fintech-2024"), fixed_options);
+  EXPECT_DOUBLE_EQ(fixed_result.composite_attention_threshold, 0.5);
+  EXPECT_DOUBLE_EQ(fixed_result.composite_importance_threshold, 0.6);
+  EXPECT_THROW(materia::analyze_options_from_json(R"({"composite_importance_threshold": 1.5})"),
+               materia::Error);
+}
+
+// Every aggregation method works on each axis: the stakeholder axis of an analysis equals the
+// method's scores (put on [0,1], 1 = best) of the same firms ranking by their stakeholder values
+// alone, through a second, rank-only dataset.
+TEST(Matrix, EveryMethodAggregatesEachAxisAsItAggregatesARanking) {
+  const std::string companies = R"([
+    {"id": "A", "issues": [{"name": "p", "stakeholder": 5, "business": 2},
+                           {"name": "q", "stakeholder": 4, "business": 5},
+                           {"name": "r", "stakeholder": 2, "business": 4},
+                           {"name": "s", "stakeholder": 1, "business": 1}]},
+    {"id": "B", "issues": [{"name": "q", "stakeholder": 5, "business": 3},
+                           {"name": "p", "stakeholder": 3, "business": 4},
+                           {"name": "t", "stakeholder": 2, "business": 5}]},
+    {"id": "C", "issues": [{"name": "r", "stakeholder": 4, "business": 1},
+                           {"name": "t", "stakeholder": 3, "business": 2},
+                           {"name": "p", "stakeholder": 1, "business": 5},
+                           {"name": "u", "stakeholder": 5, "business": 3}]},
+    {"id": "D", "issues": [{"name": "p", "stakeholder": 4, "business": 4},
+                           {"name": "s", "stakeholder": 5, "business": 2}]}])";
+  auto rated = materia::load_dataset_json(
+      R"({"taxonomy": "none", "scale": {"min": 1, "max": 5}, "companies": )" + companies + "}",
+      "rated.json");
+  // The same firms, each listing by rank on one axis (rank 1 = the largest value).
+  auto ranked_by = [&](const char* axis) {
+    nlohmann::json in = nlohmann::json::parse(companies), out = nlohmann::json::array();
+    for (auto& firm : in) {
+      nlohmann::json issues = nlohmann::json::array();
+      for (auto& issue : firm["issues"]) {
+        int rank = 1;
+        for (auto& other : firm["issues"])
+          rank += other[axis].get<double>() > issue[axis].get<double>();
+        issues.push_back({{"name", issue["name"]}, {"rank", rank}});
+      }
+      out.push_back({{"id", firm["id"]}, {"issues", issues}});
+    }
+    return materia::load_dataset_json(R"({"taxonomy": "none", "companies": )" + out.dump() + "}",
+                                      "ranked.json");
+  };
+  auto by_stakeholder = ranked_by("stakeholder"), by_business = ranked_by("business");
+  for (const auto& name : materia::method_names()) {
+    materia::AnalyzeOptions options;
+    options.method = materia::parse_method(name);
+    auto result = materia::analyze(rated, options);
+    for (auto [axis, dataset] :
+         {std::pair{"stakeholder", &by_stakeholder}, std::pair{"business", &by_business}}) {
+      auto reference = materia::analyze(*dataset, options);
+      double lo = 1e300, hi = -1e300;
+      for (const auto& issue : reference.issues)
+        lo = std::min(lo, issue.score), hi = std::max(hi, issue.score);
+      const bool unit = reference.higher_is_better && lo >= 0 && hi <= 1;
+      for (const auto& issue : reference.issues) {
+        double expected = unit ? issue.score : (issue.score - lo) / (hi - lo);
+        if (!reference.higher_is_better) expected = 1 - expected;
+        const auto* mine = result.find(issue.id);
+        ASSERT_NE(mine, nullptr);
+        double got = std::string(axis) == "stakeholder" ? mine->stakeholder : mine->business;
+        EXPECT_NEAR(got, expected, 1e-12) << name << " " << axis << " " << issue.id;
+        EXPECT_GE(got, 0.0);
+        EXPECT_LE(got, 1.0);
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -196,6 +196,37 @@ TEST(ReportSvg, CompositeTopKShowsTheKMostAttendedIssues) {
     }
 }
 
+// The composite chart draws the analysis's composite thresholds (not means) when it shows the
+// analysis's top K: the vertical line passes through the mark of the issue at the threshold.
+TEST(ReportSvg, CompositeUsesTheAnalysisThresholdsForTheSameTopK) {
+  materia::AnalyzeOptions analyze_options;
+  analyze_options.matrix.composite_top = 29;
+  auto result = materia::analyze(materia::load_sample("fintech-2024"), analyze_options);
+  materia::ReportOptions options;
+  options.composite_top = 29;
+  std::string svg = materia::composite_svg(result, options);
+  EXPECT_NE(svg.find(">阈值</text>"), std::string::npos);
+  EXPECT_EQ(svg.find(">均值</text>"), std::string::npos);
+  auto attribute = [](const std::string& text, std::size_t from, const std::string& name) {
+    std::size_t at = text.find(name + "=\"", from) + name.size() + 2;
+    return text.substr(at, text.find('"', at) - at);
+  };
+  std::string line_x = attribute(svg, svg.find("class=\"mx-threshold\""), "x1");
+  const materia::IssueResult* at_threshold = nullptr;
+  for (const auto& issue : result.issues)
+    if (!std::isnan(issue.composite) &&
+        issue.attention_share == result.composite_attention_threshold)
+      at_threshold = &issue;
+  ASSERT_NE(at_threshold, nullptr);
+  std::size_t mark = svg.find("class=\"mx-mark\" data-issue=\"" + at_threshold->id + "\"");
+  ASSERT_NE(mark, std::string::npos);
+  EXPECT_EQ(attribute(svg, svg.find("<circle", mark), "cx"), line_x);
+  // another K than the analysis's: the means of the shown issues
+  options.composite_top = 10;
+  svg = materia::composite_svg(result, options);
+  EXPECT_NE(svg.find(">均值</text>"), std::string::npos);
+}
+
 TEST(ReportSvg, EnglishUsesEnglishNamesAndTitles) {
   materia::ReportOptions options;
   options.language = materia::parse_report_language("en");

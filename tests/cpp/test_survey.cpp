@@ -72,13 +72,12 @@ TEST(Survey, FeedsTheFirmsOwnMatrix) {
   ASSERT_EQ(dataset.firms[0].entries.size(), 3u);
   EXPECT_NEAR(*dataset.firms[0].entries[0].stakeholder, 0.5 * 14.0 / 3.0 + 2.0, 1e-12);
   EXPECT_EQ(*dataset.firms[0].entries[0].business, 4.5);
-  // The firm's own positions on the axes (axes = positions; the default axes = method ranks
-  // the issues on each axis, which with one firm puts the top issue at 1).
+  // The firm's own matrix: its positions on [0, 1] by the declared scale 1-5 (axes "positions";
+  // the default "method" axes rank issues against each other across firms).
   materia::AnalyzeOptions options;
   options.matrix.axes = materia::AxisAggregation::positions;
   auto result = materia::analyze(dataset, options);
   EXPECT_EQ(result.issues.size(), 3u);
-  // Stakeholder axis on [0, 1] by the declared scale 1-5.
   double stakeholder = -1.0;
   for (const auto& issue : result.issues)
     if (issue.name == "数据安全与隐私保护") stakeholder = issue.stakeholder;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <numeric>
 
 #include "materia/explain.hpp"
@@ -19,13 +20,16 @@ TEST(Bootstrap, SameOutputForAnyThreadCount) {
   one.replicates = 60;
   one.seed = 17;
   one.threads = 1;
-  auto three = one;
-  three.threads = 3;
   auto a = materia::bootstrap(dataset, result, options, one);
-  auto b = materia::bootstrap(dataset, result, options, three);
-  EXPECT_EQ(a.rank_low, b.rank_low);
-  EXPECT_EQ(a.rank_high, b.rank_high);
-  EXPECT_EQ(a.tier_probability, b.tier_probability);
+  for (unsigned threads : {0u, 2u, 3u, 8u, 64u}) {  // 0 = all cores; 64 > B / threads
+    auto many = one;
+    many.threads = threads;
+    auto b = materia::bootstrap(dataset, result, options, many);
+    EXPECT_EQ(a.rank_low, b.rank_low) << threads;
+    EXPECT_EQ(a.rank_high, b.rank_high) << threads;
+    EXPECT_EQ(a.rank_mean, b.rank_mean) << threads;
+    EXPECT_EQ(a.tier_probability, b.tier_probability) << threads;
+  }
   auto other_seed = one;
   other_seed.seed = 18;
   EXPECT_NE(materia::bootstrap(dataset, result, options, other_seed).rank_mean, a.rank_mean);
@@ -130,6 +134,69 @@ TEST(Explain, MarginsPointToTheNeighbouringTiers) {
     EXPECT_GE(why.margin_below, 0.0) << issue.id;
     EXPECT_GE(why.margin_above, 0.0) << issue.id;
     EXPECT_LT(why.boundary_below, why.boundary_above);
+  }
+}
+
+// Explanations carry how normalization resolved each merged name, under the analysis's own
+// aliases and fuzzy options, and whether the contributions add up to the score.
+TEST(Explain, NamesResolveAsTheAnalysisResolvedThem) {
+  auto dataset = materia::load_dataset_csv(
+      "firm,issue,rank\n"
+      "A,数据安全与 隐私保护,1\nA,科技创新,2\n"
+      "B,数据安全與隱私保護,1\nB,科技创新,2\n"
+      "C,Data security and privacy protecton,2\nC,科技创新,1\n"
+      "D,隐私,1\n",
+      "names.csv", materia::LoadOptions{"fintech-2024"});
+  materia::AnalyzeOptions options;
+  options.aliases = materia::parse_aliases(
+      "name,target\n隐私,data-security-and-privacy-protection\n", "aliases.csv", false);
+  auto result = materia::analyze(dataset, options);
+  auto why = materia::explain(dataset, result, options, "data-security-and-privacy-protection");
+  std::map<std::string, materia::NameUse> by_name;
+  for (const auto& use : why.merged_names)
+    by_name[use.name] = use;
+  ASSERT_EQ(by_name.size(), 4u);
+  EXPECT_EQ(by_name["数据安全与 隐私保护"].match, "exact");
+  EXPECT_EQ(by_name["数据安全與隱私保護"].match, "exact");  // folding, not an alias
+  EXPECT_EQ(by_name["隐私"].match, "alias");
+  EXPECT_EQ(by_name["Data security and privacy protecton"].match, "fuzzy");
+  EXPECT_GT(by_name["Data security and privacy protecton"].score, 0.75);
+  EXPECT_LT(by_name["Data security and privacy protecton"].score, 1.0);
+  EXPECT_EQ(why.firms.size(), 4u);
+  EXPECT_TRUE(why.contributions_add_up);  // borda-normalized is a weighted mean
+  EXPECT_NEAR(why.contributions_sum, why.score, 1e-12);
+  EXPECT_DOUBLE_EQ(why.stakeholder_threshold, result.stakeholder_threshold);
+  EXPECT_DOUBLE_EQ(why.business_threshold, result.business_threshold);
+  auto json = materia::to_json(why);
+  EXPECT_EQ(json["merged_names"][0]["match"].get<std::string>(), why.merged_names[0].match);
+  EXPECT_TRUE(json["contributions_add_up"].get<bool>());
+
+  options.method = materia::Method::median_rank;  // not a sum over firms
+  auto median = materia::analyze(dataset, options);
+  EXPECT_FALSE(materia::explain(dataset, median, options, "科技创新").contributions_add_up);
+}
+
+TEST(Explain, ATopicShowsHowItsChildrenRollUp) {
+  auto dataset = materia::load_sample("fintech-2024");
+  for (auto rule : {materia::RollUp::max, materia::RollUp::mean}) {
+    materia::AnalyzeOptions options;
+    options.matrix.roll_up = rule;
+    auto result = materia::analyze(dataset, options);
+    auto why = materia::explain(dataset, result, options, "内控合规");
+    ASSERT_TRUE(why.is_topic);
+    EXPECT_EQ(why.roll_up, std::string(materia::roll_up_name(rule)));
+    ASSERT_EQ(why.child_parts.size(), why.children.size());
+    ASSERT_FALSE(why.child_parts.empty());
+    double best = -1, sum = 0;
+    for (const auto& child : why.child_parts) {
+      EXPECT_DOUBLE_EQ(child.score, result.find(child.id)->score);
+      best = std::max(best, child.score);
+      sum += child.score;
+    }
+    EXPECT_DOUBLE_EQ(why.score, rule == materia::RollUp::max
+                                    ? best
+                                    : sum / static_cast<double>(why.child_parts.size()));
+    EXPECT_FALSE(why.contributions_add_up);
   }
 }
 

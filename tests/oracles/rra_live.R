@@ -10,14 +10,21 @@ here <- dirname(normalizePath(sub("^--file=", "", file_arg[grep("^--file=", file
 source(file.path(here, "rra_cases.R"))
 
 cases <- rra_cases()
-set.seed(as.integer(format(Sys.Date(), "%Y%m%d")) %% 100000)  # fresh lists every day
+# A fixed seed: the same lists on every run (a date-based seed made the test change with the day).
+set.seed(20261127)
 for (t in 1:3) {
   N <- sample(15:40, 1)
   pool <- sprintf("x%02d", 1:N)
-  m <- sample(4:14, 1)
+  m <- sample(4:12, 1)
+  # At most 12 lists after weighting (a firm of weight w counts w times): R's qStuart recursion
+  # (stuart, --rra-exact) loses digits to cancellation as lists grow (2e-6 relative at 14, 0.7 %
+  # at ~20), so beyond 12 R is no longer a fair oracle; stuart_mpmath.py and the 50-digit ctest
+  # cover that regime.
+  weight <- sample(1:2, m, replace = TRUE)
+  while (sum(weight) > 12) weight[which.max(weight)] <- 1
   cases[[paste0("live", t)]] <- list(
     lists = lapply(1:m, function(i) sample(pool, sample(3:min(N, 15), 1), prob = 1 / (1:N + 2))),
-    weight = sample(1:2, m, replace = TRUE),
+    weight = weight,
     policy = sample(c("bottom", "bottom", "not_assessed"), m, replace = TRUE), N = N + 3,
     methods = c("rra", "rra_exact", "stuart"))
   cases[[paste0("live_cutoff", t)]] <- within(cases[[paste0("live", t)]], {

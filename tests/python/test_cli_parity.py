@@ -69,6 +69,10 @@ OPTION_SETS = [
      ["--axes", "positions", "--axis-tiers", "quantile:3", "--borderline-band", "0.1"]),
     ({"stakeholder_threshold": 0.6, "business_threshold": 0.4, "roll_up": "weight"},
      ["--stakeholder-threshold", "0.6", "--business-threshold", "0.4", "--roll-up", "weight"]),
+    ({"composite_top": 29, "composite_attention_threshold": 0.5,
+      "composite_importance_threshold": 0.6},
+     ["--composite-top", "29", "--composite-attention-threshold", "0.5",
+      "--composite-importance-threshold", "0.6"]),
     ({"method": "rra", "bootstrap": 30, "seed": 11, "leave_one_out": True},
      ["--method", "rra", "--bootstrap", "30", "--seed", "11", "--leave-one-out"]),
 ]
@@ -120,6 +124,11 @@ def test_matrix_accessors(sample):
     near = ((issues["stakeholder"] - 0.55).abs() <= 0.02) | ((issues["business"] - 0.45).abs() <= 0.02)
     assert not (issues["borderline"] & ~near).any()
     assert r.composite_cut_attention == sorted(issues["attention"], reverse=True)[9]
+    # composite thresholds: by the axis tiering unless fixed
+    assert 0 <= r.composite_attention_threshold <= 1 and 0 <= r.composite_importance_threshold <= 1
+    fixed = materia.analyze(sample, composite_attention_threshold=0.3,
+                            composite_importance_threshold=0.7)
+    assert (fixed.composite_attention_threshold, fixed.composite_importance_threshold) == (0.3, 0.7)
 
 
 def test_option_errors(sample):

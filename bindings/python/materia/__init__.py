@@ -15,6 +15,8 @@ from __future__ import annotations
 from . import _core, stats
 from ._breaks import NaturalBreaks, natural_breaks
 from ._dataset import Dataset, Normalizer, Taxonomy
+from ._disclosure import (Assessment, CheckReport, DisclosureStatistics, FirmRecords, ScoreResult,
+                          Survey, assess, check_published, disclosure_statistics, score, survey)
 from ._result import Explanation, Result, analyze, analyze_option_names
 
 Error = _core.Error
@@ -35,6 +37,8 @@ __all__ = [
     "stats",
     "__version__",
 ]
+__all__ += ["Assessment", "CheckReport", "DisclosureStatistics", "FirmRecords", "ScoreResult", "Survey",
+            "assess", "check_published", "disclosure_statistics", "score", "survey"]
 
 
 def method_names() -> list[str]:

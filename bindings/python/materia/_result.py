@@ -26,7 +26,8 @@ def analyze(dataset: Dataset, method: Optional[str] = None, tiers: Optional[str]
     - matrix: ``stakeholder_threshold``, ``business_threshold`` (fixed, on [0,1]), ``axes``
       (``method``/``positions``), ``axis_tiers`` (``fisher:2``), ``borderline_band``,
       ``material`` (``either``/``both``), ``composite_top`` (K), ``roll_up``
-      (``max``/``mean``/``weight``);
+      (``max``/``mean``/``weight``), ``composite_attention_threshold``,
+      ``composite_importance_threshold``;
     - uncertainty: ``bootstrap`` (B replicates), ``seed``, ``threads``, ``leave_one_out``;
     - names: ``aliases`` (an alias file, or a list of files and ``{"name", "target"}`` dicts),
       ``strict``, ``fuzzy_threshold``.
@@ -309,6 +310,9 @@ class Result:
     roll_up = property(lambda self: self._core.roll_up)
     composite_top = property(lambda self: self._core.composite_top)
     composite_cut_attention = property(lambda self: self._core.composite_cut_attention)
+    composite_attention_threshold = property(lambda self: self._core.composite_attention_threshold)
+    composite_importance_threshold = property(
+        lambda self: self._core.composite_importance_threshold)
     bootstrap_replicates = property(lambda self: self._core.bootstrap_replicates)
     bootstrap_seed = property(lambda self: self._core.bootstrap_seed)
     leave_one_out = property(lambda self: self._core.leave_one_out)

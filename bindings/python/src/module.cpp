@@ -14,6 +14,8 @@ namespace py = pybind11;
 using materia::binding::Analysis;
 using namespace pybind11::literals;
 
+void bind_disclosure(py::module_& m);  // module_disclosure.cpp: disclosure, score, assess, survey
+
 namespace {
 
 std::string_view kind_name(materia::ErrorKind kind) {
@@ -205,6 +207,10 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("composite_top", result_field(&materia::Result::composite_top))
       .def_property_readonly("composite_cut_attention",
                              result_field(&materia::Result::composite_cut_attention))
+      .def_property_readonly("composite_attention_threshold",
+                             result_field(&materia::Result::composite_attention_threshold))
+      .def_property_readonly("composite_importance_threshold",
+                             result_field(&materia::Result::composite_importance_threshold))
       .def_property_readonly("bootstrap_replicates",
                              result_field(&materia::Result::bootstrap_replicates))
       .def_property_readonly("bootstrap_seed", result_field(&materia::Result::bootstrap_seed))
@@ -306,4 +312,6 @@ PYBIND11_MODULE(_core, m) {
                         "p_value"_a = c.p_value, "raters"_a = c.raters, "items"_a = c.items);
       },
       "ratings"_a, "omit_nan"_a = false);
+
+  bind_disclosure(m);
 }
