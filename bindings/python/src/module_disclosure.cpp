@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "capi/bindings_support.hpp"
 #include "core/json_util.hpp"
 #include "materia/assess.hpp"
 #include "materia/disclosure.hpp"
@@ -128,7 +129,8 @@ void bind_disclosure(py::module_& m) {
       "score",
       [](const std::string& input, const std::string& source, const std::string& path,
          const std::string& model, const std::string& model_json,
-         const std::string& attention_spec_json, const materia::Result* attention_result,
+         const std::string& attention_spec_json,
+         const materia::binding::Analysis* attention_result,  // materia._core.Result
          const std::string& attention_analysis_json, const materia::FirmRecords* records) {
         // A path is read here, so its errors are `materia score FILE`'s.
         materia::ScoringInput scoring =
@@ -140,7 +142,7 @@ void bind_disclosure(py::module_& m) {
         if (!model_json.empty()) scoring.model = materia::detail::parse_json(model_json, "model");
         std::optional<materia::IssueAttention> issues;
         if (attention_result != nullptr) {
-          issues = materia::issue_attention(*attention_result);
+          issues = materia::issue_attention(attention_result->result);
         } else if (!attention_analysis_json.empty()) {
           issues = materia::issue_attention_from_json(
               materia::detail::parse_json(attention_analysis_json, "attention"), "attention");
