@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "materia/error.hpp"
+#include "materia/limits.hpp"
 #include "materia/text.hpp"
 
 namespace materia {
@@ -50,16 +51,48 @@ void check_scale(const Scale& scale, const ErrorContext& where) {
   if (scale.min < 0) throw_input_error("scale must not go below 0", where);
 }
 
+std::string limit_hint() {
+  return " (materia's limit; see docs/architecture.md, \"Limits\")";
+}
+
+void check_length(const std::string& text, const char* what, const ErrorContext& where) {
+  if (text.size() > limits::max_name_bytes)
+    throw_input_error(std::string(what) + " is " + std::to_string(text.size()) +
+                          " bytes long, more than " + std::to_string(limits::max_name_bytes) +
+                          limit_hint(),
+                      where);
+}
+
 }  // namespace
 
 void Dataset::validate() const {
   if (firms.empty()) throw_input_error("the dataset has no companies", {source, "", ""});
+  if (firms.size() > limits::max_firms)
+    throw_input_error(
+        "more than " + std::to_string(limits::max_firms) + " companies" + limit_hint(),
+        {source, "", ""});
+  std::size_t listings = 0;
+  for (const auto& firm : firms) {
+    listings += firm.entries.size();
+    if (firm.entries.size() > limits::max_issues_per_firm)
+      throw_input_error("the company lists more than " +
+                            std::to_string(limits::max_issues_per_firm) + " issues" +
+                            limit_hint(),
+                        {source, firm.id, ""});
+  }
+  if (listings > limits::max_listings)
+    throw_input_error(
+        "more than " + std::to_string(limits::max_listings) + " issue listings in all" +
+            limit_hint(),
+        {source, "", ""});
   if (scale) check_scale(*scale, {source, "", ""});
   std::unordered_set<std::string> ids;
   double total_weight = 0.0;
   for (const auto& firm : firms) {
     ErrorContext where{source, firm.id, ""};
     if (firm.id.empty()) throw_input_error("a company has an empty id", where);
+    check_length(firm.id, "the company id", where);
+    check_length(firm.name, "the company name", where);
     try {
       check_utf8(firm.id, "company id");
     } catch (const Error& e) {
@@ -80,6 +113,7 @@ void Dataset::validate() const {
       } catch (const Error& e) {
         throw_input_error(e.message(), at);
       }
+      check_length(entry.name, "the issue name", at);
       bool blank = true;
       for (char c : entry.name)
         if (!std::isspace(static_cast<unsigned char>(c))) blank = false;

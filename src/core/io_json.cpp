@@ -45,7 +45,7 @@ Entry read_entry(const json& item, const ErrorContext& firm_where, std::size_t i
   ErrorContext where = firm_where;
   if (!item.is_object())
     throw_input_error("issue #" + std::to_string(index + 1) +
-                          " must be an object or a string, not a " + detail::json_type_name(item),
+                          " must be an object or a string, not " + detail::a_json_type(item),
                       where);
   entry.name = detail::get_string(item, "name", where, false);
   if (item.find("name") == item.end())
@@ -68,7 +68,7 @@ Entry read_entry(const json& item, const ErrorContext& firm_where, std::size_t i
                           where);
     } else {
       throw_input_error(
-          "level must be a string or an integer, not a " + detail::json_type_name(*it), where);
+          "level must be a string or an integer, not " + detail::a_json_type(*it), where);
     }
   }
   return entry;
@@ -77,8 +77,8 @@ Entry read_entry(const json& item, const ErrorContext& firm_where, std::size_t i
 FirmAssessment read_firm(const json& item, const std::string& source, std::size_t index) {
   ErrorContext where{source, "", ""};
   if (!item.is_object())
-    throw_input_error("company #" + std::to_string(index + 1) + " must be an object, not a " +
-                          detail::json_type_name(item),
+    throw_input_error("company #" + std::to_string(index + 1) + " must be an object, not " +
+                          detail::a_json_type(item),
                       where);
   FirmAssessment firm;
   if (item.find("id") == item.end())
@@ -101,7 +101,7 @@ FirmAssessment read_firm(const json& item, const std::string& source, std::size_
   auto issues = item.find("issues");
   if (issues == item.end()) throw_input_error("missing field \"issues\"", where);
   if (!issues->is_array())
-    throw_input_error("\"issues\" must be an array, not a " + detail::json_type_name(*issues),
+    throw_input_error("\"issues\" must be an array, not " + detail::a_json_type(*issues),
                       where);
   firm.entries.reserve(issues->size());
   for (std::size_t i = 0; i < issues->size(); ++i)
@@ -117,7 +117,7 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
   ErrorContext where{source, "", ""};
   if (!root.is_object())
     throw_input_error(
-        "a dataset must be a JSON object with \"companies\", not a " + detail::json_type_name(root),
+        "a dataset must be a JSON object with \"companies\", not " + detail::a_json_type(root),
         where);
   detail::check_keys(root, {"taxonomy", "scale", "meta", "companies"}, "the dataset", where);
   Dataset dataset;
@@ -142,7 +142,7 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
   auto companies = root.find("companies");
   if (companies == root.end()) throw_input_error("missing field \"companies\"", where);
   if (!companies->is_array())
-    throw_input_error("\"companies\" must be an array, not a " + detail::json_type_name(*companies),
+    throw_input_error("\"companies\" must be an array, not " + detail::a_json_type(*companies),
                       where);
   dataset.firms.reserve(companies->size());
   for (std::size_t i = 0; i < companies->size(); ++i)
