@@ -1,5 +1,6 @@
 #include "core/csv.hpp"
 
+#include "core/json_util.hpp"
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
 
@@ -7,6 +8,7 @@ namespace materia::detail {
 
 std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter, const std::string& source) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  check_not_utf16(text, source);
   std::vector<CsvRecord> records;
   CsvRecord record;
   std::string field;

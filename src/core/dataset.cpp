@@ -1,5 +1,6 @@
 #include "materia/dataset.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <unordered_set>
 
@@ -39,14 +40,21 @@ std::optional<int> parse_level(std::string_view text) {
 
 namespace {
 
+// The shortest text that reads back as the same double ("7", "4.75"), as users wrote it.
+std::string number_text(double value) {
+  char buffer[32];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
 std::string at_line(const std::string& source, std::size_t line) {
   return line == 0 ? source : source + ":" + std::to_string(line);
 }
 
 void check_scale(const Scale& scale, const ErrorContext& where) {
   if (!std::isfinite(scale.min) || !std::isfinite(scale.max) || scale.min >= scale.max)
-    throw_input_error("scale must have finite min < max (got [" + std::to_string(scale.min) + ", " +
-                          std::to_string(scale.max) + "])",
+    throw_input_error("scale must have finite min < max (got [" + number_text(scale.min) + ", " +
+                          number_text(scale.max) + "])",
                       where);
   if (scale.min < 0) throw_input_error("scale must not go below 0", where);
 }
@@ -129,9 +137,9 @@ void Dataset::validate() const {
         if (*value < 0) throw_input_error(std::string(axis) + " must not be negative", at);
         const auto& declared = firm.scale ? firm.scale : scale;
         if (declared && (*value < declared->min || *value > declared->max))
-          throw_input_error(std::string(axis) + " " + std::to_string(*value) +
-                                " is outside the scale [" + std::to_string(declared->min) + ", " +
-                                std::to_string(declared->max) + "]",
+          throw_input_error(std::string(axis) + " " + number_text(*value) +
+                                " is outside the scale [" + number_text(declared->min) + ", " +
+                                number_text(declared->max) + "]",
                             at);
       }
       if (entry.stakeholder.has_value() != entry.business.has_value())

@@ -131,6 +131,19 @@ class LimitScanner final : public nlohmann::json_sax<nlohmann::json> {
 
 }  // namespace
 
+void check_not_utf16(std::string_view text, const std::string& source) {
+  auto starts = [&](std::string_view bom) { return text.substr(0, bom.size()) == bom; };
+  // UTF-32 LE starts like UTF-16 LE, so it is tested first.
+  const char* encoding = starts(std::string_view("\xFF\xFE\0\0", 4))   ? "UTF-32"
+                         : starts(std::string_view("\0\0\xFE\xFF", 4)) ? "UTF-32"
+                         : starts("\xFF\xFE") || starts("\xFE\xFF")    ? "UTF-16"
+                                                                       : nullptr;
+  if (encoding)
+    throw_input_error(std::string("the file is ") + encoding + " (it starts with a " + encoding +
+                          " byte order mark); save it as UTF-8",
+                      {source, "", ""});
+}
+
 void check_json_limits(std::string_view text, const std::string& source) {
   if (text.size() > limits::max_input_bytes)
     throw_input_error("the input is " + std::to_string(text.size()) + " bytes, more than " +
@@ -144,6 +157,7 @@ nlohmann::json parse_json(std::string_view text, const std::string& source) {
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF &&
       static_cast<unsigned char>(text[1]) == 0xBB && static_cast<unsigned char>(text[2]) == 0xBF)
     text.remove_prefix(3);  // a UTF-8 byte order mark, as Windows editors write it
+  check_not_utf16(text, source);
   check_json_limits(text, source);
   try {
     return nlohmann::json::parse(text.begin(), text.end());

@@ -52,6 +52,10 @@ def main():
     parser.add_argument("--only")
     parser.add_argument("--print", action="store_true")
     options = parser.parse_args()
+    if options.cli:
+        options.cli = os.path.abspath(options.cli)
+    if options.work:
+        options.work = os.path.abspath(options.work)
     cases = load_manifest()
     if options.print:
         for case in cases:
