@@ -22,6 +22,12 @@ inline constexpr std::size_t max_name_bytes = 1024;
 inline constexpr std::size_t max_firms = 1'000'000;
 /// Issues one firm lists.
 inline constexpr std::size_t max_issues_per_firm = 10'000;
+/// A firm's weight. Weights are relative; the cap keeps weighted sums over max_firms firms far
+/// from overflow (1e308 weights made every score 0 before).
+inline constexpr double max_weight = 1e9;
+/// The universe N (`--universe`): past 2^53 a double cannot tell N - r + 1 from N, so every
+/// Borda-style score would round to the same value.
+inline constexpr std::size_t max_universe = 1'000'000'000;
 /// Issue listings in one dataset, summed over firms (the rank table's non-zeros).
 inline constexpr std::size_t max_listings = 20'000'000;
 

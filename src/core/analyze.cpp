@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "materia/error.hpp"
+#include "materia/limits.hpp"
 #include "materia/normalize.hpp"
 #include "materia/text.hpp"
 
@@ -127,6 +128,10 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   const std::size_t n_issues = columns.issue.size();
   const std::size_t n_firms = dataset.firms.size();
   std::size_t universe = options.universe.value_or(n_issues);
+  if (universe > limits::max_universe)
+    throw_usage_error("--universe " + std::to_string(universe) + " is larger than " +
+                      std::to_string(limits::max_universe) +
+                      " (materia's limit; see docs/architecture.md, \"Limits\")");
   if (universe < n_issues)
     throw_usage_error("--universe " + std::to_string(universe) + " is smaller than the " +
                       std::to_string(n_issues) + " distinct issues in the data");

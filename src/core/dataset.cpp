@@ -42,6 +42,8 @@ namespace {
 
 // The shortest text that reads back as the same double ("7", "4.75"), as users wrote it.
 std::string number_text(double value) {
+  if (value == std::floor(value) && std::fabs(value) < 1e15)
+    return std::to_string(static_cast<long long>(value));  // 1000000000, not 1e+09
   char buffer[32];
   auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, result.ptr);
@@ -109,6 +111,10 @@ void Dataset::validate() const {
     if (!ids.insert(firm.id).second) throw_input_error("duplicate company id", where);
     if (!std::isfinite(firm.weight) || firm.weight < 0)
       throw_input_error("weight must be a finite number >= 0", where);
+    if (firm.weight > limits::max_weight)
+      throw_input_error("weight " + number_text(firm.weight) + " is larger than " +
+                            number_text(limits::max_weight) + limit_hint(),
+                        where);
     total_weight += firm.weight;
     if (firm.scale) check_scale(*firm.scale, where);
     if (firm.entries.empty()) throw_input_error("the company lists no issues", where);

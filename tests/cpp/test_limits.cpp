@@ -114,6 +114,51 @@ TEST(Limits, FirmsAndListingsInMemory) {
   EXPECT_EQ(error_of([&] { dataset.validate(); }), "api: more than 1000000 companies" + kHint);
 }
 
+// Regression: two weights of 1e308 overflowed the weighted sums and made every score 0.
+TEST(Limits, WeightsAreBounded) {
+  auto dataset_with_weight = [](const std::string& weight) {
+    return R"({"taxonomy": "none", "companies": [{"id": "F1", "weight": )" + weight +
+           R"(, "issues": ["a", "b"]}, {"id": "F2", "weight": )" + weight +
+           R"(, "issues": ["b", "c"]}]})";
+  };
+  auto at_limit = materia::load_dataset_json(dataset_with_weight("1e9"), "d.json");
+  auto result = materia::analyze(at_limit);
+  EXPECT_EQ(result.issues[0].id, "b");  // listed by both firms, first and second
+  EXPECT_GT(result.issues[0].score, 0.0);
+  EXPECT_EQ(error_of([&] { materia::load_dataset_json(dataset_with_weight("1e308"), "d.json"); }),
+            "d.json: firm \"F1\": weight 1e+308 is larger than 1000000000" + kHint);
+}
+
+TEST(Limits, UniverseIsBoundedAsAUsageError) {
+  auto sample = materia::load_sample("fintech-2024");
+  materia::AnalyzeOptions options;
+  options.universe = materia::limits::max_universe;
+  EXPECT_EQ(materia::analyze(sample, options).universe, materia::limits::max_universe);
+  options.universe = materia::limits::max_universe + 1;
+  try {
+    materia::analyze(sample, options);
+    FAIL() << "no error";
+  } catch (const materia::Error& e) {
+    EXPECT_EQ(e.kind(), materia::ErrorKind::usage);
+    EXPECT_EQ(std::string(e.what()), "--universe 1000000001 is larger than 1000000000" + kHint);
+  }
+}
+
+// Regression (found by fuzz_tier_spec): counts:1e308 converted a double past size_t's range.
+TEST(Limits, TierCountsAreBounded) {
+  EXPECT_EQ(materia::TierSpec::parse("counts:1000000000").values[0], 1e9);
+  for (const char* spec : {"counts:1e308", "counts:1000000001", "counts:3,1e19"}) {
+    try {
+      materia::TierSpec::parse(spec);
+      ADD_FAILURE() << spec;
+    } catch (const materia::Error& e) {
+      EXPECT_EQ(e.kind(), materia::ErrorKind::usage);
+      EXPECT_EQ(std::string(e.what()), "tier spec \"" + std::string(spec) +
+                                           "\": counts must be whole numbers from 1 to 1000000000");
+    }
+  }
+}
+
 TEST(Limits, InputSize) {
   const std::string big(materia::limits::max_input_bytes + 1, ' ');
   EXPECT_EQ(error_of([&] { materia::detail::check_json_limits(big, "big.json"); }),
