@@ -34,10 +34,10 @@ fi
 cmake --build build-tsan -j "$jobs" --target materia_tests
 has_target() { cmake --build "$1" --target help | grep -q "^\.\.\. $2\b"; }
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
-build-tsan/tests/materia_tests --gtest_filter='*Concurrent*'
+build-tsan/materia_tests --gtest_filter='*Concurrent*'
 if has_target build-tsan materia_c_tests; then  # the C test calls the C API from several threads
   cmake --build build-tsan -j "$jobs" --target materia_c_tests
-  build-tsan/tests/c/materia_c_tests
+  "$(find build-tsan -name materia_c_tests -type f -executable | head -n 1)"
 fi
 
 echo "== valgrind on the C test (build/, configured as scripts/test.sh does)"
@@ -47,7 +47,7 @@ fi
 if has_target build materia_c_tests; then
   cmake --build build -j "$jobs" --target materia_c_tests
   valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-    build/tests/c/materia_c_tests
+    "$(find build -name materia_c_tests -type f -executable | head -n 1)"
 else
   echo "(no C test in this tree yet)"
 fi
