@@ -17,5 +17,6 @@ void emit(const std::string& content, const std::string& path);
 
 void add_analyze_command(CLI::App& app);
 void add_normalize_command(CLI::App& app);
+void add_report_command(CLI::App& app);
 
 }  // namespace materia::cli

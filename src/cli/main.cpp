@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   materia::cli::add_analyze_command(app);
   materia::cli::add_normalize_command(app);
+  materia::cli::add_report_command(app);
   try {
     // "materia analyse x.json" would otherwise be told that "a subcommand is required".
     if (argc > 1 && argv[1][0] != '-') {

@@ -1,0 +1,67 @@
+#pragma once
+// Internals of the C API: the structs behind the opaque handles and the one catch-all that turns
+// every C++ exception into a status code (the "hourglass": C++ inside, C at the waist).
+
+#include <new>
+#include <string>
+#include <vector>
+
+#include "materia.h"
+#include "materia/analyze.hpp"
+#include "materia/dataset.hpp"
+#include "materia/error.hpp"
+#include "materia/normalize.hpp"
+#include "materia/result.hpp"
+#include "materia/taxonomy.hpp"
+
+struct materia_taxonomy {
+  materia::Taxonomy taxonomy;
+  materia::Normalizer normalizer;  // built once: resolving many names is then cheap
+  explicit materia_taxonomy(materia::Taxonomy t) : taxonomy(std::move(t)), normalizer(taxonomy) {}
+};
+
+struct materia_dataset {
+  materia::Dataset dataset;
+};
+
+struct materia_result {
+  materia::Result result;
+  // Columns in rank order, so callers get plain arrays (materia_result_scores, ...).
+  std::vector<double> score, attention_share, importance, stakeholder, business;
+  std::vector<int> rank, tier, attention;
+  std::vector<std::string> category;
+  explicit materia_result(materia::Result r);
+};
+
+namespace materia::capi {
+
+/// Records `message` as this thread's last error and returns `status`.
+int fail(int status, const std::string& message);
+
+/// Status of a library error kind: usage -2, input -3, internal -4 (the CLI's exit codes, negated).
+int status_of(ErrorKind kind);
+
+/// Runs `body` (which returns MATERIA_OK or a status), turning any exception into a status and a
+/// last-error message. Nothing escapes.
+template <class Body>
+int guard(Body&& body) noexcept {
+  try {
+    return body();
+  } catch (const Error& error) {
+    return fail(status_of(error.kind()), error.what());
+  } catch (const std::bad_alloc&) {
+    return fail(MATERIA_ERROR_NOMEM, "out of memory");
+  } catch (const std::exception& error) {
+    return fail(MATERIA_ERROR_INTERNAL, std::string("internal error: ") + error.what());
+  } catch (...) {
+    return fail(MATERIA_ERROR_INTERNAL, "internal error: unknown exception");
+  }
+}
+
+/// MATERIA_ERROR_ARGUMENT with "<function>: <what> is NULL".
+int null_argument(const char* function, const char* what);
+
+/// Copies `text` into a malloc'ed NUL-terminated buffer the caller frees with materia_free.
+int copy_out(const std::string& text, char** out, std::size_t* out_len);
+
+}  // namespace materia::capi

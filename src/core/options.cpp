@@ -1,0 +1,80 @@
+#include "materia/options.hpp"
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "materia/error.hpp"
+
+namespace materia {
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string type_name(const json& value) {
+  return value.is_number() ? "number" : value.is_boolean() ? "boolean" : value.type_name();
+}
+
+std::string string_option(const json& value, const std::string& key) {
+  if (!value.is_string())
+    throw_usage_error("option \"" + key + "\" must be a string, not " + type_name(value));
+  return value.get<std::string>();
+}
+
+double number_option(const json& value, const std::string& key) {
+  if (!value.is_number())
+    throw_usage_error("option \"" + key + "\" must be a number, not " + type_name(value));
+  double number = value.get<double>();
+  if (!std::isfinite(number)) throw_usage_error("option \"" + key + "\" must be finite");
+  return number;
+}
+
+}  // namespace
+
+std::vector<std::string> analyze_option_names() {
+  return {"method", "tiers", "universe", "combine", "stakeholder_threshold", "business_threshold"};
+}
+
+AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
+  AnalyzeOptions options;
+  if (json_text.find_first_not_of(" \t\r\n") == std::string_view::npos) return options;
+  json root = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded())
+    throw_usage_error("options are not valid JSON: " + std::string(json_text));
+  if (root.is_null()) return options;
+  if (!root.is_object()) throw_usage_error("options must be a JSON object, not " + type_name(root));
+  for (const auto& [key, value] : root.items()) {
+    if (value.is_null()) continue;  // null = the default, which is what Python's None means
+    if (key == "method") {
+      options.method = parse_method(string_option(value, key));
+    } else if (key == "tiers") {
+      options.tiers = TierSpec::parse(string_option(value, key));
+    } else if (key == "universe") {
+      double n = number_option(value, key);
+      if (n < 1 || n != std::floor(n) || n > 1e12)
+        throw_usage_error("option \"universe\" must be a whole number >= 1");
+      options.universe = static_cast<std::size_t>(n);
+    } else if (key == "combine") {
+      std::string text = string_option(value, key);
+      auto rule = parse_combine_rule(text);
+      if (!rule)
+        throw_usage_error("unknown combine rule \"" + text + "\" (sum, max, product, distance)");
+      options.combine = *rule;
+    } else if (key == "stakeholder_threshold" || key == "business_threshold") {
+      double threshold = number_option(value, key);
+      if (threshold < 0 || threshold > 1)
+        throw_usage_error("option \"" + key + "\" must be in [0, 1]");
+      (key == "stakeholder_threshold" ? options.stakeholder_threshold
+                                      : options.business_threshold) = threshold;
+    } else {
+      std::string known;
+      for (const auto& name : analyze_option_names())
+        known += (known.empty() ? "" : ", ") + name;
+      throw_usage_error("unknown option \"" + key + "\" (known: " + known + ")");
+    }
+  }
+  return options;
+}
+
+}  // namespace materia

@@ -1,0 +1,339 @@
+// Reports: label placement invariants, one mark per issue, determinism, CSV quoting and BOM,
+// escaping, errors. The browser, openpyxl and Python csv checks live in tests/report.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <set>
+
+#include "core/csv.hpp"
+#include "materia/materia.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const materia::Result& sample_result() {
+  static const materia::Result result = materia::analyze(materia::load_sample("fintech-2024"), {});
+  return result;
+}
+
+std::size_t count(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+    ++n;
+  return n;
+}
+
+std::vector<std::string> mark_ids(const std::string& svg) {
+  std::vector<std::string> ids;
+  std::regex mark(R"re(<g class="mx-mark" data-issue="([^"]+)")re");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), mark); it != std::sregex_iterator();
+       ++it)
+    ids.push_back((*it)[1]);
+  return ids;
+}
+
+std::vector<materia::LabelBox> label_boxes(const std::string& svg) {
+  std::vector<materia::LabelBox> boxes;
+  std::regex box(R"re(data-box="([-0-9.]+) ([-0-9.]+) ([-0-9.]+) ([-0-9.]+)")re");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), box); it != std::sregex_iterator();
+       ++it)
+    boxes.push_back(
+        {std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
+  return boxes;
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// ---------------------------------------------------------------------------------------------
+TEST(LabelPlacement, ALoneMarkGetsTheSlotToItsRight) {
+  std::vector<materia::LabelMark> marks = {{100, 100, 5}};
+  auto placed = materia::place_labels(marks, {{0, 40, 14}}, {0, 0, 400, 400});
+  ASSERT_EQ(placed.size(), 1u);
+  EXPECT_TRUE(placed[0].placed);
+  EXPECT_FALSE(placed[0].leader);
+  EXPECT_DOUBLE_EQ(placed[0].box.x, 107.5);  // x + r + 2.5
+  EXPECT_DOUBLE_EQ(placed[0].box.y, 93.0);   // centred on the mark
+}
+
+TEST(LabelPlacement, AtTheRightEdgeTheLabelGoesLeft) {
+  std::vector<materia::LabelMark> marks = {{390, 100, 5}};
+  auto placed = materia::place_labels(marks, {{0, 40, 14}}, {0, 0, 400, 400});
+  ASSERT_TRUE(placed[0].placed);
+  EXPECT_DOUBLE_EQ(placed[0].box.x, 390 - 5 - 2.5 - 40);
+}
+
+TEST(LabelPlacement, RandomCrowdsNeverOverlapAndLeadersTouchTheirMark) {
+  for (unsigned seed = 1; seed <= 20; ++seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> x(20, 580), y(20, 380), width(20, 110);
+    std::vector<materia::LabelMark> marks;
+    std::vector<materia::LabelRequest> labels;
+    // Half the points in a tight cluster, as in a real matrix.
+    for (std::size_t i = 0; i < 80; ++i) {
+      double px = i % 2 ? x(rng) : 200 + x(rng) / 4, py = i % 2 ? y(rng) : 130 + y(rng) / 4;
+      marks.push_back({px, py, i < 10 ? 7.5 : 4.5});
+      labels.push_back({i, width(rng), 16.7, 150, 14});
+    }
+    materia::LabelBox bounds{0, 0, 600, 400};
+    auto placed = materia::place_labels(marks, labels, bounds);
+    EXPECT_EQ(placed.size(), labels.size());
+    std::size_t count_placed = 0;
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+      if (!placed[i].placed) continue;
+      ++count_placed;
+      const auto& a = placed[i].box;
+      EXPECT_GE(a.x, bounds.x);
+      EXPECT_LE(a.x + a.width, bounds.x + bounds.width + 1e-9);
+      EXPECT_GE(a.y, bounds.y);
+      EXPECT_LE(a.y + a.height, bounds.y + bounds.height + 1e-9);
+      EXPECT_DOUBLE_EQ(a.width, placed[i].fallback ? 14.0 : labels[i].width);
+      for (std::size_t j = i + 1; j < placed.size(); ++j)
+        if (placed[j].placed) {
+          EXPECT_FALSE(a.intersects(placed[j].box)) << seed << ": " << i << " vs " << j;
+        }
+      for (const auto& m : marks) {
+        double cx = std::clamp(m.x, a.x, a.x + a.width), cy = std::clamp(m.y, a.y, a.y + a.height);
+        EXPECT_GE(std::hypot(cx - m.x, cy - m.y), m.radius) << seed << ": label " << i;
+      }
+      if (placed[i].leader) {
+        const auto& m = marks[labels[i].mark];
+        EXPECT_NEAR(std::hypot(placed[i].x1 - m.x, placed[i].y1 - m.y), m.radius, 1e-9);
+        bool on_box = placed[i].x2 >= a.x - 1e-9 && placed[i].x2 <= a.x + a.width + 1e-9 &&
+                      placed[i].y2 >= a.y - 1e-9 && placed[i].y2 <= a.y + a.height + 1e-9;
+        EXPECT_TRUE(on_box);
+      }
+    }
+    // Crowded (half the marks in a 145 x 95 patch): 58 to 71 of 80 find room over seeds 1-20.
+    EXPECT_GE(count_placed, 55u) << seed;
+    // Deterministic.
+    auto again = materia::place_labels(marks, labels, bounds);
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+      EXPECT_EQ(placed[i].box.x, again[i].box.x);
+      EXPECT_EQ(placed[i].box.y, again[i].box.y);
+    }
+  }
+}
+
+TEST(LabelPlacement, ObstaclesAreAvoided) {
+  std::vector<materia::LabelMark> marks = {{100, 100, 5}};
+  materia::LabelBox right{107, 80, 60, 40};
+  auto placed = materia::place_labels(marks, {{0, 40, 14}}, {0, 0, 400, 400}, {right});
+  ASSERT_TRUE(placed[0].placed);
+  EXPECT_FALSE(placed[0].box.intersects(right));
+}
+
+TEST(TextWidth, WideCharactersAreOneEm) {
+  EXPECT_DOUBLE_EQ(materia::estimate_text_width("数据安全", 10), 40.0);
+  EXPECT_DOUBLE_EQ(materia::estimate_text_width("ＥＳＧ", 12), 36.0);  // full-width Latin
+  EXPECT_GT(materia::estimate_text_width("ESG governance", 10),
+            materia::estimate_text_width("ESG", 10));
+  EXPECT_GT(materia::estimate_text_width("数据", 10, true),
+            materia::estimate_text_width("数据", 10));
+  EXPECT_EQ(materia::estimate_text_width("", 10), 0.0);
+}
+
+// ---------------------------------------------------------------------------------------------
+TEST(ReportSvg, OneMarkPerIssueWithTooltipAndNoOverlappingLabels) {
+  const auto& result = sample_result();
+  std::set<std::string> expected;
+  for (const auto& issue : result.issues)
+    expected.insert(issue.id);
+  for (const std::string& svg :
+       {materia::double_materiality_svg(result), materia::composite_svg(result)}) {
+    auto ids = mark_ids(svg);
+    EXPECT_EQ(ids.size(), result.issues.size());
+    EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), expected);
+    EXPECT_EQ(count(svg, "<title>"), result.issues.size() + 3 /* tier bands */);
+    auto boxes = label_boxes(svg);
+    EXPECT_GE(boxes.size(), 85u);
+    for (std::size_t i = 0; i < boxes.size(); ++i)
+      for (std::size_t j = i + 1; j < boxes.size(); ++j)
+        EXPECT_FALSE(boxes[i].intersects(boxes[j]));
+    EXPECT_NE(svg.find("Noto Sans CJK SC"), std::string::npos);
+  }
+  std::string dm = materia::double_materiality_svg(result);
+  // The top issue's tooltip names it with its scores, rank and tier.
+  const auto& top = result.issues.front();
+  std::string tooltip =
+      "<title>" + top.name + " (" + top.name_en + ")\n排名 1 · 梯队 1 · 综合得分 ";
+  EXPECT_NE(dm.find(tooltip), std::string::npos);
+  char stakeholder[32];
+  std::snprintf(stakeholder, sizeof stakeholder, "%.3f", top.stakeholder);
+  EXPECT_NE(dm.find("利益相关方 " + std::string(stakeholder)), std::string::npos);
+  EXPECT_EQ(count(dm, "class=\"mx-threshold\""), 2u);
+  EXPECT_NE(dm.find("对利益相关方的重要性"), std::string::npos);
+}
+
+TEST(ReportSvg, CompositeTopKShowsTheKMostAttendedIssues) {
+  const auto& result = sample_result();
+  materia::ReportOptions options;
+  options.composite_top = 29;
+  auto ids = mark_ids(materia::composite_svg(result, options));
+  ASSERT_EQ(ids.size(), 29u);
+  std::vector<int> attention;
+  for (const auto& issue : result.issues)
+    attention.push_back(issue.attention);
+  std::sort(attention.rbegin(), attention.rend());
+  int cutoff = attention[28];
+  for (const auto& id : ids)
+    EXPECT_GE(result.find(id)->attention, cutoff) << id;
+  for (const auto& issue : result.issues)
+    if (issue.attention > cutoff) {
+      EXPECT_NE(std::find(ids.begin(), ids.end(), issue.id), ids.end()) << issue.id;
+    }
+}
+
+TEST(ReportSvg, EnglishUsesEnglishNamesAndTitles) {
+  materia::ReportOptions options;
+  options.language = materia::parse_report_language("en");
+  std::string svg = materia::double_materiality_svg(sample_result(), options);
+  EXPECT_NE(svg.find("Importance to stakeholders"), std::string::npos);
+  EXPECT_NE(svg.find(">Data security and privacy protection</text>"), std::string::npos);
+  EXPECT_THROW(materia::parse_report_language("fr"), materia::Error);
+}
+
+TEST(ReportSvg, NamesAreEscaped) {
+  materia::Result result = sample_result();
+  result.issues[0].name = "<script>alert(\"x\")</script> & co";
+  std::string html = materia::report_html(result);
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"),
+            std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+TEST(ReportHtml, SelfContainedWithEverySection) {
+  const auto& result = sample_result();
+  std::string html = materia::report_html(result);
+  // Nothing fetched: the only URL is the SVG namespace.
+  EXPECT_EQ(count(html, "http"), count(html, "http://www.w3.org/2000/svg"));
+  EXPECT_EQ(html.find(" src="), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  for (const char* id :
+       {"id=\"double-materiality\"", "id=\"composite\"", "id=\"issue-table\"",
+        "id=\"review-table\"", "id=\"coverage\"", "id=\"method\"", "id=\"top-five\""})
+    EXPECT_NE(html.find(id), std::string::npos) << id;
+  for (const auto& issue : result.issues) {
+    // Two matrix marks, a table row, a coverage row (and a review row for merged names).
+    EXPECT_GE(count(html, "data-issue=\"" + issue.id + "\""), 4u) << issue.id;
+  }
+  EXPECT_NE(html.find(materia::version_string()), std::string::npos);
+  EXPECT_NE(html.find("id=\"synthetic-notice\""), std::string::npos);
+  // The report's double materiality top five, after roll-up (METHOD.md step 6).
+  for (const char* name :
+       {"数据安全与隐私保护", "科技创新", "消费者权益保护", "发展普惠金融", "内控合规"})
+    EXPECT_NE(html.find("</b>" + std::string(name) + "</li>"), std::string::npos) << name;
+  // Coverage cells: one listed cell per firm listing.
+  std::size_t listings = 0;
+  for (const auto& issue : result.issues)
+    listings += issue.listings.size();
+  std::regex listed_cell(R"re(<td class="c h[1-5]")re");
+  EXPECT_EQ(
+      static_cast<std::size_t>(std::distance(
+          std::sregex_iterator(html.begin(), html.end(), listed_cell), std::sregex_iterator())),
+      listings);
+}
+
+TEST(ReportHtml, FuzzyMatchesAreFlaggedWhenTheTaxonomyIsGiven) {
+  auto dataset = materia::load_sample("fintech-2024");
+  materia::ReportOptions options;
+  options.taxonomy = &dataset.taxonomy;
+  std::string html = materia::report_html(sample_result(), options);
+  materia::Normalizer normalizer(dataset.taxonomy);
+  std::size_t fuzzy = 0;
+  for (const auto& name : sample_result().names)
+    fuzzy += normalizer.resolve(name).match == materia::MatchKind::fuzzy;
+  EXPECT_EQ(count(html, "class=\"chip fuzzy\""), fuzzy);
+  EXPECT_NE(html.find("id=\"review-table\""), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+TEST(ReportCsv, BomThenRfc4180RoundTrip) {
+  materia::Result result = sample_result();
+  result.issues[0].name = "a \"quoted\", comma";
+  result.issues[1].name = "line\nbreak";
+  std::string csv = materia::issues_csv(result);
+  ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.find("\"a \"\"quoted\"\", comma\""), std::string::npos);
+  auto records = materia::detail::parse_csv(std::string_view(csv).substr(3), ',', "issues.csv");
+  ASSERT_EQ(records.size(), result.issues.size() + 1);
+  EXPECT_EQ(records[0].fields[3], "name");
+  EXPECT_EQ(records[1].fields[3], "a \"quoted\", comma");
+  EXPECT_EQ(records[2].fields[3], "line\nbreak");
+  EXPECT_EQ(records[3].fields[3], result.issues[2].name);
+}
+
+// ---------------------------------------------------------------------------------------------
+TEST(WriteReport, SameInputSameBytesAndEveryFile) {
+  fs::path base = fs::temp_directory_path() / ("materia-report-test-" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  auto dataset = materia::load_sample("fintech-2024");
+  materia::ReportOptions options;
+  options.taxonomy = &dataset.taxonomy;
+  materia::write_report(materia::analyze(dataset, {}), (base / "a").string(), options);
+  materia::write_report(materia::analyze(dataset, {}), (base / "b" / "nested").string(), options);
+  for (const auto& name : materia::report_file_names()) {
+    std::string a = slurp(base / "a" / name), b = slurp(base / "b" / "nested" / name);
+    EXPECT_GT(a.size(), 1000u) << name;
+    EXPECT_EQ(a, b) << name << " differs between two runs";
+  }
+  EXPECT_EQ(slurp(base / "a" / "issues.xlsx").substr(0, 2), "PK");
+  // No temporary files left behind.
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(base / "a"))
+    ++files;
+  EXPECT_EQ(files, materia::report_file_names().size());
+  fs::remove_all(base);
+}
+
+TEST(WriteReport, AFileInTheWayIsAnInputErrorNamingIt) {
+  fs::path file = fs::temp_directory_path() / ("materia-report-file-" + std::to_string(::getpid()));
+  { std::ofstream(file) << "x"; }
+  try {
+    materia::write_report(sample_result(), file.string());
+    FAIL() << "expected an error";
+  } catch (const materia::Error& e) {
+    EXPECT_EQ(e.kind(), materia::ErrorKind::input);
+    EXPECT_EQ(e.context().file, file.string());
+  }
+  fs::remove(file);
+}
+
+#ifdef MATERIA_CLI_PATH
+TEST(ReportCli, WritesTheFiveFilesAndRejectsBadLanguage) {
+  fs::path out = fs::temp_directory_path() / ("materia-report-cli-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  std::string command = std::string(MATERIA_CLI_PATH) +
+                        " report --sample fintech-2024 --lang en --out " + out.string() +
+                        " > /dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  for (const auto& name : materia::report_file_names())
+    EXPECT_TRUE(fs::exists(out / name)) << name;
+  EXPECT_NE(slurp(out / "report.html").find("lang=\"en\""), std::string::npos);
+  std::string bad = std::string(MATERIA_CLI_PATH) +
+                    " report --sample fintech-2024 --lang fr --out " + out.string() +
+                    " 2> /dev/null";
+  int status = std::system(bad.c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  std::string missing = std::string(MATERIA_CLI_PATH) + " report /nonexistent.json --out " +
+                        out.string() + " 2> /dev/null";
+  status = std::system(missing.c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 3);
+  fs::remove_all(out);
+}
+#endif
+
+}  // namespace

@@ -1,0 +1,361 @@
+"""The Python surface of materia: datasets from every source, analyze, DataFrames, JSON, errors,
+taxonomies, explanations, natural breaks, GIL release and the type stubs."""
+
+import ast
+import itertools
+import json
+import os
+import threading
+import time
+
+import pandas as pd
+import pytest
+
+import materia
+from materia import _core
+
+CONTRACT_FIELDS = ["id", "name", "category", "attention", "attention_share", "score", "rank", "tier",
+                   "importance", "stakeholder", "business", "quadrant", "merged_names"]
+
+
+def test_version_matches_cli(cli):
+    out = cli("--version")
+    assert out.returncode == 0
+    assert out.stdout.strip() == f"materia {materia.__version__}"
+
+
+def test_sample_dataset(sample):
+    assert len(sample) == 23
+    assert sample.synthetic
+    assert sample.taxonomy.name == "fintech-2024"
+    firms = sample.firms
+    assert list(firms["id"][:2]) == ["F01", "F02"]
+    assert (firms["weight"] == 1.0).all()
+
+
+def test_issues_frame_has_contract_columns(result):
+    issues = result.issues
+    assert len(issues) == 91
+    for column in CONTRACT_FIELDS:
+        assert column in issues.columns
+    assert list(issues["rank"]) == list(range(1, 92))
+    assert issues["score"].is_monotonic_decreasing
+    assert issues["tier"].is_monotonic_increasing
+    assert issues.loc[0, "id"] == "data-security-and-privacy-protection"
+    assert issues.loc[0, "attention"] == 23 and issues.loc[0, "attention_share"] == 1.0
+    assert set(issues["category"]) == {"E", "S", "G"}
+    # attention_share is attention / companies
+    assert ((issues["attention_share"] - issues["attention"] / 23).abs() < 1e-12).all()
+    # the frame is a copy: editing it does not change the result
+    issues.loc[0, "score"] = -1
+    assert result.issues.loc[0, "score"] > 0
+
+
+def test_to_json_equals_cli_output(result, cli):
+    out = cli("analyze", "--sample", "fintech-2024", "--format", "json")
+    assert out.returncode == 0
+    assert result.to_json() + "\n" == out.stdout
+    assert json.loads(result.to_json(indent=None)) == json.loads(out.stdout)
+
+
+def test_method_and_tiers_keywords(sample, cli):
+    r = materia.analyze(sample, method="attention", tiers="counts:26,23,42")
+    assert r.method == "attention" and r.tiers == "counts:26,23,42"
+    assert list(r.issues["tier"].value_counts().sort_index()) == [26, 23, 42]
+    out = cli("analyze", "--sample", "fintech-2024", "--method", "attention", "--tiers", "counts:26,23,42",
+              "--format", "json")
+    assert r.to_json() + "\n" == out.stdout
+    assert r.to_csv() == cli("analyze", "--sample", "fintech-2024", "--method", "attention", "--tiers",
+                             "counts:26,23,42", "--format", "csv").stdout
+
+
+def test_other_options(sample):
+    r = materia.analyze(sample, universe=120, combine="max", stakeholder_threshold=0.8,
+                        business_threshold=0.8)
+    assert r.universe == 120
+    assert r.stakeholder_threshold == 0.8
+    issues = r.issues
+    both = (issues["stakeholder"] >= 0.8) & (issues["business"] >= 0.8)
+    assert (issues.loc[both, "quadrant"] == "both").all()
+    assert (issues.loc[~both, "quadrant"] != "both").all()
+    assert materia.analyze(sample, method=None, tiers=None).to_json() == materia.analyze(sample).to_json()
+
+
+def tiny_dict():
+    return {"taxonomy": "none", "companies": [
+        {"id": "F1", "issues": [{"name": "A"}, {"name": "B"}, {"name": "C"}]},
+        {"id": "F2", "issues": [{"name": "A"}, {"name": "C"}]},
+        {"id": "F3", "weight": 2, "issues": [{"name": "B"}, {"name": "A"}]}]}
+
+
+def test_hand_computed_attention():
+    r = materia.analyze(materia.Dataset.from_json(tiny_dict()), method="attention", tiers="counts:1,1")
+    issues = r.issues
+    # weighted attention: A = 1 + 1 + 2, B = 1 + 2, C = 1 + 1; attention counts firms
+    assert list(issues["id"]) == ["a", "b", "c"]
+    assert list(issues["score"]) == [4.0, 3.0, 2.0]
+    assert list(issues["attention"]) == [3, 2, 2]
+    assert list(issues["tier"]) == [1, 2, 3]
+
+
+def test_dict_file_dataframe_csv_excel_agree(tmp_path):
+    d = tiny_dict()
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps(d), encoding="utf-8")
+    rows = [(c["id"], i["name"], c.get("weight", 1.0)) for c in d["companies"] for i in c["issues"]]
+    frame = pd.DataFrame(rows, columns=["firm", "issue", "weight"])
+    csv_path = tmp_path / "tiny.csv"
+    frame.to_csv(csv_path, index=False)
+    xlsx_path = tmp_path / "tiny.xlsx"
+    frame.to_excel(xlsx_path, index=False)
+    results = [materia.analyze(ds, method="borda-normalized").to_dict()["issues"] for ds in (
+        materia.Dataset.from_json(d),
+        materia.Dataset.from_json(path),
+        materia.Dataset.from_dataframe(frame),
+        materia.Dataset.from_csv(csv_path),
+        materia.Dataset.from_excel(xlsx_path))]
+    for other in results[1:]:
+        assert other == results[0]
+
+
+def test_dataframe_with_coordinates_matches_json():
+    frame = pd.DataFrame({"firm": ["F1", "F1", "F2", "F2"],
+                          "issue": ["数据安全与 隐私保护", "客户服务", "客户服务", "科技创新"],
+                          "stakeholder": [4.8, 3.0, 4.0, 2.0], "business": [4.5, 4.0, 4.2, 3.0]})
+    as_json = {"taxonomy": "fintech-2024", "companies": [
+        {"id": "F1", "issues": [{"name": "数据安全与 隐私保护", "stakeholder": 4.8, "business": 4.5},
+                                {"name": "客户服务", "stakeholder": 3.0, "business": 4.0}]},
+        {"id": "F2", "issues": [{"name": "客户服务", "stakeholder": 4.0, "business": 4.2},
+                                {"name": "科技创新", "stakeholder": 2.0, "business": 3.0}]}]}
+    a = materia.analyze(materia.Dataset.from_dataframe(frame, taxonomy="fintech-2024"))
+    b = materia.analyze(materia.Dataset.from_json(as_json))
+    assert a.to_dict()["issues"] == b.to_dict()["issues"]
+    assert a.issues.loc[0, "id"] == "customer-service"  # listed by both firms
+
+
+def test_errors_are_value_errors_with_cli_message(tmp_path, cli):
+    bad = {"taxonomy": "fintech-2024", "companies": [{"id": "F7", "issues": [{"name": "火星殖民"}]}]}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(materia.Error) as caught:
+        materia.analyze(materia.Dataset.from_json(path))
+    out = cli("analyze", str(path))
+    assert out.returncode == 3
+    assert out.stderr.strip() == f"materia: error: {caught.value}"
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.kind == "input" and caught.value.firm == "F7" and caught.value.issue == "火星殖民"
+    assert str(path) in str(caught.value)
+
+
+def test_usage_errors(sample, cli):
+    with pytest.raises(materia.Error) as caught:
+        materia.analyze(sample, method="no-such-method")
+    assert caught.value.kind == "usage"
+    out = cli("analyze", "--sample", "fintech-2024", "--method", "no-such-method")
+    assert out.stderr.strip() == f"materia: error: {caught.value}"
+    with pytest.raises(materia.Error, match='unknown option "metod"'):
+        materia.analyze(sample, metod="rra")
+    with pytest.raises(materia.Error, match="tier spec"):
+        materia.analyze(sample, tiers="fisher:zero")
+    with pytest.raises(materia.Error, match="finite"):
+        materia.analyze(sample, stakeholder_threshold=float("nan"))
+    with pytest.raises(TypeError):
+        materia.analyze({"companies": []})
+    with pytest.raises(materia.Error, match="no-such"):
+        materia.Dataset.sample("no-such")
+    with pytest.raises(materia.Error, match="cannot read"):
+        materia.Dataset.from_csv("/nonexistent/firms.csv")
+
+
+def test_dataframe_errors_name_source_and_row():
+    frame = pd.DataFrame({"firm": ["F1", "F1"], "issue": ["A", "B"], "rank": [1, float("inf")]})
+    with pytest.raises(materia.Error, match=r"<DataFrame>:3"):
+        materia.Dataset.from_dataframe(frame)
+
+
+def test_taxonomy():
+    t = materia.Taxonomy.builtin("fintech-2024")
+    assert t.name == "fintech-2024" and t.version
+    assert "fintech-2024" in materia.Taxonomy.builtin_names()
+    issues = t.issues
+    assert issues["is_topic"].sum() == 2 and (~issues["is_topic"]).sum() == 91
+    hit = t.normalize("数据安全与 隐私保护")
+    assert hit["id"] == "data-security-and-privacy-protection" and hit["match"] == "exact"
+    assert hit["score"] == 1.0
+    miss = t.normalize("火星殖民")
+    assert miss["match"] == "unmatched" and miss["id"] is None and miss["score"] == 0.0
+    frame = t.normalize_all(["客户服务", "zzz"])
+    assert list(frame["match"]) == ["exact", "unmatched"]
+    custom = materia.Taxonomy.from_json({"name": "tiny", "version": "1", "issues": [
+        {"id": "water", "name_en": "Water", "category": "E"}], "aliases": [{"name": "H2O", "target": "water"}]})
+    assert custom.normalize("h2o")["match"] == "alias"
+    ds = materia.Dataset.from_json({"taxonomy": "none", "companies": [{"id": "F", "issues": [{"name": "H2O"}]}]},
+                                   taxonomy=custom)
+    assert materia.analyze(ds).issues.loc[0, "id"] == "water"
+    assert materia.Taxonomy.builtin("none").name == "none"
+
+
+def test_explain(result):
+    e = result.explain("customer-service")
+    row = result.issues.set_index("id").loc["customer-service"]
+    assert e.issue["id"] == "customer-service"
+    assert len(e.listings) == row["attention"]
+    assert len(e.not_listed) == result.companies - row["attention"]
+    assert set(e.listings["name_used"]) == set(row["merged_names"])
+    assert e.listings["rank"].min() >= 1
+    # the mean of the firms' axis positions is the issue's axis value (weights are all 1)
+    assert abs(e.listings["stakeholder"].mean() - row["stakeholder"]) < 1e-12
+    assert abs(e.listings["business"].mean() - row["business"]) < 1e-12
+    first_line = str(e).split("\n")[0]
+    assert first_line.startswith(f"客户服务 [customer-service]: rank {row['rank']}, tier {row['tier']}")
+    # by name and by a merged name
+    assert result.explain("客户服务").issue["id"] == "customer-service"
+    assert result.explain("Customer service").issue["id"] == "customer-service"
+    # a topic explains through its children's listings
+    topic = result.topics.iloc[0]
+    te = result.explain(topic["id"])
+    assert set(te.listings["issue"]) <= set(topic["children"]) | {topic["id"]}
+    assert te.listings["firm"].nunique() == topic["attention"]
+    with pytest.raises(materia.Error, match="no issue or topic"):
+        result.explain("火星殖民")
+
+
+def test_topics_and_double_materiality_ranking(result):
+    topics = result.topics
+    assert len(topics) == 2 and "children" in topics.columns
+    ranking = result.double_materiality_ranking()
+    assert len(ranking) == len(set(ranking))
+    assert set(topics["id"]) <= set(ranking)
+
+
+def brute_force_ssd(values, k):
+    """Least within-class sum of squares over every split of the sorted values into k runs."""
+    s = sorted(values)
+    best = float("inf")
+    for cuts in itertools.combinations(range(1, len(s)), k - 1):
+        bounds = (0, *cuts, len(s))
+        total = 0.0
+        for a, b in zip(bounds, bounds[1:]):
+            group = s[a:b]
+            m = sum(group) / len(group)
+            total += sum((x - m) ** 2 for x in group)
+        best = min(best, total)
+    return best
+
+
+def test_natural_breaks_hand_case():
+    nb = materia.natural_breaks([1, 2, 3, 10, 11, 12, 30], 3)
+    assert nb.breaks == [1.0, 3.0, 12.0, 30.0]
+    assert nb.classes == [1, 1, 1, 2, 2, 2, 3]
+    assert abs(nb.gvf - 0.9933206106870229) < 1e-12
+    assert materia.natural_breaks([1, 2, 3, 10, 11, 12, 30], 3, method="jenks") == nb
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_natural_breaks_is_optimal_by_brute_force(seed):
+    import random
+
+    rng = random.Random(seed)
+    values = [round(rng.uniform(0, 100), 1) for _ in range(11)]
+    for k in (2, 3, 4):
+        nb = materia.natural_breaks(values, k)
+        mean = sum(values) / len(values)
+        sdam = sum((x - mean) ** 2 for x in values)
+        assert abs(nb.gvf - (1 - brute_force_ssd(values, k) / sdam)) < 1e-9
+        # classes are contiguous in value and numbered from the lowest
+        for a, b in itertools.combinations(range(len(values)), 2):
+            if values[a] < values[b]:
+                assert nb.classes[a] <= nb.classes[b]
+
+
+def test_natural_breaks_errors():
+    with pytest.raises(materia.Error, match="unknown breaks method"):
+        materia.natural_breaks([1, 2], 2, method="wobbly")
+    with pytest.raises(materia.Error, match="classes"):
+        materia.natural_breaks([1, 2], 0)
+    with pytest.raises(materia.Error, match="value 2"):
+        materia.natural_breaks([1, float("nan")], 2)
+    assert materia.natural_breaks([], 3) == materia.NaturalBreaks([], [], 1.0)
+
+
+def big_dataset(firms=6000, issues=300, per_firm=60):
+    import random
+
+    rng = random.Random(7)
+    names = [f"issue {i}" for i in range(issues)]
+    return materia.Dataset.from_json({"taxonomy": "none", "companies": [
+        {"id": f"F{f}", "issues": [{"name": n} for n in rng.sample(names, per_firm)]} for f in range(firms)]})
+
+
+def test_analyze_releases_the_gil():
+    dataset = big_dataset()
+    start = time.perf_counter()
+    reference = materia.analyze(dataset)
+    duration = time.perf_counter() - start
+    assert duration > 0.05, "the dataset must be big enough for the check to mean something"
+    done = threading.Event()
+    results = []
+
+    def work():
+        results.append(materia.analyze(dataset))
+        done.set()
+
+    ticks = []
+    thread = threading.Thread(target=work)
+    thread.start()
+    while not done.is_set():
+        ticks.append(time.perf_counter())
+    thread.join()
+    # While the worker is inside C++, the main thread keeps running: with the GIL held there would
+    # be one gap as long as the whole analysis.
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    assert len(ticks) > 100
+    assert max(gaps) < 0.5 * duration, (max(gaps), duration)
+    assert results[0].to_json() == reference.to_json()
+
+
+def test_threads_give_identical_results(sample):
+    reference = {m: materia.analyze(sample, method=m).to_json() for m in ("attention", "borda-normalized")}
+    out = []
+
+    def work(m):
+        out.append((m, materia.analyze(sample, method=m).to_json()))
+
+    threads = [threading.Thread(target=work, args=(m,)) for m in list(reference) * 4]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(out) == 8 and all(text == reference[m] for m, text in out)
+
+
+def stub_names(path):
+    tree = ast.parse(open(path, encoding="utf-8").read())
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.AnnAssign):
+            names.add(node.target.id)
+    return names, tree
+
+
+def test_core_stub_lists_exactly_the_module():
+    path = os.path.join(os.path.dirname(_core.__file__), "_core.pyi")
+    names, tree = stub_names(path)
+    public = {n for n in dir(_core) if not n.startswith("_")} | {"__version__"}
+    assert names == public
+    # and every class's members
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name != "Error":
+            stubbed = {n.name for n in node.body if isinstance(n, ast.FunctionDef)} - {"__init__"}
+            actual = {n for n in dir(getattr(_core, node.name)) if not n.startswith("_")}
+            assert stubbed == actual, node.name
+
+
+def test_package_exports():
+    for name in materia.__all__:
+        assert hasattr(materia, name)
+    assert "borda-normalized" in materia.method_names()
+    assert issubclass(materia.Error, ValueError)
+    assert os.path.exists(os.path.join(os.path.dirname(materia.__file__), "py.typed"))
