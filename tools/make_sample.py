@@ -10,7 +10,8 @@ not the firms' real matrices; it is calibrated so that
   * after topic roll-up, the five items highest on both axes are the report's five
     (数据安全与隐私保护, 科技创新, 消费者权益保护, 发展普惠金融, 内控合规).
 Names are written the way real reports write them: with the line-break spaces of the report's
-printed table, and in English for firms with bilingual (Hong Kong) reports.
+printed table, and in English or traditional Chinese (OpenCC s2hk) for firms with bilingual
+(Hong Kong) reports.
 
 Deterministic: the same seed gives the same bytes. Run from the repository root:
     /usr/bin/python3 tools/make_sample.py
@@ -18,6 +19,7 @@ Deterministic: the same seed gives the same bytes. Run from the repository root:
 import json
 import os
 import random
+import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TAXONOMY = os.path.join(ROOT, "data", "taxonomies", "fintech-2024.json")
@@ -108,6 +110,10 @@ def main():
             base[name] = (min(s, 4.05), min(b, 4.05))
 
     by_name = {issue["name_zh"]: issue for issue in issues}
+    zh_names = [issue["name_zh"] for issue in issues]
+    converted = subprocess.run(["opencc", "-c", "s2hk.json"], input="\n".join(zh_names) + "\n",
+                               capture_output=True, text=True, check=True).stdout.split("\n")
+    traditional = dict(zip(zh_names, converted))
     companies = []
     for f in range(n_firms):
         firm_id = f"F{f + 1:02d}"
@@ -120,7 +126,9 @@ def main():
             s = min(5.0, max(1.0, round(s0 + bias + rng.gauss(0, 0.18), 1)))
             b = min(5.0, max(1.0, round(b0 + bias + rng.gauss(0, 0.18), 1)))
             if firm_id in BILINGUAL:
-                written = by_name[name]["name_en"]
+                # Hong Kong reports: English and traditional Chinese names alternate (the
+                # traditional forms come from OpenCC s2hk; no random draw, so calibration holds)
+                written = by_name[name]["name_en"] if len(entries) % 2 == 0 else traditional[name]
             elif rng.random() < 0.3:
                 written = printed[name]["name_as_printed"]
             else:

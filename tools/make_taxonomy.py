@@ -5,12 +5,16 @@ The 91 issues, their E/S/G categories and English names come from the source tab
 issues; our category assignment and translations). The two roll-up topics come from METHOD.md
 step 6; the choice of their children is documented in docs/method.md ("Topic roll-up").
 
+Aliases: traditional forms of every issue and topic from OpenCC's `opencc` command (package
+opencc), connector-free variants, and a short reviewed list of English names (EXTRA_ALIASES).
+
 Run from the repository root:  /usr/bin/python3 tools/make_taxonomy.py
 """
 import csv
 import json
 import os
 import re
+import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SOURCE = os.path.join(ROOT, "data", "sources", "fintech-2024-issues.csv")
@@ -35,6 +39,86 @@ TOPICS = [
         "children": ["合规经营", "风险管理", "内控管理体系", "反洗钱及合规管理", "合规经营与风险管理"],
     },
 ]
+
+
+# English names that bilingual (Hong Kong listed) reports use besides the taxonomy's own, and a
+# few Chinese synonyms of the roll-up topics. Each one is a judgement: only names that cannot
+# reasonably mean another issue of the taxonomy (e.g. no bare "Health and safety", which could be
+# employee or occupational health and safety).
+EXTRA_ALIASES = [
+    ("Data privacy and security", "data-security-and-privacy-protection", "english"),
+    ("Data security and privacy", "data-security-and-privacy-protection", "english"),
+    ("Privacy and data security", "data-security-and-privacy-protection", "english"),
+    ("Technology innovation", "technological-innovation", "english"),
+    ("Public welfare", "philanthropy-and-public-welfare", "english"),
+    ("Philanthropy", "philanthropy-and-public-welfare", "english"),
+    ("Employee development and training", "employee-training-and-development", "english"),
+    ("Employee rights and interests", "protection-of-employee-rights", "english"),
+    ("Business ethics", "business-ethics-and-anti-corruption", "english"),
+    ("Anti-corruption", "business-ethics-and-anti-corruption", "english"),
+    ("Climate change", "addressing-climate-change", "english"),
+    ("Inclusive finance", "developing-inclusive-finance", "english"),
+    ("Green finance", "developing-green-finance", "english"),
+    ("Rural revitalization", "supporting-rural-revitalization", "english"),
+    ("Intellectual property rights", "intellectual-property-protection", "english"),
+    ("Anti-money laundering", "anti-money-laundering-and-compliance", "english"),
+    ("Diversity and inclusion", "diversity-equity-and-inclusion", "english"),
+    ("Information security", "information-security-management", "english"),
+    ("Energy saving", "energy-conservation", "english"),
+    ("GHG emissions", "greenhouse-gas-emissions-management", "english"),
+    ("ESG management", "esg-governance", "english"),
+    ("Corporate culture", "building-corporate-culture", "english"),
+    ("Investor relations", "investor-communication", "english"),
+    ("Stakeholder engagement", "stakeholder-communication", "english"),
+    ("Whistleblower protection", "whistleblower-protection-policy-and-procedures", "english"),
+    ("Child labour and forced labour", "preventing-child-and-forced-labour", "english"),
+    ("Information disclosure", "strengthening-information-disclosure", "english"),
+    ("Consumer protection", "consumer-rights-protection", "english"),
+    ("Financial consumer protection", "consumer-rights-protection", "english"),
+    ("金融消费者权益保护", "consumer-rights-protection", "synonym"),
+    ("内部控制与合规", "internal-control-and-compliance", "synonym"),
+]
+
+# Connector words (与/和/及/、) fold to one key already (docs/method.md); the variant a report
+# writes without any connector ("数据安全隐私保护") is an alias.
+CONNECTORS = ["与", "和", "及", "、"]
+
+# Traditional forms come from OpenCC, not a hand list: Hong Kong (s2hk), Taiwan (s2tw) and Taiwan
+# with Taiwanese phrasing (s2twp: 信息 → 資訊, 数据 → 資料). Folding now undoes most Taiwanese
+# phrasing itself (TWPhrasesRev, as tw2sp); the aliases keep the taxonomy file self-describing and
+# cover the terms the reverse table does not map back.
+OPENCC_CONFIGS = [("s2hk.json", "traditional-hk"), ("s2tw.json", "traditional-tw"),
+                  ("s2twp.json", "traditional-tw-phrases")]
+
+
+def opencc_convert(names, config):
+    out = subprocess.run(["opencc", "-c", config], input="\n".join(names) + "\n", capture_output=True,
+                         text=True, check=True).stdout.split("\n")
+    assert len(out) >= len(names), (config, len(out))
+    return out[:len(names)]
+
+
+def generated_aliases(entries):
+    """entries: (name_zh, id) pairs of every issue and topic."""
+    aliases, seen = [], {name for name, _ in entries}
+    names = [name for name, _ in entries]
+    for config, kind in OPENCC_CONFIGS:
+        for (name, target), converted in zip(entries, opencc_convert(names, config)):
+            if converted and converted not in seen:
+                seen.add(converted)
+                aliases.append({"name": converted, "target": target, "kind": kind})
+    for name, target in entries:
+        bare = name
+        for c in CONNECTORS:
+            bare = bare.replace(c, "")
+        if bare != name and bare not in seen:
+            seen.add(bare)
+            aliases.append({"name": bare, "target": target, "kind": "connector"})
+    for name, target, kind in EXTRA_ALIASES:
+        assert name not in seen, name
+        seen.add(name)
+        aliases.append({"name": name, "target": target, "kind": kind})
+    return aliases
 
 
 def slug(text):
@@ -74,12 +158,14 @@ def main():
                        "(METHOD.md step 6). Generated by tools/make_taxonomy.py.",
         "topics": [{k: t[k] for k in ("id", "name_zh", "name_en", "category")} for t in TOPICS],
         "issues": issues,
-        "aliases": [],
+        "aliases": generated_aliases([(t["name_zh"], t["id"]) for t in TOPICS] +
+                                     [(i["name_zh"], i["id"]) for i in issues]),
     }
     with open(TARGET, "w", encoding="utf-8") as f:
         json.dump(taxonomy, f, ensure_ascii=False, indent=1)
         f.write("\n")
-    print(f"wrote {TARGET}: {len(issues)} issues, {len(TOPICS)} topics")
+    print(f"wrote {TARGET}: {len(issues)} issues, {len(TOPICS)} topics, "
+          f"{len(taxonomy['aliases'])} aliases")
 
 
 if __name__ == "__main__":

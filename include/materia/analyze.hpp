@@ -9,9 +9,11 @@
 
 #include <cstddef>
 #include <optional>
+#include <vector>
 
 #include "materia/aggregate.hpp"
 #include "materia/dataset.hpp"
+#include "materia/normalize.hpp"
 #include "materia/rank.hpp"
 #include "materia/result.hpp"
 #include "materia/tier.hpp"
@@ -20,15 +22,21 @@ namespace materia {
 
 struct AnalyzeOptions {
   Method method = Method::borda_normalized;
+  bool rra_top_cutoff = false;  ///< rra: RobustRankAggreg's topCutoff with sigma_f = k_f / N
+  bool rra_exact = false;       ///< rra: Stuart's exact correction instead of Bonferroni
   TierSpec tiers = TierSpec::parse("fisher:3");
   std::optional<std::size_t> universe;  ///< N; default: distinct issues in the data
   CombineRule combine = CombineRule::sum;
   double stakeholder_threshold = 0.5;  ///< quadrant threshold on the [0,1] stakeholder axis
   double business_threshold = 0.5;     ///< quadrant threshold on the [0,1] business axis
+  std::vector<Alias> aliases;          ///< user aliases on top of the taxonomy's (normalize.hpp)
+  NormalizeOptions normalize;          ///< fuzzy matching of names no alias covers
+  bool strict = false;                 ///< a fuzzy match is an error instead of a warning
 };
 
 /// Runs the pipeline. Throws Error(input) naming file, firm and issue for bad data (including
 /// names that resolve to no issue and issues listed twice by one firm under different names).
+/// Names matched fuzzily are used, with a warning in Result::warnings (an error with `strict`).
 Result analyze(const Dataset& dataset, const AnalyzeOptions& options = {});
 
 }  // namespace materia

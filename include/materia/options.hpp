@@ -15,7 +15,8 @@
 namespace materia {
 
 /// Parses `{"method": "...", "tiers": "...", "universe": N, "combine": "...",
-/// "stakeholder_threshold": x, "business_threshold": x}`; every key optional, an empty text or
+/// "stakeholder_threshold": x, "business_threshold": x, "rra_top_cutoff": bool,
+/// "rra_exact": bool}`; every key optional, an empty text or
 /// `null` means the defaults. Unknown keys, wrong types and bad values throw Error(usage) naming
 /// the key.
 AnalyzeOptions analyze_options_from_json(std::string_view json_text);

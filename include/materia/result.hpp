@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,9 @@ struct Result {
   std::size_t companies = 0;  ///< number of firms
   std::size_t universe = 0;   ///< N
   bool higher_is_better = true;
+  std::optional<double> kemeny_distance;      ///< kemeny: weighted pairwise disagreements
+  std::optional<bool> kemeny_proven_optimal;  ///< kemeny: the order provably minimizes them
+  std::optional<double> kemeny_lower_bound;   ///< kemeny: proven lower bound on the minimum
   double stakeholder_threshold = 0.5;
   double business_threshold = 0.5;
   std::vector<double> tier_breaks;  ///< score boundaries between tiers, from tier 1 down

@@ -39,7 +39,9 @@ struct Issue {
 /// A declared synonym: `name` means the issue or topic `target`.
 struct Alias {
   std::string name;
-  std::string target;
+  std::string target;  ///< an issue or topic id, or a name that resolves to one
+  std::string kind;    ///< how it arose: "traditional-hk", "english", "user", ... (informative)
+  std::string source;  ///< where it was declared ("aliases.csv:3"), for error messages
 };
 
 /// A named, versioned issue vocabulary.

@@ -5,6 +5,7 @@
 #include "materia/analyze.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
+#include "materia/normalize.hpp"
 #include "materia/output.hpp"
 
 namespace materia::cli {
@@ -15,7 +16,11 @@ void add_analyze_command(CLI::App& app) {
                               combine = "sum", output;
     std::size_t universe = 0;
     double stakeholder_threshold = 0.5, business_threshold = 0.5;
+    bool rra_top_cutoff = false, rra_exact = false;
     Format format = Format::table;
+    std::vector<std::string> aliases;
+    bool strict = false;
+    double fuzzy_threshold = NormalizeOptions{}.threshold;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
@@ -23,6 +28,11 @@ void add_analyze_command(CLI::App& app) {
   command->add_option("file", options->file, "Dataset (JSON or long CSV); - for standard input");
   command->add_option("--sample", options->sample, "Use a built-in sample dataset (fintech-2024)");
   command->add_option("--method", options->method, "Aggregation method (default borda-normalized)");
+  command->add_flag(
+      "--rra-top-cutoff", options->rra_top_cutoff,
+      "rra: each firm's list covers only its top k of N (RobustRankAggreg topCutoff)");
+  command->add_flag("--rra-exact", options->rra_exact,
+                    "rra: Stuart's exact correction instead of the Bonferroni factor (small m)");
   command->add_option(
       "--tiers", options->tiers,
       "Tier spec: counts:26,23,42 | shares:.. | thresholds:.. | quantile:K | fisher:K");
@@ -38,6 +48,15 @@ void add_analyze_command(CLI::App& app) {
                       "Quadrant threshold on the [0,1] business axis (default 0.5)");
   command->add_option("-o,--output", options->output,
                       "Write to this file (atomically) instead of stdout");
+  command
+      ->add_option(
+          "--aliases", options->aliases,
+          "Alias file (CSV name,target; JSON; or a decided normalize --review file); repeatable")
+      ->allow_extra_args(false);
+  command->add_flag("--strict", options->strict,
+                    "A name matched only fuzzily is an error, not a warning");
+  command->add_option("--fuzzy-threshold", options->fuzzy_threshold,
+                      "Minimum similarity for a fuzzy name match in [0,1] (default 0.75)");
   add_format_option(*command, options->format);
   command->callback([options] {
     if (options->file.empty() == options->sample.empty())
@@ -45,6 +64,8 @@ void add_analyze_command(CLI::App& app) {
     AnalyzeOptions analyze_options;
     analyze_options.method = parse_method(options->method);
     analyze_options.tiers = TierSpec::parse(options->tiers);
+    analyze_options.rra_top_cutoff = options->rra_top_cutoff;
+    analyze_options.rra_exact = options->rra_exact;
     if (options->universe > 0) analyze_options.universe = options->universe;
     auto combine = parse_combine_rule(options->combine);
     if (!combine)
@@ -53,6 +74,12 @@ void add_analyze_command(CLI::App& app) {
     analyze_options.combine = *combine;
     analyze_options.stakeholder_threshold = options->stakeholder_threshold;
     analyze_options.business_threshold = options->business_threshold;
+    for (const auto& file : options->aliases) {
+      auto more = load_alias_file(file);
+      analyze_options.aliases.insert(analyze_options.aliases.end(), more.begin(), more.end());
+    }
+    analyze_options.strict = options->strict;
+    analyze_options.normalize.threshold = options->fuzzy_threshold;
 
     Dataset dataset;
     if (!options->sample.empty()) {

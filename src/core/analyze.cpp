@@ -34,15 +34,22 @@ struct Columns {
   std::vector<std::string> names;                      // distinct raw names
 };
 
-Columns resolve_columns(const Dataset& dataset) {
+Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
+                        std::vector<std::string>& warnings) {
   Columns columns;
   const Taxonomy& taxonomy = dataset.taxonomy;
   const bool open = taxonomy.is_open_vocabulary();
-  Normalizer normalizer(taxonomy);
+  Normalizer normalizer(taxonomy, options.aliases, options.normalize);
   std::unordered_map<std::string, std::uint32_t> name_id;
   std::vector<std::ptrdiff_t> name_target;  // per raw name: taxonomy index, or open-vocab column
-  std::unordered_map<std::string, std::size_t> open_column;  // key -> column
+  std::unordered_map<std::string, std::size_t> open_column;  // group id -> column
   std::vector<std::ptrdiff_t> column_of_taxonomy(taxonomy.issues.size(), -1);
+  struct FuzzyUse {
+    Resolution resolution;
+    std::vector<std::string> firms;
+  };
+  std::vector<FuzzyUse> fuzzy;  // in order of first use
+  std::unordered_map<std::uint32_t, std::size_t> fuzzy_of_name;
 
   for (const auto& firm : dataset.firms) {
     std::vector<std::size_t> cols;
@@ -57,31 +64,41 @@ Columns resolve_columns(const Dataset& dataset) {
           name_id.try_emplace(entry.name, static_cast<std::uint32_t>(columns.names.size()));
       if (inserted) {
         columns.names.push_back(entry.name);
-        std::ptrdiff_t target = -1;
+        Resolution r;
         try {
-          if (open) {
-            std::string key = fold_key(entry.name);
-            auto [ot, fresh] = open_column.try_emplace(key, columns.issue.size());
-            if (fresh) {
-              Issue issue;
-              issue.id = key;
-              issue.name_zh = entry.name;
-              columns.issue.push_back(issue);
-              columns.taxonomy_index.push_back(std::numeric_limits<std::size_t>::max());
-            }
-            target = static_cast<std::ptrdiff_t>(ot->second);
-          } else {
-            Resolution r = normalizer.resolve(entry.name);
-            target = r.issue;
-          }
+          r = normalizer.resolve(entry.name);
         } catch (const Error& error) {
           throw Error(ErrorKind::input, error.message(), {source, firm.id, entry.name});
         }
+        std::ptrdiff_t target = r.issue;
+        if (open) {
+          auto [ot, fresh] = open_column.try_emplace(r.id, columns.issue.size());
+          if (fresh) {
+            Issue issue;
+            issue.id = r.id;
+            issue.name_zh = r.name;
+            columns.issue.push_back(issue);
+            columns.taxonomy_index.push_back(std::numeric_limits<std::size_t>::max());
+          }
+          target = static_cast<std::ptrdiff_t>(ot->second);
+        }
         if (target < 0)
-          throw_input_error("names no issue of taxonomy \"" + taxonomy.name +
-                                "\" (add an alias, or use taxonomy \"none\")",
+          throw_input_error("names no issue of taxonomy \"" + taxonomy.name + "\" (" + r.reason +
+                                "; add an alias, or use taxonomy \"none\")",
                             {source, firm.id, entry.name});
+        if (r.match == MatchKind::fuzzy) {
+          if (options.strict)
+            throw_input_error("matches \"" + r.name + "\" only fuzzily (" + r.reason +
+                                  "); --strict needs an exact or alias match (add an alias)",
+                              {source, firm.id, entry.name});
+          fuzzy_of_name.emplace(it->second, fuzzy.size());
+          fuzzy.push_back({r, {}});
+        }
         name_target.push_back(target);
+      }
+      if (auto f = fuzzy_of_name.find(it->second); f != fuzzy_of_name.end()) {
+        auto& firms = fuzzy[f->second].firms;
+        if (firms.empty() || firms.back() != firm.id) firms.push_back(firm.id);
       }
       std::ptrdiff_t target = name_target[it->second];
       std::size_t column;
@@ -107,6 +124,16 @@ Columns resolve_columns(const Dataset& dataset) {
     }
     columns.firm_columns.push_back(std::move(cols));
   }
+  // Fuzzy matches are used, never silently: one warning per name, naming its firms.
+  for (const auto& use : fuzzy) {
+    std::string firms;
+    for (const auto& id : use.firms)
+      firms += (firms.empty() ? "" : ", ") + id;
+    warnings.push_back(
+        "name \"" + use.resolution.input + "\" (firm" + (use.firms.size() > 1 ? "s " : " ") +
+        firms + ") was matched fuzzily to \"" + use.resolution.name + "\" [" + use.resolution.id +
+        "]: " + use.resolution.reason + "; confirm with an alias or run with --strict");
+  }
   return columns;
 }
 
@@ -124,7 +151,8 @@ std::string quadrant_of(double stakeholder, double business, double ts, double t
 
 Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   dataset.validate();
-  Columns columns = resolve_columns(dataset);
+  std::vector<std::string> name_warnings;
+  Columns columns = resolve_columns(dataset, options, name_warnings);
   const std::size_t n_issues = columns.issue.size();
   const std::size_t n_firms = dataset.firms.size();
   std::size_t universe = options.universe.value_or(n_issues);
@@ -143,7 +171,10 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
                                  options.combine, dataset.source));
 
   RankTable table = build_rank_table(rankings, dataset, n_issues, universe, Axis::overall);
-  AggregateOptions aggregate_options{options.method};
+  AggregateOptions aggregate_options;
+  aggregate_options.method = options.method;
+  aggregate_options.rra_top_cutoff = options.rra_top_cutoff;
+  aggregate_options.rra_exact = options.rra_exact;
   Aggregation aggregation = aggregate(table, aggregate_options);
 
   Result result;
@@ -154,6 +185,9 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   result.companies = n_firms;
   result.universe = universe;
   result.higher_is_better = aggregation.higher_is_better;
+  result.kemeny_distance = aggregation.kemeny_distance;
+  result.kemeny_proven_optimal = aggregation.kemeny_proven_optimal;
+  result.kemeny_lower_bound = aggregation.kemeny_lower_bound;
   result.stakeholder_threshold = options.stakeholder_threshold;
   result.business_threshold = options.business_threshold;
   result.names = columns.names;
@@ -287,6 +321,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
 
   for (std::size_t position = 0; position < n_issues; ++position)
     result.issues.push_back(std::move(issues[order[position]]));
+  result.warnings.insert(result.warnings.end(), name_warnings.begin(), name_warnings.end());
   for (const auto& firm : dataset.firms)
     if (firm.weight == 0)
       result.warnings.push_back("firm \"" + firm.id + "\" has weight 0 and does not count");

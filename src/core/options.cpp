@@ -34,7 +34,14 @@ double number_option(const json& value, const std::string& key) {
 }  // namespace
 
 std::vector<std::string> analyze_option_names() {
-  return {"method", "tiers", "universe", "combine", "stakeholder_threshold", "business_threshold"};
+  return {"method",
+          "tiers",
+          "universe",
+          "combine",
+          "stakeholder_threshold",
+          "business_threshold",
+          "rra_top_cutoff",
+          "rra_exact"};
 }
 
 AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
@@ -72,6 +79,10 @@ AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
         throw_usage_error("option \"" + key + "\" must be in [0, 1]");
       (key == "stakeholder_threshold" ? options.stakeholder_threshold
                                       : options.business_threshold) = threshold;
+    } else if (key == "rra_top_cutoff" || key == "rra_exact") {
+      if (!value.is_boolean())
+        throw_usage_error("option \"" + key + "\" must be a boolean, not " + type_name(value));
+      (key == "rra_top_cutoff" ? options.rra_top_cutoff : options.rra_exact) = value.get<bool>();
     } else {
       std::string known;
       for (const auto& name : analyze_option_names())

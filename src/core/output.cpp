@@ -77,6 +77,10 @@ nlohmann::ordered_json to_json(const Result& result) {
     json["tier_breaks"].push_back(number(b));
   json["gvf"] = number(result.gvf);
   json["higher_is_better"] = result.higher_is_better;
+  if (result.kemeny_distance)
+    json["kemeny"] = {{"distance", *result.kemeny_distance},
+                      {"proven_optimal", result.kemeny_proven_optimal.value_or(false)},
+                      {"lower_bound", result.kemeny_lower_bound.value_or(0.0)}};
   json["thresholds"] = {{"stakeholder", result.stakeholder_threshold},
                         {"business", result.business_threshold}};
   json["synthetic_input"] = result.synthetic_input;
@@ -127,6 +131,13 @@ std::string to_table(const Result& result) {
   out << "method " << result.method << " · " << result.companies << " companies · universe "
       << result.universe << " · tiers " << result.tiers << " (GVF " << fixed(result.gvf, 3) << ")"
       << (result.synthetic_input ? " · synthetic sample data" : "") << "\n";
+  if (result.kemeny_distance)
+    out << "kemeny distance " << shortest(*result.kemeny_distance)
+        << (result.kemeny_proven_optimal.value_or(false)
+                ? std::string(" (proven optimal)")
+                : " (heuristic; proven lower bound " +
+                      shortest(result.kemeny_lower_bound.value_or(0.0)) + ")")
+        << "\n";
   for (std::size_t r = 0; r < rows.size(); ++r) {
     std::string line;
     for (std::size_t c = 0; c < rows[r].size(); ++c) {

@@ -121,8 +121,10 @@ Taxonomy Taxonomy::from_json(const nlohmann::json& json, const std::string& sour
     if (!it->is_array()) throw_input_error("\"aliases\" must be an array", where);
     for (const auto& item : *it) {
       if (!item.is_object()) throw_input_error("each alias must be an object", where);
+      detail::check_keys(item, {"name", "target", "kind"}, "an alias", where);
       Alias alias{detail::get_string(item, "name", where, true),
-                  detail::get_string(item, "target", where, true)};
+                  detail::get_string(item, "target", where, true),
+                  detail::get_string(item, "kind", where, false), source};
       if (!taxonomy.find(alias.target))
         throw_input_error("alias target \"" + alias.target + "\" is not an issue or topic id",
                           {source, "", alias.name});
@@ -206,8 +208,11 @@ nlohmann::json Taxonomy::to_json() const {
   json["topics"] = std::move(topics);
   json["issues"] = std::move(list);
   nlohmann::json alias_list = nlohmann::json::array();
-  for (const auto& alias : aliases)
-    alias_list.push_back({{"name", alias.name}, {"target", alias.target}});
+  for (const auto& alias : aliases) {
+    nlohmann::json item = {{"name", alias.name}, {"target", alias.target}};
+    if (!alias.kind.empty()) item["kind"] = alias.kind;
+    alias_list.push_back(std::move(item));
+  }
   json["aliases"] = std::move(alias_list);
   return json;
 }

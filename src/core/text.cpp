@@ -1,11 +1,28 @@
 #include "materia/text.hpp"
 
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+#include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
+#include <opencc/Config.hpp>
+#include <opencc/Conversion.hpp>
+#include <opencc/ConversionChain.hpp>
+#include <opencc/Converter.hpp>
+#include <opencc/Dict.hpp>
+#include <opencc/DictEntry.hpp>
+#include <opencc/Lexicon.hpp>
 
 #include "materia/error.hpp"
+
+#ifndef MATERIA_OPENCC_DATA_DIR
+#define MATERIA_OPENCC_DATA_DIR "/usr/share/opencc"
+#endif
 
 namespace materia {
 
@@ -31,25 +48,293 @@ void check_utf8(std::string_view text, const std::string& what) {
   }
 }
 
+namespace {
+
+const icu::Normalizer2& nfkc_casefold() {
+  static const icu::Normalizer2* instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status)) throw Error(ErrorKind::internal, "ICU NFKC_Casefold is unavailable");
+    return n;
+  }();
+  return *instance;
+}
+
+// One converter for all three traditional variants: the Hong Kong and Taiwan variant tables of
+// OpenCC's hk2s.json and tw2sp.json (the latter with Taiwan's own terms, so 資訊安全 folds like
+// 信息安全, as tw2sp converts it), then the common traditional → simplified tables of t2s.json,
+// segmented once. Building it reads the dictionaries (milliseconds), so it is built once;
+// OpenCC's Converter::Convert is const and safe to call from many threads (BYVoid/OpenCC#231).
+std::shared_ptr<opencc::Converter> load_simplifier() {
+  static constexpr const char* kConfig = R"({
+    "name": "materia: traditional (standard, Hong Kong, Taiwan) to simplified",
+    "segmentation": {"type": "mmseg", "dict": {"type": "ocd2", "file": "TSPhrases.ocd2"}},
+    "conversion_chain": [
+      {"dict": {"type": "group", "dicts": [{"type": "ocd2", "file": "HKVariantsRevPhrases.ocd2"},
+                                           {"type": "ocd2", "file": "HKVariantsRev.ocd2"}]}},
+      {"dict": {"type": "group", "dicts": [{"type": "ocd2", "file": "TWPhrasesRev.ocd2"},
+                                           {"type": "ocd2", "file": "TWVariantsRevPhrases.ocd2"},
+                                           {"type": "ocd2", "file": "TWVariantsRev.ocd2"}]}},
+      {"dict": {"type": "group", "dicts": [{"type": "ocd2", "file": "TSPhrases.ocd2"},
+                                           {"type": "ocd2", "file": "TSCharacters.ocd2"}]}}]})";
+  try {
+    opencc::Config config;
+    return config.NewFromString(kConfig, MATERIA_OPENCC_DATA_DIR);
+  } catch (const std::exception& e) {
+    throw Error(ErrorKind::internal, std::string("cannot load the OpenCC dictionaries from " +
+                                                 std::string(MATERIA_OPENCC_DATA_DIR) + ": ") +
+                                         e.what());
+  }
+}
+
+// Conversion is the costly step of folding, and most names (simplified Chinese, English) come out
+// unchanged. A dictionary entry can only change text that contains its whole key, so it suffices
+// to know one "witness" character per changing entry: a text with no witness is left unchanged
+// by every conversion of the chain. Witnesses: every single character that converts, and for a
+// longer key that holds none of those, its first character.
+struct Simplifier {
+  std::shared_ptr<opencc::Converter> converter = load_simplifier();
+  std::vector<bool> witness = std::vector<bool>(0x110000, false);
+
+  Simplifier() {
+    std::vector<opencc::LexiconPtr> lexicons;
+    for (const auto& conversion : converter->GetConversionChain()->GetConversions())
+      lexicons.push_back(conversion->GetDict()->GetLexicon());
+    auto chars_of = [](const std::string& key) {
+      std::vector<UChar32> out;
+      const auto* bytes = reinterpret_cast<const uint8_t*>(key.data());
+      auto length = static_cast<int32_t>(key.size());
+      for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(bytes, i, length, c);
+        if (c >= 0) out.push_back(c);
+      }
+      return out;
+    };
+    std::vector<std::vector<UChar32>> longer;
+    for (const auto& lexicon : lexicons)
+      for (const auto& entry : *lexicon) {
+        std::string key = entry->Key();
+        if (entry->GetDefault() == key) continue;
+        auto chars = chars_of(key);
+        if (chars.size() == 1)
+          witness[static_cast<std::size_t>(chars[0])] = true;
+        else if (!chars.empty())
+          longer.push_back(std::move(chars));
+      }
+    for (const auto& chars : longer)
+      if (std::none_of(chars.begin(), chars.end(),
+                       [&](UChar32 c) { return witness[static_cast<std::size_t>(c)]; }))
+        witness[static_cast<std::size_t>(chars[0])] = true;
+  }
+
+  bool may_change(const icu::UnicodeString& text) const {
+    for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1))
+      if (witness[static_cast<std::size_t>(text.char32At(i))]) return true;
+    return false;
+  }
+};
+
+const Simplifier& simplifier() {
+  static const Simplifier instance;
+  return instance;
+}
+
+// ICU's dictionary-based word segmentation (Chinese words need a dictionary: 参与 is one word,
+// 安全与隐私 is three). Building a break iterator is costly; each thread clones one prototype.
+icu::BreakIterator& word_breaker() {
+  static const std::unique_ptr<icu::BreakIterator> prototype = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(
+        icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+    if (U_FAILURE(status) || !it)
+      throw Error(ErrorKind::internal, "ICU word segmentation is unavailable");
+    return it;
+  }();
+  thread_local std::unique_ptr<icu::BreakIterator> local(prototype->clone());
+  return *local;
+}
+
+// CJK characters: no spaces are needed (or meaningful) next to them.
+bool is_cjk(UChar32 c) {
+  if (c < 0x2E80) return false;  // fast path: nothing below the CJK radicals is wide
+  UErrorCode status = U_ZERO_ERROR;
+  UScriptCode script = uscript_getScript(c, &status);
+  if (script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
+      script == USCRIPT_HANGUL || script == USCRIPT_BOPOMOFO)
+    return true;
+  int width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  return width == U_EA_WIDE || width == U_EA_FULLWIDTH;
+}
+
+constexpr UChar32 kDrop = -1;
+constexpr UChar32 kSpace = 0x20;
+
+// Punctuation that NFKC leaves alone but that writers use interchangeably.
+UChar32 unify_punctuation(UChar32 c) {
+  switch (c) {
+    case 0x3001:
+    case 0xFE50:
+    case 0xFE51:
+      return ',';  // 、 ﹐ ﹑ (list separators)
+    case 0x3002:
+      return '.';  // 。
+    case 0x00B7:
+    case 0x2022:
+    case 0x2027:
+    case 0x2219:
+    case 0x30FB:
+      return 0x00B7;  // middle dots
+    case 0x3010:
+    case 0x3014:
+    case 0x3016:
+    case 0x3018:
+      return '[';  // 【 〔 〖 〘
+    case 0x3011:
+    case 0x3015:
+    case 0x3017:
+    case 0x3019:
+      return ']';  // 】 〕 〗 〙
+    case '"':
+    case '\'':
+    case 0x300C:
+    case 0x300D:
+    case 0x300E:
+    case 0x300F:  // " ' 「 」 『 』
+    case 0x3008:
+    case 0x3009:
+    case 0x300A:
+    case 0x300B:  // 〈 〉 《 》
+    case 0x301D:
+    case 0x301E:
+    case 0x301F:
+    case 0xFE41:
+    case 0xFE42:
+    case 0xFE43:
+    case 0xFE44:
+      return kDrop;  // quotation and title marks do not change what a name means
+    case 0x2212:
+      return '-';  // minus sign
+    default:
+      break;
+  }
+  if (u_isUWhiteSpace(c) || u_charType(c) == U_CONTROL_CHAR) return kSpace;
+  switch (u_charType(c)) {
+    case U_INITIAL_PUNCTUATION:
+    case U_FINAL_PUNCTUATION:
+      return kDrop;  // “ ” ‘ ’ « »
+    case U_DASH_PUNCTUATION:
+      return '-';  // ‐ – — 〜 ...
+    default:
+      return c;
+  }
+}
+
+bool is_connector_word(const icu::UnicodeString& word) {
+  static const icu::UnicodeString kWords[] = {
+      icu::UnicodeString::fromUTF8("与"),  icu::UnicodeString::fromUTF8("和"),
+      icu::UnicodeString::fromUTF8("及"),  icu::UnicodeString::fromUTF8("以及"),
+      icu::UnicodeString::fromUTF8("and"), icu::UnicodeString::fromUTF8("&"),
+      icu::UnicodeString::fromUTF8(","),   icu::UnicodeString::fromUTF8(";"),
+      icu::UnicodeString::fromUTF8("/")};
+  for (const auto& w : kWords)
+    if (word == w) return true;
+  return false;
+}
+
+struct Token {
+  icu::UnicodeString text;
+  bool connector = false;
+  bool space_before = false;
+};
+
+}  // namespace
+
+std::string to_simplified(std::string_view text) {
+  return simplifier().converter->Convert(std::string(text));
+}
+
 std::string fold_key(std::string_view name) {
   check_utf8(name, "name");
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  if (U_FAILURE(status)) throw Error(ErrorKind::internal, "ICU NFKC_Casefold is unavailable");
-  icu::UnicodeString folded =
-      nfkc_cf->normalize(icu::UnicodeString::fromUTF8(
-                             icu::StringPiece(name.data(), static_cast<int32_t>(name.size()))),
-                         status);
+  icu::UnicodeString text =
+      nfkc_casefold().normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(
+                                    name.data(), static_cast<int32_t>(name.size()))),
+                                status);
   if (U_FAILURE(status)) throw Error(ErrorKind::internal, "ICU normalization failed");
-  icu::UnicodeString key;
-  for (int32_t i = 0; i < folded.length();) {
-    UChar32 c = folded.char32At(i);
-    if (!u_isUWhiteSpace(c)) key.append(c);
-    i += U16_LENGTH(c);
+
+  // 2. Traditional → simplified, only when some character could convert (see Simplifier). One
+  // pass is not always a fixed point (OpenCC maps 薴 → 苧 and 苧 → 苎), and keys must be, so
+  // convert until nothing changes (two passes at most in practice; bounded for safety).
+  for (int pass = 0; pass < 4 && simplifier().may_change(text); ++pass) {
+    std::string utf8, converted;
+    text.toUTF8String(utf8);
+    converted = simplifier().converter->Convert(utf8);
+    if (converted == utf8) break;
+    text = icu::UnicodeString::fromUTF8(converted);
   }
-  std::string out;
-  key.toUTF8String(out);
-  return out;
+
+  // 3 and 4. Punctuation, then whitespace: a run of spaces survives as one space only between two
+  // non-CJK characters.
+  std::vector<UChar32> chars;
+  chars.reserve(static_cast<std::size_t>(text.length()));
+  for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+    UChar32 c = unify_punctuation(text.char32At(i));
+    if (c == kDrop) continue;
+    if (c == kSpace && (chars.empty() || chars.back() == kSpace)) continue;  // leading or repeated
+    chars.push_back(c);
+  }
+  icu::UnicodeString spaced;
+  for (std::size_t i = 0; i < chars.size(); ++i) {
+    if (chars[i] == kSpace) {
+      if (i + 1 == chars.size()) break;  // trailing space
+      if (is_cjk(chars[i - 1]) || is_cjk(chars[i + 1])) continue;
+    }
+    spaced.append(chars[i]);
+  }
+  if (spaced.isEmpty()) return {};
+
+  // 5. Words (ICU dictionary segmentation); connector words become one connector.
+  icu::BreakIterator& breaker = word_breaker();
+  breaker.setText(spaced);
+  std::vector<Token> tokens;
+  bool pending_space = false;
+  for (int32_t start = breaker.first(), end = breaker.next(); end != icu::BreakIterator::DONE;
+       start = end, end = breaker.next()) {
+    icu::UnicodeString word(spaced, start, end - start);
+    if (word.length() == 1 && word[0] == kSpace) {
+      pending_space = true;
+      continue;
+    }
+    Token token;
+    token.connector = is_connector_word(word);
+    token.text = std::move(word);
+    token.space_before = pending_space;
+    pending_space = false;
+    tokens.push_back(std::move(token));
+  }
+  if (!tokens.empty()) {  // a connector connects two things: not at either end (碳中和)
+    tokens.front().connector = false;
+    tokens.back().connector = false;
+  }
+  static const icu::UnicodeString kConnector =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(kKeyConnector.data(), 1));
+  icu::UnicodeString key;
+  const Token* previous = nullptr;
+  for (const Token& token : tokens) {
+    if (token.connector && previous && previous->connector) continue;  // ", and" is one connector
+    const icu::UnicodeString& out = token.connector ? kConnector : token.text;
+    if (previous) {
+      bool wants_space = token.space_before || token.connector || previous->connector;
+      if (wants_space && !is_cjk(key.char32At(key.length() - 1)) && !is_cjk(out.char32At(0)))
+        key.append(kSpace);
+    }
+    key.append(out);
+    previous = &token;
+  }
+  std::string result;
+  key.toUTF8String(result);
+  return result;
 }
 
 std::size_t display_width(std::string_view text) {

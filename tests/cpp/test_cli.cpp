@@ -113,8 +113,8 @@ TEST(Cli, InputErrorsExitWith3AndNameTheCulprit) {
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.err,
             "materia: error: <stdin>: firm \"F9\": issue \"火星殖民\": names no issue of taxonomy "
-            "\"fintech-2024\" (add an "
-            "alias, or use taxonomy \"none\")\n");
+            "\"fintech-2024\" (no canonical name or alias shares a character n-gram with it; "
+            "add an alias, or use taxonomy \"none\")\n");
   EXPECT_EQ(r.out, "");
 }
 

@@ -61,6 +61,8 @@ TEST(Sample, NameVariantsAreMergedAndReported) {
   EXPECT_TRUE(has("数据安全与隐私保护"));
   EXPECT_TRUE(has("数据安全与 隐私保护"));  // as the report's table prints it
   EXPECT_TRUE(has("Data security and privacy protection"));
+  EXPECT_TRUE(has("數據安全與隱私保護"));  // Hong Kong report, traditional characters
+  EXPECT_TRUE(result.warnings.empty());    // every sample name resolves exactly or by alias
 }
 
 }  // namespace

@@ -119,8 +119,8 @@ TEST(Validation, ProblemsFoundWhileResolvingNames) {
       "\"Technological innovation\"");
   EXPECT_EQ(
       run(R"({"taxonomy": "fintech-2024", "companies": [{"id": "F1", "issues": ["科技创新", "月球采矿"]}]})"),
-      "d.json: firm \"F1\": issue \"月球采矿\": names no issue of taxonomy \"fintech-2024\" (add "
-      "an alias, or use "
+      "d.json: firm \"F1\": issue \"月球采矿\": names no issue of taxonomy \"fintech-2024\" (no "
+      "canonical name or alias shares a character n-gram with it; add an alias, or use "
       "taxonomy \"none\")");
   // the same name twice after folding, open vocabulary
   EXPECT_EQ(run(R"({"companies": [{"id": "F1", "issues": ["ESG 治理", "ESG治理"]}]})"),

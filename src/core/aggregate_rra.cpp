@@ -1,0 +1,289 @@
+// Order-statistics methods of Kolde et al. (2012) and Stuart et al. (2003), following R's
+// RobustRankAggreg (aggregateRanks with full = FALSE): each firm gives issue i the normalized
+// rank r/N, or 1 when it did not list i; firms whose policy is `not_assessed` are left out of
+// the issues they did not list (RobustRankAggreg's NA). Weights count a firm w times (the
+// methods have no other weighted form), so they must be whole numbers.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <boost/math/special_functions/beta.hpp>
+
+#include "core/aggregate_internal.hpp"
+#include "materia/error.hpp"
+
+namespace materia {
+
+namespace {
+
+// One issue's normalized ranks with multiplicities (a firm of weight w counts w times).
+struct Sample {
+  std::vector<std::pair<double, std::size_t>> listed;  // (r/N, count), sorted by r/N
+  std::size_t unlisted = 0;                            // counted at 1
+  std::size_t lists() const {
+    std::size_t m = unlisted;
+    for (const auto& item : listed)
+      m += item.second;
+    return m;
+  }
+  std::vector<double> expanded() const {
+    std::vector<double> values;
+    for (const auto& [value, count] : listed)
+      values.insert(values.end(), count, value);
+    values.insert(values.end(), unlisted, 1.0);
+    return values;
+  }
+};
+
+std::size_t frequency(double weight, std::size_t firm) {
+  double whole = std::round(weight);
+  if (whole != weight)
+    throw_usage_error(
+        "methods rra and stuart count a firm w times and need whole-number weights; firm #" +
+        std::to_string(firm + 1) + " has weight " + std::to_string(weight));
+  return static_cast<std::size_t>(whole);
+}
+
+std::vector<Sample> samples(const RankTable& table) {
+  const std::size_t issues = table.issue_count();
+  std::vector<Sample> result(issues);
+  std::vector<std::size_t> listed_bottom(issues, 0);
+  std::size_t bottom_total = 0;
+  const auto n = static_cast<double>(table.universe);
+  for (std::size_t f = 0; f < table.firm_count(); ++f) {
+    const std::size_t count = frequency(table.weight[f], f);
+    if (count == 0) continue;
+    const bool bottom = detail::is_bottom(table, f);
+    if (bottom) bottom_total += count;
+    for (detail::SparseRow it(table.rank, static_cast<Eigen::Index>(f)); it; ++it) {
+      auto i = static_cast<std::size_t>(it.col());
+      result[i].listed.emplace_back(it.value() / n, count);
+      if (bottom) listed_bottom[i] += count;
+    }
+  }
+  for (std::size_t i = 0; i < issues; ++i) {
+    auto& listed = result[i].listed;
+    std::sort(listed.begin(), listed.end());
+    // merge equal values (ties, and firms at the same rank) into one entry
+    std::size_t out = 0;
+    for (std::size_t t = 0; t < listed.size(); ++t) {
+      if (out > 0 && listed[out - 1].first == listed[t].first)
+        listed[out - 1].second += listed[t].second;
+      else
+        listed[out++] = listed[t];
+    }
+    listed.resize(out);
+    result[i].unlisted = bottom_total - listed_bottom[i];
+  }
+  return result;
+}
+
+// pbeta(x, j, m - j + 1) over the order statistics; with runs of equal values only the last
+// position of each run can be the minimum (pbeta decreases in j at fixed x).
+double min_beta(const Sample& sample, std::size_t m) {
+  double rho = 1.0;
+  std::size_t position = 0;
+  for (const auto& [value, count] : sample.listed) {
+    position += count;
+    if (value >= 1.0) break;
+    const auto j = static_cast<double>(position);
+    rho = std::min(rho, boost::math::ibeta(j, static_cast<double>(m) - j + 1.0, value));
+  }
+  return rho;
+}
+
+// RobustRankAggreg's thresholdBetaScore for sorted values x (those < 1) out of n lists with
+// cutoffs sigma (any order): the p-value of each order statistic when list j reports only its
+// values below sigma_j. Transcribed from the R code (same branches, same recursion).
+double min_threshold_beta(const std::vector<double>& x, std::vector<double> sigma) {
+  const std::size_t n = sigma.size();
+  std::sort(sigma.begin(), sigma.end(), std::greater<>());
+  double rho = 1.0;  // positions beyond the reported values score 1
+  for (std::size_t k = 1; k <= std::min(x.size(), n); ++k) {
+    const double xk = x[k - 1];
+    double beta;
+    if (sigma[n - 1] >= xk) {
+      beta = boost::math::ibeta(static_cast<double>(k), static_cast<double>(n + 1 - k), xk);
+    } else {
+      // n0 = lists whose cutoff is at least x_k: their values are uniform on [0, 1]
+      std::size_t n0 = 0;
+      while (n0 < n && sigma[n0] >= xk)
+        ++n0;
+      std::vector<double> b(k + 1, 0.0);
+      b[0] = 1.0;
+      for (std::size_t j = 1; j <= std::min(k, n0); ++j)
+        b[j] = boost::math::ibeta(static_cast<double>(j), static_cast<double>(n0 + 1 - j), xk);
+      for (std::size_t j = n0; j < n; ++j) {
+        const double z = sigma[j];
+        for (std::size_t t = k; t >= 1; --t)
+          b[t] = (1.0 - z) * b[t] + z * b[t - 1];
+      }
+      beta = b[k];
+    }
+    rho = std::min(rho, beta);
+  }
+  return rho;
+}
+
+// RobustRankAggreg's correctBetaPvaluesExact: 1 - Q(1 - qbeta(p, j, m - j + 1), j = 1..m).
+double exact_correction(double p, std::size_t m) {
+  if (m > kMaxExactLists)
+    throw_usage_error("--rra-exact is O(m^3) per issue and takes at most " +
+                      std::to_string(kMaxExactLists) + " firms (" + std::to_string(m) + " given)");
+  std::vector<double> thresholds(m);
+  for (std::size_t j = 1; j <= m; ++j)
+    thresholds[j - 1] = p >= 1.0 ? 0.0
+                                 : 1.0 - boost::math::ibeta_inv(static_cast<double>(j),
+                                                                static_cast<double>(m - j + 1), p);
+  return 1.0 - stuart_q(std::move(thresholds));
+}
+
+// Binomial(n, q) probabilities of 0..limit-1 successes, by the ratio recursion (in logarithms
+// when (1 - q)^n underflows).
+void binomial_head(std::size_t n, double q, std::size_t limit, std::vector<double>& out) {
+  out.assign(limit, 0.0);
+  if (limit == 0) return;
+  if (q <= 0.0) {
+    out[0] = 1.0;
+    return;
+  }
+  if (q >= 1.0) {
+    if (n < limit) out[n] = 1.0;
+    return;
+  }
+  const double ratio = q / (1.0 - q);
+  const double log0 = static_cast<double>(n) * std::log1p(-q);
+  const std::size_t top = std::min(limit - 1, n);
+  if (log0 > -700.0) {
+    double p = std::exp(log0);
+    for (std::size_t t = 0; t <= top; ++t) {
+      out[t] = p;
+      p *= static_cast<double>(n - t) / static_cast<double>(t + 1) * ratio;
+    }
+  } else {
+    const double log_ratio = std::log(ratio);
+    double lp = log0;
+    for (std::size_t t = 0; t <= top; ++t) {
+      out[t] = std::exp(lp);
+      lp += std::log(static_cast<double>(n - t) / static_cast<double>(t + 1)) + log_ratio;
+    }
+  }
+}
+
+}  // namespace
+
+double stuart_q(std::vector<double> normalized_ranks) {
+  const std::size_t m = normalized_ranks.size();
+  std::sort(normalized_ranks.begin(), normalized_ranks.end());
+  for (double r : normalized_ranks)
+    if (!(r >= 0.0 && r <= 1.0)) throw_usage_error("stuart_q: normalized ranks must lie in [0, 1]");
+  // Only thresholds below 1 constrain: L of them; the count of uniforms at or below each
+  // distinct threshold must reach the number of thresholds at or below it. State: how many
+  // uniforms fell below the current threshold, capped at L (beyond, nothing more is needed).
+  const auto constrained = static_cast<std::size_t>(
+      std::lower_bound(normalized_ranks.begin(), normalized_ranks.end(), 1.0) -
+      normalized_ranks.begin());
+  const std::size_t cap = constrained;
+  if (cap == 0) return 1.0;
+  std::vector<double> state(cap + 1, 0.0), next(cap + 1), head;
+  state[0] = 1.0;
+  double previous = 0.0;
+  std::size_t lowest = 0;  // states below this have probability 0
+  for (std::size_t j = 0; j < constrained;) {
+    const double value = normalized_ranks[j];
+    std::size_t need = j;
+    while (need < constrained && normalized_ranks[need] == value)
+      ++need;
+    // cell (previous, value]: of the m - c uniforms above `previous`, Binomial(m - c, q) land here
+    const double q = (value - previous) / (1.0 - previous);
+    std::fill(next.begin(), next.end(), 0.0);
+    next[cap] = state[cap];
+    for (std::size_t c = lowest; c < cap; ++c) {
+      if (state[c] == 0.0) continue;
+      const std::size_t rest = m - c, limit = cap - c;
+      binomial_head(rest, q, limit, head);
+      for (std::size_t t = 0; t < limit; ++t)
+        next[c + t] += state[c] * head[t];
+      // P(Binomial(rest, q) >= limit) = I_q(limit, rest - limit + 1), never as 1 - sum
+      // (which would lose a small Q to cancellation)
+      if (limit <= rest && q > 0.0)
+        next[cap] +=
+            state[c] * (q >= 1.0 ? 1.0
+                                 : boost::math::ibeta(static_cast<double>(limit),
+                                                      static_cast<double>(rest - limit + 1), q));
+    }
+    for (std::size_t c = 0; c < need && c < cap; ++c)
+      next[c] = 0.0;
+    lowest = need;
+    std::swap(state, next);
+    previous = value;
+    j = need;
+  }
+  double q = 0.0;
+  for (double p : state)
+    q += p;
+  return std::min(q, 1.0);
+}
+
+double rra_min_beta(std::vector<double> normalized_ranks) {
+  std::sort(normalized_ranks.begin(), normalized_ranks.end());
+  Sample sample;
+  for (double r : normalized_ranks)
+    sample.listed.emplace_back(r, 1);
+  return min_beta(sample, normalized_ranks.size());
+}
+
+namespace detail {
+
+Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& options) {
+  std::vector<Sample> all = samples(table);
+  const auto n = static_cast<double>(table.universe);
+  Aggregation result;
+  result.method = Method::rra;
+  result.higher_is_better = false;
+  result.score.resize(table.issue_count());
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const Sample& sample = all[i];
+    const std::size_t m = sample.lists();
+    if (m == 0) {
+      result.score[i] = 1.0;
+      continue;
+    }
+    double rho;
+    if (options.rra_top_cutoff) {
+      // sigma of every counting firm: bottom firms that did not list i and every listing firm
+      std::vector<double> sigma;
+      std::vector<double> x;
+      for (std::size_t f = 0; f < table.firm_count(); ++f) {
+        double r = table.rank.coeff(static_cast<Eigen::Index>(f), static_cast<Eigen::Index>(i));
+        const std::size_t count = frequency(table.weight[f], f);
+        if (count == 0 || (r == 0.0 && !is_bottom(table, f))) continue;
+        sigma.insert(sigma.end(), count, static_cast<double>(table.length[f]) / n);
+        // RobustRankAggreg drops values of exactly 1 (unlisted) before thresholdBetaScore
+        if (r > 0.0 && r / n < 1.0) x.insert(x.end(), count, r / n);
+      }
+      std::sort(x.begin(), x.end());
+      rho = min_threshold_beta(x, sigma);
+    } else {
+      rho = min_beta(sample, m);
+    }
+    result.score[i] =
+        options.rra_exact ? exact_correction(rho, m) : std::min(1.0, static_cast<double>(m) * rho);
+  }
+  return result;
+}
+
+Aggregation aggregate_stuart(const RankTable& table) {
+  std::vector<Sample> all = samples(table);
+  Aggregation result;
+  result.method = Method::stuart;
+  result.higher_is_better = false;
+  result.score.resize(table.issue_count());
+  for (std::size_t i = 0; i < all.size(); ++i)
+    result.score[i] = all[i].lists() == 0 ? 1.0 : stuart_q(all[i].expanded());
+  return result;
+}
+
+}  // namespace detail
+
+}  // namespace materia
