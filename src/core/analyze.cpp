@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/printable.hpp"
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
 #include "materia/normalize.hpp"
@@ -147,10 +148,29 @@ std::string quadrant_of(double stakeholder, double business, double ts, double t
   return s && b ? "both" : s ? "stakeholder" : b ? "business" : "neither";
 }
 
+// Options every front end can get wrong, checked here so the CLI, C API and Python agree.
+void check_options(const Dataset& dataset, const AnalyzeOptions& options) {
+  for (auto [value, flag] : {std::pair{options.stakeholder_threshold, "--stakeholder-threshold"},
+                             std::pair{options.business_threshold, "--business-threshold"}})
+    if (!(value >= 0.0 && value <= 1.0))  // NaN fails too
+      throw_usage_error(std::string(flag) + " " + detail::number_text(value) +
+                        " is not in [0, 1] (the axes are normalized)");
+  if (options.method != Method::rra && options.method != Method::stuart) return;
+  // rra and stuart count a firm w times: say which firm, with its weight as written.
+  for (const FirmAssessment& firm : dataset.firms)
+    if (firm.weight != std::floor(firm.weight))
+      throw Error(ErrorKind::usage,
+                  "weight " + detail::number_text(firm.weight) + " is not a whole number; " +
+                      std::string(method_name(options.method)) +
+                      " counts a firm w times (use whole weights or another method)",
+                  {dataset.source, firm.id, ""});
+}
+
 }  // namespace
 
 Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   dataset.validate();
+  check_options(dataset, options);
   std::vector<std::string> name_warnings;
   Columns columns = resolve_columns(dataset, options, name_warnings);
   const std::size_t n_issues = columns.issue.size();

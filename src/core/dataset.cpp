@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "core/printable.hpp"
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
 #include "materia/text.hpp"
@@ -40,23 +41,14 @@ std::optional<int> parse_level(std::string_view text) {
 
 namespace {
 
-// The shortest text that reads back as the same double ("7", "4.75"), as users wrote it.
-std::string number_text(double value) {
-  if (value == std::floor(value) && std::fabs(value) < 1e15)
-    return std::to_string(static_cast<long long>(value));  // 1000000000, not 1e+09
-  char buffer[32];
-  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
-
 std::string at_line(const std::string& source, std::size_t line) {
   return line == 0 ? source : source + ":" + std::to_string(line);
 }
 
 void check_scale(const Scale& scale, const ErrorContext& where) {
   if (!std::isfinite(scale.min) || !std::isfinite(scale.max) || scale.min >= scale.max)
-    throw_input_error("scale must have finite min < max (got [" + number_text(scale.min) + ", " +
-                          number_text(scale.max) + "])",
+    throw_input_error("scale must have finite min < max (got [" + detail::number_text(scale.min) +
+                          ", " + detail::number_text(scale.max) + "])",
                       where);
   if (scale.min < 0) throw_input_error("scale must not go below 0", where);
 }
@@ -86,15 +78,13 @@ void Dataset::validate() const {
     listings += firm.entries.size();
     if (firm.entries.size() > limits::max_issues_per_firm)
       throw_input_error("the company lists more than " +
-                            std::to_string(limits::max_issues_per_firm) + " issues" +
-                            limit_hint(),
+                            std::to_string(limits::max_issues_per_firm) + " issues" + limit_hint(),
                         {source, firm.id, ""});
   }
   if (listings > limits::max_listings)
-    throw_input_error(
-        "more than " + std::to_string(limits::max_listings) + " issue listings in all" +
-            limit_hint(),
-        {source, "", ""});
+    throw_input_error("more than " + std::to_string(limits::max_listings) +
+                          " issue listings in all" + limit_hint(),
+                      {source, "", ""});
   if (scale) check_scale(*scale, {source, "", ""});
   std::unordered_set<std::string> ids;
   double total_weight = 0.0;
@@ -112,8 +102,8 @@ void Dataset::validate() const {
     if (!std::isfinite(firm.weight) || firm.weight < 0)
       throw_input_error("weight must be a finite number >= 0", where);
     if (firm.weight > limits::max_weight)
-      throw_input_error("weight " + number_text(firm.weight) + " is larger than " +
-                            number_text(limits::max_weight) + limit_hint(),
+      throw_input_error("weight " + detail::number_text(firm.weight) + " is larger than " +
+                            detail::number_text(limits::max_weight) + limit_hint(),
                         where);
     total_weight += firm.weight;
     if (firm.scale) check_scale(*firm.scale, where);
@@ -143,9 +133,9 @@ void Dataset::validate() const {
         if (*value < 0) throw_input_error(std::string(axis) + " must not be negative", at);
         const auto& declared = firm.scale ? firm.scale : scale;
         if (declared && (*value < declared->min || *value > declared->max))
-          throw_input_error(std::string(axis) + " " + number_text(*value) +
-                                " is outside the scale [" + number_text(declared->min) + ", " +
-                                number_text(declared->max) + "]",
+          throw_input_error(std::string(axis) + " " + detail::number_text(*value) +
+                                " is outside the scale [" + detail::number_text(declared->min) +
+                                ", " + detail::number_text(declared->max) + "]",
                             at);
       }
       if (entry.stakeholder.has_value() != entry.business.has_value())

@@ -76,7 +76,8 @@ AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
     } else if (key == "stakeholder_threshold" || key == "business_threshold") {
       double threshold = number_option(value, key);
       if (threshold < 0 || threshold > 1)
-        throw_usage_error("option \"" + key + "\" must be in [0, 1]");
+        throw_usage_error("option \"" + key + "\" " + value.dump() +
+                          " is not in [0, 1] (the axes are normalized)");
       (key == "stakeholder_threshold" ? options.stakeholder_threshold
                                       : options.business_threshold) = threshold;
     } else if (key == "rra_top_cutoff" || key == "rra_exact") {

@@ -2,6 +2,8 @@
 
 #include <unicode/utf8.h>
 
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 
 namespace materia::detail {
@@ -37,6 +39,14 @@ std::string shortened(std::string_view text, std::size_t max_bytes) {
   }
   if (static_cast<std::size_t>(i) < text.size()) out += "…";
   return out;
+}
+
+std::string number_text(double value) {
+  if (value == std::floor(value) && std::fabs(value) < 1e15)
+    return std::to_string(static_cast<long long>(value));  // 1000000000, not 1e+09
+  char buffer[32];
+  auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
 }
 
 }  // namespace materia::detail

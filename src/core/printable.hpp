@@ -1,5 +1,5 @@
 #pragma once
-// Making user text safe to print inside a one-line error message.
+// Making user text and numbers safe and readable inside a one-line error message.
 
 #include <cstddef>
 #include <string>
@@ -14,5 +14,8 @@ std::string printable(std::string_view text);
 /// printable(text), cut on a character boundary to at most `max_bytes` bytes of `text` and
 /// followed by "…" when cut, so that a 10 MB name does not make a 10 MB error message.
 std::string shortened(std::string_view text, std::size_t max_bytes);
+
+/// The shortest text that reads back as the same double ("7", "4.75", "nan"), as users wrote it.
+std::string number_text(double value);
 
 }  // namespace materia::detail

@@ -7,8 +7,9 @@
     run_catalogue.py --print      # list the cases (for docs and reviews)
 
 The C API and Python run every "analyze" case that they can express (a file or --sample, and the
-options --method, --tiers, --universe, --combine, --taxonomy); CLI-only cases (standard input,
---format, -o, unknown commands and options) are the CLI's alone. They must fail with the CLI's
+options --method, --tiers, --universe, --combine, --taxonomy, the quadrant thresholds and the
+rra flags); the other cases (alias files, --strict, standard input, --format, -o, the verbs
+normalize and report, unknown commands and options) are the CLI's alone. They must fail with the CLI's
 message without the "materia: error: " prefix: the C API with status -exit, Python with
 materia.Error of that kind.
 
@@ -16,7 +17,8 @@ Each case gives the input file, the CLI arguments, the exit code and the exact s
 the arguments and in the expected stderr stands for the file's name; the CLI runs in the file's
 directory so that messages do not depend on where the tree is checked out. Cases with
 "generated": true are written by tests/data/bad/generate.py into the work directory first.
-A case passes only if the exit code and the whole of stderr match and stdout is empty.
+A case passes only if the exit code and the whole of stderr match, stdout is empty and the
+command left no file or directory behind.
 """
 import argparse
 import json
@@ -44,17 +46,23 @@ def run_cli(cli, case, work):
     stdin = subprocess.DEVNULL
     if case.get("stdin"):
         stdin = open(os.path.join(directory, name), "rb")
+    before = set(os.listdir(directory))
     try:
         proc = subprocess.run([cli] + args, cwd=directory, stdin=stdin, capture_output=True,
                               timeout=120)
     finally:
         if stdin is not subprocess.DEVNULL:
             stdin.close()
-    return proc.returncode, proc.stdout, proc.stderr
+    # a failed command leaves nothing behind: no output file, directory or temporary
+    left = sorted(set(os.listdir(directory)) - before)
+    return proc.returncode, proc.stdout, proc.stderr, left
 
 
 OPTION_KEYS = {"--method": "method", "--tiers": "tiers", "--universe": "universe",
-               "--combine": "combine"}
+               "--combine": "combine", "--stakeholder-threshold": "stakeholder_threshold",
+               "--business-threshold": "business_threshold"}
+FLAG_KEYS = {"--rra-exact": "rra_exact", "--rra-top-cutoff": "rra_top_cutoff"}
+NUMBER_KEYS = {"stakeholder_threshold", "business_threshold"}
 
 
 def api_call(case):
@@ -71,6 +79,10 @@ def api_call(case):
             file = case["file"]
             i += 1
             continue
+        if arg in FLAG_KEYS:
+            options[FLAG_KEYS[arg]] = True
+            i += 1
+            continue
         if i + 1 >= len(args):
             return None
         value = args[i + 1]
@@ -83,6 +95,15 @@ def api_call(case):
                 if not value.isdigit():
                     return None  # a CLI parse error; an API takes a number
                 value = int(value)
+            elif OPTION_KEYS[arg] in NUMBER_KEYS:
+                try:
+                    value = float(value)
+                except ValueError:
+                    return None
+                if value != value or value in (float("inf"), float("-inf")):
+                    return None  # JSON has no NaN: the CLI's alone
+                if value == int(value):
+                    value = int(value)  # 2, not 2.0, as the CLI user wrote it
             options[OPTION_KEYS[arg]] = value
         else:
             return None
@@ -214,7 +235,7 @@ def main():
         if options.only and case["name"] != options.only:
             continue
         expected = case["stderr"].replace("{file}", case.get("file", ""))
-        code, out, err = run_cli(options.cli, case, options.work)
+        code, out, err, left = run_cli(options.cli, case, options.work)
         err_text = err.decode("utf-8", errors="backslashreplace")
         problems = []
         if code != case["exit"]:
@@ -227,6 +248,8 @@ def main():
             problems.append("stderr is not valid UTF-8")
         if out:
             problems.append(f"stdout not empty: {out[:200]!r}")
+        if left:
+            problems.append(f"left behind: {left}")
         if problems:
             failures += 1
             print(f"FAIL {case['name']}: " + "; ".join(problems))
