@@ -9,6 +9,7 @@
 #include "materia/analyze.hpp"
 #include "materia/io.hpp"
 #include "materia/output.hpp"
+#include "materia/report.hpp"
 
 namespace {
 
@@ -59,7 +60,7 @@ TEST(Determinism, RepeatedAnalysesGiveIdenticalBytes) {
 }
 
 // Analyses running on several threads at once produce exactly the serial bytes (and, under
-// TSan, no data race: scripts/ci-sanitizers.sh runs every *Concurrent* test with it).
+// TSan, no data race: scripts/ci-reliability.sh runs every *Concurrent* test with it).
 TEST(Determinism, ConcurrentAnalysesGiveTheSerialBytes) {
   const auto sample = materia::load_sample("fintech-2024");
   auto configs = configurations();
@@ -82,8 +83,8 @@ TEST(Determinism, ConcurrentAnalysesGiveTheSerialBytes) {
 }
 
 TEST(Determinism, ConcurrentLoadingAndNormalizingGiveTheSerialBytes) {
-  std::string text = materia::read_file(std::string(MATERIA_SOURCE_DIR) +
-                                        "/data/samples/fintech-2024.json");
+  std::string text =
+      materia::read_file(std::string(MATERIA_SOURCE_DIR) + "/data/samples/fintech-2024.json");
   const Rendered serial =
       render(materia::load_dataset_json(text, "<x>"), "borda-normalized", "fisher:3");
   std::vector<Rendered> parallel(6);
@@ -96,6 +97,53 @@ TEST(Determinism, ConcurrentLoadingAndNormalizingGiveTheSerialBytes) {
     worker.join();
   for (const auto& result : parallel)
     EXPECT_EQ(result, serial);
+}
+
+// The report's files (both SVGs, the HTML, the CSV and the XLSX) rendered on several threads at
+// once are the serial bytes; libxlsxwriter writes through temporary files, so this also checks
+// that concurrent workbooks do not share one.
+TEST(Determinism, ConcurrentReportsGiveTheSerialBytes) {
+  const auto sample = materia::load_sample("fintech-2024");
+  auto render_report = [&](const std::string& method, materia::ReportLanguage language) {
+    materia::AnalyzeOptions analyze_options;
+    analyze_options.method = materia::parse_method(method);
+    materia::Result result = materia::analyze(sample, analyze_options);
+    materia::ReportOptions options;
+    options.taxonomy = &sample.taxonomy;
+    options.language = language;
+    return std::vector<std::string>{
+        materia::double_materiality_svg(result, options), materia::composite_svg(result, options),
+        materia::report_html(result, options), materia::issues_csv(result),
+        materia::issues_xlsx(result, options)};
+  };
+  const std::vector<std::pair<std::string, materia::ReportLanguage>> configs = {
+      {"borda-normalized", materia::ReportLanguage::zh},
+      {"attention", materia::ReportLanguage::en},
+      {"rra", materia::ReportLanguage::zh},
+      {"copeland", materia::ReportLanguage::en}};
+  std::vector<std::vector<std::string>> serial;
+  for (const auto& [method, language] : configs)
+    serial.push_back(render_report(method, language));
+  for (unsigned threads : {2u, 4u}) {
+    std::vector<std::vector<std::string>> parallel(configs.size() * 2);
+    std::vector<std::thread> workers;
+    for (unsigned t = 0; t < threads; ++t)
+      workers.emplace_back([&, t] {
+        for (std::size_t i = t; i < parallel.size(); i += threads)
+          parallel[i] =
+              render_report(configs[i % configs.size()].first, configs[i % configs.size()].second);
+      });
+    for (auto& worker : workers)
+      worker.join();
+    for (std::size_t i = 0; i < parallel.size(); ++i) {
+      ASSERT_EQ(parallel[i].size(), 5u);
+      for (std::size_t file = 0; file < 5; ++file) {
+        EXPECT_GT(parallel[i][file].size(), 1000u);
+        EXPECT_EQ(parallel[i][file], serial[i % configs.size()][file])
+            << threads << " threads, " << configs[i % configs.size()].first << ", file #" << file;
+      }
+    }
+  }
 }
 
 #ifdef MATERIA_CLI_PATH
