@@ -18,5 +18,9 @@ void emit(const std::string& content, const std::string& path);
 void add_analyze_command(CLI::App& app);
 void add_normalize_command(CLI::App& app);
 void add_report_command(CLI::App& app);
+void add_disclosure_command(CLI::App& app);
+void add_score_command(CLI::App& app);
+void add_assess_command(CLI::App& app);
+void add_survey_command(CLI::App& app);
 
 }  // namespace materia::cli

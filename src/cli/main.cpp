@@ -47,6 +47,10 @@ int main(int argc, char** argv) {
   materia::cli::add_analyze_command(app);
   materia::cli::add_normalize_command(app);
   materia::cli::add_report_command(app);
+  materia::cli::add_disclosure_command(app);
+  materia::cli::add_score_command(app);
+  materia::cli::add_assess_command(app);
+  materia::cli::add_survey_command(app);
   try {
     // "materia analyse x.json" would otherwise be told that "a subcommand is required".
     if (argc > 1 && argv[1][0] != '-') {
@@ -67,6 +71,9 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::RuntimeError& e) {
+    return e
+        .get_exit_code();  // a verb's own non-error status (disclosure --check: 1 = differences)
   } catch (const CLI::ParseError& e) {
     std::cerr << "materia: error: " << e.what() << " (see materia --help)\n";
     return static_cast<int>(materia::ErrorKind::usage);

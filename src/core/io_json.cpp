@@ -152,13 +152,20 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
 }
 
 Dataset load_sample(std::string_view name) {
-  auto content = detail::embedded_file("samples/" + std::string(name) + ".json");
+  // samples/*-disclosure.json are firm records (disclosure.hpp), not datasets.
+  auto is_records = [](std::string_view n) {
+    constexpr std::string_view suffix = "-disclosure";
+    return n.size() >= suffix.size() && n.substr(n.size() - suffix.size()) == suffix;
+  };
+  auto content = is_records(name) ? std::nullopt
+                                  : detail::embedded_file("samples/" + std::string(name) + ".json");
   if (!content) {
     std::string known;
-    for (const auto& file : detail::embedded_files())
-      if (file.path.substr(0, 8) == "samples/")
-        known += (known.empty() ? "" : ", ") +
-                 std::string(file.path.substr(8, file.path.size() - 8 - 5));
+    for (const auto& file : detail::embedded_files()) {
+      if (file.path.substr(0, 8) != "samples/") continue;
+      auto sample = file.path.substr(8, file.path.size() - 8 - 5);
+      if (!is_records(sample)) known += (known.empty() ? "" : ", ") + std::string(sample);
+    }
     throw Error(ErrorKind::usage,
                 "unknown sample \"" + std::string(name) + "\" (built in: " + known + ")");
   }

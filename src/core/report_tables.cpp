@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 
+#include "core/csv.hpp"
 #include "core/report_common.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
@@ -19,8 +20,34 @@
 
 namespace materia {
 
+namespace {
+
+// A spreadsheet runs a cell that starts with = + - @ (or a tab / carriage return before one) as a
+// formula ("CSV injection", OWASP). issues.csv is written for Excel, so such a text cell gets a
+// leading apostrophe, which Excel shows as text; numbers (-0.5) stay numbers.
+std::string spreadsheet_safe(std::string field) {
+  if (field.empty() || std::string_view("=+-@\t\r").find(field.front()) == std::string_view::npos)
+    return field;
+  char* end = nullptr;
+  std::strtod(field.c_str(), &end);
+  if (end == field.c_str() + field.size()) return field;
+  field.insert(field.begin(), '\'');
+  return field;
+}
+
+}  // namespace
+
 std::string issues_csv(const Result& result) {
-  return "\xEF\xBB\xBF" + to_csv(result);
+  // The columns are to_csv's (one definition); only the text cells are guarded.
+  std::string out = "\xEF\xBB\xBF";
+  for (const auto& record : detail::parse_csv(to_csv(result), ',', "issues.csv")) {
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+      if (i) out += ',';
+      out += detail::csv_field(spreadsheet_safe(record.fields[i]));
+    }
+    out += '\n';
+  }
+  return out;
 }
 
 namespace {

@@ -276,6 +276,32 @@ TEST(ReportCsv, BomThenRfc4180RoundTrip) {
   EXPECT_EQ(records[3].fields[3], result.issues[2].name);
 }
 
+TEST(ReportCsv, FormulaLikeTextCellsAreDefused) {
+  materia::Result result = sample_result();
+  result.issues[0].name = "=HYPERLINK(\"http://x\")";
+  result.issues[1].name = "@SUM(A1)";
+  result.issues[2].name = "-2+3";
+  result.issues[3].name = "+ESG";
+  result.issues[4].name = "a=b";
+  result.issues[5].stakeholder = -0.5;  // a number stays a number
+  std::string csv = materia::issues_csv(result);
+  auto records = materia::detail::parse_csv(std::string_view(csv).substr(3), ',', "issues.csv");
+  ASSERT_EQ(records.size(), result.issues.size() + 1);
+  EXPECT_EQ(records[1].fields[3], "'=HYPERLINK(\"http://x\")");
+  EXPECT_EQ(records[2].fields[3], "'@SUM(A1)");
+  EXPECT_EQ(records[3].fields[3], "'-2+3");
+  EXPECT_EQ(records[4].fields[3], "'+ESG");
+  EXPECT_EQ(records[5].fields[3], "a=b");
+  EXPECT_EQ(records[6].fields[10], "-0.5");
+  // everything else is to_csv's text, field for field
+  auto plain = materia::detail::parse_csv(materia::to_csv(sample_result()), ',', "to_csv");
+  auto guarded = materia::detail::parse_csv(
+      std::string_view(materia::issues_csv(sample_result())).substr(3), ',', "issues.csv");
+  ASSERT_EQ(plain.size(), guarded.size());
+  for (std::size_t r = 0; r < plain.size(); ++r)
+    EXPECT_EQ(plain[r].fields, guarded[r].fields);
+}
+
 // ---------------------------------------------------------------------------------------------
 TEST(WriteReport, SameInputSameBytesAndEveryFile) {
   fs::path base = fs::temp_directory_path() / ("materia-report-test-" + std::to_string(::getpid()));
