@@ -37,7 +37,8 @@ if [[ ! -f build-tsan/CMakeCache.txt ]]; then
   cmake -S . -B build-tsan "${common[@]}" -DMATERIA_TSAN=ON -DMATERIA_INSTALL=OFF
 fi
 cmake --build build-tsan -j "$jobs" --target materia_tests
-has_target() { cmake --build "$1" --target help | grep -q "^\.\.\. $2\b"; }
+# (grep reads all of it: with -q it would stop early and pipefail would see a broken pipe)
+has_target() { cmake --build "$1" --target help | grep "^\.\.\. $2\b" >/dev/null; }
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 build-tsan/materia_tests --gtest_filter='*Concurrent*'
 if has_target build-tsan materia_c_tests; then  # the C test calls the C API from several threads
