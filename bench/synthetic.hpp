@@ -4,11 +4,16 @@
 // (so attention varies as in real data), optionally written with name variants.
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <random>
 #include <string>
 #include <unordered_set>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "materia/dataset.hpp"
 #include "materia/taxonomy.hpp"
@@ -110,6 +115,43 @@ inline Dataset synthetic_dataset(const Taxonomy& taxonomy, const SyntheticSpec& 
     }
   }
   return dataset;
+}
+
+/// Shortest text that reads back as the same double.
+inline std::string shortest_number(double value) {
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, end);
+}
+
+// The dataset JSON of CONTRACT.md, written firm by firm so no document tree of the whole market
+// is ever held in memory.
+inline std::string synthetic_dataset_json(const materia::Dataset& dataset, std::uint64_t seed) {
+  std::string out = "{\n\"meta\": ";
+  out += nlohmann::json{{"synthetic", true},
+                        {"description", "materia_synth seed " + std::to_string(seed)}}
+             .dump();
+  out += ",\n\"taxonomy\": " + dataset.taxonomy.to_json().dump();
+  if (dataset.scale)
+    out += ",\n\"scale\": [" + shortest_number(dataset.scale->min) + ", " +
+           shortest_number(dataset.scale->max) + "]";
+  out += ",\n\"companies\": [";
+  for (std::size_t f = 0; f < dataset.firms.size(); ++f) {
+    const auto& firm = dataset.firms[f];
+    nlohmann::json issues = nlohmann::json::array();
+    for (const auto& entry : firm.entries) {
+      if (entry.stakeholder)
+        issues.push_back(nlohmann::json{{"name", entry.name},
+                                        {"stakeholder", *entry.stakeholder},
+                                        {"business", *entry.business}});
+      else
+        issues.push_back(entry.name);  // a bare name: list order is the ranking
+    }
+    out += f ? ",\n" : "\n";
+    out += nlohmann::json{{"id", firm.id}, {"issues", std::move(issues)}}.dump();
+  }
+  out += "\n]\n}\n";
+  return out;
 }
 
 }  // namespace materia::bench

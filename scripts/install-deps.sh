@@ -8,6 +8,7 @@ packages=(
   cmake g++ make pkg-config
   libeigen3-dev libboost-graph-dev libboost-math-dev nlohmann-json3-dev libicu-dev
   libopencc-dev libopencc-data libcli11-dev libxlsxwriter-dev pybind11-dev python3-dev
+  libsimdjson-dev  # the JSON dataset reader's fast path (optional; docs/performance.md)
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev valgrind clang libclang-rt-14-dev
   # Python layer, notebook and its tests

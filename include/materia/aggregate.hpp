@@ -47,6 +47,9 @@ struct AggregateOptions {
   bool rra_exact = false;
   /// kemeny: components of the majority graph up to this many issues are solved exactly.
   std::size_t kemeny_exact_limit = 20;
+  /// rra and stuart score issues on this many threads (0 = every core); the scores do not
+  /// depend on it. 1 by default, for callers that already run aggregations in parallel.
+  unsigned threads = 1;
 };
 
 /// The largest number of (frequency-weighted) firms `--rra-exact` and `stuart` accept.

@@ -32,6 +32,7 @@ struct AnalyzeOptions {
   std::vector<Alias> aliases;          ///< user aliases on top of the taxonomy's (normalize.hpp)
   NormalizeOptions normalize;          ///< fuzzy matching of names no alias covers
   bool strict = false;                 ///< a fuzzy match is an error instead of a warning
+  unsigned threads = 0;  ///< 0 = every core; the result does not depend on it (performance.md)
 };
 
 /// Runs the pipeline. Throws Error(input) naming file, firm and issue for bad data (including

@@ -30,6 +30,7 @@ struct NormalizeOptions {
   double margin = 0.05;        ///< minimum lead of the best issue over the runner-up issue
   bool fuzzy = true;           ///< false: only exact and alias matches
   std::size_t candidates = 3;  ///< how many candidate issues a Resolution lists
+  unsigned threads = 0;        ///< threads folding the taxonomy's names (0 = every core)
 };
 
 /// One candidate issue for a name.

@@ -100,7 +100,7 @@ Aggregation aggregate(const RankTable& table, const AggregateOptions& options) {
         result = detail::aggregate_rra(table, options);
         break;
       case Method::stuart:
-        result = detail::aggregate_stuart(table);
+        result = detail::aggregate_stuart(table, options.threads);
         break;
       case Method::mc4:
         result = detail::aggregate_mc4(table);

@@ -28,7 +28,7 @@ double positional_value(const RankTable& table, Method method, std::size_t firm,
 
 // Order-statistics family (aggregate_rra.cpp): rra and stuart.
 Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& options);
-Aggregation aggregate_stuart(const RankTable& table);
+Aggregation aggregate_stuart(const RankTable& table, unsigned threads);
 
 // Pairwise family (aggregate_pairwise.cpp, aggregate_kemeny.cpp).
 Aggregation aggregate_mc4(const RankTable& table);

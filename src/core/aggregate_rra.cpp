@@ -10,6 +10,7 @@
 #include <boost/math/special_functions/beta.hpp>
 
 #include "core/aggregate_internal.hpp"
+#include "core/parallel.hpp"
 #include "core/printable.hpp"
 #include "materia/error.hpp"
 
@@ -244,12 +245,13 @@ Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& option
   result.method = Method::rra;
   result.higher_is_better = false;
   result.score.resize(table.issue_count());
-  for (std::size_t i = 0; i < all.size(); ++i) {
+  // Issues are scored independently: split them over threads (min_beta is the cost).
+  auto score = [&](std::size_t i) {
     const Sample& sample = all[i];
     const std::size_t m = sample.lists();
     if (m == 0) {
       result.score[i] = 1.0;
-      continue;
+      return;
     }
     double rho;
     if (options.rra_top_cutoff) {
@@ -271,18 +273,23 @@ Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& option
     }
     result.score[i] =
         options.rra_exact ? exact_correction(rho, m) : std::min(1.0, static_cast<double>(m) * rho);
-  }
+  };
+  detail::parallel_for(all.size(), options.threads, score, 64);
   return result;
 }
 
-Aggregation aggregate_stuart(const RankTable& table) {
+Aggregation aggregate_stuart(const RankTable& table, unsigned threads) {
   std::vector<Sample> all = samples(table);
   Aggregation result;
   result.method = Method::stuart;
   result.higher_is_better = false;
   result.score.resize(table.issue_count());
-  for (std::size_t i = 0; i < all.size(); ++i)
-    result.score[i] = all[i].lists() == 0 ? 1.0 : stuart_q(all[i].expanded());
+  detail::parallel_for(
+      all.size(), threads,
+      [&](std::size_t i) {
+        result.score[i] = all[i].lists() == 0 ? 1.0 : stuart_q(all[i].expanded());
+      },
+      8);
   return result;
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/parallel.hpp"
 #include "core/printable.hpp"
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
@@ -40,7 +41,9 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
   Columns columns;
   const Taxonomy& taxonomy = dataset.taxonomy;
   const bool open = taxonomy.is_open_vocabulary();
-  Normalizer normalizer(taxonomy, options.aliases, options.normalize);
+  NormalizeOptions normalize = options.normalize;
+  normalize.threads = options.threads;
+  Normalizer normalizer(taxonomy, options.aliases, normalize);
   std::unordered_map<std::string, std::uint32_t> name_id;
   std::vector<std::ptrdiff_t> name_target;  // per raw name: taxonomy index, or open-vocab column
   std::unordered_map<std::string, std::size_t> open_column;  // group id -> column
@@ -52,14 +55,19 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
   std::vector<FuzzyUse> fuzzy;  // in order of first use
   std::unordered_map<std::uint32_t, std::size_t> fuzzy_of_name;
 
-  for (const auto& firm : dataset.firms) {
+  // Per column, the firm that last listed it (+1) and at which entry: a firm's duplicate check
+  // without a hash map per firm.
+  std::vector<std::size_t> listed_by, listed_at;
+  for (std::size_t firm_index = 0; firm_index < dataset.firms.size(); ++firm_index) {
+    const FirmAssessment& firm = dataset.firms[firm_index];
     std::vector<std::size_t> cols;
     cols.reserve(firm.entries.size());
-    std::unordered_map<std::size_t, std::size_t> seen;  // column -> entry index in this firm
     for (std::size_t e = 0; e < firm.entries.size(); ++e) {
       const Entry& entry = firm.entries[e];
-      std::string source =
-          entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
+      // The error location, built only when there is an error.
+      auto where = [&] {
+        return entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
+      };
       // Each distinct raw name is folded and resolved once.
       auto [it, inserted] =
           name_id.try_emplace(entry.name, static_cast<std::uint32_t>(columns.names.size()));
@@ -69,7 +77,7 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
         try {
           r = normalizer.resolve(entry.name);
         } catch (const Error& error) {
-          throw Error(ErrorKind::input, error.message(), {source, firm.id, entry.name});
+          throw Error(ErrorKind::input, error.message(), {where(), firm.id, entry.name});
         }
         std::ptrdiff_t target = r.issue;
         if (open) {
@@ -86,12 +94,12 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
         if (target < 0)
           throw_input_error("names no issue of taxonomy \"" + taxonomy.name + "\" (" + r.reason +
                                 "; add an alias, or use taxonomy \"none\")",
-                            {source, firm.id, entry.name});
+                            {where(), firm.id, entry.name});
         if (r.match == MatchKind::fuzzy) {
           if (options.strict)
             throw_input_error("matches \"" + r.name + "\" only fuzzily (" + r.reason +
                                   "); --strict needs an exact or alias match (add an alias)",
-                              {source, firm.id, entry.name});
+                              {where(), firm.id, entry.name});
           fuzzy_of_name.emplace(it->second, fuzzy.size());
           fuzzy.push_back({r, {}});
         }
@@ -114,12 +122,17 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
         }
         column = static_cast<std::size_t>(slot);
       }
-      auto [dup, fresh] = seen.try_emplace(column, e);
-      if (!fresh)
+      if (column >= listed_by.size()) {
+        listed_by.resize(column + 1, 0);
+        listed_at.resize(column + 1, 0);
+      }
+      if (listed_by[column] == firm_index + 1)
         throw_input_error("lists issue \"" + columns.issue[column].display_name() +
-                              "\" twice: as \"" + firm.entries[dup->second].name + "\" and as \"" +
-                              entry.name + "\"",
-                          {source, firm.id, entry.name});
+                              "\" twice: as \"" + firm.entries[listed_at[column]].name +
+                              "\" and as \"" + entry.name + "\"",
+                          {where(), firm.id, entry.name});
+      listed_by[column] = firm_index + 1;
+      listed_at[column] = e;
       cols.push_back(column);
       columns.names_of_entry_flat.push_back(it->second);
     }
@@ -184,17 +197,21 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
     throw_usage_error("--universe " + std::to_string(universe) + " is smaller than the " +
                       std::to_string(n_issues) + " distinct issues in the data");
 
-  std::vector<FirmRanking> rankings;
-  rankings.reserve(n_firms);
-  for (std::size_t f = 0; f < n_firms; ++f)
-    rankings.push_back(rank_firm(dataset.firms[f], columns.firm_columns[f], dataset.scale,
-                                 options.combine, dataset.source));
+  std::vector<FirmRanking> rankings(n_firms);
+  detail::parallel_for(
+      n_firms, options.threads,
+      [&](std::size_t f) {
+        rankings[f] = rank_firm(dataset.firms[f], columns.firm_columns[f], dataset.scale,
+                                options.combine, dataset.source);
+      },
+      1000);
 
   RankTable table = build_rank_table(rankings, dataset, n_issues, universe, Axis::overall);
   AggregateOptions aggregate_options;
   aggregate_options.method = options.method;
   aggregate_options.rra_top_cutoff = options.rra_top_cutoff;
   aggregate_options.rra_exact = options.rra_exact;
+  aggregate_options.threads = options.threads;
   Aggregation aggregation = aggregate(table, aggregate_options);
 
   Result result;
@@ -216,7 +233,9 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   std::vector<IssueResult> issues(n_issues);
   std::vector<double> importance_sum(n_issues, 0), stake_sum(n_issues, 0),
       business_sum(n_issues, 0), weight_sum(n_issues, 0);
-  std::vector<std::map<std::uint32_t, int>> name_uses(n_issues);
+  // A raw name resolves to one column: count its uses, and list each column's names once.
+  std::vector<int> name_count(columns.names.size(), 0);
+  std::vector<std::vector<std::uint32_t>> names_of_column(n_issues);
   std::size_t flat = 0;
   for (std::size_t f = 0; f < n_firms; ++f) {
     const FirmAssessment& firm = dataset.firms[f];
@@ -234,7 +253,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
       business_sum[c] += w * ranking.business[e];
       weight_sum[c] += w;
       std::uint32_t name = columns.names_of_entry_flat[flat];
-      name_uses[c][name] += 1;
+      if (name_count[name]++ == 0) names_of_column[c].push_back(name);
       issue.listings.push_back({static_cast<std::uint32_t>(f), name, ranking.rank[e],
                                 ranking.stakeholder[e], ranking.business[e]});
     }
@@ -257,8 +276,8 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
     issue.quadrant = quadrant_of(issue.stakeholder, issue.business, options.stakeholder_threshold,
                                  options.business_threshold);
     std::vector<std::pair<int, std::uint32_t>> uses;
-    for (auto [name, count] : name_uses[c])
-      uses.emplace_back(count, name);
+    for (std::uint32_t name : names_of_column[c])
+      uses.emplace_back(name_count[name], name);
     std::sort(uses.begin(), uses.end(), [&](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first > b.first;
       return columns.names[a.second] < columns.names[b.second];

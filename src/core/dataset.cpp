@@ -1,6 +1,6 @@
 #include "materia/dataset.hpp"
 
-#include <charconv>
+#include <algorithm>
 #include <cmath>
 #include <unordered_set>
 
@@ -111,44 +111,45 @@ void Dataset::validate() const {
 
     const Entry& first = firm.entries.front();
     for (const auto& entry : firm.entries) {
-      ErrorContext at{at_line(source, entry.line), firm.id, entry.name};
+      // Built only for an error: three string copies per entry would dominate the whole check.
+      auto at = [&] { return ErrorContext{at_line(source, entry.line), firm.id, entry.name}; };
       try {
         check_utf8(entry.name, "issue name");
       } catch (const Error& e) {
-        throw_input_error(e.message(), at);
+        throw_input_error(e.message(), at());
       }
-      check_length(entry.name, "the issue name", at);
-      bool blank = true;
-      for (char c : entry.name)
-        if (!std::isspace(static_cast<unsigned char>(c))) blank = false;
-      if (blank) throw_input_error("an issue has an empty name", at);
+      if (entry.name.size() > limits::max_name_bytes)
+        check_length(entry.name, "the issue name", at());
+      bool blank = std::all_of(entry.name.begin(), entry.name.end(),
+                               [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+      if (blank) throw_input_error("an issue has an empty name", at());
       if (entry.rank) {
-        if (!std::isfinite(*entry.rank)) throw_input_error("rank must be finite", at);
-        if (*entry.rank < 1) throw_input_error("rank must be at least 1", at);
+        if (!std::isfinite(*entry.rank)) throw_input_error("rank must be finite", at());
+        if (*entry.rank < 1) throw_input_error("rank must be at least 1", at());
       }
       for (auto [value, axis] :
            {std::pair{entry.stakeholder, "stakeholder"}, std::pair{entry.business, "business"}}) {
         if (!value) continue;
-        if (!std::isfinite(*value)) throw_input_error(std::string(axis) + " must be finite", at);
-        if (*value < 0) throw_input_error(std::string(axis) + " must not be negative", at);
+        if (!std::isfinite(*value)) throw_input_error(std::string(axis) + " must be finite", at());
+        if (*value < 0) throw_input_error(std::string(axis) + " must not be negative", at());
         const auto& declared = firm.scale ? firm.scale : scale;
         if (declared && (*value < declared->min || *value > declared->max))
           throw_input_error(std::string(axis) + " " + detail::number_text(*value) +
                                 " is outside the scale [" + detail::number_text(declared->min) +
                                 ", " + detail::number_text(declared->max) + "]",
-                            at);
+                            at());
       }
       if (entry.stakeholder.has_value() != entry.business.has_value())
-        throw_input_error("give both stakeholder and business, or neither", at);
+        throw_input_error("give both stakeholder and business, or neither", at());
       if (entry.level && (*entry.level < 1 || *entry.level > 5))
-        throw_input_error("level must be between 1 and 5", at);
+        throw_input_error("level must be between 1 and 5", at());
       // One firm, one kind of ordering: mixing ranked and unranked entries has no meaning.
       if (entry.rank.has_value() != first.rank.has_value())
-        throw_input_error("some issues of this company have a rank and some do not", at);
+        throw_input_error("some issues of this company have a rank and some do not", at());
       if (entry.stakeholder.has_value() != first.stakeholder.has_value())
-        throw_input_error("some issues of this company have coordinates and some do not", at);
+        throw_input_error("some issues of this company have coordinates and some do not", at());
       if (entry.level.has_value() != first.level.has_value())
-        throw_input_error("some issues of this company have a level and some do not", at);
+        throw_input_error("some issues of this company have a level and some do not", at());
     }
   }
   if (total_weight <= 0) throw_input_error("the company weights sum to 0", {source, "", ""});

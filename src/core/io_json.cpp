@@ -1,8 +1,11 @@
 // Reading the JSON dataset of CONTRACT.md.
 #include <cmath>
+#include <exception>
 #include <fstream>
+#include <optional>
 
 #include "core/embedded.hpp"
+#include "core/io_json_fast.hpp"
 #include "core/json_util.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
@@ -109,11 +112,163 @@ FirmAssessment read_firm(const json& item, const std::string& source, std::size_
   return firm;
 }
 
+// Reads the dataset in one SAX pass instead of first building the document of the whole file:
+// each company is built as a small document of its own, read by read_firm and dropped at once, so
+// the tree of a market (millions of names) never exists. Everything outside "companies" is built
+// as a document, as before. Errors keep their wording and order: a company's error is held until
+// the parse has finished and the root has been checked, as with the whole document.
+class DatasetReader {
+ public:
+  using number_integer_t = json::number_integer_t;
+  using number_unsigned_t = json::number_unsigned_t;
+  using number_float_t = json::number_float_t;
+  using string_t = json::string_t;
+  using binary_t = json::binary_t;
+
+  json root;
+  std::vector<FirmAssessment> firms;
+  std::exception_ptr firm_error;  // the first company that could not be read
+  bool streamed = false;          // "companies" was an array, read here into `firms`
+  bool ambiguous = false;         // "companies" given twice: the whole document decides which
+
+  explicit DatasetReader(std::string source) : source_(std::move(source)), root_builder_(root) {}
+
+  bool null() {
+    return value([](auto& b) { return b.null(); });
+  }
+  bool boolean(bool v) {
+    return value([v](auto& b) { return b.boolean(v); });
+  }
+  bool number_integer(number_integer_t v) {
+    return value([v](auto& b) { return b.number_integer(v); });
+  }
+  bool number_unsigned(number_unsigned_t v) {
+    return value([v](auto& b) { return b.number_unsigned(v); });
+  }
+  bool number_float(number_float_t v, const string_t& text) {
+    return value([v, &text](auto& b) { return b.number_float(v, text); });
+  }
+  bool string(string_t& v) {
+    return value([&v](auto& b) { return b.string(v); });
+  }
+  bool binary(binary_t& v) {
+    return value([&v](auto& b) { return b.binary(v); });
+  }
+  bool key(string_t& text) {
+    if (firm_builder_) return firm_builder_->key(text);
+    if (depth_ == 1) {
+      pending_companies_ = text == "companies";
+      if (pending_companies_ && seen_companies_) ambiguous = true;
+      seen_companies_ = seen_companies_ || pending_companies_;
+    }
+    return root_builder_.key(text);
+  }
+  bool start_object(std::size_t size) {
+    return open([size](auto& b) { return b.start_object(size); });
+  }
+  bool start_array(std::size_t size) {
+    if (depth_ == 1 && pending_companies_ && !ambiguous) {
+      // the companies array itself: stays empty in `root`, its elements go to `firms`
+      streamed = true;
+      companies_depth_ = ++depth_;
+      pending_companies_ = false;
+      return root_builder_.start_array(0);
+    }
+    return open([size](auto& b) { return b.start_array(size); });
+  }
+  bool end_object() {
+    return close([](auto& b) { return b.end_object(); });
+  }
+  bool end_array() {
+    if (!firm_builder_ && depth_ == companies_depth_ && companies_depth_ > 0) {
+      --depth_;
+      companies_depth_ = 0;
+      return root_builder_.end_array();
+    }
+    return close([](auto& b) { return b.end_array(); });
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
+    return false;  // the caller reparses to report the error exactly as before
+  }
+
+ private:
+  using Builder = nlohmann::detail::json_sax_dom_parser<json>;
+
+  bool in_companies() const { return companies_depth_ > 0 && depth_ == companies_depth_; }
+
+  template <typename Event>
+  bool value(Event event) {
+    if (firm_builder_) return event(*firm_builder_);
+    if (in_companies()) {  // a company that is a bare value: read_firm names the error
+      json item;
+      Builder builder(item);
+      event(builder);
+      read(item);
+      return true;
+    }
+    if (depth_ == 1) pending_companies_ = false;
+    return event(root_builder_);
+  }
+
+  template <typename Event>
+  bool open(Event event) {
+    if (!firm_builder_ && in_companies()) {
+      firm_ = json();
+      firm_builder_.emplace(firm_);
+      firm_depth_ = depth_ + 1;
+    }
+    if (depth_ == 1) pending_companies_ = false;
+    ++depth_;
+    return firm_builder_ ? event(*firm_builder_) : event(root_builder_);
+  }
+
+  template <typename Event>
+  bool close(Event event) {
+    bool ok = firm_builder_ ? event(*firm_builder_) : event(root_builder_);
+    if (firm_builder_ && depth_ == firm_depth_) {
+      firm_builder_.reset();
+      read(firm_);
+    }
+    --depth_;
+    return ok;
+  }
+
+  void read(const json& item) {
+    const std::size_t index = count_++;
+    if (firm_error) return;
+    try {
+      firms.push_back(read_firm(item, source_, index));
+    } catch (const Error&) {
+      firm_error = std::current_exception();
+    }
+  }
+
+  std::string source_;
+  Builder root_builder_;
+  std::optional<Builder> firm_builder_;
+  json firm_;
+  std::size_t depth_ = 0, companies_depth_ = 0, firm_depth_ = 0, count_ = 0;
+  bool pending_companies_ = false, seen_companies_ = false;
+};
+
 }  // namespace
 
 Dataset load_dataset_json(std::string_view text, const std::string& source,
                           const LoadOptions& options) {
-  json root = detail::parse_json(text, source);
+  std::string_view body = text;
+  if (body.size() >= 3 && body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // BOM
+  DatasetReader reader(source);
+  json root;
+  bool streamed = false;
+  if (auto fast = detail::read_dataset_fast(body)) {  // simdjson, when every company is plain
+    root = std::move(fast->root);
+    reader.firms = std::move(fast->firms);
+    reader.streamed = streamed = true;
+  } else {
+    // A syntax error, or "companies" given twice: parse_json reports it, or reads the whole tree.
+    streamed = json::sax_parse(body.begin(), body.end(), &reader) && !reader.ambiguous;
+    root = streamed ? std::move(reader.root) : detail::parse_json(text, source);
+  }
   ErrorContext where{source, "", ""};
   if (!root.is_object())
     throw_input_error(
@@ -144,7 +299,11 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
   if (!companies->is_array())
     throw_input_error("\"companies\" must be an array, not " + detail::a_json_type(*companies),
                       where);
-  dataset.firms.reserve(companies->size());
+  if (streamed && reader.streamed) {
+    if (reader.firm_error) std::rethrow_exception(reader.firm_error);
+    dataset.firms = std::move(reader.firms);
+  }
+  dataset.firms.reserve(dataset.firms.size() + companies->size());
   for (std::size_t i = 0; i < companies->size(); ++i)
     dataset.firms.push_back(read_firm((*companies)[i], source, i));
   dataset.validate();

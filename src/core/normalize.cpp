@@ -1,8 +1,10 @@
 #include "materia/normalize.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <map>
 #include <optional>
 #include <set>
@@ -20,6 +22,7 @@
 
 #include "core/csv.hpp"
 #include "core/json_util.hpp"
+#include "core/parallel.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
 #include "materia/text.hpp"
@@ -315,15 +318,41 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
     return text;
   };
 
+  // Folding is the cost of building (ICU, OpenCC): fold the names of all issues on every core
+  // first; a name that fails to fold fails where the loop below reaches it, as it did in order.
+  struct Folded {
+    std::string key;
+    std::exception_ptr error;
+  };
+  std::vector<std::array<Folded, 3>> folded(taxonomy.issues.size());
+  detail::parallel_for(
+      taxonomy.issues.size(), options.threads,
+      [&](std::size_t i) {
+        const Issue& issue = taxonomy.issues[i];
+        const std::string* texts[] = {&issue.name_zh, &issue.name_en, &issue.id};
+        for (std::size_t t = 0; t < 3; ++t) {
+          if (texts[t]->empty()) continue;
+          try {
+            folded[i][t].key = fold_key(*texts[t]);
+          } catch (...) {
+            folded[i][t].error = std::current_exception();
+          }
+        }
+      },
+      256);
+
   // Canonical keys: an issue's Chinese name, English name and id are one vertex group.
   for (std::size_t i = 0; i < taxonomy.issues.size(); ++i) {
     const Issue& issue = taxonomy.issues[i];
     std::ptrdiff_t first = -1;
+    std::size_t slot = 0;
     for (auto [text, role] :
          {std::pair{&issue.name_zh, "canonical name"}, std::pair{&issue.name_en, "English name"},
           std::pair{&issue.id, "issue id"}}) {
+      Folded& fold = folded[i][slot++];
       if (text->empty()) continue;
-      std::string key = fold_key(*text);
+      if (fold.error) std::rethrow_exception(fold.error);
+      std::string key = std::move(fold.key);
       if (key.empty()) continue;
       std::size_t v = vertex(key, *text);
       Vertex& x = vertices[v];

@@ -1,0 +1,189 @@
+// The fast path of the JSON dataset reader: simdjson parses the file (several times faster than
+// nlohmann's lexer, which dominated loading a market), and companies written in the plain form
+// are read straight from its tape. The plain form: a company has an "id" and "issues" (and
+// optionally "name" and "segment"), all strings; each issue is a name, or an object with a
+// "name" and any of "rank", "stakeholder", "business" as numbers. Anything else in any company
+// (another field, a null, a level, a repeated key, a syntax error) sends the whole file down the
+// nlohmann path, which reads every form and words every error; so for every file the fast path
+// accepts, it yields exactly what that path would.
+#include "core/io_json_fast.hpp"
+
+#ifdef MATERIA_HAVE_SIMDJSON
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+
+namespace materia::detail {
+
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+// Typed views of an element whose type() was checked (get() cannot fail then).
+simdjson::dom::object as_object(element value) {
+  simdjson::dom::object object;
+  [[maybe_unused]] auto error = value.get(object);
+  return object;
+}
+simdjson::dom::array as_array(element value) {
+  simdjson::dom::array array;
+  [[maybe_unused]] auto error = value.get(array);
+  return array;
+}
+template <typename T>
+T as(element value) {
+  T out{};
+  [[maybe_unused]] auto error = value.get(out);
+  return out;
+}
+
+// The whole-document value nlohmann would build for `value` (a repeated key keeps its last value,
+// as nlohmann's parser does).
+nlohmann::json to_nlohmann(element value) {
+  switch (value.type()) {
+    case element_type::OBJECT: {
+      nlohmann::json object = nlohmann::json::object();
+      for (auto field : as_object(value))
+        object[std::string(field.key)] = to_nlohmann(field.value);
+      return object;
+    }
+    case element_type::ARRAY: {
+      nlohmann::json array = nlohmann::json::array();
+      for (auto item : as_array(value))
+        array.push_back(to_nlohmann(item));
+      return array;
+    }
+    case element_type::STRING:
+      return std::string(as<std::string_view>(value));
+    case element_type::INT64:
+      return as<std::int64_t>(value);
+    case element_type::UINT64:
+      return as<std::uint64_t>(value);
+    case element_type::DOUBLE:
+      return as<double>(value);
+    case element_type::BOOL:
+      return as<bool>(value);
+    case element_type::NULL_VALUE:
+      return nullptr;
+  }
+  return nullptr;
+}
+
+// A number as nlohmann's get<double>() gives it; nullopt if not a number.
+std::optional<double> number(element value) {
+  switch (value.type()) {
+    case element_type::INT64:
+      return static_cast<double>(as<std::int64_t>(value));
+    case element_type::UINT64:
+      return static_cast<double>(as<std::uint64_t>(value));
+    case element_type::DOUBLE:
+      return as<double>(value);
+    default:
+      return std::nullopt;
+  }
+}
+
+// Reads one field name of `keys` into `slot`; false for another name or one seen twice.
+template <std::size_t N>
+bool claim(std::string_view key, const std::array<std::string_view, N>& keys,
+           std::array<bool, N>& seen, std::size_t& slot) {
+  auto it = std::find(keys.begin(), keys.end(), key);
+  if (it == keys.end()) return false;
+  slot = static_cast<std::size_t>(it - keys.begin());
+  if (seen[slot]) return false;
+  seen[slot] = true;
+  return true;
+}
+
+bool read_issue(element item, Entry& entry) {
+  if (item.type() == element_type::STRING) {
+    entry.name = std::string(as<std::string_view>(item));
+    return true;
+  }
+  if (item.type() != element_type::OBJECT) return false;
+  static constexpr std::array<std::string_view, 4> kKeys{"name", "rank", "stakeholder", "business"};
+  std::array<bool, 4> seen{};
+  for (auto field : as_object(item)) {
+    std::size_t slot = 0;
+    if (!claim(field.key, kKeys, seen, slot)) return false;
+    if (slot == 0) {
+      if (field.value.type() != element_type::STRING) return false;
+      entry.name = std::string(as<std::string_view>(field.value));
+      continue;
+    }
+    auto value = number(field.value);
+    if (!value || !std::isfinite(*value)) return false;
+    (slot == 1 ? entry.rank : slot == 2 ? entry.stakeholder : entry.business) = *value;
+  }
+  return seen[0];
+}
+
+bool read_company(element item, FirmAssessment& firm) {
+  if (item.type() != element_type::OBJECT) return false;
+  static constexpr std::array<std::string_view, 4> kKeys{"id", "name", "segment", "issues"};
+  std::array<bool, 4> seen{};
+  for (auto field : as_object(item)) {
+    std::size_t slot = 0;
+    if (!claim(field.key, kKeys, seen, slot)) return false;
+    if (slot < 3) {
+      if (field.value.type() != element_type::STRING) return false;
+      std::string text(as<std::string_view>(field.value));
+      (slot == 0 ? firm.id : slot == 1 ? firm.name : firm.segment) = std::move(text);
+      continue;
+    }
+    if (field.value.type() != element_type::ARRAY) return false;
+    auto issues = as_array(field.value);
+    firm.entries.reserve(issues.size());  // (size() saturates at 2^24 - 1: only a hint)
+    for (auto issue : issues)
+      if (!read_issue(issue, firm.entries.emplace_back())) return false;
+  }
+  return seen[0] && seen[3];
+}
+
+}  // namespace
+
+std::optional<FastDataset> read_dataset_fast(std::string_view text) {
+  simdjson::dom::parser parser;
+  element root;
+  if (parser.parse(text.data(), text.size(), true).get(root) != simdjson::SUCCESS) return {};
+  if (root.type() != element_type::OBJECT) return {};
+  FastDataset out;
+  out.root = nlohmann::json::object();
+  static constexpr std::array<std::string_view, 4> kKeys{"taxonomy", "scale", "meta", "companies"};
+  std::array<bool, 4> seen{};
+  for (auto field : as_object(root)) {
+    std::size_t slot = 0;
+    if (!claim(field.key, kKeys, seen, slot)) return {};
+    if (slot < 3) {
+      out.root[std::string(field.key)] = to_nlohmann(field.value);
+      continue;
+    }
+    if (field.value.type() != element_type::ARRAY) return {};
+    out.root["companies"] = nlohmann::json::array();
+    auto companies = as_array(field.value);
+    out.firms.reserve(companies.size());
+    for (auto company : companies)
+      if (!read_company(company, out.firms.emplace_back())) return {};
+  }
+  if (!seen[3]) return {};
+  return out;
+}
+
+}  // namespace materia::detail
+
+#else
+
+namespace materia::detail {
+
+std::optional<FastDataset> read_dataset_fast(std::string_view) {
+  return std::nullopt;  // built without simdjson: the nlohmann path reads everything
+}
+
+}  // namespace materia::detail
+
+#endif
