@@ -70,8 +70,8 @@ Entry read_entry(const json& item, const ErrorContext& firm_where, std::size_t i
                               "\" (use very_high, high, medium, low, very_low, 高/中/低 or 1-5)",
                           where);
     } else {
-      throw_input_error(
-          "level must be a string or an integer, not " + detail::a_json_type(*it), where);
+      throw_input_error("level must be a string or an integer, not " + detail::a_json_type(*it),
+                        where);
     }
   }
   return entry;
@@ -104,8 +104,7 @@ FirmAssessment read_firm(const json& item, const std::string& source, std::size_
   auto issues = item.find("issues");
   if (issues == item.end()) throw_input_error("missing field \"issues\"", where);
   if (!issues->is_array())
-    throw_input_error("\"issues\" must be an array, not " + detail::a_json_type(*issues),
-                      where);
+    throw_input_error("\"issues\" must be an array, not " + detail::a_json_type(*issues), where);
   firm.entries.reserve(issues->size());
   for (std::size_t i = 0; i < issues->size(); ++i)
     firm.entries.push_back(read_entry((*issues)[i], where, i));
@@ -257,6 +256,9 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
                           const LoadOptions& options) {
   std::string_view body = text;
   if (body.size() >= 3 && body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // BOM
+  // The limits (depth, string length, companies, listings) before any reader builds anything:
+  // neither simdjson nor the streaming reader below bounds what it allocates.
+  detail::check_json_limits(body, source);
   DatasetReader reader(source);
   json root;
   bool streamed = false;
