@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 
 #include "materia/error.hpp"
 #include "materia/io.hpp"
@@ -12,11 +14,33 @@
 
 namespace materia::cli {
 
+namespace {
+
+// A fixed threshold must be a number in [0, 1]. NaN inside MatrixOptions means "not fixed", so a
+// typed "nan" is refused here, where the text is still at hand (and quoted as written).
+CLI::Validator unit_interval(std::string flag) {
+  return CLI::Validator(
+      [flag](std::string& text) -> std::string {
+        char* end = nullptr;
+        double value = std::strtod(text.c_str(), &end);
+        if (end != text.c_str() && *end == '\0' && !(value >= 0.0 && value <= 1.0))
+          throw_usage_error(flag + " " + text + " is not in [0, 1] (the axes are normalized)");
+        return {};
+      },
+      "in [0, 1]");
+}
+
+}  // namespace
+
 void add_matrix_options(CLI::App& command, MatrixFlags& flags) {
-  command.add_option("--stakeholder-threshold", flags.stakeholder_threshold,
-                     "Fixed threshold on the [0,1] stakeholder axis (default: by --axis-tiers)");
-  command.add_option("--business-threshold", flags.business_threshold,
-                     "Fixed threshold on the [0,1] business axis (default: by --axis-tiers)");
+  command
+      .add_option("--stakeholder-threshold", flags.stakeholder_threshold,
+                  "Fixed threshold on the [0,1] stakeholder axis (default: by --axis-tiers)")
+      ->check(unit_interval("--stakeholder-threshold"));
+  command
+      .add_option("--business-threshold", flags.business_threshold,
+                  "Fixed threshold on the [0,1] business axis (default: by --axis-tiers)")
+      ->check(unit_interval("--business-threshold"));
   command.add_option("--axes", flags.axes,
                      "How each matrix axis combines firms: method (default) or positions");
   command.add_option("--axis-tiers", flags.axis_tiers,
@@ -29,12 +53,16 @@ void add_matrix_options(CLI::App& command, MatrixFlags& flags) {
   command.add_option("--composite-top", flags.composite_top,
                      "Composite matrix over the K issues with the most attention (report: 29; "
                      "default all)");
-  command.add_option("--composite-attention-threshold", flags.composite_attention_threshold,
-                     "Fixed composite-matrix threshold on attention share in [0,1] (default: by "
-                     "--axis-tiers)");
-  command.add_option("--composite-importance-threshold", flags.composite_importance_threshold,
-                     "Fixed composite-matrix threshold on importance in [0,1] (default: by "
-                     "--axis-tiers)");
+  command
+      .add_option("--composite-attention-threshold", flags.composite_attention_threshold,
+                  "Fixed composite-matrix threshold on attention share in [0,1] (default: by "
+                  "--axis-tiers)")
+      ->check(unit_interval("--composite-attention-threshold"));
+  command
+      .add_option("--composite-importance-threshold", flags.composite_importance_threshold,
+                  "Fixed composite-matrix threshold on importance in [0,1] (default: by "
+                  "--axis-tiers)")
+      ->check(unit_interval("--composite-importance-threshold"));
   command.add_option("--roll-up", flags.roll_up, "Topic roll-up: max (default), mean or weight");
 }
 

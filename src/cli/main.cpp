@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <utility>
 
 #include "cli/commands.hpp"
 #include "materia/error.hpp"
@@ -13,8 +14,18 @@ namespace materia::cli {
 void add_format_option(CLI::App& command, Format& format) {
   static const std::map<std::string, Format> formats = {
       {"table", Format::table}, {"json", Format::json}, {"csv", Format::csv}};
+  // CLI11's own message for a bad value lists the enum's integers; say what is accepted instead.
   command.add_option("--format", format, "Output format: table, json or csv")
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+      ->transform(CLI::Validator(
+          [](std::string& value) {
+            std::string key = CLI::detail::to_lower(value);
+            auto it = formats.find(key);
+            if (it == formats.end())
+              return "unknown format \"" + value + "\" (table, json or csv)";
+            value = std::to_string(static_cast<int>(it->second));
+            return std::string();
+          },
+          "table|json|csv"))
       ->default_str("table");
 }
 
@@ -44,6 +55,18 @@ int main(int argc, char** argv) {
   materia::cli::add_assess_command(app);
   materia::cli::add_survey_command(app);
   try {
+    // "materia analyse x.json" would otherwise be told that "a subcommand is required".
+    if (argc > 1 && argv[1][0] != '-') {
+      std::string known;
+      bool found = false;
+      for (const CLI::App* sub : std::as_const(app).get_subcommands([](const CLI::App*) { return true; })) {
+        known += (known.empty() ? "" : ", ") + sub->get_name();
+        found = found || sub->check_name(argv[1]);
+      }
+      if (!found)
+        throw materia::Error(materia::ErrorKind::usage,
+                             "unknown command \"" + std::string(argv[1]) + "\" (" + known + ")");
+    }
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

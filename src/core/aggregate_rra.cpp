@@ -11,6 +11,7 @@
 
 #include "core/aggregate_internal.hpp"
 #include "core/parallel.hpp"
+#include "core/printable.hpp"
 #include "materia/error.hpp"
 
 namespace materia {
@@ -41,7 +42,7 @@ std::size_t frequency(double weight, std::size_t firm) {
   if (whole != weight)
     throw_usage_error(
         "methods rra and stuart count a firm w times and need whole-number weights; firm #" +
-        std::to_string(firm + 1) + " has weight " + std::to_string(weight));
+        std::to_string(firm + 1) + " has weight " + detail::number_text(weight));
   return static_cast<std::size_t>(whole);
 }
 
@@ -130,7 +131,8 @@ double min_threshold_beta(const std::vector<double>& x, std::vector<double> sigm
 double exact_correction(double p, std::size_t m) {
   if (m > kMaxExactLists)
     throw_usage_error("--rra-exact is O(m^3) per issue and takes at most " +
-                      std::to_string(kMaxExactLists) + " firms (" + std::to_string(m) + " given)");
+                      std::to_string(kMaxExactLists) + " firms (" + std::to_string(m) +
+                      " here, each firm counted as often as its weight)");
   std::vector<double> thresholds(m);
   for (std::size_t j = 1; j <= m; ++j)
     thresholds[j - 1] = p >= 1.0 ? 0.0

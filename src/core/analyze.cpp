@@ -7,7 +7,9 @@
 #include <unordered_map>
 
 #include "core/parallel.hpp"
+#include "core/printable.hpp"
 #include "materia/error.hpp"
+#include "materia/limits.hpp"
 #include "materia/normalize.hpp"
 #include "materia/text.hpp"
 
@@ -180,15 +182,43 @@ void set_composite(std::vector<IssueResult>& issues, const std::vector<std::size
                               "; ties broken by score");
 }
 
+// Options every front end can get wrong, checked here so the CLI, C API and Python agree.
+void check_options(const Dataset& dataset, const AnalyzeOptions& options) {
+  // NaN = not fixed (set by tiering); a fixed threshold lies on the [0,1] axes.
+  const MatrixOptions& matrix = options.matrix;
+  for (auto [value, name] :
+       {std::pair{matrix.stakeholder_threshold, "stakeholder_threshold"},
+        std::pair{matrix.business_threshold, "business_threshold"},
+        std::pair{matrix.composite_attention_threshold, "composite_attention_threshold"},
+        std::pair{matrix.composite_importance_threshold, "composite_importance_threshold"}})
+    if (!std::isnan(value) && !(value >= 0.0 && value <= 1.0))
+      throw_usage_error("option \"" + std::string(name) + "\" " + detail::number_text(value) +
+                        " is not in [0, 1] (the axes are normalized)");
+  if (options.method != Method::rra && options.method != Method::stuart) return;
+  // rra and stuart count a firm w times: say which firm, with its weight as written.
+  for (const FirmAssessment& firm : dataset.firms)
+    if (firm.weight != std::floor(firm.weight))
+      throw Error(ErrorKind::usage,
+                  "weight " + detail::number_text(firm.weight) + " is not a whole number; " +
+                      std::string(method_name(options.method)) +
+                      " counts a firm w times (use whole weights or another method)",
+                  {dataset.source, firm.id, ""});
+}
+
 }  // namespace
 
 Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   dataset.validate();
+  check_options(dataset, options);
   std::vector<std::string> name_warnings;
   Columns columns = resolve_columns(dataset, options, name_warnings);
   const std::size_t n_issues = columns.issue.size();
   const std::size_t n_firms = dataset.firms.size();
   std::size_t universe = options.universe.value_or(n_issues);
+  if (universe > limits::max_universe)
+    throw_usage_error("--universe " + std::to_string(universe) + " is larger than " +
+                      std::to_string(limits::max_universe) +
+                      " (materia's limit; see docs/architecture.md, \"Limits\")");
   if (universe < n_issues)
     throw_usage_error("--universe " + std::to_string(universe) + " is smaller than the " +
                       std::to_string(n_issues) + " distinct issues in the data");

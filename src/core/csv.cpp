@@ -1,11 +1,14 @@
 #include "core/csv.hpp"
 
+#include "core/json_util.hpp"
 #include "materia/error.hpp"
+#include "materia/limits.hpp"
 
 namespace materia::detail {
 
 std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter, const std::string& source) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  check_not_utf16(text, source);
   std::vector<CsvRecord> records;
   CsvRecord record;
   std::string field;
@@ -13,7 +16,20 @@ std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter, const st
   record.line = 1;
   bool quoted = false, field_started = false;
   std::size_t quote_line = 0;
+  // Past these, the rows would only exhaust memory: one listing per row, plus the header.
+  auto check_field = [&] {
+    if (field.size() > limits::max_string_bytes)
+      throw_input_error("a field of " + std::to_string(field.size()) + " bytes is longer than " +
+                            std::to_string(limits::max_string_bytes) +
+                            " bytes (materia's limit; see docs/architecture.md, \"Limits\")",
+                        {source + ":" + std::to_string(record.line), "", ""});
+  };
   auto end_record = [&] {
+    check_field();
+    if (records.size() > limits::max_listings)
+      throw_input_error("more than " + std::to_string(limits::max_listings) +
+                            " rows (materia's limit; see docs/architecture.md, \"Limits\")",
+                        {source, "", ""});
     record.fields.push_back(std::move(field));
     field.clear();
     bool blank = record.fields.size() == 1 && record.fields[0].empty();
@@ -43,6 +59,7 @@ std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter, const st
       field_started = true;
       quote_line = line;
     } else if (c == delimiter) {
+      check_field();
       record.fields.push_back(std::move(field));
       field.clear();
       field_started = false;

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "core/printable.hpp"
 #include "materia/error.hpp"
+#include "materia/limits.hpp"
 #include "materia/text.hpp"
 
 namespace materia {
@@ -45,22 +47,52 @@ std::string at_line(const std::string& source, std::size_t line) {
 
 void check_scale(const Scale& scale, const ErrorContext& where) {
   if (!std::isfinite(scale.min) || !std::isfinite(scale.max) || scale.min >= scale.max)
-    throw_input_error("scale must have finite min < max (got [" + std::to_string(scale.min) + ", " +
-                          std::to_string(scale.max) + "])",
+    throw_input_error("scale must have finite min < max (got [" + detail::number_text(scale.min) +
+                          ", " + detail::number_text(scale.max) + "])",
                       where);
   if (scale.min < 0) throw_input_error("scale must not go below 0", where);
+}
+
+std::string limit_hint() {
+  return " (materia's limit; see docs/architecture.md, \"Limits\")";
+}
+
+void check_length(const std::string& text, const char* what, const ErrorContext& where) {
+  if (text.size() > limits::max_name_bytes)
+    throw_input_error(std::string(what) + " is " + std::to_string(text.size()) +
+                          " bytes long, more than " + std::to_string(limits::max_name_bytes) +
+                          limit_hint(),
+                      where);
 }
 
 }  // namespace
 
 void Dataset::validate() const {
   if (firms.empty()) throw_input_error("the dataset has no companies", {source, "", ""});
+  if (firms.size() > limits::max_firms)
+    throw_input_error(
+        "more than " + std::to_string(limits::max_firms) + " companies" + limit_hint(),
+        {source, "", ""});
+  std::size_t listings = 0;
+  for (const auto& firm : firms) {
+    listings += firm.entries.size();
+    if (firm.entries.size() > limits::max_issues_per_firm)
+      throw_input_error("the company lists more than " +
+                            std::to_string(limits::max_issues_per_firm) + " issues" + limit_hint(),
+                        {source, firm.id, ""});
+  }
+  if (listings > limits::max_listings)
+    throw_input_error("more than " + std::to_string(limits::max_listings) +
+                          " issue listings in all" + limit_hint(),
+                      {source, "", ""});
   if (scale) check_scale(*scale, {source, "", ""});
   std::unordered_set<std::string> ids;
   double total_weight = 0.0;
   for (const auto& firm : firms) {
     ErrorContext where{source, firm.id, ""};
     if (firm.id.empty()) throw_input_error("a company has an empty id", where);
+    check_length(firm.id, "the company id", where);
+    check_length(firm.name, "the company name", where);
     try {
       check_utf8(firm.id, "company id");
     } catch (const Error& e) {
@@ -69,6 +101,10 @@ void Dataset::validate() const {
     if (!ids.insert(firm.id).second) throw_input_error("duplicate company id", where);
     if (!std::isfinite(firm.weight) || firm.weight < 0)
       throw_input_error("weight must be a finite number >= 0", where);
+    if (firm.weight > limits::max_weight)
+      throw_input_error("weight " + detail::number_text(firm.weight) + " is larger than " +
+                            detail::number_text(limits::max_weight) + limit_hint(),
+                        where);
     total_weight += firm.weight;
     if (firm.scale) check_scale(*firm.scale, where);
     if (firm.entries.empty()) throw_input_error("the company lists no issues", where);
@@ -82,6 +118,8 @@ void Dataset::validate() const {
       } catch (const Error& e) {
         throw_input_error(e.message(), at());
       }
+      if (entry.name.size() > limits::max_name_bytes)
+        check_length(entry.name, "the issue name", at());
       bool blank = std::all_of(entry.name.begin(), entry.name.end(),
                                [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
       if (blank) throw_input_error("an issue has an empty name", at());
@@ -96,9 +134,9 @@ void Dataset::validate() const {
         if (*value < 0) throw_input_error(std::string(axis) + " must not be negative", at());
         const auto& declared = firm.scale ? firm.scale : scale;
         if (declared && (*value < declared->min || *value > declared->max))
-          throw_input_error(std::string(axis) + " " + std::to_string(*value) +
-                                " is outside the scale [" + std::to_string(declared->min) + ", " +
-                                std::to_string(declared->max) + "]",
+          throw_input_error(std::string(axis) + " " + detail::number_text(*value) +
+                                " is outside the scale [" + detail::number_text(declared->min) +
+                                ", " + detail::number_text(declared->max) + "]",
                             at());
       }
       if (entry.stakeholder.has_value() != entry.business.has_value())

@@ -1,23 +1,31 @@
 #include "materia/error.hpp"
 
+#include "core/printable.hpp"
+
 namespace materia {
 namespace {
 
+// Error lines stay valid UTF-8 and short whatever the input held (a 10 MB name, bad bytes).
+constexpr std::size_t kMaxContextBytes = 120;
+constexpr std::size_t kMaxMessageBytes = 1000;
+
 std::string locate(const std::string& message, const ErrorContext& context) {
   std::string text;
-  if (!context.file.empty()) text += context.file + ": ";
-  if (!context.firm.empty()) text += "firm \"" + context.firm + "\": ";
-  if (!context.issue.empty()) text += "issue \"" + context.issue + "\": ";
+  if (!context.file.empty()) text += detail::shortened(context.file, kMaxContextBytes) + ": ";
+  if (!context.firm.empty())
+    text += "firm \"" + detail::shortened(context.firm, kMaxContextBytes) + "\": ";
+  if (!context.issue.empty())
+    text += "issue \"" + detail::shortened(context.issue, kMaxContextBytes) + "\": ";
   return text + message;
 }
 
 }  // namespace
 
 Error::Error(ErrorKind kind, const std::string& message, ErrorContext context)
-    : std::runtime_error(locate(message, context)),
+    : std::runtime_error(locate(detail::shortened(message, kMaxMessageBytes), context)),
       kind_(kind),
       context_(std::move(context)),
-      message_(message) {}
+      message_(detail::shortened(message, kMaxMessageBytes)) {}
 
 void throw_input_error(const std::string& message, ErrorContext context) {
   throw Error(ErrorKind::input, message, std::move(context));

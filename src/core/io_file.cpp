@@ -1,6 +1,7 @@
 // Files: reading (or stdin), atomic writing, format detection, taxonomy names and paths.
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -12,6 +13,7 @@
 
 #include "materia/error.hpp"
 #include "materia/io.hpp"
+#include "materia/limits.hpp"
 
 namespace materia {
 
@@ -31,20 +33,43 @@ Taxonomy resolve_taxonomy_name(const std::string& name, const std::string& sourc
 
 }  // namespace detail
 
+namespace {
+
+[[noreturn]] void throw_too_large(const std::string& source) {
+  throw_input_error("larger than " + std::to_string(limits::max_input_bytes) +
+                        " bytes (materia's limit; see docs/architecture.md, \"Limits\")",
+                    {source, "", ""});
+}
+
+}  // namespace
+
 std::string read_file(const std::string& path) {
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    if (std::cin.bad()) throw_input_error("cannot read standard input", {"<stdin>", "", ""});
-    return buffer.str();
-  }
+  const std::string source = path == "-" ? "<stdin>" : path;
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
+  if (path != "-" && std::filesystem::is_directory(path, ec))
     throw_input_error("is a directory, not a file", {path, "", ""});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw_input_error(std::string("cannot open: ") + std::strerror(errno), {path, "", ""});
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw_input_error("cannot read the file", {path, "", ""});
+  if (path != "-") {
+    auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > limits::max_input_bytes) throw_too_large(source);
+  }
+  std::ifstream file;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file)
+      throw_input_error(std::string("cannot open: ") + std::strerror(errno), {path, "", ""});
+  }
+  std::istream& in = path == "-" ? std::cin : file;
+  // Read in chunks and stop past the limit: a pipe has no size to check up front.
+  std::string content;
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    if (content.size() + static_cast<std::size_t>(in.gcount()) > limits::max_input_bytes)
+      throw_too_large(source);
+    content.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad())
+    throw_input_error(path == "-" ? "cannot read standard input" : "cannot read the file",
+                      {source, "", ""});
   return content;
 }
 
@@ -52,7 +77,9 @@ void write_file_atomic(const std::string& path, std::string_view content) {
   namespace fs = std::filesystem;
   fs::path target(path);
   fs::path temp = target;
-  temp += ".tmp-" + std::to_string(::getpid());
+  // Unique per process and per call: threads writing the same target must not share a temporary.
+  static std::atomic<unsigned long> counter{0};
+  temp += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out)

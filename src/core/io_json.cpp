@@ -48,7 +48,7 @@ Entry read_entry(const json& item, const ErrorContext& firm_where, std::size_t i
   ErrorContext where = firm_where;
   if (!item.is_object())
     throw_input_error("issue #" + std::to_string(index + 1) +
-                          " must be an object or a string, not a " + detail::json_type_name(item),
+                          " must be an object or a string, not " + detail::a_json_type(item),
                       where);
   entry.name = detail::get_string(item, "name", where, false);
   if (item.find("name") == item.end())
@@ -70,8 +70,8 @@ Entry read_entry(const json& item, const ErrorContext& firm_where, std::size_t i
                               "\" (use very_high, high, medium, low, very_low, 高/中/低 or 1-5)",
                           where);
     } else {
-      throw_input_error(
-          "level must be a string or an integer, not a " + detail::json_type_name(*it), where);
+      throw_input_error("level must be a string or an integer, not " + detail::a_json_type(*it),
+                        where);
     }
   }
   return entry;
@@ -80,8 +80,8 @@ Entry read_entry(const json& item, const ErrorContext& firm_where, std::size_t i
 FirmAssessment read_firm(const json& item, const std::string& source, std::size_t index) {
   ErrorContext where{source, "", ""};
   if (!item.is_object())
-    throw_input_error("company #" + std::to_string(index + 1) + " must be an object, not a " +
-                          detail::json_type_name(item),
+    throw_input_error("company #" + std::to_string(index + 1) + " must be an object, not " +
+                          detail::a_json_type(item),
                       where);
   FirmAssessment firm;
   if (item.find("id") == item.end())
@@ -104,8 +104,7 @@ FirmAssessment read_firm(const json& item, const std::string& source, std::size_
   auto issues = item.find("issues");
   if (issues == item.end()) throw_input_error("missing field \"issues\"", where);
   if (!issues->is_array())
-    throw_input_error("\"issues\" must be an array, not a " + detail::json_type_name(*issues),
-                      where);
+    throw_input_error("\"issues\" must be an array, not " + detail::a_json_type(*issues), where);
   firm.entries.reserve(issues->size());
   for (std::size_t i = 0; i < issues->size(); ++i)
     firm.entries.push_back(read_entry((*issues)[i], where, i));
@@ -257,6 +256,9 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
                           const LoadOptions& options) {
   std::string_view body = text;
   if (body.size() >= 3 && body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // BOM
+  // The limits (depth, string length, companies, listings) before any reader builds anything:
+  // neither simdjson nor the streaming reader below bounds what it allocates.
+  detail::check_json_limits(body, source);
   DatasetReader reader(source);
   json root;
   bool streamed = false;
@@ -272,7 +274,7 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
   ErrorContext where{source, "", ""};
   if (!root.is_object())
     throw_input_error(
-        "a dataset must be a JSON object with \"companies\", not a " + detail::json_type_name(root),
+        "a dataset must be a JSON object with \"companies\", not " + detail::a_json_type(root),
         where);
   detail::check_keys(root, {"taxonomy", "scale", "meta", "companies"}, "the dataset", where);
   Dataset dataset;
@@ -297,7 +299,7 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
   auto companies = root.find("companies");
   if (companies == root.end()) throw_input_error("missing field \"companies\"", where);
   if (!companies->is_array())
-    throw_input_error("\"companies\" must be an array, not a " + detail::json_type_name(*companies),
+    throw_input_error("\"companies\" must be an array, not " + detail::a_json_type(*companies),
                       where);
   if (streamed && reader.streamed) {
     if (reader.firm_error) std::rethrow_exception(reader.firm_error);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "materia/error.hpp"
+#include "materia/limits.hpp"
 
 namespace materia {
 
@@ -67,8 +68,12 @@ AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
       options.tiers = TierSpec::parse(string_option(value, key));
     } else if (key == "universe") {
       double n = number_option(value, key);
-      if (n < 1 || n != std::floor(n) || n > 1e12)
+      if (n < 1 || n != std::floor(n))
         throw_usage_error("option \"universe\" must be a whole number >= 1");
+      if (n > static_cast<double>(limits::max_universe))  // the same limit analyze() applies
+        throw_usage_error("option \"universe\" " + json(value).dump() + " is larger than " +
+                          std::to_string(limits::max_universe) +
+                          " (materia's limit; see docs/architecture.md, \"Limits\")");
       options.universe = static_cast<std::size_t>(n);
     } else if (key == "combine") {
       std::string text = string_option(value, key);
@@ -79,7 +84,8 @@ AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
     } else if (key == "stakeholder_threshold" || key == "business_threshold") {
       double threshold = number_option(value, key);
       if (threshold < 0 || threshold > 1)
-        throw_usage_error("option \"" + key + "\" must be in [0, 1]");
+        throw_usage_error("option \"" + key + "\" " + value.dump() +
+                          " is not in [0, 1] (the axes are normalized)");
       (key == "stakeholder_threshold" ? options.matrix.stakeholder_threshold
                                       : options.matrix.business_threshold) = threshold;
     } else if (key == "axes") {
@@ -100,7 +106,8 @@ AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
     } else if (key == "composite_attention_threshold" || key == "composite_importance_threshold") {
       double threshold = number_option(value, key);
       if (threshold < 0 || threshold > 1)
-        throw_usage_error("option \"" + key + "\" must be in [0, 1]");
+        throw_usage_error("option \"" + key + "\" " + value.dump() +
+                          " is not in [0, 1] (the axes are normalized)");
       (key == "composite_attention_threshold" ? options.matrix.composite_attention_threshold
                                               : options.matrix.composite_importance_threshold) =
           threshold;

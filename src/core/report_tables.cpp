@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <mutex>
 
 #include "core/csv.hpp"
 #include "core/report_common.hpp"
@@ -51,6 +52,19 @@ std::string issues_csv(const Result& result) {
 
 namespace {
 
+// workbook_close() formats the document dates with gmtime(), whose result is one static buffer
+// shared by the whole process: two workbooks closing at once race on it (found by TSan in
+// Determinism.ConcurrentReportsGiveTheSerialBytes). Closing is serialized; building is not.
+std::mutex& workbook_close_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+lxw_error close_workbook(lxw_workbook* book) {
+  std::lock_guard<std::mutex> lock(workbook_close_mutex());
+  return workbook_close(book);
+}
+
 // Owns a libxlsxwriter workbook and turns its error codes into materia::Error.
 class Workbook {
  public:
@@ -62,14 +76,14 @@ class Workbook {
       throw Error(ErrorKind::internal, "libxlsxwriter cannot create a workbook", {path, "", ""});
   }
   ~Workbook() {
-    if (book_) workbook_close(book_);
+    if (book_) close_workbook(book_);
   }
   Workbook(const Workbook&) = delete;
   Workbook& operator=(const Workbook&) = delete;
 
   lxw_workbook* get() { return book_; }
   void close() {
-    lxw_error status = workbook_close(book_);
+    lxw_error status = close_workbook(book_);
     book_ = nullptr;
     check(status, "closing the workbook");
   }

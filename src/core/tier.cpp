@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "materia/error.hpp"
+#include "materia/limits.hpp"
 
 namespace materia {
 
@@ -62,8 +63,11 @@ TierSpec TierSpec::parse(std::string_view text) {
                                      : Kind::thresholds;
     result.values = parse_list(args, spec);
     for (double v : result.values) {
-      if (result.kind == Kind::counts && (v < 1 || v != std::floor(v)))
-        throw_usage_error("tier spec \"" + spec + "\": counts must be whole numbers >= 1");
+      // bounded so that the count converts to size_t (counts:1e308 was undefined behaviour)
+      if (result.kind == Kind::counts &&
+          (v < 1 || v > static_cast<double>(limits::max_universe) || v != std::floor(v)))
+        throw_usage_error("tier spec \"" + spec +
+                          "\": counts must be whole numbers from 1 to 1000000000");
       if (result.kind == Kind::shares && (v <= 0 || v > 1))
         throw_usage_error("tier spec \"" + spec + "\": shares must be in (0, 1]");
     }

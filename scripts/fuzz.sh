@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (clang-14, ASan+UBSan) into build-fuzz/ and runs each for a bounded
+# time on a copy of its committed seed corpus (tests/fuzz/corpus/<target>/).
+#
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     default 60 seconds, every target
+#
+# A crash leaves the input as build-fuzz/findings/<target>/crash-* and fails the script; turn it
+# into a regression test (tests/data/bad/ or tests/cpp/) before fixing it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+shift || true
+jobs="${MATERIA_FUZZ_JOBS:-2}"
+build="${MATERIA_FUZZ_BUILD:-build-fuzz}"   # CI reuses its ASan build (configured with MATERIA_FUZZ)
+if [[ ! -f "$build/CMakeCache.txt" ]]; then
+  CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DMATERIA_FUZZ=ON -DMATERIA_BUILD_TESTS=OFF -DMATERIA_BUILD_CLI=OFF \
+    -DMATERIA_BUILD_PYTHON=OFF -DMATERIA_BUILD_BENCH=OFF -DMATERIA_INSTALL=OFF
+fi
+cmake --build "$build" -j "$jobs"
+targets=("$@")
+if [[ ${#targets[@]} -eq 0 ]]; then
+  for exe in "$build"/fuzz/fuzz_*; do targets+=("$(basename "$exe")"); done
+fi
+status=0
+for target in "${targets[@]}"; do
+  name="${target#fuzz_}"
+  seeds="tests/fuzz/corpus/$name"
+  corpus="$build/corpus/$name"      # grows while fuzzing; the committed seeds stay as they are
+  findings="$build/findings/$name"
+  mkdir -p "$corpus" "$findings"
+  dict=()
+  [[ -f "tests/fuzz/$name.dict" ]] && dict=(-dict="tests/fuzz/$name.dict")
+  echo "== $target: $seconds s"
+  if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      "$build/fuzz/$target" "$corpus" "$seeds" "${dict[@]}" -max_total_time="$seconds" \
+      -max_len=65536 -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$findings/" \
+      -print_final_stats=1 2>"$build/$name.log"; then
+    echo "!! $target found a problem: see $build/$name.log and $findings/"
+    tail -n 40 "$build/$name.log"
+    status=1
+  else
+    grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)" "$build/$name.log" || true
+  fi
+done
+exit $status

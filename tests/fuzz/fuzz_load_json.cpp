@@ -1,0 +1,12 @@
+// libFuzzer target: the JSON dataset loader, then the default analysis.
+#include "fuzz_common.hpp"
+#include "materia/io.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  try {
+    auto dataset = materia::load_dataset_json(materia::fuzz::as_text(data, size), "<fuzz>");
+    materia::fuzz::analyze_if_loaded(dataset);
+  } catch (const materia::Error&) {
+  }
+  return 0;
+}
