@@ -377,11 +377,14 @@ def test_package_exports():
 
 
 def test_error_quoting_invalid_utf8_is_still_a_materia_error(tmp_path):
-    """A message that quotes bytes which are not UTF-8 arrives as materia.Error (escaped), never
-    as a UnicodeDecodeError from the binding."""
-    path = tmp_path / "names.csv"
-    path.write_bytes("firm,issue,rank\nF1,A,1\n".encode("utf-16"))  # BOM ff fe, then UTF-16
-    with pytest.raises(materia.Error) as e:
-        materia.Dataset.from_json(path)
-    assert e.value.kind == "input" and str(path) in str(e.value)
-    assert "\\xff\\xfe" in str(e.value)  # the raw bytes, escaped
+    """A message about bytes that are not UTF-8 arrives as materia.Error with the bytes escaped,
+    never as a UnicodeDecodeError from the binding (the module decodes every message with
+    backslashreplace, whatever the core quotes)."""
+    for name, data in [("header.csv", b"firm,issue,r\xe9nk\nF1,A,1\n"),
+                       ("name.csv", b"firm,issue,rank\nF1,A\xff,1\n")]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(materia.Error) as e:
+            materia.analyze(materia.Dataset.from_json(path))
+        assert e.value.kind == "input" and str(path) in str(e.value)
+        assert "\\x" in str(e.value).lower()  # r\xE9nk, A\xFF: escaped, readable
