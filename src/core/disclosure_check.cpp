@@ -339,7 +339,9 @@ void check_shares(const PublishedShareTable& table, const std::string& name,
     }
   }
   if (table.complete && name == "standards") {
-    for (const auto& [standard, count] : citations) {
+    for (const auto& [standard_name, count] : citations) {
+      // (a named copy: clang 14, the sanitizer compiler, cannot capture a structured binding)
+      const std::string& standard = standard_name;
       bool listed = std::any_of(table.rows.begin(), table.rows.end(),
                                 [&](const PublishedShareRow& r) { return r.item == standard; });
       if (listed) continue;

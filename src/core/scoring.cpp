@@ -575,7 +575,8 @@ ScoreResult score_firms(const ScoringModel& model, const std::vector<FirmIndicat
     ErrorContext where{source, firm.id, ""};
     if (firm.id.empty()) throw_input_error("a firm has no \"id\"", {source, "", ""});
     if (!ids.insert(firm.id).second) throw_input_error("duplicate firm id", where);
-    for (const auto& [jury, values] : firm.juries) {
+    for (const auto& firm_jury : firm.juries) {
+      const std::string& jury = firm_jury.first;  // (clang 14 cannot capture a structured binding)
       bool known = std::any_of(result.juries.begin(), result.juries.end(),
                                [&](const Jury& j) { return j.id == jury; });
       if (!known) throw_input_error("jury \"" + jury + "\" is not a jury of the model", where);
