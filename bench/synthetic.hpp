@@ -53,8 +53,13 @@ inline Taxonomy synthetic_taxonomy(std::size_t vocabulary, std::uint64_t seed) {
   while (taxonomy.issues.size() < vocabulary) {
     std::string name;
     std::size_t words = 2 + rng() % 3;
-    for (std::size_t w = 0; w < words; ++w)
-      name += utf8(kPool[rng() % pool]) + utf8(kPool[rng() % pool]);
+    for (std::size_t w = 0; w < words; ++w) {
+      // Two draws in sequence: the operands of + are unsequenced (g++ and clang evaluated them in
+      // opposite orders, so the "same seed" gave different names). This order keeps g++'s names.
+      char32_t second = kPool[rng() % pool];
+      char32_t first = kPool[rng() % pool];
+      name += utf8(first) + utf8(second);
+    }
     if (!used.insert(name).second) continue;
     Issue issue;
     char id[32];
