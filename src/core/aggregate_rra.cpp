@@ -18,6 +18,16 @@ namespace materia {
 
 namespace {
 
+// Beta probabilities in double precision. Boost's default promotes double arguments to long double
+// (x87 pow and exp dominated the rra profile); the double evaluation is accurate to a few ulps, far
+// inside the 1e-9 relative agreement with R's pbeta that the oracle tests require, and about
+// three times faster.
+using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
+double pbeta(double a, double b, double x) {
+  return boost::math::ibeta(a, b, x, DoublePolicy());
+}
+
 // One issue's normalized ranks with multiplicities (a firm of weight w counts w times).
 struct Sample {
   std::vector<std::pair<double, std::size_t>> listed;  // (r/N, count), sorted by r/N
@@ -89,7 +99,7 @@ double min_beta(const Sample& sample, std::size_t m) {
     position += count;
     if (value >= 1.0) break;
     const auto j = static_cast<double>(position);
-    rho = std::min(rho, boost::math::ibeta(j, static_cast<double>(m) - j + 1.0, value));
+    rho = std::min(rho, pbeta(j, static_cast<double>(m) - j + 1.0, value));
   }
   return rho;
 }
@@ -105,7 +115,7 @@ double min_threshold_beta(const std::vector<double>& x, std::vector<double> sigm
     const double xk = x[k - 1];
     double beta;
     if (sigma[n - 1] >= xk) {
-      beta = boost::math::ibeta(static_cast<double>(k), static_cast<double>(n + 1 - k), xk);
+      beta = pbeta(static_cast<double>(k), static_cast<double>(n + 1 - k), xk);
     } else {
       // n0 = lists whose cutoff is at least x_k: their values are uniform on [0, 1]
       std::size_t n0 = 0;
@@ -114,7 +124,7 @@ double min_threshold_beta(const std::vector<double>& x, std::vector<double> sigm
       std::vector<double> b(k + 1, 0.0);
       b[0] = 1.0;
       for (std::size_t j = 1; j <= std::min(k, n0); ++j)
-        b[j] = boost::math::ibeta(static_cast<double>(j), static_cast<double>(n0 + 1 - j), xk);
+        b[j] = pbeta(static_cast<double>(j), static_cast<double>(n0 + 1 - j), xk);
       for (std::size_t j = n0; j < n; ++j) {
         const double z = sigma[j];
         for (std::size_t t = k; t >= 1; --t)
@@ -210,10 +220,9 @@ double stuart_q(std::vector<double> normalized_ranks) {
       // P(Binomial(rest, q) >= limit) = I_q(limit, rest - limit + 1), never as 1 - sum
       // (which would lose a small Q to cancellation)
       if (limit <= rest && q > 0.0)
-        next[cap] +=
-            state[c] * (q >= 1.0 ? 1.0
-                                 : boost::math::ibeta(static_cast<double>(limit),
-                                                      static_cast<double>(rest - limit + 1), q));
+        next[cap] += state[c] * (q >= 1.0 ? 1.0
+                                          : pbeta(static_cast<double>(limit),
+                                                  static_cast<double>(rest - limit + 1), q));
     }
     for (std::size_t c = 0; c < need && c < cap; ++c)
       next[c] = 0.0;
