@@ -14,6 +14,10 @@ namespace materia {
 struct LoadOptions {
   /// Overrides the dataset's taxonomy ("fintech-2024", "none", or a path to a taxonomy JSON).
   std::string taxonomy;
+  /// Check the dataset (Dataset::validate) before returning it. `false` is for a caller that
+  /// analyzes it straight away: analyze() validates every dataset with the same errors, and a
+  /// market-scale dataset is then checked once instead of twice.
+  bool validate = true;
 };
 
 /// Parses a JSON dataset. `source` names it in error messages.

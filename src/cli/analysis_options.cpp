@@ -151,14 +151,14 @@ void run_uncertainty(const Dataset& dataset, const AnalyzeOptions& options,
     attach_leave_one_out(result, leave_one_out(dataset, result, options, flags.threads));
 }
 
-Dataset load_dataset(const AnalysisFlags& flags) {
+Dataset load_dataset(const AnalysisFlags& flags, bool validate) {
   if (flags.file.empty() == flags.sample.empty())
     throw_usage_error("give either a FILE or --sample NAME");
   if (!flags.sample.empty()) {
     if (!flags.taxonomy.empty()) throw_usage_error("--taxonomy cannot be combined with --sample");
     return load_sample(flags.sample);
   }
-  return load_dataset_file(flags.file, LoadOptions{flags.taxonomy});
+  return load_dataset_file(flags.file, LoadOptions{flags.taxonomy, validate});
 }
 
 AnalyzeOptions to_analyze_options(const AnalysisFlags& flags) {

@@ -61,7 +61,8 @@ struct AnalysisFlags {
 /// (with_uncertainty) the uncertainty flags: every verb that analyzes takes the same flags.
 void add_analysis_options(CLI::App& command, AnalysisFlags& flags, bool with_uncertainty = true);
 /// The dataset named by FILE or --sample.
-Dataset load_dataset(const AnalysisFlags& flags);
+/// `validate = false` when analyze() runs right after (it validates with the same errors).
+Dataset load_dataset(const AnalysisFlags& flags, bool validate = true);
 /// The analysis options (alias files read); throws Error(usage), Error(input) for alias files.
 AnalyzeOptions to_analyze_options(const AnalysisFlags& flags);
 

@@ -26,7 +26,7 @@ void add_analyze_command(CLI::App& app) {
   command->callback([options] {
     // Options first: a usage error is reported before any file is read.
     AnalyzeOptions analyze_options = to_analyze_options(options->analysis);
-    Dataset dataset = load_dataset(options->analysis);
+    Dataset dataset = load_dataset(options->analysis, /*validate=*/false);  // analyze() does
     Result result = analyze(dataset, analyze_options);
     run_uncertainty(dataset, analyze_options, options->analysis.uncertainty, result);
     for (const auto& warning : result.warnings)

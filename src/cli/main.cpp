@@ -20,8 +20,7 @@ void add_format_option(CLI::App& command, Format& format) {
           [](std::string& value) {
             std::string key = CLI::detail::to_lower(value);
             auto it = formats.find(key);
-            if (it == formats.end())
-              return "unknown format \"" + value + "\" (table, json or csv)";
+            if (it == formats.end()) return "unknown format \"" + value + "\" (table, json or csv)";
             value = std::to_string(static_cast<int>(it->second));
             return std::string();
           },
@@ -59,7 +58,8 @@ int main(int argc, char** argv) {
     if (argc > 1 && argv[1][0] != '-') {
       std::string known;
       bool found = false;
-      for (const CLI::App* sub : std::as_const(app).get_subcommands([](const CLI::App*) { return true; })) {
+      for (const CLI::App* sub :
+           std::as_const(app).get_subcommands([](const CLI::App*) { return true; })) {
         known += (known.empty() ? "" : ", ") + sub->get_name();
         found = found || sub->check_name(argv[1]);
       }

@@ -6,6 +6,11 @@
 // (another field, a null, a level, a repeated key, a syntax error) sends the whole file down the
 // nlohmann path, which reads every form and words every error; so for every file the fast path
 // accepts, it yields exactly what that path would.
+//
+// The fast path also enforces materia/limits.hpp on what it reads (string lengths, nesting,
+// companies, issues per company, listings): a file within every limit is read here without the
+// SAX limit pre-pass (a tenth of a load); a file past any of them goes to the nlohmann path, whose
+// pre-pass words the error.
 #include "core/io_json_fast.hpp"
 
 #ifdef MATERIA_HAVE_SIMDJSON
@@ -16,6 +21,8 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+
+#include "materia/limits.hpp"
 
 namespace materia::detail {
 
@@ -42,36 +49,55 @@ T as(element value) {
   return out;
 }
 
+// Deeper values than this (below the root) go to the nlohmann path, whose pre-pass enforces
+// limits::max_json_depth; the plain form needs 4 levels, a taxonomy 3.
+constexpr std::size_t kMaxFastDepth = 16;
+static_assert(kMaxFastDepth < limits::max_json_depth);
+
+bool within_string_limit(std::string_view text) {
+  return text.size() <= limits::max_string_bytes;
+}
+
 // The whole-document value nlohmann would build for `value` (a repeated key keeps its last value,
-// as nlohmann's parser does).
-nlohmann::json to_nlohmann(element value) {
+// as nlohmann's parser does); nullopt past a limit.
+std::optional<nlohmann::json> to_nlohmann(element value, std::size_t depth) {
+  if (depth > kMaxFastDepth) return std::nullopt;
   switch (value.type()) {
     case element_type::OBJECT: {
       nlohmann::json object = nlohmann::json::object();
-      for (auto field : as_object(value))
-        object[std::string(field.key)] = to_nlohmann(field.value);
+      for (auto field : as_object(value)) {
+        auto item = to_nlohmann(field.value, depth + 1);
+        if (!item || !within_string_limit(field.key)) return std::nullopt;
+        object[std::string(field.key)] = std::move(*item);
+      }
       return object;
     }
     case element_type::ARRAY: {
       nlohmann::json array = nlohmann::json::array();
-      for (auto item : as_array(value))
-        array.push_back(to_nlohmann(item));
+      for (auto item : as_array(value)) {
+        auto converted = to_nlohmann(item, depth + 1);
+        if (!converted) return std::nullopt;
+        array.push_back(std::move(*converted));
+      }
       return array;
     }
-    case element_type::STRING:
-      return std::string(as<std::string_view>(value));
+    case element_type::STRING: {
+      auto text = as<std::string_view>(value);
+      if (!within_string_limit(text)) return std::nullopt;
+      return nlohmann::json(std::string(text));
+    }
     case element_type::INT64:
-      return as<std::int64_t>(value);
+      return nlohmann::json(as<std::int64_t>(value));
     case element_type::UINT64:
-      return as<std::uint64_t>(value);
+      return nlohmann::json(as<std::uint64_t>(value));
     case element_type::DOUBLE:
-      return as<double>(value);
+      return nlohmann::json(as<double>(value));
     case element_type::BOOL:
-      return as<bool>(value);
+      return nlohmann::json(as<bool>(value));
     case element_type::NULL_VALUE:
-      return nullptr;
+      return nlohmann::json(nullptr);
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 // A number as nlohmann's get<double>() gives it; nullopt if not a number.
@@ -102,7 +128,9 @@ bool claim(std::string_view key, const std::array<std::string_view, N>& keys,
 
 bool read_issue(element item, Entry& entry) {
   if (item.type() == element_type::STRING) {
-    entry.name = std::string(as<std::string_view>(item));
+    auto name = as<std::string_view>(item);
+    if (!within_string_limit(name)) return false;
+    entry.name = std::string(name);
     return true;
   }
   if (item.type() != element_type::OBJECT) return false;
@@ -113,7 +141,9 @@ bool read_issue(element item, Entry& entry) {
     if (!claim(field.key, kKeys, seen, slot)) return false;
     if (slot == 0) {
       if (field.value.type() != element_type::STRING) return false;
-      entry.name = std::string(as<std::string_view>(field.value));
+      auto name = as<std::string_view>(field.value);
+      if (!within_string_limit(name)) return false;
+      entry.name = std::string(name);
       continue;
     }
     auto value = number(field.value);
@@ -123,7 +153,7 @@ bool read_issue(element item, Entry& entry) {
   return seen[0];
 }
 
-bool read_company(element item, FirmAssessment& firm) {
+bool read_company(element item, FirmAssessment& firm, std::size_t& listings) {
   if (item.type() != element_type::OBJECT) return false;
   static constexpr std::array<std::string_view, 4> kKeys{"id", "name", "segment", "issues"};
   std::array<bool, 4> seen{};
@@ -132,15 +162,20 @@ bool read_company(element item, FirmAssessment& firm) {
     if (!claim(field.key, kKeys, seen, slot)) return false;
     if (slot < 3) {
       if (field.value.type() != element_type::STRING) return false;
-      std::string text(as<std::string_view>(field.value));
+      auto value = as<std::string_view>(field.value);
+      if (!within_string_limit(value)) return false;
+      std::string text(value);
       (slot == 0 ? firm.id : slot == 1 ? firm.name : firm.segment) = std::move(text);
       continue;
     }
     if (field.value.type() != element_type::ARRAY) return false;
     auto issues = as_array(field.value);
-    firm.entries.reserve(issues.size());  // (size() saturates at 2^24 - 1: only a hint)
-    for (auto issue : issues)
+    firm.entries.reserve(std::min<std::size_t>(issues.size(), limits::max_issues_per_firm));
+    for (auto issue : issues) {
+      if (firm.entries.size() == limits::max_issues_per_firm || ++listings > limits::max_listings)
+        return false;
       if (!read_issue(issue, firm.entries.emplace_back())) return false;
+    }
   }
   return seen[0] && seen[3];
 }
@@ -160,15 +195,20 @@ std::optional<FastDataset> read_dataset_fast(std::string_view text) {
     std::size_t slot = 0;
     if (!claim(field.key, kKeys, seen, slot)) return {};
     if (slot < 3) {
-      out.root[std::string(field.key)] = to_nlohmann(field.value);
+      auto value = to_nlohmann(field.value, 1);
+      if (!value) return {};
+      out.root[std::string(field.key)] = std::move(*value);
       continue;
     }
     if (field.value.type() != element_type::ARRAY) return {};
     out.root["companies"] = nlohmann::json::array();
     auto companies = as_array(field.value);
-    out.firms.reserve(companies.size());
-    for (auto company : companies)
-      if (!read_company(company, out.firms.emplace_back())) return {};
+    out.firms.reserve(std::min<std::size_t>(companies.size(), limits::max_firms));
+    std::size_t listings = 0;
+    for (auto company : companies) {
+      if (out.firms.size() == limits::max_firms) return {};
+      if (!read_company(company, out.firms.emplace_back(), listings)) return {};
+    }
   }
   if (!seen[3]) return {};
   return out;

@@ -112,6 +112,40 @@ TEST(Files, FormatIsDetectedAndWritesAreAtomic) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(Loading, WithoutValidationAnalyzeGivesTheLoadersErrors) {
+  // LoadOptions::validate = false defers Dataset::validate to analyze(), which must then refuse
+  // the same datasets with the same words (the CLI's analyze verb loads this way).
+  const char* json = R"({"companies": [{"id": "F1", "issues": ["a", "b"]},
+                                       {"id": "F1", "issues": ["b", "c"]}]})";
+  const char* csv = "firm,issue,rank\nF1,a,1\nF1,b,0\n";
+  for (bool is_json : {true, false}) {
+    SCOPED_TRACE(is_json ? "json" : "csv");
+    auto load = [&](bool validate) {
+      materia::LoadOptions options;
+      options.validate = validate;
+      return is_json ? materia::load_dataset_json(json, "d.json", options)
+                     : materia::load_dataset_csv(csv, "d.csv", options);
+    };
+    std::string loader_error;
+    try {
+      load(true);
+      ADD_FAILURE() << "the loader accepted an invalid dataset";
+    } catch (const materia::Error& e) {
+      loader_error = e.what();
+    }
+    materia::Dataset unchecked = load(false);  // no error yet
+    try {
+      materia::analyze(unchecked, {});
+      ADD_FAILURE() << "analyze accepted an invalid dataset";
+    } catch (const materia::Error& e) {
+      EXPECT_EQ(std::string(e.what()), loader_error);
+    }
+    EXPECT_NE(loader_error.find(is_json ? "duplicate company id" : "rank must be at least 1"),
+              std::string::npos)
+        << loader_error;
+  }
+}
+
 TEST(Taxonomy, BuiltinFintechHas91IssuesAndTwoTopics) {
   auto taxonomy = materia::Taxonomy::builtin("fintech-2024");
   EXPECT_EQ(taxonomy.issue_count(), 91u);
