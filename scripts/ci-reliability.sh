@@ -5,7 +5,7 @@
 #      load an ASan-built libmateria: python.*, catalogue.capi through ctypes) and the
 #      install/pkg-config tests (they install and rebuild a consumer; not sanitizer-relevant);
 #      the C API itself runs under ASan in c.api and in fuzz_capi;
-#   2. the libFuzzer targets from that same build, FUZZ_SECONDS each (default 45) on their seeds;
+#   2. the libFuzzer targets from that same build, FUZZ_SECONDS each (default 30) on their seeds;
 #   3. build-tsan/: ThreadSanitizer, every test whose name contains "Concurrent" (threads; only
 #      their test files are compiled there) and the C test, whose analyses run on 4 threads;
 #   4. valgrind (memcheck) on the pure-C test, when there is one.
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
-fuzz_seconds="${FUZZ_SECONDS:-45}"
+fuzz_seconds="${FUZZ_SECONDS:-30}"
 stage() { echo "== [${SECONDS} s] $*"; }  # elapsed time, for the CI budget (docs/architecture.md)
 common=(-DPython_EXECUTABLE=/usr/bin/python3 -DMATERIA_BUILD_PYTHON=OFF -DMATERIA_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Release
         -DCMAKE_CXX_FLAGS_RELEASE=-O1 -DCMAKE_C_FLAGS_RELEASE=-O1)
