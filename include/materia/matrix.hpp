@@ -84,11 +84,20 @@ struct AxisValues {
   std::vector<double> importance;
 };
 
+/// An aggregation already computed with the analysis's method, and its table: an axis whose table
+/// holds the same rankings reuses it instead of aggregating again (firms that give ranks only, or
+/// equal scores on both axes, have identical tables; Kemeny or Schulze then run once, not thrice).
+struct KnownAggregation {
+  const RankTable* table = nullptr;
+  const Aggregation* aggregation = nullptr;
+};
+
 /// Computes the axes of `issue_count` issue columns. `universe` and `method` (with its options,
 /// e.g. rra's) are those of the analysis, used by AxisAggregation::method.
 AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
                           std::size_t issue_count, std::size_t universe,
-                          const AggregateOptions& method, AxisAggregation aggregation);
+                          const AggregateOptions& method, AxisAggregation aggregation,
+                          KnownAggregation known = {});
 
 /// The double materiality placement of a set of points.
 struct MatrixPlacement {

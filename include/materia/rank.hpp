@@ -71,6 +71,10 @@ struct RankTable {
   std::size_t issue_count() const { return static_cast<std::size_t>(rank.cols()); }
 };
 
+/// True when two tables hold the same rankings (values, structure, weights, lengths, policies,
+/// universe): every aggregation method then gives both the same result.
+bool same_rankings(const RankTable& a, const RankTable& b);
+
 /// Builds the table of one axis from per-firm rankings.
 RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
                            std::size_t issue_count, std::size_t universe, Axis axis);

@@ -279,8 +279,8 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
     }
   }
 
-  AxisValues axes =
-      aggregate_axes(rankings, dataset, n_issues, universe, aggregate_options, options.matrix.axes);
+  AxisValues axes = aggregate_axes(rankings, dataset, n_issues, universe, aggregate_options,
+                                   options.matrix.axes, KnownAggregation{&table, &aggregation});
   MatrixPlacement placement = place_on_matrix(axes.stakeholder, axes.business, options.matrix);
   result.stakeholder_threshold = placement.stakeholder_threshold;
   result.business_threshold = placement.business_threshold;

@@ -80,7 +80,8 @@ RollUp parse_roll_up(std::string_view text) {
 
 AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
                           std::size_t issue_count, std::size_t universe,
-                          const AggregateOptions& method, AxisAggregation aggregation) {
+                          const AggregateOptions& method, AxisAggregation aggregation,
+                          KnownAggregation known) {
   AxisValues axes;
   std::vector<double> importance_sum(issue_count, 0), stake_sum(issue_count, 0),
       business_sum(issue_count, 0), weight_sum(issue_count, 0);
@@ -107,10 +108,25 @@ AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Datase
     axes.stakeholder = mean(stake_sum);
     axes.business = mean(business_sum);
   } else {
-    axes.stakeholder = to_unit_axis(aggregate(
-        build_rank_table(rankings, dataset, issue_count, universe, Axis::stakeholder), method));
-    axes.business = to_unit_axis(aggregate(
-        build_rank_table(rankings, dataset, issue_count, universe, Axis::business), method));
+    // aggregate() is a function of the table and the options alone (whatever the thread count),
+    // so equal tables share one aggregation.
+    const RankTable stake_table =
+        build_rank_table(rankings, dataset, issue_count, universe, Axis::stakeholder);
+    const RankTable business_table =
+        build_rank_table(rankings, dataset, issue_count, universe, Axis::business);
+    auto is_known = [&](const RankTable& table) {
+      return known.table && known.aggregation && same_rankings(table, *known.table);
+    };
+    if (is_known(stake_table))
+      axes.stakeholder = to_unit_axis(*known.aggregation);
+    else
+      axes.stakeholder = to_unit_axis(aggregate(stake_table, method));
+    if (same_rankings(business_table, stake_table))
+      axes.business = axes.stakeholder;
+    else if (is_known(business_table))
+      axes.business = to_unit_axis(*known.aggregation);
+    else
+      axes.business = to_unit_axis(aggregate(business_table, method));
   }
   return axes;
 }

@@ -181,6 +181,20 @@ FirmRanking rank_firm(const FirmAssessment& firm, const std::vector<std::size_t>
   return ranking;
 }
 
+bool same_rankings(const RankTable& a, const RankTable& b) {
+  if (a.universe != b.universe || a.weight != b.weight || a.length != b.length ||
+      a.policy != b.policy || a.rank.rows() != b.rank.rows() || a.rank.cols() != b.rank.cols() ||
+      a.rank.nonZeros() != b.rank.nonZeros() || !a.rank.isCompressed() || !b.rank.isCompressed())
+    return false;
+  const auto rows = static_cast<std::size_t>(a.rank.rows());
+  const auto nonzeros = static_cast<std::size_t>(a.rank.nonZeros());
+  return std::equal(a.rank.outerIndexPtr(), a.rank.outerIndexPtr() + rows + 1,
+                    b.rank.outerIndexPtr()) &&
+         std::equal(a.rank.innerIndexPtr(), a.rank.innerIndexPtr() + nonzeros,
+                    b.rank.innerIndexPtr()) &&
+         std::equal(a.rank.valuePtr(), a.rank.valuePtr() + nonzeros, b.rank.valuePtr());
+}
+
 RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
                            std::size_t issue_count, std::size_t universe, Axis axis) {
   RankTable table;

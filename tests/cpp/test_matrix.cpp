@@ -329,3 +329,88 @@ TEST(Matrix, EveryMethodAggregatesEachAxisAsItAggregatesARanking) {
 }
 
 }  // namespace
+
+namespace axes_reuse {
+
+// Two firms over three issues; `business_differs` gives firm A another order on the business axis.
+std::vector<materia::FirmRanking> rankings(bool business_differs) {
+  std::vector<materia::FirmRanking> out(2);
+  out[0].issue = {0, 1, 2};
+  out[0].rank = {1, 2, 3};
+  out[1].issue = {1, 2};
+  out[1].rank = {1, 2};
+  for (auto& firm : out) {
+    firm.stakeholder_rank = firm.business_rank = firm.rank;
+    for (double r : firm.rank) {
+      const double k = static_cast<double>(firm.size());
+      firm.stakeholder.push_back((k - r + 0.5) / k);
+    }
+    firm.business = firm.stakeholder;
+  }
+  if (business_differs) {
+    out[0].business_rank = {3, 1, 2};
+    out[0].business = {0.5 / 3, 2.5 / 3, 1.5 / 3};
+  }
+  return out;
+}
+
+materia::Dataset two_firms() {
+  materia::Dataset dataset;
+  dataset.firms.resize(2);
+  dataset.firms[0].id = "A";
+  dataset.firms[1].id = "B";
+  return dataset;
+}
+
+TEST(Matrix, SameRankingsComparesEveryPartOfTheTable) {
+  const auto dataset = two_firms();
+  const auto firms = rankings(true);
+  auto overall = materia::build_rank_table(firms, dataset, 3, 3, materia::Axis::overall);
+  auto stake = materia::build_rank_table(firms, dataset, 3, 3, materia::Axis::stakeholder);
+  auto business = materia::build_rank_table(firms, dataset, 3, 3, materia::Axis::business);
+  EXPECT_TRUE(materia::same_rankings(overall, stake));
+  EXPECT_FALSE(materia::same_rankings(overall, business));
+  auto other = stake;
+  other.weight[1] = 2;
+  EXPECT_FALSE(materia::same_rankings(stake, other));
+  other = stake;
+  other.universe = 4;
+  EXPECT_FALSE(materia::same_rankings(stake, other));
+  other = stake;
+  other.length[0] = 4;
+  EXPECT_FALSE(materia::same_rankings(stake, other));
+  other = stake;
+  other.policy[1] = materia::UnlistedPolicy::not_assessed;
+  EXPECT_FALSE(materia::same_rankings(stake, other));
+}
+
+// An axis whose table equals the composite's takes the composite's aggregation (here a marked
+// stand-in, to see that it is used); an axis with other rankings is aggregated anew.
+TEST(Matrix, AnAxisWithTheCompositesRankingsReusesItsAggregation) {
+  const auto dataset = two_firms();
+  materia::AggregateOptions method;
+  method.method = materia::Method::borda_normalized;
+  for (bool business_differs : {false, true}) {
+    SCOPED_TRACE(business_differs ? "business differs" : "axes equal the composite");
+    const auto firms = rankings(business_differs);
+    auto table = materia::build_rank_table(firms, dataset, 3, 3, materia::Axis::overall);
+    const auto plain =
+        materia::aggregate_axes(firms, dataset, 3, 3, method, materia::AxisAggregation::method);
+    materia::Aggregation real = materia::aggregate(table, method);
+    const auto reused = materia::aggregate_axes(firms, dataset, 3, 3, method,
+                                                materia::AxisAggregation::method, {&table, &real});
+    EXPECT_EQ(reused.stakeholder, plain.stakeholder);
+    EXPECT_EQ(reused.business, plain.business);
+    materia::Aggregation marked = real;
+    marked.score = {0.25, 0.5, 1.0};
+    const auto from_marked = materia::aggregate_axes(
+        firms, dataset, 3, 3, method, materia::AxisAggregation::method, {&table, &marked});
+    EXPECT_EQ(from_marked.stakeholder, (std::vector<double>{0.25, 0.5, 1.0}));
+    if (business_differs)
+      EXPECT_EQ(from_marked.business, plain.business);
+    else
+      EXPECT_EQ(from_marked.business, (std::vector<double>{0.25, 0.5, 1.0}));
+  }
+}
+
+}  // namespace axes_reuse
