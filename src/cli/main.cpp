@@ -1,6 +1,9 @@
 // materia: command-line entry point. Exit codes: 0 success, 2 usage, 3 input, 4 internal.
 #include <cstdio>
 #include <iostream>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <map>
 #include <utility>
 
@@ -40,6 +43,15 @@ void emit(const std::string& content, const std::string& path) {
 }  // namespace materia::cli
 
 int main(int argc, char** argv) {
+#ifdef __GLIBC__
+  // One command, then exit: keep freed memory in the process. By default glibc serves blocks over
+  // 128 KiB-32 MiB with mmap and returns freed heap to the kernel; a market-scale analysis frees
+  // and reallocates hundreds of MB of transient buffers (the file, simdjson's tape, the rank
+  // tables' triplets), and faulting them back in cost a third of its time (docs/performance.md).
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  mallopt(M_TOP_PAD, 64 << 20);
+#endif
   CLI::App app{"materia — ESG materiality assessments turned into defensible numbers"};
   app.set_version_flag("--version", "materia " + materia::version_string());
   app.require_subcommand(1);
