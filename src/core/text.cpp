@@ -20,6 +20,7 @@
 #include <opencc/Converter.hpp>
 #include <opencc/Dict.hpp>
 #include <opencc/DictEntry.hpp>
+#include <opencc/DictGroup.hpp>
 #include <opencc/Lexicon.hpp>
 
 #include "core/text_internal.hpp"
@@ -104,6 +105,17 @@ std::shared_ptr<opencc::Converter> load_simplifier() {
 // Before issue 9 the first character alone witnessed such a key (kFirstCharacter, kept for the
 // reference implementation): 数, 发, 干 ... start some phrase, so most simplified names went to
 // OpenCC for nothing.
+// The lexicons of a dictionary: a group's members' own (a group's GetLexicon() would copy and
+// sort all their entries into a new one; the entries are the same).
+void collect_lexicons(const opencc::DictPtr& dict, std::vector<opencc::LexiconPtr>& out) {
+  if (auto group = std::dynamic_pointer_cast<opencc::DictGroup>(dict)) {
+    for (const auto& member : group->GetDicts())
+      collect_lexicons(member, out);
+  } else {
+    out.push_back(dict->GetLexicon());
+  }
+}
+
 struct Simplifier {
   static constexpr std::uint8_t kSingle = 1, kBigramFirst = 2, kFirstCharacter = 4;
   std::shared_ptr<opencc::Converter> converter = load_simplifier();
@@ -118,7 +130,7 @@ struct Simplifier {
   Simplifier() {
     std::vector<opencc::LexiconPtr> lexicons;
     for (const auto& conversion : converter->GetConversionChain()->GetConversions())
-      lexicons.push_back(conversion->GetDict()->GetLexicon());
+      collect_lexicons(conversion->GetDict(), lexicons);
     auto chars_of = [](const std::string& key) {
       std::vector<UChar32> out;
       const auto* bytes = reinterpret_cast<const uint8_t*>(key.data());
@@ -473,12 +485,13 @@ bool detail::may_convert(std::string_view text) {
 
 std::vector<std::pair<std::string, std::string>> detail::changing_dictionary_entries() {
   std::vector<std::pair<std::string, std::string>> entries;
-  for (const auto& conversion : simplifier().converter->GetConversionChain()->GetConversions()) {
-    opencc::LexiconPtr lexicon = conversion->GetDict()->GetLexicon();  // a group's is a new one
+  std::vector<opencc::LexiconPtr> lexicons;
+  for (const auto& conversion : simplifier().converter->GetConversionChain()->GetConversions())
+    collect_lexicons(conversion->GetDict(), lexicons);
+  for (const auto& lexicon : lexicons)
     for (const auto& entry : *lexicon)
       if (entry->GetDefault() != entry->Key())
         entries.emplace_back(entry->Key(), entry->GetDefault());
-  }
   return entries;
 }
 
