@@ -479,8 +479,14 @@ std::string fold_key(std::string_view name) {
 
 bool detail::may_convert(std::string_view text) {
   std::vector<UChar32> chars;
-  append_code_points(text, chars);
+  nfkc_casefold_code_points(text, chars);
   return simplifier().may_change(chars.data(), chars.data() + chars.size());
+}
+
+bool detail::may_convert_by_first_character(std::string_view text) {
+  std::vector<UChar32> chars;
+  nfkc_casefold_code_points(text, chars);
+  return simplifier().may_change_by_first_character(chars.data(), chars.data() + chars.size());
 }
 
 std::vector<std::pair<std::string, std::string>> detail::changing_dictionary_entries() {
@@ -493,11 +499,6 @@ std::vector<std::pair<std::string, std::string>> detail::changing_dictionary_ent
       if (entry->GetDefault() != entry->Key())
         entries.emplace_back(entry->Key(), entry->GetDefault());
   return entries;
-}
-
-bool detail::may_convert_by_first_character(std::string_view text) {
-  return simplifier().may_change_by_first_character(icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))));
 }
 
 std::string detail::fold_key_reference(std::string_view name, detail::ConversionPrecheck precheck) {

@@ -22,13 +22,14 @@ enum class ConversionPrecheck {
 std::string fold_key_reference(std::string_view name,
                                ConversionPrecheck precheck = ConversionPrecheck::witness);
 
-/// fold_key's pre-check for step 2 on text that is already valid UTF-8 and NFKC_Casefolded: false
-/// only when no OpenCC dictionary entry that changes text has its key in `text` (a character that
-/// converts alone, or the first two characters of a longer key), so conversion is the identity.
+/// fold_key's pre-check for step 2 (its first pass), on NFKC_Casefold(text), `text` being valid
+/// UTF-8: false only when no OpenCC dictionary entry that changes text has its key there (a
+/// character that converts alone, or the first two characters of a longer key), so conversion
+/// is the identity. (fold_key itself uses the pre-check below for text holding a NUL character.)
 bool may_convert(std::string_view text);
 
 /// The pre-check before issue 9 (a character that converts alone, or the first character of a
-/// longer key with no such character): true whenever may_convert is, and more often.
+/// longer key with no such character), on NFKC_Casefold(text): true whenever may_convert is.
 bool may_convert_by_first_character(std::string_view text);
 
 /// Every entry of fold_key's OpenCC conversion chain that changes text, as (key, value) in UTF-8,
