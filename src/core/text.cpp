@@ -93,6 +93,17 @@ std::shared_ptr<opencc::Converter> load_simplifier() {
   }
 }
 
+// The lexicons of a dictionary: a group's members' own (a group's GetLexicon() would copy and
+// sort all their entries into a new one; the entries are the same).
+void collect_lexicons(const opencc::DictPtr& dict, std::vector<opencc::LexiconPtr>& out) {
+  if (auto group = std::dynamic_pointer_cast<opencc::DictGroup>(dict)) {
+    for (const auto& member : group->GetDicts())
+      collect_lexicons(member, out);
+  } else {
+    out.push_back(dict->GetLexicon());
+  }
+}
+
 // Conversion is the costly step of folding, and most names (simplified Chinese, English) come out
 // unchanged. OpenCC's conversion replaces a dictionary key found in the text by the entry's value
 // and copies everything else, and each conversion of the chain reads the previous one's output;
@@ -105,17 +116,6 @@ std::shared_ptr<opencc::Converter> load_simplifier() {
 // Before issue 9 the first character alone witnessed such a key (kFirstCharacter, kept for the
 // reference implementation): 数, 发, 干 ... start some phrase, so most simplified names went to
 // OpenCC for nothing.
-// The lexicons of a dictionary: a group's members' own (a group's GetLexicon() would copy and
-// sort all their entries into a new one; the entries are the same).
-void collect_lexicons(const opencc::DictPtr& dict, std::vector<opencc::LexiconPtr>& out) {
-  if (auto group = std::dynamic_pointer_cast<opencc::DictGroup>(dict)) {
-    for (const auto& member : group->GetDicts())
-      collect_lexicons(member, out);
-  } else {
-    out.push_back(dict->GetLexicon());
-  }
-}
-
 struct Simplifier {
   static constexpr std::uint8_t kSingle = 1, kBigramFirst = 2, kFirstCharacter = 4;
   std::shared_ptr<opencc::Converter> converter = load_simplifier();
@@ -277,7 +277,8 @@ UChar32 unify_punctuation(UChar32 c) {
   }
 }
 
-// The connector words of step 5 (after NFKC_Casefold, so "AND" and "＆" are among them).
+// The connector words of step 5, as steps 1 to 3 leave them ("AND", "＆", "、" are "and", "&",
+// ",").
 constexpr std::array<std::string_view, 9> kConnectorWords = {"与", "和", "及", "以及", "and",
                                                              "&",  ",",  ";",  "/"};
 
@@ -383,7 +384,7 @@ std::string utf8_of(const std::vector<UChar32>& chars) {
 // Step 1 into `out`: the code points of NFKC_Casefold(name), `name` being valid UTF-8. A text of
 // ASCII only folds character by character, A-Z to a-z and every other character to itself (no
 // ASCII character has a compatibility decomposition or is default-ignorable, and nothing composes
-// without a combining mark; FoldKey.AsciiFastPathEqualsIcu checks all 128 against ICU), so it
+// without a combining mark; FoldKeyFast.AsciiFastPathEqualsIcu checks them against ICU), so it
 // skips ICU. Other text goes through ICU's UTF-8 normalizer, with no UTF-16 round trip.
 void nfkc_casefold_code_points(std::string_view name, std::vector<UChar32>& out) {
   out.clear();
@@ -419,19 +420,21 @@ UChar32 unify_punctuation_fast(UChar32 c) {
 
 // The steps are those of fold_key_reference, with three shortcuts, each exact:
 //  - step 1 without ICU for ASCII, and on UTF-8 otherwise (nfkc_casefold_code_points);
-//  - step 2 only for text holding the whole first bigram of some changing key (Simplifier);
-//  - step 5 only for text holding a connector word. Otherwise no word can be a connector, and
-//    the words, put back together, are the text itself: ICU's words partition it, a space that
-//    is a word of its own is put back (its neighbours are not CJK, since step 4 kept it), and
-//    step 4 leaves no space at either end.
+//  - step 2 only for text holding a character that converts alone or the first two characters
+//    of a longer changing key (Simplifier);
+//  - step 5 only for text holding a connector word. Otherwise no word is a connector, and the
+//    words put back together are the text itself: ICU's words partition it; a word that is a lone
+//    space is put back before the next word unless a neighbour is CJK, and step 4 kept only
+//    spaces between two non-CJK characters, never at either end (a space that ICU joins to a
+//    following mark is an ordinary word, appended as it is).
 std::string fold_key(std::string_view name) {
   check_utf8(name, "name");
   std::vector<UChar32> chars;
   nfkc_casefold_code_points(name, chars);
 
   // 2. Traditional → simplified, only when some dictionary key could match (see Simplifier). One
-  // pass is not always a fixed point (OpenCC maps 薴 → 苧 and 苧 → 苎), and keys must be, so
-  // convert until nothing changes (two passes at most in practice; bounded for safety).
+  // pass is not always a fixed point (OpenCC maps 薴 → 苧 and 苧 → 苎), so convert until nothing
+  // changes, at most four times (an entry whose value holds its key, 尼日 → 尼日爾, never stops).
   // OpenCC reads its input as a C string: it drops a NUL character and all that follows. So that
   // such text keeps the key it had, it goes to OpenCC exactly when it did before issue 9.
   const Simplifier& simplify = simplifier();
