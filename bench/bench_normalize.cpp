@@ -6,10 +6,13 @@
 #include <benchmark/benchmark.h>
 
 #include <random>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "core/text_internal.hpp"
+#include "materia/io.hpp"
 #include "materia/normalize.hpp"
 #include "materia/text.hpp"
 #include "synthetic.hpp"
@@ -84,20 +87,76 @@ std::vector<std::string> fuzzy_names(std::size_t count) {
   return names;
 }
 
-void BM_FoldKeyDistinctNames(benchmark::State& state) {
+// Counters: the share of the names that step 2 sends to OpenCC (`opencc`), and that the
+// pre-check before issue 9 sent (`opencc_before`).
+// The reference variants time detail::fold_key_reference, the implementation before issue 9.
+void fold_names(benchmark::State& state, const std::vector<std::string>& names,
+                bool reference = false) {
+  std::size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(reference ? materia::detail::fold_key_reference(names[i])
+                                       : materia::fold_key(names[i]));
+    i = (i + 1) % names.size();
+  }
+  state.SetItemsProcessed(state.iterations());
+  double now = 0, before = 0;
+  for (const auto& name : names) {
+    now += materia::detail::may_convert(name);
+    before += materia::detail::may_convert_by_first_character(name);
+  }
+  state.counters["names"] = static_cast<double>(names.size());
+  state.counters["opencc"] = now / static_cast<double>(names.size());
+  state.counters["opencc_before"] = before / static_cast<double>(names.size());
+}
+
+std::vector<std::string> distinct_synthetic_names() {
   std::vector<std::string> names;
   for (const auto& issue : taxonomy().issues) {
     names.push_back(materia::bench::spaced_variant(issue.name_zh));
     names.push_back(issue.name_en);
   }
-  std::size_t i = 0;
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(materia::fold_key(names[i]));
-    i = (i + 1) % names.size();
-  }
-  state.SetItemsProcessed(state.iterations());
+  return names;
+}
+
+void BM_FoldKeyDistinctNames(benchmark::State& state) {
+  fold_names(state, distinct_synthetic_names());
 }
 BENCHMARK(BM_FoldKeyDistinctNames);
+
+void BM_FoldKeyReferenceDistinctNames(benchmark::State& state) {
+  fold_names(state, distinct_synthetic_names(), true);
+}
+BENCHMARK(BM_FoldKeyReferenceDistinctNames);
+
+// The distinct names of the built-in taxonomies (ids, Chinese and English names, aliases, many
+// traditional) and of the built-in sample's firms and entries.
+std::vector<std::string> builtin_names() {
+  std::set<std::string> distinct;
+  for (const auto& name : materia::Taxonomy::builtin_names()) {
+    auto builtin = materia::Taxonomy::builtin(name);
+    for (const auto& issue : builtin.issues)
+      distinct.insert({issue.id, issue.name_zh, issue.name_en});
+    for (const auto& alias : builtin.aliases)
+      distinct.insert(alias.name);
+  }
+  for (const auto& firm : materia::load_sample("fintech-2024").firms) {
+    distinct.insert(firm.name);
+    for (const auto& entry : firm.entries)
+      distinct.insert(entry.name);
+  }
+  distinct.erase("");
+  return {distinct.begin(), distinct.end()};
+}
+
+void BM_FoldKeyBuiltinNames(benchmark::State& state) {
+  fold_names(state, builtin_names());
+}
+BENCHMARK(BM_FoldKeyBuiltinNames);
+
+void BM_FoldKeyReferenceBuiltinNames(benchmark::State& state) {
+  fold_names(state, builtin_names(), true);
+}
+BENCHMARK(BM_FoldKeyReferenceBuiltinNames);
 
 void BM_ResolveExactAliasStream(benchmark::State& state) {
   normalizer();

@@ -22,8 +22,9 @@ inline constexpr std::string_view kKeyConnector = "&";
 ///     "议题 0001"), other runs of whitespace become one space;
 ///  5. connector words, found by ICU's dictionary word segmentation so that 参与 or 普及 stay
 ///     intact, become kKeyConnector (never at the start or end of a name, as in 碳中和).
-/// Idempotent: fold_key(fold_key(x)) == fold_key(x). Thread-safe. Throws Error(input) on invalid
-/// UTF-8, giving the byte offset.
+/// Idempotent: fold_key(fold_key(x)) == fold_key(x), but for the few dictionary cases that
+/// docs/method.md lists. Thread-safe. Throws Error(input) on invalid UTF-8, giving the byte
+/// offset.
 std::string fold_key(std::string_view name);
 
 /// Traditional → simplified Chinese only (step 2 of fold_key), for text that is already valid
