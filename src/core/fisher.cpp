@@ -5,8 +5,13 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <new>
 
 #include "core/parallel.hpp"
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
@@ -14,6 +19,48 @@
 #endif
 
 namespace materia::detail {
+
+namespace {
+
+#ifdef __linux__
+constexpr std::size_t huge_page = std::size_t{2} << 20, huge_from = std::size_t{4} << 20;
+
+std::size_t whole_huge_pages(std::size_t bytes) {
+  return (bytes + huge_page - 1) & ~(huge_page - 1);
+}
+#endif
+
+}  // namespace
+
+void* allocate_large(std::size_t bytes) {
+#ifdef __linux__
+  if (bytes >= huge_from) {
+    const std::size_t size = whole_huge_pages(bytes);
+    void* raw =
+        mmap(nullptr, size + huge_page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) throw std::bad_alloc();
+    // keep the 2 MB aligned part, give back the rest
+    const auto start = reinterpret_cast<std::uintptr_t>(raw);
+    const auto aligned = (start + huge_page - 1) & ~std::uintptr_t{huge_page - 1};
+    if (aligned > start) munmap(raw, aligned - start);
+    const auto tail = start + size + huge_page - (aligned + size);
+    if (tail > 0) munmap(reinterpret_cast<void*>(aligned + size), tail);
+    madvise(reinterpret_cast<void*>(aligned), size, MADV_HUGEPAGE);  // a hint: may be ignored
+    return reinterpret_cast<void*>(aligned);
+  }
+#endif
+  return ::operator new(bytes);
+}
+
+void deallocate_large(void* pointer, std::size_t bytes) noexcept {
+#ifdef __linux__
+  if (bytes >= huge_from) {
+    munmap(pointer, whole_huge_pages(bytes));
+    return;
+  }
+#endif
+  ::operator delete(pointer);
+}
 
 namespace {
 
@@ -28,54 +75,67 @@ double from_sort_key(std::uint64_t key) {
   return std::bit_cast<double>(key ^ (key >> 63 ? std::uint64_t{1} << 63 : ~std::uint64_t{0}));
 }
 
+// One pass of the LSD radix sort: keys from `from` to their places in `to` (the bit patterns
+// travel between the caller's doubles and the scratch array, so no second copy of the keys; a
+// key stored in a double may be a NaN pattern, which copies do not alter, only arithmetic).
+template <typename From, typename To>
+void scatter_pass(const From* from, To* to, std::size_t n, unsigned shift, std::size_t* place) {
+  constexpr std::uint64_t mask = (std::uint64_t{1} << 11) - 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto key = std::bit_cast<std::uint64_t>(from[i]);
+    to[place[(key >> shift) & mask]++] = std::bit_cast<To>(key);
+  }
+}
+
 }  // namespace
 
-void sort_finite(std::vector<double>& values) {
+void sort_finite(std::span<double> values) {
   constexpr std::size_t radix_from = 4096;  // below, std::sort is as fast
+  constexpr auto negative_zero = std::uint64_t{1} << 63;
   const std::size_t n = values.size();
-  if (n < radix_from) {
+  if (n < radix_from || std::any_of(values.begin(), values.end(), [](double v) {
+        return std::bit_cast<std::uint64_t>(v) == negative_zero;
+      })) {
     std::sort(values.begin(), values.end());
     return;
   }
   constexpr unsigned digit_bits = 11, passes = 6;  // 6 x 11 >= 64; 2048 counters stay in L1
   constexpr std::size_t buckets = std::size_t{1} << digit_bits;
-  std::vector<std::uint64_t> keys(n), scratch(n);
   std::vector<std::array<std::size_t, buckets>> count(passes);
   for (auto& c : count)
     c.fill(0);
-  constexpr auto negative_zero = std::uint64_t{1} << 63;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (std::bit_cast<std::uint64_t>(values[i]) == negative_zero) {
-      std::sort(values.begin(), values.end());
-      return;
-    }
-    const std::uint64_t key = sort_key(values[i]);
-    keys[i] = key;
+  // the keys replace the values in place while the digits are counted
+  for (double& value : values) {
+    const std::uint64_t key = sort_key(value);
+    value = std::bit_cast<double>(key);
     for (unsigned p = 0; p < passes; ++p)
       ++count[p][(key >> (p * digit_bits)) & (buckets - 1)];
   }
+  LargeBuffer<std::uint64_t> scratch(n);
+  bool in_scratch = false;
   for (unsigned p = 0; p < passes; ++p) {
     auto& c = count[p];
     const unsigned shift = p * digit_bits;
     // a digit every key shares orders nothing
-    if (c[(keys[0] >> shift) & (buckets - 1)] == n) continue;
+    const std::uint64_t any_key = in_scratch ? scratch[0] : std::bit_cast<std::uint64_t>(values[0]);
+    if (c[(any_key >> shift) & (buckets - 1)] == n) continue;
     std::size_t offset = 0;
     for (auto& slot : c) {
       const std::size_t size = slot;
       slot = offset;
       offset += size;
     }
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint64_t key = keys[i];
-      scratch[c[(key >> shift) & (buckets - 1)]++] = key;
-    }
-    keys.swap(scratch);
+    if (in_scratch)
+      scatter_pass(scratch.data(), values.data(), n, shift, c.data());
+    else
+      scatter_pass(values.data(), scratch.data(), n, shift, c.data());
+    in_scratch = !in_scratch;
   }
   for (std::size_t i = 0; i < n; ++i)
-    values[i] = from_sort_key(keys[i]);
+    values[i] = from_sort_key(in_scratch ? scratch[i] : std::bit_cast<std::uint64_t>(values[i]));
 }
 
-SegmentCost::SegmentCost(const std::vector<double>& sorted)
+SegmentCost::SegmentCost(std::span<const double> sorted)
     : sum(sorted.size() + 1), sum_sq(sorted.size() + 1) {
   double shift = 0.0;
   if (!sorted.empty()) {
@@ -97,11 +157,6 @@ namespace {
 
 // candidates of a row (less one) below which the scalar kernel is faster
 constexpr std::size_t vector_from = 16;
-
-struct RowMinimum {
-  double value;
-  std::size_t index;
-};
 
 // The leftmost i in [first, last] minimizing prev[i - 1] + cost(i, row), and that minimum
 // (+inf and `first` when no candidate is finite). The reference every kernel must agree with.
@@ -249,7 +304,7 @@ bool fisher_kernel_available(FisherKernel kernel) {
   return false;
 }
 
-FisherProgramme::FisherProgramme(const std::vector<double>& sorted, std::size_t layers,
+FisherProgramme::FisherProgramme(std::span<const double> sorted, std::size_t layers,
                                  const FisherOptions& options)
     : cost_(sorted),
       n_(sorted.size()),
@@ -257,7 +312,7 @@ FisherProgramme::FisherProgramme(const std::vector<double>& sorted, std::size_t 
       kernel_(resolve(options.kernel)),
       split_(layers) {
   if (!fisher_kernel_available(kernel_)) kernel_ = FisherKernel::scalar;
-  std::vector<double> prev(n_), cur(n_);
+  LargeBuffer<double> prev(n_), cur(n_);
   for (std::size_t j = 0; j < n_; ++j)
     prev[j] = cost_(0, j);
   total_.push_back(prev[n_ - 1]);
@@ -280,23 +335,25 @@ std::vector<std::size_t> FisherProgramme::starts(std::size_t k) const {
   return first;
 }
 
-std::size_t FisherProgramme::fill_row(const std::vector<double>& prev, std::vector<double>& cur,
-                                      std::vector<std::uint32_t>& split, std::size_t row,
-                                      std::size_t opt_lo, std::size_t opt_hi) const {
-  const std::size_t first = std::max<std::size_t>(opt_lo, 1), last = std::min(row, opt_hi);
-  RowMinimum best{std::numeric_limits<double>::infinity(), first};
-  if (first <= last) {
+RowMinimum FisherProgramme::row_minimum(const LargeBuffer<double>& prev, std::size_t row,
+                                        std::size_t first, std::size_t last) const {
+  if (first > last) return {std::numeric_limits<double>::infinity(), first};
 #ifdef MATERIA_FISHER_X86
-    // short rows (most of them, deep in the recursion) cost less in scalar than the vector
-    // set-up and lane merge
-    if (kernel_ == FisherKernel::avx512 && last - first >= vector_from)
-      best = row_minimum_avx512(prev.data(), cost_, row, first, last);
-    else if (kernel_ == FisherKernel::avx2 && last - first >= vector_from)
-      best = row_minimum_avx2(prev.data(), cost_, row, first, last);
-    else
+  // short rows (most of them, deep in the recursion) cost less in scalar than the vector set-up
+  // and lane merge
+  if (kernel_ == FisherKernel::avx512 && last - first >= vector_from)
+    return row_minimum_avx512(prev.data(), cost_, row, first, last);
+  if (kernel_ == FisherKernel::avx2 && last - first >= vector_from)
+    return row_minimum_avx2(prev.data(), cost_, row, first, last);
 #endif
-      best = row_minimum_scalar(prev.data(), cost_, row, first, last);
-  }
+  return row_minimum_scalar(prev.data(), cost_, row, first, last);
+}
+
+std::size_t FisherProgramme::fill_row(const LargeBuffer<double>& prev, LargeBuffer<double>& cur,
+                                      LargeBuffer<std::uint32_t>& split, std::size_t row,
+                                      std::size_t opt_lo, std::size_t opt_hi) const {
+  const RowMinimum best =
+      row_minimum(prev, row, std::max<std::size_t>(opt_lo, 1), std::min(row, opt_hi));
   cur[row] = best.value;
   split[row] = static_cast<std::uint32_t>(best.index);
   return best.index;
@@ -304,8 +361,8 @@ std::size_t FisherProgramme::fill_row(const std::vector<double>& prev, std::vect
 
 // Fills cur[j] for j in [lo, hi], knowing the optimal start of the last class lies in
 // [opt_lo, opt_hi].
-void FisherProgramme::fill(const std::vector<double>& prev, std::vector<double>& cur,
-                           std::vector<std::uint32_t>& split, Rows rows) const {
+void FisherProgramme::fill(const LargeBuffer<double>& prev, LargeBuffer<double>& cur,
+                           LargeBuffer<std::uint32_t>& split, Rows rows) const {
   while (rows.lo <= rows.hi) {
     const std::size_t mid = rows.lo + (rows.hi - rows.lo) / 2;
     const std::size_t best_i = fill_row(prev, cur, split, mid, rows.opt_lo, rows.opt_hi);
@@ -316,8 +373,8 @@ void FisherProgramme::fill(const std::vector<double>& prev, std::vector<double>&
   }
 }
 
-void FisherProgramme::fill_layer(const std::vector<double>& prev, std::vector<double>& cur,
-                                 std::vector<std::uint32_t>& split, std::size_t m) const {
+void FisherProgramme::fill_layer(const LargeBuffer<double>& prev, LargeBuffer<double>& cur,
+                                 LargeBuffer<std::uint32_t>& split, std::size_t m) const {
   const Rows all{m, n_ - 1, m, n_ - 1};
   const std::size_t rows = n_ - m;
   const unsigned threads =
@@ -327,16 +384,50 @@ void FisherProgramme::fill_layer(const std::vector<double>& prev, std::vector<do
     return;
   }
   // The top levels of the recursion, breadth first, until there are enough independent
-  // subproblems for the threads to share evenly (their sizes differ: the optimal starts are
-  // not spread evenly over the rows).
+  // subproblems for the threads to share evenly (their sizes differ: the optimal starts are not
+  // spread evenly over the rows). The rows of these levels scan the longest ranges (the first
+  // one all n candidates), so each level is cut into pieces of candidates that the threads take
+  // in turn; a row's minimum is then the first smallest of its pieces' leftmost minima, in
+  // order, which is the leftmost minimum of the whole row.
+  struct Piece {
+    std::size_t task, first, last;
+    RowMinimum minimum;
+  };
   std::vector<Rows> tasks{all};
+  std::vector<Piece> pieces;
   while (tasks.size() < 16 * static_cast<std::size_t>(threads)) {
-    std::vector<Rows> next;
-    for (const Rows& r : tasks) {
+    pieces.clear();
+    for (std::size_t t = 0; t < tasks.size(); ++t) {
+      const Rows& r = tasks[t];
       const std::size_t mid = r.lo + (r.hi - r.lo) / 2;
-      const std::size_t best_i = fill_row(prev, cur, split, mid, r.opt_lo, r.opt_hi);
-      if (mid > r.lo) next.push_back({r.lo, mid - 1, r.opt_lo, best_i});
-      if (mid < r.hi) next.push_back({mid + 1, r.hi, best_i, r.opt_hi});
+      const std::size_t first = std::max<std::size_t>(r.opt_lo, 1), last = std::min(mid, r.opt_hi);
+      const std::size_t length = first <= last ? last - first + 1 : 0;
+      // several pieces per thread, so that a thread the scheduler delays does not hold the
+      // others at the end of the level
+      const std::size_t parts = std::clamp<std::size_t>(length / 8192, 1, 8 * threads);
+      for (std::size_t p = 0; p < parts; ++p)
+        pieces.push_back({t, first + length * p / parts, first + length * (p + 1) / parts - 1, {}});
+    }
+    std::atomic<std::size_t> next_piece{0};
+    parallel_for(threads, threads, [&](std::size_t) {
+      for (std::size_t p = next_piece++; p < pieces.size(); p = next_piece++) {
+        Piece& piece = pieces[p];
+        const Rows& r = tasks[piece.task];
+        piece.minimum = row_minimum(prev, r.lo + (r.hi - r.lo) / 2, piece.first, piece.last);
+      }
+    });
+    std::vector<Rows> next;
+    for (std::size_t p = 0; p < pieces.size();) {
+      const std::size_t t = pieces[p].task;
+      const Rows& r = tasks[t];
+      const std::size_t mid = r.lo + (r.hi - r.lo) / 2;
+      RowMinimum best{std::numeric_limits<double>::infinity(), pieces[p].first};
+      for (; p < pieces.size() && pieces[p].task == t; ++p)
+        if (pieces[p].minimum.value < best.value) best = pieces[p].minimum;
+      cur[mid] = best.value;
+      split[mid] = static_cast<std::uint32_t>(best.index);
+      if (mid > r.lo) next.push_back({r.lo, mid - 1, r.opt_lo, best.index});
+      if (mid < r.hi) next.push_back({mid + 1, r.hi, best.index, r.opt_hi});
     }
     if (next.empty()) return;
     tasks = std::move(next);

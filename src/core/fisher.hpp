@@ -7,15 +7,36 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace materia::detail {
+
+void* allocate_large(std::size_t bytes);
+void deallocate_large(void* pointer, std::size_t bytes) noexcept;
+
+/// Allocator of the programme's large arrays (tens of megabytes for a million values): on Linux,
+/// blocks of 4 MB and more are mapped on 2 MB boundaries and offered to transparent huge pages
+/// (madvise), which cuts the page faults of their first touch 512-fold; elsewhere, and for
+/// smaller blocks, operator new.
+template <typename T>
+struct LargeBufferAllocator {
+  using value_type = T;
+  LargeBufferAllocator() = default;
+  template <typename U>
+  LargeBufferAllocator(const LargeBufferAllocator<U>&) noexcept {}
+  T* allocate(std::size_t n) { return static_cast<T*>(allocate_large(n * sizeof(T))); }
+  void deallocate(T* pointer, std::size_t n) noexcept { deallocate_large(pointer, n * sizeof(T)); }
+  friend bool operator==(const LargeBufferAllocator&, const LargeBufferAllocator&) { return true; }
+};
+template <typename T>
+using LargeBuffer = std::vector<T, LargeBufferAllocator<T>>;
 
 /// Sorts finite doubles ascending, with exactly the result of std::sort: an LSD radix sort on the
 /// order-preserving bit pattern for large inputs, std::sort for small ones and whenever a -0.0
 /// is present (std::sort leaves -0.0 and +0.0, which compare equal, in an order of its own; the
 /// radix sort would put every -0.0 first, which could change the sign of a printed break).
-void sort_finite(std::vector<double>& values);
+void sort_finite(std::span<double> values);
 
 /// Within-class sums of squares of sorted data from prefix sums: cost = SS - S*S/n, the very
 /// expression of Hartigan's `fish` and classInt's jenks code. For integer data whose sums are
@@ -23,14 +44,20 @@ void sort_finite(std::vector<double>& values);
 /// (common with counts) are broken the same way. Data far from zero relative to its spread is
 /// shifted by its median first, to keep the subtraction of large sums accurate.
 struct SegmentCost {
-  std::vector<double> sum, sum_sq;
-  explicit SegmentCost(const std::vector<double>& sorted);
+  LargeBuffer<double> sum, sum_sq;
+  explicit SegmentCost(std::span<const double> sorted);
   /// cost of sorted[i..j], inclusive
   double operator()(std::size_t i, std::size_t j) const {
     double n = static_cast<double>(j - i + 1);
     double s = sum[j + 1] - sum[i];
     return std::max(0.0, sum_sq[j + 1] - sum_sq[i] - s * s / n);
   }
+};
+
+/// The leftmost minimum of a row of the programme: its value and the start of the last class.
+struct RowMinimum {
+  double value;
+  std::size_t index;
 };
 
 /// How a row minimum of the programme is searched: `automatic` takes the widest vector kernel
@@ -59,7 +86,7 @@ struct FisherOptions {
 /// the sequential recursion gives.
 class FisherProgramme {
  public:
-  FisherProgramme(const std::vector<double>& sorted, std::size_t layers,
+  FisherProgramme(std::span<const double> sorted, std::size_t layers,
                   const FisherOptions& options = {});
 
   /// Least total cost with k classes (k = 1 .. layers).
@@ -69,25 +96,27 @@ class FisherProgramme {
   std::vector<std::size_t> starts(std::size_t k) const;
 
   /// Optimal start of the last class of sorted[0..j] in m+1 classes (m = 1 .. layers - 1).
-  const std::vector<std::uint32_t>& split(std::size_t m) const { return split_[m]; }
+  std::span<const std::uint32_t> split(std::size_t m) const { return split_[m]; }
 
  private:
   struct Rows {
     std::size_t lo, hi, opt_lo, opt_hi;
   };
-  void fill_layer(const std::vector<double>& prev, std::vector<double>& cur,
-                  std::vector<std::uint32_t>& split, std::size_t m) const;
-  void fill(const std::vector<double>& prev, std::vector<double>& cur,
-            std::vector<std::uint32_t>& split, Rows rows) const;
-  std::size_t fill_row(const std::vector<double>& prev, std::vector<double>& cur,
-                       std::vector<std::uint32_t>& split, std::size_t row, std::size_t opt_lo,
+  void fill_layer(const LargeBuffer<double>& prev, LargeBuffer<double>& cur,
+                  LargeBuffer<std::uint32_t>& split, std::size_t m) const;
+  void fill(const LargeBuffer<double>& prev, LargeBuffer<double>& cur,
+            LargeBuffer<std::uint32_t>& split, Rows rows) const;
+  RowMinimum row_minimum(const LargeBuffer<double>& prev, std::size_t row, std::size_t first,
+                         std::size_t last) const;
+  std::size_t fill_row(const LargeBuffer<double>& prev, LargeBuffer<double>& cur,
+                       LargeBuffer<std::uint32_t>& split, std::size_t row, std::size_t opt_lo,
                        std::size_t opt_hi) const;
 
   SegmentCost cost_;
   std::size_t n_;
   FisherOptions options_;
   FisherKernel kernel_;
-  std::vector<std::vector<std::uint32_t>> split_;
+  std::vector<LargeBuffer<std::uint32_t>> split_;
   std::vector<double> total_;
 };
 

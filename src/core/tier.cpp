@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <numeric>
+#include <span>
 #include <sstream>
 
 #include "core/fisher.hpp"
@@ -152,20 +153,22 @@ namespace {
 using detail::FisherOptions;
 using detail::FisherProgramme;
 
-std::vector<double> sorted_copy(const std::vector<double>& values) {
-  std::vector<double> sorted(values);
+using detail::LargeBuffer;
+
+LargeBuffer<double> sorted_copy(const std::vector<double>& values) {
+  LargeBuffer<double> sorted(values.begin(), values.end());
   detail::sort_finite(sorted);
   return sorted;
 }
 
-std::vector<double> distinct_of(const std::vector<double>& sorted) {
-  std::vector<double> distinct(sorted);
+std::vector<double> distinct_of(std::span<const double> sorted) {
+  std::vector<double> distinct(sorted.begin(), sorted.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   return distinct;
 }
 
 // distinct_of(sorted).size() without the copy
-std::size_t count_distinct(const std::vector<double>& sorted) {
+std::size_t count_distinct(std::span<const double> sorted) {
   std::size_t count = sorted.empty() ? 0 : 1;
   for (std::size_t i = 1; i < sorted.size(); ++i)
     count += sorted[i] != sorted[i - 1];
@@ -208,7 +211,7 @@ int right_closed_class(double x, const std::vector<double>& breaks) {
 }
 
 // R's quantile(x, probs = seq(0, 1, 1/k)), type 7.
-std::vector<double> quantile_breaks(const std::vector<double>& sorted, int k) {
+std::vector<double> quantile_breaks(std::span<const double> sorted, int k) {
   const auto n = static_cast<double>(sorted.size());
   std::vector<double> breaks;
   for (int q = 0; q <= k; ++q) {
@@ -258,7 +261,7 @@ std::vector<int> fisher_classes(const std::vector<double>& values, int k) {
   std::vector<int> classes(n, 1);
   if (n == 0) return classes;
   check_finite(values);
-  std::vector<double> sorted = sorted_copy(values);
+  const LargeBuffer<double> sorted = sorted_copy(values);
   const std::size_t distinct = count_distinct(sorted);
   const std::size_t wanted =
       std::min<std::size_t>(static_cast<std::size_t>(std::max(k, 1)), distinct);
@@ -280,7 +283,7 @@ Breaks natural_breaks(const std::vector<double>& values, int k, BreakMethod meth
   if (k < 1) throw_usage_error("the number of classes must be at least 1");
   check_finite(values);
   if (values.empty()) return result;
-  const std::vector<double> sorted = sorted_copy(values);
+  const LargeBuffer<double> sorted = sorted_copy(values);
   const std::size_t distinct_count = count_distinct(sorted);
   const std::size_t n = sorted.size();
   bool right_closed = false;
@@ -371,7 +374,7 @@ Breaks natural_breaks(const std::vector<double>& values, int k, BreakMethod meth
 int gvf_elbow(const std::vector<double>& values, int max_k) {
   check_finite(values);
   if (values.empty()) return 1;
-  const std::vector<double> sorted = sorted_copy(values);
+  const LargeBuffer<double> sorted = sorted_copy(values);
   const std::size_t distinct = count_distinct(sorted);
   const std::size_t k_max =
       std::min<std::size_t>(static_cast<std::size_t>(std::max(max_k, 1)), distinct);
