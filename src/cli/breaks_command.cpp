@@ -1,4 +1,5 @@
 // materia breaks --method M --classes K [FILE|-]: one number per line in; breaks, classes, GVF out.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <sstream>
@@ -6,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "core/parallel.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
 #include "materia/tier.hpp"
@@ -15,10 +17,16 @@ namespace materia::cli {
 namespace {
 
 // One number per line; blank lines are skipped; anything else names the file and line. The lines
-// are views into `text` (no copy per line).
-std::vector<double> read_numbers(std::string_view text, const std::string& source) {
+// are views into the text (no copy per line).
+struct NumberLines {
   std::vector<double> values;
-  values.reserve(text.size() / 8);  // a guess (10^6 values of synth's output: 18 bytes a line)
+  std::size_t bad_line = 0;  ///< 1-based within the piece; 0 = every line was a number
+  std::string bad_text;
+};
+
+NumberLines parse_lines(std::string_view text, bool at_file_start) {
+  NumberLines parsed;
+  parsed.values.reserve(text.size() / 8);  // a guess (synth's values take 18 bytes a line)
   std::size_t line_number = 0, start = 0;
   while (start < text.size()) {
     auto end = text.find('\n', start);
@@ -26,7 +34,8 @@ std::vector<double> read_numbers(std::string_view text, const std::string& sourc
         text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     start = end == std::string_view::npos ? text.size() : end + 1;
     ++line_number;
-    if (line_number == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
+    if (at_file_start && line_number == 1 && line.starts_with("\xEF\xBB\xBF"))
+      line.remove_prefix(3);
     auto first = line.find_first_not_of(" \t\r");
     if (first == std::string_view::npos) continue;
     auto last = line.find_last_not_of(" \t\r");
@@ -35,12 +44,51 @@ std::vector<double> read_numbers(std::string_view text, const std::string& sourc
     if (item.front() == '+') item.remove_prefix(1);
     double value = 0;
     auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), value);
-    if (ec != std::errc() || ptr != item.data() + item.size() || !std::isfinite(value))
-      throw_input_error("\"" + std::string(trimmed) + "\" is not a finite number",
-                        {source + ":" + std::to_string(line_number), "", ""});
-    values.push_back(value);
+    if (ec != std::errc() || ptr != item.data() + item.size() || !std::isfinite(value)) {
+      parsed.bad_line = line_number;
+      parsed.bad_text = std::string(trimmed);
+      break;
+    }
+    parsed.values.push_back(value);
   }
-  if (values.empty()) throw_input_error("no numbers to classify", {source, "", ""});
+  return parsed;
+}
+
+// Large inputs are cut at line starts into one piece per thread; the first bad line of the
+// first piece that has one is the one a single pass meets first, and its number is the lines of
+// the pieces before plus its number in its piece (each piece but the last ends with '\n').
+std::vector<double> read_numbers(std::string_view text, const std::string& source,
+                                 unsigned threads) {
+  const unsigned pieces = detail::thread_count(threads, text.size() / (std::size_t{1} << 20));
+  std::vector<std::string_view> piece;
+  for (std::size_t start = 0, p = 1; start < text.size(); ++p) {
+    std::size_t end = p < pieces ? text.find('\n', std::max(start, text.size() * p / pieces))
+                                 : std::string_view::npos;
+    end = end == std::string_view::npos ? text.size() : end + 1;
+    piece.push_back(text.substr(start, end - start));
+    start = end;
+  }
+  std::vector<NumberLines> parsed(piece.size());
+  detail::parallel_for(piece.size(), threads,
+                       [&](std::size_t p) { parsed[p] = parse_lines(piece[p], p == 0); });
+  for (std::size_t p = 0; p < piece.size(); ++p)
+    if (parsed[p].bad_line > 0) {
+      std::size_t lines_before = 0;
+      for (std::size_t q = 0; q < p; ++q)
+        lines_before +=
+            static_cast<std::size_t>(std::count(piece[q].begin(), piece[q].end(), '\n'));
+      throw_input_error("\"" + parsed[p].bad_text + "\" is not a finite number",
+                        {source + ":" + std::to_string(lines_before + parsed[p].bad_line), "", ""});
+    }
+  std::size_t count = 0;
+  for (const auto& p : parsed)
+    count += p.values.size();
+  if (count == 0) throw_input_error("no numbers to classify", {source, "", ""});
+  if (parsed.size() == 1) return std::move(parsed[0].values);
+  std::vector<double> values;
+  values.reserve(count);
+  for (const auto& p : parsed)
+    values.insert(values.end(), p.values.begin(), p.values.end());
   return values;
 }
 
@@ -111,7 +159,7 @@ void add_breaks_command(CLI::App& app) {
     if (!(options->threshold > 0 && options->threshold < 1))
       throw_usage_error("--threshold must be in (0, 1)");
     std::string source = options->file == "-" ? "<stdin>" : options->file;
-    std::vector<double> values = read_numbers(read_file(options->file), source);
+    std::vector<double> values = read_numbers(read_file(options->file), source, options->threads);
     Breaks breaks =
         natural_breaks(values, options->classes, method, options->threshold, options->threads);
     std::string out;

@@ -91,6 +91,38 @@ TEST(CliBreaks, InputSyntaxAndErrorLines) {
   EXPECT_EQ(empty.err, "materia: error: <stdin>: no numbers to classify\n");
 }
 
+// Inputs of megabytes are parsed in pieces on threads: the error names the same line as one
+// pass would, and the classes do not depend on the thread count.
+TEST(CliBreaks, LargeInputParsedInPiecesNamesTheSameLine) {
+  std::string text;
+  for (int i = 1; i <= 400000; ++i)
+    text += i % 1000 == 0 ? "\r\n"
+            : i % 7 == 0  ? " +" + std::to_string(i) + ".25\r\n"
+                          : std::to_string(i % 977) + ".5\n";
+  std::string bad = text;
+  auto line_start = [&](int line) {
+    std::size_t at = 0;
+    for (int l = 1; l < line; ++l)
+      at = bad.find('\n', at) + 1;
+    return at;
+  };
+  bad.insert(line_start(390001), "oops\n");  // becomes line 390001, in the last piece
+  std::string two = bad;
+  two.insert(line_start(150001), "1e999\n");  // an earlier one, in the first piece
+  const std::string reference = run("breaks -k 4 --threads 1", text).out;
+  ASSERT_FALSE(reference.empty());
+  for (const char* threads : {"1", "2", "3", "0"}) {
+    const std::string args = std::string("breaks -k 4 --threads ") + threads;
+    EXPECT_EQ(run(args, text).out, reference) << threads;
+    EXPECT_EQ(run(args, bad).err,
+              "materia: error: <stdin>:390001: \"oops\" is not a finite number\n")
+        << threads;
+    EXPECT_EQ(run(args, two).err,
+              "materia: error: <stdin>:150001: \"1e999\" is not a finite number\n")
+        << threads;
+  }
+}
+
 // `breaks --format json` writes the document itself (no tree of a million class numbers): it
 // must be the bytes nlohmann's ordered_json dump gave, whatever the doubles look like.
 TEST(CliBreaks, JsonIsNlohmannsDumpByteForByte) {
