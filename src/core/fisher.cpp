@@ -313,13 +313,28 @@ FisherProgramme::FisherProgramme(std::span<const double> sorted, std::size_t lay
       split_(layers) {
   if (!fisher_kernel_available(kernel_)) kernel_ = FisherKernel::scalar;
   LargeBuffer<double> prev(n_), cur(n_);
-  for (std::size_t j = 0; j < n_; ++j)
-    prev[j] = cost_(0, j);
+  // one class: every row is independent
+  constexpr std::size_t block = std::size_t{1} << 16;
+  const std::size_t blocks = (n_ + block - 1) / block;
+  parallel_for(
+      blocks,
+      thread_count(options_.threads, n_ / std::max<std::size_t>(options_.min_parallel_rows, 1)),
+      [&](std::size_t b) {
+        for (std::size_t j = b * block; j < std::min(n_, (b + 1) * block); ++j)
+          prev[j] = cost_(0, j);
+      });
   total_.push_back(prev[n_ - 1]);
   for (std::size_t m = 1; m < layers; ++m) {
     split_[m].assign(n_, 0);
-    std::fill(cur.begin(), cur.end(), std::numeric_limits<double>::infinity());
-    if (m < n_) fill_layer(prev, cur, split_[m], m);
+    // rows below m (fewer values than classes) stay infinite; fill_layer writes all the others
+    std::fill(cur.begin(), cur.begin() + static_cast<std::ptrdiff_t>(std::min(m, n_)),
+              std::numeric_limits<double>::infinity());
+    // the last layer is only read at its last row (the total, and the start of the last class
+    // for the walk back): only the rows the recursion visits on its way there, the right spine
+    if (m + 1 == layers && m < n_)
+      fill_spine(prev, cur, split_[m], {m, n_ - 1, m, n_ - 1});
+    else if (m < n_)
+      fill_layer(prev, cur, split_[m], m);
     total_.push_back(cur[n_ - 1]);
     std::swap(prev, cur);
   }
@@ -370,6 +385,16 @@ void FisherProgramme::fill(const LargeBuffer<double>& prev, LargeBuffer<double>&
     // the right half continues in the loop (no recursion depth on that side)
     rows.lo = mid + 1;
     rows.opt_lo = best_i;
+  }
+}
+
+// The rows of fill(rows) that lead to its last row: the same rows with the same candidates.
+void FisherProgramme::fill_spine(const LargeBuffer<double>& prev, LargeBuffer<double>& cur,
+                                 LargeBuffer<std::uint32_t>& split, Rows rows) const {
+  while (rows.lo <= rows.hi) {
+    const std::size_t mid = rows.lo + (rows.hi - rows.lo) / 2;
+    rows.opt_lo = fill_row(prev, cur, split, mid, rows.opt_lo, rows.opt_hi);
+    rows.lo = mid + 1;
   }
 }
 
@@ -432,6 +457,10 @@ void FisherProgramme::fill_layer(const LargeBuffer<double>& prev, LargeBuffer<do
     if (next.empty()) return;
     tasks = std::move(next);
   }
+  // largest first (rows plus candidates), so that the last task to start is a small one
+  std::sort(tasks.begin(), tasks.end(), [](const Rows& a, const Rows& b) {
+    return (a.hi - a.lo) + (a.opt_hi - a.opt_lo) > (b.hi - b.lo) + (b.opt_hi - b.opt_lo);
+  });
   std::atomic<std::size_t> next_task{0};
   parallel_for(threads, threads, [&](std::size_t) {
     for (std::size_t t = next_task++; t < tasks.size(); t = next_task++)

@@ -95,7 +95,9 @@ class FisherProgramme {
   /// First index of each of the k classes in the optimal partition, ascending.
   std::vector<std::size_t> starts(std::size_t k) const;
 
-  /// Optimal start of the last class of sorted[0..j] in m+1 classes (m = 1 .. layers - 1).
+  /// Optimal start of the last class of sorted[0..j] in m+1 classes (m = 1 .. layers - 1). The
+  /// last layer holds only the rows on the way to j = n - 1 (the others are 0): nothing else of
+  /// it is ever read.
   std::span<const std::uint32_t> split(std::size_t m) const { return split_[m]; }
 
  private:
@@ -104,6 +106,8 @@ class FisherProgramme {
   };
   void fill_layer(const LargeBuffer<double>& prev, LargeBuffer<double>& cur,
                   LargeBuffer<std::uint32_t>& split, std::size_t m) const;
+  void fill_spine(const LargeBuffer<double>& prev, LargeBuffer<double>& cur,
+                  LargeBuffer<std::uint32_t>& split, Rows rows) const;
   void fill(const LargeBuffer<double>& prev, LargeBuffer<double>& cur,
             LargeBuffer<std::uint32_t>& split, Rows rows) const;
   RowMinimum row_minimum(const LargeBuffer<double>& prev, std::size_t row, std::size_t first,
