@@ -89,7 +89,7 @@ void scatter_pass(const From* from, To* to, std::size_t n, unsigned shift, std::
 
 }  // namespace
 
-void sort_finite(std::span<double> values) {
+void sort_finite(std::span<double> values, unsigned threads) {
   constexpr std::size_t radix_from = 4096;  // below, std::sort is as fast
   constexpr auto negative_zero = std::uint64_t{1} << 63;
   const std::size_t n = values.size();
@@ -101,6 +101,61 @@ void sort_finite(std::span<double> values) {
   }
   constexpr unsigned digit_bits = 11, passes = 6;  // 6 x 11 >= 64; 2048 counters stay in L1
   constexpr std::size_t buckets = std::size_t{1} << digit_bits;
+  const unsigned t = thread_count(threads, n / (std::size_t{1} << 18));
+  if (t > 1) {
+    // Each pass on t threads: every thread counts the digits of its block, then puts its keys
+    // after those of the same digit from the blocks before it (a stable pass, as above).
+    LargeBuffer<std::uint64_t> scratch(n);
+    std::vector<std::array<std::size_t, buckets>> place(t);
+    auto block = [&](unsigned b) { return std::pair{n * b / t, n * (b + 1) / t}; };
+    bool in_scratch = false;
+    for (unsigned p = 0; p < passes; ++p) {
+      const unsigned shift = p * digit_bits;
+      parallel_for(t, t, [&](std::size_t b) {
+        auto& c = place[b];
+        c.fill(0);
+        const auto [begin, end] = block(static_cast<unsigned>(b));
+        for (std::size_t i = begin; i < end; ++i) {
+          std::uint64_t key;
+          if (p == 0) {  // the keys replace the values in place
+            key = sort_key(values[i]);
+            values[i] = std::bit_cast<double>(key);
+          } else {
+            key = in_scratch ? scratch[i] : std::bit_cast<std::uint64_t>(values[i]);
+          }
+          ++c[(key >> shift) & (buckets - 1)];
+        }
+      });
+      std::size_t offset = 0;
+      bool one_digit = false;
+      for (std::size_t d = 0; d < buckets; ++d) {
+        std::size_t total = 0;
+        for (unsigned b = 0; b < t; ++b) {
+          const std::size_t size = place[b][d];
+          place[b][d] = offset + total;
+          total += size;
+        }
+        one_digit = one_digit || total == n;  // a digit every key shares orders nothing
+        offset += total;
+      }
+      if (one_digit) continue;
+      parallel_for(t, t, [&](std::size_t b) {
+        const auto [begin, end] = block(static_cast<unsigned>(b));
+        if (in_scratch)
+          scatter_pass(scratch.data() + begin, values.data(), end - begin, shift, place[b].data());
+        else
+          scatter_pass(values.data() + begin, scratch.data(), end - begin, shift, place[b].data());
+      });
+      in_scratch = !in_scratch;
+    }
+    parallel_for(t, t, [&](std::size_t b) {
+      const auto [begin, end] = block(static_cast<unsigned>(b));
+      for (std::size_t i = begin; i < end; ++i)
+        values[i] =
+            from_sort_key(in_scratch ? scratch[i] : std::bit_cast<std::uint64_t>(values[i]));
+    });
+    return;
+  }
   std::vector<std::array<std::size_t, buckets>> count(passes);
   for (auto& c : count)
     c.fill(0);

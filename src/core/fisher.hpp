@@ -35,8 +35,9 @@ using LargeBuffer = std::vector<T, LargeBufferAllocator<T>>;
 /// Sorts finite doubles ascending, with exactly the result of std::sort: an LSD radix sort on the
 /// order-preserving bit pattern for large inputs, std::sort for small ones and whenever a -0.0
 /// is present (std::sort leaves -0.0 and +0.0, which compare equal, in an order of its own; the
-/// radix sort would put every -0.0 first, which could change the sign of a printed break).
-void sort_finite(std::span<double> values);
+/// radix sort would put every -0.0 first, which could change the sign of a printed break). Large
+/// inputs use up to `threads` threads (0 = every core).
+void sort_finite(std::span<double> values, unsigned threads = 1);
 
 /// Within-class sums of squares of sorted data from prefix sums: cost = SS - S*S/n, the very
 /// expression of Hartigan's `fish` and classInt's jenks code. For integer data whose sums are

@@ -155,9 +155,9 @@ using detail::FisherProgramme;
 
 using detail::LargeBuffer;
 
-LargeBuffer<double> sorted_copy(const std::vector<double>& values) {
+LargeBuffer<double> sorted_copy(const std::vector<double>& values, unsigned threads = 0) {
   LargeBuffer<double> sorted(values.begin(), values.end());
-  detail::sort_finite(sorted);
+  detail::sort_finite(sorted, threads);
   return sorted;
 }
 
@@ -283,7 +283,7 @@ Breaks natural_breaks(const std::vector<double>& values, int k, BreakMethod meth
   if (k < 1) throw_usage_error("the number of classes must be at least 1");
   check_finite(values);
   if (values.empty()) return result;
-  const LargeBuffer<double> sorted = sorted_copy(values);
+  const LargeBuffer<double> sorted = sorted_copy(values, threads);
   const std::size_t distinct_count = count_distinct(sorted);
   const std::size_t n = sorted.size();
   bool right_closed = false;

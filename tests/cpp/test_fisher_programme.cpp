@@ -277,10 +277,11 @@ TEST(FisherProgramme, HandComputedSplits) {
 }
 
 // sort_finite returns exactly std::sort's sequence (same bits in the same places).
-void expect_sorts_like_std(std::vector<double> values, const std::string& what) {
+void expect_sorts_like_std(std::vector<double> values, const std::string& what,
+                           unsigned threads = 1) {
   std::vector<double> expected(values);
   std::sort(expected.begin(), expected.end());
-  materia::detail::sort_finite(values);
+  materia::detail::sort_finite(values, threads);
   ASSERT_EQ(values.size(), expected.size());
   for (std::size_t i = 0; i < values.size(); ++i)
     ASSERT_EQ(bits(values[i]), bits(expected[i])) << what << " at " << i;
@@ -328,6 +329,30 @@ TEST(SortFinite, SameBitsAsStdSort) {
   expect_sorts_like_std(extremes, "extremes");
 }
 
+TEST(SortFinite, OnThreadsSameBitsAsStdSort) {
+  // threads take blocks of at least 2^18 values
+  std::mt19937_64 rng(23);
+  std::uniform_int_distribution<std::uint64_t> any_bits;
+  std::lognormal_distribution<double> lognormal(0.0, 1.0);
+  std::uniform_int_distribution<int> few(-3, 3);
+  std::vector<double> random_bits, positive, ties;
+  for (std::size_t i = 0; i < 700000; ++i) {
+    double v;
+    do
+      v = std::bit_cast<double>(any_bits(rng));
+    while (!std::isfinite(v) || bits(v) == bits(-0.0));
+    random_bits.push_back(v);
+    positive.push_back(lognormal(rng));
+    ties.push_back(few(rng) * 0.5);
+  }
+  for (unsigned threads : {2u, 3u, 0u}) {
+    const std::string on = " on " + std::to_string(threads) + " threads";
+    expect_sorts_like_std(random_bits, "random bits" + on, threads);
+    expect_sorts_like_std(positive, "positive" + on, threads);
+    expect_sorts_like_std(ties, "ties" + on, threads);
+  }
+}
+
 TEST(SortFinite, NegativeZeroKeepsStdSortsPlacement) {
   // -0.0 == +0.0: std::sort leaves them in an order of its own, which sort_finite keeps (it
   // falls back to std::sort), so that the sign of a zero break does not change.
@@ -339,6 +364,9 @@ TEST(SortFinite, NegativeZeroKeepsStdSortsPlacement) {
     values.push_back(p == 0 ? -0.0 : p == 1 ? 0.0 : p == 2 ? -1.0 : 1.0);
   }
   expect_sorts_like_std(values, "signed zeros");
+  values.resize(600000, 0.0);
+  values.back() = -0.0;
+  expect_sorts_like_std(values, "signed zeros on threads", 2);
 }
 
 }  // namespace
