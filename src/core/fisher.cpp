@@ -78,9 +78,12 @@ double from_sort_key(std::uint64_t key) {
 // One pass of the LSD radix sort: keys from `from` to their places in `to` (the bit patterns
 // travel between the caller's doubles and the scratch array, so no second copy of the keys; a
 // key stored in a double may be a NaN pattern, which copies do not alter, only arithmetic).
+constexpr unsigned digit_bits = 11, passes = 6;  // 6 x 11 >= 64; 2048 counters stay in L1
+constexpr std::size_t buckets = std::size_t{1} << digit_bits;
+
 template <typename From, typename To>
 void scatter_pass(const From* from, To* to, std::size_t n, unsigned shift, std::size_t* place) {
-  constexpr std::uint64_t mask = (std::uint64_t{1} << 11) - 1;
+  constexpr std::uint64_t mask = buckets - 1;
   for (std::size_t i = 0; i < n; ++i) {
     const auto key = std::bit_cast<std::uint64_t>(from[i]);
     to[place[(key >> shift) & mask]++] = std::bit_cast<To>(key);
@@ -99,12 +102,11 @@ void sort_finite(std::span<double> values, unsigned threads) {
     std::sort(values.begin(), values.end());
     return;
   }
-  constexpr unsigned digit_bits = 11, passes = 6;  // 6 x 11 >= 64; 2048 counters stay in L1
-  constexpr std::size_t buckets = std::size_t{1} << digit_bits;
   const unsigned t = thread_count(threads, n / (std::size_t{1} << 18));
   if (t > 1) {
     // Each pass on t threads: every thread counts the digits of its block, then puts its keys
-    // after those of the same digit from the blocks before it (a stable pass, as above).
+    // after those of the same digit from the blocks before it (a stable pass, as the
+    // single-thread one below).
     LargeBuffer<std::uint64_t> scratch(n);
     std::vector<std::array<std::size_t, buckets>> place(t);
     auto block = [&](unsigned b) { return std::pair{n * b / t, n * (b + 1) / t}; };
