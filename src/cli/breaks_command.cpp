@@ -149,7 +149,12 @@ std::string breaks_json(const Breaks& breaks, BreakMethod method) {
   char buffer[16];
   for (std::size_t i = 0; i < breaks.classes.size(); ++i) {
     if (i > 0) out += ',';
-    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, breaks.classes[i]);
+    const int c = breaks.classes[i];
+    if (c >= 1 && c <= 9) {  // the usual case: one digit
+      out += static_cast<char>('0' + c);
+      continue;
+    }
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, c);
     out.append(buffer, end);
   }
   out += "],\"gvf\":";
