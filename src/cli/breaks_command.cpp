@@ -34,7 +34,32 @@ NumberLines parse_lines(std::string_view text, bool at_file_start) {
   NumberLines parsed;
   parsed.values.reserve(text.size() / 8);  // a guess (synth's values take 18 bytes a line)
   std::size_t line_number = 0, start = 0;
+  const char* const text_end = text.data() + text.size();
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
   while (start < text.size()) {
+    // The usual line, without first looking for its end: blanks, a number, blanks, then '\n' or
+    // the end. from_chars stops where the number does, and only blanks follow it, so the number
+    // is the trimmed line the general path below parses. Anything else (and a file's first
+    // line, which may start with a byte-order mark) goes the general way.
+    if (!(at_file_start && line_number == 0)) {
+      const char* p = text.data() + start;
+      while (p < text_end && blank(*p))
+        ++p;
+      if (p < text_end && *p != '\n') {
+        double value = 0;
+        auto [q, ec] = std::from_chars(*p == '+' ? p + 1 : p, text_end, value);
+        if (ec == std::errc() && std::isfinite(value)) {
+          while (q < text_end && blank(*q))
+            ++q;
+          if (q == text_end || *q == '\n') {
+            parsed.values.push_back(value);
+            ++line_number;
+            start = q == text_end ? text.size() : static_cast<std::size_t>(q - text.data()) + 1;
+            continue;
+          }
+        }
+      }
+    }
     auto end = text.find('\n', start);
     std::string_view line =
         text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
