@@ -75,12 +75,22 @@ TEST(CliBreaks, InputSyntaxAndErrorLines) {
             "{\"breaks\":[1.0,1.5,3.0],\"classes\":[1,2,2],\"gvf\":0.75,\"method\":\"fisher\","
             "\"class_count\":2}\n");
   EXPECT_EQ(run("breaks -k 2", "1\n2\n3").out, ok.out);  // no final newline
+  // lines after the first take a quicker path: same numbers (a '+' before a '-' was and is
+  // accepted), same errors
+  EXPECT_EQ(run("breaks -k 1", "1\n+-1\n 2.5e-3 \t\r\n3\r\r\n").out,
+            "{\"breaks\":[-1.0,3.0],\"classes\":[1,1,1,1],\"gvf\":0.0,\"method\":\"fisher\","
+            "\"class_count\":1}\n");
   const std::pair<std::string, std::string> bad[] = {
       {"\xEF\xBB\xBF 1\r\n+2\n\n  \t\r\n3e999\n", "<stdin>:5: \"3e999\""},
       {"1\n++2\n", "<stdin>:2: \"++2\""},
       {"\xEF\xBB\xBFx\n", "<stdin>:1: \"x\""},
       {"1\n2\n nan \n", "<stdin>:3: \"nan\""},
-      {"\xEF\xBB\xBF\n\n4\n5 6\n", "<stdin>:4: \"5 6\""}};
+      {"\xEF\xBB\xBF\n\n4\n5 6\n", "<stdin>:4: \"5 6\""},
+      {"1\n1e\n", "<stdin>:2: \"1e\""},
+      {"1\n+\n", "<stdin>:2: \"+\""},
+      {"1\n0x10\n", "<stdin>:2: \"0x10\""},
+      {"1\n2 \r 3\n", "<stdin>:2: \"2 \r 3\""},
+      {"1\n\t\r\n-inf\n", "<stdin>:3: \"-inf\""}};
   for (const auto& [input, where] : bad) {
     auto r = run("breaks -k 2", input);
     EXPECT_EQ(r.exit_code, 3);
