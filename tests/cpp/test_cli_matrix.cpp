@@ -2,15 +2,20 @@
 // flags (exit codes, JSON fields, byte-identical output for any thread count).
 #include <gtest/gtest.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <random>
 #include <sstream>
 
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+
+#include "materia/tier.hpp"
 
 #ifdef MATERIA_CLI_PATH
 
@@ -61,6 +66,113 @@ TEST(CliBreaks, BadInputNamesTheLine) {
   EXPECT_EQ(run("breaks --method kmeans --classes 2", "1\n").exit_code, 2);
   EXPECT_EQ(run("breaks --classes 0", "1\n").exit_code, 2);
   EXPECT_EQ(run("breaks", "").exit_code, 3);
+}
+
+TEST(CliBreaks, InputSyntaxAndErrorLines) {
+  // a byte-order mark, CRLF, blanks, a plus sign; errors quote the trimmed line and its number
+  auto ok = run("breaks -k 2", "\xEF\xBB\xBF 1\r\n+2\n\n  \t\r\n3\n");
+  EXPECT_EQ(ok.out,
+            "{\"breaks\":[1.0,1.5,3.0],\"classes\":[1,2,2],\"gvf\":0.75,\"method\":\"fisher\","
+            "\"class_count\":2}\n");
+  EXPECT_EQ(run("breaks -k 2", "1\n2\n3").out, ok.out);  // no final newline
+  // lines after the first take a quicker path: same numbers (a '+' before a '-' was and is
+  // accepted), same errors
+  EXPECT_EQ(run("breaks -k 1", "1\n+-1\n 2.5e-3 \t\r\n3\r\r\n").out,
+            "{\"breaks\":[-1.0,3.0],\"classes\":[1,1,1,1],\"gvf\":0.0,\"method\":\"fisher\","
+            "\"class_count\":1}\n");
+  const std::pair<std::string, std::string> bad[] = {
+      {"\xEF\xBB\xBF 1\r\n+2\n\n  \t\r\n3e999\n", "<stdin>:5: \"3e999\""},
+      {"1\n++2\n", "<stdin>:2: \"++2\""},
+      {"\xEF\xBB\xBFx\n", "<stdin>:1: \"x\""},
+      {"1\n2\n nan \n", "<stdin>:3: \"nan\""},
+      {"\xEF\xBB\xBF\n\n4\n5 6\n", "<stdin>:4: \"5 6\""},
+      {"1\n1e\n", "<stdin>:2: \"1e\""},
+      {"1\n+\n", "<stdin>:2: \"+\""},
+      {"1\n0x10\n", "<stdin>:2: \"0x10\""},
+      {"1\n2 \r 3\n", "<stdin>:2: \"2 \r 3\""},
+      {"1\n\t\r\n-inf\n", "<stdin>:3: \"-inf\""}};
+  for (const auto& [input, where] : bad) {
+    auto r = run("breaks -k 2", input);
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_EQ(r.err, "materia: error: " + where + " is not a finite number\n");
+  }
+  auto empty = run("breaks -k 2", " \n\r\n");
+  EXPECT_EQ(empty.exit_code, 3);
+  EXPECT_EQ(empty.err, "materia: error: <stdin>: no numbers to classify\n");
+}
+
+// Inputs of megabytes are parsed in pieces on threads: the error names the same line as one
+// pass would, and the classes do not depend on the thread count.
+TEST(CliBreaks, LargeInputParsedInPiecesNamesTheSameLine) {
+  std::string text;
+  for (int i = 1; i <= 400000; ++i)
+    text += i % 1000 == 0 ? "\r\n"
+            : i % 7 == 0  ? " +" + std::to_string(i) + ".25\r\n"
+                          : std::to_string(i % 977) + ".5\n";
+  std::string bad = text;
+  auto line_start = [&](int line) {
+    std::size_t at = 0;
+    for (int l = 1; l < line; ++l)
+      at = bad.find('\n', at) + 1;
+    return at;
+  };
+  bad.insert(line_start(390001), "oops\n");  // becomes line 390001, in the last piece
+  std::string two = bad;
+  two.insert(line_start(150001), "1e999\n");  // an earlier one, in the first piece
+  const std::string reference = run("breaks -k 4 --threads 1", text).out;
+  ASSERT_FALSE(reference.empty());
+  for (const char* threads : {"1", "2", "3", "0"}) {
+    const std::string args = std::string("breaks -k 4 --threads ") + threads;
+    EXPECT_EQ(run(args, text).out, reference) << threads;
+    EXPECT_EQ(run(args, bad).err,
+              "materia: error: <stdin>:390001: \"oops\" is not a finite number\n")
+        << threads;
+    EXPECT_EQ(run(args, two).err,
+              "materia: error: <stdin>:150001: \"1e999\" is not a finite number\n")
+        << threads;
+  }
+}
+
+// `breaks --format json` writes the document itself (no tree of a million class numbers): it
+// must be the bytes nlohmann's ordered_json dump gave, whatever the doubles look like.
+TEST(CliBreaks, JsonIsNlohmannsDumpByteForByte) {
+  std::mt19937_64 rng(12);
+  std::lognormal_distribution<double> lognormal(0.0, 2.0);
+  std::vector<std::vector<double>> inputs = {
+      {1, 2, 4, 8, 9, 10},
+      {-0.0, 0.0, 1e-7, 0.1, 1e21, 1e300, 5e-324, -2.5e-310, 123456789012345678.0},
+      {1e300, -1e300, 0.0},  // overflowing variance: a NaN GVF, dumped as null
+      {7, 7, 7},
+      {0.1, 0.2, 0.30000000000000004, 1.0 / 3, 2.0 / 3, 1e16, 1e15 + 0.5}};
+  std::vector<double> many(20000);
+  for (auto& v : many)
+    v = lognormal(rng);
+  inputs.push_back(many);
+  for (const auto& values : inputs) {
+    std::string text;
+    for (double v : values) {
+      char buffer[32];
+      auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+      text.append(buffer, end);
+      text += '\n';
+    }
+    for (auto method :
+         {materia::BreakMethod::fisher, materia::BreakMethod::jenks, materia::BreakMethod::quantile,
+          materia::BreakMethod::equal, materia::BreakMethod::headtail})
+      for (int k : {1, 3, 5}) {
+        const std::string name(materia::break_method_name(method));
+        auto r = run("breaks --method " + name + " -k " + std::to_string(k), text);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        const auto breaks = materia::natural_breaks(values, k, method);
+        nlohmann::ordered_json json;
+        json["breaks"] = breaks.breaks;
+        json["classes"] = breaks.classes;
+        json["gvf"] = breaks.gvf;
+        json["method"] = name;
+        json["class_count"] = breaks.class_count;
+        EXPECT_EQ(r.out, json.dump() + "\n") << name << " k " << k << " on " << values.size();
+      }
+  }
 }
 
 TEST(CliAgreement, ReportsWAndTypicalFirms) {
