@@ -546,47 +546,8 @@ std::string detail::fold_key_reference(std::string_view name, detail::Conversion
   }
   if (spaced.isEmpty()) return {};
 
-  // 5. Words (ICU dictionary segmentation); connector words become one connector.
-  icu::BreakIterator& breaker = word_breaker();
-  breaker.setText(spaced);
-  std::vector<Token> tokens;
-  bool pending_space = false;
-  for (int32_t start = breaker.first(), end = breaker.next(); end != icu::BreakIterator::DONE;
-       start = end, end = breaker.next()) {
-    icu::UnicodeString word(spaced, start, end - start);
-    if (word.length() == 1 && word[0] == kSpace) {
-      pending_space = true;
-      continue;
-    }
-    Token token;
-    token.connector = is_connector_word(word);
-    token.text = std::move(word);
-    token.space_before = pending_space;
-    pending_space = false;
-    tokens.push_back(std::move(token));
-  }
-  if (!tokens.empty()) {  // a connector connects two things: not at either end (碳中和)
-    tokens.front().connector = false;
-    tokens.back().connector = false;
-  }
-  static const icu::UnicodeString kConnector =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(kKeyConnector.data(), 1));
-  icu::UnicodeString key;
-  const Token* previous = nullptr;
-  for (const Token& token : tokens) {
-    if (token.connector && previous && previous->connector) continue;  // ", and" is one connector
-    const icu::UnicodeString& out = token.connector ? kConnector : token.text;
-    if (previous) {
-      bool wants_space = token.space_before || token.connector || previous->connector;
-      if (wants_space && !is_cjk(key.char32At(key.length() - 1)) && !is_cjk(out.char32At(0)))
-        key.append(kSpace);
-    }
-    key.append(out);
-    previous = &token;
-  }
-  std::string result;
-  key.toUTF8String(result);
-  return result;
+  // 5. Unchanged by the fast path, which only skips it where no connector word occurs.
+  return connect_words(spaced);
 }
 
 std::size_t display_width(std::string_view text) {
