@@ -37,11 +37,20 @@ std::vector<double> parse_list(std::string_view text, std::string_view spec) {
   return values;
 }
 
+// 15 significant digits (as written by people), or 17 when 15 would not read back as the same
+// double: a spec's text must parse back to the same spec (thresholds 8888888888888888215 and
+// 8888888888888888888 differ, but not in 15 digits; found by fuzz_tier_spec).
 std::string format_number(double value) {
-  std::ostringstream out;
-  out.precision(15);
-  out << value;
-  return out.str();
+  for (int precision : {15, 17}) {
+    std::ostringstream out;
+    out.precision(precision);
+    out << value;
+    double back = 0;
+    const std::string text = out.str();
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), back);
+    if (precision == 17 || (error == std::errc() && back == value)) return text;
+  }
+  return {};  // not reached
 }
 
 }  // namespace

@@ -217,6 +217,20 @@ TEST(GvfElbow, FindsThreeWellSeparatedClusters) {
   EXPECT_EQ(materia::gvf_elbow({1, 2}, 10), 2);
 }
 
+TEST(TierSpec, TextReadsBackAsTheSameSpec) {
+  // fuzz_tier_spec: two thresholds that differ only past 15 significant digits printed equal,
+  // and the printed spec was refused as not strictly ordered.
+  auto spec = materia::TierSpec::parse("thresholds:8888888888888888215,8888888888888888888");
+  auto again = materia::TierSpec::parse(spec.to_string());
+  EXPECT_EQ(again.values, spec.values);
+  EXPECT_EQ(again.to_string(), spec.to_string());
+  EXPECT_EQ(spec.to_string(), "thresholds:8.8888888888888883e+18,8.8888888888888893e+18");
+  // what people write keeps its 15-digit form
+  for (const char* text : {"thresholds:15,8", "counts:1000000000", "shares:0.3,0.3,0.4",
+                           "thresholds:0.333333333333333,0.1"})
+    EXPECT_EQ(materia::TierSpec::parse(text).to_string(), text);
+}
+
 TEST(TierSpec, NewKindsRoundTrip) {
   for (const char* text :
        {"fisher:auto", "jenks:4", "equal:3", "headtail", "headtail:0.3", "quantile:5"}) {
