@@ -30,7 +30,8 @@ ctest --test-dir build-asan --output-on-failure -j "$jobs" \
   -E '^(python\.|install\.|c\.pkg_config$|catalogue\.capi$)'
 
 stage "libFuzzer, ${fuzz_seconds} s per target (build-asan/fuzz)"
-MATERIA_FUZZ_BUILD=build-asan bash scripts/fuzz.sh "$fuzz_seconds"
+MATERIA_FUZZ_BUILD=build-asan MATERIA_FUZZ_SEED="${MATERIA_FUZZ_SEED:-20261128}" \
+  bash scripts/fuzz.sh "$fuzz_seconds"
 
 stage "TSan, multi-threaded tests (build-tsan)"
 if [[ ! -f build-tsan/CMakeCache.txt ]]; then

@@ -11,6 +11,9 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 jobs="${MATERIA_FUZZ_JOBS:-2}"
+# libFuzzer's random seed: 0 (default) draws one; CI fixes it so that a run's mutations repeat
+# (only how far they get in the time varies), and a finding there can be replayed.
+seed="${MATERIA_FUZZ_SEED:-0}"
 build="${MATERIA_FUZZ_BUILD:-build-fuzz}"   # CI reuses its ASan build (configured with MATERIA_FUZZ)
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
   CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -33,7 +36,7 @@ for target in "${targets[@]}"; do
   [[ -f "tests/fuzz/$name.dict" ]] && dict=(-dict="tests/fuzz/$name.dict")
   echo "== $target: $seconds s"
   if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
-      "$build/fuzz/$target" "$corpus" "$seeds" "${dict[@]}" -max_total_time="$seconds" \
+      "$build/fuzz/$target" "$corpus" "$seeds" "${dict[@]}" -max_total_time="$seconds" -seed="$seed" \
       -max_len=65536 -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$findings/" \
       -print_final_stats=1 2>"$build/$name.log"; then
     echo "!! $target found a problem: see $build/$name.log and $findings/"
