@@ -6,31 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "materia.h"
-
-static int failures = 0;
-
-#define CHECK(condition)                                                            \
-  do {                                                                              \
-    if (!(condition)) {                                                             \
-      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #condition); \
-      ++failures;                                                                   \
-    }                                                                               \
-  } while (0)
-
-#define CHECK_OK(call)                                                                    \
-  do {                                                                                    \
-    int status_ = (call);                                                                 \
-    if (status_ != MATERIA_OK) {                                                          \
-      fprintf(stderr, "%s:%d: %s returned %d (%s)\n", __FILE__, __LINE__, #call, status_, \
-              materia_last_error());                                                      \
-      ++failures;                                                                         \
-    }                                                                                     \
-  } while (0)
-
-static int contains(const char* text, const char* part) {
-  return text && strstr(text, part) != NULL;
-}
 
 static void test_version_and_errors(void) {
   char expected[32];
