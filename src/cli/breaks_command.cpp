@@ -4,18 +4,12 @@
 #include <cmath>
 #include <sstream>
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "core/parallel.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
-#include "materia/limits.hpp"
 #include "materia/tier.hpp"
 
 namespace materia::cli {
@@ -123,44 +117,6 @@ std::vector<double> read_numbers(std::string_view text, const std::string& sourc
   return values;
 }
 
-// The input's bytes: a regular file is mapped (a million values are 19 MB, which a copy would
-// first-touch page by page); standard input, and any file the mapping does not suit, is read by
-// read_file, which also gives every error message.
-class InputText {
- public:
-  explicit InputText(const std::string& path) {
-    if (path != "-") {
-      const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-      struct stat info {};
-      if (fd >= 0 && ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0 &&
-          static_cast<std::uintmax_t>(info.st_size) <= limits::max_input_bytes) {
-        const auto size = static_cast<std::size_t>(info.st_size);
-        void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-        if (mapped != MAP_FAILED) {
-          mapped_ = mapped;
-          text_ = std::string_view(static_cast<const char*>(mapped), size);
-        }
-      }
-      if (fd >= 0) ::close(fd);
-    }
-    if (mapped_ == nullptr) {
-      copy_ = read_file(path);
-      text_ = copy_;
-    }
-  }
-  ~InputText() {
-    if (mapped_ != nullptr) ::munmap(mapped_, text_.size());
-  }
-  InputText(const InputText&) = delete;
-  InputText& operator=(const InputText&) = delete;
-  std::string_view text() const { return text_; }
-
- private:
-  void* mapped_ = nullptr;
-  std::string copy_;
-  std::string_view text_;
-};
-
 // The JSON document nlohmann's ordered_json would dump for {breaks, classes, gvf, method,
 // class_count}, byte for byte, without building a tree of one node per value: the doubles and
 // the method name still go through nlohmann (its number format), the class numbers are written
@@ -233,8 +189,7 @@ void add_breaks_command(CLI::App& app) {
     if (!(options->threshold > 0 && options->threshold < 1))
       throw_usage_error("--threshold must be in (0, 1)");
     std::string source = options->file == "-" ? "<stdin>" : options->file;
-    std::vector<double> values =
-        read_numbers(InputText(options->file).text(), source, options->threads);
+    std::vector<double> values = read_numbers(read_file(options->file), source, options->threads);
     Breaks breaks =
         natural_breaks(values, options->classes, method, options->threshold, options->threads);
     std::string out;
