@@ -42,6 +42,8 @@ void add_analyze_command(CLI::App& app) {
         emit(to_table(result), options->output);
         break;
     }
+    keep_until_exit(std::move(dataset));
+    keep_until_exit(std::move(result));
   });
 }
 
