@@ -90,6 +90,10 @@ struct AxisValues {
 struct KnownAggregation {
   const RankTable* table = nullptr;
   const Aggregation* aggregation = nullptr;
+  /// `table` is build_rank_table(rankings, dataset, issue_count, universe, Axis::overall) of the
+  /// very arguments given to aggregate_axes: an axis whose ranks equal every firm's overall ranks
+  /// then reuses the aggregation without building its own table to compare.
+  bool of_these_rankings = false;
 };
 
 /// Computes the axes of `issue_count` issue columns. `universe` and `method` (with its options,

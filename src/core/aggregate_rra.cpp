@@ -56,25 +56,37 @@ std::size_t frequency(double weight, std::size_t firm) {
   return static_cast<std::size_t>(whole);
 }
 
-std::vector<Sample> samples(const RankTable& table) {
-  const std::size_t issues = table.issue_count();
-  std::vector<Sample> result(issues);
-  std::vector<std::size_t> listed_bottom(issues, 0);
-  std::size_t bottom_total = 0;
-  const auto n = static_cast<double>(table.universe);
-  for (std::size_t f = 0; f < table.firm_count(); ++f) {
-    const std::size_t count = frequency(table.weight[f], f);
-    if (count == 0) continue;
-    const bool bottom = detail::is_bottom(table, f);
-    if (bottom) bottom_total += count;
-    for (detail::SparseRow it(table.rank, static_cast<Eigen::Index>(f)); it; ++it) {
-      auto i = static_cast<std::size_t>(it.col());
-      result[i].listed.emplace_back(it.value() / n, count);
-      if (bottom) listed_bottom[i] += count;
+// Builds each issue's Sample on its own, so that issues can be scored on several threads: the
+// table by issue (Eigen's transposed copy), and each firm's multiplicity checked once, in firm
+// order (the first firm with a fractional weight is the one named).
+class Samples {
+ public:
+  explicit Samples(const RankTable& table)
+      : by_issue_(table.rank), n_(static_cast<double>(table.universe)) {
+    const std::size_t firms = table.firm_count();
+    count_.resize(firms);
+    bottom_.resize(firms);
+    for (std::size_t f = 0; f < firms; ++f) {
+      count_[f] = frequency(table.weight[f], f);
+      bottom_[f] = detail::is_bottom(table, f);
+      if (bottom_[f]) bottom_total_ += count_[f];
     }
   }
-  for (std::size_t i = 0; i < issues; ++i) {
-    auto& listed = result[i].listed;
+
+  std::size_t issue_count() const { return static_cast<std::size_t>(by_issue_.cols()); }
+
+  Sample operator()(std::size_t issue) const {
+    Sample sample;
+    auto& listed = sample.listed;
+    listed.reserve(
+        static_cast<std::size_t>(by_issue_.col(static_cast<Eigen::Index>(issue)).nonZeros()));
+    std::size_t listed_bottom = 0;
+    for (Column it(by_issue_, static_cast<Eigen::Index>(issue)); it; ++it) {
+      const auto f = static_cast<std::size_t>(it.row());
+      if (count_[f] == 0) continue;
+      listed.emplace_back(it.value() / n_, count_[f]);
+      if (bottom_[f]) listed_bottom += count_[f];
+    }
     std::sort(listed.begin(), listed.end());
     // merge equal values (ties, and firms at the same rank) into one entry
     std::size_t out = 0;
@@ -85,10 +97,19 @@ std::vector<Sample> samples(const RankTable& table) {
         listed[out++] = listed[t];
     }
     listed.resize(out);
-    result[i].unlisted = bottom_total - listed_bottom[i];
+    sample.unlisted = bottom_total_ - listed_bottom;
+    return sample;
   }
-  return result;
-}
+
+ private:
+  using ByIssue = Eigen::SparseMatrix<double, Eigen::ColMajor>;
+  using Column = ByIssue::InnerIterator;
+  ByIssue by_issue_;
+  double n_;
+  std::vector<std::size_t> count_;  // per firm: how many times it counts (its whole weight)
+  std::vector<char> bottom_;        // per firm: its unlisted issues count at 1
+  std::size_t bottom_total_ = 0;
+};
 
 // pbeta(x, j, m - j + 1) over the order statistics; with runs of equal values only the last
 // position of each run can be the minimum (pbeta decreases in j at fixed x).
@@ -248,15 +269,15 @@ double rra_min_beta(std::vector<double> normalized_ranks) {
 namespace detail {
 
 Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& options) {
-  std::vector<Sample> all = samples(table);
+  const Samples samples(table);
   const auto n = static_cast<double>(table.universe);
   Aggregation result;
   result.method = Method::rra;
   result.higher_is_better = false;
   result.score.resize(table.issue_count());
-  // Issues are scored independently: split them over threads (min_beta is the cost).
+  // Issues are scored independently: split them over threads.
   auto score = [&](std::size_t i) {
-    const Sample& sample = all[i];
+    const Sample sample = samples(i);
     const std::size_t m = sample.lists();
     if (m == 0) {
       result.score[i] = 1.0;
@@ -283,20 +304,21 @@ Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& option
     result.score[i] =
         options.rra_exact ? exact_correction(rho, m) : std::min(1.0, static_cast<double>(m) * rho);
   };
-  detail::parallel_for(all.size(), options.threads, score, 64);
+  detail::parallel_for(samples.issue_count(), options.threads, score, 64);
   return result;
 }
 
 Aggregation aggregate_stuart(const RankTable& table, unsigned threads) {
-  std::vector<Sample> all = samples(table);
+  const Samples samples(table);
   Aggregation result;
   result.method = Method::stuart;
   result.higher_is_better = false;
   result.score.resize(table.issue_count());
   detail::parallel_for(
-      all.size(), threads,
+      samples.issue_count(), threads,
       [&](std::size_t i) {
-        result.score[i] = all[i].lists() == 0 ? 1.0 : stuart_q(all[i].expanded());
+        const Sample sample = samples(i);
+        result.score[i] = sample.lists() == 0 ? 1.0 : stuart_q(sample.expanded());
       },
       8);
   return result;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <map>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/parallel.hpp"
@@ -42,7 +44,39 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
   NormalizeOptions normalize = options.normalize;
   normalize.threads = options.threads;
   Normalizer normalizer(taxonomy, options.aliases, normalize);
-  std::unordered_map<std::string, std::uint32_t> name_id;
+
+  // 1. Intern: each distinct raw name gets an id, in order of first use.
+  std::size_t n_entries = 0;
+  for (const auto& firm : dataset.firms)
+    n_entries += firm.entries.size();
+  std::unordered_map<std::string_view, std::uint32_t> name_id;
+  name_id.max_load_factor(0.5f);  // short bucket chains: this lookup runs once per listing
+  columns.names_of_entry_flat.reserve(n_entries);
+  for (const auto& firm : dataset.firms)
+    for (const Entry& entry : firm.entries) {
+      auto [it, inserted] =
+          name_id.try_emplace(entry.name, static_cast<std::uint32_t>(columns.names.size()));
+      if (inserted) columns.names.push_back(entry.name);
+      columns.names_of_entry_flat.push_back(it->second);
+    }
+  name_id.clear();
+
+  // 2. Fold and resolve each distinct name once, on every core. A failure is kept, and raised
+  // below where the sequential walk meets the name, so the error is the one it always was.
+  std::vector<Resolution> resolution(columns.names.size());
+  std::vector<std::exception_ptr> resolution_error(columns.names.size());
+  detail::parallel_for(
+      columns.names.size(), options.threads,
+      [&](std::size_t i) {
+        try {
+          resolution[i] = normalizer.resolve(columns.names[i]);
+        } catch (...) {
+          resolution_error[i] = std::current_exception();
+        }
+      },
+      256);
+
+  // 3. Columns, in order of first use, and each firm's duplicate check.
   std::vector<std::ptrdiff_t> name_target;  // per raw name: taxonomy index, or open-vocab column
   std::unordered_map<std::string, std::size_t> open_column;  // group id -> column
   std::vector<std::ptrdiff_t> column_of_taxonomy(taxonomy.issues.size(), -1);
@@ -51,32 +85,33 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
     std::vector<std::string> firms;
   };
   std::vector<FuzzyUse> fuzzy;  // in order of first use
-  std::unordered_map<std::uint32_t, std::size_t> fuzzy_of_name;
+  constexpr std::uint32_t kNotFuzzy = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> fuzzy_of_name;  // per raw name: index into `fuzzy`, or kNotFuzzy
 
   // Per column, the firm that last listed it (+1) and at which entry: a firm's duplicate check
   // without a hash map per firm.
   std::vector<std::size_t> listed_by, listed_at;
+  std::size_t flat = 0;
   for (std::size_t firm_index = 0; firm_index < dataset.firms.size(); ++firm_index) {
     const FirmAssessment& firm = dataset.firms[firm_index];
     std::vector<std::size_t> cols;
     cols.reserve(firm.entries.size());
-    for (std::size_t e = 0; e < firm.entries.size(); ++e) {
+    for (std::size_t e = 0; e < firm.entries.size(); ++e, ++flat) {
       const Entry& entry = firm.entries[e];
       // The error location, built only when there is an error.
       auto where = [&] {
         return entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
       };
-      // Each distinct raw name is folded and resolved once.
-      auto [it, inserted] =
-          name_id.try_emplace(entry.name, static_cast<std::uint32_t>(columns.names.size()));
-      if (inserted) {
-        columns.names.push_back(entry.name);
-        Resolution r;
-        try {
-          r = normalizer.resolve(entry.name);
-        } catch (const Error& error) {
-          throw Error(ErrorKind::input, error.message(), {where(), firm.id, entry.name});
+      const std::uint32_t name = columns.names_of_entry_flat[flat];
+      if (name == name_target.size()) {  // the name's first use: ids are in that order
+        if (resolution_error[name]) {
+          try {
+            std::rethrow_exception(resolution_error[name]);
+          } catch (const Error& error) {
+            throw Error(ErrorKind::input, error.message(), {where(), firm.id, entry.name});
+          }
         }
+        Resolution& r = resolution[name];
         std::ptrdiff_t target = r.issue;
         if (open) {
           auto [ot, fresh] = open_column.try_emplace(r.id, columns.issue.size());
@@ -93,21 +128,22 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
           throw_input_error("names no issue of taxonomy \"" + taxonomy.name + "\" (" + r.reason +
                                 "; add an alias, or use taxonomy \"none\")",
                             {where(), firm.id, entry.name});
+        fuzzy_of_name.push_back(kNotFuzzy);
         if (r.match == MatchKind::fuzzy) {
           if (options.strict)
             throw_input_error("matches \"" + r.name + "\" only fuzzily (" + r.reason +
                                   "); --strict needs an exact or alias match (add an alias)",
                               {where(), firm.id, entry.name});
-          fuzzy_of_name.emplace(it->second, fuzzy.size());
-          fuzzy.push_back({r, {}});
+          fuzzy_of_name.back() = static_cast<std::uint32_t>(fuzzy.size());
+          fuzzy.push_back({std::move(r), {}});
         }
         name_target.push_back(target);
       }
-      if (auto f = fuzzy_of_name.find(it->second); f != fuzzy_of_name.end()) {
-        auto& firms = fuzzy[f->second].firms;
+      if (fuzzy_of_name[name] != kNotFuzzy) {
+        auto& firms = fuzzy[fuzzy_of_name[name]].firms;
         if (firms.empty() || firms.back() != firm.id) firms.push_back(firm.id);
       }
-      std::ptrdiff_t target = name_target[it->second];
+      std::ptrdiff_t target = name_target[name];
       std::size_t column;
       if (open) {
         column = static_cast<std::size_t>(target);
@@ -132,7 +168,6 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
       listed_by[column] = firm_index + 1;
       listed_at[column] = e;
       cols.push_back(column);
-      columns.names_of_entry_flat.push_back(it->second);
     }
     columns.firm_columns.push_back(std::move(cols));
   }
@@ -279,8 +314,9 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
     }
   }
 
-  AxisValues axes = aggregate_axes(rankings, dataset, n_issues, universe, aggregate_options,
-                                   options.matrix.axes, KnownAggregation{&table, &aggregation});
+  AxisValues axes =
+      aggregate_axes(rankings, dataset, n_issues, universe, aggregate_options, options.matrix.axes,
+                     KnownAggregation{&table, &aggregation, /*of_these_rankings=*/true});
   MatrixPlacement placement = place_on_matrix(axes.stakeholder, axes.business, options.matrix);
   result.stakeholder_threshold = placement.stakeholder_threshold;
   result.business_threshold = placement.business_threshold;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 
 #include "materia/error.hpp"
@@ -109,24 +110,39 @@ AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Datase
     axes.business = mean(business_sum);
   } else {
     // aggregate() is a function of the table and the options alone (whatever the thread count),
-    // so equal tables share one aggregation.
-    const RankTable stake_table =
-        build_rank_table(rankings, dataset, issue_count, universe, Axis::stakeholder);
-    const RankTable business_table =
-        build_rank_table(rankings, dataset, issue_count, universe, Axis::business);
+    // so equal tables share one aggregation. Equal ranks make equal tables: firms that give ranks
+    // only (the usual market-scale file) need no table built for either axis.
+    auto same_ranks = [&](auto axis_a, auto axis_b) {
+      return std::all_of(rankings.begin(), rankings.end(),
+                         [&](const FirmRanking& r) { return r.*axis_a == r.*axis_b; });
+    };
+    const bool stake_is_overall = known.of_these_rankings && known.aggregation &&
+                                  same_ranks(&FirmRanking::stakeholder_rank, &FirmRanking::rank);
+    const bool business_is_stake =
+        same_ranks(&FirmRanking::business_rank, &FirmRanking::stakeholder_rank);
+    std::optional<RankTable> stake_table;
     auto is_known = [&](const RankTable& table) {
       return known.table && known.aggregation && same_rankings(table, *known.table);
     };
-    if (is_known(stake_table))
+    if (stake_is_overall) {
       axes.stakeholder = to_unit_axis(*known.aggregation);
-    else
-      axes.stakeholder = to_unit_axis(aggregate(stake_table, method));
-    if (same_rankings(business_table, stake_table))
+    } else {
+      stake_table = build_rank_table(rankings, dataset, issue_count, universe, Axis::stakeholder);
+      axes.stakeholder = to_unit_axis(is_known(*stake_table) ? *known.aggregation
+                                                             : aggregate(*stake_table, method));
+    }
+    if (business_is_stake) {
       axes.business = axes.stakeholder;
-    else if (is_known(business_table))
-      axes.business = to_unit_axis(*known.aggregation);
-    else
-      axes.business = to_unit_axis(aggregate(business_table, method));
+    } else {
+      const RankTable business_table =
+          build_rank_table(rankings, dataset, issue_count, universe, Axis::business);
+      if (stake_table && same_rankings(business_table, *stake_table))
+        axes.business = axes.stakeholder;
+      else if (is_known(business_table))
+        axes.business = to_unit_axis(*known.aggregation);
+      else
+        axes.business = to_unit_axis(aggregate(business_table, method));
+    }
   }
   return axes;
 }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <exception>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -277,7 +278,18 @@ struct Normalizer::Index {
   std::unordered_map<std::string, Target> by_key;
 
   // Fuzzy candidates: every key of the synonym graph, with its issue.
-  FeatureIndex fuzzy;
+  // The feature index over them is built on the first fuzzy lookup: a file whose names all match
+  // exactly (the usual case at market scale) never pays for it.
+  std::vector<std::string> fuzzy_keys;
+  mutable std::once_flag fuzzy_built;
+  mutable FeatureIndex fuzzy_features;
+  const FeatureIndex& fuzzy_index() const {
+    std::call_once(fuzzy_built, [this] {
+      for (const std::string& key : fuzzy_keys)
+        fuzzy_features.add(make_fuzzy_key(key));
+    });
+    return fuzzy_features;
+  }
   std::vector<std::ptrdiff_t> fuzzy_issue;
   std::vector<std::string> fuzzy_via;
   std::vector<bool> fuzzy_canonical;  // the key is a canonical name/English name of its issue
@@ -523,7 +535,7 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
     }
     by_key.emplace(x.key, std::move(t));
     if (!open) {
-      fuzzy.add(make_fuzzy_key(x.key));
+      fuzzy_keys.push_back(x.key);
       fuzzy_issue.push_back(issue_of_component[c]);
       fuzzy_via.push_back(x.raw);
       fuzzy_canonical.push_back(x.canonical >= 0 && x.role != "issue id");
@@ -532,6 +544,7 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
 }
 
 void Normalizer::Index::fuzzy_match(Resolution& r) const {
+  const FeatureIndex& fuzzy = fuzzy_index();
   FuzzyKey query = make_fuzzy_key(r.key);
   auto overlaps = fuzzy.overlaps(query);
   // A key sharing no n-gram scores at most 0.5 (Dice 0). Above that threshold the index sees every

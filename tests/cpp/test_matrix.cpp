@@ -332,8 +332,10 @@ TEST(Matrix, EveryMethodAggregatesEachAxisAsItAggregatesARanking) {
 
 namespace axes_reuse {
 
-// Two firms over three issues; `business_differs` gives firm A another order on the business axis.
-std::vector<materia::FirmRanking> rankings(bool business_differs) {
+// Two firms over three issues; `business_differs` gives firm A another order on the business axis,
+// `stakeholder_differs` on the stakeholder axis.
+std::vector<materia::FirmRanking> rankings(bool business_differs,
+                                           bool stakeholder_differs = false) {
   std::vector<materia::FirmRanking> out(2);
   out[0].issue = {0, 1, 2};
   out[0].rank = {1, 2, 3};
@@ -350,6 +352,10 @@ std::vector<materia::FirmRanking> rankings(bool business_differs) {
   if (business_differs) {
     out[0].business_rank = {3, 1, 2};
     out[0].business = {0.5 / 3, 2.5 / 3, 1.5 / 3};
+  }
+  if (stakeholder_differs) {
+    out[0].stakeholder_rank = {2, 3, 1};
+    out[0].stakeholder = {1.5 / 3, 0.5 / 3, 2.5 / 3};
   }
   return out;
 }
@@ -410,6 +416,36 @@ TEST(Matrix, AnAxisWithTheCompositesRankingsReusesItsAggregation) {
       EXPECT_EQ(from_marked.business, plain.business);
     else
       EXPECT_EQ(from_marked.business, (std::vector<double>{0.25, 0.5, 1.0}));
+    // Told that the table is the overall table of these rankings, it reuses without comparing
+    // tables, with the same outcome.
+    const auto trusted =
+        materia::aggregate_axes(firms, dataset, 3, 3, method, materia::AxisAggregation::method,
+                                {&table, &marked, /*of_these_rankings=*/true});
+    EXPECT_EQ(trusted.stakeholder, from_marked.stakeholder);
+    EXPECT_EQ(trusted.business, from_marked.business);
+  }
+}
+
+// When the stakeholder ranks differ from the overall ranks, that axis is aggregated anew even when
+// the known table is the overall table of these rankings; a business axis equal to the overall
+// ranks still reuses the known aggregation.
+TEST(Matrix, AnAxisWithOtherRanksIsAggregatedAnew) {
+  const auto dataset = two_firms();
+  materia::AggregateOptions method;
+  method.method = materia::Method::borda_normalized;
+  const auto firms = rankings(/*business_differs=*/false, /*stakeholder_differs=*/true);
+  auto table = materia::build_rank_table(firms, dataset, 3, 3, materia::Axis::overall);
+  const auto plain =
+      materia::aggregate_axes(firms, dataset, 3, 3, method, materia::AxisAggregation::method);
+  materia::Aggregation marked = materia::aggregate(table, method);
+  marked.score = {0.25, 0.5, 1.0};
+  for (bool of_these : {false, true}) {
+    const auto axes =
+        materia::aggregate_axes(firms, dataset, 3, 3, method, materia::AxisAggregation::method,
+                                {&table, &marked, of_these});
+    EXPECT_EQ(axes.stakeholder, plain.stakeholder);
+    EXPECT_NE(axes.stakeholder, (std::vector<double>{0.25, 0.5, 1.0}));
+    EXPECT_EQ(axes.business, (std::vector<double>{0.25, 0.5, 1.0}));
   }
 }
 
