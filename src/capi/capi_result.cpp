@@ -79,8 +79,7 @@ int materia_result_to_json(const materia_result* result, char** out, size_t* out
   if (out == nullptr) return null_argument("materia_result_to_json", "out");
   *out = nullptr;
   if (result == nullptr) return null_argument("materia_result_to_json", "result");
-  return guard(
-      [&] { return copy_out(materia::to_json(result->result).dump(2) + "\n", out, out_len); });
+  return guard([&] { return copy_out(materia::to_json_text(result->result), out, out_len); });
 }
 
 int materia_result_to_csv(const materia_result* result, char** out, size_t* out_len) {

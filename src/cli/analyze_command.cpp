@@ -33,7 +33,7 @@ void add_analyze_command(CLI::App& app) {
       std::cerr << "materia: warning: " << warning << "\n";
     switch (options->format) {
       case Format::json:
-        emit(to_json(result).dump(2) + "\n", options->output);
+        emit(to_json_text(result), options->output);
         break;
       case Format::csv:
         emit(to_csv(result), options->output);

@@ -5,18 +5,13 @@
 #include <sstream>
 
 #include "core/csv.hpp"
+#include "core/json_writer.hpp"
 #include "materia/text.hpp"
 #include "materia/version.hpp"
 
 namespace materia {
 
 namespace {
-
-using ojson = nlohmann::ordered_json;
-
-ojson number(double value) {
-  return std::isfinite(value) ? ojson(value) : ojson(nullptr);
-}
 
 // Shortest text that reads back as the same double; empty for NaN.
 std::string shortest(double value) {
@@ -35,35 +30,107 @@ std::string fixed(double value, int digits) {
   return out.str();
 }
 
-ojson issue_json(const IssueResult& issue) {
-  ojson item;
-  item["id"] = issue.id;
-  item["name"] = issue.name;
-  item["name_en"] = issue.name_en;
-  item["category"] = std::string(category_code(issue.category));
-  item["attention"] = issue.attention;
-  item["attention_share"] = number(issue.attention_share);
-  item["score"] = number(issue.score);
-  item["rank"] = issue.rank;
-  item["tier"] = issue.tier;
-  item["importance"] = number(issue.importance);
-  item["stakeholder"] = number(issue.stakeholder);
-  item["business"] = number(issue.business);
-  item["quadrant"] = issue.quadrant;
-  item["merged_names"] = issue.merged_names;
-  item["material"] = issue.material;
-  item["borderline"] = issue.borderline;
-  item["composite"] = number(issue.composite);
+// The fields of one issue, in CONTRACT.md order, written to a JsonText or a JsonTree sink.
+template <class Sink>
+void write_issue(Sink& out, const IssueResult& issue) {
+  out.open_object();
+  out.key("id"), out.value(issue.id);
+  out.key("name"), out.value(issue.name);
+  out.key("name_en"), out.value(issue.name_en);
+  out.key("category"), out.value(category_code(issue.category));
+  out.key("attention"), out.value(issue.attention);
+  out.key("attention_share"), out.number(issue.attention_share);
+  out.key("score"), out.number(issue.score);
+  out.key("rank"), out.value(issue.rank);
+  out.key("tier"), out.value(issue.tier);
+  out.key("importance"), out.number(issue.importance);
+  out.key("stakeholder"), out.number(issue.stakeholder);
+  out.key("business"), out.number(issue.business);
+  out.key("quadrant"), out.value(issue.quadrant);
+  out.key("merged_names"), detail::write_strings(out, issue.merged_names);
+  out.key("material"), out.value(issue.material);
+  out.key("borderline"), out.value(issue.borderline);
+  out.key("composite"), out.number(issue.composite);
   if (!issue.tier_probability.empty()) {
-    item["rank_interval"] = {number(issue.rank_low), number(issue.rank_high)};
-    item["tier_probability"] = issue.tier_probability;
+    out.key("rank_interval"), out.open_array();
+    out.number(issue.rank_low), out.number(issue.rank_high);
+    out.close();
+    out.key("tier_probability"), out.open_array();
+    for (double p : issue.tier_probability)
+      out.value(p);
+    out.close();
   }
-  if (!issue.influential_firm.empty())
-    item["influential_firm"] = {{"id", issue.influential_firm},
-                                {"rank_shift", number(issue.influential_shift)}};
-  if (!issue.parent.empty()) item["parent"] = issue.parent;
-  if (issue.is_topic) item["children"] = issue.children;
-  return item;
+  if (!issue.influential_firm.empty()) {
+    out.key("influential_firm"), out.open_object();
+    out.key("id"), out.value(issue.influential_firm);
+    out.key("rank_shift"), out.number(issue.influential_shift);
+    out.close();
+  }
+  if (!issue.parent.empty()) out.key("parent"), out.value(issue.parent);
+  if (issue.is_topic) out.key("children"), detail::write_strings(out, issue.children);
+  out.close();
+}
+
+// The whole result (CONTRACT.md "JSON output"), fields in a fixed order.
+template <class Sink>
+void write_result(Sink& out, const Result& result) {
+  out.open_object();
+  out.key("method"), out.value(result.method);
+  out.key("companies"), out.value(result.companies);
+  out.key("universe"), out.value(result.universe);
+  out.key("taxonomy"), out.value(result.taxonomy);
+  out.key("taxonomy_version"), out.value(result.taxonomy_version);
+  out.key("tiers"), out.value(result.tiers);
+  out.key("tier_breaks"), out.open_array();
+  for (double b : result.tier_breaks)
+    out.number(b);
+  out.close();
+  out.key("gvf"), out.number(result.gvf);
+  out.key("higher_is_better"), out.value(result.higher_is_better);
+  if (result.kemeny_distance) {
+    out.key("kemeny"), out.open_object();
+    out.key("distance"), out.value(*result.kemeny_distance);
+    out.key("proven_optimal"), out.value(result.kemeny_proven_optimal.value_or(false));
+    out.key("lower_bound"), out.value(result.kemeny_lower_bound.value_or(0.0));
+    out.close();
+  }
+  out.key("thresholds"), out.open_object();
+  out.key("stakeholder"), out.value(result.stakeholder_threshold);
+  out.key("business"), out.value(result.business_threshold);
+  out.close();
+  out.key("matrix"), out.open_object();
+  out.key("axes"), out.value(result.axis_aggregation);
+  out.key("threshold_rule"), out.value(result.threshold_rule);
+  out.key("material"), out.value(result.material_rule);
+  out.key("borderline_band"), out.value(result.borderline_band);
+  out.key("roll_up"), out.value(result.roll_up);
+  out.key("composite_top"), out.value(result.composite_top);
+  out.key("composite_cut_attention"), out.value(result.composite_cut_attention);
+  out.key("composite_thresholds"), out.open_object();
+  out.key("attention_share"), out.number(result.composite_attention_threshold);
+  out.key("importance"), out.number(result.composite_importance_threshold);
+  out.close();
+  out.close();
+  if (result.bootstrap_replicates > 0) {
+    out.key("bootstrap"), out.open_object();
+    out.key("replicates"), out.value(result.bootstrap_replicates);
+    out.key("seed"), out.value(result.bootstrap_seed);
+    out.key("level"), out.value(0.95);
+    out.close();
+  }
+  out.key("leave_one_out"), out.value(result.leave_one_out);
+  out.key("synthetic_input"), out.value(result.synthetic_input);
+  out.key("materia_version"), out.value(version_string());
+  out.key("issues"), out.open_array();
+  for (const auto& issue : result.issues)
+    write_issue(out, issue);
+  out.close();
+  out.key("topics"), out.open_array();
+  for (const auto& topic : result.topics)
+    write_issue(out, topic);
+  out.close();
+  out.key("warnings"), detail::write_strings(out, result.warnings);
+  out.close();
 }
 
 std::string pad(const std::string& text, std::size_t width, bool right) {
@@ -75,49 +142,18 @@ std::string pad(const std::string& text, std::size_t width, bool right) {
 }  // namespace
 
 nlohmann::ordered_json to_json(const Result& result) {
-  ojson json;
-  json["method"] = result.method;
-  json["companies"] = result.companies;
-  json["universe"] = result.universe;
-  json["taxonomy"] = result.taxonomy;
-  json["taxonomy_version"] = result.taxonomy_version;
-  json["tiers"] = result.tiers;
-  json["tier_breaks"] = ojson::array();
-  for (double b : result.tier_breaks)
-    json["tier_breaks"].push_back(number(b));
-  json["gvf"] = number(result.gvf);
-  json["higher_is_better"] = result.higher_is_better;
-  if (result.kemeny_distance)
-    json["kemeny"] = {{"distance", *result.kemeny_distance},
-                      {"proven_optimal", result.kemeny_proven_optimal.value_or(false)},
-                      {"lower_bound", result.kemeny_lower_bound.value_or(0.0)}};
-  json["thresholds"] = {{"stakeholder", result.stakeholder_threshold},
-                        {"business", result.business_threshold}};
-  json["matrix"] = {{"axes", result.axis_aggregation},
-                    {"threshold_rule", result.threshold_rule},
-                    {"material", result.material_rule},
-                    {"borderline_band", result.borderline_band},
-                    {"roll_up", result.roll_up},
-                    {"composite_top", result.composite_top},
-                    {"composite_cut_attention", result.composite_cut_attention},
-                    {"composite_thresholds",
-                     {{"attention_share", number(result.composite_attention_threshold)},
-                      {"importance", number(result.composite_importance_threshold)}}}};
-  if (result.bootstrap_replicates > 0)
-    json["bootstrap"] = {{"replicates", result.bootstrap_replicates},
-                         {"seed", result.bootstrap_seed},
-                         {"level", 0.95}};
-  json["leave_one_out"] = result.leave_one_out;
-  json["synthetic_input"] = result.synthetic_input;
-  json["materia_version"] = version_string();
-  json["issues"] = ojson::array();
-  for (const auto& issue : result.issues)
-    json["issues"].push_back(issue_json(issue));
-  json["topics"] = ojson::array();
-  for (const auto& topic : result.topics)
-    json["topics"].push_back(issue_json(topic));
-  json["warnings"] = result.warnings;
-  return json;
+  detail::JsonTree tree;
+  write_result(tree, result);
+  return tree.take();
+}
+
+std::string to_json_text(const Result& result) {
+  std::string text;
+  text.reserve(1024 + 640 * (result.issues.size() + result.topics.size()));
+  detail::JsonText out(text);
+  write_result(out, result);
+  text += '\n';
+  return text;
 }
 
 std::string to_csv(const Result& result) {
