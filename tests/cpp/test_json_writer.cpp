@@ -76,7 +76,8 @@ TEST(JsonWriter, SampleResultsAreTheTreesDumpByteForByte) {
 TEST(JsonWriter, EdgeValuesAndEmptyListsAreTheTreesDump) {
   materia::Result result;
   result.method = "tab\there \"quoted\" back\\slash";
-  result.taxonomy = std::string("nul\0byte \x01\x1f\x7f end", 20);
+  static constexpr char with_nul[] = "nul\0byte \x01\x1f\x7f end";
+  result.taxonomy = std::string(with_nul, sizeof with_nul - 1);
   result.taxonomy_version = "温室气体 ✓ 🌍";
   result.tiers = "fisher:3";
   result.gvf = std::numeric_limits<double>::quiet_NaN();
