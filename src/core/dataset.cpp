@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <unordered_set>
 
+#include "core/parallel.hpp"
 #include "core/printable.hpp"
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
@@ -65,6 +67,54 @@ void check_length(const std::string& text, const char* what, const ErrorContext&
                       where);
 }
 
+// The checks of one firm's entries (what validate() checks after the firm's own fields).
+void check_entries(const FirmAssessment& firm, const std::string& source,
+                   const std::optional<Scale>& scale) {
+  if (firm.entries.empty()) return;  // validate() says so, in its turn
+  const Entry& first = firm.entries.front();
+  for (const auto& entry : firm.entries) {
+    // Built only for an error: three string copies per entry would dominate the whole check.
+    auto at = [&] { return ErrorContext{at_line(source, entry.line), firm.id, entry.name}; };
+    try {
+      check_utf8(entry.name, "issue name");
+    } catch (const Error& e) {
+      throw_input_error(e.message(), at());
+    }
+    if (entry.name.size() > limits::max_name_bytes)
+      check_length(entry.name, "the issue name", at());
+    bool blank = std::all_of(entry.name.begin(), entry.name.end(),
+                             [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+    if (blank) throw_input_error("an issue has an empty name", at());
+    if (entry.rank) {
+      if (!std::isfinite(*entry.rank)) throw_input_error("rank must be finite", at());
+      if (*entry.rank < 1) throw_input_error("rank must be at least 1", at());
+    }
+    for (auto [value, axis] :
+         {std::pair{entry.stakeholder, "stakeholder"}, std::pair{entry.business, "business"}}) {
+      if (!value) continue;
+      if (!std::isfinite(*value)) throw_input_error(std::string(axis) + " must be finite", at());
+      if (*value < 0) throw_input_error(std::string(axis) + " must not be negative", at());
+      const auto& declared = firm.scale ? firm.scale : scale;
+      if (declared && (*value < declared->min || *value > declared->max))
+        throw_input_error(std::string(axis) + " " + detail::number_text(*value) +
+                              " is outside the scale [" + detail::number_text(declared->min) +
+                              ", " + detail::number_text(declared->max) + "]",
+                          at());
+    }
+    if (entry.stakeholder.has_value() != entry.business.has_value())
+      throw_input_error("give both stakeholder and business, or neither", at());
+    if (entry.level && (*entry.level < 1 || *entry.level > 5))
+      throw_input_error("level must be between 1 and 5", at());
+    // One firm, one kind of ordering: mixing ranked and unranked entries has no meaning.
+    if (entry.rank.has_value() != first.rank.has_value())
+      throw_input_error("some issues of this company have a rank and some do not", at());
+    if (entry.stakeholder.has_value() != first.stakeholder.has_value())
+      throw_input_error("some issues of this company have coordinates and some do not", at());
+    if (entry.level.has_value() != first.level.has_value())
+      throw_input_error("some issues of this company have a level and some do not", at());
+  }
+}
+
 }  // namespace
 
 void Dataset::validate() const {
@@ -86,9 +136,24 @@ void Dataset::validate() const {
                           " issue listings in all" + limit_hint(),
                       {source, "", ""});
   if (scale) check_scale(*scale, {source, "", ""});
+  // Each firm's entries are checked on every core; a failure is kept and raised below where the
+  // sequential walk reaches the firm, after the firm's own fields, so the error is the one the
+  // walk always gave.
+  std::vector<std::exception_ptr> entry_error(firms.size());
+  detail::parallel_for(
+      firms.size(), 0,
+      [&](std::size_t f) {
+        try {
+          check_entries(firms[f], source, scale);
+        } catch (...) {
+          entry_error[f] = std::current_exception();
+        }
+      },
+      500);
   std::unordered_set<std::string> ids;
   double total_weight = 0.0;
-  for (const auto& firm : firms) {
+  for (std::size_t f = 0; f < firms.size(); ++f) {
+    const FirmAssessment& firm = firms[f];
     ErrorContext where{source, firm.id, ""};
     if (firm.id.empty()) throw_input_error("a company has an empty id", where);
     check_length(firm.id, "the company id", where);
@@ -109,48 +174,7 @@ void Dataset::validate() const {
     if (firm.scale) check_scale(*firm.scale, where);
     if (firm.entries.empty()) throw_input_error("the company lists no issues", where);
 
-    const Entry& first = firm.entries.front();
-    for (const auto& entry : firm.entries) {
-      // Built only for an error: three string copies per entry would dominate the whole check.
-      auto at = [&] { return ErrorContext{at_line(source, entry.line), firm.id, entry.name}; };
-      try {
-        check_utf8(entry.name, "issue name");
-      } catch (const Error& e) {
-        throw_input_error(e.message(), at());
-      }
-      if (entry.name.size() > limits::max_name_bytes)
-        check_length(entry.name, "the issue name", at());
-      bool blank = std::all_of(entry.name.begin(), entry.name.end(),
-                               [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
-      if (blank) throw_input_error("an issue has an empty name", at());
-      if (entry.rank) {
-        if (!std::isfinite(*entry.rank)) throw_input_error("rank must be finite", at());
-        if (*entry.rank < 1) throw_input_error("rank must be at least 1", at());
-      }
-      for (auto [value, axis] :
-           {std::pair{entry.stakeholder, "stakeholder"}, std::pair{entry.business, "business"}}) {
-        if (!value) continue;
-        if (!std::isfinite(*value)) throw_input_error(std::string(axis) + " must be finite", at());
-        if (*value < 0) throw_input_error(std::string(axis) + " must not be negative", at());
-        const auto& declared = firm.scale ? firm.scale : scale;
-        if (declared && (*value < declared->min || *value > declared->max))
-          throw_input_error(std::string(axis) + " " + detail::number_text(*value) +
-                                " is outside the scale [" + detail::number_text(declared->min) +
-                                ", " + detail::number_text(declared->max) + "]",
-                            at());
-      }
-      if (entry.stakeholder.has_value() != entry.business.has_value())
-        throw_input_error("give both stakeholder and business, or neither", at());
-      if (entry.level && (*entry.level < 1 || *entry.level > 5))
-        throw_input_error("level must be between 1 and 5", at());
-      // One firm, one kind of ordering: mixing ranked and unranked entries has no meaning.
-      if (entry.rank.has_value() != first.rank.has_value())
-        throw_input_error("some issues of this company have a rank and some do not", at());
-      if (entry.stakeholder.has_value() != first.stakeholder.has_value())
-        throw_input_error("some issues of this company have coordinates and some do not", at());
-      if (entry.level.has_value() != first.level.has_value())
-        throw_input_error("some issues of this company have a level and some do not", at());
-    }
+    if (entry_error[f]) std::rethrow_exception(entry_error[f]);
   }
   if (total_weight <= 0) throw_input_error("the company weights sum to 0", {source, "", ""});
 }

@@ -181,3 +181,65 @@ TEST(Validation, EveryBadCsvInputNamesWhatIsWrong) {
 }
 
 }  // namespace
+
+// Large datasets check their firms' entries on every core: the error must still be the first one
+// the sequential walk meets (a firm's own fields before its entries, firms in order).
+namespace {
+
+materia::Dataset many_firms(std::size_t n) {
+  materia::Dataset dataset;
+  dataset.source = "big.json";
+  for (std::size_t f = 0; f < n; ++f) {
+    materia::FirmAssessment firm;
+    firm.id = std::string("F").append(std::to_string(f));
+    for (int e = 0; e < 5; ++e) {
+      materia::Entry entry;
+      entry.name = std::string("issue ").append(std::to_string((f + e) % 40));
+      firm.entries.push_back(entry);
+    }
+    dataset.firms.push_back(firm);
+  }
+  return dataset;
+}
+
+std::string validation_error(const materia::Dataset& dataset) {
+  return error_of([&] { dataset.validate(); });
+}
+
+}  // namespace
+
+TEST(Validation, ManyFirmsReportTheFirstErrorOfTheSequentialWalk) {
+  {  // two entry errors: the earlier firm's
+    auto dataset = many_firms(4000);
+    dataset.firms[3700].entries[2].name.assign(1, ' ');
+    dataset.firms[300].entries[4].name.assign(1, '\xff');
+    EXPECT_EQ(validation_error(dataset),
+              "big.json: firm \"F300\": issue \"\\xFF\": issue name is not valid UTF-8 "
+              "(bad byte 0xFF at byte offset 0)");
+  }
+  {  // a firm's own field after an earlier firm's entry
+    auto dataset = many_firms(4000);
+    dataset.firms[900].weight = -1;
+    dataset.firms[400].entries[0].name = "";
+    EXPECT_EQ(validation_error(dataset), "big.json: firm \"F400\": an issue has an empty name");
+  }
+  {  // within one firm, its own fields come first
+    auto dataset = many_firms(4000);
+    dataset.firms[2500].id = "F10";
+    dataset.firms[2500].entries[1].rank = 0.0;
+    EXPECT_EQ(validation_error(dataset), "big.json: firm \"F10\": duplicate company id");
+  }
+  {  // a firm without entries, before a later entry error (and no crash on it)
+    auto dataset = many_firms(4000);
+    dataset.firms[1000].entries.clear();
+    dataset.firms[3999].entries[3].level = 9;
+    EXPECT_EQ(validation_error(dataset), "big.json: firm \"F1000\": the company lists no issues");
+  }
+  {  // the last firm's entry error alone
+    auto dataset = many_firms(4000);
+    dataset.firms[3999].entries[3].level = 9;
+    EXPECT_EQ(validation_error(dataset),
+              "big.json: firm \"F3999\": issue \"issue 2\": level must be between 1 and 5");
+  }
+  EXPECT_EQ(validation_error(many_firms(4000)), "(no error)");
+}
