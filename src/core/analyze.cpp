@@ -64,17 +64,9 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
   // 2. Fold and resolve each distinct name once, on every core. A failure is kept, and raised
   // below where the sequential walk meets the name, so the error is the one it always was.
   std::vector<Resolution> resolution(columns.names.size());
-  std::vector<std::exception_ptr> resolution_error(columns.names.size());
-  detail::parallel_for(
+  const std::vector<std::exception_ptr> resolution_error = detail::parallel_for_keeping_errors(
       columns.names.size(), options.threads,
-      [&](std::size_t i) {
-        try {
-          resolution[i] = normalizer.resolve(columns.names[i]);
-        } catch (...) {
-          resolution_error[i] = std::current_exception();
-        }
-      },
-      256);
+      [&](std::size_t i) { resolution[i] = normalizer.resolve(columns.names[i]); }, 256);
 
   // 3. Columns, in order of first use, and each firm's duplicate check.
   std::vector<std::ptrdiff_t> name_target;  // per raw name: taxonomy index, or open-vocab column

@@ -139,17 +139,8 @@ void Dataset::validate() const {
   // Each firm's entries are checked on every core; a failure is kept and raised below where the
   // sequential walk reaches the firm, after the firm's own fields, so the error is the one the
   // walk always gave.
-  std::vector<std::exception_ptr> entry_error(firms.size());
-  detail::parallel_for(
-      firms.size(), 0,
-      [&](std::size_t f) {
-        try {
-          check_entries(firms[f], source, scale);
-        } catch (...) {
-          entry_error[f] = std::current_exception();
-        }
-      },
-      500);
+  const std::vector<std::exception_ptr> entry_error = detail::parallel_for_keeping_errors(
+      firms.size(), 0, [&](std::size_t f) { check_entries(firms[f], source, scale); }, 500);
   std::unordered_set<std::string> ids;
   double total_weight = 0.0;
   for (std::size_t f = 0; f < firms.size(); ++f) {

@@ -1,65 +1,28 @@
 #include "core/json_writer.hpp"
 
+#include "core/text_internal.hpp"
+
 #include <array>
-#include <charconv>
 #include <cmath>
 
 namespace materia::detail {
 
-namespace {
-
-// Whether `text` is well-formed UTF-8 (Unicode table 3-7: no overlong forms, no surrogates,
-// nothing past U+10FFFF): exactly what nlohmann's decoder accepts.
-bool well_formed_utf8(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* end = p + text.size();
-  while (p < end) {
-    const unsigned char lead = *p;
-    if (lead < 0x80) {
-      ++p;
-      continue;
-    }
-    auto tail = [](unsigned char byte) { return (byte & 0xC0) == 0x80; };
-    std::ptrdiff_t left = end - p;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      if (left < 2 || !tail(p[1])) return false;
-      p += 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      if (left < 3 || !tail(p[1]) || !tail(p[2])) return false;
-      if (lead == 0xE0 && p[1] < 0xA0) return false;   // overlong
-      if (lead == 0xED && p[1] >= 0xA0) return false;  // surrogate
-      p += 3;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      if (left < 4 || !tail(p[1]) || !tail(p[2]) || !tail(p[3])) return false;
-      if (lead == 0xF0 && p[1] < 0x90) return false;   // overlong
-      if (lead == 0xF4 && p[1] >= 0x90) return false;  // past U+10FFFF
-      p += 4;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
-
-void JsonText::before_value() {
-  if (key_pending_) {  // the key wrote the separator and the indentation
-    key_pending_ = false;
-    return;
-  }
-  if (levels_.empty()) return;
+void JsonText::new_item() {
   Level& level = levels_.back();
   out_ += level.empty ? "\n" : ",\n";
   level.empty = false;
   out_.append(2 * levels_.size(), ' ');
+}
+
+void JsonText::before_value() {
+  if (key_pending_)  // the key began the item
+    key_pending_ = false;
+  else if (!levels_.empty())
+    new_item();
 }
 
 void JsonText::key(std::string_view name) {
-  Level& level = levels_.back();
-  out_ += level.empty ? "\n" : ",\n";
-  level.empty = false;
-  out_.append(2 * levels_.size(), ' ');
+  new_item();
   write_escaped(name);
   out_ += ": ";
   key_pending_ = true;
@@ -96,20 +59,6 @@ void JsonText::null() {
   out_ += "null";
 }
 
-void JsonText::write_integer(long long number) {
-  before_value();
-  char buffer[24];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, number);
-  out_.append(buffer, end);
-}
-
-void JsonText::write_unsigned(unsigned long long number) {
-  before_value();
-  char buffer[24];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, number);
-  out_.append(buffer, end);
-}
-
 void JsonText::write_double(double number) {
   before_value();
   if (!std::isfinite(number)) {
@@ -126,7 +75,7 @@ void JsonText::write_escaped(std::string_view text) {
   bool ascii = true;
   for (char c : text)
     ascii &= static_cast<unsigned char>(c) < 0x80;
-  if (!ascii && !well_formed_utf8(text)) {
+  if (!ascii && invalid_utf8_offset(text)) {
     // Let nlohmann say what is wrong, in its words: it throws type_error 316.
     out_ += nlohmann::json(std::string(text)).dump();
     return;

@@ -4,6 +4,7 @@
 // ordered_json that sequence describes. A document is written once, as a template over the sink
 // (output.cpp), so the tree and the text cannot drift apart.
 
+#include <charconv>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -33,10 +34,10 @@ class JsonText {
   template <class Integer>
   requires(std::is_integral_v<Integer> &&
            !std::is_same_v<Integer, bool>) void value(Integer number) {
-    if constexpr (std::is_signed_v<Integer>)
-      write_integer(static_cast<long long>(number));
-    else
-      write_unsigned(static_cast<unsigned long long>(number));
+    before_value();
+    char buffer[24];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, number);
+    out_.append(buffer, end);
   }
   /// A double as the tree holds it; NaN and infinities print as null either way.
   void value(double number) { write_double(number); }
@@ -50,10 +51,9 @@ class JsonText {
     bool empty = true;
   };
   void open(char bracket);
+  void new_item();  // the separator and indentation of the next item of the open level
   void before_value();
   void write_escaped(std::string_view text);
-  void write_integer(long long number);
-  void write_unsigned(unsigned long long number);
   void write_double(double number);
 
   std::string& out_;

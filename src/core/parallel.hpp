@@ -53,4 +53,25 @@ void parallel_for(std::size_t count, unsigned threads, Work work, std::size_t mi
     if (error[b]) std::rethrow_exception(error[b]);
 }
 
+/// parallel_for that does not stop at a failure: element i of the result is the exception
+/// work(i) threw, or null. For callers that raise failures in an order of their own (the one
+/// their sequential walk over the items would meet them in).
+template <typename Work>
+std::vector<std::exception_ptr> parallel_for_keeping_errors(std::size_t count, unsigned threads,
+                                                            Work work,
+                                                            std::size_t min_per_thread = 1) {
+  std::vector<std::exception_ptr> error(count);
+  parallel_for(
+      count, threads,
+      [&](std::size_t i) {
+        try {
+          work(i);
+        } catch (...) {
+          error[i] = std::current_exception();
+        }
+      },
+      min_per_thread);
+  return error;
+}
+
 }  // namespace materia::detail

@@ -32,26 +32,27 @@
 
 namespace materia {
 
-void check_utf8(std::string_view text, const std::string& what) {
+std::optional<std::size_t> detail::invalid_utf8_offset(std::string_view text) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  auto length = static_cast<int32_t>(text.size());
-  if (text.size() > static_cast<std::size_t>(INT32_MAX))
-    throw_input_error(what + " is too long (over 2 GB)");
-  for (int32_t i = 0; i < length;) {
-    int32_t start = i;
+  const auto length = static_cast<std::int64_t>(text.size());
+  for (std::int64_t i = 0; i < length;) {
+    const std::int64_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
-    if (c < 0)
-      throw_input_error(what + " is not valid UTF-8 (bad byte 0x" +
-                        [&] {
-                          static const char* hex = "0123456789ABCDEF";
-                          std::string h;
-                          h += hex[bytes[start] >> 4];
-                          h += hex[bytes[start] & 15];
-                          return h;
-                        }() +
-                        " at byte offset " + std::to_string(start) + ")");
+    if (c < 0) return static_cast<std::size_t>(start);
   }
+  return std::nullopt;
+}
+
+void check_utf8(std::string_view text, const std::string& what) {
+  if (text.size() > static_cast<std::size_t>(INT32_MAX))
+    throw_input_error(what + " is too long (over 2 GB)");
+  const auto start = detail::invalid_utf8_offset(text);
+  if (!start) return;
+  static const char* hex = "0123456789ABCDEF";
+  const auto byte = static_cast<unsigned char>(text[*start]);
+  throw_input_error(what + " is not valid UTF-8 (bad byte 0x" + hex[byte >> 4] + hex[byte & 15] +
+                    " at byte offset " + std::to_string(*start) + ")");
 }
 
 namespace {

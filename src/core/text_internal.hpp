@@ -1,8 +1,11 @@
 #pragma once
 // Internals of fold_key (text.cpp) that the tests compare against: the straightforward
 // implementation the fast one must equal byte for byte, and the two pre-checks that decide
-// whether a text goes to OpenCC. Not part of the installed API.
+// whether a text goes to OpenCC; and the UTF-8 check that check_utf8 and the JSON writer share.
+// Not part of the installed API.
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,5 +38,9 @@ bool may_convert_by_first_character(std::string_view text);
 /// Every entry of fold_key's OpenCC conversion chain that changes text, as (key, value) in UTF-8,
 /// in dictionary order (for tests: pieces of random text, and the pre-check's coverage).
 std::vector<std::pair<std::string, std::string>> changing_dictionary_entries();
+
+/// The byte offset of the first ill-formed UTF-8 sequence of `text` (ICU's U8_NEXT: no overlong
+/// forms, no surrogates, nothing past U+10FFFF), or nothing when the whole text is well formed.
+std::optional<std::size_t> invalid_utf8_offset(std::string_view text);
 
 }  // namespace materia::detail
