@@ -29,6 +29,10 @@ double positional_value(const RankTable& table, Method method, std::size_t firm,
 // Order-statistics family (aggregate_rra.cpp): rra and stuart.
 Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& options);
 Aggregation aggregate_stuart(const RankTable& table, unsigned threads);
+/// rra_min_beta as aggregate_rra computes it: positions whose pbeta provably cannot be the
+/// minimum, or cannot bring it below `enough`, skipped (the same value when the minimum is below
+/// `enough`; some value of at least `enough` otherwise).
+double rra_min_beta_with_bounds(std::vector<double> normalized_ranks, double enough = 1.0);
 
 // Pairwise family (aggregate_pairwise.cpp, aggregate_kemeny.cpp).
 Aggregation aggregate_mc4(const RankTable& table);

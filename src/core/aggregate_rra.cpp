@@ -56,13 +56,16 @@ std::size_t frequency(double weight, std::size_t firm) {
   return static_cast<std::size_t>(whole);
 }
 
-// Builds each issue's Sample on its own, so that issues can be scored on several threads: the
-// table by issue (Eigen's transposed copy), and each firm's multiplicity checked once, in firm
-// order (the first firm with a fractional weight is the one named).
+// Each issue's Sample, for the scoring threads. Firm multiplicities are checked once, in firm
+// order (the first firm with a fractional weight is the one named). Every issue's listings are
+// put in order of rank once, here: when all ranks are half-integers (the mid-ranks rank_firm
+// gives), by two counting passes over the table (by rank, then stably by issue); otherwise
+// each issue's listings are sorted when its Sample is built. Equal values are merged either way,
+// so both give the same Samples.
 class Samples {
  public:
   explicit Samples(const RankTable& table)
-      : by_issue_(table.rank), n_(static_cast<double>(table.universe)) {
+      : table_(table), n_(static_cast<double>(table.universe)) {
     const std::size_t firms = table.firm_count();
     count_.resize(firms);
     bottom_.resize(firms);
@@ -71,23 +74,41 @@ class Samples {
       bottom_[f] = detail::is_bottom(table, f);
       if (bottom_[f]) bottom_total_ += count_[f];
     }
+    by_rank_ = order_by_half_integer_rank();
+    if (!by_rank_) by_issue_ = table.rank;  // Eigen's transposed copy, for the sorts
   }
 
-  std::size_t issue_count() const { return static_cast<std::size_t>(by_issue_.cols()); }
+  std::size_t issue_count() const { return table_.issue_count(); }
+  /// The most lists any issue's sample can have: every firm, each counted its weight's times.
+  std::size_t max_lists() const {
+    std::size_t m = 0;
+    for (std::size_t c : count_)
+      m += c;
+    return m;
+  }
 
   Sample operator()(std::size_t issue) const {
     Sample sample;
     auto& listed = sample.listed;
-    listed.reserve(
-        static_cast<std::size_t>(by_issue_.col(static_cast<Eigen::Index>(issue)).nonZeros()));
     std::size_t listed_bottom = 0;
-    for (Column it(by_issue_, static_cast<Eigen::Index>(issue)); it; ++it) {
-      const auto f = static_cast<std::size_t>(it.row());
-      if (count_[f] == 0) continue;
-      listed.emplace_back(it.value() / n_, count_[f]);
+    auto add = [&](double rank, std::size_t f) {
+      if (count_[f] == 0) return;
+      listed.emplace_back(rank / n_, count_[f]);
       if (bottom_[f]) listed_bottom += count_[f];
+    };
+    if (by_rank_) {
+      listed.reserve(begin_[issue + 1] - begin_[issue]);
+      for (std::size_t t = begin_[issue]; t < begin_[issue + 1]; ++t)
+        add(listing_[t].rank, listing_[t].firm);
+    } else {
+      const auto column = static_cast<Eigen::Index>(issue);
+      listed.reserve(static_cast<std::size_t>(by_issue_.col(column).nonZeros()));
+      for (Column it(by_issue_, column); it; ++it)
+        add(it.value(), static_cast<std::size_t>(it.row()));
+      // By value alone: equal values are merged below whatever their order.
+      std::sort(listed.begin(), listed.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
     }
-    std::sort(listed.begin(), listed.end());
     // merge equal values (ties, and firms at the same rank) into one entry
     std::size_t out = 0;
     for (std::size_t t = 0; t < listed.size(); ++t) {
@@ -104,11 +125,57 @@ class Samples {
  private:
   using ByIssue = Eigen::SparseMatrix<double, Eigen::ColMajor>;
   using Column = ByIssue::InnerIterator;
-  ByIssue by_issue_;
+  struct Listing {
+    double rank;
+    std::size_t firm;
+  };
+
+  // Fills begin_ and listing_ with each issue's listings in order of rank; false (and nothing
+  // filled) when some rank is not a half-integer in [0.5, kMaxHalfRanks / 2].
+  bool order_by_half_integer_rank() {
+    constexpr std::size_t kMaxHalfRanks = std::size_t{1} << 16;
+    const auto& rank = table_.rank;
+    const std::size_t listings = static_cast<std::size_t>(rank.nonZeros());
+    std::vector<std::size_t> key_begin(kMaxHalfRanks + 2, 0);
+    begin_.assign(issue_count() + 1, 0);
+    for (Eigen::Index f = 0; f < rank.outerSize(); ++f)
+      for (detail::SparseRow it(rank, f); it; ++it) {
+        const double twice = 2.0 * it.value();
+        if (!(twice >= 1.0 && twice <= static_cast<double>(kMaxHalfRanks)) ||
+            twice != std::floor(twice)) {
+          begin_.clear();
+          return false;
+        }
+        ++key_begin[static_cast<std::size_t>(twice) + 1];
+        ++begin_[static_cast<std::size_t>(it.col()) + 1];
+      }
+    for (std::size_t k = 1; k < key_begin.size(); ++k)
+      key_begin[k] += key_begin[k - 1];
+    for (std::size_t c = 1; c < begin_.size(); ++c)
+      begin_[c] += begin_[c - 1];
+    // by rank...
+    std::vector<std::pair<Listing, std::size_t>> by_rank(listings);  // (listing, issue)
+    for (Eigen::Index f = 0; f < rank.outerSize(); ++f)
+      for (detail::SparseRow it(rank, f); it; ++it)
+        by_rank[key_begin[static_cast<std::size_t>(2.0 * it.value())]++] = {
+            {it.value(), static_cast<std::size_t>(f)}, static_cast<std::size_t>(it.col())};
+    // ...then stably by issue
+    listing_.resize(listings);
+    std::vector<std::size_t> next(begin_.begin(), begin_.end() - 1);
+    for (const auto& [listing, issue] : by_rank)
+      listing_[next[issue]++] = listing;
+    return true;
+  }
+
+  const RankTable& table_;
   double n_;
   std::vector<std::size_t> count_;  // per firm: how many times it counts (its whole weight)
   std::vector<char> bottom_;        // per firm: its unlisted issues count at 1
   std::size_t bottom_total_ = 0;
+  bool by_rank_ = false;
+  std::vector<std::size_t> begin_;  // per issue: its first listing in listing_ (+ the end)
+  std::vector<Listing> listing_;    // issue by issue, in order of rank
+  ByIssue by_issue_;                // without by_rank_
 };
 
 // pbeta(x, j, m - j + 1) over the order statistics; with runs of equal values only the last
@@ -124,6 +191,77 @@ double min_beta(const Sample& sample, std::size_t m) {
   }
   return rho;
 }
+
+// log k! for k = 0..n, for the lower bounds of BoundedMinBeta.
+std::vector<double> log_factorials(std::size_t n) {
+  std::vector<double> table(n + 1);
+  for (std::size_t k = 0; k <= n; ++k)
+    table[k] = std::lgamma(static_cast<double>(k) + 1.0);
+  return table;
+}
+
+// min_beta with most pbeta evaluations skipped, giving the same value. pbeta(x, j, m - j + 1) is
+// P(Binomial(m, x) >= j), which is at least
+//   * the probability of exactly j, m!/(j!(m-j)!) x^j (1-x)^(m-j), cheap from a table of log k!;
+//   * 1/2 when j <= floor(m x) (a binomial's median is floor or ceil of its mean).
+// A position whose lower bound exceeds the smallest pbeta found so far cannot be the minimum, and
+// one whose bound exceeds `enough` cannot make the result smaller than `enough` either (the
+// caller maps every minimum at or above it to the same score). The bound is compared with a
+// relative margin of 1e-6, far above the error of the log-factorial table and of Boost's ibeta,
+// so a skipped position is one whose pbeta would not have changed the result. The position with
+// the smallest bound is evaluated first, so that the others meet a small minimum.
+class BoundedMinBeta {
+ public:
+  // Positions are bounded for m up to max_lists; beyond, every position is evaluated.
+  explicit BoundedMinBeta(std::size_t max_lists)
+      : log_factorial_(max_lists <= kMaxTable ? log_factorials(max_lists) : std::vector<double>{}) {
+  }
+
+  double operator()(const Sample& sample, std::size_t m, double enough) const {
+    if (m >= log_factorial_.size()) return min_beta(sample, m);
+    struct Position {
+      double log_bound;
+      double value;
+      std::size_t j;
+    };
+    thread_local std::vector<Position> positions;
+    positions.clear();
+    const double log_m = log_factorial_[m];
+    std::size_t position = 0, first = 0;
+    for (const auto& [value, count] : sample.listed) {
+      position += count;
+      if (value >= 1.0) break;
+      const std::size_t j = position;
+      const double dj = static_cast<double>(j), rest = static_cast<double>(m - j);
+      double log_bound = log_m - log_factorial_[j] - log_factorial_[m - j] + dj * std::log(value) +
+                         rest * std::log1p(-value);
+      if (dj <= std::floor(static_cast<double>(m) * value))
+        log_bound = std::max(log_bound, kLogHalf);
+      positions.push_back({log_bound, value, j});
+      if (log_bound < positions[first].log_bound) first = positions.size() - 1;
+    }
+    if (positions.empty()) return 1.0;
+    auto evaluate = [m](const Position& p) {
+      const auto j = static_cast<double>(p.j);
+      return pbeta(j, static_cast<double>(m) - j + 1.0, p.value);
+    };
+    double rho = std::min(1.0, evaluate(positions[first]));
+    for (std::size_t i = 0; i < positions.size(); ++i) {
+      if (i == first) continue;
+      const double limit = std::min(rho, enough);
+      // bound > limit: skip. A limit of 0 (an underflowed minimum) skips everything.
+      if (limit <= 0.0 || positions[i].log_bound - kMargin > std::log(limit)) continue;
+      rho = std::min(rho, evaluate(positions[i]));
+    }
+    return rho;
+  }
+
+ private:
+  static constexpr std::size_t kMaxTable = std::size_t{1} << 20;
+  static constexpr double kMargin = 1e-6;
+  static constexpr double kLogHalf = -0.69314718055994530942;
+  std::vector<double> log_factorial_;
+};
 
 // RobustRankAggreg's thresholdBetaScore for sorted values x (those < 1) out of n lists with
 // cutoffs sigma (any order): the p-value of each order statistic when list j reports only its
@@ -258,19 +396,37 @@ double stuart_q(std::vector<double> normalized_ranks) {
   return std::min(q, 1.0);
 }
 
-double rra_min_beta(std::vector<double> normalized_ranks) {
+namespace {
+
+Sample sample_of(std::vector<double> normalized_ranks) {
   std::sort(normalized_ranks.begin(), normalized_ranks.end());
   Sample sample;
   for (double r : normalized_ranks)
-    sample.listed.emplace_back(r, 1);
-  return min_beta(sample, normalized_ranks.size());
+    if (sample.listed.empty() || sample.listed.back().first != r)
+      sample.listed.emplace_back(r, 1);
+    else
+      ++sample.listed.back().second;
+  return sample;
+}
+
+}  // namespace
+
+double rra_min_beta(std::vector<double> normalized_ranks) {
+  const std::size_t m = normalized_ranks.size();
+  return min_beta(sample_of(std::move(normalized_ranks)), m);
 }
 
 namespace detail {
 
+double rra_min_beta_with_bounds(std::vector<double> normalized_ranks, double enough) {
+  const std::size_t m = normalized_ranks.size();
+  return BoundedMinBeta(m)(sample_of(std::move(normalized_ranks)), m, enough);
+}
+
 Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& options) {
   const Samples samples(table);
   const auto n = static_cast<double>(table.universe);
+  const BoundedMinBeta bounded_min_beta(samples.max_lists());
   Aggregation result;
   result.method = Method::rra;
   result.higher_is_better = false;
@@ -298,8 +454,12 @@ Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& option
       }
       std::sort(x.begin(), x.end());
       rho = min_threshold_beta(x, sigma);
-    } else {
+    } else if (options.rra_exact) {
       rho = min_beta(sample, m);
+    } else {
+      // Every minimum of at least 2/m scores 1 (m rho >= 2 even after rounding): beyond that
+      // its exact value is not needed.
+      rho = bounded_min_beta(sample, m, 2.0 / static_cast<double>(m));
     }
     result.score[i] =
         options.rra_exact ? exact_correction(rho, m) : std::min(1.0, static_cast<double>(m) * rho);

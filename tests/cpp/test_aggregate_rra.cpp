@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "aggregate_test_util.hpp"
+#include "core/aggregate_internal.hpp"
 #include "materia/error.hpp"
 
 namespace {
@@ -176,3 +177,144 @@ TEST(AggregateRra, ExactCorrectionMatchesFiftyDigitReference) {
 }
 
 }  // namespace
+
+namespace {
+
+// RRA by the definition, nothing skipped: each issue's normalized ranks (unlisted at 1 for
+// `bottom` firms, left out for `not_assessed` ones; a firm counted its weight's times), sorted;
+// pbeta at every position below 1; Bonferroni. The double-precision pbeta of aggregate_rra.cpp.
+std::vector<double> rra_by_definition(const materia::RankTable& table) {
+  using Policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+  const std::size_t firms = table.firm_count(), issues = table.issue_count();
+  std::vector<double> score(issues);
+  for (std::size_t i = 0; i < issues; ++i) {
+    std::vector<double> x;
+    for (std::size_t f = 0; f < firms; ++f) {
+      const double r = table.rank.coeff(static_cast<Eigen::Index>(f), static_cast<Eigen::Index>(i));
+      if (r == 0.0 && table.policy[f] != UnlistedPolicy::bottom) continue;
+      const double value = r == 0.0 ? 1.0 : r / static_cast<double>(table.universe);
+      x.insert(x.end(), static_cast<std::size_t>(table.weight[f]), value);
+    }
+    std::sort(x.begin(), x.end());
+    const std::size_t m = x.size();
+    double rho = 1.0;
+    for (std::size_t j = 1; j <= m && x[j - 1] < 1.0; ++j)
+      rho = std::min(rho, boost::math::ibeta(static_cast<double>(j), static_cast<double>(m - j + 1),
+                                             x[j - 1], Policy()));
+    score[i] = m == 0 ? 1.0 : std::min(1.0, static_cast<double>(m) * rho);
+  }
+  return score;
+}
+
+// Random lists with ties: firm f lists a random subset in a random order, runs of equal rank
+// given mid-ranks (half-integers), or, with `fractional`, ranks off the half-integer grid.
+materia::RankTable random_table(std::mt19937_64& rng, std::size_t firms, std::size_t issues,
+                                std::size_t universe, bool weighted, bool mixed_policy,
+                                bool fractional) {
+  std::vector<std::vector<double>> ranks(firms, std::vector<double>(issues, 0.0));
+  std::vector<std::size_t> order(issues);
+  for (auto& row : ranks) {
+    for (std::size_t i = 0; i < issues; ++i)
+      order[i] = i;
+    // popular issues (the first quarter) first in most lists, so that some scores are small
+    const auto popular = static_cast<std::ptrdiff_t>(rng() % 4 == 0 ? 0 : issues / 4);
+    std::shuffle(order.begin(), order.begin() + popular, rng);
+    std::shuffle(order.begin() + popular, order.end(), rng);
+    const std::size_t length = 1 + rng() % issues;
+    for (std::size_t r = 0; r < length;) {
+      const std::size_t tie = std::min<std::size_t>(length - r, rng() % 5 == 0 ? 3 : 1);
+      const double mid = (static_cast<double>(r + 1) + static_cast<double>(r + tie)) / 2.0;
+      for (std::size_t t = 0; t < tie; ++t)
+        row[order[r + t]] = fractional ? mid + 0.1 * static_cast<double>(rng() % 3) : mid;
+      r += tie;
+    }
+  }
+  std::vector<double> weight(firms, 1.0);
+  std::vector<UnlistedPolicy> policy(firms, UnlistedPolicy::bottom);
+  for (std::size_t f = 0; f < firms; ++f) {
+    if (weighted) weight[f] = static_cast<double>(rng() % 4);  // 0 to 3, some firms not counting
+    if (mixed_policy && rng() % 3 == 0) policy[f] = UnlistedPolicy::not_assessed;
+  }
+  if (weighted) weight[0] = 1.0;
+  return materia::testing::make_table(ranks, weight, policy, universe);
+}
+
+}  // namespace
+
+// aggregate_rra skips the positions whose pbeta provably cannot be the minimum, and orders each
+// issue's listings by counting when the ranks are half-integers: the scores must be those of the
+// definition to the bit, on both orderings, with ties, weights and not-assessed firms, for
+// samples from a few lists (scores near 1) to 3,000 (scores that underflow to 0).
+TEST(AggregateRra, EqualsTheDefinitionToTheBit) {
+  std::mt19937_64 rng(20261202);
+  struct Shape {
+    std::size_t firms, issues, universe;
+  };
+  std::size_t small = 0, underflow = 0, compared = 0;
+  for (const Shape shape : {Shape{3, 5, 5}, Shape{12, 8, 10}, Shape{40, 30, 30},
+                            Shape{300, 60, 100}, Shape{3000, 40, 60}})
+    for (int variant = 0; variant < 8; ++variant) {
+      const bool weighted = variant & 1, mixed = variant & 2, fractional = variant & 4;
+      const auto table =
+          random_table(rng, shape.firms, shape.issues, shape.universe, weighted, mixed, fractional);
+      const auto expected = rra_by_definition(table);
+      for (unsigned threads : {1u, 2u}) {
+        materia::AggregateOptions options;
+        options.method = Method::rra;
+        options.threads = threads;
+        const auto got = materia::aggregate(table, options).score;
+        ASSERT_EQ(got.size(), expected.size());
+        for (std::size_t i = 0; i < got.size(); ++i) {
+          ASSERT_EQ(got[i], expected[i])
+              << "firms " << shape.firms << " variant " << variant << " issue " << i;
+          ++compared;
+        }
+      }
+      for (double s : expected) {
+        small += s > 0.0 && s < 1e-3;
+        underflow += s == 0.0;
+      }
+    }
+  // the cases reach the three regimes: scores of 1, small scores, underflow
+  EXPECT_GT(small, 20u);
+  EXPECT_GT(underflow, 5u);
+  EXPECT_EQ(compared, 2288u);  // (5 + 8 + 30 + 60 + 40) issues x 8 variants x 2 thread counts
+}
+
+// The skipped positions alone, without the Bonferroni cut (enough = 1): the minimum itself must
+// be the full search's, to the bit, from one list to 4,000, near the lists' mean (where the
+// bounds are weakest) and far below it, with ties; with a cut, a minimum below it is unchanged
+// and one above it stays above.
+TEST(AggregateRra, SkippedPositionsNeverHoldTheMinimum) {
+  std::mt19937_64 rng(7);
+  std::size_t cases = 0, below_mean = 0;
+  for (std::size_t m : {1, 2, 3, 5, 9, 30, 100, 500, 4000})
+    for (int trial = 0; trial < 60; ++trial) {
+      // a share of the lists rank the issue high (skewed toward 0), the rest uniform or 1
+      const double skew = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+      const double unlisted = std::uniform_real_distribution<double>(0.0, 0.9)(rng);
+      std::vector<double> x(m);
+      for (double& v : x) {
+        const double u = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+        if (u < unlisted) {
+          v = 1.0;
+        } else {
+          const double w = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+          v = u < unlisted + skew * (1 - unlisted) ? w * w * w * 0.2 : w;
+          if (trial % 3 == 0) v = std::ceil(v * 40) / 40;  // ties on a grid
+        }
+      }
+      const double full = materia::rra_min_beta(x);
+      ASSERT_EQ(materia::detail::rra_min_beta_with_bounds(x), full) << m << " " << trial;
+      const double enough = 2.0 / static_cast<double>(m);
+      const double cut = materia::detail::rra_min_beta_with_bounds(x, enough);
+      if (full < enough)
+        ASSERT_EQ(cut, full) << m << " " << trial;
+      else
+        ASSERT_GE(cut, enough) << m << " " << trial;
+      ++cases;
+      below_mean += full > 0.3;
+    }
+  EXPECT_EQ(cases, 9u * 60u);
+  EXPECT_GT(below_mean, 30u);  // minima in the weak-bound region were met
+}
