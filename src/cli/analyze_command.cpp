@@ -1,5 +1,6 @@
 // materia analyze (FILE | --sample NAME) [--method M] [--tiers SPEC] [--universe N] ...
 #include <iostream>
+#include "core/stage_mark.hpp"
 
 #include "cli/analysis_options.hpp"
 #include "cli/commands.hpp"
@@ -26,14 +27,18 @@ void add_analyze_command(CLI::App& app) {
   command->callback([options] {
     // Options first: a usage error is reported before any file is read.
     AnalyzeOptions analyze_options = to_analyze_options(options->analysis);
+    materia::detail::stage_mark("start");
     Dataset dataset = load_dataset(options->analysis, /*validate=*/false);  // analyze() does
+    materia::detail::stage_mark("load");
     Result result = analyze(dataset, analyze_options);
+    materia::detail::stage_mark("analyze");
     run_uncertainty(dataset, analyze_options, options->analysis.uncertainty, result);
     for (const auto& warning : result.warnings)
       std::cerr << "materia: warning: " << warning << "\n";
     switch (options->format) {
       case Format::json:
         emit(to_json_text(result), options->output);
+        materia::detail::stage_mark("json");
         break;
       case Format::csv:
         emit(to_csv(result), options->output);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <future>
 #include <limits>
 #include <map>
 #include <string_view>
@@ -10,6 +11,7 @@
 
 #include "core/parallel.hpp"
 #include "core/printable.hpp"
+#include "core/stage_mark.hpp"
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
 #include "materia/normalize.hpp"
@@ -36,16 +38,8 @@ struct Columns {
   std::vector<std::string> names;                      // distinct raw names
 };
 
-Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
-                        std::vector<std::string>& warnings) {
-  Columns columns;
-  const Taxonomy& taxonomy = dataset.taxonomy;
-  const bool open = taxonomy.is_open_vocabulary();
-  NormalizeOptions normalize = options.normalize;
-  normalize.threads = options.threads;
-  Normalizer normalizer(taxonomy, options.aliases, normalize);
-
-  // 1. Intern: each distinct raw name gets an id, in order of first use.
+// 1. Intern: each distinct raw name gets an id, in order of first use.
+void intern_names(const Dataset& dataset, Columns& columns) {
   std::size_t n_entries = 0;
   for (const auto& firm : dataset.firms)
     n_entries += firm.entries.size();
@@ -59,7 +53,15 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
       if (inserted) columns.names.push_back(entry.name);
       columns.names_of_entry_flat.push_back(it->second);
     }
-  name_id.clear();
+  detail::stage_mark("intern");
+}
+
+// 2 and 3: resolves the interned names and assigns the columns.
+void resolve_columns(const Dataset& dataset, const Normalizer& normalizer,
+                     const AnalyzeOptions& options, Columns& columns,
+                     std::vector<std::string>& warnings) {
+  const Taxonomy& taxonomy = dataset.taxonomy;
+  const bool open = taxonomy.is_open_vocabulary();
 
   // 2. Fold and resolve each distinct name once, on every core. A failure is kept, and raised
   // below where the sequential walk meets the name, so the error is the one it always was.
@@ -67,6 +69,7 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
   const std::vector<std::exception_ptr> resolution_error = detail::parallel_for_keeping_errors(
       columns.names.size(), options.threads,
       [&](std::size_t i) { resolution[i] = normalizer.resolve(columns.names[i]); }, 256);
+  detail::stage_mark("resolve");
 
   // 3. Columns, in order of first use, and each firm's duplicate check.
   std::vector<std::ptrdiff_t> name_target;  // per raw name: taxonomy index, or open-vocab column
@@ -173,7 +176,6 @@ Columns resolve_columns(const Dataset& dataset, const AnalyzeOptions& options,
         firms + ") was matched fuzzily to \"" + use.resolution.name + "\" [" + use.resolution.id +
         "]: " + use.resolution.reason + "; confirm with an alias or run with --strict");
   }
-  return columns;
 }
 
 // Composite importance (METHOD.md step 5) over the top-K issues by attention, with a warning
@@ -235,10 +237,26 @@ void check_options(const Dataset& dataset, const AnalyzeOptions& options) {
 }  // namespace
 
 Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
+  // The normalizer (mostly folding the taxonomy's names) does not depend on the firms: it is
+  // built on a thread of its own while the dataset is validated and its names interned. Its
+  // errors are raised after validate's and check_options', in the order of a sequential run;
+  // when those fail, the build is waited for and its result dropped.
+  NormalizeOptions normalize = options.normalize;
+  normalize.threads = options.threads;
+  auto build_normalizer = [&] { return Normalizer(dataset.taxonomy, options.aliases, normalize); };
+  std::future<Normalizer> normalizer_built = std::async(
+      detail::thread_count(options.threads, 2) > 1 ? std::launch::async : std::launch::deferred,
+      build_normalizer);
   dataset.validate();
+  detail::stage_mark("validate");
   check_options(dataset, options);
+  Columns columns;
+  intern_names(dataset, columns);
+  const Normalizer normalizer = normalizer_built.get();
+  detail::stage_mark("normalizer");
   std::vector<std::string> name_warnings;
-  Columns columns = resolve_columns(dataset, options, name_warnings);
+  resolve_columns(dataset, normalizer, options, columns, name_warnings);
+  detail::stage_mark("columns");
   const std::size_t n_issues = columns.issue.size();
   const std::size_t n_firms = dataset.firms.size();
   std::size_t universe = options.universe.value_or(n_issues);
@@ -258,14 +276,17 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
                                 options.combine, dataset.source);
       },
       1000);
+  detail::stage_mark("rank_firms");
 
   RankTable table = build_rank_table(rankings, dataset, n_issues, universe, Axis::overall);
+  detail::stage_mark("rank_table");
   AggregateOptions aggregate_options;
   aggregate_options.method = options.method;
   aggregate_options.rra_top_cutoff = options.rra_top_cutoff;
   aggregate_options.rra_exact = options.rra_exact;
   aggregate_options.threads = options.threads;
   Aggregation aggregation = aggregate(table, aggregate_options);
+  detail::stage_mark("aggregate");
 
   Result result;
   result.method = std::string(method_name(options.method));
@@ -315,10 +336,12 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
     }
   }
 
+  detail::stage_mark("listings");
   AxisValues axes =
       aggregate_axes(rankings, dataset, n_issues, universe, aggregate_options, options.matrix.axes,
                      KnownAggregation{&table, &aggregation, /*of_these_rankings=*/true});
   MatrixPlacement placement = place_on_matrix(axes.stakeholder, axes.business, options.matrix);
+  detail::stage_mark("axes");
   result.stakeholder_threshold = placement.stakeholder_threshold;
   result.business_threshold = placement.business_threshold;
   result.threshold_rule = std::isnan(options.matrix.stakeholder_threshold) ||
@@ -353,6 +376,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
       issue.merged_names.push_back(columns.names[name]);
   }
 
+  detail::stage_mark("issues");
   // Order: score (best first), then attention, then id, so output is stable.
   std::vector<std::size_t> order(n_issues);
   for (std::size_t c = 0; c < n_issues; ++c)
@@ -374,12 +398,14 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
     issue.tier = tiering.tier[order[position]];
   }
 
+  detail::stage_mark("tiers");
   set_composite(issues, order, options.matrix, result);
 
   // Topic roll-up (docs/method.md §4): never nets one child against another.
   result.topics = roll_up_topics(issues, dataset.taxonomy, n_firms, tiering.breaks, higher,
                                  options.matrix, placement);
 
+  detail::stage_mark("topics");
   result.issues.reserve(n_issues);
   for (std::size_t position = 0; position < n_issues; ++position)
     result.issues.push_back(std::move(issues[order[position]]));

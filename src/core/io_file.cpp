@@ -12,6 +12,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "core/stage_mark.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
 #include "materia/limits.hpp"
@@ -109,6 +110,7 @@ void write_file_atomic(const std::string& path, std::string_view content) {
 
 Dataset load_dataset_file(const std::string& path, const LoadOptions& options) {
   std::string content = read_file(path);
+  detail::stage_mark("read_file");
   std::string source = path == "-" ? "<stdin>" : path;
   std::string extension = std::filesystem::path(path).extension().string();
   for (char& c : extension)

@@ -7,6 +7,7 @@
 #include "core/embedded.hpp"
 #include "core/io_json_fast.hpp"
 #include "core/json_util.hpp"
+#include "core/stage_mark.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
 
@@ -267,6 +268,7 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
     detail::check_json_limits(body, source);
     if (body.size() > kFastPathBytes) fast = detail::read_dataset_fast(body);
   }
+  detail::stage_mark("parse");
   DatasetReader reader(source);
   json root;
   bool streamed = false;
@@ -297,6 +299,7 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
     else
       throw_input_error("\"taxonomy\" must be a name or an object", where);
   }
+  detail::stage_mark("taxonomy");
   dataset.scale = read_scale(root, where);
   if (auto meta = root.find("meta"); meta != root.end() && meta->is_object()) {
     if (auto s = meta->find("synthetic"); s != meta->end() && s->is_boolean())

@@ -25,12 +25,14 @@ std::string slurp(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-Run run(const std::string& args, const std::string& input = "") {
+// `args` to materia; with `raw`, `args` is the whole command (environment, program and all).
+Run run(const std::string& args, const std::string& input = "", bool raw = false) {
   auto dir = std::filesystem::temp_directory_path() / ("materia-cli-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "in") << input;
-  std::string command = std::string(MATERIA_CLI_PATH) + " " + args + " < " + (dir / "in").string() +
-                        " > " + (dir / "out").string() + " 2> " + (dir / "err").string();
+  std::string command = (raw ? args : std::string(MATERIA_CLI_PATH) + " " + args) + " < " +
+                        (dir / "in").string() + " > " + (dir / "out").string() + " 2> " +
+                        (dir / "err").string();
   int status = std::system(command.c_str());
   Run r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
   std::filesystem::remove_all(dir);
@@ -54,6 +56,26 @@ TEST(Cli, AnalyzeJsonFollowsTheContract) {
   EXPECT_EQ(json["issues"].size(), 91u);
   EXPECT_EQ(json["issues"][0]["tier"], 1);
   EXPECT_EQ(json["issues"][90]["tier"], 3);
+}
+
+// MATERIA_STAGE_TIMES prints where a run's time goes, on stderr, in pipeline order; stdout is
+// the same bytes as without it.
+TEST(Cli, StageTimesGoToStandardErrorOnly) {
+  const std::string args = "analyze --sample fintech-2024 --format json";
+  const auto plain = run(args);
+  const auto timed = run("MATERIA_STAGE_TIMES=1 " + std::string(MATERIA_CLI_PATH) + " " + args, "",
+                         /*raw=*/true);
+  ASSERT_EQ(timed.exit_code, 0) << timed.err;
+  EXPECT_EQ(timed.out, plain.out);
+  EXPECT_EQ(plain.err, "");
+  const std::string lines = "\n" + timed.err;
+  std::size_t at = 0;
+  for (const char* stage : {"start", "load", "validate", "intern", "normalizer", "resolve",
+                            "columns", "aggregate", "tiers", "analyze", "json"}) {
+    const std::size_t found = lines.find(std::string("\n") + stage + " ", at);
+    ASSERT_NE(found, std::string::npos) << stage << " after byte " << at << " in\n" << timed.err;
+    at = found + 1;
+  }
 }
 
 TEST(Cli, ReadsStandardInputAndCsv) {

@@ -243,3 +243,40 @@ TEST(Validation, ManyFirmsReportTheFirstErrorOfTheSequentialWalk) {
   }
   EXPECT_EQ(validation_error(many_firms(4000)), "(no error)");
 }
+
+// analyze() builds the normalizer while it validates the dataset: the errors must still come in
+// the order of a sequential run (the dataset's first, then the options', then the taxonomy's and
+// aliases'), on one thread or several.
+TEST(Validation, AnalyzeRaisesErrorsInTheSequentialOrderWhileTheNormalizerIsBuilt) {
+  auto error_of_analyze = [](const materia::Dataset& dataset, materia::AnalyzeOptions options,
+                             unsigned threads) -> std::pair<materia::ErrorKind, std::string> {
+    options.threads = threads;
+    try {
+      materia::analyze(dataset, options);
+    } catch (const materia::Error& e) {
+      return {e.kind(), e.what()};
+    }
+    return {materia::ErrorKind::internal, "(no error)"};
+  };
+  materia::AnalyzeOptions bad_threshold;
+  bad_threshold.normalize.threshold = 2;  // the Normalizer refuses it
+  materia::AnalyzeOptions bad_alias;
+  materia::Alias empty_name;  // an empty alias name: the build fails
+  empty_name.target = "issue 1";
+  bad_alias.aliases.push_back(empty_name);
+  for (unsigned threads : {1u, 2u, 0u}) {
+    auto bad_firm = many_firms(600);
+    bad_firm.firms[550].entries[1].rank = 0.0;
+    const std::string firm_error =
+        "big.json: firm \"F550\": issue \"issue 31\": rank must be at least 1";
+    EXPECT_EQ(error_of_analyze(bad_firm, bad_threshold, threads).second, firm_error) << threads;
+    EXPECT_EQ(error_of_analyze(bad_firm, bad_alias, threads).second, firm_error) << threads;
+    const auto threshold = error_of_analyze(many_firms(600), bad_threshold, threads);
+    EXPECT_EQ(threshold.first, materia::ErrorKind::usage) << threads;
+    EXPECT_EQ(threshold.second, "the fuzzy threshold must be in [0, 1]") << threads;
+    const auto alias = error_of_analyze(many_firms(600), bad_alias, threads);
+    EXPECT_EQ(alias.first, materia::ErrorKind::input) << threads;
+    EXPECT_NE(alias.second.find("an alias has an empty name"), std::string::npos) << alias.second;
+    EXPECT_EQ(error_of_analyze(many_firms(600), {}, threads).second, "(no error)") << threads;
+  }
+}
