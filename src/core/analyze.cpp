@@ -53,7 +53,6 @@ void intern_names(const Dataset& dataset, Columns& columns) {
       if (inserted) columns.names.push_back(entry.name);
       columns.names_of_entry_flat.push_back(it->second);
     }
-  detail::stage_mark("intern");
 }
 
 // 2 and 3: resolves the interned names and assigns the columns.
@@ -244,14 +243,15 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   NormalizeOptions normalize = options.normalize;
   normalize.threads = options.threads;
   auto build_normalizer = [&] { return Normalizer(dataset.taxonomy, options.aliases, normalize); };
-  std::future<Normalizer> normalizer_built = std::async(
-      detail::thread_count(options.threads, 2) > 1 ? std::launch::async : std::launch::deferred,
-      build_normalizer);
+  const bool concurrently = detail::thread_count(options.threads, 2) > 1;
+  const auto launch = concurrently ? std::launch::async : std::launch::deferred;
+  std::future<Normalizer> normalizer_built = std::async(launch, build_normalizer);
   dataset.validate();
   detail::stage_mark("validate");
   check_options(dataset, options);
   Columns columns;
   intern_names(dataset, columns);
+  detail::stage_mark("intern");
   const Normalizer normalizer = normalizer_built.get();
   detail::stage_mark("normalizer");
   std::vector<std::string> name_warnings;
@@ -304,12 +304,12 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   result.borderline_band = options.matrix.borderline_band;
   result.roll_up = std::string(roll_up_name(options.matrix.roll_up));
   result.composite_top = options.matrix.composite_top;
-  result.names = columns.names;
+  result.names = std::move(columns.names);  // the ids of columns.names_of_entry_flat
   result.synthetic_input = dataset.synthetic;
 
   std::vector<IssueResult> issues(n_issues);
   // A raw name resolves to one column: count its uses, and list each column's names once.
-  std::vector<int> name_count(columns.names.size(), 0);
+  std::vector<int> name_count(result.names.size(), 0);
   std::vector<std::vector<std::uint32_t>> names_of_column(n_issues);
   // Each issue's listings sized at once: growing 2,000 vectors entry by entry copied and
   // page-faulted about twice the memory they end with.
@@ -370,10 +370,10 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
       uses.emplace_back(name_count[name], name);
     std::sort(uses.begin(), uses.end(), [&](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first > b.first;
-      return columns.names[a.second] < columns.names[b.second];
+      return result.names[a.second] < result.names[b.second];
     });
     for (auto [count, name] : uses)
-      issue.merged_names.push_back(columns.names[name]);
+      issue.merged_names.push_back(result.names[name]);
   }
 
   detail::stage_mark("issues");
