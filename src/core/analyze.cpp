@@ -307,6 +307,14 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   result.names = std::move(columns.names);  // the ids of columns.names_of_entry_flat
   result.synthetic_input = dataset.synthetic;
 
+  // The matrix axes need the rankings and the composite aggregation only: they are worked out
+  // beside the issues' listings (an error, such as a usage error of an axis aggregation, is
+  // raised where it was, before anything below is used).
+  std::future<AxisValues> axes_worked_out = std::async(launch, [&] {
+    return aggregate_axes(rankings, dataset, n_issues, universe, aggregate_options,
+                          options.matrix.axes,
+                          KnownAggregation{&table, &aggregation, /*of_these_rankings=*/true});
+  });
   std::vector<IssueResult> issues(n_issues);
   // A raw name resolves to one column: count its uses, and list each column's names once.
   std::vector<int> name_count(result.names.size(), 0);
@@ -337,9 +345,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   }
 
   detail::stage_mark("listings");
-  AxisValues axes =
-      aggregate_axes(rankings, dataset, n_issues, universe, aggregate_options, options.matrix.axes,
-                     KnownAggregation{&table, &aggregation, /*of_these_rankings=*/true});
+  AxisValues axes = axes_worked_out.get();
   MatrixPlacement placement = place_on_matrix(axes.stakeholder, axes.business, options.matrix);
   detail::stage_mark("axes");
   result.stakeholder_threshold = placement.stakeholder_threshold;
