@@ -268,7 +268,7 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
     detail::check_json_limits(body, source);
     if (body.size() > kFastPathBytes) fast = detail::read_dataset_fast(body);
   }
-  detail::stage_mark("parse");
+  detail::stage_mark("companies");
   DatasetReader reader(source);
   json root;
   bool streamed = false;

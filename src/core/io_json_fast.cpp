@@ -22,6 +22,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "core/parallel.hpp"
+#include "core/stage_mark.hpp"
 #include "materia/limits.hpp"
 
 namespace materia::detail {
@@ -187,6 +189,7 @@ std::optional<FastDataset> read_dataset_fast(std::string_view text) {
   element root;
   if (parser.parse(text.data(), text.size(), true).get(root) != simdjson::SUCCESS) return {};
   if (root.type() != element_type::OBJECT) return {};
+  stage_mark("simdjson");
   FastDataset out;
   out.root = nlohmann::json::object();
   static constexpr std::array<std::string_view, 4> kKeys{"taxonomy", "scale", "meta", "companies"};
@@ -202,13 +205,27 @@ std::optional<FastDataset> read_dataset_fast(std::string_view text) {
     }
     if (field.value.type() != element_type::ARRAY) return {};
     out.root["companies"] = nlohmann::json::array();
-    auto companies = as_array(field.value);
-    out.firms.reserve(std::min<std::size_t>(companies.size(), limits::max_firms));
-    std::size_t listings = 0;
-    for (auto company : companies) {
-      if (out.firms.size() == limits::max_firms) return {};
-      if (!read_company(company, out.firms.emplace_back(), listings)) return {};
+    // Companies are read on every core (the tape is only read; each firm is its own): a firm
+    // that is not plain, or limits passed in all, send the whole file down the other path, so
+    // the order in which firms are read does not matter.
+    std::vector<element> companies;
+    for (auto company : as_array(field.value)) {
+      if (companies.size() == limits::max_firms) return {};
+      companies.push_back(company);
     }
+    out.firms.resize(companies.size());
+    std::vector<std::size_t> listings(companies.size(), 0);
+    std::vector<char> plain(companies.size(), 0);
+    parallel_for(
+        companies.size(), 0,
+        [&](std::size_t f) { plain[f] = read_company(companies[f], out.firms[f], listings[f]); },
+        256);
+    std::size_t total = 0;
+    for (std::size_t f = 0; f < companies.size(); ++f) {
+      if (!plain[f]) return {};
+      total += listings[f];
+    }
+    if (total > limits::max_listings) return {};
   }
   if (!seen[3]) return {};
   return out;

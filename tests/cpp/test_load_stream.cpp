@@ -202,3 +202,27 @@ TEST(StreamedJsonLoad, SpecificMessagesNameFileFirmAndIssue) {
 }
 
 }  // namespace
+
+// The plain form's companies are read on every core: one near miss, or one error, anywhere in a
+// large list sends the whole file to the other path, with the same content or the same message.
+TEST(StreamedJsonLoad, ANearMissAnywhereInALargeListEqualsTheWholeDocumentRead) {
+  const std::size_t firms = 3000;
+  auto market = [&](std::size_t odd_one, const std::string& odd_company) {
+    std::string text = "{\"companies\": [";
+    for (std::size_t f = 0; f < firms; ++f) {
+      if (f) text += ",\n";
+      text += f == odd_one ? odd_company
+                           : "{\"id\": \"F" + std::to_string(f) + "\", \"issues\": [\"a" +
+                                 std::to_string(f % 7) + "\", {\"name\": \"b\", \"rank\": 2}]}";
+    }
+    return text + "]}";
+  };
+  for (std::size_t odd : {std::size_t{0}, std::size_t{1499}, std::size_t{1500}, firms - 1})
+    for (const std::string company :
+         {R"({"id": "W", "weight": 3, "issues": ["x"]})",
+          R"({"id": "N", "name": null, "issues": ["x"]})",
+          R"({"id": "L", "issues": [{"name": "x", "level": "high"}]})",
+          R"({"id": "E", "issues": [{"name": "x", "rank": "1"}]})", R"({"id": 7, "issues": ["x"]})",
+          R"({"id": "P", "issues": ["plain after all"]})"})
+      expect_same(market(odd, company));
+}
