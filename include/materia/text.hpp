@@ -27,6 +27,12 @@ inline constexpr std::string_view kKeyConnector = "&";
 /// offset.
 std::string fold_key(std::string_view name);
 
+/// Loads what fold_key needs (ICU's normalizer and word segmentation, OpenCC's dictionaries and
+/// the index over them: a few milliseconds) now rather than at the first fold, for a program that
+/// can do it while it waits for something else (the CLI, while it reads its input). Thread-safe,
+/// any number of calls; throws what the first fold_key would.
+void prepare_folding();
+
 /// Traditional → simplified Chinese only (step 2 of fold_key), for text that is already valid
 /// UTF-8. The converter is built once per process and shared (OpenCC's Converter is const-safe).
 std::string to_simplified(std::string_view text);

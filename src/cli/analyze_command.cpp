@@ -1,4 +1,5 @@
 // materia analyze (FILE | --sample NAME) [--method M] [--tiers SPEC] [--universe N] ...
+#include <future>
 #include <iostream>
 #include "core/stage_mark.hpp"
 
@@ -8,6 +9,7 @@
 #include "materia/error.hpp"
 #include "materia/io.hpp"
 #include "materia/output.hpp"
+#include "materia/text.hpp"
 
 namespace materia::cli {
 
@@ -28,6 +30,14 @@ void add_analyze_command(CLI::App& app) {
     // Options first: a usage error is reported before any file is read.
     AnalyzeOptions analyze_options = to_analyze_options(options->analysis);
     materia::detail::stage_mark("start");
+    // Folding's dictionaries load on another core while the input is read (the future waits for
+    // them, whatever happens); a failure here is the first fold's to report.
+    auto folding_prepared = std::async(std::launch::async, [] {
+      try {
+        prepare_folding();
+      } catch (...) {
+      }
+    });
     Dataset dataset = load_dataset(options->analysis, /*validate=*/false);  // analyze() does
     materia::detail::stage_mark("load");
     Result result = analyze(dataset, analyze_options);

@@ -428,6 +428,12 @@ UChar32 unify_punctuation_fast(UChar32 c) {
 //    space is put back before the next word unless a neighbour is CJK, and step 4 kept only
 //    spaces between two non-CJK characters, never at either end (a space that ICU joins to a
 //    following mark is an ordinary word, appended as it is).
+void prepare_folding() {
+  nfkc_casefold();
+  simplifier();
+  word_breaker();
+}
+
 std::string fold_key(std::string_view name) {
   check_utf8(name, "name");
   std::vector<UChar32> chars;

@@ -195,3 +195,29 @@ TEST(FoldKey, ThreadSafeAndDeterministic) {
 }
 
 }  // namespace
+
+// prepare_folding loads the dictionaries ahead of the first fold: from several threads at once,
+// while others fold, it changes no key.
+TEST(FoldKey, PreparedFromManyThreadsWhileOthersFold) {
+  const std::vector<std::string> names = {"資訊安全", "數據安全與 隱私保護", "ＥＳＧ 治理",
+                                          "参与社区", "Climate & Energy"};
+  const std::vector<std::string> expected = {"信息安全", "数据安全&隐私保护", "esg治理", "参与社区",
+                                             "climate & energy"};
+  std::vector<std::thread> threads;
+  std::vector<std::vector<std::string>> keys(4);
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      if (t % 2 == 0) {
+        materia::prepare_folding();
+      } else {
+        for (const auto& name : names)
+          keys[static_cast<std::size_t>(t / 2)].push_back(materia::fold_key(name));
+      }
+    });
+  for (auto& thread : threads)
+    thread.join();
+  for (const auto& folded : keys)
+    EXPECT_EQ(folded, expected);
+  materia::prepare_folding();  // again: nothing to do
+  EXPECT_EQ(materia::fold_key(names[0]), expected[0]);
+}
