@@ -419,6 +419,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   for (const auto& firm : dataset.firms)
     if (firm.weight == 0)
       result.warnings.push_back("firm \"" + firm.id + "\" has weight 0 and does not count");
+  detail::stage_mark("result");
   return result;
 }
 
