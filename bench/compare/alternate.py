@@ -1,0 +1,65 @@
+#!/usr/bin/python3
+"""Two or more builds of materia on the same command, run in alternation: medians per build.
+
+On a shared or virtual machine the speed drifts by 10 % within minutes, so a step is judged by
+running the binary before it and the binary after it in turns, not one after the other.
+
+  /usr/bin/python3 bench/compare/alternate.py --runs 31 -- "analyze rra.json --method rra \
+      --format json" /tmp/materia-before build/materia
+
+prints, per binary, the median wall time with its quartiles and the median CPU time (user +
+sys, from wait4, as compare.py measures); an environment variable may be set per binary as
+VAR=VALUE:path (e.g. MATERIA_STAGE_TIMES=1:build/materia).
+"""
+
+import argparse
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+
+
+def run(binary, args, env):
+    start = time.perf_counter()
+    process = subprocess.Popen([binary, *args], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{binary} {' '.join(args)} failed")
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=21, help="runs of each binary")
+    parser.add_argument("command", help="the arguments to materia, as one string")
+    parser.add_argument("binaries", nargs="+", help="[VAR=VALUE:]path of each build")
+    args = parser.parse_args()
+    builds = []
+    for spec in args.binaries:
+        env = dict(os.environ)
+        path = spec
+        if "=" in spec.split(":", 1)[0] and ":" in spec:
+            assignment, path = spec.split(":", 1)
+            name, value = assignment.split("=", 1)
+            env[name] = value
+        builds.append((spec, path, env))
+    command = shlex.split(args.command)
+    wall = {spec: [] for spec, _, _ in builds}
+    cpu = {spec: [] for spec, _, _ in builds}
+    for _ in range(args.runs):
+        for spec, path, env in builds:
+            w, c = run(path, command, env)
+            wall[spec].append(w * 1000)
+            cpu[spec].append(c * 1000)
+    for spec, _, _ in builds:
+        w = sorted(wall[spec])
+        print(f"{spec}: wall median {statistics.median(w):.1f} ms (q1 {w[len(w) // 4]:.1f}, "
+              f"q3 {w[3 * len(w) // 4]:.1f}), cpu median {statistics.median(cpu[spec]):.1f} ms "
+              f"({args.runs} runs)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
