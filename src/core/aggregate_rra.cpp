@@ -8,6 +8,7 @@
 #include <limits>
 
 #include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 
 #include "core/aggregate_internal.hpp"
 #include "core/parallel.hpp"
@@ -192,11 +193,12 @@ double min_beta(const Sample& sample, std::size_t m) {
   return rho;
 }
 
-// log k! for k = 0..n, for the lower bounds of BoundedMinBeta.
+// log k! for k = 0..n, for the lower bounds of BoundedMinBeta. Boost's lgamma, not std::lgamma,
+// which writes the global signgam (a data race when analyses run on several threads, TSan).
 std::vector<double> log_factorials(std::size_t n) {
   std::vector<double> table(n + 1);
   for (std::size_t k = 0; k <= n; ++k)
-    table[k] = std::lgamma(static_cast<double>(k) + 1.0);
+    table[k] = boost::math::lgamma(static_cast<double>(k) + 1.0, DoublePolicy());
   return table;
 }
 
