@@ -205,7 +205,7 @@ TEST(StreamedJsonLoad, SpecificMessagesNameFileFirmAndIssue) {
 
 // The plain form's companies are read on every core: one near miss, or one error, anywhere in a
 // large list sends the whole file to the other path, with the same content or the same message.
-TEST(StreamedJsonLoad, ANearMissAnywhereInALargeListEqualsTheWholeDocumentRead) {
+TEST(StreamedJsonLoad, ConcurrentReadingWithANearMissAnywhereEqualsTheWholeDocumentRead) {
   const std::size_t firms = 3000;
   auto market = [&](std::size_t odd_one, const std::string& odd_company) {
     std::string text = "{\"companies\": [";

@@ -198,7 +198,7 @@ TEST(FoldKey, ThreadSafeAndDeterministic) {
 
 // prepare_folding loads the dictionaries ahead of the first fold: from several threads at once,
 // while others fold, it changes no key.
-TEST(FoldKey, PreparedFromManyThreadsWhileOthersFold) {
+TEST(FoldKey, ConcurrentPreparingAndFoldingGiveTheSameKeys) {
   const std::vector<std::string> names = {"資訊安全", "數據安全與 隱私保護", "ＥＳＧ 治理",
                                           "参与社区", "Climate & Energy"};
   const std::vector<std::string> expected = {"信息安全", "数据安全&隐私保护", "esg治理", "参与社区",

@@ -247,7 +247,7 @@ TEST(Validation, ManyFirmsReportTheFirstErrorOfTheSequentialWalk) {
 // analyze() builds the normalizer while it validates the dataset: the errors must still come in
 // the order of a sequential run (the dataset's first, then the options', then the taxonomy's and
 // aliases'), on one thread or several.
-TEST(Validation, AnalyzeRaisesErrorsInTheSequentialOrderWhileTheNormalizerIsBuilt) {
+TEST(Validation, ConcurrentNormalizerBuildKeepsTheSequentialErrorOrder) {
   auto error_of_analyze = [](const materia::Dataset& dataset, materia::AnalyzeOptions options,
                              unsigned threads) -> std::pair<materia::ErrorKind, std::string> {
     options.threads = threads;
