@@ -55,8 +55,9 @@ struct Dataset {
   bool synthetic = false;   ///< true when the input declares itself synthetic
 
   /// Checks everything that can be checked without resolving names: ids, weights, numbers,
-  /// scales, orderings. Throws Error(input) naming file, firm and issue.
-  void validate() const;
+  /// scales, orderings. Throws Error(input) naming file, firm and issue: the first error of a
+  /// walk through the firms in order, whatever `threads` (0 = every core) checks them on.
+  void validate(unsigned threads = 0) const;
 };
 
 /// Ordinal levels accepted in `level` fields, e.g. "high" or "高" -> 4 (docs/method.md).

@@ -18,6 +18,9 @@ struct LoadOptions {
   /// analyzes it straight away: analyze() validates every dataset with the same errors, and a
   /// market-scale dataset is then checked once instead of twice.
   bool validate = true;
+  /// Threads for reading a large JSON file's companies and validating (0 = every core; the
+  /// dataset and its errors do not depend on it).
+  unsigned threads = 0;
 };
 
 /// Parses a JSON dataset. `source` names it in error messages.

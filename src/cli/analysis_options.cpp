@@ -123,8 +123,8 @@ void add_uncertainty_options(CLI::App& command, UncertaintyFlags& flags) {
                      "Resample firms B times: 95% rank interval and P(tier) per issue");
   command.add_option("--seed", flags.seed, "Seed of the bootstrap (default 1)");
   command.add_option("--threads", flags.threads,
-                     "Threads for --bootstrap and --leave-one-out (default: all cores; the output "
-                     "does not depend on it)");
+                     "Threads for the analysis, --bootstrap and --leave-one-out (default: all "
+                     "cores; the output does not depend on it)");
   command.add_flag("--leave-one-out", flags.leave_one_out,
                    "Report the firm whose removal moves each issue's rank most");
 }
@@ -158,7 +158,8 @@ Dataset load_dataset(const AnalysisFlags& flags, bool validate) {
     if (!flags.taxonomy.empty()) throw_usage_error("--taxonomy cannot be combined with --sample");
     return load_sample(flags.sample);
   }
-  return load_dataset_file(flags.file, LoadOptions{flags.taxonomy, validate});
+  return load_dataset_file(flags.file,
+                           LoadOptions{flags.taxonomy, validate, flags.uncertainty.threads});
 }
 
 AnalyzeOptions to_analyze_options(const AnalysisFlags& flags) {
@@ -181,6 +182,7 @@ AnalyzeOptions to_analyze_options(const AnalysisFlags& flags) {
   }
   options.strict = flags.strict;
   options.normalize.threshold = flags.fuzzy_threshold;
+  options.threads = flags.uncertainty.threads;  // one count for the analysis and its resampling
   return options;
 }
 

@@ -32,7 +32,8 @@ void add_matrix_options(CLI::App& command, MatrixFlags& flags);
 /// Checks and converts; throws Error(usage).
 MatrixOptions to_matrix_options(const MatrixFlags& flags);
 
-/// Uncertainty flags: --bootstrap B --seed S --threads T --leave-one-out.
+/// Uncertainty flags: --bootstrap B --seed S --threads T --leave-one-out (--threads is the
+/// analysis' thread count too).
 struct UncertaintyFlags {
   std::size_t bootstrap = 0;
   std::uint64_t seed = 1;

@@ -31,13 +31,16 @@ void add_analyze_command(CLI::App& app) {
     AnalyzeOptions analyze_options = to_analyze_options(options->analysis);
     materia::detail::stage_mark("start");
     // Folding's dictionaries load on another core while the input is read (the future waits for
-    // them, whatever happens); a failure here is the first fold's to report.
-    auto folding_prepared = std::async(std::launch::async, [] {
-      try {
-        prepare_folding();
-      } catch (...) {
-      }
-    });
+    // them, whatever happens); a failure here is the first fold's to report. Not with
+    // --threads 1: they load at the first fold then.
+    std::future<void> folding_prepared;
+    if (analyze_options.threads != 1)
+      folding_prepared = std::async(std::launch::async, [] {
+        try {
+          prepare_folding();
+        } catch (...) {
+        }
+      });
     Dataset dataset = load_dataset(options->analysis, /*validate=*/false);  // analyze() does
     materia::detail::stage_mark("load");
     Result result = analyze(dataset, analyze_options);

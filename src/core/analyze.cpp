@@ -246,7 +246,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   const bool concurrently = detail::thread_count(options.threads, 2) > 1;
   const auto launch = concurrently ? std::launch::async : std::launch::deferred;
   std::future<Normalizer> normalizer_built = std::async(launch, build_normalizer);
-  dataset.validate();
+  dataset.validate(options.threads);
   detail::stage_mark("validate");
   check_options(dataset, options);
   Columns columns;

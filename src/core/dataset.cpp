@@ -117,7 +117,7 @@ void check_entries(const FirmAssessment& firm, const std::string& source,
 
 }  // namespace
 
-void Dataset::validate() const {
+void Dataset::validate(unsigned threads) const {
   if (firms.empty()) throw_input_error("the dataset has no companies", {source, "", ""});
   if (firms.size() > limits::max_firms)
     throw_input_error(
@@ -140,7 +140,7 @@ void Dataset::validate() const {
   // sequential walk reaches the firm, after the firm's own fields, so the error is the one the
   // walk always gave.
   const std::vector<std::exception_ptr> entry_error = detail::parallel_for_keeping_errors(
-      firms.size(), 0, [&](std::size_t f) { check_entries(firms[f], source, scale); }, 500);
+      firms.size(), threads, [&](std::size_t f) { check_entries(firms[f], source, scale); }, 500);
   std::unordered_set<std::string> ids;
   double total_weight = 0.0;
   for (std::size_t f = 0; f < firms.size(); ++f) {

@@ -217,7 +217,7 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
   }
   if (!taxonomy_name.empty())
     dataset.taxonomy = detail::resolve_taxonomy_name(taxonomy_name, source);
-  if (options.validate) dataset.validate();
+  if (options.validate) dataset.validate(options.threads);
   return dataset;
 }
 

@@ -263,10 +263,10 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
   // kFastPathBytes the pre-pass runs first (docs/architecture.md, "Limits").
   constexpr std::size_t kFastPathBytes = std::size_t{64} << 20;
   std::optional<detail::FastDataset> fast;
-  if (body.size() <= kFastPathBytes) fast = detail::read_dataset_fast(body);
+  if (body.size() <= kFastPathBytes) fast = detail::read_dataset_fast(body, options.threads);
   if (!fast) {
     detail::check_json_limits(body, source);
-    if (body.size() > kFastPathBytes) fast = detail::read_dataset_fast(body);
+    if (body.size() > kFastPathBytes) fast = detail::read_dataset_fast(body, options.threads);
   }
   detail::stage_mark("companies");
   DatasetReader reader(source);
@@ -319,7 +319,7 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
   dataset.firms.reserve(dataset.firms.size() + companies->size());
   for (std::size_t i = 0; i < companies->size(); ++i)
     dataset.firms.push_back(read_firm((*companies)[i], source, i));
-  if (options.validate) dataset.validate();
+  if (options.validate) dataset.validate(options.threads);
   return dataset;
 }
 

@@ -184,7 +184,7 @@ bool read_company(element item, FirmAssessment& firm, std::size_t& listings) {
 
 }  // namespace
 
-std::optional<FastDataset> read_dataset_fast(std::string_view text) {
+std::optional<FastDataset> read_dataset_fast(std::string_view text, unsigned threads) {
   simdjson::dom::parser parser;
   element root;
   if (parser.parse(text.data(), text.size(), true).get(root) != simdjson::SUCCESS) return {};
@@ -217,7 +217,7 @@ std::optional<FastDataset> read_dataset_fast(std::string_view text) {
     std::vector<std::size_t> listings(companies.size(), 0);
     std::vector<char> plain(companies.size(), 0);
     parallel_for(
-        companies.size(), 0,
+        companies.size(), threads,
         [&](std::size_t f) { plain[f] = read_company(companies[f], out.firms[f], listings[f]); },
         256);
     std::size_t total = 0;
@@ -237,7 +237,7 @@ std::optional<FastDataset> read_dataset_fast(std::string_view text) {
 
 namespace materia::detail {
 
-std::optional<FastDataset> read_dataset_fast(std::string_view) {
+std::optional<FastDataset> read_dataset_fast(std::string_view, unsigned) {
   return std::nullopt;  // built without simdjson: the nlohmann path reads everything
 }
 

@@ -18,6 +18,6 @@ struct FastDataset {
 
 /// Reads `text` (no byte order mark) when the file is valid JSON and every company is in the
 /// plain form (io_json_fast.cpp); nullopt otherwise, and always when built without simdjson.
-std::optional<FastDataset> read_dataset_fast(std::string_view text);
+std::optional<FastDataset> read_dataset_fast(std::string_view text, unsigned threads = 0);
 
 }  // namespace materia::detail

@@ -78,6 +78,34 @@ TEST(Cli, StageTimesGoToStandardErrorOnly) {
   }
 }
 
+// --threads is the analysis' thread count too: on a market large enough for every stage to use
+// threads (companies read, names resolved, firms ranked, rra scored on each), the bytes are the
+// same for 1, 2, 3 threads and all cores.
+TEST(Cli, ThreadsDoNotChangeTheAnalysis) {
+  const auto path =
+      std::filesystem::temp_directory_path() / ("materia-threads-" + std::to_string(::getpid()));
+  {
+    std::ofstream out(path);
+    out << "{\"companies\": [";
+    for (int f = 0; f < 1500; ++f) {
+      out << (f ? ",\n" : "") << "{\"id\": \"F" << f << "\", \"issues\": [";
+      for (int e = 0; e < 12; ++e)
+        out << (e ? ", " : "") << "\"issue " << (f * 7 + e * e) % 90 << "\"";
+      out << "]}";
+    }
+    out << "]}";
+  }
+  const std::string args = "analyze " + path.string() + " --method rra --format json";
+  const auto all = run(args);
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  for (const char* threads : {"1", "2", "3"}) {
+    const auto some = run(args + " --threads " + threads);
+    EXPECT_EQ(some.exit_code, 0) << some.err;
+    EXPECT_EQ(some.out, all.out) << threads;
+  }
+  std::filesystem::remove(path);
+}
+
 TEST(Cli, ReadsStandardInputAndCsv) {
   auto r = run("analyze - --format csv", "firm,issue,rank\nF1,a,1\nF1,b,2\nF2,b,1\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -202,8 +202,12 @@ materia::Dataset many_firms(std::size_t n) {
   return dataset;
 }
 
+// The error of validate() on every core, which must be that of 1, 2 and 3 threads.
 std::string validation_error(const materia::Dataset& dataset) {
-  return error_of([&] { dataset.validate(); });
+  const std::string error = error_of([&] { dataset.validate(); });
+  for (unsigned threads : {1u, 2u, 3u})
+    EXPECT_EQ(error_of([&] { dataset.validate(threads); }), error) << threads;
+  return error;
 }
 
 }  // namespace
