@@ -16,19 +16,10 @@ import argparse
 import os
 import shlex
 import statistics
-import subprocess
 import sys
-import time
 
-
-def run(binary, args, env):
-    start = time.perf_counter()
-    process = subprocess.Popen([binary, *args], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{binary} {' '.join(args)} failed")
-    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from timing import run_once  # noqa: E402
 
 
 def main():
@@ -51,7 +42,7 @@ def main():
     cpu = {spec: [] for spec, _, _ in builds}
     for _ in range(args.runs):
         for spec, path, env in builds:
-            w, c = run(path, command, env)
+            w, c, _ = run_once([path, *command], env=env)
             wall[spec].append(w * 1000)
             cpu[spec].append(c * 1000)
     for spec, _, _ in builds:

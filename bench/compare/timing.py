@@ -9,10 +9,11 @@ import subprocess
 import time
 
 
-def run_once(command, stdout=subprocess.DEVNULL):
-    """Runs command once; returns (wall s, cpu s, peak RSS MB). Raises on a non-zero exit."""
+def run_once(command, stdout=subprocess.DEVNULL, env=None):
+    """Runs command once (in env, default this process's environment); returns (wall s, cpu s,
+    peak RSS MB). Raises on a non-zero exit."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE, env=env)
     stderr = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start

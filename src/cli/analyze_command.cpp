@@ -1,10 +1,10 @@
 // materia analyze (FILE | --sample NAME) [--method M] [--tiers SPEC] [--universe N] ...
 #include <future>
 #include <iostream>
-#include "core/stage_mark.hpp"
 
 #include "cli/analysis_options.hpp"
 #include "cli/commands.hpp"
+#include "core/stage_mark.hpp"
 #include "materia/analyze.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"

@@ -54,14 +54,9 @@ void emit(const std::string& content, const std::string& path) {
 
 namespace {
 
-// One command, then exit: memory is set up for a batch process (docs/performance.md, "Market
-// scale"). Page faults were a third of a market-scale run: by default glibc serves blocks over
-// 128 KiB-32 MiB with mmap and returns freed heap to the kernel, and a run frees and reallocates
-// hundreds of MB of transient buffers (the file, simdjson's tape, the rank tables' triplets);
-// and every 4 KiB page of the heap is faulted in on its own.
 #ifdef __GLIBC__
 // The worker threads allocate from arenas of their own: glibc maps each as a 64 MiB region aligned
-// to its size (HEAP_MAX_SIZE on 64-bit), outside the heap advised above, so their memory came in
+// to its size (HEAP_MAX_SIZE on 64-bit), outside the heap advised below, so their memory came in
 // 4 KiB pages (half of a 5,000-firm run's page faults once the normalizer was built on a thread
 // of its own). One thread per core takes an arena at start, asks for huge pages on its region
 // and ends; the arenas stay in glibc's free list, where the pipeline's threads find them. All of
@@ -91,6 +86,11 @@ void advise_thread_arenas() {
 }
 #endif
 
+// One command, then exit: memory is set up for a batch process (docs/performance.md, "Market
+// scale"). Page faults were a third of a market-scale run: by default glibc serves blocks over
+// 128 KiB-32 MiB with mmap and returns freed heap to the kernel, and a run frees and reallocates
+// hundreds of MB of transient buffers (the file, simdjson's tape, the rank tables' triplets);
+// and every 4 KiB page of the heap is faulted in on its own.
 void set_up_memory_for_one_command() {
 #ifdef __GLIBC__
   mallopt(M_MMAP_THRESHOLD, 256 << 20);  // keep large blocks on the heap...

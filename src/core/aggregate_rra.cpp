@@ -428,7 +428,9 @@ double rra_min_beta_with_bounds(std::vector<double> normalized_ranks, double eno
 Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& options) {
   const Samples samples(table);
   const auto n = static_cast<double>(table.universe);
-  const BoundedMinBeta bounded_min_beta(samples.max_lists());
+  // The bounded search serves the plain Bonferroni score only (its table is not built otherwise).
+  const bool bounded = !options.rra_top_cutoff && !options.rra_exact;
+  const BoundedMinBeta bounded_min_beta(bounded ? samples.max_lists() : 0);
   Aggregation result;
   result.method = Method::rra;
   result.higher_is_better = false;

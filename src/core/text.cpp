@@ -419,6 +419,12 @@ UChar32 unify_punctuation_fast(UChar32 c) {
 
 }  // namespace
 
+void prepare_folding() {
+  nfkc_casefold();
+  simplifier();
+  word_breaker();
+}
+
 // The steps are those of fold_key_reference, with three shortcuts, each exact:
 //  - step 1 without ICU for ASCII, and on UTF-8 otherwise (nfkc_casefold_code_points);
 //  - step 2 only for text holding a character that converts alone or the first two characters
@@ -428,12 +434,6 @@ UChar32 unify_punctuation_fast(UChar32 c) {
 //    space is put back before the next word unless a neighbour is CJK, and step 4 kept only
 //    spaces between two non-CJK characters, never at either end (a space that ICU joins to a
 //    following mark is an ordinary word, appended as it is).
-void prepare_folding() {
-  nfkc_casefold();
-  simplifier();
-  word_breaker();
-}
-
 std::string fold_key(std::string_view name) {
   check_utf8(name, "name");
   std::vector<UChar32> chars;

@@ -25,12 +25,13 @@ std::string slurp(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-// `args` to materia; with `raw`, `args` is the whole command (environment, program and all).
-Run run(const std::string& args, const std::string& input = "", bool raw = false) {
+// materia with `args`, `input` on stdin, and `environment` ("NAME=value ...") set for it.
+Run run(const std::string& args, const std::string& input = "",
+        const std::string& environment = "") {
   auto dir = std::filesystem::temp_directory_path() / ("materia-cli-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "in") << input;
-  std::string command = (raw ? args : std::string(MATERIA_CLI_PATH) + " " + args) + " < " +
+  std::string command = environment + " " + std::string(MATERIA_CLI_PATH) + " " + args + " < " +
                         (dir / "in").string() + " > " + (dir / "out").string() + " 2> " +
                         (dir / "err").string();
   int status = std::system(command.c_str());
@@ -63,8 +64,7 @@ TEST(Cli, AnalyzeJsonFollowsTheContract) {
 TEST(Cli, StageTimesGoToStandardErrorOnly) {
   const std::string args = "analyze --sample fintech-2024 --format json";
   const auto plain = run(args);
-  const auto timed = run("MATERIA_STAGE_TIMES=1 " + std::string(MATERIA_CLI_PATH) + " " + args, "",
-                         /*raw=*/true);
+  const auto timed = run(args, "", "MATERIA_STAGE_TIMES=1");
   ASSERT_EQ(timed.exit_code, 0) << timed.err;
   EXPECT_EQ(timed.out, plain.out);
   EXPECT_EQ(plain.err, "");
