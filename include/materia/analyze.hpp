@@ -32,6 +32,12 @@ struct AnalyzeOptions {
   std::vector<Alias> aliases;  ///< user aliases on top of the taxonomy's (normalize.hpp)
   NormalizeOptions normalize;  ///< fuzzy matching of names no alias covers
   bool strict = false;         ///< a fuzzy match is an error instead of a warning
+  /// Fill IssueResult::listings (every firm's listing of every issue: what explain, the
+  /// reports, the bootstrap and leave-one-out read). A caller that only prints the ranking may
+  /// skip them (the CLI's `analyze` without --bootstrap/--leave-one-out does): the result is
+  /// otherwise the same, with Result::has_listings false, and the readers refuse it. Kept
+  /// anyway when the taxonomy has topics (a topic's attention is read from its children's).
+  bool keep_listings = true;
   unsigned threads = 0;  ///< 0 = every core; the result does not depend on it (performance.md)
 };
 

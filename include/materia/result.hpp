@@ -54,7 +54,8 @@ struct IssueResult {
   double influential_shift = 0.0;         ///< its rank without that firm minus its rank (+ = falls)
   std::vector<std::string> merged_names;  ///< raw names resolved to this issue, most used first
 
-  std::vector<Listing> listings;  ///< every firm's listing of the issue, by firm order
+  /// Every firm's listing of the issue, by firm order (empty when Result::has_listings is false).
+  std::vector<Listing> listings;
 };
 
 /// A firm as the result refers to it.
@@ -101,6 +102,7 @@ struct Result {
   std::vector<std::string> names;     ///< raw names referred to by Listing::name
   std::vector<std::string> warnings;  ///< things the user should know (never silent)
   bool synthetic_input = false;
+  bool has_listings = true;  ///< the issues' listings are filled (AnalyzeOptions::keep_listings)
 
   /// The issue with this id, or nullptr.
   const IssueResult* find(const std::string& id) const;

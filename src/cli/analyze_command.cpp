@@ -29,6 +29,9 @@ void add_analyze_command(CLI::App& app) {
   command->callback([options] {
     // Options first: a usage error is reported before any file is read.
     AnalyzeOptions analyze_options = to_analyze_options(options->analysis);
+    // The printed ranking never shows the issues' listings; only resampling reads them.
+    const UncertaintyFlags& uncertainty = options->analysis.uncertainty;
+    analyze_options.keep_listings = uncertainty.bootstrap > 0 || uncertainty.leave_one_out;
     materia::detail::stage_mark("start");
     // Folding's dictionaries load on another core while the input is read (the future waits for
     // them, whatever happens); a failure here is the first fold's to report. Not with

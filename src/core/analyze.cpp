@@ -321,12 +321,21 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   std::vector<std::vector<std::uint32_t>> names_of_column(n_issues);
   // Each issue's listings sized at once: growing 2,000 vectors entry by entry copied and
   // page-faulted about twice the memory they end with.
-  std::vector<std::size_t> listing_count(n_issues, 0);
-  for (const FirmRanking& ranking : rankings)
-    for (std::size_t c : ranking.issue)
-      ++listing_count[c];
-  for (std::size_t c = 0; c < n_issues; ++c)
-    issues[c].listings.reserve(listing_count[c]);
+  // A topic's attention counts the firms that list any of its children, from their listings:
+  // with topics in the taxonomy they are kept whatever the option says.
+  const bool keep_listings =
+      options.keep_listings ||
+      std::any_of(dataset.taxonomy.issues.begin(), dataset.taxonomy.issues.end(),
+                  [](const Issue& issue) { return issue.is_topic; });
+  result.has_listings = keep_listings;
+  if (keep_listings) {
+    std::vector<std::size_t> listing_count(n_issues, 0);
+    for (const FirmRanking& ranking : rankings)
+      for (std::size_t c : ranking.issue)
+        ++listing_count[c];
+    for (std::size_t c = 0; c < n_issues; ++c)
+      issues[c].listings.reserve(listing_count[c]);
+  }
   result.firms.reserve(n_firms);
   std::size_t flat = 0;
   for (std::size_t f = 0; f < n_firms; ++f) {
@@ -339,8 +348,9 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
       issue.attention += 1;
       std::uint32_t name = columns.names_of_entry_flat[flat];
       if (name_count[name]++ == 0) names_of_column[c].push_back(name);
-      issue.listings.push_back({static_cast<std::uint32_t>(f), name, ranking.rank[e],
-                                ranking.stakeholder[e], ranking.business[e]});
+      if (keep_listings)
+        issue.listings.push_back({static_cast<std::uint32_t>(f), name, ranking.rank[e],
+                                  ranking.stakeholder[e], ranking.business[e]});
     }
   }
 

@@ -29,6 +29,7 @@ nlohmann::ordered_json number(double value) {
 
 Explanation explain(const Dataset& dataset, const Result& result, const AnalyzeOptions& options,
                     std::string_view issue) {
+  detail::require_listings(result, "explain");
   // issues first, then topics; an exact id wins over a name
   const IssueResult* found = result.find(std::string(issue));
   std::size_t column = result.issues.size();

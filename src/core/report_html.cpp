@@ -6,6 +6,7 @@
 
 #include "core/report_common.hpp"
 #include "core/report_svg.hpp"
+#include "core/result_table.hpp"
 #include "materia/analyze.hpp"
 #include "materia/normalize.hpp"
 #include "materia/report.hpp"
@@ -394,6 +395,7 @@ std::string method_section(const Result& result, const ReportOptions& options) {
 }  // namespace
 
 std::string report_html(const Result& result, const ReportOptions& options) {
+  detail::require_listings(result, "the HTML report (its review table and coverage heatmap)");
   const Words& w = words(options.language);
   const int tiers = std::max(1, report_detail::tier_count(result));
   std::string html;

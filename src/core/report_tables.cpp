@@ -11,6 +11,7 @@
 
 #include "core/csv.hpp"
 #include "core/report_common.hpp"
+#include "core/result_table.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
 #include "materia/normalize.hpp"
@@ -227,6 +228,7 @@ void issue_sheet(Workbook& book, const Formats& f, const std::string& name,
 }  // namespace
 
 std::string issues_xlsx(const Result& result, const ReportOptions& options) {
+  detail::require_listings(result, "the workbook (its names and coverage sheets)");
   namespace fs = std::filesystem;
   // libxlsxwriter writes to a path; a private temporary file is read back and removed.
   std::string pattern = (fs::temp_directory_path() / "materia-xlsx-XXXXXX").string();
@@ -399,6 +401,7 @@ std::vector<std::string> report_file_names() {
 
 void write_report(const Result& result, const std::string& directory,
                   const ReportOptions& options) {
+  detail::require_listings(result, "the report");
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(directory, ec);

@@ -37,7 +37,17 @@ inline AggregateOptions aggregate_options_of(const AnalyzeOptions& options) {
   return aggregate_options;
 }
 
+// What reads the issues' listings refuses a result analyzed without them
+// (AnalyzeOptions::keep_listings = false) rather than read it as if no firm listed anything.
+inline void require_listings(const Result& result, const std::string& reader) {
+  if (!result.has_listings)
+    throw_usage_error(reader +
+                      " reads the issues' listings, and this result was analyzed without them "
+                      "(AnalyzeOptions::keep_listings = false)");
+}
+
 inline Base base_of(const Dataset& dataset, const Result& result) {
+  require_listings(result, "resampling (the bootstrap, leave-one-out) or an explanation");
   if (dataset.firms.size() != result.firms.size())
     throw_usage_error("the dataset has " + std::to_string(dataset.firms.size()) +
                       " firms but the result " + std::to_string(result.firms.size()) +

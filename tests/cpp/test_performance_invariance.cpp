@@ -5,9 +5,13 @@
 
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
+#include "materia/explain.hpp"
 #include "materia/materia.hpp"
+#include "materia/report.hpp"
+#include "materia/uncertainty.hpp"
 #include "synthetic.hpp"
 
 namespace {
@@ -79,6 +83,62 @@ TEST(PerformanceInvariance, SameBytesWhateverTheThreadCount) {
     for (unsigned threads : {2u, 3u, 8u, 0u})
       EXPECT_EQ(materia::to_json(run(method, threads)).dump(), one) << threads << " threads";
   }
+}
+
+// Without the listings (the CLI's analyze when nothing resamples) the result is the same but for
+// the listings, and every reader of the listings refuses it with a usage error.
+TEST(PerformanceInvariance, ResultWithoutListingsIsTheSameAndItsReadersRefuseIt) {
+  materia::AnalyzeOptions options;
+  options.method = materia::Method::rra;
+  const materia::Result full = materia::analyze(golden_dataset(), options);
+  options.keep_listings = false;
+  const materia::Result bare = materia::analyze(golden_dataset(), options);
+  EXPECT_TRUE(full.has_listings);
+  EXPECT_FALSE(bare.has_listings);
+  EXPECT_EQ(materia::to_json_text(bare), materia::to_json_text(full));
+  EXPECT_EQ(materia::to_csv(bare), materia::to_csv(full));
+  std::size_t listings = 0;
+  ASSERT_EQ(bare.issues.size(), full.issues.size());
+  for (std::size_t i = 0; i < full.issues.size(); ++i) {
+    EXPECT_TRUE(bare.issues[i].listings.empty());
+    EXPECT_EQ(bare.issues[i].merged_names, full.issues[i].merged_names);
+    EXPECT_EQ(full.issues[i].listings.size(), static_cast<std::size_t>(full.issues[i].attention));
+    listings += full.issues[i].listings.size();
+  }
+  EXPECT_EQ(listings, 300u * 20u);
+
+  auto refused = [](const std::function<void()>& read, const std::string& reader) {
+    try {
+      read();
+      ADD_FAILURE() << reader << " read a result without listings";
+    } catch (const materia::Error& e) {
+      EXPECT_EQ(e.kind(), materia::ErrorKind::usage) << e.what();
+      EXPECT_NE(std::string(e.what()).find(reader), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("keep_listings = false"), std::string::npos);
+    }
+  };
+  const materia::Dataset& dataset = golden_dataset();
+  const std::string top = bare.issues.front().id;
+  materia::BootstrapOptions bootstrap;
+  bootstrap.replicates = 5;
+  refused([&] { materia::bootstrap(dataset, bare, options, bootstrap); }, "resampling");
+  refused([&] { materia::leave_one_out(dataset, bare, options, 1); }, "resampling");
+  refused([&] { materia::explain(dataset, bare, options, top); }, "explain");
+  refused([&] { materia::report_html(bare); }, "the HTML report");
+  refused([&] { materia::issues_xlsx(bare); }, "the workbook");
+  // the same readers take the full result
+  EXPECT_NO_THROW(materia::explain(dataset, full, options, top));
+  EXPECT_NO_THROW(materia::bootstrap(dataset, full, options, bootstrap));
+
+  // A taxonomy with topics keeps them: a topic's attention counts the firms listing any child.
+  const materia::Dataset sample = materia::load_sample("fintech-2024");
+  const materia::Result with_topics = materia::analyze(sample, options);
+  ASSERT_FALSE(with_topics.topics.empty());
+  EXPECT_TRUE(with_topics.has_listings);
+  EXPECT_EQ(with_topics.topics.front().attention, 23);
+  options.keep_listings = true;
+  EXPECT_EQ(materia::to_json_text(with_topics),
+            materia::to_json_text(materia::analyze(sample, options)));
 }
 
 TEST(PerformanceInvariance, ParallelForRethrowsTheFirstFailureInIndexOrder) {
