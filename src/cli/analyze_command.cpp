@@ -1,9 +1,10 @@
 // materia analyze (FILE | --sample NAME) [--method M] [--tiers SPEC] [--universe N] ...
-#include <future>
 #include <iostream>
+#include <optional>
 
 #include "cli/analysis_options.hpp"
 #include "cli/commands.hpp"
+#include "core/parallel.hpp"
 #include "core/stage_mark.hpp"
 #include "materia/analyze.hpp"
 #include "materia/error.hpp"
@@ -33,17 +34,19 @@ void add_analyze_command(CLI::App& app) {
     const UncertaintyFlags& uncertainty = options->analysis.uncertainty;
     analyze_options.keep_listings = uncertainty.bootstrap > 0 || uncertainty.leave_one_out;
     materia::detail::stage_mark("start");
-    // Folding's dictionaries load on another core while the input is read (the future waits for
-    // them, whatever happens); a failure here is the first fold's to report. Not with
+    // Folding's dictionaries load on a worker while the input is read (folding_prepared waits
+    // for them, whatever happens); a failure here is the first fold's to report. Not with
     // --threads 1: they load at the first fold then.
-    std::future<void> folding_prepared;
+    std::optional<materia::detail::Concurrent<void>> folding_prepared;
     if (analyze_options.threads != 1)
-      folding_prepared = std::async(std::launch::async, [] {
-        try {
-          prepare_folding();
-        } catch (...) {
-        }
-      });
+      folding_prepared.emplace(
+          [] {
+            try {
+              prepare_folding();
+            } catch (...) {
+            }
+          },
+          true);
     Dataset dataset = load_dataset(options->analysis, /*validate=*/false);  // analyze() does
     materia::detail::stage_mark("load");
     Result result = analyze(dataset, analyze_options);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "core/parallel.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
 #include "materia/version.hpp"
@@ -116,6 +117,9 @@ void set_up_memory_for_one_command() {
 
 int main(int argc, char** argv) {
   set_up_memory_for_one_command();
+  // The workers start now and are parked by the time there is work (core/parallel.hpp: a thread
+  // started when the work arrives can wait milliseconds for a core).
+  materia::detail::WorkerPool::instance();
   CLI::App app{"materia — ESG materiality assessments turned into defensible numbers"};
   app.set_version_flag("--version", "materia " + materia::version_string());
   app.require_subcommand(1);

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
-#include <future>
 #include <limits>
 #include <map>
 #include <string_view>
 #include <unordered_map>
 
+#include "core/dataset_check.hpp"
 #include "core/parallel.hpp"
 #include "core/printable.hpp"
 #include "core/stage_mark.hpp"
@@ -38,21 +38,22 @@ struct Columns {
   std::vector<std::string> names;                      // distinct raw names
 };
 
-// 1. Intern: each distinct raw name gets an id, in order of first use.
-void intern_names(const Dataset& dataset, Columns& columns) {
+// 1. Validate and intern: each distinct raw name gets an id, in order of first use, in the walk
+// that validates the dataset (its names' own checks then run once per distinct name).
+void validate_and_intern_names(const Dataset& dataset, Columns& columns) {
   std::size_t n_entries = 0;
   for (const auto& firm : dataset.firms)
     n_entries += firm.entries.size();
   std::unordered_map<std::string_view, std::uint32_t> name_id;
   name_id.max_load_factor(0.5f);  // short bucket chains: this lookup runs once per listing
-  columns.names_of_entry_flat.reserve(n_entries);
-  for (const auto& firm : dataset.firms)
-    for (const Entry& entry : firm.entries) {
-      auto [it, inserted] =
-          name_id.try_emplace(entry.name, static_cast<std::uint32_t>(columns.names.size()));
-      if (inserted) columns.names.push_back(entry.name);
-      columns.names_of_entry_flat.push_back(it->second);
-    }
+  columns.names_of_entry_flat.reserve(std::min(n_entries, limits::max_listings));
+  detail::validate_interning(dataset, [&](const std::string& name) {
+    auto [it, inserted] =
+        name_id.try_emplace(name, static_cast<std::uint32_t>(columns.names.size()));
+    if (inserted) columns.names.push_back(name);
+    columns.names_of_entry_flat.push_back(it->second);
+    return inserted;
+  });
 }
 
 // 2 and 3: resolves the interned names and assigns the columns.
@@ -244,14 +245,11 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   normalize.threads = options.threads;
   auto build_normalizer = [&] { return Normalizer(dataset.taxonomy, options.aliases, normalize); };
   const bool concurrently = detail::thread_count(options.threads, 2) > 1;
-  const auto launch = concurrently ? std::launch::async : std::launch::deferred;
-  std::future<Normalizer> normalizer_built = std::async(launch, build_normalizer);
-  dataset.validate(options.threads);
-  detail::stage_mark("validate");
-  check_options(dataset, options);
+  detail::Concurrent<Normalizer> normalizer_built(build_normalizer, concurrently);
   Columns columns;
-  intern_names(dataset, columns);
-  detail::stage_mark("intern");
+  validate_and_intern_names(dataset, columns);
+  check_options(dataset, options);
+  detail::stage_mark("validate_intern");
   const Normalizer normalizer = normalizer_built.get();
   detail::stage_mark("normalizer");
   std::vector<std::string> name_warnings;
@@ -310,11 +308,13 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   // The matrix axes need the rankings and the composite aggregation only: they are worked out
   // beside the issues' listings (an error, such as a usage error of an axis aggregation, is
   // raised where it was, before anything below is used).
-  std::future<AxisValues> axes_worked_out = std::async(launch, [&] {
-    return aggregate_axes(rankings, dataset, n_issues, universe, aggregate_options,
-                          options.matrix.axes,
-                          KnownAggregation{&table, &aggregation, /*of_these_rankings=*/true});
-  });
+  detail::Concurrent<AxisValues> axes_worked_out(
+      [&] {
+        return aggregate_axes(rankings, dataset, n_issues, universe, aggregate_options,
+                              options.matrix.axes,
+                              KnownAggregation{&table, &aggregation, /*of_these_rankings=*/true});
+      },
+      concurrently);
   std::vector<IssueResult> issues(n_issues);
   // A raw name resolves to one column: count its uses, and list each column's names once.
   std::vector<int> name_count(result.names.size(), 0);

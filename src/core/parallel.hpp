@@ -2,11 +2,29 @@
 // Splitting independent work over threads. Each index writes only its own result, so the output
 // is the same whatever the thread count; an exception is rethrown for the lowest failing index,
 // the one a sequential loop would have met first.
+//
+// The work runs on the process's worker threads (WorkerPool), started once and parked between
+// jobs, not on threads started per call: on the 2-vCPU VM we measure on, a thread started while
+// its parent is busy waited for the parent's core about as long as the parent stayed busy (a
+// median of 2 ms for 2 ms of work: the scheduler left it there instead of on the idle core),
+// where a parked worker woke in 14 us (docs/performance.md, "Threads"). Callers never wait on a
+// worker for work that has not started: they claim what is left and run it themselves, so a job
+// finishes when the pool is busy, nested, empty (one core) or gone (after fork()).
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <cstddef>
+#include <deque>
 #include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <thread>
+#include <type_traits>
+#include <utility>
+#include <variant>
 #include <vector>
 
 namespace materia::detail {
@@ -18,9 +36,128 @@ inline unsigned thread_count(unsigned requested, std::size_t work_items) {
       std::max<std::size_t>(1, std::min<std::size_t>(threads, work_items)));
 }
 
+/// `blocks` pieces of work, body(b) for each b, claimed one at a time by whoever runs them (the
+/// pool's workers and the caller); body must not throw.
+class Job {
+ public:
+  Job(unsigned blocks, std::function<void(unsigned)> body)
+      : body_(std::move(body)), blocks_(blocks) {}
+  /// Claims the next block and runs it; false when every block has been claimed.
+  bool run_one() {
+    const unsigned b = next_.fetch_add(1, std::memory_order_relaxed);
+    if (b >= blocks_) return false;
+    body_(b);
+    const std::lock_guard lock(mutex_);
+    if (++done_ == blocks_) finished_.notify_all();
+    return true;
+  }
+  /// Runs every block nobody has claimed, then waits for those others run.
+  void finish() {
+    while (run_one()) {
+    }
+    std::unique_lock lock(mutex_);
+    finished_.wait(lock, [&] { return done_ == blocks_; });
+  }
+
+ private:
+  std::function<void(unsigned)> body_;
+  const unsigned blocks_;
+  std::atomic<unsigned> next_{0};
+  std::mutex mutex_;
+  std::condition_variable finished_;
+  unsigned done_ = 0;
+};
+
+/// The process's workers: one fewer than the cores (the caller is the other), started at first
+/// use and kept until the process ends.
+class WorkerPool {
+ public:
+  static WorkerPool& instance();
+  unsigned workers() const { return static_cast<unsigned>(threads_.size()); }
+  /// Offers `job` to up to `helpers` workers; the caller runs it too (Job::finish).
+  void offer(const std::shared_ptr<Job>& job, unsigned helpers);
+  /// Takes `job` off the queue (when its caller has finished it).
+  void withdraw(const std::shared_ptr<Job>& job);
+
+ private:
+  explicit WorkerPool(unsigned workers);
+  void work();
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::shared_ptr<Job>> jobs_;
+  std::vector<std::thread> threads_;
+};
+
+/// Runs body(b) for b in [0, blocks) on the caller and the pool's workers.
+inline void run_blocks(unsigned blocks, const std::function<void(unsigned)>& body) {
+  WorkerPool* pool = blocks > 1 ? &WorkerPool::instance() : nullptr;
+  if (!pool || pool->workers() == 0) {
+    for (unsigned b = 0; b < blocks; ++b)
+      body(b);
+    return;
+  }
+  auto job = std::make_shared<Job>(blocks, body);
+  pool->offer(job, blocks - 1);
+  job->finish();
+  pool->withdraw(job);
+}
+
+/// A result being worked out on a worker while the caller goes on (std::async's use here).
+/// get() runs the work on the caller when no worker has started it, so it never waits for a
+/// worker to become free; without `concurrently` the work runs at get(). The destructor waits
+/// as get() does: the work may refer to the caller's locals.
+template <typename T>
+class Concurrent {
+ public:
+  template <typename Fn>
+  Concurrent(Fn fn, bool concurrently) : state_(std::make_shared<State>()) {
+    state_->job = std::make_shared<Job>(1, [state = state_.get(), fn = std::move(fn)](unsigned) {
+      try {
+        if constexpr (std::is_void_v<T>) {
+          fn();
+          state->value.emplace();
+        } else {
+          state->value.emplace(fn());
+        }
+      } catch (...) {
+        state->error = std::current_exception();
+      }
+    });
+    if (concurrently) {
+      state_->pool = &WorkerPool::instance();
+      state_->pool->offer(state_->job, 1);
+    }
+  }
+  Concurrent(const Concurrent&) = delete;
+  Concurrent& operator=(const Concurrent&) = delete;
+  ~Concurrent() {
+    if (state_) finish();
+  }
+  /// The result (or the exception the work threw); once.
+  auto get() {
+    finish();
+    auto state = std::move(state_);
+    if (state->error) std::rethrow_exception(state->error);
+    if constexpr (!std::is_void_v<T>) return std::move(*state->value);
+  }
+
+ private:
+  struct State {
+    std::shared_ptr<Job> job;
+    WorkerPool* pool = nullptr;  // the pool it was offered to, if any
+    std::optional<std::conditional_t<std::is_void_v<T>, std::monostate, T>> value;
+    std::exception_ptr error;
+  };
+  void finish() {
+    state_->job->finish();
+    if (state_->pool) state_->pool->withdraw(state_->job);
+  }
+  std::shared_ptr<State> state_;
+};
+
 /// Runs work(i) for every i in [0, count), in contiguous blocks on up to `threads` threads (0 =
 /// every core). Below `min_per_thread` items per thread the work stays on the calling thread:
-/// starting a thread costs tens of microseconds.
+/// handing a block to a worker costs microseconds.
 template <typename Work>
 void parallel_for(std::size_t count, unsigned threads, Work work, std::size_t min_per_thread = 1) {
   const unsigned t = thread_count(threads, count / std::max<std::size_t>(min_per_thread, 1));
@@ -41,13 +178,7 @@ void parallel_for(std::size_t count, unsigned threads, Work work, std::size_t mi
       }
     }
   };
-  std::vector<std::thread> pool;
-  pool.reserve(t - 1);
-  for (unsigned b = 1; b < t; ++b)
-    pool.emplace_back(run_block, b);
-  run_block(0);
-  for (auto& thread : pool)
-    thread.join();
+  run_blocks(t, run_block);
   // blocks are in index order: the first block with an error holds the lowest failing index
   for (unsigned b = 0; b < t; ++b)
     if (error[b]) std::rethrow_exception(error[b]);

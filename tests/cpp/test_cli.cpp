@@ -70,7 +70,7 @@ TEST(Cli, StageTimesGoToStandardErrorOnly) {
   EXPECT_EQ(plain.err, "");
   const std::string lines = "\n" + timed.err;
   std::size_t at = 0;
-  for (const char* stage : {"start", "companies", "load", "validate", "intern", "normalizer",
+  for (const char* stage : {"start", "companies", "load", "validate_intern", "normalizer",
                             "resolve", "columns", "aggregate", "tiers", "analyze", "json"}) {
     const std::size_t found = lines.find(std::string("\n") + stage + " ", at);
     ASSERT_NE(found, std::string::npos) << stage << " after byte " << at << " in\n" << timed.err;

@@ -1,6 +1,9 @@
 // Every bad input gets one clear error naming the file, the firm and the issue at fault.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 #include "materia/materia.hpp"
 
 namespace {
@@ -202,11 +205,15 @@ materia::Dataset many_firms(std::size_t n) {
   return dataset;
 }
 
-// The error of validate() on every core, which must be that of 1, 2 and 3 threads.
+// The error of validate() on every core, which must be that of 1, 2 and 3 threads, and that of
+// analyze() (which validates in the walk that interns the names, checking each name once).
 std::string validation_error(const materia::Dataset& dataset) {
   const std::string error = error_of([&] { dataset.validate(); });
   for (unsigned threads : {1u, 2u, 3u})
     EXPECT_EQ(error_of([&] { dataset.validate(threads); }), error) << threads;
+  if (error != "(no error)") {
+    EXPECT_EQ(error_of([&] { materia::analyze(dataset); }), error);
+  }
   return error;
 }
 
@@ -246,6 +253,48 @@ TEST(Validation, ManyFirmsReportTheFirstErrorOfTheSequentialWalk) {
               "big.json: firm \"F3999\": issue \"issue 2\": level must be between 1 and 5");
   }
   EXPECT_EQ(validation_error(many_firms(4000)), "(no error)");
+}
+
+// analyze() checks a name's text (UTF-8, length, blank) at its first use only: on datasets with
+// faults of every kind in random places, its error is validate()'s, name faults and value faults
+// in any order, in the same entry or apart (the same error, byte for byte).
+TEST(Validation, CheckingEachNameOnceGivesValidatesErrorOnRandomFaults) {
+  const std::vector<std::string> names = {
+      "alpha",  "beta", "gamma", "delta", std::string("bad\xc3"), "  ", std::string(5000, 'x'),
+      "epsilon"};
+  std::mt19937 random(20261202);
+  int errors = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    SCOPED_TRACE(trial);
+    materia::Dataset dataset;
+    dataset.source = "r.json";
+    const int firms = 1 + static_cast<int>(random() % 6);
+    for (int f = 0; f < firms; ++f) {
+      materia::FirmAssessment firm;
+      firm.id = "F" + std::to_string(random() % 8 == 0 ? 0 : f);  // sometimes a duplicate id
+      if (random() % 20 == 0) firm.weight = -1;
+      const int entries = static_cast<int>(random() % 4);  // sometimes none
+      std::vector<std::size_t> order = {0, 1, 2, 3};
+      std::shuffle(order.begin(), order.end(), random);
+      for (int e = 0; e < entries; ++e) {
+        materia::Entry entry;
+        // mostly good names, each at most once per firm; a bad one now and then
+        entry.name = random() % 6 == 0 ? names[4 + random() % 3] : names[order[e]];
+        if (random() % 10 == 0) entry.rank = random() % 2 ? 0.0 : 1.0;
+        firm.entries.push_back(entry);
+      }
+      dataset.firms.push_back(firm);
+    }
+    const std::string error = error_of([&] { dataset.validate(); });
+    errors += error != "(no error)";
+    const std::string analyzed = error_of([&] { materia::analyze(dataset); });
+    if (error != "(no error)")
+      EXPECT_EQ(analyzed, error);
+    else
+      EXPECT_EQ(analyzed, "(no error)");  // open vocabulary: every valid name is its own issue
+  }
+  EXPECT_GT(errors, 200);  // the faults are frequent enough to test the order
+  EXPECT_LT(errors, 400);  // and some datasets are clean
 }
 
 // analyze() builds the normalizer while it validates the dataset: the errors must still come in

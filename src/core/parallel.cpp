@@ -1,0 +1,66 @@
+#include "core/parallel.hpp"
+
+#include <unistd.h>
+
+namespace materia::detail {
+
+WorkerPool& WorkerPool::instance() {
+  // Never destroyed: its workers stay parked until the process ends (a static's destructor
+  // would join them while other statics may still post work). A child of fork() has none of
+  // its parent's threads, so it starts its own pool (the parent's may hold its lock).
+  static std::atomic<WorkerPool*> pool{nullptr};
+  static std::atomic<pid_t> owner{0};
+  static std::mutex creating;
+  const pid_t self = ::getpid();
+  WorkerPool* current = pool.load(std::memory_order_acquire);
+  if (current && owner.load(std::memory_order_acquire) == self) return *current;
+  const std::lock_guard lock(creating);
+  current = pool.load(std::memory_order_acquire);
+  if (!current || owner.load(std::memory_order_acquire) != self) {
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    current = new WorkerPool(cores - 1);
+    owner.store(self, std::memory_order_release);
+    pool.store(current, std::memory_order_release);
+  }
+  return *current;
+}
+
+WorkerPool::WorkerPool(unsigned workers) {
+  threads_.reserve(workers);
+  for (unsigned w = 0; w < workers; ++w) {
+    threads_.emplace_back([this] { work(); });
+    threads_.back().detach();
+  }
+}
+
+void WorkerPool::offer(const std::shared_ptr<Job>& job, unsigned helpers) {
+  {
+    const std::lock_guard lock(mutex_);
+    jobs_.push_back(job);
+  }
+  if (helpers >= workers())
+    wake_.notify_all();
+  else
+    for (unsigned h = 0; h < helpers; ++h)
+      wake_.notify_one();
+}
+
+void WorkerPool::withdraw(const std::shared_ptr<Job>& job) {
+  const std::lock_guard lock(mutex_);
+  const auto at = std::find(jobs_.begin(), jobs_.end(), job);
+  if (at != jobs_.end()) jobs_.erase(at);
+}
+
+void WorkerPool::work() {
+  for (;;) {
+    std::shared_ptr<Job> job;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return !jobs_.empty(); });
+      job = jobs_.front();
+    }
+    if (!job->run_one()) withdraw(job);  // every block is claimed: the next job, if any
+  }
+}
+
+}  // namespace materia::detail
