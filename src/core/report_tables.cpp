@@ -1,6 +1,5 @@
 // The tables of a report: CSV with a BOM, an Excel workbook (libxlsxwriter), and write_report.
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cmath>
@@ -12,6 +11,7 @@
 #include "core/csv.hpp"
 #include "core/report_common.hpp"
 #include "core/result_table.hpp"
+#include "core/xlsx_library.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
 #include "materia/normalize.hpp"
@@ -53,6 +53,10 @@ std::string issues_csv(const Result& result) {
 
 namespace {
 
+const detail::XlsxLibrary& xlsx() {
+  return detail::xlsx_library();
+}
+
 // workbook_close() formats the document dates with gmtime(), whose result is one static buffer
 // shared by the whole process: two workbooks closing at once race on it (found by TSan in
 // Determinism.ConcurrentReportsGiveTheSerialBytes). Closing is serialized; building is not.
@@ -63,7 +67,7 @@ std::mutex& workbook_close_mutex() {
 
 lxw_error close_workbook(lxw_workbook* book) {
   std::lock_guard<std::mutex> lock(workbook_close_mutex());
-  return workbook_close(book);
+  return xlsx().workbook_close(book);
 }
 
 // Owns a libxlsxwriter workbook and turns its error codes into materia::Error.
@@ -72,7 +76,7 @@ class Workbook {
   explicit Workbook(const std::string& path) : path_(path) {
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE;
-    book_ = workbook_new_opt(path.c_str(), &options);
+    book_ = xlsx().workbook_new_opt(path.c_str(), &options);
     if (!book_)
       throw Error(ErrorKind::internal, "libxlsxwriter cannot create a workbook", {path, "", ""});
   }
@@ -90,7 +94,8 @@ class Workbook {
   }
   void check(lxw_error status, const std::string& what) const {
     if (status != LXW_NO_ERROR)
-      throw Error(ErrorKind::internal, "libxlsxwriter failed " + what + ": " + lxw_strerror(status),
+      throw Error(ErrorKind::internal,
+                  "libxlsxwriter failed " + what + ": " + xlsx().lxw_strerror(status),
                   {path_, "", ""});
   }
 
@@ -111,59 +116,60 @@ struct Formats {
 
 Formats make_formats(lxw_workbook* book) {
   Formats f{};
-  f.header = workbook_add_format(book);
-  format_set_bold(f.header);
-  format_set_font_color(f.header, 0xFFFFFF);
-  format_set_bg_color(f.header, 0x1D3B63);
-  format_set_text_wrap(f.header);
-  format_set_align(f.header, LXW_ALIGN_VERTICAL_CENTER);
-  f.integer = workbook_add_format(book);
-  format_set_num_format(f.integer, "0");
-  f.score = workbook_add_format(book);
-  format_set_num_format(f.score, "0.0000");
-  f.ratio = workbook_add_format(book);
-  format_set_num_format(f.ratio, "0.000");
-  f.share = workbook_add_format(book);
-  format_set_num_format(f.share, "0.0%");
-  f.text = workbook_add_format(book);
-  f.wrap = workbook_add_format(book);
-  format_set_text_wrap(f.wrap);
+  f.header = xlsx().workbook_add_format(book);
+  xlsx().format_set_bold(f.header);
+  xlsx().format_set_font_color(f.header, 0xFFFFFF);
+  xlsx().format_set_bg_color(f.header, 0x1D3B63);
+  xlsx().format_set_text_wrap(f.header);
+  xlsx().format_set_align(f.header, LXW_ALIGN_VERTICAL_CENTER);
+  f.integer = xlsx().workbook_add_format(book);
+  xlsx().format_set_num_format(f.integer, "0");
+  f.score = xlsx().workbook_add_format(book);
+  xlsx().format_set_num_format(f.score, "0.0000");
+  f.ratio = xlsx().workbook_add_format(book);
+  xlsx().format_set_num_format(f.ratio, "0.000");
+  f.share = xlsx().workbook_add_format(book);
+  xlsx().format_set_num_format(f.share, "0.0%");
+  f.text = xlsx().workbook_add_format(book);
+  f.wrap = xlsx().workbook_add_format(book);
+  xlsx().format_set_text_wrap(f.wrap);
   return f;
 }
 
 class Sheet {
  public:
   Sheet(Workbook& book, const std::string& name) : book_(book) {
-    sheet_ = workbook_add_worksheet(book.get(), name.c_str());
+    sheet_ = xlsx().workbook_add_worksheet(book.get(), name.c_str());
     if (!sheet_) throw Error(ErrorKind::internal, "libxlsxwriter cannot add the sheet " + name);
   }
   lxw_worksheet* get() { return sheet_; }
   void header(const std::vector<std::pair<std::string, double>>& columns, lxw_format* format) {
     for (std::size_t c = 0; c < columns.size(); ++c) {
-      book_.check(worksheet_write_string(sheet_, 0, col(c), columns[c].first.c_str(), format),
-                  "writing a header");
-      book_.check(worksheet_set_column(sheet_, col(c), col(c), columns[c].second, nullptr),
+      book_.check(
+          xlsx().worksheet_write_string(sheet_, 0, col(c), columns[c].first.c_str(), format),
+          "writing a header");
+      book_.check(xlsx().worksheet_set_column(sheet_, col(c), col(c), columns[c].second, nullptr),
                   "sizing a column");
     }
-    book_.check(worksheet_set_row(sheet_, 0, 30, nullptr), "sizing the header row");
+    book_.check(xlsx().worksheet_set_row(sheet_, 0, 30, nullptr), "sizing the header row");
     columns_ = columns.size();
   }
   void text(std::size_t row, std::size_t column, const std::string& value,
             lxw_format* format = nullptr) {
     if (value.empty()) return;
-    book_.check(worksheet_write_string(sheet_, r(row), col(column), value.c_str(), format),
+    book_.check(xlsx().worksheet_write_string(sheet_, r(row), col(column), value.c_str(), format),
                 "writing text");
   }
   void number(std::size_t row, std::size_t column, double value, lxw_format* format) {
     if (!std::isfinite(value)) return;  // blank, never a fake number
-    book_.check(worksheet_write_number(sheet_, r(row), col(column), value, format),
+    book_.check(xlsx().worksheet_write_number(sheet_, r(row), col(column), value, format),
                 "writing a number");
   }
   // Frozen header (and first columns), and a filter over the table.
   void finish(std::size_t rows, std::size_t frozen_columns) {
-    worksheet_freeze_panes(sheet_, 1, col(frozen_columns));
+    xlsx().worksheet_freeze_panes(sheet_, 1, col(frozen_columns));
     if (columns_ > 0 && rows > 0)
-      book_.check(worksheet_autofilter(sheet_, 0, 0, r(rows), col(columns_ - 1)),
+      book_.check(xlsx().worksheet_autofilter(sheet_, 0, 0, r(rows), col(columns_ - 1)),
                   "adding a filter");
   }
   static lxw_row_t r(std::size_t row) { return static_cast<lxw_row_t>(row); }
@@ -253,7 +259,7 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
     properties.title = title.data();
     properties.comments = generator.data();
     properties.created = 315532800;
-    book.check(workbook_set_properties(book.get(), &properties), "setting properties");
+    book.check(xlsx().workbook_set_properties(book.get(), &properties), "setting properties");
     Formats f = make_formats(book.get());
 
     issue_sheet(book, f, "Issues", result.issues, result, false);
@@ -324,9 +330,10 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
         scale.type = LXW_CONDITIONAL_2_COLOR_SCALE;
         scale.min_color = 0x2B4F7E;
         scale.max_color = 0xDCE5F0;
-        book.check(worksheet_conditional_format_range(sheet.get(), 1, 3, Sheet::r(row - 1),
+        book.check(
+            xlsx().worksheet_conditional_format_range(sheet.get(), 1, 3, Sheet::r(row - 1),
                                                       Sheet::col(2 + result.firms.size()), &scale),
-                   "adding the colour scale");
+            "adding the colour scale");
       }
       sheet.finish(row - 1, 3);
     }
@@ -388,7 +395,7 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
         sheet.text(row, 1, warning, f.wrap);
         ++row;
       }
-      worksheet_freeze_panes(sheet.get(), 1, 0);
+      xlsx().worksheet_freeze_panes(sheet.get(), 1, 0);
     }
     book.close();
   }
