@@ -250,7 +250,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   validate_and_intern_names(dataset, columns);
   check_options(dataset, options);
   detail::stage_mark("validate_intern");
-  const Normalizer normalizer = normalizer_built.get();
+  Normalizer normalizer = normalizer_built.get();
   detail::stage_mark("normalizer");
   std::vector<std::string> name_warnings;
   resolve_columns(dataset, normalizer, options, columns, name_warnings);
@@ -356,6 +356,11 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
 
   detail::stage_mark("listings");
   AxisValues axes = axes_worked_out.get();
+  // What is left to do needs none of these: a worker frees them (30,000 small vectors and the
+  // normalizer's index were 3 ms of a 5,000-firm run's return) while the result is finished.
+  detail::free_concurrently(concurrently, std::move(rankings), std::move(table),
+                            std::move(normalizer), std::move(columns.firm_columns),
+                            std::move(columns.names_of_entry_flat));
   MatrixPlacement placement = place_on_matrix(axes.stakeholder, axes.business, options.matrix);
   detail::stage_mark("axes");
   result.stakeholder_threshold = placement.stakeholder_threshold;

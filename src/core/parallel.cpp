@@ -51,15 +51,34 @@ void WorkerPool::withdraw(const std::shared_ptr<Job>& job) {
   if (at != jobs_.end()) jobs_.erase(at);
 }
 
+std::shared_ptr<Job> WorkerPool::next_job() {
+  // Jobs whose blocks are all claimed leave the queue here (their callers withdraw them too);
+  // a job already run by as many threads as its caller allows is passed over.
+  while (!jobs_.empty() && jobs_.front()->claimed())
+    jobs_.pop_front();
+  for (const auto& job : jobs_)
+    if (job->open()) return job;
+  return nullptr;
+}
+
+bool WorkerPool::help() {
+  std::shared_ptr<Job> job;
+  {
+    const std::lock_guard lock(mutex_);
+    job = next_job();
+  }
+  return job && job->run_one();
+}
+
 void WorkerPool::work() {
   for (;;) {
     std::shared_ptr<Job> job;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return !jobs_.empty(); });
-      job = jobs_.front();
+      // (open() changes outside the lock: the job found is the one taken)
+      wake_.wait(lock, [&] { return (job = next_job()) != nullptr; });
     }
-    if (!job->run_one()) withdraw(job);  // every block is claimed: the next job, if any
+    job->run_one();
   }
 }
 

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -22,6 +23,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -36,33 +38,45 @@ inline unsigned thread_count(unsigned requested, std::size_t work_items) {
       std::max<std::size_t>(1, std::min<std::size_t>(threads, work_items)));
 }
 
+class WorkerPool;
+
 /// `blocks` pieces of work, body(b) for each b, claimed one at a time by whoever runs them (the
-/// pool's workers and the caller); body must not throw.
+/// pool's workers and the caller), by at most `runners` threads at once (a caller's thread
+/// count); body must not throw.
 class Job {
  public:
-  Job(unsigned blocks, std::function<void(unsigned)> body)
-      : body_(std::move(body)), blocks_(blocks) {}
-  /// Claims the next block and runs it; false when every block has been claimed.
+  Job(unsigned blocks, unsigned runners, std::function<void(unsigned)> body)
+      : body_(std::move(body)), blocks_(blocks), runners_(std::max(runners, 1u)) {}
+  /// Claims the next block and runs it; false when every block has been claimed or `runners`
+  /// threads are running blocks.
   bool run_one() {
+    if (running_.fetch_add(1, std::memory_order_acq_rel) >= runners_) {
+      running_.fetch_sub(1, std::memory_order_acq_rel);
+      return false;
+    }
     const unsigned b = next_.fetch_add(1, std::memory_order_relaxed);
+    if (b < blocks_) body_(b);
+    running_.fetch_sub(1, std::memory_order_acq_rel);
     if (b >= blocks_) return false;
-    body_(b);
     const std::lock_guard lock(mutex_);
     if (++done_ == blocks_) finished_.notify_all();
     return true;
   }
-  /// Runs every block nobody has claimed, then waits for those others run.
-  void finish() {
-    while (run_one()) {
-    }
-    std::unique_lock lock(mutex_);
-    finished_.wait(lock, [&] { return done_ == blocks_; });
-  }
+  /// True when every block has been claimed (some may still be running).
+  bool claimed() const { return next_.load(std::memory_order_relaxed) >= blocks_; }
+  /// True when a thread may claim a block now.
+  bool open() const { return !claimed() && running_.load(std::memory_order_relaxed) < runners_; }
+  /// Runs every block nobody has claimed, then waits for those others run, meanwhile running
+  /// blocks of the pool's other jobs (`pool` may be null): often the very blocks the job it
+  /// waits for has queued, as when the normalizer, built on a worker, folds on every core.
+  void finish(WorkerPool* pool);
 
  private:
   std::function<void(unsigned)> body_;
   const unsigned blocks_;
+  const unsigned runners_;
   std::atomic<unsigned> next_{0};
+  std::atomic<unsigned> running_{0};
   std::mutex mutex_;
   std::condition_variable finished_;
   unsigned done_ = 0;
@@ -78,28 +92,48 @@ class WorkerPool {
   void offer(const std::shared_ptr<Job>& job, unsigned helpers);
   /// Takes `job` off the queue (when its caller has finished it).
   void withdraw(const std::shared_ptr<Job>& job);
+  /// Runs one unclaimed block of a queued job, if there is one.
+  bool help();
 
  private:
   explicit WorkerPool(unsigned workers);
   void work();
+  std::shared_ptr<Job> next_job();  // the first queued job with unclaimed blocks, or null
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::shared_ptr<Job>> jobs_;
   std::vector<std::thread> threads_;
 };
 
-/// Runs body(b) for b in [0, blocks) on the caller and the pool's workers.
-inline void run_blocks(unsigned blocks, const std::function<void(unsigned)>& body) {
-  WorkerPool* pool = blocks > 1 ? &WorkerPool::instance() : nullptr;
+/// Runs body(b) for b in [0, blocks) on the caller and up to threads - 1 of the pool's workers.
+inline void run_blocks(unsigned blocks, unsigned threads,
+                       const std::function<void(unsigned)>& body) {
+  WorkerPool* pool = blocks > 1 && threads > 1 ? &WorkerPool::instance() : nullptr;
   if (!pool || pool->workers() == 0) {
     for (unsigned b = 0; b < blocks; ++b)
       body(b);
     return;
   }
-  auto job = std::make_shared<Job>(blocks, body);
-  pool->offer(job, blocks - 1);
-  job->finish();
+  auto job = std::make_shared<Job>(blocks, threads, body);
+  pool->offer(job, std::min(blocks, threads) - 1);
+  job->finish(pool);
   pool->withdraw(job);
+}
+
+inline void Job::finish(WorkerPool* pool) {
+  while (run_one()) {
+  }
+  std::unique_lock lock(mutex_);
+  while (done_ != blocks_) {
+    if (pool) {
+      lock.unlock();
+      const bool helped = pool->help();
+      lock.lock();
+      if (helped) continue;
+    }
+    // Woken when the last block finishes; meanwhile another job may queue blocks to help with.
+    finished_.wait_for(lock, std::chrono::microseconds(200));
+  }
 }
 
 /// A result being worked out on a worker while the caller goes on (std::async's use here).
@@ -111,7 +145,7 @@ class Concurrent {
  public:
   template <typename Fn>
   Concurrent(Fn fn, bool concurrently) : state_(std::make_shared<State>()) {
-    state_->job = std::make_shared<Job>(1, [state = state_.get(), fn = std::move(fn)](unsigned) {
+    state_->job = std::make_shared<Job>(1, 1, [state = state_.get(), fn = std::move(fn)](unsigned) {
       try {
         if constexpr (std::is_void_v<T>) {
           fn();
@@ -149,11 +183,23 @@ class Concurrent {
     std::exception_ptr error;
   };
   void finish() {
-    state_->job->finish();
+    state_->job->finish(state_->pool);
     if (state_->pool) state_->pool->withdraw(state_->job);
   }
   std::shared_ptr<State> state_;
 };
+
+/// Destroys `values` on a worker while the caller goes on (or here, without `concurrently` or
+/// without workers): what a stage no longer needs is often thousands of small blocks to free.
+template <typename... T>
+void free_concurrently(bool concurrently, T&&... values) {
+  auto owned = std::make_shared<std::tuple<std::decay_t<T>...>>(std::forward<T>(values)...);
+  WorkerPool* pool = concurrently ? &WorkerPool::instance() : nullptr;
+  if (!pool || pool->workers() == 0) return;  // freed here, with `owned`
+  auto job =
+      std::make_shared<Job>(1, 1, [owned = std::move(owned)](unsigned) mutable { owned.reset(); });
+  pool->offer(job, 1);
+}
 
 /// Runs work(i) for every i in [0, count), in contiguous blocks on up to `threads` threads (0 =
 /// every core). Below `min_per_thread` items per thread the work stays on the calling thread:
@@ -166,9 +212,13 @@ void parallel_for(std::size_t count, unsigned threads, Work work, std::size_t mi
       work(i);
     return;
   }
-  std::vector<std::exception_ptr> error(t);
+  // Up to four blocks per thread, claimed as threads come free: a worker that starts late (busy
+  // with another job) takes fewer, and the caller does not wait for its one big block.
+  const auto blocks = static_cast<unsigned>(
+      std::min<std::size_t>(count / std::max<std::size_t>(min_per_thread, 1), 4 * std::size_t{t}));
+  std::vector<std::exception_ptr> error(blocks);
   auto run_block = [&](unsigned b) {
-    const std::size_t begin = count * b / t, end = count * (b + 1) / t;
+    const std::size_t begin = count * b / blocks, end = count * (b + 1) / blocks;
     for (std::size_t i = begin; i < end; ++i) {
       try {
         work(i);
@@ -178,9 +228,9 @@ void parallel_for(std::size_t count, unsigned threads, Work work, std::size_t mi
       }
     }
   };
-  run_blocks(t, run_block);
+  run_blocks(blocks, t, run_block);
   // blocks are in index order: the first block with an error holds the lowest failing index
-  for (unsigned b = 0; b < t; ++b)
+  for (unsigned b = 0; b < blocks; ++b)
     if (error[b]) std::rethrow_exception(error[b]);
 }
 

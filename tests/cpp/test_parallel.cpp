@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -105,6 +106,31 @@ TEST(Parallel, ConcurrentCallersShareThePool) {
     caller.join();
   for (std::size_t c = 0; c < total.size(); ++c)
     EXPECT_EQ(total[c], 30 * (499 * 500 / 2 + 500 * c)) << c;
+}
+
+// A job is run by at most its caller's thread count at once (--threads bounds the analysis on
+// any machine, whatever the pool's size): six threads claim the blocks of a job for two.
+TEST(Parallel, ConcurrentJobRunsOnAtMostItsThreadCount) {
+  std::atomic<int> running{0}, most{0};
+  std::vector<std::atomic<int>> runs(200);
+  materia::detail::Job job(200, 2, [&](unsigned b) {
+    const int now = ++running;
+    int seen = most.load();
+    while (now > seen && !most.compare_exchange_weak(seen, now)) {
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(50));
+    ++runs[b];
+    --running;
+  });
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t)
+    threads.emplace_back([&] { job.finish(nullptr); });
+  for (auto& thread : threads)
+    thread.join();
+  EXPECT_LE(most.load(), 2);
+  EXPECT_EQ(most.load(), 2);  // and two did run it at once
+  for (const auto& count : runs)
+    EXPECT_EQ(count.load(), 1);
 }
 
 // A child of fork() has none of the parent's workers: its parallel_for still runs every index.
