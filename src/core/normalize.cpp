@@ -276,6 +276,10 @@ struct Normalizer::Index {
     std::string reason;
   };
   std::unordered_map<std::string, Target> by_key;
+  // The keys of the taxonomy's own texts (Chinese and English names, ids), by the text as
+  // written (views into `taxonomy`): a name given verbatim (most names, at market scale) is
+  // resolved without folding it again; fold_key is a function of the text alone.
+  std::unordered_map<std::string_view, std::string> key_of_text;
 
   // Fuzzy candidates: every key of the synonym graph, with its issue.
   // The feature index over them is built on the first fuzzy lookup: a file whose names all match
@@ -365,6 +369,7 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
       if (text->empty()) continue;
       if (fold.error) std::rethrow_exception(fold.error);
       std::string key = std::move(fold.key);
+      key_of_text.try_emplace(*text, key);
       if (key.empty()) continue;
       std::size_t v = vertex(key, *text);
       Vertex& x = vertices[v];
@@ -409,7 +414,8 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
     if (auto it = issue_of_id.find(alias.target); it != issue_of_id.end()) index = it->second;
     if (index) {
       const Issue& issue = taxonomy.issues[*index];
-      to = vertex_of.at(fold_key(issue.id));
+      const auto known = key_of_text.find(issue.id);
+      to = vertex_of.at(known != key_of_text.end() ? known->second : fold_key(issue.id));
     } else {
       std::string target_key;
       try {
@@ -692,6 +698,8 @@ const NormalizeOptions& Normalizer::options() const {
 }
 
 Resolution Normalizer::resolve(std::string_view name) const {
+  const auto known = index_->key_of_text.find(name);
+  if (known != index_->key_of_text.end()) return resolve_key(name, known->second);
   return resolve_key(name, fold_key(name));
 }
 

@@ -349,6 +349,35 @@ TEST(Normalize, ResolveAllInternsAndMatchesResolve) {
   }
 }
 
+// A name written as the taxonomy writes it is resolved with the key the build folded: the same
+// resolution, field for field, as folding it again (resolve_key(name, fold_key(name))). Every
+// text of the fintech taxonomy, with an alias over it so that the alias path is taken too.
+TEST(Normalize, VerbatimTaxonomyTextsResolveAsTheirFoldedKeys) {
+  const materia::Taxonomy taxonomy = materia::Taxonomy::builtin("fintech-2024");
+  materia::Alias alias;
+  alias.name = "customer care";
+  alias.target = taxonomy.issues.front().id;
+  const materia::Normalizer normalizer(taxonomy, {alias});
+  std::size_t texts = 0;
+  for (const auto& issue : taxonomy.issues)
+    for (const std::string* text : {&issue.name_zh, &issue.name_en, &issue.id}) {
+      if (text->empty()) continue;
+      ++texts;
+      const materia::Resolution cached = normalizer.resolve(*text);
+      const materia::Resolution folded = normalizer.resolve_key(*text, materia::fold_key(*text));
+      EXPECT_EQ(cached.key, folded.key) << *text;
+      EXPECT_EQ(cached.match, folded.match) << *text;
+      EXPECT_EQ(cached.issue, folded.issue) << *text;
+      EXPECT_EQ(cached.id, folded.id) << *text;
+      EXPECT_EQ(cached.reason, folded.reason) << *text;
+      EXPECT_EQ(cached.score, folded.score) << *text;
+      EXPECT_EQ(cached.candidates.size(), folded.candidates.size()) << *text;
+    }
+  EXPECT_GT(texts, 250u);
+  // A text that differs from the taxonomy's only by case or width is folded as before.
+  EXPECT_EQ(normalizer.resolve("CUSTOMER CARE").id, taxonomy.issues.front().id);
+}
+
 TEST(Normalize, ConcurrentResolutionGivesTheSameAnswers) {
   std::vector<std::string> names;
   for (const Case& c : kCases)
