@@ -267,45 +267,48 @@ struct Normalizer::Index {
   NormalizeOptions options;
   bool open = false;
 
+  // Every key of the synonym graph, in the order of first use (never changed after build: the
+  // views below point into its keys and names).
+  std::vector<Vertex> vertices;
   struct Target {
     std::ptrdiff_t issue = -1;  // taxonomy index (-1: open vocabulary)
-    std::string group;          // open vocabulary: group id (key) and name
-    std::string group_name;
+    std::string_view group;     // open vocabulary: group id (key) and name
+    std::string_view group_name;
     MatchKind kind = MatchKind::exact;
-    std::string via;
+    std::string_view via;
     std::string reason;
   };
-  std::unordered_map<std::string, Target> by_key;
-  // The keys of the taxonomy's own texts (Chinese and English names, ids), by the text as
-  // written (views into `taxonomy`): a name given verbatim (most names, at market scale) is
-  // resolved without folding it again; fold_key is a function of the text alone.
-  std::unordered_map<std::string_view, std::string> key_of_text;
+  std::unordered_map<std::string_view, Target> by_key;  // views of vertices' keys
+  // The vertex of each of the taxonomy's own texts (Chinese and English names, ids), by the text
+  // as written (views into `taxonomy`; kNoVertex: its key is empty): a name given verbatim (most
+  // names, at market scale) is resolved without folding it again (fold_key is a function of the
+  // text alone).
+  static constexpr std::size_t kNoVertex = std::numeric_limits<std::size_t>::max();
+  std::unordered_map<std::string_view, std::size_t> vertex_of_text;
 
-  // Fuzzy candidates: every key of the synonym graph, with its issue.
-  // The feature index over them is built on the first fuzzy lookup: a file whose names all match
-  // exactly (the usual case at market scale) never pays for it.
-  std::vector<std::string> fuzzy_keys;
+  // Fuzzy candidates (taxonomy only): every vertex, with its issue. The feature index over their
+  // keys is built on the first fuzzy lookup: a file whose names all match exactly (the usual
+  // case at market scale) never pays for it.
   mutable std::once_flag fuzzy_built;
   mutable FeatureIndex fuzzy_features;
   const FeatureIndex& fuzzy_index() const {
     std::call_once(fuzzy_built, [this] {
-      for (const std::string& key : fuzzy_keys)
-        fuzzy_features.add(make_fuzzy_key(key));
+      for (std::size_t v = 0; v < fuzzy_issue.size(); ++v)
+        fuzzy_features.add(make_fuzzy_key(vertices[v].key));
     });
     return fuzzy_features;
   }
   std::vector<std::ptrdiff_t> fuzzy_issue;
-  std::vector<std::string> fuzzy_via;
   std::vector<bool> fuzzy_canonical;  // the key is a canonical name/English name of its issue
 
-  Candidate candidate(std::ptrdiff_t issue, double score, std::string via) const {
+  Candidate candidate(std::ptrdiff_t issue, double score, std::string_view via) const {
     Candidate c;
     c.issue = issue;
     const Issue& i = taxonomy.issues[static_cast<std::size_t>(issue)];
     c.id = i.id;
     c.name = i.display_name();
     c.score = score;
-    c.via = std::move(via);
+    c.via = std::string(via);
     return c;
   }
 
@@ -315,15 +318,16 @@ struct Normalizer::Index {
 
 void Normalizer::Index::build(const std::vector<Alias>& extra) {
   SynonymGraph graph;
-  std::vector<Vertex> vertices;
-  std::unordered_map<std::string, std::size_t> vertex_of;
-  auto vertex = [&](const std::string& key, const std::string& raw) {
-    auto [it, fresh] = vertex_of.try_emplace(key, vertices.size());
-    if (fresh) {
-      vertices.push_back({key, raw, -1, "", false});
-      boost::add_vertex(graph);
-    }
-    return it->second;
+  // At most three keys per issue and two per alias: reserved, so that the views of the keys
+  // (vertex_of here, by_key after) stay valid while vertices are added.
+  vertices.reserve(3 * taxonomy.issues.size() + 2 * (taxonomy.aliases.size() + extra.size()));
+  std::unordered_map<std::string_view, std::size_t> vertex_of;
+  auto vertex = [&](std::string key, const std::string& raw) {
+    if (auto it = vertex_of.find(key); it != vertex_of.end()) return it->second;
+    vertices.push_back({std::move(key), raw, -1, "", false});
+    boost::add_vertex(graph);
+    vertex_of.emplace(vertices.back().key, vertices.size() - 1);
+    return vertices.size() - 1;
   };
   auto describe = [&](std::size_t v) {
     const Vertex& x = vertices[v];
@@ -369,14 +373,17 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
       if (text->empty()) continue;
       if (fold.error) std::rethrow_exception(fold.error);
       std::string key = std::move(fold.key);
-      key_of_text.try_emplace(*text, key);
-      if (key.empty()) continue;
-      std::size_t v = vertex(key, *text);
+      if (key.empty()) {
+        vertex_of_text.try_emplace(*text, kNoVertex);
+        continue;
+      }
+      std::size_t v = vertex(std::move(key), *text);
+      vertex_of_text.try_emplace(*text, v);
       Vertex& x = vertices[v];
       if (x.canonical >= 0 && x.canonical != static_cast<std::ptrdiff_t>(i))
         throw_input_error("issues \"" + taxonomy.issues[static_cast<std::size_t>(x.canonical)].id +
                               "\" and \"" + issue.id + "\" have names with the same match key \"" +
-                              key + "\" (" + describe(v) + " and \"" + *text + "\")",
+                              x.key + "\" (" + describe(v) + " and \"" + *text + "\")",
                           {"taxonomy " + taxonomy.name, "", *text});
       if (x.canonical < 0) {
         x.canonical = static_cast<std::ptrdiff_t>(i);
@@ -414,8 +421,10 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
     if (auto it = issue_of_id.find(alias.target); it != issue_of_id.end()) index = it->second;
     if (index) {
       const Issue& issue = taxonomy.issues[*index];
-      const auto known = key_of_text.find(issue.id);
-      to = vertex_of.at(known != key_of_text.end() ? known->second : fold_key(issue.id));
+      const auto known = vertex_of_text.find(issue.id);
+      to = known != vertex_of_text.end() && known->second != kNoVertex
+               ? known->second
+               : vertex_of.at(fold_key(issue.id));
     } else {
       std::string target_key;
       try {
@@ -547,10 +556,8 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
       if (begin != end) t.reason += " (" + graph[*begin].text + ")";
     }
     by_key.emplace(x.key, std::move(t));
-    if (!open) {
-      fuzzy_keys.push_back(x.key);
+    if (!open) {  // fuzzy candidate v is vertex v
       fuzzy_issue.push_back(issue_of_component[c]);
-      fuzzy_via.push_back(x.raw);
       fuzzy_canonical.push_back(x.canonical >= 0 && x.role != "issue id");
     }
   }
@@ -625,7 +632,7 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
   }
   std::vector<Candidate> candidates;
   for (const Top& t : top)
-    candidates.push_back(candidate(t.issue, t.score, fuzzy_via[t.key]));
+    candidates.push_back(candidate(t.issue, t.score, vertices[t.key].raw));
   if (candidates.size() > options.candidates)
     candidates.resize(std::max<std::size_t>(options.candidates, 1));
   std::map<std::ptrdiff_t, std::uint32_t> best_key_of;
@@ -698,8 +705,11 @@ const NormalizeOptions& Normalizer::options() const {
 }
 
 Resolution Normalizer::resolve(std::string_view name) const {
-  const auto known = index_->key_of_text.find(name);
-  if (known != index_->key_of_text.end()) return resolve_key(name, known->second);
+  const Index& x = *index_;
+  const auto known = x.vertex_of_text.find(name);
+  if (known != x.vertex_of_text.end())
+    return resolve_key(
+        name, known->second == Index::kNoVertex ? std::string() : x.vertices[known->second].key);
   return resolve_key(name, fold_key(name));
 }
 
