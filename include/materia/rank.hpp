@@ -76,7 +76,9 @@ struct RankTable {
 bool same_rankings(const RankTable& a, const RankTable& b);
 
 /// Builds the table of one axis from per-firm rankings.
+/// `threads` (0 = every core) fill the table's rows; the table does not depend on it.
 RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
-                           std::size_t issue_count, std::size_t universe, Axis axis);
+                           std::size_t issue_count, std::size_t universe, Axis axis,
+                           unsigned threads = 0);
 
 }  // namespace materia

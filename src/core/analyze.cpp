@@ -276,7 +276,8 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
       1000);
   detail::stage_mark("rank_firms");
 
-  RankTable table = build_rank_table(rankings, dataset, n_issues, universe, Axis::overall);
+  RankTable table =
+      build_rank_table(rankings, dataset, n_issues, universe, Axis::overall, options.threads);
   detail::stage_mark("rank_table");
   AggregateOptions aggregate_options;
   aggregate_options.method = options.method;

@@ -255,6 +255,11 @@ class DatasetReader {
 
 Dataset load_dataset_json(std::string_view text, const std::string& source,
                           const LoadOptions& options) {
+  return detail::load_dataset_json_in_buffer(text, 0, source, options);
+}
+
+Dataset detail::load_dataset_json_in_buffer(std::string_view text, std::size_t readable_past_end,
+                                            const std::string& source, const LoadOptions& options) {
   std::string_view body = text;
   if (body.size() >= 3 && body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // BOM
   // The limits (depth, string length, companies, listings) before any reader builds anything.
@@ -263,10 +268,12 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
   // kFastPathBytes the pre-pass runs first (docs/architecture.md, "Limits").
   constexpr std::size_t kFastPathBytes = std::size_t{64} << 20;
   std::optional<detail::FastDataset> fast;
-  if (body.size() <= kFastPathBytes) fast = detail::read_dataset_fast(body, options.threads);
+  if (body.size() <= kFastPathBytes)
+    fast = detail::read_dataset_fast(body, options.threads, readable_past_end);
   if (!fast) {
     detail::check_json_limits(body, source);
-    if (body.size() > kFastPathBytes) fast = detail::read_dataset_fast(body, options.threads);
+    if (body.size() > kFastPathBytes)
+      fast = detail::read_dataset_fast(body, options.threads, readable_past_end);
   }
   detail::stage_mark("companies");
   DatasetReader reader(source);

@@ -184,10 +184,13 @@ bool read_company(element item, FirmAssessment& firm, std::size_t& listings) {
 
 }  // namespace
 
-std::optional<FastDataset> read_dataset_fast(std::string_view text, unsigned threads) {
+std::optional<FastDataset> read_dataset_fast(std::string_view text, unsigned threads,
+                                             std::size_t readable_past_end) {
+  static_assert(kReadPadding >= simdjson::SIMDJSON_PADDING);
   simdjson::dom::parser parser;
   element root;
-  if (parser.parse(text.data(), text.size(), true).get(root) != simdjson::SUCCESS) return {};
+  const bool copy = readable_past_end < simdjson::SIMDJSON_PADDING;  // else parsed in place
+  if (parser.parse(text.data(), text.size(), copy).get(root) != simdjson::SUCCESS) return {};
   if (root.type() != element_type::OBJECT) return {};
   stage_mark("simdjson");
   FastDataset out;
@@ -237,7 +240,7 @@ std::optional<FastDataset> read_dataset_fast(std::string_view text, unsigned thr
 
 namespace materia::detail {
 
-std::optional<FastDataset> read_dataset_fast(std::string_view, unsigned) {
+std::optional<FastDataset> read_dataset_fast(std::string_view, unsigned, std::size_t) {
   return std::nullopt;  // built without simdjson: the nlohmann path reads everything
 }
 

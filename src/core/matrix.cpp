@@ -127,15 +127,16 @@ AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Datase
     if (stake_is_overall) {
       axes.stakeholder = to_unit_axis(*known.aggregation);
     } else {
-      stake_table = build_rank_table(rankings, dataset, issue_count, universe, Axis::stakeholder);
+      stake_table = build_rank_table(rankings, dataset, issue_count, universe, Axis::stakeholder,
+                                     method.threads);
       axes.stakeholder = to_unit_axis(is_known(*stake_table) ? *known.aggregation
                                                              : aggregate(*stake_table, method));
     }
     if (business_is_stake) {
       axes.business = axes.stakeholder;
     } else {
-      const RankTable business_table =
-          build_rank_table(rankings, dataset, issue_count, universe, Axis::business);
+      const RankTable business_table = build_rank_table(rankings, dataset, issue_count, universe,
+                                                        Axis::business, method.threads);
       if (stake_table && same_rankings(business_table, *stake_table))
         axes.business = axes.stakeholder;
       else if (is_known(business_table))

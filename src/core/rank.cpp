@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 
+#include "core/parallel.hpp"
 #include "materia/error.hpp"
 
 namespace materia {
@@ -196,28 +198,50 @@ bool same_rankings(const RankTable& a, const RankTable& b) {
 }
 
 RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
-                           std::size_t issue_count, std::size_t universe, Axis axis) {
+                           std::size_t issue_count, std::size_t universe, Axis axis,
+                           unsigned threads) {
+  using Storage = Eigen::SparseMatrix<double, Eigen::RowMajor>::StorageIndex;
   RankTable table;
   table.universe = universe;
-  std::vector<Eigen::Triplet<double>> triplets;
-  std::size_t total = 0;
-  for (const auto& r : rankings)
-    total += r.size();
-  triplets.reserve(total);
-  for (std::size_t f = 0; f < rankings.size(); ++f) {
-    const FirmRanking& r = rankings[f];
-    const auto& ranks = axis == Axis::overall       ? r.rank
-                        : axis == Axis::stakeholder ? r.stakeholder_rank
-                                                    : r.business_rank;
-    for (std::size_t i = 0; i < r.size(); ++i)
-      triplets.emplace_back(static_cast<int>(f), static_cast<int>(r.issue[i]), ranks[i]);
+  const std::size_t firms = rankings.size();
+  table.rank.resize(static_cast<Eigen::Index>(firms), static_cast<Eigen::Index>(issue_count));
+  // Each firm's row straight into compressed (CSR) storage, its entries ordered by issue, the
+  // rows on every core (setFromTriplets went through a transposed copy of all of them on one).
+  // A firm lists an issue once (resolve_columns refuses a second listing): no sums to make.
+  Storage* outer = table.rank.outerIndexPtr();
+  outer[0] = 0;
+  for (std::size_t f = 0; f < firms; ++f)
+    outer[f + 1] = outer[f] + static_cast<Storage>(rankings[f].size());
+  table.rank.resizeNonZeros(static_cast<Eigen::Index>(outer[firms]));
+  Storage* inner = table.rank.innerIndexPtr();
+  double* value = table.rank.valuePtr();
+  detail::parallel_for(
+      firms, threads,
+      [&](std::size_t f) {
+        const FirmRanking& r = rankings[f];
+        const auto& ranks = axis == Axis::overall       ? r.rank
+                            : axis == Axis::stakeholder ? r.stakeholder_rank
+                                                        : r.business_rank;
+        thread_local std::vector<std::uint32_t> order;
+        order.resize(r.size());
+        std::iota(order.begin(), order.end(), 0u);
+        std::sort(order.begin(), order.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return r.issue[a] < r.issue[b]; });
+        const auto begin = static_cast<std::size_t>(outer[f]);
+        for (std::size_t k = 0; k < order.size(); ++k) {
+          inner[begin + k] = static_cast<Storage>(r.issue[order[k]]);
+          value[begin + k] = ranks[order[k]];
+        }
+      },
+      1000);
+  table.weight.reserve(firms);
+  table.length.reserve(firms);
+  table.policy.reserve(firms);
+  for (std::size_t f = 0; f < firms; ++f) {
     table.weight.push_back(dataset.firms[f].weight);
-    table.length.push_back(r.size());
+    table.length.push_back(rankings[f].size());
     table.policy.push_back(dataset.firms[f].unlisted);
   }
-  table.rank.resize(static_cast<Eigen::Index>(rankings.size()),
-                    static_cast<Eigen::Index>(issue_count));
-  table.rank.setFromTriplets(triplets.begin(), triplets.end());
   return table;
 }
 

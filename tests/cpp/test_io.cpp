@@ -112,6 +112,49 @@ TEST(Files, FormatIsDetectedAndWritesAreAtomic) {
   std::filesystem::remove_all(dir);
 }
 
+// A JSON file is parsed where read_file put it (its buffer has simdjson's padding after the
+// text): the same dataset as from a copy of the text, with and without a byte order mark, with
+// a string that ends at the very last byte, and a file with a syntax error at its end.
+TEST(Files, JsonFilesParsedInPlaceEqualTheirTextParsed) {
+  auto dir = std::filesystem::temp_directory_path() / "materia-test-inplace";
+  std::filesystem::create_directories(dir);
+  auto summary = [](const materia::Dataset& d) {
+    std::string out;
+    for (const auto& firm : d.firms) {
+      out += firm.id + ":";
+      for (const auto& entry : firm.entries)
+        out += entry.name + "=" + (entry.rank ? std::to_string(*entry.rank) : "-") + ",";
+      out += ";";
+    }
+    return out;
+  };
+  std::string body = R"({"companies": [)";
+  for (int f = 0; f < 40; ++f)
+    body.append(f ? "," : "")
+        .append(R"({"id": "F)")
+        .append(std::to_string(f))
+        .append(R"(", "issues": [{"name": "数据安全", "rank": 1}, {"name": "issue )")
+        .append(std::to_string(f % 7))
+        .append(R"(", "rank": 2}]})");
+  body += "]}";
+  std::string with_bom = "\xEF\xBB\xBF";
+  with_bom.append(body);
+  for (const std::string& text : {body, with_bom}) {
+    const auto path = (dir / "d.json").string();
+    materia::write_file_atomic(path, text);
+    const std::string read = materia::read_file(path);
+    EXPECT_EQ(read, text);
+    EXPECT_GE(read.capacity(), read.size() + 64);  // the room the parser reads past the end
+    EXPECT_EQ(summary(materia::load_dataset_file(path)),
+              summary(materia::load_dataset_json(text, path)));
+    EXPECT_EQ(materia::load_dataset_file(path).firms.size(), 40u);
+  }
+  const auto cut = (dir / "cut.json").string();
+  materia::write_file_atomic(cut, body.substr(0, body.size() - 1));
+  EXPECT_THROW(materia::load_dataset_file(cut), materia::Error);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Loading, WithoutValidationAnalyzeGivesTheLoadersErrors) {
   // LoadOptions::validate = false defers Dataset::validate to analyze(), which must then refuse
   // the same datasets with the same words (the CLI's analyze verb loads this way).

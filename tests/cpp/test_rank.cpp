@@ -1,6 +1,10 @@
 // Ranking inside a firm: mid-ranks, each basis, positions on the axes, contradictions.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <numeric>
+#include <random>
+
 #include "materia/error.hpp"
 #include "materia/rank.hpp"
 
@@ -141,6 +145,63 @@ TEST(RankFirm, ARankThatContradictsDominanceIsAnError) {
   entries[1].rank = 2;
   EXPECT_NO_THROW(materia::rank_firm(firm_with(entries), iota_columns(2), std::nullopt,
                                      CombineRule::sum, "d.json"));
+}
+
+}  // namespace
+
+namespace {
+
+// The rank table is filled row by row on threads: it equals Eigen's setFromTriplets on the same
+// listings (the construction it replaced), on every axis, for any thread count, with firms of
+// no, one and many listings in shuffled issue order.
+TEST(RankTable, ConcurrentRowFillEqualsTheTripletConstruction) {
+  std::mt19937 random(7);
+  const std::size_t issues = 300;
+  std::vector<materia::FirmRanking> rankings(2600);
+  materia::Dataset dataset;
+  for (std::size_t f = 0; f < rankings.size(); ++f) {
+    materia::FirmAssessment firm;
+    firm.id = "F" + std::to_string(f);
+    firm.weight = static_cast<double>(f % 3);
+    firm.unlisted = f % 5 ? materia::UnlistedPolicy::bottom : materia::UnlistedPolicy::not_assessed;
+    dataset.firms.push_back(firm);
+    std::vector<std::size_t> columns(issues);
+    std::iota(columns.begin(), columns.end(), 0);
+    std::shuffle(columns.begin(), columns.end(), random);
+    columns.resize(f % 7 == 0 ? 0 : random() % 60);
+    auto& r = rankings[f];
+    r.issue = columns;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      r.rank.push_back(1.0 + static_cast<double>(i));
+      r.stakeholder_rank.push_back(2.5 + static_cast<double>(random() % 9));
+      r.business_rank.push_back(0.5 * static_cast<double>(random() % 11));
+    }
+  }
+  for (auto axis : {materia::Axis::overall, materia::Axis::stakeholder, materia::Axis::business}) {
+    std::vector<Eigen::Triplet<double>> triplets;
+    for (std::size_t f = 0; f < rankings.size(); ++f) {
+      const auto& r = rankings[f];
+      const auto& ranks = axis == materia::Axis::overall       ? r.rank
+                          : axis == materia::Axis::stakeholder ? r.stakeholder_rank
+                                                               : r.business_rank;
+      for (std::size_t i = 0; i < r.size(); ++i)
+        triplets.emplace_back(static_cast<int>(f), static_cast<int>(r.issue[i]), ranks[i]);
+    }
+    materia::RankTable expected;
+    expected.universe = 400;
+    expected.rank.resize(static_cast<Eigen::Index>(rankings.size()), issues);
+    expected.rank.setFromTriplets(triplets.begin(), triplets.end());
+    for (std::size_t f = 0; f < rankings.size(); ++f) {
+      expected.weight.push_back(dataset.firms[f].weight);
+      expected.length.push_back(rankings[f].size());
+      expected.policy.push_back(dataset.firms[f].unlisted);
+    }
+    for (unsigned threads : {1u, 2u, 3u, 0u}) {
+      const auto table = materia::build_rank_table(rankings, dataset, issues, 400, axis, threads);
+      EXPECT_TRUE(materia::same_rankings(table, expected)) << threads << " threads";
+      EXPECT_EQ(table.rank.nonZeros(), expected.rank.nonZeros());
+    }
+  }
 }
 
 }  // namespace
