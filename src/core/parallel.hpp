@@ -66,6 +66,14 @@ class Job {
   bool claimed() const { return next_.load(std::memory_order_relaxed) >= blocks_; }
   /// True when a thread may claim a block now.
   bool open() const { return !claimed() && running_.load(std::memory_order_relaxed) < runners_; }
+  /// Claims every block nobody has claimed, without running it (they count as done).
+  void cancel() {
+    const unsigned claimed = next_.exchange(blocks_, std::memory_order_relaxed);
+    if (claimed >= blocks_) return;
+    const std::lock_guard lock(mutex_);
+    done_ += blocks_ - claimed;
+    if (done_ == blocks_) finished_.notify_all();
+  }
   /// Runs every block nobody has claimed, then waits for those others run, meanwhile running
   /// blocks of the pool's other jobs (`pool` may be null): often the very blocks the job it
   /// waits for has queued, as when the normalizer, built on a worker, folds on every core.
@@ -138,8 +146,9 @@ inline void Job::finish(WorkerPool* pool) {
 
 /// A result being worked out on a worker while the caller goes on (std::async's use here).
 /// get() runs the work on the caller when no worker has started it, so it never waits for a
-/// worker to become free; without `concurrently` the work runs at get(). The destructor waits
-/// as get() does: the work may refer to the caller's locals.
+/// worker to become free; without `concurrently` the work runs at get(). Destroyed without
+/// get() (an earlier stage threw), it drops work no worker has started and waits for work under
+/// way, which may refer to the caller's locals.
 template <typename T>
 class Concurrent {
  public:
@@ -165,7 +174,9 @@ class Concurrent {
   Concurrent(const Concurrent&) = delete;
   Concurrent& operator=(const Concurrent&) = delete;
   ~Concurrent() {
-    if (state_) finish();
+    if (!state_) return;
+    state_->job->cancel();
+    finish();
   }
   /// The result (or the exception the work threw); once.
   auto get() {

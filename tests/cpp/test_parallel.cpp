@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -77,17 +78,50 @@ TEST(Parallel, ConcurrentResultsRethrowRunInlineAndWaitInTheirDestructor) {
   deferred.get();
   EXPECT_EQ(ran_on, caller);
 
-  // Never asked for: the destructor still waits for the work (it may use the caller's locals).
-  std::atomic<int> done{0};
-  {
-    Concurrent<void> forgotten(
-        [&] {
-          std::this_thread::sleep_for(std::chrono::milliseconds(20));
-          done = 1;
-        },
-        true);
+  // Never asked for but under way: the destructor waits for the work (it may use the caller's
+  // locals). (Not under way: the next test.)
+  if (materia::detail::WorkerPool::instance().workers() > 0) {
+    std::atomic<int> started{0}, done{0};
+    {
+      Concurrent<void> forgotten(
+          [&] {
+            started = 1;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            done = 1;
+          },
+          true);
+      while (!started)
+        std::this_thread::sleep_for(std::chrono::microseconds(100));
+    }
+    EXPECT_EQ(done.load(), 1);
   }
-  EXPECT_EQ(done.load(), 1);
+}
+
+// A result nobody asked for, that no worker has started (every worker is busy), is dropped by
+// its destructor rather than run there: the stage whose error destroyed it does not wait for it.
+TEST(Parallel, ConcurrentResultNeverStartedIsDroppedByItsDestructor) {
+  const unsigned workers = materia::detail::WorkerPool::instance().workers();
+  std::atomic<unsigned> started{0};
+  std::atomic<bool> release{false};
+  std::vector<std::unique_ptr<Concurrent<void>>> busy;
+  for (unsigned w = 0; w < workers; ++w)
+    busy.push_back(std::make_unique<Concurrent<void>>(
+        [&] {
+          ++started;
+          while (!release)
+            std::this_thread::sleep_for(std::chrono::microseconds(100));
+        },
+        true));
+  while (started < workers)
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+  bool ran = false;
+  {
+    Concurrent<void> dropped([&] { ran = true; }, true);
+  }
+  EXPECT_FALSE(ran);
+  release = true;
+  busy.clear();  // each waits for its work under way
+  EXPECT_EQ(started.load(), workers);
 }
 
 // Many callers on threads of their own share the pool.
