@@ -222,15 +222,16 @@ RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Datas
         const auto& ranks = axis == Axis::overall       ? r.rank
                             : axis == Axis::stakeholder ? r.stakeholder_rank
                                                         : r.business_rank;
-        thread_local std::vector<std::uint32_t> order;
+        // (issue, entry) packed in one integer: a plain integer sort, no indirection
+        thread_local std::vector<std::uint64_t> order;
         order.resize(r.size());
-        std::iota(order.begin(), order.end(), 0u);
-        std::sort(order.begin(), order.end(),
-                  [&](std::uint32_t a, std::uint32_t b) { return r.issue[a] < r.issue[b]; });
+        for (std::size_t i = 0; i < r.size(); ++i)
+          order[i] = static_cast<std::uint64_t>(r.issue[i]) << 32 | i;
+        std::sort(order.begin(), order.end());
         const auto begin = static_cast<std::size_t>(outer[f]);
         for (std::size_t k = 0; k < order.size(); ++k) {
-          inner[begin + k] = static_cast<Storage>(r.issue[order[k]]);
-          value[begin + k] = ranks[order[k]];
+          inner[begin + k] = static_cast<Storage>(order[k] >> 32);
+          value[begin + k] = ranks[order[k] & 0xFFFFFFFFu];
         }
       },
       1000);
