@@ -7,6 +7,7 @@
 // and a name that fails fails at its first use, where validate's walk meets it first.
 
 #include <string>
+#include <string_view>
 #include <unordered_set>
 
 #include "materia/dataset.hpp"
@@ -26,7 +27,7 @@ class FirmFieldsCheck {
 
  private:
   const Dataset& dataset_;
-  std::unordered_set<std::string> ids_;
+  std::unordered_set<std::string_view> ids_;  // views of the dataset's ids (not copied)
   double total_weight_ = 0.0;
 };
 
