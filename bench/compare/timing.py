@@ -24,8 +24,13 @@ def run_once(command, stdout=subprocess.DEVNULL, env=None):
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
 
 
-def measure(command, runs):
-    """Median wall and CPU time over runs, and the largest peak RSS."""
+def measure(command, runs, warmup=2):
+    """Median wall and CPU time over runs, and the largest peak RSS, after `warmup` discarded
+    runs (as hyperfine's --warmup): on our VM the first one or two runs after another program
+    (R, which frees a gigabyte) took 1.3-2x the steady time (5k rra: 91.5, 78.3, then 41-55 ms;
+    docs/performance.md)."""
+    for _ in range(warmup):
+        run_once(command)
     results = [run_once(command) for _ in range(runs)]
     return {
         "wall": statistics.median(r[0] for r in results),
