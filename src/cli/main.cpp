@@ -6,16 +6,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <condition_variable>
 #include <cstdint>
 #include <cstdlib>
 #endif
 #include <map>
-#include <mutex>
-#include <thread>
 #include <utility>
-#include <vector>
 
 #include "cli/commands.hpp"
 #include "core/parallel.hpp"
@@ -59,31 +54,16 @@ namespace {
 // The worker threads allocate from arenas of their own: glibc maps each as a 64 MiB region aligned
 // to its size (HEAP_MAX_SIZE on 64-bit), outside the heap advised below, so their memory came in
 // 4 KiB pages (half of a 5,000-firm run's page faults once the normalizer was built on a thread
-// of its own). One thread per core takes an arena at start, asks for huge pages on its region
-// and ends; the arenas stay in glibc's free list, where the pipeline's threads find them. All of
-// them at once, so that each takes an arena of its own.
-void advise_thread_arenas() {
+// of its own). Each worker of the pool, as it starts, takes its arena and asks for huge pages on
+// the arena's region (the pool's threads live as long as the process: each keeps its own arena).
+void advise_this_threads_arena() {
   constexpr std::uintptr_t kArena = std::uintptr_t{64} << 20;
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  std::mutex mutex;
-  std::condition_variable all_in;
-  unsigned arrived = 0;
-  std::vector<std::thread> threads;
-  for (unsigned t = 0; t < cores; ++t)
-    threads.emplace_back([&] {
-      void* probe = std::malloc(64);
-      if (probe) {
-        const auto region = reinterpret_cast<std::uintptr_t>(probe) & ~(kArena - 1);
-        if (region != (reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kArena - 1)))  // not the heap
-          madvise(reinterpret_cast<void*>(region), kArena, MADV_HUGEPAGE);  // advice: may fail
-      }
-      std::unique_lock lock(mutex);  // hold the arena until every thread has one
-      if (++arrived == cores) all_in.notify_all();
-      all_in.wait(lock, [&] { return arrived == cores; });
-      std::free(probe);
-    });
-  for (auto& thread : threads)
-    thread.join();
+  void* probe = std::malloc(64);
+  if (!probe) return;
+  const auto region = reinterpret_cast<std::uintptr_t>(probe) & ~(kArena - 1);
+  if (region != (reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kArena - 1)))  // not the heap
+    madvise(reinterpret_cast<void*>(region), kArena, MADV_HUGEPAGE);          // advice: may fail
+  std::free(probe);
 }
 #endif
 
@@ -109,7 +89,6 @@ void set_up_memory_for_one_command() {
   if (end > begin && end - begin <= 2 * kReserve)
     madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // advice: may fail
   std::free(block);
-  advise_thread_arenas();
 #endif
 }
 
@@ -117,9 +96,13 @@ void set_up_memory_for_one_command() {
 
 int main(int argc, char** argv) {
   set_up_memory_for_one_command();
-  // The workers start now and are parked by the time there is work (core/parallel.hpp: a thread
-  // started when the work arrives can wait milliseconds for a core).
+  // The workers start now, each advising its malloc arena, and are parked by the time there is
+  // work (core/parallel.hpp: a thread started when the work arrives can wait milliseconds).
+#ifdef __GLIBC__
+  materia::detail::WorkerPool::start(advise_this_threads_arena);
+#else
   materia::detail::WorkerPool::instance();
+#endif
   CLI::App app{"materia — ESG materiality assessments turned into defensible numbers"};
   app.set_version_flag("--version", "materia " + materia::version_string());
   app.require_subcommand(1);

@@ -5,6 +5,10 @@
 namespace materia::detail {
 
 WorkerPool& WorkerPool::instance() {
+  return start(nullptr);
+}
+
+WorkerPool& WorkerPool::start(void (*on_start)()) {
   // Never destroyed: its workers stay parked until the process ends (a static's destructor
   // would join them while other statics may still post work). A child of fork() has none of
   // its parent's threads, so it starts its own pool (the parent's may hold its lock).
@@ -18,17 +22,20 @@ WorkerPool& WorkerPool::instance() {
   current = pool.load(std::memory_order_acquire);
   if (!current || owner.load(std::memory_order_acquire) != self) {
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    current = new WorkerPool(cores - 1);
+    current = new WorkerPool(cores - 1, on_start);
     owner.store(self, std::memory_order_release);
     pool.store(current, std::memory_order_release);
   }
   return *current;
 }
 
-WorkerPool::WorkerPool(unsigned workers) {
+WorkerPool::WorkerPool(unsigned workers, void (*on_start)()) {
   threads_.reserve(workers);
   for (unsigned w = 0; w < workers; ++w) {
-    threads_.emplace_back([this] { work(); });
+    threads_.emplace_back([this, on_start] {
+      if (on_start) on_start();
+      work();
+    });
     threads_.back().detach();
   }
 }

@@ -95,6 +95,9 @@ class Job {
 class WorkerPool {
  public:
   static WorkerPool& instance();
+  /// instance(), and if the pool is started by this call, on_start() runs first on each worker
+  /// thread (the CLI advises the thread's malloc arena there); it must not throw.
+  static WorkerPool& start(void (*on_start)());
   unsigned workers() const { return static_cast<unsigned>(threads_.size()); }
   /// Offers `job` to up to `helpers` workers; the caller runs it too (Job::finish).
   void offer(const std::shared_ptr<Job>& job, unsigned helpers);
@@ -104,7 +107,7 @@ class WorkerPool {
   bool help();
 
  private:
-  explicit WorkerPool(unsigned workers);
+  WorkerPool(unsigned workers, void (*on_start)());
   void work();
   std::shared_ptr<Job> next_job();  // the first queued job with unclaimed blocks, or null
   std::mutex mutex_;
