@@ -36,6 +36,7 @@ struct Columns {
   std::vector<std::vector<std::size_t>> firm_columns;  // per firm, per entry
   std::vector<std::uint32_t> names_of_entry_flat;      // raw-name id per entry, firm-major
   std::vector<std::string> names;                      // distinct raw names
+  std::vector<std::size_t> first_use;  // per name: the flat index of the entry that first used it
 };
 
 // 1. Validate and intern: each distinct raw name gets an id, in order of first use, in the walk
@@ -50,7 +51,10 @@ void validate_and_intern_names(const Dataset& dataset, Columns& columns) {
   detail::validate_interning(dataset, [&](const std::string& name) {
     auto [it, inserted] =
         name_id.try_emplace(name, static_cast<std::uint32_t>(columns.names.size()));
-    if (inserted) columns.names.push_back(name);
+    if (inserted) {
+      columns.names.push_back(name);
+      columns.first_use.push_back(columns.names_of_entry_flat.size());
+    }
     columns.names_of_entry_flat.push_back(it->second);
     return inserted;
   });
@@ -71,8 +75,15 @@ void resolve_columns(const Dataset& dataset, const Normalizer& normalizer,
       [&](std::size_t i) { resolution[i] = normalizer.resolve(columns.names[i]); }, 256);
   detail::stage_mark("resolve");
 
-  // 3. Columns, in order of first use, and each firm's duplicate check.
-  std::vector<std::ptrdiff_t> name_target;  // per raw name: taxonomy index, or open-vocab column
+  // 3. Columns. Name ids are in order of first use, so walking the names in id order meets each
+  // target where the walk over the entries first met it: the columns come out in the same
+  // order, and a name that fails (a resolution error, no issue, a fuzzy match under --strict)
+  // fails at its first use. Each firm's duplicate check then runs on every core; the error
+  // raised is the one met first in the entries' order (a firm's duplicate, or a name's first
+  // use), as the sequential walk raised it.
+  const std::size_t n_names = columns.names.size();
+  constexpr std::size_t kFails = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> column_of_name(n_names, kFails);
   std::unordered_map<std::string, std::size_t> open_column;  // group id -> column
   std::vector<std::ptrdiff_t> column_of_taxonomy(taxonomy.issues.size(), -1);
   struct FuzzyUse {
@@ -81,91 +92,137 @@ void resolve_columns(const Dataset& dataset, const Normalizer& normalizer,
   };
   std::vector<FuzzyUse> fuzzy;  // in order of first use
   constexpr std::uint32_t kNotFuzzy = std::numeric_limits<std::uint32_t>::max();
-  std::vector<std::uint32_t> fuzzy_of_name;  // per raw name: index into `fuzzy`, or kNotFuzzy
-
-  // Per column, the firm that last listed it (+1) and at which entry: a firm's duplicate check
-  // without a hash map per firm.
-  std::vector<std::size_t> listed_by, listed_at;
-  std::size_t flat = 0;
-  for (std::size_t firm_index = 0; firm_index < dataset.firms.size(); ++firm_index) {
-    const FirmAssessment& firm = dataset.firms[firm_index];
-    std::vector<std::size_t> cols;
-    cols.reserve(firm.entries.size());
-    for (std::size_t e = 0; e < firm.entries.size(); ++e, ++flat) {
-      const Entry& entry = firm.entries[e];
-      // The error location, built only when there is an error.
-      auto where = [&] {
-        return entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
-      };
-      const std::uint32_t name = columns.names_of_entry_flat[flat];
-      if (name == name_target.size()) {  // the name's first use: ids are in that order
-        if (resolution_error[name]) {
-          try {
-            std::rethrow_exception(resolution_error[name]);
-          } catch (const Error& error) {
-            throw Error(ErrorKind::input, error.message(), {where(), firm.id, entry.name});
-          }
-        }
-        Resolution& r = resolution[name];
-        std::ptrdiff_t target = r.issue;
-        if (open) {
-          auto [ot, fresh] = open_column.try_emplace(r.id, columns.issue.size());
-          if (fresh) {
-            Issue issue;
-            issue.id = r.id;
-            issue.name_zh = r.name;
-            columns.issue.push_back(issue);
-            columns.taxonomy_index.push_back(std::numeric_limits<std::size_t>::max());
-          }
-          target = static_cast<std::ptrdiff_t>(ot->second);
-        }
-        if (target < 0)
-          throw_input_error("names no issue of taxonomy \"" + taxonomy.name + "\" (" + r.reason +
-                                "; add an alias, or use taxonomy \"none\")",
-                            {where(), firm.id, entry.name});
-        fuzzy_of_name.push_back(kNotFuzzy);
-        if (r.match == MatchKind::fuzzy) {
-          if (options.strict)
-            throw_input_error("matches \"" + r.name + "\" only fuzzily (" + r.reason +
-                                  "); --strict needs an exact or alias match (add an alias)",
-                              {where(), firm.id, entry.name});
-          fuzzy_of_name.back() = static_cast<std::uint32_t>(fuzzy.size());
-          fuzzy.push_back({std::move(r), {}});
-        }
-        name_target.push_back(target);
+  std::vector<std::uint32_t> fuzzy_of_name(n_names, kNotFuzzy);
+  std::size_t failing_name = n_names;  // the first name that fails, if any
+  for (std::size_t name = 0; name < n_names && failing_name == n_names; ++name) {
+    Resolution& r = resolution[name];
+    if (resolution_error[name] || (!open && r.issue < 0) ||
+        (r.match == MatchKind::fuzzy && options.strict)) {
+      failing_name = name;
+      break;
+    }
+    std::size_t column;
+    if (open) {
+      auto [ot, fresh] = open_column.try_emplace(r.id, columns.issue.size());
+      if (fresh) {
+        Issue issue;
+        issue.id = r.id;
+        issue.name_zh = r.name;
+        columns.issue.push_back(issue);
+        columns.taxonomy_index.push_back(std::numeric_limits<std::size_t>::max());
       }
-      if (fuzzy_of_name[name] != kNotFuzzy) {
+      column = ot->second;
+    } else {
+      const auto target = static_cast<std::size_t>(r.issue);
+      auto& slot = column_of_taxonomy[target];
+      if (slot < 0) {
+        slot = static_cast<std::ptrdiff_t>(columns.issue.size());
+        columns.issue.push_back(taxonomy.issues[target]);
+        columns.taxonomy_index.push_back(target);
+      }
+      column = static_cast<std::size_t>(slot);
+    }
+    column_of_name[name] = column;
+    if (r.match == MatchKind::fuzzy) {
+      fuzzy_of_name[name] = static_cast<std::uint32_t>(fuzzy.size());
+      fuzzy.push_back({std::move(r), {}});
+    }
+  }
+
+  // Each firm's columns and its first duplicate (entry index, and the earlier entry's); entries
+  // whose name fails get no column (they all come after the failing name's first use).
+  const std::size_t n_firms = dataset.firms.size();
+  const std::size_t n_columns = columns.issue.size();
+  std::vector<std::size_t> firm_begin(n_firms + 1, 0);  // flat index of each firm's first entry
+  for (std::size_t f = 0; f < n_firms; ++f)
+    firm_begin[f + 1] = firm_begin[f] + dataset.firms[f].entries.size();
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  std::vector<std::pair<std::size_t, std::size_t>> duplicate(n_firms, {kNone, kNone});
+  columns.firm_columns.assign(n_firms, {});
+  detail::parallel_for(
+      n_firms, options.threads,
+      [&](std::size_t f) {
+        // Per column: listed by this firm yet, and at which entry. The thread's next firm (or
+        // analysis) finds them clear: the firm's own marks are taken back as it ends.
+        thread_local std::vector<char> listed;
+        thread_local std::vector<std::size_t> listed_at;
+        if (listed.size() < n_columns) {
+          listed.assign(n_columns, 0);
+          listed_at.assign(n_columns, 0);
+        }
+        const std::size_t entries = dataset.firms[f].entries.size();
+        std::vector<std::size_t>& cols = columns.firm_columns[f];
+        struct Unmark {
+          std::vector<char>& listed;
+          const std::vector<std::size_t>& cols;
+          ~Unmark() {
+            for (std::size_t column : cols)
+              if (column != kFails) listed[column] = 0;
+          }
+        } unmark{listed, cols};
+        cols.reserve(entries);
+        for (std::size_t e = 0; e < entries; ++e) {
+          const std::size_t column = column_of_name[columns.names_of_entry_flat[firm_begin[f] + e]];
+          cols.push_back(column);
+          if (column == kFails) continue;
+          if (listed[column] && duplicate[f].first == kNone) duplicate[f] = {e, listed_at[column]};
+          listed[column] = 1;
+          listed_at[column] = e;
+        }
+      },
+      500);
+
+  // The first failure in the entries' order.
+  const std::size_t name_failure_at =
+      failing_name < n_names ? columns.first_use[failing_name] : kNone;
+  for (std::size_t f = 0; f < n_firms; ++f) {
+    if (firm_begin[f] > name_failure_at) break;
+    if (duplicate[f].first == kNone || firm_begin[f] + duplicate[f].first > name_failure_at)
+      continue;
+    const FirmAssessment& firm = dataset.firms[f];
+    const Entry& entry = firm.entries[duplicate[f].first];
+    const std::size_t column = columns.firm_columns[f][duplicate[f].first];
+    throw_input_error(
+        "lists issue \"" + columns.issue[column].display_name() + "\" twice: as \"" +
+            firm.entries[duplicate[f].second].name + "\" and as \"" + entry.name + "\"",
+        {entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source, firm.id,
+         entry.name});
+  }
+  if (failing_name < n_names) {
+    const std::size_t f = static_cast<std::size_t>(
+        std::upper_bound(firm_begin.begin(), firm_begin.end(), name_failure_at) -
+        firm_begin.begin() - 1);
+    const FirmAssessment& firm = dataset.firms[f];
+    const Entry& entry = firm.entries[name_failure_at - firm_begin[f]];
+    const std::string where =
+        entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
+    const Resolution& r = resolution[failing_name];
+    if (resolution_error[failing_name]) {
+      try {
+        std::rethrow_exception(resolution_error[failing_name]);
+      } catch (const Error& error) {
+        throw Error(ErrorKind::input, error.message(), {where, firm.id, entry.name});
+      }
+    }
+    if (!open && r.issue < 0)
+      throw_input_error("names no issue of taxonomy \"" + taxonomy.name + "\" (" + r.reason +
+                            "; add an alias, or use taxonomy \"none\")",
+                        {where, firm.id, entry.name});
+    throw_input_error("matches \"" + r.name + "\" only fuzzily (" + r.reason +
+                          "); --strict needs an exact or alias match (add an alias)",
+                      {where, firm.id, entry.name});
+  }
+  // The firms of each fuzzily matched name, in order.
+  if (!fuzzy.empty())
+    for (std::size_t f = 0; f < n_firms; ++f) {
+      const FirmAssessment& firm = dataset.firms[f];
+      for (std::size_t e = 0; e < firm.entries.size(); ++e) {
+        const std::uint32_t name = columns.names_of_entry_flat[firm_begin[f] + e];
+        if (fuzzy_of_name[name] == kNotFuzzy) continue;
         auto& firms = fuzzy[fuzzy_of_name[name]].firms;
         if (firms.empty() || firms.back() != firm.id) firms.push_back(firm.id);
       }
-      std::ptrdiff_t target = name_target[name];
-      std::size_t column;
-      if (open) {
-        column = static_cast<std::size_t>(target);
-      } else {
-        auto& slot = column_of_taxonomy[static_cast<std::size_t>(target)];
-        if (slot < 0) {
-          slot = static_cast<std::ptrdiff_t>(columns.issue.size());
-          columns.issue.push_back(taxonomy.issues[static_cast<std::size_t>(target)]);
-          columns.taxonomy_index.push_back(static_cast<std::size_t>(target));
-        }
-        column = static_cast<std::size_t>(slot);
-      }
-      if (column >= listed_by.size()) {
-        listed_by.resize(column + 1, 0);
-        listed_at.resize(column + 1, 0);
-      }
-      if (listed_by[column] == firm_index + 1)
-        throw_input_error("lists issue \"" + columns.issue[column].display_name() +
-                              "\" twice: as \"" + firm.entries[listed_at[column]].name +
-                              "\" and as \"" + entry.name + "\"",
-                          {where(), firm.id, entry.name});
-      listed_by[column] = firm_index + 1;
-      listed_at[column] = e;
-      cols.push_back(column);
     }
-    columns.firm_columns.push_back(std::move(cols));
-  }
   // Fuzzy matches are used, never silently: one warning per name, naming its firms.
   for (const auto& use : fuzzy) {
     std::string firms;
