@@ -16,6 +16,15 @@ struct BadCase {
   const char* expected;  // the whole what() text
 };
 
+// An empty dataset read from `source`, over `taxonomy`.
+materia::Dataset dataset_from(const std::string& source,
+                              materia::Taxonomy taxonomy = materia::Taxonomy::open_vocabulary()) {
+  materia::Dataset dataset;
+  dataset.source = source;
+  dataset.taxonomy = std::move(taxonomy);
+  return dataset;
+}
+
 std::string error_of(const std::function<void()>& run) {
   try {
     run();
@@ -268,8 +277,7 @@ TEST(Validation, CheckingEachNameOnceGivesValidatesErrorOnRandomFaults) {
   int errors = 0;
   for (int trial = 0; trial < 400; ++trial) {
     SCOPED_TRACE(trial);
-    materia::Dataset dataset;
-    dataset.source = "r.json";
+    materia::Dataset dataset = dataset_from("r.json");
     const int firms = 1 + static_cast<int>(random() % 6);
     for (int f = 0; f < firms; ++f) {
       materia::FirmAssessment firm;
@@ -355,9 +363,7 @@ TEST(Validation, ConcurrentColumnAssignmentRaisesTheFirstErrorOfTheWalk) {
   int errors = 0;
   for (int trial = 0; trial < 40; ++trial) {
     SCOPED_TRACE(trial);
-    materia::Dataset dataset;
-    dataset.source = "c.json";
-    dataset.taxonomy = taxonomy;
+    materia::Dataset dataset = dataset_from("c.json", taxonomy);
     for (int f = 0; f < 1200; ++f) {
       materia::FirmAssessment firm;
       firm.id = std::string("F").append(std::to_string(f));
