@@ -324,6 +324,8 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
   std::unordered_map<std::string_view, std::size_t> vertex_of;
   auto vertex = [&](std::string key, const std::string& raw) {
     if (auto it = vertex_of.find(key); it != vertex_of.end()) return it->second;
+    if (vertices.size() == vertices.capacity())  // growing would move the keys under the views
+      throw Error(ErrorKind::internal, "the synonym graph has more keys than were reserved");
     vertices.push_back({std::move(key), raw, -1, "", false});
     boost::add_vertex(graph);
     vertex_of.emplace(vertices.back().key, vertices.size() - 1);
