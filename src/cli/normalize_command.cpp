@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "core/csv.hpp"
+#include "core/dataset_check.hpp"
 #include "materia/error.hpp"
 #include "materia/io.hpp"
 #include "materia/normalize.hpp"
@@ -51,8 +52,7 @@ NameList names_of_dataset(const Dataset& dataset) {
       auto [it, fresh] = list.firms.try_emplace(entry.name);
       if (fresh) {
         list.names.push_back(entry.name);
-        list.where.push_back(entry.line ? dataset.source + ":" + std::to_string(entry.line)
-                                        : dataset.source);
+        list.where.push_back(materia::detail::entry_location(dataset, entry));
       }
       if (it->second.empty() || it->second.back() != firm.id) it->second.push_back(firm.id);
     }

@@ -94,7 +94,7 @@ void resolve_columns(const Dataset& dataset, const Normalizer& normalizer,
   constexpr std::uint32_t kNotFuzzy = std::numeric_limits<std::uint32_t>::max();
   std::vector<std::uint32_t> fuzzy_of_name(n_names, kNotFuzzy);
   std::size_t failing_name = n_names;  // the first name that fails, if any
-  for (std::size_t name = 0; name < n_names && failing_name == n_names; ++name) {
+  for (std::size_t name = 0; name < n_names; ++name) {
     Resolution& r = resolution[name];
     if (resolution_error[name] || (!open && r.issue < 0) ||
         (r.match == MatchKind::fuzzy && options.strict)) {
@@ -182,11 +182,10 @@ void resolve_columns(const Dataset& dataset, const Normalizer& normalizer,
     const FirmAssessment& firm = dataset.firms[f];
     const Entry& entry = firm.entries[duplicate[f].first];
     const std::size_t column = columns.firm_columns[f][duplicate[f].first];
-    throw_input_error(
-        "lists issue \"" + columns.issue[column].display_name() + "\" twice: as \"" +
-            firm.entries[duplicate[f].second].name + "\" and as \"" + entry.name + "\"",
-        {entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source, firm.id,
-         entry.name});
+    throw_input_error("lists issue \"" + columns.issue[column].display_name() + "\" twice: as \"" +
+                          firm.entries[duplicate[f].second].name + "\" and as \"" + entry.name +
+                          "\"",
+                      {detail::entry_location(dataset, entry), firm.id, entry.name});
   }
   if (failing_name < n_names) {
     const std::size_t f = static_cast<std::size_t>(
@@ -194,8 +193,7 @@ void resolve_columns(const Dataset& dataset, const Normalizer& normalizer,
         firm_begin.begin() - 1);
     const FirmAssessment& firm = dataset.firms[f];
     const Entry& entry = firm.entries[name_failure_at - firm_begin[f]];
-    const std::string where =
-        entry.line ? dataset.source + ":" + std::to_string(entry.line) : dataset.source;
+    const std::string where = detail::entry_location(dataset, entry);
     const Resolution& r = resolution[failing_name];
     if (resolution_error[failing_name]) {
       try {

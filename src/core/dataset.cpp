@@ -44,10 +44,6 @@ std::optional<int> parse_level(std::string_view text) {
 
 namespace {
 
-std::string at_line(const std::string& source, std::size_t line) {
-  return line == 0 ? source : source + ":" + std::to_string(line);
-}
-
 void check_scale(const Scale& scale, const ErrorContext& where) {
   if (!std::isfinite(scale.min) || !std::isfinite(scale.max) || scale.min >= scale.max)
     throw_input_error("scale must have finite min < max (got [" + detail::number_text(scale.min) +
@@ -70,12 +66,16 @@ void check_length(const std::string& text, const char* what, const ErrorContext&
 
 }  // namespace
 
+std::string detail::entry_location(const Dataset& dataset, const Entry& entry) {
+  return entry.line == 0 ? dataset.source : dataset.source + ":" + std::to_string(entry.line);
+}
+
 // The checks of one entry's name: they depend on the name alone, so validate_interning runs
 // them at a name's first use only.
 void detail::check_entry_name(const Dataset& dataset, const FirmAssessment& firm,
                               const Entry& entry) {
   // Built only for an error: three string copies per entry would dominate the whole check.
-  auto at = [&] { return ErrorContext{at_line(dataset.source, entry.line), firm.id, entry.name}; };
+  auto at = [&] { return ErrorContext{entry_location(dataset, entry), firm.id, entry.name}; };
   try {
     check_utf8(entry.name, "issue name");
   } catch (const Error& e) {
@@ -91,7 +91,7 @@ void detail::check_entry_name(const Dataset& dataset, const FirmAssessment& firm
 void detail::check_entry_values(const Dataset& dataset, const FirmAssessment& firm,
                                 const Entry& entry) {
   const Entry& first = firm.entries.front();
-  auto at = [&] { return ErrorContext{at_line(dataset.source, entry.line), firm.id, entry.name}; };
+  auto at = [&] { return ErrorContext{entry_location(dataset, entry), firm.id, entry.name}; };
   if (entry.rank) {
     if (!std::isfinite(*entry.rank)) throw_input_error("rank must be finite", at());
     if (*entry.rank < 1) throw_input_error("rank must be at least 1", at());

@@ -14,6 +14,10 @@
 
 namespace materia::detail {
 
+// Where an entry is, for error messages: "file:line" when the reader knows its line (CSV), else
+// the file.
+std::string entry_location(const Dataset& dataset, const Entry& entry);
+
 // Companies, listings and per-firm counts within limits; the dataset's scale.
 void check_dataset_totals(const Dataset& dataset);
 

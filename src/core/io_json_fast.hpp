@@ -1,5 +1,7 @@
 #pragma once
-// The simdjson fast path of load_dataset_json (io_json_fast.cpp).
+// The simdjson fast path of load_dataset_json (io_json_fast.cpp), and the entry to
+// load_dataset_json for a text in a buffer with room after it (read_file's, io_file.cpp), which
+// the fast path parses in place.
 
 #include <optional>
 #include <string_view>

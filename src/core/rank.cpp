@@ -207,7 +207,8 @@ RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Datas
   table.rank.resize(static_cast<Eigen::Index>(firms), static_cast<Eigen::Index>(issue_count));
   // Each firm's row straight into compressed (CSR) storage, its entries ordered by issue, the
   // rows on every core (setFromTriplets went through a transposed copy of all of them on one).
-  // A firm lists an issue once (resolve_columns refuses a second listing): no sums to make.
+  // A firm lists an issue once (analyze refuses a second listing); rankings built by hand that
+  // list one twice are refused here, not written as a malformed row.
   Storage* outer = table.rank.outerIndexPtr();
   outer[0] = 0;
   for (std::size_t f = 0; f < firms; ++f)
@@ -228,6 +229,11 @@ RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Datas
         for (std::size_t i = 0; i < r.size(); ++i)
           order[i] = static_cast<std::uint64_t>(r.issue[i]) << 32 | i;
         std::sort(order.begin(), order.end());
+        for (std::size_t k = 1; k < order.size(); ++k)
+          if (order[k] >> 32 == order[k - 1] >> 32)
+            throw_usage_error("ranking " + std::to_string(f + 1) + " lists issue column " +
+                              std::to_string(order[k] >> 32) +
+                              " twice (a firm lists an issue once)");
         const auto begin = static_cast<std::size_t>(outer[f]);
         for (std::size_t k = 0; k < order.size(); ++k) {
           inner[begin + k] = static_cast<Storage>(order[k] >> 32);

@@ -202,6 +202,16 @@ TEST(RankTable, ConcurrentRowFillEqualsTheTripletConstruction) {
       EXPECT_EQ(table.rank.nonZeros(), expected.rank.nonZeros());
     }
   }
+  // A ranking that lists an issue twice is refused (not written as a malformed row).
+  rankings[3].issue = {5, 9, 5};
+  rankings[3].rank = rankings[3].stakeholder_rank = rankings[3].business_rank = {1, 2, 3};
+  try {
+    materia::build_rank_table(rankings, dataset, issues, 400, materia::Axis::overall, 2);
+    ADD_FAILURE() << "no error";
+  } catch (const materia::Error& e) {
+    EXPECT_EQ(e.kind(), materia::ErrorKind::usage);
+    EXPECT_STREQ(e.what(), "ranking 4 lists issue column 5 twice (a firm lists an issue once)");
+  }
 }
 
 }  // namespace
