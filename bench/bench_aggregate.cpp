@@ -5,7 +5,7 @@
 
 #include <unordered_map>
 
-#include "materia/aggregate.hpp"
+#include "materia/aggregate/aggregate.hpp"
 #include "synthetic.hpp"
 
 namespace {

@@ -2,8 +2,8 @@
 // with borda-normalized, < 20 s on 2 cores (threads = 2).
 #include <benchmark/benchmark.h>
 
-#include "materia/analyze.hpp"
-#include "materia/uncertainty.hpp"
+#include "materia/analyze/analyze.hpp"
+#include "materia/uncertainty/uncertainty.hpp"
 #include "synthetic.hpp"
 
 namespace {

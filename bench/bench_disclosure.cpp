@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <random>
 
-#include "materia/disclosure.hpp"
-#include "materia/scoring.hpp"
-#include "materia/survey.hpp"
+#include "materia/workflows/disclosure.hpp"
+#include "materia/workflows/scoring.hpp"
+#include "materia/workflows/survey.hpp"
 
 namespace {
 

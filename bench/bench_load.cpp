@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "materia/analyze.hpp"
-#include "materia/io.hpp"
+#include "materia/analyze/analyze.hpp"
+#include "materia/io/io.hpp"
 #include "synthetic.hpp"
 
 namespace {

@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/json_util.hpp"
-#include "materia/io.hpp"
+#include "base/json_util.hpp"
+#include "materia/io/io.hpp"
 #include "synthetic.hpp"
 
 namespace {

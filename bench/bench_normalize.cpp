@@ -11,10 +11,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/text_internal.hpp"
-#include "materia/io.hpp"
-#include "materia/normalize.hpp"
-#include "materia/text.hpp"
+#include "text/text_internal.hpp"
+#include "materia/io/io.hpp"
+#include "materia/normalize/normalize.hpp"
+#include "materia/text/text.hpp"
 #include "synthetic.hpp"
 
 namespace {

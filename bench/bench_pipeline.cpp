@@ -1,7 +1,7 @@
 // End-to-end analyze on seeded synthetic data (single thread).
 #include <benchmark/benchmark.h>
 
-#include "materia/analyze.hpp"
+#include "materia/analyze/analyze.hpp"
 #include "synthetic.hpp"
 
 namespace {

@@ -3,8 +3,8 @@
 
 #include <random>
 
-#include "core/fisher.hpp"
-#include "materia/tier.hpp"
+#include "tier/fisher.hpp"
+#include "materia/tier/tier.hpp"
 
 namespace {
 

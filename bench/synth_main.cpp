@@ -14,7 +14,7 @@
 #include <string>
 
 #include "materia/error.hpp"
-#include "materia/io.hpp"
+#include "materia/io/io.hpp"
 #include "synthetic.hpp"
 
 namespace {

@@ -15,8 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "materia/dataset.hpp"
-#include "materia/taxonomy.hpp"
+#include "materia/model/dataset.hpp"
+#include "materia/model/taxonomy.hpp"
 
 namespace materia::bench {
 
@@ -129,7 +129,7 @@ inline std::string shortest_number(double value) {
   return std::string(buffer, end);
 }
 
-// The dataset JSON of CONTRACT.md, written firm by firm so no document tree of the whole market
+// The dataset JSON of docs/format.md, written firm by firm so no document tree of the whole market
 // is ever held in memory.
 inline std::string synthetic_dataset_json(const materia::Dataset& dataset, std::uint64_t seed) {
   std::string out = "{\n\"meta\": ";

@@ -94,7 +94,7 @@ MATERIA_API size_t materia_taxonomy_issue_count(const materia_taxonomy* taxonomy
 MATERIA_API const char* materia_taxonomy_issue_id(const materia_taxonomy* taxonomy, size_t index);
 MATERIA_API const char* materia_taxonomy_issue_name(const materia_taxonomy* taxonomy, size_t index);
 
-/* How a name was resolved (CONTRACT.md `materia normalize`). */
+/* How a name was resolved (docs/format.md `materia normalize`). */
 #define MATERIA_MATCH_EXACT 0
 #define MATERIA_MATCH_ALIAS 1
 #define MATERIA_MATCH_FUZZY 2
@@ -110,7 +110,7 @@ MATERIA_API int materia_taxonomy_normalize(size_t* out_index, int* out_match, do
                                            const materia_taxonomy* taxonomy, const char* name);
 
 /* ---------------------------------------------------------------------------------------------
- * Datasets: firms' materiality assessments (CONTRACT.md "Input"). */
+ * Datasets: firms' materiality assessments (docs/format.md, "Dataset"). */
 typedef struct materia_dataset materia_dataset;
 
 /* Parses a JSON dataset of `len` bytes. */
@@ -201,7 +201,7 @@ MATERIA_API int materia_analyze(materia_result** out, const materia_dataset* dat
                                 const char* options_json);
 MATERIA_API void materia_result_free(materia_result* result);
 
-/* The whole result as the CLI's JSON (CONTRACT.md) or CSV. *out is NUL-terminated, owned by the
+/* The whole result as the CLI's JSON (docs/format.md) or CSV. *out is NUL-terminated, owned by the
  * caller, freed with materia_free; *out_len (may be NULL) receives its length without the NUL. */
 MATERIA_API int materia_result_to_json(const materia_result* result, char** out, size_t* out_len);
 MATERIA_API int materia_result_to_csv(const materia_result* result, char** out, size_t* out_len);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates data/samples/fintech-2024-disclosure.json (SYNTHETIC firm records).
 
-150 invented firm records (METHOD.md step 1) whose statistics reproduce every count the iResearch
+150 invented firm records (docs/method.md, step 1) whose statistics reproduce every count the iResearch
 2024 report publishes (../shared/data/fintech-2024-published.md, encoded as printed in
 data/published/fintech-2024-published.json):
   * segments: 60 / 40 / 31 / 19 firms with 8 / 13 / 12 / 3 reports, of which 7 / 11 / 3 / 3 ESG;

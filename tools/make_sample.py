@@ -31,7 +31,7 @@ SEGMENTS = ["it_service_provider"] * 7 + ["tech_business_service_provider"] * 10
            ["consumer_finance"] * 3 + ["private_bank"] * 3
 BILINGUAL = {"F05", "F12", "F19"}  # Hong Kong listed: bilingual reports, English issue names
 
-# The report's five (METHOD.md step 6): high on both axes, listed by nearly every firm.
+# The report's five (docs/method.md, step 6): high on both axes, listed by nearly every firm.
 TOP_ISSUES = {"数据安全与隐私保护": (4.75, 4.70), "科技创新": (4.65, 4.80), "发展普惠金融": (4.70, 4.55)}
 # The children that carry their topic to the top (roll-up takes the best child).
 TOP_CHILDREN = {"合规经营": (4.60, 4.65), "客户服务": (4.70, 4.50)}

@@ -4,9 +4,9 @@
 #include <cmath>
 
 #include "materia/error.hpp"
-#include "materia/explain.hpp"
-#include "materia/options.hpp"
-#include "materia/uncertainty.hpp"
+#include "materia/explain/explain.hpp"
+#include "materia/analyze/options.hpp"
+#include "materia/uncertainty/uncertainty.hpp"
 
 namespace materia::binding {
 

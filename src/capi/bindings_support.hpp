@@ -14,12 +14,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "materia/analyze.hpp"
-#include "materia/dataset.hpp"
-#include "materia/normalize.hpp"
-#include "materia/result.hpp"
-#include "materia/stats.hpp"
-#include "materia/tier.hpp"
+#include "materia/analyze/analyze.hpp"
+#include "materia/model/dataset.hpp"
+#include "materia/normalize/normalize.hpp"
+#include "materia/model/result.hpp"
+#include "materia/stats/stats.hpp"
+#include "materia/tier/tier.hpp"
 
 namespace materia::binding {
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "capi/capi_internal.hpp"
-#include "materia/tier.hpp"
+#include "materia/tier/tier.hpp"
 
 using materia::capi::copy_out;
 using materia::capi::fail;

@@ -2,7 +2,7 @@
 #include <string_view>
 
 #include "capi/capi_internal.hpp"
-#include "materia/io.hpp"
+#include "materia/io/io.hpp"
 
 using materia::capi::fail;
 using materia::capi::guard;

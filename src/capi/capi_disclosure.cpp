@@ -7,12 +7,12 @@
 #include <string_view>
 
 #include "capi/capi_internal.hpp"
-#include "core/json_util.hpp"
-#include "materia/assess.hpp"
-#include "materia/disclosure.hpp"
-#include "materia/io.hpp"
-#include "materia/scoring.hpp"
-#include "materia/survey.hpp"
+#include "base/json_util.hpp"
+#include "materia/workflows/assess.hpp"
+#include "materia/workflows/disclosure.hpp"
+#include "materia/io/io.hpp"
+#include "materia/workflows/scoring.hpp"
+#include "materia/workflows/survey.hpp"
 
 using materia::capi::copy_out;
 using materia::capi::guard;

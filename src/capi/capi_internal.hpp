@@ -8,12 +8,12 @@
 
 #include "capi/bindings_support.hpp"
 #include "materia.h"
-#include "materia/analyze.hpp"
-#include "materia/dataset.hpp"
+#include "materia/analyze/analyze.hpp"
+#include "materia/model/dataset.hpp"
 #include "materia/error.hpp"
-#include "materia/normalize.hpp"
-#include "materia/result.hpp"
-#include "materia/taxonomy.hpp"
+#include "materia/normalize/normalize.hpp"
+#include "materia/model/result.hpp"
+#include "materia/model/taxonomy.hpp"
 
 struct materia_taxonomy {
   materia::Taxonomy taxonomy;

@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "capi/capi_internal.hpp"
-#include "materia/output.hpp"
+#include "materia/output/output.hpp"
 
 using materia::capi::copy_out;
 using materia::capi::fail;

@@ -1,10 +1,10 @@
-// Rank statistics through the C API: thin calls into materia/stats.hpp.
+// Rank statistics through the C API: thin calls into materia/stats/stats.hpp.
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "capi/capi_internal.hpp"
-#include "materia/stats.hpp"
+#include "materia/stats/stats.hpp"
 
 using materia::capi::fail;
 using materia::capi::guard;

@@ -7,8 +7,8 @@
 
 #include "cli/analysis_options.hpp"
 #include "cli/commands.hpp"
-#include "materia/analyze.hpp"
-#include "materia/stats.hpp"
+#include "materia/analyze/analyze.hpp"
+#include "materia/stats/stats.hpp"
 
 namespace materia::cli {
 

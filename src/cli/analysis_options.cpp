@@ -8,9 +8,9 @@
 #include <string>
 
 #include "materia/error.hpp"
-#include "materia/io.hpp"
-#include "materia/normalize.hpp"
-#include "materia/uncertainty.hpp"
+#include "materia/io/io.hpp"
+#include "materia/normalize/normalize.hpp"
+#include "materia/uncertainty/uncertainty.hpp"
 
 namespace materia::cli {
 

@@ -10,8 +10,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "materia/analyze.hpp"
-#include "materia/dataset.hpp"
+#include "materia/analyze/analyze.hpp"
+#include "materia/model/dataset.hpp"
 
 namespace materia::cli {
 

@@ -4,13 +4,13 @@
 
 #include "cli/analysis_options.hpp"
 #include "cli/commands.hpp"
-#include "core/parallel.hpp"
-#include "core/stage_mark.hpp"
-#include "materia/analyze.hpp"
+#include "runtime/parallel.hpp"
+#include "runtime/stage_mark.hpp"
+#include "materia/analyze/analyze.hpp"
 #include "materia/error.hpp"
-#include "materia/io.hpp"
-#include "materia/output.hpp"
-#include "materia/text.hpp"
+#include "materia/io/io.hpp"
+#include "materia/output/output.hpp"
+#include "materia/text/text.hpp"
 
 namespace materia::cli {
 

@@ -1,7 +1,7 @@
 // materia assess FILE [--format json|csv|table] — an ESRS-style double materiality assessment of
 // one firm.
 #include "cli/commands.hpp"
-#include "materia/assess.hpp"
+#include "materia/workflows/assess.hpp"
 
 namespace materia::cli {
 

@@ -7,10 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "core/parallel.hpp"
+#include "runtime/parallel.hpp"
 #include "materia/error.hpp"
-#include "materia/io.hpp"
-#include "materia/tier.hpp"
+#include "materia/io/io.hpp"
+#include "materia/tier/tier.hpp"
 
 namespace materia::cli {
 

@@ -1,6 +1,6 @@
 // materia disclosure (FILE | --sample NAME) [--include-csr] [--check PUBLISHED.json] [--format F]
 #include "cli/commands.hpp"
-#include "materia/disclosure.hpp"
+#include "materia/workflows/disclosure.hpp"
 #include "materia/error.hpp"
 
 namespace materia::cli {

@@ -4,10 +4,10 @@
 
 #include "cli/analysis_options.hpp"
 #include "cli/commands.hpp"
-#include "materia/analyze.hpp"
+#include "materia/analyze/analyze.hpp"
 #include "materia/error.hpp"
-#include "materia/explain.hpp"
-#include "materia/text.hpp"
+#include "materia/explain/explain.hpp"
+#include "materia/text/text.hpp"
 
 namespace materia::cli {
 

@@ -13,9 +13,9 @@
 #include <utility>
 
 #include "cli/commands.hpp"
-#include "core/parallel.hpp"
+#include "runtime/parallel.hpp"
 #include "materia/error.hpp"
-#include "materia/io.hpp"
+#include "materia/io/io.hpp"
 #include "materia/version.hpp"
 
 namespace materia::cli {
@@ -97,7 +97,7 @@ void set_up_memory_for_one_command() {
 int main(int argc, char** argv) {
   set_up_memory_for_one_command();
   // The workers start now, each advising its malloc arena, and are parked by the time there is
-  // work (core/parallel.hpp: a thread started when the work arrives can wait milliseconds).
+  // work (runtime/parallel.hpp: a thread started when the work arrives can wait milliseconds).
 #ifdef __GLIBC__
   materia::detail::WorkerPool::start(advise_this_threads_arena);
 #else

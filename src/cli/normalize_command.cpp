@@ -7,12 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
-#include "core/csv.hpp"
-#include "core/dataset_check.hpp"
+#include "base/csv.hpp"
+#include "model/dataset_check.hpp"
 #include "materia/error.hpp"
-#include "materia/io.hpp"
-#include "materia/normalize.hpp"
-#include "materia/text.hpp"
+#include "materia/io/io.hpp"
+#include "materia/normalize/normalize.hpp"
+#include "materia/text/text.hpp"
 
 namespace materia::cli {
 

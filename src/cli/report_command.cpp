@@ -3,10 +3,10 @@
 
 #include "cli/analysis_options.hpp"
 #include "cli/commands.hpp"
-#include "materia/analyze.hpp"
+#include "materia/analyze/analyze.hpp"
 #include "materia/error.hpp"
-#include "materia/io.hpp"
-#include "materia/report.hpp"
+#include "materia/io/io.hpp"
+#include "materia/report/report.hpp"
 
 namespace materia::cli {
 

@@ -3,10 +3,10 @@
 #include <optional>
 
 #include "cli/commands.hpp"
-#include "materia/disclosure.hpp"
+#include "materia/workflows/disclosure.hpp"
 #include "materia/error.hpp"
-#include "materia/io.hpp"
-#include "materia/scoring.hpp"
+#include "materia/io/io.hpp"
+#include "materia/workflows/scoring.hpp"
 
 namespace materia::cli {
 

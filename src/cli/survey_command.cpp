@@ -1,7 +1,7 @@
 // materia survey FILE [--as-dataset] — stakeholder ratings -> importance to stakeholders per issue.
 #include "cli/commands.hpp"
 #include "materia/error.hpp"
-#include "materia/survey.hpp"
+#include "materia/workflows/survey.hpp"
 
 namespace materia::cli {
 

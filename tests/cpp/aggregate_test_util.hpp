@@ -4,7 +4,7 @@
 #include <random>
 #include <vector>
 
-#include "materia/aggregate.hpp"
+#include "materia/aggregate/aggregate.hpp"
 
 namespace materia::testing {
 

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "aggregate_test_util.hpp"
-#include "core/aggregate_internal.hpp"
+#include "aggregate/aggregate_internal.hpp"
 #include "materia/error.hpp"
 
 namespace {

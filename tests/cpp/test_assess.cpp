@@ -3,9 +3,9 @@
 // distinct from 0, and every validation error with its message.
 #include <gtest/gtest.h>
 
-#include "materia/assess.hpp"
+#include "materia/workflows/assess.hpp"
 #include "materia/error.hpp"
-#include "materia/io.hpp"
+#include "materia/io/io.hpp"
 
 namespace {
 

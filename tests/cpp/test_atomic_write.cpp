@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "materia/error.hpp"
-#include "materia/io.hpp"
+#include "materia/io/io.hpp"
 
 namespace {
 

@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "materia/tier.hpp"
+#include "materia/tier/tier.hpp"
 
 #ifdef MATERIA_CLI_PATH
 

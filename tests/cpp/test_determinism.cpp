@@ -6,10 +6,10 @@
 #include <memory>
 #include <thread>
 
-#include "materia/analyze.hpp"
-#include "materia/io.hpp"
-#include "materia/output.hpp"
-#include "materia/report.hpp"
+#include "materia/analyze/analyze.hpp"
+#include "materia/io/io.hpp"
+#include "materia/output/output.hpp"
+#include "materia/report/report.hpp"
 
 namespace {
 

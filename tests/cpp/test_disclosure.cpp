@@ -9,9 +9,9 @@
 #include <fstream>
 #include <map>
 
-#include "materia/disclosure.hpp"
+#include "materia/workflows/disclosure.hpp"
 #include "materia/error.hpp"
-#include "materia/io.hpp"
+#include "materia/io/io.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// Fisher's programme (src/core/fisher.hpp): every fast path — the AVX2 and AVX-512 row kernels,
+// Fisher's programme (src/tier/fisher.hpp): every fast path — the AVX2 and AVX-512 row kernels,
 // threads, the radix sort — against the plain divide and conquer it replaced (kept below, verbatim
 // but for names), bit for bit, on random, tied and adversarial inputs; and the divide and conquer
 // against the full O(k n^2) programme on small inputs.
@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "core/fisher.hpp"
+#include "tier/fisher.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// The streaming JSON writer (src/core/json_writer.hpp) against nlohmann's dump(2): the same bytes
+// The streaming JSON writer (src/output/json_writer.hpp) against nlohmann's dump(2): the same bytes
 // for every result and every value, and the same exception on ill-formed UTF-8.
 
 #include <gtest/gtest.h>
@@ -9,11 +9,11 @@
 #include <random>
 #include <string>
 
-#include "core/json_writer.hpp"
-#include "materia/analyze.hpp"
-#include "materia/io.hpp"
-#include "materia/output.hpp"
-#include "materia/uncertainty.hpp"
+#include "output/json_writer.hpp"
+#include "materia/analyze/analyze.hpp"
+#include "materia/io/io.hpp"
+#include "materia/output/output.hpp"
+#include "materia/uncertainty/uncertainty.hpp"
 
 namespace {
 

@@ -4,11 +4,11 @@
 
 #include <functional>
 
-#include "core/json_util.hpp"
-#include "core/printable.hpp"
-#include "materia/analyze.hpp"
+#include "base/json_util.hpp"
+#include "base/printable.hpp"
+#include "materia/analyze/analyze.hpp"
 #include "materia/error.hpp"
-#include "materia/io.hpp"
+#include "materia/io/io.hpp"
 #include "materia/limits.hpp"
 
 namespace {

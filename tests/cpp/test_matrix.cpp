@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "materia/materia.hpp"
-#include "materia/matrix.hpp"
+#include "materia/matrix/matrix.hpp"
 
 namespace {
 

@@ -11,7 +11,7 @@
 #include <sstream>
 #include <thread>
 
-#include "core/csv.hpp"
+#include "base/csv.hpp"
 #include "materia/materia.hpp"
 
 namespace {

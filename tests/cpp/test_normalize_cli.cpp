@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/csv.hpp"
+#include "base/csv.hpp"
 
 #ifdef MATERIA_CLI_PATH
 

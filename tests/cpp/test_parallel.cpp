@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/parallel.hpp"
+#include "runtime/parallel.hpp"
 
 namespace {
 

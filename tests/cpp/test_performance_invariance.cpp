@@ -8,10 +8,10 @@
 #include <functional>
 #include <sstream>
 
-#include "materia/explain.hpp"
+#include "materia/explain/explain.hpp"
 #include "materia/materia.hpp"
-#include "materia/report.hpp"
-#include "materia/uncertainty.hpp"
+#include "materia/report/report.hpp"
+#include "materia/uncertainty/uncertainty.hpp"
 #include "synthetic.hpp"
 
 namespace {

@@ -6,7 +6,7 @@
 #include <random>
 
 #include "materia/error.hpp"
-#include "materia/rank.hpp"
+#include "materia/rank/rank.hpp"
 
 namespace {
 

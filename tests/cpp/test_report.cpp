@@ -14,7 +14,7 @@
 #include <regex>
 #include <set>
 
-#include "core/csv.hpp"
+#include "base/csv.hpp"
 #include "materia/materia.hpp"
 
 namespace {
@@ -263,7 +263,7 @@ TEST(ReportHtml, SelfContainedWithEverySection) {
   }
   EXPECT_NE(html.find(materia::version_string()), std::string::npos);
   EXPECT_NE(html.find("id=\"synthetic-notice\""), std::string::npos);
-  // The report's double materiality top five, after roll-up (METHOD.md step 6).
+  // The report's double materiality top five, after roll-up (docs/method.md, step 6).
   for (const char* name :
        {"数据安全与隐私保护", "科技创新", "消费者权益保护", "发展普惠金融", "内控合规"})
     EXPECT_NE(html.find("</b>" + std::string(name) + "</li>"), std::string::npos) << name;

@@ -1,5 +1,5 @@
 // The built-in sample reproduces the report: attention tiers 91/91 and the double materiality
-// top five after roll-up (METHOD.md steps 4 and 6).
+// top five after roll-up (docs/method.md, steps 4 and 6).
 #include <gtest/gtest.h>
 
 #include <algorithm>

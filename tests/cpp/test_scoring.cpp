@@ -5,11 +5,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "materia/analyze.hpp"
+#include "materia/analyze/analyze.hpp"
 #include "materia/error.hpp"
-#include "materia/io.hpp"
-#include "materia/output.hpp"
-#include "materia/scoring.hpp"
+#include "materia/io/io.hpp"
+#include "materia/output/output.hpp"
+#include "materia/workflows/scoring.hpp"
 
 namespace {
 

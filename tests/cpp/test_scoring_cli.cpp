@@ -17,8 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/csv.hpp"
-#include "materia/io.hpp"
+#include "base/csv.hpp"
+#include "materia/io/io.hpp"
 
 #ifdef MATERIA_CLI_PATH
 namespace {

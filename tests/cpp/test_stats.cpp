@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "materia/materia.hpp"
-#include "materia/stats.hpp"
+#include "materia/stats/stats.hpp"
 
 namespace {
 

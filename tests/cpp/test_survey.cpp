@@ -2,10 +2,10 @@
 // dataset it feeds, properties, and every validation error with its message.
 #include <gtest/gtest.h>
 
-#include "materia/analyze.hpp"
+#include "materia/analyze/analyze.hpp"
 #include "materia/error.hpp"
-#include "materia/io.hpp"
-#include "materia/survey.hpp"
+#include "materia/io/io.hpp"
+#include "materia/workflows/survey.hpp"
 
 namespace {
 

@@ -9,8 +9,8 @@
 #include <unicode/utf8.h>
 
 #include "materia/error.hpp"
-#include "materia/taxonomy.hpp"
-#include "materia/text.hpp"
+#include "materia/model/taxonomy.hpp"
+#include "materia/text/text.hpp"
 
 namespace {
 

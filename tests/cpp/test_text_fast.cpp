@@ -20,12 +20,12 @@
 #include <unicode/utf8.h>
 #include <nlohmann/json.hpp>
 
-#include "core/printable.hpp"
-#include "core/text_internal.hpp"
+#include "base/printable.hpp"
+#include "text/text_internal.hpp"
 #include "materia/error.hpp"
-#include "materia/io.hpp"
-#include "materia/taxonomy.hpp"
-#include "materia/text.hpp"
+#include "materia/io/io.hpp"
+#include "materia/model/taxonomy.hpp"
+#include "materia/text/text.hpp"
 #include "synthetic.hpp"
 
 namespace {

@@ -15,7 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "materia/error.hpp"
-#include "materia/tier.hpp"
+#include "materia/tier/tier.hpp"
 
 namespace {
 

@@ -6,9 +6,9 @@
 #include <map>
 #include <numeric>
 
-#include "materia/explain.hpp"
+#include "materia/explain/explain.hpp"
 #include "materia/materia.hpp"
-#include "materia/uncertainty.hpp"
+#include "materia/uncertainty/uncertainty.hpp"
 
 namespace {
 

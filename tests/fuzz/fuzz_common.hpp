@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "materia/analyze.hpp"
+#include "materia/analyze/analyze.hpp"
 #include "materia/error.hpp"
 
 namespace materia::fuzz {

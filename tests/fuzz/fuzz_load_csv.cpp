@@ -1,6 +1,6 @@
 // libFuzzer target: the long-format CSV dataset loader, then the default analysis.
 #include "fuzz_common.hpp"
-#include "materia/io.hpp"
+#include "materia/io/io.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {

@@ -3,8 +3,8 @@
 #include <cstdlib>
 
 #include "fuzz_common.hpp"
-#include "materia/normalize.hpp"
-#include "materia/text.hpp"
+#include "materia/normalize/normalize.hpp"
+#include "materia/text/text.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const materia::Normalizer normalizer(materia::Taxonomy::builtin("fintech-2024"));

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "fuzz_common.hpp"
-#include "materia/tier.hpp"
+#include "materia/tier/tier.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   materia::TierSpec spec;

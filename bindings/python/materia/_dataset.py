@@ -135,7 +135,7 @@ def _taxonomy_argument(taxonomy: Union[None, str, Taxonomy]) -> tuple[str, Optio
 
 
 class Dataset:
-    """Firms' materiality assessments (CONTRACT.md "Input"), ready to analyze."""
+    """Firms' materiality assessments (docs/format.md, "Dataset"), ready to analyze."""
 
     def __init__(self, core: "_core.Dataset") -> None:
         self._core = core

@@ -67,7 +67,7 @@ def _cell(value: Any) -> Any:
 
 
 class FirmRecords:
-    """A sample frame of firm records (METHOD.md step 1): id, segment, report, listed, assurance,
+    """A sample frame of firm records (docs/method.md, step 1): id, segment, report, listed, assurance,
     strategy, governance, kpi_table, kpi_dimensions, materiality_matrix, standards."""
 
     def __init__(self, core: "_core.FirmRecords") -> None:

@@ -217,7 +217,7 @@ class Explanation:
 
 class Result:
     """The outcome of :func:`analyze`. ``issues`` and ``topics`` are pandas DataFrames whose
-    columns are the fields of the CLI's JSON output (CONTRACT.md)."""
+    columns are the fields of the CLI's JSON output (docs/format.md)."""
 
     def __init__(self, core: "_core.Result") -> None:
         self._core = core
@@ -325,7 +325,7 @@ class Result:
         return pd.DataFrame(self._core.firms, columns=["id", "name", "segment", "weight", "listed"])
 
     def double_materiality_ranking(self) -> list[str]:
-        """Ids of topics and un-rolled issues, best on both axes first (METHOD.md step 6)."""
+        """Ids of topics and un-rolled issues, best on both axes first (docs/method.md, step 6)."""
         return list(self._core.double_materiality_ranking())
 
     # ---- explanations

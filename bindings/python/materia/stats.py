@@ -1,6 +1,6 @@
 """Rank statistics: Kendall's tau-b, Spearman's rho, Kendall's W and Friedman's test, and the
 agreement among the firms of an analysis (``materia agreement``). Thin calls into the C++ core
-(materia/stats.hpp); formulas and sources in docs/method.md §10.
+(materia/stats/stats.hpp); formulas and sources in docs/method.md §10.
 
     >>> from materia import stats
     >>> stats.kendall_tau_b([1, 2, 3, 4], [1, 3, 2, 4])

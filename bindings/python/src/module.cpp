@@ -283,7 +283,7 @@ PYBIND11_MODULE(_core, m) {
       "values"_a, "k"_a, "method"_a, "threshold"_a = 0.4, py::call_guard<py::gil_scoped_release>(),
       "`materia breaks --format json` of the values.");
 
-  // ---- rank statistics (materia/stats.hpp); omit_nan = the core's meaning of NaN
+  // ---- rank statistics (materia/stats/stats.hpp); omit_nan = the core's meaning of NaN
   auto nan_hint = "pass nan_policy=\"omit\"";
   m.def(
       "kendall_tau_b",

@@ -10,14 +10,14 @@
 #include <string_view>
 
 #include "capi/bindings_support.hpp"
-#include "core/json_util.hpp"
-#include "materia/assess.hpp"
-#include "materia/disclosure.hpp"
+#include "base/json_util.hpp"
+#include "materia/workflows/assess.hpp"
+#include "materia/workflows/disclosure.hpp"
 #include "materia/error.hpp"
-#include "materia/io.hpp"
-#include "materia/result.hpp"
-#include "materia/scoring.hpp"
-#include "materia/survey.hpp"
+#include "materia/io/io.hpp"
+#include "materia/model/result.hpp"
+#include "materia/workflows/scoring.hpp"
+#include "materia/workflows/survey.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;

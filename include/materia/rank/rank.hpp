@@ -1,0 +1,84 @@
+#pragma once
+/// \file rank.hpp
+/// Per-firm ranking (explicit ranks, list order, levels, coordinates; ties share the mean rank)
+/// and the firms x issues rank table the aggregation methods read.
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <Eigen/SparseCore>
+
+#include "materia/model/dataset.hpp"
+
+namespace materia {
+
+/// How two matrix coordinates combine into one importance for ranking inside a firm.
+enum class CombineRule {
+  sum,       ///< stakeholder + business (default)
+  max,       ///< max(stakeholder, business)
+  product,   ///< stakeholder * business
+  distance,  ///< sqrt(stakeholder^2 + business^2), distance from the origin
+};
+std::string_view combine_rule_name(CombineRule rule);
+std::optional<CombineRule> parse_combine_rule(std::string_view text);
+
+/// Which ranking of a firm a table holds.
+enum class Axis { overall, stakeholder, business };
+
+/// Mid-ranks of `values`: rank 1 goes to the largest value when `larger_is_better` (else the
+/// smallest); tied values share the mean of the positions they occupy. {5, 3, 3} -> {1, 2.5, 2.5}.
+std::vector<double> mid_ranks(const std::vector<double>& values, bool larger_is_better);
+
+/// What a firm's ordering was based on.
+enum class RankBasis { rank, coordinates, level, order };
+std::string_view rank_basis_name(RankBasis basis);
+
+/// One firm's issues, resolved to issue columns and ranked.
+struct FirmRanking {
+  RankBasis basis = RankBasis::order;
+  std::vector<std::size_t> issue;  ///< issue column of each listed entry
+  std::vector<double> rank;        ///< overall mid-rank, 1 = most important
+  /// Per-axis mid-ranks (coordinates) or copies of `rank` (order-only firms).
+  std::vector<double> stakeholder_rank, business_rank;
+  /// Positions on [0,1] per axis (1 = most important): the declared scale, else min-max over
+  /// the firm's entries, else (k - r + 0.5) / k from the rank.
+  std::vector<double> stakeholder, business;
+  /// True when `stakeholder`/`business` come from coordinates, not ranks.
+  bool has_coordinates = false;
+
+  std::size_t size() const { return issue.size(); }
+};
+
+/// Ranks one firm's entries, whose issue columns are `columns` (same order as firm.entries).
+/// `default_scale` is the dataset's scale. Throws Error(input) for contradictory input (an
+/// explicit rank that puts an issue above one that dominates it on both axes).
+FirmRanking rank_firm(const FirmAssessment& firm, const std::vector<std::size_t>& columns,
+                      const std::optional<Scale>& default_scale, CombineRule rule,
+                      const std::string& source);
+
+/// Firms x issues ranks for one axis, with everything aggregation needs.
+struct RankTable {
+  /// Mid-ranks of listed issues (1..k); structurally absent = unlisted.
+  Eigen::SparseMatrix<double, Eigen::RowMajor> rank;
+  std::vector<double> weight;          ///< per firm, >= 0
+  std::vector<std::size_t> length;     ///< per firm: k, the number of issues it listed
+  std::vector<UnlistedPolicy> policy;  ///< per firm
+  std::size_t universe = 0;            ///< N: the number of issues rankings are out of
+
+  std::size_t firm_count() const { return static_cast<std::size_t>(rank.rows()); }
+  std::size_t issue_count() const { return static_cast<std::size_t>(rank.cols()); }
+};
+
+/// True when two tables hold the same rankings (values, structure, weights, lengths, policies,
+/// universe): every aggregation method then gives both the same result.
+bool same_rankings(const RankTable& a, const RankTable& b);
+
+/// Builds the table of one axis from per-firm rankings.
+/// `threads` (0 = every core) fill the table's rows; the table does not depend on it.
+RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
+                           std::size_t issue_count, std::size_t universe, Axis axis,
+                           unsigned threads = 0);
+
+}  // namespace materia

@@ -1,0 +1,130 @@
+#include "materia/analyze/options.hpp"
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "materia/error.hpp"
+#include "materia/limits.hpp"
+
+namespace materia {
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string type_name(const json& value) {
+  return value.is_number() ? "number" : value.is_boolean() ? "boolean" : value.type_name();
+}
+
+std::string string_option(const json& value, const std::string& key) {
+  if (!value.is_string())
+    throw_usage_error("option \"" + key + "\" must be a string, not " + type_name(value));
+  return value.get<std::string>();
+}
+
+double number_option(const json& value, const std::string& key) {
+  if (!value.is_number())
+    throw_usage_error("option \"" + key + "\" must be a number, not " + type_name(value));
+  double number = value.get<double>();
+  if (!std::isfinite(number)) throw_usage_error("option \"" + key + "\" must be finite");
+  return number;
+}
+
+}  // namespace
+
+std::vector<std::string> analyze_option_names() {
+  return {"method",
+          "tiers",
+          "universe",
+          "combine",
+          "stakeholder_threshold",
+          "business_threshold",
+          "rra_top_cutoff",
+          "rra_exact",
+          "axes",
+          "axis_tiers",
+          "borderline_band",
+          "material",
+          "composite_top",
+          "composite_attention_threshold",
+          "composite_importance_threshold",
+          "roll_up"};
+}
+
+AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
+  AnalyzeOptions options;
+  if (json_text.find_first_not_of(" \t\r\n") == std::string_view::npos) return options;
+  json root = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded())
+    throw_usage_error("options are not valid JSON: " + std::string(json_text));
+  if (root.is_null()) return options;
+  if (!root.is_object()) throw_usage_error("options must be a JSON object, not " + type_name(root));
+  for (const auto& [key, value] : root.items()) {
+    if (value.is_null()) continue;  // null = the default, which is what Python's None means
+    if (key == "method") {
+      options.method = parse_method(string_option(value, key));
+    } else if (key == "tiers") {
+      options.tiers = TierSpec::parse(string_option(value, key));
+    } else if (key == "universe") {
+      double n = number_option(value, key);
+      if (n < 1 || n != std::floor(n))
+        throw_usage_error("option \"universe\" must be a whole number >= 1");
+      if (n > static_cast<double>(limits::max_universe))  // the same limit analyze() applies
+        throw_usage_error("option \"universe\" " + json(value).dump() + " is larger than " +
+                          std::to_string(limits::max_universe) +
+                          " (materia's limit; see docs/architecture.md, \"Limits\")");
+      options.universe = static_cast<std::size_t>(n);
+    } else if (key == "combine") {
+      std::string text = string_option(value, key);
+      auto rule = parse_combine_rule(text);
+      if (!rule)
+        throw_usage_error("unknown combine rule \"" + text + "\" (sum, max, product, distance)");
+      options.combine = *rule;
+    } else if (key == "stakeholder_threshold" || key == "business_threshold") {
+      double threshold = number_option(value, key);
+      if (threshold < 0 || threshold > 1)
+        throw_usage_error("option \"" + key + "\" " + value.dump() +
+                          " is not in [0, 1] (the axes are normalized)");
+      (key == "stakeholder_threshold" ? options.matrix.stakeholder_threshold
+                                      : options.matrix.business_threshold) = threshold;
+    } else if (key == "axes") {
+      options.matrix.axes = parse_axis_aggregation(string_option(value, key));
+    } else if (key == "axis_tiers") {
+      options.matrix.axis_tiers = TierSpec::parse(string_option(value, key));
+    } else if (key == "borderline_band") {
+      double band = number_option(value, key);
+      if (band < 0) throw_usage_error("option \"borderline_band\" must be >= 0");
+      options.matrix.borderline_band = band;
+    } else if (key == "material") {
+      options.matrix.material = parse_material_rule(string_option(value, key));
+    } else if (key == "composite_top") {
+      double k = number_option(value, key);
+      if (k < 0 || k != std::floor(k) || k > 1e12)
+        throw_usage_error("option \"composite_top\" must be a whole number >= 0");
+      options.matrix.composite_top = static_cast<std::size_t>(k);
+    } else if (key == "composite_attention_threshold" || key == "composite_importance_threshold") {
+      double threshold = number_option(value, key);
+      if (threshold < 0 || threshold > 1)
+        throw_usage_error("option \"" + key + "\" " + value.dump() +
+                          " is not in [0, 1] (the axes are normalized)");
+      (key == "composite_attention_threshold" ? options.matrix.composite_attention_threshold
+                                              : options.matrix.composite_importance_threshold) =
+          threshold;
+    } else if (key == "roll_up") {
+      options.matrix.roll_up = parse_roll_up(string_option(value, key));
+    } else if (key == "rra_top_cutoff" || key == "rra_exact") {
+      if (!value.is_boolean())
+        throw_usage_error("option \"" + key + "\" must be a boolean, not " + type_name(value));
+      (key == "rra_top_cutoff" ? options.rra_top_cutoff : options.rra_exact) = value.get<bool>();
+    } else {
+      std::string known;
+      for (const auto& name : analyze_option_names())
+        known += (known.empty() ? "" : ", ") + name;
+      throw_usage_error("unknown option \"" + key + "\" (known: " + known + ")");
+    }
+  }
+  return options;
+}
+
+}  // namespace materia

@@ -1,0 +1,109 @@
+#include "base/csv.hpp"
+
+#include "base/json_util.hpp"
+#include "materia/error.hpp"
+#include "materia/limits.hpp"
+
+namespace materia::detail {
+
+std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter, const std::string& source) {
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  check_not_utf16(text, source);
+  std::vector<CsvRecord> records;
+  CsvRecord record;
+  std::string field;
+  std::size_t line = 1;
+  record.line = 1;
+  bool quoted = false, field_started = false;
+  std::size_t quote_line = 0;
+  // Past these, the rows would only exhaust memory: one listing per row, plus the header.
+  auto check_field = [&] {
+    if (field.size() > limits::max_string_bytes)
+      throw_input_error("a field of " + std::to_string(field.size()) + " bytes is longer than " +
+                            std::to_string(limits::max_string_bytes) +
+                            " bytes (materia's limit; see docs/architecture.md, \"Limits\")",
+                        {source + ":" + std::to_string(record.line), "", ""});
+  };
+  auto end_record = [&] {
+    check_field();
+    if (records.size() > limits::max_listings)
+      throw_input_error("more than " + std::to_string(limits::max_listings) +
+                            " rows (materia's limit; see docs/architecture.md, \"Limits\")",
+                        {source, "", ""});
+    record.fields.push_back(std::move(field));
+    field.clear();
+    bool blank = record.fields.size() == 1 && record.fields[0].empty();
+    if (!blank) records.push_back(std::move(record));
+    record = {};
+    record.line = line;
+    field_started = false;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"' && !field_started) {
+      quoted = true;
+      field_started = true;
+      quote_line = line;
+    } else if (c == delimiter) {
+      check_field();
+      record.fields.push_back(std::move(field));
+      field.clear();
+      field_started = false;
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      continue;  // CRLF: the '\n' ends the record
+    } else if (c == '\n') {
+      ++line;
+      end_record();
+    } else {
+      field += c;
+      field_started = true;
+    }
+  }
+  if (quoted)
+    throw_input_error(
+        "a quoted field opened on line " + std::to_string(quote_line) + " is never closed",
+        {source, "", ""});
+  if (field_started || !field.empty() || !record.fields.empty()) end_record();
+  return records;
+}
+
+char sniff_delimiter(std::string_view text) {
+  auto end = text.find('\n');
+  auto first = text.substr(0, end);
+  std::size_t commas = 0, tabs = 0, semicolons = 0;
+  for (char c : first) {
+    commas += c == ',';
+    tabs += c == '\t';
+    semicolons += c == ';';
+  }
+  if (tabs > commas && tabs >= semicolons) return '\t';
+  if (semicolons > commas) return ';';
+  return ',';
+}
+
+std::string csv_field(std::string_view value, char delimiter) {
+  bool quote = value.find_first_of(std::string("\"\r\n") + delimiter) != std::string_view::npos;
+  if (!quote) return std::string(value);
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace materia::detail

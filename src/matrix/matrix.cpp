@@ -1,0 +1,355 @@
+#include "materia/matrix/matrix.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <optional>
+#include <unordered_map>
+
+#include "materia/error.hpp"
+
+namespace materia {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+template <typename Enum, std::size_t N>
+Enum parse_named(std::string_view text, const std::pair<Enum, std::string_view> (&names)[N],
+                 std::string_view what) {
+  std::string known;
+  for (const auto& [value, name] : names) {
+    if (name == text) return value;
+    known += (known.empty() ? "" : ", ") + std::string(name);
+  }
+  throw_usage_error("unknown " + std::string(what) + " \"" + std::string(text) +
+                    "\" (known: " + known + ")");
+}
+
+constexpr std::pair<AxisAggregation, std::string_view> kAxisAggregations[] = {
+    {AxisAggregation::method, "method"}, {AxisAggregation::positions, "positions"}};
+constexpr std::pair<MaterialRule, std::string_view> kMaterialRules[] = {
+    {MaterialRule::either, "either"}, {MaterialRule::both, "both"}};
+constexpr std::pair<RollUp, std::string_view> kRollUps[] = {
+    {RollUp::max, "max"}, {RollUp::mean, "mean"}, {RollUp::weight, "weight"}};
+
+// Scores of a method on [0,1] with 1 = most important: kept as they are when they already live
+// there (normalized Borda), else min-max over the issues, flipped when smaller is better.
+std::vector<double> to_unit_axis(const Aggregation& aggregation) {
+  std::vector<double> score = aggregation.score;
+  if (score.empty()) return score;
+  auto [lo, hi] = std::minmax_element(score.begin(), score.end());
+  const double min = *lo, max = *hi;
+  if (aggregation.higher_is_better && min >= 0.0 && max <= 1.0) return score;
+  for (auto& v : score) {
+    double unit = max > min ? (v - min) / (max - min) : 0.5;
+    v = aggregation.higher_is_better ? unit : 1.0 - unit;
+  }
+  return score;
+}
+
+std::string quadrant_of(double stakeholder, double business, double ts, double tb) {
+  if (std::isnan(stakeholder) || std::isnan(business)) return "";
+  bool s = stakeholder >= ts, b = business >= tb;
+  return s && b ? "both" : s ? "stakeholder" : b ? "business" : "neither";
+}
+
+}  // namespace
+
+std::string_view axis_aggregation_name(AxisAggregation aggregation) {
+  for (const auto& [value, name] : kAxisAggregations)
+    if (value == aggregation) return name;
+  return "method";
+}
+AxisAggregation parse_axis_aggregation(std::string_view text) {
+  return parse_named(text, kAxisAggregations, "axis aggregation");
+}
+std::string_view material_rule_name(MaterialRule rule) {
+  return rule == MaterialRule::both ? "both" : "either";
+}
+MaterialRule parse_material_rule(std::string_view text) {
+  return parse_named(text, kMaterialRules, "material rule");
+}
+std::string_view roll_up_name(RollUp rule) {
+  for (const auto& [value, name] : kRollUps)
+    if (value == rule) return name;
+  return "max";
+}
+RollUp parse_roll_up(std::string_view text) {
+  return parse_named(text, kRollUps, "roll-up");
+}
+
+AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
+                          std::size_t issue_count, std::size_t universe,
+                          const AggregateOptions& method, AxisAggregation aggregation,
+                          KnownAggregation known) {
+  AxisValues axes;
+  std::vector<double> importance_sum(issue_count, 0), stake_sum(issue_count, 0),
+      business_sum(issue_count, 0), weight_sum(issue_count, 0);
+  for (std::size_t f = 0; f < rankings.size(); ++f) {
+    const FirmRanking& ranking = rankings[f];
+    const double k = static_cast<double>(ranking.size());
+    const double w = dataset.firms[f].weight;
+    for (std::size_t e = 0; e < ranking.size(); ++e) {
+      const std::size_t c = ranking.issue[e];
+      importance_sum[c] += w * (k - ranking.rank[e] + 0.5) / k;  // mid-percentile position
+      stake_sum[c] += w * ranking.stakeholder[e];
+      business_sum[c] += w * ranking.business[e];
+      weight_sum[c] += w;
+    }
+  }
+  auto mean = [&](const std::vector<double>& sum) {
+    std::vector<double> out(issue_count);
+    for (std::size_t c = 0; c < issue_count; ++c)
+      out[c] = weight_sum[c] > 0 ? sum[c] / weight_sum[c] : kNaN;
+    return out;
+  };
+  axes.importance = mean(importance_sum);
+  if (aggregation == AxisAggregation::positions) {
+    axes.stakeholder = mean(stake_sum);
+    axes.business = mean(business_sum);
+  } else {
+    // aggregate() is a function of the table and the options alone (whatever the thread count),
+    // so equal tables share one aggregation. Equal ranks make equal tables: firms that give ranks
+    // only (the usual market-scale file) need no table built for either axis.
+    auto same_ranks = [&](auto axis_a, auto axis_b) {
+      return std::all_of(rankings.begin(), rankings.end(),
+                         [&](const FirmRanking& r) { return r.*axis_a == r.*axis_b; });
+    };
+    const bool stake_is_overall = known.of_these_rankings && known.aggregation &&
+                                  same_ranks(&FirmRanking::stakeholder_rank, &FirmRanking::rank);
+    const bool business_is_stake =
+        same_ranks(&FirmRanking::business_rank, &FirmRanking::stakeholder_rank);
+    std::optional<RankTable> stake_table;
+    auto is_known = [&](const RankTable& table) {
+      return known.table && known.aggregation && same_rankings(table, *known.table);
+    };
+    if (stake_is_overall) {
+      axes.stakeholder = to_unit_axis(*known.aggregation);
+    } else {
+      stake_table = build_rank_table(rankings, dataset, issue_count, universe, Axis::stakeholder,
+                                     method.threads);
+      axes.stakeholder = to_unit_axis(is_known(*stake_table) ? *known.aggregation
+                                                             : aggregate(*stake_table, method));
+    }
+    if (business_is_stake) {
+      axes.business = axes.stakeholder;
+    } else {
+      const RankTable business_table = build_rank_table(rankings, dataset, issue_count, universe,
+                                                        Axis::business, method.threads);
+      if (stake_table && same_rankings(business_table, *stake_table))
+        axes.business = axes.stakeholder;
+      else if (is_known(business_table))
+        axes.business = to_unit_axis(*known.aggregation);
+      else
+        axes.business = to_unit_axis(aggregate(business_table, method));
+    }
+  }
+  return axes;
+}
+
+double axis_threshold(const std::vector<double>& values, double fixed, const TierSpec& tiers) {
+  if (!std::isnan(fixed)) return fixed;
+  std::vector<double> finite;
+  for (double v : values)
+    if (std::isfinite(v)) finite.push_back(v);
+  if (finite.empty()) return 1.0;
+  std::vector<std::size_t> order(finite.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](auto a, auto b) { return finite[a] > finite[b]; });
+  Tiering tiering = assign_tiers(finite, order, true, tiers);
+  // one tier only (all values equal): everything passes
+  return tiering.breaks.empty() ? *std::min_element(finite.begin(), finite.end())
+                                : tiering.breaks.front();
+}
+
+MatrixPlacement place_on_matrix(const std::vector<double>& stakeholder,
+                                const std::vector<double>& business, const MatrixOptions& options) {
+  if (stakeholder.size() != business.size())
+    throw_usage_error("the two axes have different lengths (" + std::to_string(stakeholder.size()) +
+                      " and " + std::to_string(business.size()) + ")");
+  if (!(options.borderline_band >= 0)) throw_usage_error("the borderline band must be >= 0");
+  MatrixPlacement placement;
+  placement.stakeholder_threshold =
+      axis_threshold(stakeholder, options.stakeholder_threshold, options.axis_tiers);
+  placement.business_threshold =
+      axis_threshold(business, options.business_threshold, options.axis_tiers);
+  const double ts = placement.stakeholder_threshold, tb = placement.business_threshold;
+  const double band = options.borderline_band;
+  for (std::size_t i = 0; i < stakeholder.size(); ++i) {
+    const double s = stakeholder[i], b = business[i];
+    placement.quadrant.push_back(quadrant_of(s, b, ts, tb));
+    const bool valid = !std::isnan(s) && !std::isnan(b);
+    const bool pass_s = valid && s >= ts, pass_b = valid && b >= tb;
+    const bool material =
+        options.material == MaterialRule::either ? pass_s || pass_b : pass_s && pass_b;
+    placement.material.push_back(material);
+    // Borderline: moving one axis across its threshold by less than the band would change the
+    // verdict. Under "either", a material issue is fragile only if every passing axis is near
+    // its threshold; an immaterial one if any axis is near. Under "both", mirrored.
+    const bool near_s = valid && std::abs(s - ts) < band, near_b = valid && std::abs(b - tb) < band;
+    bool borderline;
+    if (options.material == MaterialRule::either)
+      borderline = material ? (!pass_s || near_s) && (!pass_b || near_b) : near_s || near_b;
+    else
+      borderline = material ? near_s || near_b : (pass_s || near_s) && (pass_b || near_b);
+    placement.borderline.push_back(valid && borderline);
+  }
+  return placement;
+}
+
+std::vector<double> composite_importance(const std::vector<double>& attention_share,
+                                         const std::vector<double>& importance,
+                                         const std::vector<int>& attention,
+                                         const std::vector<std::size_t>& score_order,
+                                         std::size_t top_k, int* cut_attention) {
+  const std::size_t n = attention_share.size();
+  if (importance.size() != n || attention.size() != n || score_order.size() != n)
+    throw_usage_error("composite_importance: inputs of different lengths");
+  std::vector<double> composite(n, kNaN);
+  std::vector<bool> included(n, top_k == 0 || top_k >= n);
+  if (cut_attention) *cut_attention = 0;
+  if (!included.empty() && !included[0]) {
+    // attention first, then the score order (stable sort of the best-first order)
+    std::vector<std::size_t> order(score_order);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](auto a, auto b) { return attention[a] > attention[b]; });
+    for (std::size_t position = 0; position < top_k; ++position)
+      included[order[position]] = true;
+    if (cut_attention) *cut_attention = attention[order[top_k - 1]];
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (included[i])
+      composite[i] = attention_share[i] * (std::isnan(importance[i]) ? 0.0 : importance[i]);
+  return composite;
+}
+
+CompositeThresholds composite_thresholds(const std::vector<double>& attention_share,
+                                         const std::vector<double>& importance,
+                                         const std::vector<double>& composite,
+                                         const MatrixOptions& options) {
+  const std::size_t n = attention_share.size();
+  if (importance.size() != n || composite.size() != n)
+    throw_usage_error("composite_thresholds: inputs of different lengths");
+  std::vector<double> share_in, importance_in;
+  for (std::size_t i = 0; i < n; ++i)
+    if (std::isfinite(composite[i]) && std::isfinite(importance[i])) {
+      share_in.push_back(attention_share[i]);
+      importance_in.push_back(importance[i]);
+    }
+  CompositeThresholds thresholds;
+  if (share_in.empty()) return thresholds;
+  thresholds.attention_share =
+      axis_threshold(share_in, options.composite_attention_threshold, options.axis_tiers);
+  thresholds.importance =
+      axis_threshold(importance_in, options.composite_importance_threshold, options.axis_tiers);
+  return thresholds;
+}
+
+std::vector<IssueResult> roll_up_topics(const std::vector<IssueResult>& issues,
+                                        const Taxonomy& taxonomy, std::size_t firm_count,
+                                        const std::vector<double>& tier_breaks,
+                                        bool higher_is_better, const MatrixOptions& options,
+                                        const MatrixPlacement& thresholds) {
+  std::vector<IssueResult> topics;
+  if (taxonomy.is_open_vocabulary()) return topics;
+  std::unordered_map<std::string, std::size_t> index_of_id;
+  for (std::size_t i = 0; i < issues.size(); ++i)
+    index_of_id[issues[i].id] = i;
+  const double worst = higher_is_better ? -std::numeric_limits<double>::infinity()
+                                        : std::numeric_limits<double>::infinity();
+
+  for (const auto& topic : taxonomy.issues) {
+    if (!topic.is_topic) continue;
+    std::vector<std::size_t> members;
+    for (const auto& child : taxonomy.children(topic.id))
+      if (auto it = index_of_id.find(child); it != index_of_id.end()) members.push_back(it->second);
+    if (auto it = index_of_id.find(topic.id); it != index_of_id.end())
+      members.push_back(it->second);
+    if (members.empty()) continue;
+
+    IssueResult rolled;
+    rolled.id = topic.id;
+    rolled.name = topic.display_name();
+    rolled.name_en = topic.name_en;
+    rolled.category = topic.category;
+    rolled.is_topic = true;
+    std::vector<bool> firm_lists(firm_count, false);
+    // weights per member: 1 (max, mean) or attention (weight)
+    double weight_total = 0;
+    double score = options.roll_up == RollUp::max ? worst : 0.0;
+    double stake = options.roll_up == RollUp::max ? -1.0 : 0.0, business = stake,
+           importance = stake, composite = stake;
+    double composite_weight = 0;
+    int best_rank = std::numeric_limits<int>::max();
+    for (std::size_t m : members) {
+      const IssueResult& child = issues[m];
+      if (child.id != topic.id) rolled.children.push_back(child.id);
+      best_rank = std::min(best_rank, child.rank);
+      for (const auto& listing : child.listings)
+        if (listing.firm < firm_count) firm_lists[listing.firm] = true;
+      for (const auto& name : child.merged_names)
+        rolled.merged_names.push_back(name);
+      auto value = [](double v) { return std::isnan(v) ? 0.0 : v; };
+      if (options.roll_up == RollUp::max) {
+        score = higher_is_better ? std::max(score, child.score) : std::min(score, child.score);
+        stake = std::fmax(stake, child.stakeholder);
+        business = std::fmax(business, child.business);
+        importance = std::fmax(importance, child.importance);
+        if (!std::isnan(child.composite)) composite = std::fmax(composite, child.composite);
+      } else {
+        const double w =
+            options.roll_up == RollUp::mean ? 1.0 : static_cast<double>(child.attention);
+        weight_total += w;
+        score += w * child.score;
+        stake += w * value(child.stakeholder);
+        business += w * value(child.business);
+        importance += w * value(child.importance);
+        if (!std::isnan(child.composite)) {
+          composite += w * child.composite;
+          composite_weight += w;
+        }
+      }
+    }
+    if (options.roll_up == RollUp::max) {
+      rolled.score = score;
+      rolled.stakeholder = stake;
+      rolled.business = business;
+      rolled.importance = importance;
+      rolled.composite = composite < 0 ? kNaN : composite;
+    } else {
+      auto divide = [](double sum, double w) { return w > 0 ? sum / w : kNaN; };
+      rolled.score = divide(score, weight_total);
+      rolled.stakeholder = divide(stake, weight_total);
+      rolled.business = divide(business, weight_total);
+      rolled.importance = divide(importance, weight_total);
+      rolled.composite = divide(composite, composite_weight);
+    }
+    rolled.attention = static_cast<int>(std::count(firm_lists.begin(), firm_lists.end(), true));
+    rolled.attention_share =
+        firm_count ? static_cast<double>(rolled.attention) / static_cast<double>(firm_count) : 0;
+    // Rank: where the topic's score would stand among the issues; tier: the first tier boundary
+    // it reaches (with max, both are those of its best child).
+    int better = 0;
+    for (const auto& issue : issues)
+      if (higher_is_better ? issue.score > rolled.score : issue.score < rolled.score) ++better;
+    rolled.rank = options.roll_up == RollUp::max ? best_rank : better + 1;
+    rolled.tier = 1;
+    for (double bound : tier_breaks)
+      if (higher_is_better ? rolled.score < bound : rolled.score > bound) ++rolled.tier;
+    auto placement = place_on_matrix({rolled.stakeholder}, {rolled.business}, [&] {
+      MatrixOptions fixed = options;
+      fixed.stakeholder_threshold = thresholds.stakeholder_threshold;
+      fixed.business_threshold = thresholds.business_threshold;
+      return fixed;
+    }());
+    rolled.quadrant = placement.quadrant[0];
+    rolled.material = placement.material[0];
+    rolled.borderline = placement.borderline[0];
+    topics.push_back(std::move(rolled));
+  }
+  return topics;
+}
+
+}  // namespace materia

@@ -1,0 +1,220 @@
+#include "materia/model/taxonomy.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
+
+#include "runtime/embedded.hpp"
+#include "base/json_util.hpp"
+#include "materia/error.hpp"
+
+namespace materia {
+
+std::string_view category_code(Category category) {
+  switch (category) {
+    case Category::environmental:
+      return "E";
+    case Category::social:
+      return "S";
+    case Category::governance:
+      return "G";
+    case Category::unspecified:
+      return "";
+  }
+  return "";
+}
+
+std::optional<Category> parse_category(std::string_view text) {
+  std::string lower;
+  for (char c : text)
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "e" || lower == "environmental" || lower == "environment")
+    return Category::environmental;
+  if (lower == "s" || lower == "social") return Category::social;
+  if (lower == "g" || lower == "governance") return Category::governance;
+  if (lower.empty()) return Category::unspecified;
+  return std::nullopt;
+}
+
+const std::string& Issue::display_name() const {
+  if (!name_zh.empty()) return name_zh;
+  if (!name_en.empty()) return name_en;
+  return id;
+}
+
+namespace {
+
+constexpr std::string_view kTaxonomyDir = "taxonomies/";
+
+Issue read_issue(const nlohmann::json& item, bool is_topic, const std::string& source,
+                 std::size_t index) {
+  std::string what = std::string(is_topic ? "topic" : "issue") + " #" + std::to_string(index + 1);
+  ErrorContext where{source, "", ""};
+  if (!item.is_object()) throw_input_error(what + " must be an object", where);
+  Issue issue;
+  issue.id = detail::get_string(item, "id", where, true);
+  where.issue = issue.id;
+  if (is_topic)
+    detail::check_keys(item, {"id", "name_zh", "name_en", "category"}, "a topic", where);
+  else
+    detail::check_keys(item, {"id", "name_zh", "name_en", "category", "parent", "reference_tier"},
+                       "an issue", where);
+  if (issue.id.empty()) throw_input_error(what + " has an empty id", where);
+  issue.name_zh = detail::get_string(item, "name_zh", where, false);
+  issue.name_en = detail::get_string(item, "name_en", where, false);
+  if (issue.name_zh.empty() && issue.name_en.empty())
+    throw_input_error("needs a name_zh or a name_en", where);
+  auto category = parse_category(detail::get_string(item, "category", where, false));
+  if (!category) throw_input_error("unknown category (use E, S or G)", where);
+  issue.category = *category;
+  issue.is_topic = is_topic;
+  if (!is_topic) {
+    issue.parent = detail::get_string(item, "parent", where, false);
+    if (auto tier = detail::get_number(item, "reference_tier", where)) {
+      if (*tier < 0 || *tier != static_cast<int>(*tier))
+        throw_input_error("reference_tier must be a non-negative integer", where);
+      issue.reference_tier = static_cast<int>(*tier);
+    }
+  }
+  return issue;
+}
+
+}  // namespace
+
+Taxonomy Taxonomy::from_json(const nlohmann::json& json, const std::string& source) {
+  ErrorContext where{source, "", ""};
+  if (!json.is_object()) throw_input_error("a taxonomy must be a JSON object", where);
+  detail::check_keys(json, {"name", "version", "description", "topics", "issues", "aliases"},
+                     "a taxonomy", where);
+  Taxonomy taxonomy;
+  taxonomy.name = detail::get_string(json, "name", where, true);
+  if (taxonomy.name.empty() || taxonomy.name == "none")
+    throw_input_error("a taxonomy needs a name other than \"none\"", where);
+  taxonomy.version = detail::get_string(json, "version", where, false);
+  taxonomy.description = detail::get_string(json, "description", where, false);
+
+  auto read_list = [&](const char* key, bool is_topic) {
+    auto it = json.find(key);
+    if (it == json.end()) return;
+    if (!it->is_array()) throw_input_error(std::string("\"") + key + "\" must be an array", where);
+    for (std::size_t i = 0; i < it->size(); ++i)
+      taxonomy.issues.push_back(read_issue((*it)[i], is_topic, source, i));
+  };
+  read_list("topics", true);
+  read_list("issues", false);
+  if (taxonomy.issue_count() == 0) throw_input_error("the taxonomy has no issues", where);
+
+  std::unordered_set<std::string> ids;
+  for (const auto& issue : taxonomy.issues)
+    if (!ids.insert(issue.id).second) throw_input_error("duplicate id", {source, "", issue.id});
+  for (const auto& issue : taxonomy.issues) {
+    if (issue.parent.empty()) continue;
+    auto parent = taxonomy.find(issue.parent);
+    if (!parent || !taxonomy.issues[*parent].is_topic)
+      throw_input_error("parent \"" + issue.parent + "\" is not a topic of the taxonomy",
+                        {source, "", issue.id});
+  }
+
+  if (auto it = json.find("aliases"); it != json.end()) {
+    if (!it->is_array()) throw_input_error("\"aliases\" must be an array", where);
+    for (const auto& item : *it) {
+      if (!item.is_object()) throw_input_error("each alias must be an object", where);
+      detail::check_keys(item, {"name", "target", "kind"}, "an alias", where);
+      Alias alias{detail::get_string(item, "name", where, true),
+                  detail::get_string(item, "target", where, true),
+                  detail::get_string(item, "kind", where, false), source};
+      if (!taxonomy.find(alias.target))
+        throw_input_error("alias target \"" + alias.target + "\" is not an issue or topic id",
+                          {source, "", alias.name});
+      taxonomy.aliases.push_back(std::move(alias));
+    }
+  }
+  return taxonomy;
+}
+
+Taxonomy Taxonomy::from_json_text(std::string_view text, const std::string& source) {
+  return from_json(detail::parse_json(text, source), source);
+}
+
+Taxonomy Taxonomy::builtin(std::string_view name) {
+  if (name == "none") return open_vocabulary();
+  std::string path = std::string(kTaxonomyDir) + std::string(name) + ".json";
+  auto content = detail::embedded_file(path);
+  if (!content) {
+    std::string known;
+    for (const auto& n : builtin_names())
+      known += ", " + n;
+    throw Error(ErrorKind::usage,
+                "unknown taxonomy \"" + std::string(name) + "\" (built in: none" + known + ")");
+  }
+  return from_json_text(*content, "<built-in taxonomy " + std::string(name) + ">");
+}
+
+std::vector<std::string> Taxonomy::builtin_names() {
+  std::vector<std::string> names;
+  for (const auto& file : detail::embedded_files()) {
+    if (file.path.substr(0, kTaxonomyDir.size()) != kTaxonomyDir) continue;
+    auto stem = file.path.substr(kTaxonomyDir.size());
+    if (stem.size() > 5 && stem.substr(stem.size() - 5) == ".json")
+      names.emplace_back(stem.substr(0, stem.size() - 5));
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+Taxonomy Taxonomy::open_vocabulary() {
+  Taxonomy taxonomy;
+  taxonomy.name = "none";
+  taxonomy.description = "open vocabulary: every distinct normalized name is its own issue";
+  return taxonomy;
+}
+
+std::optional<std::size_t> Taxonomy::find(std::string_view id) const {
+  for (std::size_t i = 0; i < issues.size(); ++i)
+    if (issues[i].id == id) return i;
+  return std::nullopt;
+}
+
+std::vector<std::string> Taxonomy::children(std::string_view topic_id) const {
+  std::vector<std::string> ids;
+  for (const auto& issue : issues)
+    if (issue.parent == topic_id) ids.push_back(issue.id);
+  return ids;
+}
+
+std::size_t Taxonomy::issue_count() const {
+  return static_cast<std::size_t>(
+      std::count_if(issues.begin(), issues.end(), [](const Issue& i) { return !i.is_topic; }));
+}
+
+nlohmann::json Taxonomy::to_json() const {
+  nlohmann::json json = {{"name", name}, {"version", version}, {"description", description}};
+  nlohmann::json topics = nlohmann::json::array(), list = nlohmann::json::array();
+  for (const auto& issue : issues) {
+    nlohmann::json item = {{"id", issue.id},
+                           {"name_zh", issue.name_zh},
+                           {"name_en", issue.name_en},
+                           {"category", std::string(category_code(issue.category))}};
+    if (issue.is_topic) {
+      topics.push_back(std::move(item));
+      continue;
+    }
+    if (!issue.parent.empty()) item["parent"] = issue.parent;
+    if (issue.reference_tier > 0) item["reference_tier"] = issue.reference_tier;
+    list.push_back(std::move(item));
+  }
+  json["topics"] = std::move(topics);
+  json["issues"] = std::move(list);
+  nlohmann::json alias_list = nlohmann::json::array();
+  for (const auto& alias : aliases) {
+    nlohmann::json item = {{"name", alias.name}, {"target", alias.target}};
+    if (!alias.kind.empty()) item["kind"] = alias.kind;
+    alias_list.push_back(std::move(item));
+  }
+  json["aliases"] = std::move(alias_list);
+  return json;
+}
+
+}  // namespace materia

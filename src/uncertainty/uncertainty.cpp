@@ -1,0 +1,222 @@
+#include "materia/uncertainty/uncertainty.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <numeric>
+#include <random>
+#include <thread>
+
+#include "analyze/result_table.hpp"
+#include "materia/aggregate/aggregate.hpp"
+#include "materia/error.hpp"
+#include "materia/rank/rank.hpp"
+#include "materia/tier/tier.hpp"
+
+namespace materia {
+
+namespace {
+
+using detail::Base;
+using detail::base_of;
+using detail::table_of;
+
+// Ranks 1..n by score; ties keep the order of the full analysis (the issue index).
+std::vector<std::size_t> order_of(const Aggregation& aggregation) {
+  std::vector<std::size_t> order(aggregation.score.size());
+  std::iota(order.begin(), order.end(), 0);
+  const auto& score = aggregation.score;
+  const bool higher = aggregation.higher_is_better;
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+    return higher ? score[a] > score[b] : score[a] < score[b];
+  });
+  return order;
+}
+
+// Runs work(index) for index in [0, count) on `threads` threads (index i on thread i mod T), so
+// results depend only on the index; reports progress from the calling thread.
+template <typename Work>
+void run_parallel(std::size_t count, unsigned threads, Work work,
+                  const std::function<void(std::size_t, std::size_t)>& progress) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(count, 1)));
+  std::atomic<std::size_t> done{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  std::atomic<bool> stop{false};
+  auto worker = [&](unsigned t) {
+    try {
+      for (std::size_t i = t; i < count && !stop; i += threads) {
+        work(i);
+        ++done;
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      stop = true;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back(worker, t);
+  if (progress) {
+    // the calling thread reports while the others work, then does its own share
+    std::thread own(worker, 0u);
+    while (done < count && !stop) {
+      progress(done.load(), count);
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    own.join();
+    for (auto& thread : pool)
+      thread.join();
+    if (!failure) progress(done.load(), count);  // all done: the bar ends with its newline
+  } else {
+    worker(0);
+    for (auto& thread : pool)
+      thread.join();
+  }
+  if (failure) std::rethrow_exception(failure);
+}
+
+// A uniform index in [0, m) by rejection (as OpenBSD's arc4random_uniform): draws below
+// 2^64 mod m are rejected so every index has the same number of accepted draws. Spelled out
+// because std::uniform_int_distribution's algorithm differs between standard libraries, and a
+// seed must give the same replicates everywhere.
+std::size_t uniform_index(std::mt19937_64& rng, std::uint64_t m) {
+  const std::uint64_t floor = (0 - m) % m;  // 2^64 mod m
+  std::uint64_t draw;
+  do {
+    draw = rng();
+  } while (draw < floor);
+  return static_cast<std::size_t>(draw % m);
+}
+
+// R's quantile type 7 of sorted values.
+double quantile7(const std::vector<double>& sorted, double p) {
+  const double h = (static_cast<double>(sorted.size()) - 1.0) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
+
+}  // namespace
+
+BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
+                           const AnalyzeOptions& options,
+                           const BootstrapOptions& bootstrap_options) {
+  const std::size_t replicates = bootstrap_options.replicates;
+  if (replicates == 0) throw_usage_error("--bootstrap needs at least 1 replicate");
+  if (!(bootstrap_options.level > 0 && bootstrap_options.level < 1))
+    throw_usage_error("the bootstrap level must be in (0, 1)");
+  const Base base = base_of(dataset, result);
+  const std::size_t m = base.entries.size(), n = base.issues;
+  BootstrapSummary summary;
+  summary.replicates = replicates;
+  summary.seed = bootstrap_options.seed;
+  if (m == 0 || n == 0) return summary;
+
+  std::vector<float> ranks(replicates * n);
+  std::vector<std::uint16_t> tiers(replicates * n);
+  const AggregateOptions aggregate_options = detail::aggregate_options_of(options);
+  run_parallel(
+      replicates, bootstrap_options.threads,
+      [&](std::size_t b) {
+        std::seed_seq seeds{static_cast<std::uint32_t>(bootstrap_options.seed),
+                            static_cast<std::uint32_t>(bootstrap_options.seed >> 32),
+                            static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(b >> 32)};
+        std::mt19937_64 rng(seeds);
+        std::vector<std::size_t> rows(m);
+        for (auto& row : rows)
+          row = uniform_index(rng, m);
+        Aggregation aggregation = aggregate(table_of(base, rows), aggregate_options);
+        auto order = order_of(aggregation);
+        Tiering tiering =
+            assign_tiers(aggregation.score, order, aggregation.higher_is_better, options.tiers);
+        for (std::size_t position = 0; position < n; ++position)
+          ranks[b * n + order[position]] = static_cast<float>(position + 1);
+        for (std::size_t i = 0; i < n; ++i)
+          tiers[b * n + i] = static_cast<std::uint16_t>(std::min(tiering.tier[i], 65535));
+      },
+      bootstrap_options.progress);
+
+  const double tail = (1.0 - bootstrap_options.level) / 2.0;
+  std::uint16_t max_tier = *std::max_element(tiers.begin(), tiers.end());
+  std::vector<double> column(replicates);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t b = 0; b < replicates; ++b)
+      column[b] = ranks[b * n + i];
+    std::sort(column.begin(), column.end());
+    summary.rank_low.push_back(quantile7(column, tail));
+    summary.rank_high.push_back(quantile7(column, 1.0 - tail));
+    summary.rank_mean.push_back(std::accumulate(column.begin(), column.end(), 0.0) /
+                                static_cast<double>(replicates));
+    std::vector<double> probability(max_tier, 0.0);
+    for (std::size_t b = 0; b < replicates; ++b)
+      probability[tiers[b * n + i] - 1u] += 1.0;
+    for (auto& p : probability)
+      p /= static_cast<double>(replicates);
+    summary.tier_probability.push_back(std::move(probability));
+  }
+  return summary;
+}
+
+LeaveOneOutSummary leave_one_out(const Dataset& dataset, const Result& result,
+                                 const AnalyzeOptions& options, unsigned threads) {
+  const Base base = base_of(dataset, result);
+  const std::size_t m = base.entries.size(), n = base.issues;
+  LeaveOneOutSummary summary;
+  summary.firm.assign(n, "");
+  summary.rank_shift.assign(n, 0.0);
+  if (m < 2 || n == 0) return summary;
+  // shift[f][i]: rank of issue i without firm f minus its rank with all firms (i + 1)
+  std::vector<std::vector<double>> shift(m);
+  const AggregateOptions aggregate_options = detail::aggregate_options_of(options);
+  run_parallel(m, threads,
+               [&](std::size_t left_out) {
+                 if (base.weight[left_out] == 0) return;
+                 std::vector<std::size_t> rows;
+                 for (std::size_t f = 0; f < m; ++f)
+                   if (f != left_out) rows.push_back(f);
+                 auto order = order_of(aggregate(table_of(base, rows), aggregate_options));
+                 shift[left_out].assign(n, 0.0);
+                 for (std::size_t position = 0; position < n; ++position)
+                   shift[left_out][order[position]] =
+                       static_cast<double>(position + 1) - static_cast<double>(order[position] + 1);
+               },
+               {});
+  for (std::size_t i = 0; i < n; ++i) {
+    double best = 0.0;
+    for (std::size_t f = 0; f < m; ++f) {
+      if (shift[f].empty()) continue;
+      if (std::abs(shift[f][i]) > std::abs(best)) {  // ties: the first firm in input order
+        best = shift[f][i];
+        summary.firm[i] = result.firms[f].id;
+      }
+    }
+    summary.rank_shift[i] = best;
+  }
+  return summary;
+}
+
+void attach_bootstrap(Result& result, const BootstrapSummary& summary) {
+  result.bootstrap_replicates = summary.replicates;
+  result.bootstrap_seed = summary.seed;
+  for (std::size_t i = 0; i < result.issues.size() && i < summary.rank_low.size(); ++i) {
+    result.issues[i].rank_low = summary.rank_low[i];
+    result.issues[i].rank_high = summary.rank_high[i];
+    result.issues[i].tier_probability = summary.tier_probability[i];
+  }
+}
+
+void attach_leave_one_out(Result& result, const LeaveOneOutSummary& summary) {
+  result.leave_one_out = true;
+  for (std::size_t i = 0; i < result.issues.size() && i < summary.firm.size(); ++i) {
+    result.issues[i].influential_firm = summary.firm[i];
+    result.issues[i].influential_shift = summary.rank_shift[i];
+  }
+}
+
+}  // namespace materia
