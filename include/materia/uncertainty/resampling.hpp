@@ -1,0 +1,95 @@
+#pragma once
+/// \file resampling.hpp
+/// Header-only parts of the bootstrap over firms: the seeded draw of a replicate's firms, R's
+/// type-7 quantiles, and each issue's rank interval, mean rank and tier probabilities from the
+/// replicates' ranks and tiers. Formulas and sources: docs/method.md section 11. Needs only the
+/// standard library.
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <numeric>
+#include <random>
+#include <vector>
+
+namespace materia {
+
+/// Bootstrap outcome, per issue in `Result::issues` order.
+struct BootstrapSummary {
+  std::size_t replicates = 0;
+  std::uint64_t seed = 0;
+  std::vector<double> rank_low, rank_high;  ///< percentile interval of the rank (type 7 quantiles)
+  std::vector<double> rank_mean;
+  /// tier_probability[i][t - 1] = share of replicates in which issue i is in tier t.
+  std::vector<std::vector<double>> tier_probability;
+};
+
+namespace kernels {
+
+/// A uniform index in [0, m) by rejection (as OpenBSD's arc4random_uniform): draws below
+/// 2^64 mod m are rejected so every index has the same number of accepted draws. Spelled out
+/// because std::uniform_int_distribution's algorithm differs between standard libraries, and a
+/// seed must give the same replicates everywhere.
+inline std::size_t uniform_index(std::mt19937_64& rng, std::uint64_t m) {
+  const std::uint64_t floor = (0 - m) % m;  // 2^64 mod m
+  std::uint64_t draw;
+  do {
+    draw = rng();
+  } while (draw < floor);
+  return static_cast<std::size_t>(draw % m);
+}
+
+/// The m firms (rows of the full table) of replicate b: m draws with replacement from a
+/// generator seeded by (seed, b) alone, so a replicate is the same whichever thread draws it.
+inline std::vector<std::size_t> replicate_rows(std::uint64_t seed, std::size_t b, std::size_t m) {
+  std::seed_seq seeds{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
+                      static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(b >> 32)};
+  std::mt19937_64 rng(seeds);
+  std::vector<std::size_t> rows(m);
+  for (auto& row : rows)
+    row = uniform_index(rng, m);
+  return rows;
+}
+
+/// R's quantile type 7 of sorted values (not empty), p in [0, 1].
+inline double quantile_type7(const std::vector<double>& sorted, double p) {
+  const double h = (static_cast<double>(sorted.size()) - 1.0) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
+
+/// Each issue's percentile interval of coverage `level` (type 7 quantiles), mean rank and tier
+/// probabilities from `replicates` replicates of n issues: ranks[b * n + i] and tiers[b * n + i]
+/// are issue i's rank and tier (1 = top) in replicate b. Sets every field but `seed`.
+inline BootstrapSummary summarize_replicates(const std::vector<float>& ranks,
+                                             const std::vector<std::uint16_t>& tiers,
+                                             std::size_t replicates, std::size_t n, double level) {
+  BootstrapSummary summary;
+  summary.replicates = replicates;
+  if (replicates == 0 || n == 0) return summary;
+  const double tail = (1.0 - level) / 2.0;
+  std::uint16_t max_tier = *std::max_element(tiers.begin(), tiers.end());
+  std::vector<double> column(replicates);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t b = 0; b < replicates; ++b)
+      column[b] = ranks[b * n + i];
+    std::sort(column.begin(), column.end());
+    summary.rank_low.push_back(quantile_type7(column, tail));
+    summary.rank_high.push_back(quantile_type7(column, 1.0 - tail));
+    summary.rank_mean.push_back(std::accumulate(column.begin(), column.end(), 0.0) /
+                                static_cast<double>(replicates));
+    std::vector<double> probability(max_tier, 0.0);
+    for (std::size_t b = 0; b < replicates; ++b)
+      probability[tiers[b * n + i] - 1u] += 1.0;
+    for (auto& p : probability)
+      p /= static_cast<double>(replicates);
+    summary.tier_probability.push_back(std::move(probability));
+  }
+  return summary;
+}
+
+}  // namespace kernels
+
+}  // namespace materia
