@@ -1,0 +1,544 @@
+#pragma once
+/// \file plackett_luce.hpp
+/// Header-only Plackett–Luce model for top-k partial rankings: worths fitted by Hunter's (2004)
+/// MM algorithm, with the pseudo-ranking prior of Turner, van Etten, Firth & Kosmidis (2020) by
+/// default, and quasi-variances of the log-worths (Firth & de Menezes 2004). Needs the standard
+/// library and Eigen. Definitions and sources: docs/method-statistics.md.
+///
+///     auto fit = materia::fit_plackett_luce(3, {{0, 1}, {1, 0, 2}, {0}}, {});
+///     fit.worth;  // sums to 1
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <Eigen/Dense>
+
+namespace materia {
+
+/// How fit_plackett_luce fits.
+struct PlackettLuceOptions {
+  /// Prior strength: each item beats a ghost item of worth 1 `npseudo` times and loses to it
+  /// `npseudo` times (Turner et al. 2020; R's PlackettLuce default 0.5). 0 gives the pure maximum
+  /// likelihood estimate, which exists only when the "ranked above" graph is strongly connected.
+  double npseudo = 0.5;
+  /// The MM iterations stop when every item's observed count of choices and its expected count
+  /// differ by at most this fraction of the observed count (the relative score, which is also the
+  /// relative change of the item's worth in the next MM step).
+  double tolerance = 1e-13;
+  /// Throws std::runtime_error when the tolerance is not reached within this many iterations.
+  std::size_t max_iterations = 200000;
+};
+
+/// A fitted Plackett–Luce model.
+struct PlackettLuceFit {
+  /// Worth of each item, normalised to sum 1 over the n items.
+  std::vector<double> worth;
+  /// log(worth): the log-worths under the constraint that the worths sum to 1.
+  std::vector<double> log_worth;
+  /// Log-likelihood of the weighted rankings alone at the estimate (no prior term).
+  double log_likelihood = 0.0;
+  /// The maximised objective: log_likelihood plus the pseudo-rankings' log-likelihood (the ghost's
+  /// worth is 1 and the items' worths are on that scale); equals log_likelihood when npseudo = 0.
+  double penalized_log_likelihood = 0.0;
+  /// MM iterations run.
+  std::size_t iterations = 0;
+  /// contrast_variance(i, j) = Var(log_worth_i - log_worth_j), from the inverse of the observed
+  /// information of the maximised objective in the log-worths (zero diagonal; invariant to the
+  /// constraint that identifies the log-worths).
+  Eigen::MatrixXd contrast_variance;
+  /// Quasi-variances q of the log-worths: q_i + q_j approximates contrast_variance(i, j), fitted
+  /// as R's qvcalc does. Empty when n < 3 (they are not identified; qvcalc refuses them too).
+  std::vector<double> quasi_variance;
+  /// The worst relative error of a quasi standard error for a simple contrast,
+  /// max over i < j of |sqrt((q_i + q_j) / contrast_variance(i, j)) - 1| (qvcalc's relerrs).
+  double quasi_variance_worst_error = 0.0;
+};
+
+/// Quasi-variances of Firth & de Menezes (2004, Biometrika 91(1), 65–80): given the variances
+/// v_ij > 0 of all simple contrasts of n >= 3 parameters (a symmetric matrix; the diagonal is
+/// ignored), the q minimising sum over i < j of (log v_ij - log(q_i + q_j))^2. This is the
+/// criterion R's qvcalc fits (a Gaussian GLM of log v_ij with the "expLinear" link); it is
+/// minimised by the same Gauss–Newton iterations as R's glm, started at the least-squares
+/// solution of q_i + q_j = v_ij, halving a step until every q_i + q_j stays positive and the
+/// criterion does not grow. An individual q_i may be negative. Throws std::invalid_argument for
+/// n < 3, a non-square matrix or a contrast variance that is not finite and positive.
+inline std::vector<double> quasi_variances(const Eigen::MatrixXd& contrast_variance);
+
+/// Fits the Plackett–Luce model to top-k rankings of the items 0..items-1.
+///
+/// Each ranking lists distinct items from first to last; items it does not list rank below all
+/// it lists, in no known order. Its likelihood is the product over its positions t = 1..k of
+/// worth(item at t) / (sum of the worths of all items not placed at positions before t), the sum
+/// taken over ALL n items; a complete ranking's last position is a certain choice. `weights` has
+/// one positive weight per ranking (a ranking of weight w counts w times) or is empty (all 1).
+///
+/// Estimation: Hunter (2004, Ann. Statist. 32(1), 384–406), MM algorithm for Plackett–Luce,
+/// worth_i <- w_i / sum over the choices whose choice set contains i of weight / (choice set's
+/// total worth), w_i being the weighted count of i's choices; after each step the worths are
+/// rescaled, to sum 1 without a prior, else by the common factor that maximises the prior (the
+/// rankings' likelihood does not depend on it), so each iteration still increases the objective
+/// and the deterministic iterations converge to the fixed point. With npseudo > 0 the pseudo
+/// rankings of Turner, van Etten, Firth & Kosmidis (2020, Political Analysis 28(1)) add, for each
+/// item, npseudo wins and npseudo losses against a ghost item of fixed worth 1: a prior that keeps
+/// every estimate finite. With npseudo = 0 the MLE exists iff the directed graph with an edge
+/// i -> j whenever i is ranked above j is strongly connected (Hunter 2004, Assumption 1); when it
+/// is not, std::invalid_argument names a group of items never ranked above the rest and one never
+/// ranked below it.
+///
+/// Observed information (derived in docs/method-statistics.md): with p_a = worth_a / S the choice
+/// probabilities of a choice set R of total worth S, each choice of weight w adds
+/// w (diag(p) - p p^T) over R; each item's pseudo rankings add 2 npseudo pi_i (1 - pi_i) to its
+/// diagonal, pi_i = worth_i / (worth_i + 1) on the ghost's scale. Its inverse (with npseudo = 0,
+/// the inverse with item 0's log-worth held at 0) gives contrast_variance and quasi-variances.
+///
+/// Throws std::invalid_argument for fewer than 2 items, an item out of range or listed twice in a
+/// ranking, a weight that is not finite and positive, a weights size that is neither 0 nor the
+/// number of rankings, or a negative or non-finite npseudo; std::runtime_error when the MM
+/// iterations do not reach the tolerance.
+inline PlackettLuceFit fit_plackett_luce(std::size_t items,
+                                         const std::vector<std::vector<std::size_t>>& rankings,
+                                         const std::vector<double>& weights,
+                                         const PlackettLuceOptions& options = {});
+
+namespace detail {
+
+// "item 3" or "items 0, 4, 7".
+inline std::string plackett_luce_item_list(const std::vector<std::size_t>& group) {
+  std::string text = group.size() == 1 ? "item " : "items ";
+  for (std::size_t i = 0; i < group.size(); ++i)
+    text += (i ? ", " : "") + std::to_string(group[i]);
+  return text;
+}
+
+// Strongly connected components of a directed graph (Tarjan 1972, iterative): the component of
+// each vertex, numbered in the order the components complete (a sink component first).
+inline std::vector<std::size_t> strong_components(
+    const std::vector<std::vector<std::size_t>>& edges, std::size_t& count) {
+  const std::size_t n = edges.size(), unvisited = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> index(n, unvisited), low(n, 0), component(n, unvisited);
+  std::vector<std::size_t> stack, next_edge(n, 0);
+  std::vector<char> on_stack(n, 0);
+  std::vector<std::size_t> path;
+  std::size_t counter = 0;
+  count = 0;
+  for (std::size_t root = 0; root < n; ++root) {
+    if (index[root] != unvisited) continue;
+    path.push_back(root);
+    index[root] = low[root] = counter++;
+    stack.push_back(root);
+    on_stack[root] = 1;
+    while (!path.empty()) {
+      const std::size_t v = path.back();
+      if (next_edge[v] < edges[v].size()) {
+        const std::size_t w = edges[v][next_edge[v]++];
+        if (index[w] == unvisited) {
+          index[w] = low[w] = counter++;
+          stack.push_back(w);
+          on_stack[w] = 1;
+          path.push_back(w);
+        } else if (on_stack[w]) {
+          low[v] = std::min(low[v], index[w]);
+        }
+        continue;
+      }
+      path.pop_back();
+      if (!path.empty()) low[path.back()] = std::min(low[path.back()], low[v]);
+      if (low[v] == index[v]) {
+        std::size_t w;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          on_stack[w] = 0;
+          component[w] = count;
+        } while (w != v);
+        ++count;
+      }
+    }
+  }
+  return component;
+}
+
+// Throws when the "ranked above" graph of the (truncated) rankings is not strongly connected.
+// The chain first -> second -> ... -> last listed -> each unlisted item has the same reachability
+// as the full graph (every other edge is implied by transitivity).
+inline void require_plackett_luce_mle(std::size_t n,
+                                      const std::vector<std::vector<std::size_t>>& rankings,
+                                      const std::vector<std::size_t>& full_length) {
+  std::vector<std::vector<std::size_t>> edges(n);
+  std::vector<char> listed(n, 0);
+  for (std::size_t r = 0; r < rankings.size(); ++r) {
+    const auto& ranking = rankings[r];
+    if (ranking.empty()) continue;
+    for (std::size_t t = 0; t + 1 < full_length[r]; ++t)
+      edges[ranking[t]].push_back(ranking[t + 1]);
+    if (full_length[r] == n) continue;
+    for (std::size_t item : ranking)
+      listed[item] = 1;
+    for (std::size_t item = 0; item < n; ++item)
+      if (!listed[item]) edges[ranking.back()].push_back(item);
+    for (std::size_t item : ranking)
+      listed[item] = 0;
+  }
+  std::size_t count = 0;
+  const auto component = strong_components(edges, count);
+  if (count == 1) return;
+  std::vector<char> has_out(count, 0), has_in(count, 0);
+  for (std::size_t v = 0; v < n; ++v)
+    for (std::size_t w : edges[v])
+      if (component[v] != component[w]) has_out[component[v]] = has_in[component[w]] = 1;
+  // The groups named are those of the lowest-numbered item that lies in a sink or source group.
+  std::size_t sink = count, source = count;
+  for (std::size_t v = 0; v < n && (sink == count || source == count); ++v) {
+    if (sink == count && !has_out[component[v]]) sink = component[v];
+    if (source == count && !has_in[component[v]]) source = component[v];
+  }
+  std::vector<std::size_t> never_above, never_below;
+  for (std::size_t v = 0; v < n; ++v) {
+    if (component[v] == sink) never_above.push_back(v);
+    if (component[v] == source) never_below.push_back(v);
+  }
+  throw std::invalid_argument(
+      "plackett_luce: the maximum likelihood estimate does not exist (the \"ranked above\" graph "
+      "is not strongly connected): " +
+      plackett_luce_item_list(never_above) + " never ranked above any other item, and " +
+      plackett_luce_item_list(never_below) +
+      " never ranked below any other item; use npseudo > 0 for the pseudo-rankings prior");
+}
+
+// The factor c maximising the pseudo-rankings' log-likelihood of the worths c * worth, i.e. the
+// root of sum_i (1 - c worth_i) / (1 + c worth_i) = 0 (decreasing in c): safeguarded Newton steps
+// on log c inside a bracket.
+inline double plackett_luce_prior_scale(const std::vector<double>& worth) {
+  auto score = [&](double log_c, double& slope) {
+    const double c = std::exp(log_c);
+    double value = 0.0;
+    slope = 0.0;
+    for (double w : worth) {
+      const double x = c * w;
+      value += (1.0 - x) / (1.0 + x);
+      slope -= 2.0 * x / ((1.0 + x) * (1.0 + x));
+    }
+    return value;
+  };
+  double slope = 0.0, low = -1.0, high = 1.0;
+  while (score(low, slope) < 0.0)
+    low *= 2.0;
+  while (score(high, slope) > 0.0)
+    high *= 2.0;
+  double u = 0.0;
+  for (int step = 0; step < 200; ++step) {
+    const double value = score(u, slope);
+    if (value == 0.0) break;
+    (value > 0.0 ? low : high) = u;
+    double next = u - value / slope;
+    if (!(next > low && next < high)) next = (low + high) / 2.0;
+    if (std::fabs(next - u) <= 1e-15 * (1.0 + std::fabs(u))) {
+      u = next;
+      break;
+    }
+    u = next;
+  }
+  return std::exp(u);
+}
+
+}  // namespace detail
+
+inline std::vector<double> quasi_variances(const Eigen::MatrixXd& contrast_variance) {
+  const auto n = static_cast<std::size_t>(contrast_variance.rows());
+  if (contrast_variance.cols() != contrast_variance.rows())
+    throw std::invalid_argument("quasi_variances: the contrast variances must be a square matrix");
+  if (n < 3)
+    throw std::invalid_argument("quasi_variances: need at least 3 parameters (got " +
+                                std::to_string(n) + ")");
+  const Eigen::Index size = contrast_variance.rows();
+  const double pairs = static_cast<double>(n * (n - 1) / 2);
+  for (Eigen::Index i = 0; i < size; ++i)
+    for (Eigen::Index j = i + 1; j < size; ++j)
+      if (!(std::isfinite(contrast_variance(i, j)) && contrast_variance(i, j) > 0.0))
+        throw std::invalid_argument("quasi_variances: the variance of contrast " +
+                                    std::to_string(i) + " - " + std::to_string(j) +
+                                    " is not finite and positive");
+  const Eigen::MatrixXd log_variance = contrast_variance.array().abs().log().matrix();
+  // Least squares of q_i + q_j = v_ij: (X^T X) q = X^T v with X^T X = (n - 2) I + J.
+  Eigen::VectorXd rhs = Eigen::VectorXd::Zero(size);
+  for (Eigen::Index i = 0; i < size; ++i)
+    for (Eigen::Index j = i + 1; j < size; ++j) {
+      rhs(i) += contrast_variance(i, j);
+      rhs(j) += contrast_variance(i, j);
+    }
+  Eigen::VectorXd q(size);
+  const double total = rhs.sum() / (2.0 * static_cast<double>(n - 1));  // sum of q
+  for (Eigen::Index i = 0; i < size; ++i)
+    q(i) = (rhs(i) - total) / static_cast<double>(n - 2);
+  auto criterion = [&](const Eigen::VectorXd& v, bool& valid) {
+    double sum = 0.0;
+    valid = true;
+    for (Eigen::Index i = 0; i < size; ++i)
+      for (Eigen::Index j = i + 1; j < size; ++j) {
+        const double s = v(i) + v(j);
+        if (!(s > 0.0)) {
+          valid = false;
+          return 0.0;
+        }
+        const double r = log_variance(i, j) - std::log(s);
+        sum += r * r;
+      }
+    return sum;
+  };
+  bool valid = false;
+  double current = criterion(q, valid);
+  if (!valid) {  // a least-squares sum that is not positive: start from equal halves instead
+    q = Eigen::VectorXd::Constant(size, rhs.sum() / (2.0 * pairs) / 2.0);
+    current = criterion(q, valid);
+  }
+  for (int iteration = 0; iteration < 200; ++iteration) {
+    Eigen::MatrixXd normal = Eigen::MatrixXd::Zero(size, size);
+    Eigen::VectorXd gradient = Eigen::VectorXd::Zero(size);
+    for (Eigen::Index i = 0; i < size; ++i)
+      for (Eigen::Index j = i + 1; j < size; ++j) {
+        const double s = q(i) + q(j), d = 1.0 / s;
+        const double r = log_variance(i, j) - std::log(s);
+        normal(i, i) += d * d;
+        normal(j, j) += d * d;
+        normal(i, j) += d * d;
+        normal(j, i) += d * d;
+        gradient(i) += d * r;
+        gradient(j) += d * r;
+      }
+    const Eigen::VectorXd step = normal.ldlt().solve(gradient);
+    double scale = 1.0, next = current;
+    Eigen::VectorXd candidate = q;
+    for (int halving = 0; halving < 60; ++halving, scale /= 2.0) {
+      candidate = q + scale * step;
+      next = criterion(candidate, valid);
+      if (valid && next <= current) break;
+    }
+    if (!valid || next > current) break;  // no step of any length improves: at the minimum
+    const double change = (candidate - q).cwiseAbs().maxCoeff();
+    q = candidate;
+    current = next;
+    if (change <= 1e-15 * q.cwiseAbs().maxCoeff()) break;
+  }
+  return std::vector<double>(q.data(), q.data() + size);
+}
+
+inline PlackettLuceFit fit_plackett_luce(std::size_t items,
+                                         const std::vector<std::vector<std::size_t>>& rankings,
+                                         const std::vector<double>& weights,
+                                         const PlackettLuceOptions& options) {
+  const std::size_t n = items;
+  if (n < 2)
+    throw std::invalid_argument("plackett_luce: need at least 2 items (got " + std::to_string(n) +
+                                ")");
+  if (!weights.empty() && weights.size() != rankings.size())
+    throw std::invalid_argument("plackett_luce: " + std::to_string(weights.size()) +
+                                " weights for " + std::to_string(rankings.size()) + " rankings");
+  if (!(std::isfinite(options.npseudo) && options.npseudo >= 0.0))
+    throw std::invalid_argument("plackett_luce: npseudo must be finite and >= 0");
+  if (!(options.tolerance > 0.0))
+    throw std::invalid_argument("plackett_luce: the tolerance must be positive");
+  // Choices per ranking: a complete ranking's last position is certain and is not a choice.
+  std::vector<std::size_t> choices(rankings.size());
+  {
+    std::vector<char> seen(n, 0);
+    for (std::size_t r = 0; r < rankings.size(); ++r) {
+      const double weight = weights.empty() ? 1.0 : weights[r];
+      if (!(std::isfinite(weight) && weight > 0.0))
+        throw std::invalid_argument("plackett_luce: ranking " + std::to_string(r) +
+                                    " has a weight that is not finite and positive");
+      for (std::size_t item : rankings[r]) {
+        if (item >= n)
+          throw std::invalid_argument("plackett_luce: ranking " + std::to_string(r) +
+                                      " lists item " + std::to_string(item) + " of only " +
+                                      std::to_string(n));
+        if (seen[item])
+          throw std::invalid_argument("plackett_luce: ranking " + std::to_string(r) +
+                                      " lists item " + std::to_string(item) + " twice");
+        seen[item] = 1;
+      }
+      for (std::size_t item : rankings[r])
+        seen[item] = 0;
+      choices[r] = rankings[r].size() == n ? n - 1 : rankings[r].size();
+    }
+  }
+  std::vector<std::size_t> length(rankings.size());
+  for (std::size_t r = 0; r < rankings.size(); ++r)
+    length[r] = rankings[r].size();
+  const double npseudo = options.npseudo;
+  if (npseudo == 0.0) detail::require_plackett_luce_mle(n, rankings, length);
+
+  auto weight_of = [&](std::size_t r) { return weights.empty() ? 1.0 : weights[r]; };
+  // wins[i]: weighted count of i's choices (plus its npseudo wins over the ghost).
+  std::vector<double> wins(n, npseudo);
+  for (std::size_t r = 0; r < rankings.size(); ++r)
+    for (std::size_t t = 0; t < choices[r]; ++t)
+      wins[rankings[r][t]] += weight_of(r);
+
+  // position[i] within the current ranking: the last choice whose set contains i (1-based), or 0
+  // when the ranking does not list i (then every one of its choices contains i).
+  std::vector<double> worth(n, 1.0 / static_cast<double>(n)), denominator(n);
+  std::vector<double> tail(n + 1);  // tail[t] = sum over choices u >= t of 1 / S_u
+  PlackettLuceFit fit;
+  bool converged = false;
+  for (std::size_t iteration = 1; iteration <= options.max_iterations; ++iteration) {
+    std::fill(denominator.begin(), denominator.end(), 0.0);
+    double all_worth = 0.0;
+    for (double value : worth)
+      all_worth += value;
+    double every_item = 0.0;  // sum over all choices of weight / S: each unlisted item's share
+    for (std::size_t r = 0; r < rankings.size(); ++r) {
+      const std::size_t k = choices[r];
+      if (k == 0) continue;
+      const auto& ranking = rankings[r];
+      const double weight = weight_of(r);
+      double remaining = all_worth;
+      for (std::size_t t = 0; t < k; ++t) {
+        tail[t] = 1.0 / remaining;
+        remaining -= worth[ranking[t]];
+      }
+      tail[k] = 0.0;
+      for (std::size_t t = k; t-- > 0;)
+        tail[t] += tail[t + 1];
+      every_item += weight * tail[0];
+      // A listed item at 0-based position t is in choices 0..t only (all of them if t >= k).
+      for (std::size_t t = 0; t < ranking.size(); ++t)
+        denominator[ranking[t]] -= weight * (t < k ? tail[t + 1] : 0.0);
+    }
+    double largest = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      denominator[i] += every_item + 2.0 * npseudo / (worth[i] + 1.0);
+      const double expected = worth[i] * denominator[i];
+      largest = std::max(largest, std::fabs(wins[i] - expected) / wins[i]);
+    }
+    fit.iterations = iteration;
+    if (largest <= options.tolerance) {
+      converged = true;
+      break;
+    }
+    double sum = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      worth[i] = wins[i] / denominator[i];
+      sum += worth[i];
+    }
+    // The rankings' likelihood is scale-free. Without a ghost, keep the worths summing to 1; with
+    // one, only the prior depends on the common scale: maximise over it exactly.
+    const double scale = npseudo == 0.0 ? 1.0 / sum : detail::plackett_luce_prior_scale(worth);
+    for (double& value : worth)
+      value *= scale;
+  }
+  if (!converged)
+    throw std::runtime_error("plackett_luce: the MM iterations did not reach the tolerance " +
+                             std::to_string(options.tolerance) + " within " +
+                             std::to_string(options.max_iterations) + " iterations");
+
+  // Log-likelihoods and the observed information at the estimate (on the ghost's scale).
+  const auto size = static_cast<Eigen::Index>(n);
+  Eigen::MatrixXd information = Eigen::MatrixXd::Zero(size, size);
+  std::vector<double> c1(n + 1), c2(n + 1);  // running sums of 1/S and 1/S^2 over choices
+  double every_item_c1 = 0.0, every_item_c2 = 0.0;
+  std::vector<std::size_t> last(n), early;
+  double all_worth = 0.0;
+  for (double value : worth)
+    all_worth += value;
+  for (std::size_t r = 0; r < rankings.size(); ++r) {
+    const std::size_t k = choices[r];
+    if (k == 0) continue;
+    const auto& ranking = rankings[r];
+    const double weight = weight_of(r);
+    double remaining = all_worth;
+    c1[0] = c2[0] = 0.0;
+    for (std::size_t t = 0; t < k; ++t) {
+      const double chosen = worth[ranking[t]];
+      fit.log_likelihood += weight * (std::log(chosen) - std::log(remaining));
+      c1[t + 1] = c1[t] + 1.0 / remaining;
+      c2[t + 1] = c2[t] + 1.0 / (remaining * remaining);
+      remaining -= chosen;
+    }
+    // Entry (a, b) of this ranking's w sum_t (diag(p_t) - p_t p_t^T) is
+    // w (delta_ab worth_a c1(last_a) - worth_a worth_b c2(min(last_a, last_b))), where last_a is
+    // the number of choices containing a: k for items not chosen before the end. The part that
+    // treats every item as present in all k choices is added once for all rankings below.
+    every_item_c1 += weight * c1[k];
+    every_item_c2 += weight * c2[k];
+    std::fill(last.begin(), last.end(), k);
+    early.clear();  // items chosen before the last choice
+    for (std::size_t t = 0; t + 1 < k; ++t) {
+      last[ranking[t]] = t + 1;
+      early.push_back(ranking[t]);
+    }
+    for (std::size_t a : early) {
+      const auto ia = static_cast<Eigen::Index>(a);
+      information(ia, ia) += weight * worth[a] * (c1[last[a]] - c1[k]);
+      for (std::size_t b = 0; b < n; ++b) {
+        const std::size_t shared = std::min(last[a], last[b]);
+        const double correction = -weight * worth[a] * worth[b] * (c2[shared] - c2[k]);
+        const auto ib = static_cast<Eigen::Index>(b);
+        if (last[b] < k) {
+          information(ia, ib) += correction;  // (b, a) is added when b is the outer item
+        } else {
+          information(ia, ib) += correction;
+          information(ib, ia) += correction;
+        }
+      }
+    }
+  }
+  for (Eigen::Index a = 0; a < size; ++a) {
+    const double wa = worth[static_cast<std::size_t>(a)];
+    information(a, a) += every_item_c1 * wa;
+    for (Eigen::Index b = 0; b < size; ++b)
+      information(a, b) -= every_item_c2 * wa * worth[static_cast<std::size_t>(b)];
+  }
+  fit.penalized_log_likelihood = fit.log_likelihood;
+  if (npseudo > 0.0)
+    for (std::size_t i = 0; i < n; ++i) {
+      const double pi = worth[i] / (worth[i] + 1.0);
+      fit.penalized_log_likelihood += npseudo * (std::log(pi) + std::log(1.0 - pi));
+      const auto ii = static_cast<Eigen::Index>(i);
+      information(ii, ii) += 2.0 * npseudo * pi * (1.0 - pi);
+    }
+
+  // Covariance of the log-worths: on the ghost's scale, or with item 0's log-worth held at 0.
+  Eigen::MatrixXd covariance = Eigen::MatrixXd::Zero(size, size);
+  if (npseudo > 0.0) {
+    covariance = information.ldlt().solve(Eigen::MatrixXd::Identity(size, size));
+  } else {
+    const Eigen::MatrixXd reduced = information.bottomRightCorner(size - 1, size - 1);
+    covariance.bottomRightCorner(size - 1, size - 1) =
+        reduced.ldlt().solve(Eigen::MatrixXd::Identity(size - 1, size - 1));
+  }
+  fit.contrast_variance = Eigen::MatrixXd::Zero(size, size);
+  for (Eigen::Index i = 0; i < size; ++i)
+    for (Eigen::Index j = 0; j < size; ++j)
+      if (i != j)
+        fit.contrast_variance(i, j) = covariance(i, i) + covariance(j, j) - 2.0 * covariance(i, j);
+
+  double total = 0.0;
+  for (double value : worth)
+    total += value;
+  fit.worth.resize(n);
+  fit.log_worth.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    fit.worth[i] = worth[i] / total;
+    fit.log_worth[i] = std::log(worth[i]) - std::log(total);
+  }
+  if (n >= 3) {
+    fit.quasi_variance = quasi_variances(fit.contrast_variance);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = i + 1; j < n; ++j) {
+        const double v =
+            fit.contrast_variance(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+        const double error =
+            std::fabs(std::sqrt((fit.quasi_variance[i] + fit.quasi_variance[j]) / v) - 1.0);
+        fit.quasi_variance_worst_error = std::max(fit.quasi_variance_worst_error, error);
+      }
+  }
+  return fit;
+}
+
+}  // namespace materia

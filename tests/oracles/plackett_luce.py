@@ -1,0 +1,215 @@
+#!/usr/bin/python3
+"""Oracle for include/materia/aggregate/plackett_luce.hpp, independent of its MM algorithm and of
+its analytic information matrix: the log-likelihood of top-k rankings written from the definition,
+maximised directly with scipy.optimize (BFGS, then Newton steps on a numerical Hessian), the
+covariance from that numerical Hessian, and the quasi-variances by qvcalc's algorithm (R's glm
+IRLS with qvcalc's "expLinear" family) checked against scipy.optimize.least_squares.
+
+Writes JSON to the file named by the first argument (or stdout). Regenerate the committed fixture:
+    /usr/bin/python3 tests/oracles/plackett_luce.py tests/data/oracles/plackett_luce.json
+"""
+import json
+import sys
+
+import numpy as np
+import scipy
+from scipy import optimize
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+
+def choice_sets(n, rankings, weights):
+    """One row per position of every ranking: the choice set (all items not yet placed), the item
+    chosen and the ranking's weight."""
+    sets, chosen, stage_weights = [], [], []
+    for ranking, weight in zip(rankings, weights):
+        for t, item in enumerate(ranking):
+            sets.append([j not in ranking[:t] for j in range(n)])
+            chosen.append(item)
+            stage_weights.append(weight)
+    return np.array(sets, dtype=float).reshape(-1, n), np.array(chosen, dtype=int), \
+        np.array(stage_weights)
+
+
+def log_objective(lam, stages, npseudo):
+    """Log-likelihood of the rankings (+ pseudo-rankings), lam = log-worths, ghost at 0.
+    Works on complex lam (complex-step derivatives)."""
+    sets, chosen, weights = stages
+    m = np.max(lam.real)
+    total = np.sum(weights * (lam[chosen] - (np.log((sets * np.exp(lam - m)).sum(axis=1)) + m)))
+    # item i beats the ghost (worth 1) npseudo times and loses to it npseudo times
+    log_pair = np.log(np.exp(lam) + 1)
+    return total + npseudo * np.sum(lam - log_pair) + npseudo * np.sum(-log_pair)
+
+
+def full(theta, n, npseudo):
+    return theta if npseudo > 0 else np.concatenate([np.zeros(1, dtype=theta.dtype), theta])
+
+
+def fit(n, rankings, weights, npseudo):
+    dim = n if npseudo > 0 else n - 1  # without the ghost, item 0's log-worth is held at 0
+    stages = choice_sets(n, rankings, weights)
+
+    def f(theta):
+        return -log_objective(full(theta, n, npseudo), stages, npseudo)
+
+    def grad(theta):  # complex-step derivative: exact to rounding
+        h = 1e-30
+        g = np.empty(dim)
+        for j in range(dim):
+            z = theta.astype(complex)
+            z[j] += 1j * h
+            g[j] = f(z).imag / h
+        return g
+
+    def hessian(theta):  # central differences of the complex-step gradient
+        h = 1e-5
+        H = np.empty((dim, dim))
+        for j in range(dim):
+            e = np.zeros(dim)
+            e[j] = h
+            H[:, j] = (grad(theta + e) - grad(theta - e)) / (2 * h)
+        return (H + H.T) / 2
+
+    res = optimize.minimize(f, np.zeros(dim), jac=grad, method="BFGS",
+                            options={"gtol": 1e-9, "maxiter": 10000})
+    theta = res.x
+    H = hessian(theta)
+    for _ in range(100):  # Newton steps (the Hessian at the BFGS solution) to the gradient's zero
+        g = grad(theta)
+        if np.max(np.abs(g)) < 1e-12:
+            break
+        theta = theta - np.linalg.solve(H, g)
+    g = grad(theta)
+    if np.max(np.abs(g)) > 1e-10:
+        raise RuntimeError("no convergence")
+    lam = full(theta, n, npseudo)
+    cov_theta = np.linalg.inv(hessian(theta))
+    cov = np.zeros((n, n))
+    if npseudo > 0:
+        cov[:, :] = cov_theta
+    else:
+        cov[1:, 1:] = cov_theta
+    contrast = np.zeros((n, n))
+    for i in range(n):
+        for j in range(n):
+            if i != j:
+                contrast[i, j] = cov[i, i] + cov[j, j] - 2 * cov[i, j]
+    worth = np.exp(lam - np.max(lam))
+    worth /= worth.sum()
+    loglik = float(log_objective(lam, stages, 0.0).real)
+    penalized = float(log_objective(lam, stages, npseudo).real)
+    out = {"npseudo": npseudo, "worth": worth.tolist(), "log_worth": np.log(worth).tolist(),
+           "log_likelihood": loglik, "penalized_log_likelihood": penalized,
+           "contrast_variance": contrast.tolist()}
+    if n >= 3:
+        qv = qvcalc(contrast)
+        out["quasi_variance"] = qv.tolist()
+        errors = [abs(np.sqrt((qv[i] + qv[j]) / contrast[i, j]) - 1)
+                  for i in range(n) for j in range(i + 1, n)]
+        out["quasi_variance_worst_error"] = float(max(errors))
+    return out
+
+
+def qvcalc(contrast):
+    """qvcalc.default: glm(log(v_ij) ~ 0 + design, family = expLinear), i.e. IRLS with link
+    eta = exp(mu), mu.eta = 1/eta, variance 1, started at mustart = y; iterated to convergence."""
+    n = contrast.shape[0]
+    pairs = [(i, j) for i in range(n - 1) for j in range(i + 1, n)]
+    X = np.zeros((len(pairs), n))
+    for row, (i, j) in enumerate(pairs):
+        X[row, i] = X[row, j] = 1
+    y = np.log(np.array([contrast[i, j] for i, j in pairs]))
+    eta = np.exp(y)
+    mu = y
+    beta = None
+    for _ in range(200):
+        z = eta + (y - mu) * eta  # eta + (y - mu) / mu.eta(eta)
+        w = 1 / eta  # sqrt(mu.eta^2 / variance)
+        new_beta = np.linalg.lstsq(X * w[:, None], z * w, rcond=None)[0]
+        eta = X @ new_beta
+        mu = np.log(eta)
+        if beta is not None and np.max(np.abs(new_beta - beta)) <= 1e-15 * np.max(np.abs(new_beta)):
+            beta = new_beta
+            break
+        beta = new_beta
+    check = optimize.least_squares(lambda q: y - np.log(X @ q), beta, xtol=1e-15, ftol=1e-15,
+                                   gtol=1e-15)
+    if np.max(np.abs(check.x - beta)) > 1e-9 * np.max(np.abs(beta)):
+        raise RuntimeError("qvcalc IRLS and least_squares disagree")
+    return beta
+
+
+def mle_groups(n, rankings):
+    """None when the 'ranked above' graph is strongly connected; otherwise the items of the
+    lowest-numbered item's sink group (never ranked above the rest) and source group."""
+    above = np.zeros((n, n))
+    for ranking in rankings:
+        for t, i in enumerate(ranking):
+            for j in range(n):
+                if j != i and j not in ranking[:t + 1]:
+                    above[i, j] = 1
+    count, label = connected_components(csr_matrix(above), directed=True, connection="strong")
+    if count == 1:
+        return None
+    out_edge = np.zeros(count, bool)
+    in_edge = np.zeros(count, bool)
+    for i in range(n):
+        for j in range(n):
+            if above[i, j] and label[i] != label[j]:
+                out_edge[label[i]] = True
+                in_edge[label[j]] = True
+    sink = next(label[i] for i in range(n) if not out_edge[label[i]])
+    source = next(label[i] for i in range(n) if not in_edge[label[i]])
+    return ([i for i in range(n) if label[i] == sink], [i for i in range(n) if label[i] == source])
+
+
+def draw(rng, worth, k):
+    """A top-k ranking drawn from the Plackett-Luce model with the given worths."""
+    left = list(range(len(worth)))
+    out = []
+    for _ in range(k):
+        p = np.array([worth[i] for i in left])
+        item = left[rng.choice(len(left), p=p / p.sum())]
+        out.append(int(item))
+        left.remove(item)
+    return out
+
+
+rng = np.random.default_rng(20250117)
+cases = []
+
+
+def add(name, n, rankings, weights, priors):
+    case = {"name": name, "items": n, "rankings": rankings, "weights": weights, "fits": []}
+    groups = mle_groups(n, rankings)
+    if groups is not None:
+        case["mle_fails"] = {"never_above": groups[0], "never_below": groups[1]}
+    for npseudo in priors:
+        if npseudo == 0 and groups is not None:
+            continue
+        case["fits"].append(fit(n, rankings, weights, npseudo))
+    cases.append(case)
+
+
+true5 = [0.35, 0.25, 0.2, 0.12, 0.08]
+add("complete5", 5, [draw(rng, true5, 5) for _ in range(12)], [1.0] * 12, [0.0, 0.5])
+true8 = np.exp(rng.normal(size=8))
+add("topk8", 8, [draw(rng, true8, int(rng.integers(2, 5))) for _ in range(30)], [1.0] * 30,
+    [0.0, 0.5])
+true6 = np.exp(rng.normal(size=6))
+add("weighted6", 6, [draw(rng, true6, 3) for _ in range(10)],
+    [float(w) for w in rng.choice([0.5, 1.0, 2.0, 3.5], size=10)], [0.0, 0.5, 2.0])
+add("sparse7", 7, [[0, 1], [2, 3], [1, 4], [5, 0]], [1.0, 2.0, 1.0, 1.0], [0.0, 0.5])
+add("always_first", 4, [[0, 1, 2], [0, 2], [0, 3, 1], [0, 1]], [1.0] * 4, [0.0, 0.5])
+add("never_listed", 6, [[0, 1, 2], [1, 0, 3], [3, 2], [2, 3, 0, 1]], [1.0] * 4, [0.0, 0.5])
+true30 = np.exp(rng.normal(scale=1.2, size=30))
+add("market30", 30, [draw(rng, true30, int(rng.integers(5, 11))) for _ in range(120)],
+    [1.0] * 120, [0.0, 0.5])
+
+out = json.dumps({"scipy": scipy.__version__, "cases": cases})
+if len(sys.argv) > 1:
+    with open(sys.argv[1], "w") as f:
+        f.write(out + "\n")
+else:
+    print(out)
