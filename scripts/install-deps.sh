@@ -14,8 +14,8 @@ packages=(
   # Python layer, notebook and its tests
   python3-numpy python3-pandas python3-matplotlib python3-pytest python3-nbclient
   python3-ipykernel python3-openpyxl python3-scipy fonts-noto-cjk
-  # independent oracles (R's RobustRankAggreg and classInt)
-  r-base-core r-cran-robustrankaggreg r-cran-classint
+  # independent oracles (R's RobustRankAggreg, classInt and diptest)
+  r-base-core r-cran-robustrankaggreg r-cran-classint r-cran-diptest
   # report tests in a real browser
   chromium
 )
