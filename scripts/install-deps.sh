@@ -13,7 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev valgrind clang libclang-rt-14-dev
   # Python layer, notebook and its tests
   python3-numpy python3-pandas python3-matplotlib python3-pytest python3-nbclient
-  python3-ipykernel python3-openpyxl python3-scipy fonts-noto-cjk
+  python3-ipykernel python3-openpyxl python3-scipy python3-jsonschema fonts-noto-cjk
   # independent oracles (R's RobustRankAggreg, classInt and diptest)
   r-base-core r-cran-robustrankaggreg r-cran-classint r-cran-diptest
   # report tests in a real browser
