@@ -79,17 +79,18 @@ inline std::vector<double> quasi_variances(const Eigen::MatrixXd& contrast_varia
 /// one positive weight per ranking (a ranking of weight w counts w times) or is empty (all 1).
 ///
 /// Estimation: Hunter (2004, Ann. Statist. 32(1), 384–406), MM algorithm for Plackett–Luce,
-/// worth_i <- w_i / sum over the choices whose choice set contains i of weight / (choice set's
-/// total worth), w_i being the weighted count of i's choices; after each step the worths are
-/// rescaled, to sum 1 without a prior, else by the common factor that maximises the prior (the
-/// rankings' likelihood does not depend on it), so each iteration still increases the objective
-/// and the deterministic iterations converge to the fixed point. With npseudo > 0 the pseudo
-/// rankings of Turner, van Etten, Firth & Kosmidis (2020, Political Analysis 28(1)) add, for each
-/// item, npseudo wins and npseudo losses against a ghost item of fixed worth 1: a prior that keeps
-/// every estimate finite. With npseudo = 0 the MLE exists iff the directed graph with an edge
-/// i -> j whenever i is ranked above j is strongly connected (Hunter 2004, Assumption 1); when it
-/// is not, std::invalid_argument names a group of items never ranked above the rest and one never
-/// ranked below it.
+///   worth_i <- w_i / (sum over the choices whose set contains i of weight / set's total worth),
+/// w_i being the weighted count of i's choices. After each step the worths are rescaled: to sum 1
+/// without a prior, else by the common factor that maximises the prior (the rankings' likelihood
+/// does not depend on it), so each iteration still increases the objective and the deterministic
+/// iterations converge to the fixed point. With npseudo > 0 the pseudo-rankings of Turner, van
+/// Etten, Firth & Kosmidis (2020, "Modelling rankings in R: the PlackettLuce package",
+/// Computational Statistics 35, 1027–1057) add, for each item, npseudo wins and npseudo losses
+/// against a ghost item of fixed worth 1: a prior that keeps every estimate finite. With
+/// npseudo = 0 the MLE exists iff the directed graph with an edge i -> j whenever i is ranked
+/// above j is strongly connected (Hunter 2004, Assumption 1); when it is not,
+/// std::invalid_argument names a group of items never ranked above the rest and one never ranked
+/// below it.
 ///
 /// Observed information (derived in docs/method-statistics.md): with p_a = worth_a / S the choice
 /// probabilities of a choice set R of total worth S, each choice of weight w adds
