@@ -37,6 +37,10 @@ EDGE = {
         {"id": "L", "scale": {"min": 0, "max": 10},
          "issues": [{"name": "风险管理", "level": "high"}, {"name": "客户服务", "level": 2}]},
         {"id": "N", "weight": 2, "issues": ["科技创新", "合规经营", "客户服务"]}]},
+    # a topic named by a firm itself: an issue row of its own, and a topic row without children
+    "topic-named.json": {"taxonomy": "fintech-2024", "companies": [
+        {"id": "A", "issues": ["内控合规", "科技创新"]},
+        {"id": "B", "issues": ["科技创新", "客户服务"]}]},
     # an inline taxonomy, an English-only issue, a fuzzy match (a warning)
     "inline.json": {"taxonomy": {
         "name": "tiny", "version": "1",
@@ -118,6 +122,9 @@ def variants(work):
                                          "positions"],
                 lambda d: any(i["importance"] is None and i["stakeholder"] is None
                               and i["quadrant"] == "" for i in d["issues"])))
+    out.append(("a topic named itself", [os.path.join(work, "topic-named.json")],
+                lambda d: any(t["children"] == [] for t in d["topics"])
+                and any(i["id"] == "internal-control-and-compliance" for i in d["issues"])))
     out.append(("fuzzy match warns", [os.path.join(work, "inline.json")],
                 lambda d: any("fuzzily" in w for w in d["warnings"])))
     out.append(("CSV input", [os.path.join(work, "long.csv"), "--method", "copeland"], None))
