@@ -11,8 +11,9 @@
    refuse too, unless the reader's message is one of SEMANTIC (checks across values that a
    schema does not express).
    - the test inputs: tests/fuzz/corpus/load_json, tests/data/bad, the dataset literals of the
-     C++ tests (raw strings) and of the Python tests (dict literals), and the dataset
-     `materia survey --as-dataset` writes;
+     C++ tests (raw strings) and of the Python tests (dict literals), the dataset
+     `materia survey --as-dataset` writes, and the examples of docs/format.md (which must be
+     valid);
    - mutations of a few base datasets: every value replaced by values of other types and
      ranges, every key removed, an unknown key added to every object.
 """
@@ -176,6 +177,15 @@ def python_literals():
                    json.dumps(document, ensure_ascii=False))
 
 
+def doc_examples():
+    """The JSON datasets shown in docs/format.md: they must stay valid (asserted in main)."""
+    with open(os.path.join(SOURCE_DIR, "docs", "format.md"), encoding="utf-8") as f:
+        text = f.read()
+    for number, body in enumerate(re.findall(r"```json\n(.*?)```", text, re.S)):
+        if '"companies"' in body:
+            yield f"docs/format.md example {number}", body
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cli", required=True)
@@ -207,6 +217,12 @@ def main():
         for path in sorted(glob.glob(os.path.join(SOURCE_DIR, *folder, "*.json"))):
             cases.append((os.path.relpath(path, SOURCE_DIR), path, os.path.dirname(path)))
     written = []
+    examples = list(doc_examples())
+    failures.check(examples, "docs/format.md shows no JSON dataset")
+    for label, body in examples:
+        error = first_error(dataset, loads_strict(body))
+        failures.check(error is None, f"{label}: {error}")
+    written.extend(examples)
     written.extend(cpp_literals())
     written.extend(python_literals())
     for number, (label, base) in enumerate(sorted(BASES.items())):

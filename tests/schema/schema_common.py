@@ -72,6 +72,8 @@ def first_error(validator_, document):
 
 def run_cli(cli, args, cwd=None):
     """Runs the CLI; returns (exit code, stdout, stderr)."""
+    if os.sep in cli:
+        cli = os.path.abspath(cli)  # the command may run in another directory
     done = subprocess.run([cli, *args], capture_output=True, text=True, cwd=cwd,
                           encoding="utf-8", errors="replace", timeout=300)
     return done.returncode, done.stdout, done.stderr
