@@ -206,11 +206,15 @@ TEST(PlackettLuceOracle, MmFixedPointMatchesDirectMaximisation) {
       }
       const auto above = c["mle_fails"]["never_above"].get<std::vector<std::size_t>>();
       const auto below = c["mle_fails"]["never_below"].get<std::vector<std::size_t>>();
-      EXPECT_NE(
-          message.find(materia::detail::plackett_luce_item_list(above) +
-                       " never ranked above any other item, and " +
-                       materia::detail::plackett_luce_item_list(below) + " never ranked below"),
-          std::string::npos)
+      auto list = [](const std::vector<std::size_t>& group) {
+        std::string text = group.size() == 1 ? "item " : "items ";
+        for (std::size_t i = 0; i < group.size(); ++i)
+          text += (i ? ", " : "") + std::to_string(group[i]);
+        return text;
+      };
+      EXPECT_NE(message.find(list(above) + " never ranked above any other item, and " +
+                             list(below) + " never ranked below"),
+                std::string::npos)
           << name << ": " << message;
     }
     for (const auto& expected : c["fits"]) {

@@ -165,20 +165,18 @@ inline std::vector<std::size_t> strong_components(
   return component;
 }
 
-// Throws when the "ranked above" graph of the (truncated) rankings is not strongly connected.
+// Throws when the "ranked above" graph of the rankings is not strongly connected.
 // The chain first -> second -> ... -> last listed -> each unlisted item has the same reachability
 // as the full graph (every other edge is implied by transitivity).
 inline void require_plackett_luce_mle(std::size_t n,
-                                      const std::vector<std::vector<std::size_t>>& rankings,
-                                      const std::vector<std::size_t>& full_length) {
+                                      const std::vector<std::vector<std::size_t>>& rankings) {
   std::vector<std::vector<std::size_t>> edges(n);
   std::vector<char> listed(n, 0);
-  for (std::size_t r = 0; r < rankings.size(); ++r) {
-    const auto& ranking = rankings[r];
+  for (const auto& ranking : rankings) {
     if (ranking.empty()) continue;
-    for (std::size_t t = 0; t + 1 < full_length[r]; ++t)
+    for (std::size_t t = 0; t + 1 < ranking.size(); ++t)
       edges[ranking[t]].push_back(ranking[t + 1]);
-    if (full_length[r] == n) continue;
+    if (ranking.size() == n) continue;
     for (std::size_t item : ranking)
       listed[item] = 1;
     for (std::size_t item = 0; item < n; ++item)
@@ -368,11 +366,8 @@ inline PlackettLuceFit fit_plackett_luce(std::size_t items,
       choices[r] = rankings[r].size() == n ? n - 1 : rankings[r].size();
     }
   }
-  std::vector<std::size_t> length(rankings.size());
-  for (std::size_t r = 0; r < rankings.size(); ++r)
-    length[r] = rankings[r].size();
   const double npseudo = options.npseudo;
-  if (npseudo == 0.0) detail::require_plackett_luce_mle(n, rankings, length);
+  if (npseudo == 0.0) detail::require_plackett_luce_mle(n, rankings);
 
   auto weight_of = [&](std::size_t r) { return weights.empty() ? 1.0 : weights[r]; };
   // wins[i]: weighted count of i's choices (plus its npseudo wins over the ghost).
@@ -480,12 +475,9 @@ inline PlackettLuceFit fit_plackett_luce(std::size_t items,
         const std::size_t shared = std::min(last[a], last[b]);
         const double correction = -weight * worth[a] * worth[b] * (c2[shared] - c2[k]);
         const auto ib = static_cast<Eigen::Index>(b);
-        if (last[b] < k) {
-          information(ia, ib) += correction;  // (b, a) is added when b is the outer item
-        } else {
-          information(ia, ib) += correction;
-          information(ib, ia) += correction;
-        }
+        information(ia, ib) += correction;
+        // When b was chosen early too, (b, a) is added with b as the outer item.
+        if (last[b] == k) information(ib, ia) += correction;
       }
     }
   }
