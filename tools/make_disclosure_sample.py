@@ -2,7 +2,7 @@
 """Generates data/samples/fintech-2024-disclosure.json (SYNTHETIC firm records).
 
 150 invented firm records (docs/method.md, step 1) whose statistics reproduce every count the iResearch
-2024 report publishes (../shared/data/fintech-2024-published.md, encoded as printed in
+2024 report publishes (data/sources/fintech-2024-published.md, encoded as printed in
 data/published/fintech-2024-published.json):
   * segments: 60 / 40 / 31 / 19 firms with 8 / 13 / 12 / 3 reports, of which 7 / 11 / 3 / 3 ESG;
   * standards cited by the 24 ESG reports: the published counts, standard by standard;
