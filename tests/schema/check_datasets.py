@@ -225,7 +225,7 @@ def main():
     written.extend(examples)
     written.extend(cpp_literals())
     written.extend(python_literals())
-    for number, (label, base) in enumerate(sorted(BASES.items())):
+    for label, base in sorted(BASES.items()):
         written.append((f"base {label}", json.dumps(base, ensure_ascii=False)))
         for mutation, document in mutations(base):
             written.append((f"base {label}: {mutation}", json.dumps(document, ensure_ascii=False)))
