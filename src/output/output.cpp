@@ -1,142 +1,282 @@
 #include "materia/output/output.hpp"
 
-#include <charconv>
-#include <cmath>
+#include <algorithm>
 #include <sstream>
+#include <utility>
 
 #include "base/csv.hpp"
+#include "base/number_text.hpp"
+#include "materia/output/fields.hpp"
 #include "output/json_writer.hpp"
-#include "materia/text/text.hpp"
-#include "materia/version.hpp"
+#include "output/text_table.hpp"
 
 namespace materia {
 
 namespace {
 
-// Shortest text that reads back as the same double; empty for NaN.
-std::string shortest(double value) {
-  if (!std::isfinite(value)) return "";
-  char buffer[32];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, end);
+using fields::FieldType;
+
+using detail::fixed_number;
+using detail::shortest_number;
+
+// ---- JSON locations: keys and array indices joined by '/' ("matrix/axes", "rank_interval/0")
+
+constexpr std::size_t segment_count(std::string_view location) {
+  return 1 + static_cast<std::size_t>(std::count(location.begin(), location.end(), '/'));
 }
 
-std::string fixed(double value, int digits) {
-  if (!std::isfinite(value)) return "-";
-  std::ostringstream out;
-  out.setf(std::ios::fixed);
-  out.precision(digits);
-  out << value;
-  return out.str();
+constexpr std::string_view segment(std::string_view location, std::size_t index) {
+  for (; index > 0; --index)
+    location.remove_prefix(location.find('/') + 1);
+  return location.substr(0, location.find('/'));
 }
 
-// The fields of one issue, in docs/format.md order, written to a JsonText or a JsonTree sink.
+constexpr bool is_index(std::string_view segment) {
+  return !segment.empty() &&
+         std::all_of(segment.begin(), segment.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+constexpr std::size_t index_value(std::string_view segment) {
+  std::size_t value = 0;
+  for (char c : segment)
+    value = value * 10 + static_cast<std::size_t>(c - '0');
+  return value;
+}
+
+// The objects and arrays two fields are both in: their leading segments in common, leaves aside.
+constexpr std::size_t shared_parents(std::string_view a, std::string_view b) {
+  const std::size_t parents = std::min(segment_count(a), segment_count(b)) - 1;
+  std::size_t shared = 0;
+  while (shared < parents && segment(a, shared) == segment(b, shared))
+    ++shared;
+  return shared;
+}
+
+// Every segment of `a` leads `b`.
+constexpr bool leads(std::string_view a, std::string_view b) {
+  const std::size_t count = segment_count(a);
+  if (count > segment_count(b)) return false;
+  for (std::size_t i = 0; i < count; ++i)
+    if (segment(a, i) != segment(b, i)) return false;
+  return true;
+}
+
+// The table's fields, written in order, make one well-formed JSON object: names are unique, no
+// field sits where another is or inside it, an object or array left is never reentered, no
+// object mixes keys and items, and items are numbered from 0 in order.
+template <class Table>
+constexpr bool lays_out_as_json(const Table& table) {
+  const auto info = fields::describe(table);
+  for (std::size_t i = 0; i < info.size(); ++i) {
+    const std::string_view here = info[i].location;
+    const std::size_t parents = segment_count(here) - 1;
+    const std::size_t shared = i ? shared_parents(info[i - 1].location, here) : 0;
+    for (std::size_t j = 0; j < i; ++j)
+      if (info[j].name == info[i].name || leads(info[j].location, here) ||
+          leads(here, info[j].location) || shared_parents(info[j].location, here) > shared)
+        return false;
+    const std::string_view leaf = segment(here, parents);
+    const bool same_parent =
+        i > 0 && shared == parents && segment_count(info[i - 1].location) == parents + 1;
+    const std::string_view previous_leaf =
+        same_parent ? segment(info[i - 1].location, parents) : "";
+    if (same_parent && is_index(leaf) != is_index(previous_leaf)) return false;
+    if (is_index(leaf) && index_value(leaf) != (same_parent ? index_value(previous_leaf) + 1 : 0))
+      return false;
+  }
+  return true;
+}
+
+static_assert(lays_out_as_json(fields::topic_row) && lays_out_as_json(fields::result));
+
+// ---- the JSON writer: the tables over a JsonText or a JsonTree sink
+
 template <class Sink>
-void write_issue(Sink& out, const IssueResult& issue) {
+void write_row(Sink& out, const IssueResult& row);
+
+template <const auto& Table, std::size_t I, class Sink, class Value>
+void write_value(Sink& out, const Value& value) {
+  constexpr auto& field = std::get<I>(Table);
+  constexpr bool keep = field.non_finite == fields::NonFinite::kept;
+  if constexpr (field.type == FieldType::number) {
+    static_assert(std::is_same_v<Value, double>);
+    keep ? out.value(value) : out.number(value);
+  } else if constexpr (field.type == FieldType::numbers) {
+    out.open_array();
+    for (double item : value)
+      keep ? out.value(item) : out.number(item);
+    out.close();
+  } else if constexpr (field.type == FieldType::strings) {
+    out.open_array();
+    for (const std::string& item : value)
+      out.value(item);
+    out.close();
+  } else if constexpr (field.type == FieldType::issue_rows || field.type == FieldType::topic_rows) {
+    out.open_array();
+    for (const IssueResult& row : value)
+      write_row(out, row);
+    out.close();
+  } else {
+    static_assert(field.type != FieldType::integer ||
+                  (std::is_integral_v<Value> && !std::is_same_v<Value, bool>));
+    static_assert(field.type != FieldType::boolean || std::is_same_v<Value, bool>);
+    static_assert(field.type != FieldType::string ||
+                  std::is_convertible_v<Value, std::string_view>);
+    out.value(value);
+  }
+}
+
+template <const auto& Table>
+constexpr std::size_t field_count = std::tuple_size_v<std::remove_cvref_t<decltype(Table)>>;
+
+// Where field I is; "" past the last field.
+template <const auto& Table, std::size_t I>
+constexpr std::string_view location_of() {
+  if constexpr (I < field_count<Table>)
+    return std::get<I>(Table).location;
+  else
+    return {};
+}
+
+// Enters the object or array at segment `Level` of field I's location, under its key.
+template <const auto& Table, std::size_t I, std::size_t Level, class Sink>
+void enter(Sink& out) {
+  constexpr std::string_view key = segment(location_of<Table, I>(), Level);
+  if constexpr (!is_index(key)) out.key(key);
+  if constexpr (is_index(segment(location_of<Table, I>(), Level + 1)))
+    out.open_array();
+  else
+    out.open_object();
+}
+
+// Field I of the table: leaves the objects and arrays of field I - 1 that it is not in, enters
+// its own, then writes its key and value (I = the field count leaves those of the last field).
+// A field that is not present writes nothing; fields under one object share their presence, so
+// the object is written whole or not at all.
+template <const auto& Table, std::size_t I, class Sink, class Record>
+void write_field(Sink& out, const Record& record) {
+  constexpr std::string_view previous = I > 0 ? location_of<Table, I - 1>() : "";
+  constexpr std::string_view here = location_of<Table, I>();
+  constexpr std::size_t shared = I > 0 && !here.empty() ? shared_parents(previous, here) : 0;
+  if constexpr (I > 0 && segment_count(previous) - 1 > shared) {
+    if (std::get<I - 1>(Table).present(record))
+      for (std::size_t level = shared + 1; level < segment_count(previous); ++level)
+        out.close();
+  }
+  if constexpr (I < field_count<Table>) {
+    constexpr auto& field = std::get<I>(Table);
+    if constexpr (shared > 0)
+      static_assert(
+          std::is_same_v<decltype(std::get<I - 1>(Table).present), decltype(field.present)>,
+          "fields under one JSON object share their presence");
+    if (!field.present(record)) return;
+    constexpr std::size_t parents = segment_count(here) - 1;
+    [&]<std::size_t... Level>(std::index_sequence<Level...>) {
+      (enter<Table, I, shared + Level>(out), ...);
+    }
+    (std::make_index_sequence<parents - shared>{});
+    constexpr std::string_view key = segment(here, parents);
+    if constexpr (!is_index(key)) out.key(key);
+    write_value<Table, I>(out, field(record));
+  }
+}
+
+// The fields of the table into the open object.
+template <const auto& Table, class Sink, class Record>
+void write_fields(Sink& out, const Record& record) {
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (write_field<Table, I>(out, record), ...);
+  }
+  (std::make_index_sequence<field_count<Table> + 1>{});
+}
+
+// Issues and topics alike: `children` is written for topics only.
+template <class Sink>
+void write_row(Sink& out, const IssueResult& row) {
   out.open_object();
-  out.key("id"), out.value(issue.id);
-  out.key("name"), out.value(issue.name);
-  out.key("name_en"), out.value(issue.name_en);
-  out.key("category"), out.value(category_code(issue.category));
-  out.key("attention"), out.value(issue.attention);
-  out.key("attention_share"), out.number(issue.attention_share);
-  out.key("score"), out.number(issue.score);
-  out.key("rank"), out.value(issue.rank);
-  out.key("tier"), out.value(issue.tier);
-  out.key("importance"), out.number(issue.importance);
-  out.key("stakeholder"), out.number(issue.stakeholder);
-  out.key("business"), out.number(issue.business);
-  out.key("quadrant"), out.value(issue.quadrant);
-  out.key("merged_names"), detail::write_strings(out, issue.merged_names);
-  out.key("material"), out.value(issue.material);
-  out.key("borderline"), out.value(issue.borderline);
-  out.key("composite"), out.number(issue.composite);
-  if (!issue.tier_probability.empty()) {
-    out.key("rank_interval"), out.open_array();
-    out.number(issue.rank_low), out.number(issue.rank_high);
-    out.close();
-    out.key("tier_probability"), out.open_array();
-    for (double p : issue.tier_probability)
-      out.value(p);
-    out.close();
-  }
-  if (!issue.influential_firm.empty()) {
-    out.key("influential_firm"), out.open_object();
-    out.key("id"), out.value(issue.influential_firm);
-    out.key("rank_shift"), out.number(issue.influential_shift);
-    out.close();
-  }
-  if (!issue.parent.empty()) out.key("parent"), out.value(issue.parent);
-  if (issue.is_topic) out.key("children"), detail::write_strings(out, issue.children);
+  write_fields<fields::topic_row>(out, row);
   out.close();
 }
 
-// The whole result (docs/format.md, "Result"), fields in a fixed order.
 template <class Sink>
 void write_result(Sink& out, const Result& result) {
   out.open_object();
-  out.key("method"), out.value(result.method);
-  out.key("companies"), out.value(result.companies);
-  out.key("universe"), out.value(result.universe);
-  out.key("taxonomy"), out.value(result.taxonomy);
-  out.key("taxonomy_version"), out.value(result.taxonomy_version);
-  out.key("tiers"), out.value(result.tiers);
-  out.key("tier_breaks"), out.open_array();
-  for (double b : result.tier_breaks)
-    out.number(b);
-  out.close();
-  out.key("gvf"), out.number(result.gvf);
-  out.key("higher_is_better"), out.value(result.higher_is_better);
-  if (result.kemeny_distance) {
-    out.key("kemeny"), out.open_object();
-    out.key("distance"), out.value(*result.kemeny_distance);
-    out.key("proven_optimal"), out.value(result.kemeny_proven_optimal.value_or(false));
-    out.key("lower_bound"), out.value(result.kemeny_lower_bound.value_or(0.0));
-    out.close();
-  }
-  out.key("thresholds"), out.open_object();
-  out.key("stakeholder"), out.value(result.stakeholder_threshold);
-  out.key("business"), out.value(result.business_threshold);
-  out.close();
-  out.key("matrix"), out.open_object();
-  out.key("axes"), out.value(result.axis_aggregation);
-  out.key("threshold_rule"), out.value(result.threshold_rule);
-  out.key("material"), out.value(result.material_rule);
-  out.key("borderline_band"), out.value(result.borderline_band);
-  out.key("roll_up"), out.value(result.roll_up);
-  out.key("composite_top"), out.value(result.composite_top);
-  out.key("composite_cut_attention"), out.value(result.composite_cut_attention);
-  out.key("composite_thresholds"), out.open_object();
-  out.key("attention_share"), out.number(result.composite_attention_threshold);
-  out.key("importance"), out.number(result.composite_importance_threshold);
-  out.close();
-  out.close();
-  if (result.bootstrap_replicates > 0) {
-    out.key("bootstrap"), out.open_object();
-    out.key("replicates"), out.value(result.bootstrap_replicates);
-    out.key("seed"), out.value(result.bootstrap_seed);
-    out.key("level"), out.value(0.95);
-    out.close();
-  }
-  out.key("leave_one_out"), out.value(result.leave_one_out);
-  out.key("synthetic_input"), out.value(result.synthetic_input);
-  out.key("materia_version"), out.value(version_string());
-  out.key("issues"), out.open_array();
-  for (const auto& issue : result.issues)
-    write_issue(out, issue);
-  out.close();
-  out.key("topics"), out.open_array();
-  for (const auto& topic : result.topics)
-    write_issue(out, topic);
-  out.close();
-  out.key("warnings"), detail::write_strings(out, result.warnings);
+  write_fields<fields::result>(out, result);
   out.close();
 }
 
-std::string pad(const std::string& text, std::size_t width, bool right) {
-  std::size_t w = display_width(text);
-  std::string fill(width > w ? width - w : 0, ' ');
-  return right ? fill + text : text + fill;
+// ---- CSV and text cells
+
+template <std::size_t Column>
+constexpr std::size_t csv_field_index = fields::index_of(fields::issue_row,
+                                                         fields::csv_columns[Column]);
+
+template <class Field>
+void append_csv_cell(std::string& out, const Field& field, const IssueResult& issue) {
+  const auto& value = field(issue);
+  if constexpr (Field::type == FieldType::integer) {
+    out += std::to_string(value);
+  } else if constexpr (Field::type == FieldType::number) {
+    out += shortest_number(value);
+  } else if constexpr (Field::type == FieldType::string) {
+    out += detail::csv_field(value);
+  } else {
+    static_assert(Field::type == FieldType::strings, "a CSV cell holds a string or a number");
+    std::string joined;
+    for (const auto& item : value)
+      joined += (joined.empty() ? "" : " | ") + item;
+    out += detail::csv_field(joined);
+  }
+}
+
+// A column of the text table: a field, its header and, for numbers, the digits shown.
+struct TableColumn {
+  std::string_view field;
+  std::string_view header;
+  int digits = 0;
+};
+
+constexpr std::array<TableColumn, 10> table_columns{{{"rank", "rank"},
+                                                     {"tier", "tier"},
+                                                     {"name", "issue"},
+                                                     {"category", "ESG"},
+                                                     {"attention", "attention"},
+                                                     {"score", "score", 4},
+                                                     {"importance", "importance", 3},
+                                                     {"stakeholder", "stakeholder", 3},
+                                                     {"business", "business", 3},
+                                                     {"quadrant", "quadrant"}}};
+
+template <std::size_t Column>
+constexpr std::size_t table_field_index = fields::index_of(fields::issue_row,
+                                                           table_columns[Column].field);
+
+template <std::size_t Column>
+std::string table_cell(const IssueResult& issue) {
+  constexpr auto& field = std::get<table_field_index<Column>>(fields::issue_row);
+  if constexpr (field.type == FieldType::integer)
+    return std::to_string(field(issue));
+  else if constexpr (field.type == FieldType::number)
+    return fixed_number(field(issue), table_columns[Column].digits);
+  else
+    return std::string(field(issue));
+}
+
+// The lines of `text` without the spaces they end with.
+std::string without_trailing_spaces(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + start, end - start);
+    const std::size_t kept = line.find_last_not_of(' ');
+    out.append(line.substr(0, kept == std::string_view::npos ? 0 : kept + 1));
+    if (end < text.size()) out += '\n';
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace
@@ -157,57 +297,52 @@ std::string to_json_text(const Result& result) {
 }
 
 std::string to_csv(const Result& result) {
-  std::string out =
-      "rank,tier,id,name,name_en,category,attention,attention_share,score,importance,stakeholder,"
-      "business,quadrant,merged_names\n";
+  constexpr std::size_t columns = fields::csv_columns.size();
+  std::string out;
+  for (std::size_t c = 0; c < columns; ++c)
+    (out += c ? "," : "") += fields::csv_columns[c];
+  out += '\n';
   for (const auto& issue : result.issues) {
-    std::string merged;
-    for (const auto& name : issue.merged_names)
-      merged += (merged.empty() ? "" : " | ") + name;
-    out += std::to_string(issue.rank) + "," + std::to_string(issue.tier) + "," +
-           detail::csv_field(issue.id) + "," + detail::csv_field(issue.name) + "," +
-           detail::csv_field(issue.name_en) + "," + std::string(category_code(issue.category)) +
-           "," + std::to_string(issue.attention) + "," + shortest(issue.attention_share) + "," +
-           shortest(issue.score) + "," + shortest(issue.importance) + "," +
-           shortest(issue.stakeholder) + "," + shortest(issue.business) + "," + issue.quadrant +
-           "," + detail::csv_field(merged) + "\n";
+    [&]<std::size_t... C>(std::index_sequence<C...>) {
+      ((out += C ? "," : "",
+        append_csv_cell(out, std::get<csv_field_index<C>>(fields::issue_row), issue)),
+       ...);
+    }
+    (std::make_index_sequence<columns>{});
+    out += '\n';
   }
   return out;
 }
 
 std::string to_table(const Result& result) {
-  std::vector<std::vector<std::string>> rows;
-  rows.push_back({"rank", "tier", "issue", "ESG", "attention", "score", "importance", "stakeholder",
-                  "business", "quadrant"});
+  constexpr std::size_t columns = table_columns.size();
+  std::vector<std::string> header;
+  std::vector<bool> right;
+  [&]<std::size_t... C>(std::index_sequence<C...>) {
+    header = {std::string(table_columns[C].header)...};
+    right = {(std::get<table_field_index<C>>(fields::issue_row).type == FieldType::integer ||
+              std::get<table_field_index<C>>(fields::issue_row).type == FieldType::number)...};
+  }
+  (std::make_index_sequence<columns>{});
+  detail::TextTable table(std::move(header), std::move(right));
   for (const auto& issue : result.issues)
-    rows.push_back({std::to_string(issue.rank), std::to_string(issue.tier), issue.name,
-                    std::string(category_code(issue.category)), std::to_string(issue.attention),
-                    fixed(issue.score, 4), fixed(issue.importance, 3), fixed(issue.stakeholder, 3),
-                    fixed(issue.business, 3), issue.quadrant});
-  std::vector<std::size_t> width(rows.front().size(), 0);
-  for (const auto& row : rows)
-    for (std::size_t c = 0; c < row.size(); ++c)
-      width[c] = std::max(width[c], display_width(row[c]));
+    [&]<std::size_t... C>(std::index_sequence<C...>) {
+      table.add({table_cell<C>(issue)...});
+    }
+  (std::make_index_sequence<columns>{});
+
   std::ostringstream out;
   out << "method " << result.method << " · " << result.companies << " companies · universe "
-      << result.universe << " · tiers " << result.tiers << " (GVF " << fixed(result.gvf, 3) << ")"
-      << (result.synthetic_input ? " · synthetic sample data" : "") << "\n";
+      << result.universe << " · tiers " << result.tiers << " (GVF " << fixed_number(result.gvf, 3)
+      << ")" << (result.synthetic_input ? " · synthetic sample data" : "") << "\n";
   if (result.kemeny_distance)
-    out << "kemeny distance " << shortest(*result.kemeny_distance)
+    out << "kemeny distance " << shortest_number(*result.kemeny_distance)
         << (result.kemeny_proven_optimal.value_or(false)
                 ? std::string(" (proven optimal)")
                 : " (heuristic; proven lower bound " +
-                      shortest(result.kemeny_lower_bound.value_or(0.0)) + ")")
+                      shortest_number(result.kemeny_lower_bound.value_or(0.0)) + ")")
         << "\n";
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    std::string line;
-    for (std::size_t c = 0; c < rows[r].size(); ++c) {
-      bool right = c != 2 && c != 3 && c != 9;
-      line += (c ? "  " : "") + pad(rows[r][c], width[c], right);
-    }
-    line.erase(line.find_last_not_of(' ') + 1);
-    out << line << "\n";
-  }
+  out << without_trailing_spaces(table.render());
   if (!result.topics.empty()) {
     out << "\ntopics (roll-up: " << result.roll_up << " of children)\n";
     for (const auto& topic : result.topics) {
@@ -217,8 +352,8 @@ std::string to_table(const Result& result) {
         children += (children.empty() ? "" : ", ") + (issue ? issue->name : child);
       }
       out << "  " << topic.name << "  tier " << topic.tier << "  stakeholder "
-          << fixed(topic.stakeholder, 3) << "  business " << fixed(topic.business, 3) << "  <- "
-          << children << "\n";
+          << fixed_number(topic.stakeholder, 3) << "  business " << fixed_number(topic.business, 3)
+          << "  <- " << children << "\n";
     }
   }
   for (const auto& warning : result.warnings)

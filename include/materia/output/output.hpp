@@ -1,12 +1,13 @@
 #pragma once
 /// \file output.hpp
-/// Writing results: JSON (docs/format.md fields), CSV and an aligned text table.
+/// Writing results: JSON, CSV and an aligned text table, the fields of fields.hpp.
 
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "materia/model/result.hpp"
+#include "materia/output/fields.hpp"
 
 namespace materia {
 
