@@ -1,5 +1,6 @@
 #include "materia/output/fields.hpp"
 
+#include <initializer_list>
 #include <span>
 
 namespace materia::fields {
@@ -58,15 +59,25 @@ std::string code(std::string_view text) {
   return out;
 }
 
+// A table row; an empty cell is one space wide, as the rest of docs/format.md writes it.
+std::string row(std::initializer_list<std::string> cells) {
+  std::string out = "|";
+  for (const std::string& text : cells)
+    out += text.empty() ? " |" : " " + text + " |";
+  return out + "\n";
+}
+
 std::string table(std::span<const FieldInfo> fields) {
-  std::string out =
-      "| Name | JSON | Type | Unit | Written | Meaning |\n"
-      "| --- | --- | --- | --- | --- | --- |\n";
+  std::string out = row({"field", "name", "type", "unit", "meaning"}) + "|---|---|---|---|---|\n";
   for (const FieldInfo& field : fields) {
     const std::string path = json_path(field.location);
-    out += "| " + code(field.name) + " | " + code(path == field.name ? "" : path) + " | " +
-           std::string(json_type(field.type)) + " | " + cell(field.unit) + " | " +
-           cell(field.presence) + " | " + cell(field.doc) + " |\n";
+    std::string type(json_type(field.type));
+    if (field.nullable) type += " or null";
+    std::string meaning(field.presence);
+    if (!meaning.empty()) meaning += ": ";
+    meaning += field.doc;
+    out += row({code(path), code(path == field.name ? "" : field.name), type, cell(field.unit),
+                cell(meaning)});
   }
   return out;
 }
@@ -74,36 +85,16 @@ std::string table(std::span<const FieldInfo> fields) {
 }  // namespace
 
 std::string field_table_markdown() {
-  static constexpr auto result_info = describe(result);
-  static constexpr auto issue_info = describe(issue_row);
-  static constexpr auto topic_info = describe(topic_row);
-  const auto topic_only = std::span(topic_info).subspan(issue_info.size());
-
-  std::string csv;
-  for (std::string_view column : csv_columns)
-    csv += (csv.empty() ? "" : ", ") + code(column);
-
-  return "### Result\n\n"
-         "`materia analyze --format json` writes one object with these fields, in this order. "
-         "*Name* is the field's name in C++ (`materia::Result`) and Python (`materia.Result`); "
-         "*JSON* is where the object has it, when that is not its name; *Written* says when the "
-         "object has it (blank: always). A number that is not finite is written as `null`.\n\n" +
-         table(result_info) +
-         "\n### Issue rows\n\n"
-         "`issues` holds one object per issue, by rank, with these fields in this order. *Name* "
-         "is the field's name in `materia::IssueResult`, its column in Python's `Result.issues` "
-         "and its CSV header. With a bootstrap, `Result.issues` also has the columns `p_tier_1`, "
-         "`p_tier_2`, ... (the items of `tier_probability`).\n\n" +
-         table(issue_info) +
-         "\n### Topic rows\n\n"
-         "`topics` holds one object per roll-up topic, in taxonomy order: an issue row's fields, "
-         "then\n\n" +
-         table(topic_only) +
-         "\n### CSV\n\n"
-         "`materia analyze --format csv` writes one line per issue with the columns " +
-         csv +
-         ": numbers in their shortest form (empty when not finite), `merged_names` joined with "
-         "`\" | \"`, fields quoted as RFC 4180 says when they need it.\n";
+  return "<!-- written from include/materia/output/fields.hpp by scripts/update_format_fields.py;\n"
+         "     a test fails when they differ -->\n"
+         "*name* is the field's name in C++ (`materia::Result`, `materia::IssueResult`) and "
+         "Python\n"
+         "(an attribute of `materia.Result`, a column of `Result.issues` and `Result.topics`) "
+         "where\n"
+         "it is not the *field*.\n\n"
+         "### Result\n\n" +
+         table(result_info) + "\n### Issue rows\n\n" + table(issue_row_info) +
+         "\n### Topic rows\n\n" + table(topic_row_info);
 }
 
 }  // namespace materia::fields

@@ -87,7 +87,7 @@ constexpr bool lays_out_as_json(const Table& table) {
   return true;
 }
 
-static_assert(lays_out_as_json(fields::topic_row) && lays_out_as_json(fields::result));
+static_assert(lays_out_as_json(fields::issue_row) && lays_out_as_json(fields::result));
 
 // ---- the JSON writer: the tables over a JsonText or a JsonTree sink
 
@@ -190,11 +190,12 @@ void write_fields(Sink& out, const Record& record) {
   (std::make_index_sequence<field_count<Table> + 1>{});
 }
 
-// Issues and topics alike: `children` is written for topics only.
+// An issue or a topic: a topic's row has the issue row's fields with a topic meaning (the
+// others are not set on topics), and `children`.
 template <class Sink>
 void write_row(Sink& out, const IssueResult& row) {
   out.open_object();
-  write_fields<fields::topic_row>(out, row);
+  write_fields<fields::issue_row>(out, row);
   out.close();
 }
 

@@ -107,7 +107,17 @@ TEST(FieldTable, TheJsonOfAResultIsTheTablesFieldsWhereTheTableSays) {
   for (std::size_t i = 0; i < result.issues.size(); ++i)
     expect_object_follows(fields::issue_row, json["issues"][i], result.issues[i]);
   for (std::size_t i = 0; i < result.topics.size(); ++i)
-    expect_object_follows(fields::topic_row, json["topics"][i], result.topics[i]);
+    expect_object_follows(fields::issue_row, json["topics"][i], result.topics[i]);
+  // a topic row has exactly the topic fields
+  for (const auto& topic : json["topics"]) {
+    std::vector<std::string> keys;
+    for (const auto& item : topic.items())
+      keys.push_back(item.key());
+    std::vector<std::string> expected;
+    for (const auto& field : fields::topic_row_info)
+      expected.emplace_back(field.location);
+    EXPECT_EQ(keys, expected);
+  }
   // the optional parts were all written somewhere
   EXPECT_TRUE(json.contains("kemeny") && json.contains("bootstrap"));
   EXPECT_TRUE(json["issues"][0].contains("rank_interval"));
@@ -141,15 +151,24 @@ TEST(FieldTable, OptionalObjectsAreLeftOutWhole) {
                 "synthetic_input", "materia_version", "issues", "topics", "warnings"}));
 }
 
-TEST(FieldTable, TopicRowsAreIssueRowsAndChildren) {
-  const auto issue = fields::describe(fields::issue_row);
-  const auto topic = fields::describe(fields::topic_row);
-  ASSERT_EQ(topic.size(), issue.size() + 1);
-  for (std::size_t i = 0; i < issue.size(); ++i)
-    EXPECT_EQ(topic[i].name, issue[i].name);
-  EXPECT_EQ(topic.back().name, "children");
-  EXPECT_EQ(topic.back().type, FieldType::strings);
-  EXPECT_EQ(topic.back().presence, "topic rows");
+TEST(FieldTable, TopicRowsAreTheIssueRowFieldsWithATopicMeaning) {
+  std::vector<std::string_view> expected;
+  for (const auto& field : fields::issue_row_info)
+    if (!field.topic_doc.empty()) expected.push_back(field.name);
+  std::vector<std::string_view> names;
+  for (const auto& field : fields::topic_row_info) {
+    names.push_back(field.name);
+    EXPECT_EQ(field.doc, field.topic_doc) << field.name;
+    EXPECT_TRUE(field.presence.empty()) << field.name;
+  }
+  EXPECT_EQ(names, expected);
+  ASSERT_EQ(names.size(), 18u);
+  EXPECT_EQ(names.front(), "id");
+  EXPECT_EQ(names[16], "composite");
+  EXPECT_EQ(names.back(), "children");
+  EXPECT_EQ(fields::topic_row_info.back().type, FieldType::strings);
+  // on an issue row, children are written for a topic named itself only
+  EXPECT_EQ(fields::issue_row_info.back().presence, "On a topic's row");
 }
 
 TEST(FieldTable, NamesAreUniqueAndEveryFieldIsDocumented) {
@@ -161,18 +180,19 @@ TEST(FieldTable, NamesAreUniqueAndEveryFieldIsDocumented) {
       EXPECT_FALSE(field.location.empty()) << field.name;
     }
   };
-  check(fields::describe(fields::result));
-  check(fields::describe(fields::topic_row));
-  EXPECT_EQ(fields::describe(fields::result).size(), 32u);
-  EXPECT_EQ(fields::describe(fields::issue_row).size(), 23u);
+  check(fields::result_info);
+  check(fields::issue_row_info);
+  check(fields::topic_row_info);
+  EXPECT_EQ(fields::result_info.size(), 32u);
+  EXPECT_EQ(fields::issue_row_info.size(), 24u);
 }
 
 TEST(FieldTable, FieldsAreFoundByName) {
   EXPECT_EQ(fields::index_of(fields::issue_row, "id"), 0u);
   EXPECT_EQ(fields::index_of(fields::issue_row, "rank_high"), 18u);
-  EXPECT_EQ(fields::index_of(fields::issue_row, "children"), 23u);  // topic rows only
-  EXPECT_EQ(fields::index_of(fields::topic_row, "children"), 23u);
-  EXPECT_EQ(fields::describe(fields::result)[fields::index_of(fields::result, "roll_up")].location,
+  EXPECT_EQ(fields::index_of(fields::issue_row, "children"), 23u);
+  EXPECT_EQ(fields::index_of(fields::issue_row, "no_such_field"), 24u);
+  EXPECT_EQ(fields::result_info[fields::index_of(fields::result, "roll_up")].location,
             "matrix/roll_up");
   static_assert(fields::index_of(fields::result, "gvf") == 7);
   static_assert(fields::type_name(FieldType::topic_rows) == "topic_rows");
@@ -227,19 +247,45 @@ TEST(FieldTable, TheCsvHasTheTablesColumns) {
       << first.substr(0, 80);
 }
 
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// docs/format.md's "Result fields" section is what the table writes
+// (scripts/update_format_fields.py rewrites it).
+TEST(FieldTable, DocsFormatHasTheGeneratedSection) {
+  const std::string docs = slurp(std::filesystem::path(MATERIA_SOURCE_DIR) / "docs/format.md");
+  const std::string begin = "<!-- fields:begin -->\n", end = "<!-- fields:end -->";
+  const std::size_t from = docs.find(begin);
+  ASSERT_NE(from, std::string::npos) << "docs/format.md has no " << begin;
+  const std::size_t to = docs.find(end, from);
+  ASSERT_NE(to, std::string::npos) << "docs/format.md has no " << end;
+  const std::string region = docs.substr(from + begin.size(), to - from - begin.size());
+  EXPECT_EQ(region, fields::field_table_markdown())
+      << "run scripts/update_format_fields.py to rewrite docs/format.md from the field table";
+}
+
 TEST(FieldTable, TheMarkdownListsEveryField) {
   const std::string markdown = fields::field_table_markdown();
-  for (const auto& field : fields::describe(fields::result))
-    EXPECT_NE(markdown.find("| `" + std::string(field.name) + "` |"), std::string::npos)
-        << field.name;
-  for (const auto& field : fields::describe(fields::topic_row))
-    EXPECT_NE(markdown.find("| `" + std::string(field.name) + "` |"), std::string::npos)
-        << field.name;
-  EXPECT_NE(
-      markdown.find("| `stakeholder_threshold` | `thresholds.stakeholder` | number | [0, 1] |"),
-      std::string::npos);
-  EXPECT_NE(markdown.find("| `rank_low` | `rank_interval[0]` | number | rank | with a bootstrap |"),
+  auto listed = [&](std::string_view path) {
+    return markdown.find("| `" + std::string(path) + "` |") != std::string::npos;
+  };
+  for (const auto& field : fields::result_info)
+    EXPECT_TRUE(listed(field.name) || listed(field.location)) << field.name;
+  for (const auto& field : fields::issue_row_info)
+    EXPECT_TRUE(listed(field.name)) << field.name;
+  EXPECT_NE(markdown.find("| `thresholds.stakeholder` | `stakeholder_threshold` | number | [0, 1] "
+                          "| Threshold on the stakeholder axis"),
             std::string::npos);
+  EXPECT_NE(markdown.find("| `rank_interval[0]` | `rank_low` | number | rank | With a bootstrap: "
+                          "the low end"),
+            std::string::npos);
+  EXPECT_NE(markdown.find("| `composite` | | number or null | [0, 1] | Composite importance"),
+            std::string::npos);
+  EXPECT_NE(markdown.find("### Topic rows\n\n| field |"), std::string::npos);
 }
 
 }  // namespace

@@ -1,13 +1,14 @@
 #pragma once
 /// \file fields.hpp
-/// The fields of a result, declared once: an issue row, a topic row and the result's own fields,
-/// each with its name, where the JSON has it, its type, unit, a line of documentation, when the
-/// JSON has it and how to read it from `IssueResult` / `Result`. The JSON, CSV and text writers,
-/// docs/format.md ("Result fields"), the Python DataFrame columns and stubs follow these tables.
+/// The fields of a result, declared once: the result's own fields and those of an issue row (a
+/// topic row has some of them), each with its name, where the JSON has it, its type, unit,
+/// meaning, when the JSON has it and how to read it from `Result` / `IssueResult`. The JSON, CSV
+/// and text writers, docs/format.md ("Result fields"), the Python DataFrame columns and the
+/// Python stubs' tests follow these tables.
 ///
-/// A table is a `std::tuple` of `Field`s, so code can go over it at compile time
-/// (`std::apply`, `visit_field`); `describe(table)` gives the same fields as `FieldInfo` values
-/// for lookups at run time.
+/// A table is a `std::tuple` of `Field`s, so code can go over it at compile time (`std::apply`,
+/// `visit_field`); `result_info`, `issue_row_info` and `topic_row_info` give the same fields as
+/// `FieldInfo` values for lookups at run time.
 
 #include <array>
 #include <cstddef>
@@ -33,7 +34,7 @@ enum class FieldType : std::uint8_t {
   strings,     ///< array of strings
   numbers,     ///< array of numbers
   issue_rows,  ///< array of issue rows (`issue_row`)
-  topic_rows,  ///< array of topic rows (`topic_row`)
+  topic_rows,  ///< array of topic rows (`topic_row_info`)
 };
 
 /// The enumerator's name: "string", "integer", ..., "issue_rows", "topic_rows".
@@ -51,9 +52,11 @@ struct FieldInfo {
   std::string_view name;      ///< C++ member and Python attribute; a row's column and CSV header
   std::string_view location;  ///< where its JSON object has it: keys and array indices, '/'-joined
   FieldType type = FieldType::string;
-  std::string_view unit;      ///< "" when it has none
-  std::string_view doc;       ///< one line
-  std::string_view presence;  ///< when the JSON has it; "" = always
+  std::string_view unit;       ///< "" when it has none
+  std::string_view doc;        ///< what it means, a sentence or two
+  std::string_view presence;   ///< when the JSON has it ("With a bootstrap"); "" = always
+  bool nullable = false;       ///< it can be null (a NaN) in a result analyze returns
+  std::string_view topic_doc;  ///< what it means in a topic row; "" = topic rows lack it
 };
 
 /// A field the JSON always has.
@@ -82,6 +85,8 @@ struct Field {
   Get get;
   Present present{};
   NonFinite non_finite = NonFinite::null;
+  bool nullable = false;
+  std::string_view topic_doc{};
 
   /// The value of the field in `record`.
   constexpr decltype(auto) operator()(const auto& record) const { return std::invoke(get, record); }
@@ -95,7 +100,7 @@ struct Field {
   /// The same field, written only when `when` holds.
   template <class Test>
   constexpr Field<Type, Get, When<Test>> only(When<Test> when) const {
-    return {name, location, unit, doc, get, when, non_finite};
+    return {name, location, unit, doc, get, when, non_finite, nullable, topic_doc};
   }
   /// The same field, a NaN or infinity kept as a double in the JSON tree.
   constexpr Field keeping_non_finite() const {
@@ -104,10 +109,26 @@ struct Field {
     return kept;
   }
 
-  constexpr FieldInfo info() const { return {name, location, Type, unit, doc, present.doc}; }
+  /// The same field, null in a result when its value is missing (NaN).
+  constexpr Field or_null() const {
+    Field copy = *this;
+    copy.nullable = true;
+    return copy;
+  }
+  /// The same field in topic rows too, meaning `meaning` there.
+  constexpr Field for_topics(std::string_view meaning) const {
+    Field copy = *this;
+    copy.topic_doc = meaning;
+    return copy;
+  }
+
+  constexpr FieldInfo info() const {
+    return {name, location, Type, unit, doc, present.doc, nullable, topic_doc};
+  }
 };
 
-/// A field at the top of its JSON object, under its own name.
+/// A field at the top of its JSON object, under its own name; `doc` says what it means (after
+/// "With a bootstrap: " or the like for an optional field).
 template <FieldType Type, class Get>
 constexpr Field<Type, Get> field(std::string_view name, std::string_view unit, std::string_view doc,
                                  Get get) {
@@ -117,120 +138,173 @@ constexpr Field<Type, Get> field(std::string_view name, std::string_view unit, s
 // ---- when optional fields are written
 
 inline constexpr When bootstrapped{
-    "with a bootstrap", [](const IssueResult& issue) { return !issue.tier_probability.empty(); }};
+    "With a bootstrap", [](const IssueResult& issue) { return !issue.tier_probability.empty(); }};
 inline constexpr When has_influential_firm{
-    "with leave-one-out, when removing one firm moves the issue",
+    "With leave-one-out, when removing one firm moves the issue",
     [](const IssueResult& issue) { return !issue.influential_firm.empty(); }};
-inline constexpr When rolls_up{"when the issue rolls up into a topic",
+inline constexpr When rolls_up{"When the issue rolls up into a topic",
                                [](const IssueResult& issue) { return !issue.parent.empty(); }};
-inline constexpr When is_topic{"topic rows",
+inline constexpr When is_topic{"On a topic's row",
                                [](const IssueResult& issue) { return issue.is_topic; }};
-inline constexpr When kemeny_ran{"with the kemeny method", [](const Result& result) {
+inline constexpr When kemeny_ran{"With the kemeny method", [](const Result& result) {
                                    return result.kemeny_distance.has_value();
                                  }};
 inline constexpr When bootstrap_ran{
-    "with a bootstrap", [](const Result& result) { return result.bootstrap_replicates > 0; }};
+    "With a bootstrap", [](const Result& result) { return result.bootstrap_replicates > 0; }};
 
 // ---- the tables
 
-/// The fields of one issue (`Result::issues`, by rank), in JSON order.
+/// The fields of an issue row (`Result::issues`), in JSON order. A topic row (`Result::topics`)
+/// has those with a topic meaning (`for_topics`), in the same order, and always its `children`.
 inline constexpr auto issue_row = std::tuple{
-    field<FieldType::string>("id", "",
-                             "the taxonomy's id of the issue (a slug of its name without one)",
-                             &IssueResult::id),
-    field<FieldType::string>("name", "", "canonical display name", &IssueResult::name),
-    field<FieldType::string>("name_en", "", "English name; \"\" when the taxonomy has none",
-                             &IssueResult::name_en),
     field<FieldType::string>(
-        "category", "", "\"E\", \"S\", \"G\", or \"\" when unspecified",
-        [](const IssueResult& issue) { return category_code(issue.category); }),
-    field<FieldType::integer>("attention", "firms", "number of firms listing the issue",
-                              &IssueResult::attention),
-    field<FieldType::number>("attention_share", "[0, 1]", "attention / number of firms",
-                             &IssueResult::attention_share),
+        "id", "",
+        "The issue's id in the taxonomy; under the open vocabulary, the folded key of its name.",
+        &IssueResult::id)
+        .for_topics("The topic's id in the taxonomy."),
+    field<FieldType::string>("name", "",
+                             "Display name: the taxonomy's Chinese name, else its English name, "
+                             "else the id (open vocabulary: the first spelling met in the data).",
+                             &IssueResult::name)
+        .for_topics("Display name."),
+    field<FieldType::string>("name_en", "", "English name; `\"\"` when the taxonomy has none.",
+                             &IssueResult::name_en)
+        .for_topics("English name; `\"\"` when none."),
+    field<FieldType::string>("category", "",
+                             "`\"E\"`, `\"S\"`, `\"G\"`, or `\"\"` when unspecified.",
+                             [](const IssueResult& issue) { return category_code(issue.category); })
+        .for_topics("`\"E\"`, `\"S\"`, `\"G\"` or `\"\"`."),
+    field<FieldType::integer>("attention", "firms",
+                              "Number of firms listing the issue, weight-0 firms included.",
+                              &IssueResult::attention)
+        .for_topics("Number of firms listing any of its children (or the topic itself)."),
+    field<FieldType::number>("attention_share", "[0, 1]", "attention / companies.",
+                             &IssueResult::attention_share)
+        .for_topics("attention / companies."),
     field<FieldType::number>("score", "the method's",
-                             "aggregated score of the method (`higher_is_better` says which way)",
-                             &IssueResult::score),
-    field<FieldType::integer>("rank", "",
-                              "1 = most important; ties in score broken by attention, id",
-                              &IssueResult::rank),
-    field<FieldType::integer>("tier", "", "1 = top", &IssueResult::tier),
+                             "The aggregated score (docs/method.md section 2); `higher_is_better` "
+                             "says which way it points.",
+                             &IssueResult::score)
+        .for_topics("The children's scores rolled up by `matrix.roll_up`."),
+    field<FieldType::integer>(
+        "rank", "", "1 = most important: by score, ties broken by attention (more first), then id.",
+        &IssueResult::rank)
+        .for_topics("Its best child's rank (`max`), else 1 + the number of issues with a "
+                    "strictly better score."),
+    field<FieldType::integer>("tier", "", "1 = the top tier.", &IssueResult::tier)
+        .for_topics("The first tier whose boundary (`tier_breaks`) its score reaches."),
     field<FieldType::number>("importance", "[0, 1]",
-                             "weighted mean within-firm position among the firms listing it",
-                             &IssueResult::importance),
-    field<FieldType::number>("stakeholder", "[0, 1]", "importance to stakeholders (impact axis)",
-                             &IssueResult::stakeholder),
-    field<FieldType::number>("business", "[0, 1]", "importance to the business (financial axis)",
-                             &IssueResult::business),
+                             "Weighted mean of the listing firms' within-firm positions "
+                             "(k − r + 0.5)/k, the report's sequence importance; null when no "
+                             "firm of positive weight lists the issue.",
+                             &IssueResult::importance)
+        .or_null()
+        .for_topics("The children's importance rolled up."),
+    field<FieldType::number>("stakeholder", "[0, 1]",
+                             "Importance to stakeholders (impact axis); null under `positions` "
+                             "when no firm of positive weight lists the issue.",
+                             &IssueResult::stakeholder)
+        .or_null()
+        .for_topics("The children's stakeholder axis rolled up."),
+    field<FieldType::number>("business", "[0, 1]",
+                             "Importance to the business (financial axis); null as `stakeholder`.",
+                             &IssueResult::business)
+        .or_null()
+        .for_topics("The children's business axis rolled up."),
     field<FieldType::string>("quadrant", "",
-                             "\"both\", \"stakeholder\", \"business\" or \"neither\" (axes at or "
-                             "above their thresholds)",
-                             &IssueResult::quadrant),
-    field<FieldType::strings>("merged_names", "",
-                              "the raw names resolved to this issue, most used first",
-                              &IssueResult::merged_names),
-    field<FieldType::boolean>("material", "", "passes the axis thresholds under the material rule",
-                              &IssueResult::material),
-    field<FieldType::boolean>("borderline", "",
-                              "within the borderline band of a deciding threshold: review it",
-                              &IssueResult::borderline),
+                             "`\"both\"` (both axes at or above their thresholds), "
+                             "`\"stakeholder\"`, `\"business\"`, `\"neither\"`; `\"\"` when an "
+                             "axis is null.",
+                             &IssueResult::quadrant)
+        .for_topics("As for issues, with the issues' thresholds."),
+    field<FieldType::strings>(
+        "merged_names", "",
+        "The raw names the firms used that resolved to this issue, most used first.",
+        &IssueResult::merged_names)
+        .for_topics("The raw names merged into its children and itself."),
+    field<FieldType::boolean>("material", "", "Passes the axis thresholds under `matrix.material`.",
+                              &IssueResult::material)
+        .for_topics("As for issues."),
+    field<FieldType::boolean>(
+        "borderline", "",
+        "Within `matrix.borderline_band` of a threshold that decides `material`: review it.",
+        &IssueResult::borderline)
+        .for_topics("As for issues."),
     field<FieldType::number>("composite", "[0, 1]",
-                             "attention_share x importance; null outside the composite's top K",
-                             &IssueResult::composite),
-    field<FieldType::number>("rank_low", "rank", "low end of the rank's 95% bootstrap interval",
+                             "Composite importance, attention_share × importance; null outside "
+                             "the composite's top K.",
+                             &IssueResult::composite)
+        .or_null()
+        .for_topics("The children's composite rolled up; null when no child is in the "
+                    "composite."),
+    field<FieldType::number>("rank_low", "rank",
+                             "the low end of the rank's 95% interval over the replicates.",
                              &IssueResult::rank_low)
         .at("rank_interval/0")
         .only(bootstrapped),
-    field<FieldType::number>("rank_high", "rank", "high end of the rank's 95% bootstrap interval",
+    field<FieldType::number>("rank_high", "rank", "the high end of that interval.",
                              &IssueResult::rank_high)
         .at("rank_interval/1")
         .only(bootstrapped),
     field<FieldType::numbers>("tier_probability", "probability",
-                              "[t - 1] = share of bootstrap replicates with the issue in tier t",
+                              "item t − 1 is the share of replicates that put the issue in tier t.",
                               &IssueResult::tier_probability)
         .only(bootstrapped)
         .keeping_non_finite(),
-    field<FieldType::string>("influential_firm", "",
-                             "leave-one-out: the firm whose removal moves the issue most",
+    field<FieldType::string>("influential_firm", "", "the firm whose removal moves it most.",
                              &IssueResult::influential_firm)
         .at("influential_firm/id")
         .only(has_influential_firm),
-    field<FieldType::number>("influential_shift", "ranks",
-                             "its rank without that firm minus its rank (+ = the issue falls)",
-                             &IssueResult::influential_shift)
+    field<FieldType::number>(
+        "influential_shift", "ranks",
+        "the issue's rank without that firm minus its rank (+ = the issue falls).",
+        &IssueResult::influential_shift)
         .at("influential_firm/rank_shift")
         .only(has_influential_firm),
-    field<FieldType::string>("parent", "", "id of the topic the issue rolls up into",
-                             &IssueResult::parent)
-        .only(rolls_up),
+    field<FieldType::string>("parent", "", "the topic's id.", &IssueResult::parent).only(rolls_up),
+    field<FieldType::strings>("children", "",
+                              "ids of its children; always empty on the issue row of a topic "
+                              "that a firm named itself (such a topic is ranked as an issue "
+                              "too), whose row in `topics` lists them.",
+                              &IssueResult::children)
+        .only(is_topic)
+        .for_topics("Ids of its children that the data lists, in taxonomy order; empty when the "
+                    "firms only name the topic itself."),
 };
-
-/// The fields of one roll-up topic (`Result::topics`): an issue row's, then its children.
-inline constexpr auto topic_row = std::tuple_cat(
-    issue_row,
-    std::tuple{field<FieldType::strings>("children", "", "ids of the issues the topic rolls up",
-                                         &IssueResult::children)
-                   .only(is_topic)});
 
 /// The fields of a result, in JSON order.
 inline constexpr auto result = std::tuple{
-    field<FieldType::string>("method", "", "the aggregation method, e.g. \"borda-normalized\"",
+    field<FieldType::string>("method", "",
+                             "The aggregation method (`--method`), e.g. `\"borda-normalized\"`.",
                              &Result::method),
-    field<FieldType::integer>("companies", "firms", "number of firms", &Result::companies),
-    field<FieldType::integer>("universe", "issues", "N, the number of issues ranks are taken of",
+    field<FieldType::integer>("companies", "firms",
+                              "Number of firms in the dataset, weight-0 firms included.",
+                              &Result::companies),
+    field<FieldType::integer>("universe", "issues",
+                              "N, the number of issues ranks are out of (`--universe`; default: "
+                              "the distinct issues in the data).",
                               &Result::universe),
-    field<FieldType::string>("taxonomy", "", "taxonomy name", &Result::taxonomy),
-    field<FieldType::string>("taxonomy_version", "", "taxonomy version", &Result::taxonomy_version),
-    field<FieldType::string>("tiers", "", "the tier spec, e.g. \"fisher:3\"", &Result::tiers),
+    field<FieldType::string>("taxonomy", "",
+                             "The taxonomy's name; `\"none\"` for the open vocabulary.",
+                             &Result::taxonomy),
+    field<FieldType::string>("taxonomy_version", "",
+                             "The taxonomy's version; `\"\"` when it has none.",
+                             &Result::taxonomy_version),
+    field<FieldType::string>("tiers", "", "The tier spec, in canonical form, e.g. `\"fisher:3\"`.",
+                             &Result::tiers),
     field<FieldType::numbers>("tier_breaks", "score",
-                              "score boundaries between tiers, from tier 1 down",
+                              "Score boundaries between tiers, from tier 1 down: the score of the "
+                              "last issue of every tier but the last.",
                               &Result::tier_breaks),
-    field<FieldType::number>("gvf", "[0, 1]", "goodness of variance fit of the tiers",
-                             &Result::gvf),
-    field<FieldType::boolean>("higher_is_better", "", "a higher score ranks an issue higher",
+    field<FieldType::number>("gvf", "[0, 1]",
+                             "Goodness of variance fit of the tiers, 1 − SDCM/SDAM.", &Result::gvf),
+    field<FieldType::boolean>("higher_is_better", "",
+                              "True when a larger score is more important; false for mean-rank, "
+                              "median-rank, geomean-rank, rra, stuart and kemeny.",
                               &Result::higher_is_better),
     field<FieldType::number>(
-        "kemeny_distance", "firm weight", "weighted pairwise disagreements of the kemeny order",
+        "kemeny_distance", "firm weight",
+        "the weighted number of pairs the firms order the other way from the result.",
         [](const Result& r) {
           return r.kemeny_distance.value_or(std::numeric_limits<double>::quiet_NaN());
         })
@@ -238,84 +312,101 @@ inline constexpr auto result = std::tuple{
         .only(kemeny_ran)
         .keeping_non_finite(),
     field<FieldType::boolean>(
-        "kemeny_proven_optimal", "", "the kemeny order provably minimizes the disagreements",
+        "kemeny_proven_optimal", "", "the order provably minimizes the distance.",
         [](const Result& r) { return r.kemeny_proven_optimal.value_or(false); })
         .at("kemeny/proven_optimal")
         .only(kemeny_ran),
     field<FieldType::number>("kemeny_lower_bound", "firm weight",
-                             "proven lower bound on the minimum disagreement",
+                             "a proven lower bound on the smallest distance.",
                              [](const Result& r) { return r.kemeny_lower_bound.value_or(0.0); })
         .at("kemeny/lower_bound")
         .only(kemeny_ran)
         .keeping_non_finite(),
-    field<FieldType::number>("stakeholder_threshold", "[0, 1]", "threshold on the stakeholder axis",
+    field<FieldType::number>("stakeholder_threshold", "[0, 1]",
+                             "Threshold on the stakeholder axis: fixed, or the lowest value of "
+                             "the top class of `matrix.threshold_rule`.",
                              &Result::stakeholder_threshold)
         .at("thresholds/stakeholder")
         .keeping_non_finite(),
-    field<FieldType::number>("business_threshold", "[0, 1]", "threshold on the business axis",
+    field<FieldType::number>("business_threshold", "[0, 1]",
+                             "Threshold on the business axis, likewise.",
                              &Result::business_threshold)
         .at("thresholds/business")
         .keeping_non_finite(),
     field<FieldType::string>("axis_aggregation", "",
-                             "how firms' axes are combined: \"method\" or \"positions\"",
+                             "How the firms' axes combine: `\"method\"` or `\"positions\"`.",
                              &Result::axis_aggregation)
         .at("matrix/axes"),
     field<FieldType::string>("threshold_rule", "",
-                             "\"fixed\", or the axis tier spec the thresholds come from",
+                             "`\"fixed\"` when both axis thresholds were given, else the axis "
+                             "tier spec that set them (e.g. `\"fisher:2\"`).",
                              &Result::threshold_rule)
         .at("matrix/threshold_rule"),
     field<FieldType::string>("material_rule", "",
-                             "\"either\" or \"both\": the axes an issue must pass to be material",
+                             "`\"either\"` or `\"both\"`: the axes an issue must pass to be "
+                             "material.",
                              &Result::material_rule)
         .at("matrix/material"),
     field<FieldType::number>("borderline_band", "axis units",
-                             "distance to a threshold within which an issue is borderline",
+                             "Distance to a deciding threshold within which an issue is "
+                             "borderline.",
                              &Result::borderline_band)
         .at("matrix/borderline_band")
         .keeping_non_finite(),
     field<FieldType::string>("roll_up", "",
-                             "how topics combine children: \"max\", \"mean\", \"weight\"",
+                             "How topics combine their children: `\"max\"`, `\"mean\"` or "
+                             "`\"weight\"`.",
                              &Result::roll_up)
         .at("matrix/roll_up"),
     field<FieldType::integer>("composite_top", "issues",
-                              "K of the composite matrix (0 = all issues)", &Result::composite_top)
+                              "K of the composite matrix (0 = all issues).", &Result::composite_top)
         .at("matrix/composite_top"),
     field<FieldType::integer>("composite_cut_attention", "firms",
-                              "attention of the K-th issue (0 = no cut)",
+                              "Attention of the K-th issue of the composite (0 = no cut).",
                               &Result::composite_cut_attention)
         .at("matrix/composite_cut_attention"),
     field<FieldType::number>("composite_attention_threshold", "[0, 1]",
-                             "composite matrix threshold on attention_share (null if it is empty)",
+                             "Composite-matrix threshold on attention share; null when the "
+                             "composite is empty.",
                              &Result::composite_attention_threshold)
-        .at("matrix/composite_thresholds/attention_share"),
+        .at("matrix/composite_thresholds/attention_share")
+        .or_null(),
     field<FieldType::number>("composite_importance_threshold", "[0, 1]",
-                             "composite matrix threshold on importance (null if it is empty)",
+                             "Composite-matrix threshold on importance; null when the composite "
+                             "is empty.",
                              &Result::composite_importance_threshold)
-        .at("matrix/composite_thresholds/importance"),
-    field<FieldType::integer>("bootstrap_replicates", "replicates", "B, the bootstrap's replicates",
+        .at("matrix/composite_thresholds/importance")
+        .or_null(),
+    field<FieldType::integer>("bootstrap_replicates", "replicates", "B.",
                               &Result::bootstrap_replicates)
         .at("bootstrap/replicates")
         .only(bootstrap_ran),
-    field<FieldType::integer>("bootstrap_seed", "", "seed of the bootstrap's generators",
-                              &Result::bootstrap_seed)
+    field<FieldType::integer>("bootstrap_seed", "", "its seed.", &Result::bootstrap_seed)
         .at("bootstrap/seed")
         .only(bootstrap_ran),
-    field<FieldType::number>("bootstrap_level", "probability", "level of the rank intervals",
+    field<FieldType::number>("bootstrap_level", "probability",
+                             "the level of the rank intervals, 0.95.",
                              [](const Result&) { return 0.95; })
         .at("bootstrap/level")
         .only(bootstrap_ran)
         .keeping_non_finite(),
     field<FieldType::boolean>("leave_one_out", "",
-                              "leave-one-out ran (influential firms are filled)",
+                              "Leave-one-out ran: issue rows may name an `influential_firm`.",
                               &Result::leave_one_out),
-    field<FieldType::boolean>("synthetic_input", "", "the dataset is synthetic sample data",
+    field<FieldType::boolean>("synthetic_input", "",
+                              "The dataset declares itself synthetic (`meta.synthetic`).",
                               &Result::synthetic_input),
-    field<FieldType::string>("materia_version", "", "the version of materia that wrote the result",
+    field<FieldType::string>("materia_version", "", "The version of materia that wrote the result.",
                              [](const Result&) { return version_string(); }),
-    field<FieldType::issue_rows>("issues", "", "one issue row per issue, by rank", &Result::issues),
-    field<FieldType::topic_rows>("topics", "", "one topic row per roll-up topic, in taxonomy order",
+    field<FieldType::issue_rows>("issues", "", "One row per issue, by rank.", &Result::issues),
+    field<FieldType::topic_rows>("topics", "",
+                                 "One row per roll-up topic the data lists (a child, or the topic "
+                                 "named itself), in taxonomy order.",
                                  &Result::topics),
-    field<FieldType::strings>("warnings", "", "things the user should know", &Result::warnings),
+    field<FieldType::strings>("warnings", "",
+                              "What the user should know: fuzzy matches, weight-0 firms, a "
+                              "composite cut through a tie. Also printed on standard error.",
+                              &Result::warnings),
 };
 
 /// The columns of `to_csv`, one line per issue.
@@ -334,6 +425,29 @@ constexpr auto describe(const Table& table) {
       [](const auto&... field) { return std::array<FieldInfo, sizeof...(field)>{field.info()...}; },
       table);
 }
+
+inline constexpr auto result_info = describe(result);
+inline constexpr auto issue_row_info = describe(issue_row);
+
+/// The fields of a topic row: the issue row's with a topic meaning, that meaning as `doc`, and
+/// always written.
+inline constexpr auto topic_row_info = [] {
+  constexpr auto count = [] {
+    std::size_t n = 0;
+    for (const FieldInfo& field : issue_row_info)
+      n += !field.topic_doc.empty();
+    return n;
+  }();
+  std::array<FieldInfo, count> topic{};
+  std::size_t next = 0;
+  for (FieldInfo field : issue_row_info) {
+    if (field.topic_doc.empty()) continue;
+    field.doc = field.topic_doc;
+    field.presence = {};
+    topic[next++] = field;
+  }
+  return topic;
+}();
 
 /// The position of the field called `name` in `table`; the table's size if there is none.
 template <class Table>
