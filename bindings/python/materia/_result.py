@@ -68,6 +68,44 @@ def _nan(value: Optional[float]) -> float:
     return math.nan if value is None else float(value)
 
 
+def _at(row: dict, location: str) -> Any:
+    """The value at a field's location in a JSON row ("influential_firm/id", "rank_interval/0"),
+    None where the row does not have it."""
+    value: Any = row
+    for key in location.split("/"):
+        if isinstance(value, list) and key.isdigit() and int(key) < len(value):
+            value = value[int(key)]
+        elif isinstance(value, dict) and key in value:
+            value = value[key]
+        else:
+            return None
+    return value
+
+
+def _frame(rows: list, fields: list):
+    """A DataFrame with one column per field of the table, in its order; a field a row does not
+    have is NaN, "" or [] by its type."""
+    import pandas as pd
+
+    columns = {}
+    for f in fields:
+        values = [_at(row, f["location"]) for row in rows]
+        if f["type"] == "number":
+            values = [_nan(v) for v in values]  # JSON null -> NaN
+        elif f["type"] == "string":
+            values = ["" if v is None else v for v in values]
+        elif f["type"] in ("strings", "numbers"):
+            values = [[] if v is None else list(v) for v in values]
+        columns[f["name"]] = values
+    frame = pd.DataFrame(columns)
+    if "tier_probability" in frame:  # P(tier = t + 1) as plain columns, for sorting and plotting
+        width = max((len(p) for p in frame["tier_probability"]), default=0)
+        for t in range(width):
+            frame[f"p_tier_{t + 1}"] = [p[t] if t < len(p) else math.nan
+                                        for p in frame["tier_probability"]]
+    return frame
+
+
 @dataclass
 class Explanation:
     """Why an issue stands where it stands (``materia explain``): the names merged into it, each
@@ -248,53 +286,31 @@ class Result:
 
     @property
     def issues(self):
-        """One row per issue, sorted by rank. Columns: the JSON fields (id, name, name_en,
-        category, attention, attention_share, score, rank, tier, importance, stakeholder,
-        business, quadrant, merged_names, material, borderline, composite), then ``rank_low``
-        and ``rank_high`` (bootstrap interval; NaN when not run), ``tier_probability`` (list;
-        empty when not run) and ``p_tier_1`` ... (one column per tier, only with a bootstrap),
+        """One row per issue, sorted by rank. Columns: the issue row's fields in order
+        (``materia._core.issue_fields()``, docs/format.md "Result fields"): id, name, name_en,
+        category, attention, attention_share, score, rank, tier, importance, stakeholder, business,
+        quadrant, merged_names, material, borderline, composite, ``rank_low`` and ``rank_high``
+        (bootstrap interval; NaN when not run), ``tier_probability`` (list; empty when not run),
         ``influential_firm`` and ``influential_shift`` (leave-one-out; "" / NaN when not run),
-        and ``parent`` (the topic the issue rolls up into, "" if none)."""
+        ``parent`` (the topic the issue rolls up into, "" if none) and ``children`` (empty but on
+        a topic that firms named themselves); then, with a bootstrap, ``p_tier_1`` ... (one
+        column per tier)."""
         if self._issues is None:
-            self._issues = self._frame(self.to_dict()["issues"])
+            self._issues = _frame(self.to_dict()["issues"], _core.issue_fields())
         return self._issues.copy()
 
     @property
     def topics(self):
-        """Roll-up topics (same columns as ``issues`` plus ``children``)."""
+        """Roll-up topics, with the columns of ``issues`` (``children``: the ids of the topic's
+        children; the bootstrap, leave-one-out and ``parent`` columns stay empty)."""
         if self._topics is None:
-            self._topics = self._frame(self.to_dict()["topics"])
+            self._topics = _frame(self.to_dict()["topics"], _core.issue_fields())
         return self._topics.copy()
-
-    @staticmethod
-    def _frame(rows: list):
-        import pandas as pd
-
-        frame = pd.DataFrame(rows)
-        n = len(frame)
-        # Optional JSON fields become columns every result has (NaN / "" / [] when not run).
-        interval = [r.get("rank_interval") or [None, None] for r in rows]
-        frame["rank_low"] = [_nan(i[0]) for i in interval]
-        frame["rank_high"] = [_nan(i[1]) for i in interval]
-        frame["tier_probability"] = [list(r.get("tier_probability", [])) for r in rows]
-        influential = [r.get("influential_firm") or {} for r in rows]
-        frame["influential_firm"] = [i.get("id", "") for i in influential]
-        frame["influential_shift"] = [_nan(i.get("rank_shift")) for i in influential]
-        frame["parent"] = [r.get("parent", "") for r in rows]
-        frame = frame.drop(columns=["rank_interval"], errors="ignore")
-        for column in ("score", "attention_share", "importance", "stakeholder", "business",
-                       "composite"):
-            if column in frame:
-                frame[column] = frame[column].astype(float)  # JSON null (NaN) -> NaN
-        width = max((len(p) for p in frame["tier_probability"]), default=0) if n else 0
-        for t in range(width):  # P(tier = t + 1) as plain columns, for sorting and plotting
-            frame[f"p_tier_{t + 1}"] = [p[t] if t < len(p) else math.nan
-                                        for p in frame["tier_probability"]]
-        return frame
 
     method = property(lambda self: self._core.method)
     tiers = property(lambda self: self._core.tiers)
     taxonomy = property(lambda self: self._core.taxonomy)
+    taxonomy_version = property(lambda self: self._core.taxonomy_version)
     companies = property(lambda self: self._core.companies)
     universe = property(lambda self: self._core.universe)
     higher_is_better = property(lambda self: self._core.higher_is_better)
@@ -316,6 +332,7 @@ class Result:
     bootstrap_replicates = property(lambda self: self._core.bootstrap_replicates)
     bootstrap_seed = property(lambda self: self._core.bootstrap_seed)
     leave_one_out = property(lambda self: self._core.leave_one_out)
+    synthetic_input = property(lambda self: self._core.synthetic_input)
 
     @property
     def firms(self):

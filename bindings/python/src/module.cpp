@@ -15,6 +15,7 @@ using materia::binding::Analysis;
 using namespace pybind11::literals;
 
 void bind_disclosure(py::module_& m);  // module_disclosure.cpp: disclosure, score, assess, survey
+void bind_fields(py::module_& m);      // module_fields.cpp: the field table
 
 namespace {
 
@@ -314,4 +315,5 @@ PYBIND11_MODULE(_core, m) {
       "ratings"_a, "omit_nan"_a = false);
 
   bind_disclosure(m);
+  bind_fields(m);
 }
