@@ -16,10 +16,10 @@ void BM_Bootstrap(benchmark::State& state) {
   auto result = materia::analyze(dataset, options);
   materia::BootstrapOptions settings;
   settings.replicates = static_cast<std::size_t>(state.range(0));
-  settings.threads = static_cast<unsigned>(state.range(1));
   settings.seed = 42;
+  const materia::Execution execution{static_cast<unsigned>(state.range(1))};
   for (auto _ : state)
-    benchmark::DoNotOptimize(materia::bootstrap(dataset, result, options, settings));
+    benchmark::DoNotOptimize(materia::bootstrap(dataset, result, options, settings, execution));
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_Bootstrap)

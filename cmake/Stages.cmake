@@ -6,7 +6,7 @@
 # In dependency order: a stage may include any stage before it, never one after it.
 set(MATERIA_STAGES
   base runtime text model io normalize rank aggregate tier matrix stats analyze uncertainty
-  explain output report workflows)
+  explain output report workflows run)
 
 set(MATERIA_SCOPE_DIR "${PROJECT_BINARY_DIR}/stage-scopes")
 
@@ -25,10 +25,9 @@ function(materia_stage stage)
   endforeach()
   file(CREATE_LINK "${PROJECT_SOURCE_DIR}/include/materia.h" "${scope}/materia.h" SYMBOLIC)
   foreach(visible IN LISTS MATERIA_STAGES)
-    if(EXISTS "${PROJECT_SOURCE_DIR}/include/materia/${visible}")
-      file(CREATE_LINK "${PROJECT_SOURCE_DIR}/include/materia/${visible}"
-           "${scope}/materia/${visible}" SYMBOLIC)
-    endif()
+    # Linked even before the stage has public headers, so adding its folder needs no reconfigure.
+    file(CREATE_LINK "${PROJECT_SOURCE_DIR}/include/materia/${visible}"
+         "${scope}/materia/${visible}" SYMBOLIC)
     file(CREATE_LINK "${PROJECT_SOURCE_DIR}/src/${visible}" "${scope}/${visible}" SYMBOLIC)
     if(visible STREQUAL stage)
       break()

@@ -15,6 +15,7 @@
 #include "materia/analyze/options.hpp"
 #include "materia/output/output.hpp"
 #include "materia/rank/rank.hpp"
+#include "materia/runtime/execution.hpp"
 #include "materia/report/report.hpp"
 #include "materia/model/result.hpp"
 #include "materia/workflows/scoring.hpp"

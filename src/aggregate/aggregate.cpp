@@ -83,7 +83,8 @@ bool contributions_sum_to_score(Method method) {
          method == Method::mean_rank || method == Method::geomean_rank;
 }
 
-Aggregation aggregate(const RankTable& table, const AggregateOptions& options) {
+Aggregation aggregate(const RankTable& table, const AggregateOptions& options,
+                      const Execution& execution) {
   for (std::size_t f = 0; f < table.firm_count(); ++f)
     if (table.length[f] > table.universe)
       throw_usage_error("the universe N = " + std::to_string(table.universe) +
@@ -97,10 +98,10 @@ Aggregation aggregate(const RankTable& table, const AggregateOptions& options) {
   } else {
     switch (options.method) {
       case Method::rra:
-        result = detail::aggregate_rra(table, options);
+        result = detail::aggregate_rra(table, options, execution.threads);
         break;
       case Method::stuart:
-        result = detail::aggregate_stuart(table, options.threads);
+        result = detail::aggregate_stuart(table, execution.threads);
         break;
       case Method::mc4:
         result = detail::aggregate_mc4(table);

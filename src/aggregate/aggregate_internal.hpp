@@ -27,7 +27,8 @@ double positional_value(const RankTable& table, Method method, std::size_t firm,
                         double rank);
 
 // Order-statistics family (aggregate_rra.cpp): rra and stuart.
-Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& options);
+Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& options,
+                          unsigned threads);
 Aggregation aggregate_stuart(const RankTable& table, unsigned threads);
 /// rra_min_beta as aggregate_rra computes it: positions whose pbeta provably cannot be the
 /// minimum, or cannot bring it below `enough`, skipped (the same value when the minimum is below

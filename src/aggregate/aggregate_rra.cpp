@@ -425,7 +425,8 @@ double rra_min_beta_with_bounds(std::vector<double> normalized_ranks, double eno
   return BoundedMinBeta(m)(sample_of(std::move(normalized_ranks)), m, enough);
 }
 
-Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& options) {
+Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& options,
+                          unsigned threads) {
   const Samples samples(table);
   const auto n = static_cast<double>(table.universe);
   // The bounded search serves the plain Bonferroni score only (its table is not built otherwise).
@@ -468,7 +469,7 @@ Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& option
     result.score[i] =
         options.rra_exact ? exact_correction(rho, m) : std::min(1.0, static_cast<double>(m) * rho);
   };
-  detail::parallel_for(samples.issue_count(), options.threads, score, 64);
+  detail::parallel_for(samples.issue_count(), threads, score, 64);
   return result;
 }
 

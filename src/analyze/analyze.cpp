@@ -8,14 +8,14 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "model/dataset_check.hpp"
-#include "runtime/parallel.hpp"
 #include "base/printable.hpp"
-#include "runtime/stage_mark.hpp"
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
 #include "materia/normalize/normalize.hpp"
 #include "materia/text/text.hpp"
+#include "model/dataset_check.hpp"
+#include "runtime/parallel.hpp"
+#include "runtime/stage_mark.hpp"
 
 namespace materia {
 
@@ -62,7 +62,7 @@ void validate_and_intern_names(const Dataset& dataset, Columns& columns) {
 
 // 2 and 3: resolves the interned names and assigns the columns.
 void resolve_columns(const Dataset& dataset, const Normalizer& normalizer,
-                     const AnalyzeOptions& options, Columns& columns,
+                     const AnalyzeOptions& options, const Execution& execution, Columns& columns,
                      std::vector<std::string>& warnings) {
   const Taxonomy& taxonomy = dataset.taxonomy;
   const bool open = taxonomy.is_open_vocabulary();
@@ -71,7 +71,7 @@ void resolve_columns(const Dataset& dataset, const Normalizer& normalizer,
   // below where the sequential walk meets the name, so the error is the one it always was.
   std::vector<Resolution> resolution(columns.names.size());
   const std::vector<std::exception_ptr> resolution_error = detail::parallel_for_keeping_errors(
-      columns.names.size(), options.threads,
+      columns.names.size(), execution.threads,
       [&](std::size_t i) { resolution[i] = normalizer.resolve(columns.names[i]); }, 256);
   detail::stage_mark("resolve");
 
@@ -140,7 +140,7 @@ void resolve_columns(const Dataset& dataset, const Normalizer& normalizer,
   std::vector<std::pair<std::size_t, std::size_t>> duplicate(n_firms, {kNone, kNone});
   columns.firm_columns.assign(n_firms, {});
   detail::parallel_for(
-      n_firms, options.threads,
+      n_firms, execution.threads,
       [&](std::size_t f) {
         // Per column: listed by this firm yet, and at which entry. The thread's next firm (or
         // analysis) finds them clear: the firm's own marks are taken back as it ends.
@@ -291,15 +291,15 @@ void check_options(const Dataset& dataset, const AnalyzeOptions& options) {
 
 }  // namespace
 
-Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
+Result analyze(const Dataset& dataset, const AnalyzeOptions& options, const Execution& execution) {
   // The normalizer (mostly folding the taxonomy's names) does not depend on the firms: it is
   // built on a thread of its own while the dataset is validated and its names interned. Its
   // errors are raised after validate's and check_options', in the order of a sequential run;
   // when those fail, the build is waited for and its result dropped.
-  NormalizeOptions normalize = options.normalize;
-  normalize.threads = options.threads;
-  auto build_normalizer = [&] { return Normalizer(dataset.taxonomy, options.aliases, normalize); };
-  const bool concurrently = detail::thread_count(options.threads, 2) > 1;
+  auto build_normalizer = [&] {
+    return Normalizer(dataset.taxonomy, options.aliases, options.normalize, execution);
+  };
+  const bool concurrently = detail::thread_count(execution.threads, 2) > 1;
   detail::Concurrent<Normalizer> normalizer_built(build_normalizer, concurrently);
   Columns columns;
   validate_and_intern_names(dataset, columns);
@@ -308,7 +308,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   Normalizer normalizer = normalizer_built.get();
   detail::stage_mark("normalizer");
   std::vector<std::string> name_warnings;
-  resolve_columns(dataset, normalizer, options, columns, name_warnings);
+  resolve_columns(dataset, normalizer, options, execution, columns, name_warnings);
   detail::stage_mark("columns");
   const std::size_t n_issues = columns.issue.size();
   const std::size_t n_firms = dataset.firms.size();
@@ -323,7 +323,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
 
   std::vector<FirmRanking> rankings(n_firms);
   detail::parallel_for(
-      n_firms, options.threads,
+      n_firms, execution.threads,
       [&](std::size_t f) {
         rankings[f] = rank_firm(dataset.firms[f], columns.firm_columns[f], dataset.scale,
                                 options.combine, dataset.source);
@@ -332,14 +332,13 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   detail::stage_mark("rank_firms");
 
   RankTable table =
-      build_rank_table(rankings, dataset, n_issues, universe, Axis::overall, options.threads);
+      build_rank_table(rankings, dataset, n_issues, universe, Axis::overall, execution);
   detail::stage_mark("rank_table");
   AggregateOptions aggregate_options;
   aggregate_options.method = options.method;
   aggregate_options.rra_top_cutoff = options.rra_top_cutoff;
   aggregate_options.rra_exact = options.rra_exact;
-  aggregate_options.threads = options.threads;
-  Aggregation aggregation = aggregate(table, aggregate_options);
+  Aggregation aggregation = aggregate(table, aggregate_options, execution);
   detail::stage_mark("aggregate");
 
   Result result;
@@ -366,9 +365,9 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options) {
   // raised where it was, before anything below is used).
   detail::Concurrent<AxisValues> axes_worked_out(
       [&] {
-        return aggregate_axes(rankings, dataset, n_issues, universe, aggregate_options,
-                              options.matrix.axes,
-                              KnownAggregation{&table, &aggregation, /*of_these_rankings=*/true});
+        return aggregate_axes(
+            rankings, dataset, n_issues, universe, aggregate_options, options.matrix.axes,
+            KnownAggregation{&table, &aggregation, /*of_these_rankings=*/true}, execution);
       },
       concurrently);
   std::vector<IssueResult> issues(n_issues);

@@ -135,7 +135,7 @@ Request parse_request(std::string_view json_text) {
     else if (key == "seed")
       request.seed = whole_option(value, key, 9007199254740992.0);  // 2^53: exact in JSON
     else if (key == "threads")
-      request.threads = static_cast<unsigned>(whole_option(value, key, 4096));
+      request.execution.threads = static_cast<unsigned>(whole_option(value, key, 4096));
     else if (key == "leave_one_out")
       request.leave_one_out = bool_option(value, key);
     else if (key == "strict")
@@ -150,11 +150,6 @@ Request parse_request(std::string_view json_text) {
   core_options.aliases = std::move(request.options.aliases);
   core_options.strict = request.options.strict;
   core_options.normalize = request.options.normalize;
-  // One thread count for the analysis and its bootstrap, whichever parser read it.
-  if (std::find(core.begin(), core.end(), "threads") != core.end())
-    request.threads = core_options.threads;
-  else
-    core_options.threads = request.threads;
   request.options = std::move(core_options);
   return request;
 }
@@ -163,18 +158,17 @@ Analysis run_analysis(const Dataset& dataset, Request request) {
   Analysis analysis{std::make_shared<const Dataset>(dataset), std::move(request), Result{}};
   const Dataset& data = *analysis.dataset;
   const Request& r = analysis.request;
-  analysis.result = analyze(data, r.options);
+  analysis.result = analyze(data, r.options, r.execution);
   if (r.bootstrap > 0) {
     BootstrapOptions bootstrap_options;
     bootstrap_options.replicates = r.bootstrap;
     bootstrap_options.seed = r.seed;
-    bootstrap_options.threads = r.threads;
     attach_bootstrap(analysis.result,
-                     bootstrap(data, analysis.result, r.options, bootstrap_options));
+                     bootstrap(data, analysis.result, r.options, bootstrap_options, r.execution));
   }
   if (r.leave_one_out)
     attach_leave_one_out(analysis.result,
-                         leave_one_out(data, analysis.result, r.options, r.threads));
+                         leave_one_out(data, analysis.result, r.options, r.execution));
   return analysis;
 }
 

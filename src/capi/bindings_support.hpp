@@ -30,7 +30,7 @@ struct Request {
   AnalyzeOptions options;
   std::size_t bootstrap = 0;  ///< B; 0 = no bootstrap
   std::uint64_t seed = 1;
-  unsigned threads = 0;  ///< 0 = all cores (the output does not depend on it)
+  Execution execution;  ///< "threads": the analysis's, the bootstrap's and leave-one-out's
   bool leave_one_out = false;
 };
 

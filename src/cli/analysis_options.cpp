@@ -135,7 +135,6 @@ void run_uncertainty(const Dataset& dataset, const AnalyzeOptions& options,
     BootstrapOptions bootstrap_options;
     bootstrap_options.replicates = flags.bootstrap;
     bootstrap_options.seed = flags.seed;
-    bootstrap_options.threads = flags.threads;
     if (isatty(STDERR_FILENO)) {
       bootstrap_options.progress = [](std::size_t done, std::size_t total) {
         const std::size_t width = 30, filled = total ? done * width / total : width;
@@ -145,10 +144,11 @@ void run_uncertainty(const Dataset& dataset, const AnalyzeOptions& options,
         std::fflush(stderr);
       };
     }
-    attach_bootstrap(result, bootstrap(dataset, result, options, bootstrap_options));
+    attach_bootstrap(
+        result, bootstrap(dataset, result, options, bootstrap_options, Execution{flags.threads}));
   }
   if (flags.leave_one_out)
-    attach_leave_one_out(result, leave_one_out(dataset, result, options, flags.threads));
+    attach_leave_one_out(result, leave_one_out(dataset, result, options, Execution{flags.threads}));
 }
 
 Dataset load_dataset(const AnalysisFlags& flags, bool validate) {
@@ -158,8 +158,7 @@ Dataset load_dataset(const AnalysisFlags& flags, bool validate) {
     if (!flags.taxonomy.empty()) throw_usage_error("--taxonomy cannot be combined with --sample");
     return load_sample(flags.sample);
   }
-  return load_dataset_file(flags.file,
-                           LoadOptions{flags.taxonomy, validate, flags.uncertainty.threads});
+  return load_dataset_file(flags.file, LoadOptions{flags.taxonomy, validate}, to_execution(flags));
 }
 
 AnalyzeOptions to_analyze_options(const AnalysisFlags& flags) {
@@ -182,8 +181,11 @@ AnalyzeOptions to_analyze_options(const AnalysisFlags& flags) {
   }
   options.strict = flags.strict;
   options.normalize.threshold = flags.fuzzy_threshold;
-  options.threads = flags.uncertainty.threads;  // one count for the analysis and its resampling
   return options;
+}
+
+Execution to_execution(const AnalysisFlags& flags) {
+  return Execution{flags.uncertainty.threads};
 }
 
 }  // namespace materia::cli

@@ -66,5 +66,7 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags, bool with_unc
 Dataset load_dataset(const AnalysisFlags& flags, bool validate = true);
 /// The analysis options (alias files read); throws Error(usage), Error(input) for alias files.
 AnalyzeOptions to_analyze_options(const AnalysisFlags& flags);
+/// What --threads asks for: one count for loading, the analysis and its resampling.
+Execution to_execution(const AnalysisFlags& flags);
 
 }  // namespace materia::cli

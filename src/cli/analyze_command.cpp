@@ -38,7 +38,8 @@ void add_analyze_command(CLI::App& app) {
     // for them, whatever happens); a failure here is the first fold's to report. Not with
     // --threads 1: they load at the first fold then.
     std::optional<materia::detail::Concurrent<void>> folding_prepared;
-    if (analyze_options.threads != 1)
+    const Execution execution = to_execution(options->analysis);
+    if (execution.threads != 1)
       folding_prepared.emplace(
           [] {
             try {
@@ -49,7 +50,7 @@ void add_analyze_command(CLI::App& app) {
           true);
     Dataset dataset = load_dataset(options->analysis, /*validate=*/false);  // analyze() does
     materia::detail::stage_mark("load");
-    Result result = analyze(dataset, analyze_options);
+    Result result = analyze(dataset, analyze_options, execution);
     materia::detail::stage_mark("analyze");
     run_uncertainty(dataset, analyze_options, options->analysis.uncertainty, result);
     for (const auto& warning : result.warnings)

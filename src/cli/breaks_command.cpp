@@ -190,8 +190,8 @@ void add_breaks_command(CLI::App& app) {
       throw_usage_error("--threshold must be in (0, 1)");
     std::string source = options->file == "-" ? "<stdin>" : options->file;
     std::vector<double> values = read_numbers(read_file(options->file), source, options->threads);
-    Breaks breaks =
-        natural_breaks(values, options->classes, method, options->threshold, options->threads);
+    Breaks breaks = natural_breaks(values, options->classes, method, options->threshold,
+                                   Execution{options->threads});
     std::string out;
     switch (options->format) {
       case Format::json:

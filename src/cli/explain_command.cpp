@@ -99,7 +99,7 @@ void add_explain_command(CLI::App& app) {
     if (options->issue.empty()) throw_usage_error("name the ISSUE to explain");
     Dataset dataset = load_dataset(options->analysis);
     AnalyzeOptions analyze_options = to_analyze_options(options->analysis);
-    Result result = analyze(dataset, analyze_options);
+    Result result = analyze(dataset, analyze_options, to_execution(options->analysis));
     run_uncertainty(dataset, analyze_options, options->analysis.uncertainty, result);
     Explanation why = explain(dataset, result, analyze_options, options->issue);
     if (options->format == Format::table)

@@ -84,7 +84,7 @@ const std::map<std::string, Column>& column_names() {
 }  // namespace
 
 Dataset load_dataset_csv(std::string_view text, const std::string& source,
-                         const LoadOptions& options) {
+                         const LoadOptions& options, const Execution& execution) {
   char delimiter = detail::sniff_delimiter(text);
   auto records = detail::parse_csv(text, delimiter, source);
   if (records.empty()) throw_input_error("the CSV file is empty", {source, "", ""});
@@ -217,7 +217,7 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
   }
   if (!taxonomy_name.empty())
     dataset.taxonomy = detail::resolve_taxonomy_name(taxonomy_name, source);
-  if (options.validate) dataset.validate(options.threads);
+  if (options.validate) dataset.validate(execution);
   return dataset;
 }
 

@@ -13,10 +13,10 @@
 #include <sstream>
 
 #include "io/io_json_fast.hpp"
-#include "runtime/stage_mark.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/limits.hpp"
+#include "runtime/stage_mark.hpp"
 
 namespace materia {
 
@@ -114,23 +114,25 @@ void write_file_atomic(const std::string& path, std::string_view content) {
   }
 }
 
-Dataset load_dataset_file(const std::string& path, const LoadOptions& options) {
+Dataset load_dataset_file(const std::string& path, const LoadOptions& options,
+                          const Execution& execution) {
   std::string content = read_file(path);
   detail::stage_mark("read_file");
   std::string source = path == "-" ? "<stdin>" : path;
   std::string extension = std::filesystem::path(path).extension().string();
   for (char& c : extension)
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (extension == ".csv" || extension == ".tsv") return load_dataset_csv(content, source, options);
+  if (extension == ".csv" || extension == ".tsv")
+    return load_dataset_csv(content, source, options, execution);
   // read_file's buffer has room past the text: the JSON reader parses it in place
   const std::size_t room = content.capacity() - content.size();
   if (extension == ".json")
-    return detail::load_dataset_json_in_buffer(content, room, source, options);
+    return detail::load_dataset_json_in_buffer(content, room, source, options, execution);
   auto first = content.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first != std::string::npos && (content[first] == '{' || content[first] == '['))
-    return detail::load_dataset_json_in_buffer(content, room, source, options);
+    return detail::load_dataset_json_in_buffer(content, room, source, options, execution);
   if (first == std::string::npos) throw_input_error("the input is empty", {source, "", ""});
-  return load_dataset_csv(content, source, options);
+  return load_dataset_csv(content, source, options, execution);
 }
 
 }  // namespace materia

@@ -4,12 +4,12 @@
 #include <fstream>
 #include <optional>
 
-#include "runtime/embedded.hpp"
-#include "io/io_json_fast.hpp"
 #include "base/json_util.hpp"
-#include "runtime/stage_mark.hpp"
+#include "io/io_json_fast.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
+#include "runtime/embedded.hpp"
+#include "runtime/stage_mark.hpp"
 
 namespace materia {
 namespace detail {
@@ -254,12 +254,13 @@ class DatasetReader {
 }  // namespace
 
 Dataset load_dataset_json(std::string_view text, const std::string& source,
-                          const LoadOptions& options) {
-  return detail::load_dataset_json_in_buffer(text, 0, source, options);
+                          const LoadOptions& options, const Execution& execution) {
+  return detail::load_dataset_json_in_buffer(text, 0, source, options, execution);
 }
 
 Dataset detail::load_dataset_json_in_buffer(std::string_view text, std::size_t readable_past_end,
-                                            const std::string& source, const LoadOptions& options) {
+                                            const std::string& source, const LoadOptions& options,
+                                            const Execution& execution) {
   std::string_view body = text;
   if (body.size() >= 3 && body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // BOM
   // The limits (depth, string length, companies, listings) before any reader builds anything.
@@ -269,11 +270,11 @@ Dataset detail::load_dataset_json_in_buffer(std::string_view text, std::size_t r
   constexpr std::size_t kFastPathBytes = std::size_t{64} << 20;
   std::optional<detail::FastDataset> fast;
   if (body.size() <= kFastPathBytes)
-    fast = detail::read_dataset_fast(body, options.threads, readable_past_end);
+    fast = detail::read_dataset_fast(body, execution.threads, readable_past_end);
   if (!fast) {
     detail::check_json_limits(body, source);
     if (body.size() > kFastPathBytes)
-      fast = detail::read_dataset_fast(body, options.threads, readable_past_end);
+      fast = detail::read_dataset_fast(body, execution.threads, readable_past_end);
   }
   detail::stage_mark("companies");
   DatasetReader reader(source);
@@ -326,7 +327,7 @@ Dataset detail::load_dataset_json_in_buffer(std::string_view text, std::size_t r
   dataset.firms.reserve(dataset.firms.size() + companies->size());
   for (std::size_t i = 0; i < companies->size(); ++i)
     dataset.firms.push_back(read_firm((*companies)[i], source, i));
-  if (options.validate) dataset.validate(options.threads);
+  if (options.validate) dataset.validate(execution);
   return dataset;
 }
 

@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "materia/model/dataset.hpp"
 #include "materia/io/io.hpp"
+#include "materia/model/dataset.hpp"
 
 namespace materia::detail {
 
@@ -31,6 +31,7 @@ inline constexpr std::size_t kReadPadding = 64;
 
 /// load_dataset_json of a text followed by `readable_past_end` bytes of its own buffer.
 Dataset load_dataset_json_in_buffer(std::string_view text, std::size_t readable_past_end,
-                                    const std::string& source, const LoadOptions& options);
+                                    const std::string& source, const LoadOptions& options,
+                                    const Execution& execution);
 
 }  // namespace materia::detail

@@ -82,7 +82,7 @@ RollUp parse_roll_up(std::string_view text) {
 AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
                           std::size_t issue_count, std::size_t universe,
                           const AggregateOptions& method, AxisAggregation aggregation,
-                          KnownAggregation known) {
+                          KnownAggregation known, const Execution& execution) {
   AxisValues axes;
   std::vector<double> importance_sum(issue_count, 0), stake_sum(issue_count, 0),
       business_sum(issue_count, 0), weight_sum(issue_count, 0);
@@ -127,22 +127,22 @@ AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Datase
     if (stake_is_overall) {
       axes.stakeholder = to_unit_axis(*known.aggregation);
     } else {
-      stake_table = build_rank_table(rankings, dataset, issue_count, universe, Axis::stakeholder,
-                                     method.threads);
-      axes.stakeholder = to_unit_axis(is_known(*stake_table) ? *known.aggregation
-                                                             : aggregate(*stake_table, method));
+      stake_table =
+          build_rank_table(rankings, dataset, issue_count, universe, Axis::stakeholder, execution);
+      axes.stakeholder = to_unit_axis(
+          is_known(*stake_table) ? *known.aggregation : aggregate(*stake_table, method, execution));
     }
     if (business_is_stake) {
       axes.business = axes.stakeholder;
     } else {
-      const RankTable business_table = build_rank_table(rankings, dataset, issue_count, universe,
-                                                        Axis::business, method.threads);
+      const RankTable business_table =
+          build_rank_table(rankings, dataset, issue_count, universe, Axis::business, execution);
       if (stake_table && same_rankings(business_table, *stake_table))
         axes.business = axes.stakeholder;
       else if (is_known(business_table))
         axes.business = to_unit_axis(*known.aggregation);
       else
-        axes.business = to_unit_axis(aggregate(business_table, method));
+        axes.business = to_unit_axis(aggregate(business_table, method, execution));
     }
   }
   return axes;

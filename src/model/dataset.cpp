@@ -5,12 +5,12 @@
 #include <exception>
 #include <unordered_set>
 
-#include "model/dataset_check.hpp"
-#include "runtime/parallel.hpp"
 #include "base/printable.hpp"
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
 #include "materia/text/text.hpp"
+#include "model/dataset_check.hpp"
+#include "runtime/parallel.hpp"
 
 namespace materia {
 
@@ -170,13 +170,13 @@ void detail::FirmFieldsCheck::finish() const {
     throw_input_error("the company weights sum to 0", {dataset_.source, "", ""});
 }
 
-void Dataset::validate(unsigned threads) const {
+void Dataset::validate(const Execution& execution) const {
   detail::check_dataset_totals(*this);
   // Each firm's entries are checked on every core; a failure is kept and raised below where the
   // sequential walk reaches the firm, after the firm's own fields, so the error is the one the
   // walk always gave.
   const std::vector<std::exception_ptr> entry_error = detail::parallel_for_keeping_errors(
-      firms.size(), threads,
+      firms.size(), execution.threads,
       [&](std::size_t f) {
         for (const Entry& entry : firms[f].entries) {
           detail::check_entry_name(*this, firms[f], entry);

@@ -23,10 +23,10 @@
 
 #include "base/csv.hpp"
 #include "base/json_util.hpp"
-#include "runtime/parallel.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/text/text.hpp"
+#include "runtime/parallel.hpp"
 
 namespace materia {
 
@@ -312,11 +312,11 @@ struct Normalizer::Index {
     return c;
   }
 
-  void build(const std::vector<Alias>& extra);
+  void build(const std::vector<Alias>& extra, const Execution& execution);
   void fuzzy_match(Resolution& r) const;
 };
 
-void Normalizer::Index::build(const std::vector<Alias>& extra) {
+void Normalizer::Index::build(const std::vector<Alias>& extra, const Execution& execution) {
   SynonymGraph graph;
   // At most three keys per issue and two per alias: reserved, so that the views of the keys
   // (vertex_of here, by_key after) stay valid while vertices are added.
@@ -348,7 +348,7 @@ void Normalizer::Index::build(const std::vector<Alias>& extra) {
   };
   std::vector<std::array<Folded, 3>> folded(taxonomy.issues.size());
   detail::parallel_for(
-      taxonomy.issues.size(), options.threads,
+      taxonomy.issues.size(), execution.threads,
       [&](std::size_t i) {
         const Issue& issue = taxonomy.issues[i];
         const std::string* texts[] = {&issue.name_zh, &issue.name_en, &issue.id};
@@ -682,7 +682,7 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
 }
 
 Normalizer::Normalizer(const Taxonomy& taxonomy, const std::vector<Alias>& extra_aliases,
-                       NormalizeOptions options) {
+                       NormalizeOptions options, const Execution& execution) {
   if (!(options.threshold >= 0 && options.threshold <= 1))
     throw_usage_error("the fuzzy threshold must be in [0, 1]");
   if (!(options.margin >= 0 && options.margin <= 1))
@@ -691,7 +691,7 @@ Normalizer::Normalizer(const Taxonomy& taxonomy, const std::vector<Alias>& extra
   index->taxonomy = taxonomy;
   index->options = options;
   index->open = taxonomy.is_open_vocabulary();
-  index->build(extra_aliases);
+  index->build(extra_aliases, execution);
   index_ = std::move(index);
 }
 

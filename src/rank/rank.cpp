@@ -199,7 +199,7 @@ bool same_rankings(const RankTable& a, const RankTable& b) {
 
 RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
                            std::size_t issue_count, std::size_t universe, Axis axis,
-                           unsigned threads) {
+                           const Execution& execution) {
   using Storage = Eigen::SparseMatrix<double, Eigen::RowMajor>::StorageIndex;
   RankTable table;
   table.universe = universe;
@@ -217,7 +217,7 @@ RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Datas
   Storage* inner = table.rank.innerIndexPtr();
   double* value = table.rank.valuePtr();
   detail::parallel_for(
-      firms, threads,
+      firms, execution.threads,
       [&](std::size_t f) {
         const FirmRanking& r = rankings[f];
         const auto& ranks = axis == Axis::overall       ? r.rank

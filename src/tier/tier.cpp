@@ -287,12 +287,12 @@ std::vector<int> fisher_classes(const std::vector<double>& values, int k) {
 }
 
 Breaks natural_breaks(const std::vector<double>& values, int k, BreakMethod method,
-                      double headtail_threshold, unsigned threads) {
+                      double headtail_threshold, const Execution& execution) {
   Breaks result;
   if (k < 1) throw_usage_error("the number of classes must be at least 1");
   check_finite(values);
   if (values.empty()) return result;
-  const LargeBuffer<double> sorted = sorted_copy(values, threads);
+  const LargeBuffer<double> sorted = sorted_copy(values, execution.threads);
   const std::size_t distinct_count = count_distinct(sorted);
   const std::size_t n = sorted.size();
   bool right_closed = false;
@@ -350,7 +350,7 @@ Breaks natural_breaks(const std::vector<double>& values, int k, BreakMethod meth
       case BreakMethod::jenks: {
         const auto classes = static_cast<std::size_t>(k);
         FisherOptions options;
-        options.threads = threads;
+        options.threads = execution.threads;
         FisherProgramme programme(sorted, classes, options);
         auto first = programme.starts(classes);
         result.breaks.push_back(sorted.front());

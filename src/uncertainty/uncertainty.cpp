@@ -20,6 +20,9 @@ namespace materia {
 
 namespace {
 
+// Replicates already run in parallel: each one aggregates on its own thread.
+constexpr Execution kOneThread{.threads = 1};
+
 using detail::Base;
 using detail::base_of;
 using detail::table_of;
@@ -105,8 +108,8 @@ double quantile7(const std::vector<double>& sorted, double p) {
 }  // namespace
 
 BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
-                           const AnalyzeOptions& options,
-                           const BootstrapOptions& bootstrap_options) {
+                           const AnalyzeOptions& options, const BootstrapOptions& bootstrap_options,
+                           const Execution& execution) {
   const std::size_t replicates = bootstrap_options.replicates;
   if (replicates == 0) throw_usage_error("--bootstrap needs at least 1 replicate");
   if (!(bootstrap_options.level > 0 && bootstrap_options.level < 1))
@@ -122,7 +125,7 @@ BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
   std::vector<std::uint16_t> tiers(replicates * n);
   const AggregateOptions aggregate_options = detail::aggregate_options_of(options);
   run_parallel(
-      replicates, bootstrap_options.threads,
+      replicates, execution.threads,
       [&](std::size_t b) {
         std::seed_seq seeds{static_cast<std::uint32_t>(bootstrap_options.seed),
                             static_cast<std::uint32_t>(bootstrap_options.seed >> 32),
@@ -131,7 +134,7 @@ BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
         std::vector<std::size_t> rows(m);
         for (auto& row : rows)
           row = uniform_index(rng, m);
-        Aggregation aggregation = aggregate(table_of(base, rows), aggregate_options);
+        Aggregation aggregation = aggregate(table_of(base, rows), aggregate_options, kOneThread);
         auto order = order_of(aggregation);
         Tiering tiering =
             assign_tiers(aggregation.score, order, aggregation.higher_is_better, options.tiers);
@@ -164,7 +167,7 @@ BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
 }
 
 LeaveOneOutSummary leave_one_out(const Dataset& dataset, const Result& result,
-                                 const AnalyzeOptions& options, unsigned threads) {
+                                 const AnalyzeOptions& options, const Execution& execution) {
   const Base base = base_of(dataset, result);
   const std::size_t m = base.entries.size(), n = base.issues;
   LeaveOneOutSummary summary;
@@ -174,13 +177,14 @@ LeaveOneOutSummary leave_one_out(const Dataset& dataset, const Result& result,
   // shift[f][i]: rank of issue i without firm f minus its rank with all firms (i + 1)
   std::vector<std::vector<double>> shift(m);
   const AggregateOptions aggregate_options = detail::aggregate_options_of(options);
-  run_parallel(m, threads,
+  run_parallel(m, execution.threads,
                [&](std::size_t left_out) {
                  if (base.weight[left_out] == 0) return;
                  std::vector<std::size_t> rows;
                  for (std::size_t f = 0; f < m; ++f)
                    if (f != left_out) rows.push_back(f);
-                 auto order = order_of(aggregate(table_of(base, rows), aggregate_options));
+                 auto order =
+                     order_of(aggregate(table_of(base, rows), aggregate_options, kOneThread));
                  shift[left_out].assign(n, 0.0);
                  for (std::size_t position = 0; position < n; ++position)
                    shift[left_out][order[position]] =

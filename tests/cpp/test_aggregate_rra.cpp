@@ -8,8 +8,8 @@
 #include <map>
 #include <sstream>
 
-#include "aggregate_test_util.hpp"
 #include "aggregate/aggregate_internal.hpp"
+#include "aggregate_test_util.hpp"
 #include "materia/error.hpp"
 
 namespace {
@@ -261,8 +261,7 @@ TEST(AggregateRra, EqualsTheDefinitionToTheBit) {
       for (unsigned threads : {1u, 2u}) {
         materia::AggregateOptions options;
         options.method = Method::rra;
-        options.threads = threads;
-        const auto got = materia::aggregate(table, options).score;
+        const auto got = materia::aggregate(table, options, materia::Execution{threads}).score;
         ASSERT_EQ(got.size(), expected.size());
         for (std::size_t i = 0; i < got.size(); ++i) {
           ASSERT_EQ(got[i], expected[i])

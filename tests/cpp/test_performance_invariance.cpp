@@ -44,8 +44,7 @@ nlohmann::json golden() {
 materia::Result run(const std::string& method, unsigned threads) {
   materia::AnalyzeOptions options;
   options.method = materia::parse_method(method);
-  options.threads = threads;
-  return materia::analyze(golden_dataset(), options);
+  return materia::analyze(golden_dataset(), options, materia::Execution{threads});
 }
 
 // rra's beta probabilities moved from Boost's default long double evaluation to double precision
@@ -122,7 +121,8 @@ TEST(PerformanceInvariance, ResultWithoutListingsIsTheSameAndItsReadersRefuseIt)
   materia::BootstrapOptions bootstrap;
   bootstrap.replicates = 5;
   refused([&] { materia::bootstrap(dataset, bare, options, bootstrap); }, "resampling");
-  refused([&] { materia::leave_one_out(dataset, bare, options, 1); }, "resampling");
+  refused([&] { materia::leave_one_out(dataset, bare, options, materia::Execution{1}); },
+          "resampling");
   refused([&] { materia::explain(dataset, bare, options, top); }, "explain");
   refused([&] { materia::report_html(bare); }, "the HTML report");
   refused([&] { materia::issues_xlsx(bare); }, "the workbook");
@@ -161,10 +161,8 @@ TEST(PerformanceInvariance, ParallelForRethrowsTheFirstFailureInIndexOrder) {
     dataset.firms.push_back(firm);
   }
   for (unsigned threads : {1u, 2u, 4u}) {
-    materia::AnalyzeOptions options;
-    options.threads = threads;
     try {
-      materia::analyze(dataset, options);
+      materia::analyze(dataset, {}, materia::Execution{threads});
       ADD_FAILURE() << "no error";
     } catch (const materia::Error& e) {
       EXPECT_NE(std::string(e.what()).find("F1400"), std::string::npos) << e.what();

@@ -197,7 +197,8 @@ TEST(RankTable, ConcurrentRowFillEqualsTheTripletConstruction) {
       expected.policy.push_back(dataset.firms[f].unlisted);
     }
     for (unsigned threads : {1u, 2u, 3u, 0u}) {
-      const auto table = materia::build_rank_table(rankings, dataset, issues, 400, axis, threads);
+      const auto table = materia::build_rank_table(rankings, dataset, issues, 400, axis,
+                                                   materia::Execution{threads});
       EXPECT_TRUE(materia::same_rankings(table, expected)) << threads << " threads";
       EXPECT_EQ(table.rank.nonZeros(), expected.rank.nonZeros());
     }
@@ -206,7 +207,8 @@ TEST(RankTable, ConcurrentRowFillEqualsTheTripletConstruction) {
   rankings[3].issue = {5, 9, 5};
   rankings[3].rank = rankings[3].stakeholder_rank = rankings[3].business_rank = {1, 2, 3};
   try {
-    materia::build_rank_table(rankings, dataset, issues, 400, materia::Axis::overall, 2);
+    materia::build_rank_table(rankings, dataset, issues, 400, materia::Axis::overall,
+                              materia::Execution{2});
     ADD_FAILURE() << "no error";
   } catch (const materia::Error& e) {
     EXPECT_EQ(e.kind(), materia::ErrorKind::usage);

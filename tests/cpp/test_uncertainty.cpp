@@ -19,12 +19,9 @@ TEST(Bootstrap, SameOutputForAnyThreadCount) {
   materia::BootstrapOptions one;
   one.replicates = 60;
   one.seed = 17;
-  one.threads = 1;
-  auto a = materia::bootstrap(dataset, result, options, one);
+  auto a = materia::bootstrap(dataset, result, options, one, materia::Execution{1});
   for (unsigned threads : {0u, 2u, 3u, 8u, 64u}) {  // 0 = all cores; 64 > B / threads
-    auto many = one;
-    many.threads = threads;
-    auto b = materia::bootstrap(dataset, result, options, many);
+    auto b = materia::bootstrap(dataset, result, options, one, materia::Execution{threads});
     EXPECT_EQ(a.rank_low, b.rank_low) << threads;
     EXPECT_EQ(a.rank_high, b.rank_high) << threads;
     EXPECT_EQ(a.rank_mean, b.rank_mean) << threads;
@@ -32,7 +29,9 @@ TEST(Bootstrap, SameOutputForAnyThreadCount) {
   }
   auto other_seed = one;
   other_seed.seed = 18;
-  EXPECT_NE(materia::bootstrap(dataset, result, options, other_seed).rank_mean, a.rank_mean);
+  EXPECT_NE(
+      materia::bootstrap(dataset, result, options, other_seed, materia::Execution{1}).rank_mean,
+      a.rank_mean);
 }
 
 TEST(Bootstrap, IntervalsAndTierProbabilitiesAreConsistent) {
@@ -88,13 +87,14 @@ TEST(LeaveOneOut, FindsTheFirmThatCarriesAnIssue) {
     {"id": "Z", "issues": [{"name": "q"}, {"name": "p"}]}]})",
                                             "loo.json");
   auto result = materia::analyze(dataset, {});
-  auto summary = materia::leave_one_out(dataset, result, {}, 2);
+  auto summary = materia::leave_one_out(dataset, result, {}, materia::Execution{2});
   materia::attach_leave_one_out(result, summary);
   const auto* q = result.find("q");
   ASSERT_NE(q, nullptr);
   EXPECT_EQ(q->influential_firm, "Z");
   EXPECT_GT(q->influential_shift, 0.0);  // falls without Z
-  auto again = materia::leave_one_out(dataset, materia::analyze(dataset, {}), {}, 1);
+  auto again =
+      materia::leave_one_out(dataset, materia::analyze(dataset, {}), {}, materia::Execution{1});
   EXPECT_EQ(again.firm, summary.firm);
   EXPECT_EQ(again.rank_shift, summary.rank_shift);
 }

@@ -221,7 +221,7 @@ materia::Dataset many_firms(std::size_t n) {
 std::string validation_error(const materia::Dataset& dataset) {
   const std::string error = error_of([&] { dataset.validate(); });
   for (unsigned threads : {1u, 2u, 3u})
-    EXPECT_EQ(error_of([&] { dataset.validate(threads); }), error) << threads;
+    EXPECT_EQ(error_of([&] { dataset.validate(materia::Execution{threads}); }), error) << threads;
   if (error != "(no error)") {
     EXPECT_EQ(error_of([&] { materia::analyze(dataset); }), error);
   }
@@ -313,9 +313,8 @@ TEST(Validation, CheckingEachNameOnceGivesValidatesErrorOnRandomFaults) {
 TEST(Validation, ConcurrentNormalizerBuildKeepsTheSequentialErrorOrder) {
   auto error_of_analyze = [](const materia::Dataset& dataset, materia::AnalyzeOptions options,
                              unsigned threads) -> std::pair<materia::ErrorKind, std::string> {
-    options.threads = threads;
     try {
-      materia::analyze(dataset, options);
+      materia::analyze(dataset, options, materia::Execution{threads});
     } catch (const materia::Error& e) {
       return {e.kind(), e.what()};
     }
@@ -443,11 +442,11 @@ TEST(Validation, ConcurrentColumnAssignmentRaisesTheFirstErrorOfTheWalk) {
     std::vector<std::string> first_warnings;
     for (unsigned threads : {1u, 2u, 3u}) {
       materia::AnalyzeOptions options;
-      options.threads = threads;
       options.strict = strict;
       std::vector<std::string> warnings;
-      const std::string error =
-          error_of([&] { warnings = materia::analyze(dataset, options).warnings; });
+      const std::string error = error_of([&] {
+        warnings = materia::analyze(dataset, options, materia::Execution{threads}).warnings;
+      });
       if (expected == "(no error)") {
         EXPECT_EQ(error, "(no error)") << threads;
       } else {

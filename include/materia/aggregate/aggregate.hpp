@@ -12,6 +12,7 @@
 #include <Eigen/Core>
 
 #include "materia/rank/rank.hpp"
+#include "materia/runtime/execution.hpp"
 
 namespace materia {
 
@@ -47,9 +48,6 @@ struct AggregateOptions {
   bool rra_exact = false;
   /// kemeny: components of the majority graph up to this many issues are solved exactly.
   std::size_t kemeny_exact_limit = 20;
-  /// rra and stuart score issues on this many threads (0 = every core); the scores do not
-  /// depend on it. 1 by default, for callers that already run aggregations in parallel.
-  unsigned threads = 1;
 };
 
 /// The largest number of (frequency-weighted) firms `--rra-exact` and `stuart` accept.
@@ -85,8 +83,10 @@ struct Contribution {
 
 /// Scores every issue column of `table`. Throws Error(usage) when an option does not fit the
 /// data (a universe smaller than a list; fractional weights for rra/stuart, which have no
-/// weighted form beyond counting a firm w times).
-Aggregation aggregate(const RankTable& table, const AggregateOptions& options);
+/// weighted form beyond counting a firm w times). rra and stuart score issues on `execution`'s
+/// threads; a caller that already runs aggregations in parallel passes {.threads = 1}.
+Aggregation aggregate(const RankTable& table, const AggregateOptions& options,
+                      const Execution& execution = {});
 
 /// What each firm contributed to the score of `issue` (for explanations). For methods where
 /// contributions_sum_to_score() is true the contributions add up to the score; for the others

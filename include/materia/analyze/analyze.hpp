@@ -12,11 +12,12 @@
 #include <vector>
 
 #include "materia/aggregate/aggregate.hpp"
-#include "materia/model/dataset.hpp"
 #include "materia/matrix/matrix.hpp"
+#include "materia/model/dataset.hpp"
+#include "materia/model/result.hpp"
 #include "materia/normalize/normalize.hpp"
 #include "materia/rank/rank.hpp"
-#include "materia/model/result.hpp"
+#include "materia/runtime/execution.hpp"
 #include "materia/tier/tier.hpp"
 
 namespace materia {
@@ -38,13 +39,13 @@ struct AnalyzeOptions {
   /// otherwise the same, with Result::has_listings false, and the readers refuse it. Kept
   /// anyway when the taxonomy has topics (a topic's attention is read from its children's).
   bool keep_listings = true;
-  unsigned threads = 0;  ///< 0 = every core; the result does not depend on it (performance.md)
 };
 
 /// Runs the pipeline. Throws Error(input) naming file, firm and issue for bad data (including
 /// names that resolve to no issue and issues listed twice by one firm under different names).
 /// Names matched fuzzily are used, with a warning in Result::warnings (an error with `strict`).
-Result analyze(const Dataset& dataset, const AnalyzeOptions& options = {});
+Result analyze(const Dataset& dataset, const AnalyzeOptions& options = {},
+               const Execution& execution = {});
 
 }  // namespace materia
 

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "materia/model/dataset.hpp"
+#include "materia/runtime/execution.hpp"
 
 namespace materia {
 
@@ -18,21 +19,20 @@ struct LoadOptions {
   /// analyzes it straight away: analyze() validates every dataset with the same errors, and a
   /// market-scale dataset is then checked once instead of twice.
   bool validate = true;
-  /// Threads for reading a large JSON file's companies and validating (0 = every core; the
-  /// dataset and its errors do not depend on it).
-  unsigned threads = 0;
 };
 
-/// Parses a JSON dataset. `source` names it in error messages.
+/// Parses a JSON dataset. `source` names it in error messages. A large file's companies are read,
+/// and any dataset validated, on `execution`'s threads.
 Dataset load_dataset_json(std::string_view text, const std::string& source,
-                          const LoadOptions& options = {});
+                          const LoadOptions& options = {}, const Execution& execution = {});
 /// Parses a long-format CSV dataset (columns: firm, issue, and rank and/or stakeholder+business
 /// and/or level; optional firm_name, segment, weight, unlisted, taxonomy).
 Dataset load_dataset_csv(std::string_view text, const std::string& source,
-                         const LoadOptions& options = {});
+                         const LoadOptions& options = {}, const Execution& execution = {});
 /// Reads a file ("-" = standard input) and picks the format: ".csv" or ".tsv" by extension, else
 /// by content (a leading '{' means JSON).
-Dataset load_dataset_file(const std::string& path, const LoadOptions& options = {});
+Dataset load_dataset_file(const std::string& path, const LoadOptions& options = {},
+                          const Execution& execution = {});
 /// The built-in sample dataset with this name ("fintech-2024").
 Dataset load_sample(std::string_view name);
 

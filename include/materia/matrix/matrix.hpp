@@ -17,8 +17,8 @@
 
 #include "materia/aggregate/aggregate.hpp"
 #include "materia/model/dataset.hpp"
-#include "materia/rank/rank.hpp"
 #include "materia/model/result.hpp"
+#include "materia/rank/rank.hpp"
 #include "materia/tier/tier.hpp"
 
 namespace materia {
@@ -97,11 +97,12 @@ struct KnownAggregation {
 };
 
 /// Computes the axes of `issue_count` issue columns. `universe` and `method` (with its options,
-/// e.g. rra's) are those of the analysis, used by AxisAggregation::method.
+/// e.g. rra's) are those of the analysis, used by AxisAggregation::method, whose tables are built
+/// and aggregated on `execution`'s threads.
 AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
                           std::size_t issue_count, std::size_t universe,
                           const AggregateOptions& method, AxisAggregation aggregation,
-                          KnownAggregation known = {});
+                          KnownAggregation known = {}, const Execution& execution = {});
 
 /// The double materiality placement of a set of points.
 struct MatrixPlacement {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "materia/model/taxonomy.hpp"
+#include "materia/runtime/execution.hpp"
 
 namespace materia {
 
@@ -56,8 +57,8 @@ struct Dataset {
 
   /// Checks everything that can be checked without resolving names: ids, weights, numbers,
   /// scales, orderings. Throws Error(input) naming file, firm and issue: the first error of a
-  /// walk through the firms in order, whatever `threads` (0 = every core) checks them on.
-  void validate(unsigned threads = 0) const;
+  /// walk through the firms in order, whatever number of threads checks them.
+  void validate(const Execution& execution = {}) const;
 };
 
 /// Ordinal levels accepted in `level` fields, e.g. "high" or "高" -> 4 (docs/method.md).

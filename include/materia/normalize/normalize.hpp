@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "materia/model/taxonomy.hpp"
+#include "materia/runtime/execution.hpp"
 
 namespace materia {
 
@@ -30,7 +31,6 @@ struct NormalizeOptions {
   double margin = 0.05;        ///< minimum lead of the best issue over the runner-up issue
   bool fuzzy = true;           ///< false: only exact and alias matches
   std::size_t candidates = 3;  ///< how many candidate issues a Resolution lists
-  unsigned threads = 0;        ///< threads folding the taxonomy's names (0 = every core)
 };
 
 /// One candidate issue for a name.
@@ -72,7 +72,8 @@ std::vector<Alias> parse_aliases(std::string_view text, const std::string& sourc
 /// Resolves names against one taxonomy. Construction builds the synonym graph (Boost.Graph
 /// connected components over match keys) and the fuzzy index; it throws Error(input) when aliases
 /// join two canonical issues or topics, printing the chain of aliases that joins them, or when an
-/// alias leads to no issue. Thread-safe for concurrent `resolve` calls once constructed.
+/// alias leads to no issue. The taxonomy's names are folded on `execution`'s threads. Thread-safe
+/// for concurrent `resolve` calls once constructed.
 ///
 /// With the open vocabulary (taxonomy "none") every key is its own issue, except that aliases
 /// merge keys: each group of keys joined by aliases is one issue, whose id is the key of the
@@ -80,7 +81,7 @@ std::vector<Alias> parse_aliases(std::string_view text, const std::string& sourc
 class Normalizer {
  public:
   explicit Normalizer(const Taxonomy& taxonomy, const std::vector<Alias>& extra_aliases = {},
-                      NormalizeOptions options = {});
+                      NormalizeOptions options = {}, const Execution& execution = {});
   ~Normalizer();
   Normalizer(Normalizer&&) noexcept;
   Normalizer& operator=(Normalizer&&) noexcept;

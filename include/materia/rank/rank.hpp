@@ -11,6 +11,7 @@
 #include <Eigen/SparseCore>
 
 #include "materia/model/dataset.hpp"
+#include "materia/runtime/execution.hpp"
 
 namespace materia {
 
@@ -75,10 +76,9 @@ struct RankTable {
 /// universe): every aggregation method then gives both the same result.
 bool same_rankings(const RankTable& a, const RankTable& b);
 
-/// Builds the table of one axis from per-firm rankings.
-/// `threads` (0 = every core) fill the table's rows; the table does not depend on it.
+/// Builds the table of one axis from per-firm rankings, its rows filled on `execution`'s threads.
 RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
                            std::size_t issue_count, std::size_t universe, Axis axis,
-                           unsigned threads = 0);
+                           const Execution& execution = {});
 
 }  // namespace materia

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "materia/runtime/execution.hpp"
+
 namespace materia {
 
 /// Class-interval methods on a plain list of numbers (`materia breaks --method`).
@@ -34,10 +36,9 @@ struct Breaks {
 /// same classes. `k` is reduced to the number of distinct values (and, as in classInt, k equal to
 /// that number gives each distinct value its own class with midpoint breaks). `headtail` ignores
 /// `k` and uses `headtail_threshold` (classInt's `thr`, default 0.4). Throws Error(usage) for
-/// k < 1 or a non-finite value. Fisher and jenks on large inputs use up to `threads` threads
-/// (0 = every core); the result does not depend on it.
+/// k < 1 or a non-finite value. Fisher and jenks on large inputs run on `execution`'s threads.
 Breaks natural_breaks(const std::vector<double>& values, int k, BreakMethod method,
-                      double headtail_threshold = 0.4, unsigned threads = 0);
+                      double headtail_threshold = 0.4, const Execution& execution = {});
 
 /// The k chosen by the GVF elbow: for k = 1..max_k (capped at the number of distinct values),
 /// the Fisher partition's GVF, and the k whose point lies farthest above the chord from k = 1 to

@@ -14,13 +14,13 @@
 #include "materia/analyze/analyze.hpp"
 #include "materia/model/dataset.hpp"
 #include "materia/model/result.hpp"
+#include "materia/runtime/execution.hpp"
 
 namespace materia {
 
 struct BootstrapOptions {
   std::size_t replicates = 1000;  ///< B
   std::uint64_t seed = 1;         ///< replicate b draws from a generator seeded by (seed, b)
-  unsigned threads = 0;           ///< 0 = all cores; the output does not depend on it
   double level = 0.95;            ///< coverage of the rank interval
   /// Called from the calling thread with (replicates done, B), a few times a second.
   std::function<void(std::size_t, std::size_t)> progress;
@@ -39,10 +39,10 @@ struct BootstrapSummary {
 /// Resamples the firms of `result` (m draws with replacement, each replicate from its own seeded
 /// generator) and re-aggregates and re-tiers with `options`. `dataset` must be the one `result`
 /// came from (for the firms' unlisted policies). Throws Error(usage) for B = 0 or a level
-/// outside (0, 1).
+/// outside (0, 1). Replicates run on `execution`'s threads.
 BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
-                           const AnalyzeOptions& options,
-                           const BootstrapOptions& bootstrap_options);
+                           const AnalyzeOptions& options, const BootstrapOptions& bootstrap_options,
+                           const Execution& execution = {});
 
 /// Leave-one-out outcome, per issue in `Result::issues` order.
 struct LeaveOneOutSummary {
@@ -51,9 +51,10 @@ struct LeaveOneOutSummary {
   std::vector<double> rank_shift;  ///< rank without that firm minus the rank with all (+ = falls)
 };
 
-/// Removes each firm in turn (firms with weight 0 change nothing and are skipped).
+/// Removes each firm in turn (firms with weight 0 change nothing and are skipped), on
+/// `execution`'s threads.
 LeaveOneOutSummary leave_one_out(const Dataset& dataset, const Result& result,
-                                 const AnalyzeOptions& options, unsigned threads = 0);
+                                 const AnalyzeOptions& options, const Execution& execution = {});
 
 /// Copies the summaries into the result's issues (rank_low, rank_high, tier_probability,
 /// influential_firm, influential_shift) and records B and the seed.
