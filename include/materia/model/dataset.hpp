@@ -8,15 +8,11 @@
 #include <vector>
 
 #include "materia/model/taxonomy.hpp"
+#include "materia/model/unlisted_policy.hpp"
 #include "materia/runtime/execution.hpp"
 
 namespace materia {
 
-/// What a firm's silence about an issue means.
-enum class UnlistedPolicy {
-  bottom,        ///< unlisted issues tie below everything the firm listed (default)
-  not_assessed,  ///< no opinion: the firm is left out for that issue
-};
 std::string_view unlisted_policy_name(UnlistedPolicy policy);
 
 /// A declared rating scale for matrix coordinates, e.g. {1, 5}.
