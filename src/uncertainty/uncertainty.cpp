@@ -84,27 +84,6 @@ void run_parallel(std::size_t count, unsigned threads, Work work,
   if (failure) std::rethrow_exception(failure);
 }
 
-// A uniform index in [0, m) by rejection (as OpenBSD's arc4random_uniform): draws below
-// 2^64 mod m are rejected so every index has the same number of accepted draws. Spelled out
-// because std::uniform_int_distribution's algorithm differs between standard libraries, and a
-// seed must give the same replicates everywhere.
-std::size_t uniform_index(std::mt19937_64& rng, std::uint64_t m) {
-  const std::uint64_t floor = (0 - m) % m;  // 2^64 mod m
-  std::uint64_t draw;
-  do {
-    draw = rng();
-  } while (draw < floor);
-  return static_cast<std::size_t>(draw % m);
-}
-
-// R's quantile type 7 of sorted values.
-double quantile7(const std::vector<double>& sorted, double p) {
-  const double h = (static_cast<double>(sorted.size()) - 1.0) * p;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
-}
-
 }  // namespace
 
 BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
@@ -127,13 +106,7 @@ BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
   run_parallel(
       replicates, execution.threads,
       [&](std::size_t b) {
-        std::seed_seq seeds{static_cast<std::uint32_t>(bootstrap_options.seed),
-                            static_cast<std::uint32_t>(bootstrap_options.seed >> 32),
-                            static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(b >> 32)};
-        std::mt19937_64 rng(seeds);
-        std::vector<std::size_t> rows(m);
-        for (auto& row : rows)
-          row = uniform_index(rng, m);
+        const std::vector<std::size_t> rows = kernels::replicate_rows(bootstrap_options.seed, b, m);
         Aggregation aggregation = aggregate(table_of(base, rows), aggregate_options, kOneThread);
         auto order = order_of(aggregation);
         Tiering tiering =
@@ -145,24 +118,8 @@ BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
       },
       bootstrap_options.progress);
 
-  const double tail = (1.0 - bootstrap_options.level) / 2.0;
-  std::uint16_t max_tier = *std::max_element(tiers.begin(), tiers.end());
-  std::vector<double> column(replicates);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t b = 0; b < replicates; ++b)
-      column[b] = ranks[b * n + i];
-    std::sort(column.begin(), column.end());
-    summary.rank_low.push_back(quantile7(column, tail));
-    summary.rank_high.push_back(quantile7(column, 1.0 - tail));
-    summary.rank_mean.push_back(std::accumulate(column.begin(), column.end(), 0.0) /
-                                static_cast<double>(replicates));
-    std::vector<double> probability(max_tier, 0.0);
-    for (std::size_t b = 0; b < replicates; ++b)
-      probability[tiers[b * n + i] - 1u] += 1.0;
-    for (auto& p : probability)
-      p /= static_cast<double>(replicates);
-    summary.tier_probability.push_back(std::move(probability));
-  }
+  summary = kernels::summarize_replicates(ranks, tiers, replicates, n, bootstrap_options.level);
+  summary.seed = bootstrap_options.seed;
   return summary;
 }
 

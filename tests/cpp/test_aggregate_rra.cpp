@@ -8,8 +8,8 @@
 #include <map>
 #include <sstream>
 
-#include "aggregate/aggregate_internal.hpp"
 #include "aggregate_test_util.hpp"
+#include "materia/aggregate/order_statistics.hpp"
 #include "materia/error.hpp"
 
 namespace {
@@ -304,9 +304,9 @@ TEST(AggregateRra, SkippedPositionsNeverHoldTheMinimum) {
         }
       }
       const double full = materia::rra_min_beta(x);
-      ASSERT_EQ(materia::detail::rra_min_beta_with_bounds(x), full) << m << " " << trial;
+      ASSERT_EQ(materia::kernels::rra_min_beta_with_bounds(x), full) << m << " " << trial;
       const double enough = 2.0 / static_cast<double>(m);
-      const double cut = materia::detail::rra_min_beta_with_bounds(x, enough);
+      const double cut = materia::kernels::rra_min_beta_with_bounds(x, enough);
       if (full < enough)
         ASSERT_EQ(cut, full) << m << " " << trial;
       else

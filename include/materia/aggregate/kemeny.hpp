@@ -343,7 +343,8 @@ inline KemenyOrder kemeny_order(const Eigen::MatrixXd& preferences, std::size_t 
 /// The Kemeny order of the table's pairwise preferences as scores (each issue's position, 1 =
 /// first) with its distance, optimality and lower bound; Aggregation::rank is left empty.
 inline Aggregation aggregate_kemeny(const RankTable& table, const AggregateOptions& options) {
-  KemenyOrder kemeny = kemeny_order(pairwise_preferences(table), options.kemeny_exact_limit);
+  KemenyOrder kemeny =
+      kernels::kemeny_order(kernels::pairwise_preferences(table), options.kemeny_exact_limit);
   Aggregation result;
   result.method = Method::kemeny;
   result.higher_is_better = false;

@@ -41,25 +41,25 @@ Aggregation aggregate(const RankTable& table, const AggregateOptions& options,
   Aggregation result;
   switch (options.method) {
     case Method::rra:
-      result = aggregate_rra(table, options, loop);
+      result = kernels::aggregate_rra(table, options, loop);
       break;
     case Method::stuart:
-      result = aggregate_stuart(table, loop);
+      result = kernels::aggregate_stuart(table, loop);
       break;
     case Method::mc4:
-      result = aggregate_mc4(table);
+      result = kernels::aggregate_mc4(table);
       break;
     case Method::copeland:
-      result = aggregate_copeland(table);
+      result = kernels::aggregate_copeland(table);
       break;
     case Method::schulze:
-      result = aggregate_schulze(table);
+      result = kernels::aggregate_schulze(table);
       break;
     case Method::kemeny:
-      result = aggregate_kemeny(table, options);
+      result = kernels::aggregate_kemeny(table, options);
       break;
     default:
-      result = aggregate_positional(table, options.method);
+      result = kernels::aggregate_positional(table, options.method);
       break;
   }
   result.method = options.method;
@@ -89,9 +89,9 @@ inline std::vector<Contribution> contributions(const RankTable& table,
     // firm out of the issues it did not list.
     part.counted = is_sum(method) || part.listed || is_bottom(table, f);
     if (is_positional(method))
-      part.value = positional_value(table, method, f, part.listed, rank);
+      part.value = kernels::positional_value(table, method, f, part.listed, rank);
     else if (is_pairwise(method))
-      part.value = part.counted ? pairwise_support(table, f, part.listed, rank) : 0.0;
+      part.value = part.counted ? kernels::pairwise_support(table, f, part.listed, rank) : 0.0;
     else  // rra, stuart: RobustRankAggreg's normalized rank, 1 when unlisted
       part.value = part.listed ? rank / n : 1.0;
     if (part.counted) counted_weight += table.weight[f];

@@ -92,7 +92,7 @@ inline double pairwise_support(const RankTable& table, std::size_t firm, bool li
 
 /// Copeland: pairwise majority wins plus half the ties; Aggregation::rank is left empty.
 inline Aggregation aggregate_copeland(const RankTable& table) {
-  const Majority majority(pairwise_preferences(table));
+  const Majority majority(kernels::pairwise_preferences(table));
   const auto n = static_cast<Eigen::Index>(table.issue_count());
   Aggregation result;
   result.method = Method::copeland;
@@ -113,7 +113,7 @@ inline Aggregation aggregate_copeland(const RankTable& table) {
 /// p, else stay. With teleportation 0.15 (uniform jump) the chain is ergodic; its stationary
 /// distribution, by power iteration until the L1 change is below 1e-12, is the score.
 inline Aggregation aggregate_mc4(const RankTable& table) {
-  const Majority majority(pairwise_preferences(table));
+  const Majority majority(kernels::pairwise_preferences(table));
   const auto n = static_cast<Eigen::Index>(table.issue_count());
   Aggregation result;
   result.method = Method::mc4;
@@ -152,7 +152,7 @@ inline Aggregation aggregate_mc4(const RankTable& table) {
 /// (Schulze 2011, section 4.1), so the number of issues an issue beats orders them.
 /// Aggregation::rank is left empty.
 inline Aggregation aggregate_schulze(const RankTable& table) {
-  const Majority majority(pairwise_preferences(table));
+  const Majority majority(kernels::pairwise_preferences(table));
   const std::size_t n = table.issue_count();
   std::vector<double> width(n * n, 0.0);  // row-major: the inner loop runs along a row
   for (std::size_t i = 0; i < n; ++i)

@@ -49,7 +49,7 @@ namespace positional {
 // The per-firm value that the mean-type methods average (geomean-rank averages its logarithm).
 inline double averaged_value(const RankTable& table, Method method, std::size_t firm, bool listed,
                              double rank) {
-  double v = positional_value(table, method, firm, listed, rank);
+  double v = kernels::positional_value(table, method, firm, listed, rank);
   return method == Method::geomean_rank ? std::log(v) : v;
 }
 
@@ -103,8 +103,9 @@ inline Aggregation median_rank(const RankTable& table) {
   for (std::size_t f = 0; f < table.firm_count(); ++f)
     for (SparseRow it(table.rank, static_cast<Eigen::Index>(f)); it; ++it) {
       auto i = static_cast<std::size_t>(it.col());
-      listed[i].emplace_back(positional_value(table, Method::median_rank, f, true, it.value()),
-                             table.weight[f]);
+      listed[i].emplace_back(
+          kernels::positional_value(table, Method::median_rank, f, true, it.value()),
+          table.weight[f]);
       if (is_bottom(table, f)) {
         removed[i][table.length[f]].weight += table.weight[f];
         removed[i][table.length[f]].firms += 1;

@@ -1,27 +1,21 @@
 #pragma once
 /// \file rank.hpp
 /// Per-firm ranking (explicit ranks, list order, levels, coordinates; ties share the mean rank)
-/// and the firms x issues rank table the aggregation methods read.
+/// and the firms x issues rank table the aggregation methods read. The numbers themselves are
+/// header-only: materia/rank/ranking.hpp and materia/rank/rank_table.hpp.
 
 #include <cstddef>
 #include <optional>
 #include <string_view>
 #include <vector>
 
-#include <Eigen/SparseCore>
-
 #include "materia/model/dataset.hpp"
+#include "materia/rank/rank_table.hpp"
+#include "materia/rank/ranking.hpp"
 #include "materia/runtime/execution.hpp"
 
 namespace materia {
 
-/// How two matrix coordinates combine into one importance for ranking inside a firm.
-enum class CombineRule {
-  sum,       ///< stakeholder + business (default)
-  max,       ///< max(stakeholder, business)
-  product,   ///< stakeholder * business
-  distance,  ///< sqrt(stakeholder^2 + business^2), distance from the origin
-};
 std::string_view combine_rule_name(CombineRule rule);
 std::optional<CombineRule> parse_combine_rule(std::string_view text);
 
@@ -58,23 +52,6 @@ struct FirmRanking {
 FirmRanking rank_firm(const FirmAssessment& firm, const std::vector<std::size_t>& columns,
                       const std::optional<Scale>& default_scale, CombineRule rule,
                       const std::string& source);
-
-/// Firms x issues ranks for one axis, with everything aggregation needs.
-struct RankTable {
-  /// Mid-ranks of listed issues (1..k); structurally absent = unlisted.
-  Eigen::SparseMatrix<double, Eigen::RowMajor> rank;
-  std::vector<double> weight;          ///< per firm, >= 0
-  std::vector<std::size_t> length;     ///< per firm: k, the number of issues it listed
-  std::vector<UnlistedPolicy> policy;  ///< per firm
-  std::size_t universe = 0;            ///< N: the number of issues rankings are out of
-
-  std::size_t firm_count() const { return static_cast<std::size_t>(rank.rows()); }
-  std::size_t issue_count() const { return static_cast<std::size_t>(rank.cols()); }
-};
-
-/// True when two tables hold the same rankings (values, structure, weights, lengths, policies,
-/// universe): every aggregation method then gives both the same result.
-bool same_rankings(const RankTable& a, const RankTable& b);
 
 /// Builds the table of one axis from per-firm rankings, its rows filled on `execution`'s threads.
 RankTable build_rank_table(const std::vector<FirmRanking>& rankings, const Dataset& dataset,

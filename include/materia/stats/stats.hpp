@@ -2,7 +2,9 @@
 /// \file stats.hpp
 /// Agreement between rankings: Kendall's tau-b (O(n log n)), Spearman's rho (mid-ranks for ties),
 /// Kendall's W with tie correction, Friedman's chi-square, and which firms agree most and least
-/// with the rest. Formulas and sources: docs/method.md §10.
+/// with the rest. Formulas and sources: docs/method.md §10. The statistics are header-only
+/// (materia/stats/rank_agreement.hpp); these are the library's entry points, which raise
+/// materia::Error.
 ///
 ///     materia::kendall_tau_b({1, 2, 3, 4}, {1, 3, 2, 4});  // 2/3
 
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "materia/model/result.hpp"
+#include "materia/stats/rank_agreement.hpp"
 
 namespace materia {
 
@@ -22,16 +25,6 @@ double kendall_tau_b(const std::vector<double>& x, const std::vector<double>& y)
 /// Spearman's rho: Pearson's correlation of the mid-ranks (ties share their mean rank). NaN pairs
 /// are left out; NaN when undefined, as kendall_tau_b.
 double spearman_rho(const std::vector<double>& x, const std::vector<double>& y);
-
-/// Kendall's W and Friedman's test for m raters ranking the same n items.
-struct Concordance {
-  double w = 0.0;           ///< Kendall's coefficient of concordance, tie-corrected, in [0,1]
-  double chi_square = 0.0;  ///< Friedman's statistic, tie-corrected: m (n - 1) W
-  double df = 0.0;          ///< n - 1
-  double p_value = 1.0;     ///< upper tail of chi-square with df degrees of freedom
-  std::size_t raters = 0;   ///< m
-  std::size_t items = 0;    ///< n
-};
 
 /// Kendall's W of `ratings` (rows = raters, columns = items; smaller = better, e.g. ranks). Each
 /// row is re-ranked to mid-ranks. Partial lists: NaN marks an item the rater did not rank; such

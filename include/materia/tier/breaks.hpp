@@ -44,7 +44,7 @@ namespace breaks {
 template <typename Backend, typename Loop>
 auto sorted_copy(const std::vector<double>& values, const Loop& loop) {
   typename Backend::template Buffer<double> sorted(values.begin(), values.end());
-  sort_finite<typename Backend::template Buffer<std::uint64_t>>(sorted, loop);
+  kernels::sort_finite<typename Backend::template Buffer<std::uint64_t>>(sorted, loop);
   return sorted;
 }
 

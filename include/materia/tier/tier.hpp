@@ -3,6 +3,8 @@
 /// Tiers from scores: fixed counts or shares, score thresholds, and the class-interval methods of
 /// R's classInt (quantile, equal intervals, head/tail breaks, Fisher's exactly optimal
 /// one-dimensional classification and Jenks' break convention). Formulas: docs/method.md §3.
+/// The class-interval methods are header-only (materia/tier/breaks.hpp); these are the library's
+/// entry points, which run them on the worker pool with vector kernels and raise materia::Error.
 ///
 ///     auto b = materia::natural_breaks({1, 2, 4, 8, 9, 10}, 2, materia::BreakMethod::fisher);
 ///     // b.breaks == {1, 6, 10}, b.classes == {1, 1, 1, 2, 2, 2}
@@ -13,23 +15,13 @@
 #include <vector>
 
 #include "materia/runtime/execution.hpp"
+#include "materia/tier/breaks.hpp"
 
 namespace materia {
 
-/// Class-interval methods on a plain list of numbers (`materia breaks --method`).
-enum class BreakMethod { fisher, jenks, quantile, equal, headtail };
 std::string_view break_method_name(BreakMethod method);
 /// Parses a method name; throws Error(usage) listing the known names if unknown.
 BreakMethod parse_break_method(std::string_view text);
-
-/// Classes of a list of numbers, in classInt's conventions.
-struct Breaks {
-  /// class_count + 1 boundaries from the lowest to the highest, as classInt's `brks`.
-  std::vector<double> breaks;
-  std::vector<int> classes;  ///< per input value, 1 = lowest
-  int class_count = 0;
-  double gvf = 1.0;  ///< goodness of variance fit of `classes`
-};
 
 /// Splits `values` into (at most) `k` classes the way R's `classInt::classIntervals(values, k,
 /// style)` does, without its sampling of large inputs: the same breaks and, via `findCols`, the

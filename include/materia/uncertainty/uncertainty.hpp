@@ -15,6 +15,7 @@
 #include "materia/model/dataset.hpp"
 #include "materia/model/result.hpp"
 #include "materia/runtime/execution.hpp"
+#include "materia/uncertainty/resampling.hpp"
 
 namespace materia {
 
@@ -24,16 +25,6 @@ struct BootstrapOptions {
   double level = 0.95;            ///< coverage of the rank interval
   /// Called from the calling thread with (replicates done, B), a few times a second.
   std::function<void(std::size_t, std::size_t)> progress;
-};
-
-/// Bootstrap outcome, per issue in `Result::issues` order.
-struct BootstrapSummary {
-  std::size_t replicates = 0;
-  std::uint64_t seed = 0;
-  std::vector<double> rank_low, rank_high;  ///< percentile interval of the rank (type 7 quantiles)
-  std::vector<double> rank_mean;
-  /// tier_probability[i][t - 1] = share of replicates in which issue i is in tier t.
-  std::vector<std::vector<double>> tier_probability;
 };
 
 /// Resamples the firms of `result` (m draws with replacement, each replicate from its own seeded
