@@ -1,21 +1,13 @@
 // materia: command-line entry point. Exit codes: 0 success, 2 usage, 3 input, 4 internal.
 #include <cstdio>
 #include <iostream>
-#ifdef __GLIBC__
-#include <malloc.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include <cstdint>
-#include <cstdlib>
-#endif
 #include <map>
 #include <utility>
 
 #include "cli/commands.hpp"
-#include "runtime/parallel.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
+#include "materia/runtime/process.hpp"
 #include "materia/version.hpp"
 
 namespace materia::cli {
@@ -48,61 +40,8 @@ void emit(const std::string& content, const std::string& path) {
 
 }  // namespace materia::cli
 
-namespace {
-
-#ifdef __GLIBC__
-// The worker threads allocate from arenas of their own: glibc maps each as a 64 MiB region aligned
-// to its size (HEAP_MAX_SIZE on 64-bit), outside the heap advised below, so their memory came in
-// 4 KiB pages (half of a 5,000-firm run's page faults once the normalizer was built on a thread
-// of its own). Each worker of the pool, as it starts, takes its arena and asks for huge pages on
-// the arena's region (the pool's threads live as long as the process: each keeps its own arena).
-void advise_this_threads_arena() {
-  constexpr std::uintptr_t kArena = std::uintptr_t{64} << 20;
-  void* probe = std::malloc(64);
-  if (!probe) return;
-  const auto region = reinterpret_cast<std::uintptr_t>(probe) & ~(kArena - 1);
-  if (region != (reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kArena - 1)))  // not the heap
-    madvise(reinterpret_cast<void*>(region), kArena, MADV_HUGEPAGE);          // advice: may fail
-  std::free(probe);
-}
-#endif
-
-// One command, then exit: memory is set up for a batch process (docs/performance.md, "Market
-// scale"). Page faults were a third of a market-scale run: by default glibc serves blocks over
-// 128 KiB-32 MiB with mmap and returns freed heap to the kernel, and a run frees and reallocates
-// hundreds of MB of transient buffers (the file, simdjson's tape, the rank tables' triplets);
-// and every 4 KiB page of the heap is faulted in on its own.
-void set_up_memory_for_one_command() {
-#ifdef __GLIBC__
-  mallopt(M_MMAP_THRESHOLD, 256 << 20);  // keep large blocks on the heap...
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);    // ...and freed memory in the process
-  mallopt(M_TOP_PAD, 64 << 20);
-  // Grow the heap once by 192 MiB (address space only) and ask for transparent huge pages on it
-  // (with THP in "madvise" mode, as Debian ships, nothing else gets them): 512 times fewer faults
-  // on the first 192 MiB of data. Only when the block really is glibc's brk heap (a sanitizer's
-  // or valgrind's allocator puts it elsewhere).
-  constexpr std::size_t kReserve = std::size_t{192} << 20, kHuge = std::size_t{2} << 20;
-  void* block = std::malloc(kReserve);
-  if (!block) return;
-  const auto begin = (reinterpret_cast<std::uintptr_t>(block) + kHuge - 1) & ~(kHuge - 1);
-  const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHuge - 1);
-  if (end > begin && end - begin <= 2 * kReserve)
-    madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);  // advice: may fail
-  std::free(block);
-#endif
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
-  set_up_memory_for_one_command();
-  // The workers start now, each advising its malloc arena, and are parked by the time there is
-  // work (runtime/parallel.hpp: a thread started when the work arrives can wait milliseconds).
-#ifdef __GLIBC__
-  materia::detail::WorkerPool::start(advise_this_threads_arena);
-#else
-  materia::detail::WorkerPool::instance();
-#endif
+  materia::set_up_process_for_one_command();
   CLI::App app{"materia — ESG materiality assessments turned into defensible numbers"};
   app.set_version_flag("--version", "materia " + materia::version_string());
   app.require_subcommand(1);
