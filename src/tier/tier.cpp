@@ -38,7 +38,7 @@ std::vector<double> parse_list(std::string_view text, std::string_view spec) {
 
 // 15 significant digits (as written by people), or 17 when 15 would not read back as the same
 // double: a spec's text must parse back to the same spec (thresholds 8888888888888888215 and
-// 8888888888888888888 differ, but not in 15 digits; found by fuzz_tier_spec).
+// 8888888888888888888 differ, but not in 15 digits).
 std::string format_number(double value) {
   for (int precision : {15, 17}) {
     std::ostringstream out;
@@ -73,7 +73,7 @@ TierSpec TierSpec::parse(std::string_view text) {
                                      : Kind::thresholds;
     result.values = parse_list(args, spec);
     for (double v : result.values) {
-      // bounded so that the count converts to size_t (counts:1e308 was undefined behaviour)
+      // bounded so that the count converts to size_t (counts:1e308 would not fit)
       if (result.kind == Kind::counts &&
           (v < 1 || v > static_cast<double>(limits::max_universe) || v != std::floor(v)))
         throw_usage_error("tier spec \"" + spec +
