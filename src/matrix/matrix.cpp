@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "materia/error.hpp"
+#include "matrix/composite_result.hpp"
 
 namespace materia {
 
@@ -350,6 +351,37 @@ std::vector<IssueResult> roll_up_topics(const std::vector<IssueResult>& issues,
     topics.push_back(std::move(rolled));
   }
   return topics;
+}
+
+void detail::set_composite(std::vector<IssueResult>& issues, const std::vector<std::size_t>& order,
+                           const MatrixOptions& options, Result& result) {
+  const std::size_t top_k = options.composite_top;
+  const std::size_t n = issues.size();
+  std::vector<double> share(n), importance(n);
+  std::vector<int> attention(n);
+  for (std::size_t c = 0; c < n; ++c) {
+    share[c] = issues[c].attention_share;
+    importance[c] = issues[c].importance;
+    attention[c] = issues[c].attention;
+  }
+  auto composite = composite_importance(share, importance, attention, order, top_k,
+                                        &result.composite_cut_attention);
+  for (std::size_t c = 0; c < n; ++c)
+    issues[c].composite = composite[c];
+  auto thresholds = composite_thresholds(share, importance, composite, options);
+  result.composite_attention_threshold = thresholds.attention_share;
+  result.composite_importance_threshold = thresholds.importance;
+  const int cut = result.composite_cut_attention;
+  if (cut == 0) return;
+  std::size_t above = 0, at = 0;
+  for (const auto& issue : issues) {
+    above += issue.attention > cut;
+    at += issue.attention == cut;
+  }
+  if (above + at > top_k)
+    result.warnings.push_back("the composite top " + std::to_string(top_k) + " cuts through the " +
+                              std::to_string(at) + " issues with attention " + std::to_string(cut) +
+                              "; ties broken by score");
 }
 
 }  // namespace materia

@@ -1,0 +1,211 @@
+#include "analyze/steps.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "base/printable.hpp"
+#include "materia/error.hpp"
+#include "materia/limits.hpp"
+#include "runtime/parallel.hpp"
+
+namespace materia::detail {
+
+void check_options(const Dataset& dataset, const AnalyzeOptions& options) {
+  // NaN = not fixed (set by tiering); a fixed threshold lies on the [0,1] axes.
+  const MatrixOptions& matrix = options.matrix;
+  for (auto [value, name] :
+       {std::pair{matrix.stakeholder_threshold, "stakeholder_threshold"},
+        std::pair{matrix.business_threshold, "business_threshold"},
+        std::pair{matrix.composite_attention_threshold, "composite_attention_threshold"},
+        std::pair{matrix.composite_importance_threshold, "composite_importance_threshold"}})
+    if (!std::isnan(value) && !(value >= 0.0 && value <= 1.0))
+      throw_usage_error("option \"" + std::string(name) + "\" " + number_text(value) +
+                        " is not in [0, 1] (the axes are normalized)");
+  if (options.method != Method::rra && options.method != Method::stuart) return;
+  // rra and stuart count a firm w times: say which firm, with its weight as written.
+  for (const FirmAssessment& firm : dataset.firms)
+    if (firm.weight != std::floor(firm.weight))
+      throw Error(ErrorKind::usage,
+                  "weight " + number_text(firm.weight) + " is not a whole number; " +
+                      std::string(method_name(options.method)) +
+                      " counts a firm w times (use whole weights or another method)",
+                  {dataset.source, firm.id, ""});
+}
+
+std::size_t checked_universe(const AnalyzeOptions& options, std::size_t issue_count) {
+  const std::size_t universe = options.universe.value_or(issue_count);
+  if (universe > limits::max_universe)
+    throw_usage_error("--universe " + std::to_string(universe) + " is larger than " +
+                      std::to_string(limits::max_universe) +
+                      " (materia's limit; see docs/architecture.md, \"Limits\")");
+  if (universe < issue_count)
+    throw_usage_error("--universe " + std::to_string(universe) + " is smaller than the " +
+                      std::to_string(issue_count) + " distinct issues in the data");
+  return universe;
+}
+
+std::vector<FirmRanking> rank_firms(const Dataset& dataset, const Columns& columns,
+                                    CombineRule combine, const Execution& execution) {
+  std::vector<FirmRanking> rankings(dataset.firms.size());
+  parallel_for(
+      dataset.firms.size(), execution.threads,
+      [&](std::size_t f) {
+        rankings[f] = rank_firm(dataset.firms[f], columns.firm_columns[f], dataset.scale, combine,
+                                dataset.source);
+      },
+      1000);
+  return rankings;
+}
+
+Result start_result(const Dataset& dataset, const AnalyzeOptions& options,
+                    const Aggregation& aggregation, std::size_t universe,
+                    std::vector<std::string> names) {
+  Result result;
+  result.method = std::string(method_name(options.method));
+  result.tiers = options.tiers.to_string();
+  result.taxonomy = dataset.taxonomy.name;
+  result.taxonomy_version = dataset.taxonomy.version;
+  result.companies = dataset.firms.size();
+  result.universe = universe;
+  result.higher_is_better = aggregation.higher_is_better;
+  result.kemeny_distance = aggregation.kemeny_distance;
+  result.kemeny_proven_optimal = aggregation.kemeny_proven_optimal;
+  result.kemeny_lower_bound = aggregation.kemeny_lower_bound;
+  result.axis_aggregation = std::string(axis_aggregation_name(options.matrix.axes));
+  result.material_rule = std::string(material_rule_name(options.matrix.material));
+  result.borderline_band = options.matrix.borderline_band;
+  result.roll_up = std::string(roll_up_name(options.matrix.roll_up));
+  result.composite_top = options.matrix.composite_top;
+  result.names = std::move(names);
+  result.synthetic_input = dataset.synthetic;
+  return result;
+}
+
+bool keeps_listings(const Dataset& dataset, const AnalyzeOptions& options) {
+  return options.keep_listings ||
+         std::any_of(dataset.taxonomy.issues.begin(), dataset.taxonomy.issues.end(),
+                     [](const Issue& issue) { return issue.is_topic; });
+}
+
+IssueListings list_issues(const Dataset& dataset, const std::vector<FirmRanking>& rankings,
+                          const Columns& columns, bool keep_listings, Result& result) {
+  const std::size_t n_issues = columns.issue.size();
+  const std::size_t n_firms = dataset.firms.size();
+  IssueListings listed{std::vector<IssueResult>(n_issues), std::vector<int>(result.names.size(), 0),
+                       std::vector<std::vector<std::uint32_t>>(n_issues)};
+  result.has_listings = keep_listings;
+  // Each issue's listings sized at once: growing them entry by entry copies and faults in about
+  // twice the memory they end with.
+  if (keep_listings) {
+    std::vector<std::size_t> listing_count(n_issues, 0);
+    for (const FirmRanking& ranking : rankings)
+      for (std::size_t c : ranking.issue)
+        ++listing_count[c];
+    for (std::size_t c = 0; c < n_issues; ++c)
+      listed.issues[c].listings.reserve(listing_count[c]);
+  }
+  result.firms.reserve(n_firms);
+  std::size_t flat = 0;
+  for (std::size_t f = 0; f < n_firms; ++f) {
+    const FirmAssessment& firm = dataset.firms[f];
+    const FirmRanking& ranking = rankings[f];
+    result.firms.push_back({firm.id, firm.name, firm.segment, firm.weight, ranking.size()});
+    for (std::size_t e = 0; e < ranking.size(); ++e, ++flat) {
+      std::size_t c = ranking.issue[e];
+      IssueResult& issue = listed.issues[c];
+      issue.attention += 1;
+      // A raw name resolves to one column: count its uses, and list each column's names once.
+      std::uint32_t name = columns.names_of_entry_flat[flat];
+      if (listed.name_count[name]++ == 0) listed.column_names[c].push_back(name);
+      if (keep_listings)
+        issue.listings.push_back({static_cast<std::uint32_t>(f), name, ranking.rank[e],
+                                  ranking.stakeholder[e], ranking.business[e]});
+    }
+  }
+  return listed;
+}
+
+void record_thresholds(const MatrixPlacement& placement, const MatrixOptions& options,
+                       Result& result) {
+  result.stakeholder_threshold = placement.stakeholder_threshold;
+  result.business_threshold = placement.business_threshold;
+  result.threshold_rule =
+      std::isnan(options.stakeholder_threshold) || std::isnan(options.business_threshold)
+          ? options.axis_tiers.to_string()
+          : "fixed";
+}
+
+void describe_issues(IssueListings& listed, const Columns& columns, const Aggregation& aggregation,
+                     const AxisValues& axes, const MatrixPlacement& placement,
+                     const Result& result) {
+  const auto n_firms = static_cast<double>(result.companies);
+  for (std::size_t c = 0; c < listed.issues.size(); ++c) {
+    IssueResult& issue = listed.issues[c];
+    const Issue& source = columns.issue[c];
+    issue.id = source.id;
+    issue.name = source.display_name();
+    issue.name_en = source.name_en;
+    issue.category = source.category;
+    issue.parent = source.parent;
+    issue.is_topic = source.is_topic;
+    issue.attention_share = static_cast<double>(issue.attention) / n_firms;
+    issue.score = aggregation.score[c];
+    issue.importance = axes.importance[c];
+    issue.stakeholder = axes.stakeholder[c];
+    issue.business = axes.business[c];
+    issue.quadrant = placement.quadrant[c];
+    issue.material = placement.material[c];
+    issue.borderline = placement.borderline[c];
+    std::vector<std::pair<int, std::uint32_t>> uses;
+    for (std::uint32_t name : listed.column_names[c])
+      uses.emplace_back(listed.name_count[name], name);
+    std::sort(uses.begin(), uses.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first > b.first;
+      return result.names[a.second] < result.names[b.second];
+    });
+    for (auto [count, name] : uses)
+      issue.merged_names.push_back(result.names[name]);
+  }
+}
+
+std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,
+                                       const Aggregation& aggregation, const TierSpec& tiers,
+                                       Result& result) {
+  const std::size_t n_issues = issues.size();
+  std::vector<std::size_t> order(n_issues);
+  for (std::size_t c = 0; c < n_issues; ++c)
+    order[c] = c;
+  const bool higher = aggregation.higher_is_better;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    double sa = issues[a].score, sb = issues[b].score;
+    if (sa != sb) return higher ? sa > sb : sa < sb;
+    if (issues[a].attention != issues[b].attention)
+      return issues[a].attention > issues[b].attention;
+    return issues[a].id < issues[b].id;
+  });
+  Tiering tiering = assign_tiers(aggregation.score, order, higher, tiers);
+  result.tier_breaks = tiering.breaks;
+  result.gvf = tiering.gvf;
+  for (std::size_t position = 0; position < n_issues; ++position) {
+    IssueResult& issue = issues[order[position]];
+    issue.rank = static_cast<int>(position + 1);
+    issue.tier = tiering.tier[order[position]];
+  }
+  return order;
+}
+
+void finish_result(const Dataset& dataset, std::vector<IssueResult>& issues,
+                   const std::vector<std::size_t>& order, std::vector<std::string> name_warnings,
+                   Result& result) {
+  result.issues.reserve(issues.size());
+  for (std::size_t position = 0; position < issues.size(); ++position)
+    result.issues.push_back(std::move(issues[order[position]]));
+  result.warnings.insert(result.warnings.end(), std::make_move_iterator(name_warnings.begin()),
+                         std::make_move_iterator(name_warnings.end()));
+  for (const auto& firm : dataset.firms)
+    if (firm.weight == 0)
+      result.warnings.push_back("firm \"" + firm.id + "\" has weight 0 and does not count");
+}
+
+}  // namespace materia::detail
