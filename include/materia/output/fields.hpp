@@ -73,6 +73,8 @@ struct When {
   Test test;
   constexpr bool operator()(const auto& record) const { return test(record); }
 };
+template <class Test>
+When(std::string_view, Test) -> When<Test>;
 
 /// One field: `get` reads it from its record (a member pointer, or a function of the record).
 template <FieldType Type, class Get, class Present = Always>
