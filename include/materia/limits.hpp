@@ -23,7 +23,7 @@ inline constexpr std::size_t max_firms = 1'000'000;
 /// Issues one firm lists.
 inline constexpr std::size_t max_issues_per_firm = 10'000;
 /// A firm's weight. Weights are relative; the cap keeps weighted sums over max_firms firms far
-/// from overflow (1e308 weights made every score 0 before).
+/// from overflow (weights near the largest double would turn every score into 0).
 inline constexpr double max_weight = 1e9;
 /// The universe N (`--universe`): past 2^53 a double cannot tell N - r + 1 from N, so every
 /// Borda-style score would round to the same value.

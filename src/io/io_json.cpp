@@ -115,8 +115,8 @@ FirmAssessment read_firm(const json& item, const std::string& source, std::size_
 // Reads the dataset in one SAX pass instead of first building the document of the whole file:
 // each company is built as a small document of its own, read by read_firm and dropped at once, so
 // the tree of a market (millions of names) never exists. Everything outside "companies" is built
-// as a document, as before. Errors keep their wording and order: a company's error is held until
-// the parse has finished and the root has been checked, as with the whole document.
+// as a document. Errors have the wording and order of reading the whole document: a company's
+// error is held until the parse has finished and the root has been checked.
 class DatasetReader {
  public:
   using number_integer_t = json::number_integer_t;
@@ -188,7 +188,7 @@ class DatasetReader {
     return close([](auto& b) { return b.end_array(); });
   }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
-    return false;  // the caller reparses to report the error exactly as before
+    return false;  // the caller reparses the whole document, which words the error
   }
 
  private:

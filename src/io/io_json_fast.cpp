@@ -1,5 +1,5 @@
-// The fast path of the JSON dataset reader: simdjson parses the file (several times faster than
-// nlohmann's lexer, which dominated loading a market), and companies written in the plain form
+// The fast path of the JSON dataset reader: simdjson parses the file (nlohmann's lexer would be
+// most of loading a market), and companies written in the plain form
 // are read straight from its tape. The plain form: a company has an "id" and "issues" (and
 // optionally "name" and "segment"), all strings; each issue is a name, or an object with a
 // "name" and any of "rank", "stakeholder", "business" as numbers. Anything else in any company
@@ -9,8 +9,8 @@
 //
 // The fast path also enforces materia/limits.hpp on what it reads (string lengths, nesting,
 // companies, issues per company, listings): a file within every limit is read here without the
-// SAX limit pre-pass (a tenth of a load); a file past any of them goes to the nlohmann path, whose
-// pre-pass words the error.
+// SAX limit pre-pass; a file past any of them goes to the nlohmann path, whose pre-pass words the
+// error.
 #include "io/io_json_fast.hpp"
 
 #ifdef MATERIA_HAVE_SIMDJSON
@@ -22,9 +22,9 @@
 #include <cmath>
 #include <cstdint>
 
+#include "materia/limits.hpp"
 #include "runtime/parallel.hpp"
 #include "runtime/stage_mark.hpp"
-#include "materia/limits.hpp"
 
 namespace materia::detail {
 

@@ -1,8 +1,8 @@
 #pragma once
 // Internal: Dataset::validate's checks in pieces, and validate_interning, the same checks in one
 // walk that also interns the entries' names (analyze's first two stages). A name's own checks
-// (UTF-8, length, blank) depend on the name alone, so the walk runs them at its first use only:
-// 200,000 listings of 6,000 names read the names' bytes 6,000 times, not 200,000. Any error is
+// (UTF-8, length, blank) depend on the name alone, so the walk runs them at its first use only
+// (a name listed by many firms is checked once). Any error is
 // the one Dataset::validate gives: the walk goes through firms and entries in the same order,
 // and a name that fails fails at its first use, where validate's walk meets it first.
 

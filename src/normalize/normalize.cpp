@@ -400,9 +400,8 @@ void Normalizer::Index::build(const std::vector<Alias>& extra, const Execution& 
 
   std::vector<Alias> aliases = taxonomy.aliases;
   aliases.insert(aliases.end(), extra.begin(), extra.end());
-  // Alias targets that are issue ids, by id (Taxonomy::find, once per alias, was quadratic: a
-  // third of building a 2,000-issue taxonomy with an alias per issue). The first issue of an id
-  // wins, as find's walk gives.
+  // Alias targets that are issue ids, by id (Taxonomy::find once per alias would be quadratic in
+  // the taxonomy's size). The first issue of an id wins, as find's walk gives.
   std::unordered_map<std::string_view, std::size_t> issue_of_id;
   if (!open && !aliases.empty())
     for (std::size_t i = 0; i < taxonomy.issues.size(); ++i)

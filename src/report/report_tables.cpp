@@ -58,7 +58,7 @@ const detail::XlsxLibrary& xlsx() {
 }
 
 // workbook_close() formats the document dates with gmtime(), whose result is one static buffer
-// shared by the whole process: two workbooks closing at once race on it (found by TSan in
+// shared by the whole process: two workbooks closing at once race on it (TSan sees the race in
 // Determinism.ConcurrentReportsGiveTheSerialBytes). Closing is serialized; building is not.
 std::mutex& workbook_close_mutex() {
   static std::mutex mutex;

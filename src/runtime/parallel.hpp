@@ -4,12 +4,11 @@
 // the one a sequential loop would have met first.
 //
 // The work runs on the process's worker threads (WorkerPool), started once and parked between
-// jobs, not on threads started per call: on the 2-vCPU VM we measure on, a thread started while
-// its parent is busy waited for the parent's core about as long as the parent stayed busy (a
-// median of 2 ms for 2 ms of work: the scheduler left it there instead of on the idle core),
-// where a parked worker woke in 14 us (docs/performance.md, "Threads"). Callers never wait on a
-// worker for work that has not started: they claim what is left and run it themselves, so a job
-// finishes when the pool is busy, nested, empty (one core) or gone (after fork()).
+// jobs: a thread started while its parent is busy can wait for the parent's core as long as the
+// parent stays busy, where a parked worker wakes at once (docs/performance.md, "Threads"). Callers
+// never wait on a worker for work that has not started: they claim what is left and run it
+// themselves, so a job finishes when the pool is busy, nested, empty (one core) or gone (after
+// fork()).
 
 #include <algorithm>
 #include <atomic>

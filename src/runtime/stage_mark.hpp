@@ -1,11 +1,10 @@
 #pragma once
 // Where a run's time goes, without a profiler: with MATERIA_STAGE_TIMES set in the environment,
 // each mark prints to stderr the time since the first mark and since the previous one, the
-// resident memory and the page faults since the previous mark ("validate  21.30 ms (+  4.67)
-// rss  52.1 MB faults +310"): on a VM, fresh memory is much of a run. Unset, a mark is one test
-// of a flag. The pipeline marks its
-// stages on the thread that runs it, never from its worker threads (docs/performance.md, "Where
-// a run goes"); marks from several callers' threads are safe, and interleave.
+// resident memory and the page faults since the previous mark (faulting in fresh memory can be
+// much of a run). Unset, a mark is one test of a flag. The pipeline marks its stages on the
+// thread that runs it, never from its worker threads; marks from several callers' threads are
+// safe, and interleave.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

@@ -1,9 +1,9 @@
 #pragma once
-// Internal: libxlsxwriter, loaded (dlopen) when the first workbook is written instead of linked.
-// Linking it loads libxlsxwriter, minizip, zlib and libcrypto into every program that links
-// materia, at every start: 1.9 ms of each CLI run, on a 5,000-firm analysis of about 60 ms that
-// never writes a workbook (docs/performance.md, "Start-up"). The functions are libxlsxwriter's
-// own, with its header's types; only the way they are found differs.
+// Internal: libxlsxwriter, loaded (dlopen) when the first workbook is written, not linked:
+// linking it would load libxlsxwriter, minizip, zlib and libcrypto at every start of every
+// program that links materia, most of which never write a workbook (docs/performance.md,
+// "Start-up"). The functions are libxlsxwriter's own, with its header's types; only the way they
+// are found differs.
 
 #include <xlsxwriter.h>
 

@@ -23,8 +23,8 @@
 #include <opencc/DictGroup.hpp>
 #include <opencc/Lexicon.hpp>
 
-#include "text/text_internal.hpp"
 #include "materia/error.hpp"
+#include "text/text_internal.hpp"
 
 #ifndef MATERIA_OPENCC_DATA_DIR
 #define MATERIA_OPENCC_DATA_DIR "/usr/share/opencc"
@@ -114,9 +114,9 @@ void collect_lexicons(const opencc::DictPtr& dict, std::vector<opencc::LexiconPt
 //  - a longer key that holds a kSingle character is witnessed by it;
 //  - any other longer key is witnessed by its first two characters (`bigrams`, whose first
 //    characters are marked kBigramFirst so that the set is looked up rarely).
-// Before issue 9 the first character alone witnessed such a key (kFirstCharacter, kept for the
-// reference implementation): 数, 发, 干 ... start some phrase, so most simplified names went to
-// OpenCC for nothing.
+// The coarser pre-check of the reference implementation lets the first character alone witness
+// such a key (kFirstCharacter): 数, 发, 干 ... start some phrase, so it sends most simplified names
+// to OpenCC for nothing.
 struct Simplifier {
   static constexpr std::uint8_t kSingle = 1, kBigramFirst = 2, kFirstCharacter = 4;
   std::shared_ptr<opencc::Converter> converter = load_simplifier();
@@ -171,7 +171,7 @@ struct Simplifier {
     return false;
   }
 
-  // The pre-check before issue 9 (kSingle or kFirstCharacter).
+  // The reference implementation's pre-check (kSingle or kFirstCharacter).
   bool may_change_by_first_character(const UChar32* begin, const UChar32* end) const {
     return std::any_of(begin, end,
                        [&](UChar32 c) { return flag(c) & (kSingle | kFirstCharacter); });
@@ -443,7 +443,8 @@ std::string fold_key(std::string_view name) {
   // pass is not always a fixed point (OpenCC maps 薴 → 苧 and 苧 → 苎), so convert until nothing
   // changes, at most four times (an entry whose value holds its key, 尼日 → 尼日爾, never stops).
   // OpenCC reads its input as a C string: it drops a NUL character and all that follows. So that
-  // such text keeps the key it had, it goes to OpenCC exactly when it did before issue 9.
+  // such text gets the reference implementation's key, it goes to OpenCC exactly when the
+  // reference's pre-check sends it.
   const Simplifier& simplify = simplifier();
   auto may_change = [&] {
     const UChar32* begin = chars.data();

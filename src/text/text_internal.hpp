@@ -16,12 +16,12 @@ namespace materia::detail {
 /// How fold_key_reference decides whether to run OpenCC (step 2).
 enum class ConversionPrecheck {
   none,     ///< always convert (the definition: repeat the conversion until nothing changes)
-  witness,  ///< the single-character witnesses of materia ≤ issue 9 (what fold_key did before)
+  witness,  ///< single-character witnesses (may_convert_by_first_character)
 };
 
-/// fold_key as it was written before issue 9: ICU NFKC_Casefold on a UnicodeString, OpenCC,
-/// punctuation and spaces on a vector of code points, then ICU word segmentation of every name.
-/// Slow and plain on purpose; tests assert fold_key(x) == fold_key_reference(x).
+/// fold_key written plainly: ICU NFKC_Casefold on a UnicodeString, OpenCC, punctuation and
+/// spaces on a vector of code points, then ICU word segmentation of every name. Slow on
+/// purpose; tests assert fold_key(x) == fold_key_reference(x).
 std::string fold_key_reference(std::string_view name,
                                ConversionPrecheck precheck = ConversionPrecheck::witness);
 
@@ -31,8 +31,9 @@ std::string fold_key_reference(std::string_view name,
 /// is the identity. (fold_key itself uses the pre-check below for text holding a NUL character.)
 bool may_convert(std::string_view text);
 
-/// The pre-check before issue 9 (a character that converts alone, or the first character of a
-/// longer key with no such character), on NFKC_Casefold(text): true whenever may_convert is.
+/// The reference implementation's pre-check (a character that converts alone, or the first
+/// character of a longer key with no such character), on NFKC_Casefold(text): true whenever
+/// may_convert is.
 bool may_convert_by_first_character(std::string_view text);
 
 /// Every entry of fold_key's OpenCC conversion chain that changes text, as (key, value) in UTF-8,

@@ -28,7 +28,7 @@ inline constexpr std::string_view kKeyConnector = "&";
 std::string fold_key(std::string_view name);
 
 /// Loads what fold_key needs (ICU's normalizer and word segmentation, OpenCC's dictionaries and
-/// the index over them: a few milliseconds) now rather than at the first fold, for a program that
+/// the index over them) now rather than at the first fold, for a program that
 /// can do it while it waits for something else (the CLI, while it reads its input). Thread-safe,
 /// any number of calls; throws what the first fold_key would.
 void prepare_folding();
