@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "capi/capi_internal.hpp"
-#include "materia/tier/tier.hpp"
+#include "materia/run/run.hpp"
 
 using materia::capi::copy_out;
 using materia::capi::fail;
@@ -22,7 +22,7 @@ int materia_natural_breaks(int* out_classes, double* out_breaks, size_t breaks_c
   return guard([&] {
     std::vector<double> data(values, values + count);
     materia::Breaks breaks =
-        materia::binding::natural_breaks_named(data, classes, method, headtail_threshold);
+        materia::natural_breaks_named(data, classes, method, headtail_threshold);
     if (out_breaks != nullptr && breaks.breaks.size() > breaks_capacity)
       return fail(MATERIA_ERROR_ARGUMENT,
                   "materia_natural_breaks: " + std::to_string(breaks.class_count) +
@@ -53,8 +53,8 @@ int materia_breaks_json(char** out, size_t* out_len, const double* values, size_
   return guard([&] {
     std::vector<double> data(values, values + count);
     materia::Breaks breaks =
-        materia::binding::natural_breaks_named(data, classes, method, headtail_threshold);
-    return copy_out(materia::binding::breaks_json(breaks, method).dump(), out, out_len);
+        materia::natural_breaks_named(data, classes, method, headtail_threshold);
+    return copy_out(materia::breaks_json_text(breaks, method), out, out_len);
   });
 }
 

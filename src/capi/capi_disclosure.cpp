@@ -7,10 +7,10 @@
 #include <string_view>
 
 #include "capi/capi_internal.hpp"
-#include "base/json_util.hpp"
+#include "materia/io/io.hpp"
+#include "materia/run/run.hpp"
 #include "materia/workflows/assess.hpp"
 #include "materia/workflows/disclosure.hpp"
-#include "materia/io/io.hpp"
 #include "materia/workflows/scoring.hpp"
 #include "materia/workflows/survey.hpp"
 
@@ -20,8 +20,6 @@ using materia::capi::null_argument;
 using json = nlohmann::json;
 
 namespace {
-
-enum class OutputFormat { json, csv, table };
 
 // The options object of one call: the keys it knows, read once, with usage errors in the words
 // of materia_analyze's options ("option \"k\" must be a string, not number").
@@ -72,12 +70,11 @@ class CallOptions {
                                  type_name(*value));
     return value->get<bool>();
   }
-  OutputFormat format() const {
+  materia::Format format() const {
     std::string name = string("format", "json");
-    if (name == "json") return OutputFormat::json;
-    if (name == "csv") return OutputFormat::csv;
-    if (name == "table") return OutputFormat::table;
-    materia::throw_usage_error("unknown format \"" + name + "\" (json, csv, table)");
+    auto format = materia::format_named(name);
+    if (!format) materia::throw_usage_error("unknown format \"" + name + "\" (json, csv, table)");
+    return *format;
   }
 
   static std::string type_name(const json& value) {
@@ -88,30 +85,6 @@ class CallOptions {
   json root_ = json::object();
 };
 
-// The exact text `materia VERB --format F` prints.
-template <class Value>
-std::string render(const Value& value, OutputFormat format) {
-  switch (format) {
-    case OutputFormat::csv:
-      return materia::to_csv(value);
-    case OutputFormat::table:
-      return materia::to_table(value);
-    case OutputFormat::json:
-      break;
-  }
-  return materia::to_json(value).dump(2) + "\n";
-}
-
-// Firm records from text: JSON when it starts with "{", else CSV (materia disclosure's rule for
-// a file without a telling extension).
-materia::FirmRecords records_from_text(std::string_view text, const std::string& source) {
-  auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (first == std::string_view::npos)
-    materia::throw_input_error("the input is empty", {source, "", ""});
-  if (text[first] == '{') return materia::load_firm_records_json(text, source);
-  return materia::load_firm_records_csv(text, source);
-}
-
 // The records of a call: the text given, or the built-in sample named by `sample_key`.
 materia::FirmRecords call_records(const char* text, std::size_t len, const CallOptions& options,
                                   const char* sample_key, const char* source_key,
@@ -121,11 +94,8 @@ materia::FirmRecords call_records(const char* text, std::size_t len, const CallO
     materia::throw_usage_error(std::string("give either ") + what + " or the \"" + sample_key +
                                "\" option");
   if (!sample.empty()) return materia::load_firm_records_sample(sample);
-  return records_from_text(std::string_view(text, len), options.string(source_key, "<string>"));
-}
-
-int finish(const std::string& text, char** out, std::size_t* out_len) {
-  return copy_out(text, out, out_len);
+  return materia::load_firm_records_text(std::string_view(text, len),
+                                         options.string(source_key, "<string>"));
 }
 
 }  // namespace
@@ -141,11 +111,12 @@ int materia_disclosure_statistics(char** out, size_t* out_len, const char* recor
     // Options first, so a bad option is reported before any loading.
     materia::DisclosureOptions disclosure;
     if (options.flag("include_csr")) disclosure.basis = materia::ReportBasis::esg_and_csr;
-    OutputFormat format = options.format();
+    materia::Format format = options.format();
     materia::FirmRecords firm_records =
         call_records(records, len, options, "sample", "source", "records");
-    return finish(render(materia::disclosure_statistics(firm_records, disclosure), format), out,
-                  out_len);
+    return copy_out(
+        materia::render(materia::disclosure_statistics(firm_records, disclosure), format), out,
+        out_len);
   });
 }
 
@@ -168,7 +139,7 @@ int materia_disclosure_check(char** out, size_t* out_len, size_t* out_disagreeme
                                            options.string("published_source", "<string>"))
             : materia::load_published_sample(published_sample);
     materia::CheckReport report = materia::check_published(tables, firm_records);
-    int status = finish(render(report, options.format()), out, out_len);
+    int status = copy_out(materia::render(report, options.format()), out, out_len);
     if (status == MATERIA_OK && out_disagreements != nullptr)
       *out_disagreements = report.disagreements.size();
     return status;
@@ -195,22 +166,18 @@ int materia_score(char** out, size_t* out_len, const char* input, size_t len,
         score_options.model = options.string("model");
     }
 
-    int attention_sources = static_cast<int>(attention != nullptr) +
-                            static_cast<int>(options.find("attention") != nullptr) +
-                            static_cast<int>(options.find("attention_result") != nullptr);
-    if (attention_sources > 1)
-      materia::throw_usage_error(
-          "give at most one of a result handle, \"attention\" and \"attention_result\"");
-    std::optional<materia::IssueAttention> issues;
-    if (attention != nullptr) {
-      issues = materia::issue_attention(attention->result);
-    } else if (const json* analysis = options.find("attention_result")) {
-      issues = materia::issue_attention_from_json(*analysis, "option \"attention_result\"");
-    } else if (const json* spec = options.find("attention")) {
-      score_options.attention = *spec;
-      score_options.attention_source = "option \"attention\"";
+    materia::AttentionChoice choice;
+    choice.result = attention != nullptr ? &attention->result : nullptr;
+    if (const json* analysis = options.find("attention_result")) {
+      choice.analysis = *analysis;
+      choice.source = "option \"attention_result\"";
     }
-    if (issues) score_options.attention_issues = &*issues;
+    if (const json* spec = options.find("attention")) {
+      choice.spec = *spec;
+      choice.source = "option \"attention\"";
+    }
+    choice.conflict = "a result handle, \"attention\" and \"attention_result\"";
+    choice.check();
 
     std::optional<materia::FirmRecords> records;
     const json* inline_records = options.find("records");
@@ -225,8 +192,10 @@ int materia_score(char** out, size_t* out_len, const char* input, size_t len,
       records = materia::load_firm_records_sample(records_sample);
     if (records) score_options.records = &*records;
 
-    return finish(render(materia::score_input(std::move(scoring), score_options), options.format()),
-                  out, out_len);
+    return copy_out(
+        materia::render(materia::score(std::move(scoring), std::move(score_options), choice),
+                        options.format()),
+        out, out_len);
   });
 }
 
@@ -239,7 +208,7 @@ int materia_assess(char** out, size_t* out_len, const char* assessment, size_t l
     CallOptions options(options_json, {"source", "format"});
     materia::Assessment parsed = materia::load_assessment_json(
         std::string_view(assessment, len), options.string("source", "<string>"));
-    return finish(render(materia::assess(parsed), options.format()), out, out_len);
+    return copy_out(materia::render(materia::assess(parsed), options.format()), out, out_len);
   });
 }
 
@@ -250,16 +219,16 @@ int materia_survey(char** out, size_t* out_len, const char* survey, size_t len,
   if (survey == nullptr) return null_argument("materia_survey", "survey");
   return guard([&] {
     CallOptions options(options_json, {"source", "format", "as_dataset"});
-    OutputFormat format = options.format();
+    materia::Format format = options.format();
     bool as_dataset = options.flag("as_dataset");
-    if (as_dataset && format != OutputFormat::json)
+    if (as_dataset && format != materia::Format::json)
       materia::throw_usage_error(
           "\"as_dataset\" writes a JSON dataset; format csv/table do not apply");
     materia::SurveyResult result = materia::summarize_survey(materia::load_survey_json(
         std::string_view(survey, len), options.string("source", "<string>")));
     if (as_dataset)
-      return finish(materia::survey_dataset_json(result).dump(2) + "\n", out, out_len);
-    return finish(render(result, format), out, out_len);
+      return copy_out(materia::survey_dataset_json(result).dump(2) + "\n", out, out_len);
+    return copy_out(materia::render(result, format), out, out_len);
   });
 }
 

@@ -6,14 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "capi/bindings_support.hpp"
 #include "materia.h"
-#include "materia/analyze/analyze.hpp"
-#include "materia/model/dataset.hpp"
 #include "materia/error.hpp"
-#include "materia/normalize/normalize.hpp"
+#include "materia/model/dataset.hpp"
 #include "materia/model/result.hpp"
 #include "materia/model/taxonomy.hpp"
+#include "materia/normalize/normalize.hpp"
+#include "materia/run/run.hpp"
 
 struct materia_taxonomy {
   materia::Taxonomy taxonomy;
@@ -26,7 +25,7 @@ struct materia_dataset {
 };
 
 struct materia_result {
-  materia::binding::Analysis analysis;  // the result with its dataset and options (explain)
+  materia::Run run;  // the result with its dataset and request (explain)
   const materia::Result& result;
   // Columns in rank order, so callers get plain arrays (materia_result_scores, ...).
   std::vector<double> score, attention_share, importance, stakeholder, business, composite,
@@ -36,7 +35,7 @@ struct materia_result {
   std::vector<double> tier_probability;  // row-major, issues x tier_probability_width
   std::size_t tier_probability_width = 0;
   int tier_count = 0;
-  explicit materia_result(materia::binding::Analysis a);
+  explicit materia_result(materia::Run done);
 };
 
 struct materia_normalizer {

@@ -4,15 +4,13 @@
 #include <string_view>
 
 #include "capi/capi_internal.hpp"
-#include "materia/output/output.hpp"
 
 using materia::capi::copy_out;
 using materia::capi::fail;
 using materia::capi::guard;
 using materia::capi::null_argument;
 
-materia_result::materia_result(materia::binding::Analysis a)
-    : analysis(std::move(a)), result(analysis.result) {
+materia_result::materia_result(materia::Run done) : run(std::move(done)), result(run.result) {
   const std::size_t n = result.issues.size();
   for (const auto& issue : result.issues)
     tier_count = std::max(tier_count, issue.tier);
@@ -48,10 +46,38 @@ const materia::IssueResult* issue_at(const materia_result* result, size_t index)
   return &result->result.issues[index];
 }
 
+// A column in rank order; NULL for a NULL or empty result.
 template <class T>
 const T* column(const materia_result* result, const std::vector<T> materia_result::*member) {
   if (result == nullptr || (result->*member).empty()) return nullptr;
   return (result->*member).data();
+}
+
+// A summary value; `none` for a NULL result.
+template <class T>
+T summary(const materia_result* result, T materia::Result::*member, T none) {
+  return result ? result->result.*member : none;
+}
+
+const char* summary_text(const materia_result* result, std::string materia::Result::*member) {
+  return result ? (result->result.*member).c_str() : nullptr;
+}
+
+// A text of the issue at `index`; NULL for a NULL result or an index out of range.
+const char* issue_text(const materia_result* result, size_t index,
+                       std::string materia::IssueResult::*member) {
+  const auto* issue = issue_at(result, index);
+  return issue ? (issue->*member).c_str() : nullptr;
+}
+
+// A text `make` renders from the result, copied out.
+template <class Make>
+int text_out(const char* function, const materia_result* result, char** out, size_t* out_len,
+             Make&& make) {
+  if (out == nullptr) return null_argument(function, "out");
+  *out = nullptr;
+  if (result == nullptr) return null_argument(function, "result");
+  return guard([&] { return copy_out(make(), out, out_len); });
 }
 
 }  // namespace
@@ -64,9 +90,9 @@ int materia_analyze(materia_result** out, const materia_dataset* dataset,
   *out = nullptr;
   if (dataset == nullptr) return null_argument("materia_analyze", "dataset");
   return guard([&] {
-    materia::binding::Request request = materia::binding::parse_request(
-        options_json ? std::string_view(options_json) : std::string_view());
-    *out = new materia_result(materia::binding::run_analysis(dataset->dataset, std::move(request)));
+    materia::Request request =
+        materia::parse_request(options_json ? std::string_view(options_json) : std::string_view());
+    *out = new materia_result(materia::run(dataset->dataset, std::move(request)));
     return MATERIA_OK;
   });
 }
@@ -76,36 +102,32 @@ void materia_result_free(materia_result* result) {
 }
 
 int materia_result_to_json(const materia_result* result, char** out, size_t* out_len) {
-  if (out == nullptr) return null_argument("materia_result_to_json", "out");
-  *out = nullptr;
-  if (result == nullptr) return null_argument("materia_result_to_json", "result");
-  return guard([&] { return copy_out(materia::to_json_text(result->result), out, out_len); });
+  return text_out("materia_result_to_json", result, out, out_len,
+                  [&] { return materia::render(result->result, materia::Format::json); });
 }
 
 int materia_result_to_csv(const materia_result* result, char** out, size_t* out_len) {
-  if (out == nullptr) return null_argument("materia_result_to_csv", "out");
-  *out = nullptr;
-  if (result == nullptr) return null_argument("materia_result_to_csv", "result");
-  return guard([&] { return copy_out(materia::to_csv(result->result), out, out_len); });
+  return text_out("materia_result_to_csv", result, out, out_len,
+                  [&] { return materia::render(result->result, materia::Format::csv); });
 }
 
-const char* materia_result_method(const materia_result* result) {
-  return result ? result->result.method.c_str() : nullptr;
+const char* materia_result_method(const materia_result* r) {
+  return summary_text(r, &materia::Result::method);
 }
-const char* materia_result_tier_spec(const materia_result* result) {
-  return result ? result->result.tiers.c_str() : nullptr;
+const char* materia_result_tier_spec(const materia_result* r) {
+  return summary_text(r, &materia::Result::tiers);
 }
-size_t materia_result_companies(const materia_result* result) {
-  return result ? result->result.companies : 0;
+size_t materia_result_companies(const materia_result* r) {
+  return summary<std::size_t>(r, &materia::Result::companies, 0);
 }
-size_t materia_result_universe(const materia_result* result) {
-  return result ? result->result.universe : 0;
+size_t materia_result_universe(const materia_result* r) {
+  return summary<std::size_t>(r, &materia::Result::universe, 0);
 }
-int materia_result_higher_is_better(const materia_result* result) {
-  return result && result->result.higher_is_better ? 1 : 0;
+int materia_result_higher_is_better(const materia_result* r) {
+  return summary(r, &materia::Result::higher_is_better, false) ? 1 : 0;
 }
-double materia_result_gvf(const materia_result* result) {
-  return result ? result->result.gvf : 0.0;
+double materia_result_gvf(const materia_result* r) {
+  return summary(r, &materia::Result::gvf, 0.0);
 }
 
 const double* materia_result_tier_breaks(const materia_result* result, size_t* out_count) {
@@ -133,20 +155,26 @@ int materia_result_find(size_t* out_index, const materia_result* result, const c
   });
 }
 
-const char* materia_result_issue_id(const materia_result* result, size_t index) {
-  const auto* issue = issue_at(result, index);
-  return issue ? issue->id.c_str() : nullptr;
+const char* materia_result_issue_id(const materia_result* r, size_t index) {
+  return issue_text(r, index, &materia::IssueResult::id);
 }
-const char* materia_result_issue_name(const materia_result* result, size_t index) {
-  const auto* issue = issue_at(result, index);
-  return issue ? issue->name.c_str() : nullptr;
+const char* materia_result_issue_name(const materia_result* r, size_t index) {
+  return issue_text(r, index, &materia::IssueResult::name);
 }
-const char* materia_result_issue_category(const materia_result* result, size_t index) {
-  return issue_at(result, index) ? result->category[index].c_str() : nullptr;
+const char* materia_result_issue_category(const materia_result* r, size_t index) {
+  return issue_at(r, index) ? r->category[index].c_str() : nullptr;
 }
-const char* materia_result_issue_quadrant(const materia_result* result, size_t index) {
-  const auto* issue = issue_at(result, index);
-  return issue ? issue->quadrant.c_str() : nullptr;
+const char* materia_result_issue_quadrant(const materia_result* r, size_t index) {
+  return issue_text(r, index, &materia::IssueResult::quadrant);
+}
+const char* materia_result_issue_name_en(const materia_result* r, size_t index) {
+  return issue_text(r, index, &materia::IssueResult::name_en);
+}
+const char* materia_result_issue_parent(const materia_result* r, size_t index) {
+  return issue_text(r, index, &materia::IssueResult::parent);
+}
+const char* materia_result_issue_influential_firm(const materia_result* r, size_t index) {
+  return issue_text(r, index, &materia::IssueResult::influential_firm);
 }
 
 const double* materia_result_scores(const materia_result* r) {
@@ -173,73 +201,6 @@ const double* materia_result_stakeholder(const materia_result* r) {
 const double* materia_result_business(const materia_result* r) {
   return column(r, &materia_result::business);
 }
-
-double materia_result_stakeholder_threshold(const materia_result* r) {
-  return r ? r->result.stakeholder_threshold : NAN;
-}
-double materia_result_business_threshold(const materia_result* r) {
-  return r ? r->result.business_threshold : NAN;
-}
-const char* materia_result_material_rule(const materia_result* r) {
-  return r ? r->result.material_rule.c_str() : nullptr;
-}
-const char* materia_result_threshold_rule(const materia_result* r) {
-  return r ? r->result.threshold_rule.c_str() : nullptr;
-}
-const char* materia_result_axis_aggregation(const materia_result* r) {
-  return r ? r->result.axis_aggregation.c_str() : nullptr;
-}
-const char* materia_result_roll_up(const materia_result* r) {
-  return r ? r->result.roll_up.c_str() : nullptr;
-}
-double materia_result_borderline_band(const materia_result* r) {
-  return r ? r->result.borderline_band : NAN;
-}
-size_t materia_result_composite_top(const materia_result* r) {
-  return r ? r->result.composite_top : 0;
-}
-int materia_result_composite_cut_attention(const materia_result* r) {
-  return r ? r->result.composite_cut_attention : 0;
-}
-double materia_result_composite_attention_threshold(const materia_result* r) {
-  return r ? r->result.composite_attention_threshold : NAN;
-}
-double materia_result_composite_importance_threshold(const materia_result* r) {
-  return r ? r->result.composite_importance_threshold : NAN;
-}
-int materia_result_tier_count(const materia_result* r) {
-  return r ? r->tier_count : 0;
-}
-size_t materia_result_bootstrap_replicates(const materia_result* r) {
-  return r ? r->result.bootstrap_replicates : 0;
-}
-unsigned long long materia_result_bootstrap_seed(const materia_result* r) {
-  return r ? r->result.bootstrap_seed : 0;
-}
-int materia_result_leave_one_out(const materia_result* r) {
-  return r && r->result.leave_one_out ? 1 : 0;
-}
-size_t materia_result_warning_count(const materia_result* r) {
-  return r ? r->result.warnings.size() : 0;
-}
-const char* materia_result_warning(const materia_result* r, size_t index) {
-  if (r == nullptr || index >= r->result.warnings.size()) return nullptr;
-  return r->result.warnings[index].c_str();
-}
-
-const char* materia_result_issue_name_en(const materia_result* result, size_t index) {
-  const auto* issue = issue_at(result, index);
-  return issue ? issue->name_en.c_str() : nullptr;
-}
-const char* materia_result_issue_parent(const materia_result* result, size_t index) {
-  const auto* issue = issue_at(result, index);
-  return issue ? issue->parent.c_str() : nullptr;
-}
-const char* materia_result_issue_influential_firm(const materia_result* result, size_t index) {
-  const auto* issue = issue_at(result, index);
-  return issue ? issue->influential_firm.c_str() : nullptr;
-}
-
 const int* materia_result_material(const materia_result* r) {
   return column(r, &materia_result::material);
 }
@@ -264,6 +225,59 @@ const double* materia_result_tier_probability(const materia_result* r, size_t* o
   return r->tier_probability.data();
 }
 
+double materia_result_stakeholder_threshold(const materia_result* r) {
+  return summary<double>(r, &materia::Result::stakeholder_threshold, NAN);
+}
+double materia_result_business_threshold(const materia_result* r) {
+  return summary<double>(r, &materia::Result::business_threshold, NAN);
+}
+const char* materia_result_material_rule(const materia_result* r) {
+  return summary_text(r, &materia::Result::material_rule);
+}
+const char* materia_result_threshold_rule(const materia_result* r) {
+  return summary_text(r, &materia::Result::threshold_rule);
+}
+const char* materia_result_axis_aggregation(const materia_result* r) {
+  return summary_text(r, &materia::Result::axis_aggregation);
+}
+const char* materia_result_roll_up(const materia_result* r) {
+  return summary_text(r, &materia::Result::roll_up);
+}
+double materia_result_borderline_band(const materia_result* r) {
+  return summary<double>(r, &materia::Result::borderline_band, NAN);
+}
+size_t materia_result_composite_top(const materia_result* r) {
+  return summary<std::size_t>(r, &materia::Result::composite_top, 0);
+}
+int materia_result_composite_cut_attention(const materia_result* r) {
+  return summary(r, &materia::Result::composite_cut_attention, 0);
+}
+double materia_result_composite_attention_threshold(const materia_result* r) {
+  return summary<double>(r, &materia::Result::composite_attention_threshold, NAN);
+}
+double materia_result_composite_importance_threshold(const materia_result* r) {
+  return summary<double>(r, &materia::Result::composite_importance_threshold, NAN);
+}
+int materia_result_tier_count(const materia_result* r) {
+  return r ? r->tier_count : 0;
+}
+size_t materia_result_bootstrap_replicates(const materia_result* r) {
+  return summary<std::size_t>(r, &materia::Result::bootstrap_replicates, 0);
+}
+unsigned long long materia_result_bootstrap_seed(const materia_result* r) {
+  return r ? r->result.bootstrap_seed : 0;
+}
+int materia_result_leave_one_out(const materia_result* r) {
+  return summary(r, &materia::Result::leave_one_out, false) ? 1 : 0;
+}
+size_t materia_result_warning_count(const materia_result* r) {
+  return r ? r->result.warnings.size() : 0;
+}
+const char* materia_result_warning(const materia_result* r, size_t index) {
+  if (r == nullptr || index >= r->result.warnings.size()) return nullptr;
+  return r->result.warnings[index].c_str();
+}
+
 int materia_result_explain(const materia_result* result, const char* issue, char** out,
                            size_t* out_len) {
   if (out == nullptr) return null_argument("materia_result_explain", "out");
@@ -271,8 +285,8 @@ int materia_result_explain(const materia_result* result, const char* issue, char
   if (result == nullptr) return null_argument("materia_result_explain", "result");
   if (issue == nullptr) return null_argument("materia_result_explain", "issue");
   return guard([&] {
-    return copy_out(materia::binding::explain_json(result->analysis, issue).dump(2) + "\n", out,
-                    out_len);
+    return copy_out(materia::render(materia::explain(result->run, issue), materia::Format::json),
+                    out, out_len);
   });
 }
 
@@ -291,12 +305,8 @@ int materia_result_agreement(const materia_result* result, double* out_w, double
 
 int materia_result_agreement_json(const materia_result* result, size_t show, char** out,
                                   size_t* out_len) {
-  if (out == nullptr) return null_argument("materia_result_agreement_json", "out");
-  *out = nullptr;
-  if (result == nullptr) return null_argument("materia_result_agreement_json", "result");
-  return guard([&] {
-    auto json = materia::binding::agreement_json(materia::firm_agreement(result->result), show);
-    return copy_out(json.dump(2) + "\n", out, out_len);
+  return text_out("materia_result_agreement_json", result, out, out_len, [&] {
+    return materia::render(materia::firm_agreement(result->result), materia::Format::json, show);
   });
 }
 

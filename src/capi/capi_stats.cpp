@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "capi/capi_internal.hpp"
+#include "materia/run/inputs.hpp"
 #include "materia/stats/stats.hpp"
 
 using materia::capi::fail;
@@ -13,8 +14,7 @@ using materia::capi::null_argument;
 namespace {
 
 void check_nan(const std::vector<double>& values, int nan_policy, const std::string& what) {
-  materia::binding::check_no_nan(values, nan_policy == MATERIA_NAN_OMIT, what,
-                                 "pass MATERIA_NAN_OMIT");
+  materia::check_no_nan(values, nan_policy == MATERIA_NAN_OMIT, what, "pass MATERIA_NAN_OMIT");
 }
 
 int check_policy(const char* function, int nan_policy) {

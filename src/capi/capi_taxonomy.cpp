@@ -112,7 +112,7 @@ int materia_normalizer_create(materia_normalizer** out, const materia_taxonomy* 
   *out = nullptr;
   if (taxonomy == nullptr) return null_argument("materia_normalizer_create", "taxonomy");
   return guard([&] {
-    materia::binding::NormalizerSettings settings = materia::binding::parse_normalizer_settings(
+    materia::NormalizerSettings settings = materia::normalizer_settings_from_json(
         options_json ? std::string_view(options_json) : std::string_view());
     *out = new materia_normalizer{
         materia::Normalizer(taxonomy->taxonomy, settings.aliases, settings.options)};
@@ -207,8 +207,7 @@ int materia_resolution_to_json(const materia_resolution* resolution, char** out,
   *out = nullptr;
   if (resolution == nullptr) return null_argument("materia_resolution_to_json", "resolution");
   return guard([&] {
-    return copy_out(materia::binding::resolution_json(resolution->resolution).dump(2) + "\n", out,
-                    out_len);
+    return copy_out(materia::to_json(resolution->resolution).dump(2) + "\n", out, out_len);
   });
 }
 

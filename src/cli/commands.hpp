@@ -9,20 +9,32 @@
 
 #include <CLI/CLI.hpp>
 
+#include "materia/run/render.hpp"
+
 namespace materia::cli {
 
-/// Output formats every verb offers.
-enum class Format { table, json, csv };
-
-/// Adds `--format json|csv|table` (default table) to a subcommand.
-void add_format_option(CLI::App& command, Format& format);
-/// Writes `content` to `path` atomically, or to stdout when `path` is empty.
+/// Writes `content` to `path` atomically, or to stdout when `path` is empty or "-".
 void emit(const std::string& content, const std::string& path);
+
+/// Where a verb writes (-o/--output) and in which format (--format json|csv|table).
+struct Output {
+  std::string path;
+  Format format = Format::table;
+
+  void write(const std::string& content) const { emit(content, path); }
+  /// Writes what `materia::render` makes of `value` in the chosen format.
+  template <class Value>
+  void print(const Value& value) const {
+    write(render(value, format));
+  }
+};
+/// Adds -o/--output and --format (default `output.format`) to a subcommand.
+void add_output_options(CLI::App& command, Output& output);
 
 /// Keeps `value` alive until the process ends and never destroys it. A verb runs once and the
 /// process exits: freeing a market's data one string at a time (200,000 names, their rankings
-/// and listings) was a tenth of an analysis, work the kernel does at once when the process ends.
-/// The objects stay reachable from a static, so leak checkers do not report them.
+/// and listings) is work the kernel does at once when the process ends. The objects stay
+/// reachable from a static, so leak checkers do not report them.
 template <typename T>
 void keep_until_exit(T&& value) {
   static auto* kept = new std::vector<std::shared_ptr<void>>();

@@ -1,15 +1,15 @@
 // materia disclosure (FILE | --sample NAME) [--include-csr] [--check PUBLISHED.json] [--format F]
 #include "cli/commands.hpp"
-#include "materia/workflows/disclosure.hpp"
 #include "materia/error.hpp"
+#include "materia/workflows/disclosure.hpp"
 
 namespace materia::cli {
 
 void add_disclosure_command(CLI::App& app) {
   struct Options {
-    std::string file, sample, check, output;
+    std::string file, sample, check;
     bool include_csr = false;
-    Format format = Format::table;
+    Output output;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
@@ -25,9 +25,7 @@ void add_disclosure_command(CLI::App& app) {
   command->add_option("--check", options->check,
                       "A published-tables JSON (docs/method.md) to recompute; exit 1 if any figure "
                       "disagrees");
-  command->add_option("-o,--output", options->output,
-                      "Write to this file (atomically) instead of stdout");
-  add_format_option(*command, options->format);
+  add_output_options(*command, options->output);
   command->callback([options] {
     if (options->file.empty() == options->sample.empty())
       throw_usage_error("give either a FILE or --sample NAME");
@@ -38,34 +36,13 @@ void add_disclosure_command(CLI::App& app) {
         throw_usage_error(
             "--include-csr has no effect with --check (the published table states its basis)");
       CheckReport report = check_published(load_published_file(options->check), records);
-      switch (options->format) {
-        case Format::json:
-          emit(to_json(report).dump(2) + "\n", options->output);
-          break;
-        case Format::csv:
-          emit(to_csv(report), options->output);
-          break;
-        case Format::table:
-          emit(to_table(report), options->output);
-          break;
-      }
+      options->output.print(report);
       if (!report.disagreements.empty()) throw CLI::RuntimeError(1);  // like diff: 1 = differences
       return;
     }
     DisclosureOptions disclosure_options;
     if (options->include_csr) disclosure_options.basis = ReportBasis::esg_and_csr;
-    DisclosureStats stats = disclosure_statistics(records, disclosure_options);
-    switch (options->format) {
-      case Format::json:
-        emit(to_json(stats).dump(2) + "\n", options->output);
-        break;
-      case Format::csv:
-        emit(to_csv(stats), options->output);
-        break;
-      case Format::table:
-        emit(to_table(stats), options->output);
-        break;
-    }
+    options->output.print(disclosure_statistics(records, disclosure_options));
   });
 }
 

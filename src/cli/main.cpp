@@ -1,44 +1,11 @@
 // materia: command-line entry point. Exit codes: 0 success, 2 usage, 3 input, 4 internal.
-#include <cstdio>
 #include <iostream>
-#include <map>
 #include <utility>
 
 #include "cli/commands.hpp"
 #include "materia/error.hpp"
-#include "materia/io/io.hpp"
 #include "materia/runtime/process.hpp"
 #include "materia/version.hpp"
-
-namespace materia::cli {
-
-void add_format_option(CLI::App& command, Format& format) {
-  static const std::map<std::string, Format> formats = {
-      {"table", Format::table}, {"json", Format::json}, {"csv", Format::csv}};
-  // CLI11's own message for a bad value lists the enum's integers; say what is accepted instead.
-  command.add_option("--format", format, "Output format: table, json or csv")
-      ->transform(CLI::Validator(
-          [](std::string& value) {
-            std::string key = CLI::detail::to_lower(value);
-            auto it = formats.find(key);
-            if (it == formats.end()) return "unknown format \"" + value + "\" (table, json or csv)";
-            value = std::to_string(static_cast<int>(it->second));
-            return std::string();
-          },
-          "table|json|csv"))
-      ->default_str("table");
-}
-
-void emit(const std::string& content, const std::string& path) {
-  if (path.empty() || path == "-") {
-    std::fwrite(content.data(), 1, content.size(), stdout);
-    std::fflush(stdout);
-  } else {
-    write_file_atomic(path, content);
-  }
-}
-
-}  // namespace materia::cli
 
 int main(int argc, char** argv) {
   materia::set_up_process_for_one_command();

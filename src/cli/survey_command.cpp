@@ -7,9 +7,9 @@ namespace materia::cli {
 
 void add_survey_command(CLI::App& app) {
   struct Options {
-    std::string file, output;
+    std::string file;
     bool as_dataset = false;
-    Format format = Format::table;
+    Output output;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("survey",
@@ -22,28 +22,16 @@ void add_survey_command(CLI::App& app) {
   command->add_flag("--as-dataset", options->as_dataset,
                     "Write the firm's own matrix as a dataset (stakeholder = weighted mean, "
                     "business = company rating)");
-  command->add_option("-o,--output", options->output,
-                      "Write to this file (atomically) instead of stdout");
-  add_format_option(*command, options->format);
+  add_output_options(*command, options->output);
   command->callback([options, command] {
-    if (options->as_dataset && command->count("--format") > 0 && options->format != Format::json)
+    const Output& output = options->output;
+    if (options->as_dataset && command->count("--format") > 0 && output.format != Format::json)
       throw_usage_error("--as-dataset writes a JSON dataset; --format csv/table do not apply");
     SurveyResult result = summarize_survey(load_survey_file(options->file));
-    if (options->as_dataset) {
-      emit(survey_dataset_json(result).dump(2) + "\n", options->output);
-      return;
-    }
-    switch (options->format) {
-      case Format::json:
-        emit(to_json(result).dump(2) + "\n", options->output);
-        break;
-      case Format::csv:
-        emit(to_csv(result), options->output);
-        break;
-      case Format::table:
-        emit(to_table(result), options->output);
-        break;
-    }
+    if (options->as_dataset)
+      output.write(survey_dataset_json(result).dump(2) + "\n");
+    else
+      output.print(result);
   });
 }
 

@@ -4,9 +4,9 @@
     check_docs.py options --cli build/materia [--library libmateria.so]
     check_docs.py fields --cli build/materia
 
-options: every key of analyze_option_names() and request_option_names() (read from the C++
-  source, and, when the C library is given, from materia_analyze's own "unknown option" message)
-  has a row in the options table of docs/format.md, every row there is such a key, and every
+options: every key of request_option_names() (read from its declaration in src/run/request.cpp,
+  and, when the C library is given, from materia_analyze's own "unknown option" message) has a row
+  in the options table of docs/format.md, every row there is such a key, and every
   CLI flag the table names is a flag of `materia analyze`. The methods listed are the CLI's.
 fields: the field tables between <!-- fields:begin --> and <!-- fields:end --> list exactly the
   fields of result.schema.json (metadata, issue rows, topic rows), every property of both schemas
@@ -66,17 +66,6 @@ def unquote(cell):
     return cell.strip().strip("`").strip()
 
 
-def source_list(path, function):
-    """The string literals of the braced list that `function` returns or builds."""
-    text = read(os.path.join(SOURCE_DIR, path))
-    match = re.search(re.escape(function) + r"\(\)\s*\{(.*?)\n\}", text, re.S)
-    if not match:
-        return None
-    body = match.group(1)
-    braces = re.search(r"\{([^{}]*)\}", body, re.S)
-    return re.findall(r'"([^"]+)"', braces.group(1)) if braces else None
-
-
 def observed_option_names(library):
     """The keys materia_analyze lists when it refuses an unknown one."""
     lib = ctypes.CDLL(library)
@@ -95,11 +84,8 @@ def check_options(args, failures):
     text = read(FORMAT_MD)
     options = section(text, "Options JSON")
     failures.check(options, 'docs/format.md has no "## Options JSON" section')
-    core = source_list("src/analyze/options.cpp", "analyze_option_names")
-    own = source_list("src/capi/bindings_support.cpp", "own_keys")
-    failures.check(core, "cannot read analyze_option_names() in src/analyze/options.cpp")
-    failures.check(own, "cannot read own_keys() in src/capi/bindings_support.cpp")
-    keys = list(core or []) + [k for k in own or [] if k not in (core or [])]
+    # The options are declared once, in src/run/request.cpp: {{"key", "--flag", type, doc}, ...
+    keys = re.findall(r'\{\{"([a-z_]+)", "--', read(os.path.join(SOURCE_DIR, "src/run/request.cpp")))
     if args.library and os.path.exists(args.library):
         observed = observed_option_names(args.library)
         failures.check(observed == keys, f"materia_analyze lists the options {observed}, the "

@@ -57,13 +57,6 @@ def analyze_option_names() -> list[str]:
     return list(_core.analyze_option_names())
 
 
-def _fixed(value: Optional[float], digits: int) -> str:
-    """The CLI's fixed-point number: "-" for a missing (NaN) value."""
-    if value is None or not math.isfinite(value):
-        return "-"
-    return f"{value:.{digits}f}"
-
-
 def _nan(value: Optional[float]) -> float:
     return math.nan if value is None else float(value)
 
@@ -152,9 +145,10 @@ class Explanation:
     roll_up: str = ""  # topics: how the children roll up
     child_parts: Any = None  # topics: DataFrame of the children's values
     _json: dict = field(repr=False, default_factory=dict)
+    _text: str = field(repr=False, default="")
 
     @classmethod
-    def _from_json(cls, data: dict) -> "Explanation":
+    def _from_json(cls, data: dict, text: str = "") -> "Explanation":
         import pandas as pd
 
         bounds = data["tier_boundaries"]
@@ -189,7 +183,7 @@ class Explanation:
             child_parts=pd.DataFrame(data.get("child_parts", []),
                                      columns=["id", "name", "score", "rank", "tier", "attention",
                                               "stakeholder", "business"]),
-            _json=data)
+            _json=data, _text=text)
 
     def to_dict(self) -> dict:
         """The JSON object of ``materia explain --format json``."""
@@ -197,57 +191,8 @@ class Explanation:
 
     @property
     def text(self) -> str:
-        """The table ``materia explain`` prints (same lines, same rounding)."""
-        out = [f"{self.name} ({self.id})" + (f" — {self.name_en}" if self.name_en else ""),
-               f"method {self.method}: score {_fixed(self.score, 4)}, rank {self.rank}, "
-               f"tier {self.tier} of {self.tier_count}, listed by {self.attention} firms",
-               f"tier boundaries: below {_fixed(self.boundary_below, 4)} (margin "
-               f"{_fixed(self.margin_below, 4)}), above {_fixed(self.boundary_above, 4)} (margin "
-               f"{_fixed(self.margin_above, 4)})",
-               f"matrix: stakeholder {_fixed(self.stakeholder, 3)}, business "
-               f"{_fixed(self.business, 3)}"
-               + (f" (thresholds {_fixed(self.stakeholder_threshold, 3)}, "
-                  f"{_fixed(self.business_threshold, 3)})" if "thresholds" in self._json else "")
-               + f" -> {self.quadrant}"
-               + (", material" if self.material else "")
-               + (", borderline: review" if self.borderline else "")]
-        if math.isfinite(self.composite):
-            out.append(f"composite importance {_fixed(self.composite, 4)}")
-        if self.tier_probability:
-            out.append(f"bootstrap: 95% rank interval [{_fixed(self.rank_low, 1)}, "
-                       f"{_fixed(self.rank_high, 1)}], P(tier):"
-                       + "".join(f" {t}: {_fixed(p, 3)}"
-                                 for t, p in enumerate(self.tier_probability, 1)))
-        if self.influential_firm:
-            out.append(f"leave-one-out: without {self.influential_firm} its rank moves by "
-                       f"{_fixed(self.influential_shift, 0)}")
-        def merged(use: dict) -> str:
-            if "match" not in use:
-                return f' "{use["name"]}" ({use["firms"]})'
-            score = f" {_fixed(use['score'], 2)}" if use["match"] == "fuzzy" else ""
-            return f' "{use["name"]}" ({use["firms"]}, {use["match"]}{score})'
-
-        out.append("names merged:" + "".join(merged(u) for u in self.merged_names))
-        if "child_parts" in self._json:
-            out.append(f"topic: its values roll up ({self.roll_up}) from its children")
-            out.append("child  rank  tier  attention  score  stakeholder  business")
-            for c in self.child_parts.itertuples(index=False):
-                out.append(f"{c.name} ({c.id})  {c.rank}  {c.tier}  {c.attention}  "
-                           f"{_fixed(c.score, 4)}  {_fixed(c.stakeholder, 3)}  "
-                           f"{_fixed(c.business, 3)}")
-            return "\n".join(out) + "\n"
-        out.append("firm  rank  of  stakeholder  business  value  contribution  name used")
-        for f in self.firms.itertuples(index=False):
-            out.append(f"{f.firm}  {_fixed(f.rank, 1) if f.listed else '-'}  {f.list_length}  "
-                       f"{_fixed(f.stakeholder, 3)}  {_fixed(f.business, 3)}  {_fixed(f.value, 4)}  "
-                       f"{_fixed(f.contribution, 5)}  {f.name_used}")
-        total = f"sum of contributions {_fixed(self.contributions_sum, 6)}"
-        if "contributions_add_up" in self._json:
-            total += (" (= the score)" if self.contributions_add_up else
-                      " (the method's score is not a sum over firms: each contribution is the "
-                      "firm's weighted share of its value)")
-        out.append(total)
-        return "\n".join(out) + "\n"
+        """The table ``materia explain`` prints (the core writes it for both)."""
+        return self._text
 
     def __str__(self) -> str:
         return self.text
@@ -308,7 +253,10 @@ class Result:
         return self._topics.copy()
 
     method = property(lambda self: self._core.method)
-    tiers = property(lambda self: self._core.tiers)
+    tiers = property(lambda self: self._core.tiers,
+                     doc="The tier spec, e.g. \"fisher:3\" (C: materia_result_tier_spec); each "
+                         "issue's tier is the ``tier`` column of ``issues`` (C: "
+                         "materia_result_tiers, the per-issue array).")
     taxonomy = property(lambda self: self._core.taxonomy)
     taxonomy_version = property(lambda self: self._core.taxonomy_version)
     companies = property(lambda self: self._core.companies)
@@ -351,7 +299,8 @@ class Result:
         for it; topics too) got its score, rank and tier: what ``materia explain`` prints, from
         the C++ explanation of this analysis (same dataset and options, bootstrap and
         leave-one-out included when they were run). Unknown issues raise materia.Error."""
-        return Explanation._from_json(json.loads(self._core.explain_json(issue)))
+        return Explanation._from_json(json.loads(self._core.explain_json(issue)),
+                                      self._core.explain_text(issue))
 
     def listings(self, issue_id: str):
         """Every firm's listing of an issue (or of a topic's children) as a DataFrame: issue,

@@ -7,11 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "capi/bindings_support.hpp"
 #include "materia/materia.hpp"
+#include "materia/run/run.hpp"
 
 namespace py = pybind11;
-using materia::binding::Analysis;
 using namespace pybind11::literals;
 
 void bind_disclosure(py::module_& m);  // module_disclosure.cpp: disclosure, score, assess, survey
@@ -37,6 +36,12 @@ py::dict taxonomy_issue(const materia::Issue& issue) {
                   "category"_a = std::string(materia::category_code(issue.category)),
                   "parent"_a = issue.parent, "is_topic"_a = issue.is_topic,
                   "reference_tier"_a = issue.reference_tier);
+}
+
+materia::Format format_named(const std::string& name) {
+  auto format = materia::format_named(name);
+  if (!format) materia::throw_usage_error("unknown format \"" + name + "\" (table, json or csv)");
+  return *format;
 }
 
 materia::Taxonomy taxonomy_named(const std::string& name) {
@@ -130,14 +135,14 @@ PYBIND11_MODULE(_core, m) {
   // Resolutions come back as the JSON text of `materia normalize` (the Python layer loads it).
   py::class_<materia::Normalizer>(m, "Normalizer")
       .def(py::init([](const materia::Taxonomy& taxonomy, const std::string& options_json) {
-             auto settings = materia::binding::parse_normalizer_settings(options_json);
+             auto settings = materia::normalizer_settings_from_json(options_json);
              return materia::Normalizer(taxonomy, settings.aliases, settings.options);
            }),
            "taxonomy"_a, "options_json"_a = "")
       .def(
           "resolve_json",
           [](const materia::Normalizer& normalizer, const std::string& name) {
-            return materia::binding::resolution_json(normalizer.resolve(name)).dump();
+            return materia::to_json(normalizer.resolve(name)).dump();
           },
           "name"_a);
 
@@ -184,13 +189,16 @@ PYBIND11_MODULE(_core, m) {
       });
 
   // ---- analysis
-  // An analysis keeps a copy of its dataset and its options, so it can be explained.
+  // A run keeps a copy of its dataset and its request, so it can be explained.
   auto result_field = [](auto member) {
-    return [member](const Analysis& a) { return a.result.*member; };
+    return [member](const materia::Run& run) { return run.result.*member; };
   };
-  py::class_<Analysis>(m, "Result")
+  py::class_<materia::Run>(m, "Result")
       .def_property_readonly("method", result_field(&materia::Result::method))
-      .def_property_readonly("tiers", result_field(&materia::Result::tiers))
+      .def_property_readonly("tiers", result_field(&materia::Result::tiers),
+                             "The tier spec, e.g. \"fisher:3\" (each issue's tier is a column of "
+                             "the issues; C's materia_result_tiers is that per-issue array, "
+                             "materia_result_tier_spec this spec).")
       .def_property_readonly("taxonomy", result_field(&materia::Result::taxonomy))
       .def_property_readonly("taxonomy_version", result_field(&materia::Result::taxonomy_version))
       .def_property_readonly("companies", result_field(&materia::Result::companies))
@@ -222,40 +230,56 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("synthetic_input", result_field(&materia::Result::synthetic_input))
       .def(
           "to_json_text",
-          [](const Analysis& a, int indent) { return materia::to_json(a.result).dump(indent); },
+          [](const materia::Run& run, int indent) {
+            return materia::to_json(run.result).dump(indent);
+          },
           "indent"_a = 2)
-      .def("to_csv_text", [](const Analysis& a) { return materia::to_csv(a.result); })
-      .def("to_table_text", [](const Analysis& a) { return materia::to_table(a.result); })
+      .def(
+          "to_csv_text",
+          [](const materia::Run& run) { return materia::render(run.result, materia::Format::csv); })
+      .def("to_table_text",
+           [](const materia::Run& run) {
+             return materia::render(run.result, materia::Format::table);
+           })
       .def(
           "listings",
-          [](const Analysis& a, const std::string& id) { return listings_of(a.result, id); },
+          [](const materia::Run& run, const std::string& id) {
+            return listings_of(run.result, id);
+          },
           "id"_a)
       .def(
           "explain_json",
-          [](const Analysis& a, const std::string& issue) {
-            return materia::binding::explain_json(a, issue).dump();
+          [](const materia::Run& run, const std::string& issue) {
+            return materia::to_json(materia::explain(run, issue)).dump();
           },
           "issue"_a, py::call_guard<py::gil_scoped_release>(),
           "`materia explain --format json` of an issue (id or any of its names).")
       .def(
+          "explain_text",
+          [](const materia::Run& run, const std::string& issue, const std::string& format) {
+            return materia::render(materia::explain(run, issue), format_named(format));
+          },
+          "issue"_a, "format"_a = "table", py::call_guard<py::gil_scoped_release>(),
+          "What `materia explain --format F` prints for an issue (table by default).")
+      .def(
           "agreement_json",
-          [](const Analysis& a, std::size_t show) {
-            return materia::binding::agreement_json(materia::firm_agreement(a.result), show).dump();
+          [](const materia::Run& run, std::size_t show) {
+            return materia::to_json(materia::firm_agreement(run.result), show).dump();
           },
           "show"_a = 3, py::call_guard<py::gil_scoped_release>(),
           "`materia agreement --format json --show N` of the analysis's firms.")
       .def_property_readonly(
           "firms",
-          [](const Analysis& a) {
+          [](const materia::Run& run) {
             py::list firms;
-            for (const auto& f : a.result.firms)
+            for (const auto& f : run.result.firms)
               firms.append(py::dict("id"_a = f.id, "name"_a = f.name, "segment"_a = f.segment,
                                     "weight"_a = f.weight, "listed"_a = f.listed));
             return firms;
           })
-      .def("double_materiality_ranking", [](const Analysis& a) {
+      .def("double_materiality_ranking", [](const materia::Run& run) {
         std::vector<std::string> ids;
-        for (const auto* item : materia::double_materiality_ranking(a.result))
+        for (const auto* item : materia::double_materiality_ranking(run.result))
           ids.push_back(item->id);
         return ids;
       });
@@ -263,12 +287,11 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "analyze",
       [](const materia::Dataset& dataset, const std::string& options_json) {
-        return materia::binding::run_analysis(dataset,
-                                              materia::binding::parse_request(options_json));
+        return materia::run(dataset, materia::parse_request(options_json));
       },
       "dataset"_a, "options_json"_a = "", py::call_guard<py::gil_scoped_release>(),
       "Runs the pipeline (and the bootstrap / leave-one-out asked for); options as JSON.");
-  m.def("analyze_option_names", &materia::binding::request_option_names);
+  m.def("analyze_option_names", &materia::request_option_names);
   m.def("method_names", &materia::method_names);
 
   // ---- breaks
@@ -278,8 +301,8 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "natural_breaks_json",
       [](const std::vector<double>& values, int k, const std::string& method, double threshold) {
-        auto breaks = materia::binding::natural_breaks_named(values, k, method, threshold);
-        return materia::binding::breaks_json(breaks, method).dump();
+        return materia::breaks_json_text(
+            materia::natural_breaks_named(values, k, method, threshold), method);
       },
       "values"_a, "k"_a, "method"_a, "threshold"_a = 0.4, py::call_guard<py::gil_scoped_release>(),
       "`materia breaks --format json` of the values.");
@@ -289,16 +312,16 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "kendall_tau_b",
       [nan_hint](const std::vector<double>& x, const std::vector<double>& y, bool omit_nan) {
-        materia::binding::check_no_nan(x, omit_nan, "x value", nan_hint);
-        materia::binding::check_no_nan(y, omit_nan, "y value", nan_hint);
+        materia::check_no_nan(x, omit_nan, "x value", nan_hint);
+        materia::check_no_nan(y, omit_nan, "y value", nan_hint);
         return materia::kendall_tau_b(x, y);
       },
       "x"_a, "y"_a, "omit_nan"_a = false);
   m.def(
       "spearman_rho",
       [nan_hint](const std::vector<double>& x, const std::vector<double>& y, bool omit_nan) {
-        materia::binding::check_no_nan(x, omit_nan, "x value", nan_hint);
-        materia::binding::check_no_nan(y, omit_nan, "y value", nan_hint);
+        materia::check_no_nan(x, omit_nan, "x value", nan_hint);
+        materia::check_no_nan(y, omit_nan, "y value", nan_hint);
         return materia::spearman_rho(x, y);
       },
       "x"_a, "y"_a, "omit_nan"_a = false);
@@ -306,8 +329,8 @@ PYBIND11_MODULE(_core, m) {
       "kendall_w",
       [nan_hint](const std::vector<std::vector<double>>& ratings, bool omit_nan) {
         for (std::size_t r = 0; r < ratings.size(); ++r)
-          materia::binding::check_no_nan(ratings[r], omit_nan,
-                                         "rater " + std::to_string(r + 1) + ": item", nan_hint);
+          materia::check_no_nan(ratings[r], omit_nan, "rater " + std::to_string(r + 1) + ": item",
+                                nan_hint);
         materia::Concordance c = materia::kendall_w(ratings);
         return py::dict("w"_a = c.w, "chi_square"_a = c.chi_square, "df"_a = c.df,
                         "p_value"_a = c.p_value, "raters"_a = c.raters, "items"_a = c.items);

@@ -9,13 +9,11 @@
 #include <string>
 #include <string_view>
 
-#include "capi/bindings_support.hpp"
-#include "base/json_util.hpp"
-#include "materia/workflows/assess.hpp"
-#include "materia/workflows/disclosure.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
-#include "materia/model/result.hpp"
+#include "materia/run/run.hpp"
+#include "materia/workflows/assess.hpp"
+#include "materia/workflows/disclosure.hpp"
 #include "materia/workflows/scoring.hpp"
 #include "materia/workflows/survey.hpp"
 
@@ -23,16 +21,6 @@ namespace py = pybind11;
 using namespace pybind11::literals;
 
 namespace {
-
-// JSON firm records start with "{"; anything else is read as CSV (materia disclosure's rule for
-// a file without a telling extension).
-materia::FirmRecords records_from_text(const std::string& text, const std::string& source) {
-  auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (first == std::string::npos)
-    materia::throw_input_error("the input is empty", {source, "", ""});
-  if (text[first] == '{') return materia::load_firm_records_json(text, source);
-  return materia::load_firm_records_csv(text, source);
-}
 
 py::dict record_dict(const materia::FirmRecord& r) {
   py::object dimensions = r.kpi_dimensions ? py::object(py::int_(*r.kpi_dimensions)) : py::none();
@@ -51,8 +39,9 @@ void add_texts(Class& cls) {
          "to_json_text",
          [](const Value& v, int indent) { return materia::to_json(v).dump(indent); },
          "indent"_a = 2)
-      .def("to_csv_text", [](const Value& v) { return materia::to_csv(v); })
-      .def("to_table_text", [](const Value& v) { return materia::to_table(v); });
+      .def("to_csv_text", [](const Value& v) { return materia::render(v, materia::Format::csv); })
+      .def("to_table_text",
+           [](const Value& v) { return materia::render(v, materia::Format::table); });
 }
 
 }  // namespace
@@ -67,7 +56,7 @@ void bind_disclosure(py::module_& m) {
           "from_file",
           [](const std::string& path) { return materia::load_firm_records_file(path); }, "path"_a,
           py::call_guard<py::gil_scoped_release>())
-      .def_static("from_text", &records_from_text, "text"_a, "source"_a = "<string>",
+      .def_static("from_text", &materia::load_firm_records_text, "text"_a, "source"_a = "<string>",
                   py::call_guard<py::gil_scoped_release>())
       .def_readonly("source", &materia::FirmRecords::source)
       .def_readonly("synthetic", &materia::FirmRecords::synthetic)
@@ -130,7 +119,7 @@ void bind_disclosure(py::module_& m) {
       [](const std::string& input, const std::string& source, const std::string& path,
          const std::string& model, const std::string& model_json,
          const std::string& attention_spec_json,
-         const materia::binding::Analysis* attention_result,  // materia._core.Result
+         const materia::Run* attention_result,  // materia._core.Result
          const std::string& attention_analysis_json, const materia::FirmRecords* records) {
         // A path is read here, so its errors are `materia score FILE`'s.
         materia::ScoringInput scoring =
@@ -139,20 +128,17 @@ void bind_disclosure(py::module_& m) {
                                                             path == "-" ? "<stdin>" : path);
         materia::ScoreOptions options;
         options.model = model;
-        if (!model_json.empty()) scoring.model = materia::detail::parse_json(model_json, "model");
-        std::optional<materia::IssueAttention> issues;
-        if (attention_result != nullptr) {
-          issues = materia::issue_attention(attention_result->result);
-        } else if (!attention_analysis_json.empty()) {
-          issues = materia::issue_attention_from_json(
-              materia::detail::parse_json(attention_analysis_json, "attention"), "attention");
-        } else if (!attention_spec_json.empty()) {
-          options.attention = materia::detail::parse_json(attention_spec_json, "attention");
-          options.attention_source = "attention";
-        }
-        if (issues) options.attention_issues = &*issues;
+        if (!model_json.empty()) scoring.model = materia::parse_json_text(model_json, "model");
+        materia::AttentionChoice attention;
+        attention.result = attention_result ? &attention_result->result : nullptr;
+        if (!attention_analysis_json.empty())
+          attention.analysis = materia::parse_json_text(attention_analysis_json, "attention");
+        if (!attention_spec_json.empty())
+          attention.spec = materia::parse_json_text(attention_spec_json, "attention");
+        attention.source = "attention";
+        attention.conflict = "attention_result, attention_analysis_json and attention_spec_json";
         options.records = records;
-        return materia::score_input(std::move(scoring), options);
+        return materia::score(std::move(scoring), std::move(options), attention);
       },
       "input"_a = "", "source"_a = "<string>", "path"_a = "", "model"_a = "", "model_json"_a = "",
       "attention_spec_json"_a = "", "attention_result"_a = nullptr,

@@ -1,0 +1,349 @@
+#include "materia/run/request.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <limits>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "materia/error.hpp"
+#include "materia/limits.hpp"
+#include "materia/run/inputs.hpp"
+
+namespace materia {
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string type_name(const json& value) {
+  return value.is_number() ? "number" : value.is_boolean() ? "boolean" : value.type_name();
+}
+
+// One option's value as a front end gave it: a value of the options JSON, which is checked here
+// with the JSON's messages, or a flag the command-line parser has already converted to the
+// option's type. Messages name the option as the user spelt it: `option "borderline_band"` or
+// `--borderline-band`.
+class Given {
+ public:
+  Given(const RequestOption& option, const json& value) : option_(option), json_(&value) {}
+  Given(const RequestOption& option, const FlagValue& value, std::string_view written)
+      : option_(option), flag_(&value), written_(written) {}
+
+  bool on_command_line() const { return flag_ != nullptr; }
+  std::string name() const {
+    return on_command_line() ? std::string(option_.flag)
+                             : "option \"" + std::string(option_.key) + "\"";
+  }
+  // The value as written: the text typed, or the JSON value.
+  std::string written() const { return on_command_line() ? written_ : json_->dump(); }
+
+  std::string text() const {
+    if (flag_) return std::get<std::string>(*flag_);
+    if (!json_->is_string()) throw_usage_error(name() + " must be a string, not " + type_of());
+    return json_->get<std::string>();
+  }
+  double number() const {
+    if (flag_) {
+      if (const auto* whole = std::get_if<std::uint64_t>(flag_)) return static_cast<double>(*whole);
+      return std::get<double>(*flag_);
+    }
+    require_number();
+    double value = json_->get<double>();
+    if (!std::isfinite(value)) throw_usage_error(name() + " must be finite");
+    return value;
+  }
+  // A number in [0, 1] (the command line leaves the range to the stage that uses it).
+  double unit() const {
+    if (flag_) return std::get<double>(*flag_);
+    require_number();
+    double value = json_->get<double>();
+    if (!(value >= 0 && value <= 1)) throw_usage_error(name() + " must be in [0, 1]");
+    return value;
+  }
+  // A whole number, in JSON at most `json_limit` (integers and integral doubles alike).
+  std::uint64_t whole(double json_limit) const {
+    if (flag_) return std::get<std::uint64_t>(*flag_);
+    require_number();
+    if (json_->is_number_unsigned()) {
+      auto n = json_->get<std::uint64_t>();
+      if (static_cast<double>(n) <= json_limit) return n;
+    } else {
+      double n = json_->get<double>();
+      if (n >= 0 && n == std::floor(n) && n <= json_limit) return static_cast<std::uint64_t>(n);
+    }
+    throw_usage_error(name() + " must be a whole number from 0 to " + json(json_limit).dump());
+  }
+  bool flag() const {
+    if (flag_) return std::get<bool>(*flag_);
+    if (!json_->is_boolean()) throw_usage_error(name() + " must be a boolean, not " + type_of());
+    return json_->get<bool>();
+  }
+  // Alias files in order; in JSON also inline {"name", "target"} objects.
+  std::vector<Alias> aliases() const {
+    std::vector<Alias> aliases;
+    auto add = [&](std::vector<Alias> more) {
+      aliases.insert(aliases.end(), std::make_move_iterator(more.begin()),
+                     std::make_move_iterator(more.end()));
+    };
+    if (flag_) {
+      for (const auto& path : std::get<std::vector<std::string>>(*flag_))
+        add(load_alias_file(path));
+      return aliases;
+    }
+    if (json_->is_string()) {
+      add(load_alias_file(json_->get<std::string>()));
+      return aliases;
+    }
+    if (!json_->is_array())
+      throw_usage_error(name() + " must be a file name or an array, not " + type_of());
+    for (std::size_t i = 0; i < json_->size(); ++i) {
+      const json& item = (*json_)[i];
+      if (item.is_string()) {
+        add(load_alias_file(item.get<std::string>()));
+      } else if (item.is_object()) {
+        // The core's own alias reader, so inline aliases are checked like a JSON alias file.
+        add(parse_aliases(json::array({item}).dump(),
+                          "<options>: " + std::string(option_.key) + "[" + std::to_string(i) + "]",
+                          true));
+      } else {
+        throw_usage_error(name() + " lists file names and {\"name\", \"target\"} objects, not a " +
+                          type_name(item));
+      }
+    }
+    return aliases;
+  }
+
+ private:
+  std::string type_of() const { return type_name(*json_); }
+  void require_number() const {
+    if (!json_->is_number()) throw_usage_error(name() + " must be a number, not " + type_of());
+  }
+
+  const RequestOption& option_;
+  const json* json_ = nullptr;
+  const FlagValue* flag_ = nullptr;
+  std::string written_;
+};
+
+// A fixed threshold on a [0, 1] axis. NaN inside MatrixOptions means "not fixed", so a typed
+// "nan" is refused here.
+double axis_threshold(const Given& given) {
+  double value = given.number();
+  if (!(value >= 0 && value <= 1))
+    throw_usage_error(given.name() + " " + given.written() +
+                      " is not in [0, 1] (the axes are normalized)");
+  return value;
+}
+
+// The declaration of an option: what request_options() shows, and how a value sets it.
+struct Declaration {
+  RequestOption option;
+  void (*set)(Request&, const Given&);
+};
+
+const std::vector<Declaration>& declarations() {
+  using T = OptionType;
+  static const std::vector<Declaration> table = {
+      {{"method", "--method", T::text, "Aggregation method (default borda-normalized)"},
+       [](Request& r, const Given& v) { r.options.method = parse_method(v.text()); }},
+      {{"tiers", "--tiers", T::text,
+        "Tier spec: counts:26,23,42 | shares:.. | thresholds:.. | quantile:K | fisher:K | "
+        "fisher:auto | jenks:K | equal:K | headtail (default fisher:3)"},
+       [](Request& r, const Given& v) { r.options.tiers = TierSpec::parse(v.text()); }},
+      {{"universe", "--universe", T::whole,
+        "N, the number of issues rankings are out of (default: distinct issues)"},
+       [](Request& r, const Given& v) {
+         double n = v.number();
+         if (n < 1 || n != std::floor(n))
+           throw_usage_error(v.name() + " must be a whole number >= 1");
+         if (n > static_cast<double>(limits::max_universe))  // the same limit analyze() applies
+           throw_usage_error(v.name() + " " + v.written() + " is larger than " +
+                             std::to_string(limits::max_universe) +
+                             " (materia's limit; see docs/architecture.md, \"Limits\")");
+         r.options.universe = static_cast<std::size_t>(n);
+       }},
+      {{"combine", "--combine", T::text,
+        "How coordinates rank issues inside a firm: sum (default), max, product, distance"},
+       [](Request& r, const Given& v) {
+         std::string text = v.text();
+         auto rule = parse_combine_rule(text);
+         if (!rule)
+           throw_usage_error(
+               (v.on_command_line() ? "unknown " + v.name() : "unknown combine rule") + " \"" +
+               text + "\" (sum, max, product, distance)");
+         r.options.combine = *rule;
+       }},
+      {{"stakeholder_threshold", "--stakeholder-threshold", T::number,
+        "Fixed threshold on the [0,1] stakeholder axis (default: by --axis-tiers)"},
+       [](Request& r, const Given& v) {
+         r.options.matrix.stakeholder_threshold = axis_threshold(v);
+       }},
+      {{"business_threshold", "--business-threshold", T::number,
+        "Fixed threshold on the [0,1] business axis (default: by --axis-tiers)"},
+       [](Request& r, const Given& v) { r.options.matrix.business_threshold = axis_threshold(v); }},
+      {{"rra_top_cutoff", "--rra-top-cutoff", T::flag,
+        "rra: each firm's list covers only its top k of N (RobustRankAggreg topCutoff)"},
+       [](Request& r, const Given& v) { r.options.rra_top_cutoff = v.flag(); }},
+      {{"rra_exact", "--rra-exact", T::flag,
+        "rra: Stuart's exact correction instead of the Bonferroni factor (small m)"},
+       [](Request& r, const Given& v) { r.options.rra_exact = v.flag(); }},
+      {{"axes", "--axes", T::text,
+        "How each matrix axis combines firms: method (default) or positions"},
+       [](Request& r, const Given& v) {
+         r.options.matrix.axes = parse_axis_aggregation(v.text());
+       }},
+      {{"axis_tiers", "--axis-tiers", T::text,
+        "Tiering that sets an axis threshold that is not fixed: its top class is material "
+        "(default fisher:2)"},
+       [](Request& r, const Given& v) { r.options.matrix.axis_tiers = TierSpec::parse(v.text()); }},
+      {{"borderline_band", "--borderline-band", T::number,
+        "Flag issues this close to a deciding threshold for review (default 0.05)"},
+       [](Request& r, const Given& v) {
+         double band = v.number();
+         if (!(band >= 0)) throw_usage_error(v.name() + " must be >= 0");
+         r.options.matrix.borderline_band = band;
+       }},
+      {{"material", "--material", T::text, "Material if either axis passes (default) or both"},
+       [](Request& r, const Given& v) {
+         r.options.matrix.material = parse_material_rule(v.text());
+       }},
+      {{"composite_top", "--composite-top", T::whole,
+        "Composite matrix over the K issues with the most attention (report: 29; default all)"},
+       [](Request& r, const Given& v) {
+         double k = v.number();
+         if (k < 0 || k != std::floor(k) || k > 1e12)
+           throw_usage_error(v.name() + " must be a whole number >= 0");
+         r.options.matrix.composite_top = static_cast<std::size_t>(k);
+       }},
+      {{"composite_attention_threshold", "--composite-attention-threshold", T::number,
+        "Fixed composite-matrix threshold on attention share in [0,1] (default: by "
+        "--axis-tiers)"},
+       [](Request& r, const Given& v) {
+         r.options.matrix.composite_attention_threshold = axis_threshold(v);
+       }},
+      {{"composite_importance_threshold", "--composite-importance-threshold", T::number,
+        "Fixed composite-matrix threshold on importance in [0,1] (default: by --axis-tiers)"},
+       [](Request& r, const Given& v) {
+         r.options.matrix.composite_importance_threshold = axis_threshold(v);
+       }},
+      {{"roll_up", "--roll-up", T::text, "Topic roll-up: max (default), mean or weight"},
+       [](Request& r, const Given& v) { r.options.matrix.roll_up = parse_roll_up(v.text()); }},
+      {{"bootstrap", "--bootstrap", T::whole,
+        "Resample firms B times: 95% rank interval and P(tier) per issue"},
+       [](Request& r, const Given& v) { r.bootstrap = static_cast<std::size_t>(v.whole(1e7)); }},
+      {{"seed", "--seed", T::whole, "Seed of the bootstrap (default 1)"},
+       [](Request& r, const Given& v) {
+         r.seed = v.whole(9007199254740992.0);  // 2^53: exact in JSON
+       }},
+      {{"threads", "--threads", T::whole,
+        "Threads for loading, the analysis, --bootstrap and --leave-one-out (default: all "
+        "cores; the output does not depend on it)"},
+       [](Request& r, const Given& v) {
+         r.execution.threads = static_cast<unsigned>(
+             std::min<std::uint64_t>(v.whole(4096), std::numeric_limits<unsigned>::max()));
+       }},
+      {{"leave_one_out", "--leave-one-out", T::flag,
+        "Report the firm whose removal moves each issue's rank most"},
+       [](Request& r, const Given& v) { r.leave_one_out = v.flag(); }},
+      {{"aliases", "--aliases", T::texts,
+        "Alias file (CSV name,target; JSON; or a decided normalize --review file); repeatable"},
+       [](Request& r, const Given& v) { r.options.aliases = v.aliases(); }},
+      {{"strict", "--strict", T::flag, "A name matched only fuzzily is an error, not a warning"},
+       [](Request& r, const Given& v) { r.options.strict = v.flag(); }},
+      {{"fuzzy_threshold", "--fuzzy-threshold", T::number,
+        "Minimum similarity for a fuzzy name match in [0,1] (default 0.75)"},
+       [](Request& r, const Given& v) { r.options.normalize.threshold = v.unit(); }},
+  };
+  return table;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names)
+    text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+}  // namespace
+
+const std::vector<RequestOption>& request_options() {
+  static const std::vector<RequestOption> options = [] {
+    std::vector<RequestOption> list;
+    for (const auto& declaration : declarations())
+      list.push_back(declaration.option);
+    return list;
+  }();
+  return options;
+}
+
+std::vector<std::string> request_option_names() {
+  std::vector<std::string> names;
+  for (const auto& option : request_options())
+    names.emplace_back(option.key);
+  return names;
+}
+
+Request parse_request(std::string_view json_text) {
+  Request request;
+  if (json_text.find_first_not_of(" \t\r\n") == std::string_view::npos) return request;
+  json root = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded())
+    throw_usage_error("options are not valid JSON: " + std::string(json_text));
+  if (root.is_null()) return request;
+  if (!root.is_object()) throw_usage_error("options must be a JSON object, not " + type_name(root));
+  const auto& table = declarations();
+  for (const auto& [key, value] : root.items()) {
+    auto it = std::find_if(table.begin(), table.end(),
+                           [&key](const Declaration& d) { return d.option.key == key; });
+    if (it == table.end())
+      throw_usage_error("unknown option \"" + key + "\" (known: " + joined(request_option_names()) +
+                        ")");
+    if (value.is_null()) continue;  // null = the default, which is what Python's None means
+    it->set(request, Given(it->option, value));
+  }
+  return request;
+}
+
+NormalizerSettings normalizer_settings_from_json(std::string_view json_text) {
+  NormalizerSettings settings;
+  if (json_text.find_first_not_of(" \t\r\n") == std::string_view::npos) return settings;
+  json root = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded())
+    throw_usage_error("normalizer options are not valid JSON: " + std::string(json_text));
+  if (root.is_null()) return settings;
+  if (!root.is_object())
+    throw_usage_error("normalizer options must be a JSON object, not " + type_name(root));
+  for (const auto& [key, value] : root.items()) {
+    if (value.is_null()) continue;
+    const RequestOption option{key, "", OptionType::text, ""};
+    const Given given(option, value);
+    if (key == "aliases")
+      settings.aliases = given.aliases();
+    else if (key == "threshold")
+      settings.options.threshold = given.unit();
+    else if (key == "margin")
+      settings.options.margin = given.unit();
+    else if (key == "fuzzy")
+      settings.options.fuzzy = given.flag();
+    else if (key == "candidates")
+      settings.options.candidates = std::max<std::size_t>(given.whole(1000), 1);
+    else
+      throw_usage_error("unknown normalizer option \"" + key +
+                        "\" (known: aliases, threshold, margin, fuzzy, candidates)");
+  }
+  return settings;
+}
+
+void set_option_from_flag(Request& request, const RequestOption& option, const FlagValue& value,
+                          std::string_view written) {
+  const auto& table = declarations();
+  auto it = std::find_if(table.begin(), table.end(),
+                         [&option](const Declaration& d) { return d.option.key == option.key; });
+  if (it == table.end()) throw_usage_error("unknown option \"" + std::string(option.key) + "\"");
+  it->set(request, Given(it->option, value, written));
+}
+
+}  // namespace materia
