@@ -82,7 +82,7 @@ typedef struct materia_taxonomy materia_taxonomy;
 
 /* A built-in taxonomy ("fintech-2024") or the open vocabulary ("none"). */
 MATERIA_API int materia_taxonomy_builtin(materia_taxonomy** out, const char* name);
-/* A taxonomy from its JSON form (docs/architecture.md "Taxonomy files"); `len` bytes of `json`. */
+/* A taxonomy from its JSON form (docs/format.md, "Taxonomy files"); `len` bytes of `json`. */
 MATERIA_API int materia_taxonomy_from_json(materia_taxonomy** out, const char* json, size_t len);
 MATERIA_API void materia_taxonomy_free(materia_taxonomy* taxonomy);
 /* Name and version. Owned by the taxonomy. NULL if `taxonomy` is NULL. */

@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
 fuzz_seconds="${FUZZ_SECONDS:-30}"
-stage() { echo "== [${SECONDS} s] $*"; }  # elapsed time, for the CI budget (docs/architecture.md)
+stage() { echo "== [${SECONDS} s] $*"; }  # elapsed time, for the CI budget (docs/reliability.md)
 common=(-DPython_EXECUTABLE=/usr/bin/python3 -DMATERIA_BUILD_PYTHON=OFF -DMATERIA_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Release
         -DCMAKE_CXX_FLAGS_RELEASE=-O1 -DCMAKE_C_FLAGS_RELEASE=-O1)
 

@@ -30,7 +30,7 @@ class Taxonomy:
 
     @classmethod
     def from_json(cls, path_or_dict: Union[PathLike, Mapping[str, Any]]) -> "Taxonomy":
-        """A taxonomy from a JSON file or an equivalent dict (docs/architecture.md)."""
+        """A taxonomy from a JSON file or an equivalent dict (docs/format.md, "Taxonomy files")."""
         if isinstance(path_or_dict, Mapping):
             return cls(_core.Taxonomy.from_json_text(json.dumps(path_or_dict, ensure_ascii=False), "<dict>"))
         path = os.fspath(path_or_dict)

@@ -59,7 +59,7 @@ class Taxonomy {
   static std::vector<std::string> builtin_names();
   /// The open vocabulary ("none"): every distinct normalized name is its own issue.
   static Taxonomy open_vocabulary();
-  /// A taxonomy from its JSON form (docs/architecture.md "Taxonomy files"); `source` names the
+  /// A taxonomy from its JSON form (docs/format.md, "Taxonomy files"); `source` names the
   /// file in error messages. Validates ids, parents and alias targets.
   static Taxonomy from_json(const nlohmann::json& json, const std::string& source);
   /// Parses JSON text, then as from_json.
