@@ -297,7 +297,7 @@ Request parse_request(std::string_view json_text) {
   const auto& table = declarations();
   for (const auto& [key, value] : root.items()) {
     auto it = std::find_if(table.begin(), table.end(),
-                           [&key](const Declaration& d) { return d.option.key == key; });
+                           [&key = key](const Declaration& d) { return d.option.key == key; });
     if (it == table.end())
       throw_usage_error("unknown option \"" + key + "\" (known: " + joined(request_option_names()) +
                         ")");
