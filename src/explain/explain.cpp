@@ -5,6 +5,7 @@
 #include <map>
 
 #include "analyze/result_table.hpp"
+#include "base/json_members.hpp"
 #include "materia/aggregate/aggregate.hpp"
 #include "materia/error.hpp"
 #include "materia/normalize/normalize.hpp"
@@ -19,10 +20,6 @@ bool names_issue(const IssueResult& item, std::string_view text) {
     return true;
   return std::find(item.merged_names.begin(), item.merged_names.end(), text) !=
          item.merged_names.end();
-}
-
-nlohmann::ordered_json number(double value) {
-  return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr);
 }
 
 }  // namespace
@@ -160,75 +157,58 @@ Explanation explain(const Dataset& dataset, const Result& result, const AnalyzeO
 
 nlohmann::ordered_json to_json(const Explanation& why) {
   using ojson = nlohmann::ordered_json;
+  using detail::finite_or_null;
   ojson json;
-  json["id"] = why.id;
-  json["name"] = why.name;
-  json["name_en"] = why.name_en;
-  json["category"] = why.category;
+  MATERIA_JSON_MEMBERS(json, why, id, name, name_en, category);
   if (!why.parent.empty()) json["parent"] = why.parent;
   if (why.is_topic) {
-    json["children"] = why.children;
-    json["roll_up"] = why.roll_up;
+    MATERIA_JSON_MEMBERS(json, why, children, roll_up);
     json["child_parts"] = ojson::array();
-    for (const auto& child : why.child_parts)
-      json["child_parts"].push_back({{"id", child.id},
-                                     {"name", child.name},
-                                     {"score", number(child.score)},
-                                     {"rank", child.rank},
-                                     {"tier", child.tier},
-                                     {"attention", child.attention},
-                                     {"stakeholder", number(child.stakeholder)},
-                                     {"business", number(child.business)}});
+    for (const auto& child : why.child_parts) {
+      ojson part;
+      MATERIA_JSON_MEMBERS(part, child, id, name);
+      MATERIA_JSON_NUMBERS(part, child, score);
+      MATERIA_JSON_MEMBERS(part, child, rank, tier, attention);
+      MATERIA_JSON_NUMBERS(part, child, stakeholder, business);
+      json["child_parts"].push_back(std::move(part));
+    }
   }
-  json["method"] = why.method;
-  json["higher_is_better"] = why.higher_is_better;
-  json["score"] = number(why.score);
-  json["rank"] = why.rank;
-  json["tier"] = why.tier;
-  json["tier_count"] = why.tier_count;
-  json["attention"] = why.attention;
-  json["importance"] = number(why.importance);
-  json["stakeholder"] = number(why.stakeholder);
-  json["business"] = number(why.business);
-  json["quadrant"] = why.quadrant;
-  json["material"] = why.material;
-  json["borderline"] = why.borderline;
+  MATERIA_JSON_MEMBERS(json, why, method, higher_is_better);
+  MATERIA_JSON_NUMBERS(json, why, score);
+  MATERIA_JSON_MEMBERS(json, why, rank, tier, tier_count, attention);
+  MATERIA_JSON_NUMBERS(json, why, importance, stakeholder, business);
+  MATERIA_JSON_MEMBERS(json, why, quadrant, material, borderline);
   json["merged_names"] = ojson::array();
-  for (const auto& use : why.merged_names)
-    json["merged_names"].push_back({{"name", use.name},
-                                    {"firms", use.firms},
-                                    {"match", use.match},
-                                    {"score", number(use.score)},
-                                    {"reason", use.reason}});
-  json["thresholds"] = {{"stakeholder", number(why.stakeholder_threshold)},
-                        {"business", number(why.business_threshold)}};
-  json["composite"] = number(why.composite);
-  json["tier_boundaries"] = {{"below", number(why.boundary_below)},
-                             {"above", number(why.boundary_above)},
-                             {"margin_below", number(why.margin_below)},
-                             {"margin_above", number(why.margin_above)}};
+  for (const auto& use : why.merged_names) {
+    ojson item;
+    MATERIA_JSON_MEMBERS(item, use, name, firms, match);
+    MATERIA_JSON_NUMBERS(item, use, score);
+    MATERIA_JSON_MEMBERS(item, use, reason);
+    json["merged_names"].push_back(std::move(item));
+  }
+  json["thresholds"] = {{"stakeholder", finite_or_null(why.stakeholder_threshold)},
+                        {"business", finite_or_null(why.business_threshold)}};
+  MATERIA_JSON_NUMBERS(json, why, composite);
+  json["tier_boundaries"] = {{"below", finite_or_null(why.boundary_below)},
+                             {"above", finite_or_null(why.boundary_above)},
+                             {"margin_below", finite_or_null(why.margin_below)},
+                             {"margin_above", finite_or_null(why.margin_above)}};
   if (!why.tier_probability.empty()) {
-    json["rank_interval"] = {number(why.rank_low), number(why.rank_high)};
+    json["rank_interval"] = {finite_or_null(why.rank_low), finite_or_null(why.rank_high)};
     json["tier_probability"] = why.tier_probability;
   }
   if (!why.influential_firm.empty())
     json["influential_firm"] = {{"id", why.influential_firm},
                                 {"rank_shift", why.influential_shift}};
-  json["contributions_sum"] = number(why.contributions_sum);
-  json["contributions_add_up"] = why.contributions_add_up;
+  MATERIA_JSON_NUMBERS(json, why, contributions_sum);
+  MATERIA_JSON_MEMBERS(json, why, contributions_add_up);
   json["firms"] = ojson::array();
   for (const auto& firm : why.firms) {
     ojson item;
-    item["firm"] = firm.firm;
-    item["listed"] = firm.listed;
-    item["counted"] = firm.counted;
-    item["name_used"] = firm.name_used;
-    item["rank"] = number(firm.rank);
-    item["list_length"] = firm.list_length;
-    item["stakeholder"] = number(firm.stakeholder);
-    item["business"] = number(firm.business);
-    item["value"] = number(firm.value);
-    item["contribution"] = number(firm.contribution);
+    MATERIA_JSON_MEMBERS(item, firm, firm, listed, counted, name_used);
+    MATERIA_JSON_NUMBERS(item, firm, rank);
+    MATERIA_JSON_MEMBERS(item, firm, list_length);
+    MATERIA_JSON_NUMBERS(item, firm, stakeholder, business, value, contribution);
     json["firms"].push_back(std::move(item));
   }
   return json;

@@ -8,11 +8,12 @@
 #include <set>
 
 #include "base/csv.hpp"
+#include "base/json_members.hpp"
 #include "base/json_util.hpp"
 #include "base/number_text.hpp"
-#include "output/text_table.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
+#include "output/text_table.hpp"
 
 namespace materia {
 
@@ -655,10 +656,7 @@ AssessmentResult assess(const Assessment& a) {
   return result;
 }
 
-namespace {
-
-ojson score_json(const Score& s) {
-  ojson j;
+void to_json(nlohmann::ordered_json& j, const Score& s) {
   j["state"] = std::string(score_state_name(s.state));
   if (s.state == ScoreState::scored || s.lower_bound)
     j["value"] = s.value;
@@ -669,8 +667,9 @@ ojson score_json(const Score& s) {
   j["inputs"] = ojson::object();
   for (const auto& [k, v] : s.inputs)
     j["inputs"][k] = v;
-  return j;
 }
+
+namespace {
 
 // `exact`: the shortest round-trip value (CSV) instead of twelve significant digits (tables).
 std::string score_text(const Score& s, bool exact = false) {
@@ -696,39 +695,18 @@ nlohmann::ordered_json to_json(const AssessmentResult& result) {
   json["topics"] = ojson::array();
   for (const auto& t : result.topics) {
     ojson j;
-    j["id"] = t.id;
-    j["name"] = t.name;
-    j["status"] = t.status;
-    j["impact_material"] = t.impact_material;
-    j["financial_material"] = t.financial_material;
-    j["material_iros"] = t.material_iros;
-    j["impact_negative"] = score_json(t.impact_negative);
-    j["impact_positive"] = score_json(t.impact_positive);
-    j["risk"] = score_json(t.risk);
-    j["opportunity"] = score_json(t.opportunity);
-    j["rationale"] = t.rationale;
+    MATERIA_JSON_MEMBERS(j, t, id, name, status, impact_material, financial_material, material_iros,
+                         impact_negative, impact_positive, risk, opportunity, rationale);
     json["topics"].push_back(j);
   }
   json["iros"] = ojson::array();
   for (const auto& r : result.iros) {
     ojson j;
-    j["id"] = r.id;
-    j["topic"] = r.topic;
-    j["kind"] = r.kind;
-    j["sign"] = r.sign;
-    j["occurrence"] = r.occurrence;
-    j["human_rights"] = r.human_rights;
-    j["time_horizon"] = r.time_horizon;
-    j["value_chain"] = r.value_chain;
-    j["severity"] = score_json(r.severity);
-    j["likelihood"] = score_json(r.likelihood);
-    j["impact"] = score_json(r.impact);
-    j["financial"] = score_json(r.financial);
+    MATERIA_JSON_MEMBERS(j, r, id, topic, kind, sign, occurrence, human_rights, time_horizon,
+                         value_chain, severity, likelihood, impact, financial);
     j["impact_outcome"] = std::string(outcome_name(r.impact_outcome));
     j["financial_outcome"] = std::string(outcome_name(r.financial_outcome));
-    j["status"] = r.status;
-    j["basis"] = r.basis;
-    j["rationale"] = r.rationale;
+    MATERIA_JSON_MEMBERS(j, r, status, basis, rationale);
     json["iros"].push_back(j);
   }
   return json;

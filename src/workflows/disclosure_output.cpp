@@ -1,10 +1,11 @@
 // Disclosure statistics and check reports as JSON, CSV and aligned text tables.
-#include <cmath>
+#include <cstdio>
 
 #include "base/csv.hpp"
+#include "base/json_members.hpp"
 #include "base/number_text.hpp"
-#include "output/text_table.hpp"
 #include "materia/workflows/disclosure.hpp"
+#include "output/text_table.hpp"
 
 namespace materia {
 
@@ -12,20 +13,11 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-ojson number(double value) {
-  return std::isfinite(value) ? ojson(value) : ojson(nullptr);
-}
-
 ojson segment_json(const SegmentStats& s) {
   ojson item;
-  item["segment"] = s.segment;
-  item["name"] = s.name;
-  item["firms"] = s.firms;
-  item["reports"] = s.reports;
-  item["esg"] = s.esg;
-  item["csr"] = s.csr;
-  item["rate"] = number(s.rate);
-  item["printed"] = s.printed;
+  MATERIA_JSON_MEMBERS(item, s, segment, name, firms, reports, esg, csr);
+  MATERIA_JSON_NUMBERS(item, s, rate);
+  MATERIA_JSON_MEMBERS(item, s, printed);
   return item;
 }
 
@@ -33,8 +25,8 @@ ojson share_json(const Share& s, const char* key, const char* count_key) {
   ojson item;
   item[key] = s.item;
   item[count_key] = s.count;
-  item["share"] = number(s.share);
-  item["printed"] = s.printed;
+  MATERIA_JSON_NUMBERS(item, s, share);
+  MATERIA_JSON_MEMBERS(item, s, printed);
   return item;
 }
 
@@ -135,15 +127,8 @@ nlohmann::ordered_json to_json(const CheckReport& report) {
   json["disagreements"] = ojson::array();
   for (const auto& d : report.disagreements) {
     ojson item;
-    item["table"] = d.table;
-    item["row"] = d.row;
-    item["field"] = d.field;
-    item["published"] = d.published;
-    item["table_expected"] = d.table_expected;
-    item["table_reason"] = d.table_reason;
-    item["records_expected"] = d.records_expected;
-    item["records_reason"] = d.records_reason;
-    item["message"] = d.message;
+    MATERIA_JSON_MEMBERS(item, d, table, row, field, published, table_expected, table_reason,
+                         records_expected, records_reason, message);
     json["disagreements"].push_back(item);
   }
   return json;

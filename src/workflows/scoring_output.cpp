@@ -3,9 +3,10 @@
 #include <sstream>
 
 #include "base/csv.hpp"
+#include "base/json_members.hpp"
 #include "base/number_text.hpp"
-#include "output/text_table.hpp"
 #include "materia/workflows/scoring.hpp"
+#include "output/text_table.hpp"
 
 namespace materia {
 
@@ -42,31 +43,19 @@ nlohmann::ordered_json to_json(const ScoreResult& result) {
   json["firms"] = ojson::array();
   for (const auto& firm : result.firms) {
     ojson f;
-    f["id"] = firm.id;
-    f["name"] = firm.name;
-    f["category"] = firm.category;
-    f["score"] = firm.score;
-    f["rank"] = firm.rank;
+    MATERIA_JSON_MEMBERS(f, firm, id, name, category, score, rank);
     f["dimensions"] = ojson::object();
     for (const auto& [id, score] : firm.dimensions)
       f["dimensions"][id] = score;
     f["juries"] = ojson::array();
     for (const auto& jury : firm.juries) {
       ojson j;
-      j["jury"] = jury.jury;
-      j["weight"] = jury.weight;
-      j["score"] = jury.score;
+      MATERIA_JSON_MEMBERS(j, jury, jury, weight, score);
       j["nodes"] = ojson::array();
       for (const auto& node : jury.nodes) {
         ojson n;
-        n["id"] = node.id;
-        n["path"] = node.path;
-        n["weight"] = node.weight;
-        n["global_weight"] = node.global_weight;
-        n["score"] = node.score;
-        n["contribution"] = node.contribution;
-        n["rule"] = node.rule;
-        n["input"] = node.input;
+        MATERIA_JSON_MEMBERS(n, node, id, path, weight, global_weight, score, contribution, rule,
+                             input);
         j["nodes"].push_back(n);
       }
       f["juries"].push_back(j);

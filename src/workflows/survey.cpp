@@ -8,12 +8,13 @@
 #include <unordered_map>
 
 #include "base/csv.hpp"
+#include "base/json_members.hpp"
 #include "base/json_util.hpp"
 #include "base/number_text.hpp"
-#include "output/text_table.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/text/text.hpp"
+#include "output/text_table.hpp"
 
 namespace materia {
 
@@ -371,21 +372,15 @@ nlohmann::ordered_json to_json(const SurveyResult& result) {
   json["issues"] = ojson::array();
   for (const auto& r : result.issues) {
     ojson item;
-    item["issue"] = r.issue;
-    item["rank"] = r.rank;
-    item["respondents"] = r.respondents;
-    item["weight_covered"] = r.weight_covered;
-    item["weighted_mean"] = r.weighted_mean;
-    item["weighted_median"] = r.weighted_median;
-    item["top_box_share"] = r.top_box_share;
+    MATERIA_JSON_MEMBERS(item, r, issue, rank, respondents, weight_covered, weighted_mean,
+                         weighted_median, top_box_share);
     item["company"] = r.company ? ojson(*r.company) : ojson(nullptr);
     item["groups"] = ojson::array();
-    for (const auto& g : r.groups)
-      item["groups"].push_back({{"group", g.group},
-                                {"respondents", g.respondents},
-                                {"mean", g.mean},
-                                {"median", g.median},
-                                {"top_box_share", g.top_box_share}});
+    for (const auto& g : r.groups) {
+      ojson group;
+      MATERIA_JSON_MEMBERS(group, g, group, respondents, mean, median, top_box_share);
+      item["groups"].push_back(group);
+    }
     json["issues"].push_back(item);
   }
   return json;

@@ -37,6 +37,10 @@ struct Score {
   std::vector<std::pair<std::string, std::string>> inputs;
 };
 
+/// A score as JSON: state, value (null unless scored or a lower bound), lower_bound when true,
+/// rule and inputs. nlohmann finds it for a Score member or value written into an ordered_json.
+void to_json(nlohmann::ordered_json& json, const Score& score);
+
 enum class IroKind { impact, risk, opportunity };
 enum class Sign { negative, positive };
 enum class Occurrence { actual, potential };
