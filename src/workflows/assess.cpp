@@ -8,6 +8,7 @@
 #include <set>
 
 #include "base/csv.hpp"
+#include "base/enum_names.hpp"
 #include "base/json_members.hpp"
 #include "base/json_util.hpp"
 #include "base/number_text.hpp"
@@ -26,41 +27,35 @@ std::string num(double value) {
   return detail::general_number(value, 12);
 }
 
-const char* horizon_name(TimeHorizon h) {
-  switch (h) {
-    case TimeHorizon::short_term:
-      return "short";
-    case TimeHorizon::medium_term:
-      return "medium";
-    case TimeHorizon::long_term:
-      return "long";
-  }
-  return "?";
-}
+using detail::name_of;
 
-const char* chain_name(ValueChain v) {
-  switch (v) {
-    case ValueChain::upstream:
-      return "upstream";
-    case ValueChain::own_operations:
-      return "own_operations";
-    case ValueChain::downstream:
-      return "downstream";
-  }
-  return "?";
-}
-
-const char* kind_name(IroKind k) {
-  switch (k) {
-    case IroKind::impact:
-      return "impact";
-    case IroKind::risk:
-      return "risk";
-    case IroKind::opportunity:
-      return "opportunity";
-  }
-  return "?";
-}
+constexpr detail::EnumName<TimeHorizon> horizon_names[] = {{TimeHorizon::short_term, "short"},
+                                                           {TimeHorizon::medium_term, "medium"},
+                                                           {TimeHorizon::long_term, "long"}};
+constexpr detail::EnumName<ValueChain> chain_names[] = {
+    {ValueChain::upstream, "upstream"},
+    {ValueChain::own_operations, "own_operations"},
+    {ValueChain::downstream, "downstream"}};
+constexpr detail::EnumName<IroKind> kind_names[] = {
+    {IroKind::impact, "impact"}, {IroKind::risk, "risk"}, {IroKind::opportunity, "opportunity"}};
+constexpr detail::EnumName<Sign> sign_names[] = {{Sign::negative, "negative"},
+                                                 {Sign::positive, "positive"}};
+constexpr detail::EnumName<Occurrence> occurrence_names[] = {{Occurrence::actual, "actual"},
+                                                             {Occurrence::potential, "potential"}};
+constexpr detail::EnumName<ScoreState> score_state_names[] = {
+    {ScoreState::scored, "scored"},
+    {ScoreState::not_applicable, "not_applicable"},
+    {ScoreState::not_assessed, "not_assessed"},
+    {ScoreState::unknown, "unknown"}};
+constexpr detail::EnumName<SeverityRule> severity_rule_names[] = {
+    {SeverityRule::mean, "mean"},
+    {SeverityRule::max, "max"},
+    {SeverityRule::mean_max, "mean-max"},
+    {SeverityRule::product, "product"}};
+constexpr detail::EnumName<Outcome> outcome_names[] = {
+    {Outcome::material, "material"},         {Outcome::borderline, "borderline"},
+    {Outcome::not_material, "not_material"}, {Outcome::not_applicable, "not_applicable"},
+    {Outcome::not_assessed, "not_assessed"}, {Outcome::unknown, "unknown"}};
 
 std::string rating_text(const Rating& r) {
   return r.state == ScoreState::scored ? num(r.value) : std::string(score_state_name(r.state));
@@ -81,18 +76,13 @@ class Reader {
 
   [[noreturn]] void fail(const std::string& message) const { throw_input_error(message, where_); }
 
-  template <typename Enum>
+  template <typename Enum, std::size_t N>
   Enum choice(const json& object, const char* key,
-              std::initializer_list<std::pair<const char*, Enum>> options,
-              std::optional<Enum> fallback) const {
-    std::string text = detail::get_string(object, key, where_, !fallback.has_value());
-    if (text.empty() && fallback) return *fallback;
-    std::string list;
-    for (const auto& [name, value] : options) {
-      if (text == name) return value;
-      list += (list.empty() ? "" : ", ") + std::string(name);
-    }
-    fail(std::string("field \"") + key + "\" must be one of " + list + ", not \"" + text + "\"");
+              const detail::EnumName<Enum> (&options)[N]) const {
+    std::string text = detail::get_string(object, key, where_, true);
+    if (auto value = detail::value_named(options, text)) return *value;
+    fail(std::string("field \"") + key + "\" must be one of " + detail::name_list(options, ", ") +
+         ", not \"" + text + "\"");
   }
 
   // A rating on [lo, hi], or "unknown" / "not_assessed" / "not_applicable"; absent = nullopt.
@@ -101,9 +91,9 @@ class Reader {
     if (it == object.end() || it->is_null()) return std::nullopt;
     if (it->is_string()) {
       std::string s = it->get<std::string>();
-      if (s == "unknown") return Rating{ScoreState::unknown, 0.0};
-      if (s == "not_assessed") return Rating{ScoreState::not_assessed, 0.0};
-      if (s == "not_applicable") return Rating{ScoreState::not_applicable, 0.0};
+      if (auto state = detail::value_named(score_state_names, s);
+          state && *state != ScoreState::scored)
+        return Rating{*state, 0.0};
       fail(std::string("field \"") + key +
            "\" must be a number or unknown, not_assessed or not_applicable, not \"" + s + "\"");
     }
@@ -153,15 +143,8 @@ Iro read_iro(const json& item, const AssessmentRules& rules, const std::string& 
   iro.topic = detail::get_string(item, "topic", r.where(), true);
   iro.description = detail::get_string(item, "description", r.where(), false);
   iro.rationale = detail::get_string(item, "rationale", r.where(), false);
-  iro.kind = r.choice<IroKind>(
-      item, "kind",
-      {{"impact", IroKind::impact}, {"risk", IroKind::risk}, {"opportunity", IroKind::opportunity}},
-      std::nullopt);
-  iro.value_chain = r.choice<ValueChain>(item, "value_chain",
-                                         {{"upstream", ValueChain::upstream},
-                                          {"own_operations", ValueChain::own_operations},
-                                          {"downstream", ValueChain::downstream}},
-                                         std::nullopt);
+  iro.kind = r.choice(item, "kind", kind_names);
+  iro.value_chain = r.choice(item, "value_chain", chain_names);
   if (auto h = item.find("human_rights"); h != item.end() && !h->is_null()) {
     if (!h->is_boolean()) r.fail("field \"human_rights\" must be true or false");
     iro.human_rights = h->get<bool>();
@@ -175,17 +158,10 @@ Iro read_iro(const json& item, const AssessmentRules& rules, const std::string& 
     else
       r.fail("field \"decision\" must be \"material\" or \"not_material\"");
   }
-  const std::initializer_list<std::pair<const char*, TimeHorizon>> horizons = {
-      {"short", TimeHorizon::short_term},
-      {"medium", TimeHorizon::medium_term},
-      {"long", TimeHorizon::long_term}};
   if (iro.kind == IroKind::impact) {
-    iro.sign = r.choice<Sign>(
-        item, "sign", {{"negative", Sign::negative}, {"positive", Sign::positive}}, std::nullopt);
-    iro.occurrence = r.choice<Occurrence>(
-        item, "occurrence", {{"actual", Occurrence::actual}, {"potential", Occurrence::potential}},
-        std::nullopt);
-    iro.horizon = r.choice<TimeHorizon>(item, "time_horizon", horizons, std::nullopt);
+    iro.sign = r.choice(item, "sign", sign_names);
+    iro.occurrence = r.choice(item, "occurrence", occurrence_names);
+    iro.horizon = r.choice(item, "time_horizon", horizon_names);
     if (item.contains("effects"))
       r.fail("field \"effects\" applies only to risks and opportunities");
     auto required = [&](const char* key) {
@@ -223,25 +199,26 @@ Iro read_iro(const json& item, const AssessmentRules& rules, const std::string& 
          {"sign", "occurrence", "scale", "scope", "irremediability", "likelihood", "time_horizon"})
       if (item.contains(key))
         r.fail(std::string("field \"") + key + "\" applies only to impacts; a " +
-               kind_name(iro.kind) + " gives \"effects\" per time horizon");
+               std::string(name_of(kind_names, iro.kind)) + " gives \"effects\" per time horizon");
     iro.sign = iro.kind == IroKind::risk ? Sign::negative : Sign::positive;
     iro.occurrence = Occurrence::potential;
     auto effects = item.find("effects");
     if (effects == item.end() || !effects->is_array() || effects->empty())
-      r.fail("a " + std::string(kind_name(iro.kind)) +
+      r.fail("a " + std::string(name_of(kind_names, iro.kind)) +
              " needs \"effects\": [{\"time_horizon\", \"magnitude\", \"likelihood\"}, ...]");
     std::set<TimeHorizon> seen;
     for (const auto& e : *effects) {
       if (!e.is_object()) r.fail("each effect must be an object");
       detail::check_keys(e, {"time_horizon", "magnitude", "likelihood"}, "an effect", r.where());
       FinancialEffect effect;
-      effect.horizon = r.choice<TimeHorizon>(e, "time_horizon", horizons, std::nullopt);
+      effect.horizon = r.choice(e, "time_horizon", horizon_names);
       if (!seen.insert(effect.horizon).second)
-        r.fail(std::string("time horizon \"") + horizon_name(effect.horizon) + "\" appears twice");
+        r.fail("time horizon \"" + std::string(name_of(horizon_names, effect.horizon)) +
+               "\" appears twice");
       auto magnitude = r.rating(e, "magnitude", rules.scale_min, rules.scale_max);
       auto likelihood = r.rating(e, "likelihood", 0.0, 1.0);
       if (!magnitude || !likelihood)
-        r.fail(std::string("the ") + horizon_name(effect.horizon) +
+        r.fail("the " + std::string(name_of(horizon_names, effect.horizon)) +
                "-term effect needs \"magnitude\" and \"likelihood\"");
       effect.magnitude = *magnitude;
       effect.likelihood = *likelihood;
@@ -366,49 +343,15 @@ Outcome outcome_of(const Score& s, const DimensionThreshold& t) {
 }  // namespace
 
 std::string_view score_state_name(ScoreState state) {
-  switch (state) {
-    case ScoreState::scored:
-      return "scored";
-    case ScoreState::not_applicable:
-      return "not_applicable";
-    case ScoreState::not_assessed:
-      return "not_assessed";
-    case ScoreState::unknown:
-      return "unknown";
-  }
-  return "?";
+  return name_of(score_state_names, state);
 }
 
 std::string_view severity_rule_name(SeverityRule rule) {
-  switch (rule) {
-    case SeverityRule::mean:
-      return "mean";
-    case SeverityRule::max:
-      return "max";
-    case SeverityRule::mean_max:
-      return "mean-max";
-    case SeverityRule::product:
-      return "product";
-  }
-  return "?";
+  return name_of(severity_rule_names, rule);
 }
 
 std::string_view outcome_name(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::material:
-      return "material";
-    case Outcome::borderline:
-      return "borderline";
-    case Outcome::not_material:
-      return "not_material";
-    case Outcome::not_applicable:
-      return "not_applicable";
-    case Outcome::not_assessed:
-      return "not_assessed";
-    case Outcome::unknown:
-      return "unknown";
-  }
-  return "?";
+  return name_of(outcome_names, outcome);
 }
 
 Assessment load_assessment_json(std::string_view text, const std::string& source) {
@@ -429,18 +372,13 @@ Assessment load_assessment_json(std::string_view text, const std::string& source
     if (!rules->is_object()) throw_input_error("\"rules\" must be an object", where);
     detail::check_keys(*rules, {"severity", "scale", "impact", "financial"}, "rules", where);
     std::string severity = detail::get_string(*rules, "severity", where, false);
-    if (severity.empty() || severity == "mean-max")
-      a.rules.severity = SeverityRule::mean_max;
-    else if (severity == "mean")
-      a.rules.severity = SeverityRule::mean;
-    else if (severity == "max")
-      a.rules.severity = SeverityRule::max;
-    else if (severity == "product")
-      a.rules.severity = SeverityRule::product;
-    else
-      throw_input_error(
-          "rules: severity must be mean, max, mean-max or product, not \"" + severity + "\"",
-          where);
+    if (severity.empty()) severity = name_of(severity_rule_names, SeverityRule::mean_max);
+    auto rule = detail::value_named(severity_rule_names, severity);
+    if (!rule)
+      throw_input_error("rules: severity must be " + detail::name_list(severity_rule_names) +
+                            ", not \"" + severity + "\"",
+                        where);
+    a.rules.severity = *rule;
     if (auto scale = rules->find("scale"); scale != rules->end()) {
       if (!scale->is_array() || scale->size() != 2 || !(*scale)[0].is_number() ||
           !(*scale)[1].is_number())
@@ -498,11 +436,11 @@ AssessmentResult assess(const Assessment& a) {
     IroResult r;
     r.id = iro.id;
     r.topic = iro.topic;
-    r.kind = kind_name(iro.kind);
-    r.sign = iro.sign == Sign::negative ? "negative" : "positive";
-    r.occurrence = iro.occurrence == Occurrence::actual ? "actual" : "potential";
-    r.time_horizon = iro.horizon ? horizon_name(*iro.horizon) : "";
-    r.value_chain = chain_name(iro.value_chain);
+    r.kind = name_of(kind_names, iro.kind);
+    r.sign = name_of(sign_names, iro.sign);
+    r.occurrence = name_of(occurrence_names, iro.occurrence);
+    r.time_horizon = iro.horizon ? name_of(horizon_names, *iro.horizon) : "";
+    r.value_chain = name_of(chain_names, iro.value_chain);
     r.human_rights = iro.human_rights;
     r.rationale = iro.rationale;
     if (iro.kind == IroKind::impact) {
@@ -549,7 +487,7 @@ AssessmentResult assess(const Assessment& a) {
       }
       std::vector<std::pair<std::string, const Score*>> items;
       for (std::size_t i = 0; i < iro.effects.size(); ++i)
-        items.emplace_back(std::string(horizon_name(iro.effects[i].horizon)) + " (" +
+        items.emplace_back(std::string(name_of(horizon_names, iro.effects[i].horizon)) + " (" +
                                rating_text(iro.effects[i].magnitude) + " x " +
                                rating_text(iro.effects[i].likelihood) + ")",
                            &per_horizon[i]);

@@ -10,11 +10,12 @@
 #include <set>
 
 #include "base/csv.hpp"
-#include "runtime/embedded.hpp"
+#include "base/enum_names.hpp"
 #include "base/json_util.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/text/text.hpp"
+#include "runtime/embedded.hpp"
 
 namespace materia {
 
@@ -34,23 +35,32 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(begin, end - begin + 1));
 }
 
-ReportType parse_report(const std::string& text, const ErrorContext& where) {
+constexpr detail::EnumName<ReportType> report_type_names[] = {
+    {ReportType::esg, "ESG"}, {ReportType::csr, "CSR"}, {ReportType::none, "none"}};
+constexpr detail::EnumName<Assurance> assurance_names[] = {{Assurance::none, "none"},
+                                                           {Assurance::limited, "limited"},
+                                                           {Assurance::reasonable, "reasonable"},
+                                                           {Assurance::statement, "statement"}};
+
+// The value whose name is `text` in any case, around white space; empty text is `if_empty`.
+template <typename Enum, std::size_t N>
+Enum parse_name(const detail::EnumName<Enum> (&names)[N], Enum if_empty, const std::string& text,
+                const char* field, const ErrorContext& where) {
   std::string key = lower(trim(text));
-  if (key == "esg") return ReportType::esg;
-  if (key == "csr") return ReportType::csr;
-  if (key == "none" || key.empty()) return ReportType::none;
-  throw_input_error("field \"report\" must be ESG, CSR or none, not \"" + text + "\"", where);
+  if (key.empty()) return if_empty;
+  for (const auto& entry : names)
+    if (lower(entry.name) == key) return entry.value;
+  throw_input_error(std::string("field \"") + field + "\" must be " + detail::name_list(names) +
+                        ", not \"" + text + "\"",
+                    where);
+}
+
+ReportType parse_report(const std::string& text, const ErrorContext& where) {
+  return parse_name(report_type_names, ReportType::none, text, "report", where);
 }
 
 Assurance parse_assurance(const std::string& text, const ErrorContext& where) {
-  std::string key = lower(trim(text));
-  if (key == "none" || key.empty()) return Assurance::none;
-  if (key == "limited") return Assurance::limited;
-  if (key == "reasonable") return Assurance::reasonable;
-  if (key == "statement") return Assurance::statement;
-  throw_input_error(
-      "field \"assurance\" must be none, limited, reasonable or statement, not \"" + text + "\"",
-      where);
+  return parse_name(assurance_names, Assurance::none, text, "assurance", where);
 }
 
 bool parse_bool_text(const std::string& text, const char* field, const ErrorContext& where) {
@@ -138,29 +148,11 @@ std::vector<std::string> split_list(const std::string& text) {
 }  // namespace
 
 std::string_view report_type_name(ReportType type) {
-  switch (type) {
-    case ReportType::esg:
-      return "ESG";
-    case ReportType::csr:
-      return "CSR";
-    case ReportType::none:
-      break;
-  }
-  return "none";
+  return detail::name_of(report_type_names, type);
 }
 
 std::string_view assurance_name(Assurance assurance) {
-  switch (assurance) {
-    case Assurance::limited:
-      return "limited";
-    case Assurance::reasonable:
-      return "reasonable";
-    case Assurance::statement:
-      return "statement";
-    case Assurance::none:
-      break;
-  }
-  return "none";
+  return detail::name_of(assurance_names, assurance);
 }
 
 std::string_view report_basis_name(ReportBasis basis) {
@@ -419,10 +411,8 @@ std::size_t count_content_item(const std::vector<const FirmRecord*>& reports,
   if (item == "assurance")
     return count_if([](const FirmRecord& f) { return f.assurance != Assurance::none; });
   if (auto kind = after("assurance:")) {
-    for (Assurance a :
-         {Assurance::none, Assurance::limited, Assurance::reasonable, Assurance::statement})
-      if (*kind == assurance_name(a))
-        return count_if([a](const FirmRecord& f) { return f.assurance == a; });
+    if (auto a = detail::value_named(assurance_names, *kind))
+      return count_if([a](const FirmRecord& f) { return f.assurance == *a; });
   }
   if (item == "strategy") return count_if([](const FirmRecord& f) { return f.strategy; });
   if (item == "governance") return count_if([](const FirmRecord& f) { return f.governance; });

@@ -7,13 +7,14 @@
 #include <set>
 #include <unordered_map>
 
-#include "runtime/embedded.hpp"
+#include "base/enum_names.hpp"
 #include "base/json_util.hpp"
 #include "base/number_text.hpp"
 #include "materia/analyze/analyze.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/text/text.hpp"
+#include "runtime/embedded.hpp"
 
 namespace materia {
 
@@ -22,6 +23,14 @@ namespace {
 using nlohmann::json;
 
 constexpr double weight_tolerance = 1e-9;
+
+constexpr detail::EnumName<RuleType> rule_type_names[] = {
+    {RuleType::boolean, "boolean"},
+    {RuleType::level, "level"},
+    {RuleType::linear, "linear"},
+    {RuleType::lookup, "lookup"},
+    {RuleType::issue_breadth, "issue_breadth"},
+    {RuleType::issue_depth, "issue_depth"}};
 
 std::string num(double value) {
   return detail::general_number(value, 12);
@@ -49,21 +58,11 @@ LeafRule parse_rule(const json& node, const std::string& id, const ErrorContext&
       "rule of node \"" + id + "\"", where);
   LeafRule rule;
   std::string type = detail::get_string(node, "type", where, false);
-  if (type == "boolean")
-    rule.type = RuleType::boolean;
-  else if (type == "level")
-    rule.type = RuleType::level;
-  else if (type == "linear")
-    rule.type = RuleType::linear;
-  else if (type == "lookup")
-    rule.type = RuleType::lookup;
-  else if (type == "issue_breadth")
-    rule.type = RuleType::issue_breadth;
-  else if (type == "issue_depth")
-    rule.type = RuleType::issue_depth;
+  if (auto known = detail::value_named(rule_type_names, type))
+    rule.type = *known;
   else
-    throw_input_error(at + "unknown rule type \"" + type +
-                          "\" (boolean, level, linear, lookup, issue_breadth, issue_depth)",
+    throw_input_error(at + "unknown rule type \"" + type + "\" (" +
+                          detail::name_list(rule_type_names, ", ") + ")",
                       where);
   bool issue_rule = rule.type == RuleType::issue_breadth || rule.type == RuleType::issue_depth;
   rule.field = detail::get_string(node, "field", where, false);
@@ -409,21 +408,7 @@ class TreeScorer {
 }  // namespace
 
 std::string_view rule_type_name(RuleType type) {
-  switch (type) {
-    case RuleType::boolean:
-      return "boolean";
-    case RuleType::level:
-      return "level";
-    case RuleType::linear:
-      return "linear";
-    case RuleType::lookup:
-      return "lookup";
-    case RuleType::issue_breadth:
-      return "issue_breadth";
-    case RuleType::issue_depth:
-      return "issue_depth";
-  }
-  return "?";
+  return detail::name_of(rule_type_names, type);
 }
 
 void ScoringModel::validate() const {
