@@ -4,11 +4,11 @@
 #include <map>
 #include <set>
 
-#include "runtime/embedded.hpp"
 #include "base/json_util.hpp"
-#include "materia/workflows/disclosure.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
+#include "materia/workflows/disclosure.hpp"
+#include "runtime/embedded.hpp"
 
 namespace materia {
 
@@ -158,18 +158,14 @@ class Checker {
   void against_table(const std::string& table, const std::string& row, const std::string& field,
                      const std::string& published, const std::string& expected,
                      const std::string& reason) {
-    if (expected == published) return;
-    auto& d = at(table, row, field, published);
-    d.table_expected = expected;
-    d.table_reason = reason;
+    against(&Disagreement::table_expected, &Disagreement::table_reason, table, row, field,
+            published, expected, reason);
   }
   void against_records(const std::string& table, const std::string& row, const std::string& field,
                        const std::string& published, const std::string& expected,
                        const std::string& reason) {
-    if (expected == published) return;
-    auto& d = at(table, row, field, published);
-    d.records_expected = expected;
-    d.records_reason = reason;
+    against(&Disagreement::records_expected, &Disagreement::records_reason, table, row, field,
+            published, expected, reason);
   }
   // Records' view of a printed share that already disagrees with its own table (context only).
   void explain_records(const std::string& table, const std::string& row, const std::string& field,
@@ -182,6 +178,18 @@ class Checker {
   }
 
  private:
+  using Side = std::string Disagreement::*;
+
+  // Notes what one side (the table's own figures, or the records) expects where it disagrees.
+  void against(Side expected_of, Side reason_of, const std::string& table, const std::string& row,
+               const std::string& field, const std::string& published, const std::string& expected,
+               const std::string& reason) {
+    if (expected == published) return;
+    auto& d = at(table, row, field, published);
+    d.*expected_of = expected;
+    d.*reason_of = reason;
+  }
+
   Disagreement& at(const std::string& table, const std::string& row, const std::string& field,
                    const std::string& published) {
     for (auto& d : found)
