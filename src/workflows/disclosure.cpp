@@ -95,20 +95,22 @@ std::vector<std::string> clean_venues(const std::vector<std::string>& raw,
   return venues;
 }
 
+// "field \"key\" must <expectation>, not a <type of value>".
+[[noreturn]] void wrong_type(const char* key, const char* expectation, const nlohmann::json& value,
+                             const ErrorContext& where) {
+  throw_input_error(std::string("field \"") + key + "\" must " + expectation + ", not a " +
+                        detail::json_type_name(value),
+                    where);
+}
+
 std::vector<std::string> json_string_list(const nlohmann::json& object, const char* key,
                                           const ErrorContext& where) {
   std::vector<std::string> out;
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return out;
-  if (!it->is_array())
-    throw_input_error(std::string("field \"") + key + "\" must be an array of strings, not a " +
-                          detail::json_type_name(*it),
-                      where);
+  if (!it->is_array()) wrong_type(key, "be an array of strings", *it, where);
   for (const auto& item : *it) {
-    if (!item.is_string())
-      throw_input_error(std::string("field \"") + key + "\" must hold strings, not a " +
-                            detail::json_type_name(item),
-                        where);
+    if (!item.is_string()) wrong_type(key, "hold strings", item, where);
     out.push_back(item.get<std::string>());
   }
   return out;
@@ -117,10 +119,7 @@ std::vector<std::string> json_string_list(const nlohmann::json& object, const ch
 bool json_bool(const nlohmann::json& object, const char* key, const ErrorContext& where) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return false;
-  if (!it->is_boolean())
-    throw_input_error(std::string("field \"") + key + "\" must be true or false, not a " +
-                          detail::json_type_name(*it),
-                      where);
+  if (!it->is_boolean()) wrong_type(key, "be true or false", *it, where);
   return it->get<bool>();
 }
 
