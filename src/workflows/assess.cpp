@@ -12,6 +12,7 @@
 #include "base/json_members.hpp"
 #include "base/json_util.hpp"
 #include "base/number_text.hpp"
+#include "base/twelve_digits.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "output/text_table.hpp"
@@ -22,10 +23,6 @@ namespace {
 
 using nlohmann::json;
 using ojson = nlohmann::ordered_json;
-
-std::string num(double value) {
-  return detail::general_number(value, 12);
-}
 
 using detail::name_of;
 
@@ -58,7 +55,8 @@ constexpr detail::EnumName<Outcome> outcome_names[] = {
     {Outcome::not_assessed, "not_assessed"}, {Outcome::unknown, "unknown"}};
 
 std::string rating_text(const Rating& r) {
-  return r.state == ScoreState::scored ? num(r.value) : std::string(score_state_name(r.state));
+  return r.state == ScoreState::scored ? detail::twelve_digits(r.value)
+                                       : std::string(score_state_name(r.state));
 }
 
 // The worse of two missing states: "not assessed" (nobody looked) outranks "unknown" (looked, no
@@ -102,8 +100,8 @@ class Reader {
            detail::json_type_name(*it));
     double x = it->get<double>();
     if (!std::isfinite(x) || x < lo || x > hi)
-      fail(std::string("field \"") + key + "\" = " + num(x) + " is outside [" + num(lo) + ", " +
-           num(hi) + "]");
+      fail(std::string("field \"") + key + "\" = " + detail::twelve_digits(x) + " is outside [" +
+           detail::twelve_digits(lo) + ", " + detail::twelve_digits(hi) + "]");
     return Rating{ScoreState::scored, x};
   }
 
@@ -279,7 +277,7 @@ Score product_score(const std::string& rule, const char* a_name, const Score& a,
                     const Rating& b) {
   Score s;
   s.rule = rule;
-  s.inputs = {{a_name, a.state == ScoreState::scored ? num(a.value)
+  s.inputs = {{a_name, a.state == ScoreState::scored ? detail::twelve_digits(a.value)
                                                      : std::string(score_state_name(a.state))},
               {b_name, rating_text(b)}};
   if (a.state != ScoreState::scored || b.state != ScoreState::scored) {
@@ -304,9 +302,10 @@ Score max_of(const std::string& rule,
   bool any = false;
   for (const auto& [name, score] : items) {
     if (score->state == ScoreState::not_applicable) continue;
-    s.inputs.emplace_back(name, score->state == ScoreState::scored
-                                    ? num(score->value) + (score->lower_bound ? " (at least)" : "")
-                                    : std::string(score_state_name(score->state)));
+    s.inputs.emplace_back(
+        name, score->state == ScoreState::scored
+                  ? detail::twelve_digits(score->value) + (score->lower_bound ? " (at least)" : "")
+                  : std::string(score_state_name(score->state)));
     if (score->state == ScoreState::scored || score->lower_bound) {
       s.value = any ? std::max(s.value, score->value) : score->value;
       any = true;
@@ -451,7 +450,7 @@ AssessmentResult assess(const Assessment& a) {
         r.impact = r.severity;
         r.impact.rule = "actual impact: severity";
         r.impact.inputs = {{"severity", r.severity.state == ScoreState::scored
-                                            ? num(r.severity.value)
+                                            ? detail::twelve_digits(r.severity.value)
                                             : std::string(score_state_name(r.severity.state))}};
       } else {
         r.likelihood = {iro.likelihood.state, iro.likelihood.value, false, "given", {}};
@@ -461,7 +460,7 @@ AssessmentResult assess(const Assessment& a) {
               "potential human-rights impact: severity takes precedence over likelihood (ESRS 1 "
               "§45)";
           r.impact.inputs = {{"severity", r.severity.state == ScoreState::scored
-                                              ? num(r.severity.value)
+                                              ? detail::twelve_digits(r.severity.value)
                                               : std::string(score_state_name(r.severity.state))},
                              {"likelihood (not applied)", rating_text(iro.likelihood)}};
         } else {
@@ -497,8 +496,9 @@ AssessmentResult assess(const Assessment& a) {
     r.financial_outcome = outcome_of(r.financial, a.rules.financial);
 
     auto describe = [&](const char* dimension, const Score& s, const DimensionThreshold& t) {
-      return std::string(dimension) + " " + num(s.value) + (s.lower_bound ? " (at least)" : "") +
-             " vs threshold " + num(t.threshold);
+      return std::string(dimension) + " " + detail::twelve_digits(s.value) +
+             (s.lower_bound ? " (at least)" : "") + " vs threshold " +
+             detail::twelve_digits(t.threshold);
     };
     bool material =
         r.impact_outcome == Outcome::material || r.financial_outcome == Outcome::material;
@@ -518,7 +518,7 @@ AssessmentResult assess(const Assessment& a) {
           r.impact_outcome == Outcome::borderline ? a.rules.impact : a.rules.financial;
       std::string band =
           describe(r.impact_outcome == Outcome::borderline ? "impact" : "financial", s, t) +
-          ", within the borderline band " + num(t.borderline);
+          ", within the borderline band " + detail::twelve_digits(t.borderline);
       if (!iro.decided_material)
         throw_input_error(
             "borderline (" + band +
@@ -611,7 +611,7 @@ namespace {
 
 // `exact`: the shortest round-trip value (CSV) instead of twelve significant digits (tables).
 std::string score_text(const Score& s, bool exact = false) {
-  std::string value = exact ? detail::shortest_number(s.value) : num(s.value);
+  std::string value = exact ? detail::shortest_number(s.value) : detail::twelve_digits(s.value);
   if (s.state == ScoreState::scored) return value;
   if (s.lower_bound) return ">=" + value + " (" + std::string(score_state_name(s.state)) + ")";
   return std::string(score_state_name(s.state));
@@ -673,9 +673,10 @@ std::string to_table(const AssessmentResult& result) {
       "Double materiality assessment" + (result.firm_id.empty() ? "" : " of " + result.firm_id) +
       (result.firm_name.empty() ? "" : " " + result.firm_name) + " (severity rule " +
       std::string(severity_rule_name(result.rules.severity)) + ", impact threshold " +
-      num(result.rules.impact.threshold) + " +/- band " + num(result.rules.impact.borderline) +
-      ", financial threshold " + num(result.rules.financial.threshold) + " +/- band " +
-      num(result.rules.financial.borderline) + ")\n";
+      detail::twelve_digits(result.rules.impact.threshold) + " +/- band " +
+      detail::twelve_digits(result.rules.impact.borderline) + ", financial threshold " +
+      detail::twelve_digits(result.rules.financial.threshold) + " +/- band " +
+      detail::twelve_digits(result.rules.financial.borderline) + ")\n";
   detail::TextTable topics(
       {"topic", "status", "negative", "positive", "risk", "opportunity", "material IROs"},
       {false, false, true, true, true, true, false});

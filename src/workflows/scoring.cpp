@@ -9,7 +9,7 @@
 
 #include "base/enum_names.hpp"
 #include "base/json_util.hpp"
-#include "base/number_text.hpp"
+#include "base/twelve_digits.hpp"
 #include "materia/analyze/analyze.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
@@ -32,10 +32,6 @@ constexpr detail::EnumName<RuleType> rule_type_names[] = {
     {RuleType::issue_breadth, "issue_breadth"},
     {RuleType::issue_depth, "issue_depth"}};
 
-std::string num(double value) {
-  return detail::general_number(value, 12);
-}
-
 double finite_number(const json& value, const std::string& what, const ErrorContext& where) {
   if (!value.is_number())
     throw_input_error(what + " must be a number, not a " + detail::json_type_name(value), where);
@@ -46,7 +42,8 @@ double finite_number(const json& value, const std::string& what, const ErrorCont
 
 double unit_score(const json& value, const std::string& what, const ErrorContext& where) {
   double x = finite_number(value, what, where);
-  if (x < 0.0 || x > 1.0) throw_input_error(what + " " + num(x) + " is outside [0, 1]", where);
+  if (x < 0.0 || x > 1.0)
+    throw_input_error(what + " " + detail::twelve_digits(x) + " is outside [0, 1]", where);
   return x;
 }
 
@@ -94,9 +91,10 @@ LeafRule parse_rule(const json& node, const std::string& id, const ErrorContext&
       rule.min = finite_number(node["min"], at + "min", where);
       rule.max = finite_number(node["max"], at + "max", where);
       if (!(rule.min < rule.max))
-        throw_input_error(
-            at + "rule \"linear\" needs min < max, not " + num(rule.min) + " and " + num(rule.max),
-            where);
+        throw_input_error(at + "rule \"linear\" needs min < max, not " +
+                              detail::twelve_digits(rule.min) + " and " +
+                              detail::twelve_digits(rule.max),
+                          where);
       if (auto d = node.find("descending"); d != node.end()) {
         if (!d->is_boolean()) throw_input_error(at + "\"descending\" must be true or false", where);
         rule.descending = d->get<bool>();
@@ -170,15 +168,16 @@ void validate_node(const IndicatorNode& node, std::set<std::string>& ids,
   for (const auto& child : node.children)
     sum += child.weight;
   if (std::abs(sum - 1.0) > weight_tolerance)
-    throw_input_error(
-        "weights of the children of \"" + node.id + "\" sum to " + num(sum) + ", not 1", where);
+    throw_input_error("weights of the children of \"" + node.id + "\" sum to " +
+                          detail::twelve_digits(sum) + ", not 1",
+                      where);
   for (const auto& child : node.children)
     validate_node(child, ids, where);
 }
 
 std::string value_text(const IndicatorValue& value) {
   if (std::holds_alternative<bool>(value)) return std::get<bool>(value) ? "true" : "false";
-  if (std::holds_alternative<double>(value)) return num(std::get<double>(value));
+  if (std::holds_alternative<double>(value)) return detail::twelve_digits(std::get<double>(value));
   return "\"" + std::get<std::string>(value) + "\"";
 }
 
@@ -258,7 +257,8 @@ class TreeScorer {
         double s =
             score(child, path + "/" + child.id, depth + 1, global_weight * child.weight, out);
         sum += child.weight * s;
-        result.input += (result.input.empty() ? "" : " + ") + num(child.weight) + "*" + num(s);
+        result.input += (result.input.empty() ? "" : " + ") + detail::twelve_digits(child.weight) +
+                        "*" + detail::twelve_digits(s);
       }
       result.score = sum;
     }
@@ -301,7 +301,8 @@ class TreeScorer {
           fail(node, "value \"" + rule.field + "\" must be a boolean for rule \"boolean\", not a " +
                          value_type(v));
         out.score = std::get<bool>(v) ? rule.if_true : rule.if_false;
-        out.rule = "boolean (true " + num(rule.if_true) + ", false " + num(rule.if_false) + ")";
+        out.rule = "boolean (true " + detail::twelve_digits(rule.if_true) + ", false " +
+                   detail::twelve_digits(rule.if_false) + ")";
         out.input = rule.field + " = " + value_text(v);
         return;
       }
@@ -328,23 +329,25 @@ class TreeScorer {
         double t = (x - rule.min) / (rule.max - rule.min);
         if (rule.descending) t = 1.0 - t;
         out.score = std::clamp(t, 0.0, 1.0);
-        out.rule = std::string("linear on [") + num(rule.min) + ", " + num(rule.max) + "]" +
-                   (rule.descending ? " descending" : "");
-        out.input = rule.field + " = " + num(x) + (t < 0.0 || t > 1.0 ? " (clamped)" : "");
+        out.rule = std::string("linear on [") + detail::twelve_digits(rule.min) + ", " +
+                   detail::twelve_digits(rule.max) + "]" + (rule.descending ? " descending" : "");
+        out.input = rule.field + " = " + detail::twelve_digits(x) +
+                    (t < 0.0 || t > 1.0 ? " (clamped)" : "");
         return;
       }
       case RuleType::lookup: {
         double x = number(node, rule);
         if (x < rule.table.front().from)
-          fail(node, "value " + num(x) + " of \"" + rule.field +
+          fail(node, "value " + detail::twelve_digits(x) + " of \"" + rule.field +
                          "\" is below the lookup table (it starts at " +
-                         num(rule.table.front().from) + ")");
+                         detail::twelve_digits(rule.table.front().from) + ")");
         const LookupRow* row = &rule.table.front();
         for (const auto& r : rule.table)
           if (r.from <= x) row = &r;
         out.score = row->score;
         out.rule = "lookup";
-        out.input = rule.field + " = " + num(x) + " (row from " + num(row->from) + ")";
+        out.input = rule.field + " = " + detail::twelve_digits(x) + " (row from " +
+                    detail::twelve_digits(row->from) + ")";
         return;
       }
       case RuleType::issue_breadth:
@@ -387,13 +390,15 @@ class TreeScorer {
     if (rule.type == RuleType::issue_breadth) {
       out.score = attention_covered / attention_->total;
       out.rule = "issue breadth: attention of covered issues / attention of all issues";
-      out.input = std::to_string(covered.size()) + " issues, attention " + num(attention_covered) +
-                  " / " + num(attention_->total);
+      out.input = std::to_string(covered.size()) + " issues, attention " +
+                  detail::twelve_digits(attention_covered) + " / " +
+                  detail::twelve_digits(attention_->total);
     } else {
       out.score = attention_covered > 0.0 ? weighted_depth / attention_covered : 0.0;
       out.rule = "issue depth: attention-weighted mean depth over covered issues";
       out.input = std::to_string(covered.size()) + " issues, sum attention*depth " +
-                  num(weighted_depth) + " / attention " + num(attention_covered);
+                  detail::twelve_digits(weighted_depth) + " / attention " +
+                  detail::twelve_digits(attention_covered);
     }
   }
 
@@ -428,7 +433,7 @@ void ScoringModel::validate() const {
       sum += jury.weight;
     }
     if (std::abs(sum - 1.0) > weight_tolerance)
-      throw_input_error("jury weights sum to " + num(sum) + ", not 1", where);
+      throw_input_error("jury weights sum to " + detail::twelve_digits(sum) + ", not 1", where);
   }
   std::set<std::string> category_ids, segments;
   for (const auto& category : categories) {

@@ -11,6 +11,7 @@
 #include "base/json_members.hpp"
 #include "base/json_util.hpp"
 #include "base/number_text.hpp"
+#include "base/twelve_digits.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/text/text.hpp"
@@ -22,10 +23,6 @@ namespace {
 
 using nlohmann::json;
 using ojson = nlohmann::ordered_json;
-
-std::string num(double value) {
-  return detail::general_number(value, 12);
-}
 
 std::string fixed(double value, int digits) {
   return detail::fixed_number(value, digits);
@@ -122,8 +119,9 @@ void Survey::validate() const {
   MatchKeys match_key;
   if (!(scale_min < scale_max)) throw_input_error("scale needs min < max", where);
   if (top_box < scale_min || top_box > scale_max)
-    throw_input_error("top_box " + num(top_box) + " is outside the scale [" + num(scale_min) +
-                          ", " + num(scale_max) + "]",
+    throw_input_error("top_box " + detail::twelve_digits(top_box) + " is outside the scale [" +
+                          detail::twelve_digits(scale_min) + ", " +
+                          detail::twelve_digits(scale_max) + "]",
                       where);
   if (groups.empty()) throw_input_error("no stakeholder groups", where);
   std::set<std::string> ids;
@@ -136,7 +134,7 @@ void Survey::validate() const {
     sum += g.weight;
   }
   if (std::abs(sum - 1.0) > 1e-9)
-    throw_input_error("group weights sum to " + num(sum) + ", not 1", where);
+    throw_input_error("group weights sum to " + detail::twelve_digits(sum) + ", not 1", where);
   if (responses.empty()) throw_input_error("no responses", where);
   std::set<std::string> respondents;
   for (std::size_t i = 0; i < responses.size(); ++i) {
@@ -151,8 +149,9 @@ void Survey::validate() const {
     for (const auto& [issue, rating] : r.ratings) {
       ErrorContext at{source, firm_id, issue};
       if (rating < scale_min || rating > scale_max)
-        throw_input_error(who + ": rating " + num(rating) + " is outside the scale [" +
-                              num(scale_min) + ", " + num(scale_max) + "]",
+        throw_input_error(who + ": rating " + detail::twelve_digits(rating) +
+                              " is outside the scale [" + detail::twelve_digits(scale_min) + ", " +
+                              detail::twelve_digits(scale_max) + "]",
                           at);
       if (!keys.insert(match_key(issue)).second)
         throw_input_error(who + ": rates the same issue twice", at);
@@ -160,8 +159,9 @@ void Survey::validate() const {
   }
   for (const auto& [issue, rating] : company)
     if (rating < scale_min || rating > scale_max)
-      throw_input_error("company rating " + num(rating) + " is outside the scale [" +
-                            num(scale_min) + ", " + num(scale_max) + "]",
+      throw_input_error("company rating " + detail::twelve_digits(rating) +
+                            " is outside the scale [" + detail::twelve_digits(scale_min) + ", " +
+                            detail::twelve_digits(scale_max) + "]",
                         {source, firm_id, issue});
 }
 
@@ -405,18 +405,19 @@ std::string to_csv(const SurveyResult& result) {
 
 std::string to_table(const SurveyResult& result) {
   std::string out = "Stakeholder survey" + (result.firm_id.empty() ? "" : " of " + result.firm_id) +
-                    " (scale " + num(result.scale_min) + "-" + num(result.scale_max) +
-                    ", top box >= " + num(result.top_box) + "; groups:";
+                    " (scale " + detail::twelve_digits(result.scale_min) + "-" +
+                    detail::twelve_digits(result.scale_max) +
+                    ", top box >= " + detail::twelve_digits(result.top_box) + "; groups:";
   for (const auto& g : result.groups)
-    out += " " + g.id + " " + num(g.weight);
+    out += " " + g.id + " " + detail::twelve_digits(g.weight);
   out += ")\n";
   detail::TextTable table(
       {"rank", "issue", "weighted mean", "weighted median", "top box", "respondents", "company"},
       {true, false, true, true, true, true, true});
   for (const auto& r : result.issues)
-    table.add({std::to_string(r.rank), r.issue, fixed(r.weighted_mean, 3), num(r.weighted_median),
-               fixed(100.0 * r.top_box_share, 1) + "%", std::to_string(r.respondents),
-               r.company ? num(*r.company) : "-"});
+    table.add({std::to_string(r.rank), r.issue, fixed(r.weighted_mean, 3),
+               detail::twelve_digits(r.weighted_median), fixed(100.0 * r.top_box_share, 1) + "%",
+               std::to_string(r.respondents), r.company ? detail::twelve_digits(*r.company) : "-"});
   return out + table.render();
 }
 
