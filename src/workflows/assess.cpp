@@ -10,6 +10,7 @@
 #include "base/csv.hpp"
 #include "base/enum_names.hpp"
 #include "base/json_members.hpp"
+#include "base/json_root.hpp"
 #include "base/json_util.hpp"
 #include "base/number_text.hpp"
 #include "base/twelve_digits.hpp"
@@ -356,10 +357,8 @@ std::string_view outcome_name(Outcome outcome) {
 Assessment load_assessment_json(std::string_view text, const std::string& source) {
   json root = detail::parse_json(text, source);
   ErrorContext file{source, "", ""};
-  if (!root.is_object())
-    throw_input_error("an assessment must be a JSON object, not a " + detail::json_type_name(root),
-                      file);
-  detail::check_keys(root, {"meta", "firm", "rules", "topics", "iros"}, "an assessment", file);
+  detail::check_root_object(root, "an assessment", {"meta", "firm", "rules", "topics", "iros"},
+                            file);
   Assessment a;
   a.source = source;
   if (auto firm = root.find("firm"); firm != root.end() && firm->is_object()) {

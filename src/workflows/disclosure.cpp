@@ -11,6 +11,7 @@
 
 #include "base/csv.hpp"
 #include "base/enum_names.hpp"
+#include "base/json_root.hpp"
 #include "base/json_util.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
@@ -215,11 +216,8 @@ void FirmRecords::validate() const {
 FirmRecords load_firm_records_json(std::string_view text, const std::string& source) {
   nlohmann::json root = detail::parse_json(text, source);
   ErrorContext file{source, "", ""};
-  if (!root.is_object())
-    throw_input_error(
-        "firm records must be a JSON object with \"firms\", not a " + detail::json_type_name(root),
-        file);
-  detail::check_keys(root, {"meta", "segments", "firms"}, "firm records", file);
+  detail::check_root_object(root, "firm records", {"meta", "segments", "firms"}, file,
+                            " with \"firms\"");
   FirmRecords records;
   records.source = source;
   if (auto meta = root.find("meta"); meta != root.end() && meta->is_object()) {

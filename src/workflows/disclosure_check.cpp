@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "base/json_root.hpp"
 #include "base/json_util.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
@@ -375,11 +376,8 @@ std::string describe(const Disagreement& d) {
 PublishedTables load_published_json(std::string_view text, const std::string& source) {
   json root = detail::parse_json(text, source);
   ErrorContext file{source, "", ""};
-  if (!root.is_object())
-    throw_input_error(
-        "published tables must be a JSON object, not a " + detail::json_type_name(root), file);
-  detail::check_keys(root, {"format", "source", "note", "segments", "standards", "content"},
-                     "published tables", file);
+  detail::check_root_object(root, "published tables",
+                            {"format", "source", "note", "segments", "standards", "content"}, file);
   PublishedTables out;
   out.source = source;
   if (auto segments = root.find("segments"); segments != root.end() && !segments->is_null()) {

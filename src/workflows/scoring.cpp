@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "base/enum_names.hpp"
+#include "base/json_root.hpp"
 #include "base/json_util.hpp"
 #include "base/twelve_digits.hpp"
 #include "materia/analyze/analyze.hpp"
@@ -448,11 +449,8 @@ void ScoringModel::validate() const {
 
 ScoringModel ScoringModel::from_json(const json& root, const std::string& source) {
   ErrorContext where{source, "", ""};
-  if (!root.is_object())
-    throw_input_error(
-        "a scoring model must be a JSON object, not a " + detail::json_type_name(root), where);
-  detail::check_keys(root, {"name", "source", "tree", "juries", "categories"}, "a scoring model",
-                     where);
+  detail::check_root_object(root, "a scoring model",
+                            {"name", "source", "tree", "juries", "categories"}, where);
   ScoringModel model;
   model.source = source;
   model.name = detail::get_string(root, "name", where, false);
@@ -725,11 +723,8 @@ IssueAttention resolve_attention(const json& spec, const std::string& source) {
 ScoringInput load_scoring_input_json(std::string_view text, const std::string& source) {
   json root = detail::parse_json(text, source);
   ErrorContext file{source, "", ""};
-  if (!root.is_object())
-    throw_input_error(
-        "scoring input must be a JSON object with \"firms\", not a " + detail::json_type_name(root),
-        file);
-  detail::check_keys(root, {"meta", "model", "attention", "firms"}, "scoring input", file);
+  detail::check_root_object(root, "scoring input", {"meta", "model", "attention", "firms"}, file,
+                            " with \"firms\"");
   ScoringInput input;
   input.source = source;
   if (root.contains("model")) input.model = root["model"];

@@ -9,6 +9,7 @@
 
 #include "base/csv.hpp"
 #include "base/json_members.hpp"
+#include "base/json_root.hpp"
 #include "base/json_util.hpp"
 #include "base/number_text.hpp"
 #include "base/twelve_digits.hpp"
@@ -168,12 +169,9 @@ void Survey::validate() const {
 Survey load_survey_json(std::string_view text, const std::string& source) {
   json root = detail::parse_json(text, source);
   ErrorContext file{source, "", ""};
-  if (!root.is_object())
-    throw_input_error("a survey must be a JSON object, not a " + detail::json_type_name(root),
-                      file);
-  detail::check_keys(
-      root, {"meta", "firm", "taxonomy", "scale", "top_box", "groups", "responses", "company"},
-      "a survey", file);
+  detail::check_root_object(
+      root, "a survey",
+      {"meta", "firm", "taxonomy", "scale", "top_box", "groups", "responses", "company"}, file);
   Survey s;
   s.source = source;
   if (auto firm = root.find("firm"); firm != root.end() && firm->is_object()) {

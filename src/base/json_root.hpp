@@ -1,0 +1,27 @@
+#pragma once
+// The top of a JSON input document: an object that holds only the keys its format knows.
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "base/json_util.hpp"
+#include "materia/error.hpp"
+
+namespace materia::detail {
+
+/// Refuses `root` unless it is an object with no key outside `allowed`: "<what> must be a JSON
+/// object<needs>, not a <type>" (needs: "" or, say, " with \"firms\""), or check_keys naming
+/// `what`.
+inline void check_root_object(const nlohmann::json& root, const std::string& what,
+                              std::initializer_list<std::string_view> allowed,
+                              const ErrorContext& where, const std::string& needs = "") {
+  if (!root.is_object())
+    throw_input_error(what + " must be a JSON object" + needs + ", not a " + json_type_name(root),
+                      where);
+  check_keys(root, allowed, what, where);
+}
+
+}  // namespace materia::detail
