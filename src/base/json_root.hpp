@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,14 @@ inline void check_root_object(const nlohmann::json& root, const std::string& wha
     throw_input_error(what + " must be a JSON object" + needs + ", not a " + json_type_name(root),
                       where);
   check_keys(root, allowed, what, where);
+}
+
+/// The id and name of a one-firm document's optional {"firm": {"id", "name"}}; empty when absent.
+inline std::pair<std::string, std::string> firm_of(const nlohmann::json& root,
+                                                   const ErrorContext& where) {
+  auto firm = root.find("firm");
+  if (firm == root.end() || !firm->is_object()) return {};
+  return {get_string(*firm, "id", where, false), get_string(*firm, "name", where, false)};
 }
 
 }  // namespace materia::detail

@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "base/csv.hpp"
 #include "base/enum_names.hpp"
@@ -361,10 +362,7 @@ Assessment load_assessment_json(std::string_view text, const std::string& source
                             file);
   Assessment a;
   a.source = source;
-  if (auto firm = root.find("firm"); firm != root.end() && firm->is_object()) {
-    a.firm_id = detail::get_string(*firm, "id", file, false);
-    a.firm_name = detail::get_string(*firm, "name", file, false);
-  }
+  std::tie(a.firm_id, a.firm_name) = detail::firm_of(root, file);
   ErrorContext where{source, a.firm_id, ""};
   if (auto rules = root.find("rules"); rules != root.end() && !rules->is_null()) {
     if (!rules->is_object()) throw_input_error("\"rules\" must be an object", where);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "base/csv.hpp"
@@ -174,10 +175,7 @@ Survey load_survey_json(std::string_view text, const std::string& source) {
       {"meta", "firm", "taxonomy", "scale", "top_box", "groups", "responses", "company"}, file);
   Survey s;
   s.source = source;
-  if (auto firm = root.find("firm"); firm != root.end() && firm->is_object()) {
-    s.firm_id = detail::get_string(*firm, "id", file, false);
-    s.firm_name = detail::get_string(*firm, "name", file, false);
-  }
+  std::tie(s.firm_id, s.firm_name) = detail::firm_of(root, file);
   ErrorContext where{source, s.firm_id, ""};
   if (auto t = detail::get_string(root, "taxonomy", where, false); !t.empty()) s.taxonomy = t;
   if (auto scale = root.find("scale"); scale != root.end()) {
