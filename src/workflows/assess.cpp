@@ -392,8 +392,7 @@ Assessment load_assessment_json(std::string_view text, const std::string& source
   if (auto topics = root.find("topics"); topics != root.end() && !topics->is_null()) {
     if (!topics->is_array()) throw_input_error("\"topics\" must be an array", where);
     for (const auto& item : *topics) {
-      if (!item.is_object()) throw_input_error("each topic must be an object", where);
-      detail::check_keys(item, {"id", "name", "rationale"}, "a topic", where);
+      detail::check_item_object(item, "topic", {"id", "name", "rationale"}, where);
       AssessmentTopic topic{detail::get_string(item, "id", where, true),
                             detail::get_string(item, "name", where, false),
                             detail::get_string(item, "rationale", where, false)};

@@ -231,9 +231,7 @@ FirmRecords load_firm_records_json(std::string_view text, const std::string& sou
       throw_input_error(
           "field \"segments\" must be an array, not a " + detail::json_type_name(*segments), file);
     for (const auto& item : *segments) {
-      if (!item.is_object())
-        throw_input_error("each segment must be an object with \"id\" and \"name\"", file);
-      detail::check_keys(item, {"id", "name"}, "a segment", file);
+      detail::check_item_object(item, "segment", {"id", "name"}, file, " with \"id\" and \"name\"");
       records.segments.push_back({detail::get_string(item, "id", file, true),
                                   detail::get_string(item, "name", file, false)});
     }

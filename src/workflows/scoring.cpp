@@ -460,9 +460,8 @@ ScoringModel ScoringModel::from_json(const json& root, const std::string& source
   if (auto juries = root.find("juries"); juries != root.end() && !juries->is_null()) {
     if (!juries->is_array()) throw_input_error("\"juries\" must be an array", where);
     for (const auto& item : *juries) {
-      if (!item.is_object())
-        throw_input_error("each jury must be an object with \"id\" and \"weight\"", where);
-      detail::check_keys(item, {"id", "name", "weight"}, "a jury", where);
+      detail::check_item_object(item, "jury", {"id", "name", "weight"}, where,
+                                " with \"id\" and \"weight\"");
       Jury jury;
       jury.id = detail::get_string(item, "id", where, false);
       if (!item.contains("weight"))
@@ -475,8 +474,7 @@ ScoringModel ScoringModel::from_json(const json& root, const std::string& source
       categories != root.end() && !categories->is_null()) {
     if (!categories->is_array()) throw_input_error("\"categories\" must be an array", where);
     for (const auto& item : *categories) {
-      if (!item.is_object()) throw_input_error("each category must be an object", where);
-      detail::check_keys(item, {"id", "name", "segments"}, "a category", where);
+      detail::check_item_object(item, "category", {"id", "name", "segments"}, where);
       ScoreCategory category;
       category.id = detail::get_string(item, "id", where, false);
       category.name = detail::get_string(item, "name", where, false);

@@ -191,9 +191,8 @@ Survey load_survey_json(std::string_view text, const std::string& source) {
   if (groups == root.end() || !groups->is_array())
     throw_input_error("needs an array \"groups\"", where);
   for (const auto& item : *groups) {
-    if (!item.is_object())
-      throw_input_error("each group must be an object with \"id\" and \"weight\"", where);
-    detail::check_keys(item, {"id", "name", "weight"}, "a group", where);
+    detail::check_item_object(item, "group", {"id", "name", "weight"}, where,
+                              " with \"id\" and \"weight\"");
     StakeholderGroup g;
     g.id = detail::get_string(item, "id", where, true);
     g.name = detail::get_string(item, "name", where, false);
@@ -211,8 +210,7 @@ Survey load_survey_json(std::string_view text, const std::string& source) {
   if (responses == root.end() || !responses->is_array())
     throw_input_error("needs an array \"responses\"", where);
   for (const auto& item : *responses) {
-    if (!item.is_object()) throw_input_error("each response must be an object", where);
-    detail::check_keys(item, {"group", "respondent", "ratings"}, "a response", where);
+    detail::check_item_object(item, "response", {"group", "respondent", "ratings"}, where);
     SurveyResponse r;
     r.group = detail::get_string(item, "group", where, true);
     r.respondent = detail::get_string(item, "respondent", where, false);
