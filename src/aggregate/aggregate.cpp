@@ -6,55 +6,37 @@
 
 #include "materia/aggregate/methods.hpp"
 #include "materia/error.hpp"
+#include "model/enum_text.hpp"
 #include "rank/compiled_kernels.hpp"
 
 namespace materia {
 
 namespace {
 
-struct MethodInfo {
-  Method method;
-  std::string_view name;
-};
-constexpr MethodInfo kMethods[] = {
-    {Method::attention, "attention"},
-    {Method::borda, "borda"},
-    {Method::borda_normalized, "borda-normalized"},
-    {Method::dowdall, "dowdall"},
-    {Method::mean_rank, "mean-rank"},
-    {Method::median_rank, "median-rank"},
-    {Method::geomean_rank, "geomean-rank"},
-    {Method::rra, "rra"},
-    {Method::stuart, "stuart"},
-    {Method::mc4, "mc4"},
-    {Method::copeland, "copeland"},
-    {Method::schulze, "schulze"},
-    {Method::kemeny, "kemeny"},
-};
+// In the order of Method's enumerators.
+constexpr std::string_view kMethodNames[] = {
+    "attention",    "borda", "borda-normalized", "dowdall", "mean-rank", "median-rank",
+    "geomean-rank", "rra",   "stuart",           "mc4",     "copeland",  "schulze",
+    "kemeny"};
+static_assert(std::size(kMethodNames) == static_cast<std::size_t>(Method::kemeny) + 1);
 
 }  // namespace
 
 std::string_view method_name(Method method) {
-  for (const auto& info : kMethods)
-    if (info.method == method) return info.name;
-  return "?";
+  return detail::enum_text(method, kMethodNames, "?");
 }
 
 Method parse_method(std::string_view text) {
-  for (const auto& info : kMethods)
-    if (info.name == text) return info.method;
+  if (auto method = detail::enum_from_text<Method>(text, kMethodNames)) return *method;
   std::string known;
-  for (const auto& info : kMethods)
-    known += (known.empty() ? "" : ", ") + std::string(info.name);
+  for (auto name : kMethodNames)
+    known += (known.empty() ? "" : ", ") + std::string(name);
   throw Error(ErrorKind::usage,
               "unknown method \"" + std::string(text) + "\" (known: " + known + ")");
 }
 
 std::vector<std::string> method_names() {
-  std::vector<std::string> names;
-  for (const auto& info : kMethods)
-    names.emplace_back(info.name);
-  return names;
+  return std::vector<std::string>(std::begin(kMethodNames), std::end(kMethodNames));
 }
 
 bool contributions_sum_to_score(Method method) {

@@ -6,24 +6,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "runtime/embedded.hpp"
 #include "base/json_util.hpp"
 #include "materia/error.hpp"
+#include "model/enum_text.hpp"
+#include "runtime/embedded.hpp"
 
 namespace materia {
 
 std::string_view category_code(Category category) {
-  switch (category) {
-    case Category::environmental:
-      return "E";
-    case Category::social:
-      return "S";
-    case Category::governance:
-      return "G";
-    case Category::unspecified:
-      return "";
-  }
-  return "";
+  constexpr std::string_view kCodes[] = {"E", "S", "G", ""};  // in enumerator order
+  return detail::enum_text(category, kCodes, "");
 }
 
 std::optional<Category> parse_category(std::string_view text) {

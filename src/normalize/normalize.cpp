@@ -26,22 +26,14 @@
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/text/text.hpp"
+#include "model/enum_text.hpp"
 #include "runtime/parallel.hpp"
 
 namespace materia {
 
 std::string_view match_kind_name(MatchKind kind) {
-  switch (kind) {
-    case MatchKind::exact:
-      return "exact";
-    case MatchKind::alias:
-      return "alias";
-    case MatchKind::fuzzy:
-      return "fuzzy";
-    case MatchKind::unmatched:
-      return "unmatched";
-  }
-  return "unmatched";
+  constexpr std::string_view kNames[] = {"exact", "alias", "fuzzy", "unmatched"};
+  return detail::enum_text(kind, kNames, "unmatched");
 }
 
 namespace {

@@ -1,43 +1,29 @@
 #include "materia/rank/rank.hpp"
 
 #include "materia/error.hpp"
+#include "model/enum_text.hpp"
 #include "rank/compiled_kernels.hpp"
 
 namespace materia {
 
+namespace {
+
+// In enumerator order.
+constexpr std::string_view kCombineRuleNames[] = {"sum", "max", "product", "distance"};
+constexpr std::string_view kRankBasisNames[] = {"rank", "coordinates", "level", "order"};
+
+}  // namespace
+
 std::string_view combine_rule_name(CombineRule rule) {
-  switch (rule) {
-    case CombineRule::sum:
-      return "sum";
-    case CombineRule::max:
-      return "max";
-    case CombineRule::product:
-      return "product";
-    case CombineRule::distance:
-      return "distance";
-  }
-  return "sum";
+  return detail::enum_text(rule, kCombineRuleNames, "sum");
 }
 
 std::optional<CombineRule> parse_combine_rule(std::string_view text) {
-  for (auto rule :
-       {CombineRule::sum, CombineRule::max, CombineRule::product, CombineRule::distance})
-    if (combine_rule_name(rule) == text) return rule;
-  return std::nullopt;
+  return detail::enum_from_text<CombineRule>(text, kCombineRuleNames);
 }
 
 std::string_view rank_basis_name(RankBasis basis) {
-  switch (basis) {
-    case RankBasis::rank:
-      return "rank";
-    case RankBasis::coordinates:
-      return "coordinates";
-    case RankBasis::level:
-      return "level";
-    case RankBasis::order:
-      return "order";
-  }
-  return "order";
+  return detail::enum_text(basis, kRankBasisNames, "order");
 }
 
 std::vector<double> mid_ranks(const std::vector<double>& values, bool larger_is_better) {

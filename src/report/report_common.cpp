@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "materia/error.hpp"
+#include "model/enum_text.hpp"
 
 namespace materia {
 
@@ -66,17 +67,8 @@ const std::string& display_name(const IssueResult& issue, ReportLanguage languag
 }
 
 std::string_view category_colour(Category category) {
-  switch (category) {
-    case Category::environmental:
-      return "#2f9e62";
-    case Category::social:
-      return "#2f6db5";
-    case Category::governance:
-      return "#e08a1e";
-    case Category::unspecified:
-      break;
-  }
-  return "#8d949e";
+  constexpr std::string_view kColours[] = {"#2f9e62", "#2f6db5", "#e08a1e", "#8d949e"};
+  return detail::enum_text(category, kColours, "#8d949e");
 }
 
 std::string tier_colour(int tier, int tiers) {

@@ -5,9 +5,10 @@
 #include <optional>
 #include <string>
 
+#include "materia/report/report.hpp"
+#include "model/enum_text.hpp"
 #include "report/report_common.hpp"
 #include "report/report_svg.hpp"
-#include "materia/report/report.hpp"
 
 namespace materia {
 namespace report_detail {
@@ -49,17 +50,8 @@ Axis make_axis(const std::vector<double>& values, std::optional<double> line) {
 }
 
 std::string category_word(Category category, const Words& w) {
-  switch (category) {
-    case Category::environmental:
-      return std::string(w.env);
-    case Category::social:
-      return std::string(w.soc);
-    case Category::governance:
-      return std::string(w.gov);
-    case Category::unspecified:
-      break;
-  }
-  return std::string(w.unspecified);
+  const std::string_view category_words[] = {w.env, w.soc, w.gov, w.unspecified};
+  return std::string(detail::enum_text(category, category_words, w.unspecified));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
+#include "model/enum_text.hpp"
 #include "rank/compiled_kernels.hpp"
 #include "tier/fisher.hpp"
 
@@ -156,26 +157,20 @@ std::string TierSpec::to_string() const {
   return text;
 }
 
+namespace {
+
+// In enumerator order.
+constexpr std::string_view kBreakMethodNames[] = {"fisher", "jenks", "quantile", "equal",
+                                                  "headtail"};
+
+}  // namespace
+
 std::string_view break_method_name(BreakMethod method) {
-  switch (method) {
-    case BreakMethod::fisher:
-      return "fisher";
-    case BreakMethod::jenks:
-      return "jenks";
-    case BreakMethod::quantile:
-      return "quantile";
-    case BreakMethod::equal:
-      return "equal";
-    case BreakMethod::headtail:
-      return "headtail";
-  }
-  return "fisher";
+  return detail::enum_text(method, kBreakMethodNames, "fisher");
 }
 
 BreakMethod parse_break_method(std::string_view text) {
-  for (auto method : {BreakMethod::fisher, BreakMethod::jenks, BreakMethod::quantile,
-                      BreakMethod::equal, BreakMethod::headtail})
-    if (break_method_name(method) == text) return method;
+  if (auto method = detail::enum_from_text<BreakMethod>(text, kBreakMethodNames)) return *method;
   throw_usage_error("unknown breaks method \"" + std::string(text) +
                     "\" (known: fisher, jenks, quantile, equal, headtail)");
 }
