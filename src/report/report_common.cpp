@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <map>
 
 #include "materia/error.hpp"
 #include "model/enum_text.hpp"
@@ -308,6 +309,19 @@ std::string_view method_description(std::string_view method, ReportLanguage lang
   for (const auto& m : kMethods)
     if (m.name == method) return language == ReportLanguage::en ? m.en : m.zh;
   return "";
+}
+
+std::vector<std::pair<std::uint32_t, int>> firms_per_name(const IssueResult& issue,
+                                                          const Result& result) {
+  std::map<std::uint32_t, int> uses;
+  for (const auto& listing : issue.listings)
+    ++uses[listing.name];
+  std::vector<std::pair<std::uint32_t, int>> names(uses.begin(), uses.end());
+  std::stable_sort(names.begin(), names.end(), [&](const auto& a, const auto& b) {
+    if (a.second != b.second) return a.second > b.second;
+    return result.names[a.first] < result.names[b.first];
+  });
+  return names;
 }
 
 std::vector<const IssueResult*> composite_issues(const Result& result,

@@ -2,12 +2,14 @@
 // Shared pieces of the report renderers: escaping, number text, the words of each language,
 // colours, and which issues each chart shows.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
-#include "materia/report/report.hpp"
 #include "materia/model/result.hpp"
+#include "materia/report/report.hpp"
 
 namespace materia::report_detail {
 
@@ -57,6 +59,11 @@ const Words& words(ReportLanguage language);
 
 /// One sentence on what a method does, in the report's language ("" if unknown).
 std::string_view method_description(std::string_view method, ReportLanguage language);
+
+/// The raw names (indices into result.names) of an issue's listings with the number of firms
+/// that used each: most used first, then by name.
+std::vector<std::pair<std::uint32_t, int>> firms_per_name(const IssueResult& issue,
+                                                          const Result& result);
 
 /// The issues the composite matrix shows: all, or the `composite_top` with the highest
 /// attention (ties by rank), in rank order.

@@ -1,16 +1,15 @@
 // report.html: one self-contained page (inline SVG, CSS and a little JS; nothing fetched).
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <string>
 
-#include "report/report_common.hpp"
-#include "report/report_svg.hpp"
 #include "analyze/result_table.hpp"
 #include "materia/analyze/analyze.hpp"
 #include "materia/normalize/normalize.hpp"
 #include "materia/report/report.hpp"
 #include "materia/version.hpp"
+#include "report/report_common.hpp"
+#include "report/report_svg.hpp"
 
 namespace materia {
 
@@ -238,15 +237,7 @@ std::string review_table(const Result& result, const ReportOptions& options) {
   if (options.taxonomy) normalizer.emplace(*options.taxonomy);
   std::string rows;
   for (const auto& issue : result.issues) {
-    // Firms per raw name, from the listings (most used first, then by name).
-    std::map<std::uint32_t, int> uses;
-    for (const auto& listing : issue.listings)
-      ++uses[listing.name];
-    std::vector<std::pair<std::uint32_t, int>> names(uses.begin(), uses.end());
-    std::stable_sort(names.begin(), names.end(), [&](const auto& a, const auto& b) {
-      if (a.second != b.second) return a.second > b.second;
-      return result.names[a.first] < result.names[b.first];
-    });
+    const auto names = report_detail::firms_per_name(issue, result);
     bool variant =
         names.size() > 1 || (names.size() == 1 && result.names[names[0].first] != issue.name);
     if (!variant) continue;

@@ -5,19 +5,18 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <map>
 #include <mutex>
 
-#include "base/csv.hpp"
-#include "report/report_common.hpp"
 #include "analyze/result_table.hpp"
-#include "runtime/xlsx_library.hpp"
+#include "base/csv.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/normalize/normalize.hpp"
 #include "materia/output/output.hpp"
 #include "materia/report/report.hpp"
 #include "materia/version.hpp"
+#include "report/report_common.hpp"
+#include "runtime/xlsx_library.hpp"
 
 namespace materia {
 
@@ -280,15 +279,7 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
       sheet.header(columns, f.header);
       std::size_t row = 1;
       for (const auto& issue : result.issues) {
-        std::map<std::uint32_t, int> uses;
-        for (const auto& listing : issue.listings)
-          ++uses[listing.name];
-        std::vector<std::pair<std::uint32_t, int>> names(uses.begin(), uses.end());
-        std::stable_sort(names.begin(), names.end(), [&](const auto& a, const auto& b) {
-          if (a.second != b.second) return a.second > b.second;
-          return result.names[a.first] < result.names[b.first];
-        });
-        for (const auto& [name, count] : names) {
+        for (const auto& [name, count] : report_detail::firms_per_name(issue, result)) {
           sheet.text(row, 0, issue.id);
           sheet.text(row, 1, issue.name);
           sheet.text(row, 2, result.names.at(name));
