@@ -430,19 +430,28 @@ std::string subtitle(const Result& result, const ReportOptions& options, std::st
   return text;
 }
 
+ChartSpec titled_chart(std::string_view id, std::string_view title, std::string subtitle,
+                       std::string_view x_title, std::string_view y_title) {
+  ChartSpec spec;
+  spec.id = id;
+  spec.title = title;
+  spec.subtitle = std::move(subtitle);
+  spec.x_title = x_title;
+  spec.y_title = y_title;
+  return spec;
+}
+
 }  // namespace report_detail
 
 std::string double_materiality_svg(const Result& result, const ReportOptions& options) {
   using namespace report_detail;
   const Words& w = words(options.language);
-  ChartSpec spec;
-  spec.id = "double-materiality";
-  spec.title = w.dm_title;
-  spec.subtitle = subtitle(result, options,
-                           std::string(w.threshold) + " " + fixed(result.stakeholder_threshold, 2) +
-                               " / " + fixed(result.business_threshold, 2));
-  spec.x_title = w.dm_x;
-  spec.y_title = w.dm_y;
+  ChartSpec spec = titled_chart(
+      "double-materiality", w.dm_title,
+      subtitle(result, options,
+               std::string(w.threshold) + " " + fixed(result.stakeholder_threshold, 2) + " / " +
+                   fixed(result.business_threshold, 2)),
+      w.dm_x, w.dm_y);
   spec.x_line = result.business_threshold;
   spec.y_line = result.stakeholder_threshold;
   spec.line_caption = w.threshold;
@@ -456,17 +465,13 @@ std::string double_materiality_svg(const Result& result, const ReportOptions& op
 std::string composite_svg(const Result& result, const ReportOptions& options) {
   using namespace report_detail;
   const Words& w = words(options.language);
-  ChartSpec spec;
-  spec.id = "composite";
-  spec.title = w.composite_title;
   std::vector<const IssueResult*> shown = composite_issues(result, options);
   std::string which = shown.size() == result.issues.size() ? std::string(w.composite_note_all)
                                                            : std::string(w.composite_note_top);
   if (auto at = which.find("{k}"); at != std::string::npos)
     which.replace(at, 3, std::to_string(shown.size()));
-  spec.subtitle = subtitle(result, options, which);
-  spec.x_title = w.composite_x;
-  spec.y_title = w.composite_y;
+  ChartSpec spec = titled_chart("composite", w.composite_title, subtitle(result, options, which),
+                                w.composite_x, w.composite_y);
   spec.x_percent = true;
   // Reference lines: the analysis's composite thresholds when the chart shows the issues the
   // analysis put in its composite matrix; otherwise (a different top-K asked of the report) the

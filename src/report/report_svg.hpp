@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "materia/report/report.hpp"
 #include "materia/model/result.hpp"
+#include "materia/report/report.hpp"
 
 namespace materia::report_detail {
 
@@ -28,6 +28,9 @@ struct ChartSpec {
   bool x_percent = false;  ///< x ticks as percentages
 };
 
+/// A chart with its id and titles set; its points and reference lines are left to the caller.
+ChartSpec titled_chart(std::string_view id, std::string_view title, std::string subtitle,
+                       std::string_view x_title, std::string_view y_title);
 std::string render_chart(const ChartSpec& spec, const Result& result, const ReportOptions& options);
 /// The tooltip of an issue's mark: names, rank, tier, score, both axes, attention, E/S/G.
 std::string issue_tooltip(const IssueResult& issue, const Result& result, ReportLanguage language);
