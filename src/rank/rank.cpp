@@ -58,11 +58,15 @@ FirmRanking rank_firm(const FirmAssessment& firm, const std::vector<std::size_t>
   }
 
   std::vector<double> key(k);
+  // ranks by one numeric field of the entries
+  auto rank_by = [&](auto field, bool larger_is_better) {
+    for (std::size_t i = 0; i < k; ++i)
+      key[i] = *(firm.entries[i].*field);
+    ranking.rank = kernels::mid_ranks(key, larger_is_better);
+  };
   switch (ranking.basis) {
     case RankBasis::rank:
-      for (std::size_t i = 0; i < k; ++i)
-        key[i] = *firm.entries[i].rank;
-      ranking.rank = kernels::mid_ranks(key, false);
+      rank_by(&Entry::rank, false);
       break;
     case RankBasis::coordinates:
       for (std::size_t i = 0; i < k; ++i)
@@ -70,9 +74,7 @@ FirmRanking rank_firm(const FirmAssessment& firm, const std::vector<std::size_t>
       ranking.rank = kernels::mid_ranks(key, true);
       break;
     case RankBasis::level:
-      for (std::size_t i = 0; i < k; ++i)
-        key[i] = *firm.entries[i].level;
-      ranking.rank = kernels::mid_ranks(key, true);
+      rank_by(&Entry::level, true);
       break;
     case RankBasis::order:
       ranking.rank.resize(k);
