@@ -401,14 +401,19 @@ void Normalizer::Index::build(const std::vector<Alias>& extra, const Execution& 
   for (const Alias& alias : aliases) {
     ErrorContext where{alias.source.empty() ? "taxonomy " + taxonomy.name : alias.source, "",
                        alias.name};
-    std::string key;
-    try {
-      key = fold_key(alias.name);
-    } catch (const Error& e) {
-      throw Error(ErrorKind::input, "alias " + e.message(), where);
-    }
-    if (key.empty()) throw_input_error("an alias has an empty name", where);
-    std::size_t from = vertex(key, alias.name);
+    // the match key of the alias's name or target; `what` and `empty` are its errors
+    auto alias_key = [&](const std::string& text, std::string_view what, const char* empty) {
+      std::string key;
+      try {
+        key = fold_key(text);
+      } catch (const Error& e) {
+        throw Error(ErrorKind::input, std::string(what) + " " + e.message(), where);
+      }
+      if (key.empty()) throw_input_error(empty, where);
+      return key;
+    };
+    std::size_t from =
+        vertex(alias_key(alias.name, "alias", "an alias has an empty name"), alias.name);
     std::size_t to;
     std::optional<std::size_t> index;
     if (auto it = issue_of_id.find(alias.target); it != issue_of_id.end()) index = it->second;
@@ -419,14 +424,8 @@ void Normalizer::Index::build(const std::vector<Alias>& extra, const Execution& 
                ? known->second
                : vertex_of.at(fold_key(issue.id));
     } else {
-      std::string target_key;
-      try {
-        target_key = fold_key(alias.target);
-      } catch (const Error& e) {
-        throw Error(ErrorKind::input, "alias target " + e.message(), where);
-      }
-      if (target_key.empty()) throw_input_error("an alias has an empty target", where);
-      to = vertex(target_key, alias.target);
+      to = vertex(alias_key(alias.target, "alias target", "an alias has an empty target"),
+                  alias.target);
     }
     vertices[to].alias_target = true;
     std::string label = "alias";
