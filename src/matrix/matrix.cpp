@@ -27,6 +27,15 @@ Enum parse_named(std::string_view text, const std::pair<Enum, std::string_view> 
                     "\" (known: " + known + ")");
 }
 
+// The name of `value` in `names`, or `fallback` for a value not there.
+template <typename Enum, std::size_t N>
+std::string_view name_of(Enum value, const std::pair<Enum, std::string_view> (&names)[N],
+                         std::string_view fallback) {
+  for (const auto& [known, name] : names)
+    if (known == value) return name;
+  return fallback;
+}
+
 constexpr std::pair<AxisAggregation, std::string_view> kAxisAggregations[] = {
     {AxisAggregation::method, "method"}, {AxisAggregation::positions, "positions"}};
 constexpr std::pair<MaterialRule, std::string_view> kMaterialRules[] = {
@@ -58,9 +67,7 @@ std::string quadrant_of(double stakeholder, double business, double ts, double t
 }  // namespace
 
 std::string_view axis_aggregation_name(AxisAggregation aggregation) {
-  for (const auto& [value, name] : kAxisAggregations)
-    if (value == aggregation) return name;
-  return "method";
+  return name_of(aggregation, kAxisAggregations, "method");
 }
 AxisAggregation parse_axis_aggregation(std::string_view text) {
   return parse_named(text, kAxisAggregations, "axis aggregation");
@@ -72,9 +79,7 @@ MaterialRule parse_material_rule(std::string_view text) {
   return parse_named(text, kMaterialRules, "material rule");
 }
 std::string_view roll_up_name(RollUp rule) {
-  for (const auto& [value, name] : kRollUps)
-    if (value == rule) return name;
-  return "max";
+  return name_of(rule, kRollUps, "max");
 }
 RollUp parse_roll_up(std::string_view text) {
   return parse_named(text, kRollUps, "roll-up");
