@@ -116,70 +116,65 @@ std::optional<double> number(element value) {
   }
 }
 
-// Reads one field name of `keys` into `slot`; false for another name or one seen twice.
-template <std::size_t N>
-bool claim(std::string_view key, const std::array<std::string_view, N>& keys,
-           std::array<bool, N>& seen, std::size_t& slot) {
-  auto it = std::find(keys.begin(), keys.end(), key);
-  if (it == keys.end()) return false;
-  slot = static_cast<std::size_t>(it - keys.begin());
-  if (seen[slot]) return false;
-  seen[slot] = true;
+// Copies a string of at most limits::max_string_bytes into `out`; false for any other value.
+bool read_string(element value, std::string& out) {
+  if (value.type() != element_type::STRING) return false;
+  auto text = as<std::string_view>(value);
+  if (!within_string_limit(text)) return false;
+  out = std::string(text);
+  return true;
+}
+
+// Calls read(slot, value) on each field of `object`, `slot` being the index of the field's name
+// in `keys`, and marks seen[slot]; false for another name, a name seen twice, or a value `read`
+// refuses.
+template <std::size_t N, typename Read>
+bool read_fields(element object, const std::array<std::string_view, N>& keys,
+                 std::array<bool, N>& seen, Read&& read) {
+  for (auto field : as_object(object)) {
+    auto it = std::find(keys.begin(), keys.end(), field.key);
+    if (it == keys.end()) return false;
+    const auto slot = static_cast<std::size_t>(it - keys.begin());
+    if (seen[slot]) return false;
+    seen[slot] = true;
+    if (!read(slot, field.value)) return false;
+  }
   return true;
 }
 
 bool read_issue(element item, Entry& entry) {
-  if (item.type() == element_type::STRING) {
-    auto name = as<std::string_view>(item);
-    if (!within_string_limit(name)) return false;
-    entry.name = std::string(name);
-    return true;
-  }
+  if (item.type() == element_type::STRING) return read_string(item, entry.name);
   if (item.type() != element_type::OBJECT) return false;
   static constexpr std::array<std::string_view, 4> kKeys{"name", "rank", "stakeholder", "business"};
   std::array<bool, 4> seen{};
-  for (auto field : as_object(item)) {
-    std::size_t slot = 0;
-    if (!claim(field.key, kKeys, seen, slot)) return false;
-    if (slot == 0) {
-      if (field.value.type() != element_type::STRING) return false;
-      auto name = as<std::string_view>(field.value);
-      if (!within_string_limit(name)) return false;
-      entry.name = std::string(name);
-      continue;
-    }
-    auto value = number(field.value);
-    if (!value || !std::isfinite(*value)) return false;
-    (slot == 1 ? entry.rank : slot == 2 ? entry.stakeholder : entry.business) = *value;
-  }
-  return seen[0];
+  const bool read = read_fields(item, kKeys, seen, [&](std::size_t slot, element value) {
+    if (slot == 0) return read_string(value, entry.name);
+    auto number_value = number(value);
+    if (!number_value || !std::isfinite(*number_value)) return false;
+    (slot == 1 ? entry.rank : slot == 2 ? entry.stakeholder : entry.business) = *number_value;
+    return true;
+  });
+  return read && seen[0];
 }
 
 bool read_company(element item, FirmAssessment& firm, std::size_t& listings) {
   if (item.type() != element_type::OBJECT) return false;
   static constexpr std::array<std::string_view, 4> kKeys{"id", "name", "segment", "issues"};
   std::array<bool, 4> seen{};
-  for (auto field : as_object(item)) {
-    std::size_t slot = 0;
-    if (!claim(field.key, kKeys, seen, slot)) return false;
-    if (slot < 3) {
-      if (field.value.type() != element_type::STRING) return false;
-      auto value = as<std::string_view>(field.value);
-      if (!within_string_limit(value)) return false;
-      std::string text(value);
-      (slot == 0 ? firm.id : slot == 1 ? firm.name : firm.segment) = std::move(text);
-      continue;
-    }
-    if (field.value.type() != element_type::ARRAY) return false;
-    auto issues = as_array(field.value);
+  const bool read = read_fields(item, kKeys, seen, [&](std::size_t slot, element value) {
+    if (slot < 3)
+      return read_string(value, slot == 0 ? firm.id : slot == 1 ? firm.name : firm.segment);
+    if (value.type() != element_type::ARRAY) return false;
+    auto issues = as_array(value);
     firm.entries.reserve(std::min<std::size_t>(issues.size(), limits::max_issues_per_firm));
     for (auto issue : issues) {
       if (firm.entries.size() == limits::max_issues_per_firm || ++listings > limits::max_listings)
         return false;
       if (!read_issue(issue, firm.entries.emplace_back())) return false;
     }
-  }
-  return seen[0] && seen[3];
+    return true;
+  });
+  return read && seen[0] && seen[3];
 }
 
 }  // namespace
@@ -197,23 +192,21 @@ std::optional<FastDataset> read_dataset_fast(std::string_view text, unsigned thr
   out.root = nlohmann::json::object();
   static constexpr std::array<std::string_view, 4> kKeys{"taxonomy", "scale", "meta", "companies"};
   std::array<bool, 4> seen{};
-  for (auto field : as_object(root)) {
-    std::size_t slot = 0;
-    if (!claim(field.key, kKeys, seen, slot)) return {};
+  const bool read = read_fields(root, kKeys, seen, [&](std::size_t slot, element value) {
     if (slot < 3) {
-      auto value = to_nlohmann(field.value, 1);
-      if (!value) return {};
-      out.root[std::string(field.key)] = std::move(*value);
-      continue;
+      auto converted = to_nlohmann(value, 1);
+      if (!converted) return false;
+      out.root[std::string(kKeys[slot])] = std::move(*converted);
+      return true;
     }
-    if (field.value.type() != element_type::ARRAY) return {};
+    if (value.type() != element_type::ARRAY) return false;
     out.root["companies"] = nlohmann::json::array();
     // Companies are read on every core (the tape is only read; each firm is its own): a firm
     // that is not plain, or limits passed in all, send the whole file down the other path, so
     // the order in which firms are read does not matter.
     std::vector<element> companies;
-    for (auto company : as_array(field.value)) {
-      if (companies.size() == limits::max_firms) return {};
+    for (auto company : as_array(value)) {
+      if (companies.size() == limits::max_firms) return false;
       companies.push_back(company);
     }
     out.firms.resize(companies.size());
@@ -225,12 +218,12 @@ std::optional<FastDataset> read_dataset_fast(std::string_view text, unsigned thr
         256);
     std::size_t total = 0;
     for (std::size_t f = 0; f < companies.size(); ++f) {
-      if (!plain[f]) return {};
+      if (!plain[f]) return false;
       total += listings[f];
     }
-    if (total > limits::max_listings) return {};
-  }
-  if (!seen[3]) return {};
+    return total <= limits::max_listings;
+  });
+  if (!read || !seen[3]) return {};
   return out;
 }
 
