@@ -64,6 +64,26 @@ void sort_finite(std::span<double> values, unsigned threads) {
 }
 
 #ifdef MATERIA_FISHER_X86
+namespace {
+
+// The row minimum from the vector lanes' minima, each lane holding its leftmost one: the smallest
+// value, then the smallest index among the lanes at it (`first` when every lane is infinite).
+template <std::size_t Lanes, typename Index>
+RowMinimum merge_lanes(const double (&lane_value)[Lanes], const Index (&lane_index)[Lanes],
+                       std::size_t first) {
+  RowMinimum result{std::numeric_limits<double>::infinity(), first};
+  for (std::size_t lane = 0; lane < Lanes; ++lane) {
+    const auto lane_i = static_cast<std::size_t>(lane_index[lane]);
+    if (lane_value[lane] < result.value ||
+        (lane_value[lane] == result.value &&
+         result.value < std::numeric_limits<double>::infinity() && lane_i < result.index))
+      result = {lane_value[lane], lane_i};
+  }
+  return result;
+}
+
+}  // namespace
+
 // Four candidates at a time with the scalar kernel's operations in the same order (no fused
 // multiply-add: AVX2 alone has none), each lane keeping its leftmost minimum; the lanes are then
 // merged (smallest value, then smallest index) and the tail is finished in scalar.
@@ -99,14 +119,7 @@ __attribute__((target("avx2"))) RowMinimum row_minimum_avx2(const double* prev,
   alignas(32) double lane_value[4], lane_index[4];
   _mm256_store_pd(lane_value, best);
   _mm256_store_pd(lane_index, best_index);
-  RowMinimum result{std::numeric_limits<double>::infinity(), first};
-  for (int lane = 0; lane < 4; ++lane) {
-    const auto lane_i = static_cast<std::size_t>(lane_index[lane]);
-    if (lane_value[lane] < result.value ||
-        (lane_value[lane] == result.value &&
-         result.value < std::numeric_limits<double>::infinity() && lane_i < result.index))
-      result = {lane_value[lane], lane_i};
-  }
+  RowMinimum result = merge_lanes(lane_value, lane_index, first);
   for (; i <= last; ++i) {
     double value = prev[i - 1] + cost(i, row);
     if (value < result.value) result = {value, i};
@@ -153,16 +166,7 @@ __attribute__((target("avx512f"))) RowMinimum row_minimum_avx512(const double* p
   alignas(64) long long lane_index[8];
   _mm512_store_pd(lane_value, best);
   _mm512_store_epi64(lane_index, best_index);
-  // each lane holds its leftmost minimum: the smallest index among the lanes at the minimum
-  RowMinimum result{std::numeric_limits<double>::infinity(), first};
-  for (int lane = 0; lane < 8; ++lane) {
-    const auto lane_i = static_cast<std::size_t>(lane_index[lane]);
-    if (lane_value[lane] < result.value ||
-        (lane_value[lane] == result.value &&
-         result.value < std::numeric_limits<double>::infinity() && lane_i < result.index))
-      result = {lane_value[lane], lane_i};
-  }
-  return result;
+  return merge_lanes(lane_value, lane_index, first);
 }
 
 #endif
