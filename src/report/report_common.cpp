@@ -5,8 +5,10 @@
 #include <cmath>
 #include <map>
 
+#include "base/json_util.hpp"
 #include "materia/error.hpp"
 #include "model/enum_text.hpp"
+#include "runtime/embedded.hpp"
 
 namespace materia {
 
@@ -95,175 +97,111 @@ int tier_count(const Result& result) {
 
 namespace {
 
-const Words kChinese = {
-    .report_title = "ESG 重要性议题评估报告",
-    .generated_by = "由 materia 生成",
-    .synthetic_notice = "示例数据：本报告基于合成的演示数据集，不代表任何真实企业的披露。",
-    .dm_title = "双重重要性矩阵",
-    .dm_x = "对企业经营的重要性（财务重要性）",
-    .dm_y = "对利益相关方的重要性（影响重要性）",
-    .composite_title = "综合重要性矩阵",
-    .composite_x = "关注度（列出该议题的企业占比）",
-    .composite_y = "重要性（列出企业内部排序位置均值）",
-    .quadrant_both = "双重重要",
-    .quadrant_stakeholder = "影响重要",
-    .quadrant_business = "财务重要",
-    .quadrant_neither = "一般关注",
-    .threshold = "阈值",
-    .mean_line = "均值",
-    .tier = "梯队",
-    .tier_short = "T",
-    .legend_tier = "梯队（点的大小）",
-    .env = "环境 E",
-    .soc = "社会 S",
-    .gov = "治理 G",
-    .unspecified = "未分类",
-    .rank = "排名",
-    .issue = "议题",
-    .category = "ESG",
-    .attention = "关注企业数",
-    .attention_share = "关注度",
-    .score = "综合得分",
-    .importance = "重要性",
-    .stakeholder = "利益相关方",
-    .business = "企业经营",
-    .quadrant = "象限",
-    .merged_names = "合并的名称",
-    .firms = "企业",
-    .issues_word = "议题",
-    .topic = "主题",
-    .key_firms = "参评企业",
-    .key_issues = "识别议题",
-    .key_names = "原始名称（已合并）",
-    .key_top5 = "双重重要性前五（含主题归并）",
-    .key_tiers = "各梯队议题数",
-    .section_matrices = "重要性矩阵",
-    .section_table = "议题排序与梯队",
-    .section_review = "名称归一化复核",
-    .section_coverage = "企业覆盖热力图",
-    .section_method = "方法与参数",
-    .section_topics = "主题归并",
-    .table_hint = "点击表头可排序；悬停矩阵中的点可在表中高亮对应议题。",
-    .review_hint = "各企业对同一议题的不同写法已合并到标准名称；模糊匹配需人工复核。",
-    .review_canonical = "标准议题",
-    .review_names = "企业使用的名称（使用企业数）",
-    .review_match = "匹配方式",
-    .review_used_by = "家",
-    .review_flag_fuzzy = "模糊匹配，请复核",
-    .review_none = "没有需要合并的名称变体。",
-    .coverage_hint =
-        "每格表示该企业是否在其重要性矩阵中列出该议题；颜色越深，该议题在企业内部排序越靠前。",
-    .coverage_not_listed = "未列出",
-    .coverage_top = "企业内排序靠前",
-    .coverage_bottom = "靠后",
-    .coverage_cut = "热力图仅显示前 {shown} / {total} 项。",
-    .method = "排序方法",
-    .tiers_spec = "梯队划分",
-    .tier_breaks = "梯队分界（得分）",
-    .gvf = "方差拟合优度 GVF",
-    .universe = "议题总数 N",
-    .companies = "企业数",
-    .taxonomy = "议题分类体系",
-    .thresholds = "象限阈值（利益相关方 / 企业经营）",
-    .direction = "得分方向",
-    .higher_better = "越高越重要",
-    .lower_better = "越低越重要",
-    .version = "materia 版本",
-    .warnings = "提示",
-    .method_notes = "说明",
-    .labels_omitted = "个标签因空间不足未显示（悬停查看）",
-    .numbers_are_ranks = "灰色数字为议题排名，名称见“议题排序与梯队”表；悬停任一点可查看详情。",
-    .composite_note_all = "显示全部议题",
-    .composite_note_top = "关注度最高的 {k} 个议题",
-};
+// The key of each word in data/report/words.json, which holds its text in each language.
+constexpr std::pair<std::string_view, std::string_view Words::*> kWordKeys[] = {
+    {"report_title", &Words::report_title},
+    {"generated_by", &Words::generated_by},
+    {"synthetic_notice", &Words::synthetic_notice},
+    {"dm_title", &Words::dm_title},
+    {"dm_x", &Words::dm_x},
+    {"dm_y", &Words::dm_y},
+    {"composite_title", &Words::composite_title},
+    {"composite_x", &Words::composite_x},
+    {"composite_y", &Words::composite_y},
+    {"quadrant_both", &Words::quadrant_both},
+    {"quadrant_stakeholder", &Words::quadrant_stakeholder},
+    {"quadrant_business", &Words::quadrant_business},
+    {"quadrant_neither", &Words::quadrant_neither},
+    {"threshold", &Words::threshold},
+    {"mean_line", &Words::mean_line},
+    {"tier", &Words::tier},
+    {"tier_short", &Words::tier_short},
+    {"legend_tier", &Words::legend_tier},
+    {"env", &Words::env},
+    {"soc", &Words::soc},
+    {"gov", &Words::gov},
+    {"unspecified", &Words::unspecified},
+    {"rank", &Words::rank},
+    {"issue", &Words::issue},
+    {"category", &Words::category},
+    {"attention", &Words::attention},
+    {"attention_share", &Words::attention_share},
+    {"score", &Words::score},
+    {"importance", &Words::importance},
+    {"stakeholder", &Words::stakeholder},
+    {"business", &Words::business},
+    {"quadrant", &Words::quadrant},
+    {"merged_names", &Words::merged_names},
+    {"firms", &Words::firms},
+    {"issues_word", &Words::issues_word},
+    {"topic", &Words::topic},
+    {"key_firms", &Words::key_firms},
+    {"key_issues", &Words::key_issues},
+    {"key_names", &Words::key_names},
+    {"key_top5", &Words::key_top5},
+    {"key_tiers", &Words::key_tiers},
+    {"section_matrices", &Words::section_matrices},
+    {"section_table", &Words::section_table},
+    {"section_review", &Words::section_review},
+    {"section_coverage", &Words::section_coverage},
+    {"section_method", &Words::section_method},
+    {"section_topics", &Words::section_topics},
+    {"table_hint", &Words::table_hint},
+    {"review_hint", &Words::review_hint},
+    {"review_canonical", &Words::review_canonical},
+    {"review_names", &Words::review_names},
+    {"review_match", &Words::review_match},
+    {"review_used_by", &Words::review_used_by},
+    {"review_flag_fuzzy", &Words::review_flag_fuzzy},
+    {"review_none", &Words::review_none},
+    {"coverage_hint", &Words::coverage_hint},
+    {"coverage_not_listed", &Words::coverage_not_listed},
+    {"coverage_top", &Words::coverage_top},
+    {"coverage_bottom", &Words::coverage_bottom},
+    {"coverage_cut", &Words::coverage_cut},
+    {"method", &Words::method},
+    {"tiers_spec", &Words::tiers_spec},
+    {"tier_breaks", &Words::tier_breaks},
+    {"gvf", &Words::gvf},
+    {"universe", &Words::universe},
+    {"companies", &Words::companies},
+    {"taxonomy", &Words::taxonomy},
+    {"thresholds", &Words::thresholds},
+    {"direction", &Words::direction},
+    {"higher_better", &Words::higher_better},
+    {"lower_better", &Words::lower_better},
+    {"version", &Words::version},
+    {"warnings", &Words::warnings},
+    {"method_notes", &Words::method_notes},
+    {"labels_omitted", &Words::labels_omitted},
+    {"numbers_are_ranks", &Words::numbers_are_ranks},
+    {"composite_note_all", &Words::composite_note_all},
+    {"composite_note_top", &Words::composite_note_top}};
 
-const Words kEnglish = {
-    .report_title = "ESG materiality assessment",
-    .generated_by = "Generated by materia",
-    .synthetic_notice =
-        "Sample data: this report is built from a synthetic demonstration dataset and describes no "
-        "real firm's disclosure.",
-    .dm_title = "Double materiality matrix",
-    .dm_x = "Importance to the business (financial materiality)",
-    .dm_y = "Importance to stakeholders (impact materiality)",
-    .composite_title = "Composite importance matrix",
-    .composite_x = "Attention (share of firms listing the issue)",
-    .composite_y = "Importance (mean position within listing firms)",
-    .quadrant_both = "Material on both",
-    .quadrant_stakeholder = "Impact material",
-    .quadrant_business = "Financially material",
-    .quadrant_neither = "Monitor",
-    .threshold = "threshold",
-    .mean_line = "mean",
-    .tier = "Tier",
-    .tier_short = "T",
-    .legend_tier = "Tier (mark size)",
-    .env = "Environmental",
-    .soc = "Social",
-    .gov = "Governance",
-    .unspecified = "Unspecified",
-    .rank = "Rank",
-    .issue = "Issue",
-    .category = "ESG",
-    .attention = "Firms",
-    .attention_share = "Attention",
-    .score = "Score",
-    .importance = "Importance",
-    .stakeholder = "Stakeholders",
-    .business = "Business",
-    .quadrant = "Quadrant",
-    .merged_names = "Merged names",
-    .firms = "firms",
-    .issues_word = "issues",
-    .topic = "Topic",
-    .key_firms = "Firms assessed",
-    .key_issues = "Distinct issues",
-    .key_names = "Raw names merged",
-    .key_top5 = "Top five on both axes (after roll-up)",
-    .key_tiers = "Issues per tier",
-    .section_matrices = "Materiality matrices",
-    .section_table = "Ranking and tiers",
-    .section_review = "Name normalization review",
-    .section_coverage = "Coverage by firm",
-    .section_method = "Method and parameters",
-    .section_topics = "Topic roll-up",
-    .table_hint = "Click a column header to sort; hover a mark in a matrix to find its row.",
-    .review_hint =
-        "Each firm's wording of an issue is merged into the canonical name; fuzzy matches need a "
-        "reviewer's sign-off.",
-    .review_canonical = "Canonical issue",
-    .review_names = "Names used by firms (number of firms)",
-    .review_match = "Match",
-    .review_used_by = "",
-    .review_flag_fuzzy = "fuzzy match: review",
-    .review_none = "No name variants needed merging.",
-    .coverage_hint =
-        "Each cell shows whether the firm's materiality matrix lists the issue; darker means the "
-        "firm ranks it higher.",
-    .coverage_not_listed = "not listed",
-    .coverage_top = "top of the firm's list",
-    .coverage_bottom = "bottom",
-    .coverage_cut = "The heatmap shows the first {shown} of {total}.",
-    .method = "Ranking method",
-    .tiers_spec = "Tiers",
-    .tier_breaks = "Tier breaks (score)",
-    .gvf = "Goodness of variance fit",
-    .universe = "Universe N",
-    .companies = "Firms",
-    .taxonomy = "Taxonomy",
-    .thresholds = "Quadrant thresholds (stakeholders / business)",
-    .direction = "Score direction",
-    .higher_better = "higher is more important",
-    .lower_better = "lower is more important",
-    .version = "materia version",
-    .warnings = "Warnings",
-    .method_notes = "Notes",
-    .labels_omitted = "labels did not fit (hover the marks)",
-    .numbers_are_ranks =
-        "Grey numbers are ranks: see the ranking table for names; hover any mark for details.",
-    .composite_note_all = "all issues",
-    .composite_note_top = "the {k} issues with the highest attention",
-};
+const nlohmann::json& word_texts() {
+  static const nlohmann::json texts = [] {
+    const auto text = detail::embedded_file("report/words.json");
+    if (!text) throw Error(ErrorKind::internal, "the report's words are not built in");
+    auto json = detail::parse_json(*text, "<built-in report words>");
+    if (!json.is_object() || json.size() != std::size(kWordKeys))
+      throw Error(ErrorKind::internal, "the built-in report words do not match the report's");
+    return json;
+  }();
+  return texts;
+}
+
+Words words_in(const char* language) {
+  Words words;
+  for (const auto& [key, field] : kWordKeys) {
+    const auto entry = word_texts().find(std::string(key));
+    if (entry == word_texts().end() || !entry->is_object() || !entry->contains(language) ||
+        !entry->at(language).is_string())
+      throw Error(ErrorKind::internal,
+                  "the built-in report words lack \"" + std::string(key) + "\" in " + language);
+    words.*field = entry->at(language).get_ref<const std::string&>();
+  }
+  return words;
+}
 
 struct MethodText {
   std::string_view name, zh, en;
@@ -302,7 +240,8 @@ constexpr MethodText kMethods[] = {
 }  // namespace
 
 const Words& words(ReportLanguage language) {
-  return language == ReportLanguage::en ? kEnglish : kChinese;
+  static const Words chinese = words_in("zh"), english = words_in("en");
+  return language == ReportLanguage::en ? english : chinese;
 }
 
 std::string_view method_description(std::string_view method, ReportLanguage language) {
