@@ -10,29 +10,55 @@ using materia::capi::fail;
 using materia::capi::guard;
 using materia::capi::null_argument;
 
+namespace {
+
+// The columns materia_result copies out of the issues, each with the field it holds.
+template <class Column, class Field>
+struct ColumnOf {
+  std::vector<Column> materia_result::*column;
+  Field materia::IssueResult::*field;
+};
+
+constexpr ColumnOf<double, double> double_columns[] = {
+    {&materia_result::score, &materia::IssueResult::score},
+    {&materia_result::attention_share, &materia::IssueResult::attention_share},
+    {&materia_result::importance, &materia::IssueResult::importance},
+    {&materia_result::stakeholder, &materia::IssueResult::stakeholder},
+    {&materia_result::business, &materia::IssueResult::business},
+    {&materia_result::composite, &materia::IssueResult::composite},
+    {&materia_result::rank_low, &materia::IssueResult::rank_low},
+    {&materia_result::rank_high, &materia::IssueResult::rank_high},
+    {&materia_result::influential_shift, &materia::IssueResult::influential_shift}};
+constexpr ColumnOf<int, int> int_columns[] = {
+    {&materia_result::rank, &materia::IssueResult::rank},
+    {&materia_result::tier, &materia::IssueResult::tier},
+    {&materia_result::attention, &materia::IssueResult::attention}};
+// Flags as 0 or 1.
+constexpr ColumnOf<int, bool> flag_columns[] = {
+    {&materia_result::material, &materia::IssueResult::material},
+    {&materia_result::borderline, &materia::IssueResult::borderline}};
+
+template <class Column, class Field, std::size_t N>
+void fill_columns(materia_result& target, const ColumnOf<Column, Field> (&columns)[N]) {
+  for (const auto& [column, field] : columns)
+    for (const auto& issue : target.result.issues)
+      (target.*column).push_back(static_cast<Column>(issue.*field));
+}
+
+}  // namespace
+
 materia_result::materia_result(materia::Run done) : run(std::move(done)), result(run.result) {
   const std::size_t n = result.issues.size();
   for (const auto& issue : result.issues)
     tier_count = std::max(tier_count, issue.tier);
   for (const auto& issue : result.issues)
     tier_probability_width = std::max(tier_probability_width, issue.tier_probability.size());
+  fill_columns(*this, double_columns);
+  fill_columns(*this, int_columns);
+  fill_columns(*this, flag_columns);
   tier_probability.assign(n * tier_probability_width, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& issue = result.issues[i];
-    score.push_back(issue.score);
-    attention_share.push_back(issue.attention_share);
-    importance.push_back(issue.importance);
-    stakeholder.push_back(issue.stakeholder);
-    business.push_back(issue.business);
-    composite.push_back(issue.composite);
-    rank_low.push_back(issue.rank_low);
-    rank_high.push_back(issue.rank_high);
-    influential_shift.push_back(issue.influential_shift);
-    rank.push_back(issue.rank);
-    tier.push_back(issue.tier);
-    attention.push_back(issue.attention);
-    material.push_back(issue.material ? 1 : 0);
-    borderline.push_back(issue.borderline ? 1 : 0);
     category.emplace_back(materia::category_code(issue.category));
     std::copy(issue.tier_probability.begin(), issue.tier_probability.end(),
               tier_probability.begin() + static_cast<std::ptrdiff_t>(i * tier_probability_width));
