@@ -6,6 +6,7 @@
 
 using materia::capi::fail;
 using materia::capi::guard;
+using materia::capi::new_handle;
 using materia::capi::null_argument;
 
 namespace {
@@ -50,47 +51,29 @@ int add_entry(materia_dataset* dataset, size_t index, const char* name, const ch
 extern "C" {
 
 int materia_dataset_from_json(materia_dataset** out, const char* json, size_t len) {
-  if (out == nullptr) return null_argument("materia_dataset_from_json", "out");
-  *out = nullptr;
-  if (json == nullptr) return null_argument("materia_dataset_from_json", "json");
-  return guard([&] {
-    *out = new materia_dataset{materia::load_dataset_json(std::string_view(json, len), "<string>")};
-    return MATERIA_OK;
+  return new_handle("materia_dataset_from_json", out, {{json, "json"}}, [&] {
+    return materia::load_dataset_json(std::string_view(json, len), "<string>");
   });
 }
 
 int materia_dataset_from_csv(materia_dataset** out, const char* csv, size_t len,
                              const char* taxonomy) {
-  if (out == nullptr) return null_argument("materia_dataset_from_csv", "out");
-  *out = nullptr;
-  if (csv == nullptr) return null_argument("materia_dataset_from_csv", "csv");
-  return guard([&] {
+  return new_handle("materia_dataset_from_csv", out, {{csv, "csv"}}, [&] {
     materia::LoadOptions options{taxonomy ? taxonomy : ""};
-    *out = new materia_dataset{
-        materia::load_dataset_csv(std::string_view(csv, len), "<string>", options)};
-    return MATERIA_OK;
+    return materia::load_dataset_csv(std::string_view(csv, len), "<string>", options);
   });
 }
 
 int materia_dataset_from_file(materia_dataset** out, const char* path, const char* taxonomy) {
-  if (out == nullptr) return null_argument("materia_dataset_from_file", "out");
-  *out = nullptr;
-  if (path == nullptr) return null_argument("materia_dataset_from_file", "path");
-  return guard([&] {
+  return new_handle("materia_dataset_from_file", out, {{path, "path"}}, [&] {
     materia::LoadOptions options{taxonomy ? taxonomy : ""};
-    *out = new materia_dataset{materia::load_dataset_file(path, options)};
-    return MATERIA_OK;
+    return materia::load_dataset_file(path, options);
   });
 }
 
 int materia_dataset_sample(materia_dataset** out, const char* name) {
-  if (out == nullptr) return null_argument("materia_dataset_sample", "out");
-  *out = nullptr;
-  if (name == nullptr) return null_argument("materia_dataset_sample", "name");
-  return guard([&] {
-    *out = new materia_dataset{materia::load_sample(name)};
-    return MATERIA_OK;
-  });
+  return new_handle("materia_dataset_sample", out, {{name, "name"}},
+                    [&] { return materia::load_sample(name); });
 }
 
 int materia_dataset_create(materia_dataset** out, const char* taxonomy) {

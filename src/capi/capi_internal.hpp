@@ -2,6 +2,7 @@
 // Internals of the C API: the structs behind the opaque handles and the one catch-all that turns
 // every C++ exception into a status code (the "hourglass": C++ inside, C at the waist).
 
+#include <initializer_list>
 #include <new>
 #include <string>
 #include <vector>
@@ -76,5 +77,41 @@ int null_argument(const char* function, const char* what);
 
 /// Copies `text` into a malloc'ed NUL-terminated buffer the caller frees with materia_free.
 int copy_out(const std::string& text, char** out, std::size_t* out_len);
+
+/// A pointer argument that must not be NULL, with its name for the message.
+struct Required {
+  const void* value;
+  const char* name;
+};
+
+/// The first NULL of `out` and `required` as null_argument reports it, else MATERIA_OK. A
+/// non-NULL `*out` is set to NULL first, so a failed call leaves it NULL.
+template <class Out>
+int check_arguments(const char* function, Out** out, std::initializer_list<Required> required) {
+  if (out == nullptr) return null_argument(function, "out");
+  *out = nullptr;
+  for (const Required& argument : required)
+    if (argument.value == nullptr) return null_argument(function, argument.name);
+  return MATERIA_OK;
+}
+
+/// Sets `*out` to a new handle holding what `make` returns, after checking the arguments.
+template <class Handle, class Make>
+int new_handle(const char* function, Handle** out, std::initializer_list<Required> required,
+               Make&& make) {
+  if (int status = check_arguments(function, out, required); status != MATERIA_OK) return status;
+  return guard([&] {
+    *out = new Handle{make()};
+    return MATERIA_OK;
+  });
+}
+
+/// Copies the text `make` returns out to `*out`, after checking the arguments.
+template <class Make>
+int text_out(const char* function, char** out, std::size_t* out_len,
+             std::initializer_list<Required> required, Make&& make) {
+  if (int status = check_arguments(function, out, required); status != MATERIA_OK) return status;
+  return guard([&] { return copy_out(make(), out, out_len); });
+}
 
 }  // namespace materia::capi

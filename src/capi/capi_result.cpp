@@ -5,10 +5,11 @@
 
 #include "capi/capi_internal.hpp"
 
-using materia::capi::copy_out;
 using materia::capi::fail;
 using materia::capi::guard;
+using materia::capi::new_handle;
 using materia::capi::null_argument;
+using materia::capi::text_out;
 
 namespace {
 
@@ -96,30 +97,16 @@ const char* issue_text(const materia_result* result, size_t index,
   return issue ? (issue->*member).c_str() : nullptr;
 }
 
-// A text `make` renders from the result, copied out.
-template <class Make>
-int text_out(const char* function, const materia_result* result, char** out, size_t* out_len,
-             Make&& make) {
-  if (out == nullptr) return null_argument(function, "out");
-  *out = nullptr;
-  if (result == nullptr) return null_argument(function, "result");
-  return guard([&] { return copy_out(make(), out, out_len); });
-}
-
 }  // namespace
 
 extern "C" {
 
 int materia_analyze(materia_result** out, const materia_dataset* dataset,
                     const char* options_json) {
-  if (out == nullptr) return null_argument("materia_analyze", "out");
-  *out = nullptr;
-  if (dataset == nullptr) return null_argument("materia_analyze", "dataset");
-  return guard([&] {
+  return new_handle("materia_analyze", out, {{dataset, "dataset"}}, [&] {
     materia::Request request =
         materia::parse_request(options_json ? std::string_view(options_json) : std::string_view());
-    *out = new materia_result(materia::run(dataset->dataset, std::move(request)));
-    return MATERIA_OK;
+    return materia::run(dataset->dataset, std::move(request));
   });
 }
 
@@ -128,12 +115,12 @@ void materia_result_free(materia_result* result) {
 }
 
 int materia_result_to_json(const materia_result* result, char** out, size_t* out_len) {
-  return text_out("materia_result_to_json", result, out, out_len,
+  return text_out("materia_result_to_json", out, out_len, {{result, "result"}},
                   [&] { return materia::render(result->result, materia::Format::json); });
 }
 
 int materia_result_to_csv(const materia_result* result, char** out, size_t* out_len) {
-  return text_out("materia_result_to_csv", result, out, out_len,
+  return text_out("materia_result_to_csv", out, out_len, {{result, "result"}},
                   [&] { return materia::render(result->result, materia::Format::csv); });
 }
 
@@ -306,14 +293,9 @@ const char* materia_result_warning(const materia_result* r, size_t index) {
 
 int materia_result_explain(const materia_result* result, const char* issue, char** out,
                            size_t* out_len) {
-  if (out == nullptr) return null_argument("materia_result_explain", "out");
-  *out = nullptr;
-  if (result == nullptr) return null_argument("materia_result_explain", "result");
-  if (issue == nullptr) return null_argument("materia_result_explain", "issue");
-  return guard([&] {
-    return copy_out(materia::render(materia::explain(result->run, issue), materia::Format::json),
-                    out, out_len);
-  });
+  return text_out(
+      "materia_result_explain", out, out_len, {{result, "result"}, {issue, "issue"}},
+      [&] { return materia::render(materia::explain(result->run, issue), materia::Format::json); });
 }
 
 int materia_result_agreement(const materia_result* result, double* out_w, double* out_chi_square,
@@ -331,7 +313,7 @@ int materia_result_agreement(const materia_result* result, double* out_w, double
 
 int materia_result_agreement_json(const materia_result* result, size_t show, char** out,
                                   size_t* out_len) {
-  return text_out("materia_result_agreement_json", result, out, out_len, [&] {
+  return text_out("materia_result_agreement_json", out, out_len, {{result, "result"}}, [&] {
     return materia::render(materia::firm_agreement(result->result), materia::Format::json, show);
   });
 }

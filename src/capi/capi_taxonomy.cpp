@@ -4,9 +4,10 @@
 
 #include "capi/capi_internal.hpp"
 
-using materia::capi::copy_out;
 using materia::capi::guard;
+using materia::capi::new_handle;
 using materia::capi::null_argument;
+using materia::capi::text_out;
 
 namespace {
 int match_code(materia::MatchKind kind) {
@@ -27,25 +28,15 @@ int match_code(materia::MatchKind kind) {
 extern "C" {
 
 int materia_taxonomy_builtin(materia_taxonomy** out, const char* name) {
-  if (out == nullptr) return null_argument("materia_taxonomy_builtin", "out");
-  *out = nullptr;
-  if (name == nullptr) return null_argument("materia_taxonomy_builtin", "name");
-  return guard([&] {
+  return new_handle("materia_taxonomy_builtin", out, {{name, "name"}}, [&] {
     std::string_view key(name);
-    *out = new materia_taxonomy(key == "none" ? materia::Taxonomy::open_vocabulary()
-                                              : materia::Taxonomy::builtin(key));
-    return MATERIA_OK;
+    return key == "none" ? materia::Taxonomy::open_vocabulary() : materia::Taxonomy::builtin(key);
   });
 }
 
 int materia_taxonomy_from_json(materia_taxonomy** out, const char* json, size_t len) {
-  if (out == nullptr) return null_argument("materia_taxonomy_from_json", "out");
-  *out = nullptr;
-  if (json == nullptr) return null_argument("materia_taxonomy_from_json", "json");
-  return guard([&] {
-    *out = new materia_taxonomy(
-        materia::Taxonomy::from_json_text(std::string_view(json, len), "<string>"));
-    return MATERIA_OK;
+  return new_handle("materia_taxonomy_from_json", out, {{json, "json"}}, [&] {
+    return materia::Taxonomy::from_json_text(std::string_view(json, len), "<string>");
   });
 }
 
@@ -108,15 +99,10 @@ int materia_taxonomy_normalize(size_t* out_index, int* out_match, double* out_sc
 
 int materia_normalizer_create(materia_normalizer** out, const materia_taxonomy* taxonomy,
                               const char* options_json) {
-  if (out == nullptr) return null_argument("materia_normalizer_create", "out");
-  *out = nullptr;
-  if (taxonomy == nullptr) return null_argument("materia_normalizer_create", "taxonomy");
-  return guard([&] {
+  return new_handle("materia_normalizer_create", out, {{taxonomy, "taxonomy"}}, [&] {
     materia::NormalizerSettings settings = materia::normalizer_settings_from_json(
         options_json ? std::string_view(options_json) : std::string_view());
-    *out = new materia_normalizer{
-        materia::Normalizer(taxonomy->taxonomy, settings.aliases, settings.options)};
-    return MATERIA_OK;
+    return materia::Normalizer(taxonomy->taxonomy, settings.aliases, settings.options);
   });
 }
 
@@ -126,26 +112,14 @@ void materia_normalizer_free(materia_normalizer* normalizer) {
 
 int materia_normalizer_resolve(materia_resolution** out, const materia_normalizer* normalizer,
                                const char* name) {
-  if (out == nullptr) return null_argument("materia_normalizer_resolve", "out");
-  *out = nullptr;
-  if (normalizer == nullptr) return null_argument("materia_normalizer_resolve", "normalizer");
-  if (name == nullptr) return null_argument("materia_normalizer_resolve", "name");
-  return guard([&] {
-    *out = new materia_resolution{normalizer->normalizer.resolve(name)};
-    return MATERIA_OK;
-  });
+  return new_handle("materia_normalizer_resolve", out, {{normalizer, "normalizer"}, {name, "name"}},
+                    [&] { return normalizer->normalizer.resolve(name); });
 }
 
 int materia_taxonomy_resolve(materia_resolution** out, const materia_taxonomy* taxonomy,
                              const char* name) {
-  if (out == nullptr) return null_argument("materia_taxonomy_resolve", "out");
-  *out = nullptr;
-  if (taxonomy == nullptr) return null_argument("materia_taxonomy_resolve", "taxonomy");
-  if (name == nullptr) return null_argument("materia_taxonomy_resolve", "name");
-  return guard([&] {
-    *out = new materia_resolution{taxonomy->normalizer.resolve(name)};
-    return MATERIA_OK;
-  });
+  return new_handle("materia_taxonomy_resolve", out, {{taxonomy, "taxonomy"}, {name, "name"}},
+                    [&] { return taxonomy->normalizer.resolve(name); });
 }
 
 void materia_resolution_free(materia_resolution* resolution) {
@@ -203,12 +177,8 @@ double materia_resolution_candidate_score(const materia_resolution* r, size_t in
 }
 
 int materia_resolution_to_json(const materia_resolution* resolution, char** out, size_t* out_len) {
-  if (out == nullptr) return null_argument("materia_resolution_to_json", "out");
-  *out = nullptr;
-  if (resolution == nullptr) return null_argument("materia_resolution_to_json", "resolution");
-  return guard([&] {
-    return copy_out(materia::to_json(resolution->resolution).dump(2) + "\n", out, out_len);
-  });
+  return text_out("materia_resolution_to_json", out, out_len, {{resolution, "resolution"}},
+                  [&] { return materia::to_json(resolution->resolution).dump(2) + "\n"; });
 }
 
 }  // extern "C"
