@@ -30,6 +30,18 @@ materia::FirmAssessment* firm_at(materia_dataset* dataset, size_t index, const c
   return &dataset->dataset.firms[index];
 }
 
+// Sets the text `field` of firm `index` to `text` (the argument `what`).
+int set_firm_text(materia_dataset* dataset, size_t index, const char* text, const char* function,
+                  const char* what, std::string materia::FirmAssessment::*field) {
+  materia::FirmAssessment* firm = firm_at(dataset, index, function);
+  if (firm == nullptr) return MATERIA_ERROR_ARGUMENT;
+  if (text == nullptr) return null_argument(function, what);
+  return guard([&] {
+    firm->*field = text;
+    return MATERIA_OK;
+  });
+}
+
 // Appends an entry built by `fill` to firm `index`.
 template <class Fill>
 int add_entry(materia_dataset* dataset, size_t index, const char* name, const char* function,
@@ -117,23 +129,13 @@ int materia_dataset_add_firm(size_t* out_firm, materia_dataset* dataset, const c
 }
 
 int materia_dataset_set_firm_name(materia_dataset* dataset, size_t firm, const char* name) {
-  materia::FirmAssessment* f = firm_at(dataset, firm, "materia_dataset_set_firm_name");
-  if (f == nullptr) return MATERIA_ERROR_ARGUMENT;
-  if (name == nullptr) return null_argument("materia_dataset_set_firm_name", "name");
-  return guard([&] {
-    f->name = name;
-    return MATERIA_OK;
-  });
+  return set_firm_text(dataset, firm, name, "materia_dataset_set_firm_name", "name",
+                       &materia::FirmAssessment::name);
 }
 
 int materia_dataset_set_firm_segment(materia_dataset* dataset, size_t firm, const char* segment) {
-  materia::FirmAssessment* f = firm_at(dataset, firm, "materia_dataset_set_firm_segment");
-  if (f == nullptr) return MATERIA_ERROR_ARGUMENT;
-  if (segment == nullptr) return null_argument("materia_dataset_set_firm_segment", "segment");
-  return guard([&] {
-    f->segment = segment;
-    return MATERIA_OK;
-  });
+  return set_firm_text(dataset, firm, segment, "materia_dataset_set_firm_segment", "segment",
+                       &materia::FirmAssessment::segment);
 }
 
 int materia_dataset_set_firm_weight(materia_dataset* dataset, size_t firm, double weight) {
