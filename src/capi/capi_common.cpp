@@ -55,22 +55,14 @@ const char* materia_last_error(void) {
 }
 
 const char* materia_status_string(int status) {
-  switch (status) {
-    case MATERIA_OK:
-      return "ok";
-    case MATERIA_ERROR_ARGUMENT:
-      return "invalid argument";
-    case MATERIA_ERROR_USAGE:
-      return "usage error";
-    case MATERIA_ERROR_INPUT:
-      return "input error";
-    case MATERIA_ERROR_INTERNAL:
-      return "internal error";
-    case MATERIA_ERROR_NOMEM:
-      return "out of memory";
-    default:
-      return "unknown status";
-  }
+  return materia::capi::name_of_code(status,
+                                     {{MATERIA_OK, "ok"},
+                                      {MATERIA_ERROR_ARGUMENT, "invalid argument"},
+                                      {MATERIA_ERROR_USAGE, "usage error"},
+                                      {MATERIA_ERROR_INPUT, "input error"},
+                                      {MATERIA_ERROR_INTERNAL, "internal error"},
+                                      {MATERIA_ERROR_NOMEM, "out of memory"}},
+                                     "unknown status");
 }
 
 unsigned materia_version_number(void) {

@@ -114,4 +114,16 @@ int text_out(const char* function, char** out, std::size_t* out_len,
   return guard([&] { return copy_out(make(), out, out_len); });
 }
 
+/// The name of `code` in `names`; `unknown` when it has none.
+struct CodeName {
+  int code;
+  const char* name;
+};
+inline const char* name_of_code(int code, std::initializer_list<CodeName> names,
+                                const char* unknown) {
+  for (const CodeName& entry : names)
+    if (entry.code == code) return entry.name;
+  return unknown;
+}
+
 }  // namespace materia::capi

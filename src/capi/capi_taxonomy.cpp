@@ -67,18 +67,12 @@ const char* materia_taxonomy_issue_name(const materia_taxonomy* taxonomy, size_t
 }
 
 const char* materia_match_name(int match) {
-  switch (match) {
-    case MATERIA_MATCH_EXACT:
-      return "exact";
-    case MATERIA_MATCH_ALIAS:
-      return "alias";
-    case MATERIA_MATCH_FUZZY:
-      return "fuzzy";
-    case MATERIA_MATCH_UNMATCHED:
-      return "unmatched";
-    default:
-      return "";
-  }
+  return materia::capi::name_of_code(match,
+                                     {{MATERIA_MATCH_EXACT, "exact"},
+                                      {MATERIA_MATCH_ALIAS, "alias"},
+                                      {MATERIA_MATCH_FUZZY, "fuzzy"},
+                                      {MATERIA_MATCH_UNMATCHED, "unmatched"}},
+                                     "");
 }
 
 int materia_taxonomy_normalize(size_t* out_index, int* out_match, double* out_score,
