@@ -11,18 +11,34 @@ using materia::capi::fail;
 using materia::capi::guard;
 using materia::capi::null_argument;
 
+namespace {
+
+// The values and method NULL checks both entry points make, as null_argument reports them.
+int check_values(const char* function, const double* values, size_t count, const char* method) {
+  if (values == nullptr && count > 0) return null_argument(function, "values");
+  if (method == nullptr) return null_argument(function, "method");
+  return MATERIA_OK;
+}
+
+materia::Breaks breaks_of(const double* values, size_t count, const char* method, int classes,
+                          double headtail_threshold) {
+  std::vector<double> data(values, values + count);
+  return materia::natural_breaks_named(data, classes, method, headtail_threshold);
+}
+
+}  // namespace
+
 extern "C" {
 
 int materia_natural_breaks(int* out_classes, double* out_breaks, size_t breaks_capacity,
                            size_t* out_break_count, double* out_gvf, const double* values,
                            size_t count, const char* method, int classes,
                            double headtail_threshold) {
-  if (values == nullptr && count > 0) return null_argument("materia_natural_breaks", "values");
-  if (method == nullptr) return null_argument("materia_natural_breaks", "method");
+  if (int status = check_values("materia_natural_breaks", values, count, method);
+      status != MATERIA_OK)
+    return status;
   return guard([&] {
-    std::vector<double> data(values, values + count);
-    materia::Breaks breaks =
-        materia::natural_breaks_named(data, classes, method, headtail_threshold);
+    materia::Breaks breaks = breaks_of(values, count, method, classes, headtail_threshold);
     if (out_breaks != nullptr && breaks.breaks.size() > breaks_capacity)
       return fail(MATERIA_ERROR_ARGUMENT,
                   "materia_natural_breaks: " + std::to_string(breaks.class_count) +
@@ -48,12 +64,10 @@ int materia_breaks_json(char** out, size_t* out_len, const double* values, size_
                         const char* method, int classes, double headtail_threshold) {
   if (out == nullptr) return null_argument("materia_breaks_json", "out");
   *out = nullptr;
-  if (values == nullptr && count > 0) return null_argument("materia_breaks_json", "values");
-  if (method == nullptr) return null_argument("materia_breaks_json", "method");
+  if (int status = check_values("materia_breaks_json", values, count, method); status != MATERIA_OK)
+    return status;
   return guard([&] {
-    std::vector<double> data(values, values + count);
-    materia::Breaks breaks =
-        materia::natural_breaks_named(data, classes, method, headtail_threshold);
+    materia::Breaks breaks = breaks_of(values, count, method, classes, headtail_threshold);
     return copy_out(materia::breaks_json_text(breaks, method), out, out_len);
   });
 }
