@@ -9,6 +9,7 @@
 #include "materia/error.hpp"
 #include "materia/text/text.hpp"
 #include "model/dataset_check.hpp"
+#include "run/in_format.hpp"
 
 namespace materia {
 
@@ -172,15 +173,9 @@ std::string render(const NameGroups& groups, Format format) {
       if (m.input != cluster.name)
         table += "    " + m.input + "  " + std::to_string(m.score) + "\n";
   }
-  switch (format) {
-    case Format::csv:
-      return csv;
-    case Format::table:
-      return table;
-    case Format::json:
-      break;
-  }
-  return json.dump(2) + "\n";
+  return in_format(
+      format, [&] { return std::move(csv); }, [&] { return std::move(table); },
+      [&] { return json.dump(2) + "\n"; });
 }
 
 }  // namespace materia

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "materia/output/output.hpp"
+#include "run/in_format.hpp"
 
 namespace materia {
 
@@ -16,15 +17,9 @@ using ojson = nlohmann::ordered_json;
 // The workflows' three texts.
 template <class Value>
 std::string render_workflow(const Value& value, Format format) {
-  switch (format) {
-    case Format::csv:
-      return to_csv(value);
-    case Format::table:
-      return to_table(value);
-    case Format::json:
-      break;
-  }
-  return to_json(value).dump(2) + "\n";
+  return in_format(
+      format, [&] { return to_csv(value); }, [&] { return to_table(value); },
+      [&] { return to_json(value).dump(2) + "\n"; });
 }
 
 // A fixed-point number; "-" for a missing (non-finite) value.
@@ -63,15 +58,9 @@ std::optional<Format> format_named(std::string_view name) {
 }
 
 std::string render(const Result& result, Format format) {
-  switch (format) {
-    case Format::csv:
-      return to_csv(result);
-    case Format::table:
-      return to_table(result);
-    case Format::json:
-      break;
-  }
-  return to_json_text(result);
+  return in_format(
+      format, [&] { return to_csv(result); }, [&] { return to_table(result); },
+      [&] { return to_json_text(result); });
 }
 
 std::string render(const Explanation& explanation, Format format) {
