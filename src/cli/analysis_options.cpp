@@ -4,6 +4,8 @@
 
 #include <cstdio>
 #include <string>
+#include <type_traits>
+#include <variant>
 
 namespace materia::cli {
 
@@ -50,25 +52,18 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
   for (std::size_t i = 0; i < declared.size(); ++i) {
     const std::string name(declared[i].flag), doc(declared[i].doc);
     FlagValue& value = flags.values[i];
-    CLI::Option* added = nullptr;
-    switch (declared[i].type) {
-      case OptionType::text:
-        added = command.add_option(name, std::get<std::string>(value), doc);
-        break;
-      case OptionType::number:
-        added = command.add_option(name, std::get<double>(value), doc);
-        break;
-      case OptionType::whole:
-        added = command.add_option(name, std::get<std::uint64_t>(value), doc);
-        break;
-      case OptionType::flag:
-        added = command.add_flag(name, std::get<bool>(value), doc);
-        break;
-      case OptionType::texts:
-        added = command.add_option(name, std::get<std::vector<std::string>>(value), doc)
-                    ->allow_extra_args(false);
-        break;
-    }
+    // The value holds the option's type (empty_value), so the flag binds to that alternative.
+    CLI::Option* added = std::visit(
+        [&](auto& bound) -> CLI::Option* {
+          using Bound = std::decay_t<decltype(bound)>;
+          if constexpr (std::is_same_v<Bound, bool>)
+            return command.add_flag(name, bound, doc);
+          else if constexpr (std::is_same_v<Bound, std::vector<std::string>>)
+            return command.add_option(name, bound, doc)->allow_extra_args(false);
+          else
+            return command.add_option(name, bound, doc);
+        },
+        value);
     flags.options.push_back(added);
   }
 }
