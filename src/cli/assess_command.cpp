@@ -10,18 +10,14 @@ void add_assess_command(CLI::App& app) {
     std::string file;
     Output output;
   };
-  auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "assess",
+  Verb<Options> verb(
+      app, "assess",
       "ESRS-style double materiality assessment of one firm's impacts, risks and opportunities "
       "(EFRAG IG 1)");
-  command
-      ->add_option("file", options->file,
-                   "Assessment JSON (firm, rules, topics, iros); - for standard input")
-      ->required();
-  add_output_options(*command, options->output);
-  command->callback(
-      [options] { options->output.print(assess(load_assessment_file(options->file))); });
+  verb.add_file("Assessment JSON (firm, rules, topics, iros); - for standard input")->required();
+  verb.run([](const Options& options) {
+    options.output.print(assess(load_assessment_file(options.file)));
+  });
 }
 
 }  // namespace materia::cli

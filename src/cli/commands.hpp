@@ -31,6 +31,36 @@ struct Output {
 /// Adds -o/--output and --format (default `output.format`) to a subcommand.
 void add_output_options(CLI::App& command, Output& output);
 
+/// A verb's subcommand and its options. CLI11 binds each option to a member's address, so the
+/// options live on the heap, shared with the callback that reads them. `Options` has an `Output
+/// output` member and, for verbs that read one, a `std::string file`.
+template <class Options>
+struct Verb {
+  std::shared_ptr<Options> options = std::make_shared<Options>();
+  CLI::App* command;
+
+  Verb(CLI::App& app, const std::string& name, const std::string& description)
+      : command(app.add_subcommand(name, description)) {}
+
+  /// Adds the FILE positional, bound to `options->file`.
+  CLI::Option* add_file(const std::string& help) { return option("file", &Options::file, help); }
+  /// Adds option `name` (CLI11 syntax: "--classes,-k"), bound to `options->*member`.
+  template <class T>
+  CLI::Option* option(const std::string& name, T Options::*member, const std::string& help) {
+    return command->add_option(name, (*options).*member, help);
+  }
+  CLI::Option* flag(const std::string& name, bool Options::*member, const std::string& help) {
+    return command->add_flag(name, (*options).*member, help);
+  }
+  /// Adds -o/--output and --format (after the verb's own options, as help lists them), then has
+  /// the subcommand call `body(options)` when it is given.
+  template <class Body>
+  void run(Body body) {
+    add_output_options(*command, options->output);
+    command->callback([shared = options, body] { body(*shared); });
+  }
+};
+
 /// Keeps `value` alive until the process ends and never destroys it. A verb runs once and the
 /// process exits: freeing a market's data one string at a time (200,000 names, their rankings
 /// and listings) is work the kernel does at once when the process ends. The objects stay

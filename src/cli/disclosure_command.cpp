@@ -11,38 +11,34 @@ void add_disclosure_command(CLI::App& app) {
     bool include_csr = false;
     Output output;
   };
-  auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "disclosure",
+  Verb<Options> verb(
+      app, "disclosure",
       "Sample-frame statistics: disclosure rate per segment, standards cited, report content; "
       "--check a published table against the firm records");
-  command->add_option("file", options->file, "Firm records (JSON or CSV); - for standard input");
-  command->add_option("--sample", options->sample,
-                      "Use built-in synthetic firm records (fintech-2024)");
-  command->add_flag(
-      "--include-csr", options->include_csr,
-      "Count CSR reports too in the standards and content statistics (default: ESG only)");
-  command->add_option("--check", options->check,
-                      "A published-tables JSON (docs/method.md) to recompute; exit 1 if any figure "
-                      "disagrees");
-  add_output_options(*command, options->output);
-  command->callback([options] {
-    if (options->file.empty() == options->sample.empty())
+  verb.add_file("Firm records (JSON or CSV); - for standard input");
+  verb.option("--sample", &Options::sample, "Use built-in synthetic firm records (fintech-2024)");
+  verb.flag("--include-csr", &Options::include_csr,
+            "Count CSR reports too in the standards and content statistics (default: ESG only)");
+  verb.option("--check", &Options::check,
+              "A published-tables JSON (docs/method.md) to recompute; exit 1 if any figure "
+              "disagrees");
+  verb.run([](const Options& options) {
+    if (options.file.empty() == options.sample.empty())
       throw_usage_error("give either a FILE or --sample NAME");
-    FirmRecords records = options->sample.empty() ? load_firm_records_file(options->file)
-                                                  : load_firm_records_sample(options->sample);
-    if (!options->check.empty()) {
-      if (options->include_csr)
+    FirmRecords records = options.sample.empty() ? load_firm_records_file(options.file)
+                                                 : load_firm_records_sample(options.sample);
+    if (!options.check.empty()) {
+      if (options.include_csr)
         throw_usage_error(
             "--include-csr has no effect with --check (the published table states its basis)");
-      CheckReport report = check_published(load_published_file(options->check), records);
-      options->output.print(report);
+      CheckReport report = check_published(load_published_file(options.check), records);
+      options.output.print(report);
       if (!report.disagreements.empty()) throw CLI::RuntimeError(1);  // like diff: 1 = differences
       return;
     }
     DisclosureOptions disclosure_options;
-    if (options->include_csr) disclosure_options.basis = ReportBasis::esg_and_csr;
-    options->output.print(disclosure_statistics(records, disclosure_options));
+    if (options.include_csr) disclosure_options.basis = ReportBasis::esg_and_csr;
+    options.output.print(disclosure_statistics(records, disclosure_options));
   });
 }
 

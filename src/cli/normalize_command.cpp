@@ -31,79 +31,73 @@ void add_normalize_command(CLI::App& app) {
     bool cluster = false, no_fuzzy = false;
     Output output{"", Format::json};
   };
-  auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand("normalize", "Resolve issue names to a taxonomy");
-  command->add_option("file", options->file, "One name per line; - for standard input (default)");
-  command->add_option("--taxonomy", options->taxonomy,
-                      "A built-in taxonomy, none, or a taxonomy JSON file (default: the dataset's, "
-                      "else fintech-2024)");
-  command->add_option("--dataset", options->dataset,
-                      "Take the names (and their firms) from a dataset");
-  command->add_option("--sample", options->sample, "Take the names from a built-in sample dataset");
-  command
-      ->add_option("--aliases", options->aliases,
-                   "Alias file (CSV name,target; JSON; or a decided --review file); repeatable")
+  Verb<Options> verb(app, "normalize", "Resolve issue names to a taxonomy");
+  verb.add_file("One name per line; - for standard input (default)");
+  verb.option("--taxonomy", &Options::taxonomy,
+              "A built-in taxonomy, none, or a taxonomy JSON file (default: the dataset's, "
+              "else fintech-2024)");
+  verb.option("--dataset", &Options::dataset, "Take the names (and their firms) from a dataset");
+  verb.option("--sample", &Options::sample, "Take the names from a built-in sample dataset");
+  verb.option("--aliases", &Options::aliases,
+              "Alias file (CSV name,target; JSON; or a decided --review file); repeatable")
       ->allow_extra_args(false);
-  command->add_option(
-      "--review", options->review,
-      "Write the fuzzy and unmatched names (or, with --cluster, the proposed merges) "
-      "with their candidates and firms to this CSV, with an empty decision column");
-  command->add_option("--threshold", options->threshold,
-                      "Minimum fuzzy similarity in [0,1] (default 0.75)");
-  command->add_option("--margin", options->margin,
-                      "Minimum lead of the best issue over the runner-up (default 0.05)");
-  command->add_option("--candidates", options->candidates,
-                      "Candidates listed per name (default 3)");
-  command->add_flag("--no-fuzzy", options->no_fuzzy, "Exact and alias matches only");
-  command->add_flag("--cluster", options->cluster,
-                    "Open vocabulary (taxonomy none): group the names into proposed issues");
-  add_output_options(*command, options->output);
-  command->callback([options] {
-    int sources = !options->file.empty() + !options->dataset.empty() + !options->sample.empty();
+  verb.option("--review", &Options::review,
+              "Write the fuzzy and unmatched names (or, with --cluster, the proposed merges) "
+              "with their candidates and firms to this CSV, with an empty decision column");
+  verb.option("--threshold", &Options::threshold,
+              "Minimum fuzzy similarity in [0,1] (default 0.75)");
+  verb.option("--margin", &Options::margin,
+              "Minimum lead of the best issue over the runner-up (default 0.05)");
+  verb.option("--candidates", &Options::candidates, "Candidates listed per name (default 3)");
+  verb.flag("--no-fuzzy", &Options::no_fuzzy, "Exact and alias matches only");
+  verb.flag("--cluster", &Options::cluster,
+            "Open vocabulary (taxonomy none): group the names into proposed issues");
+  verb.run([](const Options& options) {
+    int sources = !options.file.empty() + !options.dataset.empty() + !options.sample.empty();
     if (sources > 1) throw_usage_error("give one of FILE, --dataset or --sample");
     NameList names;
     std::optional<Taxonomy> dataset_taxonomy;
-    if (!options->dataset.empty() || !options->sample.empty()) {
-      Dataset dataset = options->sample.empty()
-                            ? load_dataset_file(options->dataset, LoadOptions{options->taxonomy})
-                            : load_sample(options->sample);
+    if (!options.dataset.empty() || !options.sample.empty()) {
+      Dataset dataset = options.sample.empty()
+                            ? load_dataset_file(options.dataset, LoadOptions{options.taxonomy})
+                            : load_sample(options.sample);
       names = names_of_dataset(dataset);
       dataset_taxonomy = std::move(dataset.taxonomy);
     } else {
-      const std::string file = options->file.empty() ? "-" : options->file;
+      const std::string file = options.file.empty() ? "-" : options.file;
       names = read_name_lines(read_file(file), file == "-" ? "<stdin>" : file);
     }
-    Taxonomy taxonomy = !options->taxonomy.empty() ? taxonomy_named(options->taxonomy)
-                        : dataset_taxonomy         ? std::move(*dataset_taxonomy)
-                        : options->cluster         ? Taxonomy::open_vocabulary()
-                                                   : Taxonomy::builtin("fintech-2024");
+    Taxonomy taxonomy = !options.taxonomy.empty() ? taxonomy_named(options.taxonomy)
+                        : dataset_taxonomy        ? std::move(*dataset_taxonomy)
+                        : options.cluster         ? Taxonomy::open_vocabulary()
+                                                  : Taxonomy::builtin("fintech-2024");
     std::vector<Alias> aliases;
-    for (const auto& file : options->aliases) {
+    for (const auto& file : options.aliases) {
       auto more = load_alias_file(file);
       aliases.insert(aliases.end(), more.begin(), more.end());
     }
 
-    if (options->cluster) {
+    if (options.cluster) {
       if (!taxonomy.is_open_vocabulary())
         throw_usage_error("--cluster proposes issues for the open vocabulary; use --taxonomy none");
-      NameGroups groups = group_names(names, aliases, options->threshold);
-      if (!options->review.empty())
-        write_file_atomic(options->review, write_review_csv(groups.review, 1));
-      options->output.print(groups);
+      NameGroups groups = group_names(names, aliases, options.threshold);
+      if (!options.review.empty())
+        write_file_atomic(options.review, write_review_csv(groups.review, 1));
+      options.output.print(groups);
       return;
     }
 
     NormalizeOptions normalize_options;
-    normalize_options.threshold = options->threshold;
-    normalize_options.margin = options->margin;
-    normalize_options.fuzzy = !options->no_fuzzy;
-    normalize_options.candidates = std::max<std::size_t>(options->candidates, 1);
+    normalize_options.threshold = options.threshold;
+    normalize_options.margin = options.margin;
+    normalize_options.fuzzy = !options.no_fuzzy;
+    normalize_options.candidates = std::max<std::size_t>(options.candidates, 1);
     NameResolutions resolved =
         resolve_names(names, Normalizer(taxonomy, aliases, normalize_options));
-    if (!options->review.empty())
-      write_file_atomic(options->review,
+    if (!options.review.empty())
+      write_file_atomic(options.review,
                         write_review_csv(resolved.review, normalize_options.candidates));
-    options->output.print(resolved);
+    options.output.print(resolved);
   });
 }
 

@@ -11,24 +11,20 @@ void add_survey_command(CLI::App& app) {
     bool as_dataset = false;
     Output output;
   };
-  auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand("survey",
-                                         "Stakeholder survey: group-weighted importance to "
-                                         "stakeholders per issue (mean, median, top box)");
-  command
-      ->add_option("file", options->file,
-                   "Survey JSON (groups with weights, responses, company ratings); - for stdin")
+  Verb<Options> verb(app, "survey",
+                     "Stakeholder survey: group-weighted importance to stakeholders per issue "
+                     "(mean, median, top box)");
+  verb.add_file("Survey JSON (groups with weights, responses, company ratings); - for stdin")
       ->required();
-  command->add_flag("--as-dataset", options->as_dataset,
-                    "Write the firm's own matrix as a dataset (stakeholder = weighted mean, "
-                    "business = company rating)");
-  add_output_options(*command, options->output);
-  command->callback([options, command] {
-    const Output& output = options->output;
-    if (options->as_dataset && command->count("--format") > 0 && output.format != Format::json)
+  verb.flag("--as-dataset", &Options::as_dataset,
+            "Write the firm's own matrix as a dataset (stakeholder = weighted mean, "
+            "business = company rating)");
+  verb.run([command = verb.command](const Options& options) {
+    const Output& output = options.output;
+    if (options.as_dataset && command->count("--format") > 0 && output.format != Format::json)
       throw_usage_error("--as-dataset writes a JSON dataset; --format csv/table do not apply");
-    SurveyResult result = summarize_survey(load_survey_file(options->file));
-    if (options->as_dataset)
+    SurveyResult result = summarize_survey(load_survey_file(options.file));
+    if (options.as_dataset)
       output.write(survey_dataset_json(result).dump(2) + "\n");
     else
       output.print(result);
