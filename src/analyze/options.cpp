@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyze/options_object.hpp"
+#include "base/json_util.hpp"
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
 
@@ -13,25 +15,34 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string type_name(const json& value) {
-  return value.is_number() ? "number" : value.is_boolean() ? "boolean" : value.type_name();
-}
+using detail::json_type_name;
 
 std::string string_option(const json& value, const std::string& key) {
   if (!value.is_string())
-    throw_usage_error("option \"" + key + "\" must be a string, not " + type_name(value));
+    throw_usage_error("option \"" + key + "\" must be a string, not " + json_type_name(value));
   return value.get<std::string>();
 }
 
 double number_option(const json& value, const std::string& key) {
   if (!value.is_number())
-    throw_usage_error("option \"" + key + "\" must be a number, not " + type_name(value));
+    throw_usage_error("option \"" + key + "\" must be a number, not " + json_type_name(value));
   double number = value.get<double>();
   if (!std::isfinite(number)) throw_usage_error("option \"" + key + "\" must be finite");
   return number;
 }
 
 }  // namespace
+
+std::optional<json> parse_options_object(std::string_view json_text, const std::string& what) {
+  if (json_text.find_first_not_of(" \t\r\n") == std::string_view::npos) return std::nullopt;
+  json root = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded())
+    throw_usage_error(what + " are not valid JSON: " + std::string(json_text));
+  if (root.is_null()) return std::nullopt;
+  if (!root.is_object())
+    throw_usage_error(what + " must be a JSON object, not " + json_type_name(root));
+  return root;
+}
 
 std::vector<std::string> analyze_option_names() {
   return {"method",
@@ -54,13 +65,9 @@ std::vector<std::string> analyze_option_names() {
 
 AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
   AnalyzeOptions options;
-  if (json_text.find_first_not_of(" \t\r\n") == std::string_view::npos) return options;
-  json root = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded())
-    throw_usage_error("options are not valid JSON: " + std::string(json_text));
-  if (root.is_null()) return options;
-  if (!root.is_object()) throw_usage_error("options must be a JSON object, not " + type_name(root));
-  for (const auto& [key, value] : root.items()) {
+  std::optional<json> root = parse_options_object(json_text, "options");
+  if (!root) return options;
+  for (const auto& [key, value] : root->items()) {
     if (value.is_null()) continue;  // null = the default, which is what Python's None means
     if (key == "method") {
       options.method = parse_method(string_option(value, key));
@@ -115,7 +122,7 @@ AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
       options.matrix.roll_up = parse_roll_up(string_option(value, key));
     } else if (key == "rra_top_cutoff" || key == "rra_exact") {
       if (!value.is_boolean())
-        throw_usage_error("option \"" + key + "\" must be a boolean, not " + type_name(value));
+        throw_usage_error("option \"" + key + "\" must be a boolean, not " + json_type_name(value));
       (key == "rra_top_cutoff" ? options.rra_top_cutoff : options.rra_exact) = value.get<bool>();
     } else {
       std::string known;

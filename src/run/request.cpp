@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyze/options_object.hpp"
+#include "base/json_util.hpp"
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
 #include "materia/run/inputs.hpp"
@@ -18,9 +20,7 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string type_name(const json& value) {
-  return value.is_number() ? "number" : value.is_boolean() ? "boolean" : value.type_name();
-}
+using detail::json_type_name;
 
 // One option's value as a front end gave it: a value of the options JSON, which is checked here
 // with the JSON's messages, or a flag the command-line parser has already converted to the
@@ -110,14 +110,14 @@ class Given {
                           true));
       } else {
         throw_usage_error(name() + " lists file names and {\"name\", \"target\"} objects, not a " +
-                          type_name(item));
+                          json_type_name(item));
       }
     }
     return aliases;
   }
 
  private:
-  std::string type_of() const { return type_name(*json_); }
+  std::string type_of() const { return json_type_name(*json_); }
   void require_number() const {
     if (!json_->is_number()) throw_usage_error(name() + " must be a number, not " + type_of());
   }
@@ -288,14 +288,10 @@ std::vector<std::string> request_option_names() {
 
 Request parse_request(std::string_view json_text) {
   Request request;
-  if (json_text.find_first_not_of(" \t\r\n") == std::string_view::npos) return request;
-  json root = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded())
-    throw_usage_error("options are not valid JSON: " + std::string(json_text));
-  if (root.is_null()) return request;
-  if (!root.is_object()) throw_usage_error("options must be a JSON object, not " + type_name(root));
+  std::optional<json> root = parse_options_object(json_text, "options");
+  if (!root) return request;
   const auto& table = declarations();
-  for (const auto& [key, value] : root.items()) {
+  for (const auto& [key, value] : root->items()) {
     auto it = std::find_if(table.begin(), table.end(),
                            [&key = key](const Declaration& d) { return d.option.key == key; });
     if (it == table.end())
@@ -309,14 +305,9 @@ Request parse_request(std::string_view json_text) {
 
 NormalizerSettings normalizer_settings_from_json(std::string_view json_text) {
   NormalizerSettings settings;
-  if (json_text.find_first_not_of(" \t\r\n") == std::string_view::npos) return settings;
-  json root = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded())
-    throw_usage_error("normalizer options are not valid JSON: " + std::string(json_text));
-  if (root.is_null()) return settings;
-  if (!root.is_object())
-    throw_usage_error("normalizer options must be a JSON object, not " + type_name(root));
-  for (const auto& [key, value] : root.items()) {
+  std::optional<json> root = parse_options_object(json_text, "normalizer options");
+  if (!root) return settings;
+  for (const auto& [key, value] : root->items()) {
     if (value.is_null()) continue;
     const RequestOption option{key, "", OptionType::text, ""};
     const Given given(option, value);
