@@ -1,6 +1,8 @@
 #include "materia/analyze/options.hpp"
 
 #include <cmath>
+#include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +31,28 @@ double number_option(const json& value, const std::string& key) {
   double number = value.get<double>();
   if (!std::isfinite(number)) throw_usage_error("option \"" + key + "\" must be finite");
   return number;
+}
+
+// The options that set a threshold on a normalized axis, a number in [0, 1].
+constexpr std::pair<std::string_view, double MatrixOptions::*> axis_thresholds[] = {
+    {"stakeholder_threshold", &MatrixOptions::stakeholder_threshold},
+    {"business_threshold", &MatrixOptions::business_threshold},
+    {"composite_attention_threshold", &MatrixOptions::composite_attention_threshold},
+    {"composite_importance_threshold", &MatrixOptions::composite_importance_threshold}};
+
+// The field `key` sets if it names an axis threshold, else nullptr.
+double MatrixOptions::*axis_threshold(const std::string& key) {
+  for (const auto& [name, field] : axis_thresholds)
+    if (name == key) return field;
+  return nullptr;
+}
+
+double unit_option(const json& value, const std::string& key) {
+  double threshold = number_option(value, key);
+  if (threshold < 0 || threshold > 1)
+    throw_usage_error("option \"" + key + "\" " + value.dump() +
+                      " is not in [0, 1] (the axes are normalized)");
+  return threshold;
 }
 
 }  // namespace
@@ -88,13 +112,8 @@ AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
       if (!rule)
         throw_usage_error("unknown combine rule \"" + text + "\" (sum, max, product, distance)");
       options.combine = *rule;
-    } else if (key == "stakeholder_threshold" || key == "business_threshold") {
-      double threshold = number_option(value, key);
-      if (threshold < 0 || threshold > 1)
-        throw_usage_error("option \"" + key + "\" " + value.dump() +
-                          " is not in [0, 1] (the axes are normalized)");
-      (key == "stakeholder_threshold" ? options.matrix.stakeholder_threshold
-                                      : options.matrix.business_threshold) = threshold;
+    } else if (double MatrixOptions::*threshold = axis_threshold(key)) {
+      options.matrix.*threshold = unit_option(value, key);
     } else if (key == "axes") {
       options.matrix.axes = parse_axis_aggregation(string_option(value, key));
     } else if (key == "axis_tiers") {
@@ -110,14 +129,6 @@ AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
       if (k < 0 || k != std::floor(k) || k > 1e12)
         throw_usage_error("option \"composite_top\" must be a whole number >= 0");
       options.matrix.composite_top = static_cast<std::size_t>(k);
-    } else if (key == "composite_attention_threshold" || key == "composite_importance_threshold") {
-      double threshold = number_option(value, key);
-      if (threshold < 0 || threshold > 1)
-        throw_usage_error("option \"" + key + "\" " + value.dump() +
-                          " is not in [0, 1] (the axes are normalized)");
-      (key == "composite_attention_threshold" ? options.matrix.composite_attention_threshold
-                                              : options.matrix.composite_importance_threshold) =
-          threshold;
     } else if (key == "roll_up") {
       options.matrix.roll_up = parse_roll_up(string_option(value, key));
     } else if (key == "rra_top_cutoff" || key == "rra_exact") {
