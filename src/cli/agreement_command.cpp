@@ -13,21 +13,17 @@ void add_agreement_command(CLI::App& app) {
     std::size_t show = 3;
     Output output;
   };
-  auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "agreement",
+  auto verb = analysis_verb<Options>(
+      app, "agreement",
       "How much firms agree: Kendall's W, Friedman's test, most and least typical firms");
-  add_analysis_options(*command, options->analysis);
-  command->add_option("--show", options->show, "How many most and least typical firms (default 3)");
-  add_output_options(*command, options->output);
-  command->callback([options] {
-    Request request = to_request(options->analysis);
+  verb.option("--show", &Options::show, "How many most and least typical firms (default 3)");
+  verb.run([](const Options& options) {
+    Request request = to_request(options.analysis);
     // The agreement reads the firms' rankings only: resampling them would change nothing.
     request.bootstrap = 0;
     request.leave_one_out = false;
-    Run done = run(options->analysis.source, std::move(request));
-    options->output.write(
-        render(firm_agreement(done.result), options->output.format, options->show));
+    Run done = run(options.analysis.source, std::move(request));
+    options.output.write(render(firm_agreement(done.result), options.output.format, options.show));
   });
 }
 

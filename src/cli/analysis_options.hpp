@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/commands.hpp"
 #include "materia/run/request.hpp"
 #include "materia/run/run.hpp"
 
@@ -24,5 +25,14 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags);
 /// for the bootstrap when standard error is a terminal. Throws Error(usage) in the flags' words,
 /// Error(input) for alias files.
 Request to_request(const AnalysisFlags& flags);
+
+/// A verb that runs an analysis: its analysis flags bound to `options->analysis`.
+template <class Options>
+Verb<Options> analysis_verb(CLI::App& app, const std::string& name,
+                            const std::string& description) {
+  Verb<Options> verb(app, name, description);
+  add_analysis_options(*verb.command, verb.options->analysis);
+  return verb;
+}
 
 }  // namespace materia::cli

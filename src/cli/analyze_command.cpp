@@ -12,21 +12,18 @@ void add_analyze_command(CLI::App& app) {
     AnalysisFlags analysis;
     Output output;
   };
-  auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "analyze", "Rank issues across firms: composite score, tiers, double materiality axes");
-  add_analysis_options(*command, options->analysis);
-  add_output_options(*command, options->output);
-  command->callback([options] {
+  auto verb = analysis_verb<Options>(
+      app, "analyze", "Rank issues across firms: composite score, tiers, double materiality axes");
+  verb.run([](const Options& options) {
     // Options first: a usage error is reported before any file is read.
-    Request request = to_request(options->analysis);
+    Request request = to_request(options.analysis);
     // The printed ranking never shows the issues' listings; only resampling reads them.
     request.options.keep_listings = request.resamples();
-    Run done = run(options->analysis.source, std::move(request));
+    Run done = run(options.analysis.source, std::move(request));
     for (const auto& warning : done.result.warnings)
       std::cerr << "materia: warning: " << warning << "\n";
-    options->output.print(done.result);
-    if (options->output.format == Format::json) mark_stage("json");
+    options.output.print(done.result);
+    if (options.output.format == Format::json) mark_stage("json");
     keep_until_exit(std::move(done));
   });
 }

@@ -32,8 +32,8 @@ struct Output {
 void add_output_options(CLI::App& command, Output& output);
 
 /// A verb's subcommand and its options. CLI11 binds each option to a member's address, so the
-/// options live on the heap, shared with the callback that reads them. `Options` has an `Output
-/// output` member and, for verbs that read one, a `std::string file`.
+/// options live on the heap, shared with the callback that reads them. add_file binds a
+/// `std::string file` member of `Options`, run an `Output output` member.
 template <class Options>
 struct Verb {
   std::shared_ptr<Options> options = std::make_shared<Options>();
@@ -52,12 +52,17 @@ struct Verb {
   CLI::Option* flag(const std::string& name, bool Options::*member, const std::string& help) {
     return command->add_flag(name, (*options).*member, help);
   }
-  /// Adds -o/--output and --format (after the verb's own options, as help lists them), then has
-  /// the subcommand call `body(options)` when it is given.
+  /// Has the subcommand call `body(options)` when it is given.
+  template <class Body>
+  void on_given(Body body) {
+    command->callback([shared = options, body] { body(*shared); });
+  }
+  /// Adds -o/--output and --format (after the verb's own options, as help lists them), then
+  /// on_given(body).
   template <class Body>
   void run(Body body) {
     add_output_options(*command, options->output);
-    command->callback([shared = options, body] { body(*shared); });
+    on_given(std::move(body));
   }
 };
 

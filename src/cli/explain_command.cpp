@@ -14,19 +14,17 @@ void add_explain_command(CLI::App& app) {
     std::string issue;
     Output output;
   };
-  auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "explain", "Why an issue ranks where it does: names merged, each firm's part, tier margins");
-  add_analysis_options(*command, options->analysis);
-  command->add_option("issue", options->issue, "Issue id, name, or any name merged into it");
-  add_output_options(*command, options->output);
-  command->callback([options] {
-    DatasetSource& source = options->analysis.source;
+  auto verb = analysis_verb<Options>(
+      app, "explain",
+      "Why an issue ranks where it does: names merged, each firm's part, tier margins");
+  verb.option("issue", &Options::issue, "Issue id, name, or any name merged into it");
+  verb.run([](Options& options) {
+    DatasetSource& source = options.analysis.source;
     // with --sample the one positional argument is the issue
-    if (!source.sample.empty() && options->issue.empty()) std::swap(options->issue, source.file);
-    if (options->issue.empty()) throw_usage_error("name the ISSUE to explain");
-    Run done = run(source, to_request(options->analysis));
-    options->output.print(explain(done, options->issue));
+    if (!source.sample.empty() && options.issue.empty()) std::swap(options.issue, source.file);
+    if (options.issue.empty()) throw_usage_error("name the ISSUE to explain");
+    Run done = run(source, to_request(options.analysis));
+    options.output.print(explain(done, options.issue));
   });
 }
 

@@ -13,28 +13,25 @@ void add_report_command(CLI::App& app) {
     AnalysisFlags analysis;
     std::string out, language = "zh";
   };
-  auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "report",
+  auto verb = analysis_verb<Options>(
+      app, "report",
       "Write report.html, double_materiality.svg, composite.svg, issues.csv and issues.xlsx");
-  add_analysis_options(*command, options->analysis);
-  command
-      ->add_option("--out", options->out, "Directory to write the report into (created if needed)")
+  verb.option("--out", &Options::out, "Directory to write the report into (created if needed)")
       ->required();
-  command->add_option("--lang", options->language, "Language of the report: zh (default) or en");
-  command->callback([options] {
-    Request request = to_request(options->analysis);
+  verb.option("--lang", &Options::language, "Language of the report: zh (default) or en");
+  verb.on_given([](const Options& options) {
+    Request request = to_request(options.analysis);
     ReportOptions report_options;
-    report_options.language = parse_report_language(options->language);
+    report_options.language = parse_report_language(options.language);
     report_options.composite_top = request.options.matrix.composite_top;
-    report_options.source = options->analysis.source.label();
-    Run done = run(options->analysis.source, std::move(request));
+    report_options.source = options.analysis.source.label();
+    Run done = run(options.analysis.source, std::move(request));
     for (const auto& warning : done.result.warnings)
       std::cerr << "materia: warning: " << warning << "\n";
     report_options.taxonomy = &done.dataset->taxonomy;
-    write_report(done.result, options->out, report_options);
+    write_report(done.result, options.out, report_options);
     for (const auto& name : report_file_names())
-      std::cout << options->out << "/" << name << "\n";
+      std::cout << options.out << "/" << name << "\n";
   });
 }
 
