@@ -17,6 +17,16 @@
 #include "materia/runtime/process.hpp"
 #include "runtime/parallel.hpp"
 
+// clang names its sanitizers through __has_feature, GCC through __SANITIZE_*__.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define MATERIA_SANITIZED_ALLOCATOR 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define MATERIA_SANITIZED_ALLOCATOR 1
+#endif
+
 namespace {
 
 std::string analysis_json() {
@@ -34,7 +44,7 @@ TEST(Process, SetUpForOneCommandKeepsResultsAndStartsThePool) {
     materia::set_up_process_for_one_command();
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     if (materia::detail::WorkerPool::instance().workers() != cores - 1) _exit(kPoolSize);
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#if defined(__GLIBC__) && !defined(MATERIA_SANITIZED_ALLOCATOR)
     // 64 MiB is above the largest mmap threshold glibc sets itself (32 MiB): after the set-up
     // it comes from the heap (a sanitizer's allocator ignores mallopt).
     void* block = std::malloc(std::size_t{64} << 20);
