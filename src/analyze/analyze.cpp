@@ -74,7 +74,10 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options, const Exec
   detail::stage_mark("tiers");
   detail::set_composite(issues, order, options.matrix, result);
   // Topic roll-up (docs/method.md §4): never nets one child against another.
-  result.topics = roll_up_topics(issues, dataset.taxonomy, dataset.firms.size(), result.tier_breaks,
+  std::vector<double> firm_weights;
+  for (const auto& firm : dataset.firms)
+    firm_weights.push_back(firm.weight);
+  result.topics = roll_up_topics(issues, dataset.taxonomy, firm_weights, result.tier_breaks,
                                  aggregation.higher_is_better, options.matrix, placement);
   detail::stage_mark("topics");
   detail::finish_result(dataset, issues, order, std::move(name_warnings), result);

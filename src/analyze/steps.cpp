@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <utility>
 
 #include "base/printable.hpp"
@@ -68,7 +69,7 @@ Result start_result(const Dataset& dataset, const AnalyzeOptions& options,
   result.taxonomy_version = dataset.taxonomy.version;
   result.companies = dataset.firms.size();
   result.universe = universe;
-  result.higher_is_better = aggregation.higher_is_better;
+  result.higher_is_better = ranking_scores(aggregation).higher_is_better;
   result.kemeny_distance = aggregation.kemeny_distance;
   result.kemeny_proven_optimal = aggregation.kemeny_proven_optimal;
   result.kemeny_lower_bound = aggregation.kemeny_lower_bound;
@@ -93,7 +94,8 @@ IssueListings list_issues(const Dataset& dataset, const std::vector<FirmRanking>
   const std::size_t n_issues = columns.issue.size();
   const std::size_t n_firms = dataset.firms.size();
   IssueListings listed{std::vector<IssueResult>(n_issues), std::vector<int>(result.names.size(), 0),
-                       std::vector<std::vector<std::uint32_t>>(n_issues)};
+                       std::vector<std::vector<std::uint32_t>>(n_issues),
+                       std::vector<double>(n_issues, 0.0)};
   result.has_listings = keep_listings;
   // Each issue's listings sized at once: growing them entry by entry copies and faults in about
   // twice the memory they end with.
@@ -114,7 +116,10 @@ IssueListings list_issues(const Dataset& dataset, const std::vector<FirmRanking>
     for (std::size_t e = 0; e < ranking.size(); ++e, ++flat) {
       std::size_t c = ranking.issue[e];
       IssueResult& issue = listed.issues[c];
-      issue.attention += 1;
+      if (firm.weight > 0) {
+        issue.attention += 1;
+        listed.attention_weight[c] += firm.weight;
+      }
       // A raw name resolves to one column: count its uses, and list each column's names once.
       std::uint32_t name = columns.names_of_entry_flat[flat];
       if (listed.name_count[name]++ == 0) listed.column_names[c].push_back(name);
@@ -139,7 +144,9 @@ void record_thresholds(const MatrixPlacement& placement, const MatrixOptions& op
 void describe_issues(IssueListings& listed, const Columns& columns, const Aggregation& aggregation,
                      const AxisValues& axes, const MatrixPlacement& placement,
                      const Result& result) {
-  const auto n_firms = static_cast<double>(result.companies);
+  double total_weight = 0.0;
+  for (const auto& firm : result.firms)
+    total_weight += firm.weight;
   for (std::size_t c = 0; c < listed.issues.size(); ++c) {
     IssueResult& issue = listed.issues[c];
     const Issue& source = columns.issue[c];
@@ -149,11 +156,16 @@ void describe_issues(IssueListings& listed, const Columns& columns, const Aggreg
     issue.category = source.category;
     issue.parent = source.parent;
     issue.is_topic = source.is_topic;
-    issue.attention_share = static_cast<double>(issue.attention) / n_firms;
-    issue.score = aggregation.score[c];
+    issue.attention_share = total_weight > 0 ? listed.attention_weight[c] / total_weight : 0.0;
+    issue.score = ranking_scores(aggregation).values[c];
+    if (!aggregation.strength.empty()) issue.rho = aggregation.score[c];
     issue.importance = axes.importance[c];
     issue.stakeholder = axes.stakeholder[c];
     issue.business = axes.business[c];
+    if (!axes.stakeholder_shrinkage.empty()) {
+      issue.stakeholder_shrinkage = axes.stakeholder_shrinkage[c];
+      issue.business_shrinkage = axes.business_shrinkage[c];
+    }
     issue.quadrant = placement.quadrant[c];
     issue.material = placement.material[c];
     issue.borderline = placement.borderline[c];
@@ -169,6 +181,51 @@ void describe_issues(IssueListings& listed, const Columns& columns, const Aggreg
   }
 }
 
+namespace {
+
+// counts and shares cut the display order: a cut through equal scores puts tied issues in
+// different tiers by attention and id, which the user must hear about.
+void warn_of_split_ties(const std::vector<IssueResult>& issues,
+                        const std::vector<std::size_t>& order, const TierSpec& tiers,
+                        Result& result) {
+  if (tiers.kind != TierSpec::Kind::counts && tiers.kind != TierSpec::Kind::shares) return;
+  for (std::size_t position = 1; position < order.size(); ++position) {
+    const IssueResult& above = issues[order[position - 1]];
+    const IssueResult& below = issues[order[position]];
+    if (above.tier != below.tier && above.score == below.score)
+      result.warnings.push_back("tiers \"" + tiers.to_string() + "\" cut through a tie: \"" +
+                                above.id + "\" (tier " + std::to_string(above.tier) + ") and \"" +
+                                below.id + "\" (tier " + std::to_string(below.tier) +
+                                ") have the same score; the cut follows attention, then id");
+  }
+}
+
+bool finds_classes(const TierSpec& tiers) {
+  return tiers.kind != TierSpec::Kind::counts && tiers.kind != TierSpec::Kind::shares &&
+         tiers.kind != TierSpec::Kind::thresholds;
+}
+
+// Natural breaks always return classes: says how far they beat evenly spread scores, and warns
+// when the scores show no gap (Hartigan's dip test does not reject one mode).
+void note_break_evidence(const std::vector<double>& scores, const Tiering& tiering,
+                         const TierSpec& tiers, Result& result) {
+  if (!finds_classes(tiers) || scores.size() < 4 || tiering.tier_count < 2) return;
+  const BreakEvidence evidence = break_evidence(scores, tiering.tier_count);
+  result.gvf_no_structure = evidence.gvf_no_structure;
+  result.dip_p_value = evidence.dip_p_value;
+  if (evidence.dip_p_value < 0.05) return;
+  char text[96];
+  std::snprintf(text, sizeof text,
+                "GVF %.3f against %.3f for evenly spread scores, dip test p = %.2f", result.gvf,
+                evidence.gvf_no_structure, evidence.dip_p_value);
+  result.warnings.push_back("tiers \"" + tiers.to_string() + "\" find no gaps in the scores (" +
+                            text +
+                            "): the tiers are cuts through a continuum; give counts or thresholds "
+                            "if the tiers must have a stated size");
+}
+
+}  // namespace
+
 std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,
                                        const Aggregation& aggregation, const TierSpec& tiers,
                                        Result& result) {
@@ -176,7 +233,8 @@ std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,
   std::vector<std::size_t> order(n_issues);
   for (std::size_t c = 0; c < n_issues; ++c)
     order[c] = c;
-  const bool higher = aggregation.higher_is_better;
+  const RankingScores ranking = ranking_scores(aggregation);
+  const bool higher = ranking.higher_is_better;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     double sa = issues[a].score, sb = issues[b].score;
     if (sa != sb) return higher ? sa > sb : sa < sb;
@@ -184,14 +242,21 @@ std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,
       return issues[a].attention > issues[b].attention;
     return issues[a].id < issues[b].id;
   });
-  Tiering tiering = assign_tiers(aggregation.score, order, higher, tiers);
+  Tiering tiering = assign_tiers(ranking.values, order, higher, tiers);
   result.tier_breaks = tiering.breaks;
   result.gvf = tiering.gvf;
+  int rank = 0;
   for (std::size_t position = 0; position < n_issues; ++position) {
     IssueResult& issue = issues[order[position]];
-    issue.rank = static_cast<int>(position + 1);
+    // competition rank: a tie keeps the rank of its first member
+    if (position == 0 || issues[order[position - 1]].score != issue.score)
+      rank = static_cast<int>(position + 1);
+    issue.rank = rank;
+    issue.rank_mid = aggregation.rank[order[position]];
     issue.tier = tiering.tier[order[position]];
   }
+  warn_of_split_ties(issues, order, tiers, result);
+  note_break_evidence(ranking.values, tiering, tiers, result);
   return order;
 }
 

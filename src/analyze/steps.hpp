@@ -45,6 +45,7 @@ struct IssueListings {
   std::vector<IssueResult> issues;                       // one per column
   std::vector<int> name_count;                           // uses of each raw name
   std::vector<std::vector<std::uint32_t>> column_names;  // per column: its names, once each
+  std::vector<double> attention_weight;                  // per column: the listing firms' weight
 };
 IssueListings list_issues(const Dataset& dataset, const std::vector<FirmRanking>& rankings,
                           const Columns& columns, bool keep_listings, Result& result);

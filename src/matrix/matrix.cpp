@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "materia/error.hpp"
+#include "materia/matrix/shrinkage.hpp"
 #include "matrix/composite_result.hpp"
 
 namespace materia {
@@ -37,7 +38,9 @@ std::string_view name_of(Enum value, const std::pair<Enum, std::string_view> (&n
 }
 
 constexpr std::pair<AxisAggregation, std::string_view> kAxisAggregations[] = {
-    {AxisAggregation::method, "method"}, {AxisAggregation::positions, "positions"}};
+    {AxisAggregation::shrunk, "shrunk"},
+    {AxisAggregation::method, "method"},
+    {AxisAggregation::positions, "positions"}};
 constexpr std::pair<MaterialRule, std::string_view> kMaterialRules[] = {
     {MaterialRule::either, "either"}, {MaterialRule::both, "both"}};
 constexpr std::pair<RollUp, std::string_view> kRollUps[] = {
@@ -46,16 +49,65 @@ constexpr std::pair<RollUp, std::string_view> kRollUps[] = {
 // Scores of a method on [0,1] with 1 = most important: kept as they are when they already live
 // there (normalized Borda), else min-max over the issues, flipped when smaller is better.
 std::vector<double> to_unit_axis(const Aggregation& aggregation) {
-  std::vector<double> score = aggregation.score;
+  const RankingScores ranking = ranking_scores(aggregation);
+  std::vector<double> score = ranking.values;
   if (score.empty()) return score;
   auto [lo, hi] = std::minmax_element(score.begin(), score.end());
   const double min = *lo, max = *hi;
-  if (aggregation.higher_is_better && min >= 0.0 && max <= 1.0) return score;
+  if (ranking.higher_is_better && min >= 0.0 && max <= 1.0) return score;
   for (auto& v : score) {
     double unit = max > min ? (v - min) / (max - min) : 0.5;
-    v = aggregation.higher_is_better ? unit : 1.0 - unit;
+    v = ranking.higher_is_better ? unit : 1.0 - unit;
   }
   return score;
+}
+
+// One axis under AxisAggregation::shrunk: each issue's weighted mean position over the firms
+// that place it on the axis (coordinates, positive weight), shrunk toward the mean of all issues
+// by empirical Bayes with the firms' weights as counts. NaN where no firm places the issue.
+struct ShrunkAxis {
+  std::vector<double> value, shrinkage;
+};
+ShrunkAxis shrunk_axis(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
+                       std::size_t issue_count, std::vector<double> FirmRanking::*position) {
+  std::vector<double> sum(issue_count, 0.0), square(issue_count, 0.0), weight(issue_count, 0.0);
+  for (std::size_t f = 0; f < rankings.size(); ++f) {
+    const FirmRanking& ranking = rankings[f];
+    const double w = dataset.firms[f].weight;
+    if (!ranking.has_coordinates || w <= 0.0) continue;
+    for (std::size_t e = 0; e < ranking.size(); ++e) {
+      const std::size_t c = ranking.issue[e];
+      const double x = (ranking.*position)[e];
+      sum[c] += w * x;
+      square[c] += w * x * x;
+      weight[c] += w;
+    }
+  }
+  ShrunkAxis axis{std::vector<double>(issue_count, kNaN), std::vector<double>(issue_count, kNaN)};
+  std::vector<double> means, counts;
+  std::vector<std::size_t> placed;
+  double within = 0.0, degrees = 0.0;  // the pooled within-issue variance's parts
+  for (std::size_t c = 0; c < issue_count; ++c) {
+    if (weight[c] <= 0.0) continue;
+    const double mean = sum[c] / weight[c];
+    axis.value[c] = mean;
+    placed.push_back(c);
+    means.push_back(mean);
+    counts.push_back(weight[c]);
+    if (weight[c] > 1.0) {
+      within += std::max(0.0, square[c] - weight[c] * mean * mean);
+      degrees += weight[c] - 1.0;
+    }
+  }
+  // Too little to estimate the noise (fewer than two placed issues, no issue placed twice, or
+  // no spread at all): the means stay as they are.
+  if (placed.size() < 2 || !(degrees > 0.0) || !(within > 0.0)) return axis;
+  const ShrinkageEstimate estimate = empirical_bayes_shrinkage(means, counts, within / degrees);
+  for (std::size_t i = 0; i < placed.size(); ++i) {
+    axis.value[placed[i]] = estimate.shrunk_means[i];
+    axis.shrinkage[placed[i]] = estimate.shrinkage[i];
+  }
+  return axis;
 }
 
 std::string quadrant_of(double stakeholder, double business, double ts, double tb) {
@@ -67,7 +119,7 @@ std::string quadrant_of(double stakeholder, double business, double ts, double t
 }  // namespace
 
 std::string_view axis_aggregation_name(AxisAggregation aggregation) {
-  return name_of(aggregation, kAxisAggregations, "method");
+  return name_of(aggregation, kAxisAggregations, "shrunk");
 }
 AxisAggregation parse_axis_aggregation(std::string_view text) {
   return parse_named(text, kAxisAggregations, "axis aggregation");
@@ -111,7 +163,14 @@ AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Datase
     return out;
   };
   axes.importance = mean(importance_sum);
-  if (aggregation == AxisAggregation::positions) {
+  if (aggregation == AxisAggregation::shrunk) {
+    ShrunkAxis stakeholder = shrunk_axis(rankings, dataset, issue_count, &FirmRanking::stakeholder);
+    ShrunkAxis business = shrunk_axis(rankings, dataset, issue_count, &FirmRanking::business);
+    axes.stakeholder = std::move(stakeholder.value);
+    axes.stakeholder_shrinkage = std::move(stakeholder.shrinkage);
+    axes.business = std::move(business.value);
+    axes.business_shrinkage = std::move(business.shrinkage);
+  } else if (aggregation == AxisAggregation::positions) {
     axes.stakeholder = mean(stake_sum);
     axes.business = mean(business_sum);
   } else {
@@ -254,10 +313,13 @@ CompositeThresholds composite_thresholds(const std::vector<double>& attention_sh
 }
 
 std::vector<IssueResult> roll_up_topics(const std::vector<IssueResult>& issues,
-                                        const Taxonomy& taxonomy, std::size_t firm_count,
+                                        const Taxonomy& taxonomy,
+                                        const std::vector<double>& firm_weights,
                                         const std::vector<double>& tier_breaks,
                                         bool higher_is_better, const MatrixOptions& options,
                                         const MatrixPlacement& thresholds) {
+  const std::size_t firm_count = firm_weights.size();
+  const double total_weight = std::accumulate(firm_weights.begin(), firm_weights.end(), 0.0);
   std::vector<IssueResult> topics;
   if (taxonomy.is_open_vocabulary()) return topics;
   std::unordered_map<std::string, std::size_t> index_of_id;
@@ -332,9 +394,15 @@ std::vector<IssueResult> roll_up_topics(const std::vector<IssueResult>& issues,
       rolled.importance = divide(importance, weight_total);
       rolled.composite = divide(composite, composite_weight);
     }
-    rolled.attention = static_cast<int>(std::count(firm_lists.begin(), firm_lists.end(), true));
-    rolled.attention_share =
-        firm_count ? static_cast<double>(rolled.attention) / static_cast<double>(firm_count) : 0;
+    // the firms of positive weight that list any member, and their share of the total weight
+    rolled.attention = 0;
+    double listing_weight = 0.0;
+    for (std::size_t f = 0; f < firm_count; ++f)
+      if (firm_lists[f] && firm_weights[f] > 0) {
+        ++rolled.attention;
+        listing_weight += firm_weights[f];
+      }
+    rolled.attention_share = total_weight > 0 ? listing_weight / total_weight : 0.0;
     // Rank: where the topic's score would stand among the issues; tier: the first tier boundary
     // it reaches (with max, both are those of its best child).
     int better = 0;

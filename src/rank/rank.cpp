@@ -49,12 +49,15 @@ FirmRanking rank_firm(const FirmAssessment& firm, const std::vector<std::size_t>
       s[i] = *firm.entries[i].stakeholder;
       b[i] = *firm.entries[i].business;
     }
-    // on [0,1] by the declared scale, else min-max over the firm's own entries
-    const auto& scale = firm.scale ? firm.scale : default_scale;
-    ranking.stakeholder = scale ? kernels::to_unit(s, scale->min, scale->max) : kernels::to_unit(s);
-    ranking.business = scale ? kernels::to_unit(b, scale->min, scale->max) : kernels::to_unit(b);
     ranking.stakeholder_rank = kernels::mid_ranks(s, true);
     ranking.business_rank = kernels::mid_ranks(b, true);
+    // on [0,1] by the declared scale, else each axis's mid-percentile (k - r + 0.5)/k: min-max
+    // would put the firm's last issue at 0 however important the firm says it is
+    const auto& scale = firm.scale ? firm.scale : default_scale;
+    ranking.stakeholder = scale ? kernels::to_unit(s, scale->min, scale->max)
+                                : kernels::rank_positions(ranking.stakeholder_rank);
+    ranking.business = scale ? kernels::to_unit(b, scale->min, scale->max)
+                             : kernels::rank_positions(ranking.business_rank);
   }
 
   std::vector<double> key(k);

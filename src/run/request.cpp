@@ -191,7 +191,8 @@ const std::vector<Declaration>& declarations() {
         "rra: Stuart's exact correction instead of the Bonferroni factor (small m)"},
        [](Request& r, const Given& v) { r.options.rra_exact = v.flag(); }},
       {{"axes", "--axes", T::text,
-        "How each matrix axis combines firms: method (default) or positions"},
+        "How each matrix axis combines firms: shrunk (default: listing firms' mean position, "
+        "shrunk by empirical Bayes), method or positions"},
        [](Request& r, const Given& v) {
          r.options.matrix.axes = parse_axis_aggregation(v.text());
        }},

@@ -9,6 +9,7 @@
 
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
+#include "materia/tier/dip_test.hpp"
 #include "model/enum_text.hpp"
 #include "rank/compiled_kernels.hpp"
 #include "tier/fisher.hpp"
@@ -316,6 +317,17 @@ Tiering assign_tiers(const std::vector<double>& scores, const std::vector<std::s
     as_classes[i] = tiering.tier_count - tiering.tier[i] + 1;
   tiering.gvf = goodness_of_variance_fit(scores, as_classes);
   return tiering;
+}
+
+BreakEvidence break_evidence(const std::vector<double>& values, int classes) {
+  BreakEvidence evidence;
+  const auto n = static_cast<double>(values.size());
+  const double per_class = n / std::max(classes, 1);
+  evidence.gvf_no_structure = n > 1 ? 1.0 - (per_class * per_class - 1.0) / (n * n - 1.0) : 1.0;
+  const DipTest test = dip_test(values, kDipReplicates, 1);
+  evidence.dip = test.dip;
+  evidence.dip_p_value = test.p_value;
+  return evidence;
 }
 
 }  // namespace materia

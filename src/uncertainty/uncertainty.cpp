@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <numeric>
 #include <random>
@@ -27,16 +28,72 @@ using detail::Base;
 using detail::base_of;
 using detail::table_of;
 
-// Ranks 1..n by score; ties keep the order of the full analysis (the issue index).
-std::vector<std::size_t> order_of(const Aggregation& aggregation) {
-  std::vector<std::size_t> order(aggregation.score.size());
-  std::iota(order.begin(), order.end(), 0);
-  const auto& score = aggregation.score;
-  const bool higher = aggregation.higher_is_better;
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
-    return higher ? score[a] > score[b] : score[a] < score[b];
-  });
-  return order;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// The ranking scores of an aggregation, larger = better (so one comparison serves every method).
+std::vector<double> oriented_scores(const Aggregation& aggregation) {
+  const RankingScores ranking = ranking_scores(aggregation);
+  std::vector<double> values = ranking.values;
+  if (!ranking.higher_is_better)
+    for (auto& v : values)
+      v = -v;
+  return values;
+}
+
+// The full sample's tiers as frozen cut points on oriented scores: midway between the worst
+// score of tier t and the best of tier t + 1, for t = 1 .. T - 1.
+std::vector<double> frozen_cuts(const Result& result) {
+  int tiers = 0;
+  for (const auto& issue : result.issues)
+    tiers = std::max(tiers, issue.tier);
+  const double sign = result.higher_is_better ? 1.0 : -1.0;
+  std::vector<double> worst(static_cast<std::size_t>(tiers), kInfinity),
+      best(static_cast<std::size_t>(tiers), -kInfinity);
+  for (const auto& issue : result.issues) {
+    const auto t = static_cast<std::size_t>(issue.tier - 1);
+    worst[t] = std::min(worst[t], sign * issue.score);
+    best[t] = std::max(best[t], sign * issue.score);
+  }
+  std::vector<double> cuts;
+  for (std::size_t t = 0; t + 1 < worst.size(); ++t)
+    cuts.push_back(best[t + 1] == -kInfinity ? worst[t] : (worst[t] + best[t + 1]) / 2.0);
+  return cuts;
+}
+
+// The tier of an oriented score under frozen cut points: the first tier whose cut it reaches.
+int frozen_tier(double value, const std::vector<double>& cuts) {
+  int tier = 1;
+  for (double cut : cuts) {
+    if (value >= cut) break;
+    ++tier;
+  }
+  return tier;
+}
+
+// Hennig's (2007) stability of each tier of `reference`: the Jaccard similarity between the tier
+// and the most similar tier of `fresh`, both given as tiers of the same issues.
+std::vector<double> tier_jaccard(const std::vector<int>& reference, const std::vector<int>& fresh) {
+  const int r_count = *std::max_element(reference.begin(), reference.end());
+  const int f_count = *std::max_element(fresh.begin(), fresh.end());
+  std::vector<std::size_t> both(static_cast<std::size_t>(r_count * f_count), 0),
+      r_size(static_cast<std::size_t>(r_count), 0), f_size(static_cast<std::size_t>(f_count), 0);
+  for (std::size_t i = 0; i < reference.size(); ++i) {
+    ++both[static_cast<std::size_t>((reference[i] - 1) * f_count + fresh[i] - 1)];
+    ++r_size[static_cast<std::size_t>(reference[i] - 1)];
+    ++f_size[static_cast<std::size_t>(fresh[i] - 1)];
+  }
+  std::vector<double> jaccard(static_cast<std::size_t>(r_count), 0.0);
+  for (int r = 0; r < r_count; ++r)
+    for (int f = 0; f < f_count; ++f) {
+      const auto shared = static_cast<double>(both[static_cast<std::size_t>(r * f_count + f)]);
+      const double joined = static_cast<double>(r_size[static_cast<std::size_t>(r)] +
+                                                f_size[static_cast<std::size_t>(f)]) -
+                            shared;
+      if (joined > 0)
+        jaccard[static_cast<std::size_t>(r)] =
+            std::max(jaccard[static_cast<std::size_t>(r)], shared / joined);
+    }
+  return jaccard;
 }
 
 // Runs work(index) for index in [0, count) on `threads` threads (index i on thread i mod T), so
@@ -102,24 +159,44 @@ BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
 
   std::vector<float> ranks(replicates * n);
   std::vector<std::uint16_t> tiers(replicates * n);
+  const std::vector<double> cuts = frozen_cuts(result);
+  const std::size_t tier_count = cuts.size() + 1;
+  std::vector<double> stability(replicates * tier_count, 0.0);
+  std::vector<int> full_tiers(n);
+  for (std::size_t i = 0; i < n; ++i)
+    full_tiers[i] = result.issues[i].tier;
   const AggregateOptions aggregate_options = detail::aggregate_options_of(options);
   run_parallel(
       replicates, execution.threads,
       [&](std::size_t b) {
         const std::vector<std::size_t> rows = kernels::replicate_rows(bootstrap_options.seed, b, m);
-        Aggregation aggregation = aggregate(table_of(base, rows), aggregate_options, kOneThread);
-        auto order = order_of(aggregation);
-        Tiering tiering =
-            assign_tiers(aggregation.score, order, aggregation.higher_is_better, options.tiers);
-        for (std::size_t position = 0; position < n; ++position)
-          ranks[b * n + order[position]] = static_cast<float>(position + 1);
-        for (std::size_t i = 0; i < n; ++i)
-          tiers[b * n + i] = static_cast<std::uint16_t>(std::min(tiering.tier[i], 65535));
+        const Aggregation aggregation =
+            aggregate(table_of(base, rows), aggregate_options, kOneThread);
+        const std::vector<double> oriented = oriented_scores(aggregation);
+        // mid-ranks: issues tied in this replicate share their places, whatever their ids
+        for (std::size_t i = 0; i < n; ++i) {
+          ranks[b * n + i] = static_cast<float>(aggregation.rank[i]);
+          tiers[b * n + i] = static_cast<std::uint16_t>(frozen_tier(oriented[i], cuts));
+        }
+        // the tiers found afresh in this replicate, for the partition's stability only
+        std::vector<std::size_t> order(n);
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(),
+                         [&](auto a, auto c) { return oriented[a] > oriented[c]; });
+        const Tiering fresh = assign_tiers(oriented, order, true, options.tiers);
+        const std::vector<double> jaccard = tier_jaccard(full_tiers, fresh.tier);
+        for (std::size_t t = 0; t < jaccard.size() && t < tier_count; ++t)
+          stability[b * tier_count + t] = jaccard[t];
       },
       bootstrap_options.progress);
 
-  summary = kernels::summarize_replicates(ranks, tiers, replicates, n, bootstrap_options.level);
+  summary = kernels::summarize_replicates(ranks, tiers, replicates, n, bootstrap_options.level,
+                                          tier_count);
   summary.seed = bootstrap_options.seed;
+  summary.tier_stability.assign(tier_count, 0.0);
+  for (std::size_t b = 0; b < replicates; ++b)
+    for (std::size_t t = 0; t < tier_count; ++t)
+      summary.tier_stability[t] += stability[b * tier_count + t] / static_cast<double>(replicates);
   return summary;
 }
 
@@ -140,12 +217,11 @@ LeaveOneOutSummary leave_one_out(const Dataset& dataset, const Result& result,
                  std::vector<std::size_t> rows;
                  for (std::size_t f = 0; f < m; ++f)
                    if (f != left_out) rows.push_back(f);
-                 auto order =
-                     order_of(aggregate(table_of(base, rows), aggregate_options, kOneThread));
+                 const Aggregation without =
+                     aggregate(table_of(base, rows), aggregate_options, kOneThread);
                  shift[left_out].assign(n, 0.0);
-                 for (std::size_t position = 0; position < n; ++position)
-                   shift[left_out][order[position]] =
-                       static_cast<double>(position + 1) - static_cast<double>(order[position] + 1);
+                 for (std::size_t i = 0; i < n; ++i)
+                   shift[left_out][i] = without.rank[i] - result.issues[i].rank_mid;
                },
                {});
   for (std::size_t i = 0; i < n; ++i) {
@@ -165,6 +241,7 @@ LeaveOneOutSummary leave_one_out(const Dataset& dataset, const Result& result,
 void attach_bootstrap(Result& result, const BootstrapSummary& summary) {
   result.bootstrap_replicates = summary.replicates;
   result.bootstrap_seed = summary.seed;
+  result.tier_stability = summary.tier_stability;
   for (std::size_t i = 0; i < result.issues.size() && i < summary.rank_low.size(); ++i) {
     result.issues[i].rank_low = summary.rank_low[i];
     result.issues[i].rank_high = summary.rank_high[i];

@@ -49,8 +49,12 @@ struct Aggregation {
   Method method = Method::borda_normalized;
   std::vector<double> score;     ///< one per issue column
   bool higher_is_better = true;  ///< false for methods whose best score is the smallest
-  /// Mid-rank of each issue by score (1 = best); equal scores share the mean of their positions,
-  /// so ties are explicit: {0.9, 0.5, 0.5} -> {1, 2.5, 2.5}.
+  /// rra: what ranks, tiers and places the issues, -log10(m rho) with m rho the Bonferroni score
+  /// before it is capped at 1 (larger = more important; RobustRankAggreg's capped value, `score`,
+  /// ties every issue with m rho >= 1 at 1). Empty for the other methods, whose `score` does that.
+  std::vector<double> strength;
+  /// Mid-rank of each issue by its ranking score (ranking_scores; 1 = best); equal scores share
+  /// the mean of their positions, so ties are explicit: {0.9, 0.5, 0.5} -> {1, 2.5, 2.5}.
   std::vector<double> rank;
   /// kemeny: the weighted number of pairwise disagreements between the firms and the order
   /// (sum over firms of w_f times the pairs the firm strictly orders the other way).
@@ -61,6 +65,17 @@ struct Aggregation {
   /// kemeny: a proven lower bound on the optimal distance (KemenyOrder::lower_bound).
   std::optional<double> kemeny_lower_bound;
 };
+
+/// The values an aggregation ranks and tiers the issues by, and which way they point.
+struct RankingScores {
+  const std::vector<double>& values;
+  bool higher_is_better = true;
+};
+/// `strength` (larger is better) when the method has one, else `score`.
+inline RankingScores ranking_scores(const Aggregation& aggregation) {
+  if (!aggregation.strength.empty()) return {aggregation.strength, true};
+  return {aggregation.score, aggregation.higher_is_better};
+}
 
 /// One firm's part in one issue's score.
 struct Contribution {

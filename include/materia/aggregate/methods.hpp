@@ -63,7 +63,8 @@ Aggregation aggregate(const RankTable& table, const AggregateOptions& options,
       break;
   }
   result.method = options.method;
-  result.rank = mid_ranks(result.score, result.higher_is_better);
+  const RankingScores ranking = ranking_scores(result);
+  result.rank = mid_ranks(ranking.values, ranking.higher_is_better);
   return result;
 }
 

@@ -457,7 +457,9 @@ inline double exact_correction(double p, std::size_t m) {
 }  // namespace order_statistics
 
 /// rra scores (RobustRankAggreg's Bonferroni-corrected rho, or its exact correction, or its
-/// topCutoff form, by `options`), the issues scored on `loop`; Aggregation::rank is left empty.
+/// topCutoff form, by `options`) and their strengths -log10(m rho) before any cap, the issues
+/// scored on `loop`; Aggregation::rank is left empty. An issue no firm counts has the strength
+/// of rho = 1 in the largest list count.
 /// Throws std::invalid_argument for a fractional weight and, with rra_exact, more than
 /// kMaxExactLists lists.
 template <typename Loop = SequentialLoop>
@@ -473,12 +475,16 @@ Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& option
   result.method = Method::rra;
   result.higher_is_better = false;
   result.score.resize(table.issue_count());
+  result.strength.resize(table.issue_count());
+  const double weakest =
+      -std::log10(static_cast<double>(std::max<std::size_t>(samples.max_lists(), 1)));
   // Issues are scored independently: split them over threads.
   auto score = [&](std::size_t i) {
     const Sample sample = samples(i);
     const std::size_t m = sample.lists();
     if (m == 0) {
       result.score[i] = 1.0;
+      result.strength[i] = weakest;
       return;
     }
     double rho;
@@ -499,12 +505,15 @@ Aggregation aggregate_rra(const RankTable& table, const AggregateOptions& option
     } else if (options.rra_exact) {
       rho = min_beta(sample, m);
     } else {
-      // Every minimum of at least 2/m scores 1 (m rho >= 2 even after rounding): beyond that
-      // its exact value is not needed.
-      rho = bounded_min_beta(sample, m, 2.0 / static_cast<double>(m));
+      // The strength needs the minimum even where m rho >= 1: only positions that cannot be the
+      // minimum are skipped.
+      rho = bounded_min_beta(sample, m, std::numeric_limits<double>::infinity());
     }
     result.score[i] =
         options.rra_exact ? exact_correction(rho, m) : std::min(1.0, static_cast<double>(m) * rho);
+    // an underflowed minimum is below every double: the strength of the smallest positive one
+    result.strength[i] = -std::log10(static_cast<double>(m) *
+                                     std::max(rho, std::numeric_limits<double>::denorm_min()));
   };
   loop(samples.issue_count(), 64, score);
   return result;

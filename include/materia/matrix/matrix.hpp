@@ -25,16 +25,20 @@ namespace materia {
 
 /// How each axis is combined across firms.
 enum class AxisAggregation {
+  /// The weighted mean of the [0,1] positions of the firms that place the issue on the axis
+  /// (firms with coordinates; order-only firms are missing), shrunk toward the mean of all
+  /// issues by empirical Bayes (Efron & Morris 1975): position, not prevalence (default).
+  shrunk,
   /// The chosen rank-aggregation method run on the per-axis rank tables (a firm that does not
   /// list an issue counts as its policy says), rescaled to [0,1] when the method's scores are not
-  /// already there (default).
+  /// already there.
   method,
   /// The weighted mean of the [0,1] positions of the firms that list the issue (importance to
   /// those who rate it, blind to how many do).
   positions,
 };
 std::string_view axis_aggregation_name(AxisAggregation aggregation);
-/// Parses "method" or "positions"; throws Error(usage) otherwise.
+/// Parses "shrunk", "method" or "positions"; throws Error(usage) otherwise.
 AxisAggregation parse_axis_aggregation(std::string_view text);
 
 /// When an issue is material.
@@ -56,7 +60,7 @@ RollUp parse_roll_up(std::string_view text);
 
 /// Everything about the matrices that a user can choose.
 struct MatrixOptions {
-  AxisAggregation axes = AxisAggregation::method;
+  AxisAggregation axes = AxisAggregation::shrunk;
   /// Fixed thresholds on the [0,1] axes; NaN (default) = by tiering each axis with `axis_tiers`.
   double stakeholder_threshold = std::numeric_limits<double>::quiet_NaN();
   double business_threshold = std::numeric_limits<double>::quiet_NaN();
@@ -82,6 +86,9 @@ struct AxisValues {
   /// Weighted mean within-firm position (k - r + 0.5)/k among the firms listing the issue; NaN
   /// when no firm lists it.
   std::vector<double> importance;
+  /// AxisAggregation::shrunk: each issue's shrinkage factor B in [0, 1] per axis (0 = its own
+  /// mean, 1 = the mean of all issues); NaN when not shrunk. Empty under the other rules.
+  std::vector<double> stakeholder_shrinkage, business_shrinkage;
 };
 
 /// An aggregation already computed with the analysis's method, and its table: an axis whose table
@@ -144,9 +151,11 @@ CompositeThresholds composite_thresholds(const std::vector<double>& attention_sh
 
 /// Rolls issues (already scored, ranked, tiered and placed) up into the taxonomy's topics: every
 /// topic with at least one child (or own listing) in `issues`, in taxonomy order. `tier_breaks`
-/// and `higher_is_better` give a mean/weight topic its tier; `firm_count` its attention share.
+/// and `higher_is_better` give a mean/weight topic its tier; `firm_weights` (one per firm) its
+/// attention: the firms of positive weight listing any child, and their share of the weight.
 std::vector<IssueResult> roll_up_topics(const std::vector<IssueResult>& issues,
-                                        const Taxonomy& taxonomy, std::size_t firm_count,
+                                        const Taxonomy& taxonomy,
+                                        const std::vector<double>& firm_weights,
                                         const std::vector<double>& tier_breaks,
                                         bool higher_is_better, const MatrixOptions& options,
                                         const MatrixPlacement& thresholds);

@@ -35,23 +35,34 @@ struct IssueResult {
 
   int attention = 0;             ///< number of firms listing the issue
   double attention_share = 0.0;  ///< attention / number of firms
-  double score = 0.0;            ///< aggregated score of the chosen method
-  int rank = 0;                  ///< 1 = most important; ties in score broken by attention, id
-  int tier = 0;                  ///< 1 = top
-  double importance = 0.0;       ///< weighted mean within-firm position among firms listing it
-  double stakeholder = 0.0;      ///< aggregated importance to stakeholders, [0,1]
-  double business = 0.0;         ///< aggregated importance to the business, [0,1]
-  std::string quadrant;          ///< "both", "stakeholder", "business" or "neither"
-  bool material = false;         ///< passes the axis thresholds (MatrixOptions::material)
-  bool borderline = false;       ///< within the borderline band of a deciding threshold: review it
+  double score = 0.0;            ///< aggregated score of the chosen method (rra: its strength)
+  /// rra: RobustRankAggreg's rho, the Bonferroni score capped at 1; NaN for other methods.
+  double rho = std::numeric_limits<double>::quiet_NaN();
+  /// Competition rank by score (1, 2, 2, 4): 1 + the number of issues with a strictly better
+  /// score, so equal scores share a rank. Rows are listed by score, then attention, then id.
+  int rank = 0;
+  double rank_mid = 0.0;     ///< mid-rank by score: tied issues share the mean of their places
+  int tier = 0;              ///< 1 = top
+  double importance = 0.0;   ///< weighted mean within-firm position among firms listing it
+  double stakeholder = 0.0;  ///< aggregated importance to stakeholders, [0,1]
+  double business = 0.0;     ///< aggregated importance to the business, [0,1]
+  /// Axes "shrunk": how far each axis value was pulled toward the mean of all issues, in [0,1]
+  /// (0 = the listing firms' own mean); NaN when not shrunk.
+  double stakeholder_shrinkage = std::numeric_limits<double>::quiet_NaN();
+  double business_shrinkage = std::numeric_limits<double>::quiet_NaN();
+  std::string quadrant;     ///< "both", "stakeholder", "business" or "neither"
+  bool material = false;    ///< passes the axis thresholds (MatrixOptions::material)
+  bool borderline = false;  ///< within the borderline band of a deciding threshold: review it
   /// Composite importance attention_share x importance; NaN outside the composite's top-K.
   double composite = std::numeric_limits<double>::quiet_NaN();
-  /// Bootstrap (uncertainty.hpp): percentile interval of the rank, NaN when not run.
+  /// Bootstrap (uncertainty.hpp): percentile interval of the mid-rank, NaN when not run.
   double rank_low = std::numeric_limits<double>::quiet_NaN();
   double rank_high = std::numeric_limits<double>::quiet_NaN();
-  std::vector<double> tier_probability;   ///< [t - 1] = P(tier = t); empty when not run
-  std::string influential_firm;           ///< leave-one-out: the firm whose removal moves it most
-  double influential_shift = 0.0;         ///< its rank without that firm minus its rank (+ = falls)
+  /// [t - 1] = share of replicates whose score falls in tier t of the full sample's frozen
+  /// thresholds; empty when not run.
+  std::vector<double> tier_probability;
+  std::string influential_firm;    ///< leave-one-out: the firm whose removal moves it most
+  double influential_shift = 0.0;  ///< its mid-rank without that firm minus with all (+ = falls)
   std::vector<std::string> merged_names;  ///< raw names resolved to this issue, most used first
 
   /// Every firm's listing of the issue, by firm order (empty when Result::has_listings is false).
@@ -81,7 +92,7 @@ struct Result {
   std::optional<double> kemeny_lower_bound;   ///< kemeny: proven lower bound on the minimum
   double stakeholder_threshold = 0.5;         ///< threshold used on the stakeholder axis
   double business_threshold = 0.5;            ///< threshold used on the business axis
-  std::string axis_aggregation;               ///< "method" or "positions"
+  std::string axis_aggregation;               ///< "shrunk", "method" or "positions"
   std::string threshold_rule;                 ///< "fixed" or the axis tier spec, e.g. "fisher:2"
   std::string material_rule;                  ///< "either" or "both"
   double borderline_band = 0.05;
@@ -95,7 +106,15 @@ struct Result {
   std::uint64_t bootstrap_seed = 0;
   bool leave_one_out = false;       ///< influential_firm is filled
   std::vector<double> tier_breaks;  ///< score boundaries between tiers, from tier 1 down
-  double gvf = 1.0;                 ///< goodness of variance fit of the tiers
+  /// Bootstrap: per tier of the full sample, the mean over replicates of the Jaccard similarity
+  /// between the tier and its best-matching tier when the replicate is tiered afresh (Hennig
+  /// 2007); empty when not run.
+  std::vector<double> tier_stability;
+  double gvf = 1.0;  ///< goodness of variance fit of the tiers
+  /// Natural-break tiers: the GVF as many classes reach on evenly spread scores, and the p-value
+  /// of Hartigan's dip test of the scores (small = gaps to find); NaN for other tier specs.
+  double gvf_no_structure = std::numeric_limits<double>::quiet_NaN();
+  double dip_p_value = std::numeric_limits<double>::quiet_NaN();
   std::vector<IssueResult> issues;  ///< sorted by rank
   std::vector<IssueResult> topics;  ///< roll-up topics, in taxonomy order
   std::vector<FirmSummary> firms;

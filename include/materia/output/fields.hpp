@@ -11,6 +11,7 @@
 /// `FieldInfo` values for lookups at run time.
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -139,6 +140,12 @@ constexpr Field<Type, Get> field(std::string_view name, std::string_view unit, s
 
 // ---- when optional fields are written
 
+inline constexpr When rra_ran{"With the rra method",
+                              [](const IssueResult& issue) { return !std::isnan(issue.rho); }};
+inline constexpr When axes_shrunk{
+    "With axes `shrunk`, when an axis was shrunk", [](const IssueResult& issue) {
+      return !std::isnan(issue.stakeholder_shrinkage) || !std::isnan(issue.business_shrinkage);
+    }};
 inline constexpr When bootstrapped{
     "With a bootstrap", [](const IssueResult& issue) { return !issue.tier_probability.empty(); }};
 inline constexpr When has_influential_firm{
@@ -177,22 +184,36 @@ inline constexpr auto issue_row = std::tuple{
                              [](const IssueResult& issue) { return category_code(issue.category); })
         .for_topics("`\"E\"`, `\"S\"`, `\"G\"` or `\"\"`."),
     field<FieldType::integer>("attention", "firms",
-                              "Number of firms listing the issue, weight-0 firms included.",
+                              "Number of firms of positive weight listing the issue.",
                               &IssueResult::attention)
-        .for_topics("Number of firms listing any of its children (or the topic itself)."),
-    field<FieldType::number>("attention_share", "[0, 1]", "attention / companies.",
+        .for_topics("Number of firms of positive weight listing any of its children (or the "
+                    "topic itself)."),
+    field<FieldType::number>("attention_share", "[0, 1]",
+                             "The listing firms' share of the firms' total weight (attention / "
+                             "companies when every weight is 1).",
                              &IssueResult::attention_share)
-        .for_topics("attention / companies."),
+        .for_topics("The same for the firms listing any of its children."),
     field<FieldType::number>("score", "the method's",
                              "The aggregated score (docs/method.md section 2); `higher_is_better` "
                              "says which way it points.",
                              &IssueResult::score)
         .for_topics("The children's scores rolled up by `matrix.roll_up`."),
-    field<FieldType::integer>(
-        "rank", "", "1 = most important: by score, ties broken by attention (more first), then id.",
-        &IssueResult::rank)
+    field<FieldType::number>("rho", "probability",
+                             "rra only: RobustRankAggreg's ρ, min over j of the Beta order "
+                             "statistic's p-value times the number of lists m, capped at 1; "
+                             "`score` is −log10 of that product before the cap.",
+                             &IssueResult::rho)
+        .only(rra_ran),
+    field<FieldType::integer>("rank", "",
+                              "1 = most important: 1 + the number of issues with a strictly "
+                              "better score, so tied issues share a rank (1, 2, 2, 4).",
+                              &IssueResult::rank)
         .for_topics("Its best child's rank (`max`), else 1 + the number of issues with a "
                     "strictly better score."),
+    field<FieldType::number>("rank_mid", "rank",
+                             "Mid-rank by score: tied issues share the mean of the places they "
+                             "fill (2.5, 2.5 for two issues tied after the first).",
+                             &IssueResult::rank_mid),
     field<FieldType::integer>("tier", "", "1 = the top tier.", &IssueResult::tier)
         .for_topics("The first tier whose boundary (`tier_breaks`) its score reaches."),
     field<FieldType::number>("importance", "[0, 1]",
@@ -213,6 +234,17 @@ inline constexpr auto issue_row = std::tuple{
                              &IssueResult::business)
         .or_null()
         .for_topics("The children's business axis rolled up."),
+    field<FieldType::number>("stakeholder_shrinkage", "[0, 1]",
+                             "Axes `shrunk`: how far `stakeholder` was pulled from the listing "
+                             "firms' mean toward the mean of all issues (empirical Bayes; 1 = all "
+                             "the way); null when not shrunk.",
+                             &IssueResult::stakeholder_shrinkage)
+        .or_null()
+        .only(axes_shrunk),
+    field<FieldType::number>("business_shrinkage", "[0, 1]", "The same for `business`.",
+                             &IssueResult::business_shrinkage)
+        .or_null()
+        .only(axes_shrunk),
     field<FieldType::string>("quadrant", "",
                              "`\"both\"` (both axes at or above their thresholds), "
                              "`\"stakeholder\"`, `\"business\"`, `\"neither\"`; `\"\"` when an "
@@ -240,7 +272,8 @@ inline constexpr auto issue_row = std::tuple{
         .for_topics("The children's composite rolled up; null when no child is in the "
                     "composite."),
     field<FieldType::number>("rank_low", "rank",
-                             "the low end of the rank's 95% interval over the replicates.",
+                             "the low end of the 95% interval of the mid-rank over the replicates "
+                             "(an observed replicate mid-rank: a whole or half number).",
                              &IssueResult::rank_low)
         .at("rank_interval/0")
         .only(bootstrapped),
@@ -249,7 +282,8 @@ inline constexpr auto issue_row = std::tuple{
         .at("rank_interval/1")
         .only(bootstrapped),
     field<FieldType::numbers>("tier_probability", "probability",
-                              "item t − 1 is the share of replicates that put the issue in tier t.",
+                              "item t − 1 is the share of replicates whose score falls in tier t "
+                              "of the full sample's thresholds (frozen, not re-estimated).",
                               &IssueResult::tier_probability)
         .only(bootstrapped)
         .keeping_non_finite(),
@@ -257,10 +291,10 @@ inline constexpr auto issue_row = std::tuple{
                              &IssueResult::influential_firm)
         .at("influential_firm/id")
         .only(has_influential_firm),
-    field<FieldType::number>(
-        "influential_shift", "ranks",
-        "the issue's rank without that firm minus its rank (+ = the issue falls).",
-        &IssueResult::influential_shift)
+    field<FieldType::number>("influential_shift", "ranks",
+                             "the issue's mid-rank without that firm minus its mid-rank with all "
+                             "(+ = the issue falls).",
+                             &IssueResult::influential_shift)
         .at("influential_firm/rank_shift")
         .only(has_influential_firm),
     field<FieldType::string>("parent", "", "the topic's id.", &IssueResult::parent).only(rolls_up),
@@ -300,6 +334,17 @@ inline constexpr auto result = std::tuple{
                               &Result::tier_breaks),
     field<FieldType::number>("gvf", "[0, 1]",
                              "Goodness of variance fit of the tiers, 1 − SDCM/SDAM.", &Result::gvf),
+    field<FieldType::number>("gvf_no_structure", "[0, 1]",
+                             "Natural-break tiers: the GVF as many classes reach on evenly spread "
+                             "scores (no structure); null for counts, shares and thresholds.",
+                             &Result::gvf_no_structure)
+        .or_null(),
+    field<FieldType::number>("dip_p_value", "probability",
+                             "Natural-break tiers: p-value of Hartigan's dip test of unimodality "
+                             "of the scores (500 uniform replicates); at 0.05 or above the scores "
+                             "show no gap and a warning says so; null as `gvf_no_structure`.",
+                             &Result::dip_p_value)
+        .or_null(),
     field<FieldType::boolean>("higher_is_better", "",
                               "True when a larger score is more important; false for mean-rank, "
                               "median-rank, geomean-rank, rra, stuart and kemeny.",
@@ -336,7 +381,8 @@ inline constexpr auto result = std::tuple{
         .at("thresholds/business")
         .keeping_non_finite(),
     field<FieldType::string>("axis_aggregation", "",
-                             "How the firms' axes combine: `\"method\"` or `\"positions\"`.",
+                             "How the firms' axes combine: `\"shrunk\"` (default), `\"method\"` "
+                             "or `\"positions\"`.",
                              &Result::axis_aggregation)
         .at("matrix/axes"),
     field<FieldType::string>("threshold_rule", "",
@@ -392,6 +438,13 @@ inline constexpr auto result = std::tuple{
         .at("bootstrap/level")
         .only(bootstrap_ran)
         .keeping_non_finite(),
+    field<FieldType::numbers>("tier_stability", "Jaccard",
+                              "per tier of the result, the mean Jaccard similarity between it "
+                              "and its best match when each replicate is tiered afresh (Hennig "
+                              "2007); below 0.6 the tier is not a stable group.",
+                              &Result::tier_stability)
+        .at("bootstrap/tier_stability")
+        .only(bootstrap_ran),
     field<FieldType::boolean>("leave_one_out", "",
                               "Leave-one-out ran: issue rows may name an `influential_firm`.",
                               &Result::leave_one_out),
@@ -412,11 +465,10 @@ inline constexpr auto result = std::tuple{
 };
 
 /// The columns of `to_csv`, one line per issue.
-inline constexpr std::array<std::string_view, 14> csv_columns{
-    "rank",     "tier",        "id",          "name",
-    "name_en",  "category",    "attention",   "attention_share",
-    "score",    "importance",  "stakeholder", "business",
-    "quadrant", "merged_names"};
+inline constexpr std::array<std::string_view, 15> csv_columns{
+    "rank",        "rank_mid",        "tier",  "id",         "name",        "name_en",  "category",
+    "attention",   "attention_share", "score", "importance", "stakeholder", "business", "quadrant",
+    "merged_names"};
 
 // ---- going over a table
 

@@ -37,8 +37,8 @@ struct FirmRanking {
   std::vector<double> rank;        ///< overall mid-rank, 1 = most important
   /// Per-axis mid-ranks (coordinates) or copies of `rank` (order-only firms).
   std::vector<double> stakeholder_rank, business_rank;
-  /// Positions on [0,1] per axis (1 = most important): the declared scale, else min-max over
-  /// the firm's entries, else (k - r + 0.5) / k from the rank.
+  /// Positions on [0,1] per axis (1 = most important): the declared scale, else the axis's
+  /// mid-percentile (k - r + 0.5) / k, else (order-only firms) that of the overall rank.
   std::vector<double> stakeholder, business;
   /// True when `stakeholder`/`business` come from coordinates, not ranks.
   bool has_coordinates = false;

@@ -68,6 +68,20 @@ struct Tiering {
 Tiering assign_tiers(const std::vector<double>& scores, const std::vector<std::size_t>& order,
                      bool higher_is_better, const TierSpec& spec);
 
+/// Whether scores have gaps for natural breaks to find (docs/method.md §3).
+struct BreakEvidence {
+  /// The GVF that `classes` classes reach on n evenly spread values, 1 - ((n/K)^2 - 1)/(n^2 - 1)
+  /// (exact when K divides n; 1 - 1/K^2 for large n): a GVF near it found no structure.
+  double gvf_no_structure = 0.0;
+  double dip = 0.0;          ///< Hartigan's dip of the values
+  double dip_p_value = 1.0;  ///< its Monte Carlo p-value against the uniform (kDipReplicates)
+};
+/// Replicates of the dip test's p-value in break_evidence (resolution 1/501).
+inline constexpr std::size_t kDipReplicates = 500;
+/// The evidence for `classes` natural classes in `values` (finite, not empty); the dip test's
+/// generator has a fixed seed, so the result depends on the values only.
+BreakEvidence break_evidence(const std::vector<double>& values, int classes);
+
 /// Exactly optimal partition of `values` into `k` classes minimizing the within-class sum of
 /// squared deviations (Fisher 1958). Returns the class of each value, 1 = lowest values; equal
 /// values share a class. O(k n log n) after sorting (divide-and-conquer optimization of the

@@ -19,10 +19,13 @@ namespace materia {
 struct BootstrapSummary {
   std::size_t replicates = 0;
   std::uint64_t seed = 0;
-  std::vector<double> rank_low, rank_high;  ///< percentile interval of the rank (type 7 quantiles)
+  /// Percentile interval of the mid-rank: type 1 quantiles, so both ends are observed mid-ranks.
+  std::vector<double> rank_low, rank_high;
   std::vector<double> rank_mean;
   /// tier_probability[i][t - 1] = share of replicates in which issue i is in tier t.
   std::vector<std::vector<double>> tier_probability;
+  /// Per tier of the full sample, the mean best-match Jaccard similarity (Hennig 2007).
+  std::vector<double> tier_stability;
 };
 
 namespace kernels {
@@ -60,24 +63,36 @@ inline double quantile_type7(const std::vector<double>& sorted, double p) {
   return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
-/// Each issue's percentile interval of coverage `level` (type 7 quantiles), mean rank and tier
-/// probabilities from `replicates` replicates of n issues: ranks[b * n + i] and tiers[b * n + i]
-/// are issue i's rank and tier (1 = top) in replicate b. Sets every field but `seed`.
+/// R's quantile type 1 of sorted values (not empty), p in [0, 1]: the inverse of the empirical
+/// distribution function, the smallest value x with a share of at least p at or below x.
+inline double quantile_type1(const std::vector<double>& sorted, double p) {
+  const double position = std::ceil(static_cast<double>(sorted.size()) * p - 1e-9);
+  const auto index = static_cast<std::size_t>(std::max(position, 1.0)) - 1;
+  return sorted[std::min(index, sorted.size() - 1)];
+}
+
+/// Each issue's percentile interval of coverage `level` (type 1 quantiles, so the ends are
+/// observed values), mean rank and tier probabilities from `replicates` replicates of n issues:
+/// ranks[b * n + i] and tiers[b * n + i] are issue i's mid-rank and tier (1 = top) in replicate b.
+/// The probabilities have `tier_count` entries (0: as many as the highest tier seen). Sets every
+/// field but `seed` and `tier_stability`.
 inline BootstrapSummary summarize_replicates(const std::vector<float>& ranks,
                                              const std::vector<std::uint16_t>& tiers,
-                                             std::size_t replicates, std::size_t n, double level) {
+                                             std::size_t replicates, std::size_t n, double level,
+                                             std::size_t tier_count = 0) {
   BootstrapSummary summary;
   summary.replicates = replicates;
   if (replicates == 0 || n == 0) return summary;
   const double tail = (1.0 - level) / 2.0;
   std::uint16_t max_tier = *std::max_element(tiers.begin(), tiers.end());
+  if (tier_count > max_tier) max_tier = static_cast<std::uint16_t>(tier_count);
   std::vector<double> column(replicates);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t b = 0; b < replicates; ++b)
       column[b] = ranks[b * n + i];
     std::sort(column.begin(), column.end());
-    summary.rank_low.push_back(quantile_type7(column, tail));
-    summary.rank_high.push_back(quantile_type7(column, 1.0 - tail));
+    summary.rank_low.push_back(quantile_type1(column, tail));
+    summary.rank_high.push_back(quantile_type1(column, 1.0 - tail));
     summary.rank_mean.push_back(std::accumulate(column.begin(), column.end(), 0.0) /
                                 static_cast<double>(replicates));
     std::vector<double> probability(max_tier, 0.0);
