@@ -181,6 +181,66 @@ TEST(Cli, NormalizeResolvesNamesPerLine) {
   EXPECT_TRUE(json[2]["id"].is_null());
 }
 
+TEST(Cli, SensitivityTableAndJson) {
+  // Under fisher:2 issue D leaves tier 1 with the attention method and with N = 10
+  // (tests/cpp/test_sensitivity.cpp works the numbers out).
+  const std::string data = R"({"taxonomy": "none", "companies": [
+      {"id": "F1", "issues": ["D", "A", "B"]}, {"id": "F2", "issues": ["D", "A", "C"]},
+      {"id": "F3", "issues": ["A", "E"]}, {"id": "F4", "issues": ["B", "A", "E"]}]})";
+  auto table = run("analyze - --tiers fisher:2 --sensitivity", data);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_EQ(table.err, "");
+  EXPECT_EQ(table.out.rfind("method sensitivity of borda-normalized, N = 5, tiers fisher:2\n", 0),
+            0u)
+      << table.out;
+  EXPECT_NE(table.out.find("main analysis"), std::string::npos);
+  EXPECT_NE(table.out.find("N=10"), std::string::npos);
+  EXPECT_NE(table.out.find("2/2*"), std::string::npos) << table.out;
+
+  auto json = run("analyze - --tiers fisher:2 --sensitivity --format json", data);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  auto document = nlohmann::json::parse(json.out);
+  EXPECT_EQ(document["method"], "borda-normalized");
+  const auto& variants = document["variants"];
+  std::size_t flags = 0, counted = 0;
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    const bool moves_d = variants[v]["label"] == "attention" || variants[v]["label"] == "N=10";
+    counted += variants[v]["tier_changes"].get<std::size_t>();
+    for (const auto& issue : document["issues"]) {
+      const bool changed = issue["variants"][v]["tier_changed"].get<bool>();
+      flags += changed;
+      if (moves_d) {
+        EXPECT_EQ(changed, issue["id"] == "d") << variants[v]["label"] << issue["id"];
+      }
+    }
+  }
+  EXPECT_EQ(flags, counted);
+  EXPECT_GE(flags, 2u);
+
+  auto csv = run("analyze - --tiers fisher:2 --sensitivity --format csv", data);
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("issue,name,main_rank,main_tier,variant,", 0), 0u);
+
+  auto bad = run("analyze --sample fintech-2024 --sensitivity --bootstrap 10");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err,
+            "materia: error: --sensitivity cannot be combined with --bootstrap or "
+            "--leave-one-out\n");
+}
+
+TEST(Cli, SensitivityOfTheSampleRunsEveryMethod) {
+  auto r = run("analyze --sample fintech-2024 --sensitivity --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto document = nlohmann::json::parse(r.out);
+  EXPECT_EQ(document["issues"].size(), 91u);
+  std::size_t methods = 0;
+  for (const auto& variant : document["variants"]) {
+    methods += variant["kind"] == "method";
+    EXPECT_TRUE(variant["ran"].get<bool>()) << variant.dump();
+  }
+  EXPECT_GE(methods, 13u);
+}
+
 }  // namespace
 
 #endif
