@@ -18,6 +18,7 @@ from ._dataset import Dataset, Normalizer, Taxonomy
 from ._disclosure import (Assessment, CheckReport, DisclosureStatistics, FirmRecords, ScoreResult,
                           Survey, assess, check_published, disclosure_statistics, score, survey)
 from ._result import Explanation, Result, analyze, analyze_option_names
+from ._sensitivity import sensitivity
 
 Error = _core.Error
 __version__: str = _core.__version__
@@ -34,6 +35,7 @@ __all__ = [
     "analyze_option_names",
     "method_names",
     "natural_breaks",
+    "sensitivity",
     "stats",
     "__version__",
 ]

@@ -36,7 +36,12 @@ def analyze(dataset: Dataset, method: Optional[str] = None, tiers: Optional[str]
     """
     if not isinstance(dataset, Dataset):
         raise TypeError(f"analyze() needs a materia.Dataset, not {type(dataset).__name__}")
-    payload = {"method": method, "tiers": tiers, **options}
+    return Result(_core.analyze(dataset._core, _options_text({"method": method, "tiers": tiers,
+                                                             **options})))
+
+
+def _options_text(payload: dict) -> str:
+    """The options JSON of keyword arguments: alias paths as text, non-finite numbers refused."""
     for key, value in payload.items():
         if isinstance(value, float) and not math.isfinite(value):
             raise error(f'option "{key}" must be finite')
@@ -46,10 +51,9 @@ def analyze(dataset: Dataset, method: Optional[str] = None, tiers: Optional[str]
     elif isinstance(aliases, (list, tuple)):
         payload["aliases"] = [os.fspath(a) if isinstance(a, os.PathLike) else a for a in aliases]
     try:
-        text = json.dumps(payload, ensure_ascii=False)
+        return json.dumps(payload, ensure_ascii=False)
     except TypeError as e:
         raise error(f"options must be strings and numbers ({e})") from None
-    return Result(_core.analyze(dataset._core, text))
 
 
 def analyze_option_names() -> list[str]:

@@ -9,6 +9,7 @@
 
 #include "materia/materia.hpp"
 #include "materia/run/run.hpp"
+#include "materia/run/sensitivity.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -291,6 +292,17 @@ PYBIND11_MODULE(_core, m) {
       },
       "dataset"_a, "options_json"_a = "", py::call_guard<py::gil_scoped_release>(),
       "Runs the pipeline (and the bootstrap / leave-one-out asked for); options as JSON.");
+  m.def(
+      "sensitivity_json",
+      [](const materia::Dataset& dataset, const std::string& options_json) {
+        const materia::Request request = materia::parse_request(options_json);
+        if (request.resamples())
+          materia::throw_usage_error("sensitivity() takes no \"bootstrap\" or \"leave_one_out\"");
+        return materia::render(materia::sensitivity(dataset, request.options, request.execution),
+                               materia::Format::json);
+      },
+      "dataset"_a, "options_json"_a = "", py::call_guard<py::gil_scoped_release>(),
+      "The method-sensitivity table (materia analyze --sensitivity --format json).");
   m.def("analyze_option_names", &materia::request_option_names);
   m.def("method_names", &materia::method_names);
 
