@@ -170,6 +170,24 @@ TEST(Sensitivity, UniversesFromTheTaxonomy) {
   EXPECT_EQ(universes, expected);
 }
 
+// A firm may name a topic itself, which then ranks as an issue: three distinct issues against a
+// taxonomy of two, so N = 2 cannot run and says why, and N = 4 runs.
+TEST(Sensitivity, TaxonomySmallerThanTheDistinctIssues) {
+  auto dataset = materia::load_dataset_json(R"({
+    "taxonomy": {"name": "tiny", "issues": [
+        {"id": "x", "name_en": "X", "parent": "t"}, {"id": "y", "name_en": "Y", "parent": "t"}],
+      "topics": [{"id": "t", "name_en": "T"}]},
+    "companies": [{"id": "F1", "issues": ["X", "Y", "T"]}, {"id": "F2", "issues": ["T", "X"]}]})",
+                                            "tiny.json");
+  auto s = materia::sensitivity(dataset, materia::AnalyzeOptions{});
+  ASSERT_EQ(s.issues.size(), 3u);
+  const auto& small = variant(s, "N=2");
+  EXPECT_FALSE(small.ran());
+  EXPECT_EQ(small.reason, "N = 2 is smaller than the 3 distinct issues in the data");
+  EXPECT_TRUE(variant(s, "N=4").ran());
+  EXPECT_TRUE(variant(s, "N=3").main);
+}
+
 // Every method on the sample: each variant is what analyze() with that method gives (its
 // competition ranks and tiers), the main rows are the main analysis's, and the flags are exactly
 // the tier differences.
