@@ -180,6 +180,60 @@ TEST(PlackettLuce, RejectsMalformedInput) {
   EXPECT_THROW(materia::quasi_variances(zero), std::invalid_argument);
 }
 
+// Breslow ties: {0, 1} tied first (weight 2) and 2 first (weight 1) give
+// L = w0^2 w1^2 w2 / S^5, maximised at 2/5, 2/5, 1/5; the order inside a group is irrelevant.
+TEST(PlackettLuce, TiedItemsAreEachChosenFromTheSameSet) {
+  for (const Rankings& first : {Rankings{{0, 1}}, Rankings{{1, 0}}}) {
+    std::vector<materia::PlackettLuceRanking> rankings = {{first, false}, {{{2}}, false}};
+    const auto fit = materia::fit_plackett_luce_tied(3, rankings, {2.0, 1.0}, prior(0.0));
+    EXPECT_NEAR(fit.worth[0], 0.4, 1e-12);
+    EXPECT_NEAR(fit.worth[1], 0.4, 1e-12);
+    EXPECT_NEAR(fit.worth[2], 0.2, 1e-12);
+  }
+}
+
+// listed_only rankings of two items are Bradley–Terry comparisons: 0 beats 1 three times and 1
+// beats 0 once, so w0 / w1 = 3 (a third item compared with nothing has no MLE; with the prior it
+// sits at the ghost's worth, 1, on the ghost's scale).
+TEST(PlackettLuce, ListedOnlyRankingsCompareOnlyTheirItems) {
+  std::vector<materia::PlackettLuceRanking> pairs = {{{{0}, {1}}, true}, {{{1}, {0}}, true}};
+  auto fit = materia::fit_plackett_luce_tied(2, pairs, {3.0, 1.0}, prior(0.0));
+  EXPECT_NEAR(fit.worth[0], 0.75, 1e-12);
+  // the same rankings without listed_only are the same here (nothing is left unlisted)
+  auto all = pairs;
+  for (auto& ranking : all)
+    ranking.listed_only = false;
+  EXPECT_NEAR(materia::fit_plackett_luce_tied(2, all, {3.0, 1.0}, prior(0.0)).worth[0], 0.75,
+              1e-12);
+  pairs.push_back({{{2}}, true});  // one item: no comparison
+  EXPECT_THROW(materia::fit_plackett_luce_tied(3, pairs, {3.0, 1.0, 1.0}, prior(0.0)),
+               materia::PlackettLuceNoMle);
+  fit = materia::fit_plackett_luce_tied(3, pairs, {3.0, 1.0, 1.0}, prior(0.5));
+  // item 2 is at the ghost's worth 1, so x_i = worth_i / worth_2 are the ghost-scale worths, at
+  // which the prior's scale equation sum (1 - x) / (1 + x) = 0 holds
+  double scale_equation = 0.0;
+  for (double w : fit.worth)
+    scale_equation += (1.0 - w / fit.worth[2]) / (1.0 + w / fit.worth[2]);
+  EXPECT_NEAR(scale_equation, 0.0, 1e-10);
+  // without ties and listed_only the tied fit is fit_plackett_luce
+  const Rankings plain = {{0, 1, 2}, {2, 0}, {1}, {0, 2, 1}};
+  std::vector<materia::PlackettLuceRanking> tied;
+  for (const auto& ranking : plain) {
+    tied.emplace_back();
+    for (std::size_t item : ranking)
+      tied.back().groups.push_back({item});
+  }
+  const auto a = materia::fit_plackett_luce(3, plain, {}),
+             b = materia::fit_plackett_luce_tied(3, tied, {});
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(a.worth[i], b.worth[i]);
+    EXPECT_EQ(a.quasi_variance[i], b.quasi_variance[i]);
+  }
+  EXPECT_THROW(materia::fit_plackett_luce_tied(3, {{{{0}, {}}, false}}, {}), std::invalid_argument);
+  EXPECT_THROW(materia::fit_plackett_luce_tied(3, {{{{0, 1}, {1}}, false}}, {}),
+               std::invalid_argument);
+}
+
 // SciPy's direct maximisation: the committed fixture, or a fresh one when ctest's live oracle
 // test ran /usr/bin/python3 first (MATERIA_PLACKETT_LUCE_FIXTURE).
 TEST(PlackettLuceOracle, MmFixedPointMatchesDirectMaximisation) {
@@ -194,14 +248,26 @@ TEST(PlackettLuceOracle, MmFixedPointMatchesDirectMaximisation) {
   for (const auto& c : json["cases"]) {
     const std::string name = c["name"];
     const auto n = c["items"].get<std::size_t>();
-    const auto rankings = c["rankings"].get<Rankings>();
+    // a ranking is a list of items or {"groups": [[tied items], ...], "listed_only": bool}
+    std::vector<materia::PlackettLuceRanking> rankings;
+    for (const auto& ranking : c["rankings"]) {
+      materia::PlackettLuceRanking tied;
+      if (ranking.is_array()) {
+        for (const auto& item : ranking)
+          tied.groups.push_back({item.get<std::size_t>()});
+      } else {
+        tied.groups = ranking["groups"].get<Rankings>();
+        tied.listed_only = ranking.value("listed_only", false);
+      }
+      rankings.push_back(tied);
+    }
     const auto weights = c["weights"].get<std::vector<double>>();
     if (c.contains("mle_fails")) {
       ++failures;
       std::string message;
       try {
-        materia::fit_plackett_luce(n, rankings, weights, prior(0.0));
-      } catch (const std::invalid_argument& error) {
+        materia::fit_plackett_luce_tied(n, rankings, weights, prior(0.0));
+      } catch (const materia::PlackettLuceNoMle& error) {
         message = error.what();
       }
       const auto above = c["mle_fails"]["never_above"].get<std::vector<std::size_t>>();
@@ -220,7 +286,7 @@ TEST(PlackettLuceOracle, MmFixedPointMatchesDirectMaximisation) {
     for (const auto& expected : c["fits"]) {
       ++fits;
       const double npseudo = expected["npseudo"];
-      const auto fit = materia::fit_plackett_luce(n, rankings, weights, prior(npseudo));
+      const auto fit = materia::fit_plackett_luce_tied(n, rankings, weights, prior(npseudo));
       const auto label = name + " npseudo " + std::to_string(npseudo);
       const auto worth = expected["worth"].get<std::vector<double>>();
       const auto log_worth = expected["log_worth"].get<std::vector<double>>();
@@ -253,8 +319,8 @@ TEST(PlackettLuceOracle, MmFixedPointMatchesDirectMaximisation) {
       }
     }
   }
-  EXPECT_EQ(fits, 12u);
-  EXPECT_EQ(failures, 3u);
+  EXPECT_EQ(fits, 15u);
+  EXPECT_EQ(failures, 4u);
   std::printf(
       "plackett_luce oracle: max |log-worth diff| %.3g, contrast variance %.3g, "
       "quasi-variance %.3g\n",

@@ -5,6 +5,10 @@ maximised directly with scipy.optimize (BFGS, then Newton steps on a numerical H
 covariance from that numerical Hessian, and the quasi-variances by qvcalc's algorithm (R's glm
 IRLS with qvcalc's "expLinear" family) checked against scipy.optimize.least_squares.
 
+A ranking is a list of items (first to last; unlisted items rank below, in no known order) or
+{"groups": [[tied items], ...], "listed_only": bool}: tied items are each chosen from the same set
+of items left (Breslow's approximation), and a listed_only ranking's sets hold only what it lists.
+
 Writes JSON to the file named by the first argument (or stdout). Regenerate the committed fixture:
     /usr/bin/python3 tests/oracles/plackett_luce.py tests/data/oracles/plackett_luce.json
 """
@@ -18,15 +22,29 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 
+def groups_of(ranking):
+    """(groups of tied items from first to last, listed_only) of either form of a ranking."""
+    if isinstance(ranking, dict):
+        return [list(g) for g in ranking["groups"]], bool(ranking.get("listed_only", False))
+    return [[item] for item in ranking], False
+
+
 def choice_sets(n, rankings, weights):
-    """One row per position of every ranking: the choice set (all items not yet placed), the item
-    chosen and the ranking's weight."""
+    """One row per listed item of every ranking: the choice set it is chosen from (the items of
+    the ranking's universe not in an earlier group, its own group included), the item and the
+    ranking's weight. A last item chosen from a set of itself adds log 1 = 0: kept."""
     sets, chosen, stage_weights = [], [], []
     for ranking, weight in zip(rankings, weights):
-        for t, item in enumerate(ranking):
-            sets.append([j not in ranking[:t] for j in range(n)])
-            chosen.append(item)
-            stage_weights.append(weight)
+        groups, listed_only = groups_of(ranking)
+        universe = {i for g in groups for i in g} if listed_only else set(range(n))
+        placed = set()
+        for group in groups:
+            row = [j in universe and j not in placed for j in range(n)]
+            for item in group:
+                sets.append(row)
+                chosen.append(item)
+                stage_weights.append(weight)
+            placed |= set(group)
     return np.array(sets, dtype=float).reshape(-1, n), np.array(chosen, dtype=int), \
         np.array(stage_weights)
 
@@ -141,14 +159,15 @@ def qvcalc(contrast):
 
 
 def mle_groups(n, rankings):
-    """None when the 'ranked above' graph is strongly connected; otherwise the items of the
-    lowest-numbered item's sink group (never ranked above the rest) and source group."""
+    """None when the 'ranked above' graph (i -> j when i is chosen from a set holding j) is
+    strongly connected; otherwise the items of the lowest-numbered item's sink group (never ranked
+    above the rest) and source group."""
     above = np.zeros((n, n))
-    for ranking in rankings:
-        for t, i in enumerate(ranking):
-            for j in range(n):
-                if j != i and j not in ranking[:t + 1]:
-                    above[i, j] = 1
+    sets, chosen, _ = choice_sets(n, rankings, [1.0] * len(rankings))
+    for row, i in zip(sets, chosen):
+        for j in range(n):
+            if j != i and row[j]:
+                above[i, j] = 1
     count, label = connected_components(csr_matrix(above), directed=True, connection="strong")
     if count == 1:
         return None
@@ -176,40 +195,65 @@ def draw(rng, worth, k):
     return out
 
 
-rng = np.random.default_rng(20250117)
-cases = []
+def kernel_cases():
+    rng = np.random.default_rng(20250117)
+    cases = []
+
+    def add(name, n, rankings, weights, priors):
+        case = {"name": name, "items": n, "rankings": rankings, "weights": weights, "fits": []}
+        groups = mle_groups(n, rankings)
+        if groups is not None:
+            case["mle_fails"] = {"never_above": groups[0], "never_below": groups[1]}
+        for npseudo in priors:
+            if npseudo == 0 and groups is not None:
+                continue
+            case["fits"].append(fit(n, rankings, weights, npseudo))
+        cases.append(case)
+
+    true5 = [0.35, 0.25, 0.2, 0.12, 0.08]
+    add("complete5", 5, [draw(rng, true5, 5) for _ in range(12)], [1.0] * 12, [0.0, 0.5])
+    true8 = np.exp(rng.normal(size=8))
+    add("topk8", 8, [draw(rng, true8, int(rng.integers(2, 5))) for _ in range(30)], [1.0] * 30,
+        [0.0, 0.5])
+    true6 = np.exp(rng.normal(size=6))
+    add("weighted6", 6, [draw(rng, true6, 3) for _ in range(10)],
+        [float(w) for w in rng.choice([0.5, 1.0, 2.0, 3.5], size=10)], [0.0, 0.5, 2.0])
+    add("sparse7", 7, [[0, 1], [2, 3], [1, 4], [5, 0]], [1.0, 2.0, 1.0, 1.0], [0.0, 0.5])
+    add("always_first", 4, [[0, 1, 2], [0, 2], [0, 3, 1], [0, 1]], [1.0] * 4, [0.0, 0.5])
+    add("never_listed", 6, [[0, 1, 2], [1, 0, 3], [3, 2], [2, 3, 0, 1]], [1.0] * 4, [0.0, 0.5])
+    true30 = np.exp(rng.normal(scale=1.2, size=30))
+    add("market30", 30, [draw(rng, true30, int(rng.integers(5, 11))) for _ in range(120)],
+        [1.0] * 120, [0.0, 0.5])
+    # ties (Breslow) and rankings that compare only the items they list
+    tied = np.random.default_rng(20261206)
+    true7 = np.exp(tied.normal(size=7))
+    add("tied7", 7, [draw_tied(tied, true7, int(tied.integers(2, 7)), bool(tied.random() < 0.4))
+                     for _ in range(25)],
+        [float(w) for w in tied.choice([0.5, 1.0, 2.0], size=25)], [0.0, 0.5])
+    add("tied_no_mle", 4, [{"groups": [[0, 1], [2]]}, {"groups": [[1, 0]], "listed_only": True},
+                           {"groups": [[2], [3]], "listed_only": True}], [1.0] * 3, [0.0, 0.5])
+    return cases
 
 
-def add(name, n, rankings, weights, priors):
-    case = {"name": name, "items": n, "rankings": rankings, "weights": weights, "fits": []}
-    groups = mle_groups(n, rankings)
-    if groups is not None:
-        case["mle_fails"] = {"never_above": groups[0], "never_below": groups[1]}
-    for npseudo in priors:
-        if npseudo == 0 and groups is not None:
-            continue
-        case["fits"].append(fit(n, rankings, weights, npseudo))
-    cases.append(case)
+def draw_tied(rng, worth, k, listed_only):
+    """A top-k draw whose neighbours are merged into tied groups with probability 0.3."""
+    groups = []
+    for item in draw(rng, worth, k):
+        if groups and rng.random() < 0.3:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return {"groups": groups, "listed_only": listed_only}
 
 
-true5 = [0.35, 0.25, 0.2, 0.12, 0.08]
-add("complete5", 5, [draw(rng, true5, 5) for _ in range(12)], [1.0] * 12, [0.0, 0.5])
-true8 = np.exp(rng.normal(size=8))
-add("topk8", 8, [draw(rng, true8, int(rng.integers(2, 5))) for _ in range(30)], [1.0] * 30,
-    [0.0, 0.5])
-true6 = np.exp(rng.normal(size=6))
-add("weighted6", 6, [draw(rng, true6, 3) for _ in range(10)],
-    [float(w) for w in rng.choice([0.5, 1.0, 2.0, 3.5], size=10)], [0.0, 0.5, 2.0])
-add("sparse7", 7, [[0, 1], [2, 3], [1, 4], [5, 0]], [1.0, 2.0, 1.0, 1.0], [0.0, 0.5])
-add("always_first", 4, [[0, 1, 2], [0, 2], [0, 3, 1], [0, 1]], [1.0] * 4, [0.0, 0.5])
-add("never_listed", 6, [[0, 1, 2], [1, 0, 3], [3, 2], [2, 3, 0, 1]], [1.0] * 4, [0.0, 0.5])
-true30 = np.exp(rng.normal(scale=1.2, size=30))
-add("market30", 30, [draw(rng, true30, int(rng.integers(5, 11))) for _ in range(120)],
-    [1.0] * 120, [0.0, 0.5])
+def main():
+    out = json.dumps({"scipy": scipy.__version__, "cases": kernel_cases()})
+    if len(sys.argv) > 1:
+        with open(sys.argv[1], "w") as f:
+            f.write(out + "\n")
+    else:
+        print(out)
 
-out = json.dumps({"scipy": scipy.__version__, "cases": cases})
-if len(sys.argv) > 1:
-    with open(sys.argv[1], "w") as f:
-        f.write(out + "\n")
-else:
-    print(out)
+
+if __name__ == "__main__":
+    main()

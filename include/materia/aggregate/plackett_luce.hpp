@@ -107,6 +107,44 @@ inline PlackettLuceFit fit_plackett_luce(std::size_t items,
                                          const std::vector<double>& weights,
                                          const PlackettLuceOptions& options = {});
 
+/// One ranking with ties, for fit_plackett_luce_tied: `groups` of tied items from first to last
+/// (each group non-empty, every item in at most one group). With `listed_only` the ranking says
+/// nothing about the items it does not list: its choice sets hold only the items it lists.
+/// Otherwise its unlisted items rank below all it lists, in no known order.
+struct PlackettLuceRanking {
+  std::vector<std::vector<std::size_t>> groups;
+  bool listed_only = false;
+};
+
+/// Thrown by the fits with npseudo = 0 when the maximum likelihood estimate does not exist:
+/// `never_above` is a group of items never ranked above any item outside it, `never_below` one
+/// never ranked below any item outside it (the sink and source groups of the "ranked above"
+/// graph that hold the lowest-numbered such item), so a caller can name them in its own terms.
+struct PlackettLuceNoMle : std::invalid_argument {
+  PlackettLuceNoMle(const std::string& message, std::vector<std::size_t> above,
+                    std::vector<std::size_t> below)
+      : std::invalid_argument(message),
+        never_above(std::move(above)),
+        never_below(std::move(below)) {}
+  std::vector<std::size_t> never_above;
+  std::vector<std::size_t> never_below;
+};
+
+/// fit_plackett_luce for rankings with ties and rankings that compare only the items they list.
+/// A tied group G met when the items R are left contributes, in Breslow's (1974) approximation,
+/// prod over g in G of worth_g / (total worth of R): each tied item is chosen from the same set,
+/// which includes the items it is tied with (Turner et al. 2020, section 2, give the exact
+/// Davidson-type tie model this approximates). A last group of one item that is everything left
+/// is a certain choice and is not counted. Without ties and with listed_only false this is
+/// fit_plackett_luce. The MLE (npseudo = 0) needs the graph with an edge i -> j whenever i is
+/// chosen from a set holding j (tied items point at each other) to be strongly connected; when
+/// it is not, throws PlackettLuceNoMle. Throws std::invalid_argument as fit_plackett_luce does,
+/// and for an empty group.
+inline PlackettLuceFit fit_plackett_luce_tied(std::size_t items,
+                                              const std::vector<PlackettLuceRanking>& rankings,
+                                              const std::vector<double>& weights,
+                                              const PlackettLuceOptions& options = {});
+
 namespace detail {
 
 // "item 3" or "items 0, 4, 7".
@@ -165,24 +203,32 @@ inline std::vector<std::size_t> strong_components(
   return component;
 }
 
-// Throws when the "ranked above" graph of the rankings is not strongly connected.
-// The chain first -> second -> ... -> last listed -> each unlisted item has the same reachability
-// as the full graph (every other edge is implied by transitivity).
+// Throws PlackettLuceNoMle when the "ranked above" graph of the rankings is not strongly
+// connected. Each choice of the items of a group G from the set R of items left stands for the
+// edges g -> j, j in R: a cycle through G, G -> the next group and, after the last group of a
+// ranking that is not listed_only, -> each unlisted item have the same reachability (every other
+// edge is implied by transitivity).
 inline void require_plackett_luce_mle(std::size_t n,
-                                      const std::vector<std::vector<std::size_t>>& rankings) {
+                                      const std::vector<PlackettLuceRanking>& rankings) {
   std::vector<std::vector<std::size_t>> edges(n);
   std::vector<char> listed(n, 0);
   for (const auto& ranking : rankings) {
-    if (ranking.empty()) continue;
-    for (std::size_t t = 0; t + 1 < ranking.size(); ++t)
-      edges[ranking[t]].push_back(ranking[t + 1]);
-    if (ranking.size() == n) continue;
-    for (std::size_t item : ranking)
-      listed[item] = 1;
+    const auto& groups = ranking.groups;
+    for (std::size_t t = 0; t < groups.size(); ++t) {
+      const auto& group = groups[t];
+      for (std::size_t g = 0; group.size() > 1 && g < group.size(); ++g)
+        edges[group[g]].push_back(group[(g + 1) % group.size()]);
+      if (t + 1 < groups.size()) edges[group.back()].push_back(groups[t + 1].front());
+    }
+    if (groups.empty() || ranking.listed_only) continue;
+    for (const auto& group : groups)
+      for (std::size_t item : group)
+        listed[item] = 1;
     for (std::size_t item = 0; item < n; ++item)
-      if (!listed[item]) edges[ranking.back()].push_back(item);
-    for (std::size_t item : ranking)
-      listed[item] = 0;
+      if (!listed[item]) edges[groups.back().back()].push_back(item);
+    for (const auto& group : groups)
+      for (std::size_t item : group)
+        listed[item] = 0;
   }
   std::size_t count = 0;
   const auto component = strong_components(edges, count);
@@ -202,12 +248,23 @@ inline void require_plackett_luce_mle(std::size_t n,
     if (component[v] == sink) never_above.push_back(v);
     if (component[v] == source) never_below.push_back(v);
   }
-  throw std::invalid_argument(
+  throw PlackettLuceNoMle(
       "plackett_luce: the maximum likelihood estimate does not exist (the \"ranked above\" graph "
       "is not strongly connected): " +
-      plackett_luce_item_list(never_above) + " never ranked above any other item, and " +
-      plackett_luce_item_list(never_below) +
-      " never ranked below any other item; use npseudo > 0 for the pseudo-rankings prior");
+          plackett_luce_item_list(never_above) + " never ranked above any other item, and " +
+          plackett_luce_item_list(never_below) +
+          " never ranked below any other item; use npseudo > 0 for the pseudo-rankings prior",
+      never_above, never_below);
+}
+
+// Rankings without ties as tied rankings of one-item groups.
+inline std::vector<PlackettLuceRanking> untied_rankings(
+    const std::vector<std::vector<std::size_t>>& rankings) {
+  std::vector<PlackettLuceRanking> tied(rankings.size());
+  for (std::size_t r = 0; r < rankings.size(); ++r)
+    for (std::size_t item : rankings[r])
+      tied[r].groups.push_back({item});
+  return tied;
 }
 
 // The factor c maximising the pseudo-rankings' log-likelihood of the worths c * worth, i.e. the
@@ -327,10 +384,10 @@ inline std::vector<double> quasi_variances(const Eigen::MatrixXd& contrast_varia
   return std::vector<double>(q.data(), q.data() + size);
 }
 
-inline PlackettLuceFit fit_plackett_luce(std::size_t items,
-                                         const std::vector<std::vector<std::size_t>>& rankings,
-                                         const std::vector<double>& weights,
-                                         const PlackettLuceOptions& options) {
+inline PlackettLuceFit fit_plackett_luce_tied(std::size_t items,
+                                              const std::vector<PlackettLuceRanking>& rankings,
+                                              const std::vector<double>& weights,
+                                              const PlackettLuceOptions& options) {
   const std::size_t n = items;
   if (n < 2)
     throw std::invalid_argument("plackett_luce: need at least 2 items (got " + std::to_string(n) +
@@ -342,7 +399,8 @@ inline PlackettLuceFit fit_plackett_luce(std::size_t items,
     throw std::invalid_argument("plackett_luce: npseudo must be finite and >= 0");
   if (!(options.tolerance > 0.0))
     throw std::invalid_argument("plackett_luce: the tolerance must be positive");
-  // Choices per ranking: a complete ranking's last position is certain and is not a choice.
+  // choices[r]: the groups of ranking r that are choices. A last group of one item that is all
+  // that is left (of all n items, or of the listed ones with listed_only) is certain.
   std::vector<std::size_t> choices(rankings.size());
   {
     std::vector<char> seen(n, 0);
@@ -351,19 +409,29 @@ inline PlackettLuceFit fit_plackett_luce(std::size_t items,
       if (!(std::isfinite(weight) && weight > 0.0))
         throw std::invalid_argument("plackett_luce: ranking " + std::to_string(r) +
                                     " has a weight that is not finite and positive");
-      for (std::size_t item : rankings[r]) {
-        if (item >= n)
+      std::size_t listed = 0;
+      for (const auto& group : rankings[r].groups) {
+        if (group.empty())
           throw std::invalid_argument("plackett_luce: ranking " + std::to_string(r) +
-                                      " lists item " + std::to_string(item) + " of only " +
-                                      std::to_string(n));
-        if (seen[item])
-          throw std::invalid_argument("plackett_luce: ranking " + std::to_string(r) +
-                                      " lists item " + std::to_string(item) + " twice");
-        seen[item] = 1;
+                                      " has an empty group");
+        for (std::size_t item : group) {
+          if (item >= n)
+            throw std::invalid_argument("plackett_luce: ranking " + std::to_string(r) +
+                                        " lists item " + std::to_string(item) + " of only " +
+                                        std::to_string(n));
+          if (seen[item])
+            throw std::invalid_argument("plackett_luce: ranking " + std::to_string(r) +
+                                        " lists item " + std::to_string(item) + " twice");
+          seen[item] = 1;
+          ++listed;
+        }
       }
-      for (std::size_t item : rankings[r])
-        seen[item] = 0;
-      choices[r] = rankings[r].size() == n ? n - 1 : rankings[r].size();
+      for (const auto& group : rankings[r].groups)
+        for (std::size_t item : group)
+          seen[item] = 0;
+      const auto& groups = rankings[r].groups;
+      const bool exhausted = rankings[r].listed_only || listed == n;
+      choices[r] = groups.size() - (exhausted && !groups.empty() && groups.back().size() == 1);
     }
   }
   const double npseudo = options.npseudo;
@@ -374,12 +442,21 @@ inline PlackettLuceFit fit_plackett_luce(std::size_t items,
   std::vector<double> wins(n, npseudo);
   for (std::size_t r = 0; r < rankings.size(); ++r)
     for (std::size_t t = 0; t < choices[r]; ++t)
-      wins[rankings[r][t]] += weight_of(r);
+      for (std::size_t item : rankings[r].groups[t])
+        wins[item] += weight_of(r);
 
-  // position[i] within the current ranking: the last choice whose set contains i (1-based), or 0
-  // when the ranking does not list i (then every one of its choices contains i).
+  // A listed item of group g is in the choice sets of groups 0..g (all k of them when g >= k);
+  // an unlisted item in all k, or in none with listed_only.
   std::vector<double> worth(n, 1.0 / static_cast<double>(n)), denominator(n);
-  std::vector<double> tail(n + 1);  // tail[t] = sum over choices u >= t of 1 / S_u
+  std::vector<double> tail;  // tail[t] = sum over choices u >= t of |G_u| / S_u
+  auto set_total = [&](const PlackettLuceRanking& ranking, double all_worth) {
+    if (!ranking.listed_only) return all_worth;
+    double total = 0.0;
+    for (const auto& group : ranking.groups)
+      for (std::size_t item : group)
+        total += worth[item];
+    return total;
+  };
   PlackettLuceFit fit;
   bool converged = false;
   for (std::size_t iteration = 1; iteration <= options.max_iterations; ++iteration) {
@@ -391,20 +468,27 @@ inline PlackettLuceFit fit_plackett_luce(std::size_t items,
     for (std::size_t r = 0; r < rankings.size(); ++r) {
       const std::size_t k = choices[r];
       if (k == 0) continue;
-      const auto& ranking = rankings[r];
+      const auto& groups = rankings[r].groups;
       const double weight = weight_of(r);
-      double remaining = all_worth;
+      double remaining = set_total(rankings[r], all_worth);
+      tail.assign(k + 1, 0.0);
       for (std::size_t t = 0; t < k; ++t) {
-        tail[t] = 1.0 / remaining;
-        remaining -= worth[ranking[t]];
+        tail[t] = static_cast<double>(groups[t].size()) / remaining;
+        for (std::size_t item : groups[t])
+          remaining -= worth[item];
       }
-      tail[k] = 0.0;
       for (std::size_t t = k; t-- > 0;)
         tail[t] += tail[t + 1];
-      every_item += weight * tail[0];
-      // A listed item at 0-based position t is in choices 0..t only (all of them if t >= k).
-      for (std::size_t t = 0; t < ranking.size(); ++t)
-        denominator[ranking[t]] -= weight * (t < k ? tail[t + 1] : 0.0);
+      if (rankings[r].listed_only) {
+        for (std::size_t g = 0; g < groups.size(); ++g)
+          for (std::size_t item : groups[g])
+            denominator[item] += weight * (tail[0] - tail[std::min(g + 1, k)]);
+      } else {
+        every_item += weight * tail[0];
+        for (std::size_t g = 0; g < groups.size(); ++g)
+          for (std::size_t item : groups[g])
+            denominator[item] -= weight * tail[std::min(g + 1, k)];
+      }
     }
     double largest = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -436,7 +520,7 @@ inline PlackettLuceFit fit_plackett_luce(std::size_t items,
   // Log-likelihoods and the observed information at the estimate (on the ghost's scale).
   const auto size = static_cast<Eigen::Index>(n);
   Eigen::MatrixXd information = Eigen::MatrixXd::Zero(size, size);
-  std::vector<double> c1(n + 1), c2(n + 1);  // running sums of 1/S and 1/S^2 over choices
+  std::vector<double> c1(n + 1), c2(n + 1);  // running sums of |G|/S and |G|/S^2 over choices
   double every_item_c1 = 0.0, every_item_c2 = 0.0;
   std::vector<std::size_t> last(n), early;
   double all_worth = 0.0;
@@ -445,29 +529,52 @@ inline PlackettLuceFit fit_plackett_luce(std::size_t items,
   for (std::size_t r = 0; r < rankings.size(); ++r) {
     const std::size_t k = choices[r];
     if (k == 0) continue;
-    const auto& ranking = rankings[r];
+    const auto& groups = rankings[r].groups;
     const double weight = weight_of(r);
-    double remaining = all_worth;
+    double remaining = set_total(rankings[r], all_worth);
     c1[0] = c2[0] = 0.0;
     for (std::size_t t = 0; t < k; ++t) {
-      const double chosen = worth[ranking[t]];
-      fit.log_likelihood += weight * (std::log(chosen) - std::log(remaining));
-      c1[t + 1] = c1[t] + 1.0 / remaining;
-      c2[t + 1] = c2[t] + 1.0 / (remaining * remaining);
+      const auto d = static_cast<double>(groups[t].size());
+      double chosen = 0.0;
+      for (std::size_t item : groups[t]) {
+        fit.log_likelihood += weight * std::log(worth[item]);
+        chosen += worth[item];
+      }
+      fit.log_likelihood -= weight * d * std::log(remaining);
+      c1[t + 1] = c1[t] + d / remaining;
+      c2[t + 1] = c2[t] + d / (remaining * remaining);
       remaining -= chosen;
     }
-    // Entry (a, b) of this ranking's w sum_t (diag(p_t) - p_t p_t^T) is
+    // Entry (a, b) of this ranking's sum over choices of w |G_t| (diag(p_t) - p_t p_t^T) is
     // w (delta_ab worth_a c1(last_a) - worth_a worth_b c2(min(last_a, last_b))), where last_a is
-    // the number of choices containing a: k for items not chosen before the end. The part that
-    // treats every item as present in all k choices is added once for all rankings below.
+    // the number of choice sets containing a.
+    if (rankings[r].listed_only) {
+      early.clear();
+      for (std::size_t g = 0; g < groups.size(); ++g)
+        for (std::size_t item : groups[g]) {
+          last[item] = std::min(g + 1, k);
+          early.push_back(item);
+        }
+      for (std::size_t a : early) {
+        const auto ia = static_cast<Eigen::Index>(a);
+        information(ia, ia) += weight * worth[a] * c1[last[a]];
+        for (std::size_t b : early)
+          information(ia, static_cast<Eigen::Index>(b)) -=
+              weight * worth[a] * worth[b] * c2[std::min(last[a], last[b])];
+      }
+      continue;
+    }
+    // The part that treats every item as present in all k choices is added once for all
+    // rankings below; the items chosen before the last choice are corrected here.
     every_item_c1 += weight * c1[k];
     every_item_c2 += weight * c2[k];
     std::fill(last.begin(), last.end(), k);
     early.clear();  // items chosen before the last choice
-    for (std::size_t t = 0; t + 1 < k; ++t) {
-      last[ranking[t]] = t + 1;
-      early.push_back(ranking[t]);
-    }
+    for (std::size_t g = 0; g + 1 < k; ++g)
+      for (std::size_t item : groups[g]) {
+        last[item] = g + 1;
+        early.push_back(item);
+      }
     for (std::size_t a : early) {
       const auto ia = static_cast<Eigen::Index>(a);
       information(ia, ia) += weight * worth[a] * (c1[last[a]] - c1[k]);
@@ -532,6 +639,13 @@ inline PlackettLuceFit fit_plackett_luce(std::size_t items,
       }
   }
   return fit;
+}
+
+inline PlackettLuceFit fit_plackett_luce(std::size_t items,
+                                         const std::vector<std::vector<std::size_t>>& rankings,
+                                         const std::vector<double>& weights,
+                                         const PlackettLuceOptions& options) {
+  return fit_plackett_luce_tied(items, detail::untied_rankings(rankings), weights, options);
 }
 
 }  // namespace materia
