@@ -176,6 +176,7 @@ typedef struct materia_result materia_result;
  *   "universe"               N, the number of issues rankings are out of
  *   "combine"                "sum" (default), "max", "product", "distance"
  *   "rra_top_cutoff", "rra_exact"          booleans (rra)
+ *   "pl_prior"               plackett-luce prior, >= 0 (default 0.5; 0 = pure MLE)
  *   "stakeholder_threshold", "business_threshold"  fixed axis thresholds on [0,1]
  *   "axes"                   "method" (default) or "positions"
  *   "axis_tiers"             tiering that sets a threshold not fixed ("fisher:2")

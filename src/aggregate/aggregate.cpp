@@ -15,10 +15,10 @@ namespace {
 
 // In the order of Method's enumerators.
 constexpr std::string_view kMethodNames[] = {
-    "attention",    "borda", "borda-normalized", "dowdall", "mean-rank", "median-rank",
-    "geomean-rank", "rra",   "stuart",           "mc4",     "copeland",  "schulze",
-    "kemeny"};
-static_assert(std::size(kMethodNames) == static_cast<std::size_t>(Method::kemeny) + 1);
+    "attention",    "borda",        "borda-normalized", "dowdall", "mean-rank", "median-rank",
+    "geomean-rank", "rra",          "stuart",           "mc4",     "copeland",  "schulze",
+    "kemeny",       "plackett-luce"};
+static_assert(std::size(kMethodNames) == static_cast<std::size_t>(Method::plackett_luce) + 1);
 
 }  // namespace
 

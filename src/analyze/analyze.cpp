@@ -39,7 +39,10 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options, const Exec
   RankTable table =
       build_rank_table(rankings, dataset, n_issues, universe, Axis::overall, execution);
   detail::stage_mark("rank_table");
-  const AggregateOptions aggregate_options = detail::aggregate_options_of(options);
+  AggregateOptions aggregate_options = detail::aggregate_options_of(options);
+  if (options.method == Method::plackett_luce)  // its errors name issues
+    for (const Issue& issue : columns.issue)
+      aggregate_options.issue_labels.push_back(issue.display_name());
   const Aggregation aggregation = aggregate(table, aggregate_options, execution);
   detail::stage_mark("aggregate");
 

@@ -77,6 +77,7 @@ std::vector<std::string> analyze_option_names() {
           "business_threshold",
           "rra_top_cutoff",
           "rra_exact",
+          "pl_prior",
           "axes",
           "axis_tiers",
           "borderline_band",
@@ -131,6 +132,12 @@ AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
       options.matrix.composite_top = static_cast<std::size_t>(k);
     } else if (key == "roll_up") {
       options.matrix.roll_up = parse_roll_up(string_option(value, key));
+    } else if (key == "pl_prior") {
+      double prior = number_option(value, key);
+      if (prior < 0)
+        throw_usage_error("option \"pl_prior\" " + value.dump() +
+                          " must be a finite number >= 0 (0 = pure maximum likelihood)");
+      options.pl_prior = prior;
     } else if (key == "rra_top_cutoff" || key == "rra_exact") {
       if (!value.is_boolean())
         throw_usage_error("option \"" + key + "\" must be a boolean, not " + json_type_name(value));

@@ -34,6 +34,7 @@ inline AggregateOptions aggregate_options_of(const AnalyzeOptions& options) {
   aggregate_options.method = options.method;
   aggregate_options.rra_top_cutoff = options.rra_top_cutoff;
   aggregate_options.rra_exact = options.rra_exact;
+  aggregate_options.pl_prior = options.pl_prior;
   return aggregate_options;
 }
 

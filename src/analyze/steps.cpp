@@ -159,6 +159,8 @@ void describe_issues(IssueListings& listed, const Columns& columns, const Aggreg
     issue.attention_share = total_weight > 0 ? listed.attention_weight[c] / total_weight : 0.0;
     issue.score = ranking_scores(aggregation).values[c];
     if (!aggregation.strength.empty()) issue.rho = aggregation.score[c];
+    if (!aggregation.log_worth.empty()) issue.log_worth = aggregation.log_worth[c];
+    if (!aggregation.quasi_se.empty()) issue.quasi_se = aggregation.quasi_se[c];
     issue.importance = axes.importance[c];
     issue.stakeholder = axes.stakeholder[c];
     issue.business = axes.business[c];

@@ -54,7 +54,10 @@ std::vector<double> to_unit_axis(const Aggregation& aggregation) {
   if (score.empty()) return score;
   auto [lo, hi] = std::minmax_element(score.begin(), score.end());
   const double min = *lo, max = *hi;
-  if (ranking.higher_is_better && min >= 0.0 && max <= 1.0) return score;
+  // A plackett-luce worth is a share of 1, not a position on [0, 1]: rescaled like the others.
+  if (ranking.higher_is_better && min >= 0.0 && max <= 1.0 &&
+      aggregation.method != Method::plackett_luce)
+    return score;
   for (auto& v : score) {
     double unit = max > min ? (v - min) / (max - min) : 0.5;
     v = ranking.higher_is_better ? unit : 1.0 - unit;

@@ -235,6 +235,11 @@ constexpr MethodText kMethods[] = {
      "Schulze: strongest paths in the pairwise preference graph."},
     {"kemeny", "Kemeny：与各企业排序 Kendall 距离之和最小的全序。",
      "Kemeny: the order with the least total Kendall distance to the firms' orders."},
+    {"plackett-luce",
+     "Plackett–Luce 模型：各企业依次从剩余议题中选出下一项，议题的分数为拟合的选中倾向（合计为 "
+     "1）。",
+     "Plackett–Luce model: each firm picks its next issue from those left; an issue's score is "
+     "its fitted worth (the worths sum to 1)."},
 };
 
 }  // namespace

@@ -190,6 +190,15 @@ const std::vector<Declaration>& declarations() {
       {{"rra_exact", "--rra-exact", T::flag,
         "rra: Stuart's exact correction instead of the Bonferroni factor (small m)"},
        [](Request& r, const Given& v) { r.options.rra_exact = v.flag(); }},
+      {{"pl_prior", "--pl-prior", T::number,
+        "plackett-luce: pseudo-rankings prior, >= 0; 0 = pure maximum likelihood (default 0.5)"},
+       [](Request& r, const Given& v) {
+         double prior = v.number();
+         if (!(std::isfinite(prior) && prior >= 0))
+           throw_usage_error(v.name() + " " + v.written() +
+                             " must be a finite number >= 0 (0 = pure maximum likelihood)");
+         r.options.pl_prior = prior;
+       }},
       {{"axes", "--axes", T::text,
         "How each matrix axis combines firms: shrunk (default: listing firms' mean position, "
         "shrunk by empirical Bayes), method or positions"},

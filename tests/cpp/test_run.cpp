@@ -78,6 +78,7 @@ TEST(Run, EveryOptionHasOneKeyAndTheFlagSpelledFromIt) {
                                              "business_threshold",
                                              "rra_top_cutoff",
                                              "rra_exact",
+                                             "pl_prior",
                                              "axes",
                                              "axis_tiers",
                                              "borderline_band",

@@ -60,9 +60,9 @@ def run_cli(cli, case, work):
 
 OPTION_KEYS = {"--method": "method", "--tiers": "tiers", "--universe": "universe",
                "--combine": "combine", "--stakeholder-threshold": "stakeholder_threshold",
-               "--business-threshold": "business_threshold"}
+               "--business-threshold": "business_threshold", "--pl-prior": "pl_prior"}
 FLAG_KEYS = {"--rra-exact": "rra_exact", "--rra-top-cutoff": "rra_top_cutoff"}
-NUMBER_KEYS = {"stakeholder_threshold", "business_threshold"}
+NUMBER_KEYS = {"stakeholder_threshold", "business_threshold", "pl_prior"}
 
 
 def api_call(case):

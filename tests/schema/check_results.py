@@ -20,7 +20,8 @@ from schema_common import (SOURCE_DIR, Failures, first_error, load_schema, loads
 
 SAMPLE = ["--sample", "fintech-2024"]
 METHODS = ["attention", "borda", "borda-normalized", "dowdall", "mean-rank", "median-rank",
-           "geomean-rank", "rra", "stuart", "mc4", "copeland", "schulze", "kemeny"]
+           "geomean-rank", "rra", "stuart", "mc4", "copeland", "schulze", "kemeny",
+           "plackett-luce"]
 
 # Small datasets for what the sample does not show.
 EDGE = {

@@ -33,7 +33,8 @@ Aggregation aggregate(const RankTable& table, const AggregateOptions& options,
 
 /// What each firm contributed to the score of `issue` (for explanations). For methods where
 /// contributions_sum_to_score() is true the contributions add up to the score; for the others
-/// (median-rank, rra, stuart, and the pairwise methods, whose scores are not sums over firms)
+/// (median-rank, rra, stuart, plackett-luce and the pairwise methods, whose scores are not sums
+/// over firms)
 /// `contribution` is the firm's weighted share w_f v_f / sum w of its own value v_f
 /// (docs/method.md says what v_f is for each method).
 std::vector<Contribution> contributions(const RankTable& table, const AggregateOptions& options,

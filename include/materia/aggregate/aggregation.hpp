@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "materia/rank/rank_table.hpp"
@@ -27,6 +28,7 @@ enum class Method {
   copeland,          ///< Copeland: pairwise majority wins + half the ties
   schulze,           ///< Schulze (2011) beatpath, winning votes
   kemeny,            ///< Kemeny-Young optimal consensus order (position; smaller is better)
+  plackett_luce,     ///< Plackett-Luce worths (Hunter 2004 MM, Turner et al. 2020 prior)
 };
 
 struct AggregateOptions {
@@ -39,6 +41,11 @@ struct AggregateOptions {
   bool rra_exact = false;
   /// kemeny: components of the majority graph up to this many issues are solved exactly.
   std::size_t kemeny_exact_limit = 20;
+  /// plackett-luce: the pseudo-rankings prior npseudo (Turner et al. 2020), >= 0; 0 = the pure
+  /// maximum likelihood estimate. Unset: 0.5. Set with another method: an error.
+  std::optional<double> pl_prior;
+  /// Names of the issue columns for error messages (`"id"`); empty: "issue column c".
+  std::vector<std::string> issue_labels;
 };
 
 /// The largest number of (frequency-weighted) firms `--rra-exact` and `stuart` accept.
@@ -64,6 +71,11 @@ struct Aggregation {
   std::optional<bool> kemeny_proven_optimal;
   /// kemeny: a proven lower bound on the optimal distance (KemenyOrder::lower_bound).
   std::optional<double> kemeny_lower_bound;
+  /// plackett-luce: log of each issue's worth (the worths sum to 1); empty for other methods.
+  std::vector<double> log_worth;
+  /// plackett-luce: quasi standard error of each log-worth (Firth & de Menezes 2004); NaN with
+  /// fewer than 3 issues or a negative quasi-variance; empty for other methods.
+  std::vector<double> quasi_se;
 };
 
 /// The values an aggregation ranks and tiers the issues by, and which way they point.

@@ -17,6 +17,7 @@
 #include "materia/aggregate/kemeny.hpp"
 #include "materia/aggregate/order_statistics.hpp"
 #include "materia/aggregate/pairwise.hpp"
+#include "materia/aggregate/plackett_luce_table.hpp"
 #include "materia/aggregate/positional.hpp"
 #include "materia/rank/loop.hpp"
 #include "materia/rank/ranking.hpp"
@@ -38,6 +39,8 @@ Aggregation aggregate(const RankTable& table, const AggregateOptions& options,
                                   std::to_string(table.length[f]) + " issues");
   if ((options.rra_top_cutoff || options.rra_exact) && options.method != Method::rra)
     throw std::invalid_argument("--rra-top-cutoff and --rra-exact apply to --method rra only");
+  if (options.pl_prior && options.method != Method::plackett_luce)
+    throw std::invalid_argument("--pl-prior applies to --method plackett-luce only");
   Aggregation result;
   switch (options.method) {
     case Method::rra:
@@ -58,6 +61,9 @@ Aggregation aggregate(const RankTable& table, const AggregateOptions& options,
     case Method::kemeny:
       result = kernels::aggregate_kemeny(table, options);
       break;
+    case Method::plackett_luce:
+      result = kernels::aggregate_plackett_luce(table, options);
+      break;
     default:
       result = kernels::aggregate_positional(table, options.method);
       break;
@@ -70,7 +76,8 @@ Aggregation aggregate(const RankTable& table, const AggregateOptions& options,
 
 /// What each firm contributed to the score of `issue` (for explanations). For methods where
 /// contributions_sum_to_score() is true the contributions add up to the score; for the others
-/// (median-rank, rra, stuart, and the pairwise methods, whose scores are not sums over firms)
+/// (median-rank, rra, stuart, plackett-luce and the pairwise methods, whose scores are not sums
+/// over firms)
 /// `contribution` is the firm's weighted share w_f v_f / sum w of its own value v_f
 /// (docs/method.md says what v_f is for each method).
 inline std::vector<Contribution> contributions(const RankTable& table,
@@ -93,9 +100,14 @@ inline std::vector<Contribution> contributions(const RankTable& table,
       part.value = kernels::positional_value(table, method, f, part.listed, rank);
     else if (is_pairwise(method))
       part.value = part.counted ? kernels::pairwise_support(table, f, part.listed, rank) : 0.0;
-    else  // rra, stuart: RobustRankAggreg's normalized rank, 1 when unlisted
-      part.value = part.listed ? rank / n : 1.0;
+    else if (method != Method::plackett_luce)     // (plackett-luce: from its fit, below)
+      part.value = part.listed ? rank / n : 1.0;  // rra, stuart: normalized rank, 1 unlisted
     if (part.counted) counted_weight += table.weight[f];
+  }
+  if (method == Method::plackett_luce) {
+    const std::vector<double> residual = plackett_luce_residuals(table, options, issue);
+    for (auto& part : parts)
+      if (part.counted) part.value = residual[part.firm];
   }
   if (is_sum(method)) {
     for (auto& part : parts)

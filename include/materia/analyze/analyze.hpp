@@ -26,6 +26,8 @@ struct AnalyzeOptions {
   Method method = Method::borda_normalized;
   bool rra_top_cutoff = false;  ///< rra: RobustRankAggreg's topCutoff with sigma_f = k_f / N
   bool rra_exact = false;       ///< rra: Stuart's exact correction instead of Bonferroni
+  /// plackett-luce: the pseudo-rankings prior (>= 0; 0 = pure MLE); unset: 0.5
+  std::optional<double> pl_prior;
   TierSpec tiers = TierSpec::parse("fisher:3");
   std::optional<std::size_t> universe;  ///< N; default: distinct issues in the data
   CombineRule combine = CombineRule::sum;

@@ -16,7 +16,7 @@ namespace materia {
 
 /// Parses `{"method": "...", "tiers": "...", "universe": N, "combine": "...",
 /// "stakeholder_threshold": x, "business_threshold": x, "rra_top_cutoff": bool,
-/// "rra_exact": bool, "axes": "method"|"positions", "axis_tiers": "fisher:2",
+/// "rra_exact": bool, "pl_prior": x >= 0, "axes": "method"|"positions", "axis_tiers": "fisher:2",
 /// "borderline_band": x, "material": "either"|"both", "composite_top": K,
 /// "composite_attention_threshold": x, "composite_importance_threshold": x,
 /// "roll_up": "max"|"mean"|"weight"}` (matrix keys: MatrixOptions); every key optional, an empty

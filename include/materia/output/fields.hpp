@@ -155,6 +155,9 @@ inline constexpr When rolls_up{"When the issue rolls up into a topic",
                                [](const IssueResult& issue) { return !issue.parent.empty(); }};
 inline constexpr When is_topic{"On a topic's row",
                                [](const IssueResult& issue) { return issue.is_topic; }};
+inline constexpr When plackett_luce_fitted{
+    "With the plackett-luce method",
+    [](const IssueResult& issue) { return !std::isnan(issue.log_worth); }};
 inline constexpr When kemeny_ran{"With the kemeny method", [](const Result& result) {
                                    return result.kemeny_distance.has_value();
                                  }};
@@ -271,6 +274,19 @@ inline constexpr auto issue_row = std::tuple{
         .or_null()
         .for_topics("The children's composite rolled up; null when no child is in the "
                     "composite."),
+    field<FieldType::number>("log_worth", "log worth",
+                             "the log of the issue's Plackett–Luce worth (the worths are the "
+                             "scores and sum to 1).",
+                             &IssueResult::log_worth)
+        .only(plackett_luce_fitted),
+    field<FieldType::number>("quasi_se", "log worth",
+                             "quasi standard error of `log_worth` (Firth & de Menezes 2004): "
+                             "`log_worth ± 1.96 quasi_se` are comparison intervals, two issues "
+                             "differing where theirs do not overlap; null with fewer than 3 "
+                             "issues or a negative quasi-variance.",
+                             &IssueResult::quasi_se)
+        .only(plackett_luce_fitted)
+        .or_null(),
     field<FieldType::number>("rank_low", "rank",
                              "the low end of the 95% interval of the mid-rank over the replicates "
                              "(an observed replicate mid-rank: a whole or half number).",
