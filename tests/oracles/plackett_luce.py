@@ -11,8 +11,16 @@ of items left (Breslow's approximation), and a listed_only ranking's sets hold o
 
 Writes JSON to the file named by the first argument (or stdout). Regenerate the committed fixture:
     /usr/bin/python3 tests/oracles/plackett_luce.py tests/data/oracles/plackett_luce.json
+
+With --cli it checks `materia analyze --method plackett-luce` end to end instead: the rankings are
+read back from `materia explain` (each firm's rank of every issue, and which firms count for an
+issue they do not list), fitted here, and the worths must agree to 1e-8 relative:
+    /usr/bin/python3 tests/oracles/plackett_luce.py --cli build/materia \
+        --sample fintech-2024 data/samples/fintech-2024.json tests/data/plackett_luce_ties.json
+Exits 1 when they do not.
 """
 import json
+import subprocess
 import sys
 
 import numpy as np
@@ -246,7 +254,89 @@ def draw_tied(rng, worth, k, listed_only):
     return {"groups": groups, "listed_only": listed_only}
 
 
+def materia_json(materia, *args):
+    done = subprocess.run([materia, *args, "--format", "json"], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"materia {' '.join(args)} failed: {done.stderr.strip()}")
+    return json.loads(done.stdout)
+
+
+def cli_rankings(materia, source, path):
+    """The issue ids (columns), the rankings and weights of the firms of positive weight that list
+    something: ranks read back from `materia explain` of every issue, weights and unlisted
+    policies from the dataset file at `path`."""
+    result = materia_json(materia, "analyze", *source, "--method", "plackett-luce")
+    ids = [issue["id"] for issue in result["issues"]]
+    with open(path, encoding="utf-8") as f:
+        companies = json.load(f)["companies"]
+    weight = {firm["id"]: float(firm.get("weight", 1)) for firm in companies}
+    policy = {firm["id"]: firm.get("unlisted") or "bottom" for firm in companies}
+    ranks = {firm: {} for firm in weight}  # firm -> {column: rank}
+    seen = {firm: 0 for firm in weight}  # issues whose explanation lists the firm
+    for column, issue in enumerate(ids):
+        explained = materia_json(materia, "explain", *source, issue, "--method", "plackett-luce")
+        for part in explained["firms"]:
+            seen[part["firm"]] += 1
+            if part["listed"]:
+                ranks[part["firm"]][column] = part["rank"]
+    rankings, weights = [], []
+    for firm, listed in ranks.items():
+        if weight[firm] <= 0 or not listed:
+            continue
+        groups = []
+        for rank in sorted(set(listed.values())):
+            groups.append(sorted(c for c, r in listed.items() if r == rank))
+        # explain leaves a not_assessed firm out of the issues it does not list
+        listed_only = policy[firm] == "not_assessed"
+        if listed_only != (seen[firm] < len(ids)) and len(listed) < len(ids):
+            raise RuntimeError(f"explain counts firm {firm} against its policy {policy[firm]}")
+        rankings.append({"groups": groups, "listed_only": listed_only})
+        weights.append(weight[firm])
+    return ids, rankings, weights
+
+
+def check_cli(materia, sources):
+    failures = 0
+    for source, path in sources:
+        ids, rankings, weights = cli_rankings(materia, source, path)
+        n = len(ids)
+        ties = sum(len(g) > 1 for r in rankings for g in r["groups"])
+        listed_only = sum(r["listed_only"] for r in rankings)
+        priors = [0.5, 2.0] + ([0.0] if mle_groups(n, rankings) is None else [])
+        for npseudo in priors:
+            reference = fit(n, rankings, weights, npseudo)
+            ours = materia_json(materia, "analyze", *source, "--method", "plackett-luce",
+                                "--pl-prior", repr(npseudo))
+            by_id = {issue["id"]: issue for issue in ours["issues"]}
+            worth_error = max(abs(by_id[i]["score"] / reference["worth"][c] - 1)
+                              for c, i in enumerate(ids))
+            log_error = max(abs(by_id[i]["log_worth"] - reference["log_worth"][c])
+                            for c, i in enumerate(ids))
+            qse_error = 0.0
+            if n >= 3:
+                qse_error = max(abs(by_id[i]["quasi_se"] /
+                                    np.sqrt(reference["quasi_variance"][c]) - 1)
+                                for c, i in enumerate(ids))
+            ok = worth_error <= 1e-8 and log_error <= 1e-8 and qse_error <= 1e-6
+            failures += not ok
+            print(f"{' '.join(source)}: {n} issues, {len(rankings)} rankings ({ties} tied groups, "
+                  f"{listed_only} not_assessed), pl_prior {npseudo}: worth rel. error "
+                  f"{worth_error:.2g}, log-worth {log_error:.2g}, quasi_se rel. {qse_error:.2g}"
+                  f"{'' if ok else '  FAIL'}")
+    return failures
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--cli":
+        materia, sources, args = sys.argv[2], [], sys.argv[3:]
+        while args:  # --sample NAME ITS_FILE, or FILE
+            if args[0] == "--sample":
+                sources.append((args[:2], args[2]))
+                args = args[3:]
+            else:
+                sources.append((args[:1], args[0]))
+                args = args[1:]
+        sys.exit(1 if check_cli(materia, sources) else 0)
     out = json.dumps({"scipy": scipy.__version__, "cases": kernel_cases()})
     if len(sys.argv) > 1:
         with open(sys.argv[1], "w") as f:
