@@ -58,7 +58,7 @@ struct IssueResult {
   /// plackett-luce: log of the issue's worth and its quasi standard error; NaN otherwise.
   double log_worth = std::numeric_limits<double>::quiet_NaN();
   double quasi_se = std::numeric_limits<double>::quiet_NaN();
-    /// Bootstrap (uncertainty.hpp): percentile interval of the mid-rank, NaN when not run.
+  /// Bootstrap (uncertainty.hpp): percentile interval of the mid-rank, NaN when not run.
   double rank_low = std::numeric_limits<double>::quiet_NaN();
   double rank_high = std::numeric_limits<double>::quiet_NaN();
   /// [t - 1] = share of replicates whose score falls in tier t of the full sample's frozen
