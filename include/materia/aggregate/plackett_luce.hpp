@@ -133,13 +133,13 @@ struct PlackettLuceNoMle : std::invalid_argument {
 /// fit_plackett_luce for rankings with ties and rankings that compare only the items they list.
 /// A tied group G met when the items R are left contributes, in Breslow's (1974) approximation,
 /// prod over g in G of worth_g / (total worth of R): each tied item is chosen from the same set,
-/// which includes the items it is tied with (Turner et al. 2020, section 2, give the exact
-/// Davidson-type tie model this approximates). A last group of one item that is everything left
-/// is a certain choice and is not counted. Without ties and with listed_only false this is
-/// fit_plackett_luce. The MLE (npseudo = 0) needs the graph with an edge i -> j whenever i is
-/// chosen from a set holding j (tied items point at each other) to be strongly connected; when
-/// it is not, throws PlackettLuceNoMle. Throws std::invalid_argument as fit_plackett_luce does,
-/// and for an empty group.
+/// which includes the items it is tied with: an approximation of the sum over the group's orders
+/// (Turner et al. 2020 model ties with Davidson-type parameters instead). A last group of one item
+/// that is everything left is a certain choice and is not counted. Without ties and with
+/// listed_only false this is fit_plackett_luce. The MLE (npseudo = 0) needs the graph with an edge
+/// i -> j whenever i is chosen from a set holding j (tied items point at each other) to be strongly
+/// connected; when it is not, throws PlackettLuceNoMle. Throws std::invalid_argument as
+/// fit_plackett_luce does, and for an empty group.
 inline PlackettLuceFit fit_plackett_luce_tied(std::size_t items,
                                               const std::vector<PlackettLuceRanking>& rankings,
                                               const std::vector<double>& weights,
