@@ -257,6 +257,18 @@ inline void require_plackett_luce_mle(std::size_t n,
       never_above, never_below);
 }
 
+// A sum carried with its rounding error (Neumaier 1974, ZAMM 54, 39–51), so that a small
+// difference of large sums keeps its digits.
+struct CompensatedSum {
+  double sum = 0.0, error = 0.0;
+  void add(double x) {
+    const double t = sum + x;
+    error += std::fabs(sum) >= std::fabs(x) ? (sum - t) + x : (x - t) + sum;
+    sum = t;
+  }
+  double value() const { return sum + error; }
+};
+
 // Rankings without ties as tied rankings of one-item groups.
 inline std::vector<PlackettLuceRanking> untied_rankings(
     const std::vector<std::vector<std::size_t>>& rankings) {
@@ -448,51 +460,75 @@ inline PlackettLuceFit fit_plackett_luce_tied(std::size_t items,
   // A listed item of group g is in the choice sets of groups 0..g (all k of them when g >= k);
   // an unlisted item in all k, or in none with listed_only.
   std::vector<double> worth(n, 1.0 / static_cast<double>(n)), denominator(n);
-  std::vector<double> tail;  // tail[t] = sum over choices u >= t of |G_u| / S_u
-  auto set_total = [&](const PlackettLuceRanking& ranking, double all_worth) {
-    if (!ranking.listed_only) return all_worth;
-    double total = 0.0;
-    for (const auto& group : ranking.groups)
-      for (std::size_t item : group)
-        total += worth[item];
-    return total;
+  // An item listed near the top by most rankings has a denominator that is a small difference of
+  // large sums (all choices, minus those after its own): they are carried with their rounding
+  // errors, and each choice set's worth is summed from its end, so the observed and expected
+  // counts can agree to the tolerance however concentrated the worths are.
+  std::vector<detail::CompensatedSum> subtracted(n);
+  std::vector<double> group_worth, set_worth, head, tail;
+  // set_worth[g]: the worth of the items a ranking has left at its group g, its unlisted ones
+  // included (none with listed_only), summed from the end.
+  auto fill_set_worth = [&](const PlackettLuceRanking& ranking,
+                            const detail::CompensatedSum& all_worth) {
+    const auto& groups = ranking.groups;
+    const std::size_t m = groups.size();
+    detail::CompensatedSum unlisted = all_worth;
+    group_worth.assign(m, 0.0);
+    std::size_t listed = 0;
+    for (std::size_t g = 0; g < m; ++g)
+      for (std::size_t item : groups[g]) {
+        group_worth[g] += worth[item];
+        unlisted.add(-worth[item]);
+        ++listed;
+      }
+    set_worth.assign(m + 1, 0.0);
+    if (!ranking.listed_only && listed < n) set_worth[m] = unlisted.value();
+    for (std::size_t g = m; g-- > 0;)
+      set_worth[g] = set_worth[g + 1] + group_worth[g];
   };
   PlackettLuceFit fit;
   bool converged = false;
   for (std::size_t iteration = 1; iteration <= options.max_iterations; ++iteration) {
+    std::fill(subtracted.begin(), subtracted.end(), detail::CompensatedSum{});
     std::fill(denominator.begin(), denominator.end(), 0.0);
-    double all_worth = 0.0;
+    detail::CompensatedSum all_worth, every_item;  // every_item: sum over choices of w |G| / S
     for (double value : worth)
-      all_worth += value;
-    double every_item = 0.0;  // sum over all choices of weight / S: each unlisted item's share
+      all_worth.add(value);
     for (std::size_t r = 0; r < rankings.size(); ++r) {
       const std::size_t k = choices[r];
       if (k == 0) continue;
       const auto& groups = rankings[r].groups;
+      const std::size_t m = groups.size();
       const double weight = weight_of(r);
-      double remaining = set_total(rankings[r], all_worth);
+      fill_set_worth(rankings[r], all_worth);
+      // head[t]: sum over choices u < t of |G_u| / S_u; tail[t]: over choices u >= t
+      head.assign(k + 1, 0.0);
       tail.assign(k + 1, 0.0);
-      for (std::size_t t = 0; t < k; ++t) {
-        tail[t] = static_cast<double>(groups[t].size()) / remaining;
-        for (std::size_t item : groups[t])
-          remaining -= worth[item];
-      }
+      for (std::size_t t = 0; t < k; ++t)
+        head[t + 1] = head[t] + static_cast<double>(groups[t].size()) / set_worth[t];
       for (std::size_t t = k; t-- > 0;)
-        tail[t] += tail[t + 1];
+        tail[t] = tail[t + 1] + static_cast<double>(groups[t].size()) / set_worth[t];
+      // A listed item of group g is in the choice sets of groups 0..g (all k when g >= k); an
+      // unlisted item in all k, or in none with listed_only.
       if (rankings[r].listed_only) {
-        for (std::size_t g = 0; g < groups.size(); ++g)
+        for (std::size_t g = 0; g < m; ++g)
           for (std::size_t item : groups[g])
-            denominator[item] += weight * (tail[0] - tail[std::min(g + 1, k)]);
+            denominator[item] += weight * head[std::min(g + 1, k)];
       } else {
-        every_item += weight * tail[0];
-        for (std::size_t g = 0; g < groups.size(); ++g)
+        every_item.add(weight * tail[0]);
+        for (std::size_t g = 0; g < m; ++g)
           for (std::size_t item : groups[g])
-            denominator[item] -= weight * tail[std::min(g + 1, k)];
+            subtracted[item].add(-weight * tail[std::min(g + 1, k)]);
       }
     }
     double largest = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-      denominator[i] += every_item + 2.0 * npseudo / (worth[i] + 1.0);
+      detail::CompensatedSum total = every_item;
+      total.add(subtracted[i].sum);
+      total.error += subtracted[i].error;
+      total.add(denominator[i]);
+      total.add(2.0 * npseudo / (worth[i] + 1.0));
+      denominator[i] = total.value();
       const double expected = worth[i] * denominator[i];
       largest = std::max(largest, std::fabs(wins[i] - expected) / wins[i]);
     }
@@ -523,27 +559,24 @@ inline PlackettLuceFit fit_plackett_luce_tied(std::size_t items,
   std::vector<double> c1(n + 1), c2(n + 1);  // running sums of |G|/S and |G|/S^2 over choices
   double every_item_c1 = 0.0, every_item_c2 = 0.0;
   std::vector<std::size_t> last(n), early;
-  double all_worth = 0.0;
+  detail::CompensatedSum all_worth;
   for (double value : worth)
-    all_worth += value;
+    all_worth.add(value);
   for (std::size_t r = 0; r < rankings.size(); ++r) {
     const std::size_t k = choices[r];
     if (k == 0) continue;
     const auto& groups = rankings[r].groups;
     const double weight = weight_of(r);
-    double remaining = set_total(rankings[r], all_worth);
+    fill_set_worth(rankings[r], all_worth);
     c1[0] = c2[0] = 0.0;
     for (std::size_t t = 0; t < k; ++t) {
       const auto d = static_cast<double>(groups[t].size());
-      double chosen = 0.0;
-      for (std::size_t item : groups[t]) {
+      const double remaining = set_worth[t];
+      for (std::size_t item : groups[t])
         fit.log_likelihood += weight * std::log(worth[item]);
-        chosen += worth[item];
-      }
       fit.log_likelihood -= weight * d * std::log(remaining);
       c1[t + 1] = c1[t] + d / remaining;
       c2[t + 1] = c2[t] + d / (remaining * remaining);
-      remaining -= chosen;
     }
     // Entry (a, b) of this ranking's sum over choices of w |G_t| (diag(p_t) - p_t p_t^T) is
     // w (delta_ab worth_a c1(last_a) - worth_a worth_b c2(min(last_a, last_b))), where last_a is
