@@ -1,6 +1,7 @@
 // --method plackett-luce: hand-computed fits through analyze(), ties and not_assessed firms,
 // weights as repetitions, relabelling, the missing MLE, the pl_prior option and explanations.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -12,6 +13,7 @@
 #include "materia/aggregate/plackett_luce.hpp"
 #include "materia/materia.hpp"
 #include "materia/run/request.hpp"
+#include "materia/uncertainty/uncertainty.hpp"
 
 namespace {
 
@@ -300,6 +302,38 @@ TEST(PlackettLuceMethod, ContributionsAreObservedMinusExpectedChoices) {
   EXPECT_EQ(parts[3].value, 0.0);
   EXPECT_NEAR(parts[1].contribution, 2.0 * parts[1].value / 4.0, 1e-12);
   EXPECT_FALSE(materia::contributions_sum_to_score(Method::plackett_luce));
+}
+
+// The bootstrap and leave-one-out refit the model on resampled tables: the intervals hold the
+// ranks, the results repeat, and they do not depend on the thread count.
+TEST(PlackettLuceMethod, BootstrapAndLeaveOneOutRefitTheModel) {
+  const auto sample = materia::load_sample("fintech-2024");
+  materia::AnalyzeOptions options;
+  options.method = Method::plackett_luce;
+  const auto result = materia::analyze(sample, options);
+  materia::BootstrapOptions bootstrap;
+  bootstrap.replicates = 40;
+  bootstrap.seed = 3;
+  auto run = [&](unsigned threads) {
+    materia::Result r = result;
+    materia::attach_bootstrap(r, materia::bootstrap(sample, r, options, bootstrap, {threads}));
+    materia::attach_leave_one_out(r, materia::leave_one_out(sample, r, options, {threads}));
+    return materia::to_json(r).dump();
+  };
+  const std::string one = run(1);
+  EXPECT_EQ(run(3), one);
+  const auto json = nlohmann::json::parse(one);
+  int influenced = 0;
+  for (const auto& issue : json["issues"]) {
+    EXPECT_LE(issue["rank_interval"][0].get<double>(), issue["rank_interval"][1].get<double>());
+    EXPECT_GE(issue["rank_interval"][0].get<double>(), 1.0);
+    EXPECT_LE(issue["rank_interval"][1].get<double>(), 91.0);
+    influenced += issue.contains("influential_firm");
+  }
+  EXPECT_GT(influenced, 0);
+  // the top issue (listed by every firm, mostly first) is first in most replicates
+  EXPECT_EQ(json["issues"][0]["rank_interval"][0].get<double>(), 1.0);
+  EXPECT_GT(json["issues"][0]["tier_probability"][0].get<double>(), 0.5);
 }
 
 }  // namespace
