@@ -79,10 +79,11 @@ std::string weight_reason(const Dataset& dataset, Method method) {
 // id, and the main analysis's tier spec cuts it.
 void rank_and_tier(const Aggregation& aggregation, const std::vector<std::size_t>& column_of,
                    const Result& main, const TierSpec& tiers, SensitivityVariant& variant) {
+  const RankingScores ranking = ranking_scores(aggregation);
   std::vector<double> score(column_of.size());
   for (std::size_t i = 0; i < column_of.size(); ++i)
-    score[i] = aggregation.score[column_of[i]];
-  const bool higher = aggregation.higher_is_better;
+    score[i] = ranking.values[column_of[i]];
+  const bool higher = ranking.higher_is_better;
   std::vector<std::size_t> order(score.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -129,13 +130,12 @@ Sensitivity sensitivity(const Dataset& dataset, const AnalyzeOptions& options,
   out.tiers = main.tiers;
   out.warnings = main.warnings;
   const std::size_t n = main.issues.size();
-  std::vector<double> main_score(n);
-  for (std::size_t i = 0; i < n; ++i)
-    main_score[i] = main.issues[i].score;
-  const std::vector<int> main_rank = competition_ranks(main_score, main.higher_is_better);
-  for (std::size_t i = 0; i < n; ++i)
+  std::vector<int> main_rank(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    main_rank[i] = main.issues[i].rank;  // the competition rank: ties share it
     out.issues.push_back(
         {main.issues[i].id, main.issues[i].name, main_rank[i], main.issues[i].tier});
+  }
 
   for (const std::string& name : method_names()) {
     SensitivityVariant variant;
