@@ -25,7 +25,7 @@ def run(command):
 
 
 def parse_example(text):
-    """The program's output: breaks, gvf and classes, then the rra ranking as (issue, score)."""
+    """The program's output: breaks, gvf and classes, then the rra ranking as (issue, strength)."""
     lines = text.splitlines()
     fields = {}
     for line in lines[:3]:

@@ -123,7 +123,8 @@ void print_rra(const Lists& lists) {
   options.method = materia::Method::rra;
   const materia::Aggregation rra = materia::kernels::aggregate(table, options);
 
-  // Best score first, then the issues more firms listed, then by name.
+  // Strongest first (rra's strength -log10(m rho), uncapped), then the issues more firms listed,
+  // then by name.
   std::vector<std::size_t> listed_by(issues, 0);
   for (const auto& firm : firms)
     for (std::size_t column : firm.issue)
@@ -131,14 +132,14 @@ void print_rra(const Lists& lists) {
   std::vector<std::size_t> order(issues);
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (rra.score[a] != rra.score[b]) return rra.score[a] < rra.score[b];
+    if (rra.strength[a] != rra.strength[b]) return rra.strength[a] > rra.strength[b];
     if (listed_by[a] != listed_by[b]) return listed_by[a] > listed_by[b];
     return lists.issue_names[a] < lists.issue_names[b];
   });
   std::cout << "rra: " << firms.size() << " firms, " << issues << " issues\n";
   for (std::size_t position = 0; position < issues; ++position)
     std::cout << position + 1 << ' ' << lists.issue_names[order[position]] << ' '
-              << number(rra.score[order[position]]) << '\n';
+              << number(rra.strength[order[position]]) << '\n';
 }
 
 }  // namespace

@@ -62,7 +62,8 @@ def check_rra(materia, data, r_scores):
     """materia's rra scores equal R's (1e-9 relative, as the oracle test rra_live.R)."""
     out = subprocess.run([materia, "analyze", data, "--method", "rra", "--format", "json"],
                          check=True, capture_output=True).stdout
-    ours = {issue["name"]: issue["score"] for issue in json.loads(out)["issues"]}
+    # rra's score is its strength -log10(m rho); R's value is the field rho
+    ours = {issue["name"]: issue["rho"] for issue in json.loads(out)["issues"]}
     with open(r_scores, encoding="utf-8") as f:
         theirs = {row["name"]: float(row["score"]) for row in csv.DictReader(f)}
     if set(ours) != set(theirs):

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <utility>
 
 #include "base/printable.hpp"
@@ -207,23 +206,14 @@ bool finds_classes(const TierSpec& tiers) {
          tiers.kind != TierSpec::Kind::thresholds;
 }
 
-// Natural breaks always return classes: says how far they beat evenly spread scores, and warns
-// when the scores show no gap (Hartigan's dip test does not reject one mode).
+// Natural breaks always return classes: records how far they beat evenly spread scores and
+// whether Hartigan's dip test finds more than one mode (a p-value of 0.05 or more: no gap).
 void note_break_evidence(const std::vector<double>& scores, const Tiering& tiering,
                          const TierSpec& tiers, Result& result) {
   if (!finds_classes(tiers) || scores.size() < 4 || tiering.tier_count < 2) return;
   const BreakEvidence evidence = break_evidence(scores, tiering.tier_count);
   result.gvf_no_structure = evidence.gvf_no_structure;
   result.dip_p_value = evidence.dip_p_value;
-  if (evidence.dip_p_value < 0.05) return;
-  char text[96];
-  std::snprintf(text, sizeof text,
-                "GVF %.3f against %.3f for evenly spread scores, dip test p = %.2f", result.gvf,
-                evidence.gvf_no_structure, evidence.dip_p_value);
-  result.warnings.push_back("tiers \"" + tiers.to_string() + "\" find no gaps in the scores (" +
-                            text +
-                            "): the tiers are cuts through a continuum; give counts or thresholds "
-                            "if the tiers must have a stated size");
 }
 
 }  // namespace

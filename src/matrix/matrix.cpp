@@ -385,9 +385,9 @@ std::vector<IssueResult> roll_up_topics(const std::vector<IssueResult>& issues,
     }
     if (options.roll_up == RollUp::max) {
       rolled.score = score;
-      rolled.stakeholder = stake;
-      rolled.business = business;
-      rolled.importance = importance;
+      rolled.stakeholder = stake < 0 ? kNaN : stake;  // no child has a value on the axis
+      rolled.business = business < 0 ? kNaN : business;
+      rolled.importance = importance < 0 ? kNaN : importance;
       rolled.composite = composite < 0 ? kNaN : composite;
     } else {
       auto divide = [](double sum, double w) { return w > 0 ? sum / w : kNaN; };
@@ -408,10 +408,14 @@ std::vector<IssueResult> roll_up_topics(const std::vector<IssueResult>& issues,
     rolled.attention_share = total_weight > 0 ? listing_weight / total_weight : 0.0;
     // Rank: where the topic's score would stand among the issues; tier: the first tier boundary
     // it reaches (with max, both are those of its best child).
-    int better = 0;
-    for (const auto& issue : issues)
+    int better = 0, equal = 0;
+    for (const auto& issue : issues) {
       if (higher_is_better ? issue.score > rolled.score : issue.score < rolled.score) ++better;
+      equal += issue.score == rolled.score;
+    }
     rolled.rank = options.roll_up == RollUp::max ? best_rank : better + 1;
+    // the mid-rank its score would have among the issues (with max: its best child's)
+    rolled.rank_mid = better + (std::max(equal, 1) + 1) / 2.0;
     rolled.tier = 1;
     for (double bound : tier_breaks)
       if (higher_is_better ? rolled.score < bound : rolled.score > bound) ++rolled.tier;

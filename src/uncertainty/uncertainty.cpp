@@ -196,7 +196,9 @@ BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
   summary.tier_stability.assign(tier_count, 0.0);
   for (std::size_t b = 0; b < replicates; ++b)
     for (std::size_t t = 0; t < tier_count; ++t)
-      summary.tier_stability[t] += stability[b * tier_count + t] / static_cast<double>(replicates);
+      summary.tier_stability[t] += stability[b * tier_count + t];
+  for (auto& mean : summary.tier_stability)
+    mean = std::min(1.0, mean / static_cast<double>(replicates));
   return summary;
 }
 

@@ -39,7 +39,8 @@ TEST(BordaNormalized, HandComputed) {
   // importance of A: F1 (2-1+.5)/2 = .75, F2 (3-3+.5)/3 = 1/6, weights 1 and 2
   EXPECT_NEAR(result.issues[1].importance, (0.75 + 2.0 / 6) / 3, 1e-15);
   EXPECT_EQ(result.issues[1].attention, 2);
-  EXPECT_NEAR(result.issues[1].attention_share, 2.0 / 3, 1e-15);
+  // the listing firms' share of the weight: (1 + 2) / (1 + 2 + 1)
+  EXPECT_NEAR(result.issues[1].attention_share, 3.0 / 4, 1e-15);
 }
 
 TEST(BordaNormalized, ContributionsSumToTheScore) {

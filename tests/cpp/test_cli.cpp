@@ -109,11 +109,12 @@ TEST(Cli, ThreadsDoNotChangeTheAnalysis) {
 TEST(Cli, ReadsStandardInputAndCsv) {
   auto r = run("analyze - --format csv", "firm,issue,rank\nF1,a,1\nF1,b,2\nF2,b,1\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
-            "rank,tier,id,name,name_en,category,attention,attention_share,score,importance,"
-            "stakeholder,business,"
-            "quadrant,merged_names");
-  EXPECT_NE(r.out.find("\n1,1,b,b,"), std::string::npos);
+  EXPECT_EQ(
+      r.out.substr(0, r.out.find('\n')),
+      "rank,rank_mid,tier,id,name,name_en,category,attention,attention_share,score,rho,importance,"
+      "stakeholder,business,"
+      "quadrant,merged_names");
+  EXPECT_NE(r.out.find("\n1,1.5,1,b,b,"), std::string::npos);  // a and b tie
 }
 
 TEST(Cli, WritesTheOutputFileAtomically) {

@@ -144,11 +144,11 @@ TEST(FieldTable, OptionalObjectsAreLeftOutWhole) {
   std::vector<std::string> keys;
   for (const auto& item : json.items())
     keys.push_back(item.key());
-  EXPECT_EQ(keys,
-            (std::vector<std::string>{
-                "method", "companies", "universe", "taxonomy", "taxonomy_version", "tiers",
-                "tier_breaks", "gvf", "higher_is_better", "thresholds", "matrix", "leave_one_out",
-                "synthetic_input", "materia_version", "issues", "topics", "warnings"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "method", "companies", "universe", "taxonomy", "taxonomy_version", "tiers",
+                      "tier_breaks", "gvf", "gvf_no_structure", "dip_p_value", "higher_is_better",
+                      "thresholds", "matrix", "leave_one_out", "synthetic_input", "materia_version",
+                      "issues", "topics", "warnings"}));
 }
 
 TEST(FieldTable, TopicRowsAreTheIssueRowFieldsWithATopicMeaning) {
@@ -162,9 +162,9 @@ TEST(FieldTable, TopicRowsAreTheIssueRowFieldsWithATopicMeaning) {
     EXPECT_TRUE(field.presence.empty()) << field.name;
   }
   EXPECT_EQ(names, expected);
-  ASSERT_EQ(names.size(), 18u);
+  ASSERT_EQ(names.size(), 19u);
   EXPECT_EQ(names.front(), "id");
-  EXPECT_EQ(names[16], "composite");
+  EXPECT_EQ(names[17], "composite");
   EXPECT_EQ(names.back(), "children");
   EXPECT_EQ(fields::topic_row_info.back().type, FieldType::strings);
   // on an issue row, children are written for a topic named itself only
@@ -183,15 +183,15 @@ TEST(FieldTable, NamesAreUniqueAndEveryFieldIsDocumented) {
   check(fields::result_info);
   check(fields::issue_row_info);
   check(fields::topic_row_info);
-  EXPECT_EQ(fields::result_info.size(), 32u);
-  EXPECT_EQ(fields::issue_row_info.size(), 26u);
+  EXPECT_EQ(fields::result_info.size(), 35u);
+  EXPECT_EQ(fields::issue_row_info.size(), 30u);
 }
 
 TEST(FieldTable, FieldsAreFoundByName) {
   EXPECT_EQ(fields::index_of(fields::issue_row, "id"), 0u);
-  EXPECT_EQ(fields::index_of(fields::issue_row, "rank_high"), 20u);
-  EXPECT_EQ(fields::index_of(fields::issue_row, "children"), 25u);
-  EXPECT_EQ(fields::index_of(fields::issue_row, "no_such_field"), 26u);
+  EXPECT_EQ(fields::index_of(fields::issue_row, "rank_high"), 24u);
+  EXPECT_EQ(fields::index_of(fields::issue_row, "children"), 29u);
+  EXPECT_EQ(fields::index_of(fields::issue_row, "no_such_field"), 30u);
   EXPECT_EQ(fields::result_info[fields::index_of(fields::result, "roll_up")].location,
             "matrix/roll_up");
   static_assert(fields::index_of(fields::result, "gvf") == 7);
@@ -242,7 +242,7 @@ TEST(FieldTable, TheCsvHasTheTablesColumns) {
         << column;
   // the first line starts with rank, tier and id as the result has them
   const std::string first = csv.substr(header.size() + 1);
-  EXPECT_TRUE(first.starts_with("1," + std::to_string(result.issues[0].tier) + "," +
+  EXPECT_TRUE(first.starts_with("1,1," + std::to_string(result.issues[0].tier) + "," +
                                 result.issues[0].id + ","))
       << first.substr(0, 80);
 }

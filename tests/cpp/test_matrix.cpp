@@ -116,7 +116,9 @@ TEST(Matrix, AxesByPositionsAreMeansOverListingFirms) {
 TEST(Matrix, AxesByMethodRunTheMethodOnPerAxisRanks) {
   // stakeholder ranks: A: x 1, y 2 (z unlisted); B: y 1, z 2 (x unlisted). N = 3.
   // normalized Borda: listed (N - r + 1)/N; unlisted (N - k + 1)/(2N) = 1/3.
-  auto result = materia::analyze(tiny(), {});
+  materia::AnalyzeOptions options;
+  options.matrix.axes = materia::AxisAggregation::method;
+  auto result = materia::analyze(tiny(), options);
   EXPECT_EQ(result.axis_aggregation, "method");
   EXPECT_NEAR(result.find("x")->stakeholder, (1.0 + 1.0 / 3) / 2, 1e-12);
   EXPECT_NEAR(result.find("y")->stakeholder, (2.0 / 3 + 1.0) / 2, 1e-12);
@@ -140,6 +142,7 @@ materia::Dataset with_topics() {
 
 TEST(RollUp, MaxMeanAndAttentionWeight) {
   materia::AnalyzeOptions options;
+  options.matrix.axes = materia::AxisAggregation::positions;  // the firms give only an order
   auto max = materia::analyze(with_topics(), options);
   ASSERT_EQ(max.topics.size(), 1u);
   const auto& t = max.topics[0];
@@ -306,6 +309,7 @@ TEST(Matrix, EveryMethodAggregatesEachAxisAsItAggregatesARanking) {
   for (const auto& name : materia::method_names()) {
     materia::AnalyzeOptions options;
     options.method = materia::parse_method(name);
+    options.matrix.axes = materia::AxisAggregation::method;
     auto result = materia::analyze(rated, options);
     for (auto [axis, dataset] :
          {std::pair{"stakeholder", &by_stakeholder}, std::pair{"business", &by_business}}) {
@@ -314,8 +318,7 @@ TEST(Matrix, EveryMethodAggregatesEachAxisAsItAggregatesARanking) {
       for (const auto& issue : reference.issues)
         lo = std::min(lo, issue.score), hi = std::max(hi, issue.score);
       // plackett-luce's worths are shares of 1, rescaled like scores off [0, 1]
-      const bool unit =
-          reference.higher_is_better && lo >= 0 && hi <= 1 && name != "plackett-luce";
+      const bool unit = reference.higher_is_better && lo >= 0 && hi <= 1 && name != "plackett-luce";
       for (const auto& issue : reference.issues) {
         double expected = unit ? issue.score : (issue.score - lo) / (hi - lo);
         if (!reference.higher_is_better) expected = 1 - expected;

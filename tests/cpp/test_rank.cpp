@@ -115,12 +115,13 @@ TEST(RankFirm, CoordinateRulesOnADeclaredScale) {
   EXPECT_EQ(sum.business_rank, (std::vector<double>{3, 1, 2}));
 }
 
-TEST(RankFirm, MinMaxWithoutAScale) {
+TEST(RankFirm, MidPercentilesWithoutAScale) {
+  // (k - r + 0.5) / k of each axis's own mid-rank, k = 3: not min-max, which puts the last at 0
   std::vector<Entry> entries = {coords("a", 2, 10), coords("b", 4, 20), coords("c", 3, 30)};
   auto r =
       materia::rank_firm(firm_with(entries), iota_columns(3), std::nullopt, CombineRule::sum, "t");
-  EXPECT_EQ(r.stakeholder, (std::vector<double>{0, 1, 0.5}));
-  EXPECT_EQ(r.business, (std::vector<double>{0, 0.5, 1}));
+  EXPECT_EQ(r.stakeholder, (std::vector<double>{0.5 / 3, 2.5 / 3, 1.5 / 3}));
+  EXPECT_EQ(r.business, (std::vector<double>{0.5 / 3, 1.5 / 3, 2.5 / 3}));
   EXPECT_EQ(r.rank, (std::vector<double>{3, 1.5, 1.5}));
 }
 

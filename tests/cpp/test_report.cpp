@@ -301,10 +301,10 @@ TEST(ReportCsv, BomThenRfc4180RoundTrip) {
   EXPECT_NE(csv.find("\"a \"\"quoted\"\", comma\""), std::string::npos);
   auto records = materia::detail::parse_csv(std::string_view(csv).substr(3), ',', "issues.csv");
   ASSERT_EQ(records.size(), result.issues.size() + 1);
-  EXPECT_EQ(records[0].fields[3], "name");
-  EXPECT_EQ(records[1].fields[3], "a \"quoted\", comma");
-  EXPECT_EQ(records[2].fields[3], "line\nbreak");
-  EXPECT_EQ(records[3].fields[3], result.issues[2].name);
+  EXPECT_EQ(records[0].fields[4], "name");
+  EXPECT_EQ(records[1].fields[4], "a \"quoted\", comma");
+  EXPECT_EQ(records[2].fields[4], "line\nbreak");
+  EXPECT_EQ(records[3].fields[4], result.issues[2].name);
 }
 
 TEST(ReportCsv, FormulaLikeTextCellsAreDefused) {
@@ -318,12 +318,12 @@ TEST(ReportCsv, FormulaLikeTextCellsAreDefused) {
   std::string csv = materia::issues_csv(result);
   auto records = materia::detail::parse_csv(std::string_view(csv).substr(3), ',', "issues.csv");
   ASSERT_EQ(records.size(), result.issues.size() + 1);
-  EXPECT_EQ(records[1].fields[3], "'=HYPERLINK(\"http://x\")");
-  EXPECT_EQ(records[2].fields[3], "'@SUM(A1)");
-  EXPECT_EQ(records[3].fields[3], "'-2+3");
-  EXPECT_EQ(records[4].fields[3], "'+ESG");
-  EXPECT_EQ(records[5].fields[3], "a=b");
-  EXPECT_EQ(records[6].fields[10], "-0.5");
+  EXPECT_EQ(records[1].fields[4], "'=HYPERLINK(\"http://x\")");
+  EXPECT_EQ(records[2].fields[4], "'@SUM(A1)");
+  EXPECT_EQ(records[3].fields[4], "'-2+3");
+  EXPECT_EQ(records[4].fields[4], "'+ESG");
+  EXPECT_EQ(records[5].fields[4], "a=b");
+  EXPECT_EQ(records[6].fields[12], "-0.5");
   // everything else is to_csv's text, field for field
   auto plain = materia::detail::parse_csv(materia::to_csv(sample_result()), ',', "to_csv");
   auto guarded = materia::detail::parse_csv(

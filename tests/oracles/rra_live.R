@@ -47,7 +47,9 @@ for (name in names(cases)) {
     if (status != 0) stop("materia failed on ", name, " ", method)
     ours <- read.csv(output, stringsAsFactors = FALSE)
     theirs <- rra_scores(case, method)
-    got <- setNames(ours$score, ours$id)[names(theirs)]
+    # rra's score is its strength -log10(m rho); RobustRankAggreg's value is the column rho
+    value <- if (method == "stuart") ours$score else ours$rho
+    got <- setNames(value, ours$id)[names(theirs)]
     # R's qStuart recursion (stuart, --rra-exact) alternates signs and loses digits from about
     # 15 lists on (materia's recursion has only non-negative terms; see stuart_mpmath.py), so
     # those two are held to 1e-6 relative, the rest to 1e-9.

@@ -38,7 +38,9 @@ def test_issues_frame_has_contract_columns(result):
     assert len(issues) == 91
     for column in CONTRACT_FIELDS:
         assert column in issues.columns
-    assert list(issues["rank"]) == list(range(1, 92))
+    # competition ranks: tied scores share the best place (1, 2, 2, 4)
+    expected = [1 + sum(s > score for s in issues["score"]) for score in issues["score"]]
+    assert list(issues["rank"]) == expected
     assert issues["score"].is_monotonic_decreasing
     assert issues["tier"].is_monotonic_increasing
     assert issues.loc[0, "id"] == "data-security-and-privacy-protection"

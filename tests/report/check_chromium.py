@@ -3,6 +3,7 @@ labels that do not overlap as the browser lays them out, and a screenshot for pe
 
 The page is copied with a measuring script appended (the report itself is not changed); Chromium
 runs it and --dump-dom returns the measurements."""
+import csv
 import json
 import os
 import re
@@ -13,8 +14,8 @@ import tempfile
 
 chromium, out_dir, shots = sys.argv[1], sys.argv[2], sys.argv[3]
 os.makedirs(shots, exist_ok=True)
-expected_ids = [line.split(",")[2] for line in
-                open(f"{out_dir}/issues.csv", encoding="utf-8-sig").read().splitlines()[1:]]
+with open(f"{out_dir}/issues.csv", encoding="utf-8-sig", newline="") as issues_csv:
+    expected_ids = [row["id"] for row in csv.DictReader(issues_csv)]
 assert len(expected_ids) == 91
 
 MEASURE = r"""

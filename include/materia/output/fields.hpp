@@ -202,7 +202,7 @@ inline constexpr auto issue_row = std::tuple{
                              &IssueResult::score)
         .for_topics("The children's scores rolled up by `matrix.roll_up`."),
     field<FieldType::number>("rho", "probability",
-                             "rra only: RobustRankAggreg's ρ, min over j of the Beta order "
+                             "RobustRankAggreg's ρ, min over j of the Beta order "
                              "statistic's p-value times the number of lists m, capped at 1; "
                              "`score` is −log10 of that product before the cap.",
                              &IssueResult::rho)
@@ -216,7 +216,8 @@ inline constexpr auto issue_row = std::tuple{
     field<FieldType::number>("rank_mid", "rank",
                              "Mid-rank by score: tied issues share the mean of the places they "
                              "fill (2.5, 2.5 for two issues tied after the first).",
-                             &IssueResult::rank_mid),
+                             &IssueResult::rank_mid)
+        .for_topics("The mid-rank its score would have among the issues."),
     field<FieldType::integer>("tier", "", "1 = the top tier.", &IssueResult::tier)
         .for_topics("The first tier whose boundary (`tier_breaks`) its score reaches."),
     field<FieldType::number>("importance", "[0, 1]",
@@ -481,10 +482,10 @@ inline constexpr auto result = std::tuple{
 };
 
 /// The columns of `to_csv`, one line per issue.
-inline constexpr std::array<std::string_view, 15> csv_columns{
-    "rank",        "rank_mid",        "tier",  "id",         "name",        "name_en",  "category",
-    "attention",   "attention_share", "score", "importance", "stakeholder", "business", "quadrant",
-    "merged_names"};
+inline constexpr std::array<std::string_view, 16> csv_columns{
+    "rank",      "rank_mid",        "tier",  "id",  "name",       "name_en",     "category",
+    "attention", "attention_share", "score", "rho", "importance", "stakeholder", "business",
+    "quadrant",  "merged_names"};
 
 // ---- going over a table
 
