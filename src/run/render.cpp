@@ -153,6 +153,12 @@ nlohmann::ordered_json to_json(const Agreement& agreement, std::size_t show) {
   out["raters"] = c.raters;
   out["items"] = c.items;
   out["partial_lists"] = "unlisted issues tie below the listed ones";
+  const SkillingsMack& listed = agreement.listed_only;
+  out["skillings_mack"] = {{"statistic", finite_or_null(listed.statistic)},
+                           {"df", finite_or_null(listed.df)},
+                           {"p_value", finite_or_null(listed.p_value)},
+                           {"permutation_p_value", finite_or_null(listed.permutation_p_value)},
+                           {"permutations", listed.permutations}};
   out["most_typical"] = ojson::array();
   out["least_typical"] = ojson::array();
   for (std::size_t i = 0; i < show; ++i) {
@@ -161,8 +167,11 @@ nlohmann::ordered_json to_json(const Agreement& agreement, std::size_t show) {
   }
   out["firms"] = ojson::array();
   for (const auto& firm : firms)
-    out["firms"].push_back(
-        {{"id", firm.id}, {"rho", finite_or_null(firm.rho)}, {"listed", firm.listed}});
+    out["firms"].push_back({{"id", firm.id},
+                            {"rho", finite_or_null(firm.rho)},
+                            {"rbo", finite_or_null(firm.rbo)},
+                            {"topk_distance", finite_or_null(firm.topk_distance)},
+                            {"listed", firm.listed}});
   return out;
 }
 
@@ -172,11 +181,12 @@ std::string render(const Agreement& agreement, Format format, std::size_t show) 
   show = std::min(show, firms.size());
   if (format == Format::json) return to_json(agreement, show).dump(2) + "\n";
   if (format == Format::csv) {
-    std::string out = "firm,rho,listed\n";
+    std::string out = "firm,rho,rbo,topk_distance,listed\n";
     for (const auto& firm : firms) {
       std::ostringstream line;
       line.precision(17);
-      line << firm.id << "," << firm.rho << "," << firm.listed << "\n";
+      line << firm.id << "," << firm.rho << "," << firm.rbo << "," << firm.topk_distance << ","
+           << firm.listed << "\n";
       out += line.str();
     }
     return out;
@@ -185,8 +195,13 @@ std::string render(const Agreement& agreement, Format format, std::size_t show) 
   table.precision(4);
   table << "Kendall's W " << c.w << " over " << c.raters << " firms and " << c.items
         << " issues (unlisted issues tie at the bottom)\nFriedman chi-square " << c.chi_square
-        << ", df " << c.df << ", p " << c.p_value
-        << "\nmost typical (Spearman rho with the others):";
+        << ", df " << c.df << ", p " << c.p_value;
+  const SkillingsMack& listed = agreement.listed_only;
+  if (std::isfinite(listed.statistic))
+    table << "\nSkillings-Mack over the listed issues only " << listed.statistic << ", df "
+          << listed.df << ", p " << listed.p_value << ", permutation p "
+          << listed.permutation_p_value << " (" << listed.permutations << " permutations)";
+  table << "\nmost typical (Spearman rho with the others):";
   for (std::size_t i = 0; i < show; ++i)
     table << " " << firms[i].id << " (" << firms[i].rho << ")";
   table << "\nleast typical:";

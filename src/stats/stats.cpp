@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
+#include <numeric>
+
+#include "materia/stats/topk_distance.hpp"
 
 #include "rank/compiled_kernels.hpp"
 
@@ -37,6 +41,11 @@ Agreement firm_agreement(const Result& result) {
         ratings[static_cast<std::size_t>(row_of[listing.firm])][i] = listing.rank;
   agreement.concordance = kendall_w(ratings);
   const std::size_t m = firms.size();
+  if (n >= 2 && n <= kMaxSkillingsMackIssues &&
+      std::any_of(ratings.begin(), ratings.end(), [](const std::vector<double>& row) {
+        return std::count_if(row.begin(), row.end(), [](double r) { return !std::isnan(r); }) >= 2;
+      }))
+    agreement.listed_only = skillings_mack(ratings, kAgreementPermutations, 1);
   if (m < 2 || n < 2) return agreement;
 
   std::vector<std::vector<double>> completed(m);
@@ -56,6 +65,22 @@ Agreement firm_agreement(const Result& result) {
     typical.id = result.firms[firms[r]].id;
     typical.listed = result.firms[firms[r]].listed;
     typical.rho = spearman_rho(completed[r], others);
+    // as top-k lists: the firm's listed issues by its ranks and the others' consensus, each
+    // with ties in the result's order
+    std::vector<std::size_t> own, consensus(n);
+    for (std::size_t i = 0; i < n; ++i)
+      if (!std::isnan(ratings[r][i])) own.push_back(i);
+    std::stable_sort(own.begin(), own.end(),
+                     [&](std::size_t a, std::size_t b) { return ratings[r][a] < ratings[r][b]; });
+    std::iota(consensus.begin(), consensus.end(), std::size_t{0});
+    std::stable_sort(consensus.begin(), consensus.end(),
+                     [&](std::size_t a, std::size_t b) { return others[a] < others[b]; });
+    if (!own.empty()) {
+      typical.rbo = rank_biased_overlap(own, consensus, kAgreementPersistence);
+      const std::vector<std::size_t> top(
+          consensus.begin(), consensus.begin() + static_cast<std::ptrdiff_t>(own.size()));
+      typical.topk_distance = normalized_kendall_topk_distance(own, top, 0.5);
+    }
     agreement.typicality.push_back(typical);
   }
   std::sort(

@@ -293,9 +293,14 @@ TEST(Run, AgreementTexts) {
   EXPECT_EQ(json["most_typical"][0], agreement.typicality.front().id);
   EXPECT_EQ(json["least_typical"][0], agreement.typicality.back().id);
   EXPECT_EQ(json["firms"].size(), agreement.typicality.size());
+  EXPECT_EQ(json["skillings_mack"]["df"].get<double>(), agreement.listed_only.df);
+  EXPECT_EQ(json["skillings_mack"]["permutations"], materia::kAgreementPermutations);
+  EXPECT_EQ(json["firms"][0]["rbo"].get<double>(), agreement.typicality.front().rbo);
   EXPECT_EQ(materia::render(agreement, materia::Format::json, 2), json.dump(2) + "\n");
   const std::string csv = materia::render(agreement, materia::Format::csv);
-  EXPECT_EQ(csv.rfind("firm,rho,listed\n" + agreement.typicality.front().id + ",", 0), 0u);
+  EXPECT_EQ(
+      csv.rfind("firm,rho,rbo,topk_distance,listed\n" + agreement.typicality.front().id + ",", 0),
+      0u);
   const std::string table = materia::render(agreement, materia::Format::table, 1);
   EXPECT_EQ(table.rfind("Kendall's W ", 0), 0u);
   EXPECT_NE(table.find("most typical (Spearman rho with the others): " +

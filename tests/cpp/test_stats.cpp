@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <random>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -142,6 +144,43 @@ TEST(Agreement, AFirmThatReversesTheOthersIsTheLeastTypical) {
   EXPECT_EQ(agreement.typicality.back().id, "Z");
   EXPECT_LT(agreement.typicality.back().rho, 0.0);
   EXPECT_EQ(agreement.typicality.front().id, "A");
+  // Z reverses the others' consensus p, q, r, s (mean ranks 1, 7/3, 3, 11/3): all 6 pairs
+  // discordant, over 4 x 4 + (6 + 6) / 2 = 22 for disjoint lists; RBO from the overlaps
+  // X = 0, 0, 2, 4 at depths 1..4.
+  const auto& z = agreement.typicality.back();
+  EXPECT_DOUBLE_EQ(z.topk_distance, 6.0 / 22.0);
+  const double p = 0.9;
+  EXPECT_NEAR(z.rbo, (1 - p) / p * (2.0 / 3.0 * p * p * p + p * p * p * p) + p * p * p * p, 1e-15);
+  // complete rankings without ties: Skillings–Mack is Friedman's statistic, on k - 1 = 3 df
+  EXPECT_NEAR(agreement.listed_only.statistic, agreement.concordance.chi_square, 1e-12);
+  EXPECT_DOUBLE_EQ(agreement.listed_only.df, 3.0);
+  EXPECT_EQ(agreement.listed_only.permutations, materia::kAgreementPermutations);
+}
+
+TEST(Agreement, SkillingsMackSeesOnlyTheListedIssues) {
+  // The sample's firms list 10 to 40 of 91 issues: Friedman counts the unlisted ones as tied
+  // last; Skillings–Mack leaves them out and equals the kernel on the listed ranks alone.
+  auto result = materia::analyze(materia::load_sample("fintech-2024"), {});
+  auto agreement = materia::firm_agreement(result);
+  std::vector<std::vector<double>> listed(result.firms.size(),
+                                          std::vector<double>(result.issues.size(), NAN));
+  for (std::size_t i = 0; i < result.issues.size(); ++i)
+    for (const auto& listing : result.issues[i].listings)
+      listed[listing.firm][i] = listing.rank;
+  const auto direct = materia::skillings_mack(listed, materia::kAgreementPermutations, 1);
+  EXPECT_EQ(agreement.listed_only.statistic, direct.statistic);
+  EXPECT_EQ(agreement.listed_only.p_value, direct.p_value);
+  EXPECT_EQ(agreement.listed_only.permutation_p_value, direct.permutation_p_value);
+  EXPECT_EQ(agreement.listed_only.df, 90.0);
+  std::printf("sample: Friedman p %.3g, Skillings-Mack T %.1f p %.3g (permutation %.3g)\n",
+              agreement.concordance.p_value, direct.statistic, direct.p_value,
+              direct.permutation_p_value);
+  for (const auto& firm : agreement.typicality) {
+    EXPECT_GT(firm.rbo, 0.0) << firm.id;
+    EXPECT_LE(firm.rbo, 1.0) << firm.id;
+    EXPECT_GE(firm.topk_distance, 0.0) << firm.id;
+    EXPECT_LE(firm.topk_distance, 1.0) << firm.id;
+  }
 }
 
 }  // namespace

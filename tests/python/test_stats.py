@@ -90,6 +90,13 @@ def test_agreement_matches_the_cli(result, cli):
     assert a.most_typical == expected["most_typical"] and len(a.most_typical) == 4
     assert a.least_typical == expected["least_typical"]
     assert a.firms.to_dict("records") == expected["firms"]
+    assert a.skillings_mack == expected["skillings_mack"]
+    # the listed issues alone still show disagreement, far weaker than with the listing (Friedman)
+    sm = a.skillings_mack
+    assert sm["permutations"] == 1000 and sm["df"] == 90
+    assert a.p_value < sm["p_value"] < 1e-50 and sm["permutation_p_value"] == 1 / 1001
+    assert ((a.firms["rbo"] > 0) & (a.firms["rbo"] <= 1)).all()
+    assert ((a.firms["topk_distance"] >= 0) & (a.firms["topk_distance"] <= 1)).all()
     assert list(a.firms["rho"]) == sorted(a.firms["rho"], reverse=True)
     assert stats.agreement(result, 4).to_dict() == a.to_dict()
     # from a dataset, with the analysis options of `materia agreement --method attention`

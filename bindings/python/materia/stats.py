@@ -97,8 +97,11 @@ def friedman(ratings, nan_policy: str = "raise") -> Friedman:
 @dataclass(eq=False)  # holds a DataFrame: compare to_dict()
 class Agreement:
     """How much the firms of an analysis agree (``materia agreement``): Kendall's W over all
-    firms and issues (unlisted issues tie below the listed ones), Friedman's test, and each
-    firm's Spearman rho with the mean ranking of the others (``firms``, most typical first)."""
+    firms and issues (unlisted issues tie below the listed ones), Friedman's test, the
+    Skillings-Mack test over the listed issues only (``skillings_mack``: statistic, df, p_value,
+    permutation_p_value, permutations; NaN when it could not run), and per firm (``firms``, most
+    typical first) its Spearman rho with the mean ranking of the others, the rank-biased overlap
+    of its list with theirs (``rbo``) and the top-k distance to their top k (``topk_distance``)."""
 
     w: float
     chi_square: float
@@ -106,6 +109,7 @@ class Agreement:
     p_value: float
     raters: int
     items: int
+    skillings_mack: dict
     most_typical: list
     least_typical: list
     firms: "pandas.DataFrame"
@@ -134,11 +138,15 @@ def agreement(result: "Union[Result, Dataset]", show: int = 3, **options: Any) -
         raise error(f"show must be a whole number >= 0, not {show!r}")
     data = json.loads(result._core.agreement_json(show))
     nan = float("nan")
-    firms = pd.DataFrame(data["firms"], columns=["id", "rho", "listed"])
-    firms["rho"] = firms["rho"].astype(float)
+    firms = pd.DataFrame(data["firms"], columns=["id", "rho", "rbo", "topk_distance", "listed"])
+    for column in ("rho", "rbo", "topk_distance"):
+        firms[column] = firms[column].astype(float)
+    skillings_mack = {key: (nan if value is None else value)
+                      for key, value in data["skillings_mack"].items()}
     return Agreement(
         w=nan if data["w"] is None else data["w"],
         chi_square=nan if data["chi_square"] is None else data["chi_square"],
         df=data["df"], p_value=nan if data["p_value"] is None else data["p_value"],
-        raters=data["raters"], items=data["items"], most_typical=data["most_typical"],
+        raters=data["raters"], items=data["items"], skillings_mack=skillings_mack,
+        most_typical=data["most_typical"],
         least_typical=data["least_typical"], firms=firms)

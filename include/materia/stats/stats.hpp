@@ -1,19 +1,22 @@
 #pragma once
 /// \file stats.hpp
 /// Agreement between rankings: Kendall's tau-b (O(n log n)), Spearman's rho (mid-ranks for ties),
-/// Kendall's W with tie correction, Friedman's chi-square, and which firms agree most and least
-/// with the rest. Formulas and sources: docs/method.md §10. The statistics are header-only
+/// Kendall's W with tie correction, Friedman's chi-square, Skillings–Mack over the listed issues,
+/// and which firms agree most and least with the rest (rho, rank-biased overlap, top-k distance).
+/// Formulas and sources: docs/method.md §10. The statistics are header-only
 /// (materia/stats/rank_agreement.hpp); these are the library's entry points, which raise
 /// materia::Error.
 ///
 ///     materia::kendall_tau_b({1, 2, 3, 4}, {1, 3, 2, 4});  // 2/3
 
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "materia/model/result.hpp"
 #include "materia/stats/rank_agreement.hpp"
+#include "materia/stats/skillings_mack.hpp"
 
 namespace materia {
 
@@ -34,23 +37,49 @@ double spearman_rho(const std::vector<double>& x, const std::vector<double>& y);
 /// every rater ties everything.
 Concordance kendall_w(const std::vector<std::vector<double>>& ratings);
 
-/// How typical one firm's ranking is: Spearman's rho between its ranking (unlisted issues tied
-/// at the bottom) and the mean ranking of all the other firms.
+/// How typical one firm's ranking is against the others' consensus: the mean ranking of all
+/// the other firms (unlisted issues tied at the bottom), and as a top-k list the issues in that
+/// mean ranking's order (ties: the result's order).
 struct FirmTypicality {
   std::size_t firm = 0;  ///< index into Result::firms
   std::string id;
-  double rho = 0.0;
+  double rho = 0.0;  ///< Spearman's rho between its ranking and the others' mean ranking
+  /// Rank-biased overlap RBO_ext (persistence kAgreementPersistence) of its list with the
+  /// others' consensus list: 1 = the same top, 0 = nothing in common.
+  double rbo = std::numeric_limits<double>::quiet_NaN();
+  /// Fagin et al.'s normalized K^(1/2) between its list and the consensus's top k (k = its list
+  /// length): 0 = the same issues in the same order, 1 = disjoint.
+  double topk_distance = std::numeric_limits<double>::quiet_NaN();
   std::size_t listed = 0;
 };
 
+/// RBO's persistence in firm agreement: the top 10 ranks carry 1 - 0.9^10 = 65% of the weight.
+inline constexpr double kAgreementPersistence = 0.9;
+/// The permutations of the Skillings–Mack test in firm agreement (seed 1).
+inline constexpr std::size_t kAgreementPermutations = 1000;
+/// The most issues the Skillings–Mack test is run for in firm agreement (it inverts an n x n
+/// covariance).
+inline constexpr std::size_t kMaxSkillingsMackIssues = 1000;
+
 /// Agreement among the firms of an analysis.
 struct Agreement {
-  Concordance concordance;                 ///< over all firms and all issues of the result
+  Concordance concordance;  ///< over all firms and all issues of the result
+  /// Skillings–Mack over the issues each firm lists (unlisted = not observed, instead of tied at
+  /// the bottom as in `concordance`); statistic and p-values NaN when it could not run (one
+  /// issue, no firm listing two, or more than kMaxSkillingsMackIssues issues).
+  SkillingsMack listed_only = not_run();
   std::vector<FirmTypicality> typicality;  ///< most typical first (rho descending, then id)
+
+ private:
+  static SkillingsMack not_run() {
+    SkillingsMack test;
+    test.statistic = test.df = test.p_value = std::numeric_limits<double>::quiet_NaN();
+    return test;
+  }
 };
 
-/// The firms x issues rank table of `result` (from its listings), its W and each firm's
-/// typicality. Firms with weight 0 are left out.
+/// The firms x issues rank table of `result` (from its listings), its W, the Skillings–Mack test
+/// of the listed issues and each firm's typicality. Firms with weight 0 are left out.
 Agreement firm_agreement(const Result& result);
 
 }  // namespace materia
