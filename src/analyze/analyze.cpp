@@ -61,8 +61,8 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options, const Exec
   detail::stage_mark("listings");
   const AxisValues axes = axes_worked_out.get();
   // Nothing below needs these: a worker frees them while the result is finished.
-  detail::free_concurrently(concurrently, std::move(rankings), std::move(table),
-                            std::move(normalizer), std::move(columns.firm_columns),
+  detail::free_concurrently(concurrently, std::move(rankings), std::move(normalizer),
+                            std::move(columns.firm_columns),
                             std::move(columns.names_of_entry_flat));
   const MatrixPlacement placement =
       place_on_matrix(axes.stakeholder, axes.business, options.matrix);
@@ -75,6 +75,9 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options, const Exec
   const std::vector<std::size_t> order =
       detail::rank_and_tier(issues, aggregation, options.tiers, result);
   detail::stage_mark("tiers");
+  detail::test_adjacent_issues(table, order, issues);
+  detail::free_concurrently(concurrently, std::move(table));
+  detail::stage_mark("adjacent_tests");
   detail::set_composite(issues, order, options.matrix, result);
   // Topic roll-up (docs/method.md §4): never nets one child against another.
   std::vector<double> firm_weights;

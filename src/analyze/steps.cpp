@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <utility>
 
 #include "base/printable.hpp"
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
+#include "materia/stats/rank_tests.hpp"
 #include "runtime/parallel.hpp"
 
 namespace materia::detail {
@@ -22,7 +25,16 @@ void check_options(const Dataset& dataset, const AnalyzeOptions& options) {
     if (!std::isnan(value) && !(value >= 0.0 && value <= 1.0))
       throw_usage_error("option \"" + std::string(name) + "\" " + number_text(value) +
                         " is not in [0, 1] (the axes are normalized)");
-  if (options.method != Method::rra && options.method != Method::stuart) return;
+  if (matrix.axis_tiers.kind == TierSpec::Kind::significance)
+    throw_usage_error("axis tiers \"" + matrix.axis_tiers.to_string() +
+                      "\" cannot be significance tiers: axis values are not p-values");
+  const bool scores_are_p_values =
+      options.method == Method::rra || options.method == Method::stuart;
+  if (options.tiers.kind == TierSpec::Kind::significance && !scores_are_p_values)
+    throw_usage_error("tiers \"" + options.tiers.to_string() +
+                      "\" need a method whose scores are p-values (rra or stuart), not " +
+                      std::string(method_name(options.method)));
+  if (!scores_are_p_values) return;
   // rra and stuart count a firm w times: say which firm, with its weight as written.
   for (const FirmAssessment& firm : dataset.firms)
     if (firm.weight != std::floor(firm.weight))
@@ -203,7 +215,7 @@ void warn_of_split_ties(const std::vector<IssueResult>& issues,
 
 bool finds_classes(const TierSpec& tiers) {
   return tiers.kind != TierSpec::Kind::counts && tiers.kind != TierSpec::Kind::shares &&
-         tiers.kind != TierSpec::Kind::thresholds;
+         tiers.kind != TierSpec::Kind::thresholds && tiers.kind != TierSpec::Kind::significance;
 }
 
 // Natural breaks always return classes: records how far they beat evenly spread scores and
@@ -234,7 +246,8 @@ std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,
       return issues[a].attention > issues[b].attention;
     return issues[a].id < issues[b].id;
   });
-  Tiering tiering = assign_tiers(ranking.values, order, higher, tiers);
+  const std::vector<double> p = p_values(aggregation);
+  Tiering tiering = assign_tiers(ranking.values, order, higher, tiers, p.empty() ? nullptr : &p);
   result.tier_breaks = tiering.breaks;
   result.gvf = tiering.gvf;
   int rank = 0;
@@ -250,6 +263,54 @@ std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,
   warn_of_split_ties(issues, order, tiers, result);
   note_break_evidence(ranking.values, tiering, tiers, result);
   return order;
+}
+
+void test_adjacent_issues(const RankTable& table, const std::vector<std::size_t>& order,
+                          std::vector<IssueResult>& issues) {
+  const std::size_t n = order.size();
+  if (n < 2) return;
+  std::vector<std::size_t> position_of(n);
+  for (std::size_t position = 0; position < n; ++position)
+    position_of[order[position]] = position;
+  // wins[p]: firms ranking order[p] above order[p + 1]; losses[p]: the reverse
+  std::vector<std::uint64_t> wins(n - 1, 0), losses(n - 1, 0);
+  const auto& rank = table.rank;
+  for (std::size_t f = 0; f < table.firm_count(); ++f) {
+    if (!(table.weight[f] > 0)) continue;
+    const auto begin = static_cast<std::size_t>(rank.outerIndexPtr()[f]);
+    const auto end = static_cast<std::size_t>(rank.outerIndexPtr()[f + 1]);
+    const auto* columns = rank.innerIndexPtr();
+    const double* ranks = rank.valuePtr();
+    // the firm's rank of an issue column, or NaN when it does not list it
+    auto rank_of = [&](std::size_t column) {
+      const auto* found =
+          std::lower_bound(columns + begin, columns + end, static_cast<Eigen::Index>(column));
+      return found != columns + end && static_cast<std::size_t>(*found) == column
+                 ? ranks[found - columns]
+                 : std::numeric_limits<double>::quiet_NaN();
+    };
+    const bool bottom = table.policy[f] == UnlistedPolicy::bottom;
+    for (std::size_t entry = begin; entry < end; ++entry) {
+      const std::size_t p = position_of[static_cast<std::size_t>(columns[entry])];
+      const double own = ranks[entry];
+      if (p + 1 < n) {  // against the next issue (both listed: counted here only)
+        const double next = rank_of(order[p + 1]);
+        if (std::isnan(next)) {
+          wins[p] += bottom ? 1 : 0;
+        } else if (own != next) {
+          (own < next ? wins[p] : losses[p]) += 1;
+        }
+      }
+      if (p > 0 && bottom && std::isnan(rank_of(order[p - 1])))
+        losses[p - 1] += 1;  // listed, below an issue the firm does not list
+    }
+  }
+  std::vector<double> p_values(n - 1);
+  for (std::size_t p = 0; p + 1 < n; ++p)
+    p_values[p] = sign_test_p_value(wins[p], losses[p]);
+  const std::vector<double> adjusted = holm_adjust(p_values);
+  for (std::size_t p = 0; p + 1 < n; ++p)
+    issues[order[p]].above_next_p = adjusted[p];
 }
 
 void finish_result(const Dataset& dataset, std::vector<IssueResult>& issues,

@@ -59,6 +59,13 @@ void describe_issues(IssueListings& listed, const Columns& columns, const Aggreg
                      const AxisValues& axes, const MatrixPlacement& placement,
                      const Result& result);
 
+// Each issue's above_next_p: the exact sign test of it against the next issue of `order` over
+// the firms of positive weight in `table` (one firm, one vote: a weight is not a number of
+// independent firms), Holm-adjusted over the adjacent pairs. A firm prefers the issue it ranks
+// higher; a bottom firm ranks what it lists above what it does not, and ties those.
+void test_adjacent_issues(const RankTable& table, const std::vector<std::size_t>& order,
+                          std::vector<IssueResult>& issues);
+
 // The issues' ranking (score, best first, then attention, then id, so output is stable) with
 // their rank and tier set; returns the order and records the tier breaks and GVF in `result`.
 std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,

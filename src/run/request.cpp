@@ -151,7 +151,8 @@ const std::vector<Declaration>& declarations() {
        [](Request& r, const Given& v) { r.options.method = parse_method(v.text()); }},
       {{"tiers", "--tiers", T::text,
         "Tier spec: counts:26,23,42 | shares:.. | thresholds:.. | quantile:K | fisher:K | "
-        "fisher:auto | jenks:K | equal:K | headtail (default fisher:3)"},
+        "fisher:auto | jenks:K | equal:K | headtail | significance:ALPHA[:bh] (rra, stuart; "
+        "default fisher:3)"},
        [](Request& r, const Given& v) { r.options.tiers = TierSpec::parse(v.text()); }},
       {{"universe", "--universe", T::whole,
         "N, the number of issues rankings are out of (default: distinct issues)"},

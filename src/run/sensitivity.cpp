@@ -93,7 +93,11 @@ void rank_and_tier(const Aggregation& aggregation, const std::vector<std::size_t
     return main.issues[a].id < main.issues[b].id;
   });
   variant.rank = competition_ranks(score, higher);
-  variant.tier = assign_tiers(score, order, higher, tiers).tier;
+  const std::vector<double> p_by_column = p_values(aggregation);
+  std::vector<double> p;  // by Result::issues position, as `score`
+  for (std::size_t i = 0; i < column_of.size() && !p_by_column.empty(); ++i)
+    p.push_back(p_by_column[column_of[i]]);
+  variant.tier = assign_tiers(score, order, higher, tiers, p.empty() ? nullptr : &p).tier;
 }
 
 // The column of each issue of `main` in analyze()'s rank table: issues in the order the firms

@@ -10,6 +10,7 @@
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
 #include "materia/tier/dip_test.hpp"
+#include "materia/tier/multiple_testing.hpp"
 #include "model/enum_text.hpp"
 #include "rank/compiled_kernels.hpp"
 #include "tier/fisher.hpp"
@@ -124,10 +125,25 @@ TierSpec TierSpec::parse(std::string_view text) {
       if (result.values.size() != 1 || result.values[0] <= 0 || result.values[0] >= 1)
         throw_usage_error("tier spec \"" + spec + "\": give one head share threshold in (0, 1)");
     }
+  } else if (kind == "significance") {
+    need_args();
+    result.kind = Kind::significance;
+    result.classes = 2;
+    const auto second = args.find(':');
+    const std::string_view correction =
+        second == std::string_view::npos ? std::string_view("bonferroni") : args.substr(second + 1);
+    if (correction == "bh")
+      result.correction = Correction::bh;
+    else if (correction != "bonferroni")
+      throw_usage_error("tier spec \"" + spec + "\": the correction is bonferroni or bh, not \"" +
+                        std::string(correction) + "\"");
+    result.values = parse_list(args.substr(0, second), spec);
+    if (result.values.size() != 1 || !(result.values[0] > 0 && result.values[0] < 1))
+      throw_usage_error("tier spec \"" + spec + "\": give one significance level in (0, 1)");
   } else {
     throw_usage_error("unknown tier spec \"" + spec +
                       "\" (use counts:26,23,42, shares:0.3,0.3,0.4, thresholds:15,8, quantile:3, "
-                      "fisher:3, fisher:auto, jenks:3, equal:3 or headtail)");
+                      "fisher:3, fisher:auto, jenks:3, equal:3, headtail or significance:0.05)");
   }
   return result;
 }
@@ -145,6 +161,9 @@ std::string TierSpec::to_string() const {
     case Kind::headtail:
       return values.empty() || values[0] == 0.4 ? "headtail"
                                                 : "headtail:" + format_number(values[0]);
+    case Kind::significance:
+      return "significance:" + format_number(values.empty() ? 0.05 : values[0]) +
+             (correction == Correction::bh ? ":bh" : "");
     default:
       break;
   }
@@ -201,10 +220,19 @@ double goodness_of_variance_fit(const std::vector<double>& values,
 }
 
 Tiering assign_tiers(const std::vector<double>& scores, const std::vector<std::size_t>& order,
-                     bool higher_is_better, const TierSpec& spec) {
+                     bool higher_is_better, const TierSpec& spec,
+                     const std::vector<double>* p_values) {
   const std::size_t n = scores.size();
   Tiering tiering;
   tiering.tier.assign(n, 1);
+  if (spec.kind == TierSpec::Kind::significance) {
+    if (!p_values)
+      throw_usage_error("tier spec \"" + spec.to_string() +
+                        "\" needs a method whose scores are p-values (rra or stuart)");
+    if (p_values->size() != n)
+      throw_usage_error("significance tiers: " + std::to_string(p_values->size()) +
+                        " p-values for " + std::to_string(n) + " scores");
+  }
   if (n == 0) return tiering;
 
   auto tiers_from_sizes = [&](std::vector<std::size_t> sizes) {
@@ -297,6 +325,15 @@ Tiering assign_tiers(const std::vector<double>& scores, const std::vector<std::s
       tiers_from_classes(BreakMethod::fisher, k, 0.4);
       break;
     }
+    case TierSpec::Kind::significance: {
+      const std::vector<double> corrected = spec.correction == TierSpec::Correction::bh
+                                                ? bh_adjust(*p_values)
+                                                : bonferroni_adjust(*p_values);
+      for (std::size_t i = 0; i < n; ++i)
+        tiering.tier[i] = corrected[i] <= spec.values[0] ? 1 : 2;
+      tiering.tier_count = 2;
+      break;
+    }
   }
   tiering.classes_used = tiering.tier_count;
 
@@ -311,6 +348,14 @@ Tiering assign_tiers(const std::vector<double>& scores, const std::vector<std::s
         any = true;
       }
     if (any) tiering.breaks.push_back(bound);
+  }
+  if (spec.kind == TierSpec::Kind::significance && tiering.breaks.empty()) {
+    // no issue is significant: the boundary lies just beyond the best score, which nothing reaches
+    const double best = higher_is_better ? *std::max_element(scores.begin(), scores.end())
+                                         : *std::min_element(scores.begin(), scores.end());
+    tiering.breaks.push_back(std::nextafter(best, higher_is_better
+                                                      ? std::numeric_limits<double>::infinity()
+                                                      : -std::numeric_limits<double>::infinity()));
   }
   std::vector<int> as_classes(n);
   for (std::size_t i = 0; i < n; ++i)

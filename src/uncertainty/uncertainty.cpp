@@ -10,6 +10,7 @@
 #include <numeric>
 #include <random>
 #include <thread>
+#include <tuple>
 
 #include "analyze/result_table.hpp"
 #include "materia/aggregate/aggregate.hpp"
@@ -158,6 +159,9 @@ BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
   if (m == 0 || n == 0) return summary;
 
   std::vector<float> ranks(replicates * n);
+  // the replicates' scores by issue, for the simultaneous rank sets
+  const bool rank_sets = n <= kMaxRankSetIssues;
+  std::vector<double> replicate_scores(rank_sets ? replicates * n : 0);
   std::vector<std::uint16_t> tiers(replicates * n);
   const std::vector<double> cuts = frozen_cuts(result);
   const std::size_t tier_count = cuts.size() + 1;
@@ -177,13 +181,16 @@ BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
         for (std::size_t i = 0; i < n; ++i) {
           ranks[b * n + i] = static_cast<float>(aggregation.rank[i]);
           tiers[b * n + i] = static_cast<std::uint16_t>(frozen_tier(oriented[i], cuts));
+          if (rank_sets) replicate_scores[i * replicates + b] = oriented[i];
         }
         // the tiers found afresh in this replicate, for the partition's stability only
         std::vector<std::size_t> order(n);
         std::iota(order.begin(), order.end(), 0);
         std::stable_sort(order.begin(), order.end(),
                          [&](auto a, auto c) { return oriented[a] > oriented[c]; });
-        const Tiering fresh = assign_tiers(oriented, order, true, options.tiers);
+        const std::vector<double> p = p_values(aggregation);
+        const Tiering fresh =
+            assign_tiers(oriented, order, true, options.tiers, p.empty() ? nullptr : &p);
         const std::vector<double> jaccard = tier_jaccard(full_tiers, fresh.tier);
         for (std::size_t t = 0; t < jaccard.size() && t < tier_count; ++t)
           stability[b * tier_count + t] = jaccard[t];
@@ -199,6 +206,15 @@ BootstrapSummary bootstrap(const Dataset& dataset, const Result& result,
       summary.tier_stability[t] += stability[b * tier_count + t];
   for (auto& mean : summary.tier_stability)
     mean = std::min(1.0, mean / static_cast<double>(replicates));
+  if (rank_sets) {
+    // the full sample's scores, oriented as the replicates' (Result::issues is in rank order)
+    const double sign = result.higher_is_better ? 1.0 : -1.0;
+    std::vector<double> estimates(n);
+    for (std::size_t i = 0; i < n; ++i)
+      estimates[i] = sign * result.issues[i].score;
+    std::tie(summary.rank_set_low, summary.rank_set_high) = kernels::simultaneous_rank_sets(
+        estimates, replicate_scores, replicates, bootstrap_options.level);
+  }
   return summary;
 }
 
@@ -248,7 +264,15 @@ void attach_bootstrap(Result& result, const BootstrapSummary& summary) {
     result.issues[i].rank_low = summary.rank_low[i];
     result.issues[i].rank_high = summary.rank_high[i];
     result.issues[i].tier_probability = summary.tier_probability[i];
+    if (i < summary.rank_set_low.size()) {
+      result.issues[i].rank_set_low = summary.rank_set_low[i];
+      result.issues[i].rank_set_high = summary.rank_set_high[i];
+    }
   }
+  if (summary.rank_set_low.empty() && !result.issues.empty())
+    result.warnings.push_back(
+        "simultaneous rank sets were not computed: " + std::to_string(result.issues.size()) +
+        " issues are more than " + std::to_string(kMaxRankSetIssues));
 }
 
 void attach_leave_one_out(Result& result, const LeaveOneOutSummary& summary) {

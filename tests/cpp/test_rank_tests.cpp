@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #ifndef MATERIA_TEST_DATA_DIR
@@ -80,12 +81,17 @@ TEST(RankTestsOracle, SignTestsAndHolmMatchScipy) {
     worst = std::max(worst, std::fabs(p - expected));
   }
   for (const auto& f : json["holm"]) {
-    const auto adjusted = materia::holm_adjust(f["p_values"].get<std::vector<double>>());
-    const auto expected = f["holm"].get<std::vector<double>>();
-    ASSERT_EQ(adjusted.size(), expected.size());
-    for (std::size_t i = 0; i < adjusted.size(); ++i) {
-      EXPECT_NEAR(adjusted[i], expected[i], 1e-15) << f["name"] << " " << i;
-      worst = std::max(worst, std::fabs(adjusted[i] - expected[i]));
+    const auto p_values = f["p_values"].get<std::vector<double>>();
+    for (const auto& [key, adjusted] :
+         {std::pair{"holm", materia::holm_adjust(p_values)},
+          std::pair{"bonferroni", materia::bonferroni_adjust(p_values)},
+          std::pair{"bh", materia::bh_adjust(p_values)}}) {
+      const auto expected = f[key].get<std::vector<double>>();
+      ASSERT_EQ(adjusted.size(), expected.size()) << key;
+      for (std::size_t i = 0; i < adjusted.size(); ++i) {
+        EXPECT_NEAR(adjusted[i], expected[i], 1e-15) << key << " " << f["name"] << " " << i;
+        worst = std::max(worst, std::fabs(adjusted[i] - expected[i]));
+      }
     }
   }
   const auto& a = json["adjacent"];

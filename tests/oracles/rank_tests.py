@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Oracle for include/materia/stats/rank_tests.hpp: scipy.stats.binomtest's exact two-sided
-p-value for the sign test, and Holm's step-down adjustment written from Holm (1979).
+"""Oracle for include/materia/stats/rank_tests.hpp and include/materia/tier/multiple_testing.hpp:
+scipy.stats.binomtest's exact two-sided p-value for the sign test, and Holm's, Bonferroni's and
+Benjamini-Hochberg's adjustments written from the papers.
 
 Writes JSON to the file named by the first argument (or stdout). Regenerate the committed fixture:
     /usr/bin/python3 tests/oracles/rank_tests.py tests/data/oracles/rank_tests.json
@@ -25,6 +26,23 @@ def holm(p):
     return adjusted
 
 
+def bonferroni(p):
+    """Bonferroni: the i-th hypothesis is rejected at level alpha when m p_i <= alpha."""
+    return [min(1.0, len(p) * x) for x in p]
+
+
+def benjamini_hochberg(p):
+    """Benjamini & Hochberg (1995): with p_(1) <= ... <= p_(m), reject H_(1..k) for the largest k
+    with p_(k) <= k q / m. The adjusted p-value of H_(i) is the smallest q at which it is
+    rejected: min over k >= i of m p_(k) / k."""
+    m = len(p)
+    order = sorted(range(m), key=lambda i: (p[i], i))
+    adjusted = [0.0] * m
+    for rank, i in enumerate(order):
+        adjusted[i] = min(1.0, min(m * p[order[k]] / (k + 1) for k in range(rank, m)))
+    return adjusted
+
+
 rng = np.random.default_rng(20250118)
 signs = []
 pairs = [(0, 0), (1, 0), (0, 1), (5, 5), (6, 5), (10, 0), (0, 10), (9, 1), (3, 12), (50, 30),
@@ -41,7 +59,8 @@ for name, p in [("ties", [0.01, 0.04, 0.03, 0.04, 0.2, 0.01]),
                 ("small12", (rng.random(12) ** 4).tolist()),
                 ("one", [0.3]),
                 ("bounds", [0.0, 1.0, 0.5, 0.0])]:
-    families.append({"name": name, "p_values": p, "holm": holm(p)})
+    families.append({"name": name, "p_values": p, "holm": holm(p), "bonferroni": bonferroni(p),
+                     "bh": benjamini_hochberg(p)})
 
 # Adjacent pairs of a consensus order: 25 firms rank 7 issues (noisy versions of one order).
 n, firms = 7, 25

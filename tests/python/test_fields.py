@@ -47,7 +47,7 @@ def test_tables_describe_each_field():
     assert topic == ["id", "name", "name_en", "category", "attention", "attention_share", "score",
                      "rank", "rank_mid", "tier", "importance", "stakeholder", "business",
                      "quadrant", "merged_names", "material", "borderline", "composite",
-                     "children"]
+                     "above_next_p", "children"]
     assert [name for name in issue if name in topic] == topic  # in the issues' order
     assert issue[:3] == ["id", "name", "name_en"] and issue[-2:] == ["parent", "children"]
     assert all(f["presence"] == "" for f in _core.topic_fields())

@@ -19,7 +19,9 @@ def analyze(dataset: Dataset, method: Optional[str] = None, tiers: Optional[str]
 
     ``method``: ``borda-normalized`` (default), ``attention``, ... (:func:`materia.method_names`);
     ``tiers``: ``fisher:3`` (default), ``counts:26,23,42``, ``shares:0.3,0.3,0.4``,
-    ``thresholds:15,8``, ``quantile:3``, ``fisher:auto``, ``jenks:3``, ``equal:3``, ``headtail``.
+    ``thresholds:15,8``, ``quantile:3``, ``fisher:auto``, ``jenks:3``, ``equal:3``, ``headtail``,
+    and for ``rra``/``stuart`` ``significance:0.05`` (Bonferroni; ``significance:0.05:bh``:
+    Benjamini-Hochberg).
     Other options as keywords, the CLI's flags in snake case (:func:`materia.analyze_option_names`):
 
     - ``universe``, ``combine``, ``rra_top_cutoff``, ``rra_exact``, ``pl_prior`` (plackett-luce's

@@ -4,6 +4,7 @@
 /// conventions every method shares (where unlisted issues rank, which firms count). Formulas,
 /// conventions and sources of every method: docs/method.md, section 2.
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -87,6 +88,16 @@ struct RankingScores {
 inline RankingScores ranking_scores(const Aggregation& aggregation) {
   if (!aggregation.strength.empty()) return {aggregation.strength, true};
   return {aggregation.score, aggregation.higher_is_better};
+}
+
+/// The issues' p-values when the method's score is one (rra: RobustRankAggreg's corrected rho;
+/// stuart: Q), clamped to [0, 1]; empty for the other methods. Significance tiers test these.
+inline std::vector<double> p_values(const Aggregation& aggregation) {
+  if (aggregation.method != Method::rra && aggregation.method != Method::stuart) return {};
+  std::vector<double> p(aggregation.score);
+  for (auto& value : p)
+    value = std::clamp(value, 0.0, 1.0);
+  return p;
 }
 
 /// One firm's part in one issue's score.

@@ -55,12 +55,19 @@ struct IssueResult {
   bool borderline = false;  ///< within the borderline band of a deciding threshold: review it
   /// Composite importance attention_share x importance; NaN outside the composite's top-K.
   double composite = std::numeric_limits<double>::quiet_NaN();
+  /// Holm-adjusted exact sign test that the firms rank this issue and the next one in the
+  /// ranking equally often above each other; NaN for the last issue.
+  double above_next_p = std::numeric_limits<double>::quiet_NaN();
   /// plackett-luce: log of the issue's worth and its quasi standard error; NaN otherwise.
   double log_worth = std::numeric_limits<double>::quiet_NaN();
   double quasi_se = std::numeric_limits<double>::quiet_NaN();
   /// Bootstrap (uncertainty.hpp): percentile interval of the mid-rank, NaN when not run.
   double rank_low = std::numeric_limits<double>::quiet_NaN();
   double rank_high = std::numeric_limits<double>::quiet_NaN();
+  /// Bootstrap: the issue's simultaneous confidence set of ranks (Mogstad, Romano, Shaikh &
+  /// Wilhelm 2024), whole ranks; NaN when not run or skipped (more than kMaxRankSetIssues).
+  double rank_set_low = std::numeric_limits<double>::quiet_NaN();
+  double rank_set_high = std::numeric_limits<double>::quiet_NaN();
   /// [t - 1] = share of replicates whose score falls in tier t of the full sample's frozen
   /// thresholds; empty when not run.
   std::vector<double> tier_probability;

@@ -275,6 +275,14 @@ inline constexpr auto issue_row = std::tuple{
         .or_null()
         .for_topics("The children's composite rolled up; null when no child is in the "
                     "composite."),
+    field<FieldType::number>("above_next_p", "p-value",
+                             "Exact sign test that the firms rank this issue and the next row "
+                             "equally often above each other (firms of positive weight, one "
+                             "vote each), Holm-adjusted over the adjacent pairs: at or below "
+                             "0.05 the firms do put it above the next; null for the last issue.",
+                             &IssueResult::above_next_p)
+        .or_null()
+        .for_topics("Always null: topics are not tested against each other."),
     field<FieldType::number>("log_worth", "log worth",
                              "the log of the issue's Plackett–Luce worth (the worths are the "
                              "scores and sum to 1).",
@@ -298,6 +306,19 @@ inline constexpr auto issue_row = std::tuple{
                              &IssueResult::rank_high)
         .at("rank_interval/1")
         .only(bootstrapped),
+    field<FieldType::number>("rank_set_low", "rank",
+                             "the best rank of the issue's simultaneous 95% confidence set of "
+                             "ranks (Mogstad, Romano, Shaikh & Wilhelm 2024): all issues' sets "
+                             "hold their true ranks at once; null above 1000 issues.",
+                             &IssueResult::rank_set_low)
+        .at("rank_set/0")
+        .only(bootstrapped)
+        .or_null(),
+    field<FieldType::number>("rank_set_high", "rank", "the worst rank of that set.",
+                             &IssueResult::rank_set_high)
+        .at("rank_set/1")
+        .only(bootstrapped)
+        .or_null(),
     field<FieldType::numbers>("tier_probability", "probability",
                               "item t − 1 is the share of replicates whose score falls in tier t "
                               "of the full sample's thresholds (frozen, not re-estimated).",

@@ -1,9 +1,9 @@
 #pragma once
 /// \file rank_tests.hpp
 /// Header-only tests for the order of adjacent items of a ranking: the exact two-sided sign test
-/// on the counts of replicates (firms, bootstrap samples) in which one item beats the other, and
-/// Holm's step-down correction of a family of p-values. Needs the standard library and
-/// Boost.Math. Definitions and sources: docs/method-statistics.md.
+/// on the counts of replicates (firms, bootstrap samples) in which one item beats the other, with
+/// Holm's correction over the adjacent pairs (materia/tier/multiple_testing.hpp). Needs the
+/// standard library and Boost.Math. Definitions and sources: docs/method-statistics.md.
 ///
 ///     materia::sign_test_p_value(9, 1);            // 0.021484375
 ///     materia::holm_adjust({0.01, 0.04, 0.03});    // {0.03, 0.06, 0.06}
@@ -19,6 +19,8 @@
 
 #include <boost/math/special_functions/beta.hpp>
 
+#include "materia/tier/multiple_testing.hpp"
+
 namespace materia {
 
 /// Exact two-sided sign test of "i and j are equally likely to beat each other": with
@@ -33,32 +35,6 @@ inline double sign_test_p_value(std::uint64_t wins, std::uint64_t losses) {
   const double tail =
       boost::math::ibeta(static_cast<double>(n - smaller), static_cast<double>(smaller) + 1.0, 0.5);
   return std::min(1.0, 2.0 * tail);
-}
-
-/// Holm's (1979, Scand. J. Statist. 6(2), 65–70) step-down adjustment of m p-values: with the
-/// p-values sorted ascending p_(1) <= ... <= p_(m), the adjusted p_(i) is
-/// max over j <= i of min(1, (m - j + 1) p_(j)); returned in the input's order (R's
-/// p.adjust(method = "holm")). Rejecting the hypotheses whose adjusted p-value is <= alpha
-/// controls the family-wise error rate at alpha. Throws std::invalid_argument for a p-value that
-/// is NaN or outside [0, 1].
-inline std::vector<double> holm_adjust(const std::vector<double>& p_values) {
-  const std::size_t m = p_values.size();
-  for (std::size_t i = 0; i < m; ++i)
-    if (!(p_values[i] >= 0.0 && p_values[i] <= 1.0))
-      throw std::invalid_argument("holm_adjust: p-value " + std::to_string(i) +
-                                  " is not in [0, 1]");
-  std::vector<std::size_t> order(m);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return p_values[a] < p_values[b]; });
-  std::vector<double> adjusted(m);
-  double running = 0.0;
-  for (std::size_t rank = 0; rank < m; ++rank) {
-    const double scaled = static_cast<double>(m - rank) * p_values[order[rank]];
-    running = std::max(running, std::min(1.0, scaled));
-    adjusted[order[rank]] = running;
-  }
-  return adjusted;
 }
 
 /// The sign test of one pair of items adjacent in a ranking.

@@ -39,12 +39,26 @@ int gvf_elbow(const std::vector<double>& values, int max_k = 10);
 
 /// A parsed `--tiers` spec (docs/format.md): `counts:26,23,42`, `shares:0.3,0.3,0.4`,
 /// `thresholds:15,8`, `quantile:3`, `fisher:3`, `fisher:auto`, `jenks:3`, `equal:3`,
-/// `headtail` (or `headtail:0.4`).
+/// `headtail` (or `headtail:0.4`), `significance:0.05` (or `significance:0.05:bh`).
 struct TierSpec {
-  enum class Kind { counts, shares, thresholds, quantile, fisher, jenks, equal, headtail };
+  enum class Kind {
+    counts,
+    shares,
+    thresholds,
+    quantile,
+    fisher,
+    jenks,
+    equal,
+    headtail,
+    significance
+  };
+  /// How significance tiers correct the issues' p-values for testing every issue.
+  enum class Correction { bonferroni, bh };
   Kind kind = Kind::fisher;
-  std::vector<double> values;  ///< counts, shares or thresholds; for headtail {threshold}
-  int classes = 3;             ///< for quantile, fisher, jenks, equal; 0 = auto (fisher only)
+  /// counts, shares or thresholds; for headtail {threshold}; for significance {alpha}
+  std::vector<double> values;
+  int classes = 3;  ///< for quantile, fisher, jenks, equal; 0 = auto (fisher only)
+  Correction correction = Correction::bonferroni;  ///< for significance
 
   /// Parses a spec; throws Error(usage) with what is wrong.
   static TierSpec parse(std::string_view text);
@@ -64,9 +78,12 @@ struct Tiering {
 /// Assigns tiers. `order` lists score indices from best to worst (ties already broken), which
 /// `counts` and `shares` follow; the other kinds look at score values only, so equal scores always
 /// share a tier. `higher_is_better` says which end of the scale is tier 1 (for methods where the
-/// smallest score is best, the class methods run on the negated scores).
+/// smallest score is best, the class methods run on the negated scores). `significance` needs
+/// `p_values` (one per score): tier 1 holds the issues whose p-value, corrected over all of them,
+/// is at most alpha, tier 2 the rest (tier 1 may be empty); without them it throws Error(usage).
 Tiering assign_tiers(const std::vector<double>& scores, const std::vector<std::size_t>& order,
-                     bool higher_is_better, const TierSpec& spec);
+                     bool higher_is_better, const TierSpec& spec,
+                     const std::vector<double>* p_values = nullptr);
 
 /// Whether scores have gaps for natural breaks to find (docs/method.md §3).
 struct BreakEvidence {
