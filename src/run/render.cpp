@@ -153,7 +153,7 @@ nlohmann::ordered_json to_json(const Agreement& agreement, std::size_t show) {
   out["raters"] = c.raters;
   out["items"] = c.items;
   out["partial_lists"] = "unlisted issues tie below the listed ones";
-  const SkillingsMack& listed = agreement.listed_only;
+  const ListedAgreement& listed = agreement.listed_only;
   out["skillings_mack"] = {{"statistic", finite_or_null(listed.statistic)},
                            {"df", finite_or_null(listed.df)},
                            {"p_value", finite_or_null(listed.p_value)},
@@ -196,7 +196,7 @@ std::string render(const Agreement& agreement, Format format, std::size_t show) 
   table << "Kendall's W " << c.w << " over " << c.raters << " firms and " << c.items
         << " issues (unlisted issues tie at the bottom)\nFriedman chi-square " << c.chi_square
         << ", df " << c.df << ", p " << c.p_value;
-  const SkillingsMack& listed = agreement.listed_only;
+  const ListedAgreement& listed = agreement.listed_only;
   if (std::isfinite(listed.statistic))
     table << "\nSkillings-Mack over the listed issues only " << listed.statistic << ", df "
           << listed.df << ", p " << listed.p_value << ", permutation p "

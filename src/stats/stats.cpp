@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 
+#include "materia/stats/skillings_mack.hpp"
 #include "materia/stats/topk_distance.hpp"
 
 #include "rank/compiled_kernels.hpp"
@@ -44,8 +45,11 @@ Agreement firm_agreement(const Result& result) {
   if (n >= 2 && n <= kMaxSkillingsMackIssues &&
       std::any_of(ratings.begin(), ratings.end(), [](const std::vector<double>& row) {
         return std::count_if(row.begin(), row.end(), [](double r) { return !std::isnan(r); }) >= 2;
-      }))
-    agreement.listed_only = skillings_mack(ratings, kAgreementPermutations, 1);
+      })) {
+    const SkillingsMack test = skillings_mack(ratings, kAgreementPermutations, 1);
+    agreement.listed_only = {test.statistic, test.df, test.p_value, test.permutation_p_value,
+                             test.permutations};
+  }
   if (m < 2 || n < 2) return agreement;
 
   std::vector<std::vector<double>> completed(m);

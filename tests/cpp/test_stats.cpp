@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "materia/materia.hpp"
+#include "materia/stats/skillings_mack.hpp"
 #include "materia/stats/stats.hpp"
 
 namespace {

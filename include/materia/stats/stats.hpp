@@ -16,7 +16,6 @@
 
 #include "materia/model/result.hpp"
 #include "materia/stats/rank_agreement.hpp"
-#include "materia/stats/skillings_mack.hpp"
 
 namespace materia {
 
@@ -61,21 +60,24 @@ inline constexpr std::size_t kAgreementPermutations = 1000;
 /// covariance).
 inline constexpr std::size_t kMaxSkillingsMackIssues = 1000;
 
+/// The Skillings–Mack test of the listed issues (materia/stats/skillings_mack.hpp): its
+/// statistic, degrees of freedom, chi-square and permutation p-values.
+struct ListedAgreement {
+  double statistic = std::numeric_limits<double>::quiet_NaN();
+  double df = std::numeric_limits<double>::quiet_NaN();
+  double p_value = std::numeric_limits<double>::quiet_NaN();
+  double permutation_p_value = std::numeric_limits<double>::quiet_NaN();
+  std::size_t permutations = 0;
+};
+
 /// Agreement among the firms of an analysis.
 struct Agreement {
   Concordance concordance;  ///< over all firms and all issues of the result
   /// Skillings–Mack over the issues each firm lists (unlisted = not observed, instead of tied at
   /// the bottom as in `concordance`); statistic and p-values NaN when it could not run (one
   /// issue, no firm listing two, or more than kMaxSkillingsMackIssues issues).
-  SkillingsMack listed_only = not_run();
+  ListedAgreement listed_only;
   std::vector<FirmTypicality> typicality;  ///< most typical first (rho descending, then id)
-
- private:
-  static SkillingsMack not_run() {
-    SkillingsMack test;
-    test.statistic = test.df = test.p_value = std::numeric_limits<double>::quiet_NaN();
-    return test;
-  }
 };
 
 /// The firms x issues rank table of `result` (from its listings), its W, the Skillings–Mack test
