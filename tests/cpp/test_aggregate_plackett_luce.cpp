@@ -30,7 +30,7 @@ materia::Dataset dataset_of(const std::vector<Firm>& firms) {
   materia::Dataset dataset;
   for (std::size_t f = 0; f < firms.size(); ++f) {
     materia::FirmAssessment firm;
-    firm.id = "F" + std::to_string(f + 1);
+    firm.id = std::to_string(f + 1).insert(0, 1, 'F');
     firm.weight = firms[f].weight;
     firm.unlisted = firms[f].unlisted;
     for (const auto& [name, rank] : firms[f].ranks) {

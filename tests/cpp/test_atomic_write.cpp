@@ -116,7 +116,7 @@ TEST_F(AtomicWrite, ConcurrentWritersNeverInterleave) {
   constexpr int kWriters = 8;
   std::vector<std::string> contents;
   for (int i = 0; i < kWriters; ++i)
-    contents.push_back(std::string(1 << 18, static_cast<char>('a' + i)));
+    contents.emplace_back(std::size_t{1} << 18, static_cast<char>('a' + i));
   for (int round = 0; round < 5; ++round) {
     std::vector<std::thread> writers;
     std::vector<std::string> errors(kWriters);
