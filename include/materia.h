@@ -172,13 +172,15 @@ typedef struct materia_result materia_result;
 /* Runs the pipeline, then the bootstrap and leave-one-out if asked (as `materia analyze`).
  * `options_json`: NULL or a JSON object with any of the CLI's flags in snake case:
  *   "method"                 "borda-normalized" (default), "attention", ... (--method)
- *   "tiers"                  "fisher:3" (default), "counts:26,23,42", "quantile:3", "fisher:auto"
+ *   "tiers"                  "fisher:3" (default), "counts:26,23,42", "quantile:3", "fisher:auto",
+ *                            "significance:0.05[:bh]" (rra, stuart)
  *   "universe"               N, the number of issues rankings are out of
  *   "combine"                "sum" (default), "max", "product", "distance"
  *   "rra_top_cutoff", "rra_exact"          booleans (rra)
  *   "pl_prior"               plackett-luce prior, >= 0 (default 0.5; 0 = pure MLE)
+ *   "mc4_teleport"           mc4's jump probability, in (0, 1] (default 0.15)
  *   "stakeholder_threshold", "business_threshold"  fixed axis thresholds on [0,1]
- *   "axes"                   "method" (default) or "positions"
+ *   "axes"                   "shrunk" (default), "method" or "positions"
  *   "axis_tiers"             tiering that sets a threshold not fixed ("fisher:2")
  *   "borderline_band"        distance to a threshold flagged for review (0.05)
  *   "material"               "either" (default) or "both"

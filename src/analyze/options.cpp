@@ -78,6 +78,7 @@ std::vector<std::string> analyze_option_names() {
           "rra_top_cutoff",
           "rra_exact",
           "pl_prior",
+          "mc4_teleport",
           "axes",
           "axis_tiers",
           "borderline_band",
@@ -138,6 +139,12 @@ AnalyzeOptions analyze_options_from_json(std::string_view json_text) {
         throw_usage_error("option \"pl_prior\" " + value.dump() +
                           " must be a finite number >= 0 (0 = pure maximum likelihood)");
       options.pl_prior = prior;
+    } else if (key == "mc4_teleport") {
+      const double teleport = number_option(value, key);
+      if (!(teleport > 0 && teleport <= 1))
+        throw_usage_error("option \"mc4_teleport\" " + value.dump() +
+                          " must be a number in (0, 1]");
+      options.mc4_teleport = teleport;
     } else if (key == "rra_top_cutoff" || key == "rra_exact") {
       if (!value.is_boolean())
         throw_usage_error("option \"" + key + "\" must be a boolean, not " + json_type_name(value));

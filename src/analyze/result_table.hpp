@@ -10,10 +10,10 @@
 
 #include "materia/aggregate/aggregate.hpp"
 #include "materia/analyze/analyze.hpp"
-#include "materia/model/dataset.hpp"
 #include "materia/error.hpp"
-#include "materia/rank/rank.hpp"
+#include "materia/model/dataset.hpp"
 #include "materia/model/result.hpp"
+#include "materia/rank/rank.hpp"
 
 namespace materia::detail {
 
@@ -35,6 +35,7 @@ inline AggregateOptions aggregate_options_of(const AnalyzeOptions& options) {
   aggregate_options.rra_top_cutoff = options.rra_top_cutoff;
   aggregate_options.rra_exact = options.rra_exact;
   aggregate_options.pl_prior = options.pl_prior;
+  aggregate_options.mc4_teleport = options.mc4_teleport;
   return aggregate_options;
 }
 

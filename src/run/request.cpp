@@ -200,6 +200,14 @@ const std::vector<Declaration>& declarations() {
                              " must be a finite number >= 0 (0 = pure maximum likelihood)");
          r.options.pl_prior = prior;
        }},
+      {{"mc4_teleport", "--mc4-teleport", T::number,
+        "mc4: the probability of a uniform jump, in (0, 1] (default 0.15)"},
+       [](Request& r, const Given& v) {
+         const double teleport = v.number();
+         if (!(teleport > 0 && teleport <= 1))
+           throw_usage_error(v.name() + " " + v.written() + " must be a number in (0, 1]");
+         r.options.mc4_teleport = teleport;
+       }},
       {{"axes", "--axes", T::text,
         "How each matrix axis combines firms: shrunk (default: listing firms' mean position, "
         "shrunk by empirical Bayes), method or positions"},

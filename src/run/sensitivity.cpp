@@ -189,6 +189,8 @@ Sensitivity sensitivity(const Dataset& dataset, const AnalyzeOptions& options,
           aggregate_options.rra_top_cutoff = false;
           aggregate_options.rra_exact = false;
         }
+        if (aggregate_options.method != Method::plackett_luce) aggregate_options.pl_prior.reset();
+        if (aggregate_options.method != Method::mc4) aggregate_options.mc4_teleport.reset();
         variant.reason = weight_reason(dataset, aggregate_options.method);
         if (!variant.ran()) return;
         try {

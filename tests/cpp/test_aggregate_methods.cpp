@@ -79,6 +79,24 @@ TEST(AggregateMethods, Mc4StationaryDistribution) {
   // B beats A and C, A-C tie: pi_A = 0.05 / (1 - 0.85 * 2/3) = 3/26, pi_B = 20/26
   expect_scores(Method::mc4, {3.0 / 26, 20.0 / 26, 3.0 / 26}, true);
 }
+TEST(AggregateMethods, Mc4TeleportIsAParameter) {
+  // pi_A = (alpha / 3) / (1 - (1 - alpha) 2/3): alpha = 0.5 gives 1/4, alpha = 1 the uniform 1/3
+  materia::AggregateOptions options;
+  options.method = Method::mc4;
+  options.mc4_teleport = 0.5;
+  auto half = materia::aggregate(example(), options);
+  EXPECT_NEAR(half.score[0], 0.25, 1e-12);
+  EXPECT_NEAR(half.score[1], 0.5, 1e-12);
+  options.mc4_teleport = 1.0;
+  EXPECT_NEAR(materia::aggregate(example(), options).score[1], 1.0 / 3, 1e-12);
+  for (double bad : {0.0, -0.1, 1.5, std::nan("")}) {
+    options.mc4_teleport = bad;
+    EXPECT_THROW(materia::aggregate(example(), options), materia::Error) << bad;
+  }
+  options.method = Method::copeland;
+  options.mc4_teleport = 0.5;
+  EXPECT_THROW(materia::aggregate(example(), options), materia::Error);
+}
 TEST(AggregateMethods, KemenyPutsBFirstAndProvesIt) {
   auto result = run(example(), Method::kemeny);
   EXPECT_EQ(result.score[1], 1.0);

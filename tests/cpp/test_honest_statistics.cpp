@@ -186,7 +186,7 @@ TEST(FrozenTiers, TierProbabilitiesCountReplicatesAgainstTheFullSamplesCuts) {
     replicate.firms.clear();
     for (std::size_t row : materia::kernels::replicate_rows(settings.seed, b, m)) {
       replicate.firms.push_back(dataset.firms[row]);
-      replicate.firms.back().id += "#" + std::to_string(replicate.firms.size());
+      replicate.firms.back().id.append(1, '#').append(std::to_string(replicate.firms.size()));
     }
     materia::AnalyzeOptions same_universe = options;
     same_universe.universe = result.universe;
@@ -264,7 +264,9 @@ TEST(RraStrength, RanksFollowRsValueWhereItIsNotCapped) {
     const auto& above = result.issues[i - 1];
     const auto& below = result.issues[i];
     EXPECT_GE(above.score, below.score);
-    if (below.rho < 1.0) EXPECT_LE(above.rho, below.rho) << above.id << " " << below.id;
+    if (below.rho < 1.0) {
+      EXPECT_LE(above.rho, below.rho) << above.id << " " << below.id;
+    }
   }
 }
 

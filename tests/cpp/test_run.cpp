@@ -79,6 +79,7 @@ TEST(Run, EveryOptionHasOneKeyAndTheFlagSpelledFromIt) {
                                              "rra_top_cutoff",
                                              "rra_exact",
                                              "pl_prior",
+                                             "mc4_teleport",
                                              "axes",
                                              "axis_tiers",
                                              "borderline_band",

@@ -4,13 +4,13 @@ Dwork, Kumar, Naor & Sivakumar (2001, WWW10, section 4.1) chain MC4 written from
 NumPy. From issue p pick q uniformly among all n issues; move to q when a majority of the firms
 that order the pair strictly puts q above p, else stay. A `bottom` firm ranks what it lists above
 what it does not (Dwork et al.'s partial lists are the `not_assessed` firms: only the pairs they
-list both of). Teleportation alpha (materia: 0.15) makes the chain ergodic: the scores are the
-stationary distribution of (1 - alpha) T + alpha / n, here the null vector of its transpose minus
-the identity by a least-squares solve (no power iteration).
+list both of). Teleportation alpha (--mc4-teleport, default 0.15) makes the chain ergodic: the
+scores are the stationary distribution of (1 - alpha) T + alpha / n, here the null vector of its
+transpose minus the identity by a least-squares solve (no power iteration).
 
 Usage: mc4.py MATERIA_BINARY. It writes seeded datasets (each unlisted policy alone, both mixed
-with weights and tied ranks, a majority cycle) to a temporary folder, runs materia on each and
-exits 1 unless every score agrees to 1e-10.
+with weights and tied ranks, a majority cycle; some at other teleportations) to a temporary
+folder, runs materia on each and exits 1 unless every score agrees to 1e-10.
 """
 import json
 import subprocess
@@ -20,10 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-TELEPORT = 0.15
+DEFAULT_TELEPORT = 0.15  # materia's, when --mc4-teleport is not given
 
-
-def stationary(firms, n):
+def stationary(firms, n, teleport):
     """The MC4 scores of `firms`, each (ranks: {issue: rank}, weight, policy)."""
     prefer = np.zeros((n, n))  # prefer[i, j]: the weight of the firms putting i above j
     for ranks, weight, policy in firms:
@@ -43,7 +42,7 @@ def stationary(firms, n):
             if q != p and beats[q, p]:
                 T[p, q] = 1.0 / n
         T[p, p] = 1.0 - T[p].sum()
-    M = (1 - TELEPORT) * T + TELEPORT / n
+    M = (1 - teleport) * T + teleport / n
     # pi M = pi, sum(pi) = 1
     system = np.vstack([M.T - np.eye(n), np.ones((1, n))])
     rhs = np.concatenate([np.zeros(n), [1.0]])
@@ -69,14 +68,17 @@ def cases():
             firms.append((ranks, float(weights[f % len(weights)]), policy_of(f)))
         return firms
 
-    yield "bottom", 12, random_firms(15, 12, lambda f: "bottom", [1.0], 0.0)
-    yield "not_assessed", 10, random_firms(14, 10, lambda f: "not_assessed", [1.0], 0.0)
-    yield "mixed", 15, random_firms(25, 15, lambda f: ["bottom", "not_assessed"][f % 2],
-                                    [1.0, 2.0, 0.5, 3.0], 0.2)
+    yield "bottom", 12, random_firms(15, 12, lambda f: "bottom", [1.0], 0.0), None
+    yield "not_assessed", 10, random_firms(14, 10, lambda f: "not_assessed", [1.0], 0.0), None
+    mixed = random_firms(25, 15, lambda f: ["bottom", "not_assessed"][f % 2],
+                         [1.0, 2.0, 0.5, 3.0], 0.2)
+    yield "mixed", 15, mixed, None
+    yield "mixed, teleport 0.4", 15, mixed, 0.4
     # a Condorcet cycle a > b > c > a, and d below all
     cycle = [({0: 1, 1: 2, 2: 3, 3: 4}, 1.0, "bottom"), ({1: 1, 2: 2, 0: 3, 3: 4}, 1.0, "bottom"),
              ({2: 1, 0: 2, 1: 3, 3: 4}, 1.0, "bottom")]
-    yield "cycle", 4, cycle
+    yield "cycle", 4, cycle, None
+    yield "cycle, teleport 1", 4, cycle, 1.0
 
 
 def dataset(firms, n):
@@ -95,17 +97,18 @@ def main():
     materia = sys.argv[1]
     failures = 0
     with tempfile.TemporaryDirectory() as folder:
-        for name, n, firms in cases():
-            path = Path(folder) / f"{name}.json"
+        for case, (name, n, firms, teleport) in enumerate(cases()):
+            path = Path(folder) / f"case{case}.json"
             path.write_text(json.dumps(dataset(firms, n)), encoding="utf-8")
-            done = subprocess.run([materia, "analyze", str(path), "--method", "mc4", "--format",
-                                   "json"], capture_output=True, text=True)
+            given = [] if teleport is None else ["--mc4-teleport", repr(teleport)]
+            done = subprocess.run([materia, "analyze", str(path), "--method", "mc4", *given,
+                                   "--format", "json"], capture_output=True, text=True)
             if done.returncode != 0:
                 print(f"{name}: materia failed: {done.stderr.strip()}")
                 failures += 1
                 continue
             ours = {issue["id"]: issue["score"] for issue in json.loads(done.stdout)["issues"]}
-            expected = stationary(firms, n)
+            expected = stationary(firms, n, DEFAULT_TELEPORT if teleport is None else teleport)
             error = max(abs(ours[f"i{i}"] - expected[i]) for i in range(n))
             ok = error <= 1e-10 and len(ours) == n
             failures += not ok

@@ -85,7 +85,7 @@ def check_options(args, failures):
     options = section(text, "Options JSON")
     failures.check(options, 'docs/format.md has no "## Options JSON" section')
     # The options are declared once, in src/run/request.cpp: {{"key", "--flag", type, doc}, ...
-    keys = re.findall(r'\{\{"([a-z_]+)", "--', read(os.path.join(SOURCE_DIR, "src/run/request.cpp")))
+    keys = re.findall(r'\{\{"([a-z0-9_]+)", "--', read(os.path.join(SOURCE_DIR, "src/run/request.cpp")))
     if args.library and os.path.exists(args.library):
         observed = observed_option_names(args.library)
         failures.check(observed == keys, f"materia_analyze lists the options {observed}, the "

@@ -25,7 +25,8 @@ def analyze(dataset: Dataset, method: Optional[str] = None, tiers: Optional[str]
     Other options as keywords, the CLI's flags in snake case (:func:`materia.analyze_option_names`):
 
     - ``universe``, ``combine``, ``rra_top_cutoff``, ``rra_exact``, ``pl_prior`` (plackett-luce's
-      prior, >= 0, default 0.5);
+      prior, >= 0, default 0.5), ``mc4_teleport`` (mc4's jump probability, in (0, 1], default
+      0.15);
     - matrix: ``stakeholder_threshold``, ``business_threshold`` (fixed, on [0,1]), ``axes``
       (``method``/``positions``), ``axis_tiers`` (``fisher:2``), ``borderline_band``,
       ``material`` (``either``/``both``), ``composite_top`` (K), ``roll_up``

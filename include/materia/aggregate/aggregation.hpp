@@ -45,6 +45,9 @@ struct AggregateOptions {
   /// plackett-luce: the pseudo-rankings prior npseudo (Turner et al. 2020), >= 0; 0 = the pure
   /// maximum likelihood estimate. Unset: 0.5. Set with another method: an error.
   std::optional<double> pl_prior;
+  /// mc4: the teleportation probability, in (0, 1]. Unset: kDefaultMc4Teleport (0.15). Set with
+  /// another method: an error.
+  std::optional<double> mc4_teleport;
   /// Names of the issue columns for error messages (`"id"`); empty: "issue column c".
   std::vector<std::string> issue_labels;
 };

@@ -41,6 +41,8 @@ Aggregation aggregate(const RankTable& table, const AggregateOptions& options,
     throw std::invalid_argument("--rra-top-cutoff and --rra-exact apply to --method rra only");
   if (options.pl_prior && options.method != Method::plackett_luce)
     throw std::invalid_argument("--pl-prior applies to --method plackett-luce only");
+  if (options.mc4_teleport && options.method != Method::mc4)
+    throw std::invalid_argument("--mc4-teleport applies to --method mc4 only");
   Aggregation result;
   switch (options.method) {
     case Method::rra:
@@ -50,7 +52,8 @@ Aggregation aggregate(const RankTable& table, const AggregateOptions& options,
       result = kernels::aggregate_stuart(table, loop);
       break;
     case Method::mc4:
-      result = kernels::aggregate_mc4(table);
+      result = kernels::aggregate_mc4(table,
+                                      options.mc4_teleport.value_or(kernels::kDefaultMc4Teleport));
       break;
     case Method::copeland:
       result = kernels::aggregate_copeland(table);

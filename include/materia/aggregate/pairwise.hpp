@@ -108,11 +108,17 @@ inline Aggregation aggregate_copeland(const RankTable& table) {
   return result;
 }
 
+/// MC4's default teleportation probability (PageRank's 0.15).
+inline constexpr double kDefaultMc4Teleport = 0.15;
+
 /// Dwork, Kumar, Naor & Sivakumar (2001), MC4: from issue p pick q uniformly among all n; move
 /// to q if a (weighted) majority of the firms with a strict preference between them puts q above
-/// p, else stay. With teleportation 0.15 (uniform jump) the chain is ergodic; its stationary
-/// distribution, by power iteration until the L1 change is below 1e-12, is the score.
-inline Aggregation aggregate_mc4(const RankTable& table) {
+/// p, else stay. With teleportation `teleport` (a uniform jump) the chain is ergodic; its
+/// stationary distribution, by power iteration until the L1 change is below 1e-12, is the score.
+/// Throws std::invalid_argument unless 0 < teleport <= 1.
+inline Aggregation aggregate_mc4(const RankTable& table, double teleport = kDefaultMc4Teleport) {
+  if (!(teleport > 0.0 && teleport <= 1.0))
+    throw std::invalid_argument("--mc4-teleport must be a number in (0, 1]");
   const Majority majority(kernels::pairwise_preferences(table));
   const auto n = static_cast<Eigen::Index>(table.issue_count());
   Aggregation result;
@@ -130,13 +136,12 @@ inline Aggregation aggregate_mc4(const RankTable& table) {
     }
     stay(p) = 1.0 - out / static_cast<double>(n);
   }
-  constexpr double kTeleport = 0.15;
   const double inv_n = 1.0 / static_cast<double>(n);
   Eigen::VectorXd pi = Eigen::VectorXd::Constant(n, inv_n), next(n);
   for (int iteration = 0; iteration < 100000; ++iteration) {
     next.noalias() = beats * pi;
-    next = (1.0 - kTeleport) * (next * inv_n + stay.cwiseProduct(pi)) +
-           Eigen::VectorXd::Constant(n, kTeleport * inv_n);
+    next = (1.0 - teleport) * (next * inv_n + stay.cwiseProduct(pi)) +
+           Eigen::VectorXd::Constant(n, teleport * inv_n);
     next /= next.sum();
     const double change = (next - pi).lpNorm<1>();
     pi.swap(next);

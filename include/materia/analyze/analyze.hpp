@@ -28,6 +28,8 @@ struct AnalyzeOptions {
   bool rra_exact = false;       ///< rra: Stuart's exact correction instead of Bonferroni
   /// plackett-luce: the pseudo-rankings prior (>= 0; 0 = pure MLE); unset: 0.5
   std::optional<double> pl_prior;
+  /// mc4: the teleportation probability, in (0, 1]; unset: 0.15
+  std::optional<double> mc4_teleport;
   TierSpec tiers = TierSpec::parse("fisher:3");
   std::optional<std::size_t> universe;  ///< N; default: distinct issues in the data
   CombineRule combine = CombineRule::sum;
