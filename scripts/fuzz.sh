@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang-14, ASan+UBSan) into build-fuzz/ and runs each for a bounded
-# time on a copy of its committed seed corpus (tests/fuzz/corpus/<target>/).
+# time on a copy of its committed seed corpus (tests/fuzz/corpus/<target>/), MATERIA_FUZZ_JOBS
+# (default 2) targets at a time.
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     default 60 seconds, every target
 #
@@ -25,25 +26,40 @@ targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
   for exe in "$build"/fuzz/fuzz_*; do targets+=("$(basename "$exe")"); done
 fi
-status=0
-for target in "${targets[@]}"; do
-  name="${target#fuzz_}"
-  seeds="tests/fuzz/corpus/$name"
-  corpus="$build/corpus/$name"      # grows while fuzzing; the committed seeds stay as they are
-  findings="$build/findings/$name"
+# One target: prints its summary, returns 1 when it found a problem.
+run_target() {
+  local target="$1" name="${1#fuzz_}"
+  local seeds="tests/fuzz/corpus/$name"
+  local corpus="$build/corpus/$name"      # grows while fuzzing; the committed seeds stay as they are
+  local findings="$build/findings/$name"
   mkdir -p "$corpus" "$findings"
-  dict=()
+  local dict=()
   [[ -f "tests/fuzz/$name.dict" ]] && dict=(-dict="tests/fuzz/$name.dict")
-  echo "== $target: $seconds s"
   if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
       "$build/fuzz/$target" "$corpus" "$seeds" "${dict[@]}" -max_total_time="$seconds" -seed="$seed" \
       -max_len=65536 -rss_limit_mb=2048 -timeout=10 -artifact_prefix="$findings/" \
       -print_final_stats=1 2>"$build/$name.log"; then
     echo "!! $target found a problem: see $build/$name.log and $findings/"
     tail -n 40 "$build/$name.log"
-    status=1
-  else
-    grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)" "$build/$name.log" || true
+    return 1
   fi
+  echo "== $target: $seconds s: $(grep -E "^stat::(number_of_executed_units|peak_rss_mb)" \
+    "$build/$name.log" | tr -s ' \n' ' ')"
+}
+
+# The targets run side by side, `jobs` at a time (each is single-threaded).
+status=0
+running=0
+for target in "${targets[@]}"; do
+  run_target "$target" &
+  running=$((running + 1))
+  if ((running >= jobs)); then
+    wait -n || status=1
+    running=$((running - 1))
+  fi
+done
+while ((running > 0)); do
+  wait -n || status=1
+  running=$((running - 1))
 done
 exit $status
