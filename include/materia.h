@@ -187,7 +187,7 @@ typedef struct materia_result materia_result;
  *   "composite_top"          K of the composite matrix (0 = all issues)
  *   "composite_attention_threshold", "composite_importance_threshold"  fixed composite
  *                            thresholds on [0,1] (default: by "axis_tiers")
- *   "roll_up"                "max" (default), "mean" or "weight"
+ *   "roll_up"                "firms" (default), "max", "mean" or "weight"
  *   "bootstrap"              B replicates (0 = none): rank intervals and tier probabilities
  *   "seed"                   seed of the bootstrap (default 1)
  *   "threads"                threads of bootstrap and leave-one-out (0 = all cores; the

@@ -76,15 +76,20 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options, const Exec
       detail::rank_and_tier(issues, aggregation, options.tiers, result);
   detail::stage_mark("tiers");
   detail::test_adjacent_issues(table, order, issues);
-  detail::free_concurrently(concurrently, std::move(table));
   detail::stage_mark("adjacent_tests");
+  std::vector<double> collapsed_scores;
+  if (options.matrix.roll_up == RollUp::firms && !dataset.taxonomy.is_open_vocabulary())
+    collapsed_scores = detail::collapsed_topic_scores(table, issues, dataset.taxonomy,
+                                                      aggregate_options, execution);
+  detail::free_concurrently(concurrently, std::move(table));
   detail::set_composite(issues, order, options.matrix, result);
   // Topic roll-up (docs/method.md §4): never nets one child against another.
   std::vector<double> firm_weights;
   for (const auto& firm : dataset.firms)
     firm_weights.push_back(firm.weight);
-  result.topics = roll_up_topics(issues, dataset.taxonomy, firm_weights, result.tier_breaks,
-                                 aggregation.higher_is_better, options.matrix, placement);
+  result.topics =
+      roll_up_topics(issues, dataset.taxonomy, firm_weights, result.tier_breaks,
+                     result.higher_is_better, options.matrix, placement, &collapsed_scores);
   detail::stage_mark("topics");
   detail::finish_result(dataset, issues, order, std::move(name_warnings), result);
   detail::stage_mark("result");

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "base/printable.hpp"
@@ -311,6 +313,83 @@ void test_adjacent_issues(const RankTable& table, const std::vector<std::size_t>
   const std::vector<double> adjusted = holm_adjust(p_values);
   for (std::size_t p = 0; p + 1 < n; ++p)
     issues[order[p]].above_next_p = adjusted[p];
+}
+
+std::vector<double> collapsed_topic_scores(const RankTable& table,
+                                           const std::vector<IssueResult>& issues,
+                                           const Taxonomy& taxonomy, AggregateOptions options,
+                                           const Execution& execution) {
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  const std::size_t n = issues.size();
+  std::unordered_map<std::string_view, std::size_t> column_of;
+  for (std::size_t c = 0; c < n; ++c)
+    column_of.emplace(issues[c].id, c);
+  // the topic of each member column (an index into topic_entries)
+  std::vector<std::size_t> topic_of(n, kNone);
+  std::vector<std::size_t> topic_entries;  // the taxonomy entry of each topic
+  for (std::size_t entry = 0; entry < taxonomy.issues.size(); ++entry) {
+    const Issue& topic = taxonomy.issues[entry];
+    if (!topic.is_topic) continue;
+    std::vector<std::size_t> members;
+    for (const auto& child : taxonomy.children(topic.id))
+      if (auto it = column_of.find(child); it != column_of.end()) members.push_back(it->second);
+    if (auto it = column_of.find(topic.id); it != column_of.end()) members.push_back(it->second);
+    if (members.empty()) continue;
+    for (std::size_t c : members)
+      topic_of[c] = topic_entries.size();
+    topic_entries.push_back(entry);
+  }
+  std::vector<double> scores(taxonomy.issues.size(), std::numeric_limits<double>::quiet_NaN());
+  if (topic_entries.empty()) return scores;
+  // the collapsed table's columns in the issues' order, a topic where its first member was (so
+  // a topic of one child leaves the table as it was)
+  std::vector<std::string> labels;
+  std::vector<std::size_t> target(n), topic_column(topic_entries.size(), kNone);
+  std::size_t columns = 0;
+  for (std::size_t c = 0; c < n; ++c) {
+    const std::size_t t = topic_of[c];
+    if (t != kNone && topic_column[t] != kNone) {
+      target[c] = topic_column[t];
+      continue;
+    }
+    target[c] = columns++;
+    if (t != kNone) topic_column[t] = target[c];
+    labels.push_back(t == kNone ? issues[c].name
+                                : taxonomy.issues[topic_entries[t]].display_name());
+  }
+
+  // each firm's list with its members merged at its best rank, then re-ranked
+  std::vector<kernels::FirmList> lists(table.firm_count());
+  for (std::size_t f = 0; f < table.firm_count(); ++f) {
+    std::vector<std::pair<std::size_t, double>> entries;  // (new column, rank)
+    for (Eigen::SparseMatrix<double, Eigen::RowMajor>::InnerIterator it(
+             table.rank, static_cast<Eigen::Index>(f));
+         it; ++it)
+      entries.emplace_back(target[static_cast<std::size_t>(it.col())], it.value());
+    std::sort(entries.begin(), entries.end());
+    std::vector<std::pair<std::size_t, double>> merged;
+    for (const auto& [column, rank] : entries)
+      if (!merged.empty() && merged.back().first == column)
+        merged.back().second = std::min(merged.back().second, rank);
+      else
+        merged.emplace_back(column, rank);
+    kernels::FirmList& list = lists[f];
+    std::vector<double> ranks;
+    for (const auto& [column, rank] : merged) {
+      list.issue.push_back(column);
+      ranks.push_back(rank);
+    }
+    list.rank = kernels::mid_ranks(ranks, /*larger_is_better=*/false);
+    list.weight = table.weight[f];
+    list.unlisted = table.policy[f];
+  }
+  const RankTable collapsed = kernels::rank_table(lists, columns, table.universe);
+  if (!options.issue_labels.empty()) options.issue_labels = std::move(labels);
+  const Aggregation aggregation = aggregate(collapsed, options, execution);
+  const RankingScores ranked = ranking_scores(aggregation);  // as the issues' scores
+  for (std::size_t t = 0; t < topic_entries.size(); ++t)
+    scores[topic_entries[t]] = ranked.values[topic_column[t]];
+  return scores;
 }
 
 void finish_result(const Dataset& dataset, std::vector<IssueResult>& issues,

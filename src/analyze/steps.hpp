@@ -66,6 +66,15 @@ void describe_issues(IssueListings& listed, const Columns& columns, const Aggreg
 void test_adjacent_issues(const RankTable& table, const std::vector<std::size_t>& order,
                           std::vector<IssueResult>& issues);
 
+// The scores of the taxonomy's topics under RollUp::firms, one per taxonomy entry (NaN for what is
+// not a topic or has no member in `issues`): `table` with each topic's members (its children and
+// itself) collapsed into one column, a firm's rank of it the best of its ranks of the members, each
+// firm's list re-ranked (mid-ranks) and out of the same N, then aggregated with `options`.
+std::vector<double> collapsed_topic_scores(const RankTable& table,
+                                           const std::vector<IssueResult>& issues,
+                                           const Taxonomy& taxonomy, AggregateOptions options,
+                                           const Execution& execution);
+
 // The issues' ranking (score, best first, then attention, then id, so output is stable) with
 // their rank and tier set; returns the order and records the tier breaks and GVF in `result`.
 std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,

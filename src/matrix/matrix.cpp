@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 #include <optional>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "materia/error.hpp"
@@ -43,8 +44,10 @@ constexpr std::pair<AxisAggregation, std::string_view> kAxisAggregations[] = {
     {AxisAggregation::positions, "positions"}};
 constexpr std::pair<MaterialRule, std::string_view> kMaterialRules[] = {
     {MaterialRule::either, "either"}, {MaterialRule::both, "both"}};
-constexpr std::pair<RollUp, std::string_view> kRollUps[] = {
-    {RollUp::max, "max"}, {RollUp::mean, "mean"}, {RollUp::weight, "weight"}};
+constexpr std::pair<RollUp, std::string_view> kRollUps[] = {{RollUp::max, "max"},
+                                                            {RollUp::mean, "mean"},
+                                                            {RollUp::weight, "weight"},
+                                                            {RollUp::firms, "firms"}};
 
 // Scores of a method on [0,1] with 1 = most important: kept as they are when they already live
 // there (normalized Borda), else min-max over the issues, flipped when smaller is better.
@@ -320,18 +323,25 @@ std::vector<IssueResult> roll_up_topics(const std::vector<IssueResult>& issues,
                                         const std::vector<double>& firm_weights,
                                         const std::vector<double>& tier_breaks,
                                         bool higher_is_better, const MatrixOptions& options,
-                                        const MatrixPlacement& thresholds) {
+                                        const MatrixPlacement& thresholds,
+                                        const std::vector<double>* collapsed_scores) {
+  // firms: the axes, importance and composite as max; the score is the collapsed analysis's
+  const bool best_child = options.roll_up == RollUp::max || options.roll_up == RollUp::firms;
   const std::size_t firm_count = firm_weights.size();
   const double total_weight = std::accumulate(firm_weights.begin(), firm_weights.end(), 0.0);
   std::vector<IssueResult> topics;
   if (taxonomy.is_open_vocabulary()) return topics;
+  if (options.roll_up == RollUp::firms &&
+      (!collapsed_scores || collapsed_scores->size() != taxonomy.issues.size()))
+    throw std::logic_error("roll_up_topics: RollUp::firms needs one collapsed score per entry");
   std::unordered_map<std::string, std::size_t> index_of_id;
   for (std::size_t i = 0; i < issues.size(); ++i)
     index_of_id[issues[i].id] = i;
   const double worst = higher_is_better ? -std::numeric_limits<double>::infinity()
                                         : std::numeric_limits<double>::infinity();
 
-  for (const auto& topic : taxonomy.issues) {
+  for (std::size_t entry = 0; entry < taxonomy.issues.size(); ++entry) {
+    const Issue& topic = taxonomy.issues[entry];
     if (!topic.is_topic) continue;
     std::vector<std::size_t> members;
     for (const auto& child : taxonomy.children(topic.id))
@@ -349,9 +359,8 @@ std::vector<IssueResult> roll_up_topics(const std::vector<IssueResult>& issues,
     std::vector<bool> firm_lists(firm_count, false);
     // weights per member: 1 (max, mean) or attention (weight)
     double weight_total = 0;
-    double score = options.roll_up == RollUp::max ? worst : 0.0;
-    double stake = options.roll_up == RollUp::max ? -1.0 : 0.0, business = stake,
-           importance = stake, composite = stake;
+    double score = best_child ? worst : 0.0;
+    double stake = best_child ? -1.0 : 0.0, business = stake, importance = stake, composite = stake;
     double composite_weight = 0;
     int best_rank = std::numeric_limits<int>::max();
     for (std::size_t m : members) {
@@ -363,7 +372,7 @@ std::vector<IssueResult> roll_up_topics(const std::vector<IssueResult>& issues,
       for (const auto& name : child.merged_names)
         rolled.merged_names.push_back(name);
       auto value = [](double v) { return std::isnan(v) ? 0.0 : v; };
-      if (options.roll_up == RollUp::max) {
+      if (best_child) {
         score = higher_is_better ? std::max(score, child.score) : std::min(score, child.score);
         stake = std::fmax(stake, child.stakeholder);
         business = std::fmax(business, child.business);
@@ -383,8 +392,8 @@ std::vector<IssueResult> roll_up_topics(const std::vector<IssueResult>& issues,
         }
       }
     }
-    if (options.roll_up == RollUp::max) {
-      rolled.score = score;
+    if (best_child) {
+      rolled.score = options.roll_up == RollUp::firms ? (*collapsed_scores)[entry] : score;
       rolled.stakeholder = stake < 0 ? kNaN : stake;  // no child has a value on the axis
       rolled.business = business < 0 ? kNaN : business;
       rolled.importance = importance < 0 ? kNaN : importance;

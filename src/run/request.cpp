@@ -248,7 +248,7 @@ const std::vector<Declaration>& declarations() {
        [](Request& r, const Given& v) {
          r.options.matrix.composite_importance_threshold = axis_threshold(v);
        }},
-      {{"roll_up", "--roll-up", T::text, "Topic roll-up: max (default), mean or weight"},
+      {{"roll_up", "--roll-up", T::text, "Topic roll-up: firms (default), max, mean or weight"},
        [](Request& r, const Given& v) { r.options.matrix.roll_up = parse_roll_up(v.text()); }},
       {{"bootstrap", "--bootstrap", T::whole,
         "Resample firms B times: 95% rank interval and P(tier) per issue"},

@@ -121,7 +121,7 @@ static void test_uncertainty_and_matrix(void) {
   CHECK(strcmp(materia_result_issue_influential_firm(result, 0), "") == 0);
   CHECK(strcmp(materia_result_material_rule(result), "either") == 0);
   CHECK(strcmp(materia_result_threshold_rule(result), "fisher:2") == 0);
-  CHECK(strcmp(materia_result_roll_up(result), "max") == 0);
+  CHECK(strcmp(materia_result_roll_up(result), "firms") == 0);
   CHECK(strcmp(materia_result_axis_aggregation(result), "shrunk") == 0);
   CHECK(materia_result_tier_count(result) == 3);
   /* agreement of the 23 firms */

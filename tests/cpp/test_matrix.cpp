@@ -1,6 +1,7 @@
 // Double materiality placement, thresholds, borderline band, composite top-K and topic roll-up.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -142,6 +143,7 @@ materia::Dataset with_topics() {
 
 TEST(RollUp, MaxMeanAndAttentionWeight) {
   materia::AnalyzeOptions options;
+  options.matrix.roll_up = materia::RollUp::max;
   options.matrix.axes = materia::AxisAggregation::positions;  // the firms give only an order
   auto max = materia::analyze(with_topics(), options);
   ASSERT_EQ(max.topics.size(), 1u);
@@ -166,6 +168,86 @@ TEST(RollUp, MaxMeanAndAttentionWeight) {
   EXPECT_GE(weight.topics[0].score, std::min(a->score, b->score));
   EXPECT_LE(weight.topics[0].score, std::max(a->score, b->score));
   EXPECT_EQ(weight.roll_up, "weight");
+}
+
+TEST(RollUp, FirmsScoreEachFirmsBestChildAsTheTopic) {
+  // N = 3. F1: a, c, b; F2: b, c; F3: c, a. Collapsed (T = a or b at its best place):
+  // F1: T, c; F2: T, c; F3: c, T. borda-normalized: T = (1 + 1 + 2/3) / 3 = 8/9, where the
+  // children score a = (1 + 1/3 + 2/3) / 3 = 2/3 and b = (1/3 + 1 + 1/3) / 3 = 5/9 apart.
+  const auto dataset = materia::load_dataset_json(R"({"taxonomy": {"name": "t", "version": "1",
+    "topics": [{"id": "T", "name_en": "topic"}],
+    "issues": [{"id": "a", "name_en": "a", "parent": "T"}, {"id": "b", "name_en": "b", "parent": "T"},
+               {"id": "c", "name_en": "c"}]},
+    "companies": [
+      {"id": "F1", "issues": [{"name": "a"}, {"name": "c"}, {"name": "b"}]},
+      {"id": "F2", "issues": [{"name": "b"}, {"name": "c"}]},
+      {"id": "F3", "issues": [{"name": "c"}, {"name": "a"}]}]})",
+                                                  "firms.json");
+  materia::AnalyzeOptions options;
+  options.matrix.axes = materia::AxisAggregation::positions;
+  options.matrix.roll_up = materia::RollUp::max;
+  const auto max = materia::analyze(dataset, options);
+  EXPECT_NEAR(max.find("a")->score, 2.0 / 3, 1e-12);
+  EXPECT_NEAR(max.find("b")->score, 5.0 / 9, 1e-12);
+  EXPECT_NEAR(max.find("c")->score, 7.0 / 9, 1e-12);
+  EXPECT_NEAR(max.topics[0].score, 2.0 / 3, 1e-12);
+  options.matrix.roll_up = materia::RollUp::firms;
+  const auto firms = materia::analyze(dataset, options);
+  EXPECT_EQ(firms.roll_up, "firms");
+  const auto& topic = firms.topics[0];
+  EXPECT_NEAR(topic.score, 8.0 / 9, 1e-12);
+  EXPECT_EQ(topic.rank, 1);  // above every issue, c's 7/9 included
+  EXPECT_EQ(topic.tier, 1);
+  EXPECT_EQ(topic.attention, 3);
+  // the issues themselves are untouched; the axes are the best child's
+  for (const char* id : {"a", "b", "c"})
+    EXPECT_EQ(firms.find(id)->score, max.find(id)->score) << id;
+  EXPECT_EQ(topic.stakeholder, max.topics[0].stakeholder);
+  EXPECT_EQ(topic.business, max.topics[0].business);
+}
+
+TEST(RollUp, FirmsWithOneChildScoreTheTopicAsThatChildUnderEveryMethod) {
+  // collapsing one child changes no list nor the columns' order: the topic's score is the child's
+  const auto dataset = materia::load_dataset_json(R"({"taxonomy": {"name": "t", "version": "1",
+    "topics": [{"id": "T", "name_en": "topic"}],
+    "issues": [{"id": "a", "name_en": "a", "parent": "T"}, {"id": "b", "name_en": "b"},
+               {"id": "c", "name_en": "c"}, {"id": "d", "name_en": "d"}]},
+    "companies": [
+      {"id": "F1", "issues": [{"name": "a"}, {"name": "c"}, {"name": "b"}]},
+      {"id": "F2", "weight": 2, "issues": [{"name": "b"}, {"name": "a"}]},
+      {"id": "F3", "unlisted": "not_assessed", "issues": [{"name": "c"}, {"name": "d"}, {"name": "a"}]},
+      {"id": "F4", "issues": [{"name": "d"}, {"name": "a"}, {"name": "b"}, {"name": "c"}]}]})",
+                                                  "one-child.json");
+  for (const auto& method : materia::method_names()) {
+    materia::AnalyzeOptions options;
+    options.method = materia::parse_method(method);
+    options.tiers = materia::TierSpec::parse("quantile:2");
+    options.matrix.roll_up = materia::RollUp::firms;
+    const auto result = materia::analyze(dataset, options);
+    ASSERT_EQ(result.topics.size(), 1u) << method;
+    EXPECT_EQ(result.topics[0].score, result.find("a")->score) << method;
+  }
+}
+
+TEST(RollUp, RraTopicsTakeTheStrongestChildsStrength) {
+  // rra's issue scores are strengths (larger is better): max must not pick the weakest child
+  materia::AnalyzeOptions options;
+  options.method = materia::Method::rra;
+  options.matrix.roll_up = materia::RollUp::max;
+  const auto result = materia::analyze(materia::load_sample("fintech-2024"), options);
+  ASSERT_TRUE(result.higher_is_better);
+  ASSERT_FALSE(result.topics.empty());
+  for (const auto& topic : result.topics) {
+    double strongest = -std::numeric_limits<double>::infinity();
+    int best_rank = std::numeric_limits<int>::max();
+    for (const auto& child : topic.children) {
+      strongest = std::max(strongest, result.find(child)->score);
+      best_rank = std::min(best_rank, result.find(child)->rank);
+    }
+    EXPECT_EQ(topic.score, strongest) << topic.id;
+    EXPECT_EQ(topic.rank, best_rank) << topic.id;
+    EXPECT_GT(topic.score, 20.0) << topic.id;  // 27.6 and 25.0 on the sample
+  }
 }
 
 TEST(Sample, DefaultThresholdsSplitTheMatrix) {

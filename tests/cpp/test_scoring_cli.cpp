@@ -38,7 +38,8 @@ int run(const std::string& arguments, std::string& output, bool with_stderr = tr
 }
 
 std::string data(const std::string& name) {
-  return std::string(MATERIA_TEST_DATA_DIR) + "/" + name;
+  std::string path(MATERIA_TEST_DATA_DIR);
+  return path.append(1, '/').append(name);
 }
 
 // A fresh directory per test, removed afterwards.

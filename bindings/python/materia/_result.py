@@ -28,9 +28,9 @@ def analyze(dataset: Dataset, method: Optional[str] = None, tiers: Optional[str]
       prior, >= 0, default 0.5), ``mc4_teleport`` (mc4's jump probability, in (0, 1], default
       0.15);
     - matrix: ``stakeholder_threshold``, ``business_threshold`` (fixed, on [0,1]), ``axes``
-      (``method``/``positions``), ``axis_tiers`` (``fisher:2``), ``borderline_band``,
+      (``shrunk``/``method``/``positions``), ``axis_tiers`` (``fisher:2``), ``borderline_band``,
       ``material`` (``either``/``both``), ``composite_top`` (K), ``roll_up``
-      (``max``/``mean``/``weight``), ``composite_attention_threshold``,
+      (``max``/``mean``/``weight``/``firms``), ``composite_attention_threshold``,
       ``composite_importance_threshold``;
     - uncertainty: ``bootstrap`` (B replicates), ``seed``, ``threads``, ``leave_one_out``;
     - names: ``aliases`` (an alias file, or a list of files and ``{"name", "target"}`` dicts),

@@ -51,9 +51,13 @@ MaterialRule parse_material_rule(std::string_view text);
 
 /// How a topic combines its children's values. None ever subtracts one child from another.
 enum class RollUp {
-  max,     ///< the best child on each value (default)
+  max,     ///< the best child on each value
   mean,    ///< the plain mean of the children
   weight,  ///< the mean weighted by each child's attention
+  /// the score of the method on the firms' lists with each topic's children collapsed into the
+  /// topic at the firm's best-ranked child (roll_up_topics' `collapsed_scores`); the other values
+  /// as `max` (default)
+  firms,
 };
 std::string_view roll_up_name(RollUp rule);
 RollUp parse_roll_up(std::string_view text);
@@ -76,7 +80,7 @@ struct MatrixOptions {
   /// (default) = by tiering the composite's issues with `axis_tiers`, as the matrix axes.
   double composite_attention_threshold = std::numeric_limits<double>::quiet_NaN();
   double composite_importance_threshold = std::numeric_limits<double>::quiet_NaN();
-  RollUp roll_up = RollUp::max;
+  RollUp roll_up = RollUp::firms;
 };
 
 /// Per-issue values of the two axes and of importance, from per-firm rankings.
@@ -153,11 +157,14 @@ CompositeThresholds composite_thresholds(const std::vector<double>& attention_sh
 /// topic with at least one child (or own listing) in `issues`, in taxonomy order. `tier_breaks`
 /// and `higher_is_better` give a mean/weight topic its tier; `firm_weights` (one per firm) its
 /// attention: the firms of positive weight listing any child, and their share of the weight.
+/// With RollUp::firms, `collapsed_scores` (one per taxonomy entry, NaN for what is not a topic)
+/// gives each topic's score; it is required then and ignored otherwise.
 std::vector<IssueResult> roll_up_topics(const std::vector<IssueResult>& issues,
                                         const Taxonomy& taxonomy,
                                         const std::vector<double>& firm_weights,
                                         const std::vector<double>& tier_breaks,
                                         bool higher_is_better, const MatrixOptions& options,
-                                        const MatrixPlacement& thresholds);
+                                        const MatrixPlacement& thresholds,
+                                        const std::vector<double>* collapsed_scores = nullptr);
 
 }  // namespace materia

@@ -106,7 +106,7 @@ struct Result {
   std::string threshold_rule;                 ///< "fixed" or the axis tier spec, e.g. "fisher:2"
   std::string material_rule;                  ///< "either" or "both"
   double borderline_band = 0.05;
-  std::string roll_up;              ///< "max", "mean" or "weight"
+  std::string roll_up;              ///< "max", "mean", "weight" or "firms"
   std::size_t composite_top = 0;    ///< K of the composite matrix (0 = all issues)
   int composite_cut_attention = 0;  ///< attention of the K-th issue (0 = no cut)
   /// Thresholds of the composite matrix (attention share, importance), NaN if it is empty.

@@ -200,7 +200,9 @@ inline constexpr auto issue_row = std::tuple{
                              "The aggregated score (docs/method.md section 2); `higher_is_better` "
                              "says which way it points.",
                              &IssueResult::score)
-        .for_topics("The children's scores rolled up by `matrix.roll_up`."),
+        .for_topics("The children's scores rolled up by `matrix.roll_up`; with `firms` the "
+                    "method's score of the topic when each firm's best-ranked child stands for "
+                    "it."),
     field<FieldType::number>("rho", "probability",
                              "RobustRankAggreg's ρ, min over j of the Beta order "
                              "statistic's p-value times the number of lists m, capped at 1; "
@@ -440,8 +442,8 @@ inline constexpr auto result = std::tuple{
         .at("matrix/borderline_band")
         .keeping_non_finite(),
     field<FieldType::string>("roll_up", "",
-                             "How topics combine their children: `\"max\"`, `\"mean\"` or "
-                             "`\"weight\"`.",
+                             "How topics combine their children: `\"max\"`, `\"mean\"`, "
+                             "`\"weight\"` or `\"firms\"`.",
                              &Result::roll_up)
         .at("matrix/roll_up"),
     field<FieldType::integer>("composite_top", "issues",
