@@ -320,6 +320,10 @@ std::vector<double> collapsed_topic_scores(const RankTable& table,
                                            const Taxonomy& taxonomy, AggregateOptions options,
                                            const Execution& execution) {
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  std::vector<double> scores(taxonomy.issues.size(), std::numeric_limits<double>::quiet_NaN());
+  if (std::none_of(taxonomy.issues.begin(), taxonomy.issues.end(),
+                   [](const Issue& entry) { return entry.is_topic; }))
+    return scores;
   const std::size_t n = issues.size();
   std::unordered_map<std::string_view, std::size_t> column_of;
   for (std::size_t c = 0; c < n; ++c)
@@ -339,7 +343,6 @@ std::vector<double> collapsed_topic_scores(const RankTable& table,
       topic_of[c] = topic_entries.size();
     topic_entries.push_back(entry);
   }
-  std::vector<double> scores(taxonomy.issues.size(), std::numeric_limits<double>::quiet_NaN());
   if (topic_entries.empty()) return scores;
   // the collapsed table's columns in the issues' order, a topic where its first member was (so
   // a topic of one child leaves the table as it was)
