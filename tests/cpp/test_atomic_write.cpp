@@ -94,8 +94,8 @@ TEST_F(AtomicWrite, FullDiskKeepsTheOldFileAndLeavesNoTemporary) {
       materia::write_file_atomic(target.string(), std::string(1 << 20, 'x'));
       ::_exit(10);  // no error: wrong
     } catch (const materia::Error& e) {
-      bool expected = std::string(e.what()) ==
-                      target.string() + ": cannot write the whole file (disk full?)";
+      bool expected =
+          std::string(e.what()) == target.string() + ": cannot write the whole file (disk full?)";
       ::_exit(expected ? 0 : 11);
     } catch (...) {
       ::_exit(12);
