@@ -24,6 +24,14 @@ inline void check_p_values(const std::vector<double>& p_values, const char* who)
       throw std::invalid_argument(std::string(who) + ": p-value " + std::to_string(i) +
                                   " is not in [0, 1]");
 }
+// The indices of `p_values` from the smallest value to the largest (ties in input order).
+inline std::vector<std::size_t> ascending_order(const std::vector<double>& p_values) {
+  std::vector<std::size_t> order(p_values.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return p_values[a] < p_values[b]; });
+  return order;
+}
 }  // namespace detail
 
 /// Holm's (1979, Scand. J. Statist. 6(2), 65–70) step-down adjustment of m p-values: with the
@@ -35,10 +43,7 @@ inline void check_p_values(const std::vector<double>& p_values, const char* who)
 inline std::vector<double> holm_adjust(const std::vector<double>& p_values) {
   const std::size_t m = p_values.size();
   detail::check_p_values(p_values, "holm_adjust");
-  std::vector<std::size_t> order(m);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return p_values[a] < p_values[b]; });
+  const std::vector<std::size_t> order = detail::ascending_order(p_values);
   std::vector<double> adjusted(m);
   double running = 0.0;
   for (std::size_t rank = 0; rank < m; ++rank) {
@@ -67,10 +72,7 @@ inline std::vector<double> bonferroni_adjust(const std::vector<double>& p_values
 inline std::vector<double> bh_adjust(const std::vector<double>& p_values) {
   detail::check_p_values(p_values, "bh_adjust");
   const std::size_t m = p_values.size();
-  std::vector<std::size_t> order(m);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return p_values[a] < p_values[b]; });
+  const std::vector<std::size_t> order = detail::ascending_order(p_values);
   std::vector<double> adjusted(m);
   double running = 1.0;
   for (std::size_t rank = m; rank-- > 0;) {
