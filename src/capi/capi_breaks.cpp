@@ -1,19 +1,19 @@
 // Natural breaks through the C API: the core's classInt-convention breaks (materia breaks).
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "capi/capi_internal.hpp"
 #include "materia/run/run.hpp"
 
-using materia::capi::copy_out;
 using materia::capi::fail;
 using materia::capi::guard;
 using materia::capi::null_argument;
 
 namespace {
 
-// The values and method NULL checks both entry points make, as null_argument reports them.
+// The values and method NULL checks, as null_argument reports them.
 int check_values(const char* function, const double* values, size_t count, const char* method) {
   if (values == nullptr && count > 0) return null_argument(function, "values");
   if (method == nullptr) return null_argument(function, "method");
@@ -23,7 +23,9 @@ int check_values(const char* function, const double* values, size_t count, const
 materia::Breaks breaks_of(const double* values, size_t count, const char* method, int classes,
                           double headtail_threshold) {
   std::vector<double> data(values, values + count);
-  return materia::natural_breaks_named(data, classes, method, headtail_threshold);
+  // NaN: classInt's default share of the head
+  const double threshold = std::isnan(headtail_threshold) ? 0.4 : headtail_threshold;
+  return materia::natural_breaks_named(data, classes, method, threshold);
 }
 
 }  // namespace
@@ -50,25 +52,6 @@ int materia_natural_breaks(int* out_classes, double* out_breaks, size_t breaks_c
     if (out_break_count != nullptr) *out_break_count = breaks.breaks.size();
     if (out_gvf != nullptr) *out_gvf = breaks.gvf;
     return MATERIA_OK;
-  });
-}
-
-int materia_breaks(int* out_classes, double* out_breaks, size_t* out_break_count, double* out_gvf,
-                   const double* values, size_t count, const char* method, int classes) {
-  const size_t capacity = classes < 1 ? 0 : static_cast<size_t>(classes) + 1;
-  return materia_natural_breaks(out_classes, out_breaks, capacity, out_break_count, out_gvf, values,
-                                count, method, classes, 0.4);
-}
-
-int materia_breaks_json(char** out, size_t* out_len, const double* values, size_t count,
-                        const char* method, int classes, double headtail_threshold) {
-  if (out == nullptr) return null_argument("materia_breaks_json", "out");
-  *out = nullptr;
-  if (int status = check_values("materia_breaks_json", values, count, method); status != MATERIA_OK)
-    return status;
-  return guard([&] {
-    materia::Breaks breaks = breaks_of(values, count, method, classes, headtail_threshold);
-    return copy_out(materia::breaks_json_text(breaks, method), out, out_len);
   });
 }
 

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "capi/capi_internal.hpp"
+#include "materia/runtime/execution.hpp"
 
 namespace materia::capi {
 
@@ -61,7 +62,8 @@ const char* materia_status_string(int status) {
                                       {MATERIA_ERROR_USAGE, "usage error"},
                                       {MATERIA_ERROR_INPUT, "input error"},
                                       {MATERIA_ERROR_INTERNAL, "internal error"},
-                                      {MATERIA_ERROR_NOMEM, "out of memory"}},
+                                      {MATERIA_ERROR_NOMEM, "out of memory"},
+                                      {MATERIA_ERROR_NOT_FOUND, "not found"}},
                                      "unknown status");
 }
 
@@ -79,6 +81,13 @@ const char* materia_version_string(void) {
 
 void materia_free(void* p) {
   std::free(p);
+}
+
+int materia_config_threads(unsigned threads) {
+  return materia::capi::guard([&] {
+    materia::configure_threads(threads);
+    return MATERIA_OK;
+  });
 }
 
 }  // extern "C"

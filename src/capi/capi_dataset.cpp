@@ -1,8 +1,10 @@
 // Datasets through the C API: parsed from JSON/CSV, or built up firm by firm.
+#include <cmath>
 #include <string_view>
 
 #include "capi/capi_internal.hpp"
 #include "materia/io/io.hpp"
+#include "materia/text/text.hpp"
 
 using materia::capi::fail;
 using materia::capi::guard;
@@ -30,49 +32,26 @@ materia::FirmAssessment* firm_at(materia_dataset* dataset, size_t index, const c
   return &dataset->dataset.firms[index];
 }
 
-// Sets the text `field` of firm `index` to `text` (the argument `what`).
-int set_firm_text(materia_dataset* dataset, size_t index, const char* text, const char* function,
-                  const char* what, std::string materia::FirmAssessment::*field) {
-  materia::FirmAssessment* firm = firm_at(dataset, index, function);
-  if (firm == nullptr) return MATERIA_ERROR_ARGUMENT;
-  if (text == nullptr) return null_argument(function, what);
-  return guard([&] {
-    firm->*field = text;
-    return MATERIA_OK;
-  });
-}
-
-// Appends an entry built by `fill` to firm `index`.
-template <class Fill>
-int add_entry(materia_dataset* dataset, size_t index, const char* name, const char* function,
-              Fill&& fill) {
-  materia::FirmAssessment* firm = firm_at(dataset, index, function);
-  if (firm == nullptr) return MATERIA_ERROR_ARGUMENT;
-  if (name == nullptr) return null_argument(function, "name");
-  return guard([&] {
-    materia::Entry entry;
-    entry.name = name;
-    fill(entry, *firm);
-    firm->entries.push_back(std::move(entry));
-    return MATERIA_OK;
-  });
-}
-
 }  // namespace
 
 extern "C" {
 
-int materia_dataset_from_json(materia_dataset** out, const char* json, size_t len) {
-  return new_handle("materia_dataset_from_json", out, {{json, "json"}}, [&] {
-    return materia::load_dataset_json(std::string_view(json, len), "<string>");
-  });
-}
-
-int materia_dataset_from_csv(materia_dataset** out, const char* csv, size_t len,
-                             const char* taxonomy) {
-  return new_handle("materia_dataset_from_csv", out, {{csv, "csv"}}, [&] {
+int materia_dataset_parse(materia_dataset** out, const char* text, size_t len, const char* format,
+                          const char* taxonomy) {
+  return new_handle("materia_dataset_parse", out, {{text, "text"}}, [&] {
+    const std::string_view input(text, len);
+    const std::string_view kind = format ? std::string_view(format) : std::string_view();
+    if (!kind.empty() && kind != "json" && kind != "csv")
+      materia::throw_usage_error(
+          "materia_dataset_parse: format must be \"json\", \"csv\" or "
+          "NULL, not \"" +
+          std::string(kind) + "\"");
+    const std::size_t first = input.find_first_not_of(" \t\r\n");
+    const bool json =
+        kind.empty() ? first != std::string_view::npos && input[first] == '{' : kind == "json";
+    if (json) return materia::load_dataset_json(input, "<string>");
     materia::LoadOptions options{taxonomy ? taxonomy : ""};
-    return materia::load_dataset_csv(std::string_view(csv, len), "<string>", options);
+    return materia::load_dataset_csv(input, "<string>", options);
   });
 }
 
@@ -116,92 +95,55 @@ size_t materia_dataset_firm_count(const materia_dataset* dataset) {
   return dataset ? dataset->dataset.firms.size() : 0;
 }
 
-int materia_dataset_add_firm(size_t* out_firm, materia_dataset* dataset, const char* id) {
+int materia_dataset_add_firm(size_t* out_firm, materia_dataset* dataset, const char* id,
+                             const char* firm_json) {
   if (dataset == nullptr) return null_argument("materia_dataset_add_firm", "dataset");
   if (id == nullptr) return null_argument("materia_dataset_add_firm", "id");
   return guard([&] {
+    const std::string& source = dataset->dataset.source;
+    materia::check_utf8(id, "the firm id");
     materia::FirmAssessment firm;
     firm.id = id;
+    if (firm_json != nullptr) firm = materia::load_firm_json(firm_json, source, id);
     dataset->dataset.firms.push_back(std::move(firm));
     if (out_firm != nullptr) *out_firm = dataset->dataset.firms.size() - 1;
     return MATERIA_OK;
   });
 }
 
-int materia_dataset_set_firm_name(materia_dataset* dataset, size_t firm, const char* name) {
-  return set_firm_text(dataset, firm, name, "materia_dataset_set_firm_name", "name",
-                       &materia::FirmAssessment::name);
-}
-
-int materia_dataset_set_firm_segment(materia_dataset* dataset, size_t firm, const char* segment) {
-  return set_firm_text(dataset, firm, segment, "materia_dataset_set_firm_segment", "segment",
-                       &materia::FirmAssessment::segment);
-}
-
-int materia_dataset_set_firm_weight(materia_dataset* dataset, size_t firm, double weight) {
-  materia::FirmAssessment* f = firm_at(dataset, firm, "materia_dataset_set_firm_weight");
-  if (f == nullptr) return MATERIA_ERROR_ARGUMENT;
-  f->weight = weight;  // validated (finite, >= 0) by materia_analyze, naming the firm
-  return MATERIA_OK;
-}
-
-int materia_dataset_set_firm_unlisted(materia_dataset* dataset, size_t firm, const char* policy) {
-  materia::FirmAssessment* f = firm_at(dataset, firm, "materia_dataset_set_firm_unlisted");
-  if (f == nullptr) return MATERIA_ERROR_ARGUMENT;
-  if (policy == nullptr) return null_argument("materia_dataset_set_firm_unlisted", "policy");
+int materia_dataset_add_entry(materia_dataset* dataset, size_t firm, const char* name, double rank,
+                              double stakeholder, double business, const char* level) {
+  const char* function = "materia_dataset_add_entry";
+  materia::FirmAssessment* owner = firm_at(dataset, firm, function);
+  if (owner == nullptr) return MATERIA_ERROR_ARGUMENT;
+  if (name == nullptr) return null_argument(function, "name");
   return guard([&] {
-    std::string_view text(policy);
-    if (text == "bottom") {
-      f->unlisted = materia::UnlistedPolicy::bottom;
-    } else if (text == "not_assessed") {
-      f->unlisted = materia::UnlistedPolicy::not_assessed;
-    } else {
+    materia::Entry entry;
+    entry.name = name;
+    const materia::ErrorContext where{dataset->dataset.source, owner->id, entry.name};
+    if (!std::isnan(rank)) entry.rank = rank;
+    if (std::isnan(stakeholder) != std::isnan(business))
       materia::throw_input_error(
-          "unlisted must be \"bottom\" or \"not_assessed\", not \"" + std::string(text) + "\"",
-          {dataset->dataset.source, f->id, ""});
+          "give both coordinates (stakeholder and business) or neither (NaN)", where);
+    if (!std::isnan(stakeholder)) {
+      entry.stakeholder = stakeholder;
+      entry.business = business;
     }
+    if (level != nullptr) {
+      const std::string_view text(level);
+      if (text.size() == 1 && text[0] >= '1' && text[0] <= '5')
+        entry.level = text[0] - '0';
+      else
+        entry.level = materia::parse_level(text);
+      if (!entry.level)
+        materia::throw_input_error(
+            "unknown level \"" + std::string(text) +
+                "\" (use very_high, high, medium, low, very_low, 高/中/低 or 1-5)",
+            where);
+    }
+    owner->entries.push_back(std::move(entry));
     return MATERIA_OK;
   });
-}
-
-int materia_dataset_add_entry(materia_dataset* dataset, size_t firm, const char* name) {
-  return add_entry(dataset, firm, name, "materia_dataset_add_entry",
-                   [](materia::Entry&, const materia::FirmAssessment&) {});
-}
-
-int materia_dataset_add_ranked_entry(materia_dataset* dataset, size_t firm, const char* name,
-                                     double rank) {
-  return add_entry(
-      dataset, firm, name, "materia_dataset_add_ranked_entry",
-      [rank](materia::Entry& entry, const materia::FirmAssessment&) { entry.rank = rank; });
-}
-
-int materia_dataset_add_rated_entry(materia_dataset* dataset, size_t firm, const char* name,
-                                    double stakeholder, double business) {
-  return add_entry(dataset, firm, name, "materia_dataset_add_rated_entry",
-                   [=](materia::Entry& entry, const materia::FirmAssessment&) {
-                     entry.stakeholder = stakeholder;
-                     entry.business = business;
-                   });
-}
-
-int materia_dataset_add_level_entry(materia_dataset* dataset, size_t firm, const char* name,
-                                    const char* level) {
-  if (level == nullptr) return null_argument("materia_dataset_add_level_entry", "level");
-  return add_entry(dataset, firm, name, "materia_dataset_add_level_entry",
-                   [&](materia::Entry& entry, const materia::FirmAssessment& owner) {
-                     std::string_view text(level);
-                     if (text.size() == 1 && text[0] >= '1' && text[0] <= '5') {
-                       entry.level = text[0] - '0';
-                     } else {
-                       entry.level = materia::parse_level(text);
-                     }
-                     if (!entry.level)
-                       materia::throw_input_error(
-                           "unknown level \"" + std::string(text) +
-                               "\" (use very_high, high, medium, low, very_low, 高/中/低 or 1-5)",
-                           {dataset->dataset.source, owner.id, entry.name});
-                   });
 }
 
 }  // extern "C"

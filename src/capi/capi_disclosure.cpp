@@ -13,6 +13,7 @@
 #include "materia/workflows/disclosure.hpp"
 #include "materia/workflows/scoring.hpp"
 #include "materia/workflows/survey.hpp"
+#include "materia_workflows.h"
 
 using materia::capi::copy_out;
 using materia::capi::guard;
@@ -167,7 +168,7 @@ int materia_score(char** out, size_t* out_len, const char* input, size_t len,
     }
 
     materia::AttentionChoice choice;
-    choice.result = attention != nullptr ? &attention->result : nullptr;
+    choice.result = attention != nullptr ? &attention->run.result : nullptr;
     if (const json* analysis = options.find("attention_result")) {
       choice.analysis = *analysis;
       choice.source = "option \"attention_result\"";
@@ -243,7 +244,7 @@ int materia_survey_dataset(materia_dataset** out, const char* survey, size_t len
     materia::SurveyResult result =
         materia::summarize_survey(materia::load_survey_json(std::string_view(survey, len), source));
     // Through the dataset JSON, so the handle is exactly what `materia survey --as-dataset`
-    // would give materia_dataset_from_json.
+    // would give materia_dataset_parse.
     *out = new materia_dataset{
         materia::load_dataset_json(materia::survey_dataset_json(result).dump(), source)};
     return MATERIA_OK;

@@ -2,6 +2,8 @@
 // Internals of the C API: the structs behind the opaque handles and the one catch-all that turns
 // every C++ exception into a status code (the "hourglass": C++ inside, C at the waist).
 
+#include <array>
+#include <cstdint>
 #include <initializer_list>
 #include <new>
 #include <string>
@@ -17,34 +19,48 @@
 
 struct materia_taxonomy {
   materia::Taxonomy taxonomy;
-  materia::Normalizer normalizer;  // built once: resolving many names is then cheap
-  explicit materia_taxonomy(materia::Taxonomy t) : taxonomy(std::move(t)), normalizer(taxonomy) {}
 };
 
 struct materia_dataset {
   materia::Dataset dataset;
 };
 
+namespace materia::capi {
+
+/// One cell of a result table: its type and, by type, its value.
+struct Cell {
+  materia_type type = MATERIA_NULL;
+  double real = 0;
+  std::int64_t integer = 0;
+  std::string text;
+};
+
+/// A result table: named columns and rows of cells, row-major.
+struct Table {
+  std::vector<std::string> columns;
+  std::size_t rows = 0;
+  std::vector<Cell> cells;
+  /// The cell at (row, column); null when out of range.
+  const Cell* at(std::size_t row, std::size_t column) const {
+    if (row >= rows || column >= columns.size()) return nullptr;
+    return &cells[row * columns.size() + column];
+  }
+};
+
+/// The tables of `result`, indexed by materia_table (capi_table.cpp).
+std::array<Table, 4> result_tables(const Result& result);
+
+}  // namespace materia::capi
+
 struct materia_result {
   materia::Run run;  // the result with its dataset and request (explain)
-  const materia::Result& result;
-  // Columns in rank order, so callers get plain arrays (materia_result_scores, ...).
-  std::vector<double> score, attention_share, importance, stakeholder, business, composite,
-      rank_low, rank_high, influential_shift;
-  std::vector<int> rank, tier, attention, material, borderline;
-  std::vector<std::string> category;
-  std::vector<double> tier_probability;  // row-major, issues x tier_probability_width
-  std::size_t tier_probability_width = 0;
-  int tier_count = 0;
-  explicit materia_result(materia::Run done);
+  std::array<materia::capi::Table, 4> tables;
+  explicit materia_result(materia::Run done)
+      : run(std::move(done)), tables(materia::capi::result_tables(run.result)) {}
 };
 
 struct materia_normalizer {
   materia::Normalizer normalizer;
-};
-
-struct materia_resolution {
-  materia::Resolution resolution;
 };
 
 namespace materia::capi {

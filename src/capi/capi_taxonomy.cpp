@@ -7,7 +7,6 @@
 using materia::capi::guard;
 using materia::capi::new_handle;
 using materia::capi::null_argument;
-using materia::capi::text_out;
 
 namespace {
 int match_code(materia::MatchKind kind) {
@@ -66,31 +65,6 @@ const char* materia_taxonomy_issue_name(const materia_taxonomy* taxonomy, size_t
   return taxonomy->taxonomy.issues[index].display_name().c_str();
 }
 
-const char* materia_match_name(int match) {
-  return materia::capi::name_of_code(match,
-                                     {{MATERIA_MATCH_EXACT, "exact"},
-                                      {MATERIA_MATCH_ALIAS, "alias"},
-                                      {MATERIA_MATCH_FUZZY, "fuzzy"},
-                                      {MATERIA_MATCH_UNMATCHED, "unmatched"}},
-                                     "");
-}
-
-int materia_taxonomy_normalize(size_t* out_index, int* out_match, double* out_score,
-                               const materia_taxonomy* taxonomy, const char* name) {
-  if (taxonomy == nullptr) return null_argument("materia_taxonomy_normalize", "taxonomy");
-  if (name == nullptr) return null_argument("materia_taxonomy_normalize", "name");
-  return guard([&] {
-    materia::Resolution resolution = taxonomy->normalizer.resolve(name);
-    int match = match_code(resolution.match);
-    if (out_index != nullptr)
-      *out_index =
-          resolution.issue < 0 ? static_cast<size_t>(-1) : static_cast<size_t>(resolution.issue);
-    if (out_match != nullptr) *out_match = match;
-    if (out_score != nullptr) *out_score = resolution.score;
-    return MATERIA_OK;
-  });
-}
-
 int materia_normalizer_create(materia_normalizer** out, const materia_taxonomy* taxonomy,
                               const char* options_json) {
   return new_handle("materia_normalizer_create", out, {{taxonomy, "taxonomy"}}, [&] {
@@ -104,75 +78,26 @@ void materia_normalizer_free(materia_normalizer* normalizer) {
   delete normalizer;
 }
 
-int materia_normalizer_resolve(materia_resolution** out, const materia_normalizer* normalizer,
-                               const char* name) {
-  return new_handle("materia_normalizer_resolve", out, {{normalizer, "normalizer"}, {name, "name"}},
-                    [&] { return normalizer->normalizer.resolve(name); });
-}
-
-int materia_taxonomy_resolve(materia_resolution** out, const materia_taxonomy* taxonomy,
-                             const char* name) {
-  return new_handle("materia_taxonomy_resolve", out, {{taxonomy, "taxonomy"}, {name, "name"}},
-                    [&] { return taxonomy->normalizer.resolve(name); });
-}
-
-void materia_resolution_free(materia_resolution* resolution) {
-  delete resolution;
-}
-
-const char* materia_resolution_input(const materia_resolution* r) {
-  return r ? r->resolution.input.c_str() : nullptr;
-}
-const char* materia_resolution_key(const materia_resolution* r) {
-  return r ? r->resolution.key.c_str() : nullptr;
-}
-// Unmatched names have no id (as `materia normalize` prints null).
-const char* materia_resolution_id(const materia_resolution* r) {
-  return r && !r->resolution.id.empty() ? r->resolution.id.c_str() : nullptr;
-}
-const char* materia_resolution_name(const materia_resolution* r) {
-  return r && !r->resolution.id.empty() ? r->resolution.name.c_str() : nullptr;
-}
-const char* materia_resolution_reason(const materia_resolution* r) {
-  return r ? r->resolution.reason.c_str() : nullptr;
-}
-int materia_resolution_match(const materia_resolution* r) {
-  return r ? match_code(r->resolution.match) : MATERIA_MATCH_UNMATCHED;
-}
-double materia_resolution_score(const materia_resolution* r) {
-  return r ? r->resolution.score : NAN;
-}
-size_t materia_resolution_candidate_count(const materia_resolution* r) {
-  return r ? r->resolution.candidates.size() : 0;
-}
-
-namespace {
-const materia::Candidate* candidate_at(const materia_resolution* r, size_t index) {
-  if (r == nullptr || index >= r->resolution.candidates.size()) return nullptr;
-  return &r->resolution.candidates[index];
-}
-}  // namespace
-
-const char* materia_resolution_candidate_id(const materia_resolution* r, size_t index) {
-  const auto* c = candidate_at(r, index);
-  return c ? c->id.c_str() : nullptr;
-}
-const char* materia_resolution_candidate_name(const materia_resolution* r, size_t index) {
-  const auto* c = candidate_at(r, index);
-  return c ? c->name.c_str() : nullptr;
-}
-const char* materia_resolution_candidate_via(const materia_resolution* r, size_t index) {
-  const auto* c = candidate_at(r, index);
-  return c ? c->via.c_str() : nullptr;
-}
-double materia_resolution_candidate_score(const materia_resolution* r, size_t index) {
-  const auto* c = candidate_at(r, index);
-  return c ? c->score : NAN;
-}
-
-int materia_resolution_to_json(const materia_resolution* resolution, char** out, size_t* out_len) {
-  return text_out("materia_resolution_to_json", out, out_len, {{resolution, "resolution"}},
-                  [&] { return materia::to_json(resolution->resolution).dump(2) + "\n"; });
+int materia_normalizer_resolve(size_t* out_index, int* out_match, double* out_score,
+                               char** out_json, size_t* out_json_len,
+                               const materia_normalizer* normalizer, const char* name) {
+  if (out_json != nullptr) *out_json = nullptr;
+  if (normalizer == nullptr) return null_argument("materia_normalizer_resolve", "normalizer");
+  if (name == nullptr) return null_argument("materia_normalizer_resolve", "name");
+  return guard([&] {
+    const materia::Resolution resolution = normalizer->normalizer.resolve(name);
+    if (out_json != nullptr) {
+      const int status = materia::capi::copy_out(materia::to_json(resolution).dump(2) + "\n",
+                                                 out_json, out_json_len);
+      if (status != MATERIA_OK) return status;
+    }
+    if (out_index != nullptr)
+      *out_index =
+          resolution.issue < 0 ? static_cast<size_t>(-1) : static_cast<size_t>(resolution.issue);
+    if (out_match != nullptr) *out_match = match_code(resolution.match);
+    if (out_score != nullptr) *out_score = resolution.score;
+    return MATERIA_OK;
+  });
 }
 
 }  // extern "C"

@@ -253,6 +253,20 @@ class DatasetReader {
 
 }  // namespace
 
+FirmAssessment load_firm_json(std::string_view fields, const std::string& source,
+                              const std::string& id) {
+  json item = detail::parse_json(fields, source);
+  const ErrorContext where{source, id, ""};
+  if (!item.is_object())
+    throw_input_error("a firm's fields must be a JSON object, not " + detail::a_json_type(item),
+                      where);
+  if (item.contains("id"))
+    throw_input_error("the firm's fields must not repeat its \"id\", given on its own", where);
+  item["id"] = id;
+  if (!item.contains("issues")) item["issues"] = json::array();
+  return read_firm(item, source, 0);
+}
+
 Dataset load_dataset_json(std::string_view text, const std::string& source,
                           const LoadOptions& options, const Execution& execution) {
   return detail::load_dataset_json_in_buffer(text, 0, source, options, execution);

@@ -42,4 +42,46 @@ static int contains(const char* text, const char* part) {
   return text && strstr(text, part) != NULL;
 }
 
+/* The index of column `name` of `table`; a failed check (and column 0) when there is none. */
+static inline size_t column_of(const materia_result* result, materia_table table,
+                               const char* name) {
+  int column = materia_result_column_index(result, table, name);
+  if (column < 0) {
+    fprintf(stderr, "no column \"%s\" in table %d: %s\n", name, (int)table, materia_last_error());
+    ++failures;
+    return 0;
+  }
+  return (size_t)column;
+}
+
+/* Cells of the issues table (rank order) by column name. */
+static inline const char* issue_text(const materia_result* result, size_t row, const char* name) {
+  return materia_result_text(result, MATERIA_TABLE_ISSUES, row,
+                             column_of(result, MATERIA_TABLE_ISSUES, name));
+}
+static inline double issue_double(const materia_result* result, size_t row, const char* name) {
+  return materia_result_double(result, MATERIA_TABLE_ISSUES, row,
+                               column_of(result, MATERIA_TABLE_ISSUES, name));
+}
+static inline int64_t issue_int(const materia_result* result, size_t row, const char* name) {
+  return materia_result_int(result, MATERIA_TABLE_ISSUES, row,
+                            column_of(result, MATERIA_TABLE_ISSUES, name));
+}
+/* Cells of the one-row META table by column name. */
+static inline const char* meta_text(const materia_result* result, const char* name) {
+  return materia_result_text(result, MATERIA_TABLE_META, 0,
+                             column_of(result, MATERIA_TABLE_META, name));
+}
+static inline double meta_double(const materia_result* result, const char* name) {
+  return materia_result_double(result, MATERIA_TABLE_META, 0,
+                               column_of(result, MATERIA_TABLE_META, name));
+}
+static inline int64_t meta_int(const materia_result* result, const char* name) {
+  return materia_result_int(result, MATERIA_TABLE_META, 0,
+                            column_of(result, MATERIA_TABLE_META, name));
+}
+static inline size_t issue_count(const materia_result* result) {
+  return materia_result_row_count(result, MATERIA_TABLE_ISSUES);
+}
+
 #endif /* MATERIA_TESTS_C_CHECK_H */

@@ -60,74 +60,76 @@ static void test_breaks(void) {
   const double jenks_breaks[] = {1, 3, 12, 30};    /* classInt jenks: class maxima */
   const double skewed[] = {1, 1, 1, 1, 1, 1, 2, 2, 3, 10, 40, 100};
   int classes[12];
-  double breaks[12], gvf = -1;
-  size_t count = 0, i;
-  char* json = NULL;
+  double breaks[12], breaks2[12], gvf = -1;
+  size_t count = 0, count2 = 0, i;
 
-  CHECK_OK(materia_breaks(classes, breaks, &count, &gvf, values, 7, "fisher", 3));
+  CHECK_OK(materia_natural_breaks(classes, breaks, 4, &count, &gvf, values, 7, "fisher", 3, NAN));
   CHECK(count == 4);
   for (i = 0; i < 7; ++i)
     CHECK(classes[i] == expected_classes[i]);
   for (i = 0; i < 4; ++i)
     CHECK(breaks[i] == fisher_breaks[i]);
   CHECK(near(gvf, 0.9933206106870229, 1e-12)); /* 1 - SDCM/SDAM, computed by hand */
-  CHECK_OK(materia_breaks(classes, breaks, &count, &gvf, values, 7, "jenks", 3));
+  CHECK_OK(materia_natural_breaks(classes, breaks, 4, &count, &gvf, values, 7, "jenks", 3, NAN));
   for (i = 0; i < 4; ++i)
     CHECK(breaks[i] == jenks_breaks[i]);
   /* equal intervals of [1, 30] in 2: the break is 15.5 */
-  CHECK_OK(materia_breaks(classes, breaks, &count, NULL, values, 7, "equal", 2));
+  CHECK_OK(materia_natural_breaks(classes, breaks, 3, &count, NULL, values, 7, "equal", 2, NAN));
   CHECK(count == 3 && breaks[1] == 15.5 && classes[0] == 2 && classes[1] == 1);
   /* head/tail chooses its own number of classes: a too small buffer is refused */
-  CHECK(materia_breaks(classes, breaks, &count, NULL, skewed, 12, "headtail", 1) ==
+  CHECK(materia_natural_breaks(classes, breaks, 2, &count, NULL, skewed, 12, "headtail", 1, NAN) ==
         MATERIA_ERROR_ARGUMENT);
   CHECK(contains(materia_last_error(), "out_breaks holds 2"));
   CHECK_OK(
       materia_natural_breaks(classes, breaks, 12, &count, NULL, skewed, 12, "headtail", 1, 0.4));
   CHECK(count >= 3 && breaks[0] == 1 && breaks[count - 1] == 100);
-  CHECK_OK(materia_breaks_json(&json, NULL, values, 7, "fisher", 3, 0.4));
-  CHECK(json && strcmp(json,
-                       "{\"breaks\":[1.0,6.5,21.0,30.0],\"classes\":[3,1,2,1,2,1,2],\"gvf\":"
-                       "0.9933206106870229,\"method\":\"fisher\",\"class_count\":3}") == 0);
-  materia_free(json);
-  CHECK_OK(materia_breaks_json(&json, NULL, values, 7, "fisher:auto", 0, 0.4));
-  CHECK(contains(json, "\"method\":\"fisher:auto\""));
-  materia_free(json);
-  CHECK(materia_breaks(classes, NULL, NULL, NULL, values, 7, "wobbly", 3) == MATERIA_ERROR_USAGE);
+  /* NaN asks for classInt's head share, 0.4: the same breaks */
+  CHECK_OK(
+      materia_natural_breaks(classes, breaks2, 12, &count2, NULL, skewed, 12, "headtail", 1, NAN));
+  CHECK(count2 == count);
+  for (i = 0; i < count; ++i)
+    CHECK(breaks2[i] == breaks[i]);
+  /* fisher:auto picks its number of classes: 11 breaks always suffice */
+  CHECK_OK(
+      materia_natural_breaks(classes, breaks, 11, &count, NULL, values, 7, "fisher:auto", 0, NAN));
+  CHECK(count >= 2 && count <= 11);
+  CHECK(materia_natural_breaks(classes, NULL, 0, NULL, NULL, values, 7, "wobbly", 3, NAN) ==
+        MATERIA_ERROR_USAGE);
   CHECK(contains(materia_last_error(), "fisher, jenks, quantile, equal, headtail"));
-  CHECK(materia_breaks(classes, NULL, NULL, NULL, values, 7, "fisher", 0) == MATERIA_ERROR_USAGE);
+  CHECK(materia_natural_breaks(classes, NULL, 0, NULL, NULL, values, 7, "fisher", 0, NAN) ==
+        MATERIA_ERROR_USAGE);
   CHECK(materia_natural_breaks(NULL, NULL, 0, NULL, NULL, values, 7, "headtail", 1, 1.5) ==
         MATERIA_ERROR_USAGE);
   breaks[0] = NAN;
-  CHECK(materia_breaks(classes, NULL, NULL, NULL, breaks, 3, "quantile", 2) == MATERIA_ERROR_INPUT);
+  CHECK(materia_natural_breaks(classes, NULL, 0, NULL, NULL, breaks, 3, "quantile", 2, NAN) ==
+        MATERIA_ERROR_INPUT);
   CHECK(contains(materia_last_error(), "value 1 is not a finite number"));
 }
 
 static void test_uncertainty_and_matrix(void) {
   materia_dataset* dataset = NULL;
   materia_result *result = NULL, *again = NULL;
-  size_t n, i, tiers = 0;
-  const double *low, *high, *probability, *composite;
-  const int *material, *borderline, *ranks;
+  size_t n, i;
   char *json = NULL, *json_again = NULL;
   int parents = 0, in_composite = 0, influential = 0;
-  double w = -1, p = -1;
 
   CHECK_OK(materia_dataset_sample(&dataset, "fintech-2024"));
   /* without bootstrap: no intervals */
   CHECK_OK(materia_analyze(&result, dataset, NULL));
-  CHECK(materia_result_tier_probability(result, &tiers) == NULL && tiers == 0);
-  CHECK(isnan(materia_result_rank_low(result)[0]));
-  CHECK(materia_result_bootstrap_replicates(result) == 0 && !materia_result_leave_one_out(result));
-  CHECK(strcmp(materia_result_issue_influential_firm(result, 0), "") == 0);
-  CHECK(strcmp(materia_result_material_rule(result), "either") == 0);
-  CHECK(strcmp(materia_result_threshold_rule(result), "fisher:2") == 0);
-  CHECK(strcmp(materia_result_roll_up(result), "firms") == 0);
-  CHECK(strcmp(materia_result_axis_aggregation(result), "shrunk") == 0);
-  CHECK(materia_result_tier_count(result) == 3);
+  CHECK(issue_text(result, 0, "tier_probability") == NULL);
+  CHECK(isnan(issue_double(result, 0, "rank_low")));
+  CHECK(materia_result_column_type(result, MATERIA_TABLE_META, 0,
+                                   column_of(result, MATERIA_TABLE_META, "bootstrap_seed")) ==
+        MATERIA_NULL);
+  CHECK(meta_int(result, "leave_one_out") == 0);
+  CHECK(issue_text(result, 0, "influential_firm") == NULL);
+  CHECK(strcmp(meta_text(result, "material_rule"), "either") == 0);
+  CHECK(strcmp(meta_text(result, "threshold_rule"), "fisher:2") == 0);
+  CHECK(strcmp(meta_text(result, "roll_up"), "firms") == 0);
+  CHECK(strcmp(meta_text(result, "axis_aggregation"), "shrunk") == 0);
+  CHECK(issue_int(result, issue_count(result) - 1, "tier") == 3);
   /* agreement of the 23 firms */
-  CHECK_OK(materia_result_agreement(result, &w, NULL, NULL, &p));
-  CHECK(w > 0 && w < 1 && p >= 0 && p <= 1);
-  CHECK_OK(materia_result_agreement_json(result, 2, &json, NULL));
+  CHECK_OK(materia_result_agreement(&json, NULL, result, 2));
   CHECK(contains(json, "\"raters\": 23") && contains(json, "\"most_typical\": ["));
   materia_free(json);
   json = NULL;
@@ -138,51 +140,47 @@ static void test_uncertainty_and_matrix(void) {
                            "\"material\":\"both\",\"stakeholder_threshold\":0.6,"
                            "\"business_threshold\":0.5,\"borderline_band\":0.03,"
                            "\"composite_top\":29,\"roll_up\":\"weight\"}"));
-  n = materia_result_issue_count(result);
+  n = issue_count(result);
   CHECK(n == 91);
-  CHECK(materia_result_bootstrap_replicates(result) == 50);
-  CHECK(materia_result_bootstrap_seed(result) == 9ULL);
-  CHECK(materia_result_leave_one_out(result) == 1);
-  CHECK(materia_result_stakeholder_threshold(result) == 0.6);
-  CHECK(materia_result_business_threshold(result) == 0.5);
-  CHECK(strcmp(materia_result_threshold_rule(result), "fixed") == 0);
-  CHECK(strcmp(materia_result_material_rule(result), "both") == 0);
-  CHECK(strcmp(materia_result_roll_up(result), "weight") == 0);
-  CHECK(materia_result_composite_top(result) == 29);
-  CHECK(materia_result_borderline_band(result) == 0.03);
-  low = materia_result_rank_low(result);
-  high = materia_result_rank_high(result);
-  probability = materia_result_tier_probability(result, &tiers);
-  material = materia_result_material(result);
-  borderline = materia_result_borderline(result);
-  composite = materia_result_composite(result);
-  ranks = materia_result_ranks(result);
-  CHECK(low && high && probability && material && borderline && composite && ranks);
-  CHECK(tiers == 3);
-  for (i = 0; i < n && probability; ++i) {
-    double s = materia_result_stakeholder(result)[i], b = materia_result_business(result)[i];
-    double sum = probability[i * tiers] + probability[i * tiers + 1] + probability[i * tiers + 2];
-    CHECK(near(sum, 1.0, 1e-12));
-    CHECK(low[i] >= 1 && low[i] <= high[i] && high[i] <= (double)n);
-    CHECK(material[i] == (s >= 0.6 && b >= 0.5));
-    if (borderline[i]) CHECK(fabs(s - 0.6) <= 0.03 || fabs(b - 0.5) <= 0.03);
-    influential += materia_result_issue_influential_firm(result, i)[0] != '\0';
-    CHECK(!isnan(materia_result_influential_shift(result)[i]));
-    parents += materia_result_issue_parent(result, i)[0] != '\0';
-    in_composite += !isnan(composite[i]);
+  CHECK(meta_int(result, "bootstrap_replicates") == 50);
+  CHECK(meta_int(result, "bootstrap_seed") == 9);
+  CHECK(meta_int(result, "leave_one_out") == 1);
+  CHECK(meta_double(result, "stakeholder_threshold") == 0.6);
+  CHECK(meta_double(result, "business_threshold") == 0.5);
+  CHECK(strcmp(meta_text(result, "threshold_rule"), "fixed") == 0);
+  CHECK(strcmp(meta_text(result, "material_rule"), "both") == 0);
+  CHECK(strcmp(meta_text(result, "roll_up"), "weight") == 0);
+  CHECK(meta_int(result, "composite_top") == 29);
+  CHECK(meta_double(result, "borderline_band") == 0.03);
+  CHECK(contains(meta_text(result, "tier_stability"), ","));
+  for (i = 0; i < n; ++i) {
+    double s = issue_double(result, i, "stakeholder"), b = issue_double(result, i, "business");
+    double low = issue_double(result, i, "rank_low"), high = issue_double(result, i, "rank_high");
+    double p1 = -1, p2 = -1, p3 = -1;
+    const char* probability = issue_text(result, i, "tier_probability");
+    CHECK(probability && sscanf(probability, "[%lf,%lf,%lf]", &p1, &p2, &p3) == 3);
+    CHECK(near(p1 + p2 + p3, 1.0, 1e-12));
+    CHECK(low >= 1 && low <= high && high <= (double)n);
+    CHECK(issue_int(result, i, "material") == (s >= 0.6 && b >= 0.5));
+    if (issue_int(result, i, "borderline")) CHECK(fabs(s - 0.6) <= 0.03 || fabs(b - 0.5) <= 0.03);
+    if (issue_text(result, i, "influential_firm") != NULL) {
+      ++influential;
+      CHECK(!isnan(issue_double(result, i, "influential_shift")));
+    }
+    parents += issue_text(result, i, "parent") != NULL;
+    in_composite += !isnan(issue_double(result, i, "composite"));
   }
   CHECK(parents > 0);
   CHECK(in_composite >= 29);
-  CHECK(materia_result_composite_cut_attention(result) > 0);
-  CHECK(materia_result_composite_attention_threshold(result) >= 0 &&
-        materia_result_composite_attention_threshold(result) <= 1);
-  CHECK(isnan(materia_result_composite_importance_threshold(NULL)));
-  CHECK(materia_result_issue_parent(result, n) == NULL);
+  CHECK(meta_int(result, "composite_cut_attention") > 0);
+  CHECK(meta_double(result, "composite_attention_threshold") >= 0 &&
+        meta_double(result, "composite_attention_threshold") <= 1);
   CHECK(influential > 80); /* a few issues move for no single firm */
   /* the cut of the composite top 29 goes through tied issues: said in a warning */
-  CHECK(materia_result_warning_count(result) == 1);
-  CHECK(contains(materia_result_warning(result, 0), "composite top 29 cuts through"));
-  CHECK(materia_result_warning(result, 1) == NULL);
+  CHECK(materia_result_row_count(result, MATERIA_TABLE_WARNINGS) == 1);
+  CHECK(contains(materia_result_text(result, MATERIA_TABLE_WARNINGS, 0, 0),
+                 "composite top 29 cuts through"));
+  CHECK(materia_result_text(result, MATERIA_TABLE_WARNINGS, 1, 0) == NULL);
 
   /* the thread count never changes the result */
   CHECK_OK(materia_analyze(&again, dataset,
@@ -190,8 +188,8 @@ static void test_uncertainty_and_matrix(void) {
                            "\"material\":\"both\",\"stakeholder_threshold\":0.6,"
                            "\"business_threshold\":0.5,\"borderline_band\":0.03,"
                            "\"composite_top\":29,\"roll_up\":\"weight\"}"));
-  CHECK_OK(materia_result_to_json(result, &json, NULL));
-  CHECK_OK(materia_result_to_json(again, &json_again, NULL));
+  CHECK_OK(materia_result_to_json(&json, NULL, result));
+  CHECK_OK(materia_result_to_json(&json_again, NULL, again));
   CHECK(json && json_again && strcmp(json, json_again) == 0);
   CHECK(contains(json, "\"replicates\": 50"));
   materia_free(json);
@@ -202,8 +200,8 @@ static void test_uncertainty_and_matrix(void) {
   CHECK_OK(materia_analyze(&result, dataset,
                            "{\"composite_attention_threshold\":0.25,"
                            "\"composite_importance_threshold\":0.75}"));
-  CHECK(materia_result_composite_attention_threshold(result) == 0.25);
-  CHECK(materia_result_composite_importance_threshold(result) == 0.75);
+  CHECK(meta_double(result, "composite_attention_threshold") == 0.25);
+  CHECK(meta_double(result, "composite_importance_threshold") == 0.75);
   materia_result_free(result);
   result = NULL;
 
@@ -222,28 +220,29 @@ static void test_uncertainty_and_matrix(void) {
 static void test_explain_and_aliases(void) {
   materia_dataset* dataset = NULL;
   materia_result* result = NULL;
-  size_t f = 0, index = 99;
+  size_t f = 0, index = 99, i;
   char* json = NULL;
   const char* options =
       "{\"method\":\"attention\",\"strict\":true,"
       "\"aliases\":[{\"name\":\"顾客服务热线\",\"target\":\"customer-service\"}]}";
 
   CHECK_OK(materia_dataset_create(&dataset, "fintech-2024"));
-  CHECK_OK(materia_dataset_add_firm(&f, dataset, "A"));
-  CHECK_OK(materia_dataset_add_entry(dataset, f, "数据安全与隐私保护"));
-  CHECK_OK(materia_dataset_add_entry(dataset, f, "顾客服务热线"));
-  CHECK_OK(materia_dataset_add_firm(&f, dataset, "B"));
-  CHECK_OK(materia_dataset_add_entry(dataset, f, "客户服务"));
+  CHECK_OK(materia_dataset_add_firm(&f, dataset, "A", NULL));
+  CHECK_OK(materia_dataset_add_entry(dataset, f, "数据安全与隐私保护", NAN, NAN, NAN, NULL));
+  CHECK_OK(materia_dataset_add_entry(dataset, f, "顾客服务热线", NAN, NAN, NAN, NULL));
+  CHECK_OK(materia_dataset_add_firm(&f, dataset, "B", NULL));
+  CHECK_OK(materia_dataset_add_entry(dataset, f, "客户服务", NAN, NAN, NAN, NULL));
   /* without the alias a strict analysis refuses the unknown name */
   CHECK(materia_analyze(&result, dataset, "{\"strict\":true,\"fuzzy_threshold\":0.99}") ==
         MATERIA_ERROR_INPUT);
   CHECK(contains(materia_last_error(), "顾客服务热线"));
   CHECK_OK(materia_analyze(&result, dataset, options));
-  CHECK_OK(materia_result_find(&index, result, "customer-service"));
-  CHECK(materia_result_attention(result)[index] == 2);
+  for (i = 0; i < issue_count(result); ++i)
+    if (strcmp(issue_text(result, i, "id"), "customer-service") == 0) index = i;
+  CHECK(issue_int(result, index, "attention") == 2);
   /* the result keeps its own copy of the dataset: changing ours does not change explain */
-  CHECK_OK(materia_dataset_add_entry(dataset, f, "科技创新"));
-  CHECK_OK(materia_result_explain(result, "顾客服务热线", &json, NULL));
+  CHECK_OK(materia_dataset_add_entry(dataset, f, "科技创新", NAN, NAN, NAN, NULL));
+  CHECK_OK(materia_result_explain(&json, NULL, result, "顾客服务热线"));
   CHECK(contains(json, "\"id\": \"customer-service\""));
   CHECK(contains(json, "\"attention\": 2"));
   CHECK(contains(json, "\"name\": \"顾客服务热线\""));
@@ -251,10 +250,10 @@ static void test_explain_and_aliases(void) {
   CHECK(!contains(json, "科技创新"));
   materia_free(json);
   json = (char*)&json;
-  CHECK(materia_result_explain(result, "火星殖民", &json, NULL) == MATERIA_ERROR_USAGE);
+  CHECK(materia_result_explain(&json, NULL, result, "火星殖民") == MATERIA_ERROR_USAGE);
   CHECK(json == NULL);
   CHECK(contains(materia_last_error(), "火星殖民"));
-  CHECK(materia_result_explain(NULL, "x", &json, NULL) == MATERIA_ERROR_ARGUMENT);
+  CHECK(materia_result_explain(&json, NULL, NULL, "x") == MATERIA_ERROR_ARGUMENT);
   materia_result_free(result);
   materia_dataset_free(dataset);
 }
@@ -262,63 +261,57 @@ static void test_explain_and_aliases(void) {
 static void test_resolution(void) {
   materia_taxonomy* taxonomy = NULL;
   materia_normalizer *normalizer = NULL, *plain = NULL;
-  materia_resolution* r = NULL;
   char* json = NULL;
-  size_t i;
+  size_t index = 0;
+  int match = -1;
+  double score = -1;
 
   CHECK_OK(materia_taxonomy_builtin(&taxonomy, "fintech-2024"));
-  CHECK_OK(materia_taxonomy_resolve(&r, taxonomy, "数据安全与 隐私保护"));
-  CHECK(materia_resolution_match(r) == MATERIA_MATCH_EXACT);
-  CHECK(materia_resolution_score(r) == 1.0);
-  CHECK(strcmp(materia_resolution_id(r), "data-security-and-privacy-protection") == 0);
-  CHECK(strcmp(materia_resolution_name(r), "数据安全与隐私保护") == 0);
-  CHECK(strcmp(materia_resolution_input(r), "数据安全与 隐私保护") == 0);
-  CHECK(materia_resolution_reason(r)[0] != '\0' && materia_resolution_key(r)[0] != '\0');
-  materia_resolution_free(r);
+  CHECK_OK(materia_normalizer_create(&plain, taxonomy, NULL)); /* the taxonomy's own aliases */
+  CHECK_OK(materia_normalizer_resolve(&index, &match, &score, &json, NULL, plain,
+                                      "数据安全与 隐私保护"));
+  CHECK(match == MATERIA_MATCH_EXACT && score == 1.0);
+  CHECK(strcmp(materia_taxonomy_issue_id(taxonomy, index),
+               "data-security-and-privacy-protection") == 0);
+  CHECK(contains(json, "\"name\": \"数据安全与隐私保护\""));
+  CHECK(contains(json, "\"input\": \"数据安全与 隐私保护\""));
+  CHECK(contains(json, "\"key\": \"") && contains(json, "\"reason\": \""));
+  materia_free(json);
 
   /* unmatched: no id, candidates best first, the runner-up is candidate 1 */
-  CHECK_OK(materia_taxonomy_resolve(&r, taxonomy, "火星殖民")); /* nothing alike: no candidate */
-  CHECK(materia_resolution_match(r) == MATERIA_MATCH_UNMATCHED);
-  CHECK(materia_resolution_candidate_count(r) == 0 && materia_resolution_score(r) == 0.0);
-  CHECK(contains(materia_resolution_reason(r), "shares a character n-gram"));
-  materia_resolution_free(r);
-  CHECK_OK(materia_taxonomy_resolve(&r, taxonomy, "客户服务体系")); /* close, below 0.75 */
-  CHECK(materia_resolution_match(r) == MATERIA_MATCH_UNMATCHED);
-  CHECK(strcmp(materia_resolution_candidate_id(r, 0), "customer-service") == 0);
-  CHECK(contains(materia_resolution_reason(r), "below the threshold 0.750"));
-  CHECK(materia_resolution_id(r) == NULL && materia_resolution_name(r) == NULL);
-  CHECK(materia_resolution_candidate_count(r) == 3);
-  CHECK(materia_resolution_score(r) == materia_resolution_candidate_score(r, 0));
-  for (i = 1; i < materia_resolution_candidate_count(r); ++i)
-    CHECK(materia_resolution_candidate_score(r, i) <= materia_resolution_candidate_score(r, i - 1));
-  CHECK(materia_resolution_candidate_id(r, 3) == NULL);
-  CHECK(isnan(materia_resolution_candidate_score(r, 3)));
-  CHECK_OK(materia_resolution_to_json(r, &json, NULL));
+  CHECK_OK(materia_normalizer_resolve(&index, &match, &score, &json, NULL, plain, "火星殖民"));
+  CHECK(match == MATERIA_MATCH_UNMATCHED && index == (size_t)-1 && score == 0.0);
+  CHECK(contains(json, "\"candidates\": []")); /* nothing alike: no candidate */
+  CHECK(contains(json, "shares a character n-gram"));
+  materia_free(json);
+  CHECK_OK(materia_normalizer_resolve(&index, &match, &score, &json, NULL, plain, "客户服务体系"));
+  CHECK(match == MATERIA_MATCH_UNMATCHED); /* close, below 0.75 */
+  CHECK(score > 0.7 && score < 0.75);
+  CHECK(contains(json, "below the threshold 0.750"));
   CHECK(contains(json, "\"match\": \"unmatched\"") && contains(json, "\"id\": null"));
   CHECK(contains(json, "\"runner_up\": {"));
+  CHECK(contains(json, "\"id\": \"customer-service\"")); /* the best candidate */
   materia_free(json);
-  materia_resolution_free(r);
+  materia_normalizer_free(plain);
+  plain = NULL;
 
   /* user aliases and settings */
   CHECK_OK(materia_normalizer_create(
       &normalizer, taxonomy,
       "{\"aliases\":[{\"name\":\"火星殖民\",\"target\":\"customer-service\"}],\"candidates\":5}"));
-  CHECK_OK(materia_normalizer_resolve(&r, normalizer, "火星殖民"));
-  CHECK(materia_resolution_match(r) == MATERIA_MATCH_ALIAS);
-  CHECK(strcmp(materia_resolution_id(r), "customer-service") == 0);
-  materia_resolution_free(r);
+  CHECK_OK(materia_normalizer_resolve(&index, &match, NULL, NULL, NULL, normalizer, "火星殖民"));
+  CHECK(match == MATERIA_MATCH_ALIAS);
+  CHECK(strcmp(materia_taxonomy_issue_id(taxonomy, index), "customer-service") == 0);
   /* a lower threshold makes it a fuzzy match; without fuzzy matching it stays unmatched */
   CHECK_OK(materia_normalizer_create(&plain, taxonomy, "{\"threshold\":0.7}"));
-  CHECK_OK(materia_normalizer_resolve(&r, plain, "客户服务体系"));
-  CHECK(materia_resolution_match(r) == MATERIA_MATCH_FUZZY);
-  CHECK(strcmp(materia_resolution_id(r), "customer-service") == 0);
-  CHECK(materia_resolution_score(r) > 0.7 && materia_resolution_score(r) < 0.75);
-  materia_resolution_free(r);
+  CHECK_OK(materia_normalizer_resolve(&index, &match, &score, NULL, NULL, plain, "客户服务体系"));
+  CHECK(match == MATERIA_MATCH_FUZZY);
+  CHECK(strcmp(materia_taxonomy_issue_id(taxonomy, index), "customer-service") == 0);
+  CHECK(score > 0.7 && score < 0.75);
   materia_normalizer_free(plain);
   CHECK_OK(materia_normalizer_create(&plain, taxonomy, "{\"threshold\":0.7,\"fuzzy\":false}"));
-  CHECK_OK(materia_normalizer_resolve(&r, plain, "客户服务体系"));
-  CHECK(materia_resolution_match(r) == MATERIA_MATCH_UNMATCHED);
-  materia_resolution_free(r);
+  CHECK_OK(materia_normalizer_resolve(NULL, &match, NULL, NULL, NULL, plain, "客户服务体系"));
+  CHECK(match == MATERIA_MATCH_UNMATCHED);
   materia_normalizer_free(plain);
   plain = NULL;
   CHECK(materia_normalizer_create(&plain, taxonomy, "{\"treshold\":1}") == MATERIA_ERROR_USAGE);
@@ -329,11 +322,12 @@ static void test_resolution(void) {
                                   "{\"aliases\":[{\"name\":\"客户服务\",\"target\":"
                                   "\"data-security-and-privacy-protection\"}]}") ==
         MATERIA_ERROR_INPUT);
-  CHECK(materia_normalizer_resolve(&r, normalizer, "\xff") == MATERIA_ERROR_INPUT);
-  CHECK(r == NULL);
+  json = (char*)&json;
+  CHECK(materia_normalizer_resolve(NULL, NULL, NULL, &json, NULL, normalizer, "\xff") ==
+        MATERIA_ERROR_INPUT);
+  CHECK(json == NULL);
   materia_normalizer_free(normalizer);
   materia_normalizer_free(NULL);
-  materia_resolution_free(NULL);
   materia_taxonomy_free(taxonomy);
 }
 
@@ -350,15 +344,16 @@ static void* explain_in_thread(void* arg) {
   *ok = 1;
   for (round = 0; round < 5; ++round) {
     char* json = NULL;
-    materia_resolution* r = NULL;
-    if (materia_result_explain(shared_result, "客户服务", &json, NULL) != MATERIA_OK ||
+    char* resolution = NULL;
+    if (materia_result_explain(&json, NULL, shared_result, "客户服务") != MATERIA_OK ||
         strcmp(json, reference_explanation) != 0)
       *ok = 0;
     materia_free(json);
-    if (materia_normalizer_resolve(&r, shared_normalizer, "顾客服务") != MATERIA_OK ||
-        materia_resolution_candidate_count(r) == 0)
+    if (materia_normalizer_resolve(NULL, NULL, NULL, &resolution, NULL, shared_normalizer,
+                                   "顾客服务") != MATERIA_OK ||
+        !contains(resolution, "\"candidates\": [\n"))
       *ok = 0;
-    materia_resolution_free(r);
+    materia_free(resolution);
   }
   return ok;
 }
@@ -376,7 +371,7 @@ static void test_threads(void) {
   CHECK_OK(materia_taxonomy_builtin(&taxonomy, "fintech-2024"));
   CHECK_OK(materia_normalizer_create(&normalizer, taxonomy, NULL));
   materia_taxonomy_free(taxonomy); /* the normalizer keeps its copy */
-  CHECK_OK(materia_result_explain(result, "客户服务", &reference_explanation, NULL));
+  CHECK_OK(materia_result_explain(&reference_explanation, NULL, result, "客户服务"));
   CHECK(contains(reference_explanation, "\"tier_probability\""));
   shared_result = result;
   shared_normalizer = normalizer;

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "materia.h"
+#include "materia_workflows.h"
 
 static const char* source_dir = ".";
 
@@ -175,7 +175,7 @@ static void test_score(void) {
   CHECK_OK(materia_score(&by_spec, NULL, input, len,
                          "{\"attention\":{\"sample\":\"fintech-2024\"}}", NULL));
   CHECK(by_handle && by_spec && strcmp(by_handle, by_spec) == 0);
-  CHECK_OK(materia_result_to_json(attention, &result_json, &len));
+  CHECK_OK(materia_result_to_json(&result_json, &len, attention));
   options = malloc(len + 64);
   snprintf(options, len + 64, "{\"attention_result\":%s}", result_json);
   CHECK_OK(materia_score(&by_result_json, NULL, input, strlen(input), options, NULL));
@@ -235,8 +235,8 @@ static void test_assess_and_survey(void) {
   CHECK_OK(materia_survey_dataset(&dataset, survey, strlen(survey), NULL));
   CHECK(materia_dataset_firm_count(dataset) == 1);
   CHECK_OK(materia_analyze(&result, dataset, NULL));
-  CHECK(materia_result_issue_count(result) == 3);
-  CHECK(materia_result_companies(result) == 1);
+  CHECK(issue_count(result) == 3);
+  CHECK(meta_int(result, "companies") == 1);
   materia_result_free(result);
   materia_dataset_free(dataset);
   free(survey);

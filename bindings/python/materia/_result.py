@@ -262,9 +262,9 @@ class Result:
 
     method = property(lambda self: self._core.method)
     tiers = property(lambda self: self._core.tiers,
-                     doc="The tier spec, e.g. \"fisher:3\" (C: materia_result_tier_spec); each "
-                         "issue's tier is the ``tier`` column of ``issues`` (C: "
-                         "materia_result_tiers, the per-issue array).")
+                     doc="The tier spec, e.g. \"fisher:3\" (C: the ``tiers`` column of the meta "
+                         "table); each issue's tier is the ``tier`` column of ``issues`` (C: the "
+                         "same column of the issues table).")
     taxonomy = property(lambda self: self._core.taxonomy)
     taxonomy_version = property(lambda self: self._core.taxonomy_version)
     companies = property(lambda self: self._core.companies)

@@ -198,8 +198,8 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("method", result_field(&materia::Result::method))
       .def_property_readonly("tiers", result_field(&materia::Result::tiers),
                              "The tier spec, e.g. \"fisher:3\" (each issue's tier is a column of "
-                             "the issues; C's materia_result_tiers is that per-issue array, "
-                             "materia_result_tier_spec this spec).")
+                             "the issues; in C, the tier and tiers columns of the issues and "
+                             "meta tables).")
       .def_property_readonly("taxonomy", result_field(&materia::Result::taxonomy))
       .def_property_readonly("taxonomy_version", result_field(&materia::Result::taxonomy_version))
       .def_property_readonly("companies", result_field(&materia::Result::companies))

@@ -33,6 +33,11 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
 /// by content (a leading '{' means JSON).
 Dataset load_dataset_file(const std::string& path, const LoadOptions& options = {},
                           const Execution& execution = {});
+/// One firm `id` from the JSON object of its other fields, as a dataset's "companies" item has
+/// them ("name", "segment", "weight", "unlisted", "scale", "issues"; no "issues" = none yet).
+/// Errors name `source` and the firm.
+FirmAssessment load_firm_json(std::string_view fields, const std::string& source,
+                              const std::string& id);
 /// The built-in sample dataset with this name ("fintech-2024").
 Dataset load_sample(std::string_view name);
 
