@@ -1,7 +1,7 @@
 # The library is built stage by stage, in pipeline order (docs/architecture.md). Each folder
 # src/<stage> is an object library that sees only the headers of its own and earlier stages:
 # a build-tree "scope" folder holds links to those folders, so a backwards include does not
-# compile. materia_core is the objects of every stage in one static library.
+# compile. materia_core (static) and materia_c (libmateria.so) are the objects of every stage.
 
 # In dependency order: a stage may include any stage before it, never one after it.
 set(MATERIA_STAGES
@@ -38,7 +38,10 @@ function(materia_stage stage)
   add_library(materia_${stage} OBJECT ${sources} ${ARG_UNPARSED_ARGUMENTS})
   target_include_directories(materia_${stage} PRIVATE "${scope}")
   target_compile_features(materia_${stage} PRIVATE cxx_std_20)
-  target_compile_options(materia_${stage} PRIVATE ${MATERIA_WARNINGS})
+  target_compile_options(materia_${stage} PRIVATE ${MATERIA_WARNINGS} -fno-semantic-interposition)
+  # Default visibility: libmateria.so exports the C++ API (materia::); its version script keeps
+  # everything else local. (-fno-semantic-interposition: calls may still be inlined.)
+  set_target_properties(materia_${stage} PROPERTIES CXX_VISIBILITY_PRESET default)
   target_link_libraries(materia_${stage} PRIVATE nlohmann_json::nlohmann_json Eigen3::Eigen
                                                  Boost::headers Threads::Threads ${ARG_LIBRARIES})
   if(ARG_DEFINITIONS)

@@ -5,13 +5,17 @@
 #      load an ASan-built libmateria: python.*, catalogue.capi and schema.options_documented
 #      through ctypes) and the
 #      install/pkg-config tests (they install and rebuild a consumer; not sanitizer-relevant),
+#      the valgrind.* tests (valgrind cannot run ASan code) and abi.* (stage 5 checks the ABI),
 #      and oracle.plackett_luce_cli (its time is SciPy's fit; the Release run checks it);
 #      the C API itself runs under ASan in c.api and in fuzz_capi;
 #   2. the libFuzzer targets from that same build, FUZZ_SECONDS each (default 20) on their seeds;
 #   3. build-tsan/: ThreadSanitizer, every test whose name contains "Concurrent" (threads; only
 #      their test files are compiled there) and the C test, whose analyses run on 4 threads;
-#   4. valgrind (memcheck) on the pure-C test, when there is one.
-# Sanitizer builds use -O1 with assertions on. Each stage fails the script on any report.
+#   4. valgrind (memcheck) on every C program (the C tests and the C example), failing on any
+#      error and on definite or possible leaks;
+#   5. the C ABI of libmateria.so against abi/libmateria.abi (scripts/check-abi.sh).
+# Sanitizer builds use -O1 with assertions on. Each stage fails the script on any report, and a
+# target or test a stage expects but the build tree lacks is an error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="$(nproc)"
@@ -29,35 +33,72 @@ cmake --build build-asan -j "$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 ctest --test-dir build-asan --output-on-failure -j "$jobs" \
-  -E '^(python\.|install\.|c\.pkg_config$|catalogue\.capi$|schema\.options_documented$|oracle\.plackett_luce_cli$)'
+  -E '^(python\.|install\.|valgrind\.|abi\.|c\.pkg_config$|catalogue\.capi$|schema\.options_documented$|oracle\.plackett_luce_cli$)'
 
 stage "libFuzzer, ${fuzz_seconds} s per target (build-asan/fuzz)"
 MATERIA_FUZZ_BUILD=build-asan MATERIA_FUZZ_SEED="${MATERIA_FUZZ_SEED:-20261128}" \
   bash scripts/fuzz.sh "$fuzz_seconds"
+
+# Exits unless build tree $1 defines target $2, whatever the generator: CMake's file API lists
+# the targets (`--target help` does not list them all under Ninja).
+require_target() {
+  mkdir -p "$1/.cmake/api/v1/query"
+  touch "$1/.cmake/api/v1/query/codemodel-v2"
+  cmake "$1" >/dev/null  # writes the reply
+  if ! python3 - "$1" "$2" <<'EOF'
+import glob, json, os, sys
+reply = os.path.join(sys.argv[1], ".cmake", "api", "v1", "reply")
+index = json.load(open(max(glob.glob(os.path.join(reply, "index-*.json")))))
+model = json.load(open(os.path.join(reply, index["reply"]["codemodel-v2"]["jsonFile"])))
+names = {t["name"] for c in model["configurations"] for t in c["targets"]}
+sys.exit(0 if sys.argv[2] in names else 1)
+EOF
+  then
+    echo "ci-reliability: $1 has no target $2" >&2
+    exit 1
+  fi
+}
 
 stage "TSan, multi-threaded tests (build-tsan)"
 if [[ ! -f build-tsan/CMakeCache.txt ]]; then
   cmake -S . -B build-tsan "${common[@]}" -DMATERIA_TSAN=ON -DMATERIA_INSTALL=OFF
 fi
 cmake --build build-tsan -j "$jobs" --target materia_tests
-# (grep reads all of it: with -q it would stop early and pipefail would see a broken pipe)
-has_target() { cmake --build "$1" --target help | grep "^\.\.\. $2\b" >/dev/null; }
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 build-tsan/materia_tests --gtest_filter='*Concurrent*'
-if has_target build-tsan materia_c_tests; then  # the C test calls the C API from several threads
-  cmake --build build-tsan -j "$jobs" --target materia_c_tests
-  "$(find build-tsan -name materia_c_tests -type f -executable | head -n 1)"
-fi
+require_target build-tsan materia_c_tests  # the C test calls the C API from several threads
+cmake --build build-tsan -j "$jobs" --target materia_c_tests
+build-tsan/materia_c_tests
 
-stage "valgrind on the C test (build/, configured as scripts/test.sh does)"
+stage "valgrind on every C program (build/, configured as scripts/test.sh does)"
 if [[ ! -f build/CMakeCache.txt ]]; then
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE=/usr/bin/python3
 fi
-if has_target build materia_c_tests; then
-  cmake --build build -j "$jobs" --target materia_c_tests
-  valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-    "$(find build -name materia_c_tests -type f -executable | head -n 1)"
-else
-  echo "(no C test in this tree yet)"
-fi
+# target:test for each C program; valgrind runs the test's own command line.
+c_programs=(materia_c_tests:c.api materia_c_analysis_tests:c.api_analysis
+            materia_c_disclosure_tests:c.disclosure materia_example_c:example.c)
+for program in "${c_programs[@]}"; do
+  require_target build "${program%%:*}"
+done
+cmake --build build -j "$jobs" --target "${c_programs[@]%%:*}"
+ctest --test-dir build --show-only=json-v1 >build/ctest-tests.json
+for program in "${c_programs[@]}"; do
+  test_name="${program#*:}"
+  mapfile -d '' command < <(python3 - build/ctest-tests.json "$test_name" <<'EOF'
+import json, sys
+tests = [t for t in json.load(open(sys.argv[1]))["tests"] if t["name"] == sys.argv[2]]
+if not tests:
+    sys.exit("ci-reliability: build/ has no test " + sys.argv[2])
+sys.stdout.write("".join(word + "\0" for word in tests[0]["command"]))
+EOF
+  )
+  [[ ${#command[@]} -gt 0 ]] || { echo "ci-reliability: no command for test $test_name" >&2; exit 1; }
+  echo "valgrind: $test_name"
+  valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,possible \
+    "${command[@]}" >/dev/null
+done
+
+stage "C ABI against abi/libmateria.abi (build/)"
+cmake --build build -j "$jobs" --target materia_c
+bash scripts/check-abi.sh build/libmateria.so
 stage "reliability stages done"

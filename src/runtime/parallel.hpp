@@ -89,15 +89,20 @@ class Job {
   unsigned done_ = 0;
 };
 
-/// The process's workers: one fewer than the cores (the caller is the other), started at first
-/// use and kept until the process ends.
+/// The process's workers: one fewer than the cores (the caller is the other) unless
+/// materia::configure_threads says otherwise, started at first use, resized by configure(), and
+/// joined when the process exits (or the library is unloaded).
 class WorkerPool {
  public:
   static WorkerPool& instance();
   /// instance(), and if the pool is started by this call, on_start() runs first on each worker
   /// thread (the CLI advises the thread's malloc arena there); it must not throw.
   static WorkerPool& start(void (*on_start)());
-  unsigned workers() const { return static_cast<unsigned>(threads_.size()); }
+  /// Sets this process's number of workers, now if its pool has started, else at its start.
+  /// Workers leaving finish the block they run first (the call waits for them); queued jobs go
+  /// on, since their callers run what no worker takes. Not from inside a job's work.
+  static void configure(unsigned workers);
+  unsigned workers() const { return count_.load(std::memory_order_acquire); }
   /// Offers `job` to up to `helpers` workers; the caller runs it too (Job::finish).
   void offer(const std::shared_ptr<Job>& job, unsigned helpers);
   /// Takes `job` off the queue (when its caller has finished it).
@@ -107,12 +112,17 @@ class WorkerPool {
 
  private:
   WorkerPool(unsigned workers, void (*on_start)());
-  void work();
+  void resize(unsigned workers);  // under the caller's lock on the process's pool
+  void work(unsigned index);
   std::shared_ptr<Job> next_job();  // the first queued job with unclaimed blocks, or null
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::shared_ptr<Job>> jobs_;
+  unsigned wanted_ = 0;  // under mutex_: a worker whose index is not below it ends
   std::vector<std::thread> threads_;
+  std::atomic<unsigned> count_{0};
+  void (*on_start_)();
+  friend struct PoolControl;
 };
 
 /// Runs body(b) for b in [0, blocks) on the caller and up to threads - 1 of the pool's workers.

@@ -1,11 +1,16 @@
 # Installs the build tree into a scratch prefix, then configures, builds and runs a consumer
-# project that uses find_package(materia CONFIG) and materia::materia.
+# project that uses find_package(materia CONFIG) and materia::materia: the shared library
+# (libmateria.so.1, from the prefix, with no LD_LIBRARY_PATH), the only library installed.
 file(REMOVE_RECURSE "${WORK_DIR}")
 set(_prefix "${WORK_DIR}/prefix")
 execute_process(COMMAND "${CMAKE_COMMAND}" --install "${MATERIA_BUILD_DIR}" --prefix "${_prefix}"
                 RESULT_VARIABLE _rc OUTPUT_QUIET)
 if(NOT _rc EQUAL 0)
   message(FATAL_ERROR "cmake --install failed: ${_rc}")
+endif()
+file(GLOB_RECURSE _archives "${_prefix}/*.a")
+if(_archives)
+  message(FATAL_ERROR "a static archive was installed: ${_archives}")
 endif()
 execute_process(COMMAND "${CMAKE_COMMAND}" -S "${CONSUMER_SOURCE_DIR}" -B "${WORK_DIR}/build"
                         -G "${CMAKE_GENERATOR}" "-DCMAKE_PREFIX_PATH=${_prefix}"
@@ -17,8 +22,17 @@ execute_process(COMMAND "${CMAKE_COMMAND}" --build "${WORK_DIR}/build" RESULT_VA
 if(NOT _rc EQUAL 0)
   message(FATAL_ERROR "building the consumer failed: ${_rc}")
 endif()
+execute_process(COMMAND readelf -d "${WORK_DIR}/build/consumer" OUTPUT_VARIABLE _dynamic)
+if(NOT _dynamic MATCHES "NEEDED[^\n]*\\[libmateria\\.so\\.1\\]")
+  message(FATAL_ERROR "the consumer does not link libmateria.so.1: ${_dynamic}")
+endif()
+unset(ENV{LD_LIBRARY_PATH})
 execute_process(COMMAND "${WORK_DIR}/build/consumer" RESULT_VARIABLE _rc OUTPUT_VARIABLE _out)
 message(STATUS "consumer printed: ${_out}")
-if(NOT _rc EQUAL 0 OR NOT _out MATCHES "fintech-2024: 91 issues, top: ")
+if(NOT _rc EQUAL 0 OR NOT _out MATCHES "fintech-2024: 91 issues, top: [^\n]+\none thread: same; error caught")
   message(FATAL_ERROR "the consumer did not run as expected (${_rc}): ${_out}")
+endif()
+execute_process(COMMAND ldd "${WORK_DIR}/build/consumer" OUTPUT_VARIABLE _ldd)
+if(NOT _ldd MATCHES "libmateria\\.so\\.1 => ${_prefix}/")
+  message(FATAL_ERROR "the consumer did not load the installed libmateria.so.1: ${_ldd}")
 endif()
