@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
                                 : materia::bench::synthetic_dataset_json(dataset, spec.seed));
     if (!lists.empty()) materia::write_file_atomic(lists, dataset_lists(dataset));
     if (!taxonomy_out.empty())
-      materia::write_file_atomic(taxonomy_out, dataset.taxonomy.to_json().dump(1) + "\n");
+      materia::write_file_atomic(taxonomy_out, dataset.taxonomy.to_json_text(1) + "\n");
   } catch (const materia::Error& error) {
     std::cerr << "materia_synth: " << error.what() << "\n";
     return error.kind() == materia::ErrorKind::usage ? 2 : 3;

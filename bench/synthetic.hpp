@@ -136,7 +136,7 @@ inline std::string synthetic_dataset_json(const materia::Dataset& dataset, std::
   out += nlohmann::json{{"synthetic", true},
                         {"description", "materia_synth seed " + std::to_string(seed)}}
              .dump();
-  out += ",\n\"taxonomy\": " + dataset.taxonomy.to_json().dump();
+  out += ",\n\"taxonomy\": " + dataset.taxonomy.to_json_text(-1);
   if (dataset.scale)
     out += ",\n\"scale\": [" + shortest_number(dataset.scale->min) + ", " +
            shortest_number(dataset.scale->max) + "]";

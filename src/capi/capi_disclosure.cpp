@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "capi/capi_internal.hpp"
 #include "materia/io/io.hpp"
 #include "materia/run/run.hpp"
@@ -14,6 +16,8 @@
 #include "materia/workflows/scoring.hpp"
 #include "materia/workflows/survey.hpp"
 #include "materia_workflows.h"
+#include "run/score_json.hpp"
+#include "workflows/survey_json.hpp"
 
 using materia::capi::copy_out;
 using materia::capi::guard;

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "capi/capi_internal.hpp"
+#include "run/render_json.hpp"
 
 using materia::capi::guard;
 using materia::capi::new_handle;

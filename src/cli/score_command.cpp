@@ -6,6 +6,7 @@
 #include "materia/io/io.hpp"
 #include "materia/run/run.hpp"
 #include "materia/workflows/disclosure.hpp"
+#include "run/score_json.hpp"
 
 namespace materia::cli {
 

@@ -25,7 +25,7 @@ void add_survey_command(CLI::App& app) {
       throw_usage_error("--as-dataset writes a JSON dataset; --format csv/table do not apply");
     SurveyResult result = summarize_survey(load_survey_file(options.file));
     if (options.as_dataset)
-      output.write(survey_dataset_json(result).dump(2) + "\n");
+      output.write(survey_dataset_json_text(result, 2) + "\n");
     else
       output.print(result);
   });

@@ -6,6 +6,7 @@
 
 #include "analyze/result_table.hpp"
 #include "base/json_members.hpp"
+#include "explain/explain_json.hpp"
 #include "materia/aggregate/aggregate.hpp"
 #include "materia/error.hpp"
 #include "materia/normalize/normalize.hpp"
@@ -212,6 +213,10 @@ nlohmann::ordered_json to_json(const Explanation& why) {
     json["firms"].push_back(std::move(item));
   }
   return json;
+}
+
+std::string to_json_text(const Explanation& explanation, int indent) {
+  return to_json(explanation).dump(indent);
 }
 
 }  // namespace materia

@@ -8,6 +8,7 @@
 #include "io/io_json_fast.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
+#include "model/taxonomy_json.hpp"
 #include "runtime/embedded.hpp"
 #include "runtime/stage_mark.hpp"
 
@@ -317,7 +318,7 @@ Dataset detail::load_dataset_json_in_buffer(std::string_view text, std::size_t r
     if (it->is_string())
       dataset.taxonomy = detail::resolve_taxonomy_name(it->get<std::string>(), source);
     else if (it->is_object())
-      dataset.taxonomy = Taxonomy::from_json(*it, source);
+      dataset.taxonomy = taxonomy_from_json(*it, source);
     else
       throw_input_error("\"taxonomy\" must be a name or an object", where);
   }

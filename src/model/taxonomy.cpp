@@ -9,6 +9,7 @@
 #include "base/json_util.hpp"
 #include "materia/error.hpp"
 #include "model/enum_text.hpp"
+#include "model/taxonomy_json.hpp"
 #include "runtime/embedded.hpp"
 
 namespace materia {
@@ -75,7 +76,7 @@ Issue read_issue(const nlohmann::json& item, bool is_topic, const std::string& s
 
 }  // namespace
 
-Taxonomy Taxonomy::from_json(const nlohmann::json& json, const std::string& source) {
+Taxonomy taxonomy_from_json(const nlohmann::json& json, const std::string& source) {
   ErrorContext where{source, "", ""};
   if (!json.is_object()) throw_input_error("a taxonomy must be a JSON object", where);
   detail::check_keys(json, {"name", "version", "description", "topics", "issues", "aliases"},
@@ -127,7 +128,7 @@ Taxonomy Taxonomy::from_json(const nlohmann::json& json, const std::string& sour
 }
 
 Taxonomy Taxonomy::from_json_text(std::string_view text, const std::string& source) {
-  return from_json(detail::parse_json(text, source), source);
+  return taxonomy_from_json(detail::parse_json(text, source), source);
 }
 
 Taxonomy Taxonomy::builtin(std::string_view name) {
@@ -181,10 +182,12 @@ std::size_t Taxonomy::issue_count() const {
       std::count_if(issues.begin(), issues.end(), [](const Issue& i) { return !i.is_topic; }));
 }
 
-nlohmann::json Taxonomy::to_json() const {
-  nlohmann::json json = {{"name", name}, {"version", version}, {"description", description}};
+nlohmann::json to_json(const Taxonomy& taxonomy) {
+  nlohmann::json json = {{"name", taxonomy.name},
+                         {"version", taxonomy.version},
+                         {"description", taxonomy.description}};
   nlohmann::json topics = nlohmann::json::array(), list = nlohmann::json::array();
-  for (const auto& issue : issues) {
+  for (const auto& issue : taxonomy.issues) {
     nlohmann::json item = {{"id", issue.id},
                            {"name_zh", issue.name_zh},
                            {"name_en", issue.name_en},
@@ -200,13 +203,17 @@ nlohmann::json Taxonomy::to_json() const {
   json["topics"] = std::move(topics);
   json["issues"] = std::move(list);
   nlohmann::json alias_list = nlohmann::json::array();
-  for (const auto& alias : aliases) {
+  for (const auto& alias : taxonomy.aliases) {
     nlohmann::json item = {{"name", alias.name}, {"target", alias.target}};
     if (!alias.kind.empty()) item["kind"] = alias.kind;
     alias_list.push_back(std::move(item));
   }
   json["aliases"] = std::move(alias_list);
   return json;
+}
+
+std::string Taxonomy::to_json_text(int indent) const {
+  return to_json(*this).dump(indent);
 }
 
 }  // namespace materia

@@ -8,6 +8,7 @@
 #include "base/number_text.hpp"
 #include "materia/output/fields.hpp"
 #include "output/json_writer.hpp"
+#include "output/result_json.hpp"
 #include "output/text_table.hpp"
 
 namespace materia {
@@ -295,6 +296,10 @@ std::string to_json_text(const Result& result) {
   write_result(out, result);
   text += '\n';
   return text;
+}
+
+std::string to_json_text(const Result& result, int indent) {
+  return to_json(result).dump(indent);
 }
 
 std::string to_csv(const Result& result) {

@@ -6,6 +6,7 @@
 
 #include "base/json_util.hpp"
 #include "materia/error.hpp"
+#include "run/score_json.hpp"
 #include "runtime/parallel.hpp"
 
 namespace materia {

@@ -10,6 +10,7 @@
 #include "materia/text/text.hpp"
 #include "model/dataset_check.hpp"
 #include "run/in_format.hpp"
+#include "run/render_json.hpp"
 
 namespace materia {
 

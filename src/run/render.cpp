@@ -7,6 +7,7 @@
 
 #include "materia/output/output.hpp"
 #include "run/in_format.hpp"
+#include "run/render_json.hpp"
 
 namespace materia {
 
@@ -19,7 +20,7 @@ template <class Value>
 std::string render_workflow(const Value& value, Format format) {
   return in_format(
       format, [&] { return to_csv(value); }, [&] { return to_table(value); },
-      [&] { return to_json(value).dump(2) + "\n"; });
+      [&] { return to_json_text(value, 2) + "\n"; });
 }
 
 // A fixed-point number; "-" for a missing (non-finite) value.
@@ -65,7 +66,7 @@ std::string render(const Result& result, Format format) {
 
 std::string render(const Explanation& explanation, Format format) {
   if (format == Format::table) return to_table(explanation);
-  return to_json(explanation).dump(2) + "\n";
+  return to_json_text(explanation, 2) + "\n";
 }
 
 std::string render(const DisclosureStats& stats, Format format) {
@@ -175,6 +176,10 @@ nlohmann::ordered_json to_json(const Agreement& agreement, std::size_t show) {
   return out;
 }
 
+std::string to_json_text(const Agreement& agreement, std::size_t show, int indent) {
+  return to_json(agreement, show).dump(indent);
+}
+
 std::string render(const Agreement& agreement, Format format, std::size_t show) {
   const Concordance& c = agreement.concordance;
   const auto& firms = agreement.typicality;
@@ -280,6 +285,10 @@ nlohmann::ordered_json to_json(const Resolution& r) {
     candidates.push_back(candidate_json(&c));
   item["candidates"] = candidates;
   return item;
+}
+
+std::string to_json_text(const Resolution& resolution, int indent) {
+  return to_json(resolution).dump(indent);
 }
 
 }  // namespace materia

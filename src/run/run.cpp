@@ -7,6 +7,7 @@
 #include "materia/io/io.hpp"
 #include "materia/text/text.hpp"
 #include "materia/uncertainty/uncertainty.hpp"
+#include "run/score_json.hpp"
 #include "runtime/parallel.hpp"
 #include "runtime/stage_mark.hpp"
 

@@ -18,6 +18,7 @@
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "output/text_table.hpp"
+#include "workflows/assess_json.hpp"
 
 namespace materia {
 
@@ -644,6 +645,10 @@ nlohmann::ordered_json to_json(const AssessmentResult& result) {
     json["iros"].push_back(j);
   }
   return json;
+}
+
+std::string to_json_text(const AssessmentResult& result, int indent) {
+  return to_json(result).dump(indent);
 }
 
 std::string to_csv(const AssessmentResult& result) {

@@ -6,6 +6,7 @@
 #include "base/number_text.hpp"
 #include "materia/workflows/disclosure.hpp"
 #include "output/text_table.hpp"
+#include "workflows/disclosure_json.hpp"
 
 namespace materia {
 
@@ -132,6 +133,14 @@ nlohmann::ordered_json to_json(const CheckReport& report) {
     json["disagreements"].push_back(item);
   }
   return json;
+}
+
+std::string to_json_text(const DisclosureStats& stats, int indent) {
+  return to_json(stats).dump(indent);
+}
+
+std::string to_json_text(const CheckReport& report, int indent) {
+  return to_json(report).dump(indent);
 }
 
 std::string to_csv(const CheckReport& report) {

@@ -16,6 +16,7 @@
 #include "materia/io/io.hpp"
 #include "materia/text/text.hpp"
 #include "runtime/embedded.hpp"
+#include "workflows/scoring_json.hpp"
 
 namespace materia {
 
@@ -447,7 +448,7 @@ void ScoringModel::validate() const {
   }
 }
 
-ScoringModel ScoringModel::from_json(const json& root, const std::string& source) {
+ScoringModel scoring_model_from_json(const json& root, const std::string& source) {
   ErrorContext where{source, "", ""};
   detail::check_root_object(root, "a scoring model",
                             {"name", "source", "tree", "juries", "categories"}, where);
@@ -497,7 +498,7 @@ ScoringModel ScoringModel::from_json(const json& root, const std::string& source
 }
 
 ScoringModel ScoringModel::from_json_text(std::string_view text, const std::string& source) {
-  return from_json(detail::parse_json(text, source), source);
+  return scoring_model_from_json(detail::parse_json(text, source), source);
 }
 
 ScoringModel ScoringModel::builtin(std::string_view name) {

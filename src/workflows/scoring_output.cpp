@@ -7,6 +7,7 @@
 #include "base/number_text.hpp"
 #include "materia/workflows/scoring.hpp"
 #include "output/text_table.hpp"
+#include "workflows/scoring_json.hpp"
 
 namespace materia {
 
@@ -63,6 +64,10 @@ nlohmann::ordered_json to_json(const ScoreResult& result) {
     json["firms"].push_back(f);
   }
   return json;
+}
+
+std::string to_json_text(const ScoreResult& result, int indent) {
+  return to_json(result).dump(indent);
 }
 
 std::string to_csv(const ScoreResult& result) {

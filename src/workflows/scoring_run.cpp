@@ -2,6 +2,7 @@
 #include <map>
 
 #include "materia/workflows/scoring.hpp"
+#include "workflows/scoring_json.hpp"
 
 namespace materia {
 
@@ -26,7 +27,7 @@ ScoreResult score_input(ScoringInput input, const ScoreOptions& options) {
   else if (input.model && input.model->is_string())
     model = ScoringModel::resolve(input.model->get<std::string>());
   else if (input.model)
-    model = ScoringModel::from_json(*input.model, input.source);
+    model = scoring_model_from_json(*input.model, input.source);
   else
     model = ScoringModel::builtin("excellence-2024");
 

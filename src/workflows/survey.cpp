@@ -18,6 +18,7 @@
 #include "materia/io/io.hpp"
 #include "materia/text/text.hpp"
 #include "output/text_table.hpp"
+#include "workflows/survey_json.hpp"
 
 namespace materia {
 
@@ -355,6 +356,10 @@ nlohmann::ordered_json survey_dataset_json(const SurveyResult& result) {
   return dataset;
 }
 
+std::string survey_dataset_json_text(const SurveyResult& result, int indent) {
+  return survey_dataset_json(result).dump(indent);
+}
+
 nlohmann::ordered_json to_json(const SurveyResult& result) {
   ojson json;
   json["firm"] = {{"id", result.firm_id}, {"name", result.firm_name}};
@@ -378,6 +383,10 @@ nlohmann::ordered_json to_json(const SurveyResult& result) {
     json["issues"].push_back(item);
   }
   return json;
+}
+
+std::string to_json_text(const SurveyResult& result, int indent) {
+  return to_json(result).dump(indent);
 }
 
 std::string to_csv(const SurveyResult& result) {

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "materia/materia.hpp"
+#include "output/result_json.hpp"
 
 namespace {
 

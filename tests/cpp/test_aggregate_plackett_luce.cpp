@@ -14,6 +14,7 @@
 #include "materia/materia.hpp"
 #include "materia/run/request.hpp"
 #include "materia/uncertainty/uncertainty.hpp"
+#include "output/result_json.hpp"
 
 namespace {
 

@@ -3,9 +3,10 @@
 // distinct from 0, and every validation error with its message.
 #include <gtest/gtest.h>
 
-#include "materia/workflows/assess.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
+#include "materia/workflows/assess.hpp"
+#include "workflows/assess_json.hpp"
 
 namespace {
 

@@ -10,6 +10,7 @@
 #include "materia/io/io.hpp"
 #include "materia/output/output.hpp"
 #include "materia/report/report.hpp"
+#include "output/result_json.hpp"
 
 namespace {
 

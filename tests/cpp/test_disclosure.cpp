@@ -9,9 +9,10 @@
 #include <fstream>
 #include <map>
 
-#include "materia/workflows/disclosure.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
+#include "materia/workflows/disclosure.hpp"
+#include "workflows/disclosure_json.hpp"
 
 namespace {
 

@@ -15,6 +15,7 @@
 #include "materia/output/fields.hpp"
 #include "materia/output/output.hpp"
 #include "materia/uncertainty/uncertainty.hpp"
+#include "output/result_json.hpp"
 
 namespace {
 

@@ -9,11 +9,12 @@
 #include <random>
 #include <string>
 
-#include "output/json_writer.hpp"
 #include "materia/analyze/analyze.hpp"
 #include "materia/io/io.hpp"
 #include "materia/output/output.hpp"
 #include "materia/uncertainty/uncertainty.hpp"
+#include "output/json_writer.hpp"
+#include "output/result_json.hpp"
 
 namespace {
 
@@ -59,6 +60,9 @@ TEST(JsonWriter, SampleResultsAreTheTreesDumpByteForByte) {
       materia::Result result = materia::analyze(sample, options);
       ASSERT_FALSE(result.topics.empty());
       EXPECT_EQ(materia::to_json_text(result), dumped(result)) << method << " " << roll_up;
+      // the public text at any indent is the tree's dump (no final newline)
+      EXPECT_EQ(materia::to_json_text(result, 2) + "\n", dumped(result));
+      EXPECT_EQ(materia::to_json_text(result, -1), materia::to_json(result).dump());
       if (std::string(method) == "rra") {  // bootstrap and leave-one-out fields too
         materia::BootstrapOptions bootstrap;
         bootstrap.replicates = 7;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "materia/materia.hpp"
+#include "model/taxonomy_json.hpp"
 #include "synthetic.hpp"
 
 namespace {
@@ -84,7 +85,7 @@ TEST(StreamedJsonLoad, SyntheticMarketEqualsTheWholeDocumentRead) {
           issues.push_back(e.name);
       companies.push_back({{"id", firm.id}, {"issues", issues}});
     }
-    nlohmann::json root = {{"taxonomy", taxonomy.to_json()},
+    nlohmann::json root = {{"taxonomy", materia::to_json(taxonomy)},
                            {"scale", {1, 5}},
                            {"meta", {{"synthetic", true}, {"description", "x"}}},
                            {"companies", companies}};

@@ -11,6 +11,7 @@
 
 #include "materia/materia.hpp"
 #include "materia/matrix/matrix.hpp"
+#include "output/result_json.hpp"
 
 namespace {
 

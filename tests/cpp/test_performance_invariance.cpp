@@ -12,6 +12,7 @@
 #include "materia/materia.hpp"
 #include "materia/report/report.hpp"
 #include "materia/uncertainty/uncertainty.hpp"
+#include "output/result_json.hpp"
 #include "synthetic.hpp"
 
 namespace {

@@ -15,6 +15,7 @@
 #include "materia/io/io.hpp"
 #include "materia/output/output.hpp"
 #include "materia/runtime/process.hpp"
+#include "output/result_json.hpp"
 #include "runtime/parallel.hpp"
 
 // clang names its sanitizers through __has_feature, GCC through __SANITIZE_*__.

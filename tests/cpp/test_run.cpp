@@ -7,11 +7,14 @@
 #include <sstream>
 #include <string>
 
+#include "explain/explain_json.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/output/output.hpp"
 #include "materia/run/run.hpp"
 #include "materia/uncertainty/uncertainty.hpp"
+#include "run/render_json.hpp"
+#include "run/score_json.hpp"
 
 namespace {
 

@@ -10,6 +10,7 @@
 #include "materia/io/io.hpp"
 #include "materia/output/output.hpp"
 #include "materia/workflows/scoring.hpp"
+#include "workflows/scoring_json.hpp"
 
 namespace {
 
@@ -451,7 +452,7 @@ TEST(Scoring, AttentionFromASavedAnalyzeResultEqualsTheResult) {
   auto result = materia::analyze(materia::load_sample("fintech-2024"), options);
   auto direct = materia::issue_attention(result);
   auto saved = materia::issue_attention_from_json(
-      nlohmann::json::parse(materia::to_json(result).dump()), "saved.json");
+      nlohmann::json::parse(materia::to_json_text(result, -1)), "saved.json");
   ASSERT_EQ(saved.issues.size(), direct.issues.size());
   ASSERT_EQ(saved.issues.size(), 91u);
   for (std::size_t i = 0; i < saved.issues.size(); ++i) {

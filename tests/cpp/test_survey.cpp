@@ -6,6 +6,7 @@
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/workflows/survey.hpp"
+#include "workflows/survey_json.hpp"
 
 namespace {
 

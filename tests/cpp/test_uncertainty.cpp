@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 
+#include "explain/explain_json.hpp"
 #include "materia/explain/explain.hpp"
 #include "materia/materia.hpp"
 #include "materia/uncertainty/uncertainty.hpp"

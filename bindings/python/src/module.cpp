@@ -131,7 +131,7 @@ PYBIND11_MODULE(_core, m) {
                                  aliases.append(py::dict("name"_a = a.name, "target"_a = a.target));
                                return aliases;
                              })
-      .def("to_json_text", [](const materia::Taxonomy& t) { return t.to_json().dump(2); });
+      .def("to_json_text", [](const materia::Taxonomy& t) { return t.to_json_text(2); });
 
   // Resolutions come back as the JSON text of `materia normalize` (the Python layer loads it).
   py::class_<materia::Normalizer>(m, "Normalizer")
@@ -143,7 +143,7 @@ PYBIND11_MODULE(_core, m) {
       .def(
           "resolve_json",
           [](const materia::Normalizer& normalizer, const std::string& name) {
-            return materia::to_json(normalizer.resolve(name)).dump();
+            return materia::to_json_text(normalizer.resolve(name), -1);
           },
           "name"_a);
 
@@ -232,7 +232,7 @@ PYBIND11_MODULE(_core, m) {
       .def(
           "to_json_text",
           [](const materia::Run& run, int indent) {
-            return materia::to_json(run.result).dump(indent);
+            return materia::to_json_text(run.result, indent);
           },
           "indent"_a = 2)
       .def(
@@ -251,7 +251,7 @@ PYBIND11_MODULE(_core, m) {
       .def(
           "explain_json",
           [](const materia::Run& run, const std::string& issue) {
-            return materia::to_json(materia::explain(run, issue)).dump();
+            return materia::to_json_text(materia::explain(run, issue), -1);
           },
           "issue"_a, py::call_guard<py::gil_scoped_release>(),
           "`materia explain --format json` of an issue (id or any of its names).")
@@ -265,7 +265,7 @@ PYBIND11_MODULE(_core, m) {
       .def(
           "agreement_json",
           [](const materia::Run& run, std::size_t show) {
-            return materia::to_json(materia::firm_agreement(run.result), show).dump();
+            return materia::to_json_text(materia::firm_agreement(run.result), show, -1);
           },
           "show"_a = 3, py::call_guard<py::gil_scoped_release>(),
           "`materia agreement --format json --show N` of the analysis's firms.")

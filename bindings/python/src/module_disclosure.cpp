@@ -16,6 +16,7 @@
 #include "materia/workflows/disclosure.hpp"
 #include "materia/workflows/scoring.hpp"
 #include "materia/workflows/survey.hpp"
+#include "run/score_json.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -37,7 +38,7 @@ template <class Value, class Class>
 void add_texts(Class& cls) {
   cls.def(
          "to_json_text",
-         [](const Value& v, int indent) { return materia::to_json(v).dump(indent); },
+         [](const Value& v, int indent) { return materia::to_json_text(v, indent); },
          "indent"_a = 2)
       .def("to_csv_text", [](const Value& v) { return materia::render(v, materia::Format::csv); })
       .def("to_table_text",
@@ -167,7 +168,7 @@ void bind_disclosure(py::module_& m) {
   surveyed.def(
       "dataset_json_text",
       [](const materia::SurveyResult& r, int indent) {
-        return materia::survey_dataset_json(r).dump(indent);
+        return materia::survey_dataset_json_text(r, indent);
       },
       "indent"_a = 2);
   m.def(

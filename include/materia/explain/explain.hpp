@@ -6,15 +6,13 @@
 ///
 ///     auto result = materia::analyze(dataset, options);
 ///     auto why = materia::explain(dataset, result, options, "科技创新");
-///     std::cout << materia::to_json(why).dump(2);
+///     std::cout << materia::to_json_text(why, 2);
 
 #include <cstddef>
 #include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "materia/analyze/analyze.hpp"
 #include "materia/model/dataset.hpp"
@@ -101,7 +99,8 @@ struct Explanation {
 Explanation explain(const Dataset& dataset, const Result& result, const AnalyzeOptions& options,
                     std::string_view issue);
 
-/// The JSON form of an explanation.
-nlohmann::ordered_json to_json(const Explanation& explanation);
+/// The JSON form of an explanation (`materia explain --format json`), indented by `indent` spaces
+/// (-1: on one line), without a final newline.
+std::string to_json_text(const Explanation& explanation, int indent);
 
 }  // namespace materia

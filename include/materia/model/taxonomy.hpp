@@ -10,8 +10,6 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
-
 namespace materia {
 
 /// E/S/G pillar of an issue.
@@ -59,10 +57,8 @@ class Taxonomy {
   static std::vector<std::string> builtin_names();
   /// The open vocabulary ("none"): every distinct normalized name is its own issue.
   static Taxonomy open_vocabulary();
-  /// A taxonomy from its JSON form (docs/format.md, "Taxonomy files"); `source` names the
-  /// file in error messages. Validates ids, parents and alias targets.
-  static Taxonomy from_json(const nlohmann::json& json, const std::string& source);
-  /// Parses JSON text, then as from_json.
+  /// A taxonomy from its JSON text (docs/format.md, "Taxonomy files"); `source` names the file
+  /// in error messages. Validates ids, parents and alias targets.
   static Taxonomy from_json_text(std::string_view text, const std::string& source);
 
   bool is_open_vocabulary() const { return name == "none"; }
@@ -72,8 +68,9 @@ class Taxonomy {
   std::vector<std::string> children(std::string_view topic_id) const;
   /// Number of issues that are not topics.
   std::size_t issue_count() const;
-  /// Serializes to the JSON form that from_json reads.
-  nlohmann::json to_json() const;
+  /// The JSON text that from_json_text reads, indented by `indent` spaces (-1: on one line),
+  /// without a final newline.
+  std::string to_json_text(int indent) const;
 };
 
 }  // namespace materia

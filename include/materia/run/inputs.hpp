@@ -9,17 +9,11 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "materia/normalize/normalize.hpp"
 #include "materia/runtime/execution.hpp"
 #include "materia/workflows/disclosure.hpp"
 
 namespace materia {
-
-/// Parses a JSON document; a syntax error is Error(input) "<source>: invalid JSON at line L,
-/// column C: ..." (the dataset reader's words).
-nlohmann::json parse_json_text(std::string_view text, const std::string& source);
 
 /// Firm records from text: JSON when it starts with "{", else CSV (`materia disclosure`'s rule
 /// for a file without a telling extension). Error(input) "the input is empty" for blank text.

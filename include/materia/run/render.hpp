@@ -12,8 +12,6 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "materia/explain/explain.hpp"
 #include "materia/model/result.hpp"
 #include "materia/normalize/normalize.hpp"
@@ -50,12 +48,14 @@ std::string render(const Breaks& breaks, std::string_view method, const std::vec
 
 /// The table `materia explain` prints.
 std::string to_table(const Explanation& explanation);
-/// The JSON `materia agreement --format json --show show` prints.
-nlohmann::ordered_json to_json(const Agreement& agreement, std::size_t show);
+/// The JSON `materia agreement --format json --show show` prints, indented by `indent` spaces
+/// (-1: on one line), without a final newline.
+std::string to_json_text(const Agreement& agreement, std::size_t show, int indent);
 /// `materia breaks --format json` without its final newline: {breaks, classes, gvf, method,
 /// class_count}.
 std::string breaks_json_text(const Breaks& breaks, std::string_view method);
-/// One name as `materia normalize --format json` prints it (without "firms").
-nlohmann::ordered_json to_json(const Resolution& resolution);
+/// One name as `materia normalize --format json` prints it (without "firms"), indented by
+/// `indent` spaces (-1: on one line), without a final newline.
+std::string to_json_text(const Resolution& resolution, int indent);
 
 }  // namespace materia

@@ -16,8 +16,6 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "materia/explain/explain.hpp"
 #include "materia/model/dataset.hpp"
 #include "materia/model/result.hpp"
@@ -77,25 +75,5 @@ void mark_stage(const char* stage);
 /// Error(input) naming the position of a non-finite value. No values: no classes, GVF 1.
 Breaks natural_breaks_named(const std::vector<double>& values, int k, std::string_view method,
                             double headtail_threshold = 0.4, const Execution& execution = {});
-
-/// Where the issue attention of a scoring comes from: at most one of these sources (none: the
-/// scoring input's own "attention").
-struct AttentionChoice {
-  const Result* result = nullptr;          ///< an analysis in memory
-  std::optional<nlohmann::json> analysis;  ///< a saved `materia analyze --format json` document
-  std::string analysis_file;               ///< the file of such a document
-  std::string dataset_file;                ///< a dataset, analyzed with the attention method
-  std::string sample;                      ///< a built-in dataset, analyzed likewise
-  std::optional<nlohmann::json> spec;      ///< any spec resolve_attention reads
-  std::string source;                      ///< names the chosen source in errors (not for `result`)
-  /// The front end's names of its sources, for the error when more than one is given ("give at
-  /// most one of <conflict>").
-  std::string conflict;
-
-  /// Throws Error(usage) when more than one source is given.
-  void check() const;
-};
-/// score_input() with the issue attention `attention` chooses.
-ScoreResult score(ScoringInput input, ScoreOptions options, const AttentionChoice& attention);
 
 }  // namespace materia

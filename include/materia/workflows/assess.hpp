@@ -14,8 +14,6 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace materia {
 
 /// Whether a value is a number or why it is not.
@@ -36,10 +34,6 @@ struct Score {
   std::string rule;
   std::vector<std::pair<std::string, std::string>> inputs;
 };
-
-/// A score as JSON: state, value (null unless scored or a lower bound), lower_bound when true,
-/// rule and inputs. nlohmann finds it for a Score member or value written into an ordered_json.
-void to_json(nlohmann::ordered_json& json, const Score& score);
 
 enum class IroKind { impact, risk, opportunity };
 enum class Sign { negative, positive };
@@ -139,7 +133,9 @@ Assessment load_assessment_file(const std::string& path);
 /// borderline IRO without a decision or an exclusion without a rationale.
 AssessmentResult assess(const Assessment& assessment);
 
-nlohmann::ordered_json to_json(const AssessmentResult& result);
+/// The JSON form (what `render(..., Format::json)` writes) indented by `indent` spaces (-1: on
+/// one line), without a final newline.
+std::string to_json_text(const AssessmentResult& result, int indent);
 std::string to_csv(const AssessmentResult& result);  ///< one row per IRO
 std::string to_table(const AssessmentResult& result);
 

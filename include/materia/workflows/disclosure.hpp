@@ -1,7 +1,7 @@
 #pragma once
 /// \file disclosure.hpp
-/// Disclosure statistics over a sample frame of firms (docs/method.md, steps 1-2): who publishes which
-/// kind of report, which standards the reports cite, what the reports contain; and a checker
+/// Disclosure statistics over a sample frame of firms (docs/method.md, steps 1-2): who publishes
+/// which kind of report, which standards the reports cite, what the reports contain; and a checker
 /// that recomputes a published table from the firm records and lists every disagreement,
 /// including a table that disagrees with itself.
 ///
@@ -15,8 +15,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace materia {
 
@@ -135,7 +133,9 @@ struct DisclosureStats {
 DisclosureStats disclosure_statistics(const FirmRecords& records,
                                       const DisclosureOptions& options = {});
 
-nlohmann::ordered_json to_json(const DisclosureStats& stats);
+/// The JSON form (what `render(..., Format::json)` writes) indented by `indent` spaces (-1: on
+/// one line), without a final newline.
+std::string to_json_text(const DisclosureStats& stats, int indent);
 /// One row per figure: table,key,label,count,base,share,printed,esg,csr.
 std::string to_csv(const DisclosureStats& stats);
 std::string to_table(const DisclosureStats& stats);
@@ -204,7 +204,9 @@ struct CheckReport {
 /// the records; a share whose count is printed is compared with the records through that count.
 CheckReport check_published(const PublishedTables& published, const FirmRecords& records);
 
-nlohmann::ordered_json to_json(const CheckReport& report);
+/// The JSON form (what `render(..., Format::json)` writes) indented by `indent` spaces (-1: on
+/// one line), without a final newline.
+std::string to_json_text(const CheckReport& report, int indent);
 std::string to_csv(const CheckReport& report);
 std::string to_table(const CheckReport& report);
 

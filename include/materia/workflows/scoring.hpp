@@ -1,9 +1,9 @@
 #pragma once
 /// \file scoring.hpp
-/// Scoring firms with a weighted indicator tree (docs/method.md, step 8): each node's children carry
-/// weights that sum to 1, each leaf turns one input value into a score in [0, 1] by a named rule,
-/// several juries score the same firms and are mixed with weights, and firms are ranked within
-/// their category. Every score comes with its breakdown (rule, input, weight, contribution).
+/// Scoring firms with a weighted indicator tree (docs/method.md, step 8): each node's children
+/// carry weights that sum to 1, each leaf turns one input value into a score in [0, 1] by a named
+/// rule, several juries score the same firms and are mixed with weights, and firms are ranked
+/// within their category. Every score comes with its breakdown (rule, input, weight, contribution).
 ///
 ///     auto model = materia::ScoringModel::builtin("excellence-2024");
 ///     auto attention =
@@ -20,10 +20,8 @@
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "materia/workflows/disclosure.hpp"
 #include "materia/model/result.hpp"
+#include "materia/workflows/disclosure.hpp"
 
 namespace materia {
 
@@ -84,7 +82,6 @@ struct ScoringModel {
   /// Ids unique, every node a leaf with a rule or an inner node with children, sibling weights
   /// summing to 1 (within 1e-9), rule parameters sane. Throws Error(input) naming the node.
   void validate() const;
-  static ScoringModel from_json(const nlohmann::json& json, const std::string& source);
   static ScoringModel from_json_text(std::string_view text, const std::string& source);
   /// Built-in presets: "excellence-2024" (data/presets/excellence-2024.json).
   static ScoringModel builtin(std::string_view name);
@@ -129,14 +126,6 @@ struct IssueAttention {
   std::map<std::string, std::size_t> keys;
 };
 IssueAttention issue_attention(const Result& result);
-/// The same from the JSON `materia analyze --format json` writes (any method: only each issue's
-/// id, name, name_en, attention and merged_names are read; topics are not issues). Throws
-/// Error(input) naming the source and issue.
-IssueAttention issue_attention_from_json(const nlohmann::json& analysis, const std::string& source);
-/// Attention from a spec: {"sample": "fintech-2024"} or {"dataset": PATH} (analyzed with the
-/// `attention` method), {"analysis": PATH} (a saved analyze JSON result), or
-/// {"issues": {"name": count, ...}} given directly.
-IssueAttention resolve_attention(const nlohmann::json& spec, const std::string& source);
 
 /// One node of one jury's tree for one firm.
 struct NodeScore {
@@ -180,35 +169,14 @@ struct ScoreResult {
 ScoreResult score_firms(const ScoringModel& model, const std::vector<FirmIndicators>& firms,
                         const IssueAttention* attention, const std::string& source = "<memory>");
 
-/// The input of `materia score`: {"model": name|object, "firms": [{"id", "segment", "category",
-/// "values": {...}, "issues": {...}, "juries": {"internal": {"values", "issues"}}}]}.
-struct ScoringInput {
-  std::string source = "<memory>";
-  std::optional<nlohmann::json> model;      ///< the "model" field, if any
-  std::optional<nlohmann::json> attention;  ///< the "attention" field, if any
-  std::vector<FirmIndicators> firms;
-};
-ScoringInput load_scoring_input_json(std::string_view text, const std::string& source);
-
 /// Fills each firm's shared values from the firm record with the same id (report, assurance,
 /// kpi_dimensions, strategy, ...; values already given win) and its segment when it has none.
 /// Firms without a record are left as they are.
 void fill_from_records(std::vector<FirmIndicators>& firms, const FirmRecords& records);
 
-/// What `materia score` does beyond the input file, in one place for the CLI and bindings.
-struct ScoreOptions {
-  std::string model;  ///< built-in name or path; empty: the input's "model", else excellence-2024
-  std::optional<nlohmann::json> attention;  ///< an attention spec; overrides the input's
-  std::string attention_source;             ///< names that spec in errors
-  const FirmRecords* records = nullptr;     ///< facts for fill_from_records
-  /// Attention already computed (bindings: from a Result or an analysis JSON); overrides both
-  /// specs.
-  const IssueAttention* attention_issues = nullptr;
-};
-/// Resolves the model and the attention, fills facts from records, and scores every firm.
-ScoreResult score_input(ScoringInput input, const ScoreOptions& options = {});
-
-nlohmann::ordered_json to_json(const ScoreResult& result);
+/// The JSON form (what `render(..., Format::json)` writes) indented by `indent` spaces (-1: on
+/// one line), without a final newline.
+std::string to_json_text(const ScoreResult& result, int indent);
 std::string to_csv(const ScoreResult& result);  ///< one row per firm, jury and node
 std::string to_table(const ScoreResult& result);
 

@@ -1,9 +1,9 @@
 #pragma once
 /// \file survey.hpp
-/// Stakeholder surveys (docs/method.md, step 7): respondents from stakeholder groups rate issues; the
-/// groups' disclosed weights turn the ratings into each issue's importance to stakeholders, with
-/// ordinal-aware summaries (median, top-box share) next to the weighted mean. The result can be
-/// written as a one-firm dataset, so the survey feeds the firm's own materiality matrix.
+/// Stakeholder surveys (docs/method.md, step 7): respondents from stakeholder groups rate issues;
+/// the groups' disclosed weights turn the ratings into each issue's importance to stakeholders,
+/// with ordinal-aware summaries (median, top-box share) next to the weighted mean. The result can
+/// be written as a one-firm dataset, so the survey feeds the firm's own materiality matrix.
 
 #include <cstddef>
 #include <map>
@@ -11,8 +11,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace materia {
 
@@ -80,10 +78,13 @@ struct SurveyResult {
 SurveyResult summarize_survey(const Survey& survey);
 
 /// A dataset (docs/format.md input) with one company: every issue with `stakeholder` = its weighted
-/// mean and, where management rated it, `business` = that rating, on the survey's scale.
-nlohmann::ordered_json survey_dataset_json(const SurveyResult& result);
+/// mean and, where management rated it, `business` = that rating, on the survey's scale. As JSON
+/// text indented by `indent` spaces (-1: on one line), without a final newline.
+std::string survey_dataset_json_text(const SurveyResult& result, int indent);
 
-nlohmann::ordered_json to_json(const SurveyResult& result);
+/// The JSON form (what `render(..., Format::json)` writes) indented by `indent` spaces (-1: on
+/// one line), without a final newline.
+std::string to_json_text(const SurveyResult& result, int indent);
 std::string to_csv(const SurveyResult& result);  ///< one row per issue and group ("all" = weighted)
 std::string to_table(const SurveyResult& result);
 
