@@ -58,7 +58,7 @@ std::string analysis(const materia::Dataset& sample, unsigned threads) {
   materia::attach_bootstrap(result,
                             materia::bootstrap(sample, result, options, bootstrap, execution));
   materia::attach_leave_one_out(result, materia::leave_one_out(sample, result, options, execution));
-  return materia::to_json(result).dump();
+  return materia::to_json_text(result, -1);
 }
 
 // Puts the default back, whatever the test did.

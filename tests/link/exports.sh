@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# libmateria.so's SONAME is libmateria.so.<abi>; it exports every function materia.h declares,
-# under MATERIA_<abi>, the C++ API (materia::) under MATERIA_CXX_0, and nothing else.
-# usage: exports.sh LIBRARY HEADER ABI_VERSION
+# libmateria.so's SONAME is libmateria.so.<abi>; it exports every function the C headers
+# (materia.h, materia_workflows.h) declare, under MATERIA_<abi>, the C++ API (materia::) under
+# MATERIA_CXX_0, and nothing else.
+# usage: exports.sh LIBRARY ABI_VERSION HEADER...
 set -euo pipefail
-library="$1" header="$2" abi="$3"
+library="$1" abi="$2"
+shift 2
+headers=("$@")
 c_node="MATERIA_$abi" cxx_node="MATERIA_CXX_0"
 errors=0
 error() { echo "FAIL: $*"; errors=$((errors + 1)); }
@@ -11,7 +14,7 @@ error() { echo "FAIL: $*"; errors=$((errors + 1)); }
 soname="$(readelf -d "$library" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')"
 [[ "$soname" == "libmateria.so.$abi" ]] || error "SONAME is '$soname', not libmateria.so.$abi"
 
-declared="$(grep -oE 'MATERIA_API [^(]*[ *]materia_[a-z0-9_]+\(' "$header" |
+declared="$(grep -oE 'MATERIA_API [^(]*[ *]materia_[a-z0-9_]+\(' "${headers[@]}" |
   grep -oE 'materia_[a-z0-9_]+\($' | tr -d '(' | sort -u)"
 c_exported="" cxx_count=0 nodes=""
 while read -r _ type name; do
@@ -35,8 +38,8 @@ done < <(nm -D --defined-only "$library")
 c_exported="$(sort -u <<<"${c_exported%$'\n'}")"
 missing="$(comm -23 <(echo "$declared") <(echo "$c_exported"))"
 extra="$(comm -13 <(echo "$declared") <(echo "$c_exported"))"
-[[ -z "$missing" ]] || error "declared in materia.h but not exported: $missing"
-[[ -z "$extra" ]] || error "exported but not declared in materia.h: $extra"
+[[ -z "$missing" ]] || error "declared in the C headers but not exported: $missing"
+[[ -z "$extra" ]] || error "exported but not declared in the C headers: $extra"
 # The C++ API a consumer of materia/materia.hpp calls, by name.
 cxx_names="$(nm -DC --defined-only "$library")"
 for wanted in 'materia::analyze(' 'materia::load_sample(' 'materia::configure_threads(unsigned int)' \

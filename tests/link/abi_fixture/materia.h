@@ -1,4 +1,5 @@
-/* A stand-in C API for tests/link/abi_check.sh (named materia.h, as abi/c-api.suppr expects): built once as the baseline and once per change. */
+/* A stand-in C API for tests/link/abi_check.sh (named materia.h, as abi/c-api.suppr expects): built
+ * once as the baseline and once per change. */
 #ifndef ABI_FIXTURE_H
 #define ABI_FIXTURE_H
 #ifdef __cplusplus
