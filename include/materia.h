@@ -211,13 +211,15 @@ typedef enum {
   MATERIA_TABLE_ISSUES = 0,
   MATERIA_TABLE_TOPICS = 1,
   MATERIA_TABLE_META = 2,
-  MATERIA_TABLE_WARNINGS = 3
+  MATERIA_TABLE_WARNINGS = 3,
+  MATERIA_TABLE_MAX_ENUM = 0x7FFFFFFF /* not a table: makes any int a valid value (C++ callers) */
 } materia_table;
 typedef enum {
   MATERIA_NULL = 0,
   MATERIA_INTEGER = 1,
   MATERIA_DOUBLE = 2,
-  MATERIA_TEXT = 3
+  MATERIA_TEXT = 3,
+  MATERIA_TYPE_MAX_ENUM = 0x7FFFFFFF /* not a type: keeps the enum int-sized */
 } materia_type;
 
 /* Rows and columns of a table; 0 for a NULL result or an unknown table. */

@@ -35,6 +35,8 @@ const char* table_name(materia_table table) {
       return "meta";
     case MATERIA_TABLE_WARNINGS:
       return "warnings";
+    case MATERIA_TABLE_MAX_ENUM:
+      break;
   }
   return "unknown";
 }
