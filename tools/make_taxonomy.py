@@ -79,6 +79,29 @@ EXTRA_ALIASES = [
     ("内部控制与合规", "internal-control-and-compliance", "synonym"),
 ]
 
+# Issues the report keeps apart although their names are close: name matching sends a name close
+# to both of a pair to review (docs/method.md, "Keeping near misses apart").
+KEEP_APART = [
+    ("员工健康与安全", "职业健康与安全"),
+    ("员工健康与安全", "健康与安全的工作环境"),
+    ("职业健康与安全", "健康与安全的工作环境"),
+    ("信息安全管理", "数据安全与隐私保护"),
+    ("绿色消费金融", "绿色低碳生活"),
+    ("绿色消费金融", "负责任的消费金融"),
+    ("合规经营", "合规经营与风险管理"),
+    ("风险管理", "合规经营与风险管理"),
+    ("风险管理", "透明度和风险管理"),
+    ("透明度", "透明度和风险管理"),
+    ("雇佣", "雇佣与多元化"),
+    ("供应商管理", "供应链管理"),
+    ("供应链管理", "可持续供应链"),
+    ("负责任营销", "负责任产品营销及标识"),
+]
+
+# Names too general to be one issue of this taxonomy: never resolved, always for review.
+GENERIC = ["金融科技", "Fintech", "金融", "科技", "ESG", "可持续发展", "Sustainability",
+           "社会", "环境", "治理", "管理", "发展", "安全", "风险", "员工", "客户", "绿色"]
+
 # Connector words (与/和/及/、) fold to one key already (docs/method.md); the variant a report
 # writes without any connector ("数据安全隐私保护") is an alias.
 CONNECTORS = ["与", "和", "及", "、"]
@@ -161,6 +184,9 @@ def main():
         "aliases": generated_aliases([(t["name_zh"], t["id"]) for t in TOPICS] +
                                      [(i["name_zh"], i["id"]) for i in issues]),
     }
+    id_of = {i["name_zh"]: i["id"] for i in issues}
+    taxonomy["keep_apart"] = [[id_of[a], id_of[b]] for a, b in KEEP_APART]
+    taxonomy["generic"] = GENERIC
     with open(TARGET, "w", encoding="utf-8") as f:
         json.dump(taxonomy, f, ensure_ascii=False, indent=1)
         f.write("\n")

@@ -79,8 +79,10 @@ Issue read_issue(const nlohmann::json& item, bool is_topic, const std::string& s
 Taxonomy taxonomy_from_json(const nlohmann::json& json, const std::string& source) {
   ErrorContext where{source, "", ""};
   if (!json.is_object()) throw_input_error("a taxonomy must be a JSON object", where);
-  detail::check_keys(json, {"name", "version", "description", "topics", "issues", "aliases"},
-                     "a taxonomy", where);
+  detail::check_keys(
+      json,
+      {"name", "version", "description", "topics", "issues", "aliases", "keep_apart", "generic"},
+      "a taxonomy", where);
   Taxonomy taxonomy;
   taxonomy.name = detail::get_string(json, "name", where, true);
   if (taxonomy.name.empty() || taxonomy.name == "none")
@@ -122,6 +124,29 @@ Taxonomy taxonomy_from_json(const nlohmann::json& json, const std::string& sourc
         throw_input_error("alias target \"" + alias.target + "\" is not an issue or topic id",
                           {source, "", alias.name});
       taxonomy.aliases.push_back(std::move(alias));
+    }
+  }
+  if (auto it = json.find("keep_apart"); it != json.end()) {
+    if (!it->is_array()) throw_input_error("\"keep_apart\" must be an array", where);
+    for (const auto& pair : *it) {
+      if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string())
+        throw_input_error("each keep_apart entry must be a pair of issue ids, [\"a\", \"b\"]",
+                          where);
+      std::string a = pair[0].get<std::string>(), b = pair[1].get<std::string>();
+      for (const std::string& id : {a, b})
+        if (!taxonomy.find(id))
+          throw_input_error("keep_apart names \"" + id + "\", which is not an issue or topic id",
+                            {source, "", id});
+      if (a == b) throw_input_error("keep_apart pairs an issue with itself", {source, "", a});
+      taxonomy.keep_apart.emplace_back(std::move(a), std::move(b));
+    }
+  }
+  if (auto it = json.find("generic"); it != json.end()) {
+    if (!it->is_array()) throw_input_error("\"generic\" must be an array of names", where);
+    for (const auto& name : *it) {
+      if (!name.is_string() || name.get<std::string>().empty())
+        throw_input_error("each generic name must be a non-empty string", where);
+      taxonomy.generic.push_back(name.get<std::string>());
     }
   }
   return taxonomy;
@@ -209,6 +234,13 @@ nlohmann::json to_json(const Taxonomy& taxonomy) {
     alias_list.push_back(std::move(item));
   }
   json["aliases"] = std::move(alias_list);
+  if (!taxonomy.keep_apart.empty()) {
+    nlohmann::json pairs = nlohmann::json::array();
+    for (const auto& [a, b] : taxonomy.keep_apart)
+      pairs.push_back({a, b});
+    json["keep_apart"] = std::move(pairs);
+  }
+  if (!taxonomy.generic.empty()) json["generic"] = taxonomy.generic;
   return json;
 }
 

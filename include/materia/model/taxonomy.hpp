@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace materia {
@@ -50,6 +51,12 @@ class Taxonomy {
   std::string description;    ///< where it comes from
   std::vector<Issue> issues;  ///< canonical issues and topics
   std::vector<Alias> aliases;
+  /// Pairs of issue ids that name matching must never confuse (docs/method.md, "Keeping near
+  /// misses apart"): a name close to both goes to review.
+  std::vector<std::pair<std::string, std::string>> keep_apart;
+  /// Names too general to be one issue (金融科技 in a fintech taxonomy): name matching never
+  /// resolves them, exactly or fuzzily; they go to review.
+  std::vector<std::string> generic;
 
   /// A built-in preset by name; throws Error(usage) naming the known presets if unknown.
   static Taxonomy builtin(std::string_view name);
