@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <exception>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -27,6 +28,7 @@
 #include "materia/io/io.hpp"
 #include "materia/text/text.hpp"
 #include "model/enum_text.hpp"
+#include "normalize/structure.hpp"
 #include "runtime/parallel.hpp"
 
 namespace materia {
@@ -281,17 +283,39 @@ struct Normalizer::Index {
   // Fuzzy candidates (taxonomy only): every vertex, with its issue. The feature index over their
   // keys is built on the first fuzzy lookup: a file whose names all match exactly (the usual
   // case at market scale) never pays for it.
+  // The keys' structures, and the keys by signature, are built with it.
   mutable std::once_flag fuzzy_built;
   mutable FeatureIndex fuzzy_features;
+  mutable std::vector<detail::KeyStructure> fuzzy_structures;
+  mutable std::unordered_map<std::string, std::vector<std::uint32_t>> keys_of_signature;
   const FeatureIndex& fuzzy_index() const {
     std::call_once(fuzzy_built, [this] {
-      for (std::size_t v = 0; v < fuzzy_issue.size(); ++v)
+      for (std::size_t v = 0; v < fuzzy_issue.size(); ++v) {
         fuzzy_features.add(make_fuzzy_key(vertices[v].key));
+        fuzzy_structures.push_back(detail::key_structure(vertices[v].key));
+        keys_of_signature[fuzzy_structures.back().signature].push_back(
+            static_cast<std::uint32_t>(v));
+      }
     });
     return fuzzy_features;
   }
   std::vector<std::ptrdiff_t> fuzzy_issue;
   std::vector<bool> fuzzy_canonical;  // the key is a canonical name/English name of its issue
+  std::vector<std::vector<std::uint32_t>> keys_of_issue;               // fuzzy keys by issue
+  std::set<std::pair<std::ptrdiff_t, std::ptrdiff_t>> declared_apart;  // the taxonomy's pairs
+  std::unordered_map<std::string, std::string> generic_keys;           // key → generic name
+
+  // Issues a and b are kept apart: declared so, or two of their keys within the fuzzy threshold
+  // of each other, or with the same core words (docs/method.md, "Keeping near misses apart").
+  bool kept_apart(std::ptrdiff_t a, std::ptrdiff_t b) const {
+    if (declared_apart.count({std::min(a, b), std::max(a, b)})) return true;
+    for (std::uint32_t u : keys_of_issue[static_cast<std::size_t>(a)])
+      for (std::uint32_t v : keys_of_issue[static_cast<std::size_t>(b)])
+        if (fuzzy_structures[u].signature == fuzzy_structures[v].signature ||
+            key_similarity(vertices[u].key, vertices[v].key) >= options.threshold)
+          return true;
+    return false;
+  }
 
   Candidate candidate(std::ptrdiff_t issue, double score, std::string_view via) const {
     Candidate c;
@@ -553,6 +577,28 @@ void Normalizer::Index::build(const std::vector<Alias>& extra, const Execution& 
       fuzzy_canonical.push_back(x.canonical >= 0 && x.role != "issue id");
     }
   }
+  if (!open) {
+    keys_of_issue.resize(taxonomy.issues.size());
+    for (std::size_t v = 0; v < fuzzy_issue.size(); ++v)
+      keys_of_issue[static_cast<std::size_t>(fuzzy_issue[v])].push_back(
+          static_cast<std::uint32_t>(v));
+    for (const auto& [a, b] : taxonomy.keep_apart) {
+      auto ia = taxonomy.find(a), ib = taxonomy.find(b);
+      if (!ia || !ib)
+        throw_input_error("keep_apart names an unknown issue \"" + (ia ? b : a) + "\"",
+                          {"taxonomy " + taxonomy.name, "", ia ? b : a});
+      auto pa = static_cast<std::ptrdiff_t>(*ia), pb = static_cast<std::ptrdiff_t>(*ib);
+      declared_apart.insert({std::min(pa, pb), std::max(pa, pb)});
+    }
+    for (const std::string& name : taxonomy.generic) {
+      std::string key = fold_key(name);
+      if (auto it = by_key.find(key); it != by_key.end())
+        throw_input_error("the generic name \"" + name + "\" is a name of issue \"" +
+                              taxonomy.issues[static_cast<std::size_t>(it->second.issue)].id + "\"",
+                          {"taxonomy " + taxonomy.name, "", name});
+      generic_keys.emplace(std::move(key), name);
+    }
+  }
 }
 
 void Normalizer::Index::fuzzy_match(Resolution& r) const {
@@ -601,6 +647,7 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
     double score;
     std::ptrdiff_t issue;
     std::uint32_t key;
+    std::string rules;  // a structural match's rules, else empty
   };
   std::vector<Top> top;
   auto before = [](const Top& a, const Top& b) {
@@ -610,7 +657,7 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
   for (const Scored& s : scored) {
     if (top.size() == want && s.bound < top.back().score) break;
     Top t{combine(s.dice, edit_similarity(query.chars, fuzzy.keys[s.id].chars)), fuzzy_issue[s.id],
-          s.id};
+          s.id, ""};
     auto same =
         std::find_if(top.begin(), top.end(), [&](const Top& x) { return x.issue == t.issue; });
     if (same != top.end()) {
@@ -621,6 +668,30 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
       top.back() = t;
     }
     std::sort(top.begin(), top.end(), before);
+  }
+  // Structural matches: keys with the same core words, scored by the rules that tell them apart.
+  // They only raise scores, so the issues left out above stay out.
+  const detail::KeyStructure structure = detail::key_structure(r.key);
+  if (auto found = keys_of_signature.find(structure.signature); found != keys_of_signature.end()) {
+    for (std::uint32_t id : found->second) {
+      auto match = detail::structural_match(structure, fuzzy_structures[id]);
+      if (!match) continue;
+      Top t{match->score, fuzzy_issue[id], id, ""};
+      for (const auto& rule : match->rules)
+        t.rules += (t.rules.empty() ? "" : ", ") + rule;
+      auto same =
+          std::find_if(top.begin(), top.end(), [&](const Top& x) { return x.issue == t.issue; });
+      if (same == top.end())
+        top.push_back(std::move(t));
+      else if (before(t, *same))
+        *same = std::move(t);
+    }
+    std::sort(top.begin(), top.end(), before);
+    if (top.size() > want) top.resize(want);
+  }
+  if (top.empty()) {
+    r.reason = "no canonical name or alias shares a character n-gram with it";
+    return;
   }
   std::vector<Candidate> candidates;
   for (const Top& t : top)
@@ -662,11 +733,64 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
                format_score(best.score) + ")";
     return;
   }
+  // A structural match is for review when another issue's name holds its core words and either
+  // a modifier it adds (合规经营管理 is 合规经营 with 管理, but also within 合规经营与风险管理) or,
+  // for a name that only drops modifiers, the taxonomy keeps the two issues apart (供应链:
+  // 供应链管理 or 可持续供应链).
+  if (!top.front().rules.empty()) {
+    const detail::KeyStructure& matched = fuzzy_structures[top.front().key];
+    std::vector<std::string> added, dropped;
+    std::set_difference(structure.modifiers.begin(), structure.modifiers.end(),
+                        matched.modifiers.begin(), matched.modifiers.end(),
+                        std::back_inserter(added));
+    std::set_difference(matched.modifiers.begin(), matched.modifiers.end(),
+                        structure.modifiers.begin(), structure.modifiers.end(),
+                        std::back_inserter(dropped));
+    const bool truncated = added.empty() && !dropped.empty();
+    for (auto [id, shared] : overlaps) {
+      const detail::KeyStructure& other_words = fuzzy_structures[id];
+      const std::ptrdiff_t holder = fuzzy_issue[id];
+      if (holder == best.issue || !detail::contains_words(other_words, structure.core)) continue;
+      const bool declared =
+          declared_apart.count({std::min(best.issue, holder), std::max(best.issue, holder)}) > 0;
+      if (!(declared && truncated) &&
+          std::none_of(added.begin(), added.end(), [&](const std::string& modifier) {
+            return detail::contains_words(other_words, {modifier});
+          }))
+        continue;
+      const std::ptrdiff_t other = fuzzy_issue[id];
+      if (std::none_of(candidates.begin(), candidates.end(),
+                       [&](const Candidate& c) { return c.issue == other; }))
+        candidates.push_back(
+            candidate(other, key_similarity(r.key, fuzzy.keys[id].key), vertices[id].raw));
+      r.candidates = candidates;
+      r.reason = "its words are in the names of both \"" + best.name + "\" (" +
+                 format_score(best.score) + ") and \"" +
+                 taxonomy.issues[static_cast<std::size_t>(other)].display_name() + "\"";
+      return;
+    }
+  }
+  // Keep-apart pairs: a name close to two issues the taxonomy keeps apart is for review; for a
+  // pair the taxonomy declares, close means within three margins of the best.
+  for (std::size_t k = 1; k < candidates.size(); ++k) {
+    const std::ptrdiff_t other = candidates[k].issue;
+    const bool declared =
+        declared_apart.count({std::min(best.issue, other), std::max(best.issue, other)}) > 0;
+    const bool close = candidates[k].score >= options.threshold && kept_apart(best.issue, other);
+    if (!close && !(declared && best.score - candidates[k].score < 3 * options.margin)) continue;
+    r.reason = "close to both \"" + best.name + "\" (" + format_score(best.score) + ") and \"" +
+               candidates[k].name + "\" (" + format_score(candidates[k].score) +
+               "), which the taxonomy keeps apart";
+    return;
+  }
   r.match = MatchKind::fuzzy;
   r.issue = best.issue;
   r.id = best.id;
   r.name = best.name;
-  r.reason = "similar to \"" + best.via + "\" (" + format_score(best.score) + ")";
+  const std::string& rules = top.front().rules;
+  r.reason = rules.empty() ? "similar to \"" + best.via + "\" (" + format_score(best.score) + ")"
+                           : "same words as \"" + best.via + "\" (" + format_score(best.score) +
+                                 "; " + rules + ")";
   if (candidates.size() > 1)
     r.reason += "; runner-up \"" + candidates[1].name + "\" (" + format_score(runner_up) + ")";
 }
@@ -738,6 +862,11 @@ Resolution Normalizer::resolve_key(std::string_view input, std::string key) cons
     r.id = r.key;
     r.name = r.input;
     r.reason = "its own issue";
+    return r;
+  }
+  if (auto generic = x.generic_keys.find(r.key); generic != x.generic_keys.end()) {
+    r.reason = "\"" + generic->second + "\" is too general for one issue (taxonomy \"" +
+               x.taxonomy.name + "\" lists it as generic)";
     return r;
   }
   if (!x.options.fuzzy) {

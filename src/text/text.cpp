@@ -419,6 +419,22 @@ UChar32 unify_punctuation_fast(UChar32 c) {
 
 }  // namespace
 
+std::vector<std::string> split_words(std::string_view text) {
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::BreakIterator& breaker = word_breaker();
+  breaker.setText(unicode);
+  std::vector<std::string> words;
+  for (int32_t start = breaker.first(), end = breaker.next(); end != icu::BreakIterator::DONE;
+       start = end, end = breaker.next()) {
+    if (breaker.getRuleStatus() == UBRK_WORD_NONE) continue;  // spaces, punctuation
+    std::string word;
+    icu::UnicodeString(unicode, start, end - start).toUTF8String(word);
+    words.push_back(std::move(word));
+  }
+  return words;
+}
+
 void prepare_folding() {
   nfkc_casefold();
   simplifier();

@@ -83,23 +83,23 @@ TEST_F(NormalizeCli, JsonFieldsPerContract) {
 TEST_F(NormalizeCli, ReviewDecisionsBecomeAliasesForAnalyze) {
   const std::string dataset = (dir_ / "data.json").string();
   spit(dataset, R"({"taxonomy":"fintech-2024","companies":[
-    {"id":"F01","issues":[{"name":"客户服务"},{"name":"信息安全"},{"name":"风险管理"}]},
-    {"id":"F02","issues":[{"name":"Custmer service"},{"name":"信息安全"}]},
+    {"id":"F01","issues":[{"name":"客户服务"},{"name":"清洁技术发展机遇"},{"name":"风险管理"}]},
+    {"id":"F02","issues":[{"name":"Custmer service"},{"name":"清洁技术发展机遇"}]},
     {"id":"F03","issues":[{"name":"Custmer service"},{"name":"公司治理"}]}]})");
-  // Unmatched 信息安全 stops analyze; the review file lists it with its firms.
+  // Unmatched 清洁技术发展机遇 stops analyze; the review file lists it with its firms.
   CliRun first = run("analyze " + dataset + " --tiers quantile:2");
   EXPECT_EQ(first.status, 3);
-  EXPECT_NE(first.err.find("信息安全"), std::string::npos) << first.err;
+  EXPECT_NE(first.err.find("清洁技术发展机遇"), std::string::npos) << first.err;
   const std::string review = (dir_ / "review.csv").string();
   CliRun normalize = run("normalize --dataset " + dataset + " --review " + review);
   ASSERT_EQ(normalize.status, 0) << normalize.err;
   auto records = materia::detail::parse_csv(slurp(review), ',', "review.csv");
-  ASSERT_EQ(records.size(), 3u);  // header, Custmer service (fuzzy), 信息安全 (unmatched)
+  ASSERT_EQ(records.size(), 3u);  // header, Custmer service (fuzzy), 清洁技术发展机遇 (unmatched)
   const auto& header = records[0].fields;
   std::size_t firms = 0;
   for (std::size_t i = 0; i < header.size(); ++i)
     if (header[i] == "firms") firms = i;
-  EXPECT_EQ(records[1].fields[0], "信息安全");  // first use (F01) first
+  EXPECT_EQ(records[1].fields[0], "清洁技术发展机遇");  // first use (F01) first
   EXPECT_EQ(records[1].fields[firms], "F01; F02");
   EXPECT_EQ(records[2].fields[0], "Custmer service");
   EXPECT_EQ(records[2].fields[firms], "F02; F03");
@@ -121,7 +121,7 @@ TEST_F(NormalizeCli, ReviewDecisionsBecomeAliasesForAnalyze) {
   auto result = nlohmann::json::parse(strict.out);
   bool found = false;
   for (const auto& issue : result["issues"])
-    if (issue["id"] == "information-security-management") {
+    if (issue["id"] == "opportunities-in-clean-technology") {
       found = true;
       EXPECT_EQ(issue["attention"], 2);
     }
@@ -129,7 +129,7 @@ TEST_F(NormalizeCli, ReviewDecisionsBecomeAliasesForAnalyze) {
   EXPECT_EQ(strict.err.find("fuzzily"), std::string::npos) << strict.err;
 
   // Without the reviewed alias for the fuzzy name: a warning, or an error with --strict.
-  spit(dir_ / "only.csv", "name,target\n信息安全,information-security-management\n");
+  spit(dir_ / "only.csv", "name,target\n清洁技术发展机遇,opportunities-in-clean-technology\n");
   CliRun warned =
       run("analyze " + dataset + " --tiers quantile:2 --aliases " + (dir_ / "only.csv").string());
   EXPECT_EQ(warned.status, 0) << warned.err;

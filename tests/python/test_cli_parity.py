@@ -205,7 +205,7 @@ def test_breaks_hand_cases_and_auto():
 
 def test_normalize_detail_matches_cli(cli, tmp_path):
     t = materia.Taxonomy.builtin("fintech-2024")
-    names = ["数据安全与 隐私保护", "客户服务", "火星殖民", "客户服务体系", "ESG 治理"]
+    names = ["数据安全与 隐私保护", "客户服务", "火星殖民", "清洁技术发展机遇", "ESG 治理"]
     expected = cli_json(cli, "normalize", "--taxonomy", "fintech-2024", "--format", "json",
                         stdin="\n".join(names) + "\n")
     assert [t.normalize(n) for n in names] == expected
@@ -215,13 +215,13 @@ def test_normalize_detail_matches_cli(cli, tmp_path):
     nothing = t.normalize("火星殖民")  # shares no n-gram with any name: no candidates
     assert nothing["match"] == "unmatched" and nothing["id"] is None and nothing["name"] is None
     assert nothing["candidates"] == [] and nothing["runner_up"] is None and nothing["score"] == 0
-    miss = t.normalize("客户服务体系")  # close to 客户服务, below the threshold
-    assert miss["match"] == "unmatched" and miss["candidates"][0]["id"] == "customer-service"
+    miss = t.normalize("清洁技术发展机遇")  # close to 清洁技术机遇, below the threshold
+    assert miss["match"] == "unmatched" and miss["candidates"][0]["id"] == "opportunities-in-clean-technology"
     assert miss["runner_up"] == miss["candidates"][1]
     assert miss["score"] == miss["candidates"][0]["score"] < 0.75
     assert "below the threshold 0.750" in miss["reason"]
-    fuzzy = t.normalize("客户服务体系", threshold=0.7)
-    assert (fuzzy["match"], fuzzy["id"]) == ("fuzzy", "customer-service")
+    fuzzy = t.normalize("清洁技术发展机遇", threshold=0.7)
+    assert (fuzzy["match"], fuzzy["id"]) == ("fuzzy", "opportunities-in-clean-technology")
     frame = t.normalize_all(names)
     assert list(frame.columns) == materia.Normalizer.COLUMNS and len(frame) == 5
     # user aliases and settings, as `materia normalize --aliases F --threshold X --candidates N`

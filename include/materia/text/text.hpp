@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace materia {
 
@@ -26,6 +27,11 @@ inline constexpr std::string_view kKeyConnector = "&";
 /// docs/method.md lists. Thread-safe. Throws Error(input) on invalid UTF-8, giving the byte
 /// offset.
 std::string fold_key(std::string_view name);
+
+/// The words of `text` (valid UTF-8) by ICU's dictionary-based word segmentation, without the
+/// spaces and punctuation between them: "员工权益保障" → 员工, 权益, 保障; "anti-corruption &
+/// ethics" → anti, corruption, ethics. Thread-safe.
+std::vector<std::string> split_words(std::string_view text);
 
 /// Loads what fold_key needs (ICU's normalizer and word segmentation, OpenCC's dictionaries and
 /// the index over them) now rather than at the first fold, for a program that
