@@ -244,15 +244,15 @@ TEST(TaxonomyKeepApart, ReadWrittenAndChecked) {
   auto again = materia::Taxonomy::from_json_text(t.to_json_text(-1), "again.json");
   EXPECT_EQ(again.keep_apart, t.keep_apart);
   EXPECT_EQ(again.generic, t.generic);
-  for (const char* bad : {R"("keep_apart":[["a","z"]])", R"("keep_apart":[["a","a"]])",
-                          R"("keep_apart":[["a"]])", R"("keep_apart":{"a":"b"})",
-                          R"("generic":[""])", R"("generic":"健康")"}) {
+  for (const char* bad :
+       {R"("keep_apart":[["a","z"]])", R"("keep_apart":[["a","a"]])", R"("keep_apart":[["a"]])",
+        R"("keep_apart":{"a":"b"})", R"("generic":[""])", R"("generic":"健康")"}) {
     EXPECT_THROW(materia::Taxonomy::from_json_text(small_taxonomy(bad), "t.json"), materia::Error)
         << bad;
   }
   // A generic name that is an issue's name is an error when names are matched.
-  auto clash = materia::Taxonomy::from_json_text(small_taxonomy(R"("generic":["客户服务"])"),
-                                                 "t.json");
+  auto clash =
+      materia::Taxonomy::from_json_text(small_taxonomy(R"("generic":["客户服务"])"), "t.json");
   EXPECT_THROW(materia::Normalizer{clash}, materia::Error);
 }
 
