@@ -750,12 +750,14 @@ void Normalizer::Index::fuzzy_match(Resolution& r) const {
     for (auto [id, shared] : overlaps) {
       const detail::KeyStructure& other_words = fuzzy_structures[id];
       const std::ptrdiff_t holder = fuzzy_issue[id];
-      if (holder == best.issue || !detail::contains_words(other_words, structure.core)) continue;
+      if (holder == best.issue || !detail::contains_words(other_words, structure.sorted_core))
+        continue;
       const bool declared =
           declared_apart.count({std::min(best.issue, holder), std::max(best.issue, holder)}) > 0;
       if (!(declared && truncated) &&
           std::none_of(added.begin(), added.end(), [&](const std::string& modifier) {
-            return detail::contains_words(other_words, {modifier});
+            return std::binary_search(other_words.sorted_words.begin(),
+                                      other_words.sorted_words.end(), modifier);
           }))
         continue;
       const std::ptrdiff_t other = fuzzy_issue[id];

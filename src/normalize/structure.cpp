@@ -187,9 +187,11 @@ KeyStructure key_structure(std::string_view key) {
   s.length = code_point_count(s.words, 0, s.words.size());
   s.weight = weight(s.words);
   s.core_length = code_point_count(s.core, 0, s.core.size());
-  std::vector<std::string> sorted = s.core;
-  std::sort(sorted.begin(), sorted.end());
-  for (const auto& word : sorted)
+  s.sorted_words = s.words;
+  std::sort(s.sorted_words.begin(), s.sorted_words.end());
+  s.sorted_core = s.core;
+  std::sort(s.sorted_core.begin(), s.sorted_core.end());
+  for (const auto& word : s.sorted_core)
     s.signature += word + '\x1f';
   return s;
 }
@@ -225,11 +227,9 @@ std::optional<StructuralMatch> structural_match(const KeyStructure& input,
   return match;
 }
 
-bool contains_words(const KeyStructure& outer, const std::vector<std::string>& words) {
-  std::vector<std::string> have = outer.words, want = words;
-  std::sort(have.begin(), have.end());
-  std::sort(want.begin(), want.end());
-  return std::includes(have.begin(), have.end(), want.begin(), want.end());
+bool contains_words(const KeyStructure& outer, const std::vector<std::string>& sorted) {
+  return std::includes(outer.sorted_words.begin(), outer.sorted_words.end(), sorted.begin(),
+                       sorted.end());
 }
 
 }  // namespace materia::detail

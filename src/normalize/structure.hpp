@@ -13,14 +13,16 @@
 namespace materia::detail {
 
 struct KeyStructure {
-  std::vector<std::string> words;      // every word but particles, in order, parts joined
-  std::vector<std::string> core;       // the words that are not modifiers, in order
-  std::vector<std::string> modifiers;  // the modifiers taken off, sorted
-  std::size_t particles = 0;           // particles folded away (的, 之, of, the, ...)
-  std::size_t parts = 0;               // parts between connectors
-  std::size_t length = 0;              // code points of `words`
-  std::size_t core_length = 0;         // code points of `core`
-  std::size_t weight = 0;              // code points of `words`, CJK counting twice
+  std::vector<std::string> words;         // every word but particles, in order, parts joined
+  std::vector<std::string> core;          // the words that are not modifiers, in order
+  std::vector<std::string> modifiers;     // the modifiers taken off, sorted
+  std::size_t particles = 0;              // particles folded away (的, 之, of, the, ...)
+  std::size_t parts = 0;                  // parts between connectors
+  std::size_t length = 0;                 // code points of `words`
+  std::size_t core_length = 0;            // code points of `core`
+  std::size_t weight = 0;                 // code points of `words`, CJK counting twice
+  std::vector<std::string> sorted_words;  // `words`, sorted
+  std::vector<std::string> sorted_core;   // `core`, sorted
   std::string signature;  // the sorted core words, joined: equal for a structural match
 };
 
@@ -41,7 +43,7 @@ struct StructuralMatch {
 std::optional<StructuralMatch> structural_match(const KeyStructure& input,
                                                 const KeyStructure& name);
 
-/// Whether `outer`'s words include every one of `words` (as a multiset).
-bool contains_words(const KeyStructure& outer, const std::vector<std::string>& words);
+/// Whether `outer`'s words include every one of `sorted` (a sorted multiset of words).
+bool contains_words(const KeyStructure& outer, const std::vector<std::string>& sorted);
 
 }  // namespace materia::detail
