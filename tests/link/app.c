@@ -22,8 +22,7 @@ int main(int argc, char** argv) {
   if (argc != 2) return fprintf(stderr, "usage: app JSON_OUT\n"), 2;
   if (materia_config_threads(3) != MATERIA_OK) return fail("threads");
   if (materia_dataset_sample(&sample, "fintech-2024") != MATERIA_OK) return fail("sample");
-  if (materia_analyze(&result, sample, "{\"method\":\"rra\",\"tiers\":\"fisher:3\"}") !=
-      MATERIA_OK)
+  if (materia_analyze(&result, sample, "{\"method\":\"rra\",\"tiers\":\"fisher:3\"}") != MATERIA_OK)
     return fail("analyze");
   rank = materia_result_column_index(result, issues, "rank");
   name = materia_result_column_index(result, issues, "name");
