@@ -136,6 +136,19 @@ def borda_normalized(firms, n, universe):
     return [t / w if w else Fraction(0) for t, w in zip(total, weight)]
 
 
+def frozen_cuts(full, tiers):
+    """Cut points midway between the worst exact score of tier t and the best of tier t + 1."""
+    count = max(tiers)
+    worst = [min(s for s, t in zip(full, tiers) if t == c + 1) for c in range(count)]
+    best = [max(s for s, t in zip(full, tiers) if t == c + 1) for c in range(count)]
+    return [(worst[c] + best[c + 1]) / 2 for c in range(count - 1)]
+
+
+def frozen_tier(score, cuts):
+    """The tier of a replicate score; a score exactly on a cut counts in the better tier."""
+    return 1 + sum(score < cut for cut in cuts)
+
+
 def cases():
     rng = np.random.default_rng(20261207)
 
@@ -179,13 +192,8 @@ def main():
             assert sorted(rows) == list(range(n)), "every issue is listed"
             full = borda_normalized(firms, n, result["universe"])
             score_error = max(abs(float(full[i]) - rows[i]["score"]) for i in range(n))
-            # frozen cut points from the full analysis's tiers (exact scores)
-            count = max(row["tier"] for row in rows.values())
-            worst = [min(full[i] for i in range(n) if rows[i]["tier"] == t + 1)
-                     for t in range(count)]
-            best = [max(full[i] for i in range(n) if rows[i]["tier"] == t + 1)
-                    for t in range(count)]
-            cuts = [(worst[t] + best[t + 1]) / 2 for t in range(count - 1)]
+            cuts = frozen_cuts(full, [rows[i]["tier"] for i in range(n)])
+            count = len(cuts) + 1
             hits = np.zeros((n, count), dtype=int)
             closest = 1.0
             for b in range(replicates):
@@ -193,8 +201,7 @@ def main():
                 scores = borda_normalized(drawn, n, result["universe"])
                 for i, score in enumerate(scores):
                     closest = min([closest] + [abs(float(score - cut)) for cut in cuts])
-                    tier = 1 + sum(score < cut for cut in cuts)
-                    hits[i, tier - 1] += 1
+                    hits[i, frozen_tier(score, cuts) - 1] += 1
             mismatches = [rows[i]["id"] for i in range(n)
                           if rows[i]["tier_probability"] != [h / replicates for h in hits[i]]]
             ok = score_error <= 1e-12 and not mismatches
