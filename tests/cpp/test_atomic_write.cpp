@@ -14,6 +14,7 @@
 
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
+#include "scratch_dir.hpp"
 
 namespace {
 
@@ -29,14 +30,6 @@ std::string slurp(const fs::path& path) {
 // A fresh, empty directory per test, removed afterwards.
 class AtomicWrite : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("materia-atomic-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   std::vector<std::string> entries() const {
     std::vector<std::string> names;
     for (const auto& entry : fs::directory_iterator(dir_))
@@ -44,7 +37,8 @@ class AtomicWrite : public ::testing::Test {
     std::sort(names.begin(), names.end());
     return names;
   }
-  fs::path dir_;
+  const materia_test::ScratchDir scratch_;
+  const fs::path& dir_ = scratch_.path();
 };
 
 TEST_F(AtomicWrite, MissingDirectoryIsAnInputErrorNamingTheFile) {

@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 #include <nlohmann/json.hpp>
 
+#include "scratch_dir.hpp"
+
 #ifdef MATERIA_CLI_PATH
 
 namespace {
@@ -28,16 +30,13 @@ std::string slurp(const std::filesystem::path& path) {
 // materia with `args`, `input` on stdin, and `environment` ("NAME=value ...") set for it.
 Run run(const std::string& args, const std::string& input = "",
         const std::string& environment = "") {
-  auto dir = std::filesystem::temp_directory_path() / ("materia-cli-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const materia_test::ScratchDir dir("run");
   std::ofstream(dir / "in") << input;
   std::string command = environment + " " + std::string(MATERIA_CLI_PATH) + " " + args + " < " +
                         (dir / "in").string() + " > " + (dir / "out").string() + " 2> " +
                         (dir / "err").string();
   int status = std::system(command.c_str());
-  Run r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
-  std::filesystem::remove_all(dir);
-  return r;
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
 }
 
 TEST(Cli, AnalyzeTheSampleAsATable) {
@@ -82,8 +81,8 @@ TEST(Cli, StageTimesGoToStandardErrorOnly) {
 // threads (companies read, names resolved, firms ranked, rra scored on each), the bytes are the
 // same for 1, 2, 3 threads and all cores.
 TEST(Cli, ThreadsDoNotChangeTheAnalysis) {
-  const auto path =
-      std::filesystem::temp_directory_path() / ("materia-threads-" + std::to_string(::getpid()));
+  const materia_test::ScratchDir scratch;
+  const auto path = scratch / "firms.json";
   {
     std::ofstream out(path);
     out << "{\"companies\": [";
@@ -103,7 +102,6 @@ TEST(Cli, ThreadsDoNotChangeTheAnalysis) {
     EXPECT_EQ(some.exit_code, 0) << some.err;
     EXPECT_EQ(some.out, all.out) << threads;
   }
-  std::filesystem::remove(path);
 }
 
 TEST(Cli, ReadsStandardInputAndCsv) {
@@ -118,11 +116,11 @@ TEST(Cli, ReadsStandardInputAndCsv) {
 }
 
 TEST(Cli, WritesTheOutputFileAtomically) {
-  auto path = std::filesystem::temp_directory_path() / "materia-cli-output.json";
+  const materia_test::ScratchDir scratch;
+  const auto path = scratch / "output.json";
   auto r = run("analyze --sample fintech-2024 --format json -o " + path.string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(slurp(path), run("analyze --sample fintech-2024 --format json").out);
-  std::filesystem::remove(path);
 }
 
 TEST(Cli, UsageErrorsExitWith2) {

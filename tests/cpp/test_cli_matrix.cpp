@@ -11,11 +11,11 @@
 #include <sstream>
 
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "materia/tier/tier.hpp"
+#include "scratch_dir.hpp"
 
 #ifdef MATERIA_CLI_PATH
 
@@ -34,17 +34,12 @@ std::string slurp(const std::filesystem::path& path) {
 }
 
 Run run(const std::string& args, const std::string& input = "") {
-  static int counter = 0;
-  auto dir = std::filesystem::temp_directory_path() /
-             ("materia-cli5-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::filesystem::create_directories(dir);
+  const materia_test::ScratchDir dir("run");
   std::ofstream(dir / "in") << input;
   std::string command = std::string(MATERIA_CLI_PATH) + " " + args + " < " + (dir / "in").string() +
                         " > " + (dir / "out").string() + " 2> " + (dir / "err").string();
   int status = std::system(command.c_str());
-  Run r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
-  std::filesystem::remove_all(dir);
-  return r;
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
 }
 
 TEST(CliBreaks, ContractJson) {
@@ -224,9 +219,7 @@ TEST(CliAnalyze, BootstrapOutputIsTheSameForAnyThreadCount) {
 // On a terminal (a pseudo-terminal from util-linux's `script`) the bootstrap draws a progress bar
 // on stderr that ends at B/B with a newline; the result on stdout is the same as without one.
 TEST(CliAnalyze, BootstrapProgressBarOnlyOnATerminal) {
-  auto dir =
-      std::filesystem::temp_directory_path() / ("materia-cli5-tty-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  const materia_test::ScratchDir dir("tty");
   const std::string args = "analyze --sample fintech-2024 --format json --bootstrap 40 --seed 3";
   std::string command = "script -qec '" + std::string(MATERIA_CLI_PATH) + " " + args + " -o " +
                         (dir / "tty.json").string() + "' /dev/null > " +
@@ -240,7 +233,6 @@ TEST(CliAnalyze, BootstrapProgressBarOnlyOnATerminal) {
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
   EXPECT_EQ(plain.err, "");
   EXPECT_EQ(slurp(dir / "tty.json"), plain.out);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(CliAnalyze, MatrixFlags) {

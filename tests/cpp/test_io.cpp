@@ -7,6 +7,7 @@
 
 #include "materia/materia.hpp"
 #include "output/result_json.hpp"
+#include "scratch_dir.hpp"
 
 namespace {
 
@@ -92,8 +93,8 @@ TEST(CsvOutput, OneRowPerIssueWithQuotedNames) {
 }
 
 TEST(Files, FormatIsDetectedAndWritesAreAtomic) {
-  auto dir = std::filesystem::temp_directory_path() / "materia-test-io";
-  std::filesystem::create_directories(dir);
+  const materia_test::ScratchDir scratch;
+  const auto& dir = scratch.path();
   auto csv = (dir / "data.txt").string();
   materia::write_file_atomic(csv, "firm,issue\nF1,a\nF1,b\n");
   auto dataset = materia::load_dataset_file(csv);
@@ -113,15 +114,14 @@ TEST(Files, FormatIsDetectedAndWritesAreAtomic) {
     EXPECT_EQ(std::string(e.what()),
               (dir / "missing.json").string() + ": cannot open: No such file or directory");
   }
-  std::filesystem::remove_all(dir);
 }
 
 // A JSON file is parsed where read_file put it (its buffer has simdjson's padding after the
 // text): the same dataset as from a copy of the text, with and without a byte order mark, with
 // a string that ends at the very last byte, and a file with a syntax error at its end.
 TEST(Files, JsonFilesParsedInPlaceEqualTheirTextParsed) {
-  auto dir = std::filesystem::temp_directory_path() / "materia-test-inplace";
-  std::filesystem::create_directories(dir);
+  const materia_test::ScratchDir scratch;
+  const auto& dir = scratch.path();
   auto summary = [](const materia::Dataset& d) {
     std::string out;
     for (const auto& firm : d.firms) {
@@ -156,7 +156,6 @@ TEST(Files, JsonFilesParsedInPlaceEqualTheirTextParsed) {
   const auto cut = (dir / "cut.json").string();
   materia::write_file_atomic(cut, body.substr(0, body.size() - 1));
   EXPECT_THROW(materia::load_dataset_file(cut), materia::Error);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(Loading, WithoutValidationAnalyzeGivesTheLoadersErrors) {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/csv.hpp"
+#include "scratch_dir.hpp"
 
 #ifdef MATERIA_CLI_PATH
 
@@ -38,15 +39,6 @@ void spit(const fs::path& path, const std::string& text) {
 
 class NormalizeCli : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("materia-normalize-cli-" +
-            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   CliRun run(const std::string& args) const {
     CliRun r;
     std::string command = std::string(MATERIA_CLI_PATH) + " " + args + " >" +
@@ -57,7 +49,8 @@ class NormalizeCli : public ::testing::Test {
     r.err = slurp(dir_ / "err");
     return r;
   }
-  fs::path dir_;
+  const materia_test::ScratchDir scratch_;  // a fresh directory per test
+  const fs::path& dir_ = scratch_.path();
 };
 
 TEST_F(NormalizeCli, JsonFieldsPerContract) {

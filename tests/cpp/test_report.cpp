@@ -2,7 +2,6 @@
 // escaping, errors. The browser, openpyxl and Python csv checks live in tests/report.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -16,6 +15,7 @@
 
 #include "base/csv.hpp"
 #include "materia/materia.hpp"
+#include "scratch_dir.hpp"
 
 namespace {
 
@@ -335,8 +335,8 @@ TEST(ReportCsv, FormulaLikeTextCellsAreDefused) {
 
 // ---------------------------------------------------------------------------------------------
 TEST(WriteReport, SameInputSameBytesAndEveryFile) {
-  fs::path base = fs::temp_directory_path() / ("materia-report-test-" + std::to_string(::getpid()));
-  fs::remove_all(base);
+  const materia_test::ScratchDir scratch;
+  const fs::path& base = scratch.path();
   auto dataset = materia::load_sample("fintech-2024");
   materia::ReportOptions options;
   options.taxonomy = &dataset.taxonomy;
@@ -353,11 +353,11 @@ TEST(WriteReport, SameInputSameBytesAndEveryFile) {
   for ([[maybe_unused]] const auto& entry : fs::directory_iterator(base / "a"))
     ++files;
   EXPECT_EQ(files, materia::report_file_names().size());
-  fs::remove_all(base);
 }
 
 TEST(WriteReport, AFileInTheWayIsAnInputErrorNamingIt) {
-  fs::path file = fs::temp_directory_path() / ("materia-report-file-" + std::to_string(::getpid()));
+  const materia_test::ScratchDir scratch;
+  const fs::path file = scratch / "in-the-way";
   { std::ofstream(file) << "x"; }
   try {
     materia::write_report(sample_result(), file.string());
@@ -366,13 +366,12 @@ TEST(WriteReport, AFileInTheWayIsAnInputErrorNamingIt) {
     EXPECT_EQ(e.kind(), materia::ErrorKind::input);
     EXPECT_EQ(e.context().file, file.string());
   }
-  fs::remove(file);
 }
 
 #ifdef MATERIA_CLI_PATH
 TEST(ReportCli, WritesTheFiveFilesAndRejectsBadLanguage) {
-  fs::path out = fs::temp_directory_path() / ("materia-report-cli-" + std::to_string(::getpid()));
-  fs::remove_all(out);
+  const materia_test::ScratchDir scratch;
+  const fs::path out = scratch / "report";
   std::string command = std::string(MATERIA_CLI_PATH) +
                         " report --sample fintech-2024 --lang en --out " + out.string() +
                         " > /dev/null";
@@ -389,7 +388,6 @@ TEST(ReportCli, WritesTheFiveFilesAndRejectsBadLanguage) {
                         out.string() + " 2> /dev/null";
   status = std::system(missing.c_str());
   EXPECT_EQ(WEXITSTATUS(status), 3);
-  fs::remove_all(out);
 }
 #endif
 

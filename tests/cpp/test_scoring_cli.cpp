@@ -6,8 +6,6 @@
 
 #include <sys/wait.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -19,6 +17,7 @@
 
 #include "base/csv.hpp"
 #include "materia/io/io.hpp"
+#include "scratch_dir.hpp"
 
 #ifdef MATERIA_CLI_PATH
 namespace {
@@ -43,24 +42,7 @@ std::string data(const std::string& name) {
 }
 
 // A fresh directory per test, removed afterwards.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() /
-              ("materia-cli-" + name + "-" + std::to_string(::getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  std::size_t entries() const {
-    return static_cast<std::size_t>(
-        std::distance(fs::directory_iterator(path_), fs::directory_iterator()));
-  }
-
- private:
-  fs::path path_;
-};
+using TempDir = materia_test::ScratchDir;
 
 void write(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
