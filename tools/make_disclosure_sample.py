@@ -19,8 +19,9 @@ constraints: Hong Kong listed firms cite the HKEX ESG guide, the CBRC and bankin
 guidelines are cited by licensed institutions, the SEC rule by a US-listed firm.
 
 Deterministic: the same seed gives the same bytes. Run from the repository root:
-    /usr/bin/python3 tools/make_disclosure_sample.py
+    /usr/bin/python3 tools/make_disclosure_sample.py [--out-dir DIR]
 """
+import argparse
 import json
 import os
 import random
@@ -136,7 +137,20 @@ def other_record(rng, firm_id, segment, report):
     return record
 
 
+def output_path(argv=None):
+    """TARGET, or the same path under --out-dir DIR (which the generator check, ctest
+    tools.generators_reproduce_committed_data, compares with the committed file)."""
+    relative = os.path.relpath(TARGET, ROOT)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out-dir", metavar="DIR", default=ROOT,
+                        help=f"write DIR/{relative}, not the repository's file")
+    target = os.path.join(os.path.abspath(parser.parse_args(argv).out_dir), relative)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    return target
+
+
 def main():
+    target = output_path()
     rng = random.Random(SEED)
     with open(MATRIX_SAMPLE, encoding="utf-8") as f:
         matrix_firms = [{"id": c["id"], "segment": c["segment"], "matrix": True}
@@ -169,9 +183,9 @@ def main():
         "firms": records,
     }
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    with open(TARGET + ".tmp", "w", encoding="utf-8") as f:
+    with open(target + ".tmp", "w", encoding="utf-8") as f:
         f.write(text)
-    os.replace(TARGET + ".tmp", TARGET)
+    os.replace(target + ".tmp", target)
 
 
 if __name__ == "__main__":

@@ -14,8 +14,9 @@ printed table, and in English or traditional Chinese (OpenCC s2hk) for firms wit
 (Hong Kong) reports.
 
 Deterministic: the same seed gives the same bytes. Run from the repository root:
-    /usr/bin/python3 tools/make_sample.py
+    /usr/bin/python3 tools/make_sample.py [--out-dir DIR]
 """
+import argparse
 import json
 import os
 import random
@@ -35,6 +36,18 @@ BILINGUAL = {"F05", "F12", "F19"}  # Hong Kong listed: bilingual reports, Englis
 TOP_ISSUES = {"数据安全与隐私保护": (4.75, 4.70), "科技创新": (4.65, 4.80), "发展普惠金融": (4.70, 4.55)}
 # The children that carry their topic to the top (roll-up takes the best child).
 TOP_CHILDREN = {"合规经营": (4.60, 4.65), "客户服务": (4.70, 4.50)}
+
+
+def output_path(argv=None):
+    """TARGET, or the same path under --out-dir DIR (which the generator check, ctest
+    tools.generators_reproduce_committed_data, compares with the committed file)."""
+    relative = os.path.relpath(TARGET, ROOT)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out-dir", metavar="DIR", default=ROOT,
+                        help=f"write DIR/{relative}, not the repository's file")
+    target = os.path.join(os.path.abspath(parser.parse_args(argv).out_dir), relative)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    return target
 
 
 def read_csv():
@@ -59,6 +72,7 @@ def realize(attention, sizes, rng):
 
 
 def main():
+    target = output_path()
     rng = random.Random(SEED)
     with open(TAXONOMY, encoding="utf-8") as f:
         taxonomy = json.load(f)
@@ -156,7 +170,7 @@ def main():
         "scale": {"min": 1, "max": 5},
         "companies": companies,
     }
-    with open(TARGET, "w", encoding="utf-8") as out:
+    with open(target, "w", encoding="utf-8") as out:
         out.write("{\n")
         head = {k: dataset[k] for k in ("meta", "taxonomy", "scale")}
         for key, value in head.items():
@@ -169,7 +183,7 @@ def main():
             out.write(f'  {attrs_json}, "issues": [\n{issues_json}\n  ]}}')
             out.write(",\n" if i + 1 < len(companies) else "\n")
         out.write(" ]\n}\n")
-    print(f"wrote {TARGET}: {n_firms} firms, list lengths {min(sizes)}-{max(sizes)}, {total} listings")
+    print(f"wrote {target}: {n_firms} firms, list lengths {min(sizes)}-{max(sizes)}, {total} listings")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ report's method (docs/method.md); the choice of their children is documented in 
 Aliases: traditional forms of every issue and topic from OpenCC's `opencc` command (package
 opencc), connector-free variants, and a short reviewed list of English names (EXTRA_ALIASES).
 
-Run from the repository root:  /usr/bin/python3 tools/make_taxonomy.py
+Run from the repository root:  /usr/bin/python3 tools/make_taxonomy.py [--out-dir DIR]
 """
+import argparse
 import csv
 import json
 import os
@@ -144,11 +145,24 @@ def generated_aliases(entries):
     return aliases
 
 
+def output_path(argv=None):
+    """TARGET, or the same path under --out-dir DIR (which the generator check, ctest
+    tools.generators_reproduce_committed_data, compares with the committed file)."""
+    relative = os.path.relpath(TARGET, ROOT)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out-dir", metavar="DIR", default=ROOT,
+                        help=f"write DIR/{relative}, not the repository's file")
+    target = os.path.join(os.path.abspath(parser.parse_args(argv).out_dir), relative)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    return target
+
+
 def slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def main():
+    target = output_path()
     with open(SOURCE, encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     parent_of = {}
@@ -187,10 +201,10 @@ def main():
     id_of = {i["name_zh"]: i["id"] for i in issues}
     taxonomy["keep_apart"] = [[id_of[a], id_of[b]] for a, b in KEEP_APART]
     taxonomy["generic"] = GENERIC
-    with open(TARGET, "w", encoding="utf-8") as f:
+    with open(target, "w", encoding="utf-8") as f:
         json.dump(taxonomy, f, ensure_ascii=False, indent=1)
         f.write("\n")
-    print(f"wrote {TARGET}: {len(issues)} issues, {len(TOPICS)} topics, "
+    print(f"wrote {target}: {len(issues)} issues, {len(TOPICS)} topics, "
           f"{len(taxonomy['aliases'])} aliases")
 
 
