@@ -18,6 +18,8 @@ packages=(
   r-base-core r-cran-robustrankaggreg r-cran-classint r-cran-diptest
   # report tests in a real browser
   chromium
+  # the data generators in tools/ (OpenCC's `opencc` command; tools.generators_reproduce_committed_data)
+  opencc
 )
 
 missing=()
