@@ -3,6 +3,7 @@
 // return a documented status, set a non-empty last error on failure, and never leak an exception;
 // every cell of a result reads as its type says.
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -11,9 +12,15 @@
 
 namespace {
 
+// A documented status with a message on failure; MATERIA_ERROR_INTERNAL is a bug (any exception
+// that is not a materia::Error ends there), so it is a finding too.
 void check_status(int status) {
   if (status > 0 || status < MATERIA_ERROR_NOT_FOUND) std::abort();
   if (status != MATERIA_OK && materia_last_error()[0] == '\0') std::abort();
+  if (status == MATERIA_ERROR_INTERNAL) {
+    std::fprintf(stderr, "materia fuzz finding: internal error: %s\n", materia_last_error());
+    std::abort();
+  }
 }
 
 // Reads every cell of every table: a cell's readers agree with its type.

@@ -3,10 +3,10 @@
 #include "materia/io/io.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  try {
-    auto dataset = materia::load_dataset_json(materia::fuzz::as_text(data, size), "<fuzz>");
+  materia::Dataset dataset;
+  if (materia::fuzz::accepted([&] {
+        dataset = materia::load_dataset_json(materia::fuzz::as_text(data, size), "<fuzz>");
+      }))
     materia::fuzz::analyze_if_loaded(dataset);
-  } catch (const materia::Error&) {
-  }
   return 0;
 }
