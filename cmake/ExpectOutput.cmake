@@ -1,6 +1,7 @@
-# Runs a command and passes only when it exits 0 and its standard output matches a regular
-# expression (PASS_REGULAR_EXPRESSION alone ignores the exit code).
-# usage: cmake -DEXPECT=<regex> -P ExpectOutput.cmake -- COMMAND [ARG...]
+# Runs a command and passes only when it exits with EXIT (default 0) and its output (standard
+# output, or both streams with -DOUTPUT=all) matches a regular expression
+# (PASS_REGULAR_EXPRESSION alone ignores the exit code).
+# usage: cmake -DEXPECT=<regex> [-DEXIT=N] [-DOUTPUT=all] -P ExpectOutput.cmake -- COMMAND [ARG...]
 set(_command "")
 set(_after_separator FALSE)
 foreach(_i RANGE 1 ${CMAKE_ARGC})
@@ -20,8 +21,14 @@ endif()
 execute_process(COMMAND ${_command} RESULT_VARIABLE _status OUTPUT_VARIABLE _out
                 ERROR_VARIABLE _err)
 message("${_out}${_err}")
-if(NOT _status STREQUAL "0")
-  message(FATAL_ERROR "the command exited with ${_status}")
+if(NOT DEFINED EXIT)
+  set(EXIT 0)
+endif()
+if(NOT _status STREQUAL "${EXIT}")
+  message(FATAL_ERROR "the command exited with ${_status}, not ${EXIT}")
+endif()
+if(OUTPUT STREQUAL "all")
+  string(APPEND _out "${_err}")
 endif()
 if(NOT _out MATCHES "${EXPECT}")
   message(FATAL_ERROR "the output does not match: ${EXPECT}")

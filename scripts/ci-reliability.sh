@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 jobs="$(nproc)"
 fuzz_seconds="${FUZZ_SECONDS:-20}"
 stage() { echo "== [${SECONDS} s] $*"; }  # elapsed time, for the CI budget (docs/reliability.md)
-common=(-DPython_EXECUTABLE=/usr/bin/python3 -DMATERIA_BUILD_PYTHON=OFF -DMATERIA_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Release
+common=(-DPython_EXECUTABLE=/usr/bin/python3 -DMATERIA_REQUIRE_ORACLES=ON -DMATERIA_BUILD_PYTHON=OFF -DMATERIA_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Release
         -DCMAKE_CXX_FLAGS_RELEASE=-O1 -DCMAKE_C_FLAGS_RELEASE=-O1)
 
 stage "ASan + UBSan test suite (build-asan)"
@@ -73,7 +73,8 @@ build-tsan/materia_c_tests
 
 stage "valgrind on every C program (build/, configured as scripts/test.sh does)"
 if [[ ! -f build/CMakeCache.txt ]]; then
-  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE=/usr/bin/python3
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE=/usr/bin/python3 \
+    -DMATERIA_REQUIRE_ORACLES=ON
 fi
 # target:test for each C program; valgrind runs the test's own command line.
 c_programs=(materia_c_tests:c.api materia_c_analysis_tests:c.api_analysis

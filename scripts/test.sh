@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Configures build/ (every time: an oracle installed since the last run is found, as CMake
 # searches again for what it did not find), builds, and runs every test: C++ (GoogleTest), C,
-# Python, CLI, install, examples — all through ctest, which fails if it finds no test.
+# Python, CLI, install, examples — all through ctest, which fails if it finds no test. Configure
+# fails when an oracle tool (R, SciPy, mpmath, Chromium) is missing (MATERIA_REQUIRE_ORACLES).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE=/usr/bin/python3
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE=/usr/bin/python3 \
+  -DMATERIA_REQUIRE_ORACLES=ON
 cmake --build build -j "$(nproc)"
 ctest --test-dir build --output-on-failure --no-tests=error -j "$(nproc)" "$@"
