@@ -11,9 +11,11 @@ packages=(
   libsimdjson-dev  # the JSON dataset reader's fast path (optional; docs/performance.md)
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev valgrind clang libclang-rt-14-dev
+  abigail-tools  # abidiff, for the C ABI check (scripts/check-abi.sh)
   # Python layer, notebook and its tests
   python3-numpy python3-pandas python3-matplotlib python3-pytest python3-nbclient
   python3-ipykernel python3-openpyxl python3-scipy python3-jsonschema fonts-noto-cjk
+  python3-mpmath  # the 50-digit references (tests/oracles/stuart_mpmath.py)
   # independent oracles (R's RobustRankAggreg, classInt and diptest)
   r-base-core r-cran-robustrankaggreg r-cran-classint r-cran-diptest
   # report tests in a real browser
