@@ -9,8 +9,8 @@
 #      and oracle.plackett_luce_cli (its time is SciPy's fit; the Release run checks it);
 #      the C API itself runs under ASan in c.api and in fuzz_capi;
 #   2. the libFuzzer targets from that same build, FUZZ_SECONDS each (default 20) on their seeds;
-#   3. build-tsan/: ThreadSanitizer, every test whose name contains "Concurrent" (threads; only
-#      their test files are compiled there) and the C test, whose analyses run on 4 threads;
+#   3. build-tsan/: ThreadSanitizer, every C++ test that starts a thread or uses the worker pool
+#      (tests/threads/threaded_tests.txt, which a ctest keeps complete) and every C program;
 #   4. valgrind (memcheck) on every C program (the C tests and the C example), failing on any
 #      error and on definite or possible leaks;
 #   5. the C ABI of libmateria.so against abi/libmateria.abi (scripts/check-abi.sh).
@@ -32,9 +32,11 @@ fi
 cmake --build build-asan -j "$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-# headers.*: the public headers compiled one by one, which sanitizers add nothing to (test.sh runs it).
+# headers.*: the public headers compiled one by one, which sanitizers add nothing to;
+# schema.datasets and schema.results: the schemas against the CLI on valid data (the bad-input
+# catalogue runs here). test.sh runs them all.
 ctest --test-dir build-asan --output-on-failure -j "$jobs" \
-  -E '^(python\.|install\.|valgrind\.|abi\.|headers\.|c\.pkg_config$|catalogue\.capi$|schema\.options_documented$|oracle\.plackett_luce_cli$)'
+  -E '^(python\.|install\.|valgrind\.|abi\.|headers\.|c\.pkg_config$|catalogue\.capi$|schema\.(options_documented|datasets|results)$|oracle\.plackett_luce_cli$)'
 
 stage "libFuzzer, ${fuzz_seconds} s per target (build-asan/fuzz)"
 MATERIA_FUZZ_BUILD=build-asan MATERIA_FUZZ_SEED="${MATERIA_FUZZ_SEED:-20261128}" \
@@ -60,42 +62,54 @@ EOF
   fi
 }
 
-stage "TSan, multi-threaded tests (build-tsan)"
+# The command line of ctest test $2 in build tree $1, NUL-separated (for mapfile -d '').
+test_command() {
+  ctest --test-dir "$1" --show-only=json-v1 >"$1/ctest-tests.json"
+  python3 - "$1/ctest-tests.json" "$2" <<'EOF'
+import json, sys
+tests = [t for t in json.load(open(sys.argv[1]))["tests"] if t["name"] == sys.argv[2]]
+if not tests:
+    sys.exit("ci-reliability: no test " + sys.argv[2])
+sys.stdout.write("".join(word + "\0" for word in tests[0]["command"]))
+EOF
+}
+# target:test for each C program (the C tests and the C example).
+c_programs=(materia_c_tests:c.api materia_c_analysis_tests:c.api_analysis
+            materia_c_disclosure_tests:c.disclosure materia_example_c:example.c)
+
+stage "TSan: every test file that starts threads, every C program (build-tsan)"
 if [[ ! -f build-tsan/CMakeCache.txt ]]; then
   cmake -S . -B build-tsan "${common[@]}" -DMATERIA_TSAN=ON -DMATERIA_INSTALL=OFF
 fi
-cmake --build build-tsan -j "$jobs" --target materia_tests
+for program in materia_tests "${c_programs[@]%%:*}"; do
+  require_target build-tsan "${program}"
+done
+cmake --build build-tsan -j "$jobs" --target materia_tests "${c_programs[@]%%:*}"
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
-build-tsan/materia_tests --gtest_filter='*Concurrent*'
-require_target build-tsan materia_c_tests  # the C test calls the C API from several threads
-cmake --build build-tsan -j "$jobs" --target materia_c_tests
-build-tsan/materia_c_tests
+# tests/threads/threaded_tests.txt: threads.tsan_covers_threaded_tests proves that every test
+# that starts a thread or uses the worker pool is listed there.
+threaded_filter="$(awk '/^test_/ {printf "%s%s", sep, $2; sep=":"}' tests/threads/threaded_tests.txt)"
+build-tsan/materia_tests --gtest_brief=1 --gtest_filter="$threaded_filter"
+for program in "${c_programs[@]}"; do
+  mapfile -d '' command < <(test_command build-tsan "${program#*:}")
+  [[ ${#command[@]} -gt 0 ]] || { echo "ci-reliability: no command for ${program#*:}" >&2; exit 1; }
+  echo "tsan: ${program#*:}"
+  "${command[@]}" >/dev/null
+done
 
 stage "valgrind on every C program (build/, configured as scripts/test.sh does)"
 if [[ ! -f build/CMakeCache.txt ]]; then
   cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE=/usr/bin/python3 \
     -DMATERIA_REQUIRE_ORACLES=ON
 fi
-# target:test for each C program; valgrind runs the test's own command line.
-c_programs=(materia_c_tests:c.api materia_c_analysis_tests:c.api_analysis
-            materia_c_disclosure_tests:c.disclosure materia_example_c:example.c)
 for program in "${c_programs[@]}"; do
   require_target build "${program%%:*}"
 done
 cmake --build build -j "$jobs" --target "${c_programs[@]%%:*}"
-ctest --test-dir build --show-only=json-v1 >build/ctest-tests.json
 for program in "${c_programs[@]}"; do
-  test_name="${program#*:}"
-  mapfile -d '' command < <(python3 - build/ctest-tests.json "$test_name" <<'EOF'
-import json, sys
-tests = [t for t in json.load(open(sys.argv[1]))["tests"] if t["name"] == sys.argv[2]]
-if not tests:
-    sys.exit("ci-reliability: build/ has no test " + sys.argv[2])
-sys.stdout.write("".join(word + "\0" for word in tests[0]["command"]))
-EOF
-  )
-  [[ ${#command[@]} -gt 0 ]] || { echo "ci-reliability: no command for test $test_name" >&2; exit 1; }
-  echo "valgrind: $test_name"
+  mapfile -d '' command < <(test_command build "${program#*:}")
+  [[ ${#command[@]} -gt 0 ]] || { echo "ci-reliability: no command for ${program#*:}" >&2; exit 1; }
+  echo "valgrind: ${program#*:}"
   valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,possible \
     "${command[@]}" >/dev/null
 done

@@ -111,7 +111,16 @@ void WorkerPool::resize(unsigned workers) {
   count_.store(workers, std::memory_order_release);
 }
 
+namespace {
+std::atomic<std::uint64_t> offered_jobs{0};
+}  // namespace
+
+std::uint64_t WorkerPool::jobs_offered() {
+  return offered_jobs.load(std::memory_order_relaxed);
+}
+
 void WorkerPool::offer(const std::shared_ptr<Job>& job, unsigned helpers) {
+  offered_jobs.fetch_add(1, std::memory_order_relaxed);
   {
     const std::lock_guard lock(mutex_);
     jobs_.push_back(job);

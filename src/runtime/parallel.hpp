@@ -15,6 +15,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -109,6 +110,9 @@ class WorkerPool {
   void withdraw(const std::shared_ptr<Job>& job);
   /// Runs one unclaimed block of a queued job, if there is one.
   bool help();
+  /// How many jobs offer() has been given in this process: the test suite's thread audit
+  /// (tests/cpp/thread_audit.cpp) counts which tests hand work to other threads.
+  static std::uint64_t jobs_offered();
 
  private:
   WorkerPool(unsigned workers, void (*on_start)());
