@@ -79,7 +79,8 @@ c_programs=(materia_c_tests:c.api materia_c_analysis_tests:c.api_analysis
 
 stage "TSan: every test file that starts threads, every C program (build-tsan)"
 if [[ ! -f build-tsan/CMakeCache.txt ]]; then
-  cmake -S . -B build-tsan "${common[@]}" -DMATERIA_TSAN=ON -DMATERIA_INSTALL=OFF
+  cmake -S . -B build-tsan "${common[@]}" -DMATERIA_TSAN=ON -DMATERIA_INSTALL=OFF \
+    -DMATERIA_BUILD_CLI=OFF  # the CLI runs as a child process: its tests run in the other stages
 fi
 for program in materia_tests "${c_programs[@]%%:*}"; do
   require_target build-tsan "${program}"
