@@ -62,7 +62,7 @@ EOF
   fi
 }
 
-# The command line of ctest test $2 in build tree $1, NUL-separated (for mapfile -d '').
+# The program and arguments of ctest test $2 in build tree $1, NUL-separated (mapfile -d '').
 test_command() {
   ctest --test-dir "$1" --show-only=json-v1 >"$1/ctest-tests.json"
   python3 - "$1/ctest-tests.json" "$2" <<'EOF'
@@ -70,7 +70,10 @@ import json, sys
 tests = [t for t in json.load(open(sys.argv[1]))["tests"] if t["name"] == sys.argv[2]]
 if not tests:
     sys.exit("ci-reliability: no test " + sys.argv[2])
-sys.stdout.write("".join(word + "\0" for word in tests[0]["command"]))
+command = tests[0]["command"]
+if "--" in command:  # cmake -P ExpectOutput.cmake -- PROGRAM ARG...: the program itself
+    command = command[command.index("--") + 1:]
+sys.stdout.write("".join(word + "\0" for word in command))
 EOF
 }
 # target:test for each C program (the C tests and the C example).
