@@ -92,7 +92,7 @@ cmake --build build-tsan -j "$jobs" --target materia_tests "${c_programs[@]%%:*}
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 # tests/threads/threaded_tests.txt: threads.tsan_covers_threaded_tests proves that every test
 # that starts a thread or uses the worker pool is listed there.
-threaded_filter="$(awk '/^test_/ {printf "%s%s", sep, $2; sep=":"}' tests/threads/threaded_tests.txt)"
+threaded_filter="$(awk '/^test_/ && NF == 2 {printf "%s%s", sep, $2; sep=":"}' tests/threads/threaded_tests.txt)"
 build-tsan/materia_tests --gtest_brief=1 --gtest_filter="$threaded_filter"
 for program in "${c_programs[@]}"; do
   mapfile -d '' command < <(test_command build-tsan "${program#*:}")

@@ -28,10 +28,14 @@ for line in audit.read_text().splitlines():
     test, source = line.split("\t")
     threaded.add((Path(source).name, test))
 
-header = [l for l in listed_file.read_text().splitlines() if l.startswith("#")]
-listed = {tuple(l.split()) for l in listed_file.read_text().splitlines() if l and not l.startswith("#")}
+lines = listed_file.read_text().splitlines()
+header = [l for l in lines if l.startswith("#")]
+# "file Suite.Name" or "file Suite.Name tsan-skip: why" (listed, but not run under TSan)
+notes = {tuple(l.split()[:2]): l.split(maxsplit=2)[2] for l in lines if l and not l.startswith("#") and len(l.split()) > 2}
+listed = {tuple(l.split()[:2]) for l in lines if l and not l.startswith("#")}
 if write:
-    listed_file.write_text("\n".join(header + [f"{f} {t}" for f, t in sorted(threaded)]) + "\n")
+    rows = [" ".join((f, t) + ((notes[(f, t)],) if (f, t) in notes else ())) for f, t in sorted(threaded)]
+    listed_file.write_text("\n".join(header + rows) + "\n")
     print(f"wrote {len(threaded)} tests to {listed_file}")
     sys.exit(0)
 missing = sorted(threaded - listed)
