@@ -176,6 +176,34 @@ TEST(AggregateRra, ExactCorrectionMatchesFiftyDigitReference) {
               1e-15);  // 1 - Q, Q ~ 1
 }
 
+TEST(AggregateRra, ExactCorrectionKeepsItsDigitsForTinyP) {
+  // --rra-exact's 1 - Q for small p and many lists, where Q is within ~m p of 1: formed as
+  // 1 - Q it kept ~1e-16 absolute (1.786884418e-9 for the first, 8.5e-7 relative off; 4.4e-15
+  // for the second), and Boost's ibeta_inv threw below ~1e-100 (the third and fourth). The
+  // fourth runs in long double (p < 1e-200). 20-digit values from tests/oracles/stuart_mpmath.py
+  // (`stuart_mpmath.py P M`, 50 digits and more while 1 - Q cancels).
+  struct Case {
+    double p;
+    std::size_t m;
+    double want;
+  };
+  for (const Case& c :
+       {Case{1e-10, 20, 1.7868828992554052384e-9}, Case{1e-22, 30, 2.8566506064847619617e-21},
+        Case{1e-100, 50, 4.9931755102510784198e-99}, Case{1e-250, 100, 9.9964511941171174493e-249},
+        Case{3e-7, 200, 1.6519787114332945983e-5}, Case{0.05, 30, 0.34844386465362224883}}) {
+    const double got = materia::kernels::order_statistics::exact_correction(c.p, c.m);
+    EXPECT_NEAR(got, c.want, 1e-12 * c.want) << c.p << " " << c.m;
+  }
+  // Through aggregate: 50 firms all rank issue 0 first of 100, rho = 0.01^50 (an internal error
+  // before). `stuart_mpmath.py --queries` on "rra_exact 100 1,1,...,1" (fifty 1s).
+  std::vector<std::vector<double>> ranks(50, std::vector<double>{1.0, 2.0});
+  materia::AggregateOptions options;
+  options.method = Method::rra;
+  options.rra_exact = true;
+  const auto result = materia::aggregate(materia::testing::make_table(ranks, {}, {}, 100), options);
+  EXPECT_NEAR(result.score[0], 4.9931755102510784198e-99, 1e-12 * 4.9931755102510784198e-99);
+}
+
 }  // namespace
 
 namespace {

@@ -15,6 +15,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -317,33 +318,34 @@ inline double min_threshold_beta(const std::vector<double>& x, std::vector<doubl
 }
 
 // Binomial(n, q) probabilities of 0..limit-1 successes, by the ratio recursion (in logarithms
-// when (1 - q)^n underflows).
-inline void binomial_head(std::size_t n, double q, std::size_t limit, std::vector<double>& out) {
-  out.assign(limit, 0.0);
+// when (1 - q)^n underflows), in T (double, or long double for exact_correction's tiny p).
+template <typename T>
+void binomial_head(std::size_t n, T q, std::size_t limit, std::vector<T>& out) {
+  out.assign(limit, T(0));
   if (limit == 0) return;
-  if (q <= 0.0) {
-    out[0] = 1.0;
+  if (q <= 0) {
+    out[0] = 1;
     return;
   }
-  if (q >= 1.0) {
-    if (n < limit) out[n] = 1.0;
+  if (q >= 1) {
+    if (n < limit) out[n] = 1;
     return;
   }
-  const double ratio = q / (1.0 - q);
-  const double log0 = static_cast<double>(n) * std::log1p(-q);
+  const T ratio = q / (1 - q);
+  const T log0 = static_cast<T>(n) * std::log1p(-q);
   const std::size_t top = std::min(limit - 1, n);
-  if (log0 > -700.0) {
-    double p = std::exp(log0);
+  if (log0 > -700) {
+    T p = std::exp(log0);
     for (std::size_t t = 0; t <= top; ++t) {
       out[t] = p;
-      p *= static_cast<double>(n - t) / static_cast<double>(t + 1) * ratio;
+      p *= static_cast<T>(n - t) / static_cast<T>(t + 1) * ratio;
     }
   } else {
-    const double log_ratio = std::log(ratio);
-    double lp = log0;
+    const T log_ratio = std::log(ratio);
+    T lp = log0;
     for (std::size_t t = 0; t <= top; ++t) {
       out[t] = std::exp(lp);
-      lp += std::log(static_cast<double>(n - t) / static_cast<double>(t + 1)) + log_ratio;
+      lp += std::log(static_cast<T>(n - t) / static_cast<T>(t + 1)) + log_ratio;
     }
   }
 }
@@ -440,18 +442,149 @@ inline double rra_min_beta_with_bounds(std::vector<double> normalized_ranks, dou
 
 namespace order_statistics {
 
-// RobustRankAggreg's correctBetaPvaluesExact: 1 - Q(1 - qbeta(p, j, m - j + 1), j = 1..m).
+// Boost.Math in T: double without promotion (as pbeta), long double as it is.
+template <typename T>
+using PolicyFor =
+    std::conditional_t<std::is_same_v<T, double>, DoublePolicy, boost::math::policies::policy<>>;
+
+// qbeta(p; a, b) for b >= 1, in T: x with I_x(a, b) = p. Boost's ibeta_inv, its root checked; for
+// tiny p (2e-100 with 50 lists) it can exhaust its iterations (an exception, which was materia's
+// internal error), and then, or if the check fails, the root is found by a Newton iteration on
+// log I_x in log x, kept inside a bracket by bisection.
+template <typename T>
+T qbeta(T p, T a, T b) {
+  const PolicyFor<T> policy;
+  T x = -1;
+  try {
+    x = boost::math::ibeta_inv(a, b, p);
+  } catch (const std::exception&) {
+  }
+  // 1e-9: far above Boost's error (an ulp of x moves I_x by ~a ulps), far below a wrong root
+  if (x > 0 && x <= 1 && std::fabs(boost::math::ibeta(a, b, x, policy) - p) <= T(1e-9) * p)
+    return x;
+  // I_x(a, b) <= x^a / (a B(a, b)) when b >= 1, so the root lies in [lo, 0] (in log x)
+  const T log_beta = boost::math::lgamma(a, policy) + boost::math::lgamma(b, policy) -
+                     boost::math::lgamma(a + b, policy);
+  T lo = std::min(T(0), (std::log(p) + std::log(a) + log_beta) / a), hi = 0, t = lo;
+  const T tolerance = 8 * std::numeric_limits<T>::epsilon();
+  for (int k = 0; k < 200; ++k) {
+    const T at = std::exp(t), cdf = boost::math::ibeta(a, b, at, policy);
+    const T f = std::log(cdf / p);
+    if (f == 0) break;
+    (f < 0 ? lo : hi) = t;
+    // d log I_x / d log x = x I'_x / I_x
+    T next = t - f * cdf / (at * boost::math::ibeta_derivative(a, b, at, policy));
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    const bool done = std::fabs(next - t) <= tolerance * (1 + std::fabs(t));
+    t = next;
+    if (done) break;
+  }
+  // exp(t) is only as precise as t (|t| ulps of x): polish by Newton in x itself
+  x = std::exp(t);
+  for (int k = 0; k < 3; ++k) {
+    const T slope = boost::math::ibeta_derivative(a, b, x, policy);
+    const T step = (boost::math::ibeta(a, b, x, policy) - p) / slope;
+    if (!(slope > 0) || !(x - step > 0 && x - step <= 1)) break;
+    x -= step;
+    if (std::fabs(step) <= tolerance * x) break;
+  }
+  return x;
+}
+
+// P(Binomial(m - c, x) >= j - c) for c = 0..j-1 (0 < x < 1, j <= m), in T: the first by ibeta,
+// each next by adding a non-negative term, as P(Bin(n - 1, x) >= k - 1) = P(Bin(n, x) >= k) +
+// (1 - x) P(Bin(n - 1, x) = k - 1). Those probabilities d_c = P(Bin(m - c - 1, x) = j - c - 1) run
+// from (1 - x)^(m - j) at c = j - 1 by d_(c-1) = d_c (m - c) x / (j - c) (in logarithms when
+// the first underflows); one ibeta per row of the walk instead of one per state.
+template <typename T>
+void binomial_tails(std::size_t m, std::size_t j, T x, std::vector<T>& out) {
+  out.resize(j);
+  const T log_last = static_cast<T>(m - j) * std::log1p(-x);
+  if (log_last > -700) {
+    T d = std::exp(log_last);
+    for (std::size_t c = j; c-- > 0;) {
+      out[c] = d;
+      d *= static_cast<T>(m - c) / static_cast<T>(j - c) * x;
+    }
+  } else {
+    const T log_x = std::log(x);
+    T ld = log_last;
+    for (std::size_t c = j; c-- > 0;) {
+      out[c] = std::exp(ld);
+      ld += std::log(static_cast<T>(m - c) / static_cast<T>(j - c)) + log_x;
+    }
+  }
+  T tail = boost::math::ibeta(static_cast<T>(j), static_cast<T>(m - j + 1), x, PolicyFor<T>());
+  for (std::size_t c = 0; c < j; ++c) {
+    const T d = out[c];
+    out[c] = tail;
+    tail += (1 - x) * d;
+  }
+}
+
+// 1 - Q of exact_correction by the walk below, in T.
+template <typename T>
+T exact_correction_in(T p, std::size_t m) {
+  std::vector<T> q(m);
+  for (std::size_t j = 1; j <= m; ++j)
+    q[j - 1] = qbeta(p, static_cast<T>(j), static_cast<T>(m - j + 1));
+  // increasing in exact arithmetic; sorted, the cells below are never negative (as stuart_q sorts)
+  std::sort(q.begin(), q.end());
+  // state[c], c < j: exactly c of the V's at or below q_(j-1) and V_(k) > q_k for every k < j
+  std::vector<T> state(m, T(0)), next(m), head, tails;
+  state[0] = 1;
+  T crossed = 0, previous = 0;
+  // A state of probability s crosses later with probability at most s: dropping those at most
+  // 2^-64 p / m^2 (m (m + 1) / 2 (row, state) pairs) loses at most 2^-64 p; the result is >= p.
+  const T negligible = std::ldexp(p, -64) / (static_cast<T>(m) * static_cast<T>(m));
+  for (std::size_t j = 1; j <= m; ++j) {
+    const T cell = previous >= 1 ? T(1) : (q[j - 1] - previous) / (1 - previous);
+    // tails[c]: P(Binomial(m - c, cell) >= j - c), the chance that state c crosses at j
+    if (cell > 0 && cell < 1)
+      binomial_tails(m, j, cell, tails);
+    else
+      tails.assign(j, cell > 0 ? T(1) : T(0));
+    std::fill(next.begin(), next.end(), T(0));
+    for (std::size_t c = 0; c < j; ++c) {
+      if (state[c] <= negligible) continue;
+      // c + t >= j crosses at j: t >= limit
+      const std::size_t rest = m - c, limit = j - c;
+      binomial_head(rest, cell, limit, head);
+      for (std::size_t t = 0; t < limit; ++t)
+        next[c + t] += state[c] * head[t];
+      crossed += state[c] * tails[c];
+    }
+    std::swap(state, next);
+    previous = q[j - 1];
+  }
+  return crossed;
+}
+
+// RobustRankAggreg's correctBetaPvaluesExact: 1 - Q(1 - qbeta(p, j, m - j + 1), j = 1..m), the
+// probability that the smallest of the m beta_j is at most p. Computed as that probability itself,
+// not as 1 - Q (Q is within ~m p of 1, so 1 - Q keeps an absolute error of ~1e-16: no digit of a
+// corrected p below that, and 0 where it is below ~1e-17). With q_j = qbeta(p, j, m - j + 1),
+// increasing in j and never subtracted from 1, and V = 1 - U, it is the probability that
+// V_(j) <= q_j for some j. Walk the cells (q_(j-1), q_j] in order; the state is how many V lie at
+// or below the previous threshold while no V_(k) has yet crossed its q_k; of the m - c V's above
+// q_(j-1), Binomial(m - c, cell) fall in the cell, and the mass with c + t >= j crosses at j
+// (binomial_tails). Every term is non-negative, so nothing cancels. O(m^3), with m ibeta.
+// Below p = 1e-200 the terms that matter (down to 2^-64 p / m^2) leave the range where double's
+// ibeta is accurate (below ~1e-240 it returns 0 or up to a few times the value) and then that of
+// double, so the walk runs in long double there. The result is kept within [p, m p], where it lies
+// (beta_1 <= p has probability p; Bonferroni); that matters only where long double is no wider than
+// double.
 inline double exact_correction(double p, std::size_t m) {
   if (m > kMaxExactLists)
     throw std::invalid_argument("--rra-exact is O(m^3) per issue and takes at most " +
                                 std::to_string(kMaxExactLists) + " firms (" + std::to_string(m) +
                                 " here, each firm counted as often as its weight)");
-  std::vector<double> thresholds(m);
-  for (std::size_t j = 1; j <= m; ++j)
-    thresholds[j - 1] = p >= 1.0 ? 0.0
-                                 : 1.0 - boost::math::ibeta_inv(static_cast<double>(j),
-                                                                static_cast<double>(m - j + 1), p);
-  return 1.0 - stuart_q(std::move(thresholds));
+  if (!(p < 1.0)) return 1.0;  // every q_j is 1: some V_(j) is at or below it
+  if (!(p > 0.0) || m == 0) return 0.0;
+  const double corrected = p >= 1e-200
+                               ? exact_correction_in<double>(p, m)
+                               : static_cast<double>(exact_correction_in<long double>(p, m));
+  return std::clamp(corrected, p, std::min(1.0, static_cast<double>(m) * p));
 }
 
 }  // namespace order_statistics
