@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "test_scale.hpp"
 #include "tier/fisher.hpp"
 
 namespace {
@@ -185,7 +186,7 @@ TEST(FisherProgramme, KernelsAndThreadsMatchTheDivideAndConquerOnRandomData) {
 
 TEST(FisherProgramme, KernelsAndThreadsMatchOnTiesAndRepeatedValues) {
   std::mt19937_64 rng(7);
-  for (int trial = 0; trial < 40; ++trial) {
+  for (int trial = 0; trial < materia_test::rounds(40, 10); ++trial) {
     // few distinct values, long runs of one value, counts (exact sums: exactly tied costs)
     const std::size_t n = 50 + static_cast<std::size_t>(trial) * 97;
     const int distinct = 2 + trial % 9;

@@ -18,6 +18,7 @@
 #include "kernel_test_loop.hpp"
 #include "materia/aggregate/methods.hpp"
 #include "materia/error.hpp"
+#include "test_scale.hpp"
 
 namespace {
 
@@ -90,7 +91,7 @@ bool needs_whole_weights(Method method) {
 
 TEST(KernelsAggregate, EveryMethodEqualsTheLibraryOnRandomTables) {
   std::mt19937_64 rng(1701);
-  for (int round = 0; round < 60; ++round)
+  for (int round = 0; round < materia_test::rounds(60, 6); ++round)
     for (const AggregateOptions& options : every_method()) {
       const RankTable table =
           random_table(rng, needs_whole_weights(options.method) || rng() % 2, round % 3 == 0);
