@@ -93,7 +93,15 @@ export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 # tests/threads/threaded_tests.txt: threads.tsan_covers_threaded_tests proves that every test
 # that starts a thread or uses the worker pool is listed there.
 threaded_filter="$(awk '/^test_/ && NF == 2 {printf "%s%s", sep, $2; sep=":"}' tests/threads/threaded_tests.txt)"
-build-tsan/materia_tests --gtest_brief=1 --gtest_filter="$threaded_filter"
+# Two shards side by side: most of these tests run on one thread at a time.
+for shard in 0 1; do
+  GTEST_TOTAL_SHARDS=2 GTEST_SHARD_INDEX=$shard build-tsan/materia_tests --gtest_brief=1 \
+    --gtest_filter="$threaded_filter" >"build-tsan/shard-$shard.log" 2>&1 &
+done
+for shard in 0 1; do
+  wait -n || { cat build-tsan/shard-*.log; echo "ci-reliability: a TSan shard failed" >&2; exit 1; }
+done
+tail -n 1 build-tsan/shard-*.log
 for program in "${c_programs[@]}"; do
   mapfile -d '' command < <(test_command build-tsan "${program#*:}")
   [[ ${#command[@]} -gt 0 ]] || { echo "ci-reliability: no command for ${program#*:}" >&2; exit 1; }
