@@ -5,11 +5,15 @@
 //   F3 (w 1, not_assessed): C 1, A 2        (B: no opinion)
 #include <gtest/gtest.h>
 
+#include <boost/multiprecision/cpp_int.hpp>
 #include <cmath>
+#include <map>
 #include <numeric>
+#include <random>
 
 #include "aggregate_test_util.hpp"
 #include "materia/error.hpp"
+#include "materia/materia.hpp"
 
 namespace {
 
@@ -180,6 +184,237 @@ TEST(AggregateMethods, TiedListedIssuesShareTheirPoints) {
   EXPECT_EQ(p(0, 1), 0.0);  // a tie is no preference either way
   EXPECT_EQ(p(1, 0), 0.0);
   EXPECT_EQ(p(0, 2), 1.0);
+}
+
+// Equal scores tie whichever firms gave the points (docs/method.md sections 2, 3): floating sums
+// of a `bottom` firm's base value and per-issue corrections split such ties in the last bit.
+// Issues x, y, z; N = 3 (tests/oracles/bootstrap_reference.py, the case it found):
+//   F1 (bottom):       y, z tied at 1 (mid-rank 1.5)
+//   F2 (not_assessed): x
+//   F3 (not_assessed): x, y tied at 1 (mid-rank 1.5)
+// borda-normalized: y = (5/6 + 5/6) / 2 and z = 5/6, both 5/6.
+const char* kSplitTie = R"({"taxonomy": "none", "companies": [
+  {"id": "F1", "unlisted": "bottom", "issues": [{"name": "y", "rank": 1}, {"name": "z", "rank": 1}]},
+  {"id": "F2", "unlisted": "not_assessed", "issues": [{"name": "x", "rank": 1}]},
+  {"id": "F3", "unlisted": "not_assessed",
+   "issues": [{"name": "x", "rank": 1}, {"name": "y", "rank": 1}]}]})";
+
+// Issues a, b, c; N = 3: b = (2/3 + 2/3) / 2 from F2 and F3 and c = (1/3 + 1) / 2 from F2
+// (unlisted) and F3, both 2/3.
+const char* kSplitTieTwo = R"({"taxonomy": "none", "companies": [
+  {"id": "F1", "unlisted": "not_assessed", "issues": [{"name": "a", "rank": 1}]},
+  {"id": "F2", "unlisted": "bottom", "issues": [{"name": "a", "rank": 1}, {"name": "b", "rank": 2}]},
+  {"id": "F3", "unlisted": "bottom", "issues": [{"name": "c", "rank": 1}, {"name": "b", "rank": 2}]}]})";
+
+const materia::IssueResult& issue_named(const materia::Result& result, const std::string& id) {
+  for (const auto& issue : result.issues)
+    if (issue.id == id) return issue;
+  throw std::runtime_error("no issue " + id);
+}
+
+TEST(AggregateMethods, EqualExactScoresTieAndShareTheirBootstrapPlaces) {
+  auto dataset = materia::load_dataset_json(kSplitTie, "split-tie.json");
+  materia::AnalyzeOptions options;
+  options.tiers = materia::TierSpec::parse("counts:1");
+  auto result = materia::analyze(dataset, options);
+  const auto &y = issue_named(result, "y"), &z = issue_named(result, "z");
+  EXPECT_EQ(y.score, 5.0 / 6.0);
+  EXPECT_EQ(z.score, 5.0 / 6.0);
+  EXPECT_EQ(y.rank_mid, 1.5);
+  EXPECT_EQ(z.rank_mid, 1.5);
+  materia::BootstrapOptions settings;
+  settings.replicates = 40;
+  settings.seed = 1;
+  auto summary = materia::bootstrap(dataset, result, options, settings, materia::Execution{1});
+  materia::attach_bootstrap(result, summary);
+  // y ties z at 1.5 in every replicate with F1, else ranks 1.5 to 2.5: the 95% interval as
+  // tests/oracles/bootstrap_reference.py computes it
+  EXPECT_EQ(issue_named(result, "y").rank_low, 1.5);
+  EXPECT_EQ(issue_named(result, "y").rank_high, 2.0);
+}
+
+TEST(AggregateMethods, EqualExactScoresFallInTheSameFrozenTier) {
+  auto dataset = materia::load_dataset_json(kSplitTieTwo, "split-tie-two.json");
+  materia::AnalyzeOptions options;
+  options.tiers = materia::TierSpec::parse("counts:1,1");
+  auto result = materia::analyze(dataset, options);
+  const auto &b = issue_named(result, "b"), &c = issue_named(result, "c");
+  EXPECT_EQ(b.score, 2.0 / 3.0);
+  EXPECT_EQ(c.score, 2.0 / 3.0);
+  EXPECT_EQ(b.rank_mid, 2.5);
+  EXPECT_EQ(c.rank_mid, 2.5);
+  EXPECT_EQ(b.tier, 2);  // the tie is cut by attention (b 2, c 1), then id
+  EXPECT_EQ(c.tier, 3);
+  materia::BootstrapOptions settings;
+  settings.replicates = 200;
+  settings.seed = 1;
+  auto summary = materia::bootstrap(dataset, result, options, settings, materia::Execution{1});
+  materia::attach_bootstrap(result, summary);
+  // the cut between tiers 2 and 3 is exactly 2/3, and a replicate score on a cut counts in the
+  // better tier (reference: tests/oracles/bootstrap_reference.py's exact scoring)
+  EXPECT_EQ(issue_named(result, "b").tier_probability, (std::vector<double>{0, 0.965, 0.035}));
+}
+
+// Exact scores as fractions (docs/method.md section 2) for the property below.
+using Rational = boost::multiprecision::cpp_rational;
+
+Rational exact(double x) {  // every finite double is a binary fraction
+  if (x == 0.0) return 0;
+  int e = 0;
+  const double m = std::frexp(x, &e);
+  Rational r = boost::multiprecision::cpp_int(static_cast<long long>(std::ldexp(m, 53)));
+  e -= 53;
+  const boost::multiprecision::cpp_int power = boost::multiprecision::cpp_int(1) << std::abs(e);
+  return e >= 0 ? Rational(r * power) : Rational(r / power);
+}
+
+std::vector<Rational> exact_scores(const materia::RankTable& table, Method method) {
+  const std::size_t issues = table.issue_count();
+  const Rational n = static_cast<long long>(table.universe);
+  std::vector<Rational> sum(issues, 0), weight(issues, 0);
+  std::vector<std::vector<std::pair<Rational, Rational>>> values(issues);  // median: (r/N, w)
+  for (std::size_t f = 0; f < table.firm_count(); ++f) {
+    const Rational w = exact(table.weight[f]);
+    const Rational k = static_cast<long long>(table.length[f]);
+    for (std::size_t i = 0; i < issues; ++i) {
+      const double rank =
+          table.rank.coeff(static_cast<Eigen::Index>(f), static_cast<Eigen::Index>(i));
+      const bool listed = rank > 0;
+      if (!listed && table.policy[f] != UnlistedPolicy::bottom) continue;
+      const Rational r = listed ? exact(rank) : Rational(k + 1 + n) / 2;
+      Rational v;
+      switch (method) {
+        case Method::attention:
+          v = listed ? 1 : 0;
+          break;
+        case Method::borda:
+          v = listed ? Rational(k - r + 1) : Rational(0);
+          break;
+        case Method::dowdall:
+          v = listed ? Rational(1 / r) : Rational(0);
+          break;
+        case Method::borda_normalized:
+          v = (n - r + 1) / n;
+          break;
+        default:  // mean-rank, median-rank
+          v = r / n;
+          break;
+      }
+      sum[i] += w * v;
+      weight[i] += w;
+      values[i].emplace_back(r / n, w);
+    }
+  }
+  std::vector<Rational> score(issues);
+  for (std::size_t i = 0; i < issues; ++i) {
+    if (materia::kernels::is_sum(method)) {
+      score[i] = sum[i];
+    } else if (method != Method::median_rank) {
+      const Rational empty = method == Method::mean_rank ? 1 : 0;
+      score[i] = weight[i] > 0 ? Rational(sum[i] / weight[i]) : empty;
+    } else {  // the weighted median, the mean of two values where the weight halves exactly
+      auto items = values[i];
+      std::sort(items.begin(), items.end());
+      Rational cumulative = 0;
+      score[i] = weight[i] > 0 ? items.back().first : Rational(1);
+      for (std::size_t t = 0; t < items.size() && weight[i] > 0; ++t) {
+        cumulative += items[t].second;
+        if (cumulative * 2 == weight[i]) {
+          std::size_t next = t + 1;
+          while (next < items.size() && items[next].second <= 0)
+            ++next;
+          score[i] = next < items.size() ? Rational((items[t].first + items[next].first) / 2)
+                                         : items[t].first;
+          break;
+        }
+        if (cumulative * 2 > weight[i]) {
+          score[i] = items[t].first;
+          break;
+        }
+      }
+    }
+  }
+  return score;
+}
+
+// geomean-rank: the score (prod d^w)^(1 / W) / 2N (d = 2r) is determined by the fractions
+// E_p / W of the exponents of the primes of the d: equal scores have equal fractions.
+std::map<long long, Rational> geomean_key(const materia::RankTable& table, std::size_t issue) {
+  std::map<long long, Rational> exponent;
+  Rational total = 0;
+  for (std::size_t f = 0; f < table.firm_count(); ++f) {
+    const double rank =
+        table.rank.coeff(static_cast<Eigen::Index>(f), static_cast<Eigen::Index>(issue));
+    if (rank == 0 && table.policy[f] != UnlistedPolicy::bottom) continue;
+    auto d = static_cast<long long>(
+        rank > 0 ? 2 * rank : static_cast<double>(table.length[f] + 1 + table.universe));
+    const Rational w = exact(table.weight[f]);
+    total += w;
+    for (long long p = 2; d > 1; ++p)
+      for (; d % p == 0; d /= p)
+        exponent[p] += w;
+  }
+  std::map<long long, Rational> key;
+  for (const auto& [p, e] : exponent)
+    if (e != 0 && total > 0) key[p] = e / total;
+  if (total == 0) key[0] = -1;  // the empty score
+  return key;
+}
+
+TEST(AggregateMethods, EqualExactScoresGetEqualMidRanksOnRandomTables) {
+  // Small tables with tied ranks, both policies, fractional and zero weights and repeated firms,
+  // where equal scores from different firms are common; scores are also computed as fractions.
+  std::mt19937_64 rng(20261207);
+  const double weights[] = {1, 1, 2, 3, 0.5, 0.1, 0};
+  std::size_t tied_pairs = 0;
+  for (int round = 0; round < 400; ++round) {
+    const std::size_t issues = 2 + rng() % 5, firms = 1 + rng() % 6;
+    std::vector<materia::kernels::FirmList> lists(firms);
+    for (auto& list : lists) {
+      std::vector<std::size_t> order(issues);
+      std::iota(order.begin(), order.end(), 0);
+      std::shuffle(order.begin(), order.end(), rng);
+      const std::size_t k = 1 + rng() % issues;
+      std::vector<double> position;  // positions 1..k, some repeated: ties
+      for (std::size_t t = 0; t < k; ++t)
+        position.push_back(t > 0 && rng() % 3 == 0 ? position.back() : static_cast<double>(t + 1));
+      list.issue.assign(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k));
+      list.rank = materia::kernels::mid_ranks(position, /*larger_is_better=*/false);
+      list.weight = weights[rng() % std::size(weights)];
+      list.unlisted = rng() % 2 ? UnlistedPolicy::bottom : UnlistedPolicy::not_assessed;
+    }
+    if (rng() % 2) lists.push_back(lists[rng() % firms]);  // a firm drawn twice
+    const std::size_t universe = issues + rng() % 3;
+    const auto table = materia::kernels::rank_table(lists, issues, universe);
+    for (Method method : {Method::attention, Method::borda, Method::borda_normalized,
+                          Method::dowdall, Method::mean_rank, Method::median_rank}) {
+      const auto result = run(table, method);
+      const auto want = exact_scores(table, method);
+      for (std::size_t i = 0; i < issues; ++i) {
+        EXPECT_NEAR(result.score[i], want[i].convert_to<double>(), 1e-15 * result.score[i])
+            << materia::method_name(method) << " round " << round << " issue " << i;
+        for (std::size_t j = 0; j < issues; ++j) {
+          if (want[i] == want[j]) {  // a tie: the same double, so the same mid-rank
+            EXPECT_EQ(result.score[i], result.score[j])
+                << materia::method_name(method) << " round " << round << " issues " << i << j;
+            EXPECT_EQ(result.rank[i], result.rank[j]);
+            tied_pairs += i < j;
+          } else if (want[i] < want[j]) {  // in order (scores closer than rounding may tie)
+            EXPECT_LE(result.score[i], result.score[j]);
+          }
+        }
+      }
+    }
+    const auto geomean = run(table, Method::geomean_rank);
+    for (std::size_t i = 0; i < issues; ++i)
+      for (std::size_t j = i + 1; j < issues; ++j)
+        if (geomean_key(table, i) == geomean_key(table, j)) {
+          EXPECT_EQ(geomean.score[i], geomean.score[j]) << "round " << round;
+          EXPECT_EQ(geomean.rank[i], geomean.rank[j]) << "round " << round;
+          ++tied_pairs;
+        }
+  }
+  EXPECT_GT(tied_pairs, 1000u);  // the data does test ties
 }
 
 }  // namespace
