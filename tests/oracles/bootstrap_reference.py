@@ -141,13 +141,11 @@ def cases():
            ["--tiers", "counts:2,2", "--threads", "1"], None)
     yield ("duplicated firms, --universe 10", 8, dataset(rng, 8, 10, 0.2, 0.4, mixed, 4), 160,
            11, ["--universe", "10"], None)
-    # Known: y and z both score exactly 5/6, but materia's floating sums differ in the last bit,
-    # so they do not tie (rank_mid 1 and 2, not 1.5) and y's interval starts at 1, not 1.5.
-    # Reported, not fixed here: this case fails once the scores tie, to be made an ordinary one.
-    yield ("exact tie split by rounding, N = 3", 3,
+    # y and z both score exactly 5/6, y from two firms and z from one: they tie (rank_mid 1.5)
+    # and y's interval starts at 1.5. Floating sums once split them in the last bit.
+    yield ("exact tie from different firms, N = 3", 3,
            [({1: 1, 2: 1}, Fraction(1), "bottom"), ({0: 1}, Fraction(1), "not_assessed"),
-            ({0: 1, 1: 1}, Fraction(1), "not_assessed")], 40, 1, ["--tiers", "counts:1"],
-           "equal exact scores are not ties (docs/method.md sections 2, 3 and 11)")
+            ({0: 1, 1: 1}, Fraction(1), "not_assessed")], 40, 1, ["--tiers", "counts:1"], None)
 
 
 def run_case(materia, folder, case, name, n, firms, replicates, seed, extra):
