@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "base/json_members.hpp"
 #include "materia/output/output.hpp"
 #include "run/in_format.hpp"
 #include "run/render_json.hpp"
@@ -38,10 +39,6 @@ std::string shortest(double value) {
   char buffer[32];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
   return std::string(buffer, end);
-}
-
-ojson finite_or_null(double value) {
-  return std::isfinite(value) ? ojson(value) : ojson(nullptr);
 }
 
 ojson candidate_json(const Candidate* c) {
@@ -147,19 +144,20 @@ nlohmann::ordered_json to_json(const Agreement& agreement, std::size_t show) {
   const auto& firms = agreement.typicality;
   show = std::min(show, firms.size());
   ojson out;
-  out["w"] = finite_or_null(c.w);
-  out["chi_square"] = finite_or_null(c.chi_square);
+  out["w"] = detail::finite_or_null(c.w);
+  out["chi_square"] = detail::finite_or_null(c.chi_square);
   out["df"] = c.df;
-  out["p_value"] = finite_or_null(c.p_value);
+  out["p_value"] = detail::finite_or_null(c.p_value);
   out["raters"] = c.raters;
   out["items"] = c.items;
   out["partial_lists"] = "unlisted issues tie below the listed ones";
   const ListedAgreement& listed = agreement.listed_only;
-  out["skillings_mack"] = {{"statistic", finite_or_null(listed.statistic)},
-                           {"df", finite_or_null(listed.df)},
-                           {"p_value", finite_or_null(listed.p_value)},
-                           {"permutation_p_value", finite_or_null(listed.permutation_p_value)},
-                           {"permutations", listed.permutations}};
+  out["skillings_mack"] = {
+      {"statistic", detail::finite_or_null(listed.statistic)},
+      {"df", detail::finite_or_null(listed.df)},
+      {"p_value", detail::finite_or_null(listed.p_value)},
+      {"permutation_p_value", detail::finite_or_null(listed.permutation_p_value)},
+      {"permutations", listed.permutations}};
   out["most_typical"] = ojson::array();
   out["least_typical"] = ojson::array();
   for (std::size_t i = 0; i < show; ++i) {
@@ -169,9 +167,9 @@ nlohmann::ordered_json to_json(const Agreement& agreement, std::size_t show) {
   out["firms"] = ojson::array();
   for (const auto& firm : firms)
     out["firms"].push_back({{"id", firm.id},
-                            {"rho", finite_or_null(firm.rho)},
-                            {"rbo", finite_or_null(firm.rbo)},
-                            {"topk_distance", finite_or_null(firm.topk_distance)},
+                            {"rho", detail::finite_or_null(firm.rho)},
+                            {"rbo", detail::finite_or_null(firm.rbo)},
+                            {"topk_distance", detail::finite_or_null(firm.topk_distance)},
                             {"listed", firm.listed}});
   return out;
 }

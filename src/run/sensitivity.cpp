@@ -12,6 +12,7 @@
 
 #include "analyze/result_table.hpp"
 #include "base/csv.hpp"
+#include "base/json_members.hpp"
 #include "base/number_text.hpp"
 #include "materia/aggregate/aggregate.hpp"
 #include "materia/error.hpp"
@@ -230,10 +231,6 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-ojson finite_or_null(double value) {
-  return std::isfinite(value) ? ojson(value) : ojson(nullptr);
-}
-
 std::string fixed_or_dash(double value) {
   return std::isfinite(value) ? detail::fixed_number(value, 3) : "-";
 }
@@ -253,8 +250,8 @@ ojson to_json(const Sensitivity& s) {
                                {"main", v.main},
                                {"ran", v.ran()},
                                {"reason", v.ran() ? ojson(nullptr) : ojson(v.reason)},
-                               {"kendall_tau_b", finite_or_null(v.kendall_tau_b)},
-                               {"spearman_rho", finite_or_null(v.spearman_rho)},
+                               {"kendall_tau_b", detail::finite_or_null(v.kendall_tau_b)},
+                               {"spearman_rho", detail::finite_or_null(v.spearman_rho)},
                                {"tier_changes", v.ran() ? ojson(v.tier_changes) : ojson(nullptr)}});
   out["issues"] = ojson::array();
   for (std::size_t i = 0; i < s.issues.size(); ++i) {

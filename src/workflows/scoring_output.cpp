@@ -19,10 +19,6 @@ std::string shortest(double value) {
   return detail::shortest_number(value);
 }
 
-std::string fixed(double value, int digits) {
-  return detail::fixed_number(value, digits);
-}
-
 }  // namespace
 
 nlohmann::ordered_json to_json(const ScoreResult& result) {
@@ -90,7 +86,7 @@ std::string to_csv(const ScoreResult& result) {
 std::string to_table(const ScoreResult& result) {
   std::string out = "Scoring model " + result.model + "; juries:";
   for (const auto& jury : result.juries)
-    out += " " + jury.id + " " + fixed(jury.weight, 2);
+    out += " " + jury.id + " " + detail::fixed_number(jury.weight, 2);
   out += "\n";
   for (const auto& category : result.categories) {
     std::vector<std::string> header = {"rank", "firm", "score"};
@@ -111,9 +107,9 @@ std::string to_table(const ScoreResult& result) {
       }
       std::vector<std::string> row = {std::to_string(firm.rank),
                                       firm.name.empty() ? firm.id : firm.id + " " + firm.name,
-                                      fixed(100.0 * firm.score, 2)};
+                                      detail::fixed_number(100.0 * firm.score, 2)};
       for (const auto& [id, score] : firm.dimensions)
-        row.push_back(fixed(100.0 * score, 2));
+        row.push_back(detail::fixed_number(100.0 * score, 2));
       table->add(row);
     }
     if (table)

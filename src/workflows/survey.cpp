@@ -27,10 +27,6 @@ namespace {
 using nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
-std::string fixed(double value, int digits) {
-  return detail::fixed_number(value, digits);
-}
-
 double plain_median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   std::size_t n = values.size();
@@ -418,8 +414,9 @@ std::string to_table(const SurveyResult& result) {
       {"rank", "issue", "weighted mean", "weighted median", "top box", "respondents", "company"},
       {true, false, true, true, true, true, true});
   for (const auto& r : result.issues)
-    table.add({std::to_string(r.rank), r.issue, fixed(r.weighted_mean, 3),
-               detail::twelve_digits(r.weighted_median), fixed(100.0 * r.top_box_share, 1) + "%",
+    table.add({std::to_string(r.rank), r.issue, detail::fixed_number(r.weighted_mean, 3),
+               detail::twelve_digits(r.weighted_median),
+               detail::fixed_number(100.0 * r.top_box_share, 1) + "%",
                std::to_string(r.respondents), r.company ? detail::twelve_digits(*r.company) : "-"});
   return out + table.render();
 }
