@@ -22,7 +22,7 @@
 using materia::capi::copy_out;
 using materia::capi::guard;
 using materia::capi::null_argument;
-using json = nlohmann::json;
+using Json = nlohmann::json;
 
 namespace {
 
@@ -33,11 +33,11 @@ class CallOptions {
   CallOptions(const char* options_json, std::initializer_list<std::string_view> known) {
     std::string_view text = options_json == nullptr ? std::string_view() : options_json;
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
-    root_ = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    root_ = Json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (root_.is_discarded())
       materia::throw_usage_error("options are not valid JSON: " + std::string(text));
     if (root_.is_null()) {
-      root_ = json::object();
+      root_ = Json::object();
       return;
     }
     if (!root_.is_object())
@@ -55,12 +55,12 @@ class CallOptions {
   }
 
   // A present, non-null option.
-  const json* find(const char* key) const {
+  const Json* find(const char* key) const {
     auto it = root_.find(key);
     return it == root_.end() || it->is_null() ? nullptr : &*it;
   }
   std::string string(const char* key, const std::string& fallback = "") const {
-    const json* value = find(key);
+    const Json* value = find(key);
     if (value == nullptr) return fallback;
     if (!value->is_string())
       materia::throw_usage_error(std::string("option \"") + key + "\" must be a string, not " +
@@ -68,7 +68,7 @@ class CallOptions {
     return value->get<std::string>();
   }
   bool flag(const char* key) const {
-    const json* value = find(key);
+    const Json* value = find(key);
     if (value == nullptr) return false;
     if (!value->is_boolean())
       materia::throw_usage_error(std::string("option \"") + key + "\" must be a boolean, not " +
@@ -82,12 +82,12 @@ class CallOptions {
     return *format;
   }
 
-  static std::string type_name(const json& value) {
+  static std::string type_name(const Json& value) {
     return value.is_number() ? "number" : value.is_boolean() ? "boolean" : value.type_name();
   }
 
  private:
-  json root_ = json::object();
+  Json root_ = Json::object();
 };
 
 // The records of a call: the text given, or the built-in sample named by `sample_key`.
@@ -164,7 +164,7 @@ int materia_score(char** out, size_t* out_len, const char* input, size_t len,
         materia::load_scoring_input_json(std::string_view(input, len), source);
 
     materia::ScoreOptions score_options;
-    if (const json* model = options.find("model")) {
+    if (const Json* model = options.find("model")) {
       if (model->is_object())
         scoring.model = *model;  // an inline model: what the input's own "model" field would be
       else
@@ -173,11 +173,11 @@ int materia_score(char** out, size_t* out_len, const char* input, size_t len,
 
     materia::AttentionChoice choice;
     choice.result = attention != nullptr ? &attention->run.result : nullptr;
-    if (const json* analysis = options.find("attention_result")) {
+    if (const Json* analysis = options.find("attention_result")) {
       choice.analysis = *analysis;
       choice.source = "option \"attention_result\"";
     }
-    if (const json* spec = options.find("attention")) {
+    if (const Json* spec = options.find("attention")) {
       choice.spec = *spec;
       choice.source = "option \"attention\"";
     }
@@ -185,7 +185,7 @@ int materia_score(char** out, size_t* out_len, const char* input, size_t len,
     choice.check();
 
     std::optional<materia::FirmRecords> records;
-    const json* inline_records = options.find("records");
+    const Json* inline_records = options.find("records");
     std::string records_sample = options.string("records_sample");
     if (inline_records != nullptr && !records_sample.empty())
       materia::throw_usage_error("give at most one of \"records\" and \"records_sample\"");
