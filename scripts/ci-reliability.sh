@@ -21,12 +21,14 @@ cd "$(dirname "$0")/.."
 jobs="$(nproc)"
 fuzz_seconds="${FUZZ_SECONDS:-20}"
 stage() { echo "== [${SECONDS} s] $*"; }  # elapsed time, for the CI budget (docs/reliability.md)
+source scripts/generator.sh  # generator_for: Ninja for a new build tree
 common=(-DPython_EXECUTABLE=/usr/bin/python3 -DMATERIA_REQUIRE_ORACLES=ON -DMATERIA_BUILD_PYTHON=OFF -DMATERIA_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Release
         -DCMAKE_CXX_FLAGS_RELEASE=-O1 -DCMAKE_C_FLAGS_RELEASE=-O1)
 
 stage "ASan + UBSan test suite (build-asan)"
 if [[ ! -f build-asan/CMakeCache.txt ]]; then
-  CC=clang-14 CXX=clang++-14 cmake -S . -B build-asan "${common[@]}" \
+  generator_for build-asan
+  CC=clang-14 CXX=clang++-14 cmake -S . -B build-asan "${generator[@]}" "${common[@]}" \
     -DMATERIA_SANITIZE=ON -DMATERIA_FUZZ=ON -DMATERIA_INSTALL=OFF
 fi
 cmake --build build-asan -j "$jobs"
@@ -82,7 +84,8 @@ c_programs=(materia_c_tests:c.api materia_c_analysis_tests:c.api_analysis
 
 stage "TSan: every test file that starts threads, every C program (build-tsan)"
 if [[ ! -f build-tsan/CMakeCache.txt ]]; then
-  cmake -S . -B build-tsan "${common[@]}" -DMATERIA_TSAN=ON -DMATERIA_INSTALL=OFF \
+  generator_for build-tsan
+  cmake -S . -B build-tsan "${generator[@]}" "${common[@]}" -DMATERIA_TSAN=ON -DMATERIA_INSTALL=OFF \
     -DMATERIA_BUILD_CLI=OFF  # the CLI runs as a child process: its tests run in the other stages
 fi
 for program in materia_tests "${c_programs[@]%%:*}"; do
@@ -111,8 +114,9 @@ done
 
 stage "valgrind on every C program (build/, configured as scripts/test.sh does)"
 if [[ ! -f build/CMakeCache.txt ]]; then
-  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE=/usr/bin/python3 \
-    -DMATERIA_REQUIRE_ORACLES=ON
+  generator_for build
+  cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
+    -DPython_EXECUTABLE=/usr/bin/python3 -DMATERIA_REQUIRE_ORACLES=ON
 fi
 for program in "${c_programs[@]}"; do
   require_target build "${program%%:*}"

@@ -5,7 +5,9 @@
 # fails when an oracle tool (R, SciPy, mpmath, Chromium) is missing (MATERIA_REQUIRE_ORACLES).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE=/usr/bin/python3 \
+source scripts/generator.sh
+generator_for build
+cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE=/usr/bin/python3 \
   -DMATERIA_REQUIRE_ORACLES=ON
 cmake --build build -j "$(nproc)"
 ctest --test-dir build --output-on-failure --no-tests=error -j "$(nproc)" "$@"
