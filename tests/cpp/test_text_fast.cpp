@@ -21,12 +21,13 @@
 #include <nlohmann/json.hpp>
 
 #include "base/printable.hpp"
-#include "text/text_internal.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/model/taxonomy.hpp"
 #include "materia/text/text.hpp"
 #include "synthetic.hpp"
+#include "test_scale.hpp"
+#include "text/text_internal.hpp"
 
 namespace {
 
@@ -289,7 +290,7 @@ std::vector<std::string> random_names(std::size_t count, std::uint64_t seed) {
 
 TEST(FoldKeyFast, EqualsReferenceOnRandomStrings) {
   std::size_t failures = 0;
-  for (const auto& name : random_names(40000, 20261128)) {
+  for (const auto& name : random_names(materia_test::rounds(40000, 4000), 20261128)) {
     if (!same_as_reference(name)) ++failures;
     ASSERT_LT(failures, 20u);
   }
