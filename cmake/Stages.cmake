@@ -38,7 +38,8 @@ function(materia_stage stage)
   add_library(materia_${stage} OBJECT ${sources} ${ARG_UNPARSED_ARGUMENTS})
   target_include_directories(materia_${stage} PRIVATE "${scope}")
   target_compile_features(materia_${stage} PRIVATE cxx_std_20)
-  target_compile_options(materia_${stage} PRIVATE ${MATERIA_WARNINGS} -fno-semantic-interposition)
+  target_compile_options(materia_${stage} PRIVATE ${MATERIA_WARNINGS} -fno-semantic-interposition
+                                                  ${MATERIA_FUZZ_COVERAGE})
   # Default visibility: libmateria.so exports the C++ API (materia::); its version script keeps
   # everything else local. (-fno-semantic-interposition: calls may still be inlined.)
   set_target_properties(materia_${stage} PROPERTIES CXX_VISIBILITY_PRESET default)
