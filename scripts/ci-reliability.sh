@@ -80,6 +80,46 @@ if "--" in command:  # cmake -P ExpectOutput.cmake -- PROGRAM ARG...: the progra
 sys.stdout.write("".join(word + "\0" for word in command))
 EOF
 }
+# Sets program_job_list to a command line for each C program, run as its ctest test runs it in
+# build tree $1, after the prefix $2 (a tool such as valgrind, or nothing); output to /dev/null.
+program_jobs() {
+  program_job_list=()
+  local program command
+  for program in "${c_programs[@]}"; do
+    mapfile -d '' command < <(test_command "$1" "${program#*:}")
+    [[ ${#command[@]} -gt 0 ]] || { echo "ci-reliability: no command for ${program#*:}" >&2; exit 1; }
+    program_job_list+=("$2 $(printf '%q ' "${command[@]}")>/dev/null")
+  done
+}
+
+# Runs each argument (a command line) as a job, `jobs` at a time, each job's output in
+# $1/<n>.log; when one fails, prints its output and exits 1.
+run_parallel() {
+  local log_dir="$1" n=0 job pid
+  shift
+  mkdir -p "$log_dir"
+  local -A job_of=() log_of=()
+  finish_one() {
+    local status=0
+    wait -n -p pid || status=$?
+    if ((status != 0)); then
+      cat "${log_of[$pid]}"
+      echo "ci-reliability: failed (exit $status): ${job_of[$pid]}" >&2
+      exit 1
+    fi
+    echo "ok: ${job_of[$pid]:0:120}"
+    unset "job_of[$pid]"
+  }
+  for job in "$@"; do
+    ((${#job_of[@]} < jobs)) || finish_one
+    n=$((n + 1))
+    (eval "$job") >"$log_dir/$n.log" 2>&1 &
+    job_of[$!]="$job"
+    log_of[$!]="$log_dir/$n.log"
+  done
+  while ((${#job_of[@]} > 0)); do finish_one; done
+}
+
 # target:test for each C program (the C tests and the C example).
 c_programs=(materia_c_tests:c.api materia_c_analysis_tests:c.api_analysis
             materia_c_disclosure_tests:c.disclosure materia_example_c:example.c)
@@ -98,21 +138,17 @@ export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 # tests/threads/threaded_tests.txt: threads.tsan_covers_threaded_tests proves that every test
 # that starts a thread or uses the worker pool is listed there.
 threaded_filter="$(awk '/^test_/ && NF == 2 {printf "%s%s", sep, $2; sep=":"}' tests/threads/threaded_tests.txt)"
-# Two shards side by side: most of these tests run on one thread at a time.
-for shard in 0 1; do
-  GTEST_TOTAL_SHARDS=2 GTEST_SHARD_INDEX=$shard build-tsan/materia_tests --gtest_brief=1 \
-    --gtest_filter="$threaded_filter" >"build-tsan/shard-$shard.log" 2>&1 &
+# The tests in TSAN_SHARDS shards, and the C programs, `jobs` at a time: most of these tests run
+# on one thread at a time.
+tsan_shards="${TSAN_SHARDS:-4}"
+tsan_jobs=()
+for ((shard = 0; shard < tsan_shards; ++shard)); do
+  tsan_jobs+=("GTEST_TOTAL_SHARDS=$tsan_shards GTEST_SHARD_INDEX=$shard build-tsan/materia_tests \
+    --gtest_brief=1 --gtest_filter=$(printf %q "$threaded_filter")")
 done
-for shard in 0 1; do
-  wait -n || { cat build-tsan/shard-*.log; echo "ci-reliability: a TSan shard failed" >&2; exit 1; }
-done
-tail -n 1 build-tsan/shard-*.log
-for program in "${c_programs[@]}"; do
-  mapfile -d '' command < <(test_command build-tsan "${program#*:}")
-  [[ ${#command[@]} -gt 0 ]] || { echo "ci-reliability: no command for ${program#*:}" >&2; exit 1; }
-  echo "tsan: ${program#*:}"
-  "${command[@]}" >/dev/null
-done
+program_jobs build-tsan ""
+run_parallel build-tsan/jobs "${tsan_jobs[@]}" "${program_job_list[@]}"
+grep -h "tests ran" build-tsan/jobs/*.log
 
 stage "valgrind on every C program (build/, configured as scripts/test.sh does)"
 if [[ ! -f build/CMakeCache.txt ]]; then
@@ -124,13 +160,9 @@ for program in "${c_programs[@]}"; do
   require_target build "${program%%:*}"
 done
 cmake --build build -j "$jobs" --target "${c_programs[@]%%:*}"
-for program in "${c_programs[@]}"; do
-  mapfile -d '' command < <(test_command build "${program#*:}")
-  [[ ${#command[@]} -gt 0 ]] || { echo "ci-reliability: no command for ${program#*:}" >&2; exit 1; }
-  echo "valgrind: ${program#*:}"
-  valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,possible \
-    "${command[@]}" >/dev/null
-done
+program_jobs build "valgrind --quiet --error-exitcode=99 --leak-check=full \
+  --errors-for-leak-kinds=definite,possible"
+run_parallel build/valgrind-jobs "${program_job_list[@]}"
 
 stage "C ABI against abi/libmateria.abi (build/)"
 cmake --build build -j "$jobs" --target materia_c
