@@ -212,47 +212,51 @@ const materia::IssueResult& issue_named(const materia::Result& result, const std
   throw std::runtime_error("no issue " + id);
 }
 
-TEST(AggregateMethods, EqualExactScoresTieAndShareTheirBootstrapPlaces) {
-  auto dataset = materia::load_dataset_json(kSplitTie, "split-tie.json");
+// A dataset whose issues `first` and `second` score the same exact number `score`, analysed with
+// `tiers`: checks that both get that score and the mid-rank `mid`, then can add a bootstrap.
+struct EqualPair {
+  materia::Dataset dataset;
   materia::AnalyzeOptions options;
-  options.tiers = materia::TierSpec::parse("counts:1");
-  auto result = materia::analyze(dataset, options);
-  const auto &y = issue_named(result, "y"), &z = issue_named(result, "z");
-  EXPECT_EQ(y.score, 5.0 / 6.0);
-  EXPECT_EQ(z.score, 5.0 / 6.0);
-  EXPECT_EQ(y.rank_mid, 1.5);
-  EXPECT_EQ(z.rank_mid, 1.5);
-  materia::BootstrapOptions settings;
-  settings.replicates = 40;
-  settings.seed = 1;
-  auto summary = materia::bootstrap(dataset, result, options, settings, materia::Execution{1});
-  materia::attach_bootstrap(result, summary);
+  materia::Result result;
+
+  EqualPair(const char* json, const std::string& source, const std::string& tiers,
+            const std::vector<std::string>& ids, double score, double mid)
+      : dataset(materia::load_dataset_json(json, source)) {
+    options.tiers = materia::TierSpec::parse(tiers);
+    result = materia::analyze(dataset, options);
+    for (const auto& id : ids) {
+      EXPECT_EQ(issue_named(result, id).score, score) << id;
+      EXPECT_EQ(issue_named(result, id).rank_mid, mid) << id;
+    }
+  }
+
+  void bootstrap(int replicates) {
+    materia::BootstrapOptions settings;
+    settings.replicates = replicates;
+    settings.seed = 1;
+    materia::attach_bootstrap(
+        result, materia::bootstrap(dataset, result, options, settings, materia::Execution{1}));
+  }
+};
+
+TEST(AggregateMethods, EqualExactScoresTieAndShareTheirBootstrapPlaces) {
+  EqualPair pair(kSplitTie, "split-tie.json", "counts:1", {"y", "z"}, 5.0 / 6.0, 1.5);
+  pair.bootstrap(40);
   // y ties z at 1.5 in every replicate with F1, else ranks 1.5 to 2.5: the 95% interval as
   // tests/oracles/bootstrap_reference.py computes it
-  EXPECT_EQ(issue_named(result, "y").rank_low, 1.5);
-  EXPECT_EQ(issue_named(result, "y").rank_high, 2.0);
+  EXPECT_EQ(issue_named(pair.result, "y").rank_low, 1.5);
+  EXPECT_EQ(issue_named(pair.result, "y").rank_high, 2.0);
 }
 
 TEST(AggregateMethods, EqualExactScoresFallInTheSameFrozenTier) {
-  auto dataset = materia::load_dataset_json(kSplitTieTwo, "split-tie-two.json");
-  materia::AnalyzeOptions options;
-  options.tiers = materia::TierSpec::parse("counts:1,1");
-  auto result = materia::analyze(dataset, options);
-  const auto &b = issue_named(result, "b"), &c = issue_named(result, "c");
-  EXPECT_EQ(b.score, 2.0 / 3.0);
-  EXPECT_EQ(c.score, 2.0 / 3.0);
-  EXPECT_EQ(b.rank_mid, 2.5);
-  EXPECT_EQ(c.rank_mid, 2.5);
-  EXPECT_EQ(b.tier, 2);  // the tie is cut by attention (b 2, c 1), then id
-  EXPECT_EQ(c.tier, 3);
-  materia::BootstrapOptions settings;
-  settings.replicates = 200;
-  settings.seed = 1;
-  auto summary = materia::bootstrap(dataset, result, options, settings, materia::Execution{1});
-  materia::attach_bootstrap(result, summary);
+  EqualPair pair(kSplitTieTwo, "split-tie-two.json", "counts:1,1", {"b", "c"}, 2.0 / 3.0, 2.5);
+  EXPECT_EQ(issue_named(pair.result, "b").tier,
+            2);  // the tie is cut by attention (b 2, c 1), then id
+  EXPECT_EQ(issue_named(pair.result, "c").tier, 3);
+  pair.bootstrap(200);
   // the cut between tiers 2 and 3 is exactly 2/3, and a replicate score on a cut counts in the
   // better tier (reference: tests/oracles/bootstrap_reference.py's exact scoring)
-  EXPECT_EQ(issue_named(result, "b").tier_probability, (std::vector<double>{0, 0.965, 0.035}));
+  EXPECT_EQ(issue_named(pair.result, "b").tier_probability, (std::vector<double>{0, 0.965, 0.035}));
 }
 
 // Exact scores as fractions (docs/method.md section 2) for the property below.
