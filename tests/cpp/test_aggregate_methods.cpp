@@ -212,8 +212,8 @@ const materia::IssueResult& issue_named(const materia::Result& result, const std
   throw std::runtime_error("no issue " + id);
 }
 
-// A dataset whose issues `first` and `second` score the same exact number `score`, analysed with
-// `tiers`: checks that both get that score and the mid-rank `mid`, then can add a bootstrap.
+// A dataset whose issues `ids` score the same exact number `score`, analysed with `tiers`: checks
+// that each gets that score and the mid-rank `mid`; `bootstrap` then adds a seeded bootstrap.
 struct EqualPair {
   materia::Dataset dataset;
   materia::AnalyzeOptions options;
