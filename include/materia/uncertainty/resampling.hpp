@@ -50,12 +50,18 @@ inline std::size_t uniform_index(std::mt19937_64& rng, std::uint64_t m) {
   return static_cast<std::size_t>(draw % m);
 }
 
-/// The m firms (rows of the full table) of replicate b: m draws with replacement from a
-/// generator seeded by (seed, b) alone, so a replicate is the same whichever thread draws it.
-inline std::vector<std::size_t> replicate_rows(std::uint64_t seed, std::size_t b, std::size_t m) {
+/// The generator of replicate b: seeded by (seed, b) alone, so a replicate is the same whichever
+/// thread draws it.
+inline std::mt19937_64 replicate_generator(std::uint64_t seed, std::size_t b) {
   std::seed_seq seeds{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
                       static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(b >> 32)};
-  std::mt19937_64 rng(seeds);
+  return std::mt19937_64(seeds);
+}
+
+/// The m firms (rows of the full table) of replicate b: m draws with replacement from
+/// replicate_generator(seed, b).
+inline std::vector<std::size_t> replicate_rows(std::uint64_t seed, std::size_t b, std::size_t m) {
+  std::mt19937_64 rng = replicate_generator(seed, b);
   std::vector<std::size_t> rows(m);
   for (auto& row : rows)
     row = uniform_index(rng, m);
