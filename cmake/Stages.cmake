@@ -6,7 +6,7 @@
 # In dependency order: a stage may include any stage before it, never one after it.
 set(MATERIA_STAGES
   base runtime text model io normalize rank aggregate tier matrix stats analyze uncertainty
-  compare explain output report workflows run)
+  explain output compare report workflows run)
 
 set(MATERIA_SCOPE_DIR "${PROJECT_BINARY_DIR}/stage-scopes")
 

@@ -37,13 +37,8 @@ void draw_progress(std::size_t done, std::size_t total) {
 
 }  // namespace
 
-void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
-  command.add_option("file", flags.source.file, "Dataset (JSON or long CSV); - for standard input");
-  command.add_option("--sample", flags.source.sample,
-                     "Use a built-in sample dataset (fintech-2024)");
-  command.add_option("--taxonomy", flags.source.taxonomy,
-                     "Override the dataset's taxonomy: a built-in name, none, or a JSON file");
-  const auto& declared = request_options();
+void add_declared_flags(CLI::App& command, const std::vector<RequestOption>& declared,
+                        DeclaredFlags& flags) {
   // Sized once: each flag below is bound to its value's storage.
   flags.values.clear();
   flags.options.clear();
@@ -68,16 +63,18 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
   }
 }
 
+void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
+  command.add_option("file", flags.source.file, "Dataset (JSON or long CSV); - for standard input");
+  command.add_option("--sample", flags.source.sample,
+                     "Use a built-in sample dataset (fintech-2024)");
+  command.add_option("--taxonomy", flags.source.taxonomy,
+                     "Override the dataset's taxonomy: a built-in name, none, or a JSON file");
+  add_declared_flags(command, request_options(), flags.request);
+}
+
 Request to_request(const AnalysisFlags& flags) {
   Request request;
-  const auto& declared = request_options();
-  for (std::size_t i = 0; i < declared.size(); ++i) {
-    const CLI::Option* given = flags.options[i];
-    if (given->count() == 0) continue;
-    const auto& typed = given->results();
-    set_option_from_flag(request, declared[i], flags.values[i],
-                         typed.empty() ? std::string() : typed.back());
-  }
+  apply_declared_flags(flags.request, request_options(), request);
   if (request.bootstrap > 0 && isatty(STDERR_FILENO)) request.bootstrap_progress = draw_progress;
   return request;
 }

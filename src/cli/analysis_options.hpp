@@ -13,11 +13,31 @@
 
 namespace materia::cli {
 
-struct AnalysisFlags {
-  DatasetSource source;
-  /// One value per request option (request_options() order), of the option's type.
+/// The flags of a list of declared options: one value per option (in the list's order), of the
+/// option's type, and the CLI11 option that tells whether it was given.
+struct DeclaredFlags {
   std::vector<FlagValue> values;
   std::vector<const CLI::Option*> options;
+};
+/// Adds one flag per option of `declared`, bound to `flags`.
+void add_declared_flags(CLI::App& command, const std::vector<RequestOption>& declared,
+                        DeclaredFlags& flags);
+/// Sets each given flag on `target` with set_option_from_flag (request.hpp, run/compare.hpp).
+template <class Target>
+void apply_declared_flags(const DeclaredFlags& flags, const std::vector<RequestOption>& declared,
+                          Target& target) {
+  for (std::size_t i = 0; i < declared.size(); ++i) {
+    const CLI::Option* given = flags.options[i];
+    if (given->count() == 0) continue;
+    const auto& typed = given->results();
+    set_option_from_flag(target, declared[i], flags.values[i],
+                         typed.empty() ? std::string() : typed.back());
+  }
+}
+
+struct AnalysisFlags {
+  DatasetSource source;
+  DeclaredFlags request;  ///< request_options()
 };
 /// Adds FILE (positional), --sample, --taxonomy and one flag per request option.
 void add_analysis_options(CLI::App& command, AnalysisFlags& flags);

@@ -86,5 +86,7 @@ void add_disclosure_command(CLI::App& app);
 void add_score_command(CLI::App& app);
 void add_assess_command(CLI::App& app);
 void add_survey_command(CLI::App& app);
+void add_compare_command(CLI::App& app);
+void add_benchmark_command(CLI::App& app);
 
 }  // namespace materia::cli

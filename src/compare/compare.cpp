@@ -212,11 +212,10 @@ Comparison compare(const Dataset& a, const Dataset& b, const AnalyzeOptions& ana
                         [static_cast<std::size_t>(change.tier_b)];
 
   const std::size_t n = common.size();
-  std::vector<double> ranks_a(n), ranks_b(n), estimates(n);
+  std::vector<double> ranks_a(n), ranks_b(n);
   for (std::size_t k = 0; k < n; ++k) {
     ranks_a[k] = ra.issues[common[k].first].rank_mid;
     ranks_b[k] = rb.issues[common[k].second].rank_mid;
-    estimates[k] = ranks_b[k] - ranks_a[k];
   }
   out.tau_b = n >= 2 ? kernels::kendall_tau_b(ranks_a, ranks_b) : kNotAvailable;
 
@@ -281,7 +280,7 @@ Comparison compare(const Dataset& a, const Dataset& b, const AnalyzeOptions& ana
   });
 
   const auto [low, high] =
-      kernels::max_t_intervals(estimates, differences, replicates, compare_options.level);
+      kernels::simultaneous_percentile_intervals(differences, replicates, n, compare_options.level);
   for (std::size_t k = 0; k < n; ++k) {
     IssueChange& change = out.issues[common_row[k]];
     change.change_low = low[k];

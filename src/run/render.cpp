@@ -81,6 +81,12 @@ std::string render(const AssessmentResult& result, Format format) {
 std::string render(const SurveyResult& result, Format format) {
   return render_workflow(result, format);
 }
+std::string render(const Comparison& comparison, Format format) {
+  return render_workflow(comparison, format);
+}
+std::string render(const Benchmark& benchmark, Format format) {
+  return render_workflow(benchmark, format);
+}
 
 std::string to_table(const Explanation& why) {
   std::ostringstream out;

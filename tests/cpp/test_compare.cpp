@@ -8,6 +8,7 @@
 #include <numeric>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "materia/compare/compare.hpp"
@@ -23,8 +24,11 @@ using materia::FirmAssessment;
 FirmAssessment listing(const std::string& id, const std::vector<std::string>& names) {
   FirmAssessment firm;
   firm.id = id;
-  for (const auto& name : names)
-    firm.entries.push_back(materia::Entry{name});
+  for (const auto& name : names) {
+    materia::Entry entry;
+    entry.name = name;
+    firm.entries.push_back(entry);
+  }
   return firm;
 }
 
@@ -53,44 +57,65 @@ const materia::BenchmarkIssue& row_of(const materia::Benchmark& b, const std::st
   throw std::runtime_error("no issue " + name);
 }
 
-TEST(MaxTIntervals, OneDifferenceByHand) {
-  // d = 0; replicates -1, 1, -1, 1: s = sqrt(4/3), every |d* - d| / s = sqrt(3)/2, so c = sqrt(3)/2
-  // and the interval is 0 -+ c s = [-1, 1].
-  auto [low, high] = materia::kernels::max_t_intervals({0.0}, {-1, 1, -1, 1}, 4, 0.95);
-  EXPECT_NEAR(low[0], -1.0, 1e-12);
-  EXPECT_NEAR(high[0], 1.0, 1e-12);
-  // no spread: the interval is the point
-  std::tie(low, high) = materia::kernels::max_t_intervals({2.0}, {2, 2, 2}, 3, 0.95);
+TEST(SimultaneousPercentileIntervals, OneStatisticByHand) {
+  // 1..10: cutting k values from each end keeps (10 - 2k) / 10 of the replicates inside, so
+  // level 0.8 allows k = 1, [2, 9], and level 0.95 only k = 0, [1, 10].
+  std::vector<double> values{7, 3, 10, 1, 5, 9, 2, 8, 4, 6};
+  auto [low, high] = materia::kernels::simultaneous_percentile_intervals(values, 10, 1, 0.8);
   EXPECT_EQ(low[0], 2.0);
-  EXPECT_EQ(high[0], 2.0);
+  EXPECT_EQ(high[0], 9.0);
+  std::tie(low, high) = materia::kernels::simultaneous_percentile_intervals(values, 10, 1, 0.95);
+  EXPECT_EQ(low[0], 1.0);
+  EXPECT_EQ(high[0], 10.0);
+  // two statistics that move together lose nothing to simultaneity
+  std::vector<double> together;
+  for (double v : values)
+    together.insert(together.end(), {v, 2 * v});
+  std::tie(low, high) = materia::kernels::simultaneous_percentile_intervals(together, 10, 2, 0.8);
+  EXPECT_EQ(low, (std::vector<double>{2, 4}));
+  EXPECT_EQ(high, (std::vector<double>{9, 18}));
 }
 
-TEST(MaxTIntervals, CoverAllDifferencesAtOnceInTheStatedShareOfReplicates) {
+TEST(SimultaneousPercentileIntervals, TheWidestCutThatKeepsTheLevelByBruteForce) {
   std::mt19937_64 rng(7);
   std::normal_distribution<double> noise(0.0, 1.0);
   const std::size_t n = 6, count = 400;
-  std::vector<double> estimates(n), replicates(count * n);
-  for (std::size_t i = 0; i < n; ++i)
-    estimates[i] = static_cast<double>(i);
+  std::vector<double> replicates(count * n);
   for (std::size_t b = 0; b < count; ++b)
     for (std::size_t i = 0; i < n; ++i)
-      replicates[b * n + i] = estimates[i] + (1.0 + static_cast<double>(i)) * noise(rng);
-  for (double level : {0.8, 0.9, 0.95}) {
-    auto [low, high] = materia::kernels::max_t_intervals(estimates, replicates, count, level);
-    // brute force: the share of replicates inside every interval at once
+      replicates[b * n + i] = static_cast<double>(i) + (1.0 + static_cast<double>(i)) * noise(rng);
+  // the share of replicates inside every [k-th smallest, k-th largest] at once, by brute force
+  auto coverage = [&](std::size_t k) {
+    std::vector<double> lo(n), hi(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::vector<double> column;
+      for (std::size_t b = 0; b < count; ++b)
+        column.push_back(replicates[b * n + i]);
+      std::sort(column.begin(), column.end());
+      lo[i] = column[k];
+      hi[i] = column[count - 1 - k];
+    }
     std::size_t inside = 0;
     for (std::size_t b = 0; b < count; ++b) {
       bool all = true;
       for (std::size_t i = 0; i < n; ++i)
-        all = all && replicates[b * n + i] >= low[i] - 1e-12 &&
-              replicates[b * n + i] <= high[i] + 1e-12;
+        all = all && replicates[b * n + i] >= lo[i] && replicates[b * n + i] <= hi[i];
       inside += all;
     }
-    EXPECT_GE(static_cast<double>(inside) / count, level) << level;
-    EXPECT_LE(static_cast<double>(inside) / count, level + 2.0 / count) << level;
-    // wider for the noisier differences: the half width is c times each standard error
-    for (std::size_t i = 1; i < n; ++i)
-      EXPECT_GT(high[i] - low[i], high[i - 1] - low[i - 1]);
+    return std::make_tuple(static_cast<double>(inside) / count, lo, hi);
+  };
+  for (double level : {0.8, 0.9, 0.95}) {
+    auto [low, high] =
+        materia::kernels::simultaneous_percentile_intervals(replicates, count, n, level);
+    std::size_t k = 0;
+    while (std::get<0>(coverage(k + 1)) >= level)
+      ++k;
+    const auto [share, lo, hi] = coverage(k);
+    EXPECT_GE(share, level);
+    EXPECT_EQ(low, lo) << level;
+    EXPECT_EQ(high, hi) << level;
+    // narrower than one-at-a-time intervals would allow: k is below count * (1 - level) / 2
+    EXPECT_LT(static_cast<double>(k), count * (1.0 - level) / 2.0);
   }
 }
 
@@ -116,7 +141,9 @@ TEST(Compare, ADatasetAgainstItselfChangesNothing) {
   EXPECT_DOUBLE_EQ(c.tau_b_high, 1.0);
   for (std::size_t t = 0; t < c.tier_migration.size(); ++t)
     for (std::size_t u = 0; u < c.tier_migration[t].size(); ++u)
-      if (t != u) EXPECT_EQ(c.tier_migration[t][u], 0u) << t << "," << u;
+      if (t != u) {
+        EXPECT_EQ(c.tier_migration[t][u], 0u) << t << "," << u;
+      }
   EXPECT_EQ(c.significant_count(), 0u);
 }
 
@@ -259,8 +286,8 @@ TEST(Compare, FlagsTheTwoIssuesThatSwapAndOthersAtMostAtTheStatedRate) {
     any_false += other;
   }
   EXPECT_EQ(both_found, seeds);
-  // The family-wise rate is 5 %: over 40 pairs of years, 7 or more with a false flag has
-  // probability below 0.005 under Binomial(40, 0.05).
+  // The intervals hold at once in 95 % of the replicates: over 40 pairs of years, 7 or more with
+  // a false flag would have probability below 0.005 under Binomial(40, 0.05).
   EXPECT_LE(any_false, seeds <= 8 ? 2u : 6u) << "of " << seeds;
 }
 

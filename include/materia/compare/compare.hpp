@@ -62,8 +62,9 @@ struct IssueChange {
   double business_a = kNotAvailable, business_b = kNotAvailable;
   /// rank_b - rank_a (negative = rose); NaN unless status is both.
   double rank_change = kNotAvailable;
-  /// Simultaneous bootstrap interval of rank_change (all issues' intervals hold at once with
-  /// probability `level`); NaN without a bootstrap or unless status is both.
+  /// Simultaneous percentile interval of rank_change over the paired bootstrap (all issues'
+  /// intervals hold at once in a share `level` of the replicates); NaN without a bootstrap or
+  /// unless status is both.
   double change_low = kNotAvailable, change_high = kNotAvailable;
   /// The interval excludes 0: the move exceeds what resampling the firms produces.
   bool significant = false;
@@ -163,41 +164,61 @@ struct Benchmark {
 Benchmark benchmark(const Dataset& dataset, const AnalyzeOptions& options,
                     const BenchmarkOptions& benchmark_options, const Execution& execution = {});
 
+/// The outputs of `materia compare` and `materia benchmark` (docs/format.md): JSON indented by
+/// `indent` spaces (-1: one line) without a final newline, CSV (one row per issue), and the
+/// aligned table.
+std::string to_json_text(const Comparison& comparison, int indent);
+std::string to_csv(const Comparison& comparison);
+std::string to_table(const Comparison& comparison);
+std::string to_json_text(const Benchmark& benchmark, int indent);
+std::string to_csv(const Benchmark& benchmark);
+std::string to_table(const Benchmark& benchmark);
+
 namespace kernels {
 
-/// Simultaneous intervals for n differences from B bootstrap replicates (max-t, Romano & Wolf
-/// 2005, JASA 100(469), 94–108): `estimates[i]` is difference i on the full sample,
-/// `replicates[b * n + i]` its value in replicate b. With s_i the bootstrap standard error of
-/// difference i, c is the type-1 `level` quantile over replicates of max over i with s_i > 0 of
-/// |d*_i - d_i| / s_i; difference i's interval is d_i -+ c s_i (a point when s_i = 0). All n
-/// intervals hold at once with probability about `level`. Returns {low, high}.
-inline std::pair<std::vector<double>, std::vector<double>> max_t_intervals(
-    const std::vector<double>& estimates, const std::vector<double>& replicates,
-    std::size_t replicate_count, double level) {
-  const std::size_t n = estimates.size(), count = replicate_count;
-  std::vector<double> low(estimates), high(estimates);
-  if (n == 0 || count == 0) return {low, high};
-  std::vector<double> se(n, 0.0);
+/// Simultaneous percentile intervals for n statistics from B bootstrap replicates (Mandel &
+/// Betensky 2008, Comput. Stat. Data Anal. 52(4), 2158–2165): `replicates[b * n + i]` is
+/// statistic i in replicate b. Interval i runs from the (k+1)-th smallest to the (k+1)-th largest
+/// of its B values, with the same k for every statistic: the largest k for which at least a share
+/// `level` of the replicates lies inside all n intervals at once. The ends are observed values.
+/// Returns {low, high}; empty without replicates.
+inline std::pair<std::vector<double>, std::vector<double>> simultaneous_percentile_intervals(
+    const std::vector<double>& replicates, std::size_t replicate_count, std::size_t n,
+    double level) {
+  const std::size_t count = replicate_count;
+  std::vector<double> low(n), high(n);
+  if (n == 0 || count == 0) return {{}, {}};
+  std::vector<std::vector<double>> sorted(n, std::vector<double>(count));
   for (std::size_t i = 0; i < n; ++i) {
-    double mean = 0.0;
     for (std::size_t b = 0; b < count; ++b)
-      mean += replicates[b * n + i];
-    mean /= static_cast<double>(count);
-    double squares = 0.0;
-    for (std::size_t b = 0; b < count; ++b)
-      squares += (replicates[b * n + i] - mean) * (replicates[b * n + i] - mean);
-    se[i] = count > 1 ? std::sqrt(squares / static_cast<double>(count - 1)) : 0.0;
+      sorted[i][b] = replicates[b * n + i];
+    std::sort(sorted[i].begin(), sorted[i].end());
   }
-  std::vector<double> t_max(count, 0.0);
-  for (std::size_t b = 0; b < count; ++b)
-    for (std::size_t i = 0; i < n; ++i)
-      if (se[i] > 0.0)
-        t_max[b] = std::max(t_max[b], std::abs(replicates[b * n + i] - estimates[i]) / se[i]);
-  std::sort(t_max.begin(), t_max.end());
-  const double critical = quantile_type1(t_max, level);
+  // The share of replicates inside every interval when k values are cut from each end.
+  auto coverage = [&](std::size_t k) {
+    std::size_t inside = 0;
+    for (std::size_t b = 0; b < count; ++b) {
+      bool all = true;
+      for (std::size_t i = 0; i < n && all; ++i) {
+        const double value = replicates[b * n + i];
+        all = value >= sorted[i][k] && value <= sorted[i][count - 1 - k];
+      }
+      inside += all ? 1 : 0;
+    }
+    return static_cast<double>(inside) / static_cast<double>(count);
+  };
+  // coverage falls as k grows: the largest k that keeps `level`, by bisection
+  std::size_t good = 0, bad = (count + 1) / 2;  // k = bad would leave no value or cross over
+  while (bad - good > 1) {
+    const std::size_t k = good + (bad - good) / 2;
+    if (coverage(k) >= level - 1e-12)
+      good = k;
+    else
+      bad = k;
+  }
   for (std::size_t i = 0; i < n; ++i) {
-    low[i] = estimates[i] - critical * se[i];
-    high[i] = estimates[i] + critical * se[i];
+    low[i] = sorted[i][good];
+    high[i] = sorted[i][count - 1 - good];
   }
   return {low, high};
 }

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "materia/compare/compare.hpp"
 #include "materia/explain/explain.hpp"
 #include "materia/model/result.hpp"
 #include "materia/normalize/normalize.hpp"
@@ -42,6 +43,10 @@ std::string render(const CheckReport& report, Format format);
 std::string render(const ScoreResult& result, Format format);
 std::string render(const AssessmentResult& result, Format format);
 std::string render(const SurveyResult& result, Format format);
+/// `materia compare` and `materia benchmark`: to_json_text (indented by 2, with a final newline),
+/// to_csv or to_table of materia/compare/compare.hpp.
+std::string render(const Comparison& comparison, Format format);
+std::string render(const Benchmark& benchmark, Format format);
 /// `materia breaks`: `values` are the numbers classified, `method` names the method in the JSON.
 std::string render(const Breaks& breaks, std::string_view method, const std::vector<double>& values,
                    Format format);
