@@ -1,6 +1,6 @@
 // compare (A against B, paired bootstrap) and benchmark (a firm against its peers): hand-computed
-// small cases, the max-t kernel by brute force, a synthetic pair of years where exactly two issues
-// swap places, and invariance to firm order and thread count.
+// small cases, the simultaneous percentile intervals by brute force, a synthetic pair of years
+// where exactly two issues swap places, and invariance to firm order and thread count.
 #include <gtest/gtest.h>
 
 #include <algorithm>
