@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """package.pip: copies the source tree's files (tracked and new, as git lists them: no build
-trees), then `pip install --no-build-isolation --target` and `pip wheel --no-build-isolation`
-from the copy, and imports each result from a fresh directory with nothing else on the path.
+trees), then `pip install --no-build-isolation --target`, the same into a venv (the README's
+route) and `pip wheel --no-build-isolation` from the copy, and imports each result from a fresh
+directory with nothing else on the path.
 
     check_pip.py SOURCE_DIR BUILD_DIR WORK_DIR PYTHON VERSION
 
@@ -49,6 +50,18 @@ for name in ("py.typed", "_core.pyi"):
     if not os.path.isfile(os.path.join(site, "materia", name)):
         fail(f"the installed package lacks materia/{name}")
 python_analysis(python, site, os.path.join(work, "fresh-install"), version)
+
+# The README's route on Debian, whose python3 refuses pip installs outside a venv (PEP 668): a
+# venv that sees Debian's packages (pip, setuptools, pandas), then a plain pip install.
+venv = os.path.join(work, "venv")
+run([python, "-m", "venv", "--system-site-packages", "--without-pip", venv])
+venv_python = os.path.join(venv, "bin", "python")
+run([venv_python, "-m", "pip", "install", "--no-build-isolation", "--no-cache-dir", copy],
+    cwd=work, env=env)
+out = run([venv_python, "-c", "import materia; print(materia.__file__)"],
+          cwd=os.path.join(work, "fresh-install"))
+if not out.startswith(os.path.join(venv, "lib")):
+    fail(f"the venv imported materia from elsewhere: {out}")
 
 wheels = os.path.join(work, "wheels")
 run(pip + ["wheel", "--no-build-isolation", "--no-cache-dir", "--no-deps", "-w", wheels, copy],
