@@ -6,11 +6,14 @@ import json
 import math
 import os
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from . import _core
 from ._dataset import Dataset
 from ._errors import dumps, emit, error, plain, python_errors, python_terms
+
+if TYPE_CHECKING:
+    from ._plot import LabelChoice
 
 
 def analyze(dataset: Dataset, method: Optional[str] = None, tiers: Optional[str] = None,
@@ -461,14 +464,31 @@ class Result:
         return agreement(self, show)
 
     # ---- figures
-    def plot_double_materiality(self, **kwargs: Any):
-        """The double materiality matrix as a matplotlib Figure (see materia._plot)."""
+    def plot_double_materiality(self, label: "LabelChoice" = "tier1", figsize: tuple = (11, 8.5),
+                                dpi: int = 100, title: Optional[str] = None):
+        """The double materiality matrix as a matplotlib Figure: importance to the business (x)
+        against importance to stakeholders (y), E/S/G colours, tier sizes, the thresholds.
+        ``label``: "tier1", "all", "none", a number N (top N by rank) or a list of ids; names
+        that do not fit become numbers listed in a table, never dropped
+        (:func:`materia.plot_double_materiality`)."""
         from ._plot import plot_double_materiality
 
-        return plot_double_materiality(self, **kwargs)
+        return plot_double_materiality(self, label=label, figsize=figsize, dpi=dpi, title=title)
 
-    def plot_composite(self, **kwargs: Any):
-        """The composite ranking with tier bands as a matplotlib Figure (see materia._plot)."""
+    def plot_composite(self, top: Optional[int] = None, label: "LabelChoice" = "tier1",
+                       figsize: tuple = (11, 8.5), dpi: int = 100, title: Optional[str] = None):
+        """The composite importance matrix as a matplotlib Figure, as the report's composite.svg:
+        attention share (x) against importance (y) for the ``top`` K issues by attention (default
+        :attr:`composite_top`; 0 = all), with the composite thresholds, E/S/G colours and tier
+        sizes; labels as :meth:`plot_double_materiality` (:func:`materia.plot_composite`)."""
         from ._plot import plot_composite
 
-        return plot_composite(self, **kwargs)
+        return plot_composite(self, top=top, label=label, figsize=figsize, dpi=dpi, title=title)
+
+    def plot_ranking(self, top: Optional[int] = None, dpi: int = 100, title: Optional[str] = None):
+        """The ranking as a matplotlib Figure: one bar per issue's score (rank 1 at the top),
+        E/S/G colours, tier bands and boundaries; ``top`` keeps the first N
+        (:func:`materia.plot_ranking`)."""
+        from ._plot import plot_ranking
+
+        return plot_ranking(self, top=top, dpi=dpi, title=title)
