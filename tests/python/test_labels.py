@@ -123,7 +123,8 @@ def matplotlib_hex(rgba):
 
 
 def test_composite_top_k(sample):
-    r = materia.analyze(sample, composite_top=20, tiers="fisher:3")
+    with pytest.warns(materia.AnalysisWarning, match="composite top 20 cuts through"):
+        r = materia.analyze(sample, composite_top=20, tiers="fisher:3")
     fig = r.plot_composite(label="all")
     points = marks_by_id(main_axes(fig))
     issues = r.issues

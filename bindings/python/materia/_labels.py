@@ -55,6 +55,8 @@ class Placer:
     leaders: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self._placed = np.zeros((0, 4))
+        self._leaders = np.zeros((0, 4))
         m = self.marks
         r = m[:, 2] + _PAD
         self._mark_boxes = np.column_stack([m[:, 0] - r, m[:, 1] - r, m[:, 0] + r, m[:, 1] + r])
@@ -63,12 +65,12 @@ class Placer:
         """Which candidate boxes (k, 4) are inside the bounds and touch no mark, label or leader."""
         x0, y0, x1, y1 = self.bounds
         ok = (boxes[:, 0] >= x0) & (boxes[:, 1] >= y0) & (boxes[:, 2] <= x1) & (boxes[:, 3] <= y1)
-        for others in (self._mark_boxes, np.array(self.placed).reshape(-1, 4)):
+        for others in (self._mark_boxes, self._placed):
             if len(others) and ok.any():
                 hit = ((boxes[:, None, 0] < others[None, :, 2]) & (others[None, :, 0] < boxes[:, None, 2])
                        & (boxes[:, None, 1] < others[None, :, 3]) & (others[None, :, 1] < boxes[:, None, 3]))
                 ok &= ~hit.any(axis=1)
-        for leader in self.leaders:
+        for leader in self._leaders:
             if ok.any():
                 ok &= ~_segment_touches_boxes(leader, boxes)
         return ok
@@ -118,7 +120,7 @@ class Placer:
         return self._take(*best)
 
     def _leader_cost(self, leader: tuple, own: int, cross_labels: bool) -> float:
-        placed = np.array(self.placed).reshape(-1, 4)
+        placed = self._placed
         crossed = int(_segment_touches_boxes(leader, placed).sum()) if len(placed) else 0
         if crossed and not cross_labels:
             return math.inf
@@ -126,15 +128,16 @@ class Placer:
         near = _segment_point_distance(leader, m[:, 0], m[:, 1]) < m[:, 2] + 1.5
         near[own] = False
         cost = _MARK_CROSSING_COST * float(near.sum()) + _LABEL_CROSSING_COST * crossed
-        for other in self.leaders:
-            if _segments_cross(leader, other):
-                cost += _LEADER_CROSSING_COST
+        if len(self._leaders):
+            cost += _LEADER_CROSSING_COST * int(_segments_cross(leader, self._leaders).sum())
         return cost
 
     def _take(self, box: tuple, leader: Optional[tuple]) -> Placement:
         self.placed.append(box)
+        self._placed = np.vstack([self._placed, [box]])
         if leader is not None:
             self.leaders.append(leader)
+            self._leaders = np.vstack([self._leaders, [leader]])
         inner = (box[0] + _PAD, box[1] + _PAD, box[2] - _PAD, box[3] - _PAD)
         return Placement(inner, leader)
 
@@ -167,10 +170,13 @@ def _segment_point_distance(s: tuple, px: np.ndarray, py: np.ndarray) -> np.ndar
     return np.hypot(s[0] + t * vx - px, s[1] + t * vy - py)
 
 
-def _segments_cross(s: tuple, t: tuple) -> bool:
-    def cross(o, a, b):
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-    sa, sb, ta, tb = (s[0], s[1]), (s[2], s[3]), (t[0], t[1]), (t[2], t[3])
-    d1, d2, d3, d4 = cross(ta, tb, sa), cross(ta, tb, sb), cross(sa, sb, ta), cross(sa, sb, tb)
-    return (d1 > 0) != (d2 > 0) and (d3 > 0) != (d4 > 0) and 0 not in (d1, d2, d3, d4)
+def _segments_cross(s: tuple, others: np.ndarray) -> np.ndarray:
+    """Does the segment properly cross each of ``others`` (m, 4)? Vectorized over others."""
+    ax, ay, bx, by = s
+    cx, cy, dx, dy = others[:, 0], others[:, 1], others[:, 2], others[:, 3]
+    d1 = (dx - cx) * (ay - cy) - (dy - cy) * (ax - cx)
+    d2 = (dx - cx) * (by - cy) - (dy - cy) * (bx - cx)
+    d3 = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+    d4 = (bx - ax) * (dy - ay) - (by - ay) * (dx - ax)
+    return (((d1 > 0) != (d2 > 0)) & ((d3 > 0) != (d4 > 0)) & (d1 != 0) & (d2 != 0) & (d3 != 0)
+            & (d4 != 0))
