@@ -222,6 +222,7 @@ def _dict_without_nan(data: Mapping[str, Any], nan_policy: str) -> dict:
 def _checked_frame(frame: Any, nan_policy: str, method: str):
     """The frame, checked in Python terms (type, rows, columns, numbers, NaN) before it is
     written as CSV for the core; rows with NaN dropped under nan_policy="omit"."""
+    import numpy as np
     import pandas as pd
 
     if not isinstance(frame, pd.DataFrame):
@@ -250,32 +251,40 @@ def _checked_frame(frame: Any, nan_policy: str, method: str):
     # numbers: any numeric value (numpy included) or a text that reads as one; NaN handled below
     for column in [c for c in _NUMBER_COLUMNS if c in columns]:
         converted = pd.to_numeric(frame[column], errors="coerce")
-        for position, (given, value) in enumerate(zip(frame[column], converted)):
-            if _is_nan(value) and given is not None and not _is_nan(given) and str(given).strip():
-                raise error(f"column {column!r} must hold numbers: row {position} (firm "
-                            f"{firms[position]!r}, issue {issues[position]!r}) has "
-                            f"{type(given).__name__} {given!r}", "input")
+        given = frame[column]
+        bad = (converted.isna() & given.notna() & (given.astype(str).str.strip() != "")).to_numpy()
+        if bad.any():
+            position = int(bad.nonzero()[0][0])
+            value = given.iloc[position]
+            raise error(f"column {column!r} must hold numbers: row {position} (firm "
+                        f"{firms[position]!r}, issue {issues[position]!r}) has "
+                        f"{type(value).__name__} {value!r}", "input")
         frame[column] = converted
     # NaN: a row must give a complete value (rank, both coordinates or a level) when the frame
     # has value columns; NaN in one column beside a complete value elsewhere is "not given".
     value_columns = [c for c in ("rank", "level") if c in columns]
-    has_pair = "stakeholder" in columns and "business" in columns
+    pair = ["stakeholder", "business"] if "stakeholder" in columns and "business" in columns else []
+    na = {c: frame[c].isna().to_numpy() for c in [firm_column, issue_column] + value_columns + pair}
+    no_key = na[firm_column] | na[issue_column]
+    bad = no_key.copy()
+    if value_columns or pair:
+        complete = np.zeros(len(frame), dtype=bool)
+        for c in value_columns:
+            complete |= ~na[c]
+        partial = np.zeros(len(frame), dtype=bool)
+        if pair:
+            complete |= ~na["stakeholder"] & ~na["business"]
+            partial = na["stakeholder"] != na["business"]
+        bad |= partial | ~complete
     problems = []
-    for position in range(len(frame)):
-        row = frame.iloc[position]
-        missing = [c for c in (firm_column, issue_column) if _is_nan(row[c]) or row[c] is None]
-        if not missing and (value_columns or has_pair):
-            nan = [c for c in value_columns + (["stakeholder", "business"] if has_pair else [])
-                   if _is_nan(row[c]) or row[c] is None]
-            complete = any(c not in nan for c in value_columns) or (
-                has_pair and "stakeholder" not in nan and "business" not in nan)
-            partial = has_pair and (("stakeholder" in nan) != ("business" in nan))
-            if partial:
-                missing = [c for c in ("stakeholder", "business") if c in nan]
-            elif not complete:
-                missing = nan
-        if missing:
-            problems.append((position, missing))
+    for position in bad.nonzero()[0]:
+        if no_key[position]:
+            missing = [c for c in (firm_column, issue_column) if na[c][position]]
+        elif pair and na["stakeholder"][position] != na["business"][position]:
+            missing = [c for c in pair if na[c][position]]
+        else:
+            missing = [c for c in value_columns + pair if na[c][position]]
+        problems.append((int(position), missing))
     if problems:
         position, missing = problems[0]
         where = _nan_where(firms[position], issues[position], missing, position)
