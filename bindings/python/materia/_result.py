@@ -422,7 +422,9 @@ class Result:
     def warning_kinds(self) -> list[str]:
         """The kind of each warning: ``fuzzy_match`` (a :class:`materia.MatchWarning`),
         ``tier_tie``, ``composite_tie``, ``rank_sets_skipped``, ``zero_weight``."""
-        return list(self._core.warning_kinds)
+        kinds = list(self._core.warning_kinds)
+        # a warning added without a kind is an analysis warning, never lost
+        return kinds + ["analysis"] * (len(self._core.warnings) - len(kinds))
 
 
     @property
