@@ -208,10 +208,11 @@ void warn_of_split_ties(const std::vector<IssueResult>& issues,
     const IssueResult& above = issues[order[position - 1]];
     const IssueResult& below = issues[order[position]];
     if (above.tier != below.tier && above.score == below.score)
-      result.warnings.push_back("tiers \"" + tiers.to_string() + "\" cut through a tie: \"" +
-                                above.id + "\" (tier " + std::to_string(above.tier) + ") and \"" +
-                                below.id + "\" (tier " + std::to_string(below.tier) +
-                                ") have the same score; the cut follows attention, then id");
+      result.warn(WarningKind::tier_tie,
+                  "tiers \"" + tiers.to_string() + "\" cut through a tie: \"" + above.id +
+                      "\" (tier " + std::to_string(above.tier) + ") and \"" + below.id +
+                      "\" (tier " + std::to_string(below.tier) +
+                      ") have the same score; the cut follows attention, then id");
   }
 }
 
@@ -401,11 +402,12 @@ void finish_result(const Dataset& dataset, std::vector<IssueResult>& issues,
   result.issues.reserve(issues.size());
   for (std::size_t position = 0; position < issues.size(); ++position)
     result.issues.push_back(std::move(issues[order[position]]));
-  result.warnings.insert(result.warnings.end(), std::make_move_iterator(name_warnings.begin()),
-                         std::make_move_iterator(name_warnings.end()));
+  for (std::string& warning : name_warnings)
+    result.warn(WarningKind::fuzzy_match, std::move(warning));
   for (const auto& firm : dataset.firms)
     if (firm.weight == 0)
-      result.warnings.push_back("firm \"" + firm.id + "\" has weight 0 and does not count");
+      result.warn(WarningKind::zero_weight,
+                  "firm \"" + firm.id + "\" has weight 0 and does not count");
 }
 
 }  // namespace materia::detail

@@ -468,9 +468,10 @@ void detail::set_composite(std::vector<IssueResult>& issues, const std::vector<s
     at += issue.attention == cut;
   }
   if (above + at > top_k)
-    result.warnings.push_back("the composite top " + std::to_string(top_k) + " cuts through the " +
-                              std::to_string(at) + " issues with attention " + std::to_string(cut) +
-                              "; ties broken by score");
+    result.warn(WarningKind::composite_tie, "the composite top " + std::to_string(top_k) +
+                                                " cuts through the " + std::to_string(at) +
+                                                " issues with attention " + std::to_string(cut) +
+                                                "; ties broken by score");
 }
 
 }  // namespace materia

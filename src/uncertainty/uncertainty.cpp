@@ -270,9 +270,10 @@ void attach_bootstrap(Result& result, const BootstrapSummary& summary) {
     }
   }
   if (summary.rank_set_low.empty() && !result.issues.empty())
-    result.warnings.push_back(
+    result.warn(
+        WarningKind::rank_sets_skipped,
         "simultaneous rank sets were not computed: " + std::to_string(result.issues.size()) +
-        " issues are more than " + std::to_string(kMaxRankSetIssues));
+            " issues are more than " + std::to_string(kMaxRankSetIssues));
 }
 
 void attach_leave_one_out(Result& result, const LeaveOneOutSummary& summary) {

@@ -608,6 +608,7 @@ TEST(AnalyzeNames, FuzzyMatchWarnsStrictRefusesAliasSilences) {
   EXPECT_NE(result.warnings[0].find("Custmer service"), std::string::npos) << result.warnings[0];
   EXPECT_NE(result.warnings[0].find("fuzzily"), std::string::npos);
   EXPECT_NE(result.warnings[0].find("F2, F3"), std::string::npos) << result.warnings[0];
+  EXPECT_EQ(result.warning_kinds, std::vector{materia::WarningKind::fuzzy_match});
   const auto* service = result.find("customer-service");
   ASSERT_NE(service, nullptr);
   EXPECT_EQ(service->attention, 3);

@@ -143,7 +143,10 @@ def test_errors_are_value_errors_with_cli_message(tmp_path, cli):
         materia.analyze(materia.Dataset.from_json(path))
     out = cli("analyze", str(path))
     assert out.returncode == 3
-    assert out.stderr.strip() == f"materia: error: {caught.value}"
+    # the same message, with the CLI's flags and wording as Python parameters
+    assert 'add an alias, or use taxonomy "none"' in out.stderr
+    assert 'add one with aliases=, or pass taxonomy="none"' in str(caught.value)
+    assert materia._errors.python_terms(out.stderr.strip()) == f"materia: error: {caught.value}"
     assert isinstance(caught.value, ValueError)
     assert caught.value.kind == "input" and caught.value.firm == "F7" and caught.value.issue == "火星殖民"
     assert str(path) in str(caught.value)
@@ -161,7 +164,7 @@ def test_usage_errors(sample, cli):
         materia.analyze(sample, tiers="fisher:zero")
     with pytest.raises(materia.Error, match="finite"):
         materia.analyze(sample, stakeholder_threshold=float("nan"))
-    with pytest.raises(TypeError):
+    with pytest.raises(materia.Error, match="analyze.. needs a materia.Dataset as dataset, not dict"):
         materia.analyze({"companies": []})
     with pytest.raises(materia.Error, match="no-such"):
         materia.Dataset.sample("no-such")

@@ -1,5 +1,6 @@
 """The matplotlib figures: colours, threshold lines, tier bands, CJK labels that never overlap,
-and the clean fallback when no CJK font is available."""
+and the clean fallback when no CJK font is available. Label placement against marks is measured
+in tests/python/test_labels.py."""
 
 import itertools
 import warnings
@@ -45,7 +46,7 @@ def test_double_materiality(result):
     assert (ts, ts) in ys or (tb, tb) in ys
     # labels: Chinese names in the CJK font, none overlapping, all inside the axes
     texts = fig.materia_labels
-    assert len(texts) + len(fig.materia_omitted_labels) == 40
+    assert len(texts) + len(fig.materia_numbered) == 40
     assert len(texts) >= 25
     top_names = set(result.issues["name"][:40])
     assert {t.get_text() for t in texts} <= top_names
@@ -65,10 +66,10 @@ def test_default_labels_are_tier_one(result):
     assert {t.get_text() for t in fig.materia_labels} | set(fig.materia_omitted_labels) == tier1
 
 
-def test_composite(result):
+def test_ranking(result):
     from matplotlib.patches import Polygon
 
-    fig = result.plot_composite()
+    fig = result.plot_ranking()
     ax = fig.axes[0]
     bars = list(ax.containers[0])
     issues = result.issues
@@ -85,8 +86,8 @@ def test_composite(result):
     assert sorted(v[0] for v in vlines) == pytest.approx(sorted(result.tier_breaks))
 
 
-def test_composite_top(result):
-    fig = result.plot_composite(top=10)
+def test_ranking_top(result):
+    fig = result.plot_ranking(top=10)
     assert len(fig.axes[0].get_yticklabels()) == 10
 
 
@@ -102,7 +103,7 @@ def test_fallback_without_cjk_font(result, monkeypatch):
     assert set(labels) <= english
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # warned once, and no missing glyphs
-        fig = result.plot_composite(top=10)
+        fig = result.plot_ranking(top=10)
         fig.canvas.draw()
     assert all(t.get_text().isascii() for t in fig.axes[0].get_yticklabels())
 

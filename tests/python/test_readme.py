@@ -23,6 +23,7 @@ def test_python_example_runs(tmp_path, capsys, monkeypatch):
     assert "[1.0, 3.0, 12.0, 30.0]" in out and "0.666666" in out and "rank_low" in out
     assert (tmp_path / "double_materiality.png").stat().st_size > 10000
     assert (tmp_path / "composite.png").stat().st_size > 10000
+    assert (tmp_path / "ranking.png").stat().st_size > 10000
 
 
 def test_c_example_compiles_and_runs(tmp_path):

@@ -7,7 +7,9 @@
 
 The compiled core is ``materia._core``; this package adds DataFrames, plots, explanations and
 :mod:`materia.stats` (Kendall's tau-b and W, Spearman's rho, Friedman, firm agreement).
-Errors raise :class:`materia.Error` (a ``ValueError``) with the command line's message.
+Errors raise :class:`materia.Error` (a ``ValueError``) with the command line's message in Python
+terms (parameters, not flags); warnings are :class:`materia.MatchWarning` (fuzzy name matches)
+and :class:`materia.AnalysisWarning` (anything else), both :class:`materia.MateriaWarning`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 from . import _core, stats
 from ._breaks import NaturalBreaks, natural_breaks
 from ._dataset import Dataset, Normalizer, Taxonomy
+from ._errors import AnalysisWarning, MatchWarning, MateriaWarning
+from ._plot import plot_composite, plot_double_materiality, plot_ranking
 from ._disclosure import (Assessment, CheckReport, DisclosureStatistics, FirmRecords, ScoreResult,
                           Survey, assess, check_published, disclosure_statistics, score, survey)
 from ._result import Explanation, Result, analyze, analyze_option_names
@@ -24,8 +28,11 @@ Error = _core.Error
 __version__: str = _core.__version__
 
 __all__ = [
+    "AnalysisWarning",
     "Dataset",
     "Error",
+    "MatchWarning",
+    "MateriaWarning",
     "Explanation",
     "NaturalBreaks",
     "Normalizer",
@@ -35,6 +42,9 @@ __all__ = [
     "analyze_option_names",
     "method_names",
     "natural_breaks",
+    "plot_composite",
+    "plot_double_materiality",
+    "plot_ranking",
     "sensitivity",
     "stats",
     "__version__",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import numbers
 from typing import NamedTuple, Sequence
 
 from . import _core
@@ -41,11 +42,15 @@ def natural_breaks(values: Sequence[float], k: int = 3, method: str = "fisher",
 
     A non-finite value, ``k`` < 1 or an unknown method raise :class:`materia.Error`.
     """
-    if isinstance(k, bool) or not isinstance(k, int):
-        raise error(f"the number of classes must be a whole number, not {k!r}")
-    data = [float(v) for v in values]
-    if not isinstance(threshold, (int, float)) or isinstance(threshold, bool):
-        raise error(f"the head/tail threshold must be a number, not {threshold!r}")
-    out = json.loads(_core.natural_breaks_json(data, k, method, float(threshold)))
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+        raise error(f"k (the number of classes) must be a whole number, not {k!r}")
+    try:
+        data = [float(v) for v in values]
+    except (TypeError, ValueError):
+        raise error("values must be a list or array of numbers, not "
+                    f"{type(values).__name__}") from None
+    if not isinstance(threshold, numbers.Real) or isinstance(threshold, bool):
+        raise error(f"threshold (head/tail) must be a number, not {threshold!r}")
+    out = json.loads(_core.natural_breaks_json(data, int(k), method, float(threshold)))
     return NaturalBreaks([float(b) for b in out["breaks"]], list(out["classes"]), float(out["gvf"]),
                          out["method"], int(out["class_count"]))

@@ -1,12 +1,143 @@
-"""materia.Error raised from the Python layer, with the same attributes as the core's."""
+"""materia.Error raised from the Python layer, the warning categories, and the one table that
+turns the core's command-line wording (``--strict``) into Python parameters (``strict=True``)."""
 
 from __future__ import annotations
+
+import contextlib
+import json
+import math
+import re
+import warnings
+from typing import Any, Iterator, Optional
 
 from . import _core
 
 
-def error(message: str, kind: str = "usage", file: str = "") -> "_core.Error":
+class MateriaWarning(UserWarning):
+    """Base class of the warnings materia raises (filter it to silence them all)."""
+
+
+class MatchWarning(MateriaWarning):
+    """A name was merged into an issue by a fuzzy match: confirm it with ``aliases=`` or pass
+    ``strict=True`` to make it an error."""
+
+
+class AnalysisWarning(MateriaWarning):
+    """Something else about an analysis or its input the user should know: a tier cut through
+    equal scores, a firm with weight 0, entries dropped by ``nan_policy="omit"``, ..."""
+
+
+#: The category of each kind of warning the core gives (``_core.Result.warning_kinds``).
+WARNING_CATEGORIES = {"fuzzy_match": MatchWarning}
+
+
+def warning_category(kind: str) -> type:
+    return WARNING_CATEGORIES.get(kind, AnalysisWarning)
+
+
+def error(message: str, kind: str = "usage", file: str = "", firm: str = "",
+          issue: str = "") -> "_core.Error":
     """A materia.Error carrying ``kind`` ("usage" or "input") and ``file`` like the core's."""
     e = _core.Error(f"{file}: {message}" if file else message)
-    e.kind, e.file, e.firm, e.issue = kind, file, "", ""
+    e.kind, e.file, e.firm, e.issue = kind, file, firm, issue
     return e
+
+
+# ---- command-line wording -> Python wording
+# Whole phrases first (they read differently in Python), then any remaining flag by the option
+# table the core declares once (materia/run/request.hpp): a flag option becomes ``key=True``, an
+# option followed by its value ``key=value``, any other ``key=``.
+_PHRASES = [
+    ("confirm with an alias or run with --strict",
+     "confirm it with aliases= or pass strict=True to refuse fuzzy matches"),
+    ("--strict needs an exact or alias match (add an alias)",
+     "strict=True needs an exact or alias match (add one with aliases=)"),
+    ('add an alias, or use taxonomy "none"', 'add one with aliases=, or pass taxonomy="none"'),
+]
+_OTHER_FLAGS = {"--taxonomy": ("taxonomy", "text")}
+_flags: Optional[dict] = None
+
+
+def _flag_table() -> dict:
+    global _flags
+    if _flags is None:
+        _flags = {flag: (key, kind) for key, flag, kind in _core.analyze_option_flags()}
+        _flags.update(_OTHER_FLAGS)
+    return _flags
+
+
+_FLAG = re.compile(r"--([a-z][a-z0-9-]*)(?: ([^\s,;)]+))?")
+
+
+def python_terms(message: str) -> str:
+    """The core's message with command-line flags replaced by the Python parameters."""
+    for cli, python in _PHRASES:
+        message = message.replace(cli, python)
+    table = _flag_table()
+
+    def replace(match: "re.Match[str]") -> str:
+        flag, value = "--" + match.group(1), match.group(2)
+        if flag not in table:
+            return match.group(0)
+        key, kind = table[flag]
+        if kind == "flag":
+            return f"{key}=True" + (f" {value}" if value else "")
+        if value is not None and re.fullmatch(r"[-+0-9.eE]+|\"[^\"]*\"", value):
+            return f"{key}={value}"
+        return f"{key}=" + (f" {value}" if value else "")
+
+    return _FLAG.sub(replace, message)
+
+
+def translated(e: "_core.Error") -> "_core.Error":
+    """The same error (kind, file, firm, issue) with its message in Python terms."""
+    text = python_terms(str(e))
+    if text == str(e):
+        return e
+    new = _core.Error(text)
+    for attribute in ("kind", "file", "firm", "issue"):
+        setattr(new, attribute, getattr(e, attribute, ""))
+    return new
+
+
+@contextlib.contextmanager
+def python_errors() -> Iterator[None]:
+    """Re-raises the core's errors with their messages in Python terms."""
+    try:
+        yield
+    except _core.Error as e:
+        new = translated(e)
+        if new is e:
+            raise
+        raise new from None
+
+
+def emit(messages: list, kinds: list, strict: bool, stacklevel: int = 3) -> None:
+    """Each warning of the core (already in Python terms) as ``warnings.warn`` under its
+    category; with ``strict`` the first one is raised as :class:`materia.Error` instead."""
+    for message, kind in zip(messages, kinds):
+        if strict:
+            raise error(f"{message} (strict=True turns warnings into errors)")
+        warnings.warn(message, warning_category(kind), stacklevel=stacklevel)
+
+
+# ---- numbers from numpy and pandas, at the one place options and dicts become JSON
+def plain(value: Any) -> Any:
+    """numpy scalars and arrays (and pandas' NA) as Python numbers and lists, for json.dumps."""
+    item = getattr(value, "item", None)
+    tolist = getattr(value, "tolist", None)
+    if tolist is not None and getattr(value, "ndim", 0) > 0:
+        return tolist()
+    if item is not None and type(value).__module__ == "numpy":
+        return item()
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return math.nan
+    raise TypeError(f"{type(value).__name__} is not a number, text, list or dict")
+
+
+def dumps(payload: Any, what: str) -> str:
+    """JSON text of ``payload`` with numpy values converted; ``what`` names it in errors."""
+    try:
+        return json.dumps(payload, ensure_ascii=False, default=plain, allow_nan=False)
+    except (TypeError, ValueError) as e:
+        raise error(f"{what} must hold strings, numbers, booleans, lists and dicts ({e})") from None

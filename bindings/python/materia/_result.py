@@ -6,11 +6,14 @@ import json
 import math
 import os
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from . import _core
-from ._errors import error
 from ._dataset import Dataset
+from ._errors import dumps, emit, error, plain, python_errors, python_terms
+
+if TYPE_CHECKING:
+    from ._plot import LabelChoice
 
 
 def analyze(dataset: Dataset, method: Optional[str] = None, tiers: Optional[str] = None,
@@ -36,28 +39,43 @@ def analyze(dataset: Dataset, method: Optional[str] = None, tiers: Optional[str]
     - names: ``aliases`` (an alias file, or a list of files and ``{"name", "target"}`` dicts),
       ``strict``, ``fuzzy_threshold``.
 
-    Unknown options raise :class:`materia.Error`. The GIL is released while the analysis runs.
+    Numbers may be numpy scalars (``seed=np.int64(1)``). Unknown options raise
+    :class:`materia.Error`. The GIL is released while the analysis runs.
+
+    Warnings (:attr:`Result.warnings`) are also raised with :func:`warnings.warn`: a fuzzy name
+    match as :class:`materia.MatchWarning`, anything else as :class:`materia.AnalysisWarning`
+    (both :class:`materia.MateriaWarning`, a ``UserWarning``). ``strict=True`` makes a fuzzy
+    match an error, and any other warning too: :class:`materia.Error` instead of a warning.
     """
     if not isinstance(dataset, Dataset):
-        raise TypeError(f"analyze() needs a materia.Dataset, not {type(dataset).__name__}")
-    return Result(_core.analyze(dataset._core, _options_text({"method": method, "tiers": tiers,
-                                                             **options})))
+        raise error(f"analyze() needs a materia.Dataset as dataset, not {type(dataset).__name__} "
+                    "(use materia.Dataset.from_dataframe, from_json, from_csv or sample)")
+    with python_errors():
+        result = Result(_core.analyze(dataset._core, _options_text(
+            {"method": method, "tiers": tiers, **options})))
+    emit(result.warnings, result.warning_kinds, bool(options.get("strict")), stacklevel=3)
+    return result
 
 
 def _options_text(payload: dict) -> str:
-    """The options JSON of keyword arguments: alias paths as text, non-finite numbers refused."""
-    for key, value in payload.items():
+    """The options JSON of keyword arguments, the one place options are serialized: numpy
+    scalars and arrays as numbers and lists, alias paths as text, non-finite numbers refused."""
+    for key, value in list(payload.items()):
+        if value is not None and not isinstance(value, (str, bool, int, float, list, tuple, dict,
+                                                        os.PathLike)):
+            try:
+                payload[key] = value = plain(value)
+            except TypeError:
+                raise error(f"{key}= must be a number, text, boolean or list, not "
+                            f"{type(value).__name__}") from None
         if isinstance(value, float) and not math.isfinite(value):
-            raise error(f'option "{key}" must be finite')
+            raise error(f'option "{key}" must be finite, not {value!r}')
     aliases = payload.get("aliases")
     if isinstance(aliases, (str, os.PathLike)):
         payload["aliases"] = os.fspath(aliases)
     elif isinstance(aliases, (list, tuple)):
         payload["aliases"] = [os.fspath(a) if isinstance(a, os.PathLike) else a for a in aliases]
-    try:
-        return json.dumps(payload, ensure_ascii=False)
-    except TypeError as e:
-        raise error(f"options must be strings and numbers ({e})") from None
+    return dumps(payload, "options")
 
 
 def analyze_option_names() -> list[str]:
@@ -105,6 +123,13 @@ def _frame(rows: list, fields: list):
             frame[f"p_tier_{t + 1}"] = [p[t] if t < len(p) else math.nan
                                         for p in frame["tier_probability"]]
     return frame
+
+
+def _check_issue_argument(method: str, issue: Any, parameter: str = "issue") -> None:
+    if not isinstance(issue, str):
+        raise error(f"Result.{method}() needs {parameter} as a str (an issue id from "
+                    f"result.issues['id'] or any name of the issue), not {type(issue).__name__} "
+                    f"{issue!r}")
 
 
 @dataclass
@@ -260,35 +285,147 @@ class Result:
             self._topics = _frame(self.to_dict()["topics"], _core.issue_fields())
         return self._topics.copy()
 
-    method = property(lambda self: self._core.method)
-    tiers = property(lambda self: self._core.tiers,
-                     doc="The tier spec, e.g. \"fisher:3\" (C: the ``tiers`` column of the meta "
-                         "table); each issue's tier is the ``tier`` column of ``issues`` (C: the "
-                         "same column of the issues table).")
-    taxonomy = property(lambda self: self._core.taxonomy)
-    taxonomy_version = property(lambda self: self._core.taxonomy_version)
-    companies = property(lambda self: self._core.companies)
-    universe = property(lambda self: self._core.universe)
-    higher_is_better = property(lambda self: self._core.higher_is_better)
-    tier_breaks = property(lambda self: list(self._core.tier_breaks))
-    gvf = property(lambda self: self._core.gvf)
-    warnings = property(lambda self: list(self._core.warnings))
-    stakeholder_threshold = property(lambda self: self._core.stakeholder_threshold)
-    business_threshold = property(lambda self: self._core.business_threshold)
-    axis_aggregation = property(lambda self: self._core.axis_aggregation)
-    threshold_rule = property(lambda self: self._core.threshold_rule)
-    material_rule = property(lambda self: self._core.material_rule)
-    borderline_band = property(lambda self: self._core.borderline_band)
-    roll_up = property(lambda self: self._core.roll_up)
-    composite_top = property(lambda self: self._core.composite_top)
-    composite_cut_attention = property(lambda self: self._core.composite_cut_attention)
-    composite_attention_threshold = property(lambda self: self._core.composite_attention_threshold)
-    composite_importance_threshold = property(
-        lambda self: self._core.composite_importance_threshold)
-    bootstrap_replicates = property(lambda self: self._core.bootstrap_replicates)
-    bootstrap_seed = property(lambda self: self._core.bootstrap_seed)
-    leave_one_out = property(lambda self: self._core.leave_one_out)
-    synthetic_input = property(lambda self: self._core.synthetic_input)
+    @property
+    def method(self) -> str:
+        """The aggregation method (``method=``), e.g."""
+        return self._core.method
+
+    @property
+    def tiers(self) -> str:
+        """The tier spec, in canonical form, e.g. ``"fisher:3"``; each issue's tier is the
+        ``tier`` column of :attr:`issues` (C: the tier and tiers columns of the issues and meta
+        tables)."""
+        return self._core.tiers
+
+    @property
+    def taxonomy(self) -> str:
+        """The taxonomy's name; ``"none"`` for the open vocabulary."""
+        return self._core.taxonomy
+
+    @property
+    def taxonomy_version(self) -> str:
+        """The taxonomy's version; ``""`` when it has none."""
+        return self._core.taxonomy_version
+
+    @property
+    def companies(self) -> int:
+        """Number of firms in the dataset, weight-0 firms included."""
+        return self._core.companies
+
+    @property
+    def universe(self) -> int:
+        """N, the number of issues ranks are out of (``universe=``; default: the distinct issues
+        in the data)."""
+        return self._core.universe
+
+    @property
+    def higher_is_better(self) -> bool:
+        """True when a larger score is more important; false for mean-rank, median-rank,
+        geomean-rank, rra, stuart and kemeny."""
+        return self._core.higher_is_better
+
+    @property
+    def tier_breaks(self) -> list[float]:
+        """Score boundaries between tiers, from tier 1 down: the score of the last issue of every
+        tier but the last."""
+        return list(self._core.tier_breaks)
+
+    @property
+    def gvf(self) -> float:
+        """Goodness of variance fit of the tiers, 1 − SDCM/SDAM."""
+        return self._core.gvf
+
+    @property
+    def stakeholder_threshold(self) -> float:
+        """Threshold on the stakeholder axis: fixed, or the lowest value of the top class of
+        ``matrix.threshold_rule``."""
+        return self._core.stakeholder_threshold
+
+    @property
+    def business_threshold(self) -> float:
+        """Threshold on the business axis, likewise."""
+        return self._core.business_threshold
+
+    @property
+    def axis_aggregation(self) -> str:
+        """How the firms' axes combine: ``"shrunk"`` (default), ``"method"`` or ``"positions"``."""
+        return self._core.axis_aggregation
+
+    @property
+    def threshold_rule(self) -> str:
+        """``"fixed"`` when both axis thresholds were given, else the axis tier spec that set
+        them."""
+        return self._core.threshold_rule
+
+    @property
+    def material_rule(self) -> str:
+        """``"either"`` or ``"both"``: the axes an issue must pass to be material."""
+        return self._core.material_rule
+
+    @property
+    def borderline_band(self) -> float:
+        """Distance to a deciding threshold within which an issue is borderline."""
+        return self._core.borderline_band
+
+    @property
+    def roll_up(self) -> str:
+        """How topics combine their children: ``"max"``, ``"mean"``, ``"weight"`` or ``"firms"``."""
+        return self._core.roll_up
+
+    @property
+    def composite_top(self) -> int:
+        """K of the composite matrix (0 = all issues)."""
+        return self._core.composite_top
+
+    @property
+    def composite_cut_attention(self) -> int:
+        """Attention of the K-th issue of the composite (0 = no cut)."""
+        return self._core.composite_cut_attention
+
+    @property
+    def composite_attention_threshold(self) -> float:
+        """Composite-matrix threshold on attention share; null when the composite is empty."""
+        return self._core.composite_attention_threshold
+
+    @property
+    def composite_importance_threshold(self) -> float:
+        """Composite-matrix threshold on importance; null when the composite is empty."""
+        return self._core.composite_importance_threshold
+
+    @property
+    def bootstrap_replicates(self) -> int:
+        """B, the bootstrap's replicates (0 = no bootstrap)."""
+        return self._core.bootstrap_replicates
+
+    @property
+    def bootstrap_seed(self) -> int:
+        """The bootstrap's seed."""
+        return self._core.bootstrap_seed
+
+    @property
+    def leave_one_out(self) -> bool:
+        """Leave-one-out ran: issue rows may name an ``influential_firm``."""
+        return self._core.leave_one_out
+
+    @property
+    def synthetic_input(self) -> bool:
+        """The dataset declares itself synthetic (``meta.synthetic``)."""
+        return self._core.synthetic_input
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the user should know (fuzzy matches, weight-0 firms, cuts through ties), worded
+        for Python; :func:`analyze` also raised each with :func:`warnings.warn`."""
+        return [python_terms(w) for w in self._core.warnings]
+
+    @property
+    def warning_kinds(self) -> list[str]:
+        """The kind of each warning: ``fuzzy_match`` (a :class:`materia.MatchWarning`),
+        ``tier_tie``, ``composite_tie``, ``rank_sets_skipped``, ``zero_weight``."""
+        kinds = list(self._core.warning_kinds)
+        # a warning added without a kind is an analysis warning, never lost
+        return kinds + ["analysis"] * (len(self._core.warnings) - len(kinds))
+
 
     @property
     def firms(self):
@@ -307,14 +444,17 @@ class Result:
         for it; topics too) got its score, rank and tier: what ``materia explain`` prints, from
         the C++ explanation of this analysis (same dataset and options, bootstrap and
         leave-one-out included when they were run). Unknown issues raise materia.Error."""
-        return Explanation._from_json(json.loads(self._core.explain_json(issue)),
-                                      self._core.explain_text(issue))
+        _check_issue_argument("explain", issue)
+        with python_errors():
+            return Explanation._from_json(json.loads(self._core.explain_json(issue)),
+                                          self._core.explain_text(issue))
 
     def listings(self, issue_id: str):
         """Every firm's listing of an issue (or of a topic's children) as a DataFrame: issue,
         firm, firm_name, segment, weight, listed, name_used, rank, stakeholder, business."""
         import pandas as pd
 
+        _check_issue_argument("listings", issue_id, "issue_id")
         return pd.DataFrame(self._core.listings(issue_id),
                             columns=["issue", "firm", "firm_name", "segment", "weight", "listed",
                                      "name_used", "rank", "stakeholder", "business"])
@@ -326,14 +466,31 @@ class Result:
         return agreement(self, show)
 
     # ---- figures
-    def plot_double_materiality(self, **kwargs: Any):
-        """The double materiality matrix as a matplotlib Figure (see materia._plot)."""
+    def plot_double_materiality(self, label: "LabelChoice" = "tier1", figsize: tuple = (11, 8.5),
+                                dpi: int = 100, title: Optional[str] = None):
+        """The double materiality matrix as a matplotlib Figure: importance to the business (x)
+        against importance to stakeholders (y), E/S/G colours, tier sizes, the thresholds.
+        ``label``: "tier1", "all", "none", a number N (top N by rank) or a list of ids; names
+        that do not fit become numbers listed in a table, never dropped
+        (:func:`materia.plot_double_materiality`)."""
         from ._plot import plot_double_materiality
 
-        return plot_double_materiality(self, **kwargs)
+        return plot_double_materiality(self, label=label, figsize=figsize, dpi=dpi, title=title)
 
-    def plot_composite(self, **kwargs: Any):
-        """The composite ranking with tier bands as a matplotlib Figure (see materia._plot)."""
+    def plot_composite(self, top: Optional[int] = None, label: "LabelChoice" = "tier1",
+                       figsize: tuple = (11, 8.5), dpi: int = 100, title: Optional[str] = None):
+        """The composite importance matrix as a matplotlib Figure, as the report's composite.svg:
+        attention share (x) against importance (y) for the ``top`` K issues by attention (default
+        :attr:`composite_top`; 0 = all), with the composite thresholds, E/S/G colours and tier
+        sizes; labels as :meth:`plot_double_materiality` (:func:`materia.plot_composite`)."""
         from ._plot import plot_composite
 
-        return plot_composite(self, **kwargs)
+        return plot_composite(self, top=top, label=label, figsize=figsize, dpi=dpi, title=title)
+
+    def plot_ranking(self, top: Optional[int] = None, dpi: int = 100, title: Optional[str] = None):
+        """The ranking as a matplotlib Figure: one bar per issue's score (rank 1 at the top),
+        E/S/G colours, tier bands and boundaries; ``top`` keeps the first N
+        (:func:`materia.plot_ranking`)."""
+        from ._plot import plot_ranking
+
+        return plot_ranking(self, top=top, dpi=dpi, title=title)

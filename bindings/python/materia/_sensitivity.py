@@ -8,6 +8,7 @@ from typing import Any, Union
 
 from . import _core
 from ._dataset import Dataset
+from ._errors import error, python_errors, python_terms
 from ._result import _options_text
 
 #: The columns of :func:`sensitivity`'s DataFrame (``materia analyze --sensitivity --format csv``).
@@ -30,8 +31,13 @@ def sensitivity(dataset: Union[Dataset, str, os.PathLike], **options: Any):
     import pandas as pd
 
     if not isinstance(dataset, Dataset):
+        if not isinstance(dataset, (str, os.PathLike)):
+            raise error("sensitivity() needs dataset as a materia.Dataset or a file path, not "
+                        f"{type(dataset).__name__}")
         dataset = Dataset.from_json(dataset)
-    document = json.loads(_core.sensitivity_json(dataset._core, _options_text(dict(options))))
+    with python_errors():
+        document = json.loads(_core.sensitivity_json(dataset._core, _options_text(dict(options))))
+    document["warnings"] = [python_terms(w) for w in document["warnings"]]
     variants = document["variants"]
     rows = []
     for issue in document["issues"]:

@@ -75,6 +75,59 @@ py::list listings_of(const materia::Result& result, const std::string& id) {
   return rows;
 }
 
+std::string_view warning_kind_name(materia::WarningKind kind) {
+  switch (kind) {
+    case materia::WarningKind::fuzzy_match:
+      return "fuzzy_match";
+    case materia::WarningKind::tier_tie:
+      return "tier_tie";
+    case materia::WarningKind::composite_tie:
+      return "composite_tie";
+    case materia::WarningKind::rank_sets_skipped:
+      return "rank_sets_skipped";
+    case materia::WarningKind::zero_weight:
+      return "zero_weight";
+  }
+  return "analysis";
+}
+
+std::string_view option_type_name(materia::OptionType type) {
+  switch (type) {
+    case materia::OptionType::text:
+      return "text";
+    case materia::OptionType::number:
+      return "number";
+    case materia::OptionType::whole:
+      return "whole";
+    case materia::OptionType::flag:
+      return "flag";
+    case materia::OptionType::texts:
+      return "texts";
+  }
+  return "text";
+}
+
+py::object optional_number(const std::optional<double>& value) {
+  return value ? py::cast(*value) : py::none();
+}
+
+// One dict per entry, in firm and listing order: what Dataset.to_frame() builds its rows from.
+py::list dataset_entries(const materia::Dataset& d) {
+  py::list rows;
+  for (const auto& firm : d.firms) {
+    const std::optional<materia::Scale>& scale = firm.scale ? firm.scale : d.scale;
+    for (const auto& e : firm.entries)
+      rows.append(py::dict("firm"_a = firm.id, "issue"_a = e.name,
+                           "rank"_a = optional_number(e.rank),
+                           "stakeholder"_a = optional_number(e.stakeholder),
+                           "business"_a = optional_number(e.business),
+                           "level"_a = e.level ? py::cast(*e.level) : py::none(),
+                           "scale_min"_a = scale ? py::cast(scale->min) : py::none(),
+                           "scale_max"_a = scale ? py::cast(scale->max) : py::none()));
+  }
+  return rows;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -179,15 +232,20 @@ PYBIND11_MODULE(_core, m) {
       .def("set_taxonomy", [](materia::Dataset& d, const materia::Taxonomy& t) { d.taxonomy = t; })
       .def("validate", &materia::Dataset::validate)
       .def_property_readonly("firm_count", [](const materia::Dataset& d) { return d.firms.size(); })
-      .def_property_readonly("firms", [](const materia::Dataset& d) {
-        py::list firms;
-        for (const auto& f : d.firms)
-          firms.append(py::dict(
-              "id"_a = f.id, "name"_a = f.name, "segment"_a = f.segment, "weight"_a = f.weight,
-              "unlisted"_a = std::string(materia::unlisted_policy_name(f.unlisted)),
-              "entries"_a = f.entries.size()));
-        return firms;
-      });
+      .def_property_readonly(
+          "firms",
+          [](const materia::Dataset& d) {
+            py::list firms;
+            for (const auto& f : d.firms)
+              firms.append(py::dict(
+                  "id"_a = f.id, "name"_a = f.name, "segment"_a = f.segment, "weight"_a = f.weight,
+                  "unlisted"_a = std::string(materia::unlisted_policy_name(f.unlisted)),
+                  "entries"_a = f.entries.size()));
+            return firms;
+          })
+      .def_property_readonly("entries", &dataset_entries,
+                             "One dict per entry (firm, issue, rank, stakeholder, business, "
+                             "level, scale_min, scale_max; None where not given).");
 
   // ---- analysis
   // A run keeps a copy of its dataset and its request, so it can be explained.
@@ -228,6 +286,16 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("tier_breaks", result_field(&materia::Result::tier_breaks))
       .def_property_readonly("gvf", result_field(&materia::Result::gvf))
       .def_property_readonly("warnings", result_field(&materia::Result::warnings))
+      .def_property_readonly(
+          "warning_kinds",
+          [](const materia::Run& run) {
+            std::vector<std::string> kinds;
+            for (auto kind : run.result.warning_kinds)
+              kinds.emplace_back(warning_kind_name(kind));
+            return kinds;
+          },
+          "One kind per warning: fuzzy_match, tier_tie, composite_tie, rank_sets_skipped, "
+          "zero_weight.")
       .def_property_readonly("synthetic_input", result_field(&materia::Result::synthetic_input))
       .def(
           "to_json_text",
@@ -304,6 +372,17 @@ PYBIND11_MODULE(_core, m) {
       "dataset"_a, "options_json"_a = "", py::call_guard<py::gil_scoped_release>(),
       "The method-sensitivity table (materia analyze --sensitivity --format json).");
   m.def("analyze_option_names", &materia::request_option_names);
+  m.def(
+      "analyze_option_flags",
+      [] {
+        py::list options;
+        for (const auto& option : materia::request_options())
+          options.append(py::make_tuple(std::string(option.key), std::string(option.flag),
+                                        std::string(option_type_name(option.type))));
+        return options;
+      },
+      "(key, command-line flag, type) of every analyze option: the table that turns the core's "
+      "flag names into Python parameters.");
   m.def("method_names", &materia::method_names);
 
   // ---- breaks

@@ -8,6 +8,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "materia/model/taxonomy.hpp"
@@ -88,6 +89,15 @@ struct FirmSummary {
   std::size_t listed = 0;  ///< number of issues it listed
 };
 
+/// What a warning of an analysis is about.
+enum class WarningKind {
+  fuzzy_match,        ///< a name was merged into an issue by a fuzzy match
+  tier_tie,           ///< a counts/shares tier cut goes through equal scores
+  composite_tie,      ///< the composite top K cuts through equal attention
+  rank_sets_skipped,  ///< too many issues for the bootstrap's simultaneous rank sets
+  zero_weight,        ///< a firm has weight 0 and does not count
+};
+
 /// The outcome of `analyze`.
 struct Result {
   std::string method;    ///< method name, e.g. "borda-normalized"
@@ -130,11 +140,19 @@ struct Result {
   std::vector<FirmSummary> firms;
   std::vector<std::string> names;     ///< raw names referred to by Listing::name
   std::vector<std::string> warnings;  ///< things the user should know (never silent)
+  /// What each warning is about, one per entry of `warnings` (front ends sort warnings by it;
+  /// the texts are the command line's).
+  std::vector<WarningKind> warning_kinds;
   bool synthetic_input = false;
   bool has_listings = true;  ///< the issues' listings are filled (AnalyzeOptions::keep_listings)
 
   /// The issue with this id, or nullptr.
   const IssueResult* find(const std::string& id) const;
+  /// Adds a warning and its kind (keeps `warnings` and `warning_kinds` in step).
+  void warn(WarningKind kind, std::string message) {
+    warnings.push_back(std::move(message));
+    warning_kinds.push_back(kind);
+  }
 };
 
 }  // namespace materia
