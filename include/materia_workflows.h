@@ -1,6 +1,6 @@
-/* materia — C API, workflows: disclosure statistics, scoring models, ESRS-style assessments and
- * stakeholder surveys (materia disclosure | score | assess | survey). A document in, the CLI's
- * output out. Same library and conventions as materia.h (ABI 1, libmateria.so.1).
+/* materia — C API, workflows: disclosure statistics, scoring models, ESRS-style assessments,
+ * stakeholder surveys and comparisons (materia disclosure | score | assess | survey | compare |
+ * benchmark). A document or datasets in, the CLI's output out. Same library and conventions as materia.h (ABI 1, libmateria.so.1).
  */
 #ifndef MATERIA_WORKFLOWS_H
 #define MATERIA_WORKFLOWS_H
@@ -16,7 +16,8 @@ extern "C" {
  *   - `options_json` is NULL or a JSON object; unknown keys are a usage error. Every call knows
  *       "format"  "json" (default), "csv" or "table": the bytes `materia VERB --format F` prints;
  *       "source"  the name errors give for the input (default "<string>"); pass the file name and
- *                 the messages are the CLI's, word for word;
+ *                 the messages are the CLI's, word for word (not for the calls on datasets,
+ *                 whose errors name the datasets' own sources);
  *   - on success *out is NUL-terminated text owned by the caller and freed with materia_free;
  *     *out_len (may be NULL) receives its length without the NUL. On failure *out is NULL and
  *     materia_last_error() names the file, firm and field at fault, as the CLI does;
@@ -66,6 +67,26 @@ MATERIA_API int materia_survey(char** out, size_t* out_len, const char* survey, 
  * dataset is owned by the caller (materia_dataset_free). */
 MATERIA_API int materia_survey_dataset(materia_dataset** out, const char* survey, size_t len,
                                        const char* options_json);
+
+/* Two datasets compared issue by issue (materia compare A B): rank changes with simultaneous
+ * paired-bootstrap intervals, entered and left issues, tier migrations, Kendall's tau-b with its
+ * interval. Options: every key of materia_analyze (the analysis of each dataset; "bootstrap" is B
+ * of the paired bootstrap, default 1000, and "seed" its seed), and
+ *   "same_firms"        true: only the firms in both datasets (by id);
+ *   "level"             simultaneous coverage of the intervals, in (0,1) (default 0.95);
+ *   "label_a", "label_b" how the output names the datasets (default "A", "B");
+ *   "format"            "json" (default), "csv" or "table".
+ * The datasets are only read. */
+MATERIA_API int materia_compare(char** out, size_t* out_len, const materia_dataset* a,
+                                const materia_dataset* b, const char* options_json);
+/* One firm against the consensus of its peers (materia benchmark): gaps in rank and on each
+ * axis, blind spots, distinctive issues, tau-b to the consensus and its percentile among the
+ * peers'. Options: every key of materia_analyze, and
+ *   "firm"    the firm's id or name (required);
+ *   "peers"   "segment" (the firms of its segment) or an array of firm ids; default every other;
+ *   "format"  "json" (default), "csv" or "table". */
+MATERIA_API int materia_benchmark(char** out, size_t* out_len, const materia_dataset* dataset,
+                                  const char* options_json);
 
 #ifdef __cplusplus
 }

@@ -309,6 +309,56 @@ static void test_errors(void) {
   CHECK(out == NULL);
 }
 
+/* materia compare and benchmark on the built-in pair of years. */
+static void test_compare_and_benchmark(void) {
+  materia_dataset *before = NULL, *after = NULL, *bad = NULL;
+  char* out = NULL;
+  CHECK_OK(materia_dataset_sample(&before, "fintech-2024"));
+  CHECK_OK(materia_dataset_sample(&after, "fintech-2025"));
+  /* The firms in both: the two issues moved by construction, and only they, are flagged. */
+  CHECK_OK(materia_compare(&out, NULL, before, after,
+                           "{\"same_firms\":true,\"bootstrap\":1000,\"format\":\"csv\","
+                           "\"label_a\":\"2024\",\"label_b\":\"2025\"}"));
+  CHECK(
+      contains(out, "addressing-climate-change,应对气候变化,Addressing climate change,E,both,21,"));
+  CHECK(contains(out, "supporting-rural-revitalization,助力乡村振兴,"));
+  {
+    size_t flagged = 0;
+    const char* at = out;
+    while ((at = strstr(at, ",true,")) != NULL) {
+      ++flagged;
+      ++at;
+    }
+    CHECK(flagged == 2);
+  }
+  materia_free(out);
+  CHECK_OK(materia_compare(&out, NULL, before, after, "{\"bootstrap\":50}"));
+  CHECK(contains(out, "\"firms_only_a\": [\n    \"F07\",\n    \"F21\"\n  ]"));
+  CHECK(contains(out, "\"status\": \"both\""));
+  materia_free(out);
+  CHECK_OK(materia_benchmark(&out, NULL, before, "{\"firm\":\"F01\",\"format\":\"json\"}"));
+  CHECK(contains(out, "\"firm\": {\n    \"id\": \"F01\""));
+  CHECK(contains(out, "\"percentile\": "));
+  materia_free(out);
+  out = NULL;
+  CHECK_ERROR(materia_benchmark(&out, NULL, before, "{\"firm\":\"F99\"}"), MATERIA_ERROR_INPUT,
+              "<sample fintech-2024>: firm \"F99\": no firm has the id or name \"F99\"; the firms "
+              "are F01, F02, F03, F04, F05, F06, F07, F08, ... (23 firms)");
+  CHECK_ERROR(materia_benchmark(&out, NULL, before, "{\"peers\":\"segment\"}"), MATERIA_ERROR_USAGE,
+              "benchmark needs the firm to benchmark (its id or name)");
+  CHECK_ERROR(materia_compare(&out, NULL, before, after, "{\"level\":1.5}"), MATERIA_ERROR_USAGE,
+              "option \"level\" must be in (0, 1)");
+  CHECK(materia_compare(&out, NULL, before, after, "{\"sames_firms\":true}") ==
+            MATERIA_ERROR_USAGE &&
+        contains(materia_last_error(), "unknown option \"sames_firms\" (known: method, ") &&
+        contains(materia_last_error(), ", same_firms, level, label_a, label_b)"));
+  CHECK_ERROR(materia_compare(&out, NULL, before, bad, NULL), MATERIA_ERROR_ARGUMENT,
+              "materia_compare: b is NULL");
+  CHECK(out == NULL);
+  materia_dataset_free(before);
+  materia_dataset_free(after);
+}
+
 /* Threads calling at once get the same bytes, and their own errors. */
 enum { THREADS = 4 };
 static char* thread_output[THREADS];
@@ -350,6 +400,7 @@ int main(int argc, char** argv) {
   test_score();
   test_assess_and_survey();
   test_errors();
+  test_compare_and_benchmark();
   test_threads();
   if (failures) {
     fprintf(stderr, "%d check(s) failed\n", failures);
