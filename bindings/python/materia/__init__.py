@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from . import _core, stats
 from ._breaks import NaturalBreaks, natural_breaks
+from ._compare import Benchmark, Comparison, benchmark, compare
 from ._dataset import Dataset, Normalizer, Taxonomy
 from ._errors import AnalysisWarning, MatchWarning, MateriaWarning
 from ._plot import plot_composite, plot_double_materiality, plot_ranking
@@ -29,6 +30,8 @@ __version__: str = _core.__version__
 
 __all__ = [
     "AnalysisWarning",
+    "Benchmark",
+    "Comparison",
     "Dataset",
     "Error",
     "MatchWarning",
@@ -40,6 +43,8 @@ __all__ = [
     "Taxonomy",
     "analyze",
     "analyze_option_names",
+    "benchmark",
+    "compare",
     "method_names",
     "natural_breaks",
     "plot_composite",

@@ -259,9 +259,12 @@ def _number_table(fig, numbered, font: Optional[str], box) -> list:
 def _matrix_figure(result, points, x: str, y: str, x_line: Optional[float],
                    y_line: Optional[float], line_caption: Optional[str], x_title: str,
                    y_title: str, title: str, label: LabelChoice, figsize, dpi: int,
-                   font: Optional[str], percent_x: bool = False):
+                   font: Optional[str], percent_x: bool = False, before_labels=None,
+                   extent: Optional[tuple] = None):
     """A matrix of ``points`` (issue rows) with reference lines, the "both" quadrant shaded,
-    E/S/G colours, tier sizes, placed labels and the number table."""
+    E/S/G colours, tier sizes, placed labels and the number table. ``before_labels(ax)`` draws
+    more (arrows, other marks) before the labels are placed; ``extent`` = (xs, ys) are more
+    values the axes must show."""
     import matplotlib.pyplot as plt
     from matplotlib.ticker import PercentFormatter
 
@@ -272,10 +275,14 @@ def _matrix_figure(result, points, x: str, y: str, x_line: Optional[float],
             fig.clear()
         ax = fig.add_axes(position)
         _draw_marks(ax, points, x, y)
-        lo_x = min(points[x].min(), x_line if x_line is not None else math.inf)
-        hi_x = max(points[x].max(), x_line if x_line is not None else -math.inf)
-        lo_y = min(points[y].min(), y_line if y_line is not None else math.inf)
-        hi_y = max(points[y].max(), y_line if y_line is not None else -math.inf)
+        xs, ys = list(points[x]), list(points[y])
+        if extent is not None:
+            xs += [v for v in extent[0] if not math.isnan(v)]
+            ys += [v for v in extent[1] if not math.isnan(v)]
+        lo_x = min(min(xs), x_line if x_line is not None else math.inf)
+        hi_x = max(max(xs), x_line if x_line is not None else -math.inf)
+        lo_y = min(min(ys), y_line if y_line is not None else math.inf)
+        hi_y = max(max(ys), y_line if y_line is not None else -math.inf)
         pad_x, pad_y = max(0.03, 0.04 * (hi_x - lo_x)), max(0.03, 0.04 * (hi_y - lo_y))
         ax.set_xlim(max(0.0, lo_x - pad_x), min(1.05, hi_x + pad_x))
         ax.set_ylim(max(0.0, lo_y - pad_y), min(1.05, hi_y + pad_y))
@@ -295,6 +302,8 @@ def _matrix_figure(result, points, x: str, y: str, x_line: Optional[float],
         ax.set_facecolor("#F8F9FB")
         _legend(ax, points, line_caption, font)
         fig.suptitle(title, x=0.02, ha="left", fontsize=13, fontweight="bold", **_text_kwargs(font))
+        if before_labels is not None:
+            before_labels(ax)
         names, numbers, numbered = label_marks(ax, points, x, y, label, font)
         if not numbered:
             break

@@ -16,6 +16,7 @@ using namespace pybind11::literals;
 
 void bind_disclosure(py::module_& m);  // module_disclosure.cpp: disclosure, score, assess, survey
 void bind_fields(py::module_& m);      // module_fields.cpp: the field table
+void bind_compare(py::module_& m);     // module_compare.cpp: compare, benchmark
 
 namespace {
 
@@ -429,5 +430,6 @@ PYBIND11_MODULE(_core, m) {
       "ratings"_a, "omit_nan"_a = false);
 
   bind_disclosure(m);
+  bind_compare(m);
   bind_fields(m);
 }
