@@ -219,6 +219,12 @@ std::string label_box_attr(const LabelBox& box) {
 constexpr double kLabelFont = 11.5, kNumberFont = 10.5;
 // Noto Sans CJK's ascent and line box (as in report_svg.cpp).
 constexpr double kAscent = 1.16, kLineHeight = 1.45;
+// Room planned around each label's text: a chart scaled to fit the page is set at a fractional
+// font size, and Chromium's boxes then come out up to about 1.5% wider and 1 px taller.
+double padded_width(double width) {
+  return width * 1.03 + 1.0;
+}
+constexpr double kPadY = 2.0;
 constexpr std::string_view kRose = "#c0392b", kFell = "#2f6db5", kMuted = "#a9b2bc";
 
 std::string move_colour(const IssueChange& issue) {
@@ -422,13 +428,14 @@ std::pair<std::size_t, std::size_t> draw_labels(
     const LabelBox& bounds, const std::vector<LabelBox>& obstacles, const ReportOptions& options) {
   std::vector<LabelRequest> requests;
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    const double number_width = estimate_text_width(labels[i].number, kNumberFont);
+    const double number_width = padded_width(estimate_text_width(labels[i].number, kNumberFont));
     if (i < options.max_labels)
-      requests.push_back({labels[i].mark,
-                          estimate_text_width(labels[i].name, kLabelFont, labels[i].strong),
-                          kLabelFont * kLineHeight, options.label_reach, number_width});
+      requests.push_back(
+          {labels[i].mark,
+           padded_width(estimate_text_width(labels[i].name, kLabelFont, labels[i].strong)),
+           kLabelFont * kLineHeight + kPadY, options.label_reach, number_width});
     else
-      requests.push_back({labels[i].mark, number_width, kNumberFont * kLineHeight, 1e9, 0});
+      requests.push_back({labels[i].mark, number_width, kNumberFont * kLineHeight + kPadY, 1e9, 0});
   }
   const std::vector<LabelPlacement> placed = place_labels(marks, requests, bounds, obstacles);
   svg += "<g class=\"mx-leaders\">";
@@ -450,9 +457,12 @@ std::pair<std::size_t, std::size_t> draw_labels(
     const std::string classes = number             ? "mx-label num"
                                 : labels[r].strong ? "mx-label sig"
                                                    : "mx-label";
+    // The text sits in the middle of its padded box.
+    const double text_width = (pl.box.width - 1.0) / 1.03;
     svg += "<text class=\"" + classes + "\" data-label-for=\"" + escape(labels[r].id) + "\" x=\"" +
-           n(pl.box.x) + "\" y=\"" +
-           n(pl.box.y + (requests[r].fallback_width == 0 ? kNumberFont : kLabelFont) * kAscent) +
+           n(pl.box.x + (pl.box.width - text_width) / 2) + "\" y=\"" +
+           n(pl.box.y + kPadY / 2 +
+             (requests[r].fallback_width == 0 ? kNumberFont : kLabelFont) * kAscent) +
            "\"" + label_box_attr(pl.box) + ">" +
            escape(number ? labels[r].number : labels[r].name) + "</text>\n";
   }
@@ -561,7 +571,7 @@ std::string compare_slope_svg(const Comparison& c, const ReportOptions& options)
     }
   }
   // One rank step is one label line, so labels of consecutive ranks never need moving.
-  const double pitch = 18, plot_top = 142, axis_left = 340, axis_right = kWidth - 340;
+  const double pitch = 19, plot_top = 142, axis_left = 340, axis_right = kWidth - 340;
   const double plot_bottom = plot_top + (max_rank - 1) * pitch;
   const double height = plot_bottom + 64;
   auto y_of = [&](double rank) { return plot_top + (rank - 1) * pitch; };
@@ -647,7 +657,7 @@ std::string compare_slope_svg(const Comparison& c, const ReportOptions& options)
       on_side.push_back(issue);
       wanted.push_back(y_of(rank));
     }
-    const double line = kLabelFont * kLineHeight;
+    const double line = kLabelFont * kLineHeight + kPadY;
     const std::vector<double> tops = spread(wanted, line, plot_top - 24, height - 30);
     for (std::size_t i = 0; i < on_side.size(); ++i) {
       const IssueChange& issue = *on_side[i];
@@ -656,7 +666,8 @@ std::string compare_slope_svg(const Comparison& c, const ReportOptions& options)
       if (issue.status == ChangeStatus::left) name += cw.left_mark;
       const std::string rank = rank_text(side_a ? issue.rank_a : issue.rank_b);
       const std::string text = side_a ? name + "  " + rank : rank + "  " + name;
-      const double width = estimate_text_width(text, kLabelFont, issue.significant);
+      const double text_width = estimate_text_width(text, kLabelFont, issue.significant);
+      const double width = padded_width(text_width), margin = (width - text_width) / 2;
       const double gap = 12;
       const LabelBox box{side_a ? axis_left - gap - width : axis_right + gap, tops[i], width, line};
       const double centre = box.y + line / 2;
@@ -669,9 +680,9 @@ std::string compare_slope_svg(const Comparison& c, const ReportOptions& options)
       }
       svg += "<text class=\"mx-label" + std::string(issue.significant ? " sig" : "") +
              "\" data-label-for=\"" + escape(issue.id) + "\" data-side=\"" + (side_a ? "a" : "b") +
-             "\" x=\"" + n(side_a ? box.x + box.width : box.x) + "\" y=\"" +
-             n(box.y + kLabelFont * kAscent) + "\"" + (side_a ? " text-anchor=\"end\"" : "") +
-             label_box_attr(box) +
+             "\" x=\"" + n(side_a ? box.x + box.width - margin : box.x + margin) + "\" y=\"" +
+             n(box.y + kPadY / 2 + kLabelFont * kAscent) + "\"" +
+             (side_a ? " text-anchor=\"end\"" : "") + label_box_attr(box) +
              (issue.significant ? " fill=\"" + move_colour(issue) + "\"" : "") + ">" +
              escape(text) + "</text>\n";
     }
