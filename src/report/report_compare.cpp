@@ -38,7 +38,7 @@ struct CompareWords {
       same_firms, yes, no, none, firm_point, consensus_point, blind_spot, distinctive, percentile,
       blind_spots, distinctives, peers, peer_rule, top_places, changes_hint, migration_hint,
       bm_hint, firm_rank, peer_rank, gap, rank_change, change_low, change_high, significant, status,
-      rank_a, rank_b, link;
+      rank_a, rank_b, numbers_compare, numbers_benchmark;
 };
 
 constexpr CompareWords kZh{
@@ -102,7 +102,8 @@ constexpr CompareWords kZh{
     "状态",
     "A 排名",
     "B 排名",
-    "连线：本企业位置 ↔ 同业共识位置"};
+    "灰色数字为议题在 {b} 中的排名（退出的议题为 {a} 中的排名），见议题变化表",
+    "灰色数字为本企业的排名（盲点为同业排名），见议题表"};
 
 constexpr CompareWords kEn{
     "Comparison",
@@ -121,7 +122,7 @@ constexpr CompareWords kEn{
     " (new)",
     " (left)",
     "{n} more issues not shown (shown: the best {k} by rank and every significant move)",
-    "arrows run from the position in {a} to the position in {b}",
+    "Arrows run from the position in {a} to the position in {b}",
     "significant moves",
     "issues in both",
     "interval",
@@ -166,7 +167,8 @@ constexpr CompareWords kEn{
     "status",
     "rank A",
     "rank B",
-    "line: the firm's position ↔ the consensus"};
+    "grey numbers are ranks in {b} ({a} for issues that left); see the issue table",
+    "grey numbers are the firm's ranks (the peers' for blind spots); see the issue table"};
 
 const CompareWords& cwords(ReportLanguage language) {
   return language == ReportLanguage::en ? kEn : kZh;
@@ -470,10 +472,11 @@ std::pair<std::size_t, std::size_t> draw_labels(
   return {numbered, omitted};
 }
 
+// The chart's footnote: what the numbers standing in for names are, and how many found no room.
 void draw_note(std::string& svg, std::pair<std::size_t, std::size_t> counts, const Words& w,
-               double height, std::string extra = {}) {
-  std::string note = std::move(extra);
-  if (counts.first > 0) note += (note.empty() ? "" : " · ") + std::string(w.numbers_are_ranks);
+               double height, const std::string& numbers) {
+  std::string note;
+  if (counts.first > 0) note = numbers;
   if (counts.second > 0)
     note += (note.empty() ? "" : " · ") + std::to_string(counts.second) + " " +
             std::string(w.labels_omitted);
@@ -745,8 +748,9 @@ std::string compare_matrix_svg(const Comparison& c, const ReportOptions& options
   svg += "</defs>\n";
   svg += title_block(
       cw.arrows_title,
-      compare_subtitle(c, options) + " · " +
-          replace_all(replace_all(std::string(cw.arrow_from), "{a}", c.label_a), "{b}", c.label_b));
+      replace_all(replace_all(std::string(cw.arrow_from), "{a}", c.label_a), "{b}", c.label_b) +
+          " · " + std::string(w.threshold) + " (" + c.label_b + ") " + fixed(y_line, 2) + " / " +
+          fixed(x_line, 2));
   Legend legend;
   if (c.replicates > 0) {
     legend.line(kRose, 2.6, "", cw.rose);
@@ -818,7 +822,9 @@ std::string compare_matrix_svg(const Comparison& c, const ReportOptions& options
                         issue.significant});
     }
   const auto counts = draw_labels(svg, marks, labels, f.bounds(), obstacles, options);
-  draw_note(svg, counts, w, kHeight);
+  draw_note(svg, counts, w, kHeight,
+            replace_all(replace_all(std::string(cw.numbers_compare), "{a}", c.label_a), "{b}",
+                        c.label_b));
   svg += "</svg>\n";
   return svg;
 }
@@ -961,7 +967,7 @@ std::string benchmark_matrix_svg(const Benchmark& b, const ReportOptions& option
       labels.push_back({d->issue->id, d->firm, shown_name(*d->issue, options.language),
                         rank_text(d->issue->firm_rank), false});
   const auto counts = draw_labels(svg, marks, labels, f.bounds(), obstacles, options);
-  draw_note(svg, counts, w, kHeight);
+  draw_note(svg, counts, w, kHeight, std::string(cw.numbers_benchmark));
   svg += "</svg>\n";
   return svg;
 }
