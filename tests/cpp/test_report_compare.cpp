@@ -305,6 +305,36 @@ TEST(BenchmarkChart, AMarkPerIssueFirmPointsJoinedAndFlagsShown) {
   expect_labels_clear(svg, listed);
 }
 
+TEST(BenchmarkChart, BlindSpotsAndDistinctiveIssuesAreRingedAndNamed) {
+  // F01 has neither; F16 has both.
+  const auto b =
+      materia::benchmark(materia::load_sample("fintech-2024"), {}, {.firm = "F16", .peers = {}});
+  ASSERT_GT(b.blind_spot_count(), 0u);
+  ASSERT_GT(b.distinctive_count(), 0u);
+  const std::string svg = materia::benchmark_matrix_svg(b);
+  EXPECT_TRUE(well_formed(svg));
+  std::regex blind(R"re(class="bm-peer"[^>]*stroke="#e08a1e")re");
+  std::regex distinctive(R"re(class="bm-firm"[^>]*stroke="#6a3d9a")re");
+  auto matches = [&](const std::regex& re) {
+    return static_cast<std::size_t>(
+        std::distance(std::sregex_iterator(svg.begin(), svg.end(), re), std::sregex_iterator()));
+  };
+  EXPECT_EQ(matches(blind), b.blind_spot_count());
+  EXPECT_EQ(matches(distinctive), b.distinctive_count());
+  for (const auto& issue : b.issues)
+    if (issue.blind_spot || issue.distinctive) {
+      // Named (in bold) or, without room, numbered: never left out.
+      EXPECT_EQ(count(svg, "<text class=\"mx-label sig\" data-label-for=\"" + issue.id + "\"") +
+                    count(svg, "<text class=\"mx-label num\" data-label-for=\"" + issue.id + "\""),
+                1u)
+          << issue.id;
+    }
+  std::size_t listed = 0;
+  for (const auto& issue : b.issues)
+    listed += std::isfinite(issue.firm_business);
+  expect_labels_clear(svg, listed);
+}
+
 TEST(ComparePages, SelfContainedWithTheJsonFieldsAndEverySection) {
   const auto& c = years();
   const std::string html = materia::compare_report_html(c);
