@@ -530,8 +530,12 @@ std::string compare_subtitle(const Comparison& c, const ReportOptions& options) 
   return text;
 }
 
-// Spreads labels along one vertical axis: each wants to be centred at its mark; overlapping ones
-// are pushed apart (down first, then back up if they run past `bottom`). Returns the tops.
+// Spreads labels along one vertical axis: each wants to be centred at its mark. Labels that
+// would overlap form a run, stacked and centred on its labels' marks (so a tie moves the two
+// tied labels half a step each way and not everything below), then kept within [top, bottom].
+// The gap between labels is less than the slope chart's rank step minus the label height, so
+// labels one rank apart stay at their marks, and enough to survive the SVG's one-decimal numbers.
+constexpr double kSpreadGap = 0.25;
 std::vector<double> spread(const std::vector<double>& wanted, double height, double top,
                            double bottom) {
   std::vector<std::size_t> order(wanted.size());
@@ -539,17 +543,34 @@ std::vector<double> spread(const std::vector<double>& wanted, double height, dou
     order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return wanted[a] < wanted[b]; });
+  const double step = height + kSpreadGap;
+  struct Run {
+    std::size_t first = 0, count = 0;  // a range of `order`
+    double top = 0;
+  };
+  auto place = [&](Run& run) {
+    double sum = 0;
+    for (std::size_t k = 0; k < run.count; ++k)
+      sum += wanted[order[run.first + k]] - height / 2 - static_cast<double>(k) * step;
+    run.top = std::clamp(sum / static_cast<double>(run.count), top,
+                         std::max(top, bottom - static_cast<double>(run.count) * step));
+  };
+  std::vector<Run> runs;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    runs.push_back({k, 1, 0});
+    place(runs.back());
+    while (runs.size() > 1) {
+      Run& previous = runs[runs.size() - 2];
+      if (previous.top + static_cast<double>(previous.count) * step <= runs.back().top) break;
+      previous.count += runs.back().count;
+      runs.pop_back();
+      place(runs.back());
+    }
+  }
   std::vector<double> tops(wanted.size());
-  double floor_y = top;
-  for (std::size_t i : order) {
-    tops[i] = std::max(wanted[i] - height / 2, floor_y);
-    floor_y = tops[i] + height + 0.5;
-  }
-  double ceiling = bottom;
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    tops[*it] = std::min(tops[*it], ceiling - height);
-    ceiling = tops[*it] - 0.5;
-  }
+  for (const Run& run : runs)
+    for (std::size_t k = 0; k < run.count; ++k)
+      tops[order[run.first + k]] = run.top + static_cast<double>(k) * step;
   return tops;
 }
 
