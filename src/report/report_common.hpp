@@ -70,4 +70,9 @@ std::vector<std::pair<std::uint32_t, int>> firms_per_name(const IssueResult& iss
 std::vector<const IssueResult*> composite_issues(const Result& result,
                                                  const ReportOptions& options);
 
+/// The report page's CSS (fonts filled in) and its script (sortable tables, linked marks), for
+/// the other pages (compare, benchmark) to look the same.
+std::string page_style();
+std::string_view page_script();
+
 }  // namespace materia::report_detail

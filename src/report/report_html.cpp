@@ -385,6 +385,18 @@ std::string method_section(const Result& result, const ReportOptions& options) {
 
 }  // namespace
 
+namespace report_detail {
+
+std::string page_style() {
+  return replace_all(std::string(kStyle), "FONTS", std::string(kFontStack));
+}
+
+std::string_view page_script() {
+  return kScript;
+}
+
+}  // namespace report_detail
+
 std::string report_html(const Result& result, const ReportOptions& options) {
   detail::require_listings(result, "the HTML report (its review table and coverage heatmap)");
   const Words& w = words(options.language);
