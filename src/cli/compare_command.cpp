@@ -5,6 +5,7 @@
 #include "cli/analysis_options.hpp"
 #include "cli/commands.hpp"
 #include "materia/error.hpp"
+#include "materia/report/compare_report.hpp"
 #include "materia/run/compare.hpp"
 #include "materia/run/run.hpp"
 
@@ -27,6 +28,27 @@ void warn(const std::vector<std::string>& warnings) {
     std::cerr << "materia: warning: " << warning << "\n";
 }
 
+// --report DIR and --lang, as `materia report` takes them.
+struct ReportFlags {
+  std::string directory, language = "zh";
+
+  void add(CLI::App& command, const std::string& files) {
+    command.add_option("--report", directory, "Also write " + files + " into this directory");
+    command.add_option("--lang", language, "Language of the report: zh (default) or en");
+  }
+  ReportOptions options(std::string source) const {
+    ReportOptions report;
+    report.language = parse_report_language(language);
+    report.source = std::move(source);
+    return report;
+  }
+  // Lists the files written, on stderr when stdout carries the output.
+  void list(const std::vector<std::string>& names, bool to_stdout) const {
+    for (const auto& name : names)
+      (to_stdout ? std::cout : std::cerr) << directory << "/" << name << "\n";
+  }
+};
+
 }  // namespace
 
 void add_compare_command(CLI::App& app) {
@@ -34,6 +56,7 @@ void add_compare_command(CLI::App& app) {
     std::vector<std::string> files, samples;
     std::string taxonomy;
     DeclaredFlags request, compare;
+    ReportFlags report;
     Output output;
   };
   Verb<Options> verb(app, "compare",
@@ -51,6 +74,7 @@ void add_compare_command(CLI::App& app) {
       "Override both datasets' taxonomy: a built-in name, none, or a JSON file");
   add_declared_flags(*verb.command, request_options(), o.request);
   add_declared_flags(*verb.command, compare_options(), o.compare);
+  o.report.add(*verb.command, "compare.html, slope.svg and arrows.svg");
   verb.run([](const Options& options) {
     if (options.files.size() + options.samples.size() != 2 ||
         (!options.files.empty() && !options.samples.empty()))
@@ -73,6 +97,11 @@ void add_compare_command(CLI::App& app) {
     const Dataset dataset_b = load(b, request.request.execution);
     const Comparison comparison = compare(dataset_a, dataset_b, request);
     warn(comparison.warnings);
+    if (!options.report.directory.empty()) {
+      write_compare_report(comparison, options.report.directory,
+                           options.report.options(a.label() + " · " + b.label()));
+      options.report.list(compare_report_file_names(), /*to_stdout=*/false);
+    }
     options.output.print(comparison);
   });
 }
@@ -81,6 +110,7 @@ void add_benchmark_command(CLI::App& app) {
   struct Options {
     AnalysisFlags analysis;
     DeclaredFlags benchmark;
+    ReportFlags report;
     Output output;
   };
   auto verb = analysis_verb<Options>(
@@ -88,6 +118,7 @@ void add_benchmark_command(CLI::App& app) {
       "One firm against the consensus of its peers: rank and axis gaps, blind spots, distinctive "
       "issues, tau-b and its percentile among the peers");
   add_declared_flags(*verb.command, benchmark_options(), verb.options->benchmark);
+  verb.options->report.add(*verb.command, "benchmark.html and benchmark.svg");
   verb.run([](const Options& options) {
     BenchmarkRequest request;
     request.request = to_request(options.analysis);
@@ -97,6 +128,11 @@ void add_benchmark_command(CLI::App& app) {
     const Dataset dataset = load(options.analysis.source, request.request.execution);
     const Benchmark result = benchmark(dataset, request);
     warn(result.warnings);
+    if (!options.report.directory.empty()) {
+      write_benchmark_report(result, options.report.directory,
+                             options.report.options(options.analysis.source.label()));
+      options.report.list(benchmark_report_file_names(), /*to_stdout=*/false);
+    }
     options.output.print(result);
   });
 }

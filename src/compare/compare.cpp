@@ -250,6 +250,12 @@ Comparison compare(const Dataset& a, const Dataset& b, const AnalyzeOptions& ana
   std::sort(alone_b.begin(), alone_b.end(), by_id(rb));
 
   const std::size_t replicates = compare_options.replicates;
+  if (replicates < kCompareMinimumReplicates)
+    out.warnings.push_back(
+        "the simultaneous intervals rest on the most extreme of " + std::to_string(replicates) +
+        " replicates for each of " + std::to_string(n) +
+        " issues: with fewer than 1000 they are too narrow, and moves of a place or two caused "
+        "by other issues' moves can be flagged");
   const AggregateOptions aggregate_options = detail::aggregate_options_of(options);
   std::vector<double> differences(replicates * n), taus(replicates);
   detail::parallel_for(replicates, execution.threads, [&](std::size_t r) {

@@ -128,7 +128,7 @@ TEST(Cli, UsageErrorsExitWith2) {
            {"", "materia: error: A subcommand is required (see materia --help)\n"},
            {"analyze", "materia: error: give either a FILE or --sample NAME\n"},
            {"analyze --sample nowhere",
-            "materia: error: unknown sample \"nowhere\" (built in: fintech-2024)\n"},
+            "materia: error: unknown sample \"nowhere\" (built in: fintech-2024, fintech-2025)\n"},
            {"analyze --sample fintech-2024 --method best",
             "materia: error: unknown method \"best\" (known: attention, ..."},
            {"analyze --sample fintech-2024 --tiers fisher:x",

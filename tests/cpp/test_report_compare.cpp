@@ -21,9 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 
 const materia::Comparison& years() {
-  static const materia::Comparison comparison =
-      materia::compare(materia::load_sample("fintech-2024"), materia::load_sample("fintech-2025"),
-                       {}, {.replicates = 100, .label_a = "2024", .label_b = "2025"});
+  static const materia::Comparison comparison = materia::compare(
+      materia::load_sample("fintech-2024"), materia::load_sample("fintech-2025"), {},
+      {.replicates = 1000, .same_firms = true, .label_a = "2024", .label_b = "2025"});
   return comparison;
 }
 
@@ -142,12 +142,13 @@ const materia::IssueChange& by_name(const materia::Comparison& c, const std::str
 // ---------------------------------------------------------------------------------------------
 TEST(CompareCharts, MovedIssuesAreDrawnAsSignificantExactlyWhenFlagged) {
   const auto& c = years();
-  // The sample's two real moves. The Comparison flags the rise (21 -> 1); the fall of
-  // 助力乡村振兴 (24 -> 48) has an interval that holds 0 at this B, so it is drawn muted: the
-  // chart shows what the Comparison flags, whatever that is.
+  // The sample's two real moves, the only ones the Comparison flags among the same firms; the
+  // chart draws an issue as significant exactly when the Comparison flags it.
   const auto& rose = by_name(c, "应对气候变化");
   const auto& fell = by_name(c, "助力乡村振兴");
   ASSERT_TRUE(rose.significant);
+  ASSERT_TRUE(fell.significant);
+  ASSERT_EQ(c.significant_count(), 2u);
   ASSERT_LT(rose.rank_change, 0);
   ASSERT_GT(fell.rank_change, 0);
   for (const std::string& svg : {materia::compare_slope_svg(c), materia::compare_matrix_svg(c)}) {
@@ -170,7 +171,7 @@ TEST(CompareCharts, MovedIssuesAreDrawnAsSignificantExactlyWhenFlagged) {
   ASSERT_TRUE(std::regex_search(slope, m, line));
   EXPECT_EQ(m[1], "#c0392b");
   EXPECT_EQ(m[2], "3");
-  // A significant fall (water-resource management, 63 -> 90) is blue; a muted line is thin grey.
+  // A significant fall is blue; a muted line is thin grey.
   for (const auto& issue : c.issues)
     if (issue.significant && issue.rank_change > 0) {
       std::regex fall("class=\"cmp-line\" data-issue=\"" + issue.id + "\"[^>]*stroke=\"#2f6db5\"");
@@ -267,9 +268,9 @@ TEST(CompareCharts, EnteredAndLeftIssuesAreMarked) {
 }
 
 TEST(CompareCharts, SameInputSameBytes) {
-  const auto again =
-      materia::compare(materia::load_sample("fintech-2024"), materia::load_sample("fintech-2025"),
-                       {}, {.replicates = 100, .label_a = "2024", .label_b = "2025"});
+  const auto again = materia::compare(
+      materia::load_sample("fintech-2024"), materia::load_sample("fintech-2025"), {},
+      {.replicates = 1000, .same_firms = true, .label_a = "2024", .label_b = "2025"});
   EXPECT_EQ(materia::compare_slope_svg(years()), materia::compare_slope_svg(again));
   EXPECT_EQ(materia::compare_matrix_svg(years()), materia::compare_matrix_svg(again));
   EXPECT_EQ(materia::compare_report_html(years()), materia::compare_report_html(again));

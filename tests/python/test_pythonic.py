@@ -329,3 +329,13 @@ def test_result_properties_are_typed_and_documented(result):
             str(annotation).split("[")[0], list)), name
     assert result.method == "borda-normalized" and result.companies == 23
     assert "``method=``" in inspect.getattr_static(materia.Result, "method").__doc__
+
+
+def test_a_flag_and_its_value_read_as_a_python_keyword(sample):
+    # "--method rra" is the keyword method="rra"; a word after a flag that is not its value stays
+    with pytest.raises(materia.Error) as caught:
+        materia.analyze(sample, rra_exact=True)
+    assert 'apply to method="rra" only' in str(caught.value)
+    assert "--" not in str(caught.value)
+    with pytest.raises(materia.Error, match="pl_prior= applies to method=\"plackett-luce\" only"):
+        materia.analyze(sample, pl_prior=0.5)

@@ -157,7 +157,11 @@ class CApi:
 class PythonApi:
     def __init__(self):
         import materia
+        from materia._errors import python_terms
         self.m = materia
+        # Python words the core's messages in its own terms (strict=True, not --strict); the
+        # translation itself is checked case by case in tests/python/test_pythonic.py.
+        self.expected = python_terms
 
     def run(self, call):
         file, sample, taxonomy, options = call
@@ -183,6 +187,8 @@ def run_api(api, cases, work, only):
             continue
         ran += 1
         expected = expected_message(case)
+        if hasattr(api, "expected"):
+            expected = api.expected(expected)
         previous = os.getcwd()
         os.chdir(case_dir(case, work))
         try:

@@ -66,6 +66,14 @@ def _flag_table() -> dict:
     return _flags
 
 
+def _is_text_value(key: str, value: str) -> bool:
+    """Whether the word after a text option's flag is its value (``--method rra``, ``--tiers
+    fisher:3``), not the sentence going on (``--pl-prior applies to``)."""
+    if key == "method":
+        return value in _core.method_names()
+    return key in ("tiers", "axis_tiers") and ":" in value
+
+
 _FLAG = re.compile(r"--([a-z][a-z0-9-]*)(?: ([^\s,;)]+))?")
 
 
@@ -84,6 +92,8 @@ def python_terms(message: str) -> str:
             return f"{key}=True" + (f" {value}" if value else "")
         if value is not None and re.fullmatch(r"[-+0-9.eE]+|\"[^\"]*\"", value):
             return f"{key}={value}"
+        if value is not None and _is_text_value(key, value):
+            return f'{key}="{value}"'
         return f"{key}=" + (f" {value}" if value else "")
 
     return _FLAG.sub(replace, message)

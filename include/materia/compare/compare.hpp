@@ -38,6 +38,10 @@ enum class ChangeStatus { both, entered, left };
 /// "both", "entered" or "left".
 const char* status_name(ChangeStatus status);
 
+/// Fewer paired replicates than this get a warning: simultaneous intervals over many issues rest
+/// on each issue's most extreme replicates.
+inline constexpr std::size_t kCompareMinimumReplicates = 1000;
+
 struct CompareOptions {
   std::size_t replicates = 1000;  ///< B of the paired bootstrap (0 = no intervals)
   std::uint64_t seed = 1;         ///< replicate b draws from a generator seeded by (seed, b)
