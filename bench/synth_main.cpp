@@ -11,6 +11,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 #include <string>
 
 #include "materia/error.hpp"
@@ -75,6 +76,15 @@ int main(int argc, char** argv) {
   app.add_flag("--coordinates", spec.coordinates,
                "Matrix coordinates (1-5 on both axes) instead of list order");
   app.add_option("--seed", spec.seed, "Random seed (default 42)");
+  app.add_option("--draw-seed", spec.draw_seed,
+                 "Seed of the firms' lists only (default: --seed): another year of the same firms "
+                 "and taxonomy");
+  std::vector<std::string> swaps;
+  app.add_option(
+         "--swap", swaps,
+         "I,J: exchange the popularity of issues I and J (0 = most popular), the real moves "
+         "of another year; repeatable")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--format", format, "json (default) or csv")
       ->check(CLI::IsMember({"json", "csv"}));
   app.add_option("-o,--output", output, "File to write")->required();
@@ -85,6 +95,15 @@ int main(int argc, char** argv) {
                  "Instead of a dataset, write this many log-normal values, one per line");
   CLI11_PARSE(app, argc, argv);
   try {
+    for (const auto& swap : swaps) {
+      std::size_t i = 0, j = 0;
+      char comma = 0;
+      std::istringstream in(swap);
+      if (!(in >> i >> comma >> j) || comma != ',' || !in.eof())
+        throw materia::Error(materia::ErrorKind::usage,
+                             "--swap " + swap + ": expected two issue positions, I,J");
+      spec.swaps.emplace_back(i, j);
+    }
     if (values > 0) {
       materia::write_file_atomic(output, lognormal_values(values, spec.seed));
       return 0;

@@ -11,9 +11,12 @@
 #include <random>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "materia/error.hpp"
 
 #include "materia/model/dataset.hpp"
 #include "materia/model/taxonomy.hpp"
@@ -27,6 +30,10 @@ struct SyntheticSpec {
   double variant_share = 0.0;  ///< share of entries written with a variant name
   bool coordinates = false;    ///< matrix coordinates (1-5) instead of list order
   std::uint64_t seed = 42;
+  /// Seed of the firms' lists (0: `seed`): another year of the same firms and taxonomy.
+  std::uint64_t draw_seed = 0;
+  /// Issues (taxonomy positions) whose popularity is exchanged: the real moves of another year.
+  std::vector<std::pair<std::size_t, std::size_t>> swaps;
 };
 
 /// A taxonomy "synthetic" with `vocabulary` issues. Names are two to four pseudo-words of two CJK
@@ -81,11 +88,17 @@ inline std::string spaced_variant(const std::string& name) {
 
 /// Firms over the taxonomy; issue popularity follows 1/(rank+10), so attention is skewed.
 inline Dataset synthetic_dataset(const Taxonomy& taxonomy, const SyntheticSpec& spec) {
-  std::mt19937_64 rng(spec.seed + 1);
+  std::mt19937_64 rng((spec.draw_seed ? spec.draw_seed : spec.seed) + 1);
   const std::size_t n = taxonomy.issues.size();
   std::vector<double> popularity(n);
   for (std::size_t i = 0; i < n; ++i)
     popularity[i] = 1.0 / (static_cast<double>(i) + 10.0);
+  for (const auto& [i, j] : spec.swaps) {
+    if (i >= n || j >= n)
+      throw Error(ErrorKind::usage,
+                  "a swapped issue is beyond the vocabulary of " + std::to_string(n) + " issues");
+    std::swap(popularity[i], popularity[j]);
+  }
   std::discrete_distribution<std::size_t> pick(popularity.begin(), popularity.end());
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   Dataset dataset;

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <tuple>
+#include <utility>
+
+#include <boost/math/distributions/normal.hpp>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -54,13 +58,24 @@ int tier_count(const Result& result) {
   return tiers;
 }
 
-// The share `p` of the non-NaN values (type-1 quantile); NaN when there are none.
-double finite_quantile(std::vector<double> values, double p) {
-  values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return std::isnan(v); }),
-               values.end());
-  if (values.empty()) return kNotAvailable;
-  std::sort(values.begin(), values.end());
-  return kernels::quantile_type1(values, p);
+// A normal interval of coverage `level` around `estimate`, its half width z times the standard
+// deviation of the finite replicates (Efron & Tibshirani 1993, section 13.3), within [-1, 1].
+std::pair<double, double> normal_interval(double estimate, const std::vector<double>& replicates,
+                                          double level) {
+  double sum = 0.0, squares = 0.0;
+  std::size_t count = 0;
+  for (double value : replicates)
+    if (!std::isnan(value)) {
+      sum += value;
+      ++count;
+    }
+  if (std::isnan(estimate) || count < 2) return {kNotAvailable, kNotAvailable};
+  const double mean = sum / static_cast<double>(count);
+  for (double value : replicates)
+    if (!std::isnan(value)) squares += (value - mean) * (value - mean);
+  const double sd = std::sqrt(squares / static_cast<double>(count - 1));
+  const double z = boost::math::quantile(boost::math::normal(), 0.5 + level / 2.0);
+  return {std::max(-1.0, estimate - z * sd), std::min(1.0, estimate + z * sd)};
 }
 
 void describe_side(IssueChange& change, const IssueResult& issue) {
@@ -293,9 +308,9 @@ Comparison compare(const Dataset& a, const Dataset& b, const AnalyzeOptions& ana
     change.change_high = high[k];
     change.significant = low[k] > 0.0 || high[k] < 0.0;
   }
-  const double tail = (1.0 - compare_options.level) / 2.0;
-  out.tau_b_low = finite_quantile(taus, tail);
-  out.tau_b_high = finite_quantile(taus, 1.0 - tail);
+  // Not the percentile interval: a replicate repeats firms, so its two aggregates are noisier
+  // than the sample's and its tau-b lower; only the replicates' spread is used.
+  std::tie(out.tau_b_low, out.tau_b_high) = normal_interval(out.tau_b, taus, compare_options.level);
   return out;
 }
 

@@ -316,6 +316,18 @@ TEST(Compare, SameOutputForAnyThreadCountAndFirmOrder) {
   same(materia::compare(shuffled.a, shuffled.b, {}, settings, {2}));
 }
 
+TEST(Compare, TheIntervalOfTauBHoldsItsEstimate) {
+  // The replicates' tau-b sits below the sample's (each replicate repeats firms, so its
+  // aggregates are noisier): the interval is built around the estimate from their spread.
+  const Years years = two_years(11, 60, 25, 4, 15, 4.0);
+  materia::CompareOptions settings;
+  settings.replicates = 300;
+  const auto c = materia::compare(years.a, years.b, {}, settings);
+  EXPECT_LT(c.tau_b_low, c.tau_b);
+  ASSERT_LT(c.tau_b_high, 1.0);
+  EXPECT_NEAR(c.tau_b - c.tau_b_low, c.tau_b_high - c.tau_b, 1e-12);  // symmetric around it
+}
+
 TEST(Benchmark, HandComputedGapsBlindSpotsAndDistinctiveIssues) {
   // Three peers list a, b, c, d; the firm lists d first, then e (no peer lists e) and b.
   const Dataset data = dataset_of(

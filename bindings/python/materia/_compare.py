@@ -81,7 +81,8 @@ class Comparison(_Output):
 
     @property
     def tau_b_interval(self) -> tuple:
-        """The bootstrap percentile interval of :attr:`tau_b` (NaN without a bootstrap)."""
+        """The normal bootstrap interval of :attr:`tau_b`: tau-b -+ z sd of the replicates (NaN
+        without a bootstrap)."""
         d = self.to_dict()
         return (_nan(d["tau_b_low"]), _nan(d["tau_b_high"]))
 

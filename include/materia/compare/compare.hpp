@@ -87,7 +87,8 @@ struct Comparison {
   /// Issues in B's rank order, then the issues that left in A's rank order.
   std::vector<IssueChange> issues;
   /// Kendall's tau-b between A's and B's mid-ranks over the issues in both (NaN below 2), and
-  /// its bootstrap percentile interval (NaN without a bootstrap).
+  /// its normal bootstrap interval (estimate -+ z sd of the replicates, within [-1, 1]; NaN
+  /// without a bootstrap).
   double tau_b = kNotAvailable, tau_b_low = kNotAvailable, tau_b_high = kNotAvailable;
   std::size_t tiers_a = 0, tiers_b = 0;
   /// tier_migration[t_a][t_b] = number of issues in tier t_a of A and t_b of B; index 0 is
