@@ -8,32 +8,18 @@
 
 #include "materia/run/compare.hpp"
 #include "materia/run/render.hpp"
+#include "texts.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
 
-namespace {
-
-template <class Value, class Class>
-void add_texts(Class& cls) {
-  cls.def(
-         "to_json_text",
-         [](const Value& v, int indent) { return materia::to_json_text(v, indent); },
-         "indent"_a = 2)
-      .def("to_csv_text", [](const Value& v) { return materia::render(v, materia::Format::csv); })
-      .def("to_table_text",
-           [](const Value& v) { return materia::render(v, materia::Format::table); });
-}
-
-}  // namespace
-
 void bind_compare(py::module_& m) {
   auto comparison = py::class_<materia::Comparison>(m, "Comparison");
-  add_texts<materia::Comparison>(comparison);
+  materia::python::add_texts<materia::Comparison>(comparison);
   comparison.def_property_readonly("warnings",
                                    [](const materia::Comparison& c) { return c.warnings; });
   auto benchmarked = py::class_<materia::Benchmark>(m, "Benchmark");
-  add_texts<materia::Benchmark>(benchmarked);
+  materia::python::add_texts<materia::Benchmark>(benchmarked);
   benchmarked.def_property_readonly("warnings",
                                     [](const materia::Benchmark& b) { return b.warnings; });
   m.def(

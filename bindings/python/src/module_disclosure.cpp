@@ -17,6 +17,7 @@
 #include "materia/workflows/scoring.hpp"
 #include "materia/workflows/survey.hpp"
 #include "run/score_json.hpp"
+#include "texts.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -31,18 +32,6 @@ py::dict record_dict(const materia::FirmRecord& r) {
       "assurance"_a = std::string(materia::assurance_name(r.assurance)), "strategy"_a = r.strategy,
       "governance"_a = r.governance, "kpi_table"_a = r.kpi_table, "kpi_dimensions"_a = dimensions,
       "materiality_matrix"_a = r.materiality_matrix, "standards"_a = r.standards);
-}
-
-// The three texts every verb can print, as methods of its result class.
-template <class Value, class Class>
-void add_texts(Class& cls) {
-  cls.def(
-         "to_json_text",
-         [](const Value& v, int indent) { return materia::to_json_text(v, indent); },
-         "indent"_a = 2)
-      .def("to_csv_text", [](const Value& v) { return materia::render(v, materia::Format::csv); })
-      .def("to_table_text",
-           [](const Value& v) { return materia::render(v, materia::Format::table); });
 }
 
 }  // namespace
@@ -79,7 +68,7 @@ void bind_disclosure(py::module_& m) {
       .def("__len__", [](const materia::FirmRecords& r) { return r.firms.size(); });
 
   auto stats = py::class_<materia::DisclosureStats>(m, "DisclosureStats");
-  add_texts<materia::DisclosureStats>(stats);
+  materia::python::add_texts<materia::DisclosureStats>(stats);
   m.def(
       "disclosure_statistics",
       [](const materia::FirmRecords& records, bool include_csr) {
@@ -106,7 +95,7 @@ void bind_disclosure(py::module_& m) {
       .def_readonly("source", &materia::PublishedTables::source);
 
   auto check = py::class_<materia::CheckReport>(m, "CheckReport");
-  add_texts<materia::CheckReport>(check);
+  materia::python::add_texts<materia::CheckReport>(check);
   check.def_property_readonly("disagreement_count",
                               [](const materia::CheckReport& r) { return r.disagreements.size(); });
   m.def("check_published", &materia::check_published, "published"_a, "records"_a,
@@ -114,7 +103,7 @@ void bind_disclosure(py::module_& m) {
 
   // ---- scoring
   auto scores = py::class_<materia::ScoreResult>(m, "ScoreResult");
-  add_texts<materia::ScoreResult>(scores);
+  materia::python::add_texts<materia::ScoreResult>(scores);
   m.def(
       "score",
       [](const std::string& input, const std::string& source, const std::string& path,
@@ -150,7 +139,7 @@ void bind_disclosure(py::module_& m) {
 
   // ---- ESRS-style assessment
   auto assessed = py::class_<materia::AssessmentResult>(m, "AssessmentResult");
-  add_texts<materia::AssessmentResult>(assessed);
+  materia::python::add_texts<materia::AssessmentResult>(assessed);
   m.def(
       "assess_text",
       [](const std::string& text, const std::string& source) {
@@ -164,7 +153,7 @@ void bind_disclosure(py::module_& m) {
 
   // ---- stakeholder surveys
   auto surveyed = py::class_<materia::SurveyResult>(m, "SurveyResult");
-  add_texts<materia::SurveyResult>(surveyed);
+  materia::python::add_texts<materia::SurveyResult>(surveyed);
   surveyed.def(
       "dataset_json_text",
       [](const materia::SurveyResult& r, int indent) {
