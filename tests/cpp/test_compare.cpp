@@ -381,6 +381,33 @@ TEST(Benchmark, AFirmThatCopiesTheConsensusHasNoGaps) {
   EXPECT_EQ(b.peer_tau_b.size(), 30u);
 }
 
+TEST(Benchmark, SameOutputForAnyThreadCountAndFirmOrder) {
+  Dataset sample = materia::load_sample("fintech-2024");
+  materia::BenchmarkOptions settings;
+  settings.firm = "F16";
+  const std::string reference =
+      materia::to_json_text(materia::benchmark(sample, {}, settings, {1}), -1);
+  for (unsigned threads : {0u, 2u, 7u})
+    EXPECT_EQ(materia::to_json_text(materia::benchmark(sample, {}, settings, {threads}), -1),
+              reference)
+        << threads;
+  // reversed firms: the peers are listed in the new input order, every number is the same
+  std::reverse(sample.firms.begin(), sample.firms.end());
+  const auto reversed = materia::benchmark(sample, {}, settings, {2});
+  const auto original = materia::benchmark(materia::load_sample("fintech-2024"), {}, settings, {2});
+  EXPECT_EQ(reversed.tau_b, original.tau_b);
+  EXPECT_EQ(reversed.percentile, original.percentile);
+  ASSERT_EQ(reversed.issues.size(), original.issues.size());
+  for (std::size_t i = 0; i < original.issues.size(); ++i) {
+    EXPECT_EQ(reversed.issues[i].id, original.issues[i].id);
+    EXPECT_EQ(std::isnan(reversed.issues[i].gap), std::isnan(original.issues[i].gap));
+    if (!std::isnan(original.issues[i].gap)) {
+      EXPECT_EQ(reversed.issues[i].gap, original.issues[i].gap);
+    }
+    EXPECT_EQ(reversed.issues[i].blind_spot, original.issues[i].blind_spot);
+  }
+}
+
 TEST(Benchmark, PeersBySegmentOrIdsAndClearErrors) {
   Dataset data = dataset_of("d.json", {listing("p1", {"a", "b"}), listing("p2", {"b", "a"}),
                                        listing("p3", {"a", "b"}), listing("me", {"a", "b"})});
