@@ -272,6 +272,7 @@ typedef struct materia_normalizer materia_normalizer;
 #define MATERIA_MATCH_ALIAS 1
 #define MATERIA_MATCH_FUZZY 2
 #define MATERIA_MATCH_UNMATCHED 3
+#define MATERIA_MATCH_DROPPED 4 /* left out by an alias of kind "drop" (a review decision) */
 
 /* A normalizer over a copy of `taxonomy`. `options_json`: NULL (the taxonomy's own aliases,
  * default settings) or an object with any of

@@ -27,7 +27,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options, const Exec
   detail::stage_mark("validate_intern");
   Normalizer normalizer = normalizer_built.get();
   detail::stage_mark("normalizer");
-  std::vector<std::string> name_warnings =
+  detail::NameWarnings name_warnings =
       detail::resolve_columns(dataset, normalizer, options.strict, execution, columns);
   detail::stage_mark("columns");
   const std::size_t n_issues = columns.issue.size();
@@ -48,6 +48,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options, const Exec
 
   Result result =
       detail::start_result(dataset, options, aggregation, universe, std::move(columns.names));
+  result.dropped_names = std::move(columns.dropped_names);
   // The axes need the rankings and the aggregation only: worked out beside the listings.
   detail::Concurrent<AxisValues> axes_worked_out(
       [&] {

@@ -65,8 +65,19 @@ std::vector<FirmRanking> rank_firms(const Dataset& dataset, const Columns& colum
   parallel_for(
       dataset.firms.size(), execution.threads,
       [&](std::size_t f) {
-        rankings[f] = rank_firm(dataset.firms[f], columns.firm_columns[f], dataset.scale, combine,
-                                dataset.source);
+        const FirmAssessment& firm = dataset.firms[f];
+        if (columns.kept_entries.empty() || columns.kept_entries[f].size() == firm.entries.size()) {
+          rankings[f] =
+              rank_firm(firm, columns.firm_columns[f], dataset.scale, combine, dataset.source);
+          return;
+        }
+        // Names dropped by a review decision: the firm's other entries, ranked among themselves.
+        FirmAssessment kept = firm;
+        kept.entries.clear();
+        for (std::uint32_t e : columns.kept_entries[f])
+          kept.entries.push_back(firm.entries[e]);
+        rankings[f] =
+            rank_firm(kept, columns.firm_columns[f], dataset.scale, combine, dataset.source);
       },
       1000);
   return rankings;
@@ -397,13 +408,23 @@ std::vector<double> collapsed_topic_scores(const RankTable& table,
 }
 
 void finish_result(const Dataset& dataset, std::vector<IssueResult>& issues,
-                   const std::vector<std::size_t>& order, std::vector<std::string> name_warnings,
+                   const std::vector<std::size_t>& order, NameWarnings name_warnings,
                    Result& result) {
   result.issues.reserve(issues.size());
   for (std::size_t position = 0; position < issues.size(); ++position)
     result.issues.push_back(std::move(issues[order[position]]));
-  for (std::string& warning : name_warnings)
+  if (dataset.taxonomy.is_open_vocabulary())
+    result.warn(WarningKind::no_taxonomy,
+                "the dataset has no taxonomy: names are merged only when their match keys are "
+                "equal or an alias joins them (\"Data security and privacy protection\" and "
+                "数据安全与隐私保护 stay two issues); use --taxonomy fintech-2024, or have materia "
+                "normalize --dataset "
+                "FILE --review review.csv propose groups and pass the decided file with "
+                "--aliases");
+  for (std::string& warning : name_warnings.fuzzy)
     result.warn(WarningKind::fuzzy_match, std::move(warning));
+  for (std::string& warning : name_warnings.dropped)
+    result.warn(WarningKind::dropped_names, std::move(warning));
   for (const auto& firm : dataset.firms)
     if (firm.weight == 0)
       result.warn(WarningKind::zero_weight,

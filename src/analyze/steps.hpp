@@ -81,9 +81,10 @@ std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,
                                        const Aggregation& aggregation, const TierSpec& tiers,
                                        Result& result);
 
-// The issues in ranking order into `result`, and the warnings: the names' and zero weights'.
+// The issues in ranking order into `result`, and the warnings: no taxonomy, the names' and zero
+// weights'.
 void finish_result(const Dataset& dataset, std::vector<IssueResult>& issues,
-                   const std::vector<std::size_t>& order, std::vector<std::string> name_warnings,
+                   const std::vector<std::size_t>& order, NameWarnings name_warnings,
                    Result& result);
 
 }  // namespace materia::detail

@@ -20,6 +20,8 @@ int match_code(materia::MatchKind kind) {
       return MATERIA_MATCH_FUZZY;
     case materia::MatchKind::unmatched:
       return MATERIA_MATCH_UNMATCHED;
+    case materia::MatchKind::dropped:
+      return MATERIA_MATCH_DROPPED;
   }
   return MATERIA_MATCH_UNMATCHED;
 }

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "materia/model/taxonomy.hpp"
 #include "materia/run/render.hpp"
 
 namespace materia::cli {
@@ -76,7 +77,12 @@ void keep_until_exit(T&& value) {
   kept->push_back(std::make_shared<std::decay_t<T>>(std::forward<T>(value)));
 }
 
+/// A built-in taxonomy by name, "none", or a taxonomy JSON file (a name holding "/" or ending
+/// in ".json").
+Taxonomy taxonomy_named(const std::string& name);
+
 void add_analyze_command(CLI::App& app);
+void add_taxonomy_command(CLI::App& app);
 void add_normalize_command(CLI::App& app);
 void add_breaks_command(CLI::App& app);
 void add_agreement_command(CLI::App& app);

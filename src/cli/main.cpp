@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   materia::cli::add_analyze_command(app);
   materia::cli::add_normalize_command(app);
+  materia::cli::add_taxonomy_command(app);
   materia::cli::add_breaks_command(app);
   materia::cli::add_agreement_command(app);
   materia::cli::add_explain_command(app);

@@ -12,16 +12,6 @@
 
 namespace materia::cli {
 
-namespace {
-
-Taxonomy taxonomy_named(const std::string& name) {
-  if (name.find('/') != std::string::npos || name.ends_with(".json"))
-    return Taxonomy::from_json_text(read_file(name), name);
-  return Taxonomy::builtin(name);
-}
-
-}  // namespace
-
 void add_normalize_command(CLI::App& app) {
   struct Options {
     std::string file, taxonomy, dataset, sample, review;
@@ -51,7 +41,9 @@ void add_normalize_command(CLI::App& app) {
   verb.option("--candidates", &Options::candidates, "Candidates listed per name (default 3)");
   verb.flag("--no-fuzzy", &Options::no_fuzzy, "Exact and alias matches only");
   verb.flag("--cluster", &Options::cluster,
-            "Open vocabulary (taxonomy none): group the names into proposed issues");
+            "Open vocabulary (taxonomy none): group the names into proposed issues (by match "
+            "key, similarity, aliases and the synonyms of fintech-2024); the default for a "
+            "dataset without a taxonomy");
   verb.run([](const Options& options) {
     int sources = !options.file.empty() + !options.dataset.empty() + !options.sample.empty();
     if (sources > 1) throw_usage_error("give one of FILE, --dataset or --sample");
@@ -77,10 +69,17 @@ void add_normalize_command(CLI::App& app) {
       aliases.insert(aliases.end(), more.begin(), more.end());
     }
 
-    if (options.cluster) {
+    // A dataset without a taxonomy is clustered: resolving its names to the open vocabulary
+    // would make each its own issue, with nothing to review.
+    if (options.cluster || (names.from_dataset && taxonomy.is_open_vocabulary())) {
       if (!taxonomy.is_open_vocabulary())
         throw_usage_error("--cluster proposes issues for the open vocabulary; use --taxonomy none");
-      NameGroups groups = group_names(names, aliases, options.threshold);
+      // The built-in taxonomy's bilingual names and aliases join names of one issue that share
+      // no characters ("Data security and privacy protection" and 数据安全与隐私保护).
+      NormalizeOptions exact_only;
+      exact_only.fuzzy = false;
+      const Normalizer synonyms(Taxonomy::builtin("fintech-2024"), {}, exact_only);
+      NameGroups groups = group_names(names, aliases, options.threshold, &synonyms);
       if (!options.review.empty())
         write_file_atomic(options.review, write_review_csv(groups.review, 1));
       options.output.print(groups);

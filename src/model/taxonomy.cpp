@@ -1,6 +1,7 @@
 #include "materia/model/taxonomy.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <unordered_set>
 
@@ -8,6 +9,7 @@
 
 #include "base/json_util.hpp"
 #include "materia/error.hpp"
+#include "materia/text/text.hpp"
 #include "model/enum_text.hpp"
 #include "model/taxonomy_json.hpp"
 #include "runtime/embedded.hpp"
@@ -74,6 +76,40 @@ Issue read_issue(const nlohmann::json& item, bool is_topic, const std::string& s
   return issue;
 }
 
+// An alias target that is no id must be a name (Chinese or English, as written or by match key)
+// of exactly one issue or topic. `name_keys` holds the names' match keys once folded.
+void check_named_target(const Taxonomy& taxonomy, const Alias& alias,
+                        std::vector<std::array<std::string, 2>>& name_keys) {
+  const ErrorContext where{alias.source, "", alias.name};
+  std::vector<std::size_t> named;
+  for (std::size_t i = 0; i < taxonomy.issues.size(); ++i)
+    if (taxonomy.issues[i].name_zh == alias.target || taxonomy.issues[i].name_en == alias.target)
+      named.push_back(i);
+  if (named.empty()) {
+    std::string key;
+    try {
+      key = fold_key(alias.target);
+    } catch (const Error& e) {
+      throw Error(ErrorKind::input, "alias target " + e.message(), where);
+    }
+    if (name_keys.empty())
+      for (const Issue& issue : taxonomy.issues)
+        name_keys.push_back({issue.name_zh.empty() ? "" : fold_key(issue.name_zh),
+                             issue.name_en.empty() ? "" : fold_key(issue.name_en)});
+    for (std::size_t i = 0; i < taxonomy.issues.size() && !key.empty(); ++i)
+      if (name_keys[i][0] == key || name_keys[i][1] == key) named.push_back(i);
+  }
+  if (named.empty())
+    throw_input_error(
+        "alias target \"" + alias.target + "\" is neither an id nor a name of an issue or topic",
+        where);
+  if (named.size() > 1)
+    throw_input_error("alias target \"" + alias.target + "\" names two issues, \"" +
+                          taxonomy.issues[named[0]].id + "\" and \"" +
+                          taxonomy.issues[named[1]].id + "\" (use an id)",
+                      where);
+}
+
 }  // namespace
 
 Taxonomy taxonomy_from_json(const nlohmann::json& json, const std::string& source) {
@@ -114,15 +150,14 @@ Taxonomy taxonomy_from_json(const nlohmann::json& json, const std::string& sourc
 
   if (auto it = json.find("aliases"); it != json.end()) {
     if (!it->is_array()) throw_input_error("\"aliases\" must be an array", where);
+    std::vector<std::array<std::string, 2>> name_keys;  // folded on the first target by name
     for (const auto& item : *it) {
       if (!item.is_object()) throw_input_error("each alias must be an object", where);
       detail::check_keys(item, {"name", "target", "kind"}, "an alias", where);
       Alias alias{detail::get_string(item, "name", where, true),
                   detail::get_string(item, "target", where, true),
                   detail::get_string(item, "kind", where, false), source};
-      if (!taxonomy.find(alias.target))
-        throw_input_error("alias target \"" + alias.target + "\" is not an issue or topic id",
-                          {source, "", alias.name});
+      if (!taxonomy.find(alias.target)) check_named_target(taxonomy, alias, name_keys);
       taxonomy.aliases.push_back(std::move(alias));
     }
   }
@@ -244,8 +279,34 @@ nlohmann::json to_json(const Taxonomy& taxonomy) {
   return json;
 }
 
+namespace {
+
+// The tree with its keys in the order docs/format.md lists them (a file a person reads and
+// extends), where nlohmann::json sorts them.
+nlohmann::ordered_json in_documented_order(const nlohmann::json& json) {
+  static const std::vector<std::string> kOrder{
+      "name",       "version",        "description", "topics",  "issues",  "aliases",
+      "keep_apart", "generic",        "id",          "name_zh", "name_en", "category",
+      "parent",     "reference_tier", "target",      "kind"};
+  if (json.is_array()) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& item : json)
+      out.push_back(in_documented_order(item));
+    return out;
+  }
+  if (!json.is_object()) return nlohmann::ordered_json(json);
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const auto& key : kOrder)
+    if (auto it = json.find(key); it != json.end()) out[key] = in_documented_order(*it);
+  for (auto it = json.begin(); it != json.end(); ++it)
+    if (!out.contains(it.key())) out[it.key()] = in_documented_order(it.value());
+  return out;
+}
+
+}  // namespace
+
 std::string Taxonomy::to_json_text(int indent) const {
-  return to_json(*this).dump(indent);
+  return in_documented_order(to_json(*this)).dump(indent);
 }
 
 }  // namespace materia

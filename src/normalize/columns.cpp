@@ -18,6 +18,7 @@ namespace materia::detail {
 namespace {
 
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+constexpr std::size_t kDropped = kNone - 1;  // a column: the name is left out (decision drop)
 constexpr std::uint32_t kNotFuzzy = std::numeric_limits<std::uint32_t>::max();
 
 // Each distinct name resolved once; a failure is kept, and raised where the sequential walk
@@ -65,6 +66,10 @@ NameColumns assign_columns(const Taxonomy& taxonomy, Resolved& resolved, bool st
   std::vector<std::ptrdiff_t> column_of_taxonomy(taxonomy.issues.size(), -1);
   for (std::size_t name = 0; name < n_names; ++name) {
     Resolution& r = resolved.resolution[name];
+    if (!resolved.error[name] && r.match == MatchKind::dropped) {
+      out.column_of_name[name] = kDropped;
+      continue;
+    }
     if (resolved.error[name] || (!open && r.issue < 0) || (r.match == MatchKind::fuzzy && strict)) {
       out.failing_name = name;
       break;
@@ -135,14 +140,14 @@ std::vector<std::pair<std::size_t, std::size_t>> fill_firm_columns(
           const std::vector<std::size_t>& cols;
           ~Unmark() {
             for (std::size_t column : cols)
-              if (column != kNone) listed[column] = 0;
+              if (column < kDropped) listed[column] = 0;
           }
         } unmark{listed, cols};
         cols.reserve(entries);
         for (std::size_t e = 0; e < entries; ++e) {
           const std::size_t column = column_of_name[columns.names_of_entry_flat[firm_begin[f] + e]];
           cols.push_back(column);
-          if (column == kNone) continue;
+          if (column >= kDropped) continue;
           if (listed[column] && duplicate[f].first == kNone) duplicate[f] = {e, listed_at[column]};
           listed[column] = 1;
           listed_at[column] = e;
@@ -224,6 +229,50 @@ std::vector<std::string> fuzzy_warnings(const Dataset& dataset, const Columns& c
   return warnings;
 }
 
+// Takes the entries of dropped names out of the columns (each firm keeps its other entries, in
+// order) and says which names were dropped and by how many firms.
+std::vector<std::string> drop_entries(const Dataset& dataset,
+                                      const std::vector<std::size_t>& firm_begin,
+                                      Columns& columns) {
+  const std::size_t n_firms = dataset.firms.size();
+  std::vector<std::size_t> firms_of_name(columns.names.size(), 0);
+  std::vector<std::uint32_t> kept_names;
+  kept_names.reserve(columns.names_of_entry_flat.size());
+  columns.kept_entries.assign(n_firms, {});
+  for (std::size_t f = 0; f < n_firms; ++f) {
+    std::vector<std::size_t>& cols = columns.firm_columns[f];
+    std::vector<std::uint32_t>& kept = columns.kept_entries[f];
+    std::size_t out = 0;
+    for (std::size_t e = 0; e < cols.size(); ++e) {
+      const std::uint32_t name = columns.names_of_entry_flat[firm_begin[f] + e];
+      if (cols[e] == kDropped) {
+        ++firms_of_name[name];
+        continue;
+      }
+      kept.push_back(static_cast<std::uint32_t>(e));
+      kept_names.push_back(name);
+      cols[out++] = cols[e];
+    }
+    cols.resize(out);
+    if (cols.empty())
+      throw_input_error(
+          "every name the firm lists is dropped by a review decision \"drop\" (a "
+          "firm needs at least one issue; leave the firm out of the dataset instead)",
+          {dataset.source, dataset.firms[f].id, ""});
+  }
+  columns.names_of_entry_flat = std::move(kept_names);
+  std::vector<std::string> warnings;
+  for (std::size_t name = 0; name < columns.names.size(); ++name) {
+    if (firms_of_name[name] == 0) continue;
+    columns.dropped_names.push_back(columns.names[name]);
+    warnings.push_back("name \"" + columns.names[name] + "\" (" +
+                       std::to_string(firms_of_name[name]) +
+                       (firms_of_name[name] == 1 ? " listing" : " listings") +
+                       ") was left out of the analysis by the decision \"drop\"");
+  }
+  return warnings;
+}
+
 }  // namespace
 
 Columns validate_and_intern_names(const Dataset& dataset) {
@@ -247,17 +296,21 @@ Columns validate_and_intern_names(const Dataset& dataset) {
   return columns;
 }
 
-std::vector<std::string> resolve_columns(const Dataset& dataset, const Normalizer& normalizer,
-                                         bool strict, const Execution& execution,
-                                         Columns& columns) {
+NameWarnings resolve_columns(const Dataset& dataset, const Normalizer& normalizer, bool strict,
+                             const Execution& execution, Columns& columns) {
   Resolved resolved = resolve_names(columns.names, normalizer, execution);
   stage_mark("resolve");
-  NameColumns names = assign_columns(dataset.taxonomy, resolved, strict, columns);
+  NameColumns names = assign_columns(normalizer.taxonomy(), resolved, strict, columns);
   const std::vector<std::size_t> firm_begin = firm_begins(dataset);
   const auto duplicate =
       fill_firm_columns(dataset, firm_begin, names.column_of_name, execution, columns);
   throw_first_failure(dataset, columns, firm_begin, duplicate, resolved, names.failing_name);
-  return fuzzy_warnings(dataset, columns, firm_begin, names);
+  NameWarnings warnings;
+  warnings.fuzzy = fuzzy_warnings(dataset, columns, firm_begin, names);
+  if (std::find(names.column_of_name.begin(), names.column_of_name.end(), kDropped) !=
+      names.column_of_name.end())
+    warnings.dropped = drop_entries(dataset, firm_begin, columns);
+  return warnings;
 }
 
 }  // namespace materia::detail

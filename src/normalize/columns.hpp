@@ -22,6 +22,16 @@ struct Columns {
   std::vector<std::uint32_t> names_of_entry_flat;      // raw-name id per entry, firm-major
   std::vector<std::string> names;                      // distinct raw names
   std::vector<std::size_t> first_use;  // per name: the flat index of the entry that first used it
+  // With names dropped by a review decision: per firm, the indices of the entries kept (the
+  // columns and names_of_entry_flat hold those only); empty when nothing is dropped.
+  std::vector<std::vector<std::uint32_t>> kept_entries;
+  std::vector<std::string> dropped_names;  // the names dropped, in order of first use
+};
+
+// The warnings of name resolution: one per fuzzily matched name and one per dropped name.
+struct NameWarnings {
+  std::vector<std::string> fuzzy;
+  std::vector<std::string> dropped;
 };
 
 // Validates the dataset (the errors of Dataset::validate) and gives each distinct raw name an
@@ -30,9 +40,10 @@ Columns validate_and_intern_names(const Dataset& dataset);
 
 // Resolves the interned names on `execution`'s threads and assigns each entry its column. The
 // error raised is the first of a sequential walk over the entries: a firm listing one issue
-// twice, a name that resolves to no issue, or (`strict`) a fuzzy match. Returns one warning per
-// fuzzily matched name, naming its firms.
-std::vector<std::string> resolve_columns(const Dataset& dataset, const Normalizer& normalizer,
-                                         bool strict, const Execution& execution, Columns& columns);
+// twice, a name that resolves to no issue, or (`strict`) a fuzzy match. A name dropped by a
+// review decision gets no column: its entries are taken out (Columns::kept_entries). Issues
+// come from the normalizer's taxonomy (the dataset's with the issues decided "new").
+NameWarnings resolve_columns(const Dataset& dataset, const Normalizer& normalizer, bool strict,
+                             const Execution& execution, Columns& columns);
 
 }  // namespace materia::detail

@@ -34,7 +34,7 @@
 namespace materia {
 
 std::string_view match_kind_name(MatchKind kind) {
-  constexpr std::string_view kNames[] = {"exact", "alias", "fuzzy", "unmatched"};
+  constexpr std::string_view kNames[] = {"exact", "alias", "fuzzy", "unmatched", "dropped"};
   return detail::enum_text(kind, kNames, "unmatched");
 }
 
@@ -230,6 +230,31 @@ std::string format_score(double score) {
   return buffer;
 }
 
+// The issue a decision "new" adds: its id is the alias's target, else made from its English
+// name, else the name's match key; a Chinese name is its canonical name, else the English one.
+Issue new_issue_of(const Alias& alias) {
+  Issue issue;
+  const bool ascii = std::all_of(alias.name.begin(), alias.name.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  issue.name_zh = ascii ? "" : alias.name;
+  issue.name_en = !alias.name_en.empty() ? alias.name_en : ascii ? alias.name : "";
+  issue.category = alias.category;
+  issue.id = alias.target;
+  if (issue.id.empty()) {
+    for (char c : issue.name_en) {
+      const auto u = static_cast<unsigned char>(c);
+      if (std::isalnum(u))
+        issue.id += static_cast<char>(std::tolower(u));
+      else if (!issue.id.empty() && issue.id.back() != '-')
+        issue.id += '-';
+    }
+    while (!issue.id.empty() && issue.id.back() == '-')
+      issue.id.pop_back();
+  }
+  if (issue.id.empty()) issue.id = fold_key(alias.name);
+  return issue;
+}
+
 // ------------------------------------------------------------------------------------------------
 // The synonym graph.
 
@@ -304,6 +329,7 @@ struct Normalizer::Index {
   std::vector<std::vector<std::uint32_t>> keys_of_issue;               // fuzzy keys by issue
   std::set<std::pair<std::ptrdiff_t, std::ptrdiff_t>> declared_apart;  // the taxonomy's pairs
   std::unordered_map<std::string, std::string> generic_keys;           // key → generic name
+  std::unordered_map<std::string, std::string> dropped_keys;           // key → where decided
 
   // Issues a and b are kept apart: declared so, or two of their keys within the fuzzy threshold
   // of each other, or with the same core words (docs/method.md, "Keeping near misses apart").
@@ -332,7 +358,40 @@ struct Normalizer::Index {
   void fuzzy_match(Resolution& r) const;
 };
 
-void Normalizer::Index::build(const std::vector<Alias>& extra, const Execution& execution) {
+void Normalizer::Index::build(const std::vector<Alias>& given, const Execution& execution) {
+  // Review decisions first: `new` adds an issue (its name an alias of it), `drop` a key no name
+  // resolves through. The open vocabulary has every name as an issue already.
+  std::vector<Alias> extra;
+  extra.reserve(given.size());
+  const std::size_t taxonomy_size = taxonomy.issues.size();
+  for (const Alias& alias : given) {
+    if (alias.is_drop()) {
+      const ErrorContext where{alias.source, "", alias.name};
+      std::string key;
+      try {
+        key = fold_key(alias.name);
+      } catch (const Error& e) {
+        throw Error(ErrorKind::input, "alias " + e.message(), where);
+      }
+      if (key.empty()) throw_input_error("an alias has an empty name", where);
+      dropped_keys.try_emplace(std::move(key), alias.source);
+      continue;
+    }
+    if (alias.is_new_issue()) {
+      if (open) continue;
+      Issue issue = new_issue_of(alias);
+      const auto known = taxonomy.find(issue.id);
+      if (known && *known < taxonomy_size)
+        throw_input_error("decision \"new\" names an issue the taxonomy has: \"" + issue.id +
+                              "\" is an id of taxonomy \"" + taxonomy.name + "\" (decide \"" +
+                              issue.id + "\" to match it)",
+                          {alias.source, "", alias.name});
+      if (!known) taxonomy.issues.push_back(issue);
+      extra.push_back(Alias{alias.name, issue.id, "new", alias.source});
+      continue;
+    }
+    extra.push_back(alias);
+  }
   SynonymGraph graph;
   // At most three keys per issue and two per alias: reserved, so that the views of the keys
   // (vertex_of here, by_key after) stay valid while vertices are added.
@@ -840,6 +899,12 @@ Resolution Normalizer::resolve_key(std::string_view input, std::string key) cons
     r.reason = "the name is empty";
     return r;
   }
+  if (auto dropped = x.dropped_keys.find(r.key); dropped != x.dropped_keys.end()) {
+    r.match = MatchKind::dropped;
+    r.reason = "left out of the analysis by the decision \"drop\"" +
+               (dropped->second.empty() ? std::string() : " (" + dropped->second + ")");
+    return r;
+  }
   auto it = x.by_key.find(r.key);
   if (it != x.by_key.end()) {
     const Index::Target& t = it->second;
@@ -897,7 +962,8 @@ std::vector<Resolution> Normalizer::resolve_all(const std::vector<std::string>& 
 // Open vocabulary clustering.
 
 std::vector<NameCluster> cluster_names(const std::vector<std::string>& names,
-                                       const std::vector<Alias>& aliases, double threshold) {
+                                       const std::vector<Alias>& aliases, double threshold,
+                                       const Normalizer* synonyms) {
   if (!(threshold > 0 && threshold <= 1))
     throw_usage_error("the cluster threshold must be in (0, 1]");
   // Distinct names, their uses, and their keys (each distinct name folded once).
@@ -958,6 +1024,18 @@ std::vector<NameCluster> cluster_names(const std::vector<std::string>& names,
         consider(j, shared_count(a.features, index.keys[j].features));
     }
   }
+  // Synonyms: keys that name the same issue of the synonyms' taxonomy, each joined to the first.
+  std::vector<std::ptrdiff_t> synonym_issue(keys.size(), -1);
+  if (synonyms != nullptr) {
+    std::map<std::ptrdiff_t, std::size_t> first_key_of_issue;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      const Resolution r = synonyms->resolve_key(keys[i], keys[i]);
+      if (r.issue < 0 || (r.match != MatchKind::exact && r.match != MatchKind::alias)) continue;
+      synonym_issue[i] = r.issue;
+      auto [it, fresh] = first_key_of_issue.try_emplace(r.issue, i);
+      if (!fresh) boost::add_edge(it->second, i, EdgeLabel{"synonym"}, graph);
+    }
+  }
   std::vector<std::size_t> component(keys.size());
   std::size_t n = keys.empty() ? 0 : boost::connected_components(graph, component.data());
   std::vector<std::vector<std::size_t>> names_of(n);
@@ -992,9 +1070,12 @@ std::vector<NameCluster> cluster_names(const std::vector<std::string>& names,
       m.key = keys[key_of_name[k]];
       m.uses = uses[k];
       total[c] += uses[k];
-      m.score = m.key == rep_key ? 1.0 : key_similarity(m.key, rep_key);
+      const std::ptrdiff_t issue = synonym_issue[key_of_name[k]];
+      const bool synonym = issue >= 0 && issue == synonym_issue[key_of_name[rep]];
+      m.score = m.key == rep_key || synonym ? 1.0 : key_similarity(m.key, rep_key);
       m.via = k == rep                          ? "representative"
               : m.key == rep_key                ? "same key"
+              : synonym                         ? "synonym in " + synonyms->taxonomy().name
               : joined_by_alias[key_of_name[k]] ? "alias or similarity"
                                                 : "similarity";
       cluster.members.push_back(std::move(m));
@@ -1040,6 +1121,28 @@ std::string lower(std::string text) {
   return text;
 }
 
+// The alias kinds that are review decisions rather than synonyms (they need no target).
+bool is_decision_kind(std::string_view kind) {
+  return kind == "new" || kind == "drop";
+}
+
+// Fills the defaults of a read alias and checks the fields only a new issue has.
+Alias finished_alias(Alias alias, std::string name_en, const std::string& category) {
+  const ErrorContext where{alias.source, "", alias.name};
+  if (alias.kind.empty()) alias.kind = "user";
+  if (!alias.is_new_issue() && (!name_en.empty() || !category.empty()))
+    throw_input_error(
+        "name_en and category describe a new issue; they need the decision (or kind) "
+        "\"new\", not \"" +
+            alias.kind + "\"",
+        where);
+  auto parsed = parse_category(category);
+  if (!parsed) throw_input_error("unknown category \"" + category + "\" (use E, S or G)", where);
+  alias.name_en = std::move(name_en);
+  alias.category = *parsed;
+  return alias;
+}
+
 }  // namespace
 
 std::vector<Alias> parse_aliases(std::string_view text, const std::string& source, bool json) {
@@ -1058,12 +1161,15 @@ std::vector<Alias> parse_aliases(std::string_view text, const std::string& sourc
       const auto& item = (*list)[i];
       ErrorContext where{source + ":#" + std::to_string(i + 1), "", ""};
       if (!item.is_object()) throw_input_error("each alias must be an object", where);
-      detail::check_keys(item, {"name", "target", "kind"}, "an alias", where);
+      detail::check_keys(item, {"name", "target", "kind", "name_en", "category"}, "an alias",
+                         where);
+      const std::string kind = detail::get_string(item, "kind", where, false);
       Alias alias{detail::get_string(item, "name", where, true),
-                  detail::get_string(item, "target", where, true),
-                  detail::get_string(item, "kind", where, false), where.file};
-      if (alias.kind.empty()) alias.kind = "user";
-      aliases.push_back(std::move(alias));
+                  detail::get_string(item, "target", where, !is_decision_kind(kind)), kind,
+                  where.file};
+      aliases.push_back(finished_alias(std::move(alias),
+                                       detail::get_string(item, "name_en", where, false),
+                                       detail::get_string(item, "category", where, false)));
     }
     return aliases;
   }
@@ -1089,21 +1195,25 @@ std::vector<Alias> parse_aliases(std::string_view text, const std::string& sourc
     if (record.fields.size() == 1 && trim(record.fields[0]).empty()) continue;  // blank line
     if (!review) {
       Alias alias{field(record, "name"), field(record, "target"), field(record, "kind"), where};
-      if (alias.name.empty() || alias.target.empty())
+      if (is_decision_kind(lower(alias.kind))) alias.kind = lower(alias.kind);
+      if (alias.name.empty() || (alias.target.empty() && !is_decision_kind(alias.kind)))
         throw_input_error("an alias needs a name and a target", {where, "", alias.name});
-      if (alias.kind.empty()) alias.kind = "user";
-      aliases.push_back(std::move(alias));
+      aliases.push_back(
+          finished_alias(std::move(alias), field(record, "name_en"), field(record, "category")));
       continue;
     }
-    // Review rows: the decision picks the target.
+    // Review rows: the decision picks the target, or keeps the name as a new issue, or drops it.
     std::string input = field(record, "input");
     std::string decision = field(record, "decision");
     std::string d = lower(decision);
-    if (decision.empty() || d == "none" || d == "-" || d == "skip" || d == "unmatched" ||
-        d == "new")
-      continue;
+    if (decision.empty() || d == "none" || d == "-" || d == "skip" || d == "unmatched") continue;
     if (input.empty())
       throw_input_error("a decided review row has an empty input", {where, "", ""});
+    if (is_decision_kind(d)) {
+      aliases.push_back(finished_alias(Alias{input, "", d, where}, field(record, "name_en"),
+                                       field(record, "category")));
+      continue;
+    }
     std::string target = decision;
     if (std::all_of(decision.begin(), decision.end(),
                     [](char c) { return c >= '0' && c <= '9'; })) {
@@ -1133,7 +1243,7 @@ std::string write_review_csv(const std::vector<ReviewItem>& items, std::size_t c
   out << "input,key,match,score";
   for (std::size_t k = 1; k <= candidates; ++k)
     out << ",candidate_" << k << ",name_" << k << ",score_" << k;
-  out << ",firms,decision\n";
+  out << ",firms,name_en,category,decision\n";
   for (const auto& item : items) {
     const Resolution& r = item.resolution;
     out << detail::csv_field(r.input) << ',' << detail::csv_field(r.key) << ','
@@ -1149,7 +1259,7 @@ std::string write_review_csv(const std::vector<ReviewItem>& items, std::size_t c
     std::string firms;
     for (const auto& firm : item.firms)
       firms += (firms.empty() ? "" : "; ") + firm;
-    out << ',' << detail::csv_field(firms) << ",\n";
+    out << ',' << detail::csv_field(firms) << ",,,\n";
   }
   return out.str();
 }

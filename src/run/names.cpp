@@ -9,6 +9,7 @@
 #include "materia/error.hpp"
 #include "materia/text/text.hpp"
 #include "model/dataset_check.hpp"
+#include "output/text_table.hpp"
 #include "run/in_format.hpp"
 #include "run/render_json.hpp"
 
@@ -118,7 +119,8 @@ std::string render(const NameResolutions& resolutions, Format format) {
   return text;
 }
 
-NameGroups group_names(const NameList& names, const std::vector<Alias>& aliases, double threshold) {
+NameGroups group_names(const NameList& names, const std::vector<Alias>& aliases, double threshold,
+                       const Normalizer* synonyms) {
   for (std::size_t i = 0; i < names.names.size(); ++i) {
     try {
       check_utf8(names.names[i], "name");
@@ -133,14 +135,16 @@ NameGroups group_names(const NameList& names, const std::vector<Alias>& aliases,
       uses.push_back(name);
   }
   NameGroups groups;
-  groups.clusters = cluster_names(uses, aliases, threshold);
+  groups.clusters = cluster_names(uses, aliases, threshold, synonyms);
   for (const auto& cluster : groups.clusters)
     for (const auto& m : cluster.members) {
       if (m.key == cluster.id) continue;
       ReviewItem item;
       item.resolution.input = m.input;
       item.resolution.key = m.key;
-      item.resolution.match = MatchKind::fuzzy;
+      // Joined by similarity alone: a fuzzy proposal; by an alias or a taxonomy's synonyms: alias.
+      item.resolution.match = m.via == "similarity" ? MatchKind::fuzzy : MatchKind::alias;
+      item.resolution.reason = m.via;
       item.resolution.score = m.score;
       item.resolution.candidates.push_back({-1, cluster.name, cluster.name, m.score, cluster.name});
       item.firms = names.firms_of(m.input);
@@ -177,6 +181,79 @@ std::string render(const NameGroups& groups, Format format) {
   return in_format(
       format, [&] { return std::move(csv); }, [&] { return std::move(table); },
       [&] { return json.dump(2) + "\n"; });
+}
+
+namespace {
+
+// How many of the taxonomy's aliases name each issue or topic (by id, else by name as written,
+// else by the name's match key; the taxonomy reader has checked that each names one).
+std::vector<std::size_t> alias_counts(const Taxonomy& taxonomy) {
+  std::map<std::string, std::size_t, std::less<>> index_of;
+  for (std::size_t i = 0; i < taxonomy.issues.size(); ++i)
+    index_of.try_emplace(taxonomy.issues[i].id, i);
+  for (std::size_t i = 0; i < taxonomy.issues.size(); ++i)
+    for (const std::string* name : {&taxonomy.issues[i].name_zh, &taxonomy.issues[i].name_en})
+      if (!name->empty()) index_of.try_emplace(*name, i);
+  std::vector<std::size_t> counts(taxonomy.issues.size(), 0);
+  std::map<std::string, std::size_t> index_of_key;
+  for (const Alias& alias : taxonomy.aliases) {
+    auto it = index_of.find(alias.target);
+    if (it != index_of.end()) {
+      ++counts[it->second];
+      continue;
+    }
+    if (index_of_key.empty())
+      for (std::size_t i = 0; i < taxonomy.issues.size(); ++i)
+        for (const std::string* name : {&taxonomy.issues[i].name_zh, &taxonomy.issues[i].name_en})
+          if (!name->empty()) index_of_key.try_emplace(fold_key(*name), i);
+    if (auto by_key = index_of_key.find(fold_key(alias.target)); by_key != index_of_key.end())
+      ++counts[by_key->second];
+  }
+  return counts;
+}
+
+}  // namespace
+
+std::string render(const Taxonomy& taxonomy, Format format) {
+  if (format == Format::json) return taxonomy.to_json_text(2) + "\n";
+  const std::vector<std::size_t> counts = alias_counts(taxonomy);
+  const std::vector<std::string> header{"id",      "kind",   "category", "name_zh",
+                                        "name_en", "parent", "aliases"};
+  auto row = [&](std::size_t i) {
+    const Issue& issue = taxonomy.issues[i];
+    return std::vector<std::string>{issue.id,
+                                    issue.is_topic ? "topic" : "issue",
+                                    std::string(category_code(issue.category)),
+                                    issue.name_zh,
+                                    issue.name_en,
+                                    issue.parent,
+                                    std::to_string(counts[i])};
+  };
+  if (format == Format::csv) {
+    std::string csv;
+    auto add_line = [&](const std::vector<std::string>& fields) {
+      for (std::size_t c = 0; c < fields.size(); ++c) {
+        if (c > 0) csv += ',';
+        csv += detail::csv_field(fields[c]);
+      }
+      csv += '\n';
+    };
+    add_line(header);
+    for (std::size_t i = 0; i < taxonomy.issues.size(); ++i)
+      add_line(row(i));
+    return csv;
+  }
+  std::string text = "taxonomy " + taxonomy.name +
+                     (taxonomy.version.empty() ? "" : " " + taxonomy.version) + ": " +
+                     std::to_string(taxonomy.issue_count()) + " issues, " +
+                     std::to_string(taxonomy.issues.size() - taxonomy.issue_count()) + " topics, " +
+                     std::to_string(taxonomy.aliases.size()) + " aliases\n";
+  if (!taxonomy.description.empty()) text += taxonomy.description + "\n";
+  if (taxonomy.issues.empty()) return text;
+  detail::TextTable table(header, {false, false, false, false, false, false, true});
+  for (std::size_t i = 0; i < taxonomy.issues.size(); ++i)
+    table.add(row(i));
+  return text + "\n" + table.render();
 }
 
 }  // namespace materia

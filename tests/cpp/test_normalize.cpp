@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <random>
 #include <set>
 #include <sstream>
@@ -544,7 +546,9 @@ TEST(AliasFiles, ReviewRoundTrip) {
   ASSERT_EQ(header[4], "candidate_1");
   EXPECT_EQ(records[1].fields[0], "清洁技术发展机遇");
   EXPECT_EQ(records[1].fields[4], "opportunities-in-clean-technology");
-  EXPECT_EQ(records[1].fields[header.size() - 2], "F01; F07");
+  EXPECT_EQ(records[1].fields[header.size() - 4], "F01; F07");
+  EXPECT_EQ(header[header.size() - 3], "name_en");
+  EXPECT_EQ(header[header.size() - 2], "category");
   // The user decides: candidate 1, an id, "none", a canonical name, and leaves one undecided.
   const char* decisions[] = {"1", "customer-service", "none", "", "发展普惠金融"};
   std::string edited;
@@ -680,6 +684,213 @@ TEST(ClusterNames, GroupsVariantsAndKeepsOthersApart) {
   ASSERT_EQ(again.size(), clusters.size());
   for (std::size_t c = 0; c < clusters.size(); ++c)
     EXPECT_EQ(again[c].id, clusters[c].id);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Review decisions "new" and "drop", and alias targets by name.
+
+TEST(ReviewDecisions, NewAndDropRowsBecomeAliasesOfThoseKinds) {
+  const std::string review =
+      "input,key,match,score,candidate_1,firms,name_en,category,decision\n"
+      "元宇宙伦理,,unmatched,0.19,technology-ethics,F1,Metaverse ethics,g,new\n"
+      "太空探索,,unmatched,0,,F1,,,DROP\n"
+      "火星移民,,unmatched,0,,F2,,,none\n"
+      "Quantum readiness,,unmatched,0,,F3,,,new\n";
+  auto aliases = materia::parse_aliases(review, "r.csv", false);
+  ASSERT_EQ(aliases.size(), 3u);  // "none" decides nothing
+  EXPECT_EQ(aliases[0].kind, "new");
+  EXPECT_EQ(aliases[0].name_en, "Metaverse ethics");
+  EXPECT_EQ(aliases[0].category, materia::Category::governance);
+  EXPECT_EQ(aliases[0].source, "r.csv:2");
+  EXPECT_EQ(aliases[1].kind, "drop");
+  EXPECT_EQ(aliases[1].name, "太空探索");
+  EXPECT_EQ(aliases[2].kind, "new");
+
+  materia::Normalizer n(materia::Taxonomy::builtin("fintech-2024"), aliases);
+  const std::size_t built_in = materia::Taxonomy::builtin("fintech-2024").issues.size();
+  ASSERT_EQ(n.taxonomy().issues.size(), built_in + 2);
+  const materia::Issue& metaverse = n.taxonomy().issues[built_in];
+  EXPECT_EQ(metaverse.id, "metaverse-ethics");  // from the English name
+  EXPECT_EQ(metaverse.name_zh, "元宇宙伦理");
+  EXPECT_EQ(metaverse.name_en, "Metaverse ethics");
+  const materia::Issue& quantum = n.taxonomy().issues[built_in + 1];
+  EXPECT_EQ(quantum.id, "quantum-readiness");  // an English name is the English name
+  EXPECT_EQ(quantum.name_zh, "");
+  EXPECT_EQ(quantum.name_en, "Quantum readiness");
+  EXPECT_EQ(quantum.category, materia::Category::unspecified);
+
+  auto r = n.resolve("元宇宙伦理");
+  EXPECT_EQ(r.match, MatchKind::exact);
+  EXPECT_EQ(r.id, "metaverse-ethics");
+  EXPECT_EQ(n.resolve("Metaverse Ethics").id, "metaverse-ethics");  // its English name
+  EXPECT_EQ(n.resolve("元宇宙倫理").id, "metaverse-ethics");        // folds to it
+  auto dropped = n.resolve("太空探索");
+  EXPECT_EQ(dropped.match, MatchKind::dropped);
+  EXPECT_EQ(dropped.id, "");
+  EXPECT_NE(dropped.reason.find("r.csv:3"), std::string::npos) << dropped.reason;
+  EXPECT_EQ(n.resolve("火星移民").match, MatchKind::unmatched);
+  // Without the decisions, nothing changes.
+  EXPECT_EQ(fintech().resolve("元宇宙伦理").match, MatchKind::unmatched);
+}
+
+TEST(ReviewDecisions, BadDecisionsAreErrorsNamingTheLine) {
+  auto message_of = [](const std::function<void()>& body) {
+    try {
+      body();
+    } catch (const materia::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  std::string m = message_of([] {
+    materia::parse_aliases("input,category,decision\n元宇宙伦理,X,new\n", "r.csv", false);
+  });
+  EXPECT_NE(m.find("r.csv:2"), std::string::npos) << m;
+  EXPECT_NE(m.find("unknown category \"X\""), std::string::npos) << m;
+  m = message_of([] {
+    materia::parse_aliases(R"([{"name":"a","target":"risk-management","category":"E"}])", "a.json",
+                           true);
+  });
+  EXPECT_NE(m.find("need the decision (or kind) \"new\""), std::string::npos) << m;
+  // A new issue may not take the id of one the taxonomy has.
+  m = message_of([] {
+    materia::Normalizer(materia::Taxonomy::builtin("fintech-2024"),
+                        {{"客户服务体系", "customer-service", "new", "a.csv:2"}});
+  });
+  EXPECT_NE(m.find("a.csv:2"), std::string::npos) << m;
+  EXPECT_NE(m.find("\"customer-service\" is an id of taxonomy \"fintech-2024\""), std::string::npos)
+      << m;
+  // A name that is already an issue's cannot be a new one: the chain names both.
+  m = message_of([] {
+    materia::Normalizer(materia::Taxonomy::builtin("fintech-2024"),
+                        {{"客户服务", "", "new", "a.csv:3"}});
+  });
+  EXPECT_NE(m.find("customer-service"), std::string::npos) << m;
+  // JSON aliases of kind new and drop need no target.
+  auto json = materia::parse_aliases(
+      R"([{"name":"太空探索","kind":"drop"},{"name":"x","kind":"new","name_en":"X y","category":"S"}])",
+      "o.json", true);
+  ASSERT_EQ(json.size(), 2u);
+  EXPECT_TRUE(json[0].is_drop());
+  EXPECT_EQ(json[1].category, materia::Category::social);
+}
+
+TEST(ReviewDecisions, AnalysisRanksTheNewIssueAndCountsTheDropped) {
+  // F1 lists four names; 太空探索 is dropped, so F1 ranks three and F3 two (universe 3).
+  materia::Dataset dataset =
+      small_dataset({{"数据安全与隐私保护", "客户服务", "元宇宙伦理", "太空探索"},
+                     {"客户服务", "元宇宙伦理", "数据安全与隐私保护"},
+                     {"太空探索", "数据安全与隐私保护", "客户服务"}});
+  materia::AnalyzeOptions options;
+  options.strict = true;
+  EXPECT_THROW(materia::analyze(dataset, options), materia::Error);  // unmatched names
+  materia::Alias metaverse{"元宇宙伦理", "", "new", "r.csv:2"};
+  metaverse.name_en = "Metaverse ethics";
+  options.aliases = {metaverse, {"太空探索", "", "drop", "r.csv:3"}};
+  options.tiers = materia::TierSpec::parse("quantile:2");
+  const materia::Result result = materia::analyze(dataset, options);
+  EXPECT_EQ(result.universe, 3u);
+  ASSERT_EQ(result.issues.size(), 3u);
+  // borda-normalized, N = 3: v = (N - r + 1) / N; unlisted under bottom: (N - k + 1) / (2N).
+  const materia::IssueResult* added = result.find("metaverse-ethics");
+  ASSERT_NE(added, nullptr);
+  EXPECT_EQ(added->name, "元宇宙伦理");
+  EXPECT_EQ(added->name_en, "Metaverse ethics");
+  EXPECT_EQ(added->attention, 2);
+  EXPECT_NEAR(added->score, (1.0 / 3 + 2.0 / 3 + 1.0 / 3) / 3, 1e-12);
+  EXPECT_NEAR(result.find("data-security-and-privacy-protection")->score, (1 + 1.0 / 3 + 1) / 3,
+              1e-12);
+  EXPECT_NEAR(result.find("customer-service")->score, (2.0 / 3 + 1 + 2.0 / 3) / 3, 1e-12);
+  EXPECT_EQ(result.dropped_names, std::vector<std::string>{"太空探索"});
+  ASSERT_EQ(result.firms.size(), 3u);
+  EXPECT_EQ(result.firms[0].listed, 3u);
+  EXPECT_EQ(result.firms[2].listed, 2u);
+  ASSERT_EQ(result.warnings.size(), 1u);
+  EXPECT_EQ(result.warning_kinds[0], materia::WarningKind::dropped_names);
+  EXPECT_NE(result.warnings[0].find("\"太空探索\" (2 listings)"), std::string::npos)
+      << result.warnings[0];
+  // A firm left with no name is an error naming it.
+  dataset.firms.push_back({});
+  dataset.firms.back().id = "F4";
+  dataset.firms.back().entries.push_back({});
+  dataset.firms.back().entries.back().name = "太空探索";
+  try {
+    materia::analyze(dataset, options);
+    FAIL() << "no error";
+  } catch (const materia::Error& e) {
+    EXPECT_EQ(e.context().firm, "F4");
+    EXPECT_NE(std::string(e.what()).find("dropped"), std::string::npos) << e.what();
+  }
+}
+
+TEST(TaxonomyAliases, TargetsMayBeNamesButNotAmbiguousOnes) {
+  const std::string issues =
+      R"("issues":[{"id":"a","name_zh":"数据安全","name_en":"Data security"},)"
+      R"({"id":"b","name_zh":"客户服务","name_en":"Customer service"}])";
+  auto taxonomy = materia::Taxonomy::from_json_text(
+      R"({"name":"t",)" + issues +
+          R"(,"aliases":[{"name":"信息安全","target":"数据安全"},{"name":"Client service","target":"customer SERVICE"}]})",
+      "t.json");
+  materia::Normalizer n(taxonomy);
+  EXPECT_EQ(n.resolve("信息安全").id, "a");
+  EXPECT_EQ(n.resolve("Client service").id, "b");
+  auto message_of = [&](const std::string& aliases) {
+    try {
+      materia::Taxonomy::from_json_text(R"({"name":"t",)" + issues + aliases + "}", "t.json");
+    } catch (const materia::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  std::string m = message_of(R"(,"aliases":[{"name":"x","target":"火星"}])");
+  EXPECT_NE(m.find("t.json"), std::string::npos) << m;
+  EXPECT_NE(m.find("neither an id nor a name"), std::string::npos) << m;
+  // Two issues of one name (a taxonomy the normalizer would refuse too): the alias names both.
+  const std::string twice =
+      R"({"name":"t","issues":[{"id":"a","name_en":"Safety"},{"id":"b","name_zh":"安全","name_en":"safety"}],)"
+      R"("aliases":[{"name":"x","target":"SAFETY"}]})";
+  try {
+    materia::Taxonomy::from_json_text(twice, "t.json");
+    FAIL() << "no error";
+  } catch (const materia::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("names two issues, \"a\" and \"b\""), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(ClusterNames, SynonymsOfATaxonomyJoinNamesAcrossLanguages) {
+  materia::NormalizeOptions exact_only;
+  exact_only.fuzzy = false;
+  const materia::Normalizer synonyms(materia::Taxonomy::builtin("fintech-2024"), {}, exact_only);
+  const std::vector<std::string> names = {"Data security and privacy protection",
+                                          "数据安全与隐私保护",
+                                          "數據安全與隱私保護",
+                                          "客户服务",
+                                          "Customer Service",
+                                          "Customer services",
+                                          "太空探索",
+                                          "Space exploration"};
+  auto clusters = materia::cluster_names(names, {}, 0.75, &synonyms);
+  std::map<std::string, std::map<std::string, std::string>> via;  // cluster -> member -> via
+  for (const auto& cluster : clusters)
+    for (const auto& m : cluster.members)
+      via[cluster.name][m.input] = m.via;
+  // Listed synonyms join across languages, folding joins the traditional form, similarity the
+  // plural; names the taxonomy does not know stay apart from their translation.
+  using Members = std::map<std::string, std::string>;
+  EXPECT_EQ(via.size(), 4u);
+  EXPECT_EQ(via["数据安全与隐私保护"],  // its key is used twice: the representative
+            (Members{{"数据安全与隐私保护", "representative"},
+                     {"數據安全與隱私保護", "same key"},
+                     {"Data security and privacy protection", "synonym in fintech-2024"}}));
+  EXPECT_EQ(via["Customer Service"],  // one use each: the smallest key
+            (Members{{"Customer Service", "representative"},
+                     {"客户服务", "synonym in fintech-2024"},
+                     {"Customer services", "similarity"}}));
+  EXPECT_EQ(via["太空探索"], (Members{{"太空探索", "representative"}}));
+  EXPECT_EQ(via["Space exploration"], (Members{{"Space exploration", "representative"}}));
+  // Without the synonyms, the languages stay apart.
+  EXPECT_EQ(materia::cluster_names(names, {}, 0.75).size(), 6u);
 }
 
 }  // namespace

@@ -360,6 +360,47 @@ def stub_names(path):
     return names, tree
 
 
+def test_taxonomy_export_round_trips(tmp_path, cli):
+    exported = materia.taxonomy("fintech-2024")
+    assert list(exported)[:3] == ["name", "version", "description"]
+    assert exported["name"] == "fintech-2024" and len(exported["issues"]) == 91
+    out = cli("taxonomy", "export", "fintech-2024")
+    assert out.returncode == 0 and json.loads(out.stdout) == exported
+    assert materia.Taxonomy.builtin("fintech-2024").to_json() == out.stdout
+    data = {"companies": [{"id": "F1", "issues": [{"name": "客户服务"}, {"name": "數據安全與隱私保護"}]},
+                          {"id": "F2", "issues": [{"name": "Customer service"}, {"name": "科技创新"}]}]}
+    built_in = materia.analyze(materia.Dataset.from_json(data, taxonomy="fintech-2024"))
+    from_export = materia.analyze(materia.Dataset.from_json(data, taxonomy=materia.Taxonomy.from_json(exported)))
+    assert from_export.to_json() == built_in.to_json()
+    assert len(built_in.issues) == 3  # both spellings of customer service are one issue
+    path = tmp_path / "t.json"
+    path.write_text(out.stdout, encoding="utf-8")
+    assert materia.taxonomy(str(path)) == exported
+    with pytest.raises(materia.Error, match="open vocabulary"):
+        materia.taxonomy("none")
+
+
+def test_review_decisions_new_and_drop_through_aliases():
+    data = {"taxonomy": "fintech-2024", "companies": [
+        {"id": "F1", "issues": [{"name": "数据安全与隐私保护"}, {"name": "客户服务"}, {"name": "元宇宙伦理"},
+                                {"name": "太空探索"}]},
+        {"id": "F2", "issues": [{"name": "客户服务"}, {"name": "元宇宙伦理"}, {"name": "数据安全与隐私保护"}]},
+        {"id": "F3", "issues": [{"name": "太空探索"}, {"name": "数据安全与隐私保护"}, {"name": "客户服务"}]}]}
+    ds = materia.Dataset.from_json(data)
+    with pytest.raises(materia.Error, match="元宇宙伦理"):
+        materia.analyze(ds, strict=True)
+    aliases = [{"name": "元宇宙伦理", "kind": "new", "name_en": "Metaverse ethics", "category": "G"},
+               {"name": "太空探索", "kind": "drop"}]
+    with pytest.warns(materia.MatchWarning, match=r'"太空探索" \(2 listings\) was left out'):
+        r = materia.analyze(ds, strict=True, aliases=aliases, tiers="quantile:2")
+    issues = r.issues.set_index("id")
+    assert issues.loc["metaverse-ethics", "name_en"] == "Metaverse ethics"
+    assert issues.loc["metaverse-ethics", "category"] == "G"
+    assert issues.loc["metaverse-ethics", "score"] == pytest.approx(4 / 9, abs=1e-12)
+    assert r.dropped_names == ["太空探索"]
+    assert json.loads(r.to_json())["dropped_names"] == ["太空探索"]
+
+
 def test_core_stub_lists_exactly_the_module():
     path = os.path.join(os.path.dirname(_core.__file__), "_core.pyi")
     names, tree = stub_names(path)

@@ -304,7 +304,7 @@ RESULT_SCALARS = ["method", "tiers", "taxonomy", "taxonomy_version", "companies"
                   "business_threshold", "axis_aggregation", "threshold_rule", "material_rule",
                   "borderline_band", "roll_up", "composite_top", "composite_cut_attention",
                   "composite_attention_threshold", "composite_importance_threshold",
-                  "bootstrap_replicates", "bootstrap_seed", "leave_one_out", "synthetic_input",
+                  "bootstrap_replicates", "bootstrap_seed", "leave_one_out", "synthetic_input", "dropped_names",
                   "warnings", "warning_kinds"]
 TYPES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool",
          "numbers": "list[float]", "strings": "list[str]"}

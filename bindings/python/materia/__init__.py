@@ -19,6 +19,7 @@ from ._breaks import NaturalBreaks, natural_breaks
 from ._compare import Benchmark, Comparison, benchmark, compare
 from ._dataset import Dataset, Normalizer, Taxonomy
 from ._errors import AnalysisWarning, MatchWarning, MateriaWarning
+from ._errors import error as _errors_error
 from ._plot import plot_composite, plot_double_materiality, plot_ranking
 from ._disclosure import (Assessment, CheckReport, DisclosureStatistics, FirmRecords, ScoreResult,
                           Survey, assess, check_published, disclosure_statistics, score, survey)
@@ -52,10 +53,26 @@ __all__ = [
     "plot_ranking",
     "sensitivity",
     "stats",
+    "taxonomy",
     "__version__",
 ]
 __all__ += ["Assessment", "CheckReport", "DisclosureStatistics", "FirmRecords", "ScoreResult", "Survey",
             "assess", "check_published", "disclosure_statistics", "score", "survey"]
+
+
+def taxonomy(name: str) -> dict:
+    """A taxonomy as the dict of its JSON file (docs/format.md, "Taxonomy files"): a built-in
+    name ("fintech-2024") or a taxonomy JSON file, what ``materia taxonomy export`` writes. Extend
+    the dict and pass ``taxonomy=Taxonomy.from_json(the_dict)`` to a ``Dataset`` reader."""
+    import os
+
+    if "/" in name or name.endswith(".json") or os.sep in name:
+        chosen = Taxonomy.from_json(name)
+    else:
+        chosen = Taxonomy.builtin(name)
+    if chosen.name == "none":
+        raise _errors_error('taxonomy "none" is the open vocabulary: it has no issues to export')
+    return chosen.to_dict()
 
 
 def method_names() -> list[str]:

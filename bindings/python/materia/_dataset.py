@@ -90,6 +90,17 @@ class Taxonomy:
             resolver = self._normalizer
         return resolver.resolve_all(names)
 
+    def to_json(self) -> str:
+        """The taxonomy's JSON file (docs/format.md, "Taxonomy files"), as ``materia taxonomy
+        export`` writes it; :meth:`from_json` reads it back."""
+        return self._core.to_json_text() + "\n"
+
+    def to_dict(self) -> dict:
+        """The taxonomy's JSON file as a dict (see :meth:`to_json`)."""
+        import json
+
+        return json.loads(self._core.to_json_text())
+
     def __repr__(self) -> str:
         return f"<materia.Taxonomy {self.name} {self.version}: {len(self._core.issues)} entries>"
 

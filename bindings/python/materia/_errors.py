@@ -18,8 +18,9 @@ class MateriaWarning(UserWarning):
 
 
 class MatchWarning(MateriaWarning):
-    """A name was merged into an issue by a fuzzy match: confirm it with ``aliases=`` or pass
-    ``strict=True`` to make it an error."""
+    """About names: one was merged into an issue by a fuzzy match (confirm it with ``aliases=``
+    or pass ``strict=True`` to make it an error), names were dropped by a review decision, or
+    the dataset has no taxonomy to merge names by."""
 
 
 class AnalysisWarning(MateriaWarning):
@@ -28,7 +29,8 @@ class AnalysisWarning(MateriaWarning):
 
 
 #: The category of each kind of warning the core gives (``_core.Result.warning_kinds``).
-WARNING_CATEGORIES = {"fuzzy_match": MatchWarning}
+WARNING_CATEGORIES = {"fuzzy_match": MatchWarning, "no_taxonomy": MatchWarning,
+                      "dropped_names": MatchWarning}
 
 
 def warning_category(kind: str) -> type:

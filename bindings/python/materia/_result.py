@@ -413,6 +413,12 @@ class Result:
         return self._core.synthetic_input
 
     @property
+    def dropped_names(self) -> list[str]:
+        """Names left out of the analysis by a review decision ``drop`` (aliases), in order of
+        first use; a warning counts each one's listings."""
+        return list(self._core.dropped_names)
+
+    @property
     def warnings(self) -> list[str]:
         """What the user should know (fuzzy matches, weight-0 firms, cuts through ties), worded
         for Python; :func:`analyze` also raised each with :func:`warnings.warn`."""
@@ -420,8 +426,9 @@ class Result:
 
     @property
     def warning_kinds(self) -> list[str]:
-        """The kind of each warning: ``fuzzy_match`` (a :class:`materia.MatchWarning`),
-        ``tier_tie``, ``composite_tie``, ``rank_sets_skipped``, ``zero_weight``."""
+        """The kind of each warning: ``fuzzy_match``, ``no_taxonomy`` and ``dropped_names`` (each a
+        :class:`materia.MatchWarning`), ``tier_tie``, ``composite_tie``, ``rank_sets_skipped``,
+        ``zero_weight``."""
         kinds = list(self._core.warning_kinds)
         # a warning added without a kind is an analysis warning, never lost
         return kinds + ["analysis"] * (len(self._core.warnings) - len(kinds))

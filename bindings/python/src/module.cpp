@@ -88,6 +88,10 @@ std::string_view warning_kind_name(materia::WarningKind kind) {
       return "rank_sets_skipped";
     case materia::WarningKind::zero_weight:
       return "zero_weight";
+    case materia::WarningKind::no_taxonomy:
+      return "no_taxonomy";
+    case materia::WarningKind::dropped_names:
+      return "dropped_names";
   }
   return "analysis";
 }
@@ -296,8 +300,9 @@ PYBIND11_MODULE(_core, m) {
             return kinds;
           },
           "One kind per warning: fuzzy_match, tier_tie, composite_tie, rank_sets_skipped, "
-          "zero_weight.")
+          "zero_weight, no_taxonomy, dropped_names.")
       .def_property_readonly("synthetic_input", result_field(&materia::Result::synthetic_input))
+      .def_property_readonly("dropped_names", result_field(&materia::Result::dropped_names))
       .def(
           "to_json_text",
           [](const materia::Run& run, int indent) {

@@ -96,6 +96,8 @@ enum class WarningKind {
   composite_tie,      ///< the composite top K cuts through equal attention
   rank_sets_skipped,  ///< too many issues for the bootstrap's simultaneous rank sets
   zero_weight,        ///< a firm has weight 0 and does not count
+  no_taxonomy,        ///< the dataset has no taxonomy: names are merged only by key and alias
+  dropped_names,      ///< names left out of the analysis by a review decision "drop"
 };
 
 /// The outcome of `analyze`.
@@ -138,7 +140,9 @@ struct Result {
   std::vector<IssueResult> issues;  ///< sorted by rank
   std::vector<IssueResult> topics;  ///< roll-up topics, in taxonomy order
   std::vector<FirmSummary> firms;
-  std::vector<std::string> names;     ///< raw names referred to by Listing::name
+  std::vector<std::string> names;  ///< raw names referred to by Listing::name
+  /// Names left out of the analysis by a review decision "drop", in order of first use.
+  std::vector<std::string> dropped_names;
   std::vector<std::string> warnings;  ///< things the user should know (never silent)
   /// What each warning is about, one per entry of `warnings` (front ends sort warnings by it;
   /// the texts are the command line's).

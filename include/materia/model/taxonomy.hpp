@@ -35,12 +35,28 @@ struct Issue {
   const std::string& display_name() const;
 };
 
-/// A declared synonym: `name` means the issue or topic `target`.
+/// A declared synonym: `name` means the issue or topic `target`. Two kinds are decisions rather
+/// than synonyms (user aliases only, docs/format.md "Alias files"): `new` makes `name` an issue
+/// of its own beside the taxonomy's (id `target`, or one made from `name_en` or the name), and
+/// `drop` leaves `name` out of the analysis (`target` unused).
 struct Alias {
   std::string name;
-  std::string target;  ///< an issue or topic id, or a name that resolves to one
-  std::string kind;    ///< how it arose: "traditional-hk", "english", "user", ... (informative)
-  std::string source;  ///< where it was declared ("aliases.csv:3"), for error messages
+  std::string target;   ///< an issue or topic id, or a name that resolves to one
+  std::string kind;     ///< how it arose: "traditional-hk", "english", "user", "new", "drop", ...
+  std::string source;   ///< where it was declared ("aliases.csv:3"), for error messages
+  std::string name_en;  ///< kind "new": the new issue's English name
+  Category category = Category::unspecified;  ///< kind "new": the new issue's pillar
+
+  Alias() = default;
+  Alias(std::string alias_name, std::string alias_target, std::string alias_kind = {},
+        std::string alias_source = {})
+      : name(std::move(alias_name)),
+        target(std::move(alias_target)),
+        kind(std::move(alias_kind)),
+        source(std::move(alias_source)) {}
+
+  bool is_new_issue() const { return kind == "new"; }
+  bool is_drop() const { return kind == "drop"; }
 };
 
 /// A named, versioned issue vocabulary.

@@ -22,6 +22,7 @@ enum class MatchKind {
   alias,      ///< the key is joined to an issue by declared aliases (synonym graph)
   fuzzy,      ///< closest issue by similarity, above the threshold and clear of the runner-up
   unmatched,  ///< no issue found
+  dropped,    ///< left out of the analysis by a review decision "drop" (an alias of kind drop)
 };
 std::string_view match_kind_name(MatchKind kind);
 
@@ -115,18 +116,22 @@ struct NameCluster {
     std::string key;
     std::size_t uses = 0;  ///< how often it was given
     double score = 1.0;    ///< similarity to the representative
-    std::string via;       ///< "alias", "same key", or "similarity"
+    /// "representative", "same key", "alias or similarity", "similarity", or "synonym in T"
+    /// (the same issue of taxonomy T)
+    std::string via;
   };
   std::vector<Member> members;  ///< representative first, then by decreasing score
 };
 
 /// Open vocabulary: groups names into proposed issues. Names with the same key, or joined by an
 /// alias, or with key_similarity >= threshold (single linkage, connected components of the
-/// similarity graph) form one group. Deterministic: groups ordered by decreasing total uses, then
-/// by id.
+/// similarity graph), or resolving exactly or by alias to the same issue of `synonyms` (a
+/// taxonomy's bilingual names and aliases; fuzzy matches do not count) form one group.
+/// Deterministic: groups ordered by decreasing total uses, then by id.
 std::vector<NameCluster> cluster_names(const std::vector<std::string>& names,
                                        const std::vector<Alias>& aliases = {},
-                                       double threshold = 0.75);
+                                       double threshold = 0.75,
+                                       const Normalizer* synonyms = nullptr);
 
 /// A name to review: how it resolved and which firms used it.
 struct ReviewItem {
@@ -135,9 +140,11 @@ struct ReviewItem {
 };
 
 /// The review CSV: columns input, key, match, score, then candidate_N, name_N, score_N for the
-/// top candidates, firms (separated by "; "), decision. The decision column is left empty for the
-/// user: an issue id, a candidate's number (1, 2, ...), a canonical name, or "none" to keep the
-/// name unmatched. Fed back through load_alias_file, each decided row becomes an alias.
+/// top candidates, firms (separated by "; "), name_en, category, decision. The last three are
+/// left empty for the user: the decision is an issue id or name, a candidate's number (1, 2,
+/// ...), "new" (the name is an issue of its own, with the row's name_en and category) or "drop"
+/// (left out of the analysis); empty or "none" decides nothing. Fed back through
+/// load_alias_file, each decided row becomes an alias (kinds "review", "new" and "drop").
 std::string write_review_csv(const std::vector<ReviewItem>& items, std::size_t candidates = 3);
 
 }  // namespace materia

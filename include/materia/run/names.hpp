@@ -52,9 +52,18 @@ struct NameGroups {
   std::vector<NameCluster> clusters;
   std::vector<ReviewItem> review;  ///< every member merged into another name's group
 };
-/// Throws Error(input) for a name that is not valid UTF-8, located at its line.
-NameGroups group_names(const NameList& names, const std::vector<Alias>& aliases, double threshold);
+/// Throws Error(input) for a name that is not valid UTF-8, located at its line. Names that
+/// resolve exactly or by alias to one issue of `synonyms` (a built-in taxonomy's bilingual names
+/// and aliases; null: none) are grouped too.
+NameGroups group_names(const NameList& names, const std::vector<Alias>& aliases, double threshold,
+                       const Normalizer* synonyms = nullptr);
 /// `materia normalize --cluster`.
 std::string render(const NameGroups& groups, Format format);
+
+/// `materia taxonomy show`: a taxonomy's issues and topics, one row each (id, kind, category,
+/// Chinese and English names, parent, how many aliases name it), under a line naming the
+/// taxonomy; JSON is the taxonomy file itself (`materia taxonomy export`, docs/format.md
+/// "Taxonomy files"), which Taxonomy::from_json_text reads back.
+std::string render(const Taxonomy& taxonomy, Format format);
 
 }  // namespace materia
