@@ -214,8 +214,10 @@ TEST_F(NormalizeCli, NewAndDropDecisionsCarryThroughStrictAnalyzeAndReport) {
     } else if (r > 0) {
       fields.back() = "drop";
     }
-    for (std::size_t k = 0; k < fields.size(); ++k)
-      edited += (k ? "," : "") + materia::detail::csv_field(fields[k]);
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+      if (k > 0) edited += ',';
+      edited += materia::detail::csv_field(fields[k]);
+    }
     edited += "\n";
   }
   spit(dir_ / "r.csv", edited);
@@ -254,7 +256,7 @@ TEST_F(NormalizeCli, TaxonomyExportRoundTripsAndShowListsIt) {
   const std::string exported = (dir_ / "fintech.json").string();
   CliRun out = run("taxonomy export fintech-2024 -o " + exported);
   ASSERT_EQ(out.status, 0) << out.err;
-  const auto file = nlohmann::json::parse(slurp(dir_ / "fintech.json"));
+  const auto file = nlohmann::ordered_json::parse(slurp(dir_ / "fintech.json"));
   EXPECT_EQ(file.begin().key(), "name");  // in the documented order, to read and extend
   EXPECT_EQ(file["name"], "fintech-2024");
   const std::string sample = std::string(MATERIA_SOURCE_DIR) + "/data/samples/fintech-2024.json";
@@ -319,8 +321,10 @@ TEST_F(NormalizeCli, DatasetWithoutTaxonomyIsClusteredForReview) {
   for (std::size_t r = 0; r < records.size(); ++r) {
     auto fields = records[r].fields;
     if (r > 0) fields.back() = "1";
-    for (std::size_t k = 0; k < fields.size(); ++k)
-      decided += (k ? "," : "") + materia::detail::csv_field(fields[k]);
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+      if (k > 0) decided += ',';
+      decided += materia::detail::csv_field(fields[k]);
+    }
     decided += "\n";
   }
   spit(dir_ / "c.csv", decided);

@@ -339,3 +339,18 @@ def test_a_flag_and_its_value_read_as_a_python_keyword(sample):
     assert "--" not in str(caught.value)
     with pytest.raises(materia.Error, match="pl_prior= applies to method=\"plackett-luce\" only"):
         materia.analyze(sample, pl_prior=0.5)
+
+
+def test_no_taxonomy_warning_is_worded_for_python():
+    data = {"companies": [{"id": "F1", "issues": [{"name": "Data security and privacy protection"}]},
+                          {"id": "F2", "issues": [{"name": "数据安全与隐私保护"}]}]}
+    with pytest.warns(materia.MatchWarning, match="the dataset has no taxonomy") as record:
+        r = materia.analyze(materia.Dataset.from_json(data), tiers="quantile:2")
+    assert len(r.issues) == 2  # two spellings of one issue stay apart without a taxonomy
+    assert r.warning_kinds == ["no_taxonomy"]
+    message = str(record[0].message)
+    assert 'pass taxonomy="fintech-2024"' in message and message.endswith("with aliases=")
+    assert "--taxonomy" not in message and "--aliases" not in message
+    with_taxonomy = materia.analyze(materia.Dataset.from_json(data, taxonomy="fintech-2024"),
+                                    tiers="counts:1")
+    assert len(with_taxonomy.issues) == 1 and with_taxonomy.warnings == []

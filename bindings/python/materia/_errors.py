@@ -55,6 +55,11 @@ _PHRASES = [
     ("--strict needs an exact or alias match (add an alias)",
      "strict=True needs an exact or alias match (add one with aliases=)"),
     ('add an alias, or use taxonomy "none"', 'add one with aliases=, or pass taxonomy="none"'),
+    ("use --taxonomy fintech-2024, or have materia normalize --dataset FILE --review review.csv "
+     "propose groups and pass the decided file with --aliases",
+     'pass taxonomy="fintech-2024" to the Dataset reader, or have the command line\'s "materia '
+     'normalize --dataset FILE --review review.csv" propose groups and pass the decided file '
+     "with aliases="),
 ]
 _OTHER_FLAGS = {"--taxonomy": ("taxonomy", "text")}
 _flags: Optional[dict] = None

@@ -414,8 +414,8 @@ class Result:
 
     @property
     def dropped_names(self) -> list[str]:
-        """Names left out of the analysis by a review decision ``drop`` (aliases), in order of
-        first use; a warning counts each one's listings."""
+        """With a review decision drop: the names left out of the analysis (aliases of kind
+        ``drop``), in order of first use; a warning counts each one's listings."""
         return list(self._core.dropped_names)
 
     @property

@@ -163,9 +163,9 @@ inline constexpr When kemeny_ran{"With the kemeny method", [](const Result& resu
                                  }};
 inline constexpr When bootstrap_ran{
     "With a bootstrap", [](const Result& result) { return result.bootstrap_replicates > 0; }};
-inline constexpr When names_dropped{
-    "With names dropped by a review decision",
-    [](const Result& result) { return !result.dropped_names.empty(); }};
+inline constexpr When names_dropped{"With a review decision drop", [](const Result& result) {
+                                      return !result.dropped_names.empty();
+                                    }};
 
 // ---- the tables
 
@@ -495,9 +495,8 @@ inline constexpr auto result = std::tuple{
                               "The dataset declares itself synthetic (`meta.synthetic`).",
                               &Result::synthetic_input),
     field<FieldType::strings>("dropped_names", "",
-                              "Names left out of the analysis by a review decision `drop` "
-                              "(aliases), in order of first use; a warning counts each one's "
-                              "listings.",
+                              "the names left out of the analysis (aliases of kind `drop`), in "
+                              "order of first use; a warning counts each one's listings.",
                               &Result::dropped_names)
         .only(names_dropped),
     field<FieldType::string>("materia_version", "", "The version of materia that wrote the result.",
