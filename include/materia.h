@@ -289,7 +289,10 @@ MATERIA_API int materia_normalizer_create(materia_normalizer** out,
 MATERIA_API void materia_normalizer_free(materia_normalizer* normalizer);
 /* Resolves one name (UTF-8, NUL-terminated). An unknown name is not an error: its match is
  * MATERIA_MATCH_UNMATCHED and its index (size_t)-1. Out-pointers, any of which may be NULL:
- *   out_index   the entry index for materia_taxonomy_issue_id/name;
+ *   out_index   the entry index for materia_taxonomy_issue_id/name (an issue added by an alias
+ *               of kind "new" has an index past the taxonomy's entries: its id is in out_json;
+ *               a name an alias of kind "drop" leaves out is MATERIA_MATCH_DROPPED, index
+ *               (size_t)-1);
  *   out_match   MATERIA_MATCH_*;
  *   out_score   1 for exact and alias, the similarity for fuzzy, the best similarity when
  *               unmatched;
