@@ -129,11 +129,17 @@ def python_errors() -> Iterator[None]:
         raise new from None
 
 
+# Warnings that report the user's own decisions or the data's vocabulary, not a guess: strict
+# leaves them warnings (the command line's --strict does too).
+_NOT_RAISED_BY_STRICT = {"dropped_names", "no_taxonomy"}
+
+
 def emit(messages: list, kinds: list, strict: bool, stacklevel: int = 3) -> None:
     """Each warning of the core (already in Python terms) as ``warnings.warn`` under its
-    category; with ``strict`` the first one is raised as :class:`materia.Error` instead."""
+    category; with ``strict`` the first one is raised as :class:`materia.Error` instead, except
+    the notes on dropped names and a missing taxonomy."""
     for message, kind in zip(messages, kinds):
-        if strict:
+        if strict and kind not in _NOT_RAISED_BY_STRICT:
             raise error(f"{message} (strict=True turns warnings into errors)")
         warnings.warn(message, warning_category(kind), stacklevel=stacklevel)
 
