@@ -1,4 +1,5 @@
-// materia report (FILE | --sample NAME) --out DIR [--lang zh|en] and every flag of analyze.
+// materia report (FILE | --sample NAME) -o DIR [--lang zh|en] [--png] [--pdf] and every flag of
+// analyze.
 #include <iostream>
 
 #include "cli/analysis_options.hpp"
@@ -16,7 +17,8 @@ void add_report_command(CLI::App& app) {
   auto verb = analysis_verb<Options>(
       app, "report",
       "Write report.html, double_materiality.svg, composite.svg, issues.csv and issues.xlsx");
-  verb.option("--out", &Options::out, "Directory to write the report into (created if needed)")
+  verb.option("-o,--output,--out", &Options::out,
+              "Directory to write the report into (created if needed)")
       ->required();
   verb.option("--lang", &Options::language, "Language of the report: zh (default) or en");
   verb.on_given([](const Options& options) {

@@ -421,7 +421,7 @@ class Result:
     @property
     def warning_kinds(self) -> list[str]:
         """The kind of each warning: ``fuzzy_match`` (a :class:`materia.MatchWarning`),
-        ``tier_tie``, ``composite_tie``, ``rank_sets_skipped``, ``zero_weight``."""
+        ``tier_tie``, ``composite_tie``, ``rank_sets_skipped``, ``zero_weight``, ``fewer_tiers``."""
         kinds = list(self._core.warning_kinds)
         # a warning added without a kind is an analysis warning, never lost
         return kinds + ["analysis"] * (len(self._core.warnings) - len(kinds))

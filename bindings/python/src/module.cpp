@@ -88,6 +88,8 @@ std::string_view warning_kind_name(materia::WarningKind kind) {
       return "rank_sets_skipped";
     case materia::WarningKind::zero_weight:
       return "zero_weight";
+    case materia::WarningKind::fewer_tiers:
+      return "fewer_tiers";
   }
   return "analysis";
 }
@@ -296,7 +298,7 @@ PYBIND11_MODULE(_core, m) {
             return kinds;
           },
           "One kind per warning: fuzzy_match, tier_tie, composite_tie, rank_sets_skipped, "
-          "zero_weight.")
+          "zero_weight, fewer_tiers.")
       .def_property_readonly("synthetic_input", result_field(&materia::Result::synthetic_input))
       .def(
           "to_json_text",

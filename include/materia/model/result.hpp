@@ -96,6 +96,7 @@ enum class WarningKind {
   composite_tie,      ///< the composite top K cuts through equal attention
   rank_sets_skipped,  ///< too many issues for the bootstrap's simultaneous rank sets
   zero_weight,        ///< a firm has weight 0 and does not count
+  fewer_tiers,        ///< the tier spec asked for more tiers than the scores allow
 };
 
 /// The outcome of `analyze`.
