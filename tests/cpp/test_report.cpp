@@ -422,6 +422,20 @@ TEST(TierWarnings, ACountsBoundaryThroughATieNamesBothIssues) {
   EXPECT_TRUE(two_ties("counts:2").warnings.empty());
 }
 
+TEST(TierWarnings, ACompositeTopThroughEqualAttentionSaysSo) {
+  const auto dataset = materia::load_dataset_json(
+      R"({"companies": [{"id": "F1", "issues": ["A", "B", "C", "D"]},
+                        {"id": "F2", "issues": ["B", "A", "D", "C"]}]})",
+      "ties.json");
+  materia::AnalyzeOptions options;
+  options.tiers = materia::TierSpec::parse("quantile:2");
+  options.matrix.composite_top = 1;  // every issue has attention 2: the cut goes through all four
+  const materia::Result result = materia::analyze(dataset, options);
+  ASSERT_EQ(kinds(result), std::vector<materia::WarningKind>{materia::WarningKind::composite_tie});
+  EXPECT_EQ(result.warnings[0],
+            "the composite top 1 cuts through the 4 issues with attention 2; ties broken by score");
+}
+
 // The sample with hand-set resampling results: issue 0 sits in tier 1 in only 30% of the
 // replicates (unstable), its interval ends carry the noise of a percentile computed in doubles.
 materia::Result hand_resampled() {

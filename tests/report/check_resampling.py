@@ -103,8 +103,9 @@ while at < len(png):
 raw = zlib.decompress(data)
 channels = 4 if colour == 6 else 3
 stride = w * channels
+tx, ty = int(2 * float(title.group(1))), int(2 * float(title.group(2)))
 pixels, previous = [], bytearray(stride)
-for y in range(h):
+for y in range(ty + 4):  # rows are unfiltered in order; the title is near the top
     kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
     for i in range(stride):
         a = line[i - channels] if i >= channels else 0
@@ -121,7 +122,6 @@ for y in range(h):
             line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
     pixels.append(bytes(line))
     previous = line
-tx, ty = int(2 * float(title.group(1))), int(2 * float(title.group(2)))
 dark = sum(1 for y in range(ty - 30, ty + 4) for x in range(tx, tx + 300)
            if pixels[y][x * channels + 1] < 128)
 assert dark > 300, dark
