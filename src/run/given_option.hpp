@@ -63,13 +63,17 @@ class Given {
     if (!(value >= 0 && value <= 1)) throw_usage_error(name() + " must be in [0, 1]");
     return value;
   }
+  // A whole-number limit as people write it ("10000000", not "10000000.0").
+  static std::string limit_text(double limit) {
+    return std::to_string(static_cast<std::uint64_t>(limit));
+  }
   // A whole number, in JSON at most `json_limit` (integers and integral doubles alike).
   std::uint64_t whole(double json_limit) const {
     if (flag_) {
       const std::uint64_t n = std::get<std::uint64_t>(*flag_);
       if (static_cast<double>(n) <= json_limit) return n;
       throw_usage_error(name() + " " + written() + " must be a whole number from 0 to " +
-                        json(json_limit).dump());
+                        limit_text(json_limit));
     }
     require_number();
     if (json_->is_number_unsigned()) {
@@ -79,7 +83,7 @@ class Given {
       double n = json_->get<double>();
       if (n >= 0 && n == std::floor(n) && n <= json_limit) return static_cast<std::uint64_t>(n);
     }
-    throw_usage_error(name() + " must be a whole number from 0 to " + json(json_limit).dump());
+    throw_usage_error(name() + " must be a whole number from 0 to " + limit_text(json_limit));
   }
   bool flag() const {
     if (flag_) return std::get<bool>(*flag_);
