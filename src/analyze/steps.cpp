@@ -216,13 +216,15 @@ void warn_of_split_ties(const std::vector<IssueResult>& issues,
   }
 }
 
-// quantile, equal, jenks and fisher:K keep equal scores together, so ties (or fewer distinct
-// scores than classes) can leave fewer tiers than the spec asks for.
-void warn_of_fewer_tiers(const TierSpec& tiers, int tier_count, Result& result) {
+// quantile, equal, jenks and fisher:K keep equal scores together, so ties can leave fewer tiers
+// than the spec asks for. Fewer issues than tiers is plain to see and says nothing.
+void warn_of_fewer_tiers(const TierSpec& tiers, int tier_count, std::size_t issues,
+                         Result& result) {
   const bool asks_k = tiers.kind == TierSpec::Kind::quantile ||
                       tiers.kind == TierSpec::Kind::equal || tiers.kind == TierSpec::Kind::jenks ||
                       (tiers.kind == TierSpec::Kind::fisher && tiers.classes > 0);
-  if (!asks_k || tier_count >= tiers.classes) return;
+  if (!asks_k || tier_count >= tiers.classes || issues < static_cast<std::size_t>(tiers.classes))
+    return;
   result.warn(WarningKind::fewer_tiers,
               "tiers \"" + tiers.to_string() + "\" asked for " + std::to_string(tiers.classes) +
                   " tiers but the scores give " + std::to_string(tier_count) +
@@ -277,7 +279,7 @@ std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,
     issue.tier = tiering.tier[order[position]];
   }
   warn_of_split_ties(issues, order, tiers, result);
-  if (n_issues > 0) warn_of_fewer_tiers(tiers, tiering.tier_count, result);
+  warn_of_fewer_tiers(tiers, tiering.tier_count, n_issues, result);
   note_break_evidence(ranking.values, tiering, tiers, result);
   return order;
 }

@@ -69,12 +69,7 @@ class Given {
   }
   // A whole number, in JSON at most `json_limit` (integers and integral doubles alike).
   std::uint64_t whole(double json_limit) const {
-    if (flag_) {
-      const std::uint64_t n = std::get<std::uint64_t>(*flag_);
-      if (static_cast<double>(n) <= json_limit) return n;
-      throw_usage_error(name() + " " + written() + " must be a whole number from 0 to " +
-                        limit_text(json_limit));
-    }
+    if (flag_) return std::get<std::uint64_t>(*flag_);  // the command line: any size its type holds
     require_number();
     if (json_->is_number_unsigned()) {
       auto n = json_->get<std::uint64_t>();

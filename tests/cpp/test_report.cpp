@@ -408,6 +408,8 @@ TEST(TierWarnings, QuantileThreeOnTwoDistinctScoresSaysItGaveTwoTiers) {
             std::vector<materia::WarningKind>{materia::WarningKind::fewer_tiers});
   EXPECT_TRUE(two_ties("quantile:2").warnings.empty());
   EXPECT_TRUE(two_ties("fisher:auto").warnings.empty());
+  // Five tiers of four issues: too few issues, not ties; nothing to say.
+  EXPECT_TRUE(two_ties("quantile:5").warnings.empty());
 }
 
 TEST(TierWarnings, ACountsBoundaryThroughATieNamesBothIssues) {
