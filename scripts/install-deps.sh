@@ -22,6 +22,8 @@ packages=(
   r-base-core r-cran-robustrankaggreg r-cran-classint r-cran-diptest
   # report tests in a real browser
   chromium
+  # PNG and PDF charts (report --png/--pdf): loaded with dlopen at run time (LGPL, never linked)
+  librsvg2-2 libcairo2
   # the data generators in tools/ (OpenCC's `opencc` command; tools.generators_reproduce_committed_data)
   opencc
 )

@@ -227,6 +227,21 @@ void warn_of_split_ties(const std::vector<IssueResult>& issues,
   }
 }
 
+// quantile, equal, jenks and fisher:K keep equal scores together, so ties can leave fewer tiers
+// than the spec asks for. Fewer issues than tiers is plain to see and says nothing.
+void warn_of_fewer_tiers(const TierSpec& tiers, int tier_count, std::size_t issues,
+                         Result& result) {
+  const bool asks_k = tiers.kind == TierSpec::Kind::quantile ||
+                      tiers.kind == TierSpec::Kind::equal || tiers.kind == TierSpec::Kind::jenks ||
+                      (tiers.kind == TierSpec::Kind::fisher && tiers.classes > 0);
+  if (!asks_k || tier_count >= tiers.classes || issues < static_cast<std::size_t>(tiers.classes))
+    return;
+  result.warn(WarningKind::fewer_tiers,
+              "tiers \"" + tiers.to_string() + "\" asked for " + std::to_string(tiers.classes) +
+                  " tiers but the scores give " + std::to_string(tier_count) +
+                  " (equal scores always share a tier)");
+}
+
 bool finds_classes(const TierSpec& tiers) {
   return tiers.kind != TierSpec::Kind::counts && tiers.kind != TierSpec::Kind::shares &&
          tiers.kind != TierSpec::Kind::thresholds && tiers.kind != TierSpec::Kind::significance;
@@ -275,6 +290,7 @@ std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,
     issue.tier = tiering.tier[order[position]];
   }
   warn_of_split_ties(issues, order, tiers, result);
+  warn_of_fewer_tiers(tiers, tiering.tier_count, n_issues, result);
   note_break_evidence(ranking.values, tiering, tiers, result);
   return order;
 }

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -35,6 +36,27 @@ void draw_progress(std::size_t done, std::size_t total) {
   std::fflush(stderr);
 }
 
+// CLI11's own message for a value it cannot convert ("Could not convert: --bootstrap = abc") and
+// its wrap-around of "-3" into a huge unsigned number: each numeric flag checks its text first.
+CLI::Validator numeric_check(OptionType type) {
+  const bool whole = type == OptionType::whole;
+  return CLI::Validator(
+      [whole](std::string& value) -> std::string {
+        const char* text = value.c_str();
+        char* end = nullptr;
+        if (whole) {
+          const bool digits =
+              !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+          if (digits) return {};
+          return "\"" + value + "\" is not a whole number >= 0";
+        }
+        std::strtod(text, &end);
+        if (!value.empty() && end == text + value.size()) return {};
+        return "\"" + value + "\" is not a number";
+      },
+      whole ? "UINT" : "FLOAT");
+}
+
 }  // namespace
 
 void add_declared_flags(CLI::App& command, const std::vector<RequestOption>& declared,
@@ -55,8 +77,10 @@ void add_declared_flags(CLI::App& command, const std::vector<RequestOption>& dec
             return command.add_flag(name, bound, doc);
           else if constexpr (std::is_same_v<Bound, std::vector<std::string>>)
             return command.add_option(name, bound, doc)->allow_extra_args(false);
-          else
+          else if constexpr (std::is_same_v<Bound, std::string>)
             return command.add_option(name, bound, doc);
+          else
+            return command.add_option(name, bound, doc)->check(numeric_check(declared[i].type));
         },
         value);
     flags.options.push_back(added);

@@ -1,6 +1,8 @@
 #include "materia/output/output.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <sstream>
 #include <utility>
 
@@ -281,7 +283,62 @@ std::string without_trailing_spaces(const std::string& text) {
   return out;
 }
 
+bool bootstrapped(const Result& result) {
+  return result.bootstrap_replicates > 0;
+}
+
+// A number rounded to `digits` decimals, written shortest (0.945, 12.5, 36.03).
+std::string rounded(double value, int digits) {
+  if (!std::isfinite(value)) return "";
+  const double scale = std::pow(10.0, digits);
+  return shortest_number(std::round(value * scale) / scale);
+}
+
+// The cells resampling_csv_columns names, for one issue.
+void append_resampling_cells(std::string& out, const Result& result, const IssueResult& issue) {
+  if (bootstrapped(result)) {
+    for (const std::string& cell : {rounded(issue.rank_low, 2), rounded(issue.rank_high, 2),
+                                    rounded(own_tier_probability(issue), 3)})
+      out.append(1, ',').append(cell);
+    out.append(tier_unstable(issue) ? ",true" : ",false");
+  }
+  if (result.leave_one_out) {
+    out.append(1, ',').append(detail::csv_field(issue.influential_firm)).append(1, ',');
+    if (!issue.influential_firm.empty()) out.append(rounded(issue.influential_shift, 2));
+  }
+}
+
 }  // namespace
+
+double own_tier_probability(const IssueResult& issue) {
+  if (issue.tier < 1 || static_cast<std::size_t>(issue.tier) > issue.tier_probability.size())
+    return std::numeric_limits<double>::quiet_NaN();
+  return issue.tier_probability[static_cast<std::size_t>(issue.tier - 1)];
+}
+
+bool tier_unstable(const IssueResult& issue) {
+  return own_tier_probability(issue) < kStableTierProbability;  // false for NaN
+}
+
+std::string rank_text(double rank, int digits) {
+  if (!std::isfinite(rank)) return "-";
+  std::string text = fixed_number(rank, digits);
+  if (text.find('.') != std::string::npos) {
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+  }
+  if (text == "-0") text = "0";
+  return text;
+}
+
+std::vector<std::string> resampling_csv_columns(const Result& result) {
+  std::vector<std::string> columns;
+  if (bootstrapped(result))
+    columns.insert(columns.end(), {"rank_low", "rank_high", "p_tier", "tier_unstable"});
+  if (result.leave_one_out)
+    columns.insert(columns.end(), {"influential_firm", "influential_shift"});
+  return columns;
+}
 
 nlohmann::ordered_json to_json(const Result& result) {
   detail::JsonTree tree;
@@ -307,6 +364,8 @@ std::string to_csv(const Result& result) {
   std::string out;
   for (std::size_t c = 0; c < columns; ++c)
     (out += c ? "," : "") += fields::csv_columns[c];
+  for (const std::string& column : resampling_csv_columns(result))
+    out += "," + column;
   out += '\n';
   for (const auto& issue : result.issues) {
     [&]<std::size_t... C>(std::index_sequence<C...>) {
@@ -315,6 +374,7 @@ std::string to_csv(const Result& result) {
        ...);
     }
     (std::make_index_sequence<columns>{});
+    append_resampling_cells(out, result, issue);
     out += '\n';
   }
   return out;
@@ -330,12 +390,41 @@ std::string to_table(const Result& result) {
               std::get<table_field_index<C>>(fields::issue_row).type == FieldType::number)...};
   }
   (std::make_index_sequence<columns>{});
+  const bool bootstrap = bootstrapped(result), influence = result.leave_one_out;
+  if (bootstrap) {
+    header.insert(header.end(), {"rank 95%", "P(tier)"});
+    right.insert(right.end(), {true, true});
+  }
+  if (influence) {
+    header.insert(header.end(), {"influential firm", "shift"});
+    right.insert(right.end(), {false, true});
+  }
+  std::size_t unstable = 0;
   detail::TextTable table(std::move(header), std::move(right));
-  for (const auto& issue : result.issues)
+  for (const auto& issue : result.issues) {
+    std::vector<std::string> row;
     [&]<std::size_t... C>(std::index_sequence<C...>) {
-      table.add({table_cell<C>(issue)...});
+      row = {table_cell<C>(issue)...};
     }
-  (std::make_index_sequence<columns>{});
+    (std::make_index_sequence<columns>{});
+    if (bootstrap) {
+      std::string interval = rank_text(issue.rank_low, 1);
+      interval.append(1, '-').append(rank_text(issue.rank_high, 1));
+      row.push_back(std::move(interval));
+      const bool flagged = tier_unstable(issue);
+      unstable += flagged;
+      row.push_back(fixed_number(own_tier_probability(issue), 2) + (flagged ? " !" : ""));
+    }
+    if (influence) {
+      row.push_back(issue.influential_firm);
+      std::string shift;
+      if (!issue.influential_firm.empty())
+        shift.append(issue.influential_shift > 0 ? "+" : "")
+            .append(rank_text(issue.influential_shift, 1));
+      row.push_back(std::move(shift));
+    }
+    table.add(std::move(row));
+  }
 
   std::ostringstream out;
   out << "method " << result.method << " · " << result.companies << " companies · universe "
@@ -349,6 +438,10 @@ std::string to_table(const Result& result) {
                       shortest_number(result.kemeny_lower_bound.value_or(0.0)) + ")")
         << "\n";
   out << without_trailing_spaces(table.render());
+  if (bootstrap)
+    out << "rank 95%: the mid-rank's interval over " << result.bootstrap_replicates
+        << " bootstrap replicates; P(tier): the share of them in the issue's tier; " << unstable
+        << " unstable (!: below " << fixed_number(kStableTierProbability, 1) << ")\n";
   if (!result.topics.empty()) {
     out << "\ntopics (roll-up: " << result.roll_up << " of children)\n";
     for (const auto& topic : result.topics) {

@@ -176,7 +176,19 @@ constexpr std::pair<std::string_view, std::string_view Words::*> kWordKeys[] = {
     {"labels_omitted", &Words::labels_omitted},
     {"numbers_are_ranks", &Words::numbers_are_ranks},
     {"composite_note_all", &Words::composite_note_all},
-    {"composite_note_top", &Words::composite_note_top}};
+    {"composite_note_top", &Words::composite_note_top},
+    {"rank_interval", &Words::rank_interval},
+    {"p_tier", &Words::p_tier},
+    {"unstable", &Words::unstable},
+    {"influential_firm", &Words::influential_firm},
+    {"stability_note", &Words::stability_note},
+    {"influence_note", &Words::influence_note},
+    {"section_agreement", &Words::section_agreement},
+    {"agreement_hint", &Words::agreement_hint},
+    {"kendall_w", &Words::kendall_w},
+    {"friedman", &Words::friedman},
+    {"most_typical", &Words::most_typical},
+    {"least_typical", &Words::least_typical}};
 
 const nlohmann::json& word_texts() {
   static const nlohmann::json texts = [] {
@@ -242,7 +254,97 @@ constexpr MethodText kMethods[] = {
      "its fitted worth (the worths sum to 1)."},
 };
 
+// The Chinese heading of each column of issues.csv and issues.xlsx, by field name.
+constexpr std::pair<std::string_view, std::string_view> kChineseColumns[] = {
+    {"rank", "排名"},
+    {"rank_mid", "中位排名"},
+    {"tier", "梯队"},
+    {"id", "议题编号"},
+    {"name", "议题"},
+    {"name_en", "英文名称"},
+    {"category", "ESG"},
+    {"attention", "关注企业数"},
+    {"attention_share", "关注度"},
+    {"score", "综合得分"},
+    {"rho", "RRA ρ"},
+    {"importance", "重要性"},
+    {"stakeholder", "利益相关方"},
+    {"business", "企业经营"},
+    {"quadrant", "象限"},
+    {"merged_names", "合并的名称"},
+    {"parent", "所属主题"},
+    {"children", "包含议题"},
+    {"rank_low", "排名区间下限"},
+    {"rank_high", "排名区间上限"},
+    {"p_tier", "留在本梯队的概率"},
+    {"tier_unstable", "梯队不稳定"},
+    {"influential_firm", "影响最大的企业"},
+    {"influential_shift", "去掉该企业后的排名变动"},
+    {"issue_id", "议题编号"},
+    {"issue", "议题"},
+    {"raw_name", "原始名称"},
+    {"firms", "企业数"},
+    {"match", "匹配方式"},
+    {"match_score", "匹配得分"},
+    {"reason", "匹配依据"},
+    {"firm_id", "企业编号"},
+    {"firm_name", "企业名称"},
+    {"segment", "细分行业"},
+    {"weight", "权重"},
+    {"issues_listed", "列出议题数"},
+    {"parameter", "参数"},
+    {"value", "值"},
+    {"method", "聚合方法"},
+    {"tiers", "梯队划分"},
+    {"taxonomy", "议题分类体系"},
+    {"taxonomy_version", "分类体系版本"},
+    {"higher_is_better", "得分越高越重要"},
+    {"synthetic_input", "示例数据"},
+    {"materia_version", "materia 版本"},
+    {"bootstrap_replicates", "自助重抽样次数"},
+    {"bootstrap_seed", "随机种子"},
+    {"companies", "企业数"},
+    {"universe", "议题总数 N"},
+    {"gvf", "方差拟合优度 GVF"},
+    {"stakeholder_threshold", "利益相关方阈值"},
+    {"business_threshold", "企业经营阈值"},
+    {"tier_break", "梯队分界"},
+    {"warning", "提示"},
+};
+
 }  // namespace
+
+std::string column_title(std::string_view name, ReportLanguage language) {
+  if (language == ReportLanguage::zh)
+    for (const auto& [field, chinese] : kChineseColumns)
+      if (field == name) return std::string(chinese);
+  return std::string(name);
+}
+
+std::string quadrant_word(std::string_view quadrant, ReportLanguage language) {
+  const Words& w = words(language);
+  if (quadrant == "both") return std::string(w.quadrant_both);
+  if (quadrant == "stakeholder") return std::string(w.quadrant_stakeholder);
+  if (quadrant == "business") return std::string(w.quadrant_business);
+  if (quadrant == "neither") return std::string(w.quadrant_neither);
+  return std::string(quadrant);
+}
+
+std::string cell_text(std::string_view column, std::string_view value, ReportLanguage language) {
+  if (language != ReportLanguage::zh) return std::string(value);
+  if (column == "quadrant") return quadrant_word(value, language);
+  const bool boolean = column == "tier_unstable" || column == "higher_is_better" ||
+                       column == "synthetic_input" || column.empty();
+  if (boolean && value == "true") return "是";
+  if (boolean && value == "false") return "否";
+  if (column == "match") {
+    constexpr std::pair<std::string_view, std::string_view> kMatches[] = {
+        {"exact", "精确"}, {"alias", "别名"}, {"fuzzy", "模糊"}, {"unmatched", "未匹配"}};
+    for (const auto& [kind, chinese] : kMatches)
+      if (kind == value) return std::string(chinese);
+  }
+  return std::string(value);
+}
 
 const Words& words(ReportLanguage language) {
   static const Words chinese = words_in("zh"), english = words_in("en");

@@ -54,8 +54,21 @@ struct Words {
   std::string_view method, tiers_spec, tier_breaks, gvf, universe, companies, taxonomy, thresholds,
       direction, higher_better, lower_better, version, warnings, method_notes, labels_omitted,
       numbers_are_ranks, composite_note_all, composite_note_top;
+  std::string_view rank_interval, p_tier, unstable, influential_firm, stability_note,
+      influence_note, section_agreement, agreement_hint, kendall_w, friedman, most_typical,
+      least_typical;
 };
 const Words& words(ReportLanguage language);
+
+/// The heading of a column of the report's tables (issues.csv, issues.xlsx), given by its field
+/// name ("rank", "p_tier", "raw_name"): Chinese under zh, the field name itself under en.
+std::string column_title(std::string_view name, ReportLanguage language);
+/// A cell of those tables in the report's language: under zh a quadrant, a boolean column's
+/// true/false (column "" = a boolean) and a match kind become Chinese words; anything else, and
+/// everything under en, is kept.
+std::string cell_text(std::string_view column, std::string_view value, ReportLanguage language);
+/// The quadrant ("both", "stakeholder", ...) as the report's words name it.
+std::string quadrant_word(std::string_view quadrant, ReportLanguage language);
 
 /// One sentence on what a method does, in the report's language ("" if unknown).
 std::string_view method_description(std::string_view method, ReportLanguage language);

@@ -6,7 +6,9 @@
 #include "analyze/result_table.hpp"
 #include "materia/analyze/analyze.hpp"
 #include "materia/normalize/normalize.hpp"
+#include "materia/output/output.hpp"
 #include "materia/report/report.hpp"
+#include "materia/stats/stats.hpp"
 #include "materia/version.hpp"
 #include "report/report_common.hpp"
 #include "report/report_svg.hpp"
@@ -77,6 +79,8 @@ border:1px solid var(--line);font-size:12.5px;white-space:nowrap}
 .badge{display:inline-block;font-size:10.5px;padding:0 5px;border-radius:3px;margin-left:4px;
 background:#e6ebf1;color:#44505c;text-transform:uppercase;letter-spacing:.03em}
 .badge.fuzzy{background:#e08a1e;color:#fff}
+.badge.unstable{background:#c0392b;color:#fff;text-transform:none}
+td.influential small{color:var(--muted)}
 .scroll{overflow:auto;max-height:720px;border:1px solid var(--line);border-radius:6px}
 table.heat{width:auto;font-size:12px}
 table.heat th,table.heat td{border:1px solid #fff;padding:0}
@@ -179,6 +183,11 @@ std::string ranking_table(const Result& result, const ReportOptions& options, in
   for (const auto& h : heads)
     html += std::string("<th") + (h.numeric ? " class=\"num\" data-type=\"num\"" : "") + ">" +
             escape(h.text) + "</th>";
+  const bool bootstrap = result.bootstrap_replicates > 0, influence = result.leave_one_out;
+  if (bootstrap)
+    html += "<th class=\"num\" data-type=\"num\">" + escape(w.rank_interval) +
+            "</th><th class=\"num\" data-type=\"num\">" + escape(w.p_tier) + "</th>";
+  if (influence) html += "<th>" + escape(w.influential_firm) + "</th>";
   html += "</tr></thead>\n<tbody>\n";
   for (const auto& issue : result.issues) {
     const std::string& shown = display_name(issue, options.language);
@@ -203,9 +212,67 @@ std::string ranking_table(const Result& result, const ReportOptions& options, in
     html += td_num(fixed(issue.business, 3), fixed(issue.business, 8));
     html += "<td data-v=\"" + escape(issue.quadrant) + "\">" +
             escape(quadrant_word(issue.quadrant, w)) + "</td>";
+    if (bootstrap) {
+      html += "<td class=\"num interval\" data-v=\"" + fixed(issue.rank_low, 2) + "\">" +
+              rank_text(issue.rank_low, 1) + "–" + rank_text(issue.rank_high, 1) + "</td>";
+      const bool unstable = tier_unstable(issue);
+      html += "<td class=\"num p-tier\" data-v=\"" + fixed(own_tier_probability(issue), 4) + "\">" +
+              percent(own_tier_probability(issue), 0) +
+              (unstable ? "<span class=\"badge unstable\">" + escape(w.unstable) + "</span>" : "") +
+              "</td>";
+    }
+    if (influence) {
+      html += "<td class=\"influential\" data-v=\"" + escape(issue.influential_firm) + "\">";
+      if (!issue.influential_firm.empty())
+        html += escape(issue.influential_firm) + " <small>(" +
+                (issue.influential_shift > 0 ? "+" : "") + rank_text(issue.influential_shift, 1) +
+                ")</small>";
+      html += "</td>";
+    }
     html += "</tr>\n";
   }
   html += "</tbody></table>\n";
+  if (bootstrap) {
+    const auto unstable =
+        std::count_if(result.issues.begin(), result.issues.end(),
+                      [](const IssueResult& issue) { return tier_unstable(issue); });
+    html += "<p class=\"hint\" id=\"stability-note\">" +
+            escape(replace_all(replace_all(std::string(w.stability_note), "{b}",
+                                           std::to_string(result.bootstrap_replicates)),
+                               "{n}", std::to_string(unstable))) +
+            "</p>\n";
+  }
+  if (influence)
+    html += "<p class=\"hint\" id=\"influence-note\">" + escape(w.influence_note) + "</p>\n";
+  return html;
+}
+
+// Kendall's W over the firms, Friedman's test, and the most and least typical firms.
+std::string agreement_section(const Agreement& agreement, const ReportOptions& options) {
+  const Words& w = words(options.language);
+  const Concordance& c = agreement.concordance;
+  auto firm_list = [&](auto begin, auto end) {
+    std::string chips;
+    for (auto it = begin; it != end; ++it)
+      chips += "<span class=\"chip\">" + escape(it->id) + "<small>ρ " + fixed(it->rho, 2) +
+               "</small></span>";
+    return chips;
+  };
+  const std::size_t shown = std::min<std::size_t>(3, agreement.typicality.size() / 2);
+  const auto& firms = agreement.typicality;
+  std::string html = "<dl class=\"params\" id=\"agreement-figures\">";
+  html += "<dt>" + escape(w.kendall_w) + "</dt><dd id=\"kendall-w\">" + fixed(c.w, 3) + "</dd>";
+  html += "<dt>" + escape(w.friedman) + "</dt><dd>χ² " + fixed(c.chi_square, 1) + ", df " +
+          fixed(c.df, 0) + ", p " +
+          (c.p_value < 1e-4 ? std::string("&lt; 0.0001") : fixed(c.p_value, 4)) + "</dd>";
+  if (shown > 0) {
+    html += "<dt>" + escape(w.most_typical) + "</dt><dd id=\"most-typical\">" +
+            firm_list(firms.begin(), firms.begin() + static_cast<std::ptrdiff_t>(shown)) + "</dd>";
+    html += "<dt>" + escape(w.least_typical) + "</dt><dd id=\"least-typical\">" +
+            firm_list(firms.rbegin(), firms.rbegin() + static_cast<std::ptrdiff_t>(shown)) +
+            "</dd>";
+  }
+  html += "</dl>\n";
   return html;
 }
 
@@ -460,6 +527,10 @@ std::string report_html(const Result& result, const ReportOptions& options) {
   if (!result.topics.empty())
     html += "<section id=\"topics\">" + section_head(++number, w.section_topics, "") +
             topics_table(result, options, tiers) + "</section>\n";
+  if (result.companies >= 2 && result.issues.size() >= 2)
+    html += "<section id=\"agreement\">" +
+            section_head(++number, w.section_agreement, w.agreement_hint) +
+            agreement_section(firm_agreement(result), options) + "</section>\n";
   html += "<section id=\"review\">" + section_head(++number, w.section_review, w.review_hint) +
           review_table(result, options) + "</section>\n";
   html += "<section id=\"coverage-section\">" +

@@ -37,13 +37,21 @@ std::string spreadsheet_safe(std::string field) {
 
 }  // namespace
 
-std::string issues_csv(const Result& result) {
-  // The columns are to_csv's (one definition); only the text cells are guarded.
+std::string issues_csv(const Result& result, const ReportOptions& options) {
+  // The columns are to_csv's (one definition); the header and the words in cells follow the
+  // report's language, and text cells are guarded.
   std::string out = "\xEF\xBB\xBF";
-  for (const auto& record : detail::parse_csv(to_csv(result), ',', "issues.csv")) {
-    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+  const auto records = detail::parse_csv(to_csv(result), ',', "issues.csv");
+  if (records.empty()) return out;
+  const std::vector<std::string>& columns = records.front().fields;
+  for (std::size_t r = 0; r < records.size(); ++r) {
+    const auto& fields = records[r].fields;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
       if (i) out += ',';
-      out += detail::csv_field(spreadsheet_safe(record.fields[i]));
+      const std::string text =
+          r == 0 ? report_detail::column_title(fields[i], options.language)
+                 : report_detail::cell_text(columns[i], fields[i], options.language);
+      out += detail::csv_field(spreadsheet_safe(text));
     }
     out += '\n';
   }
@@ -111,6 +119,8 @@ struct Formats {
   lxw_format* share;
   lxw_format* text;
   lxw_format* wrap;
+  lxw_format* rank;  ///< a rank interval's end: whole or half ranks, two decimals at most
+  lxw_format* flag;  ///< an unstable tier: white on the accent colour
 };
 
 Formats make_formats(lxw_workbook* book) {
@@ -132,6 +142,12 @@ Formats make_formats(lxw_workbook* book) {
   f.text = xlsx().workbook_add_format(book);
   f.wrap = xlsx().workbook_add_format(book);
   xlsx().format_set_text_wrap(f.wrap);
+  f.rank = xlsx().workbook_add_format(book);
+  xlsx().format_set_num_format(f.rank, "0.##");
+  f.flag = xlsx().workbook_add_format(book);
+  xlsx().format_set_bold(f.flag);
+  xlsx().format_set_font_color(f.flag, 0xFFFFFF);
+  xlsx().format_set_bg_color(f.flag, 0xC0392B);
   return f;
 }
 
@@ -142,11 +158,13 @@ class Sheet {
     if (!sheet_) throw Error(ErrorKind::internal, "libxlsxwriter cannot add the sheet " + name);
   }
   lxw_worksheet* get() { return sheet_; }
-  void header(const std::vector<std::pair<std::string, double>>& columns, lxw_format* format) {
+  /// The header row: each column's field name, shown in `language` (column_title).
+  void header(const std::vector<std::pair<std::string, double>>& columns, lxw_format* format,
+              ReportLanguage language) {
     for (std::size_t c = 0; c < columns.size(); ++c) {
-      book_.check(
-          xlsx().worksheet_write_string(sheet_, 0, col(c), columns[c].first.c_str(), format),
-          "writing a header");
+      const std::string title = report_detail::column_title(columns[c].first, language);
+      book_.check(xlsx().worksheet_write_string(sheet_, 0, col(c), title.c_str(), format),
+                  "writing a header");
       book_.check(xlsx().worksheet_set_column(sheet_, col(c), col(c), columns[c].second, nullptr),
                   "sizing a column");
     }
@@ -188,7 +206,8 @@ std::string joined(const std::vector<std::string>& names) {
 }
 
 void issue_sheet(Workbook& book, const Formats& f, const std::string& name,
-                 const std::vector<IssueResult>& issues, const Result& result, bool topics) {
+                 const std::vector<IssueResult>& issues, const Result& result, bool topics,
+                 ReportLanguage language) {
   Sheet sheet(book, name);
   std::vector<std::pair<std::string, double>> columns = {
       {"rank", 7},
@@ -206,7 +225,15 @@ void issue_sheet(Workbook& book, const Formats& f, const std::string& name,
       {"quadrant", 12},
       {"parent", 26},
       {topics ? "children" : "merged_names", 60}};
-  sheet.header(columns, f.header);
+  // Resampling columns on the issues' sheet (topics are not resampled).
+  const bool bootstrap = !topics && result.bootstrap_replicates > 0;
+  const bool influence = !topics && result.leave_one_out;
+  if (bootstrap)
+    columns.insert(columns.end(),
+                   {{"rank_low", 9}, {"rank_high", 9}, {"p_tier", 10}, {"tier_unstable", 9}});
+  if (influence)
+    columns.insert(columns.end(), {{"influential_firm", 14}, {"influential_shift", 11}});
+  sheet.header(columns, f.header, language);
   std::size_t row = 1;
   for (const auto& issue : issues) {
     sheet.number(row, 0, issue.rank, f.integer);
@@ -221,12 +248,26 @@ void issue_sheet(Workbook& book, const Formats& f, const std::string& name,
     sheet.number(row, 9, issue.importance, f.ratio);
     sheet.number(row, 10, issue.stakeholder, f.ratio);
     sheet.number(row, 11, issue.business, f.ratio);
-    sheet.text(row, 12, issue.quadrant);
+    sheet.text(row, 12, report_detail::cell_text("quadrant", issue.quadrant, language));
     sheet.text(row, 13, issue.parent);
     sheet.text(row, 14, topics ? joined(issue.children) : joined(issue.merged_names));
+    std::size_t column = 15;
+    if (bootstrap) {
+      sheet.number(row, column++, issue.rank_low, f.rank);
+      sheet.number(row, column++, issue.rank_high, f.rank);
+      sheet.number(row, column++, own_tier_probability(issue), f.share);
+      const bool unstable = tier_unstable(issue);
+      sheet.text(row, column++, report_detail::cell_text("", unstable ? "true" : "false", language),
+                 unstable ? f.flag : nullptr);
+    }
+    if (influence) {
+      sheet.text(row, column++, issue.influential_firm);
+      if (!issue.influential_firm.empty())
+        sheet.number(row, column, issue.influential_shift, f.rank);
+      ++column;
+    }
     ++row;
   }
-  (void)result;
   sheet.finish(row - 1, 4);
 }
 
@@ -261,12 +302,15 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
     book.check(xlsx().workbook_set_properties(book.get(), &properties), "setting properties");
     Formats f = make_formats(book.get());
 
-    issue_sheet(book, f, "Issues", result.issues, result, false);
-    if (!result.topics.empty()) issue_sheet(book, f, "Topics", result.topics, result, true);
+    const ReportLanguage language = options.language;
+    const bool chinese = language == ReportLanguage::zh;
+    issue_sheet(book, f, chinese ? "议题" : "Issues", result.issues, result, false, language);
+    if (!result.topics.empty())
+      issue_sheet(book, f, chinese ? "主题" : "Topics", result.topics, result, true, language);
 
     // Names: every raw name, the issue it resolved to, and how many firms used it.
     {
-      Sheet sheet(book, "Names");
+      Sheet sheet(book, chinese ? "名称" : "Names");
       std::optional<Normalizer> normalizer;
       if (options.taxonomy) normalizer.emplace(*options.taxonomy);
       std::vector<std::pair<std::string, double>> columns = {
@@ -276,7 +320,7 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
         columns.push_back({"match_score", 11});
         columns.push_back({"reason", 40});
       }
-      sheet.header(columns, f.header);
+      sheet.header(columns, f.header, language);
       std::size_t row = 1;
       for (const auto& issue : result.issues) {
         for (const auto& [name, count] : report_detail::firms_per_name(issue, result)) {
@@ -286,7 +330,9 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
           sheet.number(row, 3, count, f.integer);
           if (normalizer) {
             Resolution resolution = normalizer->resolve(result.names.at(name));
-            sheet.text(row, 4, std::string(match_kind_name(resolution.match)));
+            sheet.text(
+                row, 4,
+                report_detail::cell_text("match", match_kind_name(resolution.match), language));
             sheet.number(row, 5, resolution.score, f.ratio);
             sheet.text(row, 6, resolution.reason);
           }
@@ -298,13 +344,13 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
 
     // Coverage: issues x firms, the firm's rank of the issue (blank = not listed).
     {
-      Sheet sheet(book, "Coverage");
+      Sheet sheet(book, chinese ? "覆盖" : "Coverage");
       std::vector<std::pair<std::string, double>> columns = {
           {"rank", 7}, {"issue_id", 30}, {"issue", 24}};
       for (const auto& firm : result.firms)
         columns.push_back({firm.id, 7});
       columns.push_back({"attention", 10});
-      sheet.header(columns, f.header);
+      sheet.header(columns, f.header, language);
       std::size_t row = 1;
       for (const auto& issue : result.issues) {
         sheet.number(row, 0, issue.rank, f.integer);
@@ -331,10 +377,14 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
 
     // Firms.
     {
-      Sheet sheet(book, "Firms");
-      sheet.header(
-          {{"id", 12}, {"name", 30}, {"segment", 26}, {"weight", 8}, {"issues_listed", 12}},
-          f.header);
+      Sheet sheet(book, chinese ? "企业" : "Firms");
+      // Under zh the firm's id and name are titled as a firm's, not an issue's.
+      sheet.header({{chinese ? "firm_id" : "id", 12},
+                    {chinese ? "firm_name" : "name", 30},
+                    {"segment", 26},
+                    {"weight", 8},
+                    {"issues_listed", 12}},
+                   f.header, language);
       std::size_t row = 1;
       for (const auto& firm : result.firms) {
         sheet.text(row, 0, firm.id);
@@ -349,8 +399,8 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
 
     // Method and parameters.
     {
-      Sheet sheet(book, "Method");
-      sheet.header({{"parameter", 26}, {"value", 60}}, f.header);
+      Sheet sheet(book, chinese ? "方法" : "Method");
+      sheet.header({{"parameter", 26}, {"value", 60}}, f.header, language);
       std::vector<std::pair<std::string, std::string>> rows = {
           {"method", result.method},
           {"tiers", result.tiers},
@@ -360,9 +410,13 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
           {"synthetic_input", result.synthetic_input ? "true" : "false"},
           {"materia_version", version_string()}};
       std::size_t row = 1;
+      if (result.bootstrap_replicates > 0) {
+        rows.emplace_back("bootstrap_replicates", std::to_string(result.bootstrap_replicates));
+        rows.emplace_back("bootstrap_seed", std::to_string(result.bootstrap_seed));
+      }
       for (const auto& [key, value] : rows) {
-        sheet.text(row, 0, key);
-        sheet.text(row, 1, value);
+        sheet.text(row, 0, report_detail::column_title(key, language));
+        sheet.text(row, 1, report_detail::cell_text(key, value, language));
         ++row;
       }
       const std::pair<std::string, double> numbers[] = {
@@ -372,17 +426,19 @@ std::string issues_xlsx(const Result& result, const ReportOptions& options) {
           {"stakeholder_threshold", result.stakeholder_threshold},
           {"business_threshold", result.business_threshold}};
       for (const auto& [key, value] : numbers) {
-        sheet.text(row, 0, key);
+        sheet.text(row, 0, report_detail::column_title(key, language));
         sheet.number(row, 1, value, value == std::floor(value) ? f.integer : f.ratio);
         ++row;
       }
       for (std::size_t b = 0; b < result.tier_breaks.size(); ++b) {
-        sheet.text(row, 0, "tier_break_" + std::to_string(b + 1));
+        sheet.text(
+            row, 0,
+            report_detail::column_title("tier_break", language) + "_" + std::to_string(b + 1));
         sheet.number(row, 1, result.tier_breaks[b], f.score);
         ++row;
       }
       for (const auto& warning : result.warnings) {
-        sheet.text(row, 0, "warning");
+        sheet.text(row, 0, report_detail::column_title("warning", language));
         sheet.text(row, 1, warning, f.wrap);
         ++row;
       }
@@ -397,6 +453,13 @@ std::vector<std::string> report_file_names() {
   return {"double_materiality.svg", "composite.svg", "report.html", "issues.csv", "issues.xlsx"};
 }
 
+std::vector<std::string> report_file_names(const ReportOptions& options) {
+  std::vector<std::string> names = report_file_names();
+  if (options.png) names.insert(names.end(), {"double_materiality.png", "composite.png"});
+  if (options.pdf) names.insert(names.end(), {"double_materiality.pdf", "composite.pdf"});
+  return names;
+}
+
 void write_report(const Result& result, const std::string& directory,
                   const ReportOptions& options) {
   detail::require_listings(result, "the report");
@@ -408,10 +471,19 @@ void write_report(const Result& result, const std::string& directory,
         "cannot create the output directory: " + (ec ? ec.message() : "not a directory"),
         {directory, "", ""});
   // Everything is rendered before anything is written: a failure leaves no half report.
-  const std::string contents[] = {double_materiality_svg(result, options),
-                                  composite_svg(result, options), report_html(result, options),
-                                  issues_csv(result), issues_xlsx(result, options)};
-  std::vector<std::string> names = report_file_names();
+  const std::string matrix = double_materiality_svg(result, options);
+  const std::string composite = composite_svg(result, options);
+  std::vector<std::string> contents = {matrix, composite, report_html(result, options),
+                                       issues_csv(result, options), issues_xlsx(result, options)};
+  if (options.png) {
+    contents.push_back(svg_to_png(matrix, options.png_scale));
+    contents.push_back(svg_to_png(composite, options.png_scale));
+  }
+  if (options.pdf) {
+    contents.push_back(svg_to_pdf(matrix));
+    contents.push_back(svg_to_pdf(composite));
+  }
+  std::vector<std::string> names = report_file_names(options);
   for (std::size_t i = 0; i < names.size(); ++i)
     write_file_atomic((fs::path(directory) / names[i]).string(), contents[i]);
 }

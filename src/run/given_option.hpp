@@ -63,9 +63,13 @@ class Given {
     if (!(value >= 0 && value <= 1)) throw_usage_error(name() + " must be in [0, 1]");
     return value;
   }
+  // A whole-number limit as people write it ("10000000", not "10000000.0").
+  static std::string limit_text(double limit) {
+    return std::to_string(static_cast<std::uint64_t>(limit));
+  }
   // A whole number, in JSON at most `json_limit` (integers and integral doubles alike).
   std::uint64_t whole(double json_limit) const {
-    if (flag_) return std::get<std::uint64_t>(*flag_);
+    if (flag_) return std::get<std::uint64_t>(*flag_);  // the command line: any size its type holds
     require_number();
     if (json_->is_number_unsigned()) {
       auto n = json_->get<std::uint64_t>();
@@ -74,7 +78,7 @@ class Given {
       double n = json_->get<double>();
       if (n >= 0 && n == std::floor(n) && n <= json_limit) return static_cast<std::uint64_t>(n);
     }
-    throw_usage_error(name() + " must be a whole number from 0 to " + json(json_limit).dump());
+    throw_usage_error(name() + " must be a whole number from 0 to " + limit_text(json_limit));
   }
   bool flag() const {
     if (flag_) return std::get<bool>(*flag_);

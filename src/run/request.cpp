@@ -43,7 +43,9 @@ struct Declaration {
 const std::vector<Declaration>& declarations() {
   using T = OptionType;
   static const std::vector<Declaration> table = {
-      {{"method", "--method", T::text, "Aggregation method (default borda-normalized)"},
+      {{"method", "--method", T::text,
+        "Aggregation method: borda-normalized (default), borda, dowdall, attention, mean-rank, "
+        "median-rank, geomean-rank, rra, stuart, mc4, copeland, schulze, kemeny, plackett-luce"},
        [](Request& r, const Given& v) { r.options.method = parse_method(v.text()); }},
       {{"tiers", "--tiers", T::text,
         "Tier spec: counts:26,23,42 | shares:.. | thresholds:.. | quantile:K | fisher:K | "

@@ -238,6 +238,9 @@ TEST(FieldTable, TheCsvHasTheTablesColumns) {
   std::string header;
   for (std::string_view column : fields::csv_columns)
     (header += header.empty() ? "" : ",").append(column);
+  // then the resampling columns of a result that ran the bootstrap or leave-one-out
+  for (const std::string& column : materia::resampling_csv_columns(result))
+    header.append(",").append(column);
   EXPECT_EQ(csv.substr(0, csv.find('\n')), header);
   for (std::string_view column : fields::csv_columns)
     EXPECT_LT(fields::index_of(fields::issue_row, column),

@@ -15,6 +15,8 @@
 
 #include "base/csv.hpp"
 #include "materia/materia.hpp"
+#include "report/report_common.hpp"
+#include "report/report_raster.hpp"
 #include "scratch_dir.hpp"
 
 namespace {
@@ -296,7 +298,9 @@ TEST(ReportCsv, BomThenRfc4180RoundTrip) {
   materia::Result result = sample_result();
   result.issues[0].name = "a \"quoted\", comma";
   result.issues[1].name = "line\nbreak";
-  std::string csv = materia::issues_csv(result);
+  materia::ReportOptions english;
+  english.language = materia::ReportLanguage::en;
+  std::string csv = materia::issues_csv(result, english);
   ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_NE(csv.find("\"a \"\"quoted\"\", comma\""), std::string::npos);
   auto records = materia::detail::parse_csv(std::string_view(csv).substr(3), ',', "issues.csv");
@@ -315,7 +319,9 @@ TEST(ReportCsv, FormulaLikeTextCellsAreDefused) {
   result.issues[3].name = "+ESG";
   result.issues[4].name = "a=b";
   result.issues[5].stakeholder = -0.5;  // a number stays a number
-  std::string csv = materia::issues_csv(result);
+  materia::ReportOptions english;
+  english.language = materia::ReportLanguage::en;
+  std::string csv = materia::issues_csv(result, english);
   auto records = materia::detail::parse_csv(std::string_view(csv).substr(3), ',', "issues.csv");
   ASSERT_EQ(records.size(), result.issues.size() + 1);
   EXPECT_EQ(records[1].fields[4], "'=HYPERLINK(\"http://x\")");
@@ -327,7 +333,7 @@ TEST(ReportCsv, FormulaLikeTextCellsAreDefused) {
   // everything else is to_csv's text, field for field
   auto plain = materia::detail::parse_csv(materia::to_csv(sample_result()), ',', "to_csv");
   auto guarded = materia::detail::parse_csv(
-      std::string_view(materia::issues_csv(sample_result())).substr(3), ',', "issues.csv");
+      std::string_view(materia::issues_csv(sample_result(), english)).substr(3), ',', "issues.csv");
   ASSERT_EQ(plain.size(), guarded.size());
   for (std::size_t r = 0; r < plain.size(); ++r)
     EXPECT_EQ(plain[r].fields, guarded[r].fields);
@@ -368,6 +374,288 @@ TEST(WriteReport, AFileInTheWayIsAnInputErrorNamingIt) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Resampling in every table, and the run-time warnings of tiers.
+
+// Two firms that swap A/B and C/D: A and B tie, and so do C and D (borda-normalized 0.875 and
+// 0.375), so any tiering by value has at most two tiers.
+materia::Result two_ties(const std::string& tiers) {
+  const auto dataset = materia::load_dataset_json(
+      R"({"companies": [{"id": "F1", "issues": ["A", "B", "C", "D"]},
+                        {"id": "F2", "issues": ["B", "A", "D", "C"]}]})",
+      "ties.json");
+  materia::AnalyzeOptions options;
+  options.tiers = materia::TierSpec::parse(tiers);
+  return materia::analyze(dataset, options);
+}
+
+std::vector<materia::WarningKind> kinds(const materia::Result& result) {
+  return result.warning_kinds;
+}
+
+TEST(TierWarnings, QuantileThreeOnTwoDistinctScoresSaysItGaveTwoTiers) {
+  const materia::Result result = two_ties("quantile:3");
+  ASSERT_EQ(static_cast<int>(result.tier_breaks.size()) + 1, 2);
+  ASSERT_EQ(result.warnings.size(), 1u);
+  EXPECT_EQ(result.warning_kinds[0], materia::WarningKind::fewer_tiers);
+  EXPECT_EQ(result.warnings[0],
+            "tiers \"quantile:3\" asked for 3 tiers but the scores give 2 (equal scores always "
+            "share a tier)");
+  // The same for equal and fisher; two tiers asked and given: nothing to say.
+  EXPECT_EQ(kinds(two_ties("equal:3")),
+            std::vector<materia::WarningKind>{materia::WarningKind::fewer_tiers});
+  EXPECT_EQ(kinds(two_ties("fisher:4")),
+            std::vector<materia::WarningKind>{materia::WarningKind::fewer_tiers});
+  EXPECT_TRUE(two_ties("quantile:2").warnings.empty());
+  EXPECT_TRUE(two_ties("fisher:auto").warnings.empty());
+  // Five tiers of four issues: too few issues, not ties; nothing to say.
+  EXPECT_TRUE(two_ties("quantile:5").warnings.empty());
+}
+
+TEST(TierWarnings, ACountsBoundaryThroughATieNamesBothIssues) {
+  const materia::Result result = two_ties("counts:1");
+  // A and B score 0.875 each; counts:1 puts one in tier 1 and the other in tier 2.
+  ASSERT_EQ(result.issues[0].score, result.issues[1].score);
+  EXPECT_NE(result.issues[0].tier, result.issues[1].tier);
+  ASSERT_EQ(kinds(result), std::vector<materia::WarningKind>{materia::WarningKind::tier_tie});
+  EXPECT_NE(result.warnings[0].find("\"" + result.issues[0].id + "\" (tier 1)"), std::string::npos);
+  EXPECT_NE(result.warnings[0].find("\"" + result.issues[1].id + "\" (tier 2)"), std::string::npos);
+  // counts:2 cuts between the ties: silent.
+  EXPECT_TRUE(two_ties("counts:2").warnings.empty());
+}
+
+TEST(TierWarnings, ACompositeTopThroughEqualAttentionSaysSo) {
+  const auto dataset = materia::load_dataset_json(
+      R"({"companies": [{"id": "F1", "issues": ["A", "B", "C", "D"]},
+                        {"id": "F2", "issues": ["B", "A", "D", "C"]}]})",
+      "ties.json");
+  materia::AnalyzeOptions options;
+  options.tiers = materia::TierSpec::parse("quantile:2");
+  options.matrix.composite_top = 1;  // every issue has attention 2: the cut goes through all four
+  const materia::Result result = materia::analyze(dataset, options);
+  ASSERT_EQ(kinds(result), std::vector<materia::WarningKind>{materia::WarningKind::composite_tie});
+  EXPECT_EQ(result.warnings[0],
+            "the composite top 1 cuts through the 4 issues with attention 2; ties broken by score");
+}
+
+// The sample with hand-set resampling results: issue 0 sits in tier 1 in only 30% of the
+// replicates (unstable), its interval ends carry the noise of a percentile computed in doubles.
+materia::Result hand_resampled() {
+  materia::Result result = sample_result();
+  result.bootstrap_replicates = 200;
+  result.leave_one_out = true;
+  const int tiers = std::max_element(result.issues.begin(), result.issues.end(),
+                                     [](const auto& a, const auto& b) { return a.tier < b.tier; })
+                        ->tier;
+  for (auto& issue : result.issues) {
+    issue.rank_low = issue.rank_mid;
+    issue.rank_high = issue.rank_mid + 2;
+    issue.tier_probability.assign(static_cast<std::size_t>(tiers), 0.0);
+    issue.tier_probability[static_cast<std::size_t>(issue.tier - 1)] = 1.0;
+  }
+  auto& first = result.issues[0];
+  first.rank_low = 12.000000000000002;
+  first.rank_high = 36.02499999999998;
+  first.tier_probability.assign(static_cast<std::size_t>(tiers), 0.0);
+  first.tier_probability[0] = 0.3;
+  first.tier_probability[1] = 0.7;
+  result.issues[1].influential_firm = "F16";
+  result.issues[1].influential_shift = 3.5;
+  return result;
+}
+
+TEST(ReportResampling, OwnTierProbabilityAndTheUnstableFlag) {
+  const materia::Result result = hand_resampled();
+  EXPECT_DOUBLE_EQ(materia::own_tier_probability(result.issues[0]), 0.3);
+  EXPECT_TRUE(materia::tier_unstable(result.issues[0]));
+  EXPECT_DOUBLE_EQ(materia::own_tier_probability(result.issues[1]), 1.0);
+  EXPECT_FALSE(materia::tier_unstable(result.issues[1]));
+  EXPECT_TRUE(std::isnan(materia::own_tier_probability(sample_result().issues[0])));
+  EXPECT_FALSE(materia::tier_unstable(sample_result().issues[0]));
+  EXPECT_EQ(materia::rank_text(36.02499999999998), "36.02");
+  EXPECT_EQ(materia::rank_text(36.02499999999998, 1), "36");
+  EXPECT_EQ(materia::rank_text(12.5, 1), "12.5");
+  EXPECT_EQ(materia::rank_text(12.000000000000002), "12");
+}
+
+TEST(ReportResampling, CsvAndTableShowIntervalsRoundedAndFlagUnstableTiers) {
+  const materia::Result result = hand_resampled();
+  const auto records = materia::detail::parse_csv(materia::to_csv(result), ',', "to_csv");
+  const auto& header = records[0].fields;
+  ASSERT_EQ(header.size(), materia::fields::csv_columns.size() + 6);
+  const std::vector<std::string> tail(header.end() - 6, header.end());
+  EXPECT_EQ(tail, (std::vector<std::string>{"rank_low", "rank_high", "p_tier", "tier_unstable",
+                                            "influential_firm", "influential_shift"}));
+  const std::vector<std::string> first(records[1].fields.end() - 6, records[1].fields.end());
+  EXPECT_EQ(first, (std::vector<std::string>{"12", "36.02", "0.3", "true", "", ""}));
+  const std::vector<std::string> second(records[2].fields.end() - 6, records[2].fields.end());
+  EXPECT_EQ(second, (std::vector<std::string>{"2", "4", "1", "false", "F16", "3.5"}));
+
+  const std::string table = materia::to_table(result);
+  EXPECT_NE(table.find("rank 95%"), std::string::npos);
+  EXPECT_NE(table.find("12-36"), std::string::npos);
+  EXPECT_NE(table.find("0.30 !"), std::string::npos);
+  EXPECT_EQ(count(table, " !\n") + count(table, " !  "), 1u);
+  EXPECT_NE(table.find("F16"), std::string::npos);
+  EXPECT_NE(table.find("+3.5"), std::string::npos);
+  EXPECT_NE(table.find("1 unstable"), std::string::npos);
+  // Without resampling the CSV is the fixed columns only.
+  EXPECT_EQ(materia::to_csv(sample_result())
+                .substr(0, materia::to_csv(sample_result()).find('\n'))
+                .find("rank_low"),
+            std::string::npos);
+}
+
+TEST(ReportResampling, HtmlShowsIntervalsProbabilitiesInfluenceAndAgreement) {
+  const std::string html = materia::report_html(hand_resampled(), {});
+  EXPECT_NE(html.find(">12–36<"), std::string::npos);
+  EXPECT_EQ(count(html, "class=\"badge unstable\""), 1u);
+  EXPECT_NE(html.find("id=\"stability-note\">排名区间与梯队概率来自 200 次"), std::string::npos);
+  EXPECT_NE(html.find("；1 个议题"), std::string::npos);
+  EXPECT_NE(html.find("F16 <small>(+3.5)</small>"), std::string::npos);
+  // Agreement: the W that firm_agreement computes, and three firms at each end.
+  const materia::Agreement agreement = materia::firm_agreement(sample_result());
+  char w[16];
+  std::snprintf(w, sizeof w, "%.3f", agreement.concordance.w);
+  EXPECT_NE(html.find("<dd id=\"kendall-w\">" + std::string(w) + "</dd>"), std::string::npos);
+  EXPECT_NE(html.find("id=\"most-typical\"><span class=\"chip\">" + agreement.typicality[0].id),
+            std::string::npos);
+  EXPECT_NE(
+      html.find("id=\"least-typical\"><span class=\"chip\">" + agreement.typicality.back().id),
+      std::string::npos);
+  // No resampling: none of it.
+  const std::string plain = materia::report_html(sample_result(), {});
+  EXPECT_EQ(plain.find("stability-note"), std::string::npos);
+  EXPECT_EQ(plain.find("badge unstable"), std::string::npos);
+}
+
+TEST(ReportCsv, HeadersAndWordsFollowTheLanguage) {
+  materia::ReportOptions chinese, english;
+  english.language = materia::ReportLanguage::en;
+  const materia::Result result = hand_resampled();
+  const auto zh = materia::detail::parse_csv(
+      std::string_view(materia::issues_csv(result, chinese)).substr(3), ',', "issues.csv");
+  const auto en = materia::detail::parse_csv(
+      std::string_view(materia::issues_csv(result, english)).substr(3), ',', "issues.csv");
+  const auto plain = materia::detail::parse_csv(materia::to_csv(result), ',', "to_csv");
+  EXPECT_EQ(en[0].fields, plain[0].fields);
+  ASSERT_EQ(zh[0].fields.size(), plain[0].fields.size());
+  EXPECT_EQ(zh[0].fields[0], "排名");
+  EXPECT_EQ(zh[0].fields[14], "象限");
+  EXPECT_EQ(zh[0].fields[19], "梯队不稳定");
+  EXPECT_EQ(en[1].fields[14], "both");
+  EXPECT_EQ(zh[1].fields[14], "双重重要");
+  EXPECT_EQ(zh[1].fields[19], "是");
+  EXPECT_EQ(zh[2].fields[19], "否");
+  // Everything else is the same text.
+  EXPECT_EQ(zh[1].fields[3], en[1].fields[3]);
+  EXPECT_EQ(zh[1].fields[9], en[1].fields[9]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// PNG and PDF charts (librsvg and cairo, loaded at run time).
+
+// The box of the pixels darker than mid-grey; width 0 when there are none.
+struct Ink {
+  int left = 0, top = 0, right = -1, bottom = -1;
+  int width() const { return right - left + 1; }
+  int height() const { return bottom - top + 1; }
+};
+Ink ink(const materia::report_detail::RasterImage& image) {
+  Ink box{image.width, image.height, -1, -1};
+  for (int y = 0; y < image.height; ++y)
+    for (int x = 0; x < image.width; ++x)
+      if (((image.at(x, y) >> 8) & 0xFF) < 128) {  // green channel: dark
+        box.left = std::min(box.left, x);
+        box.right = std::max(box.right, x);
+        box.top = std::min(box.top, y);
+        box.bottom = std::max(box.bottom, y);
+      }
+  return box;
+}
+
+std::string text_svg(const std::string& text) {
+  return R"(<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200" font-family=")" +
+         materia::report_detail::escape(materia::report_detail::kFontStack) +
+         R"("><text x="20" y="130" font-size="100" fill="#000">)" + text + "</text></svg>";
+}
+
+TEST(ReportRaster, ChineseIsDrawnWithCjkGlyphsNotBoxes) {
+  // 一 is one flat stroke and 田 a full square: a missing glyph would draw the same box for both.
+  const auto one = ink(materia::report_detail::rasterize_svg(text_svg("一"), 1));
+  const auto field = ink(materia::report_detail::rasterize_svg(text_svg("田"), 1));
+  ASSERT_GT(one.width(), 50);
+  EXPECT_LT(one.height(), 15) << "一 should be a thin stroke";
+  EXPECT_GT(field.height(), 60) << "田 should be nearly an em tall";
+  // It sits on the baseline at y = 130 at about the middle of the em box, left at x ~ 20.
+  EXPECT_GT(one.top, 60);
+  EXPECT_LT(one.bottom, 130);
+  EXPECT_NEAR(one.left, 28, 12);
+}
+
+TEST(ReportRaster, ChartsBecomePngAndPdfOfTheirSizeWithInkWhereTheTitleIs) {
+  const std::string svg = materia::double_materiality_svg(sample_result());
+  const std::string png = materia::svg_to_png(svg, 2.0);
+  ASSERT_GT(png.size(), 20000u);
+  EXPECT_EQ(png.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  auto be32 = [&](std::size_t at) {
+    return (static_cast<std::uint32_t>(static_cast<unsigned char>(png[at])) << 24) |
+           (static_cast<std::uint32_t>(static_cast<unsigned char>(png[at + 1])) << 16) |
+           (static_cast<std::uint32_t>(static_cast<unsigned char>(png[at + 2])) << 8) |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(png[at + 3]));
+  };
+  const std::regex size(R"re(width="([0-9.]+)" height="([0-9.]+)")re");
+  std::smatch declared;
+  ASSERT_TRUE(std::regex_search(svg, declared, size));
+  EXPECT_EQ(be32(16), static_cast<std::uint32_t>(std::ceil(2 * std::stod(declared[1]))));
+  EXPECT_EQ(be32(20), static_cast<std::uint32_t>(std::ceil(2 * std::stod(declared[2]))));
+  EXPECT_EQ(materia::svg_to_png(svg, 2.0), png) << "the same chart, the same bytes";
+
+  // The title (the first text, Chinese) has dark pixels where the SVG puts it, and the corner
+  // of the page is white.
+  const auto image = materia::report_detail::rasterize_svg(svg, 2.0);
+  const std::regex first_text(R"re(<text x="([0-9.]+)" y="([0-9.]+)"[^>]*>([^<]+)</text>)re");
+  std::smatch title;
+  ASSERT_TRUE(std::regex_search(svg, title, first_text));
+  EXPECT_EQ(title[3].str(), "双重重要性矩阵");
+  const int x = static_cast<int>(2 * std::stod(title[1])),
+            y = static_cast<int>(2 * std::stod(title[2]));
+  int dark = 0;
+  for (int dy = -30; dy <= 4; ++dy)
+    for (int dx = -300; dx <= 300; ++dx) {
+      const int px = x + dx, py = y + dy;
+      if (px >= 0 && py >= 0 && px < image.width && py < image.height)
+        dark += ((image.at(px, py) >> 8) & 0xFF) < 128;
+    }
+  EXPECT_GT(dark, 300) << "no ink where the title is";
+  EXPECT_EQ(image.at(0, 0), 0xFFFFFFFFu);
+
+  const std::string pdf = materia::svg_to_pdf(svg);
+  EXPECT_EQ(pdf.substr(0, 5), "%PDF-");
+  EXPECT_GT(pdf.size(), 10000u);
+  EXPECT_NE(pdf.find("/MediaBox [ 0 0 " +
+                     std::string(declared[1]).substr(0, std::string(declared[1]).find('.'))),
+            std::string::npos);
+  EXPECT_NE(pdf.find("NotoSansCJK"), std::string::npos) << "the CJK font is embedded";
+  EXPECT_EQ(materia::svg_to_pdf(svg), pdf) << "fixed dates: the same bytes";
+  EXPECT_THROW(materia::svg_to_png(svg, 0), materia::Error);
+  EXPECT_THROW(materia::svg_to_png("<svg", 1), materia::Error);
+}
+
+TEST(WriteReport, PngAndPdfWhenAsked) {
+  const materia_test::ScratchDir scratch;
+  materia::ReportOptions options;
+  options.png = options.pdf = true;
+  materia::write_report(sample_result(), scratch.path().string(), options);
+  const auto names = materia::report_file_names(options);
+  ASSERT_EQ(names.size(), 9u);
+  EXPECT_EQ(names[5], "double_materiality.png");
+  EXPECT_EQ(names[8], "composite.pdf");
+  for (const auto& name : names)
+    EXPECT_GT(fs::file_size(scratch / name), 1000u) << name;
+  EXPECT_EQ(slurp(scratch / "composite.png").substr(1, 3), "PNG");
+}
+
 #ifdef MATERIA_CLI_PATH
 TEST(ReportCli, WritesTheFiveFilesAndRejectsBadLanguage) {
   const materia_test::ScratchDir scratch;
@@ -388,6 +676,40 @@ TEST(ReportCli, WritesTheFiveFilesAndRejectsBadLanguage) {
                         out.string() + " 2> /dev/null";
   status = std::system(missing.c_str());
   EXPECT_EQ(WEXITSTATUS(status), 3);
+}
+
+TEST(ReportCli, OutputFlagAndResamplingReachEveryFile) {
+  const materia_test::ScratchDir scratch;
+  const fs::path out = scratch / "with-bootstrap";
+  const std::string cli(MATERIA_CLI_PATH);
+  ASSERT_EQ(std::system((cli +
+                         " report --sample fintech-2024 --lang en --bootstrap 20 "
+                         "--leave-one-out --threads 2 -o " +
+                         out.string() + " > /dev/null")
+                            .c_str()),
+            0);
+  const std::string csv = slurp(out / "issues.csv");
+  EXPECT_NE(
+      csv.substr(0, csv.find('\n'))
+          .find(",rank_low,rank_high,p_tier,tier_unstable,influential_firm,influential_shift"),
+      std::string::npos);
+  EXPECT_NE(slurp(out / "report.html").find("id=\"stability-note\""), std::string::npos);
+  // --out stays an alias of -o/--output.
+  const fs::path old = scratch / "old-flag";
+  ASSERT_EQ(
+      std::system(
+          (cli + " report --sample fintech-2024 --out " + old.string() + " > /dev/null").c_str()),
+      0);
+  EXPECT_TRUE(fs::exists(old / "report.html"));
+  // A bad number is the flag's own message, a usage error.
+  const fs::path err = scratch / "stderr.txt";
+  const int status = std::system((cli + " report --sample fintech-2024 --bootstrap -3 -o " +
+                                  old.string() + " 2> " + err.string())
+                                     .c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_EQ(
+      slurp(err),
+      "materia: error: --bootstrap: \"-3\" is not a whole number >= 0 (see materia --help)\n");
 }
 #endif
 

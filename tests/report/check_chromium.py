@@ -15,7 +15,7 @@ import tempfile
 chromium, out_dir, shots = sys.argv[1], sys.argv[2], sys.argv[3]
 os.makedirs(shots, exist_ok=True)
 with open(f"{out_dir}/issues.csv", encoding="utf-8-sig", newline="") as issues_csv:
-    expected_ids = [row["id"] for row in csv.DictReader(issues_csv)]
+    expected_ids = [row["议题编号"] for row in csv.DictReader(issues_csv)]  # --lang zh: "id"
 assert len(expected_ids) == 91
 
 MEASURE = r"""

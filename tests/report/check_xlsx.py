@@ -1,15 +1,38 @@
 """issues.xlsx opened with openpyxl: sheets, headers, frozen panes, number formats, values."""
 import csv
 import io
+import subprocess
 import sys
 
 import openpyxl
 
-out_dir = sys.argv[1]
+out_dir, materia = sys.argv[1], sys.argv[2]
 book = openpyxl.load_workbook(f"{out_dir}/issues.xlsx")
-assert book.sheetnames == ["Issues", "Topics", "Names", "Coverage", "Firms", "Method"], book.sheetnames
+# The report is Chinese by default (--lang zh): sheet names and headers too.
+assert book.sheetnames == ["议题", "主题", "名称", "覆盖", "企业", "方法"], book.sheetnames
+for chinese, english in zip(book.sheetnames, ["Issues", "Topics", "Names", "Coverage", "Firms", "Method"]):
+    book[chinese].title = english
+TITLES = {"排名": "rank", "梯队": "tier", "议题编号": "id", "议题": "name", "英文名称": "name_en",
+          "关注企业数": "attention", "关注度": "attention_share", "综合得分": "score",
+          "重要性": "importance", "利益相关方": "stakeholder", "企业经营": "business", "象限": "quadrant",
+          "所属主题": "parent", "包含议题": "children", "合并的名称": "merged_names",
+          "原始名称": "raw_name", "企业数": "firms", "匹配方式": "match", "参数": "parameter",
+          "值": "value", "聚合方法": "method", "梯队划分": "tiers", "ESG": "category"}
+for sheet in book.worksheets:
+    for c in sheet[1]:
+        c.value = TITLES.get(c.value, c.value)
+# Names: the first two columns are the issue's id and name.
+book["Names"].cell(1, 1).value, book["Names"].cell(1, 2).value = "issue_id", "issue"
+book["Coverage"].cell(1, 2).value, book["Coverage"].cell(1, 3).value = "issue_id", "issue"
+book["Coverage"].cell(1, book["Coverage"].max_column).value = "attention"
+method_sheet = book["Method"]
+for r in range(2, method_sheet.max_row + 1):
+    method_sheet.cell(r, 1).value = {"聚合方法": "method", "梯队划分": "tiers", "企业数": "companies"}.get(
+        method_sheet.cell(r, 1).value, method_sheet.cell(r, 1).value)
 
-rows = list(csv.DictReader(io.StringIO(open(f"{out_dir}/issues.csv", encoding="utf-8-sig").read(), newline="")))
+rows = list(csv.DictReader(io.StringIO(subprocess.run(
+    [materia, "analyze", "--sample", "fintech-2024", "--format", "csv"], check=True,
+    capture_output=True, text=True).stdout, newline="")))
 issues = book["Issues"]
 header = [c.value for c in issues[1]]
 assert header[:4] == ["rank", "tier", "id", "name"], header
@@ -40,7 +63,7 @@ for r in range(2, names.max_row + 1):
     uses[names.cell(r, 1).value] = uses.get(names.cell(r, 1).value, 0) + names.cell(r, 4).value
 for row in rows:
     assert uses[row["id"]] == int(row["attention"]), row["id"]
-assert names.cell(2, 5).value in ("exact", "alias", "fuzzy", "unmatched")
+assert names.cell(2, 5).value in ("精确", "别名", "模糊", "未匹配")
 
 coverage = book["Coverage"]
 firms = book["Firms"]

@@ -428,7 +428,7 @@ class Result:
     def warning_kinds(self) -> list[str]:
         """The kind of each warning: ``fuzzy_match``, ``no_taxonomy`` and ``dropped_names`` (each a
         :class:`materia.MatchWarning`), ``tier_tie``, ``composite_tie``, ``rank_sets_skipped``,
-        ``zero_weight``."""
+        ``zero_weight``, ``fewer_tiers``."""
         kinds = list(self._core.warning_kinds)
         # a warning added without a kind is an analysis warning, never lost
         return kinds + ["analysis"] * (len(self._core.warnings) - len(kinds))

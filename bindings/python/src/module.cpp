@@ -92,6 +92,8 @@ std::string_view warning_kind_name(materia::WarningKind kind) {
       return "no_taxonomy";
     case materia::WarningKind::dropped_names:
       return "dropped_names";
+    case materia::WarningKind::fewer_tiers:
+      return "fewer_tiers";
   }
   return "analysis";
 }
@@ -301,6 +303,7 @@ PYBIND11_MODULE(_core, m) {
           },
           "One kind per warning: fuzzy_match, tier_tie, composite_tie, rank_sets_skipped, "
           "zero_weight, no_taxonomy, dropped_names.")
+          "zero_weight, fewer_tiers.")
       .def_property_readonly("synthetic_input", result_field(&materia::Result::synthetic_input))
       .def_property_readonly("dropped_names", result_field(&materia::Result::dropped_names))
       .def(

@@ -98,6 +98,7 @@ enum class WarningKind {
   zero_weight,        ///< a firm has weight 0 and does not count
   no_taxonomy,        ///< the dataset has no taxonomy: names are merged only by key and alias
   dropped_names,      ///< names left out of the analysis by a review decision "drop"
+  fewer_tiers,        ///< the tier spec asked for more tiers than the scores allow
 };
 
 /// The outcome of `analyze`.

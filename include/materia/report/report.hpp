@@ -42,6 +42,11 @@ struct ReportOptions {
   const Taxonomy* taxonomy = nullptr;
   /// Shown in the header (e.g. the input file name); empty shows nothing.
   std::string source;
+  /// write_report also writes each chart as PNG (at `png_scale` times its size) and as PDF, for
+  /// slides (svg_to_png, svg_to_pdf).
+  bool png = false;
+  bool pdf = false;
+  double png_scale = 2.0;
 };
 
 /// The double materiality matrix: business (x) against stakeholder (y) importance, with the
@@ -55,13 +60,27 @@ std::string composite_svg(const Result& result, const ReportOptions& options = {
 /// One self-contained HTML page (inline SVG, CSS and a little JS; nothing fetched).
 std::string report_html(const Result& result, const ReportOptions& options = {});
 /// The issue table as CSV: UTF-8 with a BOM (so Excel reads Chinese), RFC 4180 quoting, the
-/// column names of `to_csv`.
-std::string issues_csv(const Result& result);
-/// The tables as an Excel workbook (one sheet per table), as the bytes of the .xlsx file.
+/// columns of `to_csv` (with the bootstrap and leave-one-out columns when they ran). Under zh the
+/// header is Chinese and so are quadrants and true/false; under en it is `to_csv`'s text.
+std::string issues_csv(const Result& result, const ReportOptions& options = {});
+/// The tables as an Excel workbook (one sheet per table), as the bytes of the .xlsx file; sheet
+/// names, headers and words in cells follow `options.language` as in issues_csv.
 std::string issues_xlsx(const Result& result, const ReportOptions& options = {});
 
-/// The files `write_report` writes, in order.
+/// A chart (an SVG above) as PNG, `scale` times its size (2 = sharp on a slide), on white. Drawn
+/// by librsvg and cairo, loaded at the first call (they are LGPL; Debian librsvg2-2, libcairo2):
+/// text in the charts' font stack, Noto Sans CJK first. Throws Error(usage) for a scale outside
+/// (0, 16], Error(internal) naming the library when it cannot be loaded or cannot draw.
+std::string svg_to_png(std::string_view svg, double scale = 2.0);
+/// The same chart as a one-page vector PDF, one point per SVG unit, fonts embedded; fixed dates,
+/// so the same chart gives the same bytes.
+std::string svg_to_pdf(std::string_view svg);
+
+/// The files `write_report` writes, in order (without PNG and PDF charts).
 std::vector<std::string> report_file_names();
+/// The same with the charts `options` asks for: double_materiality.png, composite.png, then the
+/// .pdf files.
+std::vector<std::string> report_file_names(const ReportOptions& options);
 /// Creates `directory` if needed and writes every report file into it, each atomically.
 /// Throws Error(input) naming the file that cannot be written.
 void write_report(const Result& result, const std::string& directory,

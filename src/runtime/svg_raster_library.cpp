@@ -1,0 +1,75 @@
+#include "runtime/svg_raster_library.hpp"
+
+#include <dlfcn.h>
+
+#include <string>
+#include <type_traits>
+
+#include "materia/error.hpp"
+
+namespace materia::detail {
+
+namespace {
+
+// Never closed: the functions stay in use until the process ends.
+void* open_library(const char* soname, const char* package) {
+  void* handle = ::dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    const char* why = ::dlerror();
+    throw Error(ErrorKind::internal, std::string("cannot load ") + soname +
+                                         ", which draws the PNG and PDF charts (--png, --pdf): " +
+                                         (why ? why : "unknown reason") +
+                                         " (Debian: apt-get install " + package + ")");
+  }
+  return handle;
+}
+
+SvgRasterLibrary load() {
+  void* rsvg = open_library("librsvg-2.so.2", "librsvg2-2");
+  void* cairo = open_library("libcairo.so.2", "libcairo2");
+  SvgRasterLibrary library{};
+  auto find = [](void* handle, const char* soname, auto& function, const char* name) {
+    void* symbol = ::dlsym(handle, name);  // also searches the library's own dependencies
+    if (!symbol)
+      throw Error(ErrorKind::internal, std::string(soname) + " has no function " + name +
+                                           " (librsvg 2.52 and cairo 1.16 or later are needed)");
+    function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(symbol);
+  };
+#define MATERIA_RSVG_FIND(name) find(rsvg, "librsvg-2.so.2", library.name, #name)
+#define MATERIA_CAIRO_FIND(name) find(cairo, "libcairo.so.2", library.name, #name)
+  MATERIA_RSVG_FIND(rsvg_handle_new_from_data);
+  MATERIA_RSVG_FIND(rsvg_handle_get_intrinsic_size_in_pixels);
+  MATERIA_RSVG_FIND(rsvg_handle_render_document);
+  MATERIA_RSVG_FIND(g_object_unref);
+  MATERIA_RSVG_FIND(g_error_free);
+  MATERIA_CAIRO_FIND(cairo_image_surface_create);
+  MATERIA_CAIRO_FIND(cairo_image_surface_get_data);
+  MATERIA_CAIRO_FIND(cairo_image_surface_get_stride);
+  MATERIA_CAIRO_FIND(cairo_pdf_surface_create_for_stream);
+  MATERIA_CAIRO_FIND(cairo_pdf_surface_set_metadata);
+  MATERIA_CAIRO_FIND(cairo_surface_write_to_png_stream);
+  MATERIA_CAIRO_FIND(cairo_surface_flush);
+  MATERIA_CAIRO_FIND(cairo_surface_finish);
+  MATERIA_CAIRO_FIND(cairo_surface_status);
+  MATERIA_CAIRO_FIND(cairo_surface_destroy);
+  MATERIA_CAIRO_FIND(cairo_create);
+  MATERIA_CAIRO_FIND(cairo_destroy);
+  MATERIA_CAIRO_FIND(cairo_status);
+  MATERIA_CAIRO_FIND(cairo_status_to_string);
+  MATERIA_CAIRO_FIND(cairo_scale);
+  MATERIA_CAIRO_FIND(cairo_set_source_rgb);
+  MATERIA_CAIRO_FIND(cairo_paint);
+  MATERIA_CAIRO_FIND(cairo_show_page);
+#undef MATERIA_RSVG_FIND
+#undef MATERIA_CAIRO_FIND
+  return library;
+}
+
+}  // namespace
+
+const SvgRasterLibrary& svg_raster_library() {
+  static const SvgRasterLibrary library = load();  // a failure is thrown again at the next call
+  return library;
+}
+
+}  // namespace materia::detail
