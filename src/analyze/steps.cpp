@@ -404,6 +404,8 @@ void finish_result(const Dataset& dataset, std::vector<IssueResult>& issues,
     result.issues.push_back(std::move(issues[order[position]]));
   for (std::string& warning : name_warnings)
     result.warn(WarningKind::fuzzy_match, std::move(warning));
+  for (const std::string& warning : dataset.warnings)  // what the reader noticed
+    result.warn(WarningKind::level_tie, warning);
   for (const auto& firm : dataset.firms)
     if (firm.weight == 0)
       result.warn(WarningKind::zero_weight,

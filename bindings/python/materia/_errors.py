@@ -53,6 +53,9 @@ _PHRASES = [
     ("--strict needs an exact or alias match (add an alias)",
      "strict=True needs an exact or alias match (add one with aliases=)"),
     ('add an alias, or use taxonomy "none"', 'add one with aliases=, or pass taxonomy="none"'),
+    ("--columns FIELD=NAME names a column, --ignore-column NAME skips one",
+     'columns={"field": "name"} names a column, ignore_column="name" skips one'),
+    ("--levels gives your own", "levels= gives your own"),
 ]
 _OTHER_FLAGS = {"--taxonomy": ("taxonomy", "text")}
 _flags: Optional[dict] = None
@@ -61,7 +64,8 @@ _flags: Optional[dict] = None
 def _flag_table() -> dict:
     global _flags
     if _flags is None:
-        _flags = {flag: (key, kind) for key, flag, kind in _core.analyze_option_flags()}
+        _flags = {flag: (key, kind) for key, flag, kind in
+                  list(_core.analyze_option_flags()) + list(_core.load_option_flags())}
         _flags.update(_OTHER_FLAGS)
     return _flags
 

@@ -96,6 +96,7 @@ enum class WarningKind {
   composite_tie,      ///< the composite top K cuts through equal attention
   rank_sets_skipped,  ///< too many issues for the bootstrap's simultaneous rank sets
   zero_weight,        ///< a firm has weight 0 and does not count
+  level_tie,          ///< two level words of one firm that the level scale reads as one level
 };
 
 /// The outcome of `analyze`.
