@@ -71,9 +71,8 @@ int materia_dataset_parse(materia_dataset** out, const char* text, size_t len, c
 }
 
 int materia_dataset_from_file(materia_dataset** out, const char* path, const char* taxonomy) {
-  return new_handle("materia_dataset_from_file", out, {{path, "path"}}, [&] {
-    return materia::load_dataset_file(path, load_options_of(taxonomy));
-  });
+  return new_handle("materia_dataset_from_file", out, {{path, "path"}},
+                    [&] { return materia::load_dataset_file(path, load_options_of(taxonomy)); });
 }
 
 int materia_dataset_sample(materia_dataset** out, const char* name) {

@@ -73,9 +73,8 @@ void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
   add_declared_flags(command, load_options(), flags.load);
   add_declared_flags(command, request_options(), flags.request);
   // the reading options, once the values are parsed and before the verb runs
-  command.parse_complete_callback([&flags] {
-    apply_declared_flags(flags.load, load_options(), flags.source.reading);
-  });
+  command.parse_complete_callback(
+      [&flags] { apply_declared_flags(flags.load, load_options(), flags.source.reading); });
 }
 
 Request to_request(const AnalysisFlags& flags) {

@@ -18,7 +18,11 @@ namespace {
 long next_code_point(std::string_view text, std::size_t& i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(i);
-  int length = lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : (lead >> 3) == 30 ? 4 : 0;
+  int length = lead < 0x80         ? 1
+               : (lead >> 5) == 6  ? 2
+               : (lead >> 4) == 14 ? 3
+               : (lead >> 3) == 30 ? 4
+                                   : 0;
   if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) {
     ++i;
     return -1;
@@ -255,7 +259,9 @@ std::vector<std::string> LevelTies::warnings() const {
       if (group.size() < 2) continue;
       std::string listed;
       for (std::size_t k = 0; k < group.size(); ++k)
-        listed += std::string(k == 0 ? "" : k + 1 == group.size() ? " and " : ", ") +
+        listed += std::string(k == 0                  ? ""
+                              : k + 1 == group.size() ? " and "
+                                                      : ", ") +
                   std::string(group[k]);
       ties += (ties.empty() ? "" : "; ") + listed + " (" + number_text(words[i].value) + ")";
     }

@@ -88,8 +88,8 @@ std::string known_names() {
 
 const std::vector<std::string_view>& table_fields() {
   static const std::vector<std::string_view> fields = {
-      "firm",      "issue",   "rank",   "stakeholder", "business", "level",    "firm_name",
-      "segment",   "weight",  "unlisted", "taxonomy",  "scale_min", "scale_max"};
+      "firm",    "issue",  "rank",     "stakeholder", "business",  "level",    "firm_name",
+      "segment", "weight", "unlisted", "taxonomy",    "scale_min", "scale_max"};
   return fields;
 }
 

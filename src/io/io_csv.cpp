@@ -63,19 +63,14 @@ enum Column {
 
 // The fields' own names (io/columns_map.cpp maps the other names of a header to them).
 const std::map<std::string_view, Column>& column_names() {
-  static const std::map<std::string_view, Column> names = {{"firm", kFirm},
-                                                           {"issue", kIssue},
-                                                           {"rank", kRank},
-                                                           {"stakeholder", kStakeholder},
-                                                           {"business", kBusiness},
-                                                           {"level", kLevel},
-                                                           {"firm_name", kFirmName},
-                                                           {"segment", kSegment},
-                                                           {"weight", kWeight},
-                                                           {"unlisted", kUnlisted},
-                                                           {"taxonomy", kTaxonomy},
-                                                           {"scale_min", kScaleMin},
-                                                           {"scale_max", kScaleMax}};
+  static const std::map<std::string_view, Column> names = {
+      {"firm", kFirm},          {"issue", kIssue},
+      {"rank", kRank},          {"stakeholder", kStakeholder},
+      {"business", kBusiness},  {"level", kLevel},
+      {"firm_name", kFirmName}, {"segment", kSegment},
+      {"weight", kWeight},      {"unlisted", kUnlisted},
+      {"taxonomy", kTaxonomy},  {"scale_min", kScaleMin},
+      {"scale_max", kScaleMax}};
   return names;
 }
 

@@ -178,8 +178,8 @@ void parse_xml(pugi::xml_document& document, const std::string& content, const s
       document.load_buffer(content.data(), content.size(),
                            pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_utf8);
   if (!parsed)
-    fail("not a readable .xlsx workbook (its part \"" + part + "\" is not well-formed XML: " +
-             parsed.description() + ")",
+    fail("not a readable .xlsx workbook (its part \"" + part +
+             "\" is not well-formed XML: " + parsed.description() + ")",
          source);
 }
 
@@ -192,7 +192,8 @@ std::string unescape(std::string_view text) {
         std::all_of(text.begin() + static_cast<std::ptrdiff_t>(i) + 2,
                     text.begin() + static_cast<std::ptrdiff_t>(i) + 6,
                     [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); })) {
-      const unsigned code = static_cast<unsigned>(std::stoul(std::string(text.substr(i + 2, 4)), nullptr, 16));
+      const unsigned code =
+          static_cast<unsigned>(std::stoul(std::string(text.substr(i + 2, 4)), nullptr, 16));
       if (code < 0x80) {
         out += static_cast<char>(code);
       } else if (code < 0x800) {
@@ -228,8 +229,8 @@ std::string string_item(pugi::xml_node item) {
 // relationship, or from the package's root when it starts with "/".
 std::string resolve_target(const std::string& folder, std::string_view target) {
   std::vector<std::string> parts;
-  std::string path = target.starts_with('/') ? std::string(target.substr(1))
-                                             : folder + std::string(target);
+  std::string path =
+      target.starts_with('/') ? std::string(target.substr(1)) : folder + std::string(target);
   std::size_t start = 0;
   while (start <= path.size()) {
     auto end = path.find('/', start);
@@ -284,7 +285,8 @@ bool parse_reference(std::string_view reference, std::uint32_t& column, std::uin
   const std::size_t letters_start = i;
   while (i < reference.size() && std::isalpha(static_cast<unsigned char>(reference[i])) &&
          i - letters_start < 4) {
-    c = c * 26 + static_cast<std::uint64_t>(std::toupper(static_cast<unsigned char>(reference[i])) - 'A' + 1);
+    c = c * 26 + static_cast<std::uint64_t>(std::toupper(static_cast<unsigned char>(reference[i])) -
+                                            'A' + 1);
     ++i;
   }
   if (i == letters_start) return false;
@@ -368,7 +370,8 @@ FormatKind classify_format_code(std::string_view code) {
       ++i;
     } else if (c == '[') {  // [Red], [$-804], a condition; but [h], [mm], [ss] are times
       auto end = code.find(']', i + 1);
-      std::string_view inside = code.substr(i + 1, (end == std::string_view::npos ? code.size() : end) - i - 1);
+      std::string_view inside =
+          code.substr(i + 1, (end == std::string_view::npos ? code.size() : end) - i - 1);
       if (!inside.empty() && std::all_of(inside.begin(), inside.end(), [](char x) {
             return x == 'h' || x == 'H' || x == 'm' || x == 'M' || x == 's' || x == 'S';
           }))
@@ -379,16 +382,16 @@ FormatKind classify_format_code(std::string_view code) {
     } else if ((c == 'E' || c == 'e') && i + 1 < code.size() &&
                (code[i + 1] == '+' || code[i + 1] == '-')) {
       ++i;  // scientific notation: 0.00E+00
-    } else if (code.size() - i >= 7 && std::equal(code.begin() + static_cast<std::ptrdiff_t>(i),
-                                                  code.begin() + static_cast<std::ptrdiff_t>(i) + 7,
-                                                  "general", [](char a, char b) {
-                                                    return std::tolower(static_cast<unsigned char>(a)) == b;
-                                                  })) {
+    } else if (code.size() - i >= 7 &&
+               std::equal(code.begin() + static_cast<std::ptrdiff_t>(i),
+                          code.begin() + static_cast<std::ptrdiff_t>(i) + 7, "general",
+                          [](char a, char b) {
+                            return std::tolower(static_cast<unsigned char>(a)) == b;
+                          })) {
       i += 6;  // a section in the General format
     } else {
       const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (lower == 'd' || lower == 'm' || lower == 'y' || lower == 'h' || lower == 's')
-        date = true;
+      if (lower == 'd' || lower == 'm' || lower == 'y' || lower == 'h' || lower == 's') date = true;
     }
   }
   return date ? FormatKind::date : percent ? FormatKind::percent : FormatKind::number;
@@ -549,7 +552,8 @@ Sheet read_sheet(const std::string& content, const std::string& part,
     row.number = next_row;
     if (auto r = attribute(row_node, "r")) {
       const unsigned long long number = r.as_ullong();
-      if (number < 1 || number > kMaxRows) fail("a row of the sheet has the number " + std::string(r.value()), source);
+      if (number < 1 || number > kMaxRows)
+        fail("a row of the sheet has the number " + std::string(r.value()), source);
       row.number = static_cast<std::uint32_t>(number);
     }
     if (!sheet.rows.empty() && row.number <= sheet.rows.back().number)
@@ -567,7 +571,8 @@ Sheet read_sheet(const std::string& content, const std::string& part,
                source, row.number);
         cell.column = column;
       }
-      if (cell.column >= kMaxColumns || (!row.cells.empty() && cell.column <= row.cells.back().column))
+      if (cell.column >= kMaxColumns ||
+          (!row.cells.empty() && cell.column <= row.cells.back().column))
         fail("the cells of row " + std::to_string(row.number) + " are out of order", source,
              row.number);
       next_column = cell.column + 1;
@@ -589,7 +594,8 @@ Sheet read_sheet(const std::string& content, const std::string& part,
       } else if (type == "s") {
         const unsigned long long index = value.text().as_ullong(strings.size());
         if (index >= strings.size())
-          fail("cell " + cell_name(cell.column, row.number) + " names a shared string that the "
+          fail("cell " + cell_name(cell.column, row.number) +
+                   " names a shared string that the "
                    "workbook does not have",
                source, row.number);
         cell.text = strings[index];
@@ -675,8 +681,9 @@ void fill_merges(Sheet& sheet, std::uint32_t header_row, const std::string& sour
       if (row == sheet.rows.end() || row->number != r) continue;
       for (std::uint32_t c = m.first_column; c <= m.last_column; ++c) {
         if (r == m.first_row && c == m.first_column) continue;
-        auto at = std::lower_bound(row->cells.begin(), row->cells.end(), c,
-                                   [](const Cell& cell, std::uint32_t n) { return cell.column < n; });
+        auto at =
+            std::lower_bound(row->cells.begin(), row->cells.end(), c,
+                             [](const Cell& cell, std::uint32_t n) { return cell.column < n; });
         Cell copy = value;
         copy.column = c;
         copy.merged = true;
@@ -731,8 +738,9 @@ Dataset load_dataset_xlsx(std::string_view bytes, const std::string& source,
                        [](const Cell& cell) { return !blank(cell.text); });
   });
   if (header_row == sheet.rows.end())
-    fail("the sheet \"" + chosen.name + "\" is empty (materia reads the first sheet; --sheet "
-         "names another)",
+    fail("the sheet \"" + chosen.name +
+             "\" is empty (materia reads the first sheet; --sheet "
+             "names another)",
          source);
   const std::uint32_t header_number = header_row->number;
   fill_merges(sheet, header_number, source);
@@ -745,8 +753,8 @@ Dataset load_dataset_xlsx(std::string_view bytes, const std::string& source,
   for (const Cell& cell : header_row->cells) {
     if (blank(cell.text)) continue;
     if (cell.kind == CellKind::no_value || cell.kind == CellKind::error)
-      fail("the header cell " + cell_name(cell.column, header_number) + " has no name",
-           source, header_number);
+      fail("the header cell " + cell_name(cell.column, header_number) + " has no name", source,
+           header_number);
     columns.push_back(cell.column);
     std::string name = cell.text;
     std::replace(name.begin(), name.end(), '\n', ' ');
@@ -801,7 +809,8 @@ Dataset load_dataset_xlsx(std::string_view bytes, const std::string& source,
           fail("cell " + name + " holds the Excel error " + shortened(cell.text, 32), source,
                row->number);
         case CellKind::no_value:
-          fail("cell " + name + " has a formula without a saved value: open and save the "
+          fail("cell " + name +
+                   " has a formula without a saved value: open and save the "
                    "workbook in Excel, or paste the values",
                source, row->number);
         default:

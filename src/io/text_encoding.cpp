@@ -69,8 +69,8 @@ std::size_t first_invalid_utf8(std::string_view text) {
 }
 
 std::size_t line_of(std::string_view text, std::size_t offset) {
-  return 1 + static_cast<std::size_t>(
-                 std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 + static_cast<std::size_t>(std::count(
+                 text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 std::string hex_bytes(std::string_view bytes) {
@@ -108,8 +108,7 @@ struct DetectorCloser {
 Converter open_converter(const std::string& name) {
   UErrorCode status = U_ZERO_ERROR;
   Converter converter(ucnv_open(name.c_str(), &status));
-  if (U_FAILURE(status) || !converter || status == U_AMBIGUOUS_ALIAS_WARNING)
-    return nullptr;
+  if (U_FAILURE(status) || !converter || status == U_AMBIGUOUS_ALIAS_WARNING) return nullptr;
   return converter;
 }
 
@@ -233,8 +232,8 @@ std::optional<std::string> decode_text(std::string_view text, const std::string&
     if (canonical == "UTF-8") {
       const std::size_t bad = first_invalid_utf8(text);
       if (bad == std::string_view::npos) return std::nullopt;
-      throw_input_error("the file is not UTF-8 (--encoding " + encoding + "): " +
-                            where_not_utf8(text, bad) + " are not UTF-8",
+      throw_input_error("the file is not UTF-8 (--encoding " + encoding +
+                            "): " + where_not_utf8(text, bad) + " are not UTF-8",
                         {source, "", ""});
     }
     auto converted = convert(text, from.get());
@@ -253,12 +252,12 @@ std::optional<std::string> decode_text(std::string_view text, const std::string&
                                                                      : nullptr;
   if (marked) {
     Converter from = open_converter(marked);
-    auto converted = convert(text.substr(std::string_view(marked).starts_with("UTF-32") ? 4 : 2),
-                             from.get());
+    auto converted =
+        convert(text.substr(std::string_view(marked).starts_with("UTF-32") ? 4 : 2), from.get());
     if (auto* failure = std::get_if<Failure>(&converted))
-      throw_input_error(std::string("the file starts with a ") + marked +
-                            " byte order mark, but " + failure->bytes + " on line " +
-                            std::to_string(failure->line) + " are not valid " + marked,
+      throw_input_error(std::string("the file starts with a ") + marked + " byte order mark, but " +
+                            failure->bytes + " on line " + std::to_string(failure->line) +
+                            " are not valid " + marked,
                         {source, "", ""});
     return std::move(std::get<std::string>(converted));
   }
@@ -267,8 +266,9 @@ std::optional<std::string> decode_text(std::string_view text, const std::string&
   const std::string not_utf8 = "the file is not UTF-8 (" + where_not_utf8(text, bad) + ")";
   const auto found = detect_encodings(text);
   if (found.empty())
-    throw_input_error(not_utf8 + ", and ICU's charset detector cannot tell its encoding: give it "
-                                 "with --encoding" +
+    throw_input_error(not_utf8 +
+                          ", and ICU's charset detector cannot tell its encoding: give it "
+                          "with --encoding" +
                           kSaveHint,
                       {source, "", ""});
   // the guesses as sure as the best; GB18030 (GBK) or Big5 among them is converted only when
@@ -285,8 +285,8 @@ std::optional<std::string> decode_text(std::string_view text, const std::string&
   const std::string sure = std::to_string(confidence) + "% sure";
   if (name.empty())
     throw_input_error(not_utf8 + "; ICU's charset detector says " + found.front().first + " (" +
-                          sure + "): give --encoding " + found.front().first +
-                          " if that is right" + kSaveHint,
+                          sure + "): give --encoding " + found.front().first + " if that is right" +
+                          kSaveHint,
                       {source, "", ""});
   const std::string option = name == "GB18030" ? "gbk" : name == "Big5" ? "big5" : "gbk or big5";
   if (confidence < kConfident || name.find(" or ") != std::string::npos)
@@ -299,10 +299,10 @@ std::optional<std::string> decode_text(std::string_view text, const std::string&
   if (!from) throw Error(ErrorKind::internal, "ICU has no converter for " + name);
   auto converted = convert(text, from.get());
   if (auto* failure = std::get_if<Failure>(&converted))
-    throw_input_error(not_utf8 + "; ICU's charset detector says " + shown_name(name) + " (" +
-                          sure + "), but " + failure->bytes + " on line " +
-                          std::to_string(failure->line) + " are not " + name +
-                          " either: give the file's encoding with --encoding" + kSaveHint,
+    throw_input_error(not_utf8 + "; ICU's charset detector says " + shown_name(name) + " (" + sure +
+                          "), but " + failure->bytes + " on line " + std::to_string(failure->line) +
+                          " are not " + name + " either: give the file's encoding with --encoding" +
+                          kSaveHint,
                       {source, "", ""});
   return std::move(std::get<std::string>(converted));
 }

@@ -73,9 +73,7 @@ const std::vector<Declaration>& declarations() {
       {{"columns", "--columns", T::text,
         "Header names of the dataset's fields: FIELD=NAME,... (firm=公司,issue=议题); before the "
         "built-in names"},
-       [](LoadOptions& o, const Given& v) {
-         o.columns = pairs_of(v, "firm=公司,issue=议题");
-       }},
+       [](LoadOptions& o, const Given& v) { o.columns = pairs_of(v, "firm=公司,issue=议题"); }},
       {{"ignore_column", "--ignore-column", T::texts,
         "A column to skip (a note or comment column); repeatable"},
        [](LoadOptions& o, const Given& v) { o.ignore_columns = v.texts(); }},
@@ -168,8 +166,8 @@ LoadOptions parse_load_options(std::string_view json_text) {
   return options;
 }
 
-void set_option_from_flag(LoadOptions& options, const RequestOption& option,
-                          const FlagValue& value, std::string_view written) {
+void set_option_from_flag(LoadOptions& options, const RequestOption& option, const FlagValue& value,
+                          std::string_view written) {
   const Declaration& d = declaration(option.key);
   d.set(options, Given(d.option, value, written));
 }

@@ -56,7 +56,8 @@ static void test_bad_json(void) {
   CHECK(contains(materia_last_error(), "<string>"));
   CHECK(contains(materia_last_error(), "invalid JSON"));
   CHECK(materia_dataset_parse(&dataset, json, strlen(json), "xml", NULL) == MATERIA_ERROR_USAGE);
-  CHECK(contains(materia_last_error(), "format must be \"json\", \"csv\", \"xlsx\" or NULL, not \"xml\""));
+  CHECK(contains(materia_last_error(),
+                 "format must be \"json\", \"csv\", \"xlsx\" or NULL, not \"xml\""));
   /* told to read CSV, a JSON text is a CSV with a bad header */
   CHECK(materia_dataset_parse(&dataset, json, strlen(json), "csv", NULL) == MATERIA_ERROR_INPUT);
 }
@@ -422,8 +423,8 @@ static void test_load_options(void) {
       "\xB9\xAB\xCB\xBE,\xD2\xE9\xCC\xE2,\xB5\xC8\xBC\xB6,\xB1\xB8\xD7\xA2\r\n"
       "F1,\xCA\xFD\xBE\xDD\xB0\xB2\xC8\xAB,\xB5\xCD,x\r\n"
       "F1,\xBF\xC6\xBC\xBC\xB4\xB4\xD0\xC2,\xB8\xDF,\r\n";
-  CHECK(materia_dataset_parse(&dataset, gbk, strlen(gbk), "csv",
-                              "{\"encoding\": \"gbk\"}") == MATERIA_ERROR_INPUT);
+  CHECK(materia_dataset_parse(&dataset, gbk, strlen(gbk), "csv", "{\"encoding\": \"gbk\"}") ==
+        MATERIA_ERROR_INPUT);
   CHECK(contains(materia_last_error(), "unknown column \"备注\""));
   CHECK_OK(materia_dataset_parse(&dataset, gbk, strlen(gbk), "csv",
                                  "{\"encoding\": \"gbk\", \"ignore_column\": \"备注\", "

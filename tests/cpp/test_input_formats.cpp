@@ -54,7 +54,9 @@ TEST(CellNumbers, FullWidthFormsAreRead) {
   EXPECT_EQ(number("８５％"), 0.85);
   EXPECT_EQ(number("＋４．５"), 4.5);
   EXPECT_EQ(number("－1"), -1);
-  EXPECT_EQ(number("\xE3\x80\x80" "3\xC2\xA0"), 3);  // U+3000, U+00A0 around
+  EXPECT_EQ(number("\xE3\x80\x80"
+                   "3\xC2\xA0"),
+            3);  // U+3000, U+00A0 around
   EXPECT_EQ(number("１ｅ２"), 100);
   EXPECT_FALSE(parse_cell_number("\xE3\x80\x80", "rank", {}, false));  // only blanks: no value
 }
@@ -64,7 +66,8 @@ TEST(CellNumbers, AmbiguousTextIsAnError) {
             "t.csv:2: stakeholder \"4,5\" is not a finite number (write the decimal point as "
             "\".\", without thousands separators)");
   EXPECT_EQ(error_of([] { number("1,234"); }).find("decimal point") != std::string::npos, true);
-  EXPECT_EQ(error_of([] { number("4.5分"); }), "t.csv:2: stakeholder \"4.5分\" is not a finite number");
+  EXPECT_EQ(error_of([] { number("4.5分"); }),
+            "t.csv:2: stakeholder \"4.5分\" is not a finite number");
   EXPECT_EQ(error_of([] { number("4 5"); }), "t.csv:2: stakeholder \"4 5\" is not a finite number");
   EXPECT_EQ(error_of([] { number("nan"); }), "t.csv:2: stakeholder \"nan\" is not a finite number");
   EXPECT_EQ(error_of([] { number("%"); }), "t.csv:2: stakeholder \"%\" is not a finite number");
@@ -105,12 +108,18 @@ TEST(LevelScale, AFirmsOwnScale) {
   const materia::detail::LevelScale scale({{"A", 5}, {"B", 4.5}, {"C", 1}});
   bool word = false;
   EXPECT_EQ(scale.value("b", {}, word), 4.5);
-  EXPECT_EQ(error_of([&] { scale.value("高", {"x.csv:3", "F1", "i"}, word); }),
+  EXPECT_EQ(error_of([&] {
+              scale.value("高", {"x.csv:3", "F1", "i"}, word);
+            }),
             "x.csv:3: firm \"F1\": issue \"i\": unknown level \"高\" (the levels of --levels: A=5, "
             "B=4.5, C=1)");
-  EXPECT_EQ(error_of([] { materia::detail::LevelScale({{"A", 6}}); }),
+  EXPECT_EQ(error_of([] {
+              materia::detail::LevelScale({{"A", 6}});
+            }),
             "--levels gives \"A\" the value 6: a level is a number from 1 (lowest) to 5 (highest)");
-  EXPECT_EQ(error_of([] { materia::detail::LevelScale({{"A", 5}, {"a", 4}}); }),
+  EXPECT_EQ(error_of([] {
+              materia::detail::LevelScale({{"A", 5}, {"a", 4}});
+            }),
             "--levels gives the level \"a\" twice");
 }
 
@@ -124,8 +133,8 @@ TEST(LevelScale, FiveChineseStepsAreFiveRanks) {
     entry.level = materia::parse_level(w);
     firm.entries.push_back(entry);
   }
-  auto ranking = materia::rank_firm(firm, {0, 1, 2, 3, 4}, std::nullopt,
-                                    materia::CombineRule::sum, "t");
+  auto ranking =
+      materia::rank_firm(firm, {0, 1, 2, 3, 4}, std::nullopt, materia::CombineRule::sum, "t");
   EXPECT_EQ(ranking.rank, (std::vector<double>{5, 2, 3, 1, 4}));
 }
 
@@ -154,13 +163,15 @@ TEST(Columns, ChineseTraditionalAndUserNames) {
   EXPECT_EQ(user.field("单位", {}), "firm");
   EXPECT_EQ(user.field("名称", {}), "issue");
   EXPECT_EQ(user.field("备注", {}), "");
-  EXPECT_NE(error_of([&] { names.field("备注", {"t.csv:1", "", ""}); })
-                .find("t.csv:1: unknown column \"备注\" (known: firm (company, firm_id, 公司,"),
+  EXPECT_NE(error_of([&] {
+              names.field("备注", {"t.csv:1", "", ""});
+            }).find("t.csv:1: unknown column \"备注\" (known: firm (company, firm_id, 公司,"),
             std::string::npos);
   materia::LoadOptions bad;
   bad.columns = {{"company", "x"}};
-  EXPECT_NE(error_of([&] { materia::detail::ColumnNames check(bad); })
-                .find("--columns names the field \"company\", which is not one"),
+  EXPECT_NE(error_of([&] {
+              materia::detail::ColumnNames check(bad);
+            }).find("--columns names the field \"company\", which is not one"),
             std::string::npos);
 }
 
@@ -194,12 +205,16 @@ TEST(Encodings, GbkBig5AndUtf16AreConverted) {
   EXPECT_EQ(dataset.firms[1].entries[0].name, "客户服务");
   // UTF-8 is left alone; UTF-16 with its mark is converted
   EXPECT_FALSE(materia::detail::decode_text("firm,issue\nF1,数据安全\n", "", "t"));
-  const std::string utf16("\xFF\xFE" "f\0,\0i\0\n\0", 10);
+  const std::string utf16(
+      "\xFF\xFE"
+      "f\0,\0i\0\n\0",
+      10);
   EXPECT_EQ(*materia::detail::decode_text(utf16, "", "t"), "f,i\n");
   EXPECT_EQ(*materia::detail::decode_text("\xB8\xDF", "gbk", "t"), "高");
-  EXPECT_EQ(error_of([] { materia::detail::decode_text("a\n\x81 b", "gbk", "t.csv"); }),
-            "t.csv: bytes 0x81 on line 2 are not valid gbk (--encoding gbk): is the file in another "
-            "encoding?");
+  EXPECT_EQ(
+      error_of([] { materia::detail::decode_text("a\n\x81 b", "gbk", "t.csv"); }),
+      "t.csv: bytes 0x81 on line 2 are not valid gbk (--encoding gbk): is the file in another "
+      "encoding?");
   EXPECT_EQ(error_of([] { materia::detail::decode_text("a", "klingon", "t"); }),
             "unknown encoding \"klingon\" (an ICU converter name: utf-8, gbk, gb18030, big5, "
             "utf-16, shift_jis, windows-1252, ...)");
@@ -232,7 +247,8 @@ TEST(Xlsx, PercentCellsMergedIdsAndRichText) {
   const std::string rows =
       kHeader +
       "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>F1</t></is></c><c r=\"B2\" t=\"s\"><v>4</v>"
-      "</c><c r=\"C2\" s=\"1\"><v>0.85</v></c><c r=\"D2\" s=\"2\"><v>0.72499999999999998</v></c></row>"
+      "</c><c r=\"C2\" s=\"1\"><v>0.85</v></c><c r=\"D2\" "
+      "s=\"2\"><v>0.72499999999999998</v></c></row>"
       "<row r=\"4\"><c r=\"B4\" t=\"s\"><v>5</v></c><c r=\"C4\" s=\"4\"><v>5E-1</v></c>"
       "<c r=\"D4\"><v>0.25</v></c></row>";
   auto dataset = materia::load_dataset_xlsx(
@@ -294,8 +310,9 @@ TEST(Xlsx, SheetsByNameOrNumber) {
                           "</t></is></c><c t=\"inlineStr\"><is><t>a</t></is></c></row>")},
   });
   materia::LoadOptions options;
-  EXPECT_NE(error_of([&] { materia::load_dataset_xlsx(book, "w.xlsx", options); })
-                .find("unknown column \"x\""),
+  EXPECT_NE(error_of([&] {
+              materia::load_dataset_xlsx(book, "w.xlsx", options);
+            }).find("unknown column \"x\""),
             std::string::npos);  // the first sheet by default
   options.sheet = "2024";
   EXPECT_EQ(materia::load_dataset_xlsx(book, "w.xlsx", options).firms[0].id, "F1");
@@ -317,7 +334,8 @@ TEST(LoadOptions, DeclaredOnceParsedFromJsonOrFlags) {
   EXPECT_EQ(options.ignore_columns, std::vector<std::string>{"备注"});
   EXPECT_EQ(options.encoding, "gbk");
   EXPECT_EQ(options.levels.size(), 2u);
-  auto text = materia::parse_load_options(R"({"columns": "firm=公司, issue=议题", "levels": "高=5,低=１"})");
+  auto text = materia::parse_load_options(
+      R"({"columns": "firm=公司, issue=议题", "levels": "高=5,低=１"})");
   EXPECT_EQ(text.columns[1], (std::pair<std::string, std::string>{"issue", "议题"}));
   EXPECT_EQ(text.levels[1].second, 1);
   EXPECT_EQ(error_of([] { materia::parse_load_options(R"({"sheets": "2"})"); }),

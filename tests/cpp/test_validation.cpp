@@ -161,11 +161,16 @@ const BadCase kCsvCases[] = {
     {"missing column", "firm,rank\nF1,1\n",
      "d.csv:1: the CSV needs the columns \"firm\" and \"issue\""},
     {"unknown column", "firm,issue,score\nF1,a,1\n",
-     "d.csv:1: unknown column \"score\" (known: firm (company, firm_id, 公司, 企业, 机构, 公司代码, "
-     "证券代码, 股票代码); issue (name, 议题, 实质性议题, 议题名称); rank (排名, 排序); stakeholder "
-     "(对利益相关方的重要性, 对利益相关者的重要性); business (对公司经营的重要性, 对企业经营的重要性, "
-     "对公司的重要性, 对企业的重要性); level (等级, 重要性等级); firm_name (company_name, 公司名称, "
-     "企业名称, 公司简称); segment (行业); weight (权重); unlisted; taxonomy; scale_min; scale_max; "
+     "d.csv:1: unknown column \"score\" (known: firm (company, firm_id, 公司, 企业, 机构, "
+     "公司代码, "
+     "证券代码, 股票代码); issue (name, 议题, 实质性议题, 议题名称); rank (排名, 排序); "
+     "stakeholder "
+     "(对利益相关方的重要性, 对利益相关者的重要性); business (对公司经营的重要性, "
+     "对企业经营的重要性, "
+     "对公司的重要性, 对企业的重要性); level (等级, 重要性等级); firm_name (company_name, "
+     "公司名称, "
+     "企业名称, 公司简称); segment (行业); weight (权重); unlisted; taxonomy; scale_min; "
+     "scale_max; "
      "--columns FIELD=NAME names a column, --ignore-column NAME skips one)"},
     {"one axis column", "firm,issue,stakeholder\nF1,a,1\n",
      "d.csv:1: give both columns \"stakeholder\" and \"business\", or neither"},

@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t start = 0;
     for (int i = 0; i < 3 && start <= input.size(); ++i) {
       auto end = input.find("\n=====\n", start);
-      parts[i] = std::string(input.substr(start, end == std::string_view::npos ? end : end - start));
+      parts[i] =
+          std::string(input.substr(start, end == std::string_view::npos ? end : end - start));
       start = end == std::string_view::npos ? input.size() + 1 : end + 7;
     }
     bytes = materia::testing::workbook(parts[0], parts[1], parts[2]);

@@ -30,9 +30,9 @@ inline std::string stored_zip(const std::vector<std::pair<std::string, std::stri
     const auto offset = static_cast<std::uint32_t>(out.size());
     put32(out, 0x04034b50);
     put16(out, 20);
-    put16(out, 0);  // flags
-    put16(out, 0);  // stored
-    put16(out, 0);  // time
+    put16(out, 0);     // flags
+    put16(out, 0);     // stored
+    put16(out, 0);     // time
     put16(out, 0x21);  // date: 1980-01-01
     put32(out, crc);
     put32(out, size);

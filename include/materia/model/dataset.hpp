@@ -31,7 +31,7 @@ struct Entry {
   /// Ordinal level, 1 (lowest) to 5 (highest): only its order within the firm counts. Words
   /// between two steps sit between them (较高 3.5 between 高 4 and 中 3; parse_level).
   std::optional<double> level;
-  std::size_t line = 0;               ///< source line (CSV) or 0
+  std::size_t line = 0;  ///< source line (CSV) or 0
 };
 
 /// One firm's materiality assessment.

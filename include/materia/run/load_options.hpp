@@ -32,7 +32,7 @@ LoadOptions parse_load_options(std::string_view json_text);
 
 /// Sets `option` of `options` from its command-line flag (as set_option_from_flag for a
 /// Request). Throws Error(usage) in the flag's words.
-void set_option_from_flag(LoadOptions& options, const RequestOption& option,
-                          const FlagValue& value, std::string_view written);
+void set_option_from_flag(LoadOptions& options, const RequestOption& option, const FlagValue& value,
+                          std::string_view written);
 
 }  // namespace materia
