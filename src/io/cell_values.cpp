@@ -179,10 +179,14 @@ std::string builtin_listing() {
     std::size_t j = i;
     std::string group;
     while (j < words.size() && words[j].value == words[i].value) {
-      group += (group.empty() ? "" : "/") + std::string(words[j].word);
+      if (!group.empty()) group += '/';
+      group += words[j].word;
       ++j;
     }
-    text += (text.empty() ? "" : ", ") + group + " " + number_text(words[i].value);
+    if (!text.empty()) text += ", ";
+    text += group;
+    text += ' ';
+    text += number_text(words[i].value);
     i = j;
   }
   return text;

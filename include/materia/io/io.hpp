@@ -24,18 +24,18 @@ struct LoadOptions {
   bool validate = true;
   /// A workbook's sheet: its name, or its number from 1 in the workbook's order; "" = the first.
   /// Only for .xlsx input (an error for another format).
-  std::string sheet;
+  std::string sheet{};
   /// Header names of the table's columns: {field, header}, e.g. {"firm", "公司"}: the column
   /// headed "公司" is the firm's id. Taken before the built-in names (docs/format.md).
-  std::vector<std::pair<std::string, std::string>> columns;
+  std::vector<std::pair<std::string, std::string>> columns{};
   /// Headers of columns to skip (notes, comments); any other unknown column is an error.
-  std::vector<std::string> ignore_columns;
+  std::vector<std::string> ignore_columns{};
   /// The text's encoding (an ICU converter name: "gbk", "gb18030", "big5", "utf-16", ...); ""
   /// = UTF-8, or what ICU's detector finds when the text is not UTF-8 (docs/format.md).
-  std::string encoding;
+  std::string encoding{};
   /// The firms' own level scale: {word, value}, a larger value more important. Empty = the
   /// built-in scale (parse_level). Applies to the CSV and workbook readers.
-  std::vector<std::pair<std::string, double>> levels;
+  std::vector<std::pair<std::string, double>> levels{};
 };
 
 /// Parses a JSON dataset. `source` names it in error messages. A large file's companies are read,
