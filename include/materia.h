@@ -117,12 +117,18 @@ MATERIA_API const char* materia_taxonomy_issue_name(const materia_taxonomy* taxo
 typedef struct materia_dataset materia_dataset;
 
 /* Parses a dataset of `len` bytes. `format`: "json", "csv" (long format: columns firm, issue,
- * rank | stakeholder + business | level, ...) or NULL (JSON when the first non-blank byte is
- * '{', else CSV). `taxonomy` overrides a CSV's taxonomy column; NULL keeps it (default "none").
+ * rank | stakeholder + business | level, ...; UTF-8, or GBK, Big5, UTF-16 as detected), "xlsx"
+ * (the bytes of an .xlsx workbook) or NULL (JSON when the first non-blank byte is '{', else
+ * CSV). `taxonomy` overrides a CSV's taxonomy column; NULL keeps it (default "none"). It may
+ * instead be the load options JSON, an object with any of "taxonomy", "sheet", "columns",
+ * "ignore_column", "encoding" and "levels" (the CLI's --taxonomy, --sheet, --columns,
+ * --ignore-column, --encoding and --levels; docs/format.md), e.g.
+ * {"sheet": "2024", "columns": {"firm": "公司"}, "ignore_column": ["备注"]}.
  * Errors name the input "<string>". */
 MATERIA_API int materia_dataset_parse(materia_dataset** out, const char* text, size_t len,
                                       const char* format, const char* taxonomy);
-/* Reads a JSON or CSV file (by extension, else by content). `taxonomy` as above. */
+/* Reads a JSON, CSV or .xlsx file (by extension, else by content). `taxonomy` as above: a
+ * taxonomy, or the load options JSON. */
 MATERIA_API int materia_dataset_from_file(materia_dataset** out, const char* path,
                                           const char* taxonomy);
 /* A built-in sample dataset ("fintech-2024"; synthetic, see README). */

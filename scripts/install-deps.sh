@@ -9,6 +9,7 @@ packages=(
   libeigen3-dev libboost-graph-dev libboost-math-dev nlohmann-json3-dev libicu-dev
   libopencc-dev libopencc-data libcli11-dev libxlsxwriter-dev pybind11-dev python3-dev
   libsimdjson-dev  # the JSON dataset reader's fast path (optional; docs/performance.md)
+  libminizip-dev libpugixml-dev  # reading .xlsx workbooks (src/io/io_xlsx.cpp)
   # packaging: the man page, pip builds of the Python package (scripts/package.sh, setup.py)
   help2man dpkg-dev python3-pip python3-setuptools python3-wheel git
   # tests and benchmarks

@@ -441,6 +441,8 @@ void finish_result(const Dataset& dataset, std::vector<IssueResult>& issues,
     result.warn(WarningKind::fuzzy_match, std::move(warning));
   for (std::string& warning : name_warnings.dropped)
     result.warn(WarningKind::dropped_names, std::move(warning));
+  for (const std::string& warning : dataset.warnings)  // what the reader noticed
+    result.warn(WarningKind::level_tie, warning);
   for (const auto& firm : dataset.firms)
     if (firm.weight == 0)
       result.warn(WarningKind::zero_weight,

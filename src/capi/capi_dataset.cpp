@@ -3,7 +3,9 @@
 #include <string_view>
 
 #include "capi/capi_internal.hpp"
+#include "io/cell_values.hpp"
 #include "materia/io/io.hpp"
+#include "materia/run/load_options.hpp"
 #include "materia/text/text.hpp"
 
 using materia::capi::fail;
@@ -12,6 +14,19 @@ using materia::capi::new_handle;
 using materia::capi::null_argument;
 
 namespace {
+
+// The `taxonomy` argument of the readers: a taxonomy name or path, or the load options JSON (an
+// object: {"taxonomy", "sheet", "columns", "ignore_column", "encoding", "levels"}).
+materia::LoadOptions load_options_of(const char* taxonomy) {
+  if (taxonomy == nullptr) return {};
+  const std::string_view text(taxonomy);
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && text[first] == '{')
+    return materia::parse_load_options(text);
+  materia::LoadOptions options;
+  options.taxonomy = taxonomy;
+  return options;
+}
 
 materia::Taxonomy taxonomy_named(std::string_view name) {
   return name == "none" ? materia::Taxonomy::open_vocabulary() : materia::Taxonomy::builtin(name);
@@ -41,25 +56,23 @@ int materia_dataset_parse(materia_dataset** out, const char* text, size_t len, c
   return new_handle("materia_dataset_parse", out, {{text, "text"}}, [&] {
     const std::string_view input(text, len);
     const std::string_view kind = format ? std::string_view(format) : std::string_view();
-    if (!kind.empty() && kind != "json" && kind != "csv")
+    if (!kind.empty() && kind != "json" && kind != "csv" && kind != "xlsx")
       materia::throw_usage_error(
-          "materia_dataset_parse: format must be \"json\", \"csv\" or "
-          "NULL, not \"" +
+          "materia_dataset_parse: format must be \"json\", \"csv\", \"xlsx\" or NULL, not \"" +
           std::string(kind) + "\"");
+    materia::LoadOptions options = load_options_of(taxonomy);
+    if (kind == "xlsx") return materia::load_dataset_xlsx(input, "<string>", options);
     const std::size_t first = input.find_first_not_of(" \t\r\n");
     const bool json =
         kind.empty() ? first != std::string_view::npos && input[first] == '{' : kind == "json";
     if (json) return materia::load_dataset_json(input, "<string>");
-    materia::LoadOptions options{taxonomy ? taxonomy : ""};
     return materia::load_dataset_csv(input, "<string>", options);
   });
 }
 
 int materia_dataset_from_file(materia_dataset** out, const char* path, const char* taxonomy) {
-  return new_handle("materia_dataset_from_file", out, {{path, "path"}}, [&] {
-    materia::LoadOptions options{taxonomy ? taxonomy : ""};
-    return materia::load_dataset_file(path, options);
-  });
+  return new_handle("materia_dataset_from_file", out, {{path, "path"}},
+                    [&] { return materia::load_dataset_file(path, load_options_of(taxonomy)); });
 }
 
 int materia_dataset_sample(materia_dataset** out, const char* name) {
@@ -130,16 +143,8 @@ int materia_dataset_add_entry(materia_dataset* dataset, size_t firm, const char*
       entry.business = business;
     }
     if (level != nullptr) {
-      const std::string_view text(level);
-      if (text.size() == 1 && text[0] >= '1' && text[0] <= '5')
-        entry.level = text[0] - '0';
-      else
-        entry.level = materia::parse_level(text);
-      if (!entry.level)
-        materia::throw_input_error(
-            "unknown level \"" + std::string(text) +
-                "\" (use very_high, high, medium, low, very_low, 高/中/低 or 1-5)",
-            where);
+      bool word = false;  // the built-in scale, as the CSV reader's
+      entry.level = materia::detail::LevelScale().value(level, where, word);
     }
     owner->entries.push_back(std::move(entry));
     return MATERIA_OK;

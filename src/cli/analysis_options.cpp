@@ -88,12 +88,17 @@ void add_declared_flags(CLI::App& command, const std::vector<RequestOption>& dec
 }
 
 void add_analysis_options(CLI::App& command, AnalysisFlags& flags) {
-  command.add_option("file", flags.source.file, "Dataset (JSON or long CSV); - for standard input");
+  command.add_option("file", flags.source.file,
+                     "Dataset (JSON, long CSV or .xlsx workbook); - for standard input");
   command.add_option("--sample", flags.source.sample,
                      "Use a built-in sample dataset (fintech-2024, fintech-2025)");
   command.add_option("--taxonomy", flags.source.taxonomy,
                      "Override the dataset's taxonomy: a built-in name, none, or a JSON file");
+  add_declared_flags(command, load_options(), flags.load);
   add_declared_flags(command, request_options(), flags.request);
+  // the reading options, once the values are parsed and before the verb runs
+  command.parse_complete_callback(
+      [&flags] { apply_declared_flags(flags.load, load_options(), flags.source.reading); });
 }
 
 Request to_request(const AnalysisFlags& flags) {

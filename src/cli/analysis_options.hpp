@@ -36,10 +36,12 @@ void apply_declared_flags(const DeclaredFlags& flags, const std::vector<RequestO
 }
 
 struct AnalysisFlags {
-  DatasetSource source;
+  DatasetSource source;   ///< its `reading` is set from `load` once the command line is parsed
+  DeclaredFlags load;     ///< load_options()
   DeclaredFlags request;  ///< request_options()
 };
-/// Adds FILE (positional), --sample, --taxonomy and one flag per request option.
+/// Adds FILE (positional), --sample, --taxonomy, one flag per load option (how the file is
+/// read) and one per request option.
 void add_analysis_options(CLI::App& command, AnalysisFlags& flags);
 /// The request the flags given ask for (the others keep their defaults), with a progress bar
 /// for the bootstrap when standard error is a terminal. Throws Error(usage) in the flags' words,

@@ -55,7 +55,7 @@ void add_compare_command(CLI::App& app) {
   struct Options {
     std::vector<std::string> files, samples;
     std::string taxonomy;
-    DeclaredFlags request, compare;
+    DeclaredFlags load, request, compare;
     ReportFlags report;
     Output output;
   };
@@ -63,7 +63,7 @@ void add_compare_command(CLI::App& app) {
                      "Compare two datasets (e.g. two years) issue by issue: rank changes with "
                      "paired-bootstrap intervals, entered and left issues, tier migrations, tau-b");
   auto& o = *verb.options;
-  verb.command->add_option("files", o.files, "The two datasets A and B (JSON or long CSV)")
+  verb.command->add_option("files", o.files, "The two datasets A and B (JSON, long CSV or .xlsx)")
       ->expected(0, 2);
   verb.command
       ->add_option("--sample", o.samples, "Built-in samples instead of files: give it twice (A, B)")
@@ -72,6 +72,7 @@ void add_compare_command(CLI::App& app) {
   verb.command->add_option(
       "--taxonomy", o.taxonomy,
       "Override both datasets' taxonomy: a built-in name, none, or a JSON file");
+  add_declared_flags(*verb.command, load_options(), o.load);  // how both files are read
   add_declared_flags(*verb.command, request_options(), o.request);
   add_declared_flags(*verb.command, compare_options(), o.compare);
   o.report.add(*verb.command, "compare.html, slope.svg and arrows.svg");
@@ -87,6 +88,8 @@ void add_compare_command(CLI::App& app) {
       a.file = options.files[0];
       b.file = options.files[1];
       a.taxonomy = b.taxonomy = options.taxonomy;
+      apply_declared_flags(options.load, load_options(), a.reading);
+      b.reading = a.reading;
     }
     CompareRequest request;
     apply_declared_flags(options.request, request_options(), request.request);

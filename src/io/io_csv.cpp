@@ -7,6 +7,9 @@
 #include <unordered_map>
 
 #include "base/csv.hpp"
+#include "io/cell_values.hpp"
+#include "io/columns_map.hpp"
+#include "io/text_encoding.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 
@@ -30,17 +33,15 @@ std::string lower(std::string text) {
   return text;
 }
 
-// Locale-independent number parsing; "nan", "inf" and trailing junk are errors.
+// Locale-independent number parsing (io/cell_values.hpp); "nan", "inf" and trailing junk are
+// errors, and so is a percent except where `percents` collects it (the coordinates).
 std::optional<double> parse_number(const std::string& text, const char* column,
-                                   const ErrorContext& where) {
-  if (text.empty()) return std::nullopt;
-  double value = 0;
-  const char* begin = text.data();
-  if (*begin == '+') ++begin;
-  auto [end, ec] = std::from_chars(begin, text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
-    throw_input_error(std::string(column) + " \"" + text + "\" is not a finite number", where);
-  return value;
+                                   const ErrorContext& where, bool allow_percent = false,
+                                   detail::PercentCells* percents = nullptr) {
+  auto cell = detail::parse_cell_number(text, column, where, allow_percent);
+  if (!cell) return std::nullopt;
+  if (cell->percent && percents) percents->note(where.firm, column, text, where);
+  return cell->value;
 }
 
 enum Column {
@@ -60,24 +61,16 @@ enum Column {
   kColumnCount
 };
 
-const std::map<std::string, Column>& column_names() {
-  static const std::map<std::string, Column> names = {{"firm", kFirm},
-                                                      {"company", kFirm},
-                                                      {"firm_id", kFirm},
-                                                      {"issue", kIssue},
-                                                      {"name", kIssue},
-                                                      {"rank", kRank},
-                                                      {"stakeholder", kStakeholder},
-                                                      {"business", kBusiness},
-                                                      {"level", kLevel},
-                                                      {"firm_name", kFirmName},
-                                                      {"company_name", kFirmName},
-                                                      {"segment", kSegment},
-                                                      {"weight", kWeight},
-                                                      {"unlisted", kUnlisted},
-                                                      {"taxonomy", kTaxonomy},
-                                                      {"scale_min", kScaleMin},
-                                                      {"scale_max", kScaleMax}};
+// The fields' own names (io/columns_map.cpp maps the other names of a header to them).
+const std::map<std::string_view, Column>& column_names() {
+  static const std::map<std::string_view, Column> names = {
+      {"firm", kFirm},          {"issue", kIssue},
+      {"rank", kRank},          {"stakeholder", kStakeholder},
+      {"business", kBusiness},  {"level", kLevel},
+      {"firm_name", kFirmName}, {"segment", kSegment},
+      {"weight", kWeight},      {"unlisted", kUnlisted},
+      {"taxonomy", kTaxonomy},  {"scale_min", kScaleMin},
+      {"scale_max", kScaleMax}};
   return names;
 }
 
@@ -85,6 +78,9 @@ const std::map<std::string, Column>& column_names() {
 
 Dataset load_dataset_csv(std::string_view text, const std::string& source,
                          const LoadOptions& options, const Execution& execution) {
+  // GBK, Big5, UTF-16, ... as UTF-8 (io/text_encoding.hpp); nothing to copy for UTF-8
+  const std::optional<std::string> decoded = detail::decode_text(text, options.encoding, source);
+  if (decoded) text = *decoded;
   char delimiter = detail::sniff_delimiter(text);
   auto records = detail::parse_csv(text, delimiter, source);
   if (records.empty()) throw_input_error("the CSV file is empty", {source, "", ""});
@@ -92,16 +88,12 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
   std::array<std::ptrdiff_t, kColumnCount> index;
   index.fill(-1);
   const auto& header = records.front();
+  const detail::ColumnNames header_names(options);
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     std::string name = lower(trim(header.fields[i]));
-    auto it = column_names().find(name);
-    if (it == column_names().end()) {
-      std::string known;
-      for (const auto& [n, c] : column_names())
-        known += (known.empty() ? "" : ", ") + n;
-      throw_input_error("unknown column \"" + name + "\" (known: " + known + ")",
-                        {source + ":1", "", ""});
-    }
+    std::string_view field = header_names.field(header.fields[i], {source + ":1", "", ""});
+    if (field.empty()) continue;  // --ignore-column
+    auto it = column_names().find(field);
     if (index[it->second] >= 0)
       throw_input_error("column \"" + name + "\" appears twice", {source + ":1", "", ""});
     index[it->second] = static_cast<std::ptrdiff_t>(i);
@@ -117,6 +109,9 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
   std::string taxonomy_name = options.taxonomy;
   std::unordered_map<std::string, std::size_t> firm_index;
   std::vector<std::array<bool, kColumnCount>> firm_seen;  // which firm attributes were given
+  const detail::LevelScale level_scale(options.levels);
+  detail::LevelTies level_ties;
+  detail::PercentCells percents;
 
   for (std::size_t r = 1; r < records.size(); ++r) {
     const auto& record = records[r];
@@ -136,18 +131,12 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
     where.issue = entry.name;
     entry.line = record.line;
     entry.rank = parse_number(cell(kRank), "rank", where);
-    entry.stakeholder = parse_number(cell(kStakeholder), "stakeholder", where);
-    entry.business = parse_number(cell(kBusiness), "business", where);
+    entry.stakeholder = parse_number(cell(kStakeholder), "stakeholder", where, true, &percents);
+    entry.business = parse_number(cell(kBusiness), "business", where, true, &percents);
     if (std::string level = cell(kLevel); !level.empty()) {
-      entry.level = parse_level(level);
-      if (!entry.level) {
-        auto number = parse_number(level, "level", where);
-        if (!number || *number != std::floor(*number) || *number < 1 || *number > 5)
-          throw_input_error("unknown level \"" + level +
-                                "\" (use very_high, high, medium, low, very_low, 高/中/低 or 1-5)",
-                            where);
-        entry.level = static_cast<int>(*number);
-      }
+      bool word = false;
+      entry.level = level_scale.value(level, where, word);
+      if (word) level_ties.note(firm_id, level, *entry.level);
     }
 
     auto [it, inserted] = firm_index.try_emplace(firm_id, dataset.firms.size());
@@ -174,7 +163,7 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
     set_attribute(
         kSegment, "segment", [&](const std::string& v) { firm.segment = v; }, cell(kSegment),
         firm.segment);
-    if (auto weight = parse_number(cell(kWeight), "weight", where)) {
+    if (auto weight = parse_number(cell(kWeight), "weight", where, true)) {
       if (seen[kWeight] && *weight != firm.weight)
         throw_input_error(
             "weight " + cell(kWeight) + " differs from the weight given on an earlier row", where);
@@ -215,6 +204,8 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
     }
     firm.entries.push_back(std::move(entry));
   }
+  percents.check(dataset);
+  dataset.warnings = level_ties.warnings();
   if (!taxonomy_name.empty())
     dataset.taxonomy = detail::resolve_taxonomy_name(taxonomy_name, source);
   if (options.validate) dataset.validate(execution);

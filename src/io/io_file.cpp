@@ -122,6 +122,20 @@ Dataset load_dataset_file(const std::string& path, const LoadOptions& options,
   std::string extension = std::filesystem::path(path).extension().string();
   for (char& c : extension)
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // a zip package (an .xlsx workbook) starts "PK\3\4"; an Excel 97-2003 workbook, or one
+  // saved with a password, is an OLE compound file
+  const bool zip = content.size() >= 4 && content.compare(0, 4, "PK\3\4") == 0;
+  const bool ole =
+      content.size() >= 8 && content.compare(0, 8, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") == 0;
+  if (ole)
+    throw_input_error(
+        "an Excel 97-2003 workbook (.xls) or a password-protected one: save it as "
+        ".xlsx without a password, or as CSV UTF-8",
+        {source, "", ""});
+  if (zip || extension == ".xlsx" || extension == ".xlsm")
+    return load_dataset_xlsx(content, source, options, execution);
+  if (!options.sheet.empty())
+    throw_usage_error("--sheet is for .xlsx workbooks, and " + source + " is not one");
   if (extension == ".csv" || extension == ".tsv")
     return load_dataset_csv(content, source, options, execution);
   // read_file's buffer has room past the text: the JSON reader parses it in place

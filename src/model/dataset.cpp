@@ -18,7 +18,63 @@ std::string_view unlisted_policy_name(UnlistedPolicy policy) {
   return policy == UnlistedPolicy::bottom ? "bottom" : "not_assessed";
 }
 
-std::optional<int> parse_level(std::string_view text) {
+const std::vector<LevelWord>& builtin_level_words() {
+  // Seven steps, in order; a word between two steps of the old five-step scale sits halfway
+  // (较高 between 高 and 中), so a firm's 高/较高/中/较低/低 keep five distinct levels. Only the
+  // order within a firm matters (levels become ranks); the five old values are kept.
+  static const std::vector<LevelWord> words = {
+      {"very_high", 5},
+      {"critical", 5},
+      {"very_important", 5},
+      {"极高", 5},
+      {"非常高", 5},
+      {"很高", 5},
+      {"非常重要", 5},
+      {"很重要", 5},
+      {"极其重要", 5},
+      {"至关重要", 5},
+      {"high", 4},
+      {"important", 4},
+      {"高", 4},
+      {"重要", 4},
+      {"medium_high", 3.5},
+      {"moderately_high", 3.5},
+      {"较高", 3.5},
+      {"比较高", 3.5},
+      {"中高", 3.5},
+      {"较重要", 3.5},
+      {"比较重要", 3.5},
+      {"medium", 3},
+      {"moderate", 3},
+      {"moderately_important", 3},
+      {"中", 3},
+      {"中等", 3},
+      {"一般", 3},
+      {"一般重要", 3},
+      {"medium_low", 2.5},
+      {"moderately_low", 2.5},
+      {"较低", 2.5},
+      {"比较低", 2.5},
+      {"中低", 2.5},
+      {"不太重要", 2.5},
+      {"较不重要", 2.5},
+      {"low", 2},
+      {"slightly_important", 2},
+      {"低", 2},
+      {"不重要", 2},
+      {"very_low", 1},
+      {"not_important", 1},
+      {"极低", 1},
+      {"非常低", 1},
+      {"很低", 1},
+      {"非常不重要", 1},
+      {"很不重要", 1},
+      {"完全不重要", 1},
+  };
+  return words;
+}
+
+std::optional<double> parse_level(std::string_view text) {
   std::string key;
   for (char c : text) {
     if (c == ' ' || c == '-' || c == '_') {
@@ -27,18 +83,8 @@ std::optional<int> parse_level(std::string_view text) {
       key += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
   }
-  struct Level {
-    std::string_view name;
-    int value;
-  };
-  static constexpr Level kLevels[] = {
-      {"very_high", 5}, {"critical", 5}, {"极高", 5}, {"非常高", 5}, {"很高", 5},
-      {"high", 4},      {"高", 4},       {"较高", 4}, {"medium", 3}, {"moderate", 3},
-      {"中", 3},        {"中等", 3},     {"一般", 3}, {"low", 2},    {"低", 2},
-      {"较低", 2},      {"very_low", 1}, {"极低", 1}, {"非常低", 1}, {"很低", 1},
-  };
-  for (const auto& level : kLevels)
-    if (level.name == key) return level.value;
+  for (const auto& level : builtin_level_words())
+    if (level.word == key) return level.value;
   return std::nullopt;
 }
 
@@ -110,7 +156,7 @@ void detail::check_entry_values(const Dataset& dataset, const FirmAssessment& fi
   }
   if (entry.stakeholder.has_value() != entry.business.has_value())
     throw_input_error("give both stakeholder and business, or neither", at());
-  if (entry.level && (*entry.level < 1 || *entry.level > 5))
+  if (entry.level && !(*entry.level >= 1 && *entry.level <= 5))
     throw_input_error("level must be between 1 and 5", at());
   // One firm, one kind of ordering: mixing ranked and unranked entries has no meaning.
   if (entry.rank.has_value() != first.rank.has_value())

@@ -59,7 +59,10 @@ namespace {
 Dataset load_unchecked(const DatasetSource& source, bool validate, const Execution& execution) {
   source.check();
   if (!source.sample.empty()) return load_sample(source.sample);
-  return load_dataset_file(source.file, LoadOptions{source.taxonomy, validate}, execution);
+  LoadOptions options = source.reading;
+  options.taxonomy = source.taxonomy;
+  options.validate = validate;
+  return load_dataset_file(source.file, options, execution);
 }
 
 }  // namespace

@@ -56,7 +56,8 @@ static void test_bad_json(void) {
   CHECK(contains(materia_last_error(), "<string>"));
   CHECK(contains(materia_last_error(), "invalid JSON"));
   CHECK(materia_dataset_parse(&dataset, json, strlen(json), "xml", NULL) == MATERIA_ERROR_USAGE);
-  CHECK(contains(materia_last_error(), "format must be \"json\", \"csv\" or NULL, not \"xml\""));
+  CHECK(contains(materia_last_error(),
+                 "format must be \"json\", \"csv\", \"xlsx\" or NULL, not \"xml\""));
   /* told to read CSV, a JSON text is a CSV with a bad header */
   CHECK(materia_dataset_parse(&dataset, json, strlen(json), "csv", NULL) == MATERIA_ERROR_INPUT);
 }
@@ -412,6 +413,33 @@ static void test_csv(void) {
   materia_dataset_free(dataset);
 }
 
+/* The load options JSON in place of the taxonomy: Chinese headers, a note column, a GBK text
+ * and a firm's own level scale. */
+static void test_load_options(void) {
+  materia_dataset* dataset = NULL;
+  materia_result* result = NULL;
+  /* "公司,议题,等级,备注" and rows, in GBK: 高 (B8 DF), 低 (B5 CD), 数据安全, 科技创新 */
+  const char* gbk =
+      "\xB9\xAB\xCB\xBE,\xD2\xE9\xCC\xE2,\xB5\xC8\xBC\xB6,\xB1\xB8\xD7\xA2\r\n"
+      "F1,\xCA\xFD\xBE\xDD\xB0\xB2\xC8\xAB,\xB5\xCD,x\r\n"
+      "F1,\xBF\xC6\xBC\xBC\xB4\xB4\xD0\xC2,\xB8\xDF,\r\n";
+  CHECK(materia_dataset_parse(&dataset, gbk, strlen(gbk), "csv", "{\"encoding\": \"gbk\"}") ==
+        MATERIA_ERROR_INPUT);
+  CHECK(contains(materia_last_error(), "unknown column \"备注\""));
+  CHECK_OK(materia_dataset_parse(&dataset, gbk, strlen(gbk), "csv",
+                                 "{\"encoding\": \"gbk\", \"ignore_column\": \"备注\", "
+                                 "\"taxonomy\": \"none\", \"levels\": {\"高\": 5, \"低\": 1}}"));
+  CHECK_OK(materia_analyze(&result, dataset, NULL));
+  CHECK(strcmp(issue_text(result, 0, "id"), "科技创新") == 0); /* 高 above 低 */
+  materia_result_free(result);
+  materia_dataset_free(dataset);
+  CHECK(materia_dataset_parse(&dataset, gbk, strlen(gbk), "csv", "{\"sheets\": 1}") ==
+        MATERIA_ERROR_USAGE);
+  CHECK(contains(materia_last_error(), "unknown load option \"sheets\""));
+  CHECK(materia_dataset_parse(&dataset, "PK", 2, "xlsx", NULL) == MATERIA_ERROR_INPUT);
+  CHECK(contains(materia_last_error(), "not a readable .xlsx workbook"));
+}
+
 static void test_taxonomy(void) {
   materia_taxonomy *taxonomy = NULL, *custom = NULL;
   materia_normalizer *normalizer = NULL, *custom_normalizer = NULL;
@@ -583,6 +611,7 @@ int main(void) {
   test_rated_and_level_entries();
   test_usage_and_input_errors();
   test_csv();
+  test_load_options();
   test_taxonomy();
   test_breaks();
   test_threads();

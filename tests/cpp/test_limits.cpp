@@ -186,9 +186,15 @@ TEST(ErrorLines, UnicodeEncodingsOtherThanUtf8AreNamed) {
   std::string utf16 = "\xFF\xFE{\0}\0";
   EXPECT_EQ(error_of([&] { materia::load_dataset_json(utf16, "d.json"); }),
             "d.json: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+  // a CSV with a byte order mark is converted (src/io/text_encoding.cpp): what is wrong then is
+  // named in UTF-8
   std::string utf32("\xFF\xFE\0\0{\0\0\0", 8);
-  EXPECT_EQ(error_of([&] { materia::load_dataset_csv(utf32, "d.csv"); }),
-            "d.csv: the file is UTF-32 (it starts with a UTF-32 byte order mark); save it as UTF-8");
+  EXPECT_EQ(error_of([&] { materia::load_dataset_csv(utf32, "d.csv"); }).substr(0, 28),
+            "d.csv:1: unknown column \"{\" ");
+  std::string bad_utf32("\xFF\xFE\0\0\0\0\x11\0", 8);  // past U+10FFFF
+  EXPECT_EQ(error_of([&] { materia::load_dataset_csv(bad_utf32, "d.csv"); }),
+            "d.csv: the file starts with a UTF-32LE byte order mark, but bytes 0x00 0x00 0x11 0x00 "
+            "on line 1 are not valid UTF-32LE");
 }
 
 }  // namespace

@@ -161,9 +161,17 @@ const BadCase kCsvCases[] = {
     {"missing column", "firm,rank\nF1,1\n",
      "d.csv:1: the CSV needs the columns \"firm\" and \"issue\""},
     {"unknown column", "firm,issue,score\nF1,a,1\n",
-     "d.csv:1: unknown column \"score\" (known: business, company, company_name, firm, firm_id, "
-     "firm_name, issue, level, "
-     "name, rank, scale_max, scale_min, segment, stakeholder, taxonomy, unlisted, weight)"},
+     "d.csv:1: unknown column \"score\" (known: firm (company, firm_id, 公司, 企业, 机构, "
+     "公司代码, "
+     "证券代码, 股票代码); issue (name, 议题, 实质性议题, 议题名称); rank (排名, 排序); "
+     "stakeholder "
+     "(对利益相关方的重要性, 对利益相关者的重要性); business (对公司经营的重要性, "
+     "对企业经营的重要性, "
+     "对公司的重要性, 对企业的重要性); level (等级, 重要性等级); firm_name (company_name, "
+     "公司名称, "
+     "企业名称, 公司简称); segment (行业); weight (权重); unlisted; taxonomy; scale_min; "
+     "scale_max; "
+     "--columns FIELD=NAME names a column, --ignore-column NAME skips one)"},
     {"one axis column", "firm,issue,stakeholder\nF1,a,1\n",
      "d.csv:1: give both columns \"stakeholder\" and \"business\", or neither"},
     {"short row", "firm,issue,rank\nF1,a\n", "d.csv:2: the row has 2 fields but the header has 3"},
@@ -180,9 +188,11 @@ const BadCase kCsvCases[] = {
      "earlier row"},
     {"weight disagrees", "firm,issue,weight\nF1,a,1\nF1,b,2\n",
      "d.csv:3: firm \"F1\": issue \"b\": weight 2 differs from the weight given on an earlier row"},
-    {"unknown level", "firm,issue,level\nF1,a,7\n",
-     "d.csv:2: firm \"F1\": issue \"a\": unknown level \"7\" (use very_high, high, medium, low, "
-     "very_low, 高/中/低 or 1-5)"},
+    {"level outside 1-5", "firm,issue,level\nF1,a,7\n",
+     "d.csv:2: firm \"F1\": issue \"a\": level 7 is outside the scale from 1 (lowest) to 5 "
+     "(highest)"},
+    {"percent rank", "firm,issue,rank\nF1,a,10%\n",
+     "d.csv:2: firm \"F1\": issue \"a\": rank \"10%\" is a percent, which a rank cannot be"},
     {"empty firm cell", "firm,issue\n,a\n", "d.csv:2: the firm cell is empty"},
     {"negative weight", "firm,issue,weight\nF1,a,-3\n",
      "d.csv: firm \"F1\": weight must be a finite number >= 0"},

@@ -62,16 +62,21 @@ OPTION_KEYS = {"--method": "method", "--tiers": "tiers", "--universe": "universe
                "--combine": "combine", "--stakeholder-threshold": "stakeholder_threshold",
                "--business-threshold": "business_threshold", "--pl-prior": "pl_prior"}
 FLAG_KEYS = {"--rra-exact": "rra_exact", "--rra-top-cutoff": "rra_top_cutoff"}
+# How the file is read (materia/run/load_options.hpp): the C API takes them as the JSON of the
+# taxonomy argument, Python as keywords of Dataset.from_file.
+LOAD_KEYS = {"--sheet": "sheet", "--columns": "columns", "--ignore-column": "ignore_column",
+             "--encoding": "encoding", "--levels": "levels"}
 NUMBER_KEYS = {"stakeholder_threshold", "business_threshold", "pl_prior"}
 
 
 def api_call(case):
-    """(file or None, sample or None, taxonomy or None, options dict) for an API, or None."""
+    """(file or None, sample or None, taxonomy or None, options dict, load options dict) for an
+    API, or None."""
     args = case["args"]
     if not args or args[0] != "analyze" or case.get("stdin"):
         return None
     file = sample = taxonomy = None
-    options = {}
+    options, load = {}, {}
     i = 1
     while i < len(args):
         arg = args[i]
@@ -90,6 +95,10 @@ def api_call(case):
             sample = value
         elif arg == "--taxonomy":
             taxonomy = value
+        elif arg == "--ignore-column":
+            load.setdefault("ignore_column", []).append(value)
+        elif arg in LOAD_KEYS:
+            load[LOAD_KEYS[arg]] = value
         elif arg in OPTION_KEYS:
             if arg == "--universe":
                 if not value.isdigit():
@@ -110,7 +119,7 @@ def api_call(case):
         i += 2
     if (file is None) == (sample is None):
         return None
-    return file, sample, taxonomy, options
+    return file, sample, taxonomy, options, load
 
 
 def expected_message(case):
@@ -136,10 +145,12 @@ class CApi:
         self.lib = lib
 
     def run(self, call):
-        file, sample, taxonomy, options = call
+        file, sample, taxonomy, options, load = call
         c, lib = self.c, self.lib
         dataset, result = c.c_void_p(), c.c_void_p()
         enc = lambda s: None if s is None else s.encode("utf-8")
+        if load:  # the load options JSON in place of the taxonomy
+            taxonomy = json.dumps(dict(load, **({"taxonomy": taxonomy} if taxonomy else {})))
         if file is not None:
             status = lib.materia_dataset_from_file(c.byref(dataset), enc(file), enc(taxonomy))
         else:
@@ -164,10 +175,12 @@ class PythonApi:
         self.expected = python_terms
 
     def run(self, call):
-        file, sample, taxonomy, options = call
+        file, sample, taxonomy, options, load = call
         m = self.m
         try:
-            if file is not None:
+            if file is not None and load:
+                dataset = m.Dataset.from_file(file, taxonomy=taxonomy, **load)
+            elif file is not None:
                 dataset = m.Dataset.from_json(file, taxonomy=taxonomy)
             else:
                 dataset = m.Dataset.sample(sample)

@@ -149,6 +149,31 @@ def _taxonomy_argument(taxonomy: Union[None, str, Taxonomy]) -> tuple[str, Optio
     return os.fspath(taxonomy), None
 
 
+def _load_options_text(sheet: Union[None, int, str] = None,
+                       columns: Union[None, str, Mapping[str, str]] = None,
+                       ignore_column: Union[None, str, Sequence[str]] = None,
+                       encoding: Optional[str] = None,
+                       levels: Union[None, str, Mapping[str, float]] = None) -> str:
+    """The load options JSON (materia/run/load_options.hpp) of the readers' keyword arguments:
+    the command line's --sheet, --columns, --ignore-column, --encoding and --levels."""
+    payload: dict = {}
+    if sheet is not None:
+        if isinstance(sheet, bool) or not isinstance(sheet, (int, str)):
+            raise error(f"sheet= must be a sheet's name or its number from 1, not "
+                        f"{type(sheet).__name__}")
+        payload["sheet"] = str(sheet)
+    if columns is not None:
+        payload["columns"] = dict(columns) if isinstance(columns, Mapping) else columns
+    if ignore_column is not None:
+        payload["ignore_column"] = ([ignore_column] if isinstance(ignore_column, str)
+                                    else list(ignore_column))
+    if encoding is not None:
+        payload["encoding"] = encoding
+    if levels is not None:
+        payload["levels"] = dict(levels) if isinstance(levels, Mapping) else levels
+    return dumps(payload, "the load options") if payload else ""
+
+
 #: The columns a long frame (or CSV) may have; firm and issue are required.
 FRAME_COLUMNS = ("firm", "issue", "rank", "stakeholder", "business", "level", "firm_name", "segment",
                  "weight", "unlisted", "scale_min", "scale_max", "taxonomy", "company", "firm_id",
@@ -352,18 +377,48 @@ class Dataset:
             return cls._make(_core.Dataset.from_file(os.fspath(path_or_dict), name), tax)
 
     @classmethod
-    def from_csv(cls, path: PathLike, taxonomy: Union[None, str, Taxonomy] = None) -> "Dataset":
+    def from_file(cls, path: PathLike, taxonomy: Union[None, str, Taxonomy] = None, *,
+                  sheet: Union[None, int, str] = None,
+                  columns: Union[None, str, Mapping[str, str]] = None,
+                  ignore_column: Union[None, str, Sequence[str]] = None,
+                  encoding: Optional[str] = None,
+                  levels: Union[None, str, Mapping[str, float]] = None) -> "Dataset":
+        """A dataset file read as ``materia analyze FILE`` reads it: JSON, long CSV (any
+        encoding the reader takes: UTF-8, GBK, Big5, UTF-16) or an ``.xlsx`` workbook
+        (docs/format.md). The keywords are the command line's reading options:
+
+        - ``sheet``: the workbook's sheet, its name or number from 1 (default: the first);
+        - ``columns``: header names of the fields, ``{"firm": "公司", "issue": "议题"}`` (or
+          the text ``"firm=公司,issue=议题"``);
+        - ``ignore_column``: a column (or a list of columns) to skip, such as a note column;
+        - ``encoding``: the text's encoding (``"gbk"``, ``"big5"``, ...; default: UTF-8, else
+          detected);
+        - ``levels``: the firms' own level scale, ``{"高": 5, "较高": 4, "中": 3}``."""
+        name, tax = _taxonomy_argument(taxonomy)
+        options = _load_options_text(sheet, columns, ignore_column, encoding, levels)
+        with python_errors():
+            return cls._make(_core.Dataset.from_file(os.fspath(path), name, options), tax)
+
+    @classmethod
+    def from_csv(cls, path: PathLike, taxonomy: Union[None, str, Taxonomy] = None, *,
+                 columns: Union[None, str, Mapping[str, str]] = None,
+                 ignore_column: Union[None, str, Sequence[str]] = None,
+                 encoding: Optional[str] = None,
+                 levels: Union[None, str, Mapping[str, float]] = None) -> "Dataset":
         """A long-format CSV file: one row per firm and issue (firm, issue, rank | stakeholder +
-        business | level, optional firm_name, segment, weight, unlisted)."""
+        business | level, optional firm_name, segment, weight, unlisted), whatever its
+        extension. UTF-8, or GBK / Big5 / UTF-16 as detected or given by ``encoding``; the
+        other keywords as in :meth:`from_file`."""
         name, tax = _taxonomy_argument(taxonomy)
         path = os.fspath(path)
+        options = _load_options_text(None, columns, ignore_column, encoding, levels)
         try:
-            with open(path, encoding="utf-8-sig") as f:
-                text = f.read()
+            with open(path, "rb") as f:
+                data = f.read()
         except OSError as e:
             raise error(f"cannot read the file ({e.strerror})", "input", path) from None
         with python_errors():
-            return cls._make(_core.Dataset.from_csv_text(text, path, name), tax)
+            return cls._make(_core.Dataset.from_csv_bytes(data, path, name, options), tax)
 
     @classmethod
     def from_dataframe(cls, frame, taxonomy: Union[None, str, Taxonomy] = None,
@@ -406,7 +461,9 @@ class Dataset:
                                        if any(e[c] is not None for e in entries)]
         frame = pd.DataFrame([[e[c] for c in columns] for e in entries], columns=columns)
         for column in columns[2:]:
-            frame[column] = frame[column].astype("Int64" if column == "level" else float)
+            whole = column == "level" and all(
+                v is None or v != v or float(v).is_integer() for v in frame[column])  # 较高: 3.5
+            frame[column] = frame[column].astype("Int64" if whole else float)
         firms = {f["id"]: f for f in self._core.firms}
         defaults = {"name": "", "segment": "", "weight": 1.0, "unlisted": "bottom"}
         for key, column in (("name", "firm_name"), ("segment", "segment"), ("weight", "weight"),
@@ -419,17 +476,34 @@ class Dataset:
     @classmethod
     def from_excel(cls, path: PathLike, sheet_name: Union[int, str] = 0,
                    taxonomy: Union[None, str, Taxonomy] = None,
-                   nan_policy: str = "raise") -> "Dataset":
-        """A long-format sheet of an Excel workbook (read with pandas + openpyxl), same columns
-        as :meth:`from_dataframe`; errors name the workbook and the sheet's row."""
-        import pandas as pd
-
+                   nan_policy: str = "raise", *,
+                   columns: Union[None, str, Mapping[str, str]] = None,
+                   ignore_column: Union[None, str, Sequence[str]] = None,
+                   levels: Union[None, str, Mapping[str, float]] = None) -> "Dataset":
+        """A long-format sheet of an ``.xlsx`` workbook, read by the core as ``materia analyze
+        book.xlsx --sheet NAME`` reads it (:meth:`from_file`): the same columns as
+        :meth:`from_dataframe` and the Chinese header names, percent cells as fractions, dates
+        refused; errors name the workbook and the sheet's row. ``sheet_name``: the sheet's name
+        or its position from 0, as in pandas. ``nan_policy="omit"`` reads the sheet with pandas
+        instead and drops the rows without a value (:meth:`from_dataframe`)."""
+        _check_nan_policy(nan_policy)
+        if isinstance(sheet_name, bool) or not isinstance(sheet_name, (int, str)):
+            raise error(f"sheet_name= must be a sheet's name or its position from 0, not "
+                        f"{type(sheet_name).__name__}")
         path = os.fspath(path)
-        try:
-            frame = pd.read_excel(path, sheet_name=sheet_name, dtype=object)
-        except (OSError, ValueError) as e:
-            raise error(f"cannot read the workbook ({e})", "input", path) from None
-        return cls.from_dataframe(frame, taxonomy, source=path, nan_policy=nan_policy)
+        if nan_policy == "omit":
+            import pandas as pd
+
+            try:
+                frame = pd.read_excel(path, sheet_name=sheet_name, dtype=object)
+            except (OSError, ValueError) as e:
+                raise error(f"cannot read the workbook ({e})", "input", path) from None
+            return cls.from_dataframe(frame, taxonomy, source=path, nan_policy=nan_policy)
+        sheet = sheet_name + 1 if isinstance(sheet_name, int) else sheet_name
+        if isinstance(sheet, int) and sheet < 1:
+            raise error(f"sheet_name= {sheet_name} is not a sheet's position (from 0)")
+        return cls.from_file(path, taxonomy, sheet=sheet, columns=columns,
+                             ignore_column=ignore_column, levels=levels)
 
     @property
     def source(self) -> str:

@@ -60,6 +60,9 @@ _PHRASES = [
      'pass taxonomy="fintech-2024" to the Dataset reader, or have the command line\'s "materia '
      'normalize --dataset FILE --review review.csv" propose groups and pass the decided file '
      "with aliases="),
+    ("--columns FIELD=NAME names a column, --ignore-column NAME skips one",
+     'columns={"field": "name"} names a column, ignore_column="name" skips one'),
+    ("--levels gives your own", "levels= gives your own"),
 ]
 _OTHER_FLAGS = {"--taxonomy": ("taxonomy", "text")}
 _flags: Optional[dict] = None
@@ -68,7 +71,8 @@ _flags: Optional[dict] = None
 def _flag_table() -> dict:
     global _flags
     if _flags is None:
-        _flags = {flag: (key, kind) for key, flag, kind in _core.analyze_option_flags()}
+        _flags = {flag: (key, kind) for key, flag, kind in
+                  list(_core.analyze_option_flags()) + list(_core.load_option_flags())}
         _flags.update(_OTHER_FLAGS)
     return _flags
 

@@ -94,6 +94,8 @@ std::string_view warning_kind_name(materia::WarningKind kind) {
       return "dropped_names";
     case materia::WarningKind::fewer_tiers:
       return "fewer_tiers";
+    case materia::WarningKind::level_tie:
+      return "level_tie";
   }
   return "analysis";
 }
@@ -118,19 +120,26 @@ py::object optional_number(const std::optional<double>& value) {
   return value ? py::cast(*value) : py::none();
 }
 
+// A level as Python shows it: a whole level as an int (4), one between steps as a float (3.5).
+py::object level_object(const std::optional<double>& level) {
+  if (!level) return py::none();
+  if (*level == static_cast<double>(static_cast<long>(*level)))
+    return py::cast(static_cast<long>(*level));
+  return py::cast(*level);
+}
+
 // One dict per entry, in firm and listing order: what Dataset.to_frame() builds its rows from.
 py::list dataset_entries(const materia::Dataset& d) {
   py::list rows;
   for (const auto& firm : d.firms) {
     const std::optional<materia::Scale>& scale = firm.scale ? firm.scale : d.scale;
     for (const auto& e : firm.entries)
-      rows.append(py::dict("firm"_a = firm.id, "issue"_a = e.name,
-                           "rank"_a = optional_number(e.rank),
-                           "stakeholder"_a = optional_number(e.stakeholder),
-                           "business"_a = optional_number(e.business),
-                           "level"_a = e.level ? py::cast(*e.level) : py::none(),
-                           "scale_min"_a = scale ? py::cast(scale->min) : py::none(),
-                           "scale_max"_a = scale ? py::cast(scale->max) : py::none()));
+      rows.append(
+          py::dict("firm"_a = firm.id, "issue"_a = e.name, "rank"_a = optional_number(e.rank),
+                   "stakeholder"_a = optional_number(e.stakeholder),
+                   "business"_a = optional_number(e.business), "level"_a = level_object(e.level),
+                   "scale_min"_a = scale ? py::cast(scale->min) : py::none(),
+                   "scale_max"_a = scale ? py::cast(scale->max) : py::none()));
   }
   return rows;
 }
@@ -225,10 +234,26 @@ PYBIND11_MODULE(_core, m) {
           py::call_guard<py::gil_scoped_release>())
       .def_static(
           "from_file",
-          [](const std::string& path, const std::string& taxonomy) {
-            return materia::load_dataset_file(path, materia::LoadOptions{taxonomy});
+          [](const std::string& path, const std::string& taxonomy,
+             const std::string& load_options_json) {
+            materia::LoadOptions options = materia::parse_load_options(load_options_json);
+            if (!taxonomy.empty()) options.taxonomy = taxonomy;
+            return materia::load_dataset_file(path, options);
           },
-          "path"_a, "taxonomy"_a = "", py::call_guard<py::gil_scoped_release>())
+          "path"_a, "taxonomy"_a = "", "load_options_json"_a = "",
+          py::call_guard<py::gil_scoped_release>())
+      .def_static(
+          "from_csv_bytes",
+          [](const py::bytes& data, const std::string& source, const std::string& taxonomy,
+             const std::string& load_options_json) {
+            std::string text = data;  // copied while the GIL is held
+            py::gil_scoped_release released;
+            materia::LoadOptions options = materia::parse_load_options(load_options_json);
+            if (!taxonomy.empty()) options.taxonomy = taxonomy;
+            return materia::load_dataset_csv(text, source, options);
+          },
+          "data"_a, "source"_a, "taxonomy"_a = "", "load_options_json"_a = "",
+          "A CSV file's bytes, in any encoding the reader takes (GBK, Big5, UTF-16, ...).")
       .def_static(
           "sample", [](const std::string& name) { return materia::load_sample(name); }, "name"_a,
           py::call_guard<py::gil_scoped_release>())
@@ -302,8 +327,7 @@ PYBIND11_MODULE(_core, m) {
             return kinds;
           },
           "One kind per warning: fuzzy_match, tier_tie, composite_tie, rank_sets_skipped, "
-          "zero_weight, no_taxonomy, dropped_names.")
-          "zero_weight, fewer_tiers.")
+          "zero_weight, no_taxonomy, dropped_names, fewer_tiers, level_tie.")
       .def_property_readonly("synthetic_input", result_field(&materia::Result::synthetic_input))
       .def_property_readonly("dropped_names", result_field(&materia::Result::dropped_names))
       .def(
@@ -392,6 +416,16 @@ PYBIND11_MODULE(_core, m) {
       },
       "(key, command-line flag, type) of every analyze option: the table that turns the core's "
       "flag names into Python parameters.");
+  m.def(
+      "load_option_flags",
+      [] {
+        py::list options;
+        for (const auto& option : materia::load_options())
+          options.append(py::make_tuple(std::string(option.key), std::string(option.flag),
+                                        std::string(option_type_name(option.type))));
+        return options;
+      },
+      "(key, command-line flag, type) of every option of reading a dataset file.");
   m.def("method_names", &materia::method_names);
 
   // ---- breaks

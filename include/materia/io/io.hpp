@@ -1,10 +1,13 @@
 #pragma once
 /// \file io.hpp
-/// Reading datasets: the JSON form of docs/format.md and the equivalent long-format CSV
-/// (one row per firm and issue), which is what spreadsheets and pipelines export.
+/// Reading datasets: the JSON form of docs/format.md, the equivalent long-format CSV (one row
+/// per firm and issue), which is what spreadsheets and pipelines export, and the same table as
+/// the first (or a named) sheet of an Excel workbook (.xlsx).
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "materia/model/dataset.hpp"
 #include "materia/runtime/execution.hpp"
@@ -19,6 +22,20 @@ struct LoadOptions {
   /// analyzes it straight away: analyze() validates every dataset with the same errors, and a
   /// market-scale dataset is then checked once instead of twice.
   bool validate = true;
+  /// A workbook's sheet: its name, or its number from 1 in the workbook's order; "" = the first.
+  /// Only for .xlsx input (an error for another format).
+  std::string sheet{};
+  /// Header names of the table's columns: {field, header}, e.g. {"firm", "公司"}: the column
+  /// headed "公司" is the firm's id. Taken before the built-in names (docs/format.md).
+  std::vector<std::pair<std::string, std::string>> columns{};
+  /// Headers of columns to skip (notes, comments); any other unknown column is an error.
+  std::vector<std::string> ignore_columns{};
+  /// The text's encoding (an ICU converter name: "gbk", "gb18030", "big5", "utf-16", ...); ""
+  /// = UTF-8, or what ICU's detector finds when the text is not UTF-8 (docs/format.md).
+  std::string encoding{};
+  /// The firms' own level scale: {word, value}, a larger value more important. Empty = the
+  /// built-in scale (parse_level). Applies to the CSV and workbook readers.
+  std::vector<std::pair<std::string, double>> levels{};
 };
 
 /// Parses a JSON dataset. `source` names it in error messages. A large file's companies are read,
@@ -29,8 +46,15 @@ Dataset load_dataset_json(std::string_view text, const std::string& source,
 /// and/or level; optional firm_name, segment, weight, unlisted, taxonomy).
 Dataset load_dataset_csv(std::string_view text, const std::string& source,
                          const LoadOptions& options = {}, const Execution& execution = {});
-/// Reads a file ("-" = standard input) and picks the format: ".csv" or ".tsv" by extension, else
-/// by content (a leading '{' means JSON).
+/// Parses an Excel workbook (.xlsx, the bytes of the file): the sheet `options.sheet` (else the
+/// first) is read as the long CSV table is, its first row the header. Numbers are read as
+/// stored, percent-formatted cells as the percents they show (0.85 as "85%"); a date cell, a
+/// merged header and a formula without a saved value are errors naming the cell.
+Dataset load_dataset_xlsx(std::string_view bytes, const std::string& source,
+                          const LoadOptions& options = {}, const Execution& execution = {});
+/// Reads a file ("-" = standard input) and picks the format: ".csv" or ".tsv" by extension,
+/// ".xlsx" (or a zip archive's first bytes) as a workbook, else by content (a leading '{' means
+/// JSON).
 Dataset load_dataset_file(const std::string& path, const LoadOptions& options = {},
                           const Execution& execution = {});
 /// One firm `id` from the JSON object of its other fields, as a dataset's "companies" item has

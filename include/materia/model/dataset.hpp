@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "materia/model/taxonomy.hpp"
@@ -27,8 +28,10 @@ struct Entry {
   std::optional<double> rank;         ///< explicit rank (1 = most important; ties allowed)
   std::optional<double> stakeholder;  ///< importance to stakeholders (impact materiality)
   std::optional<double> business;     ///< importance to the business (financial materiality)
-  std::optional<int> level;           ///< ordinal level, 1 (lowest) to 5 (highest)
-  std::size_t line = 0;               ///< source line (CSV) or 0
+  /// Ordinal level, 1 (lowest) to 5 (highest): only its order within the firm counts. Words
+  /// between two steps sit between them (较高 3.5 between 高 4 and 中 3; parse_level).
+  std::optional<double> level;
+  std::size_t line = 0;  ///< source line (CSV) or 0
 };
 
 /// One firm's materiality assessment.
@@ -50,6 +53,9 @@ struct Dataset {
   std::vector<FirmAssessment> firms;
   std::string description;  ///< free text from the input's "meta" (e.g. "synthetic")
   bool synthetic = false;   ///< true when the input declares itself synthetic
+  /// What the reader noticed and the analysis passes on as warnings (WarningKind::level_tie:
+  /// two level words of one firm that the scale reads as one level).
+  std::vector<std::string> warnings;
 
   /// Checks everything that can be checked without resolving names: ids, weights, numbers,
   /// scales, orderings. Throws Error(input) naming file, firm and issue: the first error of a
@@ -57,7 +63,15 @@ struct Dataset {
   void validate(const Execution& execution = {}) const;
 };
 
-/// Ordinal levels accepted in `level` fields, e.g. "high" or "高" -> 4 (docs/method.md).
-std::optional<int> parse_level(std::string_view text);
+/// The built-in level scale (docs/format.md, "Level scales"): a level word of a `level` field,
+/// e.g. "high" or "高" -> 4, "较高" -> 3.5, "中" -> 3; Latin words in any case, with `_`, `-` or
+/// a space between words. Whole numbers are not words (the readers take 1-5 themselves).
+std::optional<double> parse_level(std::string_view text);
+/// The built-in scale's words, highest level first, each with its value.
+struct LevelWord {
+  std::string_view word;
+  double value;
+};
+const std::vector<LevelWord>& builtin_level_words();
 
 }  // namespace materia

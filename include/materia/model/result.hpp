@@ -99,6 +99,7 @@ enum class WarningKind {
   no_taxonomy,        ///< the dataset has no taxonomy: names are merged only by key and alias
   dropped_names,      ///< names left out of the analysis by a review decision "drop"
   fewer_tiers,        ///< the tier spec asked for more tiers than the scores allow
+  level_tie,          ///< two level words of one firm that the level scale reads as one level
 };
 
 /// The outcome of `analyze`.

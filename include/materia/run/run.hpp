@@ -20,6 +20,7 @@
 #include "materia/model/dataset.hpp"
 #include "materia/model/result.hpp"
 #include "materia/run/inputs.hpp"
+#include "materia/run/load_options.hpp"
 #include "materia/run/names.hpp"
 #include "materia/run/render.hpp"
 #include "materia/run/request.hpp"
@@ -44,9 +45,12 @@ Run run(std::shared_ptr<const Dataset> dataset, Request request);
 /// Where the dataset of a run comes from: a file or a built-in sample (the command line's FILE,
 /// --sample and --taxonomy).
 struct DatasetSource {
-  std::string file;      ///< a JSON or long CSV dataset; "-" = standard input
+  std::string file;      ///< a JSON, long CSV or .xlsx dataset; "-" = standard input
   std::string sample;    ///< or the name of a built-in sample
   std::string taxonomy;  ///< overrides the file's taxonomy (not with a sample)
+  /// How the file is read (--sheet, --columns, --ignore-column, --encoding, --levels;
+  /// materia/run/load_options.hpp); its taxonomy and validate are the fields above's.
+  LoadOptions reading;
 
   /// Throws Error(usage) unless exactly one of file and sample is given, or for a taxonomy with
   /// a sample.
