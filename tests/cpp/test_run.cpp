@@ -265,12 +265,12 @@ TEST(Run, RunIsAnalyzeThenTheResamplingAsked) {
 TEST(Run, DatasetSourcesAreOneFileOrOneSample) {
   materia::DatasetSource none;
   EXPECT_EQ(message_of([&] { none.check(); }), "give either a FILE or --sample NAME");
-  materia::DatasetSource both{"x.json", "fintech-2024", ""};
+  materia::DatasetSource both{"x.json", "fintech-2024", "", {}};
   EXPECT_EQ(message_of([&] { both.check(); }), "give either a FILE or --sample NAME");
-  materia::DatasetSource taxonomy{"", "fintech-2024", "none"};
+  materia::DatasetSource taxonomy{"", "fintech-2024", "none", {}};
   EXPECT_EQ(message_of([&] { taxonomy.check(); }), "--taxonomy cannot be combined with --sample");
-  EXPECT_EQ((materia::DatasetSource{"-", "", ""}.label()), "<stdin>");
-  EXPECT_EQ((materia::DatasetSource{"a.csv", "", ""}.label()), "a.csv");
+  EXPECT_EQ((materia::DatasetSource{"-", "", "", {}}.label()), "<stdin>");
+  EXPECT_EQ((materia::DatasetSource{"a.csv", "", "", {}}.label()), "a.csv");
 }
 
 TEST(Run, ExplanationTableAndJson) {

@@ -55,6 +55,7 @@ EDGE = {
 CSV = "firm,issue,stakeholder,business,weight\nF1,climate,4,3,1\nF1,privacy,2,5,1\n" \
       "F2,privacy,3,3,2\nF2,governance,5,4,2\n"
 ALIASES = "name,target\n顾客服务热线,customer-service\n"
+DROP_ALIASES = "name,target,kind\n绿色 消费金融,,drop\n"
 
 
 def variants(work):
@@ -131,6 +132,8 @@ def variants(work):
     out.append(("CSV input", [os.path.join(work, "long.csv"), "--method", "copeland"], None))
     out.append(("aliases", SAMPLE + ["--aliases", os.path.join(work, "aliases.csv"), "--strict"],
                 None))
+    out.append(("a dropped name", SAMPLE + ["--aliases", os.path.join(work, "drop.csv")],
+                lambda d: "绿色 消费金融" in d["dropped_names"]))
     return out
 
 
@@ -147,6 +150,8 @@ def main():
         f.write(CSV)
     with open(os.path.join(args.work, "aliases.csv"), "w", encoding="utf-8") as f:
         f.write(ALIASES)
+    with open(os.path.join(args.work, "drop.csv"), "w", encoding="utf-8") as f:
+        f.write(DROP_ALIASES)
     result = validator(load_schema("result.schema.json"))
     failures = Failures()
     seen_fields = set()
