@@ -4,10 +4,12 @@
 // for the open vocabulary.
 #include <optional>
 
+#include "cli/analysis_options.hpp"
 #include "cli/commands.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/normalize/normalize.hpp"
+#include "materia/run/load_options.hpp"
 #include "materia/run/run.hpp"
 
 namespace materia::cli {
@@ -20,6 +22,7 @@ void add_normalize_command(CLI::App& app) {
     std::size_t candidates = 3;
     bool cluster = false, no_fuzzy = false;
     Output output{"", Format::json};
+    DeclaredFlags load;  // how --dataset is read (load_options())
   };
   Verb<Options> verb(app, "normalize", "Resolve issue names to a taxonomy");
   verb.add_file("One name per line; - for standard input (default)");
@@ -44,15 +47,18 @@ void add_normalize_command(CLI::App& app) {
             "Open vocabulary (taxonomy none): group the names into proposed issues (by match "
             "key, similarity, aliases and the synonyms of fintech-2024); the default for a "
             "dataset without a taxonomy");
+  add_declared_flags(*verb.command, load_options(), verb.options->load);
   verb.run([](const Options& options) {
     int sources = !options.file.empty() + !options.dataset.empty() + !options.sample.empty();
     if (sources > 1) throw_usage_error("give one of FILE, --dataset or --sample");
     NameList names;
     std::optional<Taxonomy> dataset_taxonomy;
     if (!options.dataset.empty() || !options.sample.empty()) {
-      Dataset dataset = options.sample.empty()
-                            ? load_dataset_file(options.dataset, LoadOptions{options.taxonomy})
-                            : load_sample(options.sample);
+      LoadOptions reading;
+      apply_declared_flags(options.load, load_options(), reading);
+      reading.taxonomy = options.taxonomy;
+      Dataset dataset = options.sample.empty() ? load_dataset_file(options.dataset, reading)
+                                               : load_sample(options.sample);
       names = names_of_dataset(dataset);
       dataset_taxonomy = std::move(dataset.taxonomy);
     } else {
