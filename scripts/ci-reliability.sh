@@ -34,6 +34,8 @@ if [[ ! -f build-asan/CMakeCache.txt ]]; then
 fi
 cmake --build build-asan -j "$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+# third-party caches of the run-time-loaded PNG/PDF renderer (the file says which and why)
+export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # headers.*: the public headers compiled one by one, which sanitizers add nothing to; oracle.*:
 # the number checks against R, SciPy and mpmath (the Release run);
