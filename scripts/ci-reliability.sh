@@ -127,8 +127,6 @@ c_programs=(materia_c_tests:c.api materia_c_analysis_tests:c.api_analysis
             materia_c_disclosure_tests:c.disclosure materia_example_c:example.c)
 
 stage "TSan: every test file that starts threads, every C program (build-tsan)"
-# fontconfig, under the run-time-loaded PNG/PDF renderer, is not instrumented (the file says why)
-export TSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/tsan.supp"
 if [[ ! -f build-tsan/CMakeCache.txt ]]; then
   generator_for build-tsan
   cmake -S . -B build-tsan "${generator[@]}" "${common[@]}" -DMATERIA_TSAN=ON -DMATERIA_INSTALL=OFF \
@@ -138,7 +136,8 @@ for program in materia_tests "${c_programs[@]%%:*}"; do
   require_target build-tsan "${program}"
 done
 cmake --build build-tsan -j "$jobs" --target materia_tests "${c_programs[@]%%:*}"
-export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+# fontconfig, under the run-time-loaded PNG/PDF renderer, is not instrumented (the file says why)
+export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/sanitizers/tsan.supp"
 # tests/threads/threaded_tests.txt: threads.tsan_covers_threaded_tests proves that every test
 # that starts a thread or uses the worker pool is listed there.
 threaded_filter="$(awk '/^test_/ && NF == 2 {printf "%s%s", sep, $2; sep=":"}' tests/threads/threaded_tests.txt)"
