@@ -82,7 +82,8 @@ const std::vector<Declaration>& declarations() {
        [](LoadOptions& o, const Given& v) { o.encoding = v.text(); }},
       {{"levels", "--levels", T::text,
         "The firms' own level scale: WORD=VALUE,... from 1 (lowest) to 5 (高=5,较高=4,中=3,"
-        "较低=2,低=1); default: the built-in scale 很高 5, 高 4, 较高 3.5, 中/中等/一般 3, 较低 2.5, "
+        "较低=2,低=1); default: the built-in scale 很高 5, 高 4, 较高 3.5, 中/中等/一般 3, 较低 "
+        "2.5, "
         "低 2, 很低 1, the same in English (very high ... very low) and in 重要 words (非常重要 5 "
         "... 不重要 2)"},
        [](LoadOptions& o, const Given& v) {

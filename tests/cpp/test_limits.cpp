@@ -60,11 +60,11 @@ TEST(Limits, IssuesPerFirmAreCountedPerFirm) {
     return text + "]}";
   };
   // two firms at the limit: fine (the count restarts for each firm)
-  std::string at_limit = R"({"taxonomy": "none", "companies": [)" + firm("F1", max) + "," +
-                         firm("F2", max) + "]}";
+  std::string at_limit =
+      R"({"taxonomy": "none", "companies": [)" + firm("F1", max) + "," + firm("F2", max) + "]}";
   EXPECT_EQ(materia::load_dataset_json(at_limit, "d.json").firms[1].entries.size(), max);
-  std::string past = R"({"taxonomy": "none", "companies": [)" + firm("F1", 3) + "," +
-                     firm("F2", max + 1) + "]}";
+  std::string past =
+      R"({"taxonomy": "none", "companies": [)" + firm("F1", 3) + "," + firm("F2", max + 1) + "]}";
   EXPECT_EQ(error_of([&] { materia::load_dataset_json(past, "d.json"); }),
             "d.json: firm \"F2\": the company lists more than 10000 issues" + kHint);
 }
@@ -83,11 +83,11 @@ TEST(Limits, OnlyTheDatasetsOwnArraysAreCounted) {
 
 TEST(Limits, LongStringsAndNames) {
   std::string long_string(materia::limits::max_string_bytes + 1, 'x');
-  std::string text = R"({"taxonomy": "none", "companies": [{"id": "F1", "issues": [")" +
-                     long_string + R"("]}]})";
-  EXPECT_EQ(error_of([&] { materia::load_dataset_json(text, "d.json"); }),
-            "d.json: firm \"F1\": a JSON string of 1048577 bytes is longer than 1048576 bytes" +
-                kHint);
+  std::string text =
+      R"({"taxonomy": "none", "companies": [{"id": "F1", "issues": [")" + long_string + R"("]}]})";
+  EXPECT_EQ(
+      error_of([&] { materia::load_dataset_json(text, "d.json"); }),
+      "d.json: firm \"F1\": a JSON string of 1048577 bytes is longer than 1048576 bytes" + kHint);
   // names: the limit holds for datasets built in memory too (C API, Python)
   materia::Dataset dataset;
   dataset.source = "api";
@@ -99,8 +99,8 @@ TEST(Limits, LongStringsAndNames) {
   dataset.firms[0].entries[0].name += "n";
   std::string shown(120, 'n');
   EXPECT_EQ(error_of([&] { dataset.validate(); }),
-            "api: firm \"F1\": issue \"" + shown + "…\": the issue name is 1025 bytes long, more than 1024" +
-                kHint);
+            "api: firm \"F1\": issue \"" + shown +
+                "…\": the issue name is 1025 bytes long, more than 1024" + kHint);
   dataset.firms[0].entries[0].name = "a";
   dataset.firms[0].name = std::string(2000, 'f');
   EXPECT_EQ(error_of([&] { dataset.validate(); }),
@@ -168,7 +168,7 @@ TEST(Limits, InputSize) {
 TEST(ErrorLines, StayShortAndValidUtf8) {
   EXPECT_EQ(materia::detail::printable("ok"), "ok");
   EXPECT_EQ(materia::detail::printable("caf\xC3\x28"), "caf\\xC3(");
-  EXPECT_EQ(materia::detail::printable("\xC0\xAF"), "\\xC0\\xAF");  // overlong '/'
+  EXPECT_EQ(materia::detail::printable("\xC0\xAF"), "\\xC0\\xAF");           // overlong '/'
   EXPECT_EQ(materia::detail::printable("\xED\xA0\x80"), "\\xED\\xA0\\x80");  // a surrogate
   EXPECT_EQ(materia::detail::printable("数据\xFF"), "数据\\xFF");
   // cut on a character boundary: 3-byte characters, at most 7 bytes -> two characters
@@ -177,15 +177,16 @@ TEST(ErrorLines, StayShortAndValidUtf8) {
   materia::Error error(materia::ErrorKind::input, std::string(5000, 'm'),
                        {"f.json", std::string(500, 'F'), "name\xFF"});
   std::string what = error.what();
-  EXPECT_EQ(what, "f.json: firm \"" + std::string(120, 'F') + "…\": issue \"name\\xFF\": " +
-                      std::string(1000, 'm') + "…");
+  EXPECT_EQ(what, "f.json: firm \"" + std::string(120, 'F') +
+                      "…\": issue \"name\\xFF\": " + std::string(1000, 'm') + "…");
   EXPECT_EQ(error.message(), std::string(1000, 'm') + "…");
 }
 
 TEST(ErrorLines, UnicodeEncodingsOtherThanUtf8AreNamed) {
   std::string utf16 = "\xFF\xFE{\0}\0";
-  EXPECT_EQ(error_of([&] { materia::load_dataset_json(utf16, "d.json"); }),
-            "d.json: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+  EXPECT_EQ(
+      error_of([&] { materia::load_dataset_json(utf16, "d.json"); }),
+      "d.json: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
   // a CSV with a byte order mark is converted (src/io/text_encoding.cpp): what is wrong then is
   // named in UTF-8
   std::string utf32("\xFF\xFE\0\0{\0\0\0", 8);
