@@ -1,42 +1,22 @@
 #include "runtime/svg_raster_library.hpp"
 
-#include <dlfcn.h>
-
-#include <string>
-#include <type_traits>
-
-#include "materia/error.hpp"
+#include "runtime/loaded_library.hpp"
 
 namespace materia::detail {
 
 namespace {
 
-// Never closed: the functions stay in use until the process ends.
-void* open_library(const char* soname, const char* package) {
-  void* handle = ::dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-  if (!handle) {
-    const char* why = ::dlerror();
-    throw Error(ErrorKind::internal, std::string("cannot load ") + soname +
-                                         ", which draws the PNG and PDF charts (--png, --pdf): " +
-                                         (why ? why : "unknown reason") +
-                                         " (Debian: apt-get install " + package + ")");
-  }
-  return handle;
-}
+constexpr const char* kPurpose = "draws the PNG and PDF charts (--png, --pdf)";
+constexpr const char* kVersions = "librsvg 2.52 and cairo 1.16 or later are needed";
 
 SvgRasterLibrary load() {
-  void* rsvg = open_library("librsvg-2.so.2", "librsvg2-2");
-  void* cairo = open_library("libcairo.so.2", "libcairo2");
+  void* rsvg = open_loaded_library("librsvg-2.so.2", kPurpose, "librsvg2-2");
+  void* cairo = open_loaded_library("libcairo.so.2", kPurpose, "libcairo2");
   SvgRasterLibrary library{};
-  auto find = [](void* handle, const char* soname, auto& function, const char* name) {
-    void* symbol = ::dlsym(handle, name);  // also searches the library's own dependencies
-    if (!symbol)
-      throw Error(ErrorKind::internal, std::string(soname) + " has no function " + name +
-                                           " (librsvg 2.52 and cairo 1.16 or later are needed)");
-    function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(symbol);
-  };
-#define MATERIA_RSVG_FIND(name) find(rsvg, "librsvg-2.so.2", library.name, #name)
-#define MATERIA_CAIRO_FIND(name) find(cairo, "libcairo.so.2", library.name, #name)
+#define MATERIA_RSVG_FIND(name) \
+  find_loaded_function(rsvg, "librsvg-2.so.2", library.name, #name, kVersions)
+#define MATERIA_CAIRO_FIND(name) \
+  find_loaded_function(cairo, "libcairo.so.2", library.name, #name, kVersions)
   MATERIA_RSVG_FIND(rsvg_handle_new_from_data);
   MATERIA_RSVG_FIND(rsvg_handle_get_intrinsic_size_in_pixels);
   MATERIA_RSVG_FIND(rsvg_handle_render_document);

@@ -1,11 +1,6 @@
 #include "runtime/xlsx_library.hpp"
 
-#include <dlfcn.h>
-
-#include <string>
-#include <type_traits>
-
-#include "materia/error.hpp"
+#include "runtime/loaded_library.hpp"
 
 #ifndef MATERIA_XLSXWRITER_SONAME
 #define MATERIA_XLSXWRITER_SONAME "libxlsxwriter.so"
@@ -16,24 +11,12 @@ namespace materia::detail {
 namespace {
 
 XlsxLibrary load() {
-  // Never closed: the functions stay in use until the process ends.
-  void* handle = ::dlopen(MATERIA_XLSXWRITER_SONAME, RTLD_NOW | RTLD_LOCAL);
-  if (!handle) {
-    const char* why = ::dlerror();
-    throw Error(ErrorKind::internal,
-                std::string("cannot load libxlsxwriter (" MATERIA_XLSXWRITER_SONAME
-                            "), which writes workbooks: ") +
-                    (why ? why : "unknown reason") + " (Debian: apt-get install libxlsxwriter4)");
-  }
+  void* handle =
+      open_loaded_library(MATERIA_XLSXWRITER_SONAME, "writes workbooks", "libxlsxwriter4");
   XlsxLibrary library{};
-  auto find = [&](auto& function, const char* name) {
-    void* symbol = ::dlsym(handle, name);
-    if (!symbol)
-      throw Error(ErrorKind::internal, std::string(MATERIA_XLSXWRITER_SONAME " has no function ") +
-                                           name + " (a libxlsxwriter older than the headers?)");
-    function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(symbol);
-  };
-#define MATERIA_XLSX_FIND(name) find(library.name, #name)
+#define MATERIA_XLSX_FIND(name)                                                \
+  find_loaded_function(handle, MATERIA_XLSXWRITER_SONAME, library.name, #name, \
+                       "a libxlsxwriter older than the headers?")
   MATERIA_XLSX_FIND(workbook_new_opt);
   MATERIA_XLSX_FIND(workbook_close);
   MATERIA_XLSX_FIND(workbook_add_format);
