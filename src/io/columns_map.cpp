@@ -58,6 +58,10 @@ constexpr BuiltinName kNames[] = {
     {"taxonomy", "taxonomy"},
     {"scale_min", "scale_min"},
     {"scale_max", "scale_max"},
+    {"source_file", "source_file"},
+    {"source_page", "source_page"},
+    {"source_bbox", "source_bbox"},
+    {"confidence", "confidence"},
 };
 
 bool is_ascii(std::string_view text) {
@@ -88,8 +92,9 @@ std::string known_names() {
 
 const std::vector<std::string_view>& table_fields() {
   static const std::vector<std::string_view> fields = {
-      "firm",    "issue",  "rank",     "stakeholder", "business",  "level",    "firm_name",
-      "segment", "weight", "unlisted", "taxonomy",    "scale_min", "scale_max"};
+      "firm",      "issue",       "rank",        "stakeholder", "business",  "level",
+      "firm_name", "segment",     "weight",      "unlisted",    "taxonomy",  "scale_min",
+      "scale_max", "source_file", "source_page", "source_bbox", "confidence"};
   return fields;
 }
 

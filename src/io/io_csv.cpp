@@ -9,6 +9,7 @@
 #include "base/csv.hpp"
 #include "io/cell_values.hpp"
 #include "io/columns_map.hpp"
+#include "io/provenance.hpp"
 #include "io/text_encoding.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
@@ -58,19 +59,32 @@ enum Column {
   kTaxonomy,
   kScaleMin,
   kScaleMax,
+  kSourceFile,
+  kSourcePage,
+  kSourceBbox,
+  kConfidence,
   kColumnCount
 };
 
 // The fields' own names (io/columns_map.cpp maps the other names of a header to them).
 const std::map<std::string_view, Column>& column_names() {
-  static const std::map<std::string_view, Column> names = {
-      {"firm", kFirm},          {"issue", kIssue},
-      {"rank", kRank},          {"stakeholder", kStakeholder},
-      {"business", kBusiness},  {"level", kLevel},
-      {"firm_name", kFirmName}, {"segment", kSegment},
-      {"weight", kWeight},      {"unlisted", kUnlisted},
-      {"taxonomy", kTaxonomy},  {"scale_min", kScaleMin},
-      {"scale_max", kScaleMax}};
+  static const std::map<std::string_view, Column> names = {{"firm", kFirm},
+                                                           {"issue", kIssue},
+                                                           {"rank", kRank},
+                                                           {"stakeholder", kStakeholder},
+                                                           {"business", kBusiness},
+                                                           {"level", kLevel},
+                                                           {"firm_name", kFirmName},
+                                                           {"segment", kSegment},
+                                                           {"weight", kWeight},
+                                                           {"unlisted", kUnlisted},
+                                                           {"taxonomy", kTaxonomy},
+                                                           {"scale_min", kScaleMin},
+                                                           {"scale_max", kScaleMax},
+                                                           {"source_file", kSourceFile},
+                                                           {"source_page", kSourcePage},
+                                                           {"source_bbox", kSourceBbox},
+                                                           {"confidence", kConfidence}};
   return names;
 }
 
@@ -138,6 +152,8 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
       entry.level = level_scale.value(level, where, word);
       if (word) level_ties.note(firm_id, level, *entry.level);
     }
+
+    detail::check_provenance_cells(cell(kSourcePage), cell(kSourceBbox), cell(kConfidence), where);
 
     auto [it, inserted] = firm_index.try_emplace(firm_id, dataset.firms.size());
     if (inserted) {

@@ -6,6 +6,7 @@
 
 #include "base/json_util.hpp"
 #include "io/io_json_fast.hpp"
+#include "io/provenance.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "model/taxonomy_json.hpp"
@@ -56,7 +57,10 @@ Entry read_entry(const json& item, const ErrorContext& firm_where, std::size_t i
   if (item.find("name") == item.end())
     throw_input_error("issue #" + std::to_string(index + 1) + " has no \"name\"", where);
   where.issue = entry.name;
-  detail::check_keys(item, {"name", "rank", "stakeholder", "business", "level"}, "an issue", where);
+  detail::check_keys(item,
+                     {"name", "rank", "stakeholder", "business", "level", "source", "confidence"},
+                     "an issue", where);
+  detail::check_provenance_json(item, where);
   entry.rank = detail::get_number(item, "rank", where);
   entry.stakeholder = detail::get_number(item, "stakeholder", where);
   entry.business = detail::get_number(item, "business", where);

@@ -214,3 +214,80 @@ TEST(Taxonomy, BuiltinFintechHas91IssuesAndTwoTopics) {
 }
 
 }  // namespace
+
+namespace {
+
+// The message of the Error(input) that loading `text` throws, or "" when it loads.
+template <class Load>
+std::string load_error(Load load) {
+  try {
+    load();
+  } catch (const materia::Error& e) {
+    EXPECT_EQ(e.kind(), materia::ErrorKind::input);
+    return e.what();
+  }
+  return {};
+}
+
+TEST(Provenance, SourceAndConfidenceAreCheckedAndLeaveTheAnalysisAlone) {
+  const char* with = R"({"scale": [0, 1], "companies": [{"id": "F1", "issues": [
+    {"name": "a", "stakeholder": 0.8, "business": 0.6, "confidence": 0.93,
+     "source": {"file": "r.pdf", "page": 12, "bbox": [10, 20, 30.5, 28]}},
+    {"name": "b", "stakeholder": 0.2, "business": 0.4, "source": null, "confidence": null}]}]})";
+  const char* without = R"({"scale": [0, 1], "companies": [{"id": "F1", "issues": [
+    {"name": "a", "stakeholder": 0.8, "business": 0.6},
+    {"name": "b", "stakeholder": 0.2, "business": 0.4}]}]})";
+  auto a = materia::analyze(materia::load_dataset_json(with, "x.json"), {});
+  auto b = materia::analyze(materia::load_dataset_json(without, "x.json"), {});
+  EXPECT_EQ(materia::to_json(a).dump(), materia::to_json(b).dump());
+
+  const char* csv =
+      "firm,issue,stakeholder,business,source_file,source_page,source_bbox,confidence\n"
+      "F1,a,0.8,0.6,r.pdf,12,10 20 30.5 28,0.93\n"
+      "F1,b,0.2,0.4,,,,\n";
+  materia::LoadOptions options;
+  auto c = materia::analyze(materia::load_dataset_csv(csv, "x.csv", options), {});
+  EXPECT_EQ(materia::to_json(a).dump(), materia::to_json(c).dump());
+}
+
+TEST(Provenance, BadSourcesNameTheFileFirmAndIssue) {
+  auto json_error = [](const std::string& issue) {
+    const std::string text = R"({"companies": [{"id": "F1", "issues": [)" + issue + R"(]}]})";
+    return load_error([&] { materia::load_dataset_json(text, "x.json"); });
+  };
+  std::string message = json_error(R"({"name": "a", "rank": 1, "source": {"page": 0}})");
+  EXPECT_NE(message.find("x.json"), std::string::npos) << message;
+  EXPECT_NE(message.find("F1"), std::string::npos) << message;
+  EXPECT_NE(message.find("source page must be a whole number from 1"), std::string::npos)
+      << message;
+  EXPECT_NE(json_error(R"({"name": "a", "rank": 1, "source": {"page": 2.5}})").find("whole number"),
+            std::string::npos);
+  EXPECT_NE(
+      json_error(R"({"name": "a", "rank": 1, "source": {"bbox": [1, 2, 3]}})").find("four numbers"),
+      std::string::npos);
+  EXPECT_NE(
+      json_error(R"({"name": "a", "rank": 1, "source": {"bbox": [5, 2, 3, 4]}})").find("x0 <= x1"),
+      std::string::npos);
+  EXPECT_NE(json_error(R"({"name": "a", "rank": 1, "source": "r.pdf"})").find("must be an object"),
+            std::string::npos);
+  EXPECT_NE(json_error(R"({"name": "a", "rank": 1, "source": {"file": "r.pdf", "line": 3}})")
+                .find("line"),
+            std::string::npos);
+  EXPECT_NE(json_error(R"({"name": "a", "rank": 1, "confidence": 1.5})").find("between 0 and 1"),
+            std::string::npos);
+
+  auto csv_error = [](const std::string& cells) {
+    const std::string text =
+        "firm,issue,rank,source_page,source_bbox,confidence\nF1,a,1," + cells + "\n";
+    return load_error([&] { materia::load_dataset_csv(text, "x.csv", materia::LoadOptions{}); });
+  };
+  message = csv_error("0,,");
+  EXPECT_NE(message.find("x.csv:2"), std::string::npos) << message;
+  EXPECT_NE(message.find("whole number"), std::string::npos) << message;
+  EXPECT_NE(csv_error("1,1 2 3,").find("four numbers"), std::string::npos);
+  EXPECT_NE(csv_error("1,4 2 3 4,").find("x0 <= x1"), std::string::npos);
+  EXPECT_NE(csv_error("1,,-0.1").find("between 0 and 1"), std::string::npos);
+  EXPECT_EQ(csv_error("3,\"1,2,3,4\",0.5"), "");
+}
+
+}  // namespace
