@@ -58,7 +58,9 @@ void find_function(void* handle, const std::string& path, Function& function, co
   void* symbol = ::dlsym(handle, name);
   if (!symbol)
     throw Error(ErrorKind::usage, path + " is not materia's PDF reader: it has no function " +
-                                      name + " (" + kNotBuilt + ")");
+                                      name +
+                                      " (build libmateria_extract from the same materia "
+                                      "source)");
   function = reinterpret_cast<Function>(symbol);
 }
 

@@ -30,8 +30,10 @@ json box_json(const PageBox& box) {
 
 std::string box_text(const PageBox& box) {
   std::string text;
-  for (double value : box)
-    text += (text.empty() ? "" : " ") + detail::shortest_number(value);
+  for (double value : box) {
+    if (!text.empty()) text += ' ';
+    text += detail::shortest_number(value);
+  }
   return text;
 }
 
