@@ -58,5 +58,8 @@ def test_dataset_and_problems_from_the_test_double(tmp_path, monkeypatch):
                      "confidence": 0.75}
     assert [r["kind"] for r in extraction.review_rows] == ["marker_without_label",
                                                           "low_confidence"]
-    result = materia.analyze(extraction.dataset)
-    assert result.issues["issue"].tolist()[0] == "Green finance"
+    # The coordinates reach the analysis on the declared scale [0, 1], unchanged.
+    with pytest.warns(materia.MatchWarning, match="the dataset has no taxonomy"):
+        issues = materia.analyze(extraction.dataset).issues.set_index("name")
+    assert issues.loc["Green finance", ["stakeholder", "business"]].tolist() == [0.25, 0.5]
+    assert issues.loc["Data security", ["stakeholder", "business"]].tolist() == [1.0, 0.0]
