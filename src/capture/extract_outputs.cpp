@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -121,6 +122,60 @@ AxisFit fit_axis(const std::vector<double>& values, const std::vector<double>& p
   fit.offset = mean_p - fit.slope * mean_v;
   fit.correlation = svp / std::sqrt(svv * spp);
   return fit;
+}
+
+/// Root mean square distance of `positions` from the fitted line.
+double residual(const AxisFit& fit, const std::vector<double>& values,
+                const std::vector<double>& positions) {
+  double sum = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double off = positions[i] - (fit.offset + fit.slope * values[i]);
+    sum += off * off;
+  }
+  return std::sqrt(sum / static_cast<double>(values.size()));
+}
+
+/// The axis fitted to where each entry's marker sits in its box [lows[i], highs[i]] (the
+/// reader's box holds the marker and its label): the box's centre (a label above, below or
+/// centred on its marker), or its low or high edge (a label beside it), whichever lies on a
+/// straight line; an edge must fit clearly better than the centre to be taken.
+AxisFit fit_axis_within(const std::vector<double>& values, const std::vector<double>& lows,
+                        const std::vector<double>& highs) {
+  std::vector<double> centres(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i)
+    centres[i] = (lows[i] + highs[i]) / 2;
+  AxisFit best = fit_axis(values, centres);
+  double best_residual = residual(best, values, centres);
+  for (const std::vector<double>* edge : {&lows, &highs}) {
+    AxisFit fit = fit_axis(values, *edge);
+    double off = residual(fit, values, *edge);
+    if (off < 0.5 * best_residual) best = fit, best_residual = off;
+  }
+  return best;
+}
+
+/// Where a page's chart lies: x = x_axis.offset + x_axis.slope * (its value), y likewise.
+struct PlotFrame {
+  AxisFit x_axis, y_axis;
+  bool stakeholder_horizontal = false;
+};
+/// The plot frame the chart entries of a page imply, when at least three fit straight lines
+/// (correlation above 0.9 on both axes); the better-fitting pairing decides which axis is
+/// horizontal.
+std::optional<PlotFrame> implied_frame(const std::vector<const ExtractedEntry*>& entries) {
+  std::vector<double> s, b, x0, x1, y0, y1;
+  for (const ExtractedEntry* entry : entries) {
+    s.push_back(*entry->stakeholder), b.push_back(*entry->business);
+    x0.push_back(entry->source.bbox[0]), x1.push_back(entry->source.bbox[2]);
+    y0.push_back(entry->source.bbox[1]), y1.push_back(entry->source.bbox[3]);
+  }
+  if (s.size() < 3) return std::nullopt;
+  PlotFrame frame{fit_axis_within(b, x0, x1), fit_axis_within(s, y0, y1), false};
+  PlotFrame turned{fit_axis_within(s, x0, x1), fit_axis_within(b, y0, y1), true};
+  if (std::abs(turned.x_axis.correlation) > std::abs(frame.x_axis.correlation)) frame = turned;
+  if (std::abs(frame.x_axis.correlation) <= 0.9 || std::abs(frame.y_axis.correlation) <= 0.9)
+    return std::nullopt;
+  return frame;
 }
 
 }  // namespace
@@ -256,6 +311,7 @@ std::string extraction_review_html(const Extraction& extraction,
          "tr.low td{background:#fff8e0}\n"
          "svg .frame{fill:none;stroke:#0060c0;stroke-dasharray:4 3;stroke-width:1}\n"
          "svg .marker{fill:none;stroke:#0060c0;stroke-width:1.5}\n"
+         "svg .entry-box{fill:none;stroke:#0060c0;stroke-width:0.5;stroke-dasharray:1 1.5}\n"
          "svg .label{fill:#0060c0;font-size:7px;paint-order:stroke;stroke:#fff;stroke-width:2px}\n"
          "svg .problem{fill:rgba(220,0,0,0.12);stroke:#d00000;stroke-width:1.5}\n"
          "svg .problem-label{fill:#d00000;font-size:7px}\n"
@@ -263,8 +319,10 @@ std::string extraction_review_html(const Extraction& extraction,
   out << "<p id=\"summary\">" << extraction.firms.size() << " report(s), "
       << entry_count(extraction) << " entries, " << problems << " problem(s), " << low
       << " entries below confidence " << fixed(low_extraction_confidence, 2)
-      << ". Circles mark the entries the reader took (blue, name beside each; the dashed frame is "
-         "the plot frame their coordinates imply), red boxes what it could not read.</p>\n";
+      << ". Circles mark the entries the reader took (blue, number and name beside each; the "
+         "dotted box is what the reader read, marker and label; the dashed frame is the plot "
+         "frame the coordinates imply, and each circle sits where the frame puts them), red "
+         "boxes what it could not read.</p>\n";
 
   for (const ExtractedFirm& firm : extraction.firms) {
     out << "<section class=\"report\" data-firm=\"" << html_escape(firm.id) << "\">\n<h2>"
@@ -293,39 +351,44 @@ std::string extraction_review_html(const Extraction& extraction,
           << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << image.width << "\" height=\""
           << image.height << "\" viewBox=\"0 0 " << fixed(width, 2) << " " << fixed(height, 2)
           << "\">\n";
-      // The plot frame the chart entries' coordinates imply: each axis fitted from the
-      // markers' centres (the axis with the better straight-line fit is horizontal).
-      std::vector<double> s, b, x, y;
+      // The plot frame the chart entries' coordinates imply; each marker is drawn where the
+      // frame puts its coordinates (inside the reader's box of marker and label).
+      std::vector<const ExtractedEntry*> charted;
       for (const ExtractedEntry& entry : firm.entries)
-        if (entry.source.page == image.page && entry.form == EntryForm::chart) {
-          s.push_back(*entry.stakeholder), b.push_back(*entry.business);
-          x.push_back((entry.source.bbox[0] + entry.source.bbox[2]) / 2);
-          y.push_back((entry.source.bbox[1] + entry.source.bbox[3]) / 2);
-        }
-      if (s.size() >= 3) {
-        AxisFit horizontal = fit_axis(b, x), vertical = fit_axis(s, y);
-        if (std::abs(fit_axis(s, x).correlation) > std::abs(horizontal.correlation))
-          horizontal = fit_axis(s, x), vertical = fit_axis(b, y);
-        if (std::abs(horizontal.correlation) > 0.9 && std::abs(vertical.correlation) > 0.9) {
-          const double x0 = horizontal.offset, x1 = horizontal.offset + horizontal.slope;
-          const double y0 = vertical.offset, y1 = vertical.offset + vertical.slope;
-          out << "<rect class=\"frame\" x=\"" << fixed(std::min(x0, x1), 2) << "\" y=\""
-              << fixed(std::min(y0, y1), 2) << "\" width=\"" << fixed(std::abs(x1 - x0), 2)
-              << "\" height=\"" << fixed(std::abs(y1 - y0), 2) << "\"/>\n";
-        }
+        if (entry.source.page == image.page && entry.form == EntryForm::chart)
+          charted.push_back(&entry);
+      const std::optional<PlotFrame> frame = implied_frame(charted);
+      if (frame) {
+        const double x0 = frame->x_axis.offset, x1 = x0 + frame->x_axis.slope;
+        const double y0 = frame->y_axis.offset, y1 = y0 + frame->y_axis.slope;
+        out << "<rect class=\"frame\" x=\"" << fixed(std::min(x0, x1), 2) << "\" y=\""
+            << fixed(std::min(y0, y1), 2) << "\" width=\"" << fixed(std::abs(x1 - x0), 2)
+            << "\" height=\"" << fixed(std::abs(y1 - y0), 2) << "\"/>\n";
       }
       std::size_t number = 0;
       for (const ExtractedEntry& entry : firm.entries) {
         if (entry.source.page != image.page) continue;
         ++number;
         const PageBox& box = entry.source.bbox;
-        const double cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2;
-        const double r = std::max(3.0, std::max(box[2] - box[0], box[3] - box[1]) / 2 + 1.5);
-        out << "<circle class=\"marker\" data-entry=\"" << number << "\" cx=\"" << fixed(cx, 2)
+        double cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2;
+        if (frame && entry.form == EntryForm::chart) {
+          const double across =
+              frame->stakeholder_horizontal ? *entry.stakeholder : *entry.business;
+          const double up = frame->stakeholder_horizontal ? *entry.business : *entry.stakeholder;
+          cx = std::clamp(frame->x_axis.offset + frame->x_axis.slope * across, box[0], box[2]);
+          cy = std::clamp(frame->y_axis.offset + frame->y_axis.slope * up, box[1], box[3]);
+        }
+        const double r = 4;
+        // The name on the side of the marker away from the printed label.
+        const bool left = cx - box[0] < box[2] - cx - 1;
+        out << "<rect class=\"entry-box\" x=\"" << fixed(box[0], 2) << "\" y=\"" << fixed(box[1], 2)
+            << "\" width=\"" << fixed(box[2] - box[0], 2) << "\" height=\""
+            << fixed(box[3] - box[1], 2) << "\"/>\n"
+            << "<circle class=\"marker\" data-entry=\"" << number << "\" cx=\"" << fixed(cx, 2)
             << "\" cy=\"" << fixed(cy, 2) << "\" r=\"" << fixed(r, 2) << "\"/>\n"
-            << "<text class=\"label\" x=\"" << fixed(cx + r + 1.5, 2) << "\" y=\""
-            << fixed(cy + 2.5, 2) << "\">" << number << " " << html_escape(entry.name)
-            << "</text>\n";
+            << "<text class=\"label\" x=\"" << fixed(left ? cx - r - 1.5 : cx + r + 1.5, 2)
+            << "\" y=\"" << fixed(cy + 2.5, 2) << (left ? "\" text-anchor=\"end" : "") << "\">"
+            << number << " " << html_escape(entry.name) << "</text>\n";
       }
       for (const ExtractProblem& problem : firm.problems) {
         if (problem.page != image.page || !problem.bbox) continue;
