@@ -294,7 +294,8 @@ ExtractedFirm read_report(const ExtractLibrary& library, const std::string& file
     firm.problems.push_back({"no_entries", file, 0, "", std::nullopt,
                              "no materiality matrix, issue table or ranked list was read from " +
                                  std::to_string(firm.pages) +
-                                 " pages; the firm is left out of the dataset"});
+                                 (firm.pages == 1 ? " page" : " pages") +
+                                 "; the firm is left out of the dataset"});
   return firm;
 }
 
