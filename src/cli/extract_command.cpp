@@ -66,6 +66,7 @@ void add_extract_command(CLI::App& app) {
     output.write(output.format == Format::csv ? extraction_dataset_csv(extraction)
                                               : extraction_dataset_json(extraction));
   });
+  verb.command->get_option("--format")->description("Output format: json (default) or csv");
 }
 
 }  // namespace materia::cli
