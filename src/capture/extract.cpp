@@ -168,6 +168,9 @@ struct ReaderAnswer {
         fail(std::string(where) + "'s \"bbox\" is not [x0, y0, x1, y1]");
       box[i] = value[i].get<double>();
     }
+    // Corners in either order: the dataset wants x0 <= x1 and y0 <= y1.
+    if (box[0] > box[2]) std::swap(box[0], box[2]);
+    if (box[1] > box[3]) std::swap(box[1], box[3]);
     return box;
   }
 };
@@ -253,6 +256,11 @@ ExtractedFirm read_report(const ExtractLibrary& library, const std::string& file
       entry.rank = rank.get<int>();
     } else {
       reader.fail("an entry's kind \"" + kind + "\" is not chart, table or list");
+    }
+    if (entry.name.find_first_not_of(" \t\r\n") == std::string::npos) {
+      firm.problems.push_back({"blank_name", file, entry.source.page, entry.name, entry.source.bbox,
+                               "the reader found an issue without a name; it is left out"});
+      continue;
     }
     read.push_back(std::move(entry));
   }

@@ -270,6 +270,22 @@ def check_outputs(args):
     open(broken, "w").write(f"ERROR {broken}: page 3: the PDF is damaged\n")
     done = run(args.cli, "extract", broken, env=env, expect=3)
     assert done.stderr.strip() == f"materia: error: {broken}: page 3: the PDF is damaged"
+    # A malformed answer is the reader's bug (exit 4), named with the file; a blank name and a
+    # box given corner to corner the other way round are taken in stride.
+    malformed = os.path.join(args.work, "malformed.pdf")
+    answer = dict(ANSWERS["broker-c"], entries=[dict(e) for e in ANSWERS["broker-c"]["entries"]])
+    answer["entries"][0]["confidence"] = 1.5
+    open(malformed, "w", encoding="utf-8").write(json.dumps(answer))
+    done = run(args.cli, "extract", malformed, env=env, expect=4)
+    assert done.stderr.strip() == (f"materia: error: {args.double} gave a malformed answer for "
+                                   f"{malformed}: a confidence is outside [0, 1]"), done.stderr
+    answer["entries"][0].update(confidence=1, name=" ", bbox=[200, 112, 72, 100])
+    answer["entries"][1]["bbox"] = [200, 127, 72, 115]
+    open(malformed, "w", encoding="utf-8").write(json.dumps(answer))
+    fixed = json.loads(run(args.cli, "extract", malformed, env=env).stdout)
+    assert [(i["name"], i["source"]["bbox"]) for i in fixed["companies"][0]["issues"]] == [
+        ("数据安全与隐私保护", [72, 115, 200, 127]), ("元宇宙伦理", [72, 130, 200, 142])]
+    assert fixed["meta"]["extraction"]["files"][0]["problems"] == 1
     done = run(args.cli, "extract", scan, env=env, expect=3)
     assert "no materiality matrix, issue table or ranked list was read from any report" in done.stderr
     print("extract outputs: 3 firms, 10 entries, 6 review rows, analyze on JSON = on CSV")
