@@ -79,6 +79,24 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
+/// A file name as a relative URL: every byte but letters, digits and -._~ percent-encoded, so
+/// "report #2.pdf"'s image is not read as a fragment.
+std::string url_escape(std::string_view name) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : name) {
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
+        c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
 std::string fixed(double value, int digits) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
@@ -345,7 +363,7 @@ std::string extraction_review_html(const Extraction& extraction,
       const double width = image.width * points, height = image.height * points;
       out << "<div class=\"page\" data-page=\"" << image.page << "\">\n<div class=\"canvas\" "
           << "style=\"width:" << image.width << "px;height:" << image.height << "px\">\n"
-          << "<img src=\"" << html_escape(image.image) << "\" width=\"" << image.width
+          << "<img src=\"" << url_escape(image.image) << "\" width=\"" << image.width
           << "\" height=\"" << image.height << "\" alt=\"page " << image.page << " of "
           << html_escape(firm.file) << "\">\n"
           << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << image.width << "\" height=\""

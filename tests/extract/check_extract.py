@@ -359,6 +359,16 @@ def check_review_html(args):
     assert all(abs(d) < 0.5 for d in bank12["overlay"]), "the overlay covers the image"
     insurer7 = next(p for p in pages if p["page"] == "7")
     assert insurer7["rows"] == 3 and insurer7["frame"] is None and len(insurer7["red_rows"]) == 1
+    # A file name that is not a plain URL: its image link is percent-encoded.
+    odd = os.path.join(args.work, "reports", "broker c#2.pdf")
+    shutil.copy(paths[2], odd)
+    shutil.copy(paths[2] + ".png", odd + ".png")
+    odd_dir = os.path.join(args.work, "odd")
+    run(args.cli, "extract", odd, "-o", os.path.join(args.work, "odd.json"), "--review-html",
+        odd_dir, env=with_library(args.double))
+    assert os.path.exists(os.path.join(odd_dir, "broker c#2-p3.png"))
+    assert '<img src="broker%20c%232-p3.png"' in open(os.path.join(odd_dir, "index.html"),
+                                                       encoding="utf-8").read()
     shot = os.path.join(args.work, "review.png")
     subprocess.run([args.chromium, *flags, "--window-size=1400,1400", "--screenshot=" + shot,
                     "file://" + os.path.join(html_dir, "index.html")], capture_output=True,
