@@ -29,7 +29,7 @@ static void check_double(const char* work) {
       "{\"name\": \"Green finance\", \"kind\": \"chart\", \"stakeholder\": 0.25, "
       "\"business\": 0.5, \"page\": 2, \"bbox\": [10, 20, 16, 26], \"confidence\": 0.75},"
       "{\"name\": \"Data security\", \"kind\": \"chart\", \"stakeholder\": 1, "
-      "\"business\": 0, \"page\": 2, \"bbox\": [30, 40, 36, 46], \"confidence\": 1}]}",
+      "\"business\": 0, \"page\": 2, \"bbox\": [30, 40, 36, 46], \"confidence\": 0.25}]}",
       file);
   fclose(file);
 
@@ -52,6 +52,28 @@ static void check_double(const char* work) {
   CHECK_OK(materia_extract(&out, NULL, paths, 1, "{\"format\": \"csv\"}"));
   CHECK(out != NULL && contains(out, "bank-e,Green finance,0.25,0.5,0,1,,,"));
   materia_free(out);
+
+  /* The review file, as materia extract --review writes it: the low-confidence entry. */
+  char review[1100];
+  snprintf(review, sizeof review, "%s/review.csv", work);
+  char options[1300];
+  snprintf(options, sizeof options, "{\"review\": \"%s\"}", review);
+  out = NULL;
+  CHECK_OK(materia_extract(&out, NULL, paths, 1, options));
+  materia_free(out);
+  FILE* written = fopen(review, "r");
+  CHECK(written != NULL);
+  if (written != NULL) {
+    char line[512] = "";
+    CHECK(fgets(line, sizeof line, written) != NULL);
+    CHECK(strncmp(line, "file,page,kind,text,bbox,message,input,", 39) == 0);
+    CHECK(fgets(line, sizeof line, written) != NULL);
+    CHECK(contains(line,
+                   ",2,low_confidence,Data security,30 40 36 46,\"read with confidence 0.25 "
+                   "(stakeholder 1.000, business 0.000); check it on the page\""));
+    CHECK(fgets(line, sizeof line, written) == NULL);
+    fclose(written);
+  }
 
   /* Arguments and options are checked before any report is read. */
   CHECK_ERROR(materia_extract(&out, NULL, NULL, 1, NULL), MATERIA_ERROR_ARGUMENT,
