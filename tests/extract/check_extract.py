@@ -136,6 +136,27 @@ def check_missing(args):
     assert "--review-html" in run(cli, "extract", "--help", env=env).stdout
 
 
+def check_locations(args):
+    """Where the reader is found without MATERIA_EXTRACT_LIBRARY: beside the code (the CLI here,
+    libmateria.so elsewhere), else on the library search path."""
+    paths = write_reports(os.path.join(args.work, "reports"))
+    env = dict(os.environ)
+    env.pop("MATERIA_EXTRACT_LIBRARY", None)
+    env.pop("LD_LIBRARY_PATH", None)
+    beside = tempfile.mkdtemp(dir=args.work)
+    cli = shutil.copy(args.cli, os.path.join(beside, "materia"))
+    shutil.copy(args.double, os.path.join(beside, "libmateria_extract.so"))
+    found = json.loads(run(cli, "extract", paths[2], env=env).stdout)
+    assert [i["rank"] for i in found["companies"][0]["issues"]] == [1, 2, 3]
+    lonely = tempfile.mkdtemp(dir=args.work)
+    cli = shutil.copy(args.cli, os.path.join(lonely, "materia"))
+    searched = tempfile.mkdtemp(dir=args.work)
+    shutil.copy(args.double, os.path.join(searched, "libmateria_extract.so"))
+    run(cli, "extract", paths[2], env=env, expect=2)
+    found = json.loads(run(cli, "extract", paths[2], env=dict(env, LD_LIBRARY_PATH=searched)).stdout)
+    assert found["companies"][0]["id"] == "broker-c"
+
+
 def check_wrong_version(args):
     done = run(args.cli, "extract", "report.pdf", env=with_library(args.wrong_double), expect=2)
     assert done.stderr.strip() == (
@@ -379,7 +400,8 @@ def check_review_html(args):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("case", choices=["missing", "wrong_version", "outputs", "review_html"])
+    parser.add_argument("case", choices=["missing", "locations", "wrong_version", "outputs",
+                                         "review_html"])
     parser.add_argument("--cli", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--double")
@@ -388,8 +410,10 @@ def main():
     args = parser.parse_args()
     shutil.rmtree(args.work, ignore_errors=True)
     os.makedirs(args.work)
-    {"missing": check_missing, "wrong_version": check_wrong_version, "outputs": check_outputs,
-     "review_html": check_review_html}[args.case](args)
+    cases = {"missing": check_missing, "locations": check_locations,
+             "wrong_version": check_wrong_version, "outputs": check_outputs,
+             "review_html": check_review_html}
+    cases[args.case](args)
 
 
 if __name__ == "__main__":
