@@ -7,7 +7,6 @@ usage: check_extract.py CASE --cli MATERIA --work DIR [--double LIB] [--wrong-do
 """
 import argparse
 import csv
-import io
 import json
 import os
 import re
