@@ -209,13 +209,13 @@ ExtractedFirm read_report(const ExtractLibrary& library, const std::string& file
   json root = json::parse(answer, nullptr, false);
   if (root.is_discarded() || !root.is_object()) reader.fail("not a JSON object");
   const json& pages = reader.member(root, "pages", "the answer");
-  if (!pages.is_number_integer() || pages.get<long long>() < 0)
+  if (!pages.is_number_integer() || pages.get<long long>() < 0 || pages.get<long long>() > 1000000)
     reader.fail("\"pages\" is not a count");
   firm.pages = pages.get<int>();
   const json& materiality = reader.member(root, "materiality_pages", "the answer");
   if (!materiality.is_array()) reader.fail("\"materiality_pages\" is not an array");
   for (const json& page : materiality) {
-    if (!page.is_number_integer() || page.get<long long>() < 1)
+    if (!page.is_number_integer() || page.get<long long>() < 1 || page.get<long long>() > 1000000)
       reader.fail("a materiality page is not a page number");
     firm.materiality_pages.push_back(page.get<int>());
   }
@@ -241,6 +241,7 @@ ExtractedFirm read_report(const ExtractLibrary& library, const std::string& file
     } else if (kind == "table") {
       entry.form = EntryForm::table;
       const json& level = reader.member(item, "level", "a table entry");
+      // A number outside 1-5 is refused below; clamped first so that it fits an int.
       if (level.is_number_integer())
         entry.level_number =
             static_cast<int>(std::clamp<long long>(level.get<long long>(), -1, 99));
