@@ -55,7 +55,7 @@ class CMakeBuild(build_ext):
                        f"-DPython_EXECUTABLE={sys.executable}", "-DMATERIA_BUILD_PYTHON=ON",
                        "-DMATERIA_BUILD_TESTS=OFF", "-DMATERIA_BUILD_BENCH=OFF",
                        "-DMATERIA_BUILD_CLI=OFF", "-DMATERIA_INSTALL=OFF",
-                       "-DMATERIA_REQUIRE_ORACLES=OFF"]
+                       "-DMATERIA_REQUIRE_ORACLES=OFF", "-DMATERIA_EXTRACT=OFF"]
             # A new tree uses Ninja when it is there, as scripts/generator.sh decides.
             if not (build / "CMakeCache.txt").is_file() and shutil.which("ninja"):
                 command += ["-G", "Ninja"]

@@ -4,6 +4,8 @@
 #   cli         -> materia          the command line and its man page
 #   python      -> python3-materia  the Python package, in lib/python3/dist-packages
 # Each carries /usr/share/doc/<package>/copyright, a DEP-5 copyright file.
+# The component extract (the GPL PDF reader, -DMATERIA_EXTRACT=ON) is not in CPACK_COMPONENTS_ALL:
+# no package carries GPL code (docs/extract.md).
 set(MATERIA_DEB_RUNTIME "libmateria${MATERIA_ABI_VERSION}")
 set(_materia_packages runtime ${MATERIA_DEB_RUNTIME} development libmateria-dev)
 if(TARGET materia_cli)

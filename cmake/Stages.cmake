@@ -5,7 +5,7 @@
 
 # In dependency order: a stage may include any stage before it, never one after it.
 set(MATERIA_STAGES
-  base runtime text model io normalize rank aggregate tier matrix stats analyze uncertainty
+  base runtime text model capture io normalize rank aggregate tier matrix stats analyze uncertainty
   explain output compare report workflows run)
 
 set(MATERIA_SCOPE_DIR "${PROJECT_BINARY_DIR}/stage-scopes")

@@ -1,6 +1,7 @@
 /* materia — C API, workflows: disclosure statistics, scoring models, ESRS-style assessments,
  * stakeholder surveys and comparisons (materia disclosure | score | assess | survey | compare |
- * benchmark). A document or datasets in, the CLI's output out. Same library and conventions as materia.h (ABI 1, libmateria.so.1).
+ * benchmark | extract). A document or datasets in, the CLI's output out. Same library and
+ * conventions as materia.h (ABI 1, libmateria.so.1).
  */
 #ifndef MATERIA_WORKFLOWS_H
 #define MATERIA_WORKFLOWS_H
@@ -87,6 +88,20 @@ MATERIA_API int materia_compare(char** out, size_t* out_len, const materia_datas
  *   "format"  "json" (default), "csv" or "table". */
 MATERIA_API int materia_benchmark(char** out, size_t* out_len, const materia_dataset* dataset,
                                   const char* options_json);
+
+/* The material issues of `count` ESG report PDFs (`paths`, one firm each) as a dataset
+ * (materia extract; docs/extract.md): each issue with its matrix coordinates, level or rank, its
+ * "source" (file, page, box) and "confidence", and "meta.extraction" (provenance). Needs the
+ * optional PDF reader libmateria_extract, loaded at run time: without it the call returns
+ * MATERIA_ERROR_USAGE ("PDF extraction is not part of this build of materia ..."). Options:
+ *   "firms"        an array of firm ids, one per path (default: each file's name without .pdf);
+ *   "taxonomy"     the dataset's taxonomy (a built-in name or a taxonomy file's path);
+ *   "format"       "json" (default) or "csv" (the long CSV form);
+ *   "review"       a path: write the review CSV there (materia extract --review);
+ *   "review_html"  a directory: write the review page there (materia extract --review-html).
+ * The text is a dataset materia_dataset_parse reads. */
+MATERIA_API int materia_extract(char** out, size_t* out_len, const char* const* paths, size_t count,
+                                const char* options_json);
 
 #ifdef __cplusplus
 }

@@ -5,6 +5,7 @@
 #include "materia/aggregate/aggregate.hpp"
 #include "materia/analyze/analyze.hpp"
 #include "materia/workflows/assess.hpp"
+#include "materia/capture/extract.hpp"
 #include "materia/compare/compare.hpp"
 #include "materia/model/dataset.hpp"
 #include "materia/workflows/disclosure.hpp"

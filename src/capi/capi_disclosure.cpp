@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "capi/capi_internal.hpp"
+#include "materia/capture/extract.hpp"
 #include "materia/io/io.hpp"
+#include "materia/run/extract.hpp"
 #include "materia/run/run.hpp"
 #include "materia/workflows/assess.hpp"
 #include "materia/workflows/disclosure.hpp"
@@ -252,6 +254,45 @@ int materia_survey_dataset(materia_dataset** out, const char* survey, size_t len
     *out = new materia_dataset{
         materia::load_dataset_json(materia::survey_dataset_json(result).dump(), source)};
     return MATERIA_OK;
+  });
+}
+
+int materia_extract(char** out, size_t* out_len, const char* const* paths, size_t count,
+                    const char* options_json) {
+  if (out == nullptr) return null_argument("materia_extract", "out");
+  *out = nullptr;
+  if (paths == nullptr && count > 0) return null_argument("materia_extract", "paths");
+  for (size_t i = 0; i < count; ++i)
+    if (paths[i] == nullptr)
+      return materia::capi::fail(MATERIA_ERROR_ARGUMENT,
+                                 "materia_extract: paths[" + std::to_string(i) + "] is NULL");
+  return guard([&] {
+    CallOptions options(options_json, {"firms", "taxonomy", "format", "review", "review_html"});
+    materia::ExtractRequest request;
+    request.files.assign(paths, paths + count);
+    if (const Json* firms = options.find("firms")) {
+      if (!firms->is_array())
+        materia::throw_usage_error("option \"firms\" must be an array of firm ids, not " +
+                                   CallOptions::type_name(*firms));
+      for (const Json& firm : *firms) {
+        if (!firm.is_string())
+          materia::throw_usage_error("option \"firms\" must hold strings, not " +
+                                     CallOptions::type_name(firm));
+        request.firms.push_back(firm.get<std::string>());
+      }
+    }
+    request.taxonomy = options.string("taxonomy");
+    materia::Format format = options.format();
+    if (format == materia::Format::table)
+      materia::throw_usage_error("materia_extract writes a dataset: format \"json\" or \"csv\"");
+    std::string review = options.string("review"), review_html = options.string("review_html");
+    materia::Extraction extraction = materia::extract(request);
+    if (!review.empty())
+      materia::write_file_atomic(review, materia::extraction_review_csv(extraction));
+    if (!review_html.empty()) materia::write_extraction_review_html(extraction, review_html);
+    return copy_out(format == materia::Format::csv ? materia::extraction_dataset_csv(extraction)
+                                                   : materia::extraction_dataset_json(extraction),
+                    out, out_len);
   });
 }
 

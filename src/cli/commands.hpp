@@ -94,5 +94,6 @@ void add_assess_command(CLI::App& app);
 void add_survey_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_benchmark_command(CLI::App& app);
+void add_extract_command(CLI::App& app);
 
 }  // namespace materia::cli

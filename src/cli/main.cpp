@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   materia::cli::add_survey_command(app);
   materia::cli::add_compare_command(app);
   materia::cli::add_benchmark_command(app);
+  materia::cli::add_extract_command(app);
   try {
     // "materia analyse x.json" would otherwise be told that "a subcommand is required".
     if (argc > 1 && argv[1][0] != '-') {

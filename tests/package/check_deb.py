@@ -40,6 +40,13 @@ for package in packages.values():
                                       "copyright-format/1.0/\n") or \
             "\nLicense: Apache-2.0\n" not in copyright_text:
         fail(f"{package}: /usr/share/doc/{package}/copyright is not a DEP-5 Apache-2.0 file")
+# Nothing GPL: the PDF reader (libmateria_extract, poppler) is never packaged, even from a tree
+# that builds it (-DMATERIA_EXTRACT=ON).
+gpl = [os.path.join(d, f) for d, _, names in os.walk(root) for f in names
+       if "materia_extract" in f or "poppler" in f]
+if gpl or len(glob.glob(os.path.join(debs, "*.deb"))) != len(packages):
+    fail(f"the packages must hold only {sorted(packages.values())}, nothing GPL: "
+         f"{sorted(os.listdir(debs))}, {gpl}")
 dev_depends = run(["dpkg-deb", "-f", glob.glob(os.path.join(debs, "libmateria-dev_*.deb"))[0],
                    "Depends"])
 if f"libmateria{abi} (= {version}-" not in dev_depends:

@@ -18,6 +18,7 @@ from . import _core, stats
 from ._breaks import NaturalBreaks, natural_breaks
 from ._compare import Benchmark, Comparison, benchmark, compare
 from ._dataset import Dataset, Normalizer, Taxonomy
+from ._extract import Extraction, extract
 from ._errors import AnalysisWarning, MatchWarning, MateriaWarning
 from ._errors import error as _errors_error
 from ._plot import plot_composite, plot_double_materiality, plot_ranking
@@ -58,6 +59,7 @@ __all__ = [
 ]
 __all__ += ["Assessment", "CheckReport", "DisclosureStatistics", "FirmRecords", "ScoreResult", "Survey",
             "assess", "check_published", "disclosure_statistics", "score", "survey"]
+__all__ += ["Extraction", "extract"]
 
 
 def taxonomy(name: str) -> dict:

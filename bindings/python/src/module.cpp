@@ -17,6 +17,7 @@ using namespace pybind11::literals;
 void bind_disclosure(py::module_& m);  // module_disclosure.cpp: disclosure, score, assess, survey
 void bind_fields(py::module_& m);      // module_fields.cpp: the field table
 void bind_compare(py::module_& m);     // module_compare.cpp: compare, benchmark
+void bind_extract(py::module_& m);     // module_extract.cpp: extract (report PDFs)
 
 namespace {
 
@@ -473,5 +474,6 @@ PYBIND11_MODULE(_core, m) {
 
   bind_disclosure(m);
   bind_compare(m);
+  bind_extract(m);
   bind_fields(m);
 }
