@@ -512,6 +512,7 @@ bool read_chart(const PageContent& page, const std::vector<Line>& lines, PageFin
   }
 
   if (numbered * 2 >= static_cast<int>(markers.size())) {
+    findings.legend = true;
     pair_numbered(page, lines, markers, frame, titles, findings);
     return true;
   }

@@ -85,6 +85,7 @@ struct PageFindings {
   std::vector<Entry> entries;
   std::vector<Problem> problems;
   bool materiality = false;  // the page names materiality or holds a materiality chart
+  bool legend = false;       // its chart is numbered: the numbered lines are the chart's legend
 };
 
 // ---- text ----

@@ -12,11 +12,13 @@
 #include <splash/SplashBitmap.h>
 #include <splash/SplashErrorCodes.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <vector>
 
 #include "engine.hpp"
 
@@ -173,13 +175,18 @@ class PageCollector : public TextOutputDev {
   }
 };
 
-// The size the text is printed at, from the glyphs' advances: poppler's font size is off by the
-// text matrix's scale for some producers (Chromium). A CJK glyph advances one em; a Latin
-// word about half an em per character.
-double printed_size(const TextWord& word, const std::string& text) {
+// How a word's glyph advances compare with its stated font size: a CJK glyph advances one em, a
+// Latin word about half an em per character. Some producers (Chromium) state sizes that are off
+// by the text matrix's scale; the page's median ratio corrects them (read_document).
+struct AdvanceRatio {
+  double ratio = 0;
+  bool cjk = false;
+};
+
+AdvanceRatio advance_ratio(const TextWord& word, const std::string& text) {
   const double stated = word.getFontSize();
   const int count = word.getLength();
-  if (count <= 0) return stated;
+  if (count <= 0 || stated <= 0) return {};
   const std::u32string characters = to_u32(text);
   const bool across = word.getRotation() % 2 == 1;
   std::vector<double> cjk_advances;
@@ -195,11 +202,15 @@ double printed_size(const TextWord& word, const std::string& text) {
   if (!cjk_advances.empty()) {
     std::nth_element(cjk_advances.begin(), cjk_advances.begin() + cjk_advances.size() / 2,
                      cjk_advances.end());
-    const double em = cjk_advances[cjk_advances.size() / 2];
-    return em > 0.3 * stated && em < 1.2 * stated ? em : stated;
+    return {cjk_advances[cjk_advances.size() / 2] / stated, true};
   }
-  const double estimate = total / (0.5 * count);
-  return estimate > 0 && estimate < 0.75 * stated ? std::max(estimate, 0.4 * stated) : stated;
+  return {total / (0.5 * count) / stated, false};
+}
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+  return values[values.size() / 2];
 }
 
 std::string describe_open_error(const std::string& path, int code) {
@@ -250,6 +261,16 @@ std::vector<PageContent> read_document(const std::string& path) {
     page.height = document->getPageCropHeight(number);
     if (document->getPageRotate(number) % 180 != 0) std::swap(page.width, page.height);
     std::unique_ptr<TextWordList> words = collector.makeWordList();
+    // The page's scale of stated font sizes (1 unless the producer inflates them).
+    std::vector<double> cjk_ratios, latin_ratios;
+    for (int i = 0; words && i < words->getLength(); ++i) {
+      const TextWord* word = words->get(i);
+      std::unique_ptr<GooString> text(word->getText());
+      const AdvanceRatio r = advance_ratio(*word, text ? text->toStr() : std::string());
+      if (r.ratio > 0) (r.cjk ? cjk_ratios : latin_ratios).push_back(r.ratio);
+    }
+    double size_scale = cjk_ratios.empty() ? median(latin_ratios) : median(cjk_ratios);
+    if (!(size_scale > 0.3 && size_scale < 0.75)) size_scale = 1;
     for (int i = 0; words && i < words->getLength(); ++i) {
       const TextWord* word = words->get(i);
       std::unique_ptr<GooString> text(word->getText());
@@ -258,7 +279,7 @@ std::vector<PageContent> read_document(const std::string& path) {
       word->getBBox(&out.box.x0, &out.box.y0, &out.box.x1, &out.box.y1);
       out.rotation = word->getRotation();
       out.space_after = word->getSpaceAfter();
-      out.font_size = printed_size(*word, out.text);
+      out.font_size = word->getFontSize() * size_scale;
       if (out.rotation == 0) {
         // The ink of the line (baseline to cap height) rather than the font's full ascent and
         // descent, which some producers inflate.

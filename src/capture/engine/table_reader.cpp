@@ -164,7 +164,7 @@ void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFin
     items.push_back(std::move(item));
   }
   // A list is a run of items numbered 1, 2, 3 ..., or, first on the page, a run whose numbers go
-  // on from a list that reached the bottom of the previous page.
+  // on from the list of the previous page.
   const int expected = next_rank;
   next_rank = 0;
   for (std::size_t start = 0; start < items.size();) {
@@ -182,8 +182,8 @@ void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFin
         entry.box = items[k].box;
         findings.entries.push_back(std::move(entry));
       }
-      // A list ending in the bottom fifth of the page may go on over the page.
-      next_rank = items[end - 1].box.y1 > 0.8 * page.height ? items[end - 1].number + 1 : 0;
+      // The list may go on over the page, numbered on.
+      next_rank = items[end - 1].number + 1;
     }
     start = end;
   }
@@ -207,8 +207,9 @@ PageFindings read_page(const PageContent& page, int& next_rank) {
     return findings;
   }
   const bool chart = read_chart(page, lines, findings);
+  // (A numbered chart's legend is not a list.)
   if (findings.materiality) read_tables(page, lines, findings);
-  if (!chart && (findings.materiality || next_rank > 0))
+  if (!findings.legend && (findings.materiality || next_rank > 0))
     read_lists(page, lines, findings, next_rank);
   else
     next_rank = 0;
