@@ -122,6 +122,16 @@ TEST(ExtractText, GroupsWordsOnOneBaselineIntoALine) {
   EXPECT_EQ(lines[2].text, "高");
 }
 
+TEST(ExtractText, AMarkerBetweenTwoWordsSeparatesTheirLines) {
+  const std::vector<Word> words = {word("客户权益", 100, 100, 140, 110),
+                                   word("公司治理", 145, 100, 185, 110)};
+  EXPECT_EQ(group_lines(words).size(), 1u);
+  const std::vector<Line> lines = group_lines(words, 0.8, {Box{141, 103, 144, 106}});
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].text, "客户权益");
+  EXPECT_EQ(lines[1].text, "公司治理");
+}
+
 TEST(ExtractChart, PositionsAreFractionsOfTheFrame) {
   PageContent page = framed_page();
   // Markers at (150, 250) and (260, 120); each label 4 pt right of its marker.
@@ -148,20 +158,29 @@ TEST(ExtractChart, PositionsAreFractionsOfTheFrame) {
 
 TEST(ExtractChart, ConfidenceFallsWithTheRivalMarkersDistance) {
   PageContent page = framed_page();
-  // The label's box is [158, 245]-[198, 255]. Its marker is 4 pt left of it; a second marker sits
-  // 12 pt right of it (off the page's left-of-label convention: 12 * 1.5 + 0.5 = 18.5).
+  // Two labels, each with its marker left of it: 4 pt from the first ([158, 245]-[198, 255]),
+  // 8 pt from the second ([218, 245]-[258, 255]). The page's offset is their median, (-6, 0) from
+  // the middle of a label's left edge.
   page.shapes.push_back(filled_square(154, 250, 3));
   page.shapes.push_back(filled_square(210, 250, 3));
   page.words.push_back(word("数据安全", 158, 245, 198, 255));
-  page.words.push_back(word("绿色金融", 218, 245, 258, 255));  // the second marker's own label
+  page.words.push_back(word("绿色金融", 218, 245, 258, 255));
   PageFindings findings;
   ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
   ASSERT_EQ(findings.entries.size(), 2u);
-  const Entry& first =
-      findings.entries[0].name == "数据安全" ? findings.entries[0] : findings.entries[1];
-  // Nearest 4 pt, the rival for this label 18.5 pt, the rival for its marker (the other label,
-  // 64 pt right of it, off convention: 64 * 1.5 + 0.5 = 96.5): 1 - (4 + 1) / (18.5 + 1).
-  EXPECT_NEAR(first.confidence, 1 - 5.0 / 19.5, 1e-9);
+  const bool first_is_data = findings.entries[0].name == "数据安全";
+  const Entry& data = findings.entries[first_is_data ? 0 : 1];
+  const Entry& green = findings.entries[first_is_data ? 1 : 0];
+  EXPECT_EQ(data.name, "数据安全");
+  EXPECT_EQ(green.name, "绿色金融");
+  // 数据安全: 2 pt from where the offset puts its marker; the other marker is 12 pt right of it,
+  // off the convention: min(|210 - 152|, 12 * 1.5 + 0.5) = 18.5. Its own marker's other claimant
+  // (绿色金融) is 64 pt away, min(|154 - 212|, 64 * 1.5 + 0.5) = 58. So 1 - (2 + 1) / (18.5 + 1).
+  EXPECT_NEAR(data.confidence, 1 - 3.0 / 19.5, 1e-9);
+  // 绿色金融: 2 pt; its rival marker 58; the rival label for its marker (数据安全) 18.5.
+  EXPECT_NEAR(green.confidence, 1 - 3.0 / 19.5, 1e-9);
+  EXPECT_DOUBLE_EQ(data.stakeholder, (154.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(green.stakeholder, (210.0 - 100) / 200);
 }
 
 TEST(ExtractChart, TitlesThatNameNeitherAxisMakeUnreadableAxes) {

@@ -315,18 +315,50 @@ void pair_named(const PageContent& page, std::vector<Line> labels, std::vector<M
       }
   }
 
-  // The page's convention: the side most labels have their nearest marker on.
+  // The page's convention: the side most labels have their nearest marker on, and the median
+  // offset of those markers from that side's middle point.
+  auto anchor = [](const Box& label, int side) {
+    switch (side) {
+      case 0:
+        return std::pair{label.x0, label.cy()};
+      case 1:
+        return std::pair{label.x1, label.cy()};
+      case 2:
+        return std::pair{label.cx(), label.y0};
+      case 3:
+        return std::pair{label.cx(), label.y1};
+      default:
+        return std::pair{label.cx(), label.cy()};
+    }
+  };
   int side_votes[5] = {0, 0, 0, 0, 0};
   for (const Line& l : labels) {
     std::size_t m = nearest(l.box, nullptr);
     if (m < markers.size()) ++side_votes[side_of(l.box, markers[m].box)];
   }
   const int dominant = static_cast<int>(std::max_element(side_votes, side_votes + 5) - side_votes);
-  // Off-convention placements count as farther away.
+  std::vector<double> offsets_x, offsets_y;
+  for (const Line& l : labels) {
+    std::size_t m = nearest(l.box, nullptr);
+    if (m == markers.size() || side_of(l.box, markers[m].box) != dominant) continue;
+    const auto [ax, ay] = anchor(l.box, dominant);
+    offsets_x.push_back(markers[m].box.cx() - ax);
+    offsets_y.push_back(markers[m].box.cy() - ay);
+  }
+  auto median = [](std::vector<double> values) {
+    if (values.empty()) return 0.0;
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  };
+  const double offset_x = median(offsets_x), offset_y = median(offsets_y);
+  // The distance from where the convention puts a label's marker; a marker elsewhere (another
+  // side) counts its plain distance half as much again.
   auto cost = [&](const Line& l, const Marker& m) {
-    double d = l.box.distance_to(m.box.cx(), m.box.cy());
-    if (side_of(l.box, m.box) != dominant) d = d * 1.5 + 0.5;
-    return d;
+    const auto [ax, ay] = anchor(l.box, dominant);
+    const double expected = std::hypot(m.box.cx() - ax - offset_x, m.box.cy() - ay - offset_y);
+    const double plain = l.box.distance_to(m.box.cx(), m.box.cy());
+    return std::min(expected, plain * 1.5 + 0.5);
   };
 
   struct Pair {
@@ -462,7 +494,8 @@ void pair_numbered(const PageContent& page, const std::vector<Line>& lines,
 
 }  // namespace
 
-bool read_chart(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings) {
+bool read_chart(const PageContent& page, const std::vector<Line>& page_lines,
+                PageFindings& findings) {
   // The frame holding the most markers; on a tie the smallest (the plot area, not a card around
   // it).
   Box frame;
@@ -479,6 +512,12 @@ bool read_chart(const PageContent& page, const std::vector<Line>& lines, PageFin
     }
   }
   if (markers.empty()) return false;
+  // The lines again, cut where a marker sits between two words (upright text only).
+  std::vector<Box> barriers;
+  for (const Marker& m : markers)
+    barriers.push_back(m.box);
+  const std::vector<Line> lines =
+      page_lines.empty() ? page_lines : group_lines(page.words, 0.8, barriers);
 
   // Numbers printed in (or right beside) markers.
   std::vector<bool> is_marker_number(lines.size(), false);

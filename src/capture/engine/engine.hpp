@@ -96,8 +96,10 @@ std::string to_utf8(const std::u32string& text);
 std::string trim(const std::string& text);
 // Joins two pieces as printed: no space between CJK characters, one space otherwise.
 std::string join_text(const std::string& left, const std::string& right);
-// Groups words into lines: same rotation, same baseline band, gaps under `max_gap_em` of the font.
-std::vector<Line> group_lines(const std::vector<Word>& words, double max_gap_em = 0.8);
+// Groups words into lines: same rotation, same baseline band, gaps under `max_gap_em` of the font
+// and free of any of the `barriers` (a chart's markers, which separate two labels on one row).
+std::vector<Line> group_lines(const std::vector<Word>& words, double max_gap_em = 0.8,
+                              const std::vector<Box>& barriers = {});
 // True when the text names materiality (实质性, 重要性, materiality, material topics/issues).
 bool names_materiality(const std::string& text);
 

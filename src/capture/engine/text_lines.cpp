@@ -101,7 +101,8 @@ std::string join_text(const std::string& left, const std::string& right) {
   return left + " " + right;
 }
 
-std::vector<Line> group_lines(const std::vector<Word>& words, double max_gap_em) {
+std::vector<Line> group_lines(const std::vector<Word>& words, double max_gap_em,
+                              const std::vector<Box>& barriers) {
   // Along-the-line coordinate and across-the-line band of a word, by rotation.
   auto along_start = [](const Word& w) {
     return w.rotation == 0   ? w.box.x0
@@ -139,7 +140,12 @@ std::vector<Line> group_lines(const std::vector<Word>& words, double max_gap_em)
       if (candidate.line.rotation != w->rotation) continue;
       const double gap = along_start(*w) - candidate.end;
       if (std::abs(across_centre(*w) - candidate.centre) < 0.35 * size && gap < max_gap_em * size &&
-          gap > -0.3 * size && std::abs(candidate.line.font_size - w->font_size) < 0.25 * size) {
+          gap > -0.3 * size && std::abs(candidate.line.font_size - w->font_size) < 0.25 * size &&
+          !std::any_of(barriers.begin(), barriers.end(), [&](const Box& b) {
+            const Box between = candidate.line.box.united(w->box);
+            return w->rotation == 0 && b.cx() > candidate.line.box.x1 - 1 &&
+                   b.cx() < w->box.x0 + 1 && b.cy() > between.y0 && b.cy() < between.y1;
+          })) {
         target = &candidate;
         break;
       }
