@@ -183,6 +183,38 @@ TEST(ExtractChart, ConfidenceFallsWithTheRivalMarkersDistance) {
   EXPECT_DOUBLE_EQ(green.stakeholder, (210.0 - 100) / 200);
 }
 
+TEST(ExtractChart, HollowMarkersNumberedBesideThemTakeTheLegendsNames) {
+  PageContent page = framed_page();
+  for (auto [cx, cy] : {std::pair{140.0, 260.0}, std::pair{250.0, 150.0}}) {
+    Shape ring;
+    ring.box = {cx - 4, cy - 4, cx + 4, cy + 4};
+    ring.stroked = true;
+    ring.curved = true;
+    ring.points = 13;
+    page.shapes.push_back(ring);
+  }
+  page.words.push_back(word("1", 146, 250, 151, 258));  // right of and above the first ring
+  page.words.push_back(word("2", 256, 140, 261, 148));
+  page.words.push_back(word("1", 100, 400, 106, 410));  // the legend, below the chart
+  page.words.push_back(word("数据安全", 110, 400, 150, 410));
+  page.words.push_back(word("2", 200, 400, 206, 410));
+  page.words.push_back(word("绿色金融", 210, 400, 250, 410));
+  page.words.push_back(word("3", 300, 400, 306, 410));
+  page.words.push_back(word("乡村振兴", 310, 400, 350, 410));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.legend);
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (140.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 260) / 200);
+  EXPECT_EQ(findings.entries[1].name, "绿色金融");
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (250.0 - 100) / 200);
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "label_without_marker");
+  EXPECT_EQ(findings.problems[0].text, "乡村振兴");
+}
+
 TEST(ExtractChart, TitlesThatNameNeitherAxisMakeUnreadableAxes) {
   PageContent page = framed_page();
   page.words[0].text = "横轴";

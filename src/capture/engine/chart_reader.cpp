@@ -145,7 +145,9 @@ std::vector<Marker> find_markers(const PageContent& page, const Box& frame) {
   std::vector<Marker> markers;
   for (const Shape& shape : page.shapes) {
     const Box& b = shape.box;
-    if (!shape.filled || b.width() < 2.5 || b.height() < 2.5 || b.width() > 26 || b.height() > 26)
+    // Filled shapes, or outlined circles (hollow markers).
+    if (!(shape.filled || (shape.stroked && shape.curved)) || b.width() < 2.5 || b.height() < 2.5 ||
+        b.width() > 26 || b.height() > 26)
       continue;
     if (b.width() > 1.7 * b.height() || b.height() > 1.7 * b.width()) continue;
     if (!frame.contains(b.cx(), b.cy(), 1)) continue;
@@ -519,20 +521,31 @@ bool read_chart(const PageContent& page, const std::vector<Line>& page_lines,
   const std::vector<Line> lines =
       page_lines.empty() ? page_lines : group_lines(page.words, 0.8, barriers);
 
-  // Numbers printed in (or right beside) markers.
+  // Numbers printed in markers, then numbers printed beside one (within an em of its edge).
   std::vector<bool> is_marker_number(lines.size(), false);
   int numbered = 0;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    int value = 0;
-    if (lines[i].rotation != 0 || !is_number(lines[i].text, value)) continue;
-    for (Marker& m : markers)
-      if (m.number < 0 && m.box.contains(lines[i].box.cx(), lines[i].box.cy(), 1)) {
-        m.number = value;
-        is_marker_number[i] = true;
-        ++numbered;
-        break;
+  for (int pass = 0; pass < 2; ++pass)
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      int value = 0;
+      if (is_marker_number[i] || lines[i].rotation != 0 || !is_number(lines[i].text, value))
+        continue;
+      const double cx = lines[i].box.cx(), cy = lines[i].box.cy();
+      Marker* target = nullptr;
+      double best = kInfinity;
+      for (Marker& m : markers) {
+        if (m.number >= 0) continue;
+        const double d = pass == 0 ? (m.box.contains(cx, cy, 1) ? 0 : kInfinity)
+                                   : lines[i].box.distance_to(m.box.cx(), m.box.cy());
+        if (d < best && d <= (pass == 0 ? 0 : lines[i].font_size + m.box.width() / 2)) {
+          best = d;
+          target = &m;
+        }
       }
-  }
+      if (!target) continue;
+      target->number = value;
+      is_marker_number[i] = true;
+      ++numbered;
+    }
 
   AxisTitles titles = find_titles(lines, frame);
   findings.materiality = true;
