@@ -40,8 +40,10 @@ if(MATERIA_BUILD_TESTS)
 endif()
 
 if(MATERIA_FUZZ)
-  # Mutated PDFs into materia_extract_read_pdf (seeds: tests/fuzz/corpus/extract_pdf).
-  add_executable(fuzz_extract_pdf "${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_extract_pdf.cpp"
+  # Mutated PDFs into materia_extract_read_pdf (seeds: tests/fuzz/corpus/extract_pdf). Its source
+  # sits in tests/fuzz/extract/, out of the reach of tests/fuzz/CMakeLists.txt, which builds every
+  # tests/fuzz/fuzz_*.cpp against libmateria.
+  add_executable(fuzz_extract_pdf "${PROJECT_SOURCE_DIR}/tests/fuzz/extract/fuzz_extract_pdf.cpp"
                                   $<TARGET_OBJECTS:materia_extract_objects>)
   target_include_directories(fuzz_extract_pdf PRIVATE "${PROJECT_SOURCE_DIR}/src")
   target_link_libraries(fuzz_extract_pdf PRIVATE PkgConfig::POPPLER nlohmann_json::nlohmann_json)

@@ -326,6 +326,53 @@ TEST(ExtractPdf, PageWithoutTextLayer) {
   EXPECT_EQ(scanned[0]["page"], 1);
 }
 
+TEST(ExtractPdf, MaterialityChartThatIsAPicture) {
+  const json result = read_pdf("chart_raster.pdf");
+  EXPECT_EQ(result["materiality_pages"], json::array({1}));
+  EXPECT_TRUE(result["entries"].empty());
+  const auto scanned = problems_of_kind(result, "no_text_layer");
+  ASSERT_EQ(scanned.size(), 1u) << result.dump();
+  EXPECT_EQ(scanned[0]["page"], 1);
+}
+
+TEST(ExtractTable, LevelAfterTheWordImportance) {
+  PageContent page;
+  page.number = 2;
+  page.width = 600;
+  page.height = 800;
+  page.words = {word("实质性议题", 100, 80, 150, 90), word("数据安全", 100, 100, 140, 110),
+                word("重要性：高", 150, 100, 200, 110), word("乡村振兴", 100, 130, 140, 140),
+                word("重要性：中", 100, 145, 150, 155)};
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_EQ(findings.entries[0].level, "高");
+  EXPECT_EQ(findings.entries[1].name, "乡村振兴");  // the name on the line above
+  EXPECT_EQ(findings.entries[1].level, "中");
+  EXPECT_EQ(findings.entries[1].page, 2);
+}
+
+TEST(ExtractList, ChineseNumberingAndAWrappedName) {
+  PageContent page;
+  page.number = 4;
+  page.width = 600;
+  page.height = 800;
+  page.words = {word("1、数据安全", 100, 100, 160, 110),
+                word("2、完善公司治理结构与董事会", 100, 120, 230, 130),
+                word("独立性", 120, 132, 150, 142), word("3）乡村振兴", 100, 160, 160, 170)};
+  PageFindings findings;
+  int next_rank = 0;
+  read_lists(page, group_lines(page.words), findings, next_rank);
+  ASSERT_EQ(findings.entries.size(), 3u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_EQ(findings.entries[1].name, "完善公司治理结构与董事会独立性");
+  EXPECT_EQ(findings.entries[1].rank, 2);
+  EXPECT_EQ(findings.entries[2].name, "乡村振兴");
+  EXPECT_EQ(findings.entries[2].rank, 3);
+  EXPECT_EQ(next_rank, 4);  // a run of 4, 5, ... first on the next page goes on with it
+}
+
 TEST(ExtractErrors, EachBadFileGivesOneMessageNamingIt) {
   const std::string missing = kPages + "/no-such-report.pdf";
   EXPECT_EQ(read_error(missing), missing + ": cannot open the file (it does not exist)");

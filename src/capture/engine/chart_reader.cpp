@@ -451,7 +451,7 @@ void pair_named(const PageContent& page, std::vector<Line> labels, std::vector<M
 void pair_numbered(const PageContent& page, const std::vector<Line>& lines,
                    std::vector<Marker>& markers, const Box& frame, const AxisTitles& titles,
                    PageFindings& findings) {
-  static const std::regex legend_pattern(R"(^\s*(\d{1,3})\s*[.、．:：)）]?\s*(\D.*)$)");
+  static const std::regex legend_pattern(R"(^\s*(\d{1,3})\s*(?:[.:)]|、|．|：|）)?\s*(\D.*)$)");
   struct Legend {
     int number;
     std::string name;
@@ -577,7 +577,14 @@ bool read_chart(const PageContent& page, const std::vector<Line>& page_lines,
       continue;
     labels.push_back(line);
   }
+  const std::size_t first = findings.entries.size();
   pair_named(page, std::move(labels), markers, frame, titles, findings);
+  // Reading order: top to bottom, then left to right.
+  std::stable_sort(findings.entries.begin() + static_cast<std::ptrdiff_t>(first),
+                   findings.entries.end(), [](const Entry& a, const Entry& b) {
+                     if (std::abs(a.box.y0 - b.box.y0) > 2) return a.box.y0 < b.box.y0;
+                     return a.box.x0 < b.box.x0;
+                   });
   return true;
 }
 

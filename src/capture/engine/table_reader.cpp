@@ -100,7 +100,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
   }
   // "议题 重要性：高" forms: the level follows the words 重要性 / importance on the line.
   static const std::regex inline_level(
-      R"(^(.*?)\s*(?:重要性|重要程度|Importance|importance)\s*[:：]\s*(\S+)\s*$)");
+      R"(^(.*?)\s*(?:重要性|重要程度|Importance|importance)\s*(?::|：)\s*(\S+)\s*$)");
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::smatch match;
     if (used[i] || !std::regex_match(lines[i].text, match, inline_level) ||
@@ -112,6 +112,22 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
     entry.page = page.number;
     entry.box = lines[i].box;
     entry.name = trim(match[1].str());
+    if (entry.name.empty()) {
+      // The name is the nearest line left of it on its row.
+      std::size_t left = lines.size();
+      for (std::size_t j = 0; j < lines.size(); ++j) {
+        const Line& l = lines[j];
+        if (used[j] || j == i || l.box.x1 > lines[i].box.x0 + 1 ||
+            std::abs(l.box.cy() - lines[i].box.cy()) > 0.5 * lines[i].font_size)
+          continue;
+        if (left == lines.size() || l.box.x1 > lines[left].box.x1) left = j;
+      }
+      if (left < lines.size()) {
+        entry.name = lines[left].text;
+        entry.box = entry.box.united(lines[left].box);
+        used[left] = true;
+      }
+    }
     if (entry.name.empty()) {
       // The name is the line just above.
       for (std::size_t j = i; j-- > 0;) {
@@ -133,7 +149,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
 
 void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings,
                 int& next_rank) {
-  static const std::regex item_pattern(R"(^\s*(\d{1,3})\s*[.、．)）]\s*(\D.*)$)");
+  static const std::regex item_pattern(R"(^\s*(\d{1,3})\s*(?:[.)]|、|．|）)\s*(\D.*)$)");
   struct Item {
     int number;
     std::string name;

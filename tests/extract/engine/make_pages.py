@@ -87,6 +87,15 @@ ax.imshow([[0.0, 1.0], [1.0, 0.0]], cmap="gray")
 fig.savefig(os.path.join(out_dir, "scanned.pdf"))
 plt.close(fig)
 
+# A materiality page whose chart is a picture: a title, a raster image, no vector markers.
+fig = plt.figure(figsize=(5, 5))
+fig.suptitle("实质性议题矩阵", fontsize=13)
+ax = fig.add_axes([0.1, 0.1, 0.8, 0.75])
+ax.axis("off")
+ax.imshow([[0.2, 0.8, 0.4], [0.9, 0.1, 0.6], [0.3, 0.7, 0.5]], cmap="Blues")
+fig.savefig(os.path.join(out_dir, "chart_raster.pdf"))
+plt.close(fig)
+
 # Chromium pages: an SVG chart with quadrant bands and numbered markers, a two-group table and a
 # list that runs over a page break.
 NUMBERED_SVG = """<!doctype html><html><head><meta charset="utf-8"><style>
