@@ -195,12 +195,13 @@ TEST(ExtractChart, HollowMarkersNumberedBesideThemTakeTheLegendsNames) {
   }
   page.words.push_back(word("1", 146, 250, 151, 258));  // right of and above the first ring
   page.words.push_back(word("2", 256, 140, 261, 148));
-  page.words.push_back(word("1", 100, 400, 106, 410));  // the legend, below the chart
-  page.words.push_back(word("数据安全", 110, 400, 150, 410));
-  page.words.push_back(word("2", 200, 400, 206, 410));
-  page.words.push_back(word("绿色金融", 210, 400, 250, 410));
-  page.words.push_back(word("3", 300, 400, 306, 410));
-  page.words.push_back(word("乡村振兴", 310, 400, 350, 410));
+  // The legend, below the chart, one line: "1 数据安全 2 绿色金融 3 乡村振兴".
+  page.words.push_back(word("1", 100, 400, 106, 410, true));
+  page.words.push_back(word("数据安全", 108, 400, 148, 410, true));
+  page.words.push_back(word("2", 152, 400, 158, 410, true));
+  page.words.push_back(word("绿色金融", 160, 400, 200, 410, true));
+  page.words.push_back(word("3", 204, 400, 210, 410, true));
+  page.words.push_back(word("乡村振兴", 212, 400, 252, 410));
   PageFindings findings;
   ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
   EXPECT_TRUE(findings.legend);

@@ -38,8 +38,9 @@ Role text_role(const std::string& title) {
   for (const char* key : {"利益相关", "相关方", "相关者", "利害關係", "利害关系", "stakeholder"})
     if (text.find(key) != std::string::npos) return Role::stakeholder;
   for (const char* key :
-       {"经营", "經營", "企业", "企業", "公司", "业务", "業務", "商业", "财务", "发展", "business",
-        "company", "enterprise", "financial", "organi", "firm"})
+       {"经营",       "經營",      "企业",   "企業", "公司",  "业务", "業務",     "商业",
+        "财务",       "发展",      "本行",   "集团", "银行",  "战略", "business", "company",
+        "enterprise", "financial", "organi", "firm", "group", "bank", "strateg",  "operation"})
     if (text.find(key) != std::string::npos) return Role::business;
   return Role::none;
 }
@@ -459,11 +460,25 @@ void pair_numbered(const PageContent& page, const std::vector<Line>& lines,
     bool used = false;
   };
   std::vector<Legend> legend;
+  // "N name" lines; a line holding several entries ("1 数据安全 2 绿色金融") splits where the
+  // next number in sequence follows a non-digit.
+  static const std::regex next_entry(R"(([^\d])(\d{1,3})\s*(?:[.:)]|、|．|：|）)?\s*(\D))");
   for (const Line& line : lines) {
     if (frame.contains(line.box.cx(), line.box.cy())) continue;
     std::smatch match;
-    if (std::regex_match(line.text, match, legend_pattern))
-      legend.push_back({std::stoi(match[1].str()), trim(match[2].str()), line.box});
+    if (!std::regex_match(line.text, match, legend_pattern)) continue;
+    int number = std::stoi(match[1].str());
+    std::string rest = match[2].str();
+    for (std::smatch split; std::regex_search(rest, split, next_entry);) {
+      if (std::stoi(split[2].str()) != number + 1) break;
+      legend.push_back(
+          {number,
+           trim(rest.substr(0, static_cast<std::size_t>(split.position(1) + split.length(1)))),
+           line.box});
+      number = std::stoi(split[2].str());
+      rest = rest.substr(static_cast<std::size_t>(split.position(3)));
+    }
+    legend.push_back({number, trim(rest), line.box});
   }
   for (const Marker& marker : markers) {
     if (marker.number < 0) {
