@@ -374,6 +374,20 @@ TEST(ExtractList, ChineseNumberingAndAWrappedName) {
   EXPECT_EQ(next_rank, 4);  // a run of 4, 5, ... first on the next page goes on with it
 }
 
+TEST(ExtractList, NumberedSentencesAreNotIssues) {
+  PageContent page;
+  page.number = 1;
+  page.width = 600;
+  page.height = 800;
+  page.words = {word("1.识别议题，收集内外部资料。", 100, 100, 250, 110),
+                word("2.开展问卷调查，评估重要性。", 100, 120, 250, 130)};
+  PageFindings findings;
+  int next_rank = 0;
+  read_lists(page, group_lines(page.words), findings, next_rank);
+  EXPECT_TRUE(findings.entries.empty());
+  EXPECT_EQ(next_rank, 0);
+}
+
 TEST(ExtractErrors, EachBadFileGivesOneMessageNamingIt) {
   const std::string missing = kPages + "/no-such-report.pdf";
   EXPECT_EQ(read_error(missing), missing + ": cannot open the file (it does not exist)");

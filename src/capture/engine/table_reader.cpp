@@ -25,6 +25,16 @@ bool overlaps(double a0, double a1, double b0, double b1) {
   return a0 < b1 && b0 < a1;
 }
 
+// An issue's name is a phrase: short, and not a sentence (numbered steps and paragraphs are not
+// issues).
+bool looks_like_issue_name(const std::string& name) {
+  const std::u32string text = to_u32(name);
+  if (text.empty() || text.size() > 40) return false;
+  for (char32_t c : text)
+    if (c == U'，' || c == U'。' || c == U'；') return false;
+  return text.back() != U'.' && text.back() != U':' && text.back() != U'：';
+}
+
 }  // namespace
 
 void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings) {
@@ -177,7 +187,7 @@ void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFin
       }
       break;
     }
-    items.push_back(std::move(item));
+    if (looks_like_issue_name(item.name)) items.push_back(std::move(item));
   }
   // A list is a run of items numbered 1, 2, 3 ..., or, first on the page, a run whose numbers go
   // on from the list of the previous page.
