@@ -216,6 +216,24 @@ TEST(ExtractChart, HollowMarkersNumberedBesideThemTakeTheLegendsNames) {
   EXPECT_EQ(findings.problems[0].text, "乡村振兴");
 }
 
+TEST(ExtractChart, MarkersPrintedAsCharacters) {
+  PageContent page = framed_page();
+  // "●数据安全" as one word of 10 pt characters: the dot's em is [150, 160] across.
+  page.words.push_back(word("●数据安全", 150, 245, 200, 255));
+  page.words.push_back(word("■", 250, 145, 260, 155));
+  page.words.push_back(word("绿色金融", 263, 145, 303, 155));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 2u) << findings.problems.size();
+  EXPECT_EQ(findings.entries[0].name, "绿色金融");
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (255.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 150) / 200);
+  EXPECT_EQ(findings.entries[1].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (155.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[1].business, (300.0 - 250) / 200);
+  EXPECT_TRUE(findings.problems.empty());
+}
+
 TEST(ExtractChart, TitlesThatNameNeitherAxisMakeUnreadableAxes) {
   PageContent page = framed_page();
   page.words[0].text = "横轴";

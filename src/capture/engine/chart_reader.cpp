@@ -142,6 +142,37 @@ std::vector<Box> frame_candidates(const PageContent& page) {
 }
 
 // Filled shapes of marker size, one per position (a marker drawn twice counts once).
+bool is_marker_glyph(char32_t c) {
+  return c == U'●' || c == U'○' || c == U'■' || c == U'□' || c == U'◆' || c == U'◇' || c == U'▲' ||
+         c == U'△' || c == U'★' || c == U'☆' || c == U'•' || c == U'◉';
+}
+
+// Markers printed as characters (● 数据安全): each leading marker glyph becomes a filled shape one
+// em wide, and the rest of its word stays text.
+void split_marker_glyphs(std::vector<Word>& words, std::vector<Shape>& glyphs) {
+  std::vector<Word> kept;
+  for (Word& w : words) {
+    const std::u32string text = to_u32(w.text);
+    if (w.rotation != 0 || text.empty() || !is_marker_glyph(text.front())) {
+      kept.push_back(std::move(w));
+      continue;
+    }
+    const double em = std::min(w.font_size, w.box.width());
+    Shape glyph;
+    glyph.box = {w.box.x0, w.box.cy() - em / 2, w.box.x0 + em, w.box.cy() + em / 2};
+    glyph.filled = true;
+    glyph.curved = true;
+    glyphs.push_back(glyph);
+    const std::string rest = trim(to_utf8(text.substr(1)));
+    if (rest.empty()) continue;
+    Word remainder = w;
+    remainder.text = rest;
+    remainder.box.x0 = std::min(w.box.x0 + em, w.box.x1);
+    kept.push_back(std::move(remainder));
+  }
+  words = std::move(kept);
+}
+
 std::vector<Marker> find_markers(const PageContent& page, const Box& frame) {
   std::vector<Marker> markers;
   for (const Shape& shape : page.shapes) {
@@ -511,8 +542,11 @@ void pair_numbered(const PageContent& page, const std::vector<Line>& lines,
 
 }  // namespace
 
-bool read_chart(const PageContent& page, const std::vector<Line>& page_lines,
+bool read_chart(const PageContent& original, const std::vector<Line>& page_lines,
                 PageFindings& findings) {
+  // The page with marker glyphs taken out of its words and added to its shapes.
+  PageContent page = original;
+  split_marker_glyphs(page.words, page.shapes);
   // The frame holding the most markers; on a tie the smallest (the plot area, not a card around
   // it).
   Box frame;
