@@ -12,9 +12,19 @@ target_include_directories(materia_extract_objects PRIVATE "${PROJECT_SOURCE_DIR
 target_compile_options(materia_extract_objects PRIVATE ${MATERIA_WARNINGS} ${MATERIA_FUZZ_COVERAGE})
 target_link_libraries(materia_extract_objects PUBLIC PkgConfig::POPPLER
                       PRIVATE nlohmann_json::nlohmann_json)
+# OCR of pages without a text layer ({"ocr": true}), when tesseract is there (libtesseract-dev,
+# tesseract-ocr-chi-sim); without it such a request is an error.
+# What every binary made of the engine's objects links.
+set(MATERIA_EXTRACT_LIBRARIES PkgConfig::POPPLER)
+pkg_check_modules(TESSERACT IMPORTED_TARGET tesseract)
+if(TESSERACT_FOUND)
+  target_compile_definitions(materia_extract_objects PRIVATE MATERIA_EXTRACT_OCR)
+  target_link_libraries(materia_extract_objects PUBLIC PkgConfig::TESSERACT)
+  list(APPEND MATERIA_EXTRACT_LIBRARIES PkgConfig::TESSERACT)
+endif()
 
 add_library(materia_extract SHARED $<TARGET_OBJECTS:materia_extract_objects>)
-target_link_libraries(materia_extract PRIVATE PkgConfig::POPPLER)
+target_link_libraries(materia_extract PRIVATE ${MATERIA_EXTRACT_LIBRARIES})
 set_target_properties(materia_extract PROPERTIES CXX_VISIBILITY_PRESET hidden)
 
 if(MATERIA_BUILD_TESTS)
@@ -33,7 +43,7 @@ if(MATERIA_BUILD_TESTS)
   target_compile_options(materia_extract_tests PRIVATE ${MATERIA_WARNINGS})
   target_compile_definitions(materia_extract_tests PRIVATE
                              MATERIA_EXTRACT_PAGES="${MATERIA_EXTRACT_PAGES}")
-  target_link_libraries(materia_extract_tests PRIVATE PkgConfig::POPPLER nlohmann_json::nlohmann_json
+  target_link_libraries(materia_extract_tests PRIVATE ${MATERIA_EXTRACT_LIBRARIES} nlohmann_json::nlohmann_json
                                                       GTest::gtest GTest::gtest_main)
   gtest_discover_tests(materia_extract_tests TEST_PREFIX extract. DISCOVERY_TIMEOUT 60
                        PROPERTIES FIXTURES_REQUIRED extract_engine_pages TIMEOUT 120)
@@ -46,7 +56,7 @@ if(MATERIA_FUZZ)
   add_executable(fuzz_extract_pdf "${PROJECT_SOURCE_DIR}/tests/fuzz/extract/fuzz_extract_pdf.cpp"
                                   $<TARGET_OBJECTS:materia_extract_objects>)
   target_include_directories(fuzz_extract_pdf PRIVATE "${PROJECT_SOURCE_DIR}/src")
-  target_link_libraries(fuzz_extract_pdf PRIVATE PkgConfig::POPPLER nlohmann_json::nlohmann_json)
+  target_link_libraries(fuzz_extract_pdf PRIVATE ${MATERIA_EXTRACT_LIBRARIES} nlohmann_json::nlohmann_json)
   target_compile_options(fuzz_extract_pdf PRIVATE ${MATERIA_WARNINGS} -fsanitize=fuzzer)
   target_link_options(fuzz_extract_pdf PRIVATE -fsanitize=fuzzer)
   set_target_properties(fuzz_extract_pdf PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/fuzz")

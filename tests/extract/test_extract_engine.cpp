@@ -354,6 +354,34 @@ TEST(ExtractPdf, MaterialityChartThatIsAPicture) {
   EXPECT_EQ(scanned[0]["page"], 1);
 }
 
+TEST(ExtractPdf, ScannedTableReadByOcr) {
+  ASSERT_TRUE(ocr_available()) << "tesseract was not found when the engine was built";
+  const std::string request = json{{"file", kPages + "/table_scanned.pdf"}, {"ocr", true}}.dump();
+  char* text = nullptr;
+  char* error = nullptr;
+  ASSERT_EQ(materia_extract_read_pdf(request.c_str(), &text, &error), 0) << (error ? error : "");
+  const json result = json::parse(text);
+  materia_extract_free(text);
+  // The left column group as printed; every entry half sure; the page still flagged for checking.
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"数据安全", "高"}, {"客户隐私保护", "高"}, {"金融科技创新与数字化转型", "中"}};
+  for (const auto& [name, level] : expected) {
+    const json* e = entry_named(result, name);
+    ASSERT_NE(e, nullptr) << name << " missing from " << result.dump();
+    EXPECT_EQ((*e)["level"], level);
+    EXPECT_EQ((*e)["confidence"], 0.5);
+  }
+  for (const json& e : result["entries"])
+    EXPECT_NE(e["name"], "议题");  // the header row
+  const auto scanned = problems_of_kind(result, "no_text_layer");
+  ASSERT_EQ(scanned.size(), 1u);
+  EXPECT_NE(scanned[0]["message"].get<std::string>().find("read by OCR"), std::string::npos);
+  // Without "ocr" the page is only a problem.
+  const json plain = read_pdf("table_scanned.pdf");
+  EXPECT_TRUE(plain["entries"].empty());
+  EXPECT_EQ(problems_of_kind(plain, "no_text_layer").size(), 1u);
+}
+
 TEST(ExtractTable, LevelAfterTheWordImportance) {
   PageContent page;
   page.number = 2;

@@ -60,6 +60,7 @@ struct PageContent {
   std::vector<Word> words;
   std::vector<Shape> shapes;
   std::vector<Box> images;
+  bool ocr = false;  // the words come from OCR
 };
 
 struct Entry {
@@ -115,9 +116,16 @@ void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFin
 // Everything on one page.
 PageFindings read_page(const PageContent& page, int& next_rank);
 
+// ---- OCR (tesseract, when built with it) ----
+bool ocr_available();
+// The words of an RGB image of a page rendered at `dpi`, in points.
+std::vector<Word> ocr_words(const unsigned char* rgb, int width, int height, int row_bytes,
+                            double dpi);
+
 // ---- poppler ----
-// Opens a PDF; throws std::runtime_error naming the file on failure.
-std::vector<PageContent> read_document(const std::string& path);
+// Opens a PDF; throws std::runtime_error naming the file on failure. With `ocr`, a page with
+// images and no words is rendered and read by OCR (its words then have `ocr` set on the page).
+std::vector<PageContent> read_document(const std::string& path, bool ocr = false);
 void render_page(const std::string& path, int page, double dpi, const std::string& png_path);
 
 }  // namespace materia::extract

@@ -30,8 +30,8 @@ json box_json(const Box& box) {
   return json::array({rounded(box.x0), rounded(box.y0), rounded(box.x1), rounded(box.y1)});
 }
 
-json read_pdf(const std::string& path) {
-  const std::vector<PageContent> pages = read_document(path);
+json read_pdf(const std::string& path, bool ocr) {
+  const std::vector<PageContent> pages = read_document(path, ocr);
   json result = {{"file", path},
                  {"pages", pages.size()},
                  {"materiality_pages", json::array()},
@@ -88,9 +88,12 @@ __attribute__((visibility("default"))) int materia_extract_read_pdf(const char* 
     if (!request.is_object() || !request.contains("file") || !request["file"].is_string())
       throw std::runtime_error("the request must be an object with a \"file\" string");
     file = request["file"].get<std::string>();
-    if (request.contains("ocr") && request["ocr"].is_boolean() && request["ocr"].get<bool>())
+    const bool ocr =
+        request.contains("ocr") && request["ocr"].is_boolean() && request["ocr"].get<bool>();
+    if (ocr && !ocr_available())
       throw std::runtime_error(file + ": OCR is not available in this build of the PDF reader");
-    const std::string text = read_pdf(file).dump(-1, ' ', false, json::error_handler_t::replace);
+    const std::string text =
+        read_pdf(file, ocr).dump(-1, ' ', false, json::error_handler_t::replace);
     *result_json = copy_out(text);
     if (!*result_json) throw std::runtime_error(file + ": out of memory");
     return 0;

@@ -241,7 +241,7 @@ std::unique_ptr<PDFDoc> open_document(const std::string& path) {
 
 }  // namespace
 
-std::vector<PageContent> read_document(const std::string& path) {
+std::vector<PageContent> read_document(const std::string& path, bool ocr) {
   std::lock_guard lock(poppler_mutex());
   start_poppler();
   auto document = open_document(path);
@@ -295,6 +295,18 @@ std::vector<PageContent> read_document(const std::string& path) {
     page.images = std::move(collector.images);
     collector.shapes.clear();
     collector.images.clear();
+    if (ocr && page.words.empty() && !page.images.empty()) {
+      constexpr double dpi = 300;
+      SplashColor paper = {255, 255, 255};
+      SplashOutputDev splash(splashModeRGB8, 4, false, paper);
+      splash.startDoc(document.get());
+      document->displayPage(&splash, number, dpi, dpi, 0, false, true, false);
+      if (SplashBitmap* bitmap = splash.getBitmap()) {
+        page.words = ocr_words(bitmap->getDataPtr(), bitmap->getWidth(), bitmap->getHeight(),
+                               bitmap->getRowSize(), dpi);
+        page.ocr = true;
+      }
+    }
     pages.push_back(std::move(page));
   }
   return pages;

@@ -25,6 +25,18 @@ bool overlaps(double a0, double a1, double b0, double b1) {
   return a0 < b1 && b0 < a1;
 }
 
+// A table's header cell over the names column.
+bool is_header(const std::string& name) {
+  static const char* const headers[] = {
+      "议题",           "议题名称",       "实质性议题",      "重要议题",
+      "序号",           "Issue",          "Issues",          "Topic",
+      "Topics",         "Material topic", "Material topics", "Material issue",
+      "Material issues"};
+  for (const char* header : headers)
+    if (name == header) return true;
+  return false;
+}
+
 // An issue's name is a phrase: short, and not a sentence (numbered steps and paragraphs are not
 // issues).
 bool looks_like_issue_name(const std::string& name) {
@@ -105,7 +117,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
         used[i] = true;
       }
       used[column[k]] = true;
-      findings.entries.push_back(std::move(entry));
+      if (!is_header(entry.name)) findings.entries.push_back(std::move(entry));
     }
   }
   // "议题 重要性：高" forms: the level follows the words 重要性 / importance on the line.
@@ -239,6 +251,19 @@ PageFindings read_page(const PageContent& page, int& next_rank) {
     read_lists(page, lines, findings, next_rank);
   else
     next_rank = 0;
+  if (page.ocr) {
+    // Read by OCR, which can miss or misread cells: the entries count as half sure, and the page
+    // stays a problem for the user to check.
+    for (Entry& e : findings.entries)
+      e.confidence = std::min(e.confidence, 0.5);
+    findings.problems.push_back({"no_text_layer",
+                                 page.number,
+                                 "",
+                                 {0, 0, page.width, page.height},
+                                 "page " + std::to_string(page.number) +
+                                     " has no text layer; it was read by OCR, which may have "
+                                     "missed or misread entries: check them"});
+  }
   if (findings.materiality && findings.entries.empty() && !chart) {
     // A materiality page whose chart is a picture.
     for (const Box& image : page.images)

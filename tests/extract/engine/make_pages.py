@@ -160,6 +160,18 @@ chromium_pdf(NUMBERED_SVG.replace("%MARKERS%", "\n".join(markers)),
 chromium_pdf(TABLE, os.path.join(out_dir, "table.pdf"))
 chromium_pdf(LIST, os.path.join(out_dir, "list.pdf"))
 
+# The table page scanned: rasterised at 200 dpi (pdftoppm, poppler-utils) and put back into a PDF
+# as one image, with no text layer (for OCR).
+with tempfile.TemporaryDirectory() as work:
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile",
+                    os.path.join(out_dir, "table.pdf"), os.path.join(work, "table")], check=True)
+    image = plt.imread(os.path.join(work, "table.png"))
+    height, width = image.shape[:2]
+    fig = plt.figure(figsize=(width / 200, height / 200), dpi=200)
+    fig.figimage(image, 0, 0)
+    fig.savefig(os.path.join(out_dir, "table_scanned.pdf"), dpi=200)
+    plt.close(fig)
+
 # Broken files: not a PDF, a PDF cut short, and an encrypted one whose password is not empty.
 with open(os.path.join(out_dir, "chart_named.pdf"), "rb") as f:
     whole = f.read()
