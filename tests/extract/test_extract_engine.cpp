@@ -434,6 +434,22 @@ TEST(ExtractList, NumberedSentencesAreNotIssues) {
   EXPECT_EQ(next_rank, 0);
 }
 
+TEST(ExtractList, AVeryLongLineIsNeitherAnItemNorACrash) {
+  PageContent page;
+  page.number = 1;
+  page.width = 600;
+  page.height = 800;
+  std::string text = "1. ";
+  for (int i = 0; i < 50000; ++i)
+    text += "数";
+  page.words = {word(text, 100, 100, 500, 110), word("2. 数据安全", 100, 120, 160, 130)};
+  PageFindings findings;
+  int next_rank = 0;
+  read_lists(page, group_lines(page.words), findings, next_rank);
+  read_tables(page, group_lines(page.words), findings);
+  EXPECT_TRUE(findings.entries.empty());  // 2 alone does not start a list
+}
+
 TEST(ExtractErrors, EachBadFileGivesOneMessageNamingIt) {
   const std::string missing = kPages + "/no-such-report.pdf";
   EXPECT_EQ(read_error(missing), missing + ": cannot open the file (it does not exist)");

@@ -77,14 +77,14 @@ bool is_end_label(const std::string& text) {
 bool is_number(const std::string& text, int& value) {
   static const std::regex pattern(R"(^\s*(\d{1,3})\s*$)");
   std::smatch match;
-  if (!std::regex_match(text, match, pattern)) return false;
+  if (text.size() > 16 || !std::regex_match(text, match, pattern)) return false;
   value = std::stoi(match[1].str());
   return true;
 }
 
 bool is_decimal(const std::string& text) {
   static const std::regex pattern(R"(^\s*-?\d+(\.\d+)?%?\s*$)");
-  return std::regex_match(text, pattern);
+  return text.size() <= 32 && std::regex_match(text, pattern);
 }
 
 // Candidate plot frames: rectangles, two axis lines meeting at the lower-left corner, and the
@@ -497,7 +497,8 @@ void pair_numbered(const PageContent& page, const std::vector<Line>& lines,
   for (const Line& line : lines) {
     if (frame.contains(line.box.cx(), line.box.cy())) continue;
     std::smatch match;
-    if (!std::regex_match(line.text, match, legend_pattern)) continue;
+    if (line.text.size() > kMaxPatternLine || !std::regex_match(line.text, match, legend_pattern))
+      continue;
     int number = std::stoi(match[1].str());
     std::string rest = match[2].str();
     for (std::smatch split; std::regex_search(rest, split, next_entry);) {

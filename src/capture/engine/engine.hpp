@@ -101,6 +101,9 @@ std::string join_text(const std::string& left, const std::string& right);
 // and free of any of the `barriers` (a chart's markers, which separate two labels on one row).
 std::vector<Line> group_lines(const std::vector<Word>& words, double max_gap_em = 0.8,
                               const std::vector<Box>& barriers = {});
+// The longest line the patterns of the readers look at: names, legend entries and list items are
+// short, and std::regex recurses once per character (a long line could exhaust the stack).
+constexpr std::size_t kMaxPatternLine = 400;
 // True when the text names materiality (实质性, 重要性, materiality, material topics/issues).
 bool names_materiality(const std::string& text);
 

@@ -125,8 +125,8 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
       R"(^(.*?)\s*(?:重要性|重要程度|Importance|importance)\s*(?::|：)\s*(\S+)\s*$)");
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::smatch match;
-    if (used[i] || !std::regex_match(lines[i].text, match, inline_level) ||
-        !is_level(match[2].str()))
+    if (used[i] || lines[i].text.size() > kMaxPatternLine ||
+        !std::regex_match(lines[i].text, match, inline_level) || !is_level(match[2].str()))
       continue;
     Entry entry;
     entry.kind = "table";
@@ -181,7 +181,9 @@ void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFin
   std::vector<Item> items;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::smatch match;
-    if (lines[i].rotation != 0 || !std::regex_match(lines[i].text, match, item_pattern)) continue;
+    if (lines[i].rotation != 0 || lines[i].text.size() > kMaxPatternLine ||
+        !std::regex_match(lines[i].text, match, item_pattern))
+      continue;
     Item item{std::stoi(match[1].str()), trim(match[2].str()), lines[i].box, lines[i].font_size};
     // A name wrapped onto the next line: indented under the text, close below, not numbered.
     for (std::size_t j = i + 1; j < lines.size(); ++j) {
@@ -190,7 +192,8 @@ void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFin
       if (gap < -0.2 * item.font_size) continue;
       if (gap > 0.4 * item.font_size) break;
       std::smatch other;
-      if (std::regex_match(next.text, other, item_pattern)) break;
+      if (next.text.size() <= kMaxPatternLine && std::regex_match(next.text, other, item_pattern))
+        break;
       if (next.box.x0 > item.box.x0 + 0.5 * item.font_size &&
           next.box.x0 < item.box.x0 + 4 * item.font_size &&
           std::abs(next.font_size - item.font_size) < 0.2 * item.font_size) {
