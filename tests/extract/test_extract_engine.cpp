@@ -247,6 +247,23 @@ TEST(ExtractChart, TitlesThatNameNeitherAxisMakeUnreadableAxes) {
   EXPECT_EQ(findings.problems[0].page, 3);
 }
 
+TEST(ExtractChart, OtherChartsAreNotMaterialityMatrices) {
+  PageContent page = framed_page();
+  page.words[0].text = "年份";
+  page.words[1].text = "碳排放";
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("2024", 158, 245, 180, 255));
+  PageFindings findings;
+  EXPECT_FALSE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty());
+  EXPECT_FALSE(findings.materiality);
+  // The same chart under a materiality heading is one whose axes cannot be read.
+  page.words.push_back(word("实质性议题矩阵", 100, 60, 170, 70));
+  EXPECT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "unreadable_axes");
+}
+
 TEST(ExtractChart, PageWithoutMarkersHoldsNoChart) {
   PageContent page = framed_page();
   PageFindings findings;

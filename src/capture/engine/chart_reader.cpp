@@ -598,8 +598,14 @@ bool read_chart(const PageContent& original, const std::vector<Line>& page_lines
     }
 
   AxisTitles titles = find_titles(lines, frame);
+  const bool axes_read = titles.x_found && titles.y_found && titles.x != titles.y;
+  // A chart whose axes are not importances, on a page that does not name materiality, is some
+  // other chart (emissions by year, ...), not a materiality matrix.
+  if (!axes_read && !std::any_of(lines.begin(), lines.end(),
+                                 [](const Line& l) { return names_materiality(l.text); }))
+    return false;
   findings.materiality = true;
-  if (!titles.x_found || !titles.y_found || titles.x == titles.y) {
+  if (!axes_read) {
     std::string found = titles.x_text;
     if (!titles.y_text.empty()) found += (found.empty() ? "" : " / ") + titles.y_text;
     findings.problems.push_back(make_problem(
