@@ -12,10 +12,10 @@ target_include_directories(materia_extract_objects PRIVATE "${PROJECT_SOURCE_DIR
 target_compile_options(materia_extract_objects PRIVATE ${MATERIA_WARNINGS} ${MATERIA_FUZZ_COVERAGE})
 target_link_libraries(materia_extract_objects PUBLIC PkgConfig::POPPLER
                       PRIVATE nlohmann_json::nlohmann_json)
-# OCR of pages without a text layer ({"ocr": true}), when tesseract is there (libtesseract-dev,
-# tesseract-ocr-chi-sim); without it such a request is an error.
 # What every binary made of the engine's objects links.
 set(MATERIA_EXTRACT_LIBRARIES PkgConfig::POPPLER)
+# OCR of pages without a text layer ({"ocr": true}), when tesseract is there (libtesseract-dev,
+# tesseract-ocr-chi-sim); without it such a request is an error.
 pkg_check_modules(TESSERACT IMPORTED_TARGET tesseract)
 if(TESSERACT_FOUND)
   target_compile_definitions(materia_extract_objects PRIVATE MATERIA_EXTRACT_OCR)
