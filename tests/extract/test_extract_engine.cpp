@@ -247,6 +247,19 @@ TEST(ExtractChart, TitlesThatNameNeitherAxisMakeUnreadableAxes) {
   EXPECT_EQ(findings.problems[0].page, 3);
 }
 
+TEST(ExtractChart, AnIssueNameLeftOfTheFrameIsNoAxisTitle) {
+  PageContent page = framed_page();
+  page.words[1] = word("公司治理", 50, 200, 90, 210);  // names 公司, but no importance
+  page.words.push_back(word("实质性议题矩阵", 100, 60, 170, 70));
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.entries.empty());
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "unreadable_axes");
+}
+
 TEST(ExtractChart, OtherChartsAreNotMaterialityMatrices) {
   PageContent page = framed_page();
   page.words[0].text = "年份";

@@ -35,6 +35,14 @@ enum class Role { none, stakeholder, business };
 // Which importance an axis title names.
 Role text_role(const std::string& title) {
   const std::string text = lower_ascii(title);
+  // An axis title speaks of importance (or impact, influence, concern ...); an issue's name that
+  // happens to contain 公司 is not a title.
+  bool measure = false;
+  for (const char* key :
+       {"重要", "影响", "關注", "关注", "程度", "重視", "重视", "importance", "impact",
+        "significan", "influence", "concern", "relevan", "priorit", "interest", "materiality"})
+    measure = measure || text.find(key) != std::string::npos;
+  if (!measure) return Role::none;
   for (const char* key : {"利益相关", "相关方", "相关者", "利害關係", "利害关系", "stakeholder"})
     if (text.find(key) != std::string::npos) return Role::stakeholder;
   for (const char* key :
@@ -627,7 +635,13 @@ bool read_chart(const PageContent& original, const std::vector<Line>& page_lines
   std::vector<Line> labels;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const Line& line = lines[i];
-    if (is_marker_number[i] || !frame.contains(line.box.cx(), line.box.cy())) continue;
+    // Inside the frame, or crossing its edge with most of its width inside it (a label beside a
+    // marker near the edge).
+    const double inside_width = std::min(line.box.x1, frame.x1) - std::max(line.box.x0, frame.x0);
+    const bool crosses_edge = line.box.cy() > frame.y0 && line.box.cy() < frame.y1 &&
+                              inside_width > 0.3 * line.box.width();
+    if (is_marker_number[i] || !(frame.contains(line.box.cx(), line.box.cy()) || crosses_edge))
+      continue;
     if (is_end_label(line.text) || is_decimal(line.text) || line.text == titles.x_text ||
         line.text == titles.y_text)
       continue;
