@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Issue tables (a name cell and a level cell per row, possibly two column groups side by side, or
+// "重要性：高" after a name) and numbered lists in order of importance, and the reading of a page.
+#include <algorithm>
+#include <cmath>
+#include <regex>
+
+#include "engine.hpp"
+
+namespace materia::extract {
+namespace {
+
+bool is_level(const std::string& text) {
+  static const char* const levels[] = {
+      "高",   "中",     "低",   "较高",     "较低",   "中等",     "一般",      "极高",
+      "很高", "非常高", "重要", "非常重要", "较重要", "一般重要", "高度重要",  "中度重要",
+      "High", "Medium", "Low",  "high",     "medium", "low",      "Very high", "Moderate",
+      "HIGH", "MEDIUM", "LOW",  "★★★",      "★★",     "★"};
+  for (const char* level : levels)
+    if (text == level) return true;
+  return false;
+}
+
+bool overlaps(double a0, double a1, double b0, double b1) {
+  return a0 < b1 && b0 < a1;
+}
+
+// A table's header cell over the names column.
+bool is_header(const std::string& name) {
+  static const char* const headers[] = {
+      "议题",           "议题名称",       "实质性议题",      "重要议题",
+      "序号",           "Issue",          "Issues",          "Topic",
+      "Topics",         "Material topic", "Material topics", "Material issue",
+      "Material issues"};
+  for (const char* header : headers)
+    if (name == header) return true;
+  return false;
+}
+
+// An issue's name is a phrase: short, and not a sentence (numbered steps and paragraphs are not
+// issues).
+bool looks_like_issue_name(const std::string& name) {
+  const std::u32string text = to_u32(name);
+  if (text.empty() || text.size() > 40) return false;
+  for (char32_t c : text)
+    if (c == U'，' || c == U'。' || c == U'；') return false;
+  return text.back() != U'.' && text.back() != U':' && text.back() != U'：';
+}
+
+}  // namespace
+
+void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings) {
+  // Level cells, grouped into columns by their centre.
+  std::vector<std::size_t> level_cells;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (lines[i].rotation == 0 && is_level(lines[i].text)) level_cells.push_back(i);
+  std::vector<std::vector<std::size_t>> columns;
+  for (std::size_t i : level_cells) {
+    bool placed = false;
+    for (auto& column : columns)
+      if (std::abs(lines[column.front()].box.cx() - lines[i].box.cx()) < 1.5 * lines[i].font_size) {
+        column.push_back(i);
+        placed = true;
+        break;
+      }
+    if (!placed) columns.push_back({i});
+  }
+  std::vector<bool> used(lines.size(), false);
+  for (auto& column : columns) {
+    if (column.size() < 2) continue;  // one level word is prose, not a table
+    std::sort(column.begin(), column.end(),
+              [&](std::size_t a, std::size_t b) { return lines[a].box.cy() < lines[b].box.cy(); });
+    for (std::size_t k = 0; k < column.size(); ++k) {
+      const Line& level = lines[column[k]];
+      // The row: half way to the neighbouring level cells.
+      const double above =
+          k > 0 ? lines[column[k - 1]].box.cy() : level.box.cy() - 2 * level.font_size;
+      const double below = k + 1 < column.size() ? lines[column[k + 1]].box.cy()
+                                                 : level.box.cy() + 2 * level.font_size;
+      const double row_top = (above + level.box.cy()) / 2,
+                   row_bottom = (below + level.box.cy()) / 2;
+      // The name cell: the nearest text left of the level on its row, and the lines stacked with
+      // it.
+      std::size_t nearest = lines.size();
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        const Line& l = lines[i];
+        if (used[i] || l.rotation != 0 || l.box.x1 > level.box.x0 + 1 || is_level(l.text)) continue;
+        if (l.box.cy() < row_top || l.box.cy() > row_bottom) continue;
+        if (!overlaps(l.box.y0, l.box.y1, level.box.y0 - level.font_size,
+                      level.box.y1 + level.font_size) &&
+            std::abs(l.box.cy() - level.box.cy()) > 1.5 * level.font_size)
+          continue;
+        if (nearest == lines.size() || l.box.x1 > lines[nearest].box.x1) nearest = i;
+      }
+      if (nearest == lines.size()) continue;
+      const Box cell_column = lines[nearest].box;
+      std::vector<std::size_t> parts;
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        const Line& l = lines[i];
+        if (used[i] || l.rotation != 0 || l.box.cy() < row_top || l.box.cy() > row_bottom) continue;
+        if (!overlaps(l.box.x0, l.box.x1, cell_column.x0, cell_column.x1) ||
+            l.box.x1 > level.box.x0 + 1)
+          continue;
+        parts.push_back(i);
+      }
+      std::sort(parts.begin(), parts.end(), [&](std::size_t a, std::size_t b) {
+        return lines[a].box.cy() < lines[b].box.cy();
+      });
+      Entry entry;
+      entry.kind = "table";
+      entry.level = level.text;
+      entry.page = page.number;
+      entry.box = level.box;
+      for (std::size_t i : parts) {
+        entry.name = join_text(entry.name, lines[i].text);
+        entry.box = entry.box.united(lines[i].box);
+        used[i] = true;
+      }
+      used[column[k]] = true;
+      if (!is_header(entry.name)) findings.entries.push_back(std::move(entry));
+    }
+  }
+  // "议题 重要性：高" forms: the level follows the words 重要性 / importance on the line.
+  static const std::regex inline_level(
+      R"(^(.*?)\s*(?:重要性|重要程度|Importance|importance)\s*(?::|：)\s*(\S+)\s*$)");
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::smatch match;
+    if (used[i] || lines[i].text.size() > kMaxPatternLine ||
+        !std::regex_match(lines[i].text, match, inline_level) || !is_level(match[2].str()))
+      continue;
+    Entry entry;
+    entry.kind = "table";
+    entry.level = match[2].str();
+    entry.page = page.number;
+    entry.box = lines[i].box;
+    entry.name = trim(match[1].str());
+    if (entry.name.empty()) {
+      // The name is the nearest line left of it on its row.
+      std::size_t left = lines.size();
+      for (std::size_t j = 0; j < lines.size(); ++j) {
+        const Line& l = lines[j];
+        if (used[j] || j == i || l.box.x1 > lines[i].box.x0 + 1 ||
+            std::abs(l.box.cy() - lines[i].box.cy()) > 0.5 * lines[i].font_size)
+          continue;
+        if (left == lines.size() || l.box.x1 > lines[left].box.x1) left = j;
+      }
+      if (left < lines.size()) {
+        entry.name = lines[left].text;
+        entry.box = entry.box.united(lines[left].box);
+        used[left] = true;
+      }
+    }
+    if (entry.name.empty()) {
+      // The name is the line just above.
+      for (std::size_t j = i; j-- > 0;) {
+        const Line& l = lines[j];
+        if (l.box.y1 <= lines[i].box.y0 + 1 &&
+            lines[i].box.y0 - l.box.y1 < 1.5 * lines[i].font_size &&
+            overlaps(l.box.x0, l.box.x1, lines[i].box.x0 - 1, lines[i].box.x1 + 1) && !used[j]) {
+          entry.name = l.text;
+          entry.box = entry.box.united(l.box);
+          used[j] = true;
+          break;
+        }
+      }
+    }
+    used[i] = true;
+    if (!entry.name.empty()) findings.entries.push_back(std::move(entry));
+  }
+}
+
+void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings,
+                int& next_rank) {
+  static const std::regex item_pattern(R"(^\s*(\d{1,3})\s*(?:[.)]|、|．|）)\s*(\D.*)$)");
+  struct Item {
+    int number;
+    std::string name;
+    Box box;
+    double font_size;
+  };
+  std::vector<Item> items;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::smatch match;
+    if (lines[i].rotation != 0 || lines[i].text.size() > kMaxPatternLine ||
+        !std::regex_match(lines[i].text, match, item_pattern))
+      continue;
+    Item item{std::stoi(match[1].str()), trim(match[2].str()), lines[i].box, lines[i].font_size};
+    // A name wrapped onto the next line: indented under the text, close below, not numbered.
+    for (std::size_t j = i + 1; j < lines.size(); ++j) {
+      const Line& next = lines[j];
+      const double gap = next.box.y0 - item.box.y1;
+      if (gap < -0.2 * item.font_size) continue;
+      if (gap > 0.4 * item.font_size) break;
+      std::smatch other;
+      if (next.text.size() <= kMaxPatternLine && std::regex_match(next.text, other, item_pattern))
+        break;
+      if (next.box.x0 > item.box.x0 + 0.5 * item.font_size &&
+          next.box.x0 < item.box.x0 + 4 * item.font_size &&
+          std::abs(next.font_size - item.font_size) < 0.2 * item.font_size) {
+        item.name = join_text(item.name, next.text);
+        item.box = item.box.united(next.box);
+      }
+      break;
+    }
+    if (looks_like_issue_name(item.name)) items.push_back(std::move(item));
+  }
+  // A list is a run of items numbered 1, 2, 3 ..., or, first on the page, a run whose numbers go
+  // on from the list of the previous page.
+  const int expected = next_rank;
+  next_rank = 0;
+  for (std::size_t start = 0; start < items.size();) {
+    std::size_t end = start + 1;
+    while (end < items.size() && items[end].number == items[end - 1].number + 1)
+      ++end;
+    const bool runs_on = start == 0 && expected > 1 && items[start].number == expected;
+    if ((end - start >= 2 && items[start].number == 1) || runs_on) {
+      for (std::size_t k = start; k < end; ++k) {
+        Entry entry;
+        entry.kind = "list";
+        entry.name = items[k].name;
+        entry.rank = items[k].number;
+        entry.page = page.number;
+        entry.box = items[k].box;
+        findings.entries.push_back(std::move(entry));
+      }
+      // The list may go on over the page, numbered on.
+      next_rank = items[end - 1].number + 1;
+    }
+    start = end;
+  }
+}
+
+PageFindings read_page(const PageContent& page, int& next_rank) {
+  PageFindings findings;
+  std::vector<Line> lines = group_lines(page.words);
+  for (const Line& l : lines)
+    if (names_materiality(l.text)) findings.materiality = true;
+  if (page.words.empty()) {
+    if (!page.images.empty())
+      findings.problems.push_back(
+          {"no_text_layer",
+           page.number,
+           "",
+           {0, 0, page.width, page.height},
+           "page " + std::to_string(page.number) +
+               " is a picture with no text layer; it cannot be read without OCR"});
+    next_rank = 0;
+    return findings;
+  }
+  const bool chart = read_chart(page, lines, findings);
+  // (A numbered chart's legend is not a list.)
+  if (findings.materiality) read_tables(page, lines, findings);
+  if (!findings.legend && (findings.materiality || next_rank > 0))
+    read_lists(page, lines, findings, next_rank);
+  else
+    next_rank = 0;
+  if (page.ocr) {
+    // Read by OCR, which can miss or misread cells: the entries count as half sure, and the page
+    // stays a problem for the user to check.
+    for (Entry& e : findings.entries)
+      e.confidence = std::min(e.confidence, 0.5);
+    findings.problems.push_back({"no_text_layer",
+                                 page.number,
+                                 "",
+                                 {0, 0, page.width, page.height},
+                                 "page " + std::to_string(page.number) +
+                                     " has no text layer; it was read by OCR, which may have "
+                                     "missed or misread entries: check them"});
+  }
+  if (findings.materiality && findings.entries.empty() && !chart) {
+    // A materiality page whose chart is a picture.
+    for (const Box& image : page.images)
+      if (image.width() * image.height() > 0.15 * page.width * page.height) {
+        findings.problems.push_back(
+            {"no_text_layer", page.number, "", image,
+             "the chart on page " + std::to_string(page.number) +
+                 " is a picture with no text layer; it cannot be read without OCR"});
+        break;
+      }
+  }
+  return findings;
+}
+
+}  // namespace materia::extract

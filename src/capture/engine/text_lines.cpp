@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Boxes, UTF-8 helpers and the grouping of poppler's words into printed lines.
+#include <algorithm>
+#include <cmath>
+
+#include "engine.hpp"
+
+namespace materia::extract {
+
+Box Box::united(const Box& other) const {
+  return {std::min(x0, other.x0), std::min(y0, other.y0), std::max(x1, other.x1),
+          std::max(y1, other.y1)};
+}
+
+bool Box::contains(double x, double y, double margin) const {
+  return x >= x0 - margin && x <= x1 + margin && y >= y0 - margin && y <= y1 + margin;
+}
+
+double Box::distance_to(double x, double y) const {
+  const double dx = std::max({x0 - x, 0.0, x - x1});
+  const double dy = std::max({y0 - y, 0.0, y - y1});
+  return std::hypot(dx, dy);
+}
+
+bool is_cjk(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x2FFFF) ||
+         (c >= 0x3000 && c <= 0x303F);
+}
+
+std::u32string to_u32(const std::string& utf8) {
+  std::u32string out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto byte = static_cast<unsigned char>(utf8[i]);
+    int length = byte < 0x80         ? 1
+                 : (byte >> 5) == 6  ? 2
+                 : (byte >> 4) == 14 ? 3
+                 : (byte >> 3) == 30 ? 4
+                                     : 0;
+    if (length == 0 || i + length > utf8.size()) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    char32_t c = length == 1 ? byte : byte & (0x7F >> length);
+    for (int k = 1; k < length; ++k)
+      c = c << 6 | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    out.push_back(c);
+    i += length;
+  }
+  return out;
+}
+
+std::string to_utf8(const std::u32string& text) {
+  std::string out;
+  for (char32_t c : text) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | c >> 6));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | c >> 12));
+      out.push_back(static_cast<char>(0x80 | (c >> 6 & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | c >> 18));
+      out.push_back(static_cast<char>(0x80 | (c >> 12 & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c >> 6 & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+  }
+  return out;
+}
+
+namespace {
+bool is_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000;
+}
+}  // namespace
+
+std::string trim(const std::string& text) {
+  std::u32string out;
+  for (char32_t c : to_u32(text)) {
+    if (is_space(c)) {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  while (!out.empty() && out.back() == ' ')
+    out.pop_back();
+  return to_utf8(out);
+}
+
+std::string join_text(const std::string& left, const std::string& right) {
+  if (left.empty()) return right;
+  if (right.empty()) return left;
+  const std::u32string a = to_u32(left), b = to_u32(right);
+  if (is_cjk(a.back()) || is_cjk(b.front()) || a.back() == '-') return left + right;
+  return left + " " + right;
+}
+
+std::vector<Line> group_lines(const std::vector<Word>& words, double max_gap_em,
+                              const std::vector<Box>& barriers) {
+  // Along-the-line coordinate and across-the-line band of a word, by rotation.
+  auto along_start = [](const Word& w) {
+    return w.rotation == 0   ? w.box.x0
+           : w.rotation == 1 ? w.box.y0
+           : w.rotation == 2 ? -w.box.x1
+                             : -w.box.y1;
+  };
+  auto along_end = [](const Word& w) {
+    return w.rotation == 0   ? w.box.x1
+           : w.rotation == 1 ? w.box.y1
+           : w.rotation == 2 ? -w.box.x0
+                             : -w.box.y0;
+  };
+  auto across_centre = [](const Word& w) { return w.rotation % 2 == 0 ? w.box.cy() : w.box.cx(); };
+
+  std::vector<const Word*> order;
+  for (const Word& w : words)
+    order.push_back(&w);
+  std::sort(order.begin(), order.end(), [&](const Word* a, const Word* b) {
+    if (a->rotation != b->rotation) return a->rotation < b->rotation;
+    return along_start(*a) < along_start(*b);
+  });
+  struct Open {
+    Line line;
+    double end;
+    double centre;
+    bool space_after;
+  };
+  std::vector<Open> open;
+  std::vector<Line> lines;
+  for (const Word* w : order) {
+    const double size = std::max(w->font_size, 1.0);
+    Open* target = nullptr;
+    for (Open& candidate : open) {
+      if (candidate.line.rotation != w->rotation) continue;
+      const double gap = along_start(*w) - candidate.end;
+      if (std::abs(across_centre(*w) - candidate.centre) < 0.35 * size && gap < max_gap_em * size &&
+          gap > -0.3 * size && std::abs(candidate.line.font_size - w->font_size) < 0.25 * size &&
+          !std::any_of(barriers.begin(), barriers.end(), [&](const Box& b) {
+            const Box between = candidate.line.box.united(w->box);
+            return w->rotation == 0 && b.cx() > candidate.line.box.x1 - 1 &&
+                   b.cx() < w->box.x0 + 1 && b.cy() > between.y0 && b.cy() < between.y1;
+          })) {
+        target = &candidate;
+        break;
+      }
+    }
+    if (!target) {
+      open.push_back({Line{trim(w->text), w->box, w->font_size, w->rotation}, along_end(*w),
+                      across_centre(*w), w->space_after});
+      continue;
+    }
+    const double gap = along_start(*w) - target->end;
+    const std::string piece = trim(w->text);
+    const std::u32string left = to_u32(target->line.text), right = to_u32(piece);
+    const bool cjk_join =
+        !left.empty() && !right.empty() && (is_cjk(left.back()) || is_cjk(right.front()));
+    if (cjk_join || (!target->space_after && gap < 0.15 * size))
+      target->line.text += piece;
+    else
+      target->line.text += " " + piece;
+    target->line.box = target->line.box.united(w->box);
+    target->end = along_end(*w);
+    target->space_after = w->space_after;
+  }
+  for (Open& o : open)
+    lines.push_back(std::move(o.line));
+  // Reading order: top to bottom, then left to right.
+  std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+    if (std::abs(a.box.cy() - b.box.cy()) > 0.3 * std::max(a.font_size, b.font_size))
+      return a.box.cy() < b.box.cy();
+    return a.box.x0 < b.box.x0;
+  });
+  return lines;
+}
+
+bool names_materiality(const std::string& text) {
+  static const char* const keys[] = {"实质性",         "重要性",         "重要議題",
+                                     "實質性",         "materiality",    "Materiality",
+                                     "MATERIALITY",    "material issue", "material topic",
+                                     "Material issue", "Material topic"};
+  for (const char* key : keys)
+    if (text.find(key) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace materia::extract

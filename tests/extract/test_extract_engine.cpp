@@ -1,0 +1,541 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// libmateria_extract: the chart, table and list readers on hand-built pages (positions computed
+// by hand) and on PDFs written by tests/extract/engine/make_pages.py (matplotlib and Chromium),
+// and the C boundary's errors.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "capture/engine/engine.hpp"
+#include "capture/extract_abi.h"
+
+namespace {
+
+using nlohmann::json;
+using namespace materia::extract;
+
+const std::string kPages = MATERIA_EXTRACT_PAGES;
+
+// Reads a PDF through the C boundary; fails the test on an error.
+json read_pdf(const std::string& name) {
+  const std::string request = json{{"file", kPages + "/" + name}}.dump();
+  char* result = nullptr;
+  char* error = nullptr;
+  const int status = materia_extract_read_pdf(request.c_str(), &result, &error);
+  EXPECT_EQ(status, 0) << (error ? error : "");
+  json out = status == 0 ? json::parse(result) : json::object();
+  materia_extract_free(result);
+  materia_extract_free(error);
+  return out;
+}
+
+// The error message for a PDF that cannot be read; empty if it was read.
+std::string read_error(const std::string& path) {
+  const std::string request = json{{"file", path}}.dump();
+  char* result = nullptr;
+  char* error = nullptr;
+  const int status = materia_extract_read_pdf(request.c_str(), &result, &error);
+  std::string message = status != 0 && error ? error : "";
+  EXPECT_EQ(result == nullptr, status != 0);
+  materia_extract_free(result);
+  materia_extract_free(error);
+  return message;
+}
+
+const json* entry_named(const json& result, const std::string& name) {
+  for (const json& e : result["entries"])
+    if (e["name"] == name) return &e;
+  return nullptr;
+}
+
+std::vector<json> problems_of_kind(const json& result, const std::string& kind) {
+  std::vector<json> out;
+  for (const json& p : result["problems"])
+    if (p["kind"] == kind) out.push_back(p);
+  return out;
+}
+
+void expect_chart_entry(const json& result, const std::string& name, double stakeholder,
+                        double business) {
+  const json* e = entry_named(result, name);
+  ASSERT_NE(e, nullptr) << name << " missing from " << result.dump();
+  EXPECT_EQ((*e)["kind"], "chart");
+  EXPECT_NEAR((*e)["stakeholder"].get<double>(), stakeholder, 0.02) << name;
+  EXPECT_NEAR((*e)["business"].get<double>(), business, 0.02) << name;
+  EXPECT_GE((*e)["confidence"].get<double>(), 0.0);
+  EXPECT_LE((*e)["confidence"].get<double>(), 1.0);
+}
+
+Word word(const std::string& text, double x0, double y0, double x1, double y1,
+          bool space_after = false) {
+  return Word{text, {x0, y0, x1, y1}, y1 - y0, 0, space_after};
+}
+
+Shape filled_square(double cx, double cy, double half) {
+  Shape s;
+  s.box = {cx - half, cy - half, cx + half, cy + half};
+  s.filled = true;
+  s.rectangle = true;
+  s.points = 5;
+  return s;
+}
+
+// A 200 x 200 frame at (100, 100) with axis titles: stakeholders below, business on the left.
+PageContent framed_page() {
+  PageContent page;
+  page.number = 3;
+  page.width = 600;
+  page.height = 800;
+  Shape frame;
+  frame.box = {100, 100, 300, 300};
+  frame.stroked = true;
+  frame.rectangle = true;
+  frame.points = 5;
+  page.shapes.push_back(frame);
+  page.words.push_back(word("对利益相关方的重要性", 140, 310, 260, 322));
+  page.words.push_back(word("对公司经营的重要性", 60, 150, 72, 258));
+  page.words.back().rotation = 3;
+  return page;
+}
+
+TEST(ExtractText, JoinsCjkWithoutSpacesAndLatinWithOne) {
+  EXPECT_EQ(join_text("员工发展", "与培训"), "员工发展与培训");
+  EXPECT_EQ(join_text("Data", "security"), "Data security");
+  EXPECT_EQ(join_text("ESG", "治理"), "ESG治理");
+  EXPECT_EQ(trim("  数据  安全 "), "数据 安全");
+}
+
+TEST(ExtractText, GroupsWordsOnOneBaselineIntoALine) {
+  const std::vector<Word> words = {
+      word("Importance", 100, 100, 150, 110, true), word("to", 152, 100, 161, 110, true),
+      word("business", 163, 100, 200, 110), word("数据安全", 100, 130, 140, 140),
+      word("高", 300, 130, 310, 140)};
+  const std::vector<Line> lines = group_lines(words);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].text, "Importance to business");
+  EXPECT_DOUBLE_EQ(lines[0].box.x1, 200);
+  EXPECT_EQ(lines[1].text, "数据安全");  // the gap to 高 is a column gap, not a word gap
+  EXPECT_EQ(lines[2].text, "高");
+}
+
+TEST(ExtractText, AMarkerBetweenTwoWordsSeparatesTheirLines) {
+  const std::vector<Word> words = {word("客户权益", 100, 100, 140, 110),
+                                   word("公司治理", 145, 100, 185, 110)};
+  EXPECT_EQ(group_lines(words).size(), 1u);
+  const std::vector<Line> lines = group_lines(words, 0.8, {Box{141, 103, 144, 106}});
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].text, "客户权益");
+  EXPECT_EQ(lines[1].text, "公司治理");
+}
+
+TEST(ExtractChart, PositionsAreFractionsOfTheFrame) {
+  PageContent page = framed_page();
+  // Markers at (150, 250) and (260, 120); each label 4 pt right of its marker.
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.shapes.push_back(filled_square(260, 120, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  page.words.push_back(word("科技创新", 268, 115, 298, 125));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 2u) << findings.problems.size();
+  for (const Entry& e : findings.entries) {
+    if (e.name == "数据安全") {
+      EXPECT_DOUBLE_EQ(e.stakeholder, (150.0 - 100) / 200);  // x: the title below the frame
+      EXPECT_DOUBLE_EQ(e.business, (300.0 - 250) / 200);     // y: the title left of it
+    } else {
+      EXPECT_EQ(e.name, "科技创新");
+      EXPECT_DOUBLE_EQ(e.stakeholder, (260.0 - 100) / 200);
+      EXPECT_DOUBLE_EQ(e.business, (300.0 - 120) / 200);
+    }
+    EXPECT_EQ(e.page, 3);
+  }
+  EXPECT_TRUE(findings.problems.empty());
+}
+
+TEST(ExtractChart, ConfidenceFallsWithTheRivalMarkersDistance) {
+  PageContent page = framed_page();
+  // Two labels, each with its marker left of it: 4 pt from the first ([158, 245]-[198, 255]),
+  // 8 pt from the second ([218, 245]-[258, 255]). The page's offset is their median, (-6, 0) from
+  // the middle of a label's left edge.
+  page.shapes.push_back(filled_square(154, 250, 3));
+  page.shapes.push_back(filled_square(210, 250, 3));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  page.words.push_back(word("绿色金融", 218, 245, 258, 255));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 2u);
+  const bool first_is_data = findings.entries[0].name == "数据安全";
+  const Entry& data = findings.entries[first_is_data ? 0 : 1];
+  const Entry& green = findings.entries[first_is_data ? 1 : 0];
+  EXPECT_EQ(data.name, "数据安全");
+  EXPECT_EQ(green.name, "绿色金融");
+  // 数据安全: 2 pt from where the offset puts its marker; the other marker is 12 pt right of it,
+  // off the convention: min(|210 - 152|, 12 * 1.5 + 0.5) = 18.5. Its own marker's other claimant
+  // (绿色金融) is 64 pt away, min(|154 - 212|, 64 * 1.5 + 0.5) = 58. So 1 - (2 + 1) / (18.5 + 1).
+  EXPECT_NEAR(data.confidence, 1 - 3.0 / 19.5, 1e-9);
+  // 绿色金融: 2 pt; its rival marker 58; the rival label for its marker (数据安全) 18.5.
+  EXPECT_NEAR(green.confidence, 1 - 3.0 / 19.5, 1e-9);
+  EXPECT_DOUBLE_EQ(data.stakeholder, (154.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(green.stakeholder, (210.0 - 100) / 200);
+}
+
+TEST(ExtractChart, HollowMarkersNumberedBesideThemTakeTheLegendsNames) {
+  PageContent page = framed_page();
+  for (auto [cx, cy] : {std::pair{140.0, 260.0}, std::pair{250.0, 150.0}}) {
+    Shape ring;
+    ring.box = {cx - 4, cy - 4, cx + 4, cy + 4};
+    ring.stroked = true;
+    ring.curved = true;
+    ring.points = 13;
+    page.shapes.push_back(ring);
+  }
+  page.words.push_back(word("1", 146, 250, 151, 258));  // right of and above the first ring
+  page.words.push_back(word("2", 256, 140, 261, 148));
+  // The legend, below the chart, one line: "1 数据安全 2 绿色金融 3 乡村振兴".
+  page.words.push_back(word("1", 100, 400, 106, 410, true));
+  page.words.push_back(word("数据安全", 108, 400, 148, 410, true));
+  page.words.push_back(word("2", 152, 400, 158, 410, true));
+  page.words.push_back(word("绿色金融", 160, 400, 200, 410, true));
+  page.words.push_back(word("3", 204, 400, 210, 410, true));
+  page.words.push_back(word("乡村振兴", 212, 400, 252, 410));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.legend);
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (140.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 260) / 200);
+  EXPECT_EQ(findings.entries[1].name, "绿色金融");
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (250.0 - 100) / 200);
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "label_without_marker");
+  EXPECT_EQ(findings.problems[0].text, "乡村振兴");
+}
+
+TEST(ExtractChart, MarkersPrintedAsCharacters) {
+  PageContent page = framed_page();
+  // "●数据安全" as one word of 10 pt characters: the dot's em is [150, 160] across.
+  page.words.push_back(word("●数据安全", 150, 245, 200, 255));
+  page.words.push_back(word("■", 250, 145, 260, 155));
+  page.words.push_back(word("绿色金融", 263, 145, 303, 155));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 2u) << findings.problems.size();
+  EXPECT_EQ(findings.entries[0].name, "绿色金融");
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (255.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 150) / 200);
+  EXPECT_EQ(findings.entries[1].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (155.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[1].business, (300.0 - 250) / 200);
+  EXPECT_TRUE(findings.problems.empty());
+}
+
+TEST(ExtractChart, TitlesThatNameNeitherAxisMakeUnreadableAxes) {
+  PageContent page = framed_page();
+  page.words[0].text = "横轴";
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.entries.empty());
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "unreadable_axes");
+  EXPECT_EQ(findings.problems[0].page, 3);
+}
+
+TEST(ExtractChart, AnIssueNameLeftOfTheFrameIsNoAxisTitle) {
+  PageContent page = framed_page();
+  page.words[1] = word("公司治理", 50, 200, 90, 210);  // names 公司, but no importance
+  page.words.push_back(word("实质性议题矩阵", 100, 60, 170, 70));
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.entries.empty());
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "unreadable_axes");
+}
+
+TEST(ExtractChart, OtherChartsAreNotMaterialityMatrices) {
+  PageContent page = framed_page();
+  page.words[0].text = "年份";
+  page.words[1].text = "碳排放";
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("2024", 158, 245, 180, 255));
+  PageFindings findings;
+  EXPECT_FALSE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty());
+  EXPECT_FALSE(findings.materiality);
+  // The same chart under a materiality heading is one whose axes cannot be read.
+  page.words.push_back(word("实质性议题矩阵", 100, 60, 170, 70));
+  EXPECT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "unreadable_axes");
+}
+
+TEST(ExtractChart, PageWithoutMarkersHoldsNoChart) {
+  PageContent page = framed_page();
+  PageFindings findings;
+  EXPECT_FALSE(read_chart(page, group_lines(page.words), findings));
+}
+
+TEST(ExtractPdf, MatplotlibChartWithNamedMarkers) {
+  const json result = read_pdf("chart_named.pdf");
+  EXPECT_EQ(result["pages"], 1);
+  EXPECT_EQ(result["materiality_pages"], json::array({1}));
+  ASSERT_EQ(result["entries"].size(), 4u) << result.dump();
+  expect_chart_entry(result, "数据安全", 0.82, 0.74);
+  expect_chart_entry(result, "客户权益保护", 0.35, 0.62);
+  expect_chart_entry(result, "科技创新", 0.60, 0.22);
+  expect_chart_entry(result, "员工发展与培训", 0.15, 0.30);  // a name wrapped onto two lines
+  const auto lone = problems_of_kind(result, "label_without_marker");
+  ASSERT_EQ(lone.size(), 1u);
+  EXPECT_EQ(lone[0]["text"], "应对气候变化");
+  EXPECT_EQ(problems_of_kind(result, "marker_without_label").size(), 1u);
+  EXPECT_EQ(result["problems"].size(), 2u);
+}
+
+TEST(ExtractPdf, ChromiumChartWithNumberedMarkersAndLegend) {
+  const json result = read_pdf("chart_numbered.pdf");
+  ASSERT_EQ(result["entries"].size(), 3u) << result.dump();
+  // Business across, stakeholders up (the rotated title): (across, up) = (business, stakeholder).
+  expect_chart_entry(result, "Data security", 0.85, 0.80);
+  expect_chart_entry(result, "Green finance", 0.70, 0.30);
+  expect_chart_entry(result, "Inclusive finance", 0.20, 0.55);
+  const auto lone = problems_of_kind(result, "label_without_marker");
+  ASSERT_EQ(lone.size(), 1u);
+  EXPECT_EQ(lone[0]["text"], "Anti-corruption");
+  EXPECT_EQ(result["problems"].size(), 1u);
+}
+
+TEST(ExtractPdf, TwoLabelsEquallyNearOneMarker) {
+  const json result = read_pdf("chart_shared.pdf");
+  expect_chart_entry(result, "Data security", 0.80, 0.20);
+  expect_chart_entry(result, "Green finance", 0.25, 0.75);
+  EXPECT_EQ(result["entries"].size(), 2u);
+  const auto shared = problems_of_kind(result, "labels_share_marker");
+  ASSERT_EQ(shared.size(), 1u) << result.dump();
+  const std::string text = shared[0]["text"];
+  EXPECT_NE(text.find("Privacy"), std::string::npos);
+  EXPECT_NE(text.find("Inclusion"), std::string::npos);
+}
+
+TEST(ExtractPdf, ChartWithoutAxisTitles) {
+  const json result = read_pdf("chart_untitled.pdf");
+  EXPECT_TRUE(result["entries"].empty());
+  const auto axes = problems_of_kind(result, "unreadable_axes");
+  ASSERT_EQ(axes.size(), 1u);
+  EXPECT_EQ(axes[0]["page"], 1);
+}
+
+TEST(ExtractPdf, TableWithTwoColumnGroups) {
+  const json result = read_pdf("table.pdf");
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"数据安全", "高"}, {"客户隐私保护", "高"}, {"金融科技创新与数字化转型", "中"},
+      {"员工权益", "中"}, {"社区公益", "低"},     {"绿色运营", "低"}};
+  ASSERT_EQ(result["entries"].size(), expected.size()) << result.dump();
+  for (const auto& [name, level] : expected) {
+    const json* e = entry_named(result, name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ((*e)["kind"], "table");
+    EXPECT_EQ((*e)["level"], level) << name;
+    EXPECT_EQ((*e)["page"], 1);
+  }
+  EXPECT_TRUE(result["problems"].empty());
+}
+
+TEST(ExtractPdf, NumberedListRunsOverThePageBreak) {
+  const json result = read_pdf("list.pdf");
+  EXPECT_EQ(result["pages"], 2);
+  const std::vector<std::string> names = {"数据安全", "客户权益保护", "公司治理", "科技创新",
+                                          "风险管理", "合规经营",     "员工发展", "绿色金融",
+                                          "普惠金融", "社区公益",     "反腐败",   "供应链管理"};
+  ASSERT_EQ(result["entries"].size(), names.size()) << result.dump();
+  int previous_page = 1;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const json& e = result["entries"][i];
+    EXPECT_EQ(e["name"], names[i]);
+    EXPECT_EQ(e["kind"], "list");
+    EXPECT_EQ(e["rank"], static_cast<int>(i) + 1);
+    EXPECT_GE(e["page"].get<int>(), previous_page);
+    previous_page = e["page"];
+  }
+  EXPECT_EQ(previous_page, 2);  // the list does run onto the second page
+}
+
+TEST(ExtractPdf, PageWithoutTextLayer) {
+  const json result = read_pdf("scanned.pdf");
+  EXPECT_TRUE(result["entries"].empty());
+  const auto scanned = problems_of_kind(result, "no_text_layer");
+  ASSERT_EQ(scanned.size(), 1u);
+  EXPECT_EQ(scanned[0]["page"], 1);
+}
+
+TEST(ExtractPdf, MaterialityChartThatIsAPicture) {
+  const json result = read_pdf("chart_raster.pdf");
+  EXPECT_EQ(result["materiality_pages"], json::array({1}));
+  EXPECT_TRUE(result["entries"].empty());
+  const auto scanned = problems_of_kind(result, "no_text_layer");
+  ASSERT_EQ(scanned.size(), 1u) << result.dump();
+  EXPECT_EQ(scanned[0]["page"], 1);
+}
+
+TEST(ExtractPdf, ScannedTableReadByOcr) {
+  ASSERT_TRUE(ocr_available()) << "tesseract was not found when the engine was built";
+  const std::string request = json{{"file", kPages + "/table_scanned.pdf"}, {"ocr", true}}.dump();
+  char* text = nullptr;
+  char* error = nullptr;
+  ASSERT_EQ(materia_extract_read_pdf(request.c_str(), &text, &error), 0) << (error ? error : "");
+  const json result = json::parse(text);
+  materia_extract_free(text);
+  // The left column group as printed; every entry half sure; the page still flagged for checking.
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"数据安全", "高"}, {"客户隐私保护", "高"}, {"金融科技创新与数字化转型", "中"}};
+  for (const auto& [name, level] : expected) {
+    const json* e = entry_named(result, name);
+    ASSERT_NE(e, nullptr) << name << " missing from " << result.dump();
+    EXPECT_EQ((*e)["level"], level);
+    EXPECT_EQ((*e)["confidence"], 0.5);
+  }
+  for (const json& e : result["entries"])
+    EXPECT_NE(e["name"], "议题");  // the header row
+  const auto scanned = problems_of_kind(result, "no_text_layer");
+  ASSERT_EQ(scanned.size(), 1u);
+  EXPECT_NE(scanned[0]["message"].get<std::string>().find("read by OCR"), std::string::npos);
+  // Without "ocr" the page is only a problem.
+  const json plain = read_pdf("table_scanned.pdf");
+  EXPECT_TRUE(plain["entries"].empty());
+  EXPECT_EQ(problems_of_kind(plain, "no_text_layer").size(), 1u);
+}
+
+TEST(ExtractTable, LevelAfterTheWordImportance) {
+  PageContent page;
+  page.number = 2;
+  page.width = 600;
+  page.height = 800;
+  page.words = {word("实质性议题", 100, 80, 150, 90), word("数据安全", 100, 100, 140, 110),
+                word("重要性：高", 150, 100, 200, 110), word("乡村振兴", 100, 130, 140, 140),
+                word("重要性：中", 100, 145, 150, 155)};
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_EQ(findings.entries[0].level, "高");
+  EXPECT_EQ(findings.entries[1].name, "乡村振兴");  // the name on the line above
+  EXPECT_EQ(findings.entries[1].level, "中");
+  EXPECT_EQ(findings.entries[1].page, 2);
+}
+
+TEST(ExtractList, ChineseNumberingAndAWrappedName) {
+  PageContent page;
+  page.number = 4;
+  page.width = 600;
+  page.height = 800;
+  page.words = {word("1、数据安全", 100, 100, 160, 110),
+                word("2、完善公司治理结构与董事会", 100, 120, 230, 130),
+                word("独立性", 120, 132, 150, 142), word("3）乡村振兴", 100, 160, 160, 170)};
+  PageFindings findings;
+  int next_rank = 0;
+  read_lists(page, group_lines(page.words), findings, next_rank);
+  ASSERT_EQ(findings.entries.size(), 3u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_EQ(findings.entries[1].name, "完善公司治理结构与董事会独立性");
+  EXPECT_EQ(findings.entries[1].rank, 2);
+  EXPECT_EQ(findings.entries[2].name, "乡村振兴");
+  EXPECT_EQ(findings.entries[2].rank, 3);
+  EXPECT_EQ(next_rank, 4);  // a run of 4, 5, ... first on the next page goes on with it
+}
+
+TEST(ExtractList, NumberedSentencesAreNotIssues) {
+  PageContent page;
+  page.number = 1;
+  page.width = 600;
+  page.height = 800;
+  page.words = {word("1.识别议题，收集内外部资料。", 100, 100, 250, 110),
+                word("2.开展问卷调查，评估重要性。", 100, 120, 250, 130)};
+  PageFindings findings;
+  int next_rank = 0;
+  read_lists(page, group_lines(page.words), findings, next_rank);
+  EXPECT_TRUE(findings.entries.empty());
+  EXPECT_EQ(next_rank, 0);
+}
+
+TEST(ExtractList, AVeryLongLineIsNeitherAnItemNorACrash) {
+  PageContent page;
+  page.number = 1;
+  page.width = 600;
+  page.height = 800;
+  std::string text = "1. ";
+  for (int i = 0; i < 50000; ++i)
+    text += "数";
+  page.words = {word(text, 100, 100, 500, 110), word("2. 数据安全", 100, 120, 160, 130)};
+  PageFindings findings;
+  int next_rank = 0;
+  read_lists(page, group_lines(page.words), findings, next_rank);
+  read_tables(page, group_lines(page.words), findings);
+  EXPECT_TRUE(findings.entries.empty());  // 2 alone does not start a list
+}
+
+TEST(ExtractErrors, EachBadFileGivesOneMessageNamingIt) {
+  const std::string missing = kPages + "/no-such-report.pdf";
+  EXPECT_EQ(read_error(missing), missing + ": cannot open the file (it does not exist)");
+  for (const char* name : {"not_a_pdf.pdf", "truncated.pdf"}) {
+    const std::string message = read_error(kPages + "/" + name);
+    EXPECT_EQ(message.rfind(kPages + "/" + name + ": not a readable PDF, or a damaged one", 0), 0u)
+        << message;
+  }
+  EXPECT_EQ(
+      read_error(kPages + "/encrypted.pdf"),
+      kPages +
+          "/encrypted.pdf: the PDF is encrypted (password protected); save an unprotected copy");
+  EXPECT_EQ(read_error(kPages), kPages + ": is a directory, not a PDF");
+}
+
+TEST(ExtractErrors, BadRequestsAreRefusedWithoutThrowing) {
+  for (const char* request : {"{", "[]", "{\"file\": 3}"}) {
+    char* result = nullptr;
+    char* error = nullptr;
+    EXPECT_NE(materia_extract_read_pdf(request, &result, &error), 0) << request;
+    EXPECT_EQ(result, nullptr);
+    ASSERT_NE(error, nullptr);
+    EXPECT_GT(std::string(error).size(), 0u);
+    materia_extract_free(error);
+  }
+  EXPECT_EQ(materia_extract_abi_version(), MATERIA_EXTRACT_ABI_VERSION);
+}
+
+TEST(ExtractRender, WritesAPngOfThePageSize) {
+  const std::string png =
+      (std::filesystem::temp_directory_path() / "materia_extract_render.png").string();
+  char* error = nullptr;
+  // chart_named.pdf is 432 x 432 pt: 300 x 300 pixels at 50 dpi.
+  ASSERT_EQ(materia_extract_render_page((kPages + "/chart_named.pdf").c_str(), 1, 50, png.c_str(),
+                                        &error),
+            0)
+      << (error ? error : "");
+  std::ifstream in(png, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GE(bytes.size(), 24u);
+  EXPECT_EQ(bytes.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+  auto be32 = [&](std::size_t at) {
+    return (static_cast<unsigned char>(bytes[at]) << 24) |
+           (static_cast<unsigned char>(bytes[at + 1]) << 16) |
+           (static_cast<unsigned char>(bytes[at + 2]) << 8) |
+           static_cast<unsigned char>(bytes[at + 3]);
+  };
+  EXPECT_EQ(be32(16), 300);
+  EXPECT_EQ(be32(20), 300);
+  std::filesystem::remove(png);
+  EXPECT_NE(materia_extract_render_page((kPages + "/chart_named.pdf").c_str(), 2, 50, png.c_str(),
+                                        &error),
+            0);
+  ASSERT_NE(error, nullptr);
+  EXPECT_EQ(std::string(error), kPages + "/chart_named.pdf: no page 2 (the PDF has 1)");
+  materia_extract_free(error);
+}
+
+}  // namespace
