@@ -98,7 +98,8 @@ MATERIA_API int materia_benchmark(char** out, size_t* out_len, const materia_dat
  *   "taxonomy"     the dataset's taxonomy (a built-in name or a taxonomy file's path);
  *   "format"       "json" (default) or "csv" (the long CSV form);
  *   "review"       a path: write the review CSV there (materia extract --review);
- *   "review_html"  a directory: write the review page there (materia extract --review-html).
+ *   "review_html"  a directory: write the review page there (materia extract --review-html);
+ *   "ocr"          true: read scanned pages by OCR (materia extract --ocr).
  * The text is a dataset materia_dataset_parse reads. */
 MATERIA_API int materia_extract(char** out, size_t* out_len, const char* const* paths, size_t count,
                                 const char* options_json);

@@ -30,7 +30,7 @@ stage "ASan + UBSan test suite (build-asan)"
 if [[ ! -f build-asan/CMakeCache.txt ]]; then
   generator_for build-asan
   CC=clang-14 CXX=clang++-14 cmake -S . -B build-asan "${generator[@]}" "${common[@]}" \
-    -DMATERIA_SANITIZE=ON -DMATERIA_FUZZ=ON -DMATERIA_INSTALL=OFF
+    -DMATERIA_SANITIZE=ON -DMATERIA_FUZZ=ON -DMATERIA_INSTALL=OFF -DMATERIA_EXTRACT=ON
 fi
 cmake --build build-asan -j "$jobs"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
@@ -157,7 +157,7 @@ stage "valgrind on every C program (build/, configured as scripts/test.sh does)"
 if [[ ! -f build/CMakeCache.txt ]]; then
   generator_for build
   cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
-    -DPython_EXECUTABLE=/usr/bin/python3 -DMATERIA_REQUIRE_ORACLES=ON
+    -DPython_EXECUTABLE=/usr/bin/python3 -DMATERIA_REQUIRE_ORACLES=ON -DMATERIA_EXTRACT=ON
 fi
 for program in "${c_programs[@]}"; do
   require_target build "${program%%:*}"

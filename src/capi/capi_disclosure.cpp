@@ -282,6 +282,7 @@ int materia_extract(char** out, size_t* out_len, const char* const* paths, size_
       }
     }
     request.taxonomy = options.string("taxonomy");
+    request.ocr = options.flag("ocr");
     materia::Format format = options.format();
     if (format == materia::Format::table)
       materia::throw_usage_error("materia_extract writes a dataset: format \"json\" or \"csv\"");

@@ -182,7 +182,7 @@ bool readable_level(const ExtractedEntry& entry) {
 }
 
 ExtractedFirm read_report(const ExtractLibrary& library, const std::string& file,
-                          const std::string& id) {
+                          const std::string& id, bool ocr) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec))
     throw Error(ErrorKind::input, fs::exists(file, ec) ? "not a file" : "no such file",
@@ -194,7 +194,7 @@ ExtractedFirm read_report(const ExtractLibrary& library, const std::string& file
 
   char* result = nullptr;
   char* error = nullptr;
-  const std::string request = json{{"file", file}, {"ocr", false}}.dump();
+  const std::string request = json{{"file", file}, {"ocr", ocr}}.dump();
   int status = library.read_pdf(request.c_str(), &result, &error);
   std::string answer = take_text(library, result);
   std::string message = take_text(library, error);
@@ -354,7 +354,7 @@ Extraction extract(const ExtractRequest& request) {
   Extraction extraction;
   extraction.taxonomy = request.taxonomy;
   for (std::size_t i = 0; i < request.files.size(); ++i)
-    extraction.firms.push_back(read_report(library, request.files[i], ids[i]));
+    extraction.firms.push_back(read_report(library, request.files[i], ids[i], request.ocr));
   return extraction;
 }
 

@@ -14,6 +14,7 @@ void add_extract_command(CLI::App& app) {
   struct Options {
     std::vector<std::string> files, firms;
     std::string taxonomy, review, review_html;
+    bool ocr = false;
     Output output{"", Format::json};
   };
   Verb<Options> verb(app, "extract",
@@ -34,6 +35,9 @@ void add_extract_command(CLI::App& app) {
               "decided file works with --aliases)");
   verb.option("--review-html", &Options::review_html,
               "Write DIR/index.html: each materiality page with the entries drawn over it");
+  verb.flag("--ocr", &Options::ocr,
+            "Read scanned pages (no text layer) by OCR, when the PDF reader was built with "
+            "tesseract; their issues get confidence 0.5");
   verb.run([](const Options& options) {
     const Output& output = options.output;
     if (output.format == Format::table)
@@ -44,6 +48,7 @@ void add_extract_command(CLI::App& app) {
     request.files = options.files;
     request.firms = options.firms;
     request.taxonomy = options.taxonomy;
+    request.ocr = options.ocr;
     Extraction extraction = extract(request);
 
     std::size_t entries = 0, problems = 0;

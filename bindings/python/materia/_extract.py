@@ -56,10 +56,11 @@ class Extraction:
 
 
 def extract(paths: Union[PathLike, Sequence[PathLike]], firms: Optional[Sequence[str]] = None,
-            taxonomy: Optional[str] = None) -> Extraction:
+            taxonomy: Optional[str] = None, ocr: bool = False) -> Extraction:
     """Reads report PDFs (``materia extract``): ``paths`` one PDF or a list, one firm each;
     ``firms`` their ids in the same order (default: each file's name without ``.pdf``);
-    ``taxonomy`` the dataset's taxonomy (a built-in name or a taxonomy file's path)."""
+    ``taxonomy`` the dataset's taxonomy (a built-in name or a taxonomy file's path); ``ocr``
+    True reads scanned pages (no text layer) by OCR, when the reader was built with tesseract."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     files = [os.fspath(p) for p in paths]
@@ -72,4 +73,4 @@ def extract(paths: Union[PathLike, Sequence[PathLike]], firms: Optional[Sequence
         if len(ids) != len(files):
             raise error(f"firms= needs one id per path ({len(files)} paths, {len(ids)} ids)")
     with python_errors():
-        return Extraction(_core.extract(files, ids, taxonomy or ""))
+        return Extraction(_core.extract(files, ids, taxonomy or "", bool(ocr)))

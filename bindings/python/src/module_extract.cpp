@@ -45,9 +45,10 @@ void bind_extract(py::module_& m) {
   m.def(
       "extract",
       [](const std::vector<std::string>& files, const std::vector<std::string>& firms,
-         const std::string& taxonomy) {
-        materia::ExtractRequest request{files, firms, taxonomy};
+         const std::string& taxonomy, bool ocr) {
+        materia::ExtractRequest request{files, firms, taxonomy, ocr};
         return materia::extract(request);
       },
-      "files"_a, "firms"_a, "taxonomy"_a, py::call_guard<py::gil_scoped_release>());
+      "files"_a, "firms"_a, "taxonomy"_a, "ocr"_a = false,
+      py::call_guard<py::gil_scoped_release>());
 }

@@ -21,6 +21,9 @@ struct ExtractRequest {
   /// Written as the dataset's `taxonomy` (a built-in name or a taxonomy file's path); empty:
   /// none.
   std::string taxonomy;
+  /// Read pages without a text layer (scans) by OCR, when the reader was built with tesseract;
+  /// such entries are half sure (confidence 0.5).
+  bool ocr = false;
 };
 
 /// A box on a page, in PDF points with the origin at the page's top-left corner: x0, y0, x1, y1.
