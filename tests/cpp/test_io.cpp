@@ -230,11 +230,11 @@ std::string load_error(Load load) {
 }
 
 TEST(Provenance, SourceAndConfidenceAreCheckedAndLeaveTheAnalysisAlone) {
-  const char* with = R"({"scale": [0, 1], "companies": [{"id": "F1", "issues": [
+  const char* with = R"({"companies": [{"id": "F1", "issues": [
     {"name": "a", "stakeholder": 0.8, "business": 0.6, "confidence": 0.93,
      "source": {"file": "r.pdf", "page": 12, "bbox": [10, 20, 30.5, 28]}},
     {"name": "b", "stakeholder": 0.2, "business": 0.4, "source": null, "confidence": null}]}]})";
-  const char* without = R"({"scale": [0, 1], "companies": [{"id": "F1", "issues": [
+  const char* without = R"({"companies": [{"id": "F1", "issues": [
     {"name": "a", "stakeholder": 0.8, "business": 0.6},
     {"name": "b", "stakeholder": 0.2, "business": 0.4}]}]})";
   auto a = materia::analyze(materia::load_dataset_json(with, "x.json"), {});
