@@ -140,6 +140,7 @@ Dataset detail::load_dataset_csv_streamed(std::string_view text, const std::stri
   // The rows are read one at a time into the firms' entries: the table itself is never held.
   constexpr std::size_t kReleaseEvery = std::size_t{4} << 20;
   std::size_t released = 0;
+  std::size_t current_firm = static_cast<std::size_t>(-1);
   detail::for_each_csv_record(
       text, delimiter, source, [&](detail::CsvRecord& record, std::size_t offset) {
         if (!have_header) {
@@ -185,6 +186,11 @@ Dataset detail::load_dataset_csv_streamed(std::string_view text, const std::stri
           dataset.firms.emplace_back().id = firm_id;
           firm_seen.emplace_back().fill(false);
         }
+        // A firm's rows come together: when they end, its entries give back what growing them
+        // reserved, and the next firm's entries reuse that memory.
+        if (it->second != current_firm && current_firm < dataset.firms.size())
+          dataset.firms[current_firm].entries.shrink_to_fit();
+        current_firm = it->second;
         FirmAssessment& firm = dataset.firms[it->second];
         auto& seen = firm_seen[it->second];
         // Firm attributes repeat on every row; they must agree wherever they are given.

@@ -390,6 +390,18 @@ Dataset detail::load_dataset_ndjson(std::string_view text, const std::string& so
     const std::string_view item = text.substr(at, end - at);
     at = end + 1;
     if (item.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // a blank line
+    if (!first || item.find("\"id\"") != std::string_view::npos) {            // a company, likely
+      FirmAssessment firm;
+      std::size_t issues = 0;
+      if (firms.size() < limits::max_firms && detail::read_company_fast(item, firm, issues) &&
+          listings + issues <= limits::max_listings) {
+        first = false;
+        listings += issues;
+        firms.push_back(std::move(firm));
+        if (done_with && at >= released + kReleaseEvery) done_with(released = at);
+        continue;
+      }
+    }
     const std::string where = source + ":" + std::to_string(line);
     detail::check_json_limits(item, where);
     json value;

@@ -355,6 +355,12 @@ std::optional<FastDataset> read_dataset_fast(std::string_view text, unsigned thr
   return out;
 }
 
+bool read_company_fast(std::string_view text, FirmAssessment& firm, std::size_t& listings) {
+  thread_local ValueParser parser;
+  element company;
+  return parser.parse(text, company) && read_company(company, firm, listings);
+}
+
 }  // namespace materia::detail
 
 #else
@@ -364,6 +370,10 @@ namespace materia::detail {
 std::optional<FastDataset> read_dataset_fast(std::string_view, unsigned,
                                              const std::function<void(std::size_t)>&) {
   return std::nullopt;  // built without simdjson: the nlohmann path reads everything
+}
+
+bool read_company_fast(std::string_view, FirmAssessment&, std::size_t&) {
+  return false;
 }
 
 }  // namespace materia::detail

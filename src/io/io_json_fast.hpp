@@ -27,4 +27,8 @@ std::optional<FastDataset> read_dataset_fast(
     std::string_view text, unsigned threads = 0,
     const std::function<void(std::size_t)>& done_with = {});
 
+/// Reads one company (its JSON text) when it is in the plain form, adding its issues to
+/// `listings`; false otherwise (the caller reads it the other way, which words any error).
+bool read_company_fast(std::string_view text, FirmAssessment& firm, std::size_t& listings);
+
 }  // namespace materia::detail

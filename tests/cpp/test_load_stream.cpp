@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "materia/materia.hpp"
+#include "materia/run/load_options.hpp"
 #include "model/taxonomy_json.hpp"
 #include "synthetic.hpp"
 
@@ -331,10 +332,10 @@ TEST(StreamedFileLoad, AnErrorAfterManyGoodRecordsNamesItsPlace) {
   // NDJSON: a broken line, and a company that is not valid, are named by their line
   std::string ndjson = m.ndjson + "{\"id\": \"X\", \"issues\": [\"a\",]}\n";
   const TempFile bad_ndjson("bad.ndjson", ndjson);
-  EXPECT_EQ(error_of([&] { materia::load_dataset_file(bad_ndjson.path()); }),
-            bad_ndjson.path() +
-                ":6002: invalid JSON at column 30: syntax error while parsing value - unexpected "
-                "']'; expected '[', '{', or a literal");
+  EXPECT_EQ(
+      error_of([&] { materia::load_dataset_file(bad_ndjson.path()); }),
+      bad_ndjson.path() +
+          ":6002: invalid JSON at column 28: unexpected ']'; expected '[', '{', or a literal");
   const TempFile level_ndjson("level.ndjson", m.ndjson +
                                                   "{\"id\": \"X\", \"issues\": [{\"name\": \"a\", "
                                                   "\"level\": \"huge\"}]}\n");
