@@ -57,8 +57,10 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
 Dataset load_dataset_xlsx(std::string_view bytes, const std::string& source,
                           const LoadOptions& options = {}, const Execution& execution = {});
 /// Reads a file ("-" = standard input) and picks the format: ".csv" or ".tsv" by extension,
-/// ".xlsx" (or a zip archive's first bytes) as a workbook, else by content (a leading '{' means
-/// JSON).
+/// ".ndjson" or ".jsonl" as NDJSON (one company per line), ".xlsx" (or a zip archive's first
+/// bytes) as a workbook, else by content (a leading '{' means JSON). A regular file is mapped
+/// and read once, front to back, so memory follows the entries rather than the file; a file
+/// larger than `options.max_input_bytes` is refused before it is read.
 Dataset load_dataset_file(const std::string& path, const LoadOptions& options = {},
                           const Execution& execution = {});
 /// One firm `id` from the JSON object of its other fields, as a dataset's "companies" item has
