@@ -13,8 +13,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   static const char* const kExtensions[] = {".json", ".ndjson", ".csv"};
-  const std::string path = "/tmp/materia-fuzz-stream-" + std::to_string(::getpid()) +
-                           kExtensions[data[0] % 3];
+  const std::string path =
+      "/tmp/materia-fuzz-stream-" + std::to_string(::getpid()) + kExtensions[data[0] % 3];
   {
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     file.write(reinterpret_cast<const char*>(data + 1), static_cast<std::streamsize>(size - 1));
