@@ -85,8 +85,8 @@ int main(int argc, char** argv) {
          "I,J: exchange the popularity of issues I and J (0 = most popular), the real moves "
          "of another year; repeatable")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_option("--format", format, "json (default) or csv")
-      ->check(CLI::IsMember({"json", "csv"}));
+  app.add_option("--format", format, "json (default), ndjson (one firm per line) or csv")
+      ->check(CLI::IsMember({"json", "ndjson", "csv"}));
   app.add_option("-o,--output", output, "File to write")->required();
   app.add_option("--lists", lists, "Also write the lists for R: one firm per line, tab-separated");
   app.add_option("--taxonomy-out", taxonomy_out,
@@ -114,8 +114,9 @@ int main(int argc, char** argv) {
     auto taxonomy = materia::bench::synthetic_taxonomy(spec.vocabulary, spec.seed);
     auto dataset = materia::bench::synthetic_dataset(taxonomy, spec);
     materia::write_file_atomic(
-        output, format == "csv" ? dataset_csv(dataset)
-                                : materia::bench::synthetic_dataset_json(dataset, spec.seed));
+        output, format == "csv"      ? dataset_csv(dataset)
+                : format == "ndjson" ? materia::bench::synthetic_dataset_ndjson(dataset, spec.seed)
+                                     : materia::bench::synthetic_dataset_json(dataset, spec.seed));
     if (!lists.empty()) materia::write_file_atomic(lists, dataset_lists(dataset));
     if (!taxonomy_out.empty())
       materia::write_file_atomic(taxonomy_out, dataset.taxonomy.to_json_text(1) + "\n");

@@ -142,33 +142,53 @@ inline std::string shortest_number(double value) {
   return std::string(buffer, end);
 }
 
-// The dataset JSON of docs/format.md, written firm by firm so no document tree of the whole market
-// is ever held in memory.
-inline std::string synthetic_dataset_json(const materia::Dataset& dataset, std::uint64_t seed) {
-  std::string out = "{\n\"meta\": ";
+// One company of the dataset JSON, on one line.
+inline std::string synthetic_company_json(const materia::FirmAssessment& firm) {
+  nlohmann::json issues = nlohmann::json::array();
+  for (const auto& entry : firm.entries) {
+    if (entry.stakeholder)
+      issues.push_back(nlohmann::json{{"name", entry.name},
+                                      {"stakeholder", *entry.stakeholder},
+                                      {"business", *entry.business}});
+    else
+      issues.push_back(entry.name);  // a bare name: list order is the ranking
+  }
+  return nlohmann::json{{"id", firm.id}, {"issues", std::move(issues)}}.dump();
+}
+
+// The dataset's fields other than its companies, as the members of a JSON object.
+inline std::string synthetic_dataset_header(const materia::Dataset& dataset, std::uint64_t seed,
+                                            const char* separator) {
+  std::string out = "\"meta\": ";
   out += nlohmann::json{{"synthetic", true},
                         {"description", "materia_synth seed " + std::to_string(seed)}}
              .dump();
-  out += ",\n\"taxonomy\": " + dataset.taxonomy.to_json_text(-1);
+  out += std::string(separator) + "\"taxonomy\": " + dataset.taxonomy.to_json_text(-1);
   if (dataset.scale)
-    out += ",\n\"scale\": [" + shortest_number(dataset.scale->min) + ", " +
+    out += std::string(separator) + "\"scale\": [" + shortest_number(dataset.scale->min) + ", " +
            shortest_number(dataset.scale->max) + "]";
+  return out;
+}
+
+// The dataset JSON of docs/format.md, written firm by firm so no document tree of the whole market
+// is ever held in memory.
+inline std::string synthetic_dataset_json(const materia::Dataset& dataset, std::uint64_t seed) {
+  std::string out = "{\n" + synthetic_dataset_header(dataset, seed, ",\n");
   out += ",\n\"companies\": [";
   for (std::size_t f = 0; f < dataset.firms.size(); ++f) {
-    const auto& firm = dataset.firms[f];
-    nlohmann::json issues = nlohmann::json::array();
-    for (const auto& entry : firm.entries) {
-      if (entry.stakeholder)
-        issues.push_back(nlohmann::json{{"name", entry.name},
-                                        {"stakeholder", *entry.stakeholder},
-                                        {"business", *entry.business}});
-      else
-        issues.push_back(entry.name);  // a bare name: list order is the ranking
-    }
     out += f ? ",\n" : "\n";
-    out += nlohmann::json{{"id", firm.id}, {"issues", std::move(issues)}}.dump();
+    out += synthetic_company_json(dataset.firms[f]);
   }
   out += "\n]\n}\n";
+  return out;
+}
+
+// The same dataset in the NDJSON form of docs/format.md: a first line with the fields other than
+// the companies, then one company per line.
+inline std::string synthetic_dataset_ndjson(const materia::Dataset& dataset, std::uint64_t seed) {
+  std::string out = "{" + synthetic_dataset_header(dataset, seed, ", ") + "}\n";
+  for (const auto& firm : dataset.firms)
+    out += synthetic_company_json(firm) + "\n";
   return out;
 }
 

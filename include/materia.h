@@ -121,8 +121,8 @@ typedef struct materia_dataset materia_dataset;
  * (the bytes of an .xlsx workbook) or NULL (JSON when the first non-blank byte is '{', else
  * CSV). `taxonomy` overrides a CSV's taxonomy column; NULL keeps it (default "none"). It may
  * instead be the load options JSON, an object with any of "taxonomy", "sheet", "columns",
- * "ignore_column", "encoding" and "levels" (the CLI's --taxonomy, --sheet, --columns,
- * --ignore-column, --encoding and --levels; docs/format.md), e.g.
+ * "ignore_column", "encoding", "levels" and "max_input" (the CLI's --taxonomy, --sheet,
+ * --columns, --ignore-column, --encoding, --levels and --max-input; docs/format.md), e.g.
  * {"sheet": "2024", "columns": {"firm": "公司"}, "ignore_column": ["备注"]}.
  * Errors name the input "<string>". */
 MATERIA_API int materia_dataset_parse(materia_dataset** out, const char* text, size_t len,

@@ -9,8 +9,9 @@
 
 namespace materia::limits {
 
-/// Bytes of one input file or of standard input (bounds everything read before parsing).
-inline constexpr std::size_t max_input_bytes = std::size_t{256} << 20;  // 256 MiB
+/// Bytes of one input file or of standard input, by default (LoadOptions::max_input_bytes, the
+/// max_input load option, sets it per load).
+inline constexpr std::size_t max_input_bytes = std::size_t{1} << 30;  // 1 GiB
 /// Nesting depth of JSON arrays and objects (a dataset needs 4; a taxonomy 3). Deeper input is
 /// refused by a SAX pre-pass before any document tree is built.
 inline constexpr std::size_t max_json_depth = 64;

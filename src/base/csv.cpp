@@ -7,9 +7,18 @@
 namespace materia::detail {
 
 std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter, const std::string& source) {
+  std::vector<CsvRecord> records;
+  for_each_csv_record(text, delimiter, source, [&](CsvRecord& record, std::size_t) {
+    records.push_back(std::move(record));
+  });
+  return records;
+}
+
+void for_each_csv_record(std::string_view text, char delimiter, const std::string& source,
+                         const std::function<void(CsvRecord&, std::size_t)>& each) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   check_not_utf16(text, source);
-  std::vector<CsvRecord> records;
+  std::size_t records = 0, at = 0;
   CsvRecord record;
   std::string field;
   std::size_t line = 1;
@@ -26,20 +35,24 @@ std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter, const st
   };
   auto end_record = [&] {
     check_field();
-    if (records.size() > limits::max_listings)
+    if (records > limits::max_listings)
       throw_input_error("more than " + std::to_string(limits::max_listings) +
                             " rows (materia's limit; see docs/architecture.md, \"Limits\")",
                         {source, "", ""});
     record.fields.push_back(std::move(field));
     field.clear();
     bool blank = record.fields.size() == 1 && record.fields[0].empty();
-    if (!blank) records.push_back(std::move(record));
-    record = {};
+    if (!blank) {
+      ++records;
+      each(record, at);
+    }
+    record.fields.clear();
     record.line = line;
     field_started = false;
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
+    at = i;
     if (quoted) {
       if (c == '"') {
         if (i + 1 < text.size() && text[i + 1] == '"') {
@@ -77,8 +90,8 @@ std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter, const st
     throw_input_error(
         "a quoted field opened on line " + std::to_string(quote_line) + " is never closed",
         {source, "", ""});
+  at = text.size();
   if (field_started || !field.empty() || !record.fields.empty()) end_record();
-  return records;
 }
 
 char sniff_delimiter(std::string_view text) {

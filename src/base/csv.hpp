@@ -2,6 +2,7 @@
 // A small RFC 4180 reader and writer (quoted fields, doubled quotes, CRLF or LF, a leading BOM).
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,11 @@ struct CsvRecord {
 
 /// Splits CSV text into records. Throws Error(input) for an unterminated quote, naming the line.
 std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter, const std::string& source);
+/// The same records one at a time, in order, without holding them: each(record, offset), where
+/// `offset` is where in `text` the record's line break was (the text before it is read). `each`
+/// may move the record's fields away. Errors as parse_csv, when the reading reaches them.
+void for_each_csv_record(std::string_view text, char delimiter, const std::string& source,
+                         const std::function<void(CsvRecord&, std::size_t)>& each);
 
 /// Guesses the delimiter from the first line: tab, semicolon or comma.
 char sniff_delimiter(std::string_view text);

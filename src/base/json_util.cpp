@@ -73,9 +73,9 @@ class LimitScanner final : public nlohmann::json_sax<nlohmann::json> {
     if (stack_.empty()) return;
     if (stack_.back().role == Role::companies) {
       if (++firms_ > limits::max_firms)
-        throw_input_error("more than " + std::to_string(limits::max_firms) + " companies" +
-                              limit_hint(),
-                          {source_, "", ""});
+        throw_input_error(
+            "more than " + std::to_string(limits::max_firms) + " companies" + limit_hint(),
+            {source_, "", ""});
       firm_id_.clear();
     } else if (stack_.back().role == Role::issues) {
       if (++issues_in_firm_ > limits::max_issues_per_firm)
@@ -144,10 +144,10 @@ void check_not_utf16(std::string_view text, const std::string& source) {
                       {source, "", ""});
 }
 
-void check_json_limits(std::string_view text, const std::string& source) {
-  if (text.size() > limits::max_input_bytes)
+void check_json_limits(std::string_view text, const std::string& source, std::size_t max_bytes) {
+  if (text.size() > max_bytes)
     throw_input_error("the input is " + std::to_string(text.size()) + " bytes, more than " +
-                          std::to_string(limits::max_input_bytes) + limit_hint(),
+                          std::to_string(max_bytes) + limit_hint(),
                       {source, "", ""});
   LimitScanner scanner(source);
   nlohmann::json::sax_parse(text.begin(), text.end(), &scanner);

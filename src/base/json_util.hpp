@@ -9,10 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "materia/error.hpp"
+#include "materia/limits.hpp"
 
 namespace materia::detail {
 
-/// Parses JSON text (after check_json_limits); a syntax error becomes Error(input) "invalid JSON at line L, column C: ...".
+/// Parses JSON text (after check_json_limits); a syntax error becomes Error(input) "invalid JSON at
+/// line L, column C: ...".
 nlohmann::json parse_json(std::string_view text, const std::string& source);
 
 /// Refuses UTF-16 and UTF-32 text (recognised by its byte order mark) with a message that says
@@ -21,8 +23,9 @@ void check_not_utf16(std::string_view text, const std::string& source);
 
 /// Refuses, before any tree is built, JSON that is larger, deeper or has more companies or
 /// listings than materia/limits.hpp allows (Error(input) naming the limit). Syntax errors pass:
-/// parse_json reports them with line and column.
-void check_json_limits(std::string_view text, const std::string& source);
+/// parse_json reports them with line and column. `max_bytes`: the size limit of the text.
+void check_json_limits(std::string_view text, const std::string& source,
+                       std::size_t max_bytes = limits::max_input_bytes);
 
 /// The JSON type name as users know it ("string", "number", "object", ...).
 std::string json_type_name(const nlohmann::json& value);

@@ -16,7 +16,8 @@ using materia::capi::null_argument;
 namespace {
 
 // The `taxonomy` argument of the readers: a taxonomy name or path, or the load options JSON (an
-// object: {"taxonomy", "sheet", "columns", "ignore_column", "encoding", "levels"}).
+// object: {"taxonomy", "sheet", "columns", "ignore_column", "encoding", "levels",
+// "max_input"}).
 materia::LoadOptions load_options_of(const char* taxonomy) {
   if (taxonomy == nullptr) return {};
   const std::string_view text(taxonomy);

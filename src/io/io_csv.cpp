@@ -10,6 +10,7 @@
 #include "io/cell_values.hpp"
 #include "io/columns_map.hpp"
 #include "io/provenance.hpp"
+#include "io/streamed.hpp"
 #include "io/text_encoding.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
@@ -92,31 +93,40 @@ const std::map<std::string_view, Column>& column_names() {
 
 Dataset load_dataset_csv(std::string_view text, const std::string& source,
                          const LoadOptions& options, const Execution& execution) {
+  return detail::load_dataset_csv_streamed(text, source, options, execution, {});
+}
+
+Dataset detail::load_dataset_csv_streamed(std::string_view text, const std::string& source,
+                                          const LoadOptions& options, const Execution& execution,
+                                          const std::function<void(std::size_t)>& done_with) {
   // GBK, Big5, UTF-16, ... as UTF-8 (io/text_encoding.hpp); nothing to copy for UTF-8
   const std::optional<std::string> decoded = detail::decode_text(text, options.encoding, source);
   if (decoded) text = *decoded;
+  const std::size_t bom = text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   char delimiter = detail::sniff_delimiter(text);
-  auto records = detail::parse_csv(text, delimiter, source);
-  if (records.empty()) throw_input_error("the CSV file is empty", {source, "", ""});
 
   std::array<std::ptrdiff_t, kColumnCount> index;
   index.fill(-1);
-  const auto& header = records.front();
+  detail::CsvRecord header;
+  bool have_header = false;
   const detail::ColumnNames header_names(options);
-  for (std::size_t i = 0; i < header.fields.size(); ++i) {
-    std::string name = lower(trim(header.fields[i]));
-    std::string_view field = header_names.field(header.fields[i], {source + ":1", "", ""});
-    if (field.empty()) continue;  // --ignore-column
-    auto it = column_names().find(field);
-    if (index[it->second] >= 0)
-      throw_input_error("column \"" + name + "\" appears twice", {source + ":1", "", ""});
-    index[it->second] = static_cast<std::ptrdiff_t>(i);
-  }
-  if (index[kFirm] < 0 || index[kIssue] < 0)
-    throw_input_error("the CSV needs the columns \"firm\" and \"issue\"", {source + ":1", "", ""});
-  if ((index[kStakeholder] < 0) != (index[kBusiness] < 0))
-    throw_input_error("give both columns \"stakeholder\" and \"business\", or neither",
-                      {source + ":1", "", ""});
+  auto read_header = [&] {
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+      std::string name = lower(trim(header.fields[i]));
+      std::string_view field = header_names.field(header.fields[i], {source + ":1", "", ""});
+      if (field.empty()) continue;  // --ignore-column
+      auto it = column_names().find(field);
+      if (index[it->second] >= 0)
+        throw_input_error("column \"" + name + "\" appears twice", {source + ":1", "", ""});
+      index[it->second] = static_cast<std::ptrdiff_t>(i);
+    }
+    if (index[kFirm] < 0 || index[kIssue] < 0)
+      throw_input_error("the CSV needs the columns \"firm\" and \"issue\"",
+                        {source + ":1", "", ""});
+    if ((index[kStakeholder] < 0) != (index[kBusiness] < 0))
+      throw_input_error("give both columns \"stakeholder\" and \"business\", or neither",
+                        {source + ":1", "", ""});
+  };
 
   Dataset dataset;
   dataset.source = source;
@@ -127,99 +137,124 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
   detail::LevelTies level_ties;
   detail::PercentCells percents;
 
-  for (std::size_t r = 1; r < records.size(); ++r) {
-    const auto& record = records[r];
-    ErrorContext where{source + ":" + std::to_string(record.line), "", ""};
-    if (record.fields.size() != header.fields.size())
-      throw_input_error("the row has " + std::to_string(record.fields.size()) +
-                            " fields but the header has " + std::to_string(header.fields.size()),
-                        where);
-    auto cell = [&](Column c) {
-      return index[c] < 0 ? std::string() : trim(record.fields[index[c]]);
-    };
-    std::string firm_id = cell(kFirm);
-    where.firm = firm_id;
-    if (firm_id.empty()) throw_input_error("the firm cell is empty", where);
-    Entry entry;
-    entry.name = record.fields[index[kIssue]];
-    where.issue = entry.name;
-    entry.line = record.line;
-    entry.rank = parse_number(cell(kRank), "rank", where);
-    entry.stakeholder = parse_number(cell(kStakeholder), "stakeholder", where, true, &percents);
-    entry.business = parse_number(cell(kBusiness), "business", where, true, &percents);
-    if (std::string level = cell(kLevel); !level.empty()) {
-      bool word = false;
-      entry.level = level_scale.value(level, where, word);
-      if (word) level_ties.note(firm_id, level, *entry.level);
-    }
+  // The rows are read one at a time into the firms' entries: the table itself is never held.
+  constexpr std::size_t kReleaseEvery = std::size_t{4} << 20;
+  std::size_t released = 0;
+  std::size_t current_firm = static_cast<std::size_t>(-1);
+  detail::for_each_csv_record(
+      text, delimiter, source, [&](detail::CsvRecord& record, std::size_t offset) {
+        if (!have_header) {
+          header = std::move(record);
+          have_header = true;
+          read_header();
+          return;
+        }
+        if (done_with && !decoded && offset >= released + kReleaseEvery) {
+          released = offset;
+          done_with(bom + offset);
+        }
+        ErrorContext where{source + ":" + std::to_string(record.line), "", ""};
+        if (record.fields.size() != header.fields.size())
+          throw_input_error("the row has " + std::to_string(record.fields.size()) +
+                                " fields but the header has " +
+                                std::to_string(header.fields.size()),
+                            where);
+        auto cell = [&](Column c) {
+          return index[c] < 0 ? std::string() : trim(record.fields[index[c]]);
+        };
+        std::string firm_id = cell(kFirm);
+        where.firm = firm_id;
+        if (firm_id.empty()) throw_input_error("the firm cell is empty", where);
+        Entry entry;
+        entry.name = record.fields[index[kIssue]];
+        where.issue = entry.name;
+        entry.line = static_cast<std::uint32_t>(record.line);
+        entry.rank = parse_number(cell(kRank), "rank", where);
+        entry.stakeholder = parse_number(cell(kStakeholder), "stakeholder", where, true, &percents);
+        entry.business = parse_number(cell(kBusiness), "business", where, true, &percents);
+        if (std::string level = cell(kLevel); !level.empty()) {
+          bool word = false;
+          entry.level = level_scale.value(level, where, word);
+          if (word) level_ties.note(firm_id, level, *entry.level);
+        }
 
-    detail::check_provenance_cells(cell(kSourcePage), cell(kSourceBbox), cell(kConfidence), where);
+        detail::check_provenance_cells(cell(kSourcePage), cell(kSourceBbox), cell(kConfidence),
+                                       where);
 
-    auto [it, inserted] = firm_index.try_emplace(firm_id, dataset.firms.size());
-    if (inserted) {
-      dataset.firms.emplace_back().id = firm_id;
-      firm_seen.emplace_back().fill(false);
-    }
-    FirmAssessment& firm = dataset.firms[it->second];
-    auto& seen = firm_seen[it->second];
-    // Firm attributes repeat on every row; they must agree wherever they are given.
-    auto set_attribute = [&](Column c, const char* what, auto&& apply, const std::string& value,
-                             const std::string& current) {
-      if (value.empty()) return;
-      if (seen[c] && value != current)
-        throw_input_error(std::string(what) + " \"" + value + "\" differs from \"" + current +
-                              "\" given on an earlier row",
-                          where);
-      if (!seen[c]) apply(value);
-      seen[c] = true;
-    };
-    set_attribute(
-        kFirmName, "firm_name", [&](const std::string& v) { firm.name = v; }, cell(kFirmName),
-        firm.name);
-    set_attribute(
-        kSegment, "segment", [&](const std::string& v) { firm.segment = v; }, cell(kSegment),
-        firm.segment);
-    if (auto weight = parse_number(cell(kWeight), "weight", where, true)) {
-      if (seen[kWeight] && *weight != firm.weight)
-        throw_input_error(
-            "weight " + cell(kWeight) + " differs from the weight given on an earlier row", where);
-      firm.weight = *weight;
-      seen[kWeight] = true;
-    }
-    std::string unlisted = cell(kUnlisted);
-    if (!unlisted.empty()) {
-      UnlistedPolicy policy;
-      if (unlisted == "bottom")
-        policy = UnlistedPolicy::bottom;
-      else if (unlisted == "not_assessed")
-        policy = UnlistedPolicy::not_assessed;
-      else
-        throw_input_error(
-            "unlisted must be \"bottom\" or \"not_assessed\", not \"" + unlisted + "\"", where);
-      if (seen[kUnlisted] && policy != firm.unlisted)
-        throw_input_error("unlisted differs from the policy given on an earlier row", where);
-      firm.unlisted = policy;
-      seen[kUnlisted] = true;
-    }
-    auto scale_min = parse_number(cell(kScaleMin), "scale_min", where);
-    auto scale_max = parse_number(cell(kScaleMax), "scale_max", where);
-    if (scale_min.has_value() != scale_max.has_value())
-      throw_input_error("give both scale_min and scale_max, or neither", where);
-    if (scale_min) {
-      Scale scale{*scale_min, *scale_max};
-      if (firm.scale && (firm.scale->min != scale.min || firm.scale->max != scale.max))
-        throw_input_error("the scale differs from the scale given on an earlier row", where);
-      firm.scale = scale;
-    }
-    if (std::string taxonomy = cell(kTaxonomy); !taxonomy.empty() && options.taxonomy.empty()) {
-      if (!taxonomy_name.empty() && taxonomy != taxonomy_name)
-        throw_input_error("taxonomy \"" + taxonomy + "\" differs from \"" + taxonomy_name +
-                              "\" given on an earlier row",
-                          where);
-      taxonomy_name = taxonomy;
-    }
-    firm.entries.push_back(std::move(entry));
-  }
+        auto [it, inserted] = firm_index.try_emplace(firm_id, dataset.firms.size());
+        if (inserted) {
+          dataset.firms.emplace_back().id = firm_id;
+          firm_seen.emplace_back().fill(false);
+        }
+        // A firm's rows come together: when they end, its entries give back what growing them
+        // reserved, and the next firm's entries reuse that memory.
+        if (it->second != current_firm && current_firm < dataset.firms.size())
+          dataset.firms[current_firm].entries.shrink_to_fit();
+        current_firm = it->second;
+        FirmAssessment& firm = dataset.firms[it->second];
+        auto& seen = firm_seen[it->second];
+        // Firm attributes repeat on every row; they must agree wherever they are given.
+        auto set_attribute = [&](Column c, const char* what, auto&& apply, const std::string& value,
+                                 const std::string& current) {
+          if (value.empty()) return;
+          if (seen[c] && value != current)
+            throw_input_error(std::string(what) + " \"" + value + "\" differs from \"" + current +
+                                  "\" given on an earlier row",
+                              where);
+          if (!seen[c]) apply(value);
+          seen[c] = true;
+        };
+        set_attribute(
+            kFirmName, "firm_name", [&](const std::string& v) { firm.name = v; }, cell(kFirmName),
+            firm.name);
+        set_attribute(
+            kSegment, "segment", [&](const std::string& v) { firm.segment = v; }, cell(kSegment),
+            firm.segment);
+        if (auto weight = parse_number(cell(kWeight), "weight", where, true)) {
+          if (seen[kWeight] && *weight != firm.weight)
+            throw_input_error(
+                "weight " + cell(kWeight) + " differs from the weight given on an earlier row",
+                where);
+          firm.weight = *weight;
+          seen[kWeight] = true;
+        }
+        std::string unlisted = cell(kUnlisted);
+        if (!unlisted.empty()) {
+          UnlistedPolicy policy;
+          if (unlisted == "bottom")
+            policy = UnlistedPolicy::bottom;
+          else if (unlisted == "not_assessed")
+            policy = UnlistedPolicy::not_assessed;
+          else
+            throw_input_error(
+                "unlisted must be \"bottom\" or \"not_assessed\", not \"" + unlisted + "\"", where);
+          if (seen[kUnlisted] && policy != firm.unlisted)
+            throw_input_error("unlisted differs from the policy given on an earlier row", where);
+          firm.unlisted = policy;
+          seen[kUnlisted] = true;
+        }
+        auto scale_min = parse_number(cell(kScaleMin), "scale_min", where);
+        auto scale_max = parse_number(cell(kScaleMax), "scale_max", where);
+        if (scale_min.has_value() != scale_max.has_value())
+          throw_input_error("give both scale_min and scale_max, or neither", where);
+        if (scale_min) {
+          Scale scale{*scale_min, *scale_max};
+          if (firm.scale && (firm.scale->min != scale.min || firm.scale->max != scale.max))
+            throw_input_error("the scale differs from the scale given on an earlier row", where);
+          firm.scale = scale;
+        }
+        if (std::string taxonomy = cell(kTaxonomy); !taxonomy.empty() && options.taxonomy.empty()) {
+          if (!taxonomy_name.empty() && taxonomy != taxonomy_name)
+            throw_input_error("taxonomy \"" + taxonomy + "\" differs from \"" + taxonomy_name +
+                                  "\" given on an earlier row",
+                              where);
+          taxonomy_name = taxonomy;
+        }
+        firm.entries.push_back(std::move(entry));
+      });
+  if (!have_header) throw_input_error("the CSV file is empty", {source, "", ""});
+  for (auto& firm : dataset.firms)
+    firm.entries.shrink_to_fit();
   percents.check(dataset);
   dataset.warnings = level_ties.warnings();
   if (!taxonomy_name.empty())

@@ -7,8 +7,10 @@
 #include "base/json_util.hpp"
 #include "io/io_json_fast.hpp"
 #include "io/provenance.hpp"
+#include "io/streamed.hpp"
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
+#include "materia/limits.hpp"
 #include "model/taxonomy_json.hpp"
 #include "runtime/embedded.hpp"
 #include "runtime/stage_mark.hpp"
@@ -258,6 +260,12 @@ class DatasetReader {
 
 }  // namespace
 
+namespace {
+Dataset dataset_from_root(const json& root, std::vector<FirmAssessment> firms,
+                          const std::exception_ptr& firm_error, const std::string& source,
+                          const LoadOptions& options, const Execution& execution);
+}  // namespace
+
 FirmAssessment load_firm_json(std::string_view fields, const std::string& source,
                               const std::string& id) {
   json item = detail::parse_json(fields, source);
@@ -274,27 +282,24 @@ FirmAssessment load_firm_json(std::string_view fields, const std::string& source
 
 Dataset load_dataset_json(std::string_view text, const std::string& source,
                           const LoadOptions& options, const Execution& execution) {
-  return detail::load_dataset_json_in_buffer(text, 0, source, options, execution);
+  return detail::load_dataset_json_streamed(text, source, options, execution, {});
 }
 
-Dataset detail::load_dataset_json_in_buffer(std::string_view text, std::size_t readable_past_end,
-                                            const std::string& source, const LoadOptions& options,
-                                            const Execution& execution) {
+Dataset detail::load_dataset_json_streamed(std::string_view text, const std::string& source,
+                                           const LoadOptions& options, const Execution& execution,
+                                           const std::function<void(std::size_t)>& done_with) {
   std::string_view body = text;
-  if (body.size() >= 3 && body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // BOM
-  // The limits (depth, string length, companies, listings) before any reader builds anything.
-  // The simdjson fast path checks them itself and leaves any file past one to the SAX pre-pass,
-  // which words the error; its buffers take about 14 bytes per input byte, so past
-  // kFastPathBytes the pre-pass runs first (docs/architecture.md, "Limits").
-  constexpr std::size_t kFastPathBytes = std::size_t{64} << 20;
-  std::optional<detail::FastDataset> fast;
-  if (body.size() <= kFastPathBytes)
-    fast = detail::read_dataset_fast(body, execution.threads, readable_past_end);
-  if (!fast) {
-    detail::check_json_limits(body, source);
-    if (body.size() > kFastPathBytes)
-      fast = detail::read_dataset_fast(body, execution.threads, readable_past_end);
-  }
+  std::size_t bom = 0;
+  if (body.size() >= 3 && body.substr(0, 3) == "\xEF\xBB\xBF") bom = 3;
+  body.remove_prefix(bom);
+  // The simdjson path reads a window of companies at a time and checks materia/limits.hpp
+  // itself; any other file (a syntax error, a company not in the plain form, a limit passed) is
+  // read by nlohmann's SAX parser after the limits pre-pass, which words every error.
+  std::optional<detail::FastDataset> fast = detail::read_dataset_fast(
+      body, execution.threads,
+      done_with ? std::function<void(std::size_t)>([&](std::size_t n) { done_with(bom + n); })
+                : std::function<void(std::size_t)>());
+  if (!fast) detail::check_json_limits(body, source);
   detail::stage_mark("companies");
   DatasetReader reader(source);
   json root;
@@ -308,6 +313,23 @@ Dataset detail::load_dataset_json_in_buffer(std::string_view text, std::size_t r
     streamed = json::sax_parse(body.begin(), body.end(), &reader) && !reader.ambiguous;
     root = streamed ? std::move(reader.root) : detail::parse_json(text, source);
   }
+  std::vector<FirmAssessment> firms;
+  std::exception_ptr firm_error;
+  if (streamed && reader.streamed) {
+    firms = std::move(reader.firms);
+    firm_error = reader.firm_error;
+  }
+  return dataset_from_root(root, std::move(firms), firm_error, source, options, execution);
+}
+
+namespace {
+
+// The dataset of a document whose companies are `firms` (read as they were streamed) followed by
+// the items of its "companies" array: the root's fields are checked first, then `firm_error`
+// (the first company that could not be read) is thrown.
+Dataset dataset_from_root(const json& root, std::vector<FirmAssessment> firms,
+                          const std::exception_ptr& firm_error, const std::string& source,
+                          const LoadOptions& options, const Execution& execution) {
   ErrorContext where{source, "", ""};
   if (!root.is_object())
     throw_input_error(
@@ -339,15 +361,85 @@ Dataset detail::load_dataset_json_in_buffer(std::string_view text, std::size_t r
   if (!companies->is_array())
     throw_input_error("\"companies\" must be an array, not " + detail::a_json_type(*companies),
                       where);
-  if (streamed && reader.streamed) {
-    if (reader.firm_error) std::rethrow_exception(reader.firm_error);
-    dataset.firms = std::move(reader.firms);
-  }
+  if (firm_error) std::rethrow_exception(firm_error);
+  dataset.firms = std::move(firms);
   dataset.firms.reserve(dataset.firms.size() + companies->size());
   for (std::size_t i = 0; i < companies->size(); ++i)
     dataset.firms.push_back(read_firm((*companies)[i], source, i));
   if (options.validate) dataset.validate(execution);
   return dataset;
+}
+
+}  // namespace
+
+Dataset detail::load_dataset_ndjson(std::string_view text, const std::string& source,
+                                    const LoadOptions& options, const Execution& execution,
+                                    const DoneWith& done_with) {
+  const std::string hint = " (materia's limit; see docs/architecture.md, \"Limits\")";
+  std::size_t at = text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  json root = json::object();
+  std::vector<FirmAssessment> firms;
+  std::size_t line = 0, listings = 0, released = 0;
+  bool first = true;
+  constexpr std::size_t kReleaseEvery = std::size_t{4} << 20;
+  // One line at a time: each is a document of its own, read and dropped before the next.
+  while (at < text.size()) {
+    ++line;
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view item = text.substr(at, end - at);
+    at = end + 1;
+    if (item.find_first_not_of(" \t\r") == std::string_view::npos) continue;  // a blank line
+    if (!first || item.find("\"id\"") != std::string_view::npos) {            // a company, likely
+      FirmAssessment firm;
+      std::size_t issues = 0;
+      if (firms.size() < limits::max_firms && detail::read_company_fast(item, firm, issues) &&
+          listings + issues <= limits::max_listings) {
+        first = false;
+        listings += issues;
+        firms.push_back(std::move(firm));
+        if (done_with && at >= released + kReleaseEvery) done_with(released = at);
+        continue;
+      }
+    }
+    const std::string where = source + ":" + std::to_string(line);
+    detail::check_json_limits(item, where);
+    json value;
+    try {
+      value = detail::parse_json(item, where);
+    } catch (const Error& e) {  // the line is the file's: the column is the place within it
+      std::string message = e.message();
+      if (message.rfind("invalid JSON at line 1, column ", 0) == 0)
+        message.replace(0, 31, "invalid JSON at column ");
+      throw_input_error(message, {where, "", ""});
+    }
+    // The first line may hold the dataset's other fields instead of a company: no "id".
+    if (first && value.is_object() && !value.contains("id")) {
+      first = false;
+      detail::check_keys(value, {"taxonomy", "scale", "meta"}, "the dataset's first line",
+                         {where, "", ""});
+      root = std::move(value);
+      continue;
+    }
+    first = false;
+    if (firms.size() == limits::max_firms)
+      throw_input_error("more than " + std::to_string(limits::max_firms) + " companies" + hint,
+                        {source, "", ""});
+    FirmAssessment firm = read_firm(value, where, firms.size());
+    if (firm.entries.size() > limits::max_issues_per_firm)
+      throw_input_error("the company lists more than " +
+                            std::to_string(limits::max_issues_per_firm) + " issues" + hint,
+                        {where, firm.id, ""});
+    listings += firm.entries.size();
+    if (listings > limits::max_listings)
+      throw_input_error(
+          "more than " + std::to_string(limits::max_listings) + " issue listings in all" + hint,
+          {source, "", ""});
+    firms.push_back(std::move(firm));
+    if (done_with && at >= released + kReleaseEvery) done_with(released = at);
+  }
+  root["companies"] = json::array();
+  return dataset_from_root(root, std::move(firms), nullptr, source, options, execution);
 }
 
 Dataset load_sample(std::string_view name) {

@@ -177,54 +177,188 @@ bool read_company(element item, FirmAssessment& firm, std::size_t& listings) {
   return read && seen[0] && seen[3];
 }
 
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+std::size_t skip_space(std::string_view text, std::size_t at) {
+  while (at < text.size() && is_space(text[at]))
+    ++at;
+  return at;
+}
+
+// The end of the string whose opening quote is at `at` (one past its closing quote); npos if it
+// never closes.
+std::size_t string_end(std::string_view text, std::size_t at) {
+  for (std::size_t i = at + 1; i < text.size(); ++i) {
+    if (text[i] == '\\')
+      ++i;
+    else if (text[i] == '"')
+      return i + 1;
+  }
+  return std::string_view::npos;
+}
+
+// The end of the JSON value that starts at `at`, found by its quotes and brackets alone (simdjson
+// then checks the value itself); npos when it does not end, or nests deeper than kMaxFastDepth.
+std::size_t value_end(std::string_view text, std::size_t at) {
+  if (at >= text.size()) return std::string_view::npos;
+  if (text[at] == '"') return string_end(text, at);
+  if (text[at] != '{' && text[at] != '[') {  // a number, true, false or null
+    while (at < text.size() && !is_space(text[at]) && text[at] != ',' && text[at] != '}' &&
+           text[at] != ']')
+      ++at;
+    return at;
+  }
+  std::size_t depth = 0;
+  for (std::size_t i = at; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      i = string_end(text, i);
+      if (i == std::string_view::npos) return i;
+      --i;
+    } else if (c == '{' || c == '[') {
+      if (++depth > kMaxFastDepth) return std::string_view::npos;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// A simdjson parser with a padded copy of what it parses: each value is copied out of the file
+// (a few kilobytes), so the parser's buffers are the size of the largest company, not the file's.
+class ValueParser {
+ public:
+  bool parse(std::string_view text, element& value) {
+    if (buffer_.size() < text.size() + simdjson::SIMDJSON_PADDING)
+      buffer_.resize(text.size() + simdjson::SIMDJSON_PADDING);
+    std::copy(text.begin(), text.end(), buffer_.begin());
+    std::fill_n(buffer_.begin() + static_cast<std::ptrdiff_t>(text.size()),
+                simdjson::SIMDJSON_PADDING, '\0');
+    return parser_.parse(buffer_.data(), text.size(), false).get(value) == simdjson::SUCCESS;
+  }
+
+ private:
+  simdjson::dom::parser parser_;
+  std::vector<char> buffer_;
+};
+
+// Companies are read a window at a time, so that what the file's pages and the parsers hold is
+// bounded whatever the file's size.
+constexpr std::size_t kWindowBytes = std::size_t{4} << 20;
+
 }  // namespace
 
 std::optional<FastDataset> read_dataset_fast(std::string_view text, unsigned threads,
-                                             std::size_t readable_past_end) {
-  static_assert(kReadPadding >= simdjson::SIMDJSON_PADDING);
-  simdjson::dom::parser parser;
-  element root;
-  const bool copy = readable_past_end < simdjson::SIMDJSON_PADDING;  // else parsed in place
-  if (parser.parse(text.data(), text.size(), copy).get(root) != simdjson::SUCCESS) return {};
-  if (root.type() != element_type::OBJECT) return {};
-  stage_mark("simdjson");
+                                             const std::function<void(std::size_t)>& done_with) {
+  constexpr auto npos = std::string_view::npos;
+  const unsigned workers = thread_count(threads, std::size_t{1} << 20);
+  std::vector<ValueParser> parsers(workers);
   FastDataset out;
   out.root = nlohmann::json::object();
   static constexpr std::array<std::string_view, 4> kKeys{"taxonomy", "scale", "meta", "companies"};
   std::array<bool, 4> seen{};
-  const bool read = read_fields(root, kKeys, seen, [&](std::size_t slot, element value) {
+
+  // Reads the companies whose text is at `spans` into the end of out.firms, on every core (each
+  // firm is its own); false when one is not plain, or past a limit.
+  std::size_t listings = 0;
+  auto read_window = [&](const std::vector<std::string_view>& spans) {
+    const std::size_t first = out.firms.size();
+    out.firms.resize(first + spans.size());
+    std::vector<std::size_t> counts(spans.size(), 0);
+    std::vector<char> plain(spans.size(), 0);
+    const unsigned blocks = thread_count(workers, spans.size() / 64 + 1);
+    parallel_for(blocks, blocks, [&](std::size_t b) {
+      const std::size_t begin = spans.size() * b / blocks, end = spans.size() * (b + 1) / blocks;
+      for (std::size_t i = begin; i < end; ++i) {
+        element company;
+        plain[i] = parsers[b].parse(spans[i], company) &&
+                   read_company(company, out.firms[first + i], counts[i]);
+        if (!plain[i]) return;
+      }
+    });
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+      if (!plain[i]) return false;
+      listings += counts[i];
+    }
+    return listings <= limits::max_listings;
+  };
+
+  std::size_t at = skip_space(text, 0);
+  if (at == text.size() || text[at] != '{') return {};
+  at = skip_space(text, at + 1);
+  if (at < text.size() && text[at] == '}') return {};  // no "companies": the other path says so
+  while (true) {
+    if (at == text.size() || text[at] != '"') return {};
+    const std::size_t key_end = string_end(text, at);
+    if (key_end == npos) return {};
+    const std::string_view key = text.substr(at + 1, key_end - at - 2);
+    auto known = std::find(kKeys.begin(), kKeys.end(), key);
+    if (known == kKeys.end()) return {};  // an unknown key (or an escaped one)
+    const auto slot = static_cast<std::size_t>(known - kKeys.begin());
+    if (seen[slot]) return {};
+    seen[slot] = true;
+    at = skip_space(text, key_end);
+    if (at == text.size() || text[at] != ':') return {};
+    at = skip_space(text, at + 1);
     if (slot < 3) {
+      const std::size_t end = value_end(text, at);
+      element value;
+      if (end == npos || !parsers[0].parse(text.substr(at, end - at), value)) return {};
       auto converted = to_nlohmann(value, 1);
-      if (!converted) return false;
-      out.root[std::string(kKeys[slot])] = std::move(*converted);
-      return true;
+      if (!converted) return {};
+      out.root[std::string(key)] = std::move(*converted);
+      at = end;
+    } else {
+      if (at == text.size() || text[at] != '[') return {};
+      out.root["companies"] = nlohmann::json::array();
+      std::vector<std::string_view> window;
+      std::size_t window_start = at, window_bytes = 0;
+      at = skip_space(text, at + 1);
+      bool more = at < text.size() && text[at] != ']';
+      while (more) {
+        if (text[at] != '{') return {};  // a company that is not an object: the other path words it
+        const std::size_t end = value_end(text, at);
+        if (end == npos) return {};
+        if (out.firms.size() + window.size() == limits::max_firms) return {};
+        window.push_back(text.substr(at, end - at));
+        window_bytes += end - at;
+        at = skip_space(text, end);
+        if (at == text.size()) return {};
+        if (text[at] == ',') {
+          at = skip_space(text, at + 1);
+          if (at == text.size()) return {};
+        } else if (text[at] == ']') {
+          more = false;
+        } else {
+          return {};
+        }
+        if (window_bytes >= kWindowBytes || !more) {
+          if (!read_window(window)) return {};
+          window.clear();
+          window_bytes = 0;
+          window_start = at;
+          if (done_with) done_with(window_start);
+        }
+      }
+      ++at;  // the ']'
     }
-    if (value.type() != element_type::ARRAY) return false;
-    out.root["companies"] = nlohmann::json::array();
-    // Companies are read on every core (the tape is only read; each firm is its own): a firm
-    // that is not plain, or limits passed in all, send the whole file down the other path, so
-    // the order in which firms are read does not matter.
-    std::vector<element> companies;
-    for (auto company : as_array(value)) {
-      if (companies.size() == limits::max_firms) return false;
-      companies.push_back(company);
-    }
-    out.firms.resize(companies.size());
-    std::vector<std::size_t> listings(companies.size(), 0);
-    std::vector<char> plain(companies.size(), 0);
-    parallel_for(
-        companies.size(), threads,
-        [&](std::size_t f) { plain[f] = read_company(companies[f], out.firms[f], listings[f]); },
-        256);
-    std::size_t total = 0;
-    for (std::size_t f = 0; f < companies.size(); ++f) {
-      if (!plain[f]) return false;
-      total += listings[f];
-    }
-    return total <= limits::max_listings;
-  });
-  if (!read || !seen[3]) return {};
+    at = skip_space(text, at);
+    if (at == text.size()) return {};
+    if (text[at] == '}') break;
+    if (text[at] != ',') return {};
+    at = skip_space(text, at + 1);
+  }
+  if (skip_space(text, at + 1) != text.size() || !seen[3]) return {};
+  stage_mark("simdjson");
   return out;
+}
+
+bool read_company_fast(std::string_view text, FirmAssessment& firm, std::size_t& listings) {
+  thread_local ValueParser parser;
+  element company;
+  return parser.parse(text, company) && read_company(company, firm, listings);
 }
 
 }  // namespace materia::detail
@@ -233,8 +367,13 @@ std::optional<FastDataset> read_dataset_fast(std::string_view text, unsigned thr
 
 namespace materia::detail {
 
-std::optional<FastDataset> read_dataset_fast(std::string_view, unsigned, std::size_t) {
+std::optional<FastDataset> read_dataset_fast(std::string_view, unsigned,
+                                             const std::function<void(std::size_t)>&) {
   return std::nullopt;  // built without simdjson: the nlohmann path reads everything
+}
+
+bool read_company_fast(std::string_view, FirmAssessment&, std::size_t&) {
+  return false;
 }
 
 }  // namespace materia::detail

@@ -92,6 +92,13 @@ const std::vector<Declaration>& declarations() {
            o.levels.emplace_back(word, level_value(word, value, v.name()));
          check_levels(o);
        }},
+      {{"max_input", "--max-input", T::whole,
+        "The largest input file read, in bytes (default 1073741824, 1 GiB); a larger one is "
+        "refused before it is read"},
+       [](LoadOptions& o, const Given& v) {
+         o.max_input_bytes = static_cast<std::size_t>(v.whole(9007199254740992.0));
+         if (o.max_input_bytes == 0) throw_usage_error(v.name() + " must be at least 1");
+       }},
   };
   return table;
 }

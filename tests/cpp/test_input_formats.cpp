@@ -340,9 +340,10 @@ TEST(LoadOptions, DeclaredOnceParsedFromJsonOrFlags) {
   EXPECT_EQ(text.levels[1].second, 1);
   EXPECT_EQ(error_of([] { materia::parse_load_options(R"({"sheets": "2"})"); }),
             "unknown load option \"sheets\" (known: taxonomy, sheet, columns, ignore_column, "
-            "encoding, levels)");
+            "encoding, levels, max_input)");
   EXPECT_EQ(materia::load_option_names(),
-            (std::vector<std::string>{"sheet", "columns", "ignore_column", "encoding", "levels"}));
+            (std::vector<std::string>{"sheet", "columns", "ignore_column", "encoding", "levels",
+                                      "max_input"}));
 }
 
 }  // namespace

@@ -6,9 +6,15 @@
 // dataset, or fail with the same message, both ways.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "materia/materia.hpp"
+#include "materia/run/load_options.hpp"
 #include "model/taxonomy_json.hpp"
 #include "synthetic.hpp"
 
@@ -226,4 +232,153 @@ TEST(StreamedJsonLoad, ConcurrentReadingWithANearMissAnywhereEqualsTheWholeDocum
           R"({"id": "E", "issues": [{"name": "x", "rank": "1"}]})", R"({"id": 7, "issues": ["x"]})",
           R"({"id": "P", "issues": ["plain after all"]})"})
       expect_same(market(odd, company));
+}
+
+namespace {
+
+// A file in the test's temporary directory, removed with it.
+class TempFile {
+ public:
+  TempFile(const std::string& name, const std::string& content)
+      : path_(std::filesystem::temp_directory_path() /
+              ("materia-stream-" + std::to_string(::getpid()) + "-" + name)) {
+    std::ofstream(path_, std::ios::binary) << content;
+  }
+  ~TempFile() { std::filesystem::remove(path_); }
+  std::string path() const { return path_.string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// describe() without its first line (source, taxonomy, meta): the firms and their entries.
+std::string firms_of(const materia::Dataset& dataset) {
+  const std::string text = describe(dataset);
+  return text.substr(text.find('\n') + 1);
+}
+
+std::string error_of(const std::function<void()>& load_it) {
+  try {
+    load_it();
+  } catch (const materia::Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+// A market of several of the readers' windows (4 MiB) in each form.
+struct Market {
+  materia::Dataset dataset;
+  std::string json, ndjson, csv;
+};
+
+const Market& market() {
+  static const Market m = [] {
+    materia::bench::SyntheticSpec spec;
+    spec.firms = 6000;
+    spec.list_length = 40;
+    spec.variant_share = 0.1;
+    spec.coordinates = true;
+    Market out;
+    out.dataset =
+        materia::bench::synthetic_dataset(materia::bench::synthetic_taxonomy(600, 5), spec);
+    out.json = materia::bench::synthetic_dataset_json(out.dataset, 5);
+    out.ndjson = materia::bench::synthetic_dataset_ndjson(out.dataset, 5);
+    out.csv = "firm,issue,stakeholder,business\n";
+    for (const auto& firm : out.dataset.firms)
+      for (const auto& e : firm.entries)
+        out.csv += firm.id + "," + e.name + "," + materia::bench::shortest_number(*e.stakeholder) +
+                   "," + materia::bench::shortest_number(*e.business) + "\n";
+    return out;
+  }();
+  return m;
+}
+
+}  // namespace
+
+TEST(StreamedFileLoad, MappedJsonNdjsonAndCsvFilesEqualTheInMemoryRead) {
+  const Market& m = market();
+  ASSERT_GT(m.json.size(), std::size_t{3} * (4 << 20));  // several windows
+  const std::string expected = firms_of(materia::load_dataset_json(m.json, "m.json"));
+  EXPECT_EQ(firms_of(materia::load_dataset_json(m.json, "m.json")), firms_of(m.dataset));
+  const TempFile json("m.json", m.json), ndjson("m.ndjson", m.ndjson), csv("m.csv", m.csv);
+  const materia::Dataset from_json = materia::load_dataset_file(json.path());
+  EXPECT_EQ(describe(from_json), describe(materia::load_dataset_json(m.json, json.path())));
+  const materia::Dataset from_ndjson = materia::load_dataset_file(ndjson.path());
+  EXPECT_EQ(describe(from_ndjson), describe(materia::load_dataset_json(m.json, ndjson.path())));
+  EXPECT_EQ(firms_of(materia::load_dataset_file(csv.path())), expected);
+  EXPECT_EQ(from_ndjson.firms.size(), 6000u);
+  EXPECT_TRUE(from_ndjson.synthetic);
+  // on one thread as on every core
+  EXPECT_EQ(describe(materia::load_dataset_file(json.path(), {}, materia::Execution{1})),
+            describe(from_json));
+}
+
+TEST(StreamedFileLoad, AnErrorAfterManyGoodRecordsNamesItsPlace) {
+  const Market& m = market();
+  // the last company of the JSON form loses its id: the nlohmann path words it
+  std::string json = m.json;
+  const auto last = json.rfind("{\"id\":");
+  json.replace(last, 6, "{\"ix\":");
+  const TempFile bad_json("bad.json", json);
+  EXPECT_EQ(error_of([&] { materia::load_dataset_file(bad_json.path()); }),
+            bad_json.path() + ": company #6000 has no \"id\"");
+  // truncated in the middle of a company
+  const TempFile cut_json("cut.json", m.json.substr(0, m.json.size() / 2));
+  EXPECT_NE(error_of([&] {
+              materia::load_dataset_file(cut_json.path());
+            }).find(cut_json.path() + ": invalid JSON at line "),
+            std::string::npos);
+  // NDJSON: a broken line, and a company that is not valid, are named by their line
+  std::string ndjson = m.ndjson + "{\"id\": \"X\", \"issues\": [\"a\",]}\n";
+  const TempFile bad_ndjson("bad.ndjson", ndjson);
+  EXPECT_EQ(
+      error_of([&] { materia::load_dataset_file(bad_ndjson.path()); }),
+      bad_ndjson.path() +
+          ":6002: invalid JSON at column 28: unexpected ']'; expected '[', '{', or a literal");
+  const TempFile level_ndjson("level.ndjson", m.ndjson +
+                                                  "{\"id\": \"X\", \"issues\": [{\"name\": \"a\", "
+                                                  "\"level\": \"huge\"}]}\n");
+  EXPECT_EQ(error_of([&] { materia::load_dataset_file(level_ndjson.path()); }),
+            level_ndjson.path() +
+                ":6002: firm \"X\": issue \"a\": unknown level \"huge\" (use very_high, high, "
+                "medium, low, very_low, 高/中/低 or 1-5)");
+  // CSV: a short row after 240,000 good ones
+  const TempFile bad_csv("bad.csv", m.csv + "F1,a\n");
+  EXPECT_EQ(error_of([&] { materia::load_dataset_file(bad_csv.path()); }),
+            bad_csv.path() + ":240002: the row has 2 fields but the header has 4");
+}
+
+TEST(StreamedFileLoad, MaxInputRefusesALargerFileBeforeReadingIt) {
+  const TempFile file("small.json", R"({"companies": [{"id": "F1", "issues": ["a", "b"]}]})");
+  materia::LoadOptions options;
+  options.max_input_bytes = 20;
+  EXPECT_EQ(error_of([&] { materia::load_dataset_file(file.path(), options); }),
+            file.path() +
+                ": larger than 20 bytes, the input limit (raise it with the max_input load "
+                "option, --max-input on the command line)");
+  options.max_input_bytes = 200;
+  EXPECT_EQ(materia::load_dataset_file(file.path(), options).firms.size(), 1u);
+  EXPECT_EQ(materia::parse_load_options(R"({"max_input": 4096})").max_input_bytes, 4096u);
+  EXPECT_EQ(materia::LoadOptions{}.max_input_bytes, std::size_t{1} << 30);
+  EXPECT_EQ(error_of([] { materia::parse_load_options(R"({"max_input": 0})"); }),
+            "option \"max_input\" must be at least 1");
+}
+
+TEST(StreamedFileLoad, NdjsonFirstLineMayHoldTheDatasetFields) {
+  const TempFile file("h.ndjson",
+                      "{\"taxonomy\": \"none\", \"scale\": [1, 5]}\n\n"
+                      "{\"id\": \"F1\", \"issues\": [{\"name\": \"a\", \"stakeholder\": 2, "
+                      "\"business\": 3}]}\r\n"
+                      "{\"id\": \"F2\", \"weight\": 2, \"issues\": [\"a\"]}\n");
+  const materia::Dataset d = materia::load_dataset_file(file.path());
+  ASSERT_EQ(d.firms.size(), 2u);
+  ASSERT_TRUE(d.scale.has_value());
+  EXPECT_EQ(d.scale->max, 5.0);
+  EXPECT_EQ(*d.firms[0].entries[0].business, 3.0);
+  EXPECT_EQ(d.firms[1].weight, 2.0);
+  const TempFile later("later.ndjson",
+                       "{\"id\": \"F1\", \"issues\": [\"a\"]}\n{\"taxonomy\": \"none\"}\n");
+  EXPECT_EQ(error_of([&] { materia::load_dataset_file(later.path()); }),
+            later.path() + ":2: company #2 has no \"id\"");
 }

@@ -436,3 +436,19 @@ def test_error_quoting_invalid_utf8_is_still_a_materia_error(tmp_path):
         # the CSV reader names bytes that are not UTF-8 before any header (bytes 0xE9 0x6E on
         # line 1); elsewhere they are escaped (r\xE9nk): readable either way
         assert "\\x" in str(e.value).lower() or "bytes 0x" in str(e.value)
+
+
+def test_from_file_reads_ndjson_and_takes_max_input(tmp_path):
+    d = tiny_dict()
+    lines = [json.dumps({"taxonomy": d["taxonomy"]})] if "taxonomy" in d else []
+    lines += [json.dumps(c, ensure_ascii=False) for c in d["companies"]]
+    ndjson = tmp_path / "tiny.ndjson"
+    ndjson.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    as_json = materia.analyze(materia.Dataset.from_json(d), method="borda").to_dict()["issues"]
+    as_ndjson = materia.analyze(materia.Dataset.from_file(ndjson), method="borda")
+    assert as_ndjson.to_dict()["issues"] == as_json
+    size = ndjson.stat().st_size
+    assert len(materia.Dataset.from_file(ndjson, max_input=size)) == len(d["companies"])
+    with pytest.raises(materia.Error) as caught:
+        materia.Dataset.from_file(ndjson, max_input=size - 1)
+    assert f"larger than {size - 1} bytes, the input limit" in str(caught.value)

@@ -97,6 +97,8 @@ def api_call(case):
             taxonomy = value
         elif arg == "--ignore-column":
             load.setdefault("ignore_column", []).append(value)
+        elif arg == "--max-input":
+            load["max_input"] = int(value)
         elif arg in LOAD_KEYS:
             load[LOAD_KEYS[arg]] = value
         elif arg in OPTION_KEYS:

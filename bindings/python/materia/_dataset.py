@@ -153,9 +153,11 @@ def _load_options_text(sheet: Union[None, int, str] = None,
                        columns: Union[None, str, Mapping[str, str]] = None,
                        ignore_column: Union[None, str, Sequence[str]] = None,
                        encoding: Optional[str] = None,
-                       levels: Union[None, str, Mapping[str, float]] = None) -> str:
+                       levels: Union[None, str, Mapping[str, float]] = None,
+                       max_input: Optional[int] = None) -> str:
     """The load options JSON (materia/run/load_options.hpp) of the readers' keyword arguments:
-    the command line's --sheet, --columns, --ignore-column, --encoding and --levels."""
+    the command line's --sheet, --columns, --ignore-column, --encoding, --levels and
+    --max-input."""
     payload: dict = {}
     if sheet is not None:
         if isinstance(sheet, bool) or not isinstance(sheet, (int, str)):
@@ -171,6 +173,8 @@ def _load_options_text(sheet: Union[None, int, str] = None,
         payload["encoding"] = encoding
     if levels is not None:
         payload["levels"] = dict(levels) if isinstance(levels, Mapping) else levels
+    if max_input is not None:
+        payload["max_input"] = max_input
     return dumps(payload, "the load options") if payload else ""
 
 
@@ -382,8 +386,9 @@ class Dataset:
                   columns: Union[None, str, Mapping[str, str]] = None,
                   ignore_column: Union[None, str, Sequence[str]] = None,
                   encoding: Optional[str] = None,
-                  levels: Union[None, str, Mapping[str, float]] = None) -> "Dataset":
-        """A dataset file read as ``materia analyze FILE`` reads it: JSON, long CSV (any
+                  levels: Union[None, str, Mapping[str, float]] = None,
+                  max_input: Optional[int] = None) -> "Dataset":
+        """A dataset file read as ``materia analyze FILE`` reads it: JSON, NDJSON, long CSV (any
         encoding the reader takes: UTF-8, GBK, Big5, UTF-16) or an ``.xlsx`` workbook
         (docs/format.md). The keywords are the command line's reading options:
 
@@ -393,9 +398,11 @@ class Dataset:
         - ``ignore_column``: a column (or a list of columns) to skip, such as a note column;
         - ``encoding``: the text's encoding (``"gbk"``, ``"big5"``, ...; default: UTF-8, else
           detected);
-        - ``levels``: the firms' own level scale, ``{"高": 5, "较高": 4, "中": 3}``."""
+        - ``levels``: the firms' own level scale, ``{"高": 5, "较高": 4, "中": 3}``;
+        - ``max_input``: the largest file read, in bytes (default 1 GiB); a larger one is
+          refused before it is read."""
         name, tax = _taxonomy_argument(taxonomy)
-        options = _load_options_text(sheet, columns, ignore_column, encoding, levels)
+        options = _load_options_text(sheet, columns, ignore_column, encoding, levels, max_input)
         with python_errors():
             return cls._make(_core.Dataset.from_file(os.fspath(path), name, options), tax)
 

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "materia/limits.hpp"
 #include "materia/model/dataset.hpp"
 #include "materia/runtime/execution.hpp"
 
@@ -36,6 +37,9 @@ struct LoadOptions {
   /// The firms' own level scale: {word, value}, a larger value more important. Empty = the
   /// built-in scale (parse_level). Applies to the CSV and workbook readers.
   std::vector<std::pair<std::string, double>> levels{};
+  /// The largest file (or standard input) read, in bytes: a larger one is refused before it is
+  /// read. The readers stream the file, so memory follows the entries, not this limit.
+  std::size_t max_input_bytes = limits::max_input_bytes;
 };
 
 /// Parses a JSON dataset. `source` names it in error messages. A large file's companies are read,
@@ -53,8 +57,10 @@ Dataset load_dataset_csv(std::string_view text, const std::string& source,
 Dataset load_dataset_xlsx(std::string_view bytes, const std::string& source,
                           const LoadOptions& options = {}, const Execution& execution = {});
 /// Reads a file ("-" = standard input) and picks the format: ".csv" or ".tsv" by extension,
-/// ".xlsx" (or a zip archive's first bytes) as a workbook, else by content (a leading '{' means
-/// JSON).
+/// ".ndjson" or ".jsonl" as NDJSON (one company per line), ".xlsx" (or a zip archive's first
+/// bytes) as a workbook, else by content (a leading '{' means JSON). A regular file is mapped
+/// and read once, front to back, so memory follows the entries rather than the file; a file
+/// larger than `options.max_input_bytes` is refused before it is read.
 Dataset load_dataset_file(const std::string& path, const LoadOptions& options = {},
                           const Execution& execution = {});
 /// One firm `id` from the JSON object of its other fields, as a dataset's "companies" item has
@@ -65,8 +71,9 @@ FirmAssessment load_firm_json(std::string_view fields, const std::string& source
 /// The built-in sample dataset with this name ("fintech-2024").
 Dataset load_sample(std::string_view name);
 
-/// Reads a whole file ("-" = standard input); throws Error(input) naming the file on failure.
-std::string read_file(const std::string& path);
+/// Reads a whole file ("-" = standard input); throws Error(input) naming the file on failure,
+/// and for a file larger than `max_bytes`.
+std::string read_file(const std::string& path, std::size_t max_bytes = limits::max_input_bytes);
 /// Writes a file atomically: a temporary file in the same directory, then rename.
 void write_file_atomic(const std::string& path, std::string_view content);
 

@@ -2,7 +2,9 @@
 /// \file dataset.hpp
 /// Firms' materiality assessments as read from the input, before any name is resolved.
 
+#include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,16 +24,56 @@ struct Scale {
   double max = 1.0;
 };
 
+/// An optional number in 8 bytes instead of std::optional<double>'s 16: "no value" is one NaN
+/// bit pattern that arithmetic never produces, so any double (a NaN included) can still be held.
+/// Has the interface of std::optional<double> that the code uses.
+class OptionalNumber {
+ public:
+  constexpr OptionalNumber() noexcept = default;
+  constexpr OptionalNumber(std::nullopt_t) noexcept {}
+  constexpr OptionalNumber(double value) noexcept : bits_(std::bit_cast<std::uint64_t>(value)) {
+    if (bits_ == kEmpty) bits_ = kQuietNaN;
+  }
+  constexpr OptionalNumber(const std::optional<double>& value) noexcept
+      : OptionalNumber(value ? OptionalNumber(*value) : OptionalNumber()) {}
+
+  constexpr bool has_value() const noexcept { return bits_ != kEmpty; }
+  constexpr explicit operator bool() const noexcept { return has_value(); }
+  constexpr double operator*() const noexcept { return std::bit_cast<double>(bits_); }
+  double value() const {
+    if (!has_value()) throw std::bad_optional_access();
+    return **this;
+  }
+  constexpr double value_or(double fallback) const noexcept {
+    return has_value() ? **this : fallback;
+  }
+  constexpr void reset() noexcept { bits_ = kEmpty; }
+  constexpr operator std::optional<double>() const noexcept {
+    return has_value() ? std::optional<double>(**this) : std::nullopt;
+  }
+  friend constexpr bool operator==(const OptionalNumber& a, const OptionalNumber& b) noexcept {
+    return a.has_value() == b.has_value() && (!a.has_value() || *a == *b);
+  }
+  friend constexpr bool operator==(const OptionalNumber& a, std::nullopt_t) noexcept {
+    return !a.has_value();
+  }
+
+ private:
+  static constexpr std::uint64_t kEmpty = 0x7FF4'0000'6D61'7465;  // a NaN with a payload
+  static constexpr std::uint64_t kQuietNaN = 0x7FF8'0000'0000'0000;
+  std::uint64_t bits_ = kEmpty;
+};
+
 /// One issue as one firm listed it.
 struct Entry {
-  std::string name;                   ///< the name exactly as the firm wrote it
-  std::optional<double> rank;         ///< explicit rank (1 = most important; ties allowed)
-  std::optional<double> stakeholder;  ///< importance to stakeholders (impact materiality)
-  std::optional<double> business;     ///< importance to the business (financial materiality)
+  std::string name;            ///< the name exactly as the firm wrote it
+  OptionalNumber rank;         ///< explicit rank (1 = most important; ties allowed)
+  OptionalNumber stakeholder;  ///< importance to stakeholders (impact materiality)
+  OptionalNumber business;     ///< importance to the business (financial materiality)
   /// Ordinal level, 1 (lowest) to 5 (highest): only its order within the firm counts. Words
   /// between two steps sit between them (较高 3.5 between 高 4 and 中 3; parse_level).
-  std::optional<double> level;
-  std::size_t line = 0;  ///< source line (CSV) or 0
+  OptionalNumber level;
+  std::uint32_t line = 0;  ///< source line (CSV) or 0
 };
 
 /// One firm's materiality assessment.

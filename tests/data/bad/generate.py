@@ -44,9 +44,33 @@ def too_many_issues(path):
 
 
 def oversize(path):
-    # a sparse file one byte over limits::max_input_bytes (256 MiB): refused before reading
+    # a sparse file one byte over --max-input 268435456 (256 MiB): refused before reading
     with open(path, "wb") as f:
         f.truncate((256 << 20) + 1)
+
+
+def oversize_default(path):
+    # a sparse file one byte over the default input limit (1 GiB): refused before reading
+    with open(path, "wb") as f:
+        f.truncate((1 << 30) + 1)
+
+
+def csv_bad_row_late(path):
+    # 20,000 good rows (more than a reader's window), then a row with a field missing
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("firm,issue,stakeholder,business\n")
+        for i in range(20_000):
+            f.write("F%05d,issue %03d,%d,%d\n" % (i // 40, i % 40, 1 + i % 5, 1 + i % 3))
+        f.write("F99999,climate,4\n")
+
+
+def json_truncated_company(path):
+    # 20,000 good companies, then the file ends in the middle of one
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('{"taxonomy": "none", "companies": [\n')
+        for i in range(20_000):
+            f.write('{"id": "F%05d", "issues": ["climate", "water", "data privacy"]},\n' % i)
+        f.write('{"id": "F20000", "issues": ["climate", "wat')
 
 
 GENERATORS = {
@@ -55,6 +79,9 @@ GENERATORS = {
     "million-firms.json": million_firms,
     "too-many-issues.json": too_many_issues,
     "oversize.json": oversize,
+    "oversize-default.json": oversize_default,
+    "csv-bad-row-late.csv": csv_bad_row_late,
+    "json-truncated-company.json": json_truncated_company,
 }
 
 
