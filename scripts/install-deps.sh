@@ -23,6 +23,8 @@ packages=(
   r-base-core r-cran-robustrankaggreg r-cran-classint r-cran-diptest
   # report tests in a real browser
   chromium
+  # the PDF corpus of materia extract: rsvg-convert writes its SVG-page documents
+  librsvg2-bin
   # PNG and PDF charts (report --png/--pdf): loaded with dlopen at run time (LGPL, never linked)
   librsvg2-2 libcairo2
   # the data generators in tools/ (OpenCC's `opencc` command; tools.generators_reproduce_committed_data)
