@@ -72,7 +72,9 @@ def check_entry(truth, issue, failures):
     """Compares one found issue with its true entry; returns the position error (charts)."""
     name, kind = truth["name"], truth["kind"]
     error = None
-    if kind == "chart":
+    if kind == "chart" and truth["stakeholder"] is None:
+        pass  # one marker, two names: where it is says nothing about which name is whose
+    elif kind == "chart":
         try:
             error = max(abs(float(issue["stakeholder"]) - truth["stakeholder"]),
                         abs(float(issue["business"]) - truth["business"]))

@@ -8,7 +8,9 @@ Each document NAME.pdf comes with NAME.truth.json:
    "entries": [{"name": TEXT, "kind": "chart", "stakeholder": X, "business": Y, "page": P}
              | {"name", "kind": "table", "level": WORD, "page"}
              | {"name", "kind": "list", "rank": R, "page"}],
-   "optional_entries": [...],   (issues of a chart whose axes cannot be read: may be left out)
+   "optional_entries": [...],   (may be left out: names on a chart whose axes cannot be read,
+                                 on a scanned page, or two names beside one marker, whose
+                                 stakeholder and business are null)
    "problems": [{"kind": KIND, "page": P, "text": TEXT}]}
 Chart coordinates are fractions of the plot frame (x from its left edge, y from its bottom
 edge), exactly as drawn; "text" of a label_without_marker problem is the stray label.
@@ -108,6 +110,8 @@ class Chart:
     wrap: Optional[int] = None  # characters per label line
     stray_labels: List[Tuple[str, float, float]] = field(default_factory=list)
     stray_markers: List[Tuple[float, float]] = field(default_factory=list)
+    # one marker with a name on each side: (left name, right name, x, y)
+    shared_marker: Optional[Tuple[str, str, float, float]] = None
     title: str = "实质性议题矩阵"
     label_size: float = 8.0  # points
 
@@ -117,8 +121,9 @@ class Chart:
 
 @dataclass
 class Page:
-    kind: str = "text"  # text | chart | table | list
-    paragraphs: int = 5
+    kind: str = "text"  # text | chart | table | list | scan (a chart page printed as an image)
+    paragraphs: int = 5  # on text pages
+    before: int = 1  # paragraphs above a chart, table or list
     chart: Optional[Chart] = None
     heading: Optional[str] = None
     table: Optional[List[Tuple[str, str]]] = None  # (name, level cell as printed)
@@ -198,6 +203,11 @@ def chart_points(chart, points_xy):
         stakeholder, business = (fy, fx) if chart.x_axis == "business" else (fx, fy)
         result.append((name, stakeholder, business))
     return result
+
+
+def table_widths(columns, body_width):
+    shares = {2: [0.55, 0.3], 3: [0.45, 0.25, 0.25]}[columns]
+    return [body_width * share for share in shares]
 
 
 def level_for(stakeholder, business, words):
@@ -302,6 +312,12 @@ def svg_chart(chart, width, height):
     for x, y in chart.stray_markers:
         cx, cy = frame_point(x, y)
         out.append(svg_marker(chart.marker, cx, cy, radius, "#777"))
+    if chart.shared_marker:
+        left_name, right_name, x, y = chart.shared_marker
+        cx, cy = frame_point(x, y)
+        out.append(svg_marker(chart.marker, cx, cy, radius, colors[0]))
+        out.append(svg_text(cx - radius - 3, cy, left_name, size, "end"))
+        out.append(svg_text(cx + radius + 3, cy, right_name, size, "start"))
     if numbered:
         if chart.legend == "right":
             lx = fr + 24
@@ -364,7 +380,7 @@ def chromium_html(doc):
         parts.append(f"<div class='page'><div class='hdr'>{esc(doc.company)}</div><div class='body'>")
         if page.heading:
             parts.append(f"<h2>{esc(page.heading)}</h2>")
-        before = page.paragraphs if page.kind == "text" else 1
+        before = page.paragraphs if page.kind == "text" else page.before
         for _ in range(before):
             parts.append(f"<p>{esc(paragraph(rng, doc.lang))}</p>")
         if page.chart:
@@ -430,7 +446,7 @@ def rsvg_page_svg(doc, page, number, rng):
             y += 15
         return y + 6
 
-    for _ in range(page.paragraphs if page.kind == "text" else 1):
+    for _ in range(page.paragraphs if page.kind == "text" else page.before):
         y = add_paragraph(y)
     if page.chart:
         chart_h = min(430.0, height - y - 110)
@@ -438,7 +454,7 @@ def rsvg_page_svg(doc, page, number, rng):
         out.append(f'<g transform="translate({margin} {y:.2f})">{svg}</g>')
         y += chart_h + 10
     if page.table:
-        col_w = [body_w * 0.55, body_w * 0.3][:len(page.table_headers)]
+        col_w = table_widths(len(page.table_headers), body_w)
         row_h = 18
         rows = [page.table_headers] + list(page.table)
         for r, row in enumerate(rows):
@@ -518,13 +534,13 @@ def produce_matplotlib(doc, out_pdf):
                     y += 15
                 return y + 6
 
-            for _ in range(page.paragraphs if page.kind == "text" else 1):
+            for _ in range(page.paragraphs if page.kind == "text" else page.before):
                 y = add_paragraph(y)
             if page.chart:
                 y = mpl_chart(fig, page.chart, margin, y, width - 2 * margin,
                               min(430.0, height - y - 110), width, height, marker_shape, Rectangle)
             if page.table:
-                col_w = [(width - 2 * margin) * 0.55, (width - 2 * margin) * 0.3]
+                col_w = table_widths(len(page.table_headers), width - 2 * margin)
                 row_h = 18
                 for r, row in enumerate([page.table_headers] + list(page.table)):
                     x = margin
@@ -545,8 +561,26 @@ def produce_matplotlib(doc, out_pdf):
                     y += 19
             if page.kind != "text":
                 add_paragraph(y + 6)
+            if page.kind == "scan":
+                fig = picture_of(fig, plt)
             pdf.savefig(fig)
             plt.close(fig)
+
+
+def picture_of(fig, plt):
+    """The page as a scan: a new page holding only a 110 dpi picture of it (no text layer)."""
+    import io
+    import matplotlib.image
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110)
+    plt.close(fig)
+    buffer.seek(0)
+    picture = matplotlib.image.imread(buffer)
+    scan = plt.figure(figsize=fig.get_size_inches())
+    ax = scan.add_axes([0, 0, 1, 1])
+    ax.imshow(picture, aspect="auto", interpolation="bilinear")
+    ax.axis("off")
+    return scan
 
 
 def mpl_chart(fig, chart, x0, y0, box_w, box_h, width, height, marker_shape, Rectangle):
@@ -643,6 +677,16 @@ def chart_entries(chart, page):
 def finish(doc):
     """Fills the document's truth from its pages: entries of charts, tables and lists."""
     for number, page in enumerate(doc.pages, 1):
+        if page.kind == "scan":  # no text to read: the reader says so and finds nothing
+            doc.optional_entries += chart_entries(page.chart, number)
+            doc.problems.append({"kind": "no_text_layer", "page": number, "text": ""})
+            continue
+        if page.chart and page.chart.shared_marker:
+            left_name, right_name, x, y = page.chart.shared_marker
+            for name in (left_name, right_name):
+                doc.optional_entries.append({"name": name, "kind": "chart", "stakeholder": None,
+                                             "business": None, "page": number})
+            doc.problems.append({"kind": "labels_share_marker", "page": number, "text": ""})
         if page.chart:
             entries = chart_entries(page.chart, number)
             if page.chart.x_title and page.chart.y_title:
@@ -786,7 +830,108 @@ def dev_docs():
 
 
 def holdout_docs():
-    return []
+    docs = []
+    zh_company = "国泰融信金融控股集团 2024年可持续发展暨ESG报告"
+    en_company = "Meridian Financial Group  -  ESG Report 2024"
+    business_zh, stakeholder_zh = "对公司经营的影响程度", "对利益相关方的影响程度"
+
+    rng = random.Random(201)
+    chart = Chart(points=[], x_title=business_zh, y_title=stakeholder_zh, labels="left",
+                  marker="square", title="实质性议题矩阵")
+    chart.points = chart_points(chart, place(rng, rng.sample(ZH_ISSUES, 12), 3, 5, (0.65, 0.85)))
+    docs.append(Doc("holdout-left-squares-landscape-zh", "holdout", "rsvg", "H01", "zh",
+                    text_pages(1, 3) + [Page("chart", chart=chart, heading="实质性议题分析",
+                                             before=0)] + text_pages(1, 3),
+                    size=A4_LANDSCAPE, company=zh_company, seed=201))
+
+    rng = random.Random(202)
+    chart = Chart(points=[], x_title="Impact on business", y_title="Stakeholder concern",
+                  labels="above", marker="diamond", title="Materiality matrix")
+    chart.points = chart_points(chart, place(rng, rng.sample(EN_ISSUES, 10), 2, 5, (0.4, 0.6),
+                                             (0.1, 0.4)))
+    docs.append(Doc("holdout-above-diamonds-en", "holdout", "chromium", "H02", "en",
+                    text_pages(2) + [Page("chart", chart=chart, heading="Materiality")],
+                    company=en_company, seed=202))
+
+    rng = random.Random(203)
+    chart = Chart(points=[], x_axis="stakeholder", x_title="利益相关方关注度",
+                  y_title="对公司经营的影响程度", marker="triangle")
+    chart.points = chart_points(chart, place(rng, rng.sample(ZH_ISSUES, 11), 3, 5))
+    docs.append(Doc("holdout-swapped-triangles-zh", "holdout", "matplotlib", "H03", "zh",
+                    text_pages(1) + [Page("chart", chart=chart, heading="重要性评估结果")]
+                    + text_pages(1), company="长安数字银行 2024年ESG报告", seed=203))
+
+    rng = random.Random(204)
+    chart = Chart(points=[], x_title="对公司发展的影响", y_title="对利益相关方的影响",
+                  labels="numbered", legend="below2", marker="circle")
+    chart.points = chart_points(chart, place(rng, rng.sample(ZH_ISSUES, 16), 4, 5,
+                                             (0.25, 0.75), (0.25, 0.75)))
+    docs.append(Doc("holdout-legend-below-two-columns-zh", "holdout", "chromium", "H04", "zh",
+                    text_pages(1) + [Page("chart", chart=chart, heading="实质性议题矩阵", before=0)],
+                    company=zh_company, seed=204))
+
+    rng = random.Random(205)
+    chart = Chart(points=[], x_title="对公司可持续发展的重要性", y_title="对利益相关方的重要性",
+                  wrap=8, label_size=7.0, title="2024年度实质性议题矩阵")
+    chart.points = chart_points(chart, place(rng, rng.sample(ZH_LONG_ISSUES, 22), 4, 6,
+                                             (0.06, 0.16)))
+    docs.append(Doc("holdout-crowded-wrapped-landscape-zh", "holdout", "rsvg", "H05", "zh",
+                    [Page("chart", chart=chart, heading="实质性议题矩阵", before=0)]
+                    + text_pages(1, 3), size=A4_LANDSCAPE, company=zh_company, seed=205))
+
+    rng = random.Random(206)
+    categories = ["环境", "社会", "治理"]
+    table = [(n, rng.choice(categories), "重要性：" + rng.choice(["高", "高", "中", "低"]))
+             for n in rng.sample(ZH_ISSUES, 11)]
+    docs.append(Doc("holdout-level-cells-zh", "holdout", "chromium", "H06", "zh",
+                    text_pages(1) + [Page("table", table=table, heading="实质性议题评估结果",
+                                          table_headers=("议题", "类别", "评估结果"))],
+                    company="长安数字银行 2024年ESG报告", seed=206))
+
+    rng = random.Random(207)
+    items = list(enumerate(rng.sample(ZH_ISSUES, 20), 1))
+    docs.append(Doc("holdout-paren-list-zh", "holdout", "matplotlib", "H07", "zh",
+                    text_pages(1) + [Page("list", list_items=items[:13], list_style="paren",
+                                          heading="实质性议题排序", before=2),
+                                     Page("list", list_items=items[13:], list_style="paren")],
+                    company="国泰融信金融控股集团 2024年ESG报告", seed=207))
+
+    rng = random.Random(208)
+    table = [(n, rng.choice(["High", "Medium", "Medium", "Low"])) for n in rng.sample(EN_ISSUES, 9)]
+    docs.append(Doc("holdout-table-landscape-en", "holdout", "rsvg", "H08", "en",
+                    [Page("table", table=table, heading="Material topics and their priority",
+                          table_headers=("Topic", "Priority"))] + text_pages(1, 3),
+                    size=A4_LANDSCAPE, company=en_company, seed=208))
+
+    rng = random.Random(209)
+    chart = Chart(points=[], x_axis="stakeholder", x_title="Stakeholder concern",
+                  y_title="Impact on business", labels="left", marker="diamond",
+                  title="Materiality matrix")
+    chart.points = chart_points(chart, place(rng, rng.sample(EN_ISSUES, 10), 2, 5, (0.8, 0.92)))
+    docs.append(Doc("holdout-swapped-landscape-en", "holdout", "matplotlib", "H09", "en",
+                    text_pages(1, 3) + [Page("chart", chart=chart, heading="Double materiality",
+                                             before=0)],
+                    size=A4_LANDSCAPE, company=en_company, seed=209))
+
+    rng = random.Random(210)
+    names = rng.sample(EN_ISSUES, 11)
+    chart = Chart(points=[], x_title="Importance to Meridian", y_title="Importance to stakeholders",
+                  title="Materiality matrix")
+    spots = place(rng, names[:9] + ["shared"], 2, 5, (0.35, 0.45))
+    _, fy, fx = spots.pop()
+    chart.points = chart_points(chart, spots)
+    chart.shared_marker = (names[9], names[10], fx, fy)
+    docs.append(Doc("holdout-err-labels-share-marker-en", "holdout", "chromium", "H10", "en",
+                    [Page("chart", chart=chart, heading="Materiality")] + text_pages(1),
+                    company=en_company, seed=210))
+
+    rng = random.Random(211)
+    chart = Chart(points=[], x_title="对公司发展的重要性", y_title="对利益相关方的重要性")
+    chart.points = chart_points(chart, place(rng, rng.sample(ZH_ISSUES, 9), 3, 5))
+    docs.append(Doc("holdout-err-scanned-zh", "holdout", "matplotlib", "H11", "zh",
+                    [Page("scan", chart=chart, heading="实质性议题矩阵")],
+                    company=zh_company, seed=211))
+    return [finish(d) for d in docs]
 
 
 # ---------------------------------------------------------------- main
@@ -801,14 +946,17 @@ def check_text_layer(doc, pdf):
     pages = int(next(l.split()[-1] for l in info.splitlines() if l.startswith("Pages:")))
     if pages != len(doc.pages):
         sys.exit(f"make_corpus: {pdf} has {pages} pages, the truth says {len(doc.pages)}")
-    wanted = {}
+    scans = {p["page"] for p in doc.problems if p["kind"] == "no_text_layer"}
+    wanted = {page: [] for page in scans}
     for e in doc.entries + doc.optional_entries + doc.problems:
-        if e.get("kind") in ("label_without_marker",) or "name" in e:
+        if (e.get("kind") == "label_without_marker" or "name" in e) and e["page"] not in scans:
             wanted.setdefault(e["page"], []).append(e.get("name") or e["text"])
     for page, names in wanted.items():
         text = subprocess.run([pdftotext, "-f", str(page), "-l", str(page), pdf, "-"],
                               capture_output=True, text=True).stdout
         flat = "".join(text.split())
+        if page in scans and flat:
+            sys.exit(f"make_corpus: {pdf} page {page} is a scan but has text {flat[:40]!r}")
         for name in names:
             piece = "".join(name.split())[:6]
             if piece not in flat:
