@@ -16,7 +16,8 @@ Chart coordinates are fractions of the plot frame (x from its left edge, y from 
 edge), exactly as drawn; "text" of a label_without_marker problem is the stray label.
 
 Producers: Chromium printing HTML with inline SVG, matplotlib's PDF backend, and rsvg-convert
-(SVG pages). Everything is seeded: every run writes the same content.
+(SVG pages). Everything is seeded: every run writes the same truth and the same PDF content
+(matplotlib's and rsvg-convert's PDFs are byte for byte the same; Chromium's carry the date).
 """
 import argparse
 import json
@@ -488,7 +489,9 @@ def produce_rsvg(doc, out_pdf, rsvg):
             with open(path, "w", encoding="utf-8") as f:
                 f.write(rsvg_page_svg(doc, page, number, rng))
             files.append(path)
-        subprocess.run([rsvg, "-f", "pdf", "-o", out_pdf] + files, check=True, timeout=300)
+        # cairo stamps the date unless SOURCE_DATE_EPOCH fixes it: the same bytes every run.
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1733529600")
+        subprocess.run([rsvg, "-f", "pdf", "-o", out_pdf] + files, check=True, timeout=300, env=env)
 
 
 # ---------------------------------------------------------------- matplotlib
