@@ -4,6 +4,8 @@ fault on request, so that test_checker.py can show check_corpus.py passes a perf
 fails each kind of mistake.
 
     MATERIA_FAKE_FAULT=none|shift|rename|drop|page|level|rank|stray|no_problem|no_bbox|analyze
+                      |one_reading (no fault: a table restating a chart goes to the review file)
+                      |one_reading_silent (the same, and the review file does not say so)
     fake_materia.py extract DOC.pdf --firm ID -o OUT.json --format json --review OUT.csv
     fake_materia.py analyze OUT.json --format json
 """
@@ -27,7 +29,12 @@ def extract(argv):
     with open(args.pdf[:-len(".pdf")] + ".truth.json", encoding="utf-8") as f:
         truth = json.load(f)
     issues = []
+    charted = {e["name"] for e in truth["entries"] if e["kind"] == "chart"}
+    set_aside = []
     for n, entry in enumerate(truth["entries"]):
+        if fault.startswith("one_reading") and entry["kind"] == "table" and entry["name"] in charted:
+            set_aside.append(entry)
+            continue
         issue = {"name": entry["name"]}
         for key in ("stakeholder", "business", "level", "rank"):
             if key in entry:
@@ -64,6 +71,9 @@ def extract(argv):
         writer.writerow(["file", "page", "kind", "text", "message"])
         for p in problems:
             writer.writerow([truth["file"], p["page"], p["kind"], p["text"], ""])
+        if fault == "one_reading":
+            for e in set_aside:
+                writer.writerow([truth["file"], e["page"], "set_aside", e["name"], "chart kept"])
     return 0
 
 
