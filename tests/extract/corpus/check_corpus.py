@@ -33,6 +33,11 @@ def squash(text):
     return "".join(str(text).split())
 
 
+def last_line(text):
+    lines = [line for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else "(nothing on stderr)"
+
+
 def sources_of(issue):
     """The issue's sources: `source` may be one object or a list (an issue read twice)."""
     found = issue.get("source")
@@ -146,7 +151,7 @@ def check_document(args, truth_path, work):
     seconds = time.monotonic() - started
     required = truth["entries"]
     if run.returncode != 0 and required:
-        failures.append(f"materia extract exits {run.returncode}: {run.stderr.strip()[-400:]}")
+        failures.append(f"materia extract exits {run.returncode}: {last_line(run.stderr)}")
     issues = []
     if os.path.exists(out):
         try:
@@ -226,7 +231,7 @@ def check_document(args, truth_path, work):
         analyzed = "ok" if analysis.returncode == 0 else "FAIL"
         if analysis.returncode != 0:
             failures.append(f"materia analyze exits {analysis.returncode}: "
-                            f"{analysis.stderr.strip()[-300:]}")
+                            f"{last_line(analysis.stderr)}")
     return {"name": name, "producer": truth["producer"], "pages": truth["pages"],
             "found": found, "expected": len(required), "worst": worst,
             "problems": problems_found, "problems_expected": len(truth["problems"]),
