@@ -69,13 +69,16 @@ def firm_issues(dataset, firm):
     return [], f"no firm {firm!r} among {len(companies)} firms"
 
 
-def valid_bbox(box):
-    return (isinstance(box, list) and len(box) == 4
-            and all(isinstance(v, (int, float)) for v in box) and box[0] <= box[2]
-            and box[1] <= box[3])
+def valid_bbox(box, page_size):
+    """Four numbers x0 <= x1, y0 <= y1, inside the page (points, with a point to spare)."""
+    if not (isinstance(box, list) and len(box) == 4
+            and all(isinstance(v, (int, float)) for v in box)):
+        return False
+    width, height = page_size
+    return (-1 <= box[0] <= box[2] <= width + 1) and (-1 <= box[1] <= box[3] <= height + 1)
 
 
-def check_entry(truth, issue, failures):
+def check_entry(truth, issue, failures, document):
     """Compares one found issue with its true entry; returns the position error (charts)."""
     name, kind = truth["name"], truth["kind"]
     error = None
@@ -102,10 +105,15 @@ def check_entry(truth, issue, failures):
     else:
         if truth["page"] not in [s.get("page") for s in sources]:
             failures.append(f"{name}: page {[s.get('page') for s in sources]}, truth {truth['page']}")
-        if not all(valid_bbox(s.get("bbox")) for s in sources):
-            failures.append(f"{name}: bbox {[s.get('bbox') for s in sources]} is not [x0, y0, x1, y1]")
-    if not isinstance(issue.get("confidence"), (int, float)):
-        failures.append(f"{name}: no confidence")
+        if not all(valid_bbox(s.get("bbox"), document["page_size"]) for s in sources):
+            failures.append(f"{name}: bbox {[s.get('bbox') for s in sources]} is not "
+                            f"[x0, y0, x1, y1] on a page of {document['page_size']} points")
+        if not all(os.path.basename(str(s.get("file"))) == document["file"] for s in sources):
+            failures.append(f"{name}: source file {[s.get('file') for s in sources]}, "
+                            f"not {document['file']}")
+    confidence = issue.get("confidence")
+    if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+        failures.append(f"{name}: confidence {confidence!r} is not a number in [0, 1]")
     return error
 
 
@@ -186,7 +194,7 @@ def check_document(args, truth_path, work):
         used.add(match)
         matched_names.add(entry["name"])
         entry_failures = []
-        error = check_entry(entry, issues[match], entry_failures)
+        error = check_entry(entry, issues[match], entry_failures, truth)
         if optional:  # axes unknown: its coordinates mean nothing, but name and page do
             entry_failures = [f for f in entry_failures if "page" in f or "source" in f]
         else:

@@ -4,6 +4,7 @@ fault on request, so that test_checker.py can show check_corpus.py passes a perf
 fails each kind of mistake.
 
     MATERIA_FAKE_FAULT=none|shift|rename|drop|page|level|rank|stray|no_problem|no_bbox|analyze
+                      |bbox_off_page|confidence|file
                       |one_reading (no fault: a table restating a chart goes to the review file)
                       |one_reading_silent (the same, and the review file does not say so)
     fake_materia.py extract DOC.pdf --firm ID -o OUT.json --format json --review OUT.csv
@@ -55,6 +56,12 @@ def extract(argv):
                 issue["rank"] += 1
             elif fault == "no_bbox":
                 del issue["source"]["bbox"]
+            elif fault == "bbox_off_page":
+                issue["source"]["bbox"] = [10.0, 20.0, 9000.0, 30.0]
+            elif fault == "confidence":
+                issue["confidence"] = 1.5
+            elif fault == "file":
+                issue["source"]["file"] = "other.pdf"
             elif fault == "drop":
                 continue
         issues.append(issue)

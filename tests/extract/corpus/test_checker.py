@@ -12,7 +12,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Each fault hits the first entry of every document (level and rank: of tables and lists).
 FAULTS = ["shift", "rename", "drop", "page", "level", "rank", "stray", "no_problem", "no_bbox",
-          "analyze", "one_reading_silent"]
+          "analyze", "one_reading_silent", "bbox_off_page", "confidence", "file"]
 # Answers that are right in another way than the truth's: each must pass.
 GOOD = ["none", "one_reading"]
 
