@@ -124,6 +124,15 @@ def read_review(path):
         return list(csv.DictReader(f))
 
 
+def set_aside_note(dataset):
+    """What the dataset's provenance says it set aside, for the failure message."""
+    try:
+        counts = [f["set_aside"] for f in dataset["meta"]["extraction"]["files"]]
+    except (KeyError, TypeError):
+        return ""
+    return f"; meta.extraction counts {sum(counts)} set aside, unnamed"
+
+
 def row_page(row):
     try:
         return int(float(row.get("page", "")))
@@ -161,6 +170,7 @@ def check_document(args, truth_path, work):
     if run.returncode != 0 and required:
         failures.append(f"materia extract exits {run.returncode}: {last_line(run.stderr)}")
     issues = []
+    dataset = {}
     if os.path.exists(out):
         try:
             with open(out, encoding="utf-8") as f:
@@ -213,8 +223,8 @@ def check_document(args, truth_path, work):
         if same and same[0].get("name") != entry["name"]:
             hint = f" (found as {same[0].get('name')!r})"
         elif same:
-            hint = f" (only its {'/'.join(kind_of(same[0]))} reading, and the review file " \
-                   f"does not name it)"
+            hint = (f" (only its {'/'.join(kind_of(same[0]))} reading, and the review file does "
+                    f"not name it{set_aside_note(dataset)})")
         failures.append(f"{entry['name']} ({entry['kind']}, page {entry['page']}) not found{hint}")
     for i, issue in enumerate(issues):
         if i not in used:
