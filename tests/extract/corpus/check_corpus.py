@@ -104,7 +104,8 @@ def check_entry(truth, issue, failures, document):
         failures.append(f"{name}: no source")
     else:
         if truth["page"] not in [s.get("page") for s in sources]:
-            failures.append(f"{name}: page {[s.get('page') for s in sources]}, truth {truth['page']}")
+            failures.append(f"{name}: page {[s.get('page') for s in sources]}, "
+                            f"truth {truth['page']}")
         if not all(valid_bbox(s.get("bbox"), document["page_size"]) for s in sources):
             failures.append(f"{name}: bbox {[s.get('bbox') for s in sources]} is not "
                             f"[x0, y0, x1, y1] on a page of {document['page_size']} points")
@@ -239,7 +240,8 @@ def check_document(args, truth_path, work):
             problems_found += 1
         else:
             failures.append(f"problem {problem['kind']} on page {problem['page']}"
-                            + (f" ({problem['text']})" if problem["text"] else "") + " not reported")
+                            + (f" ({problem['text']})" if problem["text"] else "")
+                            + " not reported")
     extra_problems = len(rows or []) - problems_found
 
     analyzed = "n/a"
@@ -271,7 +273,8 @@ def main():
             if json.load(f)["set"] == args.set:
                 truths.append(path)
     if not truths:
-        sys.exit(f"check_corpus: no {args.set} documents in {args.corpus} (make_corpus.py makes them)")
+        sys.exit(f"check_corpus: no {args.set} documents in {args.corpus} "
+                 "(make_corpus.py makes them)")
     with tempfile.TemporaryDirectory(prefix="materia-corpus-check-") as tmp:
         work = args.work or tmp
         os.makedirs(work, exist_ok=True)

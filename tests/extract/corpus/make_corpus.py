@@ -378,7 +378,8 @@ def chromium_html(doc):
     parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><style>",
              CSS % {"w": width, "h": height}, "</style></head><body>"]
     for number, page in enumerate(doc.pages, 1):
-        parts.append(f"<div class='page'><div class='hdr'>{esc(doc.company)}</div><div class='body'>")
+        parts.append(f"<div class='page'><div class='hdr'>{esc(doc.company)}</div>"
+                     "<div class='body'>")
         if page.heading:
             parts.append(f"<h2>{esc(page.heading)}</h2>")
         before = page.paragraphs if page.kind == "text" else page.before
@@ -647,7 +648,8 @@ def mpl_chart(fig, chart, x0, y0, box_w, box_h, width, height, marker_shape, Rec
                     ha="center", va="center")
             continue
         label = "\n".join(wrap_label(name, chart.wrap) if chart.wrap else [name])
-        offset, align = {"right": ((6, 0), ("left", "center")), "left": ((-6, 0), ("right", "center")),
+        offset, align = {"right": ((6, 0), ("left", "center")),
+                         "left": ((-6, 0), ("right", "center")),
                          "above": ((0, 6), ("center", "bottom"))}[chart.labels]
         ax.annotate(label, (data(x), data(y)), xytext=offset, textcoords="offset points",
                     ha=align[0], va=align[1], fontsize=size, annotation_clip=False)
@@ -659,7 +661,8 @@ def mpl_chart(fig, chart, x0, y0, box_w, box_h, width, height, marker_shape, Rec
     if numbered:
         if chart.legend == "right":
             for index, (name, _, _) in enumerate(chart.points, 1):
-                fig.text((fl + frame_w + 24) / width, 1 - (ft + 6 + (index - 1) * (size + 7)) / height,
+                fig.text((fl + frame_w + 24) / width,
+                         1 - (ft + 6 + (index - 1) * (size + 7)) / height,
                          f"{index}  {name}", fontsize=size, va="center")
         else:
             for index, (name, _, _) in enumerate(chart.points, 1):
@@ -704,7 +707,8 @@ def finish(doc):
         if page.table:
             for row in page.table:
                 level = row[-1].split("：")[-1]
-                doc.entries.append({"name": row[0], "kind": "table", "level": level, "page": number})
+                doc.entries.append({"name": row[0], "kind": "table", "level": level,
+                                    "page": number})
         if page.list_items:
             for rank, name in page.list_items:
                 doc.entries.append({"name": name, "kind": "list", "rank": rank, "page": number})
@@ -786,7 +790,8 @@ def dev_docs():
     names = rng.sample(EN_ISSUES, 10)
     table = [(n, rng.choice(["High", "High", "Medium", "Low"])) for n in names]
     docs.append(Doc("dev-table-en", "dev", "matplotlib", "D08", "en", [
-        Page("table", table=table, heading="Material topics", table_headers=("Topic", "Materiality"))]
+        Page("table", table=table, heading="Material topics",
+             table_headers=("Topic", "Materiality"))]
         + text_pages(1), company=en_company, seed=108))
 
     rng = random.Random(109)
