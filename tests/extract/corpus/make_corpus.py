@@ -1004,6 +1004,11 @@ def main():
     if any(d.producer == "rsvg" for d in docs) and not args.rsvg:
         sys.exit("make_corpus: rsvg-convert not found (Debian package librsvg2-bin)")
     os.makedirs(args.out_dir, exist_ok=True)
+    if not args.only:  # a document renamed or removed since the last run must not linger
+        sets = ["dev", "holdout"] if args.set == "all" else [args.set]
+        for path in os.listdir(args.out_dir):
+            if path.split("-")[0] in sets and path.endswith((".pdf", ".truth.json")):
+                os.remove(os.path.join(args.out_dir, path))
     for doc in docs:
         write(doc, args.out_dir, {"chromium": args.chromium, "rsvg": args.rsvg})
         print(f"{doc.name}.pdf  {doc.producer:10s} {len(doc.pages):3d} pages  "
