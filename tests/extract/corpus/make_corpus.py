@@ -131,6 +131,7 @@ class Page:
     table_headers: Tuple[str, ...] = ("议题", "重要性")
     list_items: Optional[List[Tuple[int, str]]] = None  # (rank, name)
     list_style: str = "dot"  # dot: "1." | paren: "（1）"
+    note: str = ""  # opens the paragraph below the chart, table or list (may name issues)
 
 
 @dataclass
@@ -403,7 +404,7 @@ def chromium_html(doc):
                 label = f"{rank}. " if page.list_style == "dot" else f"（{rank}）"
                 parts.append(f"<div class='item'>{esc(label + name)}</div>")
         if page.kind != "text":
-            parts.append(f"<p>{esc(paragraph(rng, doc.lang))}</p>")
+            parts.append(f"<p>{esc(page.note + paragraph(rng, doc.lang))}</p>")
         parts.append(f"</div><div class='ftr'>{number}</div></div>")
     parts.append("</body></html>")
     return "".join(parts)
@@ -442,8 +443,8 @@ def rsvg_page_svg(doc, page, number, rng):
         y += 24
     body_w = width - 2 * margin
 
-    def add_paragraph(y):
-        for line in wrap_text(paragraph(rng, doc.lang), 9.5, body_w - 12):
+    def add_paragraph(y, lead=""):
+        for line in wrap_text(lead + paragraph(rng, doc.lang), 9.5, body_w - 12):
             out.append(svg_text(margin, y, line, 9.5))
             y += 15
         return y + 6
@@ -476,7 +477,7 @@ def rsvg_page_svg(doc, page, number, rng):
             out.append(svg_text(margin, y, label + name, 10))
             y += 19
     if page.kind != "text":
-        y = add_paragraph(y + 6)
+        y = add_paragraph(y + 6, page.note)
     out.append("</svg>")
     return "\n".join(out)
 
@@ -532,8 +533,9 @@ def produce_matplotlib(doc, out_pdf):
                 fig_text(fig, margin, y, page.heading, 14, weight="bold", color="#0b6e4f")
                 y += 24
 
-            def add_paragraph(y):
-                for line in wrap_text(paragraph(rng, doc.lang), 9.5, width - 2 * margin - 12):
+            def add_paragraph(y, lead=""):
+                for line in wrap_text(lead + paragraph(rng, doc.lang), 9.5,
+                                      width - 2 * margin - 12):
                     fig_text(fig, margin, y, line, 9.5)
                     y += 15
                 return y + 6
@@ -564,7 +566,7 @@ def produce_matplotlib(doc, out_pdf):
                     fig_text(fig, margin, y, label + name, 10)
                     y += 19
             if page.kind != "text":
-                add_paragraph(y + 6)
+                add_paragraph(y + 6, page.note)
             if page.kind == "scan":
                 fig = picture_of(fig, plt)
             pdf.savefig(fig)
@@ -865,8 +867,11 @@ def holdout_docs():
     chart = Chart(points=[], x_axis="stakeholder", x_title="利益相关方关注度",
                   y_title="对公司经营的影响程度", marker="triangle")
     chart.points = chart_points(chart, place(rng, rng.sample(ZH_ISSUES, 11), 3, 5))
+    top = sorted(chart.points, key=lambda p: -(p[1] + p[2]))[:2]
+    note = f"评估结果显示，{top[0][0]}和{top[1][0]}是本年度最受关注的议题。"
     docs.append(Doc("holdout-swapped-triangles-zh", "holdout", "matplotlib", "H03", "zh",
-                    text_pages(1) + [Page("chart", chart=chart, heading="重要性评估结果")]
+                    text_pages(1) + [Page("chart", chart=chart, heading="重要性评估结果",
+                                          note=note)]
                     + text_pages(1), company="长安数字银行 2024年ESG报告", seed=203))
 
     rng = random.Random(204)
