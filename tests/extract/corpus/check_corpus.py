@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """End-to-end check of `materia extract` against the corpus of make_corpus.py.
 
-    check_corpus.py --materia PATH --set dev|holdout --corpus DIR [--work DIR]
+    check_corpus.py --materia PATH --set dev|holdout --corpus DIR [--work DIR] [--only TEXT]
 
 For each document of the set: `materia extract DOC.pdf --firm ID -o OUT.json --format json
 --review OUT.review.csv`, then, against DOC.truth.json:
@@ -266,11 +266,12 @@ def main():
     parser.add_argument("--corpus", required=True)
     parser.add_argument("--work", help="where the extract outputs go (default: a temporary dir)")
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--only", help="check only the documents whose name contains this")
     args = parser.parse_args()
     truths = []
     for path in sorted(glob.glob(os.path.join(args.corpus, "*.truth.json"))):
         with open(path, encoding="utf-8") as f:
-            if json.load(f)["set"] == args.set:
+            if json.load(f)["set"] == args.set and (args.only or "") in os.path.basename(path):
                 truths.append(path)
     if not truths:
         sys.exit(f"check_corpus: no {args.set} documents in {args.corpus} "
