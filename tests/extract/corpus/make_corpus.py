@@ -186,7 +186,8 @@ def wrap_label(name, per_line):
 
 def place(rng, names, cols, rows, x_window=(0.15, 0.35), y_window=(0.3, 0.7), margin=0.04):
     """Points on distinct cells of a cols x rows grid, at a seeded spot inside each cell, so
-    that labels of neighbours never collide. Returns (name, stakeholder, business)."""
+    that labels of neighbours never collide. Returns (name, y, x) as frame fractions;
+    chart_points turns them into the chart's (name, stakeholder, business)."""
     cells = rng.sample([(c, r) for c in range(cols) for r in range(rows)], len(names))
     points = []
     for name, (c, r) in zip(names, cells):
@@ -194,7 +195,7 @@ def place(rng, names, cols, rows, x_window=(0.15, 0.35), y_window=(0.3, 0.7), ma
         fy = (r + rng.uniform(*y_window)) / rows
         fx = round(margin + fx * (1 - 2 * margin), 4)
         fy = round(margin + fy * (1 - 2 * margin), 4)
-        points.append((name, fy, fx))  # y is set as stakeholder here; chart.xy swaps back
+        points.append((name, fy, fx))
     return points
 
 
