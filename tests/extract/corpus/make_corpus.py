@@ -513,7 +513,7 @@ def produce_matplotlib(doc, out_pdf):
     if cjk is None:
         sys.exit("make_corpus: matplotlib finds no Noto Sans CJK font (install fonts-noto-cjk)")
     matplotlib.rcParams.update({"pdf.fonttype": 42, "font.family": [cjk, "DejaVu Sans"],
-                                "svg.hashsalt": "materia", "axes.unicode_minus": False})
+                                "axes.unicode_minus": False})
     rng = random.Random(doc.seed)
     width, height = doc.size
     margin = 50
