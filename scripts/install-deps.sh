@@ -26,6 +26,8 @@ packages=(
   # the optional PDF reader libmateria_extract (GPL through poppler, never linked by the core;
   # docs/extract.md): poppler's own API, tesseract for OCR, pdftoppm for the test pages
   libpoppler-private-dev libtesseract-dev tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils
+  # the PDF corpus of materia extract: rsvg-convert writes its SVG-page documents
+  librsvg2-bin
   # PNG and PDF charts (report --png/--pdf): loaded with dlopen at run time (LGPL, never linked)
   librsvg2-2 libcairo2
   # the data generators in tools/ (OpenCC's `opencc` command; tools.generators_reproduce_committed_data)
