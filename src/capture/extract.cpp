@@ -286,7 +286,11 @@ ExtractedFirm read_report(const ExtractLibrary& library, const std::string& file
       if (!firm.form && entry.form == form) firm.form = form;
   for (ExtractedEntry& entry : read) {
     if (entry.form != firm.form) {
-      ++firm.set_aside;
+      ++firm.set_aside;  // named in the review rows: nothing read is dropped unseen
+      firm.problems.push_back({"set_aside", file, entry.source.page, entry.name, entry.source.bbox,
+                               std::string("read from a ") + entry_form_name(entry.form) +
+                                   "; the report's " + entry_form_name(*firm.form) +
+                                   " gives the firm's issues, so this reading is left out"});
     } else if (entry.form == EntryForm::table && !readable_level(entry)) {
       std::string level =
           entry.level_word ? *entry.level_word : std::to_string(*entry.level_number);

@@ -205,7 +205,7 @@ def check_outputs(args):
     files = dataset["meta"]["extraction"]["files"]
     assert [(f["file"], f["firm"], f["pages"], f["materiality_pages"], f["form"], f["entries"],
              f["set_aside"], f["problems"]) for f in files] == [
-        (bank, "bank-a", 40, [12, 13], "chart", 4, 1, 1),
+        (bank, "bank-a", 40, [12, 13], "chart", 4, 1, 2),
         (insurer, "insurer-b", 18, [7], "table", 3, 0, 1),
         (broker, "broker-c", 9, [3], "list", 3, 0, 0),
         (scan, "scan-d", 2, [], None, 0, 0, 2)]
@@ -221,7 +221,7 @@ def check_outputs(args):
     schema = json.load(open(os.path.join(SOURCE_DIR, "docs", "schema", "dataset.schema.json")))
     jsonschema.Draft202012Validator(schema).validate(dataset)
 
-    # The review: bank-a's problem and low-confidence entry, insurer-b's unknown level and
+    # The review: bank-a's problem, low-confidence entry and table entry set aside, insurer-b's unknown level and
     # low-confidence entry, scan-d's two problems; then the names not in fintech-2024.
     rows = list(csv.DictReader(open(review, encoding="utf-8", newline="")))
     extraction_rows = [(r["file"], r["page"], r["kind"], r["text"], r["bbox"])
@@ -229,6 +229,7 @@ def check_outputs(args):
     assert extraction_rows == [
         (bank, "12", "label_without_marker", "员工发展", "150 250 190 260"),
         (bank, "12", "low_confidence", "绿色金融", "257 397 263 403"),
+        (bank, "13", "set_aside", "客户服务", "80 300 200 312"),
         (insurer, "7", "unknown_level", "客户服务", "80 245 160 257"),
         (insurer, "7", "low_confidence", "风险管理", "80 230 160 242"),
         (scan, "", "no_entries", "", ""),

@@ -58,7 +58,7 @@ struct ExtractProblem {
   /// The reader's kinds (label_without_marker, marker_without_label, labels_share_marker,
   /// unreadable_axes, no_text_layer) and materia's: unknown_level (a level word the level
   /// scale does not read), blank_name (an entry without a name), no_entries (nothing found in
-  /// the file).
+  /// the file), set_aside (an entry of another form than the firm's, left out).
   std::string kind;
   std::string file;
   int page = 0;  ///< from 1; 0 for the whole file
