@@ -450,6 +450,41 @@ TEST(ExtractList, ChineseNumberingAndAWrappedName) {
   EXPECT_EQ(next_rank, 4);  // a run of 4, 5, ... first on the next page goes on with it
 }
 
+TEST(ExtractList, NumbersInParentheses) {
+  PageContent page;
+  page.number = 2;
+  page.width = 600;
+  page.height = 800;
+  // Full-width parentheses, ASCII ones, and a closing one only.
+  page.words = {word("（1）数据安全", 100, 100, 170, 110), word("(2) 绿色金融", 100, 120, 170, 130),
+                word("（3）乡村振兴", 100, 140, 170, 150), word("4）普惠金融", 100, 160, 160, 170)};
+  PageFindings findings;
+  int next_rank = 0;
+  read_lists(page, group_lines(page.words), findings, next_rank);
+  ASSERT_EQ(findings.entries.size(), 4u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_EQ(findings.entries[0].rank, 1);
+  EXPECT_EQ(findings.entries[1].name, "绿色金融");
+  EXPECT_EQ(findings.entries[1].rank, 2);
+  EXPECT_EQ(findings.entries[2].name, "乡村振兴");
+  EXPECT_EQ(findings.entries[2].rank, 3);
+  EXPECT_EQ(findings.entries[3].name, "普惠金融");
+  EXPECT_EQ(findings.entries[3].rank, 4);
+  EXPECT_EQ(next_rank, 5);
+}
+
+TEST(ExtractPdf, ListNumberedInParentheses) {
+  const json result = read_pdf("list_paren.pdf");
+  const json& entries = result["entries"];
+  ASSERT_EQ(entries.size(), 4u) << result.dump();
+  const char* names[] = {"数据安全", "客户权益保护", "公司治理", "科技创新"};
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(entries[i]["kind"], "list");
+    EXPECT_EQ(entries[i]["name"], names[i]);
+    EXPECT_EQ(entries[i]["rank"], static_cast<int>(i) + 1);
+  }
+}
+
 TEST(ExtractList, NumberedSentencesAreNotIssues) {
   PageContent page;
   page.number = 1;

@@ -171,7 +171,10 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
 
 void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings,
                 int& next_rank) {
-  static const std::regex item_pattern(R"(^\s*(\d{1,3})\s*(?:[.)]|、|．|）)\s*(\D.*)$)");
+  // "1. name", "1、name", "1) name", "1）name", or the number in parentheses: "(1) name",
+  // "（1）name" (full-width or ASCII, either side).
+  static const std::regex item_pattern(
+      R"(^\s*(?:(?:\(|（)\s*(\d{1,3})\s*(?:\)|）)|(\d{1,3})\s*(?:[.)]|、|．|）))\s*(\D.*)$)");
   struct Item {
     int number;
     std::string name;
@@ -184,7 +187,8 @@ void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFin
     if (lines[i].rotation != 0 || lines[i].text.size() > kMaxPatternLine ||
         !std::regex_match(lines[i].text, match, item_pattern))
       continue;
-    Item item{std::stoi(match[1].str()), trim(match[2].str()), lines[i].box, lines[i].font_size};
+    const std::string number = match[1].matched ? match[1].str() : match[2].str();
+    Item item{std::stoi(number), trim(match[3].str()), lines[i].box, lines[i].font_size};
     // A name wrapped onto the next line: indented under the text, close below, not numbered.
     for (std::size_t j = i + 1; j < lines.size(); ++j) {
       const Line& next = lines[j];

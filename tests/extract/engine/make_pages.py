@@ -159,6 +159,11 @@ chromium_pdf(NUMBERED_SVG.replace("%MARKERS%", "\n".join(markers)),
              os.path.join(out_dir, "chart_numbered.pdf"))
 chromium_pdf(TABLE, os.path.join(out_dir, "table.pdf"))
 chromium_pdf(LIST, os.path.join(out_dir, "list.pdf"))
+# Numbers in full-width parentheses: "（1）数据安全".
+chromium_pdf(LIST.split('<div class="gap">')[0]
+             + "".join(f'<p class="item">（{i + 1}）{name}</p>'
+                       for i, name in enumerate(LIST_ITEMS[:4])) + "</body></html>",
+             os.path.join(out_dir, "list_paren.pdf"))
 
 # The table page scanned: rasterised at 200 dpi (pdftoppm, poppler-utils) and put back into a PDF
 # as one image, with no text layer (for OCR).
