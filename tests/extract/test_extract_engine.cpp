@@ -247,6 +247,45 @@ TEST(ExtractChart, TitlesThatNameNeitherAxisMakeUnreadableAxes) {
   EXPECT_EQ(findings.problems[0].page, 3);
 }
 
+// Importance to the firm by its own name, across importance to stakeholders, is the business axis.
+TEST(ExtractChart, ImportanceToTheFirmsNameIsTheBusinessAxis) {
+  for (const char* business_title : {"对华信银行的重要性", "Importance to Meridian"}) {
+    PageContent page = framed_page();
+    page.words[1].text = business_title;  // the rotated title left of the frame
+    page.shapes.push_back(filled_square(150, 250, 4));
+    page.words.push_back(word("数据安全", 158, 245, 198, 255));
+    PageFindings findings;
+    ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+    ASSERT_EQ(findings.entries.size(), 1u) << business_title;
+    EXPECT_TRUE(findings.problems.empty()) << business_title;
+    EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (150.0 - 100) / 200);
+    EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 250) / 200);
+  }
+}
+
+// Two named parties, a named party across the business, or importance to society across a named
+// party: the axes cannot be told apart.
+TEST(ExtractChart, ImportanceToTwoPartiesIsUnreadable) {
+  const std::pair<const char*, const char*> pairs[] = {
+      {"Importance to Meridian", "Importance to Northwind"},
+      {"Importance to Meridian", "Importance to business"},
+      {"Impact on society", "Importance to Meridian"},
+      {"对社会的影响", "对华信银行的重要性"}};
+  for (const auto& [below, left] : pairs) {
+    PageContent page = framed_page();
+    page.words[0].text = below;
+    page.words[1].text = left;
+    page.shapes.push_back(filled_square(150, 250, 4));
+    page.words.push_back(word("数据安全", 158, 245, 198, 255));
+    page.words.push_back(word("实质性议题矩阵", 100, 60, 170, 70));
+    PageFindings findings;
+    ASSERT_TRUE(read_chart(page, group_lines(page.words), findings)) << below << " / " << left;
+    EXPECT_TRUE(findings.entries.empty()) << below << " / " << left;
+    ASSERT_EQ(findings.problems.size(), 1u) << below << " / " << left;
+    EXPECT_EQ(findings.problems[0].kind, "unreadable_axes");
+  }
+}
+
 TEST(ExtractChart, AnIssueNameLeftOfTheFrameIsNoAxisTitle) {
   PageContent page = framed_page();
   page.words[1] = word("公司治理", 50, 200, 90, 210);  // names 公司, but no importance
