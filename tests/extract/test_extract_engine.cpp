@@ -469,6 +469,60 @@ TEST(ExtractTable, LevelAfterTheWordImportance) {
   EXPECT_EQ(findings.entries[1].page, 2);
 }
 
+// A category column (环境 / 社会 / 治理) between the names and the levels: the names are the
+// issues, whether the categories repeat row by row or one merged cell spans two rows.
+TEST(ExtractTable, ACategoryColumnIsNotTheNames) {
+  for (const bool merged : {false, true}) {
+    PageContent page;
+    page.number = 2;
+    page.width = 600;
+    page.height = 800;
+    page.words = {word("实质性议题", 100, 60, 150, 70), word("数据安全", 100, 100, 140, 110),
+                  word("绿色金融", 100, 120, 140, 130), word("乡村振兴", 100, 140, 140, 150),
+                  word("员工发展", 100, 160, 140, 170), word("高", 300, 100, 310, 110),
+                  word("高", 300, 120, 310, 130),       word("中", 300, 140, 310, 150),
+                  word("低", 300, 160, 310, 170)};
+    if (merged) {  // 环境 centred on rows 1-2, 社会 on rows 3-4
+      page.words.push_back(word("环境", 240, 110, 260, 120));
+      page.words.push_back(word("社会", 240, 150, 260, 160));
+    } else {
+      const char* categories[] = {"治理", "环境", "社会", "社会"};
+      for (int row = 0; row < 4; ++row)
+        page.words.push_back(word(categories[row], 240, 100 + 20 * row, 260, 110 + 20 * row));
+    }
+    PageFindings findings;
+    read_tables(page, group_lines(page.words), findings);
+    ASSERT_EQ(findings.entries.size(), 4u) << merged;
+    const char* names[] = {"数据安全", "绿色金融", "乡村振兴", "员工发展"};
+    const char* levels[] = {"高", "高", "中", "低"};
+    for (std::size_t k = 0; k < 4; ++k) {
+      EXPECT_EQ(findings.entries[k].name, names[k]) << merged;
+      EXPECT_EQ(findings.entries[k].level, levels[k]) << merged;
+    }
+  }
+}
+
+// "重要性：高" cells with a column of other words between them and the names: the names are the
+// column under the header 议题.
+TEST(ExtractTable, TheNamesAreUnderTheIssueHeader) {
+  PageContent page;
+  page.number = 2;
+  page.width = 600;
+  page.height = 800;
+  page.words = {word("议题", 100, 80, 120, 90),        word("类别", 200, 80, 220, 90),
+                word("评估结果", 260, 80, 300, 90),    word("数据安全", 100, 100, 140, 110),
+                word("产品责任", 200, 100, 240, 110),  word("重要性：高", 260, 100, 310, 110),
+                word("乡村振兴", 100, 120, 140, 130),  word("社区", 200, 120, 220, 130),
+                word("重要性：中", 260, 120, 310, 130)};
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_EQ(findings.entries[0].level, "高");
+  EXPECT_EQ(findings.entries[1].name, "乡村振兴");
+  EXPECT_EQ(findings.entries[1].level, "中");
+}
+
 TEST(ExtractList, ChineseNumberingAndAWrappedName) {
   PageContent page;
   page.number = 4;
