@@ -387,6 +387,29 @@ TEST(ExtractPdf, TableWithTwoColumnGroups) {
   EXPECT_TRUE(result["problems"].empty());
 }
 
+TEST(ExtractPdf, TableWithACategoryColumn) {
+  const json result = read_pdf("table_categories.pdf");
+  const std::vector<std::pair<std::string, std::string>> expected = {{"绿色金融", "高"},
+                                                                     {"应对气候变化", "中"},
+                                                                     {"乡村振兴", "低"},
+                                                                     {"员工发展", "中"},
+                                                                     {"反腐败", "高"}};
+  ASSERT_EQ(result["entries"].size(), expected.size()) << result.dump();
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(result["entries"][i]["kind"], "table");
+    EXPECT_EQ(result["entries"][i]["name"], expected[i].first);
+    EXPECT_EQ(result["entries"][i]["level"], expected[i].second);
+  }
+}
+
+TEST(ExtractPdf, BusinessAxisTitledByTheFirmsName) {
+  const json result = read_pdf("chart_firm_named.pdf");
+  ASSERT_EQ(result["entries"].size(), 2u) << result.dump();
+  expect_chart_entry(result, "Data security", 0.25, 0.70);
+  expect_chart_entry(result, "Green finance", 0.70, 0.30);
+  EXPECT_TRUE(result["problems"].empty()) << result.dump();
+}
+
 TEST(ExtractPdf, NumberedListRunsOverThePageBreak) {
   const json result = read_pdf("list.pdf");
   EXPECT_EQ(result["pages"], 2);
