@@ -247,6 +247,45 @@ TEST(ExtractChart, TitlesThatNameNeitherAxisMakeUnreadableAxes) {
   EXPECT_EQ(findings.problems[0].page, 3);
 }
 
+// Importance to the firm by its own name, across importance to stakeholders, is the business axis.
+TEST(ExtractChart, ImportanceToTheFirmsNameIsTheBusinessAxis) {
+  for (const char* business_title : {"对华信银行的重要性", "Importance to Meridian"}) {
+    PageContent page = framed_page();
+    page.words[1].text = business_title;  // the rotated title left of the frame
+    page.shapes.push_back(filled_square(150, 250, 4));
+    page.words.push_back(word("数据安全", 158, 245, 198, 255));
+    PageFindings findings;
+    ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+    ASSERT_EQ(findings.entries.size(), 1u) << business_title;
+    EXPECT_TRUE(findings.problems.empty()) << business_title;
+    EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (150.0 - 100) / 200);
+    EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 250) / 200);
+  }
+}
+
+// Two named parties, a named party across the business, or importance to society across a named
+// party: the axes cannot be told apart.
+TEST(ExtractChart, ImportanceToTwoPartiesIsUnreadable) {
+  const std::pair<const char*, const char*> pairs[] = {
+      {"Importance to Meridian", "Importance to Northwind"},
+      {"Importance to Meridian", "Importance to business"},
+      {"Impact on society", "Importance to Meridian"},
+      {"对社会的影响", "对华信银行的重要性"}};
+  for (const auto& [below, left] : pairs) {
+    PageContent page = framed_page();
+    page.words[0].text = below;
+    page.words[1].text = left;
+    page.shapes.push_back(filled_square(150, 250, 4));
+    page.words.push_back(word("数据安全", 158, 245, 198, 255));
+    page.words.push_back(word("实质性议题矩阵", 100, 60, 170, 70));
+    PageFindings findings;
+    ASSERT_TRUE(read_chart(page, group_lines(page.words), findings)) << below << " / " << left;
+    EXPECT_TRUE(findings.entries.empty()) << below << " / " << left;
+    ASSERT_EQ(findings.problems.size(), 1u) << below << " / " << left;
+    EXPECT_EQ(findings.problems[0].kind, "unreadable_axes");
+  }
+}
+
 TEST(ExtractChart, AnIssueNameLeftOfTheFrameIsNoAxisTitle) {
   PageContent page = framed_page();
   page.words[1] = word("公司治理", 50, 200, 90, 210);  // names 公司, but no importance
@@ -348,6 +387,29 @@ TEST(ExtractPdf, TableWithTwoColumnGroups) {
   EXPECT_TRUE(result["problems"].empty());
 }
 
+TEST(ExtractPdf, TableWithACategoryColumn) {
+  const json result = read_pdf("table_categories.pdf");
+  const std::vector<std::pair<std::string, std::string>> expected = {{"绿色金融", "高"},
+                                                                     {"应对气候变化", "中"},
+                                                                     {"乡村振兴", "低"},
+                                                                     {"员工发展", "中"},
+                                                                     {"反腐败", "高"}};
+  ASSERT_EQ(result["entries"].size(), expected.size()) << result.dump();
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(result["entries"][i]["kind"], "table");
+    EXPECT_EQ(result["entries"][i]["name"], expected[i].first);
+    EXPECT_EQ(result["entries"][i]["level"], expected[i].second);
+  }
+}
+
+TEST(ExtractPdf, BusinessAxisTitledByTheFirmsName) {
+  const json result = read_pdf("chart_firm_named.pdf");
+  ASSERT_EQ(result["entries"].size(), 2u) << result.dump();
+  expect_chart_entry(result, "Data security", 0.25, 0.70);
+  expect_chart_entry(result, "Green finance", 0.70, 0.30);
+  EXPECT_TRUE(result["problems"].empty()) << result.dump();
+}
+
 TEST(ExtractPdf, NumberedListRunsOverThePageBreak) {
   const json result = read_pdf("list.pdf");
   EXPECT_EQ(result["pages"], 2);
@@ -430,6 +492,60 @@ TEST(ExtractTable, LevelAfterTheWordImportance) {
   EXPECT_EQ(findings.entries[1].page, 2);
 }
 
+// A category column (环境 / 社会 / 治理) between the names and the levels: the names are the
+// issues, whether the categories repeat row by row or one merged cell spans two rows.
+TEST(ExtractTable, ACategoryColumnIsNotTheNames) {
+  for (const bool merged : {false, true}) {
+    PageContent page;
+    page.number = 2;
+    page.width = 600;
+    page.height = 800;
+    page.words = {word("实质性议题", 100, 60, 150, 70), word("数据安全", 100, 100, 140, 110),
+                  word("绿色金融", 100, 120, 140, 130), word("乡村振兴", 100, 140, 140, 150),
+                  word("员工发展", 100, 160, 140, 170), word("高", 300, 100, 310, 110),
+                  word("高", 300, 120, 310, 130),       word("中", 300, 140, 310, 150),
+                  word("低", 300, 160, 310, 170)};
+    if (merged) {  // 环境 centred on rows 1-2, 社会 on rows 3-4
+      page.words.push_back(word("环境", 240, 110, 260, 120));
+      page.words.push_back(word("社会", 240, 150, 260, 160));
+    } else {
+      const char* categories[] = {"治理", "环境", "社会", "社会"};
+      for (int row = 0; row < 4; ++row)
+        page.words.push_back(word(categories[row], 240, 100 + 20 * row, 260, 110 + 20 * row));
+    }
+    PageFindings findings;
+    read_tables(page, group_lines(page.words), findings);
+    ASSERT_EQ(findings.entries.size(), 4u) << merged;
+    const char* names[] = {"数据安全", "绿色金融", "乡村振兴", "员工发展"};
+    const char* levels[] = {"高", "高", "中", "低"};
+    for (std::size_t k = 0; k < 4; ++k) {
+      EXPECT_EQ(findings.entries[k].name, names[k]) << merged;
+      EXPECT_EQ(findings.entries[k].level, levels[k]) << merged;
+    }
+  }
+}
+
+// "重要性：高" cells with a column of other words between them and the names: the names are the
+// column under the header 议题.
+TEST(ExtractTable, TheNamesAreUnderTheIssueHeader) {
+  PageContent page;
+  page.number = 2;
+  page.width = 600;
+  page.height = 800;
+  page.words = {word("议题", 100, 80, 120, 90),        word("类别", 200, 80, 220, 90),
+                word("评估结果", 260, 80, 300, 90),    word("数据安全", 100, 100, 140, 110),
+                word("产品责任", 200, 100, 240, 110),  word("重要性：高", 260, 100, 310, 110),
+                word("乡村振兴", 100, 120, 140, 130),  word("社区", 200, 120, 220, 130),
+                word("重要性：中", 260, 120, 310, 130)};
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_EQ(findings.entries[0].level, "高");
+  EXPECT_EQ(findings.entries[1].name, "乡村振兴");
+  EXPECT_EQ(findings.entries[1].level, "中");
+}
+
 TEST(ExtractList, ChineseNumberingAndAWrappedName) {
   PageContent page;
   page.number = 4;
@@ -448,6 +564,41 @@ TEST(ExtractList, ChineseNumberingAndAWrappedName) {
   EXPECT_EQ(findings.entries[2].name, "乡村振兴");
   EXPECT_EQ(findings.entries[2].rank, 3);
   EXPECT_EQ(next_rank, 4);  // a run of 4, 5, ... first on the next page goes on with it
+}
+
+TEST(ExtractList, NumbersInParentheses) {
+  PageContent page;
+  page.number = 2;
+  page.width = 600;
+  page.height = 800;
+  // Full-width parentheses, ASCII ones, and a closing one only.
+  page.words = {word("（1）数据安全", 100, 100, 170, 110), word("(2) 绿色金融", 100, 120, 170, 130),
+                word("（3）乡村振兴", 100, 140, 170, 150), word("4）普惠金融", 100, 160, 160, 170)};
+  PageFindings findings;
+  int next_rank = 0;
+  read_lists(page, group_lines(page.words), findings, next_rank);
+  ASSERT_EQ(findings.entries.size(), 4u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_EQ(findings.entries[0].rank, 1);
+  EXPECT_EQ(findings.entries[1].name, "绿色金融");
+  EXPECT_EQ(findings.entries[1].rank, 2);
+  EXPECT_EQ(findings.entries[2].name, "乡村振兴");
+  EXPECT_EQ(findings.entries[2].rank, 3);
+  EXPECT_EQ(findings.entries[3].name, "普惠金融");
+  EXPECT_EQ(findings.entries[3].rank, 4);
+  EXPECT_EQ(next_rank, 5);
+}
+
+TEST(ExtractPdf, ListNumberedInParentheses) {
+  const json result = read_pdf("list_paren.pdf");
+  const json& entries = result["entries"];
+  ASSERT_EQ(entries.size(), 4u) << result.dump();
+  const char* names[] = {"数据安全", "客户权益保护", "公司治理", "科技创新"};
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(entries[i]["kind"], "list");
+    EXPECT_EQ(entries[i]["name"], names[i]);
+    EXPECT_EQ(entries[i]["rank"], static_cast<int>(i) + 1);
+  }
 }
 
 TEST(ExtractList, NumberedSentencesAreNotIssues) {

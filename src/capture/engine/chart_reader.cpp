@@ -30,7 +30,30 @@ std::string lower_ascii(std::string text) {
   return text;
 }
 
-enum class Role { none, stakeholder, business };
+// party: importance to someone named (a firm's own name) who is neither the stakeholders nor the
+// business by a word of ours; it is the business when the other axis is the stakeholders'.
+enum class Role { none, stakeholder, business, party };
+
+// The party of a title "importance to X" / "impact on X" / "对X的重要性", unless X is a
+// stakeholder (society, the environment, customers ...): X names the firm itself.
+bool names_a_party(const std::string& text) {
+  static const std::regex english(
+      R"((?:importance|impact|significance|influence|relevance|priority)\s+(?:to|on|for)\s+(.*\S))");
+  static const std::regex chinese(R"(对(.+)的(?:重要|影响))");
+  std::smatch match;
+  if (text.size() > kMaxPatternLine) return false;
+  if (!std::regex_search(text, match, english) && !std::regex_search(text, match, chinese))
+    return false;
+  const std::string party = match[1].str();
+  for (const char* key :
+       {"societ",   "social",  "environment", "external", "public",     "communit", "people",
+        "planet",   "world",   "nature",      "investor", "customer",   "client",   "employee",
+        "consumer", "partner", "government",  "regulat",  "社会",       "环境",     "外部",
+        "公众",     "社区",    "投资",        "客户",     "员工",       "消费者",   "政府",
+        "监管",     "自然",    "合作伙伴",    "股东",     "shareholder"})
+    if (party.find(key) != std::string::npos) return false;
+  return true;
+}
 
 // Which importance an axis title names.
 Role text_role(const std::string& title) {
@@ -50,7 +73,7 @@ Role text_role(const std::string& title) {
         "财务",       "发展",      "本行",   "集团", "银行",  "战略", "business", "company",
         "enterprise", "financial", "organi", "firm", "group", "bank", "strateg",  "operation"})
     if (text.find(key) != std::string::npos) return Role::business;
-  return Role::none;
+  return names_a_party(text) ? Role::party : Role::none;
 }
 
 // Rotated text whose characters poppler took one by one can come out in reverse order: the
@@ -261,6 +284,10 @@ AxisTitles find_titles(const std::vector<Line>& lines, const Box& frame) {
       titles.y_found = true;
     }
   }
+  // Importance to a named party across importance to stakeholders is importance to the business
+  // (the firm's name); two parties, or a party and the business, cannot be told apart.
+  if (titles.x == Role::party && titles.y == Role::stakeholder) titles.x = Role::business;
+  if (titles.y == Role::party && titles.x == Role::stakeholder) titles.y = Role::business;
   return titles;
 }
 
@@ -606,7 +633,8 @@ bool read_chart(const PageContent& original, const std::vector<Line>& page_lines
     }
 
   AxisTitles titles = find_titles(lines, frame);
-  const bool axes_read = titles.x_found && titles.y_found && titles.x != titles.y;
+  const bool axes_read = titles.x_found && titles.y_found && titles.x != titles.y &&
+                         titles.x != Role::party && titles.y != Role::party;
   // A chart whose axes are not importances, on a page that does not name materiality, is some
   // other chart (emissions by year, ...), not a materiality matrix.
   if (!axes_read && !std::any_of(lines.begin(), lines.end(),

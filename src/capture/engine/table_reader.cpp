@@ -47,6 +47,85 @@ bool looks_like_issue_name(const std::string& name) {
   return text.back() != U'.' && text.back() != U':' && text.back() != U'：';
 }
 
+// A category of ESG issues (the E, S or G of a category column), not an issue.
+bool is_category(const std::string& text) {
+  static const char* const categories[] = {
+      "环境",     "社会",    "治理",    "经济",        "环境类",        "社会类",    "治理类",
+      "e",        "s",       "g",       "environment", "environmental", "social",    "governance",
+      "economic", "环境(e)", "社会(s)", "治理(g)",     "环境（e）",     "社会（s）", "治理（g）"};
+  std::string lower = trim(text);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (const char* category : categories)
+    if (lower == category) return true;
+  return false;
+}
+
+// The cells of category columns: short upright lines aligned in a column (two or more) that are
+// all category words (环境, 社会, 治理, Environmental ...), or that repeat a few short words (three
+// or more cells, at most half of them distinct). Such a column is beside the issues' names, not
+// their names.
+std::vector<bool> category_cells(const std::vector<Line>& lines) {
+  std::vector<std::vector<std::size_t>> columns;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& l = lines[i];
+    if (l.rotation != 0 || to_u32(trim(l.text)).size() > 16 || is_level(l.text) ||
+        is_header(l.text) || l.text.find_first_of("0123456789:") != std::string::npos ||
+        l.text.find("：") != std::string::npos)
+      continue;
+    bool placed = false;
+    for (auto& column : columns) {
+      const Line& first = lines[column.front()];
+      if (std::abs(first.box.cx() - l.box.cx()) < 1.5 * l.font_size ||
+          std::abs(first.box.x0 - l.box.x0) < 0.5 * l.font_size) {
+        column.push_back(i);
+        placed = true;
+        break;
+      }
+    }
+    if (!placed) columns.push_back({i});
+  }
+  std::vector<bool> category(lines.size(), false);
+  for (const auto& column : columns) {
+    if (column.size() < 2) continue;
+    bool all_categories = true, all_short = true;
+    std::vector<std::string> distinct;
+    for (std::size_t i : column) {
+      const std::string text = trim(lines[i].text);
+      all_categories = all_categories && is_category(text);
+      all_short = all_short && to_u32(text).size() <= 6;
+      if (std::find(distinct.begin(), distinct.end(), text) == distinct.end())
+        distinct.push_back(text);
+    }
+    if (all_categories || (all_short && column.size() >= 3 && distinct.size() * 2 <= column.size()))
+      for (std::size_t i : column)
+        category[i] = true;
+  }
+  return category;
+}
+
+// Of the lines left of a level on its row (candidates), the name cell: the nearest one that is
+// not in a category column, preferring those under a names header (议题, Issue ...) when any are.
+std::size_t pick_name(const std::vector<Line>& lines, const std::vector<std::size_t>& candidates,
+                      const std::vector<bool>& category) {
+  std::vector<const Line*> headers;
+  for (const Line& l : lines)
+    if (l.rotation == 0 && is_header(l.text)) headers.push_back(&l);
+  std::size_t nearest = lines.size(), nearest_under_header = lines.size();
+  for (std::size_t i : candidates) {
+    if (category[i]) continue;
+    const Box& b = lines[i].box;
+    if (nearest == lines.size() || b.x1 > lines[nearest].box.x1) nearest = i;
+    const bool under_header = std::any_of(headers.begin(), headers.end(), [&](const Line* h) {
+      return h->box.y1 <= b.y0 + 1 && overlaps(h->box.x0, h->box.x1, b.x0, b.x1);
+    });
+    if (under_header &&
+        (nearest_under_header == lines.size() || b.x1 > lines[nearest_under_header].box.x1))
+      nearest_under_header = i;
+  }
+  return nearest_under_header < lines.size() ? nearest_under_header : nearest;
+}
+
 }  // namespace
 
 void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings) {
@@ -66,6 +145,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
     if (!placed) columns.push_back({i});
   }
   std::vector<bool> used(lines.size(), false);
+  const std::vector<bool> category = category_cells(lines);
   for (auto& column : columns) {
     if (column.size() < 2) continue;  // one level word is prose, not a table
     std::sort(column.begin(), column.end(),
@@ -81,7 +161,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
                    row_bottom = (below + level.box.cy()) / 2;
       // The name cell: the nearest text left of the level on its row, and the lines stacked with
       // it.
-      std::size_t nearest = lines.size();
+      std::vector<std::size_t> candidates;
       for (std::size_t i = 0; i < lines.size(); ++i) {
         const Line& l = lines[i];
         if (used[i] || l.rotation != 0 || l.box.x1 > level.box.x0 + 1 || is_level(l.text)) continue;
@@ -90,8 +170,9 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
                       level.box.y1 + level.font_size) &&
             std::abs(l.box.cy() - level.box.cy()) > 1.5 * level.font_size)
           continue;
-        if (nearest == lines.size() || l.box.x1 > lines[nearest].box.x1) nearest = i;
+        candidates.push_back(i);
       }
+      const std::size_t nearest = pick_name(lines, candidates, category);
       if (nearest == lines.size()) continue;
       const Box cell_column = lines[nearest].box;
       std::vector<std::size_t> parts;
@@ -99,7 +180,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
         const Line& l = lines[i];
         if (used[i] || l.rotation != 0 || l.box.cy() < row_top || l.box.cy() > row_bottom) continue;
         if (!overlaps(l.box.x0, l.box.x1, cell_column.x0, cell_column.x1) ||
-            l.box.x1 > level.box.x0 + 1)
+            l.box.x1 > level.box.x0 + 1 || category[i])
           continue;
         parts.push_back(i);
       }
@@ -136,14 +217,15 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
     entry.name = trim(match[1].str());
     if (entry.name.empty()) {
       // The name is the nearest line left of it on its row.
-      std::size_t left = lines.size();
+      std::vector<std::size_t> candidates;
       for (std::size_t j = 0; j < lines.size(); ++j) {
         const Line& l = lines[j];
         if (used[j] || j == i || l.box.x1 > lines[i].box.x0 + 1 ||
             std::abs(l.box.cy() - lines[i].box.cy()) > 0.5 * lines[i].font_size)
           continue;
-        if (left == lines.size() || l.box.x1 > lines[left].box.x1) left = j;
+        candidates.push_back(j);
       }
+      const std::size_t left = pick_name(lines, candidates, category);
       if (left < lines.size()) {
         entry.name = lines[left].text;
         entry.box = entry.box.united(lines[left].box);
@@ -156,7 +238,8 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
         const Line& l = lines[j];
         if (l.box.y1 <= lines[i].box.y0 + 1 &&
             lines[i].box.y0 - l.box.y1 < 1.5 * lines[i].font_size &&
-            overlaps(l.box.x0, l.box.x1, lines[i].box.x0 - 1, lines[i].box.x1 + 1) && !used[j]) {
+            overlaps(l.box.x0, l.box.x1, lines[i].box.x0 - 1, lines[i].box.x1 + 1) && !used[j] &&
+            !category[j]) {
           entry.name = l.text;
           entry.box = entry.box.united(l.box);
           used[j] = true;
@@ -171,7 +254,10 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
 
 void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings,
                 int& next_rank) {
-  static const std::regex item_pattern(R"(^\s*(\d{1,3})\s*(?:[.)]|、|．|）)\s*(\D.*)$)");
+  // "1. name", "1、name", "1) name", "1）name", or the number in parentheses: "(1) name",
+  // "（1）name" (full-width or ASCII, either side).
+  static const std::regex item_pattern(
+      R"(^\s*(?:(?:\(|（)\s*(\d{1,3})\s*(?:\)|）)|(\d{1,3})\s*(?:[.)]|、|．|）))\s*(\D.*)$)");
   struct Item {
     int number;
     std::string name;
@@ -184,7 +270,8 @@ void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFin
     if (lines[i].rotation != 0 || lines[i].text.size() > kMaxPatternLine ||
         !std::regex_match(lines[i].text, match, item_pattern))
       continue;
-    Item item{std::stoi(match[1].str()), trim(match[2].str()), lines[i].box, lines[i].font_size};
+    const std::string number = match[1].matched ? match[1].str() : match[2].str();
+    Item item{std::stoi(number), trim(match[3].str()), lines[i].box, lines[i].font_size};
     // A name wrapped onto the next line: indented under the text, close below, not numbered.
     for (std::size_t j = i + 1; j < lines.size(); ++j) {
       const Line& next = lines[j];

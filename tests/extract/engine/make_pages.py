@@ -75,6 +75,12 @@ matplotlib_chart(
     "Importance to business", "Importance to stakeholders",
     shared=(("Privacy", "Inclusion"), 0.50, 0.50))
 
+# The business axis titled by the firm's name (English), across importance to stakeholders.
+matplotlib_chart(
+    os.path.join(out_dir, "chart_firm_named.pdf"),
+    [("Data security", 0.25, 0.70), ("Green finance", 0.70, 0.30)],
+    "Importance to stakeholders", "Importance to Meridian")
+
 # Markers and labels but no axis titles: the axes cannot be told apart.
 matplotlib_chart(os.path.join(out_dir, "chart_untitled.pdf"),
                  [("数据安全", 0.3, 0.6), ("科技创新", 0.7, 0.4)], None, None)
@@ -133,6 +139,20 @@ td.name { width: 9em; }
 <tr><td class="name">金融科技创新与数字化转型</td><td>中</td><td class="name">绿色运营</td><td>低</td></tr>
 </table><p>注：重要性由问卷调查确定。</p></body></html>"""
 
+# A category column (a merged cell, rowspan, then repeated cells) between the names and the
+# "重要性：高" level cells.
+CATEGORY_TABLE = """<!doctype html><html><head><meta charset="utf-8"><style>
+@page { size: A4; margin: 20mm; } body { font-family: 'Noto Sans CJK SC'; font-size: 11pt; }
+td, th { padding: 4px 10px; border: 1px solid #999; } table { border-collapse: collapse; }
+</style></head><body><h2>实质性议题评估结果</h2>
+<table><tr><th>议题</th><th>类别</th><th>评估结果</th></tr>
+<tr><td>绿色金融</td><td rowspan="2">环境</td><td>重要性：高</td></tr>
+<tr><td>应对气候变化</td><td>重要性：中</td></tr>
+<tr><td>乡村振兴</td><td>社会</td><td>重要性：低</td></tr>
+<tr><td>员工发展</td><td>社会</td><td>重要性：中</td></tr>
+<tr><td>反腐败</td><td>治理</td><td>重要性：高</td></tr>
+</table></body></html>"""
+
 LIST_ITEMS = ["数据安全", "客户权益保护", "公司治理", "科技创新", "风险管理", "合规经营",
               "员工发展", "绿色金融", "普惠金融", "社区公益", "反腐败", "供应链管理"]
 LIST = ("""<!doctype html><html><head><meta charset="utf-8"><style>
@@ -159,6 +179,12 @@ chromium_pdf(NUMBERED_SVG.replace("%MARKERS%", "\n".join(markers)),
              os.path.join(out_dir, "chart_numbered.pdf"))
 chromium_pdf(TABLE, os.path.join(out_dir, "table.pdf"))
 chromium_pdf(LIST, os.path.join(out_dir, "list.pdf"))
+chromium_pdf(CATEGORY_TABLE, os.path.join(out_dir, "table_categories.pdf"))
+# Numbers in full-width parentheses: "（1）数据安全".
+chromium_pdf(LIST.split('<div class="gap">')[0]
+             + "".join(f'<p class="item">（{i + 1}）{name}</p>'
+                       for i, name in enumerate(LIST_ITEMS[:4])) + "</body></html>",
+             os.path.join(out_dir, "list_paren.pdf"))
 
 # The table page scanned: rasterised at 200 dpi (pdftoppm, poppler-utils) and put back into a PDF
 # as one image, with no text layer (for OCR).
