@@ -170,7 +170,7 @@ const BadCase kCsvCases[] = {
      "对公司的重要性, 对企业的重要性); level (等级, 重要性等级); firm_name (company_name, "
      "公司名称, "
      "企业名称, 公司简称); segment (行业); weight (权重); unlisted; taxonomy; scale_min; "
-     "scale_max; "
+     "scale_max; source_file; source_page; source_bbox; confidence; "
      "--columns FIELD=NAME names a column, --ignore-column NAME skips one)"},
     {"one axis column", "firm,issue,stakeholder\nF1,a,1\n",
      "d.csv:1: give both columns \"stakeholder\" and \"business\", or neither"},
