@@ -342,7 +342,8 @@ std::optional<FastDataset> read_dataset_fast(std::string_view text, unsigned thr
           if (done_with) done_with(window_start);
         }
       }
-      ++at;  // the ']'
+      if (at == text.size() || text[at] != ']') return {};  // unclosed: the other path words it
+      ++at;
     }
     at = skip_space(text, at);
     if (at == text.size()) return {};
