@@ -20,21 +20,21 @@
 
 namespace materia {
 
-namespace {
-
-using nlohmann::json;
-
-json box_json(const PageBox& box) {
-  return json::array({box[0], box[1], box[2], box[3]});
-}
-
-std::string box_text(const PageBox& box) {
+std::string page_box_text(const PageBox& box) {
   std::string text;
   for (double value : box) {
     if (!text.empty()) text += ' ';
     text += detail::shortest_number(value);
   }
   return text;
+}
+
+namespace {
+
+using nlohmann::json;
+
+json box_json(const PageBox& box) {
+  return json::array({box[0], box[1], box[2], box[3]});
 }
 
 std::size_t entry_count(const Extraction& extraction) {
@@ -262,7 +262,7 @@ std::string extraction_dataset_csv(const Extraction& extraction) {
                                    : std::string())
           << ',' << (entry.rank ? std::to_string(*entry.rank) : std::string()) << ','
           << detail::csv_field(entry.source.file) << ',' << entry.source.page << ','
-          << box_text(entry.source.bbox) << ',' << detail::shortest_number(entry.confidence);
+          << page_box_text(entry.source.bbox) << ',' << detail::shortest_number(entry.confidence);
       if (taxonomy) out << ',' << detail::csv_field(extraction.taxonomy);
       out << "\n";
     }
@@ -425,13 +425,13 @@ std::string extraction_review_html(const Extraction& extraction,
         out << "<tr class=\"entry" << (entry.confidence < low_extraction_confidence ? " low" : "")
             << "\"><td>" << number << "</td><td>" << html_escape(entry.name) << "</td><td>"
             << html_escape(entry_value_text(entry)) << "</td><td>" << fixed(entry.confidence, 2)
-            << "</td><td>" << box_text(entry.source.bbox) << "</td></tr>\n";
+            << "</td><td>" << page_box_text(entry.source.bbox) << "</td></tr>\n";
       }
       for (const ExtractProblem& problem : firm.problems) {
         if (problem.page != image.page) continue;
         out << "<tr class=\"problem\"><td>!</td><td>" << html_escape(problem.text) << "</td><td>"
             << html_escape(problem.kind) << ": " << html_escape(problem.message)
-            << "</td><td></td><td>" << (problem.bbox ? box_text(*problem.bbox) : std::string())
+            << "</td><td></td><td>" << (problem.bbox ? page_box_text(*problem.bbox) : std::string())
             << "</td></tr>\n";
       }
       out << "</table>\n</div>\n";

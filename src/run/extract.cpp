@@ -19,15 +19,6 @@ namespace {
 
 constexpr const char* kExtractionSource = "<extraction>";
 
-std::string box_text(const PageBox& box) {
-  std::string text;
-  for (double value : box) {
-    if (!text.empty()) text += ' ';
-    text += detail::shortest_number(value);
-  }
-  return text;
-}
-
 }  // namespace
 
 Dataset extraction_dataset(const Extraction& extraction) {
@@ -49,7 +40,7 @@ std::string extraction_review_csv(const Extraction& extraction) {
   for (const ExtractionReviewRow& row : extraction_review_rows(extraction))
     out += detail::csv_field(row.file) + "," + (row.page ? std::to_string(row.page) : "") + "," +
            detail::csv_field(row.kind) + "," + detail::csv_field(row.text) + "," +
-           (row.bbox ? box_text(*row.bbox) : "") + "," + detail::csv_field(row.message) +
+           (row.bbox ? page_box_text(*row.bbox) : "") + "," + detail::csv_field(row.message) +
            empty_name_cells + "\n";
 
   bool any_entry = false;

@@ -147,4 +147,7 @@ std::string extraction_review_html(const Extraction& extraction,
 /// The name of a form ("chart", "table", "list").
 const char* entry_form_name(EntryForm form);
 
+/// A box as the CSV forms write it: "x0 y0 x1 y1", each number in its shortest form.
+std::string page_box_text(const PageBox& box);
+
 }  // namespace materia
