@@ -11,6 +11,7 @@
 #include "aggregate_test_util.hpp"
 #include "materia/aggregate/order_statistics.hpp"
 #include "materia/error.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -41,7 +42,7 @@ struct OracleCase {
 
 std::map<std::string, OracleCase> oracle_cases() {
   // case,N,firm,issue,rank,weight,unlisted
-  auto rows = read_csv(std::string(MATERIA_TEST_DATA_DIR) + "/oracle/rra_lists.csv");
+  auto rows = read_csv(materia_test::test_data_path("oracle/rra_lists.csv"));
   struct Raw {
     std::size_t universe = 0;
     std::vector<std::string> firms, issues;
@@ -85,7 +86,7 @@ TEST(AggregateRra, MatchesRobustRankAggregOnEveryFixture) {
   auto cases = oracle_cases();
   ASSERT_EQ(cases.size(), 5u);
   // case,method,issue,score
-  auto expected = read_csv(std::string(MATERIA_TEST_DATA_DIR) + "/oracle/rra_expected.csv");
+  auto expected = read_csv(materia_test::test_data_path("oracle/rra_expected.csv"));
   ASSERT_GT(expected.size(), 300u);
   std::map<std::pair<std::string, std::string>, materia::Aggregation> computed;
   std::size_t checked = 0;

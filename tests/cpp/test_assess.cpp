@@ -6,6 +6,7 @@
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/workflows/assess.hpp"
+#include "test_support.hpp"
 #include "workflows/assess_json.hpp"
 
 namespace {
@@ -33,7 +34,7 @@ std::string impact(const std::string& fields) {
 
 TEST(Assess, SampleFileByHand) {
   auto result = materia::assess(
-      materia::load_assessment_file(std::string(MATERIA_TEST_DATA_DIR) + "/assess-small.json"));
+      materia::load_assessment_file(materia_test::test_data_path("assess-small.json")));
   ASSERT_EQ(result.iros.size(), 6u);
   // I1: mean-max of 5, 3, 4 = (4 + 5)/2 = 4.5; human rights: likelihood 0.2 not applied.
   EXPECT_DOUBLE_EQ(result.iros[0].severity.value, 4.5);
@@ -200,7 +201,7 @@ TEST(Assess, ThresholdBands) {
   EXPECT_EQ(at(2.49).iros[0].impact_outcome, Outcome::not_material);
 }
 
-std::string error(const std::string& text) {
+std::string assessment_error(const std::string& text) {
   try {
     run(text);
   } catch (const materia::Error& e) {
@@ -213,127 +214,134 @@ std::string error(const std::string& text) {
 TEST(AssessErrors, Messages) {
   const std::string neg =
       R"("sign":"negative","occurrence":"actual","scale":4,"scope":4,"irremediability":4)";
-  EXPECT_EQ(error("[]"), "a.json: an assessment must be a JSON object, not a array");
+  EXPECT_EQ(assessment_error("[]"), "a.json: an assessment must be a JSON object, not a array");
   EXPECT_EQ(
-      error(R"({"firm":{"id":"F"},"iros":[]})"),
+      assessment_error(R"({"firm":{"id":"F"},"iros":[]})"),
       "a.json: firm \"F\": needs a non-empty array \"iros\" (impacts, risks and opportunities)");
   EXPECT_EQ(
-      error(doc(R"({"severity":"median"})", impact(neg))),
+      assessment_error(doc(R"({"severity":"median"})", impact(neg))),
       "a.json: firm \"F\": rules: severity must be mean, max, mean-max or product, not \"median\"");
-  EXPECT_EQ(error(doc(R"({"scale":[5,1]})", impact(neg))),
+  EXPECT_EQ(assessment_error(doc(R"({"scale":[5,1]})", impact(neg))),
             "a.json: firm \"F\": rules: \"scale\" needs 0 <= min < max");
-  EXPECT_EQ(error(doc(R"({"scale":5})", impact(neg))),
+  EXPECT_EQ(assessment_error(doc(R"({"scale":5})", impact(neg))),
             "a.json: firm \"F\": rules: \"scale\" must be [min, max]");
-  EXPECT_EQ(error(doc(R"({"impact":{"threshold":3,"borderline":-1}})", impact(neg))),
+  EXPECT_EQ(assessment_error(doc(R"({"impact":{"threshold":3,"borderline":-1}})", impact(neg))),
             "a.json: firm \"F\": rules: \"impact\" borderline must not be negative");
-  EXPECT_EQ(error(doc(base_rules, impact(neg), R"([{"id":"T"},{"id":"T"}])")),
+  EXPECT_EQ(assessment_error(doc(base_rules, impact(neg), R"([{"id":"T"},{"id":"T"}])")),
             "a.json: firm \"F\": topic \"T\" appears twice");
-  EXPECT_EQ(error(doc(base_rules, impact(neg), R"([{"id":"U"}])")),
+  EXPECT_EQ(assessment_error(doc(base_rules, impact(neg), R"([{"id":"U"}])")),
             "a.json: firm \"F\": issue \"I\": topic \"T\" is not declared in \"topics\"");
-  EXPECT_EQ(error(doc(base_rules, impact(neg) + "," + impact(neg))),
+  EXPECT_EQ(assessment_error(doc(base_rules, impact(neg) + "," + impact(neg))),
             "a.json: firm \"F\": issue \"I\": IRO appears twice");
-  EXPECT_EQ(error(doc(base_rules, R"({"topic":"T"})")), "a.json: firm \"F\": an IRO has no \"id\"");
-  EXPECT_EQ(error(doc(base_rules, impact(std::string(neg) + R"(,"colour":1)"))).substr(0, 57),
-            "a.json: firm \"F\": issue \"I\": unknown field \"colour\" in an");
-  EXPECT_EQ(error(doc(base_rules, R"({"id":"I","topic":"T","kind":"dependency"})")),
+  EXPECT_EQ(assessment_error(doc(base_rules, R"({"topic":"T"})")),
+            "a.json: firm \"F\": an IRO has no \"id\"");
+  EXPECT_EQ(
+      assessment_error(doc(base_rules, impact(std::string(neg) + R"(,"colour":1)"))).substr(0, 57),
+      "a.json: firm \"F\": issue \"I\": unknown field \"colour\" in an");
+  EXPECT_EQ(assessment_error(doc(base_rules, R"({"id":"I","topic":"T","kind":"dependency"})")),
             "a.json: firm \"F\": issue \"I\": field \"kind\" must be one of impact, risk, "
             "opportunity, not \"dependency\"");
   EXPECT_EQ(
-      error(doc(
+      assessment_error(doc(
           base_rules,
           R"({"id":"I","topic":"T","kind":"impact","value_chain":"own_operations","sign":"neutral"})")),
       "a.json: firm \"F\": issue \"I\": field \"sign\" must be one of negative, positive, not "
       "\"neutral\"");
   EXPECT_EQ(
-      error(
+      assessment_error(
           doc(base_rules,
               impact(R"("sign":"negative","occurrence":"actual","scope":4,"irremediability":4)"))),
       "a.json: firm \"F\": issue \"I\": missing field \"scale\" (a number, unknown or "
       "not_assessed)");
   EXPECT_EQ(
-      error(doc(
+      assessment_error(doc(
           base_rules,
           impact(
               R"("sign":"negative","occurrence":"actual","scale":6,"scope":4,"irremediability":4)"))),
       "a.json: firm \"F\": issue \"I\": field \"scale\" = 6 is outside [1, 5]");
   EXPECT_EQ(
-      error(doc(
+      assessment_error(doc(
           base_rules,
           impact(
               R"("sign":"negative","occurrence":"actual","scale":"high","scope":4,"irremediability":4)"))),
       "a.json: firm \"F\": issue \"I\": field \"scale\" must be a number or unknown, not_assessed "
       "or not_applicable, not \"high\"");
   EXPECT_EQ(
-      error(doc(
+      assessment_error(doc(
           base_rules,
           impact(
               R"("sign":"negative","occurrence":"actual","scale":"not_applicable","scope":4,"irremediability":4)"))),
       "a.json: firm \"F\": issue \"I\": field \"scale\" cannot be not_applicable for an impact");
   EXPECT_EQ(
-      error(doc(
+      assessment_error(doc(
           base_rules,
           impact(
               R"("sign":"positive","occurrence":"actual","scale":4,"scope":4,"irremediability":2)"))),
       "a.json: firm \"F\": issue \"I\": irremediability applies only to negative impacts (this "
       "impact is positive)");
-  EXPECT_EQ(error(doc(base_rules, impact(std::string(neg) + R"(,"likelihood":0.5)"))),
+  EXPECT_EQ(assessment_error(doc(base_rules, impact(std::string(neg) + R"(,"likelihood":0.5)"))),
             "a.json: firm \"F\": issue \"I\": likelihood applies only to potential impacts (this "
             "impact is actual)");
   EXPECT_EQ(
-      error(doc(
+      assessment_error(doc(
           base_rules,
           impact(
               R"("sign":"negative","occurrence":"potential","scale":4,"scope":4,"irremediability":4)"))),
       "a.json: firm \"F\": issue \"I\": a potential impact needs \"likelihood\" (0 to 1, unknown "
       "or not_assessed)");
   EXPECT_EQ(
-      error(doc(
+      assessment_error(doc(
           base_rules,
           impact(
               R"("sign":"negative","occurrence":"potential","scale":4,"scope":4,"irremediability":4,"likelihood":1.5)"))),
       "a.json: firm \"F\": issue \"I\": field \"likelihood\" = 1.5 is outside [0, 1]");
   EXPECT_EQ(
-      error(doc(base_rules, impact(std::string(neg) + R"(,"effects":[])"))),
+      assessment_error(doc(base_rules, impact(std::string(neg) + R"(,"effects":[])"))),
       "a.json: firm \"F\": issue \"I\": field \"effects\" applies only to risks and opportunities");
   EXPECT_EQ(
-      error(doc(base_rules,
-                R"({"id":"R","topic":"T","kind":"risk","value_chain":"upstream","scale":3})")),
+      assessment_error(
+          doc(base_rules,
+              R"({"id":"R","topic":"T","kind":"risk","value_chain":"upstream","scale":3})")),
       "a.json: firm \"F\": issue \"R\": field \"scale\" applies only to impacts; a risk gives "
       "\"effects\" per time horizon");
-  EXPECT_EQ(
-      error(doc(base_rules, R"({"id":"R","topic":"T","kind":"risk","value_chain":"upstream"})")),
-      "a.json: firm \"F\": issue \"R\": a risk needs \"effects\": [{\"time_horizon\", "
-      "\"magnitude\", \"likelihood\"}, ...]");
-  EXPECT_EQ(error(doc(base_rules,
-                      R"({"id":"R","topic":"T","kind":"risk","value_chain":"upstream","effects":[
+  EXPECT_EQ(assessment_error(doc(
+                base_rules, R"({"id":"R","topic":"T","kind":"risk","value_chain":"upstream"})")),
+            "a.json: firm \"F\": issue \"R\": a risk needs \"effects\": [{\"time_horizon\", "
+            "\"magnitude\", \"likelihood\"}, ...]");
+  EXPECT_EQ(assessment_error(
+                doc(base_rules,
+                    R"({"id":"R","topic":"T","kind":"risk","value_chain":"upstream","effects":[
                      {"time_horizon":"short","magnitude":3,"likelihood":0.1},{"time_horizon":"short","magnitude":3,"likelihood":0.1}]})")),
             "a.json: firm \"F\": issue \"R\": time horizon \"short\" appears twice");
   EXPECT_EQ(
-      error(doc(
+      assessment_error(doc(
           base_rules,
           R"({"id":"R","topic":"T","kind":"risk","value_chain":"upstream","effects":[{"time_horizon":"long","magnitude":3}]})")),
       "a.json: firm \"F\": issue \"R\": the long-term effect needs \"magnitude\" and "
       "\"likelihood\"");
-  EXPECT_EQ(error(doc(base_rules, impact(std::string(neg) + R"(,"human_rights":"yes")"))),
-            "a.json: firm \"F\": issue \"I\": field \"human_rights\" must be true or false");
-  EXPECT_EQ(error(doc(base_rules, impact(std::string(neg) + R"(,"decision":"maybe")"))),
+  EXPECT_EQ(
+      assessment_error(doc(base_rules, impact(std::string(neg) + R"(,"human_rights":"yes")"))),
+      "a.json: firm \"F\": issue \"I\": field \"human_rights\" must be true or false");
+  EXPECT_EQ(assessment_error(doc(base_rules, impact(std::string(neg) + R"(,"decision":"maybe")"))),
             "a.json: firm \"F\": issue \"I\": field \"decision\" must be \"material\" or "
             "\"not_material\"");
   // Borderline: 2.5 in [2.5, 3)
   const std::string border = R"("sign":"positive","occurrence":"actual","scale":2.5,"scope":2.5)";
-  EXPECT_EQ(error(doc(base_rules, impact(border))),
+  EXPECT_EQ(assessment_error(doc(base_rules, impact(border))),
             "a.json: firm \"F\": issue \"I\": borderline (impact 2.5 vs threshold 3, within the "
             "borderline band 0.5): "
             "state \"decision\": \"material\" or \"not_material\", with a \"rationale\"");
-  EXPECT_EQ(error(doc(base_rules, impact(std::string(border) + R"(,"decision":"not_material")"))),
+  EXPECT_EQ(assessment_error(
+                doc(base_rules, impact(std::string(border) + R"(,"decision":"not_material")"))),
             "a.json: firm \"F\": issue \"I\": borderline IRO decided not material: every exclusion "
             "needs a \"rationale\"");
-  EXPECT_EQ(error(doc(base_rules, impact(std::string(neg) + R"(,"decision":"material")"))),
-            "a.json: firm \"F\": issue \"I\": \"decision\" applies only to borderline IROs (this "
-            "one is not borderline)");
   EXPECT_EQ(
-      error(doc(base_rules,
-                impact(R"("sign":"positive","occurrence":"actual","scale":1,"scope":1)"))),
+      assessment_error(doc(base_rules, impact(std::string(neg) + R"(,"decision":"material")"))),
+      "a.json: firm \"F\": issue \"I\": \"decision\" applies only to borderline IROs (this "
+      "one is not borderline)");
+  EXPECT_EQ(
+      assessment_error(doc(
+          base_rules, impact(R"("sign":"positive","occurrence":"actual","scale":1,"scope":1)"))),
       "a.json: firm \"F\": topic \"T\" is not material, so it is excluded: give its \"rationale\"");
 }
 

@@ -15,17 +15,13 @@
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "scratch_dir.hpp"
+#include "test_support.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
+using materia_test::slurp;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+namespace fs = std::filesystem;
 
 // A fresh, empty directory per test, removed afterwards.
 class AtomicWrite : public ::testing::Test {

@@ -10,7 +10,7 @@ namespace {
 //  F1 w=1 bottom:       A(1) B(2)        -> A 1, B .75, C .375, D .375
 //  F2 w=2 bottom:       B(1) C(2) A(3)   -> B 1, C .75, A .5, D .25
 //  F3 w=1 not_assessed: D(1)             -> D 1, counts for D only
-const char* kDataset = R"({
+const char* kBordaDataset = R"({
   "taxonomy": "none",
   "companies": [
     {"id": "F1", "weight": 1, "issues": ["A", "B"]},
@@ -19,7 +19,7 @@ const char* kDataset = R"({
   ]})";
 
 TEST(BordaNormalized, HandComputed) {
-  auto dataset = materia::load_dataset_json(kDataset, "hand.json");
+  auto dataset = materia::load_dataset_json(kBordaDataset, "hand.json");
   materia::AnalyzeOptions options;
   options.tiers = materia::TierSpec::parse("counts:1,1,2");
   auto result = materia::analyze(dataset, options);
@@ -44,7 +44,7 @@ TEST(BordaNormalized, HandComputed) {
 }
 
 TEST(BordaNormalized, ContributionsSumToTheScore) {
-  auto dataset = materia::load_dataset_json(kDataset, "hand.json");
+  auto dataset = materia::load_dataset_json(kBordaDataset, "hand.json");
   auto result = materia::analyze(dataset, {});
   // rebuild the table the way analyze does and check every issue
   std::vector<materia::FirmRanking> rankings;
@@ -71,7 +71,7 @@ TEST(BordaNormalized, ContributionsSumToTheScore) {
 }
 
 TEST(Attention, WeightedCountAndUnweightedAttention) {
-  auto dataset = materia::load_dataset_json(kDataset, "hand.json");
+  auto dataset = materia::load_dataset_json(kBordaDataset, "hand.json");
   materia::AnalyzeOptions options;
   options.method = materia::Method::attention;
   options.tiers = materia::TierSpec::parse("thresholds:3");
@@ -90,7 +90,7 @@ TEST(Attention, WeightedCountAndUnweightedAttention) {
 }
 
 TEST(BordaNormalized, UniverseLargerThanTheDataLowersUnlistedValues) {
-  auto dataset = materia::load_dataset_json(kDataset, "hand.json");
+  auto dataset = materia::load_dataset_json(kBordaDataset, "hand.json");
   materia::AnalyzeOptions options;
   options.universe = 10;
   auto result = materia::analyze(dataset, options);

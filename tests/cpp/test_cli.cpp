@@ -10,37 +10,17 @@
 #include <nlohmann/json.hpp>
 
 #include "scratch_dir.hpp"
+#include "test_support.hpp"
 
 #ifdef MATERIA_CLI_PATH
 
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string out, err;
-};
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// materia with `args`, `input` on stdin, and `environment` ("NAME=value ...") set for it.
-Run run(const std::string& args, const std::string& input = "",
-        const std::string& environment = "") {
-  const materia_test::ScratchDir dir("run");
-  std::ofstream(dir / "in") << input;
-  std::string command = environment + " " + std::string(MATERIA_CLI_PATH) + " " + args + " < " +
-                        (dir / "in").string() + " > " + (dir / "out").string() + " 2> " +
-                        (dir / "err").string();
-  int status = std::system(command.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
-}
+using materia_test::run_cli;
+using materia_test::slurp;
 
 TEST(Cli, AnalyzeTheSampleAsATable) {
-  auto r = run("analyze --sample fintech-2024");
+  auto r = run_cli("analyze --sample fintech-2024");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("数据安全与隐私保护"), std::string::npos);
   EXPECT_NE(r.out.find("synthetic sample data"), std::string::npos);
@@ -48,8 +28,8 @@ TEST(Cli, AnalyzeTheSampleAsATable) {
 }
 
 TEST(Cli, AnalyzeJsonFollowsTheContract) {
-  auto r =
-      run("analyze --sample fintech-2024 --method attention --tiers counts:26,23,42 --format json");
+  auto r = run_cli(
+      "analyze --sample fintech-2024 --method attention --tiers counts:26,23,42 --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto json = nlohmann::json::parse(r.out);
   EXPECT_EQ(json["method"], "attention");
@@ -62,8 +42,8 @@ TEST(Cli, AnalyzeJsonFollowsTheContract) {
 // the same bytes as without it.
 TEST(Cli, StageTimesGoToStandardErrorOnly) {
   const std::string args = "analyze --sample fintech-2024 --format json";
-  const auto plain = run(args);
-  const auto timed = run(args, "", "MATERIA_STAGE_TIMES=1");
+  const auto plain = run_cli(args);
+  const auto timed = run_cli(args, "", "MATERIA_STAGE_TIMES=1");
   ASSERT_EQ(timed.exit_code, 0) << timed.err;
   EXPECT_EQ(timed.out, plain.out);
   EXPECT_EQ(plain.err, "");
@@ -95,17 +75,17 @@ TEST(Cli, ThreadsDoNotChangeTheAnalysis) {
     out << "]}";
   }
   const std::string args = "analyze " + path.string() + " --method rra --format json";
-  const auto all = run(args);
+  const auto all = run_cli(args);
   ASSERT_EQ(all.exit_code, 0) << all.err;
   for (const char* threads : {"1", "2", "3"}) {
-    const auto some = run(args + " --threads " + threads);
+    const auto some = run_cli(args + " --threads " + threads);
     EXPECT_EQ(some.exit_code, 0) << some.err;
     EXPECT_EQ(some.out, all.out) << threads;
   }
 }
 
 TEST(Cli, ReadsStandardInputAndCsv) {
-  auto r = run("analyze - --format csv", "firm,issue,rank\nF1,a,1\nF1,b,2\nF2,b,1\n");
+  auto r = run_cli("analyze - --format csv", "firm,issue,rank\nF1,a,1\nF1,b,2\nF2,b,1\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(
       r.out.substr(0, r.out.find('\n')),
@@ -118,9 +98,9 @@ TEST(Cli, ReadsStandardInputAndCsv) {
 TEST(Cli, WritesTheOutputFileAtomically) {
   const materia_test::ScratchDir scratch;
   const auto path = scratch / "output.json";
-  auto r = run("analyze --sample fintech-2024 --format json -o " + path.string());
+  auto r = run_cli("analyze --sample fintech-2024 --format json -o " + path.string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(slurp(path), run("analyze --sample fintech-2024 --format json").out);
+  EXPECT_EQ(slurp(path), run_cli("analyze --sample fintech-2024 --format json").out);
 }
 
 TEST(Cli, UsageErrorsExitWith2) {
@@ -140,7 +120,7 @@ TEST(Cli, UsageErrorsExitWith2) {
            {"analyze --sample fintech-2024 --format xml", ""},
        }) {
     SCOPED_TRACE(args);
-    auto r = run(args);
+    auto r = run_cli(args);
     EXPECT_EQ(r.exit_code, 2);
     // a message ending in "..." is checked up to there (lists that grow with the library)
     if (message.ends_with("...")) {
@@ -153,12 +133,13 @@ TEST(Cli, UsageErrorsExitWith2) {
 }
 
 TEST(Cli, InputErrorsExitWith3AndNameTheCulprit) {
-  auto r = run("analyze /nonexistent/firms.json");
+  auto r = run_cli("analyze /nonexistent/firms.json");
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.err,
             "materia: error: /nonexistent/firms.json: cannot open: No such file or directory\n");
-  r = run("analyze -",
-          R"({"taxonomy": "fintech-2024", "companies": [{"id": "F9", "issues": ["火星殖民"]}]})");
+  r = run_cli(
+      "analyze -",
+      R"({"taxonomy": "fintech-2024", "companies": [{"id": "F9", "issues": ["火星殖民"]}]})");
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.err,
             "materia: error: <stdin>: firm \"F9\": issue \"火星殖民\": names no issue of taxonomy "
@@ -168,8 +149,8 @@ TEST(Cli, InputErrorsExitWith3AndNameTheCulprit) {
 }
 
 TEST(Cli, NormalizeResolvesNamesPerLine) {
-  auto r = run("normalize --taxonomy fintech-2024",
-               "数据安全与 隐私保护\nCustomer Service\n不存在的议题\n");
+  auto r = run_cli("normalize --taxonomy fintech-2024",
+                   "数据安全与 隐私保护\nCustomer Service\n不存在的议题\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto json = nlohmann::json::parse(r.out);
   ASSERT_EQ(json.size(), 3u);
@@ -186,7 +167,7 @@ TEST(Cli, SensitivityTableAndJson) {
   const std::string data = R"({"taxonomy": "none", "companies": [
       {"id": "F1", "issues": ["D", "A", "B"]}, {"id": "F2", "issues": ["D", "A", "C"]},
       {"id": "F3", "issues": ["A", "E"]}, {"id": "F4", "issues": ["B", "A", "E"]}]})";
-  auto table = run("analyze - --tiers fisher:2 --sensitivity", data);
+  auto table = run_cli("analyze - --tiers fisher:2 --sensitivity", data);
   ASSERT_EQ(table.exit_code, 0) << table.err;
   EXPECT_EQ(table.err.rfind("materia: warning: the dataset has no taxonomy", 0), 0u) << table.err;
   EXPECT_EQ(table.err.find('\n'), table.err.size() - 1) << table.err;  // that warning only
@@ -197,7 +178,7 @@ TEST(Cli, SensitivityTableAndJson) {
   EXPECT_NE(table.out.find("N=10"), std::string::npos);
   EXPECT_NE(table.out.find("2/2*"), std::string::npos) << table.out;
 
-  auto json = run("analyze - --tiers fisher:2 --sensitivity --format json", data);
+  auto json = run_cli("analyze - --tiers fisher:2 --sensitivity --format json", data);
   ASSERT_EQ(json.exit_code, 0) << json.err;
   auto document = nlohmann::json::parse(json.out);
   EXPECT_EQ(document["method"], "borda-normalized");
@@ -217,11 +198,11 @@ TEST(Cli, SensitivityTableAndJson) {
   EXPECT_EQ(flags, counted);
   EXPECT_GE(flags, 2u);
 
-  auto csv = run("analyze - --tiers fisher:2 --sensitivity --format csv", data);
+  auto csv = run_cli("analyze - --tiers fisher:2 --sensitivity --format csv", data);
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_EQ(csv.out.rfind("issue,name,main_rank,main_tier,variant,", 0), 0u);
 
-  auto bad = run("analyze --sample fintech-2024 --sensitivity --bootstrap 10");
+  auto bad = run_cli("analyze --sample fintech-2024 --sensitivity --bootstrap 10");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.err,
             "materia: error: --sensitivity cannot be combined with --bootstrap or "
@@ -229,7 +210,7 @@ TEST(Cli, SensitivityTableAndJson) {
 }
 
 TEST(Cli, SensitivityOfTheSampleRunsEveryMethod) {
-  auto r = run("analyze --sample fintech-2024 --sensitivity --format json");
+  auto r = run_cli("analyze --sample fintech-2024 --sensitivity --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto document = nlohmann::json::parse(r.out);
   EXPECT_EQ(document["issues"].size(), 91u);

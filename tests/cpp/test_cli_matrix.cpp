@@ -16,63 +16,46 @@
 
 #include "materia/tier/tier.hpp"
 #include "scratch_dir.hpp"
+#include "test_support.hpp"
 
 #ifdef MATERIA_CLI_PATH
 
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string out, err;
-};
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-Run run(const std::string& args, const std::string& input = "") {
-  const materia_test::ScratchDir dir("run");
-  std::ofstream(dir / "in") << input;
-  std::string command = std::string(MATERIA_CLI_PATH) + " " + args + " < " + (dir / "in").string() +
-                        " > " + (dir / "out").string() + " 2> " + (dir / "err").string();
-  int status = std::system(command.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "out"), slurp(dir / "err")};
-}
+using materia_test::run_cli;
+using materia_test::slurp;
 
 TEST(CliBreaks, ContractJson) {
-  auto r = run("breaks --method fisher --classes 2 -", "1\n2\n4\n\n8\n9\n10\n");
+  auto r = run_cli("breaks --method fisher --classes 2 -", "1\n2\n4\n\n8\n9\n10\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto json = nlohmann::json::parse(r.out);
   EXPECT_EQ(json["breaks"], nlohmann::json::parse("[1.0, 6.0, 10.0]"));
   EXPECT_EQ(json["classes"], nlohmann::json::parse("[1, 1, 1, 2, 2, 2]"));
   EXPECT_NEAR(json["gvf"].get<double>(), 1 - 1.0 / 11, 1e-12);
-  auto jenks =
-      nlohmann::json::parse(run("breaks --method jenks --classes 2", "1\n2\n4\n8\n9\n10\n").out);
+  auto jenks = nlohmann::json::parse(
+      run_cli("breaks --method jenks --classes 2", "1\n2\n4\n8\n9\n10\n").out);
   EXPECT_EQ(jenks["breaks"], nlohmann::json::parse("[1.0, 4.0, 10.0]"));
 }
 
 TEST(CliBreaks, BadInputNamesTheLine) {
-  auto r = run("breaks --method equal --classes 2", "1\n2\nthree\n");
+  auto r = run_cli("breaks --method equal --classes 2", "1\n2\nthree\n");
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.err, "materia: error: <stdin>:3: \"three\" is not a finite number\n");
-  EXPECT_EQ(run("breaks --method kmeans --classes 2", "1\n").exit_code, 2);
-  EXPECT_EQ(run("breaks --classes 0", "1\n").exit_code, 2);
-  EXPECT_EQ(run("breaks", "").exit_code, 3);
+  EXPECT_EQ(run_cli("breaks --method kmeans --classes 2", "1\n").exit_code, 2);
+  EXPECT_EQ(run_cli("breaks --classes 0", "1\n").exit_code, 2);
+  EXPECT_EQ(run_cli("breaks", "").exit_code, 3);
 }
 
 TEST(CliBreaks, InputSyntaxAndErrorLines) {
   // a byte-order mark, CRLF, blanks, a plus sign; errors quote the trimmed line and its number
-  auto ok = run("breaks -k 2", "\xEF\xBB\xBF 1\r\n+2\n\n  \t\r\n3\n");
+  auto ok = run_cli("breaks -k 2", "\xEF\xBB\xBF 1\r\n+2\n\n  \t\r\n3\n");
   EXPECT_EQ(ok.out,
             "{\"breaks\":[1.0,1.5,3.0],\"classes\":[1,2,2],\"gvf\":0.75,\"method\":\"fisher\","
             "\"class_count\":2}\n");
-  EXPECT_EQ(run("breaks -k 2", "1\n2\n3").out, ok.out);  // no final newline
+  EXPECT_EQ(run_cli("breaks -k 2", "1\n2\n3").out, ok.out);  // no final newline
   // lines after the first take a quicker path: same numbers (a '+' before a '-' was and is
   // accepted), same errors
-  EXPECT_EQ(run("breaks -k 1", "1\n+-1\n 2.5e-3 \t\r\n3\r\r\n").out,
+  EXPECT_EQ(run_cli("breaks -k 1", "1\n+-1\n 2.5e-3 \t\r\n3\r\r\n").out,
             "{\"breaks\":[-1.0,3.0],\"classes\":[1,1,1,1],\"gvf\":0.0,\"method\":\"fisher\","
             "\"class_count\":1}\n");
   const std::pair<std::string, std::string> bad[] = {
@@ -87,11 +70,11 @@ TEST(CliBreaks, InputSyntaxAndErrorLines) {
       {"1\n2 \r 3\n", "<stdin>:2: \"2 \r 3\""},
       {"1\n\t\r\n-inf\n", "<stdin>:3: \"-inf\""}};
   for (const auto& [input, where] : bad) {
-    auto r = run("breaks -k 2", input);
+    auto r = run_cli("breaks -k 2", input);
     EXPECT_EQ(r.exit_code, 3);
     EXPECT_EQ(r.err, "materia: error: " + where + " is not a finite number\n");
   }
-  auto empty = run("breaks -k 2", " \n\r\n");
+  auto empty = run_cli("breaks -k 2", " \n\r\n");
   EXPECT_EQ(empty.exit_code, 3);
   EXPECT_EQ(empty.err, "materia: error: <stdin>: no numbers to classify\n");
 }
@@ -114,15 +97,15 @@ TEST(CliBreaks, LargeInputParsedInPiecesNamesTheSameLine) {
   bad.insert(line_start(390001), "oops\n");  // becomes line 390001, in the last piece
   std::string two = bad;
   two.insert(line_start(150001), "1e999\n");  // an earlier one, in the first piece
-  const std::string reference = run("breaks -k 4 --threads 1", text).out;
+  const std::string reference = run_cli("breaks -k 4 --threads 1", text).out;
   ASSERT_FALSE(reference.empty());
   for (const char* threads : {"1", "2", "3", "0"}) {
     const std::string args = std::string("breaks -k 4 --threads ") + threads;
-    EXPECT_EQ(run(args, text).out, reference) << threads;
-    EXPECT_EQ(run(args, bad).err,
+    EXPECT_EQ(run_cli(args, text).out, reference) << threads;
+    EXPECT_EQ(run_cli(args, bad).err,
               "materia: error: <stdin>:390001: \"oops\" is not a finite number\n")
         << threads;
-    EXPECT_EQ(run(args, two).err,
+    EXPECT_EQ(run_cli(args, two).err,
               "materia: error: <stdin>:150001: \"1e999\" is not a finite number\n")
         << threads;
   }
@@ -156,7 +139,7 @@ TEST(CliBreaks, JsonIsNlohmannsDumpByteForByte) {
           materia::BreakMethod::equal, materia::BreakMethod::headtail})
       for (int k : {1, 3, 5}) {
         const std::string name(materia::break_method_name(method));
-        auto r = run("breaks --method " + name + " -k " + std::to_string(k), text);
+        auto r = run_cli("breaks --method " + name + " -k " + std::to_string(k), text);
         ASSERT_EQ(r.exit_code, 0) << r.err;
         const auto breaks = materia::natural_breaks(values, k, method);
         nlohmann::ordered_json json;
@@ -171,7 +154,7 @@ TEST(CliBreaks, JsonIsNlohmannsDumpByteForByte) {
 }
 
 TEST(CliAgreement, ReportsWAndTypicalFirms) {
-  auto r = run("agreement --sample fintech-2024 --format json");
+  auto r = run_cli("agreement --sample fintech-2024 --format json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto json = nlohmann::json::parse(r.out);
   EXPECT_EQ(json["raters"], 23);
@@ -183,25 +166,25 @@ TEST(CliAgreement, ReportsWAndTypicalFirms) {
 }
 
 TEST(CliExplain, ExplainsByNameWithAnInterval) {
-  auto r = run("explain --sample fintech-2024 科技创新 --format json --bootstrap 40 --seed 2");
+  auto r = run_cli("explain --sample fintech-2024 科技创新 --format json --bootstrap 40 --seed 2");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto json = nlohmann::json::parse(r.out);
   EXPECT_EQ(json["id"], "technological-innovation");
   EXPECT_NEAR(json["contributions_sum"].get<double>(), json["score"].get<double>(), 1e-12);
   EXPECT_EQ(json["rank_interval"].size(), 2u);
   EXPECT_FALSE(json["merged_names"].empty());
-  auto missing = run("explain --sample fintech-2024 no-such-issue");
+  auto missing = run_cli("explain --sample fintech-2024 no-such-issue");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("no-such-issue"), std::string::npos);
 }
 
 TEST(CliAnalyze, BootstrapOutputIsTheSameForAnyThreadCount) {
-  auto one =
-      run("analyze --sample fintech-2024 --format json --bootstrap 50 --seed 9 --threads 1 "
-          "--leave-one-out");
-  auto two =
-      run("analyze --sample fintech-2024 --format json --bootstrap 50 --seed 9 --threads 2 "
-          "--leave-one-out");
+  auto one = run_cli(
+      "analyze --sample fintech-2024 --format json --bootstrap 50 --seed 9 --threads 1 "
+      "--leave-one-out");
+  auto two = run_cli(
+      "analyze --sample fintech-2024 --format json --bootstrap 50 --seed 9 --threads 2 "
+      "--leave-one-out");
   ASSERT_EQ(one.exit_code, 0) << one.err;
   EXPECT_EQ(one.out, two.out);
   EXPECT_EQ(one.err, "");  // no progress bar when stderr is not a terminal
@@ -229,16 +212,16 @@ TEST(CliAnalyze, BootstrapProgressBarOnlyOnATerminal) {
   std::string terminal = slurp(dir / "terminal");
   EXPECT_NE(terminal.find("bootstrap ["), std::string::npos) << terminal;
   EXPECT_NE(terminal.find("] 40/40\r\n"), std::string::npos) << terminal;  // the tty adds \r
-  auto plain = run(args);
+  auto plain = run_cli(args);
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
   EXPECT_EQ(plain.err, "");
   EXPECT_EQ(slurp(dir / "tty.json"), plain.out);
 }
 
 TEST(CliAnalyze, MatrixFlags) {
-  auto r =
-      run("analyze --sample fintech-2024 --format json --stakeholder-threshold 0.7 "
-          "--business-threshold 0.7 --material both --composite-top 29 --roll-up weight");
+  auto r = run_cli(
+      "analyze --sample fintech-2024 --format json --stakeholder-threshold 0.7 "
+      "--business-threshold 0.7 --material both --composite-top 29 --roll-up weight");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto json = nlohmann::json::parse(r.out);
   EXPECT_EQ(json["thresholds"]["stakeholder"], 0.7);
@@ -246,8 +229,8 @@ TEST(CliAnalyze, MatrixFlags) {
   EXPECT_EQ(json["matrix"]["roll_up"], "weight");
   for (const auto& issue : json["issues"])
     EXPECT_EQ(issue["material"].get<bool>(), issue["quadrant"] == "both") << issue["id"];
-  EXPECT_EQ(run("analyze --sample fintech-2024 --roll-up sum").exit_code, 2);
-  EXPECT_EQ(run("analyze --sample fintech-2024 --axis-tiers nonsense").exit_code, 2);
+  EXPECT_EQ(run_cli("analyze --sample fintech-2024 --roll-up sum").exit_code, 2);
+  EXPECT_EQ(run_cli("analyze --sample fintech-2024 --axis-tiers nonsense").exit_code, 2);
 }
 
 }  // namespace

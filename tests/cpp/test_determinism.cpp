@@ -11,6 +11,7 @@
 #include "materia/output/output.hpp"
 #include "materia/report/report.hpp"
 #include "output/result_json.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -148,25 +149,16 @@ TEST(Determinism, ConcurrentReportsGiveTheSerialBytes) {
 }
 
 #ifdef MATERIA_CLI_PATH
-std::string run_cli(const std::string& args) {
-  std::string command = std::string(MATERIA_CLI_PATH) + " " + args;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen(command.c_str(), "r"), ::pclose);
-  std::string out;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe.get())) > 0)
-    out.append(buffer, n);
-  return out;
-}
+using materia_test::run_cli;
 
 TEST(Determinism, CliRunsGiveIdenticalBytes) {
   for (const char* format : {"json", "csv", "table"}) {
     for (const char* method : {"attention", "borda-normalized"}) {
       std::string args =
           std::string("analyze --sample fintech-2024 --method ") + method + " --format " + format;
-      std::string first = run_cli(args);
+      std::string first = run_cli(args).out;
       EXPECT_GT(first.size(), 1000u) << args;
-      EXPECT_EQ(run_cli(args), first) << args;
+      EXPECT_EQ(run_cli(args).out, first) << args;
     }
   }
 }

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include "test_support.hpp"
 
 #ifndef MATERIA_TEST_DATA_DIR
 #define MATERIA_TEST_DATA_DIR "tests/data"
@@ -65,8 +66,7 @@ TEST(DipTest, SeededSimulationIsDeterministicAndBounded) {
 // first (MATERIA_DIP_TEST_FIXTURE).
 TEST(DipTestOracle, DipMatchesRDiptest) {
   const char* live = std::getenv("MATERIA_DIP_TEST_FIXTURE");
-  const std::string path =
-      live ? live : std::string(MATERIA_TEST_DATA_DIR) + "/oracles/dip_test.json";
+  const std::string path = live ? live : materia_test::test_data_path("oracles/dip_test.json");
   std::ifstream file(path);
   ASSERT_TRUE(file) << path;
   const auto json = nlohmann::json::parse(file);

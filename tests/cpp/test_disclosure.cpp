@@ -12,6 +12,7 @@
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/workflows/disclosure.hpp"
+#include "test_support.hpp"
 #include "workflows/disclosure_json.hpp"
 
 namespace {
@@ -498,36 +499,28 @@ TEST(DisclosureErrors, PublishedTables) {
 
 // ---- The command line: exit codes and output.
 #ifdef MATERIA_CLI_PATH
-int run(const std::string& arguments, std::string& output) {
-  std::string command = std::string(MATERIA_CLI_PATH) + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  output.clear();
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
-    output.append(buffer, n);
-  int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using materia_test::run_cli_into;
 
 TEST(DisclosureCli, ExitCodesAndOutput) {
   std::string out;
-  EXPECT_EQ(run("disclosure --sample fintech-2024 --format json", out), 0);
+  EXPECT_EQ(run_cli_into("disclosure --sample fintech-2024 --format json", out), 0);
   auto json = nlohmann::json::parse(out);
   EXPECT_EQ(json["segments"][0]["printed"], "13.3%");
   EXPECT_EQ(json["standards"][5]["printed"], "13%");
   EXPECT_EQ(json["reports"], 24);
-  EXPECT_EQ(run("disclosure --sample fintech-2024 --include-csr --format csv", out), 0);
+  EXPECT_EQ(run_cli_into("disclosure --sample fintech-2024 --include-csr --format csv", out), 0);
   EXPECT_NE(out.find("segments,it_service_provider,IT technology service providers,8,60,"),
             std::string::npos);
   EXPECT_EQ(
-      run("disclosure --sample fintech-2024 --check " + published_path() + " --format json", out),
+      run_cli_into(
+          "disclosure --sample fintech-2024 --check " + published_path() + " --format json", out),
       1);
   EXPECT_EQ(nlohmann::json::parse(out)["disagreements"].size(), 2u);
-  EXPECT_EQ(run("disclosure --sample fintech-2024 --check " + published_path(), out), 1);
+  EXPECT_EQ(run_cli_into("disclosure --sample fintech-2024 --check " + published_path(), out), 1);
   EXPECT_NE(out.find(": 2 disagreements\n"), std::string::npos);
-  EXPECT_EQ(run("disclosure", out), 2);
+  EXPECT_EQ(run_cli_into("disclosure", out), 2);
   EXPECT_EQ(out, "materia: error: give either a FILE or --sample NAME\n");
-  EXPECT_EQ(run("disclosure /nonexistent/records.json", out), 3);
+  EXPECT_EQ(run_cli_into("disclosure /nonexistent/records.json", out), 3);
   EXPECT_EQ(out,
             "materia: error: /nonexistent/records.json: cannot open: No such file or directory\n");
 }

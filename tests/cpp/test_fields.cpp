@@ -16,8 +16,11 @@
 #include "materia/output/output.hpp"
 #include "materia/uncertainty/uncertainty.hpp"
 #include "output/result_json.hpp"
+#include "test_support.hpp"
 
 namespace {
+
+using materia_test::slurp;
 
 namespace fields = materia::fields;
 using fields::FieldType;
@@ -251,13 +254,6 @@ TEST(FieldTable, TheCsvHasTheTablesColumns) {
   EXPECT_TRUE(first.starts_with("1,1," + std::to_string(result.issues[0].tier) + "," +
                                 result.issues[0].id + ","))
       << first.substr(0, 80);
-}
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // docs/format.md's "Result fields" section is what the table writes

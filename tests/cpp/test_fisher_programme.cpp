@@ -15,9 +15,12 @@
 #include <vector>
 
 #include "test_scale.hpp"
+#include "test_support.hpp"
 #include "tier/fisher.hpp"
 
 namespace {
+
+using materia_test::bits;
 
 using materia::detail::FisherKernel;
 using materia::detail::FisherOptions;
@@ -101,10 +104,6 @@ struct FullProgramme {
     }
   }
 };
-
-std::uint64_t bits(double v) {
-  return std::bit_cast<std::uint64_t>(v);
-}
 
 std::vector<std::uint32_t> as_vector(std::span<const std::uint32_t> split) {
   return {split.begin(), split.end()};

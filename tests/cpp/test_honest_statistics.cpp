@@ -14,18 +14,15 @@
 #include "materia/materia.hpp"
 #include "materia/stats/rank_agreement.hpp"
 #include "materia/uncertainty/uncertainty.hpp"
+#include "test_support.hpp"
 
 namespace {
+
+using materia_test::issue_by_id;
 
 materia::Dataset dataset_of(const std::string& companies) {
   return materia::load_dataset_json(R"({"taxonomy": "none", "companies": [)" + companies + "]}",
                                     "test.json");
-}
-
-const materia::IssueResult& issue(const materia::Result& result, const std::string& id) {
-  const auto* found = result.find(id);
-  if (!found) throw std::runtime_error("no issue " + id);
-  return *found;
 }
 
 bool has_warning(const materia::Result& result, const std::string& part) {
@@ -41,12 +38,12 @@ TEST(Ties, EqualScoresShareTheCompetitionRankAndTheMidRank) {
     {"id": "A", "issues": [{"name": "p"}, {"name": "q"}, {"name": "r"}]},
     {"id": "B", "issues": [{"name": "p"}, {"name": "r"}, {"name": "q"}]})");
   auto result = materia::analyze(dataset, {});
-  EXPECT_EQ(issue(result, "p").rank, 1);
-  EXPECT_EQ(issue(result, "q").rank, 2);
-  EXPECT_EQ(issue(result, "r").rank, 2);
-  EXPECT_EQ(issue(result, "p").rank_mid, 1.0);
-  EXPECT_EQ(issue(result, "q").rank_mid, 2.5);
-  EXPECT_EQ(issue(result, "r").rank_mid, 2.5);
+  EXPECT_EQ(issue_by_id(result, "p").rank, 1);
+  EXPECT_EQ(issue_by_id(result, "q").rank, 2);
+  EXPECT_EQ(issue_by_id(result, "r").rank, 2);
+  EXPECT_EQ(issue_by_id(result, "p").rank_mid, 1.0);
+  EXPECT_EQ(issue_by_id(result, "q").rank_mid, 2.5);
+  EXPECT_EQ(issue_by_id(result, "r").rank_mid, 2.5);
   // the rows stay in a stable display order: score, attention, then id
   EXPECT_EQ(result.issues[1].id, "q");
   EXPECT_EQ(result.issues[2].id, "r");
@@ -63,12 +60,12 @@ TEST(Ties, TiedIssuesGetTheSameBootstrapIntervalAndTierProbabilities) {
   materia::AnalyzeOptions options;
   options.tiers = materia::TierSpec::parse("fisher:2");
   auto result = materia::analyze(dataset, options);
-  ASSERT_EQ(issue(result, "q").rank, issue(result, "r").rank);
+  ASSERT_EQ(issue_by_id(result, "q").rank, issue_by_id(result, "r").rank);
   materia::BootstrapOptions settings;
   settings.replicates = 300;
   materia::attach_bootstrap(result, materia::bootstrap(dataset, result, options, settings));
-  const auto& q = issue(result, "q");
-  const auto& r = issue(result, "r");
+  const auto& q = issue_by_id(result, "q");
+  const auto& r = issue_by_id(result, "r");
   EXPECT_EQ(q.rank_low, r.rank_low);
   EXPECT_EQ(q.rank_high, r.rank_high);
   EXPECT_EQ(q.tier_probability, r.tier_probability);
@@ -112,7 +109,7 @@ TEST(Ties, RelabellingIssuesChangesNothingButTheLabels) {
     materia::attach_bootstrap(a, materia::bootstrap(a_data, a, options, settings));
     materia::attach_bootstrap(b, materia::bootstrap(b_data, b, options, settings));
     for (const auto& row : a.issues) {
-      const auto& twin = issue(b, relabel.at(row.id));
+      const auto& twin = issue_by_id(b, relabel.at(row.id));
       EXPECT_EQ(row.rank, twin.rank) << row.id;
       EXPECT_EQ(row.rank_mid, twin.rank_mid) << row.id;
       EXPECT_EQ(row.tier, twin.tier) << row.id;
@@ -308,12 +305,14 @@ TEST(ShrunkAxes, HandComputedMeansAndShrinkage) {
   const char* ids[] = {"p", "q", "r"};
   for (int i = 0; i < 3; ++i) {
     const double shrink = d[i] / (d[i] + tau2);
-    EXPECT_NEAR(issue(result, ids[i]).stakeholder_shrinkage, shrink, 1e-12) << ids[i];
-    EXPECT_NEAR(issue(result, ids[i]).stakeholder, shrink * mu + (1 - shrink) * mean[i], 1e-12)
+    EXPECT_NEAR(issue_by_id(result, ids[i]).stakeholder_shrinkage, shrink, 1e-12) << ids[i];
+    EXPECT_NEAR(issue_by_id(result, ids[i]).stakeholder, shrink * mu + (1 - shrink) * mean[i],
+                1e-12)
         << ids[i];
   }
   // the single firm's issue is pulled further than the others
-  EXPECT_GT(issue(result, "r").stakeholder_shrinkage, issue(result, "p").stakeholder_shrinkage);
+  EXPECT_GT(issue_by_id(result, "r").stakeholder_shrinkage,
+            issue_by_id(result, "p").stakeholder_shrinkage);
 }
 
 TEST(ShrunkAxes, OrderOnlyFirmsSayNothingAboutTheAxes) {
@@ -322,12 +321,12 @@ TEST(ShrunkAxes, OrderOnlyFirmsSayNothingAboutTheAxes) {
                            {"name": "q", "stakeholder": 1, "business": 5}]},
     {"id": "B", "issues": [{"name": "r"}, {"name": "p"}]})");
   auto result = materia::analyze(dataset, {});
-  EXPECT_TRUE(std::isnan(issue(result, "r").stakeholder));
-  EXPECT_TRUE(std::isnan(issue(result, "r").business));
-  EXPECT_EQ(issue(result, "r").quadrant, "");
+  EXPECT_TRUE(std::isnan(issue_by_id(result, "r").stakeholder));
+  EXPECT_TRUE(std::isnan(issue_by_id(result, "r").business));
+  EXPECT_EQ(issue_by_id(result, "r").quadrant, "");
   // without a declared scale a firm's axis positions are its mid-percentiles (k - r + 0.5)/k
-  EXPECT_EQ(issue(result, "p").listings[0].stakeholder, 0.75);
-  EXPECT_EQ(issue(result, "p").listings[0].business, 0.25);
+  EXPECT_EQ(issue_by_id(result, "p").listings[0].stakeholder, 0.75);
+  EXPECT_EQ(issue_by_id(result, "p").listings[0].business, 0.25);
 }
 
 TEST(ShrunkAxes, TheSamplesAxesStayTwoAndItsTopFiveStillLead) {
@@ -389,12 +388,12 @@ TEST(Attention, WeightedAndWithoutWeightZeroFirms) {
     {"id": "B", "weight": 1, "issues": [{"name": "q"}]},
     {"id": "Z", "weight": 0, "issues": [{"name": "p"}, {"name": "r"}]})");
   auto result = materia::analyze(dataset, {});
-  EXPECT_EQ(issue(result, "p").attention, 1);
-  EXPECT_DOUBLE_EQ(issue(result, "p").attention_share, 0.75);
-  EXPECT_EQ(issue(result, "q").attention, 2);
-  EXPECT_DOUBLE_EQ(issue(result, "q").attention_share, 1.0);
-  EXPECT_EQ(issue(result, "r").attention, 0);
-  EXPECT_DOUBLE_EQ(issue(result, "r").attention_share, 0.0);
+  EXPECT_EQ(issue_by_id(result, "p").attention, 1);
+  EXPECT_DOUBLE_EQ(issue_by_id(result, "p").attention_share, 0.75);
+  EXPECT_EQ(issue_by_id(result, "q").attention, 2);
+  EXPECT_DOUBLE_EQ(issue_by_id(result, "q").attention_share, 1.0);
+  EXPECT_EQ(issue_by_id(result, "r").attention, 0);
+  EXPECT_DOUBLE_EQ(issue_by_id(result, "r").attention_share, 0.0);
 }
 
 TEST(Attention, ATopicCountsTheFirmsListingAnyChild) {

@@ -17,16 +17,13 @@
 #include "materia/materia.hpp"
 #include "materia/tier/multiple_testing.hpp"
 #include "materia/uncertainty/uncertainty.hpp"
+#include "test_support.hpp"
 
 namespace {
 
-using materia::TierSpec;
+using materia_test::issue_by_id;
 
-const materia::IssueResult& issue(const materia::Result& result, const std::string& id) {
-  const auto* found = result.find(id);
-  if (!found) throw std::runtime_error("no issue " + id);
-  return *found;
-}
+using materia::TierSpec;
 
 // ---- corrections
 
@@ -206,8 +203,7 @@ TEST(RankSets, HandComputedPairs) {
 
 TEST(RankSetsOracle, SetsAndCriticalValuesMatchNumpy) {
   const char* live = std::getenv("MATERIA_RANK_SETS_FIXTURE");
-  const std::string path =
-      live ? live : std::string(MATERIA_TEST_DATA_DIR) + "/oracles/rank_sets.json";
+  const std::string path = live ? live : materia_test::test_data_path("oracles/rank_sets.json");
   std::ifstream file(path);
   ASSERT_TRUE(file) << path;
   const auto json = nlohmann::json::parse(file);
@@ -243,7 +239,7 @@ TEST(RankSets, TheSamplesSetsHoldTheRanksAndAreWiderThanTheIntervals) {
     interval_width += row.rank_high - row.rank_low;
   }
   EXPECT_GT(set_width, interval_width);
-  EXPECT_EQ(issue(result, result.issues.front().id).rank_set_low, 1.0);
+  EXPECT_EQ(issue_by_id(result, result.issues.front().id).rank_set_low, 1.0);
   std::printf("sample: mean rank set width %.1f, mean percentile interval width %.1f\n",
               set_width / 91.0, interval_width / 91.0);
 }

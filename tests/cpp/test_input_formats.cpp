@@ -14,19 +14,13 @@
 #include "materia/io/io.hpp"
 #include "materia/rank/rank.hpp"
 #include "materia/run/load_options.hpp"
+#include "test_support.hpp"
 
 namespace {
 
-using materia::detail::parse_cell_number;
+using materia_test::error_of;
 
-std::string error_of(auto&& step) {
-  try {
-    step();
-  } catch (const materia::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using materia::detail::parse_cell_number;
 
 double number(std::string_view text, bool percent = true) {
   return parse_cell_number(text, "stakeholder", {"t.csv:2", "", ""}, percent)->value;

@@ -19,18 +19,17 @@
 #include "materia/aggregate/methods.hpp"
 #include "materia/error.hpp"
 #include "test_scale.hpp"
+#include "test_support.hpp"
 
 namespace {
+
+using materia_test::bits;
 
 using materia::AggregateOptions;
 using materia::Aggregation;
 using materia::Method;
 using materia::RankTable;
 using materia::UnlistedPolicy;
-
-std::uint64_t bits(double v) {
-  return std::bit_cast<std::uint64_t>(v);
-}
 
 // Random partial lists with ties (mid-ranks), both policies; whole weights when `whole`, and
 // ranks off the half-integers (the order-statistics methods' other path) when `odd_ranks`.

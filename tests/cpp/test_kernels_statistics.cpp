@@ -22,14 +22,13 @@
 #include "materia/stats/rank_agreement.hpp"
 #include "materia/stats/stats.hpp"
 #include "materia/uncertainty/resampling.hpp"
+#include "test_support.hpp"
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+using materia_test::bits;
 
-std::uint64_t bits(double v) {
-  return std::bit_cast<std::uint64_t>(v);
-}
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::vector<double> random_ranking(std::mt19937_64& rng, std::size_t n, bool with_gaps) {
   std::vector<double> values(n);

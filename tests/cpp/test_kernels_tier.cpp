@@ -19,15 +19,14 @@
 #include "materia/error.hpp"
 #include "materia/tier/breaks.hpp"
 #include "materia/tier/tier.hpp"
+#include "test_support.hpp"
 
 namespace {
 
+using materia_test::bits;
+
 using materia::BreakMethod;
 using materia::Breaks;
-
-std::uint64_t bits(double v) {
-  return std::bit_cast<std::uint64_t>(v);
-}
 
 ::testing::AssertionResult same_bits(const Breaks& a, const Breaks& b) {
   if (a.breaks.size() != b.breaks.size() || a.classes != b.classes ||

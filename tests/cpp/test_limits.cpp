@@ -10,18 +10,11 @@
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/limits.hpp"
+#include "test_support.hpp"
 
 namespace {
 
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const materia::Error& e) {
-    EXPECT_EQ(e.kind(), materia::ErrorKind::input);
-    return e.what();
-  }
-  return "(no error)";
-}
+using materia_test::input_error_of;
 
 const std::string kHint = " (materia's limit; see docs/architecture.md, \"Limits\")";
 
@@ -34,7 +27,7 @@ std::string nested_meta(std::size_t depth) {
 TEST(Limits, JsonDepthUpToTheLimitLoadsAndOnePastIsRefused) {
   const std::size_t depth = materia::limits::max_json_depth;
   EXPECT_EQ(materia::load_dataset_json(nested_meta(depth - 1), "d.json").firms.size(), 1u);
-  EXPECT_EQ(error_of([&] { materia::load_dataset_json(nested_meta(depth), "d.json"); }),
+  EXPECT_EQ(input_error_of([&] { materia::load_dataset_json(nested_meta(depth), "d.json"); }),
             "d.json: JSON nested deeper than 64 levels" + kHint);
 }
 
@@ -42,12 +35,12 @@ TEST(Limits, JsonDepthUpToTheLimitLoadsAndOnePastIsRefused) {
 // copied; the pre-pass refuses it before a tree exists, wherever it sits.
 TEST(Limits, TwoHundredThousandLevelsAreRefusedNotCrashed) {
   std::string deep = std::string(200000, '[') + std::string(200000, ']');
-  EXPECT_EQ(error_of([&] { materia::load_dataset_json(deep, "d.json"); }),
+  EXPECT_EQ(input_error_of([&] { materia::load_dataset_json(deep, "d.json"); }),
             "d.json: JSON nested deeper than 64 levels" + kHint);
-  EXPECT_EQ(error_of([&] { materia::load_dataset_json(nested_meta(200000), "d.json"); }),
+  EXPECT_EQ(input_error_of([&] { materia::load_dataset_json(nested_meta(200000), "d.json"); }),
             "d.json: JSON nested deeper than 64 levels" + kHint);
   std::string in_taxonomy = R"({"taxonomy": {"name": "t", "issues": )" + deep + "}}";
-  EXPECT_EQ(error_of([&] { materia::load_dataset_json(in_taxonomy, "d.json"); }),
+  EXPECT_EQ(input_error_of([&] { materia::load_dataset_json(in_taxonomy, "d.json"); }),
             "d.json: JSON nested deeper than 64 levels" + kHint);
 }
 
@@ -65,7 +58,7 @@ TEST(Limits, IssuesPerFirmAreCountedPerFirm) {
   EXPECT_EQ(materia::load_dataset_json(at_limit, "d.json").firms[1].entries.size(), max);
   std::string past =
       R"({"taxonomy": "none", "companies": [)" + firm("F1", 3) + "," + firm("F2", max + 1) + "]}";
-  EXPECT_EQ(error_of([&] { materia::load_dataset_json(past, "d.json"); }),
+  EXPECT_EQ(input_error_of([&] { materia::load_dataset_json(past, "d.json"); }),
             "d.json: firm \"F2\": the company lists more than 10000 issues" + kHint);
 }
 
@@ -86,7 +79,7 @@ TEST(Limits, LongStringsAndNames) {
   std::string text =
       R"({"taxonomy": "none", "companies": [{"id": "F1", "issues": [")" + long_string + R"("]}]})";
   EXPECT_EQ(
-      error_of([&] { materia::load_dataset_json(text, "d.json"); }),
+      input_error_of([&] { materia::load_dataset_json(text, "d.json"); }),
       "d.json: firm \"F1\": a JSON string of 1048577 bytes is longer than 1048576 bytes" + kHint);
   // names: the limit holds for datasets built in memory too (C API, Python)
   materia::Dataset dataset;
@@ -98,12 +91,12 @@ TEST(Limits, LongStringsAndNames) {
   EXPECT_NO_THROW(dataset.validate());
   dataset.firms[0].entries[0].name += "n";
   std::string shown(120, 'n');
-  EXPECT_EQ(error_of([&] { dataset.validate(); }),
+  EXPECT_EQ(input_error_of([&] { dataset.validate(); }),
             "api: firm \"F1\": issue \"" + shown +
                 "…\": the issue name is 1025 bytes long, more than 1024" + kHint);
   dataset.firms[0].entries[0].name = "a";
   dataset.firms[0].name = std::string(2000, 'f');
-  EXPECT_EQ(error_of([&] { dataset.validate(); }),
+  EXPECT_EQ(input_error_of([&] { dataset.validate(); }),
             "api: firm \"F1\": the company name is 2000 bytes long, more than 1024" + kHint);
 }
 
@@ -111,7 +104,8 @@ TEST(Limits, FirmsAndListingsInMemory) {
   materia::Dataset dataset;
   dataset.source = "api";
   dataset.firms.resize(materia::limits::max_firms + 1);
-  EXPECT_EQ(error_of([&] { dataset.validate(); }), "api: more than 1000000 companies" + kHint);
+  EXPECT_EQ(input_error_of([&] { dataset.validate(); }),
+            "api: more than 1000000 companies" + kHint);
 }
 
 // Regression: two weights of 1e308 overflowed the weighted sums and made every score 0.
@@ -125,8 +119,9 @@ TEST(Limits, WeightsAreBounded) {
   auto result = materia::analyze(at_limit);
   EXPECT_EQ(result.issues[0].id, "b");  // listed by both firms, first and second
   EXPECT_GT(result.issues[0].score, 0.0);
-  EXPECT_EQ(error_of([&] { materia::load_dataset_json(dataset_with_weight("1e308"), "d.json"); }),
-            "d.json: firm \"F1\": weight 1e+308 is larger than 1000000000" + kHint);
+  EXPECT_EQ(
+      input_error_of([&] { materia::load_dataset_json(dataset_with_weight("1e308"), "d.json"); }),
+      "d.json: firm \"F1\": weight 1e+308 is larger than 1000000000" + kHint);
 }
 
 TEST(Limits, UniverseIsBoundedAsAUsageError) {
@@ -161,7 +156,7 @@ TEST(Limits, TierCountsAreBounded) {
 
 TEST(Limits, InputSize) {
   const std::string big(4097, ' ');
-  EXPECT_EQ(error_of([&] { materia::detail::check_json_limits(big, "big.json", 4096); }),
+  EXPECT_EQ(input_error_of([&] { materia::detail::check_json_limits(big, "big.json", 4096); }),
             "big.json: the input is 4097 bytes, more than 4096" + kHint);
   EXPECT_EQ(materia::limits::max_input_bytes, std::size_t{1} << 30);
 }
@@ -186,15 +181,15 @@ TEST(ErrorLines, StayShortAndValidUtf8) {
 TEST(ErrorLines, UnicodeEncodingsOtherThanUtf8AreNamed) {
   std::string utf16 = "\xFF\xFE{\0}\0";
   EXPECT_EQ(
-      error_of([&] { materia::load_dataset_json(utf16, "d.json"); }),
+      input_error_of([&] { materia::load_dataset_json(utf16, "d.json"); }),
       "d.json: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
   // a CSV with a byte order mark is converted (src/io/text_encoding.cpp): what is wrong then is
   // named in UTF-8
   std::string utf32("\xFF\xFE\0\0{\0\0\0", 8);
-  EXPECT_EQ(error_of([&] { materia::load_dataset_csv(utf32, "d.csv"); }).substr(0, 28),
+  EXPECT_EQ(input_error_of([&] { materia::load_dataset_csv(utf32, "d.csv"); }).substr(0, 28),
             "d.csv:1: unknown column \"{\" ");
   std::string bad_utf32("\xFF\xFE\0\0\0\0\x11\0", 8);  // past U+10FFFF
-  EXPECT_EQ(error_of([&] { materia::load_dataset_csv(bad_utf32, "d.csv"); }),
+  EXPECT_EQ(input_error_of([&] { materia::load_dataset_csv(bad_utf32, "d.csv"); }),
             "d.csv: the file starts with a UTF-32LE byte order mark, but bytes 0x00 0x00 0x11 0x00 "
             "on line 1 are not valid UTF-32LE");
 }

@@ -17,8 +17,11 @@
 #include "materia/run/load_options.hpp"
 #include "model/taxonomy_json.hpp"
 #include "synthetic.hpp"
+#include "test_support.hpp"
 
 namespace {
+
+using materia_test::error_of;
 
 std::string describe(const materia::Dataset& d) {
   std::ostringstream out;
@@ -255,15 +258,6 @@ class TempFile {
 std::string firms_of(const materia::Dataset& dataset) {
   const std::string text = describe(dataset);
   return text.substr(text.find('\n') + 1);
-}
-
-std::string error_of(const std::function<void()>& load_it) {
-  try {
-    load_it();
-  } catch (const materia::Error& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 // A market of several of the readers' windows (4 MiB) in each form.

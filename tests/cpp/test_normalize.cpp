@@ -26,7 +26,7 @@ const materia::Normalizer& fintech() {
   return normalizer;
 }
 
-struct Case {
+struct NameCase {
   const char* input;
   const char* id;  // "" = must stay unmatched
   MatchKind match;
@@ -34,7 +34,7 @@ struct Case {
 };
 
 // clang-format off
-const Case kCases[] = {
+const NameCase kCases[] = {
   // canonical names (exact)
   {"数据安全与隐私保护", "data-security-and-privacy-protection", MatchKind::exact, "canonical"},
   {"科技创新", "technological-innovation", MatchKind::exact, "canonical"},
@@ -156,7 +156,7 @@ const Case kCases[] = {
 
 TEST(Normalize, VariantTable) {
   ASSERT_GE(std::size(kCases), 80u);
-  for (const Case& c : kCases) {
+  for (const NameCase& c : kCases) {
     auto r = fintech().resolve(c.input);
     EXPECT_EQ(r.id, c.id) << c.kind << ": \"" << c.input << "\" -> " << r.reason;
     EXPECT_EQ(r.match, c.match) << c.kind << ": \"" << c.input << "\" -> " << r.reason;
@@ -394,7 +394,7 @@ TEST(Normalize, VerbatimTaxonomyTextsResolveAsTheirFoldedKeys) {
 
 TEST(Normalize, ConcurrentResolutionGivesTheSameAnswers) {
   std::vector<std::string> names;
-  for (const Case& c : kCases)
+  for (const NameCase& c : kCases)
     names.push_back(c.input);
   std::vector<materia::Resolution> expected;
   for (const auto& name : names)

@@ -14,10 +14,13 @@
 
 #include "base/csv.hpp"
 #include "scratch_dir.hpp"
+#include "test_support.hpp"
 
 #ifdef MATERIA_CLI_PATH
 
 namespace {
+
+using materia_test::slurp;
 
 namespace fs = std::filesystem;
 
@@ -25,13 +28,6 @@ struct CliRun {
   int status = -1;
   std::string out, err;
 };
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void spit(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);

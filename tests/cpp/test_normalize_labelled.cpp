@@ -19,6 +19,7 @@
 #include "base/csv.hpp"
 #include "materia/materia.hpp"
 #include "normalize/structure.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -27,8 +28,7 @@ struct Labelled {
 };
 
 std::vector<Labelled> labelled_set() {
-  std::ifstream file(std::string(MATERIA_TEST_DATA_DIR) + "/normalize/labelled.csv",
-                     std::ios::binary);
+  std::ifstream file(materia_test::test_data_path("normalize/labelled.csv"), std::ios::binary);
   std::stringstream text;
   text << file.rdbuf();
   auto records = materia::detail::parse_csv(text.str(), ',', "labelled.csv");

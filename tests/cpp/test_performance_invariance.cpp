@@ -14,6 +14,7 @@
 #include "materia/uncertainty/uncertainty.hpp"
 #include "output/result_json.hpp"
 #include "synthetic.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -36,7 +37,7 @@ const materia::Dataset& golden_dataset() {
 }
 
 nlohmann::json golden() {
-  std::ifstream in(std::string(MATERIA_TEST_DATA_DIR) + "/perf_golden.json");
+  std::ifstream in(materia_test::test_data_path("perf_golden.json"));
   std::stringstream text;
   text << in.rdbuf();
   return nlohmann::json::parse(text.str());

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include "test_support.hpp"
 
 #ifndef MATERIA_TEST_DATA_DIR
 #define MATERIA_TEST_DATA_DIR "tests/data"
@@ -238,8 +239,7 @@ TEST(PlackettLuce, ListedOnlyRankingsCompareOnlyTheirItems) {
 // test ran /usr/bin/python3 first (MATERIA_PLACKETT_LUCE_FIXTURE).
 TEST(PlackettLuceOracle, MmFixedPointMatchesDirectMaximisation) {
   const char* live = std::getenv("MATERIA_PLACKETT_LUCE_FIXTURE");
-  const std::string path =
-      live ? live : std::string(MATERIA_TEST_DATA_DIR) + "/oracles/plackett_luce.json";
+  const std::string path = live ? live : materia_test::test_data_path("oracles/plackett_luce.json");
   std::ifstream file(path);
   ASSERT_TRUE(file) << path;
   const auto json = nlohmann::json::parse(file);

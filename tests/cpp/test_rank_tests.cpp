@@ -13,6 +13,7 @@
 #include <string>
 #include <utility>
 #include <vector>
+#include "test_support.hpp"
 
 #ifndef MATERIA_TEST_DATA_DIR
 #define MATERIA_TEST_DATA_DIR "tests/data"
@@ -67,8 +68,7 @@ TEST(AdjacentSignTests, TestsEachAdjacentPairOfTheOrder) {
 // /usr/bin/python3 first (MATERIA_RANK_TESTS_FIXTURE).
 TEST(RankTestsOracle, SignTestsAndHolmMatchScipy) {
   const char* live = std::getenv("MATERIA_RANK_TESTS_FIXTURE");
-  const std::string path =
-      live ? live : std::string(MATERIA_TEST_DATA_DIR) + "/oracles/rank_tests.json";
+  const std::string path = live ? live : materia_test::test_data_path("oracles/rank_tests.json");
   std::ifstream file(path);
   ASSERT_TRUE(file) << path;
   const auto json = nlohmann::json::parse(file);

@@ -18,45 +18,20 @@
 #include "report/report_common.hpp"
 #include "report/report_raster.hpp"
 #include "scratch_dir.hpp"
+#include "test_support.hpp"
 
 namespace {
+
+using materia_test::label_boxes;
+using materia_test::mark_ids;
+using materia_test::occurrences;
+using materia_test::slurp;
 
 namespace fs = std::filesystem;
 
 const materia::Result& sample_result() {
   static const materia::Result result = materia::analyze(materia::load_sample("fintech-2024"), {});
   return result;
-}
-
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
-    ++n;
-  return n;
-}
-
-std::vector<std::string> mark_ids(const std::string& svg) {
-  std::vector<std::string> ids;
-  std::regex mark(R"re(<g class="mx-mark" data-issue="([^"]+)")re");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), mark); it != std::sregex_iterator();
-       ++it)
-    ids.push_back((*it)[1]);
-  return ids;
-}
-
-std::vector<materia::LabelBox> label_boxes(const std::string& svg) {
-  std::vector<materia::LabelBox> boxes;
-  std::regex box(R"re(data-box="([-0-9.]+) ([-0-9.]+) ([-0-9.]+) ([-0-9.]+)")re");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), box); it != std::sregex_iterator();
-       ++it)
-    boxes.push_back(
-        {std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
-  return boxes;
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -158,7 +133,7 @@ TEST(ReportSvg, OneMarkPerIssueWithTooltipAndNoOverlappingLabels) {
     auto ids = mark_ids(svg);
     EXPECT_EQ(ids.size(), result.issues.size());
     EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), expected);
-    EXPECT_EQ(count(svg, "<title>"), result.issues.size() + 3 /* tier bands */);
+    EXPECT_EQ(occurrences(svg, "<title>"), result.issues.size() + 3 /* tier bands */);
     auto boxes = label_boxes(svg);
     EXPECT_GE(boxes.size(), 85u);
     for (std::size_t i = 0; i < boxes.size(); ++i)
@@ -175,7 +150,7 @@ TEST(ReportSvg, OneMarkPerIssueWithTooltipAndNoOverlappingLabels) {
   char stakeholder[32];
   std::snprintf(stakeholder, sizeof stakeholder, "%.3f", top.stakeholder);
   EXPECT_NE(dm.find("利益相关方 " + std::string(stakeholder)), std::string::npos);
-  EXPECT_EQ(count(dm, "class=\"mx-threshold\""), 2u);
+  EXPECT_EQ(occurrences(dm, "class=\"mx-threshold\""), 2u);
   EXPECT_NE(dm.find("对利益相关方的重要性"), std::string::npos);
 }
 
@@ -252,7 +227,7 @@ TEST(ReportHtml, SelfContainedWithEverySection) {
   const auto& result = sample_result();
   std::string html = materia::report_html(result);
   // Nothing fetched: the only URL is the SVG namespace.
-  EXPECT_EQ(count(html, "http"), count(html, "http://www.w3.org/2000/svg"));
+  EXPECT_EQ(occurrences(html, "http"), occurrences(html, "http://www.w3.org/2000/svg"));
   EXPECT_EQ(html.find(" src="), std::string::npos);
   EXPECT_EQ(html.find("<link"), std::string::npos);
   for (const char* id :
@@ -261,7 +236,7 @@ TEST(ReportHtml, SelfContainedWithEverySection) {
     EXPECT_NE(html.find(id), std::string::npos) << id;
   for (const auto& issue : result.issues) {
     // Two matrix marks, a table row, a coverage row (and a review row for merged names).
-    EXPECT_GE(count(html, "data-issue=\"" + issue.id + "\""), 4u) << issue.id;
+    EXPECT_GE(occurrences(html, "data-issue=\"" + issue.id + "\""), 4u) << issue.id;
   }
   EXPECT_NE(html.find(materia::version_string()), std::string::npos);
   EXPECT_NE(html.find("id=\"synthetic-notice\""), std::string::npos);
@@ -289,7 +264,7 @@ TEST(ReportHtml, FuzzyMatchesAreFlaggedWhenTheTaxonomyIsGiven) {
   std::size_t fuzzy = 0;
   for (const auto& name : sample_result().names)
     fuzzy += normalizer.resolve(name).match == materia::MatchKind::fuzzy;
-  EXPECT_EQ(count(html, "class=\"chip fuzzy\""), fuzzy);
+  EXPECT_EQ(occurrences(html, "class=\"chip fuzzy\""), fuzzy);
   EXPECT_NE(html.find("id=\"review-table\""), std::string::npos);
 }
 
@@ -510,7 +485,7 @@ TEST(ReportResampling, CsvAndTableShowIntervalsRoundedAndFlagUnstableTiers) {
   EXPECT_NE(table.find("rank 95%"), std::string::npos);
   EXPECT_NE(table.find("12-36"), std::string::npos);
   EXPECT_NE(table.find("0.30 !"), std::string::npos);
-  EXPECT_EQ(count(table, " !\n") + count(table, " !  "), 1u);
+  EXPECT_EQ(occurrences(table, " !\n") + occurrences(table, " !  "), 1u);
   EXPECT_NE(table.find("F16"), std::string::npos);
   EXPECT_NE(table.find("+3.5"), std::string::npos);
   EXPECT_NE(table.find("1 unstable"), std::string::npos);
@@ -524,7 +499,7 @@ TEST(ReportResampling, CsvAndTableShowIntervalsRoundedAndFlagUnstableTiers) {
 TEST(ReportResampling, HtmlShowsIntervalsProbabilitiesInfluenceAndAgreement) {
   const std::string html = materia::report_html(hand_resampled(), {});
   EXPECT_NE(html.find(">12–36<"), std::string::npos);
-  EXPECT_EQ(count(html, "class=\"badge unstable\""), 1u);
+  EXPECT_EQ(occurrences(html, "class=\"badge unstable\""), 1u);
   EXPECT_NE(html.find("id=\"stability-note\">排名区间与梯队概率来自 200 次"), std::string::npos);
   EXPECT_NE(html.find("；1 个议题"), std::string::npos);
   EXPECT_NE(html.find("F16 <small>(+3.5)</small>"), std::string::npos);

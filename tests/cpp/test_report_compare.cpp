@@ -15,8 +15,13 @@
 #include "materia/materia.hpp"
 #include "materia/report/compare_report.hpp"
 #include "scratch_dir.hpp"
+#include "test_support.hpp"
 
 namespace {
+
+using materia_test::label_boxes;
+using materia_test::mark_ids;
+using materia_test::occurrences;
 
 namespace fs = std::filesystem;
 
@@ -31,33 +36,6 @@ const materia::Benchmark& firm() {
   static const materia::Benchmark benchmark =
       materia::benchmark(materia::load_sample("fintech-2024"), {}, {.firm = "F01", .peers = {}});
   return benchmark;
-}
-
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
-    ++n;
-  return n;
-}
-
-// data-issue of every mark group, in document order.
-std::vector<std::string> mark_ids(const std::string& svg) {
-  std::vector<std::string> ids;
-  std::regex mark(R"re(<g class="mx-mark[^"]*" data-issue="([^"]+)")re");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), mark); it != std::sregex_iterator();
-       ++it)
-    ids.push_back((*it)[1]);
-  return ids;
-}
-
-std::vector<materia::LabelBox> label_boxes(const std::string& svg) {
-  std::vector<materia::LabelBox> boxes;
-  std::regex box(R"re(data-box="([-0-9.]+) ([-0-9.]+) ([-0-9.]+) ([-0-9.]+)")re");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), box); it != std::sregex_iterator();
-       ++it)
-    boxes.push_back(
-        {std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]), std::stod((*it)[4])});
-  return boxes;
 }
 
 std::vector<materia::LabelMark> circles(const std::string& svg) {
@@ -101,7 +79,7 @@ bool covers(const materia::LabelBox& box, const materia::LabelMark& mark) {
     std::string tag = xml.substr(open + 1, close - open - 1);
     if (tag.find('<') != std::string::npos)
       return ::testing::AssertionFailure() << "'<' inside a tag at " << open;
-    if (count(tag, "\"") % 2 != 0)
+    if (occurrences(tag, "\"") % 2 != 0)
       return ::testing::AssertionFailure() << "unbalanced quotes in <" << tag << ">";
     if (!check_text(tag)) return ::testing::AssertionFailure() << "bad entity in <" << tag << ">";
     if (tag.front() == '/') {
@@ -159,10 +137,10 @@ TEST(CompareCharts, MovedIssuesAreDrawnAsSignificantExactlyWhenFlagged) {
                                 (issue.significant ? "true" : "false") + "\"";
       const std::string sig_class = "<g class=\"mx-mark cmp-issue sig\" " + group;
       if (issue.significant || &issue == &rose || &issue == &fell) {
-        EXPECT_EQ(count(svg, issue.significant ? sig_class : group), 1u) << issue.name;
+        EXPECT_EQ(occurrences(svg, issue.significant ? sig_class : group), 1u) << issue.name;
       }
     }
-    EXPECT_EQ(count(svg, "data-significant=\"true\""), c.significant_count());
+    EXPECT_EQ(occurrences(svg, "data-significant=\"true\""), c.significant_count());
   }
   const std::string slope = materia::compare_slope_svg(c);
   std::regex line("class=\"cmp-line\" data-issue=\"" + rose.id + "\"[^>]*stroke=\"([^\"]+)\" " +
@@ -192,8 +170,8 @@ TEST(CompareCharts, SlopeHasOneLinePerShownIssueAndCountsTheRest) {
                                   std::isnan(issue.rank_b) ? 1e9 : issue.rank_b);
     const bool expected = best <= materia::kSlopeTop || issue.significant;
     const std::string id = "data-issue=\"" + issue.id + "\"";
-    const std::size_t lines = count(svg, "class=\"cmp-line\" " + id);
-    const std::size_t stubs = count(svg, "class=\"cmp-stub\" " + id);
+    const std::size_t lines = occurrences(svg, "class=\"cmp-line\" " + id);
+    const std::size_t stubs = occurrences(svg, "class=\"cmp-stub\" " + id);
     if (!expected) {
       EXPECT_EQ(lines + stubs, 0u) << issue.id;
       continue;
@@ -201,9 +179,9 @@ TEST(CompareCharts, SlopeHasOneLinePerShownIssueAndCountsTheRest) {
     ++shown;
     EXPECT_EQ(lines, issue.status == materia::ChangeStatus::both ? 1u : 0u) << issue.id;
     EXPECT_EQ(stubs, issue.status == materia::ChangeStatus::both ? 0u : 1u) << issue.id;
-    EXPECT_EQ(count(svg, "class=\"mx-mark cmp-issue"), count(svg, "data-status=\""));
+    EXPECT_EQ(occurrences(svg, "class=\"mx-mark cmp-issue"), occurrences(svg, "data-status=\""));
     // A name at each end where the issue is ranked.
-    EXPECT_EQ(count(svg, "data-label-for=\"" + issue.id + "\" data-side="),
+    EXPECT_EQ(occurrences(svg, "data-label-for=\"" + issue.id + "\" data-side="),
               (std::isnan(issue.rank_a) ? 0u : 1u) + (std::isnan(issue.rank_b) ? 0u : 1u))
         << issue.id;
   }
@@ -228,14 +206,14 @@ TEST(CompareCharts, MatrixHasOneArrowPerIssueInBothAndAMarkForEveryIssue) {
   std::set<std::string> expected;
   for (const auto& issue : c.issues) {
     expected.insert(issue.id);
-    EXPECT_EQ(count(svg, "class=\"cmp-arrow\" data-issue=\"" + issue.id + "\""),
+    EXPECT_EQ(occurrences(svg, "class=\"cmp-arrow\" data-issue=\"" + issue.id + "\""),
               issue.status == materia::ChangeStatus::both ? 1u : 0u)
         << issue.id;
   }
   auto ids = mark_ids(svg);
   EXPECT_EQ(ids.size(), c.issues.size());
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), expected);
-  EXPECT_EQ(count(svg, "class=\"mx-threshold\""), 2u);
+  EXPECT_EQ(occurrences(svg, "class=\"mx-threshold\""), 2u);
   expect_labels_clear(svg, 60);
 }
 
@@ -262,7 +240,7 @@ TEST(CompareCharts, EnteredAndLeftIssuesAreMarked) {
             std::string::npos);
   EXPECT_NE(arrows.find("data-issue=\"" + second.id + "\" data-status=\"left\""),
             std::string::npos);
-  EXPECT_EQ(count(slope, "data-significant=\"true\""), 0u) << "no bootstrap, no significance";
+  EXPECT_EQ(occurrences(slope, "data-significant=\"true\""), 0u) << "no bootstrap, no significance";
   EXPECT_TRUE(well_formed(slope));
   EXPECT_TRUE(well_formed(arrows));
 }
@@ -293,16 +271,16 @@ TEST(BenchmarkChart, AMarkPerIssueFirmPointsJoinedAndFlagsShown) {
     const std::string group = "data-issue=\"" + issue.id + "\" data-blind-spot=\"" +
                               (issue.blind_spot ? "true" : "false") + "\" data-distinctive=\"" +
                               (issue.distinctive ? "true" : "false") + "\"";
-    EXPECT_EQ(count(svg, group), 1u) << issue.id;
+    EXPECT_EQ(occurrences(svg, group), 1u) << issue.id;
   }
   auto ids = mark_ids(svg);
   EXPECT_EQ(ids.size(), b.issues.size());
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), expected);
   EXPECT_GT(listed, 5u);
-  EXPECT_EQ(count(svg, "class=\"bm-firm\""), listed);
-  EXPECT_EQ(count(svg, "class=\"bm-link\""), joined);
-  EXPECT_EQ(count(svg, "data-blind-spot=\"true\""), b.blind_spot_count());
-  EXPECT_EQ(count(svg, "data-distinctive=\"true\""), b.distinctive_count());
+  EXPECT_EQ(occurrences(svg, "class=\"bm-firm\""), listed);
+  EXPECT_EQ(occurrences(svg, "class=\"bm-link\""), joined);
+  EXPECT_EQ(occurrences(svg, "data-blind-spot=\"true\""), b.blind_spot_count());
+  EXPECT_EQ(occurrences(svg, "data-distinctive=\"true\""), b.distinctive_count());
   expect_labels_clear(svg, listed);
 }
 
@@ -325,9 +303,10 @@ TEST(BenchmarkChart, BlindSpotsAndDistinctiveIssuesAreRingedAndNamed) {
   for (const auto& issue : b.issues)
     if (issue.blind_spot || issue.distinctive) {
       // Named (in bold) or, without room, numbered: never left out.
-      EXPECT_EQ(count(svg, "<text class=\"mx-label sig\" data-label-for=\"" + issue.id + "\"") +
-                    count(svg, "<text class=\"mx-label num\" data-label-for=\"" + issue.id + "\""),
-                1u)
+      EXPECT_EQ(
+          occurrences(svg, "<text class=\"mx-label sig\" data-label-for=\"" + issue.id + "\"") +
+              occurrences(svg, "<text class=\"mx-label num\" data-label-for=\"" + issue.id + "\""),
+          1u)
           << issue.id;
     }
   std::size_t listed = 0;
@@ -342,8 +321,8 @@ TEST(ComparePages, SelfContainedWithTheJsonFieldsAndEverySection) {
   for (const char* field : {"name", "rank_a", "rank_b", "rank_change", "change_low", "change_high",
                             "significant", "status"})
     EXPECT_NE(html.find("data-field=\"" + std::string(field) + "\""), std::string::npos) << field;
-  EXPECT_EQ(count(html, "<tr data-issue="), c.issues.size());
-  EXPECT_EQ(count(html, "<svg "), 2u);
+  EXPECT_EQ(occurrences(html, "<tr data-issue="), c.issues.size());
+  EXPECT_EQ(occurrences(html, "<svg "), 2u);
   for (const char* id : {"id=\"slope\"", "id=\"arrows\"", "id=\"tier-migration\"",
                          "id=\"firms-only-a\"", "id=\"firms-only-b\"", "id=\"kpi-tau-b\""})
     EXPECT_NE(html.find(id), std::string::npos) << id;
@@ -363,7 +342,7 @@ TEST(ComparePages, SelfContainedWithTheJsonFieldsAndEverySection) {
   const std::string page = materia::benchmark_report_html(b);
   for (const char* field : {"name", "firm_rank", "peer_rank", "gap", "blind_spot", "distinctive"})
     EXPECT_NE(page.find("data-field=\"" + std::string(field) + "\""), std::string::npos) << field;
-  EXPECT_EQ(count(page, "<tr data-issue="), b.issues.size());
+  EXPECT_EQ(occurrences(page, "<tr data-issue="), b.issues.size());
   for (const char* id :
        {"id=\"benchmark\"", "id=\"kpi-tau-b\"", "id=\"kpi-percentile\"", "id=\"peer-list\""})
     EXPECT_NE(page.find(id), std::string::npos) << id;

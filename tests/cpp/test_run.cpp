@@ -15,15 +15,11 @@
 #include "materia/uncertainty/uncertainty.hpp"
 #include "run/render_json.hpp"
 #include "run/score_json.hpp"
+#include "test_support.hpp"
 
 namespace {
 
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using materia_test::slurp;
 
 // The message of the materia::Error `body` throws ("" if it throws none).
 template <class Body>

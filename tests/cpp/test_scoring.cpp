@@ -10,6 +10,7 @@
 #include "materia/io/io.hpp"
 #include "materia/output/output.hpp"
 #include "materia/workflows/scoring.hpp"
+#include "test_support.hpp"
 #include "workflows/scoring_json.hpp"
 
 namespace {
@@ -19,7 +20,7 @@ using materia::IndicatorValue;
 using materia::ScoringModel;
 
 std::string small_input_path() {
-  return std::string(MATERIA_TEST_DATA_DIR) + "/score-small.json";
+  return materia_test::test_data_path("score-small.json");
 }
 
 materia::ScoreResult score_small() {

@@ -18,28 +18,16 @@
 #include "base/csv.hpp"
 #include "materia/io/io.hpp"
 #include "scratch_dir.hpp"
+#include "test_support.hpp"
 
 #ifdef MATERIA_CLI_PATH
 namespace {
 
+using materia_test::test_data_path;
+
+using materia_test::run_cli_into;
+
 namespace fs = std::filesystem;
-
-int run(const std::string& arguments, std::string& output, bool with_stderr = true) {
-  std::string command =
-      std::string(MATERIA_CLI_PATH) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  FILE* pipe = popen(command.c_str(), "r");
-  output.clear();
-  char buffer[4096];
-  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
-    output.append(buffer, n);
-  int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string data(const std::string& name) {
-  std::string path(MATERIA_TEST_DATA_DIR);
-  return path.append(1, '/').append(name);
-}
 
 // A fresh directory per test, removed afterwards.
 using TempDir = materia_test::ScratchDir;
@@ -65,7 +53,8 @@ std::size_t column(const std::vector<std::string>& header, const std::string& na
 
 TEST(ScoreCli, JsonCsvAndTableAgree) {
   std::string out;
-  ASSERT_EQ(run("score " + data("score-small.json") + " --format json", out), 0) << out;
+  ASSERT_EQ(run_cli_into("score " + test_data_path("score-small.json") + " --format json", out), 0)
+      << out;
   auto json = nlohmann::json::parse(out);
   EXPECT_EQ(json["model"], "excellence-2024");
   ASSERT_EQ(json["firms"].size(), 3u);
@@ -80,7 +69,8 @@ TEST(ScoreCli, JsonCsvAndTableAgree) {
   EXPECT_EQ(rank["Y"], 2);
   EXPECT_EQ(rank["Z"], 1);  // alone in licensed financial institutions
 
-  ASSERT_EQ(run("score " + data("score-small.json") + " --format csv", out), 0) << out;
+  ASSERT_EQ(run_cli_into("score " + test_data_path("score-small.json") + " --format csv", out), 0)
+      << out;
   auto rows = csv_rows(out);
   const auto& header = rows.front();
   // 3 firms x 2 juries x 15 nodes (root, 3 dimensions, 11 leaves)
@@ -98,7 +88,7 @@ TEST(ScoreCli, JsonCsvAndTableAgree) {
   EXPECT_NEAR(leaf_sum["X/external"], 0.6515, 1e-12);
   EXPECT_NEAR(leaf_sum["X/internal"], 0.669, 1e-12);
 
-  ASSERT_EQ(run("score " + data("score-small.json"), out), 0);
+  ASSERT_EQ(run_cli_into("score " + test_data_path("score-small.json"), out), 0);
   EXPECT_NE(out.find("   1  X     65.50       77.50     62.50     55.00\n"), std::string::npos)
       << out;
 }
@@ -107,9 +97,9 @@ TEST(ScoreCli, PracticeWeightedByASavedAnalyzeResult) {
   TempDir dir("score-attention");
   std::string out;
   // Attention from a saved analyze result of any method equals the built-in sample's attention.
-  ASSERT_EQ(run("analyze --sample fintech-2024 --method borda --format json -o " +
-                    dir.file("analysis.json"),
-                out),
+  ASSERT_EQ(run_cli_into("analyze --sample fintech-2024 --method borda --format json -o " +
+                             dir.file("analysis.json"),
+                         out),
             0)
       << out;
   write(dir.file("firms.json"), R"({"firms":[{"id":"A","segment":"private_bank",
@@ -117,15 +107,15 @@ TEST(ScoreCli, PracticeWeightedByASavedAnalyzeResult) {
                 "strategy_integration":3,"governance_structure":3,"performance":3,"esg_rating":"A"},
       "issues":{"数据安全与 隐私保护":1,"Customer service":0.5}}]})");
   std::string from_result, from_sample;
-  ASSERT_EQ(run("score " + dir.file("firms.json") + " --format json --attention-result " +
-                    dir.file("analysis.json"),
-                from_result),
+  ASSERT_EQ(run_cli_into("score " + dir.file("firms.json") + " --format json --attention-result " +
+                             dir.file("analysis.json"),
+                         from_result),
             0)
       << from_result;
-  ASSERT_EQ(
-      run("score " + dir.file("firms.json") + " --format json --attention-sample fintech-2024",
-          from_sample),
-      0);
+  ASSERT_EQ(run_cli_into("score " + dir.file("firms.json") +
+                             " --format json --attention-sample fintech-2024",
+                         from_sample),
+            0);
   EXPECT_EQ(from_result, from_sample);
   auto json = nlohmann::json::parse(from_result);
   auto analysis = nlohmann::json::parse(materia::read_file(dir.file("analysis.json")));
@@ -141,15 +131,15 @@ TEST(ScoreCli, PracticeWeightedByASavedAnalyzeResult) {
     if (n["id"] == "breadth") breadth = n["score"].get<double>();
   EXPECT_NEAR(breadth, covered / total, 1e-15);
 
-  EXPECT_EQ(
-      run("score " + dir.file("firms.json") + " --attention-result " + dir.file("missing.json"),
-          out),
-      3);
+  EXPECT_EQ(run_cli_into("score " + dir.file("firms.json") + " --attention-result " +
+                             dir.file("missing.json"),
+                         out),
+            3);
   EXPECT_NE(out.find(dir.file("missing.json") + ": cannot open"), std::string::npos) << out;
   write(dir.file("bad-analysis.json"), R"({"issues":[{"id":"x","attention":-1}]})");
-  EXPECT_EQ(run("score " + dir.file("firms.json") + " --attention-result " +
-                    dir.file("bad-analysis.json"),
-                out),
+  EXPECT_EQ(run_cli_into("score " + dir.file("firms.json") + " --attention-result " +
+                             dir.file("bad-analysis.json"),
+                         out),
             3);
   EXPECT_EQ(out, "materia: error: " + dir.file("bad-analysis.json") +
                      ": issue \"x\": \"attention\" must not be negative\n");
@@ -158,40 +148,44 @@ TEST(ScoreCli, PracticeWeightedByASavedAnalyzeResult) {
 TEST(ScoreCli, ErrorsNameFileFirmAndFieldWithExitCodes) {
   TempDir dir("score-errors");
   std::string out;
-  EXPECT_EQ(run("score", out), 2);
-  EXPECT_EQ(run("score " + data("score-small.json") + " --format xml", out), 2);
-  EXPECT_EQ(run("score " + data("score-small.json") +
-                    " --attention-sample fintech-2024 --attention-result x.json",
-                out),
+  EXPECT_EQ(run_cli_into("score", out), 2);
+  EXPECT_EQ(run_cli_into("score " + test_data_path("score-small.json") + " --format xml", out), 2);
+  EXPECT_EQ(run_cli_into("score " + test_data_path("score-small.json") +
+                             " --attention-sample fintech-2024 --attention-result x.json",
+                         out),
             2);
   EXPECT_EQ(out,
             "materia: error: give at most one of --attention, --attention-sample and "
             "--attention-result\n");
   write(dir.file("bad-level.json"),
         R"({"firms":[{"id":"X","segment":"private_bank","values":{"report":"XYZ"}}]})");
-  EXPECT_EQ(run("score " + dir.file("bad-level.json"), out), 3);
+  EXPECT_EQ(run_cli_into("score " + dir.file("bad-level.json"), out), 3);
   EXPECT_EQ(out, "materia: error: " + dir.file("bad-level.json") +
                      ": firm \"X\": jury \"internal\": node \"report\": level \"XYZ\" of "
                      "\"report\" is not one of CSR, ESG, none\n");
   write(dir.file("no-segment.json"), R"({"firms":[{"id":"X","values":{}}]})");
-  EXPECT_EQ(run("score " + dir.file("no-segment.json"), out), 3);
+  EXPECT_EQ(run_cli_into("score " + dir.file("no-segment.json"), out), 3);
   EXPECT_EQ(out, "materia: error: " + dir.file("no-segment.json") +
                      ": firm \"X\": segment \"\" is in no category of the model\n");
-  EXPECT_EQ(run("score /nonexistent/s.json", out), 3);
+  EXPECT_EQ(run_cli_into("score /nonexistent/s.json", out), 3);
   EXPECT_EQ(out, "materia: error: /nonexistent/s.json: cannot open: No such file or directory\n");
 }
 
 TEST(ScoreCli, OutputFileIsWrittenAtomically) {
   TempDir dir("score-output");
   std::string out, expected;
-  ASSERT_EQ(run("score " + data("score-small.json") + " --format json", expected), 0);
   ASSERT_EQ(
-      run("score " + data("score-small.json") + " --format json -o " + dir.file("s.json"), out), 0);
+      run_cli_into("score " + test_data_path("score-small.json") + " --format json", expected), 0);
+  ASSERT_EQ(run_cli_into("score " + test_data_path("score-small.json") + " --format json -o " +
+                             dir.file("s.json"),
+                         out),
+            0);
   EXPECT_EQ(out, "");
   EXPECT_EQ(materia::read_file(dir.file("s.json")), expected);
   EXPECT_EQ(dir.entries(), 1u);  // no temporary left behind
   // A failing run leaves the earlier file untouched.
-  EXPECT_EQ(run("score /nonexistent/s.json --format json -o " + dir.file("s.json"), out), 3);
+  EXPECT_EQ(run_cli_into("score /nonexistent/s.json --format json -o " + dir.file("s.json"), out),
+            3);
   EXPECT_EQ(materia::read_file(dir.file("s.json")), expected);
   EXPECT_EQ(dir.entries(), 1u);
 }
@@ -200,12 +194,15 @@ TEST(ScoreCli, OutputFileIsWrittenAtomically) {
 
 TEST(AssessCli, FormatsAgreeAndErrorsAreOneLine) {
   std::string out;
-  ASSERT_EQ(run("assess " + data("assess-small.json") + " --format json", out), 0) << out;
+  ASSERT_EQ(run_cli_into("assess " + test_data_path("assess-small.json") + " --format json", out),
+            0)
+      << out;
   auto json = nlohmann::json::parse(out);
   std::map<std::string, nlohmann::json> iro;
   for (const auto& r : json["iros"])
     iro[r["id"]] = r;
-  ASSERT_EQ(run("assess " + data("assess-small.json") + " --format csv", out), 0);
+  ASSERT_EQ(run_cli_into("assess " + test_data_path("assess-small.json") + " --format csv", out),
+            0);
   auto rows = csv_rows(out);
   ASSERT_EQ(rows.size(), 1u + json["iros"].size());
   const auto& header = rows.front();
@@ -222,12 +219,12 @@ TEST(AssessCli, FormatsAgreeAndErrorsAreOneLine) {
       }
     }
   }
-  ASSERT_EQ(run("assess " + data("assess-small.json"), out), 0);
+  ASSERT_EQ(run_cli_into("assess " + test_data_path("assess-small.json"), out), 0);
   EXPECT_NE(out.find("Double materiality assessment of F01"), std::string::npos);
 
-  EXPECT_EQ(run("assess", out), 2);
-  EXPECT_EQ(run("assess " + data("score-small.json"), out), 3);
-  EXPECT_EQ(out, "materia: error: " + data("score-small.json") +
+  EXPECT_EQ(run_cli_into("assess", out), 2);
+  EXPECT_EQ(run_cli_into("assess " + test_data_path("score-small.json"), out), 3);
+  EXPECT_EQ(out, "materia: error: " + test_data_path("score-small.json") +
                      ": unknown field \"attention\" in an assessment (known: meta, firm, rules, "
                      "topics, iros)\n");
 }
@@ -237,12 +234,15 @@ TEST(AssessCli, FormatsAgreeAndErrorsAreOneLine) {
 TEST(SurveyCli, FormatsAndTheFirmsOwnMatrixThroughAnalyze) {
   TempDir dir("survey");
   std::string out;
-  ASSERT_EQ(run("survey " + data("survey-small.json") + " --format json", out), 0) << out;
+  ASSERT_EQ(run_cli_into("survey " + test_data_path("survey-small.json") + " --format json", out),
+            0)
+      << out;
   auto json = nlohmann::json::parse(out);
   std::map<std::string, double> mean;
   for (const auto& issue : json["issues"])
     mean[issue["issue"]] = issue["weighted_mean"].get<double>();
-  ASSERT_EQ(run("survey " + data("survey-small.json") + " --format csv", out), 0);
+  ASSERT_EQ(run_cli_into("survey " + test_data_path("survey-small.json") + " --format csv", out),
+            0);
   auto rows = csv_rows(out);
   const auto& header = rows.front();
   std::size_t all_rows = 0;
@@ -259,25 +259,30 @@ TEST(SurveyCli, FormatsAndTheFirmsOwnMatrixThroughAnalyze) {
     }
   EXPECT_EQ(all_rows, 3u);
 
-  ASSERT_EQ(
-      run("survey " + data("survey-small.json") + " --as-dataset -o " + dir.file("own.json"), out),
-      0);
-  ASSERT_EQ(run("analyze " + dir.file("own.json") + " --format json", out, false), 0) << out;
+  ASSERT_EQ(run_cli_into("survey " + test_data_path("survey-small.json") + " --as-dataset -o " +
+                             dir.file("own.json"),
+                         out),
+            0);
+  ASSERT_EQ(run_cli_into("analyze " + dir.file("own.json") + " --format json", out, false), 0)
+      << out;
   auto analysis = nlohmann::json::parse(out);
   EXPECT_EQ(analysis["companies"], 1);
   EXPECT_EQ(analysis["issues"].size(), 3u);
 
-  EXPECT_EQ(run("survey " + data("survey-small.json") + " --as-dataset --format csv", out), 2);
+  EXPECT_EQ(
+      run_cli_into("survey " + test_data_path("survey-small.json") + " --as-dataset --format csv",
+                   out),
+      2);
   EXPECT_EQ(
       out, "materia: error: --as-dataset writes a JSON dataset; --format csv/table do not apply\n");
-  EXPECT_EQ(run("survey /nonexistent/survey.json", out), 3);
+  EXPECT_EQ(run_cli_into("survey /nonexistent/survey.json", out), 3);
 }
 
 // ---- materia disclosure: CSV numbers and -o
 
 TEST(DisclosureCli, CsvSharesReadBackExactly) {
   std::string out;
-  ASSERT_EQ(run("disclosure --sample fintech-2024 --format csv", out), 0);
+  ASSERT_EQ(run_cli_into("disclosure --sample fintech-2024 --format csv", out), 0);
   EXPECT_NE(out.find("segments,tech_business_service_provider,technology-business service "
                      "providers,13,40,0.325,32.5%,11,2\n"),
             std::string::npos)
@@ -290,11 +295,12 @@ TEST(DisclosureCli, CsvSharesReadBackExactly) {
     EXPECT_EQ(std::stod(rows[i][column(header, "share")]), count / base) << rows[i][1];
   }
   TempDir dir("disclosure");
-  ASSERT_EQ(run("disclosure --sample fintech-2024 --check " + std::string(MATERIA_SOURCE_DIR) +
-                    "/data/published/fintech-2024-published.json --format json -o " +
-                    dir.file("check.json"),
-                out),
-            1);  // disagreements found, report still written
+  ASSERT_EQ(
+      run_cli_into("disclosure --sample fintech-2024 --check " + std::string(MATERIA_SOURCE_DIR) +
+                       "/data/published/fintech-2024-published.json --format json -o " +
+                       dir.file("check.json"),
+                   out),
+      1);  // disagreements found, report still written
   EXPECT_EQ(
       nlohmann::json::parse(materia::read_file(dir.file("check.json")))["disagreements"].size(),
       2u);

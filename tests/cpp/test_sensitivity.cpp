@@ -22,7 +22,7 @@ namespace {
 // fisher:2 (least within-tier squares): N = 5 puts {A, D} in tier 1 (SS .0307 against .0406
 // for {A} alone); N = 10 and attention put {A} alone (.0217 against .0348; .75 against 3).
 // So D is the one issue whose tier changes, under attention and under N = 10.
-const char* kDataset = R"({
+const char* kSensitivityDataset = R"({
   "taxonomy": "none",
   "companies": [
     {"id": "F1", "issues": ["D", "A", "B"]},
@@ -59,7 +59,7 @@ TEST(CompetitionRanks, EqualScoresShareTheBestPosition) {
 }
 
 TEST(Sensitivity, HandComputedTierChange) {
-  auto dataset = materia::load_dataset_json(kDataset, "hand.json");
+  auto dataset = materia::load_dataset_json(kSensitivityDataset, "hand.json");
   auto s = materia::sensitivity(dataset, fisher2());
   EXPECT_EQ(s.method, "borda-normalized");
   EXPECT_EQ(s.universe, 5u);
@@ -118,7 +118,7 @@ TEST(Sensitivity, HandComputedTierChange) {
 }
 
 TEST(Sensitivity, MethodsThatCannotRunSayWhy) {
-  auto dataset = materia::load_dataset_json(kDataset, "hand.json");
+  auto dataset = materia::load_dataset_json(kSensitivityDataset, "hand.json");
   dataset.firms[3].weight = 1.5;
   auto s = materia::sensitivity(dataset, fisher2());
   for (const auto& v : s.variants) {
@@ -143,7 +143,7 @@ TEST(Sensitivity, MethodsThatCannotRunSayWhy) {
 }
 
 TEST(Sensitivity, RraOptionsApplyToTheRraVariantOnly) {
-  auto dataset = materia::load_dataset_json(kDataset, "hand.json");
+  auto dataset = materia::load_dataset_json(kSensitivityDataset, "hand.json");
   auto options = fisher2();
   options.method = materia::Method::rra;
   options.rra_exact = true;
@@ -255,7 +255,7 @@ TEST(SensitivityConcurrent, SameTableForAnyThreadCount) {
 }
 
 TEST(Sensitivity, RenderedForms) {
-  auto dataset = materia::load_dataset_json(kDataset, "hand.json");
+  auto dataset = materia::load_dataset_json(kSensitivityDataset, "hand.json");
   auto s = materia::sensitivity(dataset, fisher2());
   auto json = nlohmann::json::parse(materia::render(s, materia::Format::json));
   EXPECT_EQ(json["method"], "borda-normalized");

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include "test_support.hpp"
 
 #ifndef MATERIA_TEST_DATA_DIR
 #define MATERIA_TEST_DATA_DIR "tests/data"
@@ -79,8 +80,7 @@ TEST(Shrinkage, RejectsMalformedInput) {
 // /usr/bin/python3 first (MATERIA_SHRINKAGE_FIXTURE).
 TEST(ShrinkageOracle, MatchesTheSolvedMomentEquation) {
   const char* live = std::getenv("MATERIA_SHRINKAGE_FIXTURE");
-  const std::string path =
-      live ? live : std::string(MATERIA_TEST_DATA_DIR) + "/oracles/shrinkage.json";
+  const std::string path = live ? live : materia_test::test_data_path("oracles/shrinkage.json");
   std::ifstream file(path);
   ASSERT_TRUE(file) << path;
   const auto json = nlohmann::json::parse(file);

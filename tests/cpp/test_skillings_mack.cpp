@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include "test_support.hpp"
 
 #ifndef MATERIA_TEST_DATA_DIR
 #define MATERIA_TEST_DATA_DIR "tests/data"
@@ -81,7 +82,7 @@ TEST(SkillingsMack, RejectsMalformedInput) {
 TEST(SkillingsMackOracle, MatchesThePaperAndTheExactPermutationDistribution) {
   const char* live = std::getenv("MATERIA_SKILLINGS_MACK_FIXTURE");
   const std::string path =
-      live ? live : std::string(MATERIA_TEST_DATA_DIR) + "/oracles/skillings_mack.json";
+      live ? live : materia_test::test_data_path("oracles/skillings_mack.json");
   std::ifstream file(path);
   ASSERT_TRUE(file) << path;
   const auto json = nlohmann::json::parse(file);

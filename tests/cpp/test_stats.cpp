@@ -14,6 +14,7 @@
 #include "materia/materia.hpp"
 #include "materia/stats/skillings_mack.hpp"
 #include "materia/stats/stats.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -96,8 +97,7 @@ TEST(KendallW, PartialListsTieTheUnrankedItemsAtTheBottom) {
 // /usr/bin/python3 first (MATERIA_SCIPY_FIXTURE).
 TEST(ScipyOracle, TauRhoAndFriedmanMatchScipy) {
   const char* live = std::getenv("MATERIA_SCIPY_FIXTURE");
-  std::string path =
-      live ? live : std::string(MATERIA_TEST_DATA_DIR) + "/oracles/scipy_agreement.json";
+  std::string path = live ? live : materia_test::test_data_path("oracles/scipy_agreement.json");
   std::ifstream file(path);
   ASSERT_TRUE(file) << path;
   auto json = nlohmann::json::parse(file);

@@ -6,13 +6,14 @@
 #include "materia/error.hpp"
 #include "materia/io/io.hpp"
 #include "materia/workflows/survey.hpp"
+#include "test_support.hpp"
 #include "workflows/survey_json.hpp"
 
 namespace {
 
 materia::SurveyResult small() {
   return materia::summarize_survey(
-      materia::load_survey_file(std::string(MATERIA_TEST_DATA_DIR) + "/survey-small.json"));
+      materia::load_survey_file(materia_test::test_data_path("survey-small.json")));
 }
 
 TEST(Survey, HandComputedSummaries) {
@@ -85,7 +86,7 @@ TEST(Survey, FeedsTheFirmsOwnMatrix) {
   EXPECT_NEAR(stakeholder, (13.0 / 3.0 - 1.0) / 4.0, 1e-9);
 }
 
-std::string error(const std::string& text) {
+std::string survey_error(const std::string& text) {
   try {
     materia::summarize_survey(materia::load_survey_json(text, "s.json"));
   } catch (const materia::Error& e) {
@@ -104,56 +105,62 @@ const char* two_groups = R"([{"id":"customers","weight":0.6},{"id":"employees","
 
 TEST(SurveyErrors, Messages) {
   const std::string ok = R"([{"group":"customers","respondent":"c1","ratings":{"x":4}}])";
-  EXPECT_EQ(error(with(two_groups, ok)), "no error");
-  EXPECT_EQ(error("[]"), "s.json: a survey must be a JSON object, not a array");
-  EXPECT_EQ(error(R"({"responses":[]})"), "s.json: needs an array \"groups\"");
-  EXPECT_EQ(error(R"({"groups":[]})"), "s.json: needs an array \"responses\"");
-  EXPECT_EQ(error(with("[]", ok)), "s.json: firm \"F\": no stakeholder groups");
-  EXPECT_EQ(error(with(R"([{"id":"customers","weight":0.6},{"id":"employees","weight":0.3}])", ok)),
+  EXPECT_EQ(survey_error(with(two_groups, ok)), "no error");
+  EXPECT_EQ(survey_error("[]"), "s.json: a survey must be a JSON object, not a array");
+  EXPECT_EQ(survey_error(R"({"responses":[]})"), "s.json: needs an array \"groups\"");
+  EXPECT_EQ(survey_error(R"({"groups":[]})"), "s.json: needs an array \"responses\"");
+  EXPECT_EQ(survey_error(with("[]", ok)), "s.json: firm \"F\": no stakeholder groups");
+  EXPECT_EQ(survey_error(
+                with(R"([{"id":"customers","weight":0.6},{"id":"employees","weight":0.3}])", ok)),
             "s.json: firm \"F\": group weights sum to 0.9, not 1");
-  EXPECT_EQ(error(with(R"([{"id":"customers","weight":0.5},{"id":"customers","weight":0.5}])", ok)),
+  EXPECT_EQ(survey_error(
+                with(R"([{"id":"customers","weight":0.5},{"id":"customers","weight":0.5}])", ok)),
             "s.json: firm \"F\": group \"customers\" appears twice");
+  EXPECT_EQ(survey_error(
+                with(R"([{"id":"customers","weight":1.5},{"id":"employees","weight":-0.5}])", ok)),
+            "s.json: firm \"F\": group \"customers\": weight must be in [0, 1]");
   EXPECT_EQ(
-      error(with(R"([{"id":"customers","weight":1.5},{"id":"employees","weight":-0.5}])", ok)),
-      "s.json: firm \"F\": group \"customers\": weight must be in [0, 1]");
-  EXPECT_EQ(
-      error(with(R"([{"id":"customers"}])", ok)),
+      survey_error(with(R"([{"id":"customers"}])", ok)),
       "s.json: firm \"F\": group \"customers\" has no \"weight\" (the disclosed group weight)");
-  EXPECT_EQ(error(with(two_groups, "[]")), "s.json: firm \"F\": no responses");
-  EXPECT_EQ(error(with(two_groups, R"([{"group":"media","respondent":"m","ratings":{"x":4}}])")),
-            "s.json: firm \"F\": respondent \"m\": group \"media\" is not declared in \"groups\"");
+  EXPECT_EQ(survey_error(with(two_groups, "[]")), "s.json: firm \"F\": no responses");
   EXPECT_EQ(
-      error(with(two_groups,
-                 R"([{"group":"customers","ratings":{"x":4}},{"group":"unions","ratings":{}}])")),
-      "s.json: firm \"F\": response 2: group \"unions\" is not declared in \"groups\"");
-  EXPECT_EQ(error(with(two_groups, R"([{"group":"customers","respondent":"c","ratings":{"x":4}},
+      survey_error(with(two_groups, R"([{"group":"media","respondent":"m","ratings":{"x":4}}])")),
+      "s.json: firm \"F\": respondent \"m\": group \"media\" is not declared in \"groups\"");
+  EXPECT_EQ(survey_error(with(
+                two_groups,
+                R"([{"group":"customers","ratings":{"x":4}},{"group":"unions","ratings":{}}])")),
+            "s.json: firm \"F\": response 2: group \"unions\" is not declared in \"groups\"");
+  EXPECT_EQ(
+      survey_error(with(two_groups, R"([{"group":"customers","respondent":"c","ratings":{"x":4}},
                                       {"group":"employees","respondent":"c","ratings":{"x":4}}])")),
-            "s.json: firm \"F\": respondent \"c\" answers twice");
+      "s.json: firm \"F\": respondent \"c\" answers twice");
   EXPECT_EQ(
-      error(with(two_groups, R"([{"group":"customers","respondent":"c","ratings":{"x":7}}])")),
+      survey_error(
+          with(two_groups, R"([{"group":"customers","respondent":"c","ratings":{"x":7}}])")),
       "s.json: firm \"F\": issue \"x\": respondent \"c\": rating 7 is outside the scale [1, 5]");
+  EXPECT_EQ(survey_error(with(
+                two_groups, R"([{"group":"customers","respondent":"c","ratings":{"x":"high"}}])")),
+            "s.json: firm \"F\": issue \"x\": rating must be a number (or null / not_assessed / "
+            "unknown), not a string");
   EXPECT_EQ(
-      error(with(two_groups, R"([{"group":"customers","respondent":"c","ratings":{"x":"high"}}])")),
-      "s.json: firm \"F\": issue \"x\": rating must be a number (or null / not_assessed / "
-      "unknown), not a string");
-  EXPECT_EQ(
-      error(with(
+      survey_error(with(
           two_groups,
           R"([{"group":"customers","respondent":"c","ratings":{"科技创新":4,"科技 创新":5}}])")),
       "s.json: firm \"F\": issue \"科技创新\": respondent \"c\": rates the same issue twice");
-  EXPECT_EQ(error(with(two_groups, R"([{"group":"customers","respondent":"c","ratings":[4]}])")),
-            "s.json: firm \"F\": \"ratings\" must be an object of issue -> rating");
-  EXPECT_EQ(error(with(two_groups, ok, R"(,"top_box":6)")),
+  EXPECT_EQ(
+      survey_error(with(two_groups, R"([{"group":"customers","respondent":"c","ratings":[4]}])")),
+      "s.json: firm \"F\": \"ratings\" must be an object of issue -> rating");
+  EXPECT_EQ(survey_error(with(two_groups, ok, R"(,"top_box":6)")),
             "s.json: firm \"F\": top_box 6 is outside the scale [1, 5]");
-  EXPECT_EQ(error(with(two_groups, ok, R"(,"scale":[5,1])")),
+  EXPECT_EQ(survey_error(with(two_groups, ok, R"(,"scale":[5,1])")),
             "s.json: firm \"F\": scale needs min < max");
-  EXPECT_EQ(error(with(two_groups, ok, R"(,"scale":7)")),
+  EXPECT_EQ(survey_error(with(two_groups, ok, R"(,"scale":7)")),
             "s.json: firm \"F\": \"scale\" must be [min, max]");
-  EXPECT_EQ(error(with(two_groups, ok, R"(,"company":{"x":9})")),
+  EXPECT_EQ(survey_error(with(two_groups, ok, R"(,"company":{"x":9})")),
             "s.json: firm \"F\": issue \"x\": company rating 9 is outside the scale [1, 5]");
-  EXPECT_EQ(error(with(two_groups, ok, R"(,"company":{"y":3})")),
+  EXPECT_EQ(survey_error(with(two_groups, ok, R"(,"company":{"y":3})")),
             "s.json: firm \"F\": issue \"y\": company rating for an issue no stakeholder rated");
-  EXPECT_EQ(error(with(two_groups, ok, R"(,"weights":1)")).substr(0, 54),
+  EXPECT_EQ(survey_error(with(two_groups, ok, R"(,"weights":1)")).substr(0, 54),
             "s.json: unknown field \"weights\" in a survey (known: me");
   // The dataset needs management's rating for every issue.
   auto result =

@@ -16,6 +16,7 @@
 
 #include "materia/error.hpp"
 #include "materia/tier/tier.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -272,7 +273,7 @@ TEST(AssignTiers, ClassMethodsPutTheBestScoresInTierOne) {
 // Rscript first (MATERIA_CLASSINT_FIXTURE).
 TEST(ClassIntOracle, BreaksAndClassesMatchR) {
   const char* live = std::getenv("MATERIA_CLASSINT_FIXTURE");
-  std::string path = live ? live : std::string(MATERIA_TEST_DATA_DIR) + "/oracles/classint.json";
+  std::string path = live ? live : materia_test::test_data_path("oracles/classint.json");
   std::ifstream file(path);
   ASSERT_TRUE(file) << path;
   auto json = nlohmann::json::parse(file);

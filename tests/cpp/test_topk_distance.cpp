@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include "test_support.hpp"
 
 #ifndef MATERIA_TEST_DATA_DIR
 #define MATERIA_TEST_DATA_DIR "tests/data"
@@ -96,8 +97,7 @@ TEST(TopkDistances, RejectMalformedInput) {
 // ran /usr/bin/python3 first (MATERIA_TOPK_DISTANCE_FIXTURE).
 TEST(TopkDistanceOracle, MatchesThePairAndDepthSums) {
   const char* live = std::getenv("MATERIA_TOPK_DISTANCE_FIXTURE");
-  const std::string path =
-      live ? live : std::string(MATERIA_TEST_DATA_DIR) + "/oracles/topk_distance.json";
+  const std::string path = live ? live : materia_test::test_data_path("oracles/topk_distance.json");
   std::ifstream file(path);
   ASSERT_TRUE(file) << path;
   const auto json = nlohmann::json::parse(file);

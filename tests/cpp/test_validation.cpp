@@ -8,8 +8,11 @@
 
 #include "materia/materia.hpp"
 #include "test_scale.hpp"
+#include "test_support.hpp"
 
 namespace {
+
+using materia_test::input_error_of;
 
 struct BadCase {
   const char* label;
@@ -24,16 +27,6 @@ materia::Dataset dataset_from(const std::string& source,
   dataset.source = source;
   dataset.taxonomy = std::move(taxonomy);
   return dataset;
-}
-
-std::string error_of(const std::function<void()>& run) {
-  try {
-    run();
-  } catch (const materia::Error& e) {
-    EXPECT_EQ(e.kind(), materia::ErrorKind::input) << e.what();
-    return e.what();
-  }
-  return "(no error)";
 }
 
 const BadCase kJsonCases[] = {
@@ -119,13 +112,14 @@ const BadCase kJsonCases[] = {
 TEST(Validation, EveryBadJsonInputNamesWhatIsWrong) {
   for (const auto& c : kJsonCases) {
     SCOPED_TRACE(c.label);
-    EXPECT_EQ(error_of([&] { materia::load_dataset_json(c.text, "d.json"); }), c.expected);
+    EXPECT_EQ(input_error_of([&] { materia::load_dataset_json(c.text, "d.json"); }), c.expected);
   }
 }
 
 TEST(Validation, ProblemsFoundWhileResolvingNames) {
   auto run = [](const char* text) {
-    return error_of([&] { materia::analyze(materia::load_dataset_json(text, "d.json"), {}); });
+    return input_error_of(
+        [&] { materia::analyze(materia::load_dataset_json(text, "d.json"), {}); });
   };
   EXPECT_EQ(
       run(R"({"taxonomy": "fintech-2024", "companies": [{"id": "F1", "issues": ["科技创新", "Technological innovation"]}]})"),
@@ -150,7 +144,7 @@ TEST(Validation, InvalidUtf8OutsideJsonStrings) {
   materia::Entry entry;
   entry.name = "ok\xC3";
   dataset.firms[0].entries.push_back(entry);
-  EXPECT_EQ(error_of([&] { materia::analyze(dataset, {}); }),
+  EXPECT_EQ(input_error_of([&] { materia::analyze(dataset, {}); }),
             // the bad byte is shown escaped, so that the message itself is valid UTF-8
             "api: firm \"F1\": issue \"ok\\xC3\": issue name is not valid UTF-8 (bad byte 0xC3 at "
             "byte offset 2)");
@@ -201,7 +195,7 @@ const BadCase kCsvCases[] = {
 TEST(Validation, EveryBadCsvInputNamesWhatIsWrong) {
   for (const auto& c : kCsvCases) {
     SCOPED_TRACE(c.label);
-    EXPECT_EQ(error_of([&] { materia::load_dataset_csv(c.text, "d.csv"); }), c.expected);
+    EXPECT_EQ(input_error_of([&] { materia::load_dataset_csv(c.text, "d.csv"); }), c.expected);
   }
 }
 
@@ -230,11 +224,12 @@ materia::Dataset many_firms(std::size_t n) {
 // The error of validate() on every core, which must be that of 1, 2 and 3 threads, and that of
 // analyze() (which validates in the walk that interns the names, checking each name once).
 std::string validation_error(const materia::Dataset& dataset) {
-  const std::string error = error_of([&] { dataset.validate(); });
+  const std::string error = input_error_of([&] { dataset.validate(); });
   for (unsigned threads : {1u, 2u, 3u})
-    EXPECT_EQ(error_of([&] { dataset.validate(materia::Execution{threads}); }), error) << threads;
+    EXPECT_EQ(input_error_of([&] { dataset.validate(materia::Execution{threads}); }), error)
+        << threads;
   if (error != "(no error)") {
-    EXPECT_EQ(error_of([&] { materia::analyze(dataset); }), error);
+    EXPECT_EQ(input_error_of([&] { materia::analyze(dataset); }), error);
   }
   return error;
 }
@@ -306,9 +301,9 @@ TEST(Validation, CheckingEachNameOnceGivesValidatesErrorOnRandomFaults) {
       }
       dataset.firms.push_back(firm);
     }
-    const std::string error = error_of([&] { dataset.validate(); });
+    const std::string error = input_error_of([&] { dataset.validate(); });
     errors += error != "(no error)";
-    const std::string analyzed = error_of([&] { materia::analyze(dataset); });
+    const std::string analyzed = input_error_of([&] { materia::analyze(dataset); });
     if (error != "(no error)")
       EXPECT_EQ(analyzed, error);
     else
@@ -456,7 +451,7 @@ TEST(Validation, ConcurrentColumnAssignmentRaisesTheFirstErrorOfTheWalk) {
       materia::AnalyzeOptions options;
       options.strict = strict;
       std::vector<std::string> warnings;
-      const std::string error = error_of([&] {
+      const std::string error = input_error_of([&] {
         warnings = materia::analyze(dataset, options, materia::Execution{threads}).warnings;
       });
       if (expected == "(no error)") {
