@@ -156,6 +156,96 @@ TEST(ExtractChart, PositionsAreFractionsOfTheFrame) {
   EXPECT_TRUE(findings.problems.empty());
 }
 
+// Tick labels 8 pt high: under the frame of framed_page() centred at each x, or ending 5 pt
+// left of it centred at each y.
+void add_x_ticks(PageContent& page, const std::vector<std::pair<std::string, double>>& ticks) {
+  for (const auto& [text, x] : ticks)
+    page.words.push_back(word(text, x - 5, 303, x + 5, 311));
+}
+void add_y_ticks(PageContent& page, const std::vector<std::pair<std::string, double>>& ticks) {
+  for (const auto& [text, y] : ticks)
+    page.words.push_back(word(text, 80, y - 4, 95, y + 4));
+}
+
+// The frame pads the ticks: x runs from 0.5 to 5.5 (40 pt a unit, ticks 1-5), y from -10% to
+// 110% (ticks 0%-100%). Positions are fractions of the tick range, not of the frame.
+TEST(ExtractChart, TicksCalibrateThePositions) {
+  PageContent page = framed_page();
+  add_x_ticks(page, {{"1", 120}, {"2", 160}, {"3", 200}, {"4", 240}, {"5", 280}});
+  auto y_at = [](double percent) { return 300 - (percent + 10) * 200 / 120; };
+  add_y_ticks(page, {{"0%", y_at(0)},
+                     {"25%", y_at(25)},
+                     {"50%", y_at(50)},
+                     {"75%", y_at(75)},
+                     {"100%", y_at(100)}});
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.shapes.push_back(filled_square(260, 120, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  page.words.push_back(word("科技创新", 268, 115, 298, 125));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 2u) << findings.problems.size();
+  EXPECT_TRUE(findings.problems.empty());
+  for (const Entry& e : findings.entries) {
+    if (e.name == "数据安全") {
+      // x 150 is 0.5 + 50 / 40 = 1.75 on 1-5; y 250 is -10 + 50 * 120 / 200 = 20%.
+      EXPECT_NEAR(e.stakeholder, (1.75 - 1) / 4, 1e-9);
+      EXPECT_NEAR(e.business, 20.0 / 100, 1e-9);
+    } else {
+      // x 260 is 4.5; y 120 is -10 + 180 * 0.6 = 98%.
+      EXPECT_NEAR(e.stakeholder, (4.5 - 1) / 4, 1e-9);
+      EXPECT_NEAR(e.business, 98.0 / 100, 1e-9);
+    }
+  }
+}
+
+// Ticks 20-100 (0 left out) in a frame from 0 to 100: the left edge is the unlabelled tick 0, so
+// the range is 0-100. The vertical axis has no numbers: its positions stay fractions of the frame.
+TEST(ExtractChart, AFrameEdgeOnTheTickGridIsTheRangesEnd) {
+  PageContent page = framed_page();
+  add_x_ticks(page, {{"20", 140}, {"40", 180}, {"60", 220}, {"80", 260}, {"100", 300}});
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 1u);
+  EXPECT_NEAR(findings.entries[0].stakeholder, 25.0 / 100, 1e-9);
+  EXPECT_NEAR(findings.entries[0].business, (300.0 - 250) / 200, 1e-9);
+}
+
+// 1, 10, 100, 1000 at even steps is a log axis: the chart is a problem, not a guess.
+TEST(ExtractChart, TicksThatAreNotEvenlySpacedAreAProblem) {
+  PageContent page = framed_page();
+  add_x_ticks(page, {{"1", 120}, {"10", 173.33}, {"100", 226.67}, {"1000", 280}});
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.entries.empty());
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "inconsistent_ticks");
+  EXPECT_NE(findings.problems[0].message.find("1, 10, 100, 1000"), std::string::npos)
+      << findings.problems[0].message;
+}
+
+// Ticks 1-5 in a frame from 0.5 to 5.5: a marker at 0.6 is off the chart's scale.
+TEST(ExtractChart, AMarkerOutsideTheTickRangeIsAProblem) {
+  PageContent page = framed_page();
+  add_x_ticks(page, {{"1", 120}, {"2", 160}, {"3", 200}, {"4", 240}, {"5", 280}});
+  page.shapes.push_back(filled_square(104, 250, 4));  // x 0.6
+  page.words.push_back(word("数据安全", 112, 245, 152, 255));
+  page.shapes.push_back(filled_square(200, 150, 4));  // x 3
+  page.words.push_back(word("科技创新", 208, 145, 248, 155));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 1u);
+  EXPECT_EQ(findings.entries[0].name, "科技创新");
+  EXPECT_NEAR(findings.entries[0].stakeholder, 0.5, 1e-9);
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "off_scale");
+  EXPECT_EQ(findings.problems[0].text, "数据安全");
+}
+
 TEST(ExtractChart, ConfidenceFallsWithTheRivalMarkersDistance) {
   PageContent page = framed_page();
   // Two labels, each with its marker left of it: 4 pt from the first ([158, 245]-[198, 255]),

@@ -118,6 +118,122 @@ bool is_decimal(const std::string& text) {
   return text.size() <= 32 && std::regex_match(text, pattern);
 }
 
+// A tick label: a number, a decimal or a percent ("3", "0.5", "-1", "−1", "40%").
+bool tick_value(const std::string& text, double& value) {
+  static const std::regex pattern(R"(^\s*(-|−|\+)?(\d{1,6}(?:\.\d{1,4})?)\s*%?\s*$)");
+  std::smatch match;
+  if (text.size() > 24 || !std::regex_match(text, match, pattern)) return false;
+  value = std::stod(match[2].str());
+  if (match[1].matched && match[1].str() != "+") value = -value;
+  return true;
+}
+
+// One axis's calibration from its numeric ticks: value = offset + slope * page coordinate, and
+// the range [low, high] of values that positions are fractions of. Without ticks the frame is the
+// range (`ticked` false).
+struct AxisScale {
+  bool ticked = false;
+  double offset = 0, slope = 0, low = 0, high = 1;
+  std::string labels;  // the ticks as printed, for messages
+  double value(double coordinate) const { return offset + slope * coordinate; }
+};
+
+struct Tick {
+  double position, value;
+  std::string text;
+};
+
+// Fits the ticks of one axis whose frame edges are at `edge0` and `edge1` (page coordinates).
+// Fewer than two ticks leave the axis to the frame; ticks that do not lie on one straight line
+// (a log or broken axis, a misread label) fail with a message.
+bool fit_axis(std::vector<Tick> ticks, double edge0, double edge1, AxisScale& scale,
+              std::string& failure) {
+  std::sort(ticks.begin(), ticks.end(),
+            [](const Tick& a, const Tick& b) { return a.position < b.position; });
+  for (const Tick& t : ticks)
+    scale.labels += (scale.labels.empty() ? "" : ", ") + t.text;
+  if (ticks.size() < 2) return true;
+  const double n = static_cast<double>(ticks.size());
+  double mean_p = 0, mean_v = 0;
+  for (const Tick& t : ticks) {
+    mean_p += t.position / n;
+    mean_v += t.value / n;
+  }
+  double spp = 0, spv = 0;
+  for (const Tick& t : ticks) {
+    spp += (t.position - mean_p) * (t.position - mean_p);
+    spv += (t.position - mean_p) * (t.value - mean_v);
+  }
+  std::vector<double> values;
+  for (const Tick& t : ticks)
+    values.push_back(t.value);
+  std::sort(values.begin(), values.end());
+  // The step: the smallest gap between two different values (a label left out doubles a gap).
+  double step = kInfinity;
+  for (std::size_t i = 1; i < values.size(); ++i)
+    if (values[i] > values[i - 1]) step = std::min(step, values[i] - values[i - 1]);
+  if (spp <= 0 || !std::isfinite(step)) {
+    failure = "ticks " + scale.labels + " do not make a scale";
+    return false;
+  }
+  scale.slope = spv / spp;
+  scale.offset = mean_v - scale.slope * mean_p;
+  // Each tick within a tenth of a step of the line: evenly spaced values at evenly spaced places.
+  for (const Tick& t : ticks)
+    if (std::abs(scale.value(t.position) - t.value) > 0.1 * step) {
+      failure = "ticks " + scale.labels + " are not evenly spaced (a log or broken axis)";
+      return false;
+    }
+  scale.ticked = true;
+  scale.low = values.front();
+  scale.high = values.back();
+  // A frame edge a whole number of steps beyond the last tick is an unlabelled tick (an origin
+  // left without its 0): the range runs to it. Half a step of padding is not.
+  const double edge_low = std::min(scale.value(edge0), scale.value(edge1));
+  const double edge_high = std::max(scale.value(edge0), scale.value(edge1));
+  const double below = (scale.low - edge_low) / step, above = (edge_high - scale.high) / step;
+  if (below > 0.9 && std::abs(below - std::round(below)) < 0.1)
+    scale.low -= std::round(below) * step;
+  if (above > 0.9 && std::abs(above - std::round(above)) < 0.1)
+    scale.high += std::round(above) * step;
+  return true;
+}
+
+// The numeric ticks of the frame's axes: labels under its bottom edge (centred within its width)
+// and labels ending just left of its left edge (within its height).
+bool read_ticks(const PageContent& page, const Box& frame, AxisScale& x, AxisScale& y,
+                std::string& failure) {
+  std::vector<Tick> below, left;
+  for (const Word& w : page.words) {
+    double value = 0;
+    if (w.rotation != 0 || !tick_value(w.text, value)) continue;
+    const Box& b = w.box;
+    const double reach = 6 + 1.5 * w.font_size;  // tick mark, padding and a line of text
+    if (b.y0 >= frame.y1 - 1 && b.y0 <= frame.y1 + reach && b.cx() >= frame.x0 - 2 &&
+        b.cx() <= frame.x1 + 2)
+      below.push_back({b.cx(), value, trim(w.text)});
+    else if (b.x1 <= frame.x0 + 2 && b.x1 >= frame.x0 - reach && b.cy() >= frame.y0 - 2 &&
+             b.cy() <= frame.y1 + 2)
+      left.push_back({b.cy(), value, trim(w.text)});
+  }
+  std::string why;
+  if (!fit_axis(below, frame.x0, frame.x1, x, why)) {
+    failure = "the horizontal axis's " + why;
+    return false;
+  }
+  if (!fit_axis(left, frame.y1, frame.y0, y, why)) {
+    failure = "the vertical axis's " + why;
+    return false;
+  }
+  return true;
+}
+
+// A position on the axis: the fraction of the tick range, or of the frame without ticks.
+double axis_fraction(const AxisScale& scale, double coordinate, double edge0, double edge1) {
+  if (!scale.ticked) return (coordinate - edge0) / (edge1 - edge0);
+  return (scale.value(coordinate) - scale.low) / (scale.high - scale.low);
+}
+
 // Candidate plot frames: rectangles, two axis lines meeting at the lower-left corner, and the
 // union of filled bands that tile a region.
 std::vector<Box> frame_candidates(const PageContent& page) {
@@ -236,6 +352,7 @@ struct AxisTitles {
   std::string x_text, y_text;
   Box x_box, y_box;
   bool x_found = false, y_found = false;
+  AxisScale x_scale, y_scale;  // from the ticks, when the axes have some
 };
 
 AxisTitles find_titles(const std::vector<Line>& lines, const Box& frame) {
@@ -298,8 +415,9 @@ Problem make_problem(const char* kind, int page, const std::string& text, const 
 
 Entry chart_entry(const std::string& name, const Marker& marker, const Box& frame,
                   const AxisTitles& titles, int page, const Box& label_box, double confidence) {
-  const double x = std::clamp((marker.box.cx() - frame.x0) / frame.width(), 0.0, 1.0);
-  const double y = std::clamp((frame.y1 - marker.box.cy()) / frame.height(), 0.0, 1.0);
+  // Not clamped yet: read_chart sets apart a marker far outside the tick range.
+  const double x = axis_fraction(titles.x_scale, marker.box.cx(), frame.x0, frame.x1);
+  const double y = axis_fraction(titles.y_scale, marker.box.cy(), frame.y1, frame.y0);
   Entry entry;
   entry.name = name;
   entry.kind = "chart";
@@ -576,6 +694,61 @@ void pair_numbered(const PageContent& page, const std::vector<Line>& lines,
                                                    l.name + " has no marker in the chart"));
 }
 
+// The labels of a chart with names beside its markers: the lines inside the frame (or crossing
+// its edge), then paired with the markers.
+void pair_labelled(const PageContent& page, const std::vector<Line>& lines,
+                   const std::vector<bool>& is_marker_number, std::vector<Marker>& markers,
+                   const Box& frame, const AxisTitles& titles, PageFindings& findings) {
+  std::vector<Line> labels;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    // Inside the frame, or crossing its edge with most of its width inside it (a label beside a
+    // marker near the edge).
+    const double inside_width = std::min(line.box.x1, frame.x1) - std::max(line.box.x0, frame.x0);
+    const bool crosses_edge = line.box.cy() > frame.y0 && line.box.cy() < frame.y1 &&
+                              inside_width > 0.3 * line.box.width();
+    if (is_marker_number[i] || !(frame.contains(line.box.cx(), line.box.cy()) || crosses_edge))
+      continue;
+    if (is_end_label(line.text) || is_decimal(line.text) || line.text == titles.x_text ||
+        line.text == titles.y_text)
+      continue;
+    labels.push_back(line);
+  }
+  const std::size_t first = findings.entries.size();
+  pair_named(page, std::move(labels), markers, frame, titles, findings);
+  // Reading order: top to bottom, then left to right.
+  std::stable_sort(findings.entries.begin() + static_cast<std::ptrdiff_t>(first),
+                   findings.entries.end(), [](const Entry& a, const Entry& b) {
+                     if (std::abs(a.box.y0 - b.box.y0) > 2) return a.box.y0 < b.box.y0;
+                     return a.box.x0 < b.box.x0;
+                   });
+}
+
+// With ticks, a marker more than 2% of the range outside it is off the chart's scale: a problem,
+// not an entry. Other positions are clamped to [0, 1] (a marker a hair outside the frame).
+void set_apart_off_scale(PageFindings& findings, std::size_t first, const AxisTitles& titles) {
+  const bool stakeholder_ticked =
+      (titles.x == Role::stakeholder ? titles.x_scale : titles.y_scale).ticked;
+  const bool business_ticked =
+      (titles.x == Role::business ? titles.x_scale : titles.y_scale).ticked;
+  auto off = [](double v) { return v < -0.02 || v > 1.02; };
+  std::vector<Entry> kept(findings.entries.begin(),
+                          findings.entries.begin() + static_cast<std::ptrdiff_t>(first));
+  for (std::size_t i = first; i < findings.entries.size(); ++i) {
+    Entry e = findings.entries[i];
+    if ((stakeholder_ticked && off(e.stakeholder)) || (business_ticked && off(e.business))) {
+      findings.problems.push_back(
+          make_problem("off_scale", e.page, e.name, e.box,
+                       "the marker of " + e.name + " lies outside the range of the axis's ticks"));
+      continue;
+    }
+    e.stakeholder = std::clamp(e.stakeholder, 0.0, 1.0);
+    e.business = std::clamp(e.business, 0.0, 1.0);
+    kept.push_back(std::move(e));
+  }
+  findings.entries = std::move(kept);
+}
+
 }  // namespace
 
 bool read_chart(const PageContent& original, const std::vector<Line>& page_lines,
@@ -655,34 +828,20 @@ bool read_chart(const PageContent& original, const std::vector<Line>& page_lines
     return true;
   }
 
+  std::string tick_failure;
+  if (!read_ticks(page, frame, titles.x_scale, titles.y_scale, tick_failure)) {
+    findings.problems.push_back(make_problem("inconsistent_ticks", page.number, "", frame,
+                                             tick_failure + "; the chart is not read"));
+    return true;
+  }
+  const std::size_t first = findings.entries.size();
   if (numbered * 2 >= static_cast<int>(markers.size())) {
     findings.legend = true;
     pair_numbered(page, lines, markers, frame, titles, findings);
-    return true;
+  } else {
+    pair_labelled(page, lines, is_marker_number, markers, frame, titles, findings);
   }
-  std::vector<Line> labels;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const Line& line = lines[i];
-    // Inside the frame, or crossing its edge with most of its width inside it (a label beside a
-    // marker near the edge).
-    const double inside_width = std::min(line.box.x1, frame.x1) - std::max(line.box.x0, frame.x0);
-    const bool crosses_edge = line.box.cy() > frame.y0 && line.box.cy() < frame.y1 &&
-                              inside_width > 0.3 * line.box.width();
-    if (is_marker_number[i] || !(frame.contains(line.box.cx(), line.box.cy()) || crosses_edge))
-      continue;
-    if (is_end_label(line.text) || is_decimal(line.text) || line.text == titles.x_text ||
-        line.text == titles.y_text)
-      continue;
-    labels.push_back(line);
-  }
-  const std::size_t first = findings.entries.size();
-  pair_named(page, std::move(labels), markers, frame, titles, findings);
-  // Reading order: top to bottom, then left to right.
-  std::stable_sort(findings.entries.begin() + static_cast<std::ptrdiff_t>(first),
-                   findings.entries.end(), [](const Entry& a, const Entry& b) {
-                     if (std::abs(a.box.y0 - b.box.y0) > 2) return a.box.y0 < b.box.y0;
-                     return a.box.x0 < b.box.x0;
-                   });
+  set_apart_off_scale(findings, first, titles);
   return true;
 }
 
