@@ -406,6 +406,94 @@ TEST(ExtractChart, OtherChartsAreNotMaterialityMatrices) {
   EXPECT_EQ(findings.problems[0].kind, "unreadable_axes");
 }
 
+// Adds the shapes and words of `other` moved by (dx, dy): a second chart on the page.
+void append_shifted(PageContent& page, const PageContent& other, double dx, double dy) {
+  auto moved = [&](Box b) { return Box{b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy}; };
+  for (Shape shape : other.shapes) {
+    shape.box = moved(shape.box);
+    for (Box& segment : shape.segments)
+      segment = moved(segment);
+    page.shapes.push_back(shape);
+  }
+  for (Word w : other.words) {
+    w.box = moved(w.box);
+    page.words.push_back(w);
+  }
+}
+
+// Two matrices side by side (two business lines; the second's frame at x 380-580, 80 pt right of
+// the first): each marker is read on its own frame, each chart's y-title is its own.
+TEST(ExtractChart, TwoMatricesSideBySideAreReadOnTheirOwnFrames) {
+  PageContent page = framed_page();
+  page.width = 700;
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  PageContent second = framed_page();
+  second.shapes.push_back(filled_square(130, 150, 4));
+  second.words.push_back(word("绿色金融", 138, 145, 178, 155));
+  second.shapes.push_back(filled_square(250, 280, 4));
+  second.words.push_back(word("普惠金融", 258, 275, 298, 285));
+  append_shifted(page, second, 280, 0);
+  // Then again with a card drawn around both charts: it holds all three markers, but two charts.
+  for (const bool card : {false, true}) {
+    if (card) {
+      Shape around;
+      around.box = {40, 50, 640, 340};
+      around.stroked = true;
+      around.rectangle = true;
+      around.points = 5;
+      page.shapes.push_back(around);
+    }
+    PageFindings findings;
+    ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+    EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+    ASSERT_EQ(findings.entries.size(), 3u) << card;
+    // Left chart first, then the right one top to bottom.
+    EXPECT_EQ(findings.entries[0].name, "数据安全");
+    EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (150.0 - 100) / 200);
+    EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 250) / 200);
+    EXPECT_EQ(findings.entries[1].name, "绿色金融");
+    EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (410.0 - 380) / 200);
+    EXPECT_DOUBLE_EQ(findings.entries[1].business, (300.0 - 150) / 200);
+    EXPECT_EQ(findings.entries[2].name, "普惠金融");
+    EXPECT_DOUBLE_EQ(findings.entries[2].stakeholder, (530.0 - 380) / 200);
+    EXPECT_DOUBLE_EQ(findings.entries[2].business, (300.0 - 280) / 200);
+  }
+}
+
+// A matrix above an emissions chart with dots and numbers (axis titles 年份 and 碳排放): the
+// other chart gives no entries and no problems.
+TEST(ExtractChart, AnotherChartBesideTheMatrixIsIgnored) {
+  PageContent page = framed_page();
+  page.height = 900;
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  page.words.push_back(word("实质性议题矩阵", 100, 60, 170, 70));
+  PageContent other = framed_page();
+  other.words[0].text = "年份";
+  other.words[1].text = "碳排放";
+  other.shapes.push_back(filled_square(150, 200, 3));
+  other.words.push_back(word("2023", 158, 195, 178, 205));
+  other.shapes.push_back(filled_square(250, 150, 3));
+  other.words.push_back(word("2024", 258, 145, 278, 155));
+  append_shifted(page, other, 0, 300);
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.materiality);
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 1u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (150.0 - 100) / 200);
+  // With the matrix's titles gone, the page has one unreadable chart: the one with most markers.
+  page.words[0].text = "横轴";
+  findings = PageFindings{};
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.entries.empty());
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "unreadable_axes");
+  EXPECT_DOUBLE_EQ(findings.problems[0].box.y0, 400);
+}
+
 TEST(ExtractChart, PageWithoutMarkersHoldsNoChart) {
   PageContent page = framed_page();
   PageFindings findings;

@@ -347,12 +347,20 @@ std::vector<Marker> find_markers(const PageContent& page, const Box& frame) {
   return markers;
 }
 
+// The gap between two boxes (0 when they touch or overlap).
+double box_gap(const Box& a, const Box& b) {
+  const double dx = std::max({0.0, a.x0 - b.x1, b.x0 - a.x1});
+  const double dy = std::max({0.0, a.y0 - b.y1, b.y0 - a.y1});
+  return std::hypot(dx, dy);
+}
+
 struct AxisTitles {
   Role x = Role::none, y = Role::none;
   std::string x_text, y_text;
   Box x_box, y_box;
   bool x_found = false, y_found = false;
-  AxisScale x_scale, y_scale;  // from the ticks, when the axes have some
+  AxisScale x_scale, y_scale;           // from the ticks, when the axes have some
+  double x_box_gap = 0, y_box_gap = 0;  // from each title to the frame
 };
 
 AxisTitles find_titles(const std::vector<Line>& lines, const Box& frame) {
@@ -371,13 +379,17 @@ AxisTitles find_titles(const std::vector<Line>& lines, const Box& frame) {
                          std::abs(b.x0 - frame.x0) < 60;
     if (left && line.rotation == 0 && to_u32(line.text).size() <= 2) left_column.push_back(&line);
     if (role == Role::none) continue;
-    if ((below || right_end) && !titles.x_found) {
+    // The nearest title on each side (another chart's may be farther).
+    const double gap = box_gap(b, frame);
+    if ((below || right_end) && (!titles.x_found || gap < titles.x_box_gap)) {
+      titles.x_box_gap = gap;
       titles.x = role;
       titles.x_text = line.text;
       titles.x_box = b;
       titles.x_found = true;
-    } else if ((left || top_end) && !titles.y_found &&
+    } else if ((left || top_end) && (!titles.y_found || gap < titles.y_box_gap) &&
                (line.rotation % 2 == 1 || line.rotation == 0)) {
+      titles.y_box_gap = gap;
       titles.y = role;
       titles.y_text = title_text(line);
       titles.y_box = b;
@@ -749,36 +761,83 @@ void set_apart_off_scale(PageFindings& findings, std::size_t first, const AxisTi
   findings.entries = std::move(kept);
 }
 
-}  // namespace
+bool intersects(const Box& a, const Box& b, double margin) {
+  return a.x0 < b.x1 - margin && b.x0 < a.x1 - margin && a.y0 < b.y1 - margin &&
+         b.y0 < a.y1 - margin;
+}
 
-bool read_chart(const PageContent& original, const std::vector<Line>& page_lines,
-                PageFindings& findings) {
-  // The page with marker glyphs taken out of its words and added to its shapes.
-  PageContent page = original;
-  split_marker_glyphs(page.words, page.shapes);
-  // The frame holding the most markers; on a tie the smallest (the plot area, not a card around
-  // it).
+bool inside(const Box& inner, const Box& outer) {
+  return inner.x0 >= outer.x0 - 1 && inner.x1 <= outer.x1 + 1 && inner.y0 >= outer.y0 - 1 &&
+         inner.y1 <= outer.y1 + 1;
+}
+
+struct Chart {
   Box frame;
   std::vector<Marker> markers;
-  double frame_area = kInfinity;
-  for (const Box& candidate : frame_candidates(page)) {
-    std::vector<Marker> inside = find_markers(page, candidate);
-    const double area = candidate.width() * candidate.height();
-    if (inside.size() > markers.size() ||
-        (!inside.empty() && inside.size() == markers.size() && area < frame_area)) {
-      frame = candidate;
-      markers = std::move(inside);
-      frame_area = area;
-    }
-  }
-  if (markers.empty()) return false;
-  // The lines again, cut where a marker sits between two words (upright text only).
-  std::vector<Box> barriers;
-  for (const Marker& m : markers)
-    barriers.push_back(m.box);
-  const std::vector<Line> lines =
-      page_lines.empty() ? page_lines : group_lines(page.words, 0.8, barriers);
+};
 
+// The page's charts: each frame holding markers that overlaps no frame holding more (on a tie,
+// no smaller one: the plot area, not a card around it). A frame around two or more frames apart
+// from each other (a card around two charts) is not a chart; quadrant bands touch, so their union
+// is one.
+std::vector<Chart> find_charts(const PageContent& page) {
+  std::vector<Chart> candidates;
+  for (const Box& box : frame_candidates(page)) {
+    std::vector<Marker> inside_markers = find_markers(page, box);
+    if (!inside_markers.empty()) candidates.push_back({box, std::move(inside_markers)});
+  }
+  auto area = [](const Box& b) { return b.width() * b.height(); };
+  constexpr double kApart = 8;  // the least gap between two charts' frames
+  std::vector<Chart> kept;
+  for (const Chart& c : candidates) {
+    std::vector<const Box*> within;
+    for (const Chart& d : candidates)
+      if (&d != &c && area(d.frame) < area(c.frame) && inside(d.frame, c.frame))
+        within.push_back(&d.frame);
+    // The frames inside, grouped where they touch: two groups or more are two charts.
+    std::vector<int> group(within.size(), -1);
+    int groups = 0;
+    for (std::size_t i = 0; i < within.size(); ++i) {
+      if (group[i] >= 0) continue;
+      group[i] = groups;
+      for (bool grew = true; grew;) {
+        grew = false;
+        for (std::size_t j = 0; j < within.size(); ++j)
+          for (std::size_t k = 0; k < within.size() && group[j] < 0; ++k)
+            if (group[k] == groups && box_gap(*within[j], *within[k]) < kApart) {
+              group[j] = groups;
+              grew = true;
+            }
+      }
+      ++groups;
+    }
+    const bool container = groups >= 2;
+    if (!container) kept.push_back(c);
+  }
+  std::stable_sort(kept.begin(), kept.end(), [&](const Chart& a, const Chart& b) {
+    if (a.markers.size() != b.markers.size()) return a.markers.size() > b.markers.size();
+    return area(a.frame) < area(b.frame);
+  });
+  std::vector<Chart> charts;
+  for (Chart& c : kept)
+    if (std::none_of(charts.begin(), charts.end(),
+                     [&](const Chart& taken) { return intersects(taken.frame, c.frame, 1); }))
+      charts.push_back(std::move(c));
+  return charts;
+}
+
+// Reads the chart in one frame from its lines (`legend`: those of its numbered legend). Returns
+// false, adding nothing, when its axis titles do not name the two importances (`titles` says
+// what they name).
+bool read_frame(const PageContent& page, const std::vector<Line>& lines,
+                const std::vector<Line>& legend, Chart& chart, AxisTitles& titles,
+                PageFindings& findings) {
+  std::vector<Marker>& markers = chart.markers;
+  const Box& frame = chart.frame;
+  titles = find_titles(lines, frame);
+  if (!(titles.x_found && titles.y_found && titles.x != titles.y && titles.x != Role::party &&
+        titles.y != Role::party))
+    return false;
   // Numbers printed in markers, then numbers printed beside one (within an em of its edge).
   std::vector<bool> is_marker_number(lines.size(), false);
   int numbered = 0;
@@ -805,29 +864,6 @@ bool read_chart(const PageContent& original, const std::vector<Line>& page_lines
       ++numbered;
     }
 
-  AxisTitles titles = find_titles(lines, frame);
-  const bool axes_read = titles.x_found && titles.y_found && titles.x != titles.y &&
-                         titles.x != Role::party && titles.y != Role::party;
-  // A chart whose axes are not importances, on a page that does not name materiality, is some
-  // other chart (emissions by year, ...), not a materiality matrix.
-  if (!axes_read && !std::any_of(lines.begin(), lines.end(),
-                                 [](const Line& l) { return names_materiality(l.text); }))
-    return false;
-  findings.materiality = true;
-  if (!axes_read) {
-    std::string found = titles.x_text;
-    if (!titles.y_text.empty()) found += (found.empty() ? "" : " / ") + titles.y_text;
-    findings.problems.push_back(make_problem(
-        "unreadable_axes", page.number, found, frame,
-        found.empty()
-            ? "the chart's axes have no titles saying which is importance to stakeholders "
-              "and which importance to the business"
-            : "the chart's axis titles (" + found +
-                  ") do not say which axis is importance to stakeholders and which to the "
-                  "business"));
-    return true;
-  }
-
   std::string tick_failure;
   if (!read_ticks(page, frame, titles.x_scale, titles.y_scale, tick_failure)) {
     findings.problems.push_back(make_problem("inconsistent_ticks", page.number, "", frame,
@@ -837,11 +873,92 @@ bool read_chart(const PageContent& original, const std::vector<Line>& page_lines
   const std::size_t first = findings.entries.size();
   if (numbered * 2 >= static_cast<int>(markers.size())) {
     findings.legend = true;
-    pair_numbered(page, lines, markers, frame, titles, findings);
+    pair_numbered(page, legend, markers, frame, titles, findings);
   } else {
     pair_labelled(page, lines, is_marker_number, markers, frame, titles, findings);
   }
   set_apart_off_scale(findings, first, titles);
+  return true;
+}
+}  // namespace
+
+bool read_chart(const PageContent& original, const std::vector<Line>& page_lines,
+                PageFindings& findings) {
+  // The page with marker glyphs taken out of its words and added to its shapes.
+  PageContent page = original;
+  split_marker_glyphs(page.words, page.shapes);
+  std::vector<Chart> charts = find_charts(page);
+  if (charts.empty()) return false;
+  // The lines again, cut where a marker sits between two words (upright text only).
+  std::vector<Box> barriers;
+  for (const Chart& chart : charts)
+    for (const Marker& m : chart.markers)
+      barriers.push_back(m.box);
+  const std::vector<Line> lines =
+      page_lines.empty() ? page_lines : group_lines(page.words, 0.8, barriers);
+
+  // Each chart's lines: all but those inside another chart's frame.
+  auto lines_of = [&](std::size_t c) {
+    std::vector<Line> own;
+    for (const Line& line : lines) {
+      bool elsewhere = false;
+      for (std::size_t other = 0; other < charts.size(); ++other)
+        elsewhere =
+            elsewhere || (other != c && charts[other].frame.contains(line.box.cx(), line.box.cy()));
+      if (!elsewhere) own.push_back(line);
+    }
+    return own;
+  };
+  // Outside every frame, a line is the legend of the chart whose frame is nearest.
+  auto legend_lines_of = [&](std::size_t c, const std::vector<Line>& own) {
+    std::vector<Line> legend;
+    for (const Line& line : own) {
+      const double mine = box_gap(line.box, charts[c].frame);
+      bool nearer_elsewhere = false;
+      for (std::size_t other = 0; other < charts.size(); ++other)
+        nearer_elsewhere =
+            nearer_elsewhere || (other != c && box_gap(line.box, charts[other].frame) < mine);
+      if (!nearer_elsewhere) legend.push_back(line);
+    }
+    return legend;
+  };
+
+  // Read in reading order: top to bottom, then left to right.
+  std::vector<std::size_t> order(charts.size());
+  for (std::size_t c = 0; c < charts.size(); ++c)
+    order[c] = c;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const Box &fa = charts[a].frame, &fb = charts[b].frame;
+    if (!overlaps(fa.y0, fa.y1, fb.y0, fb.y1)) return fa.y0 < fb.y0;
+    return fa.x0 < fb.x0;
+  });
+  bool any_read = false;
+  std::vector<AxisTitles> titles(charts.size());
+  for (std::size_t c : order) {
+    const std::vector<Line> own = lines_of(c);
+    any_read =
+        read_frame(page, own, legend_lines_of(c, own), charts[c], titles[c], findings) || any_read;
+  }
+  if (any_read) {
+    findings.materiality = true;
+    return true;  // the charts whose axes are not importances are other charts
+  }
+  // No chart has importances on its axes. On a page that does not name materiality they are
+  // other charts (emissions by year, ...); on one that does, the chart with the most markers is
+  // a matrix whose axes cannot be read.
+  if (!std::any_of(lines.begin(), lines.end(),
+                   [](const Line& l) { return names_materiality(l.text); }))
+    return false;
+  findings.materiality = true;
+  std::string found = titles.front().x_text;
+  if (!titles.front().y_text.empty()) found += (found.empty() ? "" : " / ") + titles.front().y_text;
+  findings.problems.push_back(make_problem(
+      "unreadable_axes", page.number, found, charts.front().frame,
+      found.empty() ? "the chart's axes have no titles saying which is importance to stakeholders "
+                      "and which importance to the business"
+                    : "the chart's axis titles (" + found +
+                          ") do not say which axis is importance to stakeholders and which to "
+                          "the business"));
   return true;
 }
 

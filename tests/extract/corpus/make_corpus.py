@@ -151,6 +151,7 @@ class Chart:
     frame: str = "box"  # box | bands2 | bands3
     ticks: Optional[Tuple[float, float, float, float]] = None  # tick lo, hi; frame lo, hi
     y_ticks: Optional[Ticks] = None  # the vertical axis's, when not those of `ticks`
+    matrix: bool = True  # False: another kind of chart (emissions by year): no issues in it
     legend: str = "right"  # numbered charts: right | below2
     wrap: Optional[int] = None  # characters per label line
     stray_labels: List[Tuple[str, float, float]] = field(default_factory=list)
@@ -175,6 +176,7 @@ class Page:
     paragraphs: int = 5  # on text pages
     before: int = 1  # paragraphs above a chart, table or list
     chart: Optional[Chart] = None
+    side_chart: Optional[Chart] = None  # a second chart right of `chart`, both half as wide
     heading: Optional[str] = None
     table: Optional[List[Tuple[str, str]]] = None  # (name, level cell as printed)
     table_headers: Tuple[str, ...] = ("议题", "重要性")
@@ -437,12 +439,16 @@ def chromium_html(doc):
         for _ in range(before):
             parts.append(f"<p>{esc(paragraph(rng, doc.lang))}</p>")
         if page.chart:
-            chart_w = width - 100
+            charts = [c for c in (page.chart, page.side_chart) if c]
+            chart_w = (width - 100) / len(charts) - (6 if len(charts) > 1 else 0)
             chart_h = min(430.0, height - 250)
-            svg, _ = svg_chart(page.chart, chart_w, chart_h)
-            parts.append(f"<svg xmlns='http://www.w3.org/2000/svg' width='{chart_w}pt' "
-                         f"height='{chart_h}pt' viewBox='0 0 {chart_w} {chart_h}' "
-                         f"style='font-family: Noto Sans CJK SC'>{svg}</svg>")
+            parts.append("<div style='display: flex; gap: 12pt'>")
+            for chart in charts:
+                svg, _ = svg_chart(chart, chart_w, chart_h)
+                parts.append(f"<svg xmlns='http://www.w3.org/2000/svg' width='{chart_w}pt' "
+                             f"height='{chart_h}pt' viewBox='0 0 {chart_w} {chart_h}' "
+                             f"style='font-family: Noto Sans CJK SC'>{svg}</svg>")
+            parts.append("</div>")
         if page.table:
             parts.append("<table><tr>" + "".join(f"<th>{esc(h)}</th>" for h in page.table_headers)
                          + "</tr>")
@@ -593,8 +599,13 @@ def produce_matplotlib(doc, out_pdf):
             for _ in range(page.paragraphs if page.kind == "text" else page.before):
                 y = add_paragraph(y)
             if page.chart:
-                y = mpl_chart(fig, page.chart, margin, y, width - 2 * margin,
-                              min(430.0, height - y - 110), width, height, marker_shape, Rectangle)
+                charts = [c for c in (page.chart, page.side_chart) if c]
+                box_w = (width - 2 * margin) / len(charts)
+                box_h = min(430.0, height - y - 110)
+                top = y
+                for i, chart in enumerate(charts):
+                    y = mpl_chart(fig, chart, margin + i * box_w, top, box_w, box_h, width,
+                                  height, marker_shape, Rectangle)
             if page.table:
                 col_w = table_widths(len(page.table_headers), width - 2 * margin)
                 row_h = 18
@@ -761,20 +772,22 @@ def finish(doc):
                 doc.optional_entries.append({"name": name, "kind": "chart", "stakeholder": None,
                                              "business": None, "page": number})
             doc.problems.append({"kind": "labels_share_marker", "page": number, "text": ""})
-        if page.chart:
-            entries = chart_entries(page.chart, number)
-            linear = all(t.linear() for t in page.chart.axis_ticks() if t)
-            if page.chart.x_title and page.chart.y_title and not linear:
+        for chart in (page.chart, page.side_chart):
+            if not chart or not chart.matrix:
+                continue
+            entries = chart_entries(chart, number)
+            linear = all(t.linear() for t in chart.axis_ticks() if t)
+            if chart.x_title and chart.y_title and not linear:
                 doc.optional_entries += entries
                 doc.problems.append({"kind": "inconsistent_ticks", "page": number, "text": ""})
-            elif page.chart.x_title and page.chart.y_title:
+            elif chart.x_title and chart.y_title:
                 doc.entries += entries
             else:
                 doc.optional_entries += entries
                 doc.problems.append({"kind": "unreadable_axes", "page": number, "text": ""})
-            for name, _, _ in page.chart.stray_labels:
+            for name, _, _ in chart.stray_labels:
                 doc.problems.append({"kind": "label_without_marker", "page": number, "text": name})
-            for _ in page.chart.stray_markers:
+            for _ in chart.stray_markers:
                 doc.problems.append({"kind": "marker_without_label", "page": number, "text": ""})
         if page.table:
             for row in page.table:
@@ -939,6 +952,30 @@ def dev_docs():
     docs.append(Doc("dev-err-log-ticks", "dev", "matplotlib", "D16", "zh", [
         Page("chart", chart=chart, heading="实质性议题矩阵")] + text_pages(1),
         company="瑞丰保险集团 2024年ESG报告", seed=116))
+
+    # Two business lines' matrices side by side, the second with ticks 1-5.
+    rng = random.Random(117)
+    names = rng.sample(ZH_ISSUES, 12)
+    retail = labelled_chart(rng, names[:6], x_title=zh_x, y_title=zh_y, title="零售业务")
+    corporate = labelled_chart(rng, names[6:], x_title=zh_x, y_title=zh_y, title="对公业务",
+                               ticks=Ticks(1, 5, 0.5, 5.5))
+    docs.append(Doc("dev-two-matrices-zh", "dev", "chromium", "D17", "zh", text_pages(1) + [
+        Page("chart", chart=retail, side_chart=corporate, heading="实质性议题矩阵")],
+        size=A4_LANDSCAPE, company=zh_company, seed=117))
+
+    # A matrix beside an emissions chart with named dots and numeric ticks: not a matrix.
+    rng = random.Random(118)
+    matrix = labelled_chart(rng, rng.sample(EN_ISSUES, 6), x_title=en_x, y_title=en_y,
+                            title="Materiality matrix")
+    emissions = labelled_chart(rng, ["Scope 1", "Scope 2", "Business travel", "Commuting"],
+                               x_title="Year", y_title="Emissions (kt CO2e)",
+                               ticks=Ticks(2020, 2024, 2019.5, 2024.5),
+                               y_ticks=Ticks(0, 100, 0, 110, step=20), title="Emissions",
+                               matrix=False)
+    docs.append(Doc("dev-matrix-and-other-chart-en", "dev", "matplotlib", "D18", "en",
+                    text_pages(1) + [Page("chart", chart=matrix, side_chart=emissions,
+                                          heading="Materiality assessment")],
+                    size=A4_LANDSCAPE, company=en_company, seed=118))
     return [finish(d) for d in docs]
 
 
