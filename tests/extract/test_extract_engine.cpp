@@ -213,6 +213,30 @@ TEST(ExtractChart, AFrameEdgeOnTheTickGridIsTheRangesEnd) {
   EXPECT_NEAR(findings.entries[0].business, (300.0 - 250) / 200, 1e-9);
 }
 
+// A numbered chart's legend in a row right under the frame: its numbers stand beside names, so
+// they are no ticks and the frame stays the range.
+TEST(ExtractChart, ALegendRowUnderTheFrameIsNoTicks) {
+  PageContent page = framed_page();
+  page.shapes.push_back(filled_square(150, 250, 6));
+  page.words.push_back(word("1", 147, 246, 153, 254));
+  page.shapes.push_back(filled_square(260, 120, 6));
+  page.words.push_back(word("2", 257, 116, 263, 124));
+  page.words.push_back(word("1", 110, 303, 115, 311));
+  page.words.push_back(word("数据安全", 117, 303, 149, 311));
+  page.words.push_back(word("2", 200, 303, 205, 311));
+  page.words.push_back(word("科技创新", 207, 303, 239, 311));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (150.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 250) / 200);
+  EXPECT_EQ(findings.entries[1].name, "科技创新");
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (260.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[1].business, (300.0 - 120) / 200);
+}
+
 // 1, 10, 100, 1000 at even steps is a log axis: the chart is a problem, not a guess.
 TEST(ExtractChart, TicksThatAreNotEvenlySpacedAreAProblem) {
   PageContent page = framed_page();

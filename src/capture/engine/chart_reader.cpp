@@ -118,6 +118,13 @@ bool is_decimal(const std::string& text) {
   return text.size() <= 32 && std::regex_match(text, pattern);
 }
 
+// The gap between two boxes (0 when they touch or overlap).
+double box_gap(const Box& a, const Box& b) {
+  const double dx = std::max({0.0, a.x0 - b.x1, b.x0 - a.x1});
+  const double dy = std::max({0.0, a.y0 - b.y1, b.y0 - a.y1});
+  return std::hypot(dx, dy);
+}
+
 // A tick label: a number, a decimal or a percent ("3", "0.5", "-1", "−1", "40%").
 bool tick_value(const std::string& text, double& value) {
   static const std::regex pattern(R"(^\s*(-|−|\+)?(\d{1,6}(?:\.\d{1,4})?)\s*%?\s*$)");
@@ -199,25 +206,56 @@ bool fit_axis(std::vector<Tick> ticks, double edge0, double edge1, AxisScale& sc
   return true;
 }
 
-// The numeric ticks of the frame's axes: labels under its bottom edge (centred within its width)
-// and labels ending just left of its left edge (within its height).
-bool read_ticks(const PageContent& page, const Box& frame, AxisScale& x, AxisScale& y,
-                std::string& failure) {
-  std::vector<Tick> below, left;
+// The numeric ticks of the frame's axes: labels under its bottom edge (centred within its width,
+// on the row nearest it) and labels ending just left of its left edge (within its height). A
+// tick label stands alone: a number with text right beside it on its line is a legend entry
+// ("1 数据安全"), and numbers inside `taken` (printed in or beside markers) are no ticks.
+bool read_ticks(const PageContent& page, const Box& frame, const std::vector<Box>& taken,
+                AxisScale& x, AxisScale& y, std::string& failure) {
+  struct Candidate {
+    Tick tick;
+    double cy, font;
+  };
+  auto alone = [&](const Word& w) {
+    for (const Word& other : page.words) {
+      double ignored = 0;
+      if (&other == &w || other.rotation != 0 || tick_value(other.text, ignored) ||
+          trim(other.text) == "%")
+        continue;
+      if (std::abs(other.box.cy() - w.box.cy()) < 0.35 * w.font_size &&
+          box_gap(other.box, w.box) < w.font_size)
+        return false;
+    }
+    return true;
+  };
+  std::vector<Candidate> below;
+  std::vector<Tick> left;
   for (const Word& w : page.words) {
     double value = 0;
     if (w.rotation != 0 || !tick_value(w.text, value)) continue;
     const Box& b = w.box;
+    if (std::any_of(taken.begin(), taken.end(),
+                    [&](const Box& t) { return t.contains(b.cx(), b.cy(), 1); }))
+      continue;
     const double reach = 6 + 1.5 * w.font_size;  // tick mark, padding and a line of text
     if (b.y0 >= frame.y1 - 1 && b.y0 <= frame.y1 + reach && b.cx() >= frame.x0 - 2 &&
-        b.cx() <= frame.x1 + 2)
-      below.push_back({b.cx(), value, trim(w.text)});
+        b.cx() <= frame.x1 + 2 && alone(w))
+      below.push_back({{b.cx(), value, trim(w.text)}, b.cy(), w.font_size});
     else if (b.x1 <= frame.x0 + 2 && b.x1 >= frame.x0 - reach && b.cy() >= frame.y0 - 2 &&
-             b.cy() <= frame.y1 + 2)
+             b.cy() <= frame.y1 + 2 && alone(w))
       left.push_back({b.cy(), value, trim(w.text)});
   }
+  // The horizontal axis's labels share the row nearest the frame.
+  std::vector<Tick> row;
+  if (!below.empty()) {
+    const auto nearest =
+        std::min_element(below.begin(), below.end(),
+                         [](const Candidate& a, const Candidate& b) { return a.cy < b.cy; });
+    for (const Candidate& c : below)
+      if (std::abs(c.cy - nearest->cy) < 0.5 * nearest->font) row.push_back(c.tick);
+  }
   std::string why;
-  if (!fit_axis(below, frame.x0, frame.x1, x, why)) {
+  if (!fit_axis(row, frame.x0, frame.x1, x, why)) {
     failure = "the horizontal axis's " + why;
     return false;
   }
@@ -345,13 +383,6 @@ std::vector<Marker> find_markers(const PageContent& page, const Box& frame) {
     if (!duplicate) markers.push_back({b});
   }
   return markers;
-}
-
-// The gap between two boxes (0 when they touch or overlap).
-double box_gap(const Box& a, const Box& b) {
-  const double dx = std::max({0.0, a.x0 - b.x1, b.x0 - a.x1});
-  const double dy = std::max({0.0, a.y0 - b.y1, b.y0 - a.y1});
-  return std::hypot(dx, dy);
 }
 
 struct AxisTitles {
@@ -865,7 +896,10 @@ bool read_frame(const PageContent& page, const std::vector<Line>& lines,
     }
 
   std::string tick_failure;
-  if (!read_ticks(page, frame, titles.x_scale, titles.y_scale, tick_failure)) {
+  std::vector<Box> marker_numbers;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (is_marker_number[i]) marker_numbers.push_back(lines[i].box);
+  if (!read_ticks(page, frame, marker_numbers, titles.x_scale, titles.y_scale, tick_failure)) {
     findings.problems.push_back(make_problem("inconsistent_ticks", page.number, "", frame,
                                              tick_failure + "; the chart is not read"));
     return true;
