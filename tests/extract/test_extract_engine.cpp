@@ -485,6 +485,51 @@ TEST(ExtractChart, TwoMatricesSideBySideAreReadOnTheirOwnFrames) {
   }
 }
 
+// One matrix above another (frames 60 pt apart): the upper one's stakeholder title, just above
+// the lower frame's left end, is not the lower one's vertical title.
+TEST(ExtractChart, StackedMatricesKeepTheirOwnTitles) {
+  PageContent page = framed_page();
+  page.height = 900;
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  PageContent lower = framed_page();
+  lower.shapes.push_back(filled_square(250, 150, 4));
+  lower.words.push_back(word("绿色金融", 258, 145, 298, 155));
+  append_shifted(page, lower, 0, 260);
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_EQ(findings.entries[1].name, "绿色金融");
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (250.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[1].business, (560.0 - 410) / 200);
+}
+
+// Two numbered charts side by side, each with its legend right of its frame and the same
+// numbers: each marker takes the entry of its own chart's legend.
+TEST(ExtractChart, TwoNumberedChartsReadTheirOwnLegends) {
+  PageContent page = framed_page();
+  page.width = 800;
+  page.shapes.push_back(filled_square(150, 250, 6));
+  page.words.push_back(word("1", 147, 246, 153, 254));
+  page.words.push_back(word("1 数据安全", 310, 120, 360, 128));
+  PageContent second = framed_page();
+  second.shapes.push_back(filled_square(250, 150, 6));
+  second.words.push_back(word("1", 247, 146, 253, 154));
+  second.words.push_back(word("1 绿色金融", 310, 120, 360, 128));
+  append_shifted(page, second, 340, 0);
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[0].confidence, 1.0);
+  EXPECT_EQ(findings.entries[1].name, "绿色金融");
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (590.0 - 440) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[1].confidence, 1.0);
+}
+
 // A matrix above an emissions chart with dots and numbers (axis titles 年份 and 碳排放): the
 // other chart gives no entries and no problems.
 TEST(ExtractChart, AnotherChartBesideTheMatrixIsIgnored) {

@@ -390,8 +390,8 @@ struct AxisTitles {
   std::string x_text, y_text;
   Box x_box, y_box;
   bool x_found = false, y_found = false;
-  AxisScale x_scale, y_scale;           // from the ticks, when the axes have some
-  double x_box_gap = 0, y_box_gap = 0;  // from each title to the frame
+  AxisScale x_scale, y_scale;   // from the ticks, when the axes have some
+  double x_key = 0, y_key = 0;  // how far each title is from its place (find_titles)
 };
 
 AxisTitles find_titles(const std::vector<Line>& lines, const Box& frame) {
@@ -410,17 +410,19 @@ AxisTitles find_titles(const std::vector<Line>& lines, const Box& frame) {
                          std::abs(b.x0 - frame.x0) < 60;
     if (left && line.rotation == 0 && to_u32(line.text).size() <= 2) left_column.push_back(&line);
     if (role == Role::none) continue;
-    // The nearest title on each side (another chart's may be farther).
+    // On each axis a title below (left of) the frame beats one at its right (top) end, then the
+    // nearer wins: another chart's title on the page is farther.
     const double gap = box_gap(b, frame);
-    if ((below || right_end) && (!titles.x_found || gap < titles.x_box_gap)) {
-      titles.x_box_gap = gap;
+    const double x_key = (below ? 0 : 1000) + gap, y_key = (left ? 0 : 1000) + gap;
+    if ((below || right_end) && (!titles.x_found || x_key < titles.x_key)) {
+      titles.x_key = x_key;
       titles.x = role;
       titles.x_text = line.text;
       titles.x_box = b;
       titles.x_found = true;
-    } else if ((left || top_end) && (!titles.y_found || gap < titles.y_box_gap) &&
+    } else if ((left || top_end) && (!titles.y_found || y_key < titles.y_key) &&
                (line.rotation % 2 == 1 || line.rotation == 0)) {
-      titles.y_box_gap = gap;
+      titles.y_key = y_key;
       titles.y = role;
       titles.y_text = title_text(line);
       titles.y_box = b;
