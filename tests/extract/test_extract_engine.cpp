@@ -569,6 +569,89 @@ TEST(ExtractChart, PageWithoutMarkersHoldsNoChart) {
   EXPECT_FALSE(read_chart(page, group_lines(page.words), findings));
 }
 
+// An RGB picture, white, drawn on pixel by pixel.
+struct Picture {
+  int width, height;
+  std::vector<unsigned char> rgb;
+  Picture(int w, int h) : width(w), height(h), rgb(static_cast<std::size_t>(w) * h * 3, 255) {}
+  void set(int x, int y, unsigned r, unsigned g, unsigned b) {
+    unsigned char* p = &rgb[(static_cast<std::size_t>(y) * width + x) * 3];
+    p[0] = static_cast<unsigned char>(r), p[1] = static_cast<unsigned char>(g),
+    p[2] = static_cast<unsigned char>(b);
+  }
+  void fill(int x0, int y0, int x1, int y1, unsigned r, unsigned g, unsigned b) {
+    for (int y = y0; y <= y1; ++y)
+      for (int x = x0; x <= x1; ++x)
+        set(x, y, r, g, b);
+  }
+  void disc(int cx, int cy, int radius, unsigned r, unsigned g, unsigned b) {
+    for (int y = cy - radius; y <= cy + radius; ++y)
+      for (int x = cx - radius; x <= cx + radius; ++x)
+        if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= radius * radius) set(x, y, r, g, b);
+  }
+};
+
+// framed_page()'s chart as a picture at 144 dpi (half a point a pixel): axis lines 2 px thick
+// (x 200-201 from y 200 to 600, y 599-600 from x 200 to 600), a pale band, a dashed midline, a
+// green marker on the bottom axis line and a blue one inside.
+Picture chart_picture() {
+  Picture picture(1200, 1600);
+  picture.fill(202, 200, 400, 400, 0xdf, 0xee, 0xe6);  // a pale quadrant band: no marker
+  for (int x = 202; x < 600; x += 12)
+    picture.fill(x, 398, x + 5, 398, 0xbb, 0xbb, 0xbb);  // dashed midline: no line
+  picture.fill(200, 200, 201, 600, 0x44, 0x44, 0x44);
+  picture.fill(200, 599, 600, 600, 0x44, 0x44, 0x44);
+  picture.disc(300, 500, 8, 0x1f, 0x5f, 0xa8);
+  picture.disc(520, 600, 8, 0x0b, 0x6e, 0x4f);
+  return picture;
+}
+
+TEST(ExtractPicture, LinesAndMarkersFromPixels) {
+  const Picture picture = chart_picture();
+  const std::vector<Shape> shapes =
+      raster_shapes(picture.rgb.data(), picture.width, picture.height, picture.width * 3, 144);
+  ASSERT_EQ(shapes.size(), 3u);
+  // The lines: the bottom one runs on across the green marker on it.
+  ASSERT_EQ(shapes[0].segments.size(), 2u);
+  const Box& bottom = shapes[0].segments[0];
+  EXPECT_DOUBLE_EQ(bottom.x0, 100);    // pixel 200
+  EXPECT_DOUBLE_EQ(bottom.x1, 300.5);  // past pixel 600
+  EXPECT_DOUBLE_EQ(bottom.y0, 300);    // rows 599-600: centre 600 px
+  const Box& left = shapes[0].segments[1];
+  EXPECT_DOUBLE_EQ(left.x0, 100.5);
+  EXPECT_DOUBLE_EQ(left.y0, 100);
+  EXPECT_DOUBLE_EQ(left.y1, 300.5);
+  // The markers, in scan order: the blue disc (300, 500) r 8, then the green one.
+  EXPECT_DOUBLE_EQ(shapes[1].box.cx(), 150.25);
+  EXPECT_DOUBLE_EQ(shapes[1].box.cy(), 250.25);
+  EXPECT_DOUBLE_EQ(shapes[1].box.width(), 8.5);
+  EXPECT_TRUE(shapes[1].filled);
+  EXPECT_DOUBLE_EQ(shapes[2].box.cx(), 260.25);
+  EXPECT_DOUBLE_EQ(shapes[2].box.cy(), 300.25);
+}
+
+// The picture's shapes with framed_page()'s words (as OCR gives them) make a chart: the frame is
+// the axis lines, x 100.5-300.5 and y 100-300.
+TEST(ExtractPicture, AChartDrawnAsAPictureIsRead) {
+  PageContent page = framed_page();
+  page.shapes.clear();
+  const Picture picture = chart_picture();
+  page.shapes =
+      raster_shapes(picture.rgb.data(), picture.width, picture.height, picture.width * 3, 144);
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  page.words.push_back(word("科技创新", 268, 287, 298, 297));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_NEAR(findings.entries[0].stakeholder, (150.25 - 100.5) / 200, 1e-9);
+  EXPECT_NEAR(findings.entries[0].business, (300 - 250.25) / 200, 1e-9);
+  EXPECT_EQ(findings.entries[1].name, "科技创新");
+  EXPECT_NEAR(findings.entries[1].stakeholder, (260.25 - 100.5) / 200, 1e-9);
+  EXPECT_NEAR(findings.entries[1].business, 0.0, 1e-9);  // a hair below the frame: its edge
+}
+
 TEST(ExtractPdf, MatplotlibChartWithNamedMarkers) {
   const json result = read_pdf("chart_named.pdf");
   EXPECT_EQ(result["pages"], 1);
@@ -717,6 +800,29 @@ TEST(ExtractPdf, ScannedTableReadByOcr) {
   EXPECT_NE(scanned[0]["message"].get<std::string>().find("read by OCR"), std::string::npos);
   // Without "ocr" the page is only a problem.
   const json plain = read_pdf("table_scanned.pdf");
+  EXPECT_TRUE(plain["entries"].empty());
+  EXPECT_EQ(problems_of_kind(plain, "no_text_layer").size(), 1u);
+}
+
+// A chart drawn as a picture (make_pages.py, rasterised at 200 dpi): with OCR its words, and its
+// axis lines and markers from the rendered pixels, make the chart; without OCR it is a problem.
+TEST(ExtractPdf, PictureChartReadByOcr) {
+  ASSERT_TRUE(ocr_available()) << "tesseract was not found when the engine was built";
+  const std::string request = json{{"file", kPages + "/chart_scanned.pdf"}, {"ocr", true}}.dump();
+  char* text = nullptr;
+  char* error = nullptr;
+  ASSERT_EQ(materia_extract_read_pdf(request.c_str(), &text, &error), 0) << (error ? error : "");
+  const json result = json::parse(text);
+  materia_extract_free(text);
+  // The points drawn (make_pages.py, PICTURE_POINTS): stakeholder along x, business along y.
+  expect_chart_entry(result, "Data security", 0.25, 0.70);
+  expect_chart_entry(result, "Green finance", 0.60, 0.30);
+  expect_chart_entry(result, "Climate change", 0.45, 0.85);
+  ASSERT_EQ(result["entries"].size(), 3u) << result.dump();
+  for (const json& e : result["entries"])
+    EXPECT_EQ(e["confidence"], 0.5);
+  ASSERT_EQ(problems_of_kind(result, "no_text_layer").size(), 1u);
+  const json plain = read_pdf("chart_scanned.pdf");
   EXPECT_TRUE(plain["entries"].empty());
   EXPECT_EQ(problems_of_kind(plain, "no_text_layer").size(), 1u);
 }

@@ -925,6 +925,19 @@ bool read_chart(const PageContent& original, const std::vector<Line>& page_lines
   split_marker_glyphs(page.words, page.shapes);
   std::vector<Chart> charts = find_charts(page);
   if (charts.empty()) return false;
+  // OCR reads a marker of a picture as a character ("@", "O"): a word on a marker that is not its
+  // number is the marker itself.
+  if (page.ocr)
+    std::erase_if(page.words, [&](const Word& w) {
+      int number = 0;
+      return !is_number(w.text, number) &&
+             std::any_of(charts.begin(), charts.end(), [&](const Chart& c) {
+               return std::any_of(c.markers.begin(), c.markers.end(), [&](const Marker& m) {
+                 return m.box.contains(w.box.x0, w.box.y0, 1.5) &&
+                        m.box.contains(w.box.x1, w.box.y1, 1.5);
+               });
+             });
+    });
   // The lines again, cut where a marker sits between two words (upright text only).
   std::vector<Box> barriers;
   for (const Chart& chart : charts)
