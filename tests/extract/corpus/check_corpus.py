@@ -4,7 +4,7 @@
     check_corpus.py --materia PATH --set dev|holdout --corpus DIR [--work DIR] [--only TEXT]
 
 For each document of the set: `materia extract DOC.pdf --firm ID -o OUT.json --format json
---review OUT.review.csv`, then, against DOC.truth.json:
+--review OUT.review.csv` (and `--ocr` when the truth says "ocr"), then, against DOC.truth.json:
   - every true entry is found under its exact name, with its kind's value: chart coordinates
     within 0.02 of the plot frame on both axes (on a chart with numeric ticks, within 0.02 of
     the axis's range: the true value in the chart's units normalised by the truth's "scale"),
@@ -176,7 +176,8 @@ def check_document(args, truth_path, work):
     failures = []
     started = time.monotonic()
     run = subprocess.run([args.materia, "extract", pdf, "--firm", truth["firm"], "-o", out,
-                          "--format", "json", "--review", review],
+                          "--format", "json", "--review", review]
+                         + (["--ocr"] if truth.get("ocr") else []),
                          capture_output=True, text=True, timeout=args.timeout)
     seconds = time.monotonic() - started
     required = truth["entries"]

@@ -26,6 +26,7 @@ def extract(argv):
     parser.add_argument("-o", dest="out")
     parser.add_argument("--format")
     parser.add_argument("--review")
+    parser.add_argument("--ocr", action="store_true")
     args = parser.parse_args(argv)
     with open(args.pdf[:-len(".pdf")] + ".truth.json", encoding="utf-8") as f:
         truth = json.load(f)

@@ -11,7 +11,9 @@ Each document NAME.pdf comes with NAME.truth.json:
    "optional_entries": [...],   (may be left out: names on a chart whose axes cannot be read,
                                  on a scanned page, or two names beside one marker, whose
                                  stakeholder and business are null)
-   "problems": [{"kind": KIND, "page": P, "text": TEXT}]}
+   "problems": [{"kind": KIND, "page": P, "text": TEXT}],
+   "ocr": true}                 (only when the document is read with --ocr: its scanned chart's
+                                 entries are then required)
 Chart coordinates are fractions of the plot frame (x from its left edge, y from its bottom
 edge), exactly as drawn; on a chart with numeric ticks they are in the chart's units, and the
 entry has "scale": {"stakeholder": [LO, HI], "business": [LO, HI]}, the range of each axis (lowest
@@ -183,6 +185,7 @@ class Page:
     list_items: Optional[List[Tuple[int, str]]] = None  # (rank, name)
     list_style: str = "dot"  # dot: "1." | paren: "（1）"
     note: str = ""  # opens the paragraph below the chart, table or list (may name issues)
+    scan_dpi: int = 110  # a scan page's picture
 
 
 @dataclass
@@ -199,6 +202,7 @@ class Doc:
     optional_entries: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     seed: int = 0
+    ocr: bool = False  # read with --ocr: a scanned chart's entries are then required
 
 
 # ---------------------------------------------------------------- content helpers
@@ -629,17 +633,17 @@ def produce_matplotlib(doc, out_pdf):
             if page.kind != "text":
                 add_paragraph(y + 6, page.note)
             if page.kind == "scan":
-                fig = picture_of(fig, plt)
+                fig = picture_of(fig, plt, page.scan_dpi)
             pdf.savefig(fig)
             plt.close(fig)
 
 
-def picture_of(fig, plt):
-    """The page as a scan: a new page holding only a 110 dpi picture of it (no text layer)."""
+def picture_of(fig, plt, dpi=110):
+    """The page as a scan: a new page holding only a picture of it (no text layer)."""
     import io
     import matplotlib.image
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110)
+    fig.savefig(buffer, format="png", dpi=dpi)
     plt.close(fig)
     buffer.seek(0)
     picture = matplotlib.image.imread(buffer)
@@ -762,8 +766,11 @@ def chart_entries(chart, page):
 def finish(doc):
     """Fills the document's truth from its pages: entries of charts, tables and lists."""
     for number, page in enumerate(doc.pages, 1):
-        if page.kind == "scan":  # no text to read: the reader says so and finds nothing
-            doc.optional_entries += chart_entries(page.chart, number)
+        if page.kind == "scan":  # no text to read: the reader says so (and reads it with OCR)
+            if doc.ocr:
+                doc.entries += chart_entries(page.chart, number)
+            else:
+                doc.optional_entries += chart_entries(page.chart, number)
             doc.problems.append({"kind": "no_text_layer", "page": number, "text": ""})
             continue
         if page.chart and page.chart.shared_marker:
@@ -972,6 +979,15 @@ def dev_docs():
                                ticks=Ticks(2020, 2024, 2019.5, 2024.5),
                                y_ticks=Ticks(0, 100, 0, 110, step=20), title="Emissions",
                                matrix=False)
+    # A chart page scanned at 200 dpi, read with OCR: lines and markers from the pixels.
+    rng = random.Random(119)
+    chart = labelled_chart(rng, rng.sample(EN_ISSUES, 6), x_title=en_x, y_title=en_y,
+                           y_title_rotated=False, title="Materiality matrix", label_size=9)
+    docs.append(Doc("dev-scanned-chart-ocr-en", "dev", "matplotlib", "D19", "en",
+                    text_pages(1) + [Page("scan", chart=chart, heading="Materiality assessment",
+                                          scan_dpi=200)],
+                    company=en_company, seed=119, ocr=True))
+
     docs.append(Doc("dev-matrix-and-other-chart-en", "dev", "matplotlib", "D18", "en",
                     text_pages(1) + [Page("chart", chart=matrix, side_chart=emissions,
                                           heading="Materiality assessment")],
@@ -1129,6 +1145,8 @@ def write(doc, out_dir, tools):
              "firm": doc.firm, "lang": doc.lang, "pages": len(doc.pages),
              "page_size": [round(v, 2) for v in doc.size], "entries": doc.entries,
              "optional_entries": doc.optional_entries, "problems": doc.problems}
+    if doc.ocr:
+        truth["ocr"] = True
     with open(os.path.join(out_dir, doc.name + ".truth.json"), "w", encoding="utf-8") as f:
         json.dump(truth, f, ensure_ascii=False, indent=1)
         f.write("\n")
