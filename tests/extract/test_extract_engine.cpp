@@ -530,6 +530,34 @@ TEST(ExtractChart, TwoNumberedChartsReadTheirOwnLegends) {
   EXPECT_DOUBLE_EQ(findings.entries[1].confidence, 1.0);
 }
 
+// A legend box under the matrix (two marker symbols with their categories) and a footnote under
+// it naming the business axis: the box would have titles, the footnote below it and the
+// matrix's stakeholder title above its left end, but that title is the matrix's.
+TEST(ExtractChart, ALegendBoxDoesNotTakeTheMatrixsTitle) {
+  PageContent page = framed_page();
+  page.height = 900;
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  Shape box;
+  box.box = {100, 340, 300, 410};
+  box.stroked = true;
+  box.rectangle = true;
+  box.points = 5;
+  page.shapes.push_back(box);
+  page.shapes.push_back(filled_square(120, 375, 4));
+  page.words.push_back(word("环境议题", 128, 370, 168, 380));
+  page.shapes.push_back(filled_square(200, 375, 4));
+  page.words.push_back(word("社会议题", 208, 370, 248, 380));
+  page.words.push_back(word("注：纵轴为对公司经营的重要性", 100, 420, 250, 430));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 1u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (150.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 250) / 200);
+}
+
 // A matrix above an emissions chart with dots and numbers (axis titles 年份 and 碳排放): the
 // other chart gives no entries and no problems.
 TEST(ExtractChart, AnotherChartBesideTheMatrixIsIgnored) {

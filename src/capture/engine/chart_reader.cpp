@@ -859,18 +859,18 @@ std::vector<Chart> find_charts(const PageContent& page) {
   return charts;
 }
 
-// Reads the chart in one frame from its lines (`legend`: those of its numbered legend). Returns
-// false, adding nothing, when its axis titles do not name the two importances (`titles` says
-// what they name).
-bool read_frame(const PageContent& page, const std::vector<Line>& lines,
+bool axes_read(const AxisTitles& titles) {
+  return titles.x_found && titles.y_found && titles.x != titles.y && titles.x != Role::party &&
+         titles.y != Role::party;
+}
+
+// Reads the chart in one frame, whose axis titles name the two importances, from its lines
+// (`legend`: those of its numbered legend).
+void read_frame(const PageContent& page, const std::vector<Line>& lines,
                 const std::vector<Line>& legend, Chart& chart, AxisTitles& titles,
                 PageFindings& findings) {
   std::vector<Marker>& markers = chart.markers;
   const Box& frame = chart.frame;
-  titles = find_titles(lines, frame);
-  if (!(titles.x_found && titles.y_found && titles.x != titles.y && titles.x != Role::party &&
-        titles.y != Role::party))
-    return false;
   // Numbers printed in markers, then numbers printed beside one (within an em of its edge).
   std::vector<bool> is_marker_number(lines.size(), false);
   int numbered = 0;
@@ -904,7 +904,7 @@ bool read_frame(const PageContent& page, const std::vector<Line>& lines,
   if (!read_ticks(page, frame, marker_numbers, titles.x_scale, titles.y_scale, tick_failure)) {
     findings.problems.push_back(make_problem("inconsistent_ticks", page.number, "", frame,
                                              tick_failure + "; the chart is not read"));
-    return true;
+    return;
   }
   const std::size_t first = findings.entries.size();
   if (numbered * 2 >= static_cast<int>(markers.size())) {
@@ -914,7 +914,6 @@ bool read_frame(const PageContent& page, const std::vector<Line>& lines,
     pair_labelled(page, lines, is_marker_number, markers, frame, titles, findings);
   }
   set_apart_off_scale(findings, first, titles);
-  return true;
 }
 }  // namespace
 
@@ -981,12 +980,39 @@ bool read_chart(const PageContent& original, const std::vector<Line>& page_lines
     if (!overlaps(fa.y0, fa.y1, fb.y0, fb.y1)) return fa.y0 < fb.y0;
     return fa.x0 < fb.x0;
   });
-  bool any_read = false;
+  // Each chart's titles. A title line two charts claim is the one's it sits better for (below or
+  // left of its frame, then nearer): the other frame (a legend box under the matrix, with a
+  // footnote under it) is no matrix.
   std::vector<AxisTitles> titles(charts.size());
+  std::vector<bool> matrix(charts.size(), false);
+  for (std::size_t c = 0; c < charts.size(); ++c) {
+    titles[c] = find_titles(lines_of(c), charts[c].frame);
+    matrix[c] = axes_read(titles[c]);
+  }
+  auto same = [](const Box& a, const Box& b) {
+    return a.x0 == b.x0 && a.y0 == b.y0 && a.x1 == b.x1 && a.y1 == b.y1;
+  };
+  std::vector<bool> loses(charts.size(), false);
+  for (std::size_t c = 0; c < charts.size(); ++c)
+    for (std::size_t d = 0; d < charts.size(); ++d) {
+      if (c == d || !matrix[c] || !matrix[d]) continue;
+      const std::pair<const Box*, double> mine[] = {{&titles[c].x_box, titles[c].x_key},
+                                                    {&titles[c].y_box, titles[c].y_key}};
+      const std::pair<const Box*, double> theirs[] = {{&titles[d].x_box, titles[d].x_key},
+                                                      {&titles[d].y_box, titles[d].y_key}};
+      for (const auto& [box, key] : mine)
+        for (const auto& [other, other_key] : theirs)
+          if (same(*box, *other) && (other_key < key || (other_key == key && d < c)))
+            loses[c] = true;
+    }
+  for (std::size_t c = 0; c < charts.size(); ++c)
+    matrix[c] = matrix[c] && !loses[c];
+  bool any_read = false;
   for (std::size_t c : order) {
+    if (!matrix[c]) continue;
     const std::vector<Line> own = lines_of(c);
-    any_read =
-        read_frame(page, own, legend_lines_of(c, own), charts[c], titles[c], findings) || any_read;
+    read_frame(page, own, legend_lines_of(c, own), charts[c], titles[c], findings);
+    any_read = true;
   }
   if (any_read) {
     findings.materiality = true;
