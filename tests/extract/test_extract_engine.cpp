@@ -156,6 +156,120 @@ TEST(ExtractChart, PositionsAreFractionsOfTheFrame) {
   EXPECT_TRUE(findings.problems.empty());
 }
 
+// Tick labels 8 pt high: under the frame of framed_page() centred at each x, or ending 5 pt
+// left of it centred at each y.
+void add_x_ticks(PageContent& page, const std::vector<std::pair<std::string, double>>& ticks) {
+  for (const auto& [text, x] : ticks)
+    page.words.push_back(word(text, x - 5, 303, x + 5, 311));
+}
+void add_y_ticks(PageContent& page, const std::vector<std::pair<std::string, double>>& ticks) {
+  for (const auto& [text, y] : ticks)
+    page.words.push_back(word(text, 80, y - 4, 95, y + 4));
+}
+
+// The frame pads the ticks: x runs from 0.5 to 5.5 (40 pt a unit, ticks 1-5), y from -10% to
+// 110% (ticks 0%-100%). Positions are fractions of the tick range, not of the frame.
+TEST(ExtractChart, TicksCalibrateThePositions) {
+  PageContent page = framed_page();
+  add_x_ticks(page, {{"1", 120}, {"2", 160}, {"3", 200}, {"4", 240}, {"5", 280}});
+  auto y_at = [](double percent) { return 300 - (percent + 10) * 200 / 120; };
+  add_y_ticks(page, {{"0%", y_at(0)},
+                     {"25%", y_at(25)},
+                     {"50%", y_at(50)},
+                     {"75%", y_at(75)},
+                     {"100%", y_at(100)}});
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.shapes.push_back(filled_square(260, 120, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  page.words.push_back(word("科技创新", 268, 115, 298, 125));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 2u) << findings.problems.size();
+  EXPECT_TRUE(findings.problems.empty());
+  for (const Entry& e : findings.entries) {
+    if (e.name == "数据安全") {
+      // x 150 is 0.5 + 50 / 40 = 1.75 on 1-5; y 250 is -10 + 50 * 120 / 200 = 20%.
+      EXPECT_NEAR(e.stakeholder, (1.75 - 1) / 4, 1e-9);
+      EXPECT_NEAR(e.business, 20.0 / 100, 1e-9);
+    } else {
+      // x 260 is 4.5; y 120 is -10 + 180 * 0.6 = 98%.
+      EXPECT_NEAR(e.stakeholder, (4.5 - 1) / 4, 1e-9);
+      EXPECT_NEAR(e.business, 98.0 / 100, 1e-9);
+    }
+  }
+}
+
+// Ticks 20-100 (0 left out) in a frame from 0 to 100: the left edge is the unlabelled tick 0, so
+// the range is 0-100. The vertical axis has no numbers: its positions stay fractions of the frame.
+TEST(ExtractChart, AFrameEdgeOnTheTickGridIsTheRangesEnd) {
+  PageContent page = framed_page();
+  add_x_ticks(page, {{"20", 140}, {"40", 180}, {"60", 220}, {"80", 260}, {"100", 300}});
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 1u);
+  EXPECT_NEAR(findings.entries[0].stakeholder, 25.0 / 100, 1e-9);
+  EXPECT_NEAR(findings.entries[0].business, (300.0 - 250) / 200, 1e-9);
+}
+
+// A numbered chart's legend in a row right under the frame: its numbers stand beside names, so
+// they are no ticks and the frame stays the range.
+TEST(ExtractChart, ALegendRowUnderTheFrameIsNoTicks) {
+  PageContent page = framed_page();
+  page.shapes.push_back(filled_square(150, 250, 6));
+  page.words.push_back(word("1", 147, 246, 153, 254));
+  page.shapes.push_back(filled_square(260, 120, 6));
+  page.words.push_back(word("2", 257, 116, 263, 124));
+  page.words.push_back(word("1", 110, 303, 115, 311));
+  page.words.push_back(word("数据安全", 117, 303, 149, 311));
+  page.words.push_back(word("2", 200, 303, 205, 311));
+  page.words.push_back(word("科技创新", 207, 303, 239, 311));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (150.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 250) / 200);
+  EXPECT_EQ(findings.entries[1].name, "科技创新");
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (260.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[1].business, (300.0 - 120) / 200);
+}
+
+// 1, 10, 100, 1000 at even steps is a log axis: the chart is a problem, not a guess.
+TEST(ExtractChart, TicksThatAreNotEvenlySpacedAreAProblem) {
+  PageContent page = framed_page();
+  add_x_ticks(page, {{"1", 120}, {"10", 173.33}, {"100", 226.67}, {"1000", 280}});
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.entries.empty());
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "inconsistent_ticks");
+  EXPECT_NE(findings.problems[0].message.find("1, 10, 100, 1000"), std::string::npos)
+      << findings.problems[0].message;
+}
+
+// Ticks 1-5 in a frame from 0.5 to 5.5: a marker at 0.6 is off the chart's scale.
+TEST(ExtractChart, AMarkerOutsideTheTickRangeIsAProblem) {
+  PageContent page = framed_page();
+  add_x_ticks(page, {{"1", 120}, {"2", 160}, {"3", 200}, {"4", 240}, {"5", 280}});
+  page.shapes.push_back(filled_square(104, 250, 4));  // x 0.6
+  page.words.push_back(word("数据安全", 112, 245, 152, 255));
+  page.shapes.push_back(filled_square(200, 150, 4));  // x 3
+  page.words.push_back(word("科技创新", 208, 145, 248, 155));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 1u);
+  EXPECT_EQ(findings.entries[0].name, "科技创新");
+  EXPECT_NEAR(findings.entries[0].stakeholder, 0.5, 1e-9);
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "off_scale");
+  EXPECT_EQ(findings.problems[0].text, "数据安全");
+}
+
 TEST(ExtractChart, ConfidenceFallsWithTheRivalMarkersDistance) {
   PageContent page = framed_page();
   // Two labels, each with its marker left of it: 4 pt from the first ([158, 245]-[198, 255]),
@@ -316,10 +430,254 @@ TEST(ExtractChart, OtherChartsAreNotMaterialityMatrices) {
   EXPECT_EQ(findings.problems[0].kind, "unreadable_axes");
 }
 
+// Adds the shapes and words of `other` moved by (dx, dy): a second chart on the page.
+void append_shifted(PageContent& page, const PageContent& other, double dx, double dy) {
+  auto moved = [&](Box b) { return Box{b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy}; };
+  for (Shape shape : other.shapes) {
+    shape.box = moved(shape.box);
+    for (Box& segment : shape.segments)
+      segment = moved(segment);
+    page.shapes.push_back(shape);
+  }
+  for (Word w : other.words) {
+    w.box = moved(w.box);
+    page.words.push_back(w);
+  }
+}
+
+// Two matrices side by side (two business lines; the second's frame at x 380-580, 80 pt right of
+// the first): each marker is read on its own frame, each chart's y-title is its own.
+TEST(ExtractChart, TwoMatricesSideBySideAreReadOnTheirOwnFrames) {
+  PageContent page = framed_page();
+  page.width = 700;
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  PageContent second = framed_page();
+  second.shapes.push_back(filled_square(130, 150, 4));
+  second.words.push_back(word("绿色金融", 138, 145, 178, 155));
+  second.shapes.push_back(filled_square(250, 280, 4));
+  second.words.push_back(word("普惠金融", 258, 275, 298, 285));
+  append_shifted(page, second, 280, 0);
+  // Then again with a card drawn around both charts: it holds all three markers, but two charts.
+  for (const bool card : {false, true}) {
+    if (card) {
+      Shape around;
+      around.box = {40, 50, 640, 340};
+      around.stroked = true;
+      around.rectangle = true;
+      around.points = 5;
+      page.shapes.push_back(around);
+    }
+    PageFindings findings;
+    ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+    EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+    ASSERT_EQ(findings.entries.size(), 3u) << card;
+    // Left chart first, then the right one top to bottom.
+    EXPECT_EQ(findings.entries[0].name, "数据安全");
+    EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (150.0 - 100) / 200);
+    EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 250) / 200);
+    EXPECT_EQ(findings.entries[1].name, "绿色金融");
+    EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (410.0 - 380) / 200);
+    EXPECT_DOUBLE_EQ(findings.entries[1].business, (300.0 - 150) / 200);
+    EXPECT_EQ(findings.entries[2].name, "普惠金融");
+    EXPECT_DOUBLE_EQ(findings.entries[2].stakeholder, (530.0 - 380) / 200);
+    EXPECT_DOUBLE_EQ(findings.entries[2].business, (300.0 - 280) / 200);
+  }
+}
+
+// One matrix above another (frames 60 pt apart): the upper one's stakeholder title, just above
+// the lower frame's left end, is not the lower one's vertical title.
+TEST(ExtractChart, StackedMatricesKeepTheirOwnTitles) {
+  PageContent page = framed_page();
+  page.height = 900;
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  PageContent lower = framed_page();
+  lower.shapes.push_back(filled_square(250, 150, 4));
+  lower.words.push_back(word("绿色金融", 258, 145, 298, 155));
+  append_shifted(page, lower, 0, 260);
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_EQ(findings.entries[1].name, "绿色金融");
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (250.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[1].business, (560.0 - 410) / 200);
+}
+
+// Two numbered charts side by side, each with its legend right of its frame and the same
+// numbers: each marker takes the entry of its own chart's legend.
+TEST(ExtractChart, TwoNumberedChartsReadTheirOwnLegends) {
+  PageContent page = framed_page();
+  page.width = 800;
+  page.shapes.push_back(filled_square(150, 250, 6));
+  page.words.push_back(word("1", 147, 246, 153, 254));
+  page.words.push_back(word("1 数据安全", 310, 120, 360, 128));
+  PageContent second = framed_page();
+  second.shapes.push_back(filled_square(250, 150, 6));
+  second.words.push_back(word("1", 247, 146, 253, 154));
+  second.words.push_back(word("1 绿色金融", 310, 120, 360, 128));
+  append_shifted(page, second, 340, 0);
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[0].confidence, 1.0);
+  EXPECT_EQ(findings.entries[1].name, "绿色金融");
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (590.0 - 440) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[1].confidence, 1.0);
+}
+
+// A legend box under the matrix (two marker symbols with their categories) and a footnote under
+// it naming the business axis: the box would have titles, the footnote below it and the
+// matrix's stakeholder title above its left end, but that title is the matrix's.
+TEST(ExtractChart, ALegendBoxDoesNotTakeTheMatrixsTitle) {
+  PageContent page = framed_page();
+  page.height = 900;
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  Shape box;
+  box.box = {100, 340, 300, 410};
+  box.stroked = true;
+  box.rectangle = true;
+  box.points = 5;
+  page.shapes.push_back(box);
+  page.shapes.push_back(filled_square(120, 375, 4));
+  page.words.push_back(word("环境议题", 128, 370, 168, 380));
+  page.shapes.push_back(filled_square(200, 375, 4));
+  page.words.push_back(word("社会议题", 208, 370, 248, 380));
+  page.words.push_back(word("注：纵轴为对公司经营的重要性", 100, 420, 250, 430));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 1u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (150.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 250) / 200);
+}
+
+// A matrix above an emissions chart with dots and numbers (axis titles 年份 and 碳排放): the
+// other chart gives no entries and no problems.
+TEST(ExtractChart, AnotherChartBesideTheMatrixIsIgnored) {
+  PageContent page = framed_page();
+  page.height = 900;
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  page.words.push_back(word("实质性议题矩阵", 100, 60, 170, 70));
+  PageContent other = framed_page();
+  other.words[0].text = "年份";
+  other.words[1].text = "碳排放";
+  other.shapes.push_back(filled_square(150, 200, 3));
+  other.words.push_back(word("2023", 158, 195, 178, 205));
+  other.shapes.push_back(filled_square(250, 150, 3));
+  other.words.push_back(word("2024", 258, 145, 278, 155));
+  append_shifted(page, other, 0, 300);
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.materiality);
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 1u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (150.0 - 100) / 200);
+  // With the matrix's titles gone, the page has one unreadable chart: the one with most markers.
+  page.words[0].text = "横轴";
+  findings = PageFindings{};
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.entries.empty());
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "unreadable_axes");
+  EXPECT_DOUBLE_EQ(findings.problems[0].box.y0, 400);
+}
+
 TEST(ExtractChart, PageWithoutMarkersHoldsNoChart) {
   PageContent page = framed_page();
   PageFindings findings;
   EXPECT_FALSE(read_chart(page, group_lines(page.words), findings));
+}
+
+// An RGB picture, white, drawn on pixel by pixel.
+struct Picture {
+  int width, height;
+  std::vector<unsigned char> rgb;
+  Picture(int w, int h) : width(w), height(h), rgb(static_cast<std::size_t>(w) * h * 3, 255) {}
+  void set(int x, int y, unsigned r, unsigned g, unsigned b) {
+    unsigned char* p = &rgb[(static_cast<std::size_t>(y) * width + x) * 3];
+    p[0] = static_cast<unsigned char>(r), p[1] = static_cast<unsigned char>(g),
+    p[2] = static_cast<unsigned char>(b);
+  }
+  void fill(int x0, int y0, int x1, int y1, unsigned r, unsigned g, unsigned b) {
+    for (int y = y0; y <= y1; ++y)
+      for (int x = x0; x <= x1; ++x)
+        set(x, y, r, g, b);
+  }
+  void disc(int cx, int cy, int radius, unsigned r, unsigned g, unsigned b) {
+    for (int y = cy - radius; y <= cy + radius; ++y)
+      for (int x = cx - radius; x <= cx + radius; ++x)
+        if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= radius * radius) set(x, y, r, g, b);
+  }
+};
+
+// framed_page()'s chart as a picture at 144 dpi (half a point a pixel): axis lines 2 px thick
+// (x 200-201 from y 200 to 600, y 599-600 from x 200 to 600), a pale band, a dashed midline, a
+// green marker on the bottom axis line and a blue one inside.
+Picture chart_picture() {
+  Picture picture(1200, 1600);
+  picture.fill(202, 200, 400, 400, 0xdf, 0xee, 0xe6);  // a pale quadrant band: no marker
+  for (int x = 202; x < 600; x += 12)
+    picture.fill(x, 398, x + 5, 398, 0xbb, 0xbb, 0xbb);  // dashed midline: no line
+  picture.fill(200, 200, 201, 600, 0x44, 0x44, 0x44);
+  picture.fill(200, 599, 600, 600, 0x44, 0x44, 0x44);
+  picture.disc(300, 500, 8, 0x1f, 0x5f, 0xa8);
+  picture.disc(520, 600, 8, 0x0b, 0x6e, 0x4f);
+  return picture;
+}
+
+TEST(ExtractPicture, LinesAndMarkersFromPixels) {
+  const Picture picture = chart_picture();
+  const std::vector<Shape> shapes =
+      raster_shapes(picture.rgb.data(), picture.width, picture.height, picture.width * 3, 144);
+  ASSERT_EQ(shapes.size(), 3u);
+  // The lines: the bottom one runs on across the green marker on it.
+  ASSERT_EQ(shapes[0].segments.size(), 2u);
+  const Box& bottom = shapes[0].segments[0];
+  EXPECT_DOUBLE_EQ(bottom.x0, 100);    // pixel 200
+  EXPECT_DOUBLE_EQ(bottom.x1, 300.5);  // past pixel 600
+  EXPECT_DOUBLE_EQ(bottom.y0, 300);    // rows 599-600: centre 600 px
+  const Box& left = shapes[0].segments[1];
+  EXPECT_DOUBLE_EQ(left.x0, 100.5);
+  EXPECT_DOUBLE_EQ(left.y0, 100);
+  EXPECT_DOUBLE_EQ(left.y1, 300.5);
+  // The markers, in scan order: the blue disc (300, 500) r 8, then the green one.
+  EXPECT_DOUBLE_EQ(shapes[1].box.cx(), 150.25);
+  EXPECT_DOUBLE_EQ(shapes[1].box.cy(), 250.25);
+  EXPECT_DOUBLE_EQ(shapes[1].box.width(), 8.5);
+  EXPECT_TRUE(shapes[1].filled);
+  EXPECT_DOUBLE_EQ(shapes[2].box.cx(), 260.25);
+  EXPECT_DOUBLE_EQ(shapes[2].box.cy(), 300.25);
+}
+
+// The picture's shapes with framed_page()'s words (as OCR gives them) make a chart: the frame is
+// the axis lines, x 100.5-300.5 and y 100-300.
+TEST(ExtractPicture, AChartDrawnAsAPictureIsRead) {
+  PageContent page = framed_page();
+  page.shapes.clear();
+  const Picture picture = chart_picture();
+  page.shapes =
+      raster_shapes(picture.rgb.data(), picture.width, picture.height, picture.width * 3, 144);
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  page.words.push_back(word("科技创新", 268, 287, 298, 297));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_NEAR(findings.entries[0].stakeholder, (150.25 - 100.5) / 200, 1e-9);
+  EXPECT_NEAR(findings.entries[0].business, (300 - 250.25) / 200, 1e-9);
+  EXPECT_EQ(findings.entries[1].name, "科技创新");
+  EXPECT_NEAR(findings.entries[1].stakeholder, (260.25 - 100.5) / 200, 1e-9);
+  EXPECT_NEAR(findings.entries[1].business, 0.0, 1e-9);  // a hair below the frame: its edge
 }
 
 TEST(ExtractPdf, MatplotlibChartWithNamedMarkers) {
@@ -470,6 +828,29 @@ TEST(ExtractPdf, ScannedTableReadByOcr) {
   EXPECT_NE(scanned[0]["message"].get<std::string>().find("read by OCR"), std::string::npos);
   // Without "ocr" the page is only a problem.
   const json plain = read_pdf("table_scanned.pdf");
+  EXPECT_TRUE(plain["entries"].empty());
+  EXPECT_EQ(problems_of_kind(plain, "no_text_layer").size(), 1u);
+}
+
+// A chart drawn as a picture (make_pages.py, rasterised at 200 dpi): with OCR its words, and its
+// axis lines and markers from the rendered pixels, make the chart; without OCR it is a problem.
+TEST(ExtractPdf, PictureChartReadByOcr) {
+  ASSERT_TRUE(ocr_available()) << "tesseract was not found when the engine was built";
+  const std::string request = json{{"file", kPages + "/chart_scanned.pdf"}, {"ocr", true}}.dump();
+  char* text = nullptr;
+  char* error = nullptr;
+  ASSERT_EQ(materia_extract_read_pdf(request.c_str(), &text, &error), 0) << (error ? error : "");
+  const json result = json::parse(text);
+  materia_extract_free(text);
+  // The points drawn (make_pages.py, PICTURE_POINTS): stakeholder along x, business along y.
+  expect_chart_entry(result, "Data security", 0.25, 0.70);
+  expect_chart_entry(result, "Green finance", 0.60, 0.30);
+  expect_chart_entry(result, "Climate change", 0.45, 0.85);
+  ASSERT_EQ(result["entries"].size(), 3u) << result.dump();
+  for (const json& e : result["entries"])
+    EXPECT_EQ(e["confidence"], 0.5);
+  ASSERT_EQ(problems_of_kind(result, "no_text_layer").size(), 1u);
+  const json plain = read_pdf("chart_scanned.pdf");
   EXPECT_TRUE(plain["entries"].empty());
   EXPECT_EQ(problems_of_kind(plain, "no_text_layer").size(), 1u);
 }

@@ -118,6 +118,160 @@ bool is_decimal(const std::string& text) {
   return text.size() <= 32 && std::regex_match(text, pattern);
 }
 
+// The gap between two boxes (0 when they touch or overlap).
+double box_gap(const Box& a, const Box& b) {
+  const double dx = std::max({0.0, a.x0 - b.x1, b.x0 - a.x1});
+  const double dy = std::max({0.0, a.y0 - b.y1, b.y0 - a.y1});
+  return std::hypot(dx, dy);
+}
+
+// A tick label: a number, a decimal or a percent ("3", "0.5", "-1", "−1", "40%").
+bool tick_value(const std::string& text, double& value) {
+  static const std::regex pattern(R"(^\s*(-|−|\+)?(\d{1,6}(?:\.\d{1,4})?)\s*%?\s*$)");
+  std::smatch match;
+  if (text.size() > 24 || !std::regex_match(text, match, pattern)) return false;
+  value = std::stod(match[2].str());
+  if (match[1].matched && match[1].str() != "+") value = -value;
+  return true;
+}
+
+// One axis's calibration from its numeric ticks: value = offset + slope * page coordinate, and
+// the range [low, high] of values that positions are fractions of. Without ticks the frame is the
+// range (`ticked` false).
+struct AxisScale {
+  bool ticked = false;
+  double offset = 0, slope = 0, low = 0, high = 1;
+  std::string labels;  // the ticks as printed, for messages
+  double value(double coordinate) const { return offset + slope * coordinate; }
+};
+
+struct Tick {
+  double position, value;
+  std::string text;
+};
+
+// Fits the ticks of one axis whose frame edges are at `edge0` and `edge1` (page coordinates).
+// Fewer than two ticks leave the axis to the frame; ticks that do not lie on one straight line
+// (a log or broken axis, a misread label) fail with a message.
+bool fit_axis(std::vector<Tick> ticks, double edge0, double edge1, AxisScale& scale,
+              std::string& failure) {
+  std::sort(ticks.begin(), ticks.end(),
+            [](const Tick& a, const Tick& b) { return a.position < b.position; });
+  for (const Tick& t : ticks)
+    scale.labels += (scale.labels.empty() ? "" : ", ") + t.text;
+  if (ticks.size() < 2) return true;
+  const double n = static_cast<double>(ticks.size());
+  double mean_p = 0, mean_v = 0;
+  for (const Tick& t : ticks) {
+    mean_p += t.position / n;
+    mean_v += t.value / n;
+  }
+  double spp = 0, spv = 0;
+  for (const Tick& t : ticks) {
+    spp += (t.position - mean_p) * (t.position - mean_p);
+    spv += (t.position - mean_p) * (t.value - mean_v);
+  }
+  std::vector<double> values;
+  for (const Tick& t : ticks)
+    values.push_back(t.value);
+  std::sort(values.begin(), values.end());
+  // The step: the smallest gap between two different values (a label left out doubles a gap).
+  double step = kInfinity;
+  for (std::size_t i = 1; i < values.size(); ++i)
+    if (values[i] > values[i - 1]) step = std::min(step, values[i] - values[i - 1]);
+  if (spp <= 0 || !std::isfinite(step)) {
+    failure = "ticks " + scale.labels + " do not make a scale";
+    return false;
+  }
+  scale.slope = spv / spp;
+  scale.offset = mean_v - scale.slope * mean_p;
+  // Each tick within a tenth of a step of the line: evenly spaced values at evenly spaced places.
+  for (const Tick& t : ticks)
+    if (std::abs(scale.value(t.position) - t.value) > 0.1 * step) {
+      failure = "ticks " + scale.labels + " are not evenly spaced (a log or broken axis)";
+      return false;
+    }
+  scale.ticked = true;
+  scale.low = values.front();
+  scale.high = values.back();
+  // A frame edge a whole number of steps beyond the last tick is an unlabelled tick (an origin
+  // left without its 0): the range runs to it. Half a step of padding is not.
+  const double edge_low = std::min(scale.value(edge0), scale.value(edge1));
+  const double edge_high = std::max(scale.value(edge0), scale.value(edge1));
+  const double below = (scale.low - edge_low) / step, above = (edge_high - scale.high) / step;
+  if (below > 0.9 && std::abs(below - std::round(below)) < 0.1)
+    scale.low -= std::round(below) * step;
+  if (above > 0.9 && std::abs(above - std::round(above)) < 0.1)
+    scale.high += std::round(above) * step;
+  return true;
+}
+
+// The numeric ticks of the frame's axes: labels under its bottom edge (centred within its width,
+// on the row nearest it) and labels ending just left of its left edge (within its height). A
+// tick label stands alone: a number with text right beside it on its line is a legend entry
+// ("1 数据安全"), and numbers inside `taken` (printed in or beside markers) are no ticks.
+bool read_ticks(const PageContent& page, const Box& frame, const std::vector<Box>& taken,
+                AxisScale& x, AxisScale& y, std::string& failure) {
+  struct Candidate {
+    Tick tick;
+    double cy, font;
+  };
+  auto alone = [&](const Word& w) {
+    for (const Word& other : page.words) {
+      double ignored = 0;
+      if (&other == &w || other.rotation != 0 || tick_value(other.text, ignored) ||
+          trim(other.text) == "%")
+        continue;
+      if (std::abs(other.box.cy() - w.box.cy()) < 0.35 * w.font_size &&
+          box_gap(other.box, w.box) < w.font_size)
+        return false;
+    }
+    return true;
+  };
+  std::vector<Candidate> below;
+  std::vector<Tick> left;
+  for (const Word& w : page.words) {
+    double value = 0;
+    if (w.rotation != 0 || !tick_value(w.text, value)) continue;
+    const Box& b = w.box;
+    if (std::any_of(taken.begin(), taken.end(),
+                    [&](const Box& t) { return t.contains(b.cx(), b.cy(), 1); }))
+      continue;
+    const double reach = 6 + 1.5 * w.font_size;  // tick mark, padding and a line of text
+    if (b.y0 >= frame.y1 - 1 && b.y0 <= frame.y1 + reach && b.cx() >= frame.x0 - 2 &&
+        b.cx() <= frame.x1 + 2 && alone(w))
+      below.push_back({{b.cx(), value, trim(w.text)}, b.cy(), w.font_size});
+    else if (b.x1 <= frame.x0 + 2 && b.x1 >= frame.x0 - reach && b.cy() >= frame.y0 - 2 &&
+             b.cy() <= frame.y1 + 2 && alone(w))
+      left.push_back({b.cy(), value, trim(w.text)});
+  }
+  // The horizontal axis's labels share the row nearest the frame.
+  std::vector<Tick> row;
+  if (!below.empty()) {
+    const auto nearest =
+        std::min_element(below.begin(), below.end(),
+                         [](const Candidate& a, const Candidate& b) { return a.cy < b.cy; });
+    for (const Candidate& c : below)
+      if (std::abs(c.cy - nearest->cy) < 0.5 * nearest->font) row.push_back(c.tick);
+  }
+  std::string why;
+  if (!fit_axis(row, frame.x0, frame.x1, x, why)) {
+    failure = "the horizontal axis's " + why;
+    return false;
+  }
+  if (!fit_axis(left, frame.y1, frame.y0, y, why)) {
+    failure = "the vertical axis's " + why;
+    return false;
+  }
+  return true;
+}
+
+// A position on the axis: the fraction of the tick range, or of the frame without ticks.
+double axis_fraction(const AxisScale& scale, double coordinate, double edge0, double edge1) {
+  if (!scale.ticked) return (coordinate - edge0) / (edge1 - edge0);
+  return (scale.value(coordinate) - scale.low) / (scale.high - scale.low);
+}
+
 // Candidate plot frames: rectangles, two axis lines meeting at the lower-left corner, and the
 // union of filled bands that tile a region.
 std::vector<Box> frame_candidates(const PageContent& page) {
@@ -236,6 +390,8 @@ struct AxisTitles {
   std::string x_text, y_text;
   Box x_box, y_box;
   bool x_found = false, y_found = false;
+  AxisScale x_scale, y_scale;   // from the ticks, when the axes have some
+  double x_key = 0, y_key = 0;  // how far each title is from its place (find_titles)
 };
 
 AxisTitles find_titles(const std::vector<Line>& lines, const Box& frame) {
@@ -254,13 +410,19 @@ AxisTitles find_titles(const std::vector<Line>& lines, const Box& frame) {
                          std::abs(b.x0 - frame.x0) < 60;
     if (left && line.rotation == 0 && to_u32(line.text).size() <= 2) left_column.push_back(&line);
     if (role == Role::none) continue;
-    if ((below || right_end) && !titles.x_found) {
+    // On each axis a title below (left of) the frame beats one at its right (top) end, then the
+    // nearer wins: another chart's title on the page is farther.
+    const double gap = box_gap(b, frame);
+    const double x_key = (below ? 0 : 1000) + gap, y_key = (left ? 0 : 1000) + gap;
+    if ((below || right_end) && (!titles.x_found || x_key < titles.x_key)) {
+      titles.x_key = x_key;
       titles.x = role;
       titles.x_text = line.text;
       titles.x_box = b;
       titles.x_found = true;
-    } else if ((left || top_end) && !titles.y_found &&
+    } else if ((left || top_end) && (!titles.y_found || y_key < titles.y_key) &&
                (line.rotation % 2 == 1 || line.rotation == 0)) {
+      titles.y_key = y_key;
       titles.y = role;
       titles.y_text = title_text(line);
       titles.y_box = b;
@@ -298,8 +460,9 @@ Problem make_problem(const char* kind, int page, const std::string& text, const 
 
 Entry chart_entry(const std::string& name, const Marker& marker, const Box& frame,
                   const AxisTitles& titles, int page, const Box& label_box, double confidence) {
-  const double x = std::clamp((marker.box.cx() - frame.x0) / frame.width(), 0.0, 1.0);
-  const double y = std::clamp((frame.y1 - marker.box.cy()) / frame.height(), 0.0, 1.0);
+  // Not clamped yet: read_chart sets apart a marker far outside the tick range.
+  const double x = axis_fraction(titles.x_scale, marker.box.cx(), frame.x0, frame.x1);
+  const double y = axis_fraction(titles.y_scale, marker.box.cy(), frame.y1, frame.y0);
   Entry entry;
   entry.name = name;
   entry.kind = "chart";
@@ -576,36 +739,138 @@ void pair_numbered(const PageContent& page, const std::vector<Line>& lines,
                                                    l.name + " has no marker in the chart"));
 }
 
-}  // namespace
+// The labels of a chart with names beside its markers: the lines inside the frame (or crossing
+// its edge), then paired with the markers.
+void pair_labelled(const PageContent& page, const std::vector<Line>& lines,
+                   const std::vector<bool>& is_marker_number, std::vector<Marker>& markers,
+                   const Box& frame, const AxisTitles& titles, PageFindings& findings) {
+  std::vector<Line> labels;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    // Inside the frame, or crossing its edge with most of its width inside it (a label beside a
+    // marker near the edge).
+    const double inside_width = std::min(line.box.x1, frame.x1) - std::max(line.box.x0, frame.x0);
+    const bool crosses_edge = line.box.cy() > frame.y0 && line.box.cy() < frame.y1 &&
+                              inside_width > 0.3 * line.box.width();
+    if (is_marker_number[i] || !(frame.contains(line.box.cx(), line.box.cy()) || crosses_edge))
+      continue;
+    if (is_end_label(line.text) || is_decimal(line.text) || line.text == titles.x_text ||
+        line.text == titles.y_text)
+      continue;
+    labels.push_back(line);
+  }
+  const std::size_t first = findings.entries.size();
+  pair_named(page, std::move(labels), markers, frame, titles, findings);
+  // Reading order: top to bottom, then left to right.
+  std::stable_sort(findings.entries.begin() + static_cast<std::ptrdiff_t>(first),
+                   findings.entries.end(), [](const Entry& a, const Entry& b) {
+                     if (std::abs(a.box.y0 - b.box.y0) > 2) return a.box.y0 < b.box.y0;
+                     return a.box.x0 < b.box.x0;
+                   });
+}
 
-bool read_chart(const PageContent& original, const std::vector<Line>& page_lines,
-                PageFindings& findings) {
-  // The page with marker glyphs taken out of its words and added to its shapes.
-  PageContent page = original;
-  split_marker_glyphs(page.words, page.shapes);
-  // The frame holding the most markers; on a tie the smallest (the plot area, not a card around
-  // it).
+// With ticks, a marker more than 2% of the range outside it is off the chart's scale: a problem,
+// not an entry. Other positions are clamped to [0, 1] (a marker a hair outside the frame).
+void set_apart_off_scale(PageFindings& findings, std::size_t first, const AxisTitles& titles) {
+  const bool stakeholder_ticked =
+      (titles.x == Role::stakeholder ? titles.x_scale : titles.y_scale).ticked;
+  const bool business_ticked =
+      (titles.x == Role::business ? titles.x_scale : titles.y_scale).ticked;
+  auto off = [](double v) { return v < -0.02 || v > 1.02; };
+  std::vector<Entry> kept(findings.entries.begin(),
+                          findings.entries.begin() + static_cast<std::ptrdiff_t>(first));
+  for (std::size_t i = first; i < findings.entries.size(); ++i) {
+    Entry e = findings.entries[i];
+    if ((stakeholder_ticked && off(e.stakeholder)) || (business_ticked && off(e.business))) {
+      findings.problems.push_back(
+          make_problem("off_scale", e.page, e.name, e.box,
+                       "the marker of " + e.name + " lies outside the range of the axis's ticks"));
+      continue;
+    }
+    e.stakeholder = std::clamp(e.stakeholder, 0.0, 1.0);
+    e.business = std::clamp(e.business, 0.0, 1.0);
+    kept.push_back(std::move(e));
+  }
+  findings.entries = std::move(kept);
+}
+
+bool intersects(const Box& a, const Box& b, double margin) {
+  return a.x0 < b.x1 - margin && b.x0 < a.x1 - margin && a.y0 < b.y1 - margin &&
+         b.y0 < a.y1 - margin;
+}
+
+bool inside(const Box& inner, const Box& outer) {
+  return inner.x0 >= outer.x0 - 1 && inner.x1 <= outer.x1 + 1 && inner.y0 >= outer.y0 - 1 &&
+         inner.y1 <= outer.y1 + 1;
+}
+
+struct Chart {
   Box frame;
   std::vector<Marker> markers;
-  double frame_area = kInfinity;
-  for (const Box& candidate : frame_candidates(page)) {
-    std::vector<Marker> inside = find_markers(page, candidate);
-    const double area = candidate.width() * candidate.height();
-    if (inside.size() > markers.size() ||
-        (!inside.empty() && inside.size() == markers.size() && area < frame_area)) {
-      frame = candidate;
-      markers = std::move(inside);
-      frame_area = area;
-    }
-  }
-  if (markers.empty()) return false;
-  // The lines again, cut where a marker sits between two words (upright text only).
-  std::vector<Box> barriers;
-  for (const Marker& m : markers)
-    barriers.push_back(m.box);
-  const std::vector<Line> lines =
-      page_lines.empty() ? page_lines : group_lines(page.words, 0.8, barriers);
+};
 
+// The page's charts: each frame holding markers that overlaps no frame holding more (on a tie,
+// no smaller one: the plot area, not a card around it). A frame around two or more frames apart
+// from each other (a card around two charts) is not a chart; quadrant bands touch, so their union
+// is one.
+std::vector<Chart> find_charts(const PageContent& page) {
+  std::vector<Chart> candidates;
+  for (const Box& box : frame_candidates(page)) {
+    std::vector<Marker> inside_markers = find_markers(page, box);
+    if (!inside_markers.empty()) candidates.push_back({box, std::move(inside_markers)});
+  }
+  auto area = [](const Box& b) { return b.width() * b.height(); };
+  constexpr double kApart = 8;  // the least gap between two charts' frames
+  std::vector<Chart> kept;
+  for (const Chart& c : candidates) {
+    std::vector<const Box*> within;
+    for (const Chart& d : candidates)
+      if (&d != &c && area(d.frame) < area(c.frame) && inside(d.frame, c.frame))
+        within.push_back(&d.frame);
+    // The frames inside, grouped where they touch: two groups or more are two charts.
+    std::vector<int> group(within.size(), -1);
+    int groups = 0;
+    for (std::size_t i = 0; i < within.size(); ++i) {
+      if (group[i] >= 0) continue;
+      group[i] = groups;
+      for (bool grew = true; grew;) {
+        grew = false;
+        for (std::size_t j = 0; j < within.size(); ++j)
+          for (std::size_t k = 0; k < within.size() && group[j] < 0; ++k)
+            if (group[k] == groups && box_gap(*within[j], *within[k]) < kApart) {
+              group[j] = groups;
+              grew = true;
+            }
+      }
+      ++groups;
+    }
+    const bool container = groups >= 2;
+    if (!container) kept.push_back(c);
+  }
+  std::stable_sort(kept.begin(), kept.end(), [&](const Chart& a, const Chart& b) {
+    if (a.markers.size() != b.markers.size()) return a.markers.size() > b.markers.size();
+    return area(a.frame) < area(b.frame);
+  });
+  std::vector<Chart> charts;
+  for (Chart& c : kept)
+    if (std::none_of(charts.begin(), charts.end(),
+                     [&](const Chart& taken) { return intersects(taken.frame, c.frame, 1); }))
+      charts.push_back(std::move(c));
+  return charts;
+}
+
+bool axes_read(const AxisTitles& titles) {
+  return titles.x_found && titles.y_found && titles.x != titles.y && titles.x != Role::party &&
+         titles.y != Role::party;
+}
+
+// Reads the chart in one frame, whose axis titles name the two importances, from its lines
+// (`legend`: those of its numbered legend).
+void read_frame(const PageContent& page, const std::vector<Line>& lines,
+                const std::vector<Line>& legend, Chart& chart, AxisTitles& titles,
+                PageFindings& findings) {
+  std::vector<Marker>& markers = chart.markers;
+  const Box& frame = chart.frame;
   // Numbers printed in markers, then numbers printed beside one (within an em of its edge).
   std::vector<bool> is_marker_number(lines.size(), false);
   int numbered = 0;
@@ -632,57 +897,143 @@ bool read_chart(const PageContent& original, const std::vector<Line>& page_lines
       ++numbered;
     }
 
-  AxisTitles titles = find_titles(lines, frame);
-  const bool axes_read = titles.x_found && titles.y_found && titles.x != titles.y &&
-                         titles.x != Role::party && titles.y != Role::party;
-  // A chart whose axes are not importances, on a page that does not name materiality, is some
-  // other chart (emissions by year, ...), not a materiality matrix.
-  if (!axes_read && !std::any_of(lines.begin(), lines.end(),
-                                 [](const Line& l) { return names_materiality(l.text); }))
-    return false;
-  findings.materiality = true;
-  if (!axes_read) {
-    std::string found = titles.x_text;
-    if (!titles.y_text.empty()) found += (found.empty() ? "" : " / ") + titles.y_text;
-    findings.problems.push_back(make_problem(
-        "unreadable_axes", page.number, found, frame,
-        found.empty()
-            ? "the chart's axes have no titles saying which is importance to stakeholders "
-              "and which importance to the business"
-            : "the chart's axis titles (" + found +
-                  ") do not say which axis is importance to stakeholders and which to the "
-                  "business"));
-    return true;
-  }
-
-  if (numbered * 2 >= static_cast<int>(markers.size())) {
-    findings.legend = true;
-    pair_numbered(page, lines, markers, frame, titles, findings);
-    return true;
-  }
-  std::vector<Line> labels;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const Line& line = lines[i];
-    // Inside the frame, or crossing its edge with most of its width inside it (a label beside a
-    // marker near the edge).
-    const double inside_width = std::min(line.box.x1, frame.x1) - std::max(line.box.x0, frame.x0);
-    const bool crosses_edge = line.box.cy() > frame.y0 && line.box.cy() < frame.y1 &&
-                              inside_width > 0.3 * line.box.width();
-    if (is_marker_number[i] || !(frame.contains(line.box.cx(), line.box.cy()) || crosses_edge))
-      continue;
-    if (is_end_label(line.text) || is_decimal(line.text) || line.text == titles.x_text ||
-        line.text == titles.y_text)
-      continue;
-    labels.push_back(line);
+  std::string tick_failure;
+  std::vector<Box> marker_numbers;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (is_marker_number[i]) marker_numbers.push_back(lines[i].box);
+  if (!read_ticks(page, frame, marker_numbers, titles.x_scale, titles.y_scale, tick_failure)) {
+    findings.problems.push_back(make_problem("inconsistent_ticks", page.number, "", frame,
+                                             tick_failure + "; the chart is not read"));
+    return;
   }
   const std::size_t first = findings.entries.size();
-  pair_named(page, std::move(labels), markers, frame, titles, findings);
-  // Reading order: top to bottom, then left to right.
-  std::stable_sort(findings.entries.begin() + static_cast<std::ptrdiff_t>(first),
-                   findings.entries.end(), [](const Entry& a, const Entry& b) {
-                     if (std::abs(a.box.y0 - b.box.y0) > 2) return a.box.y0 < b.box.y0;
-                     return a.box.x0 < b.box.x0;
-                   });
+  if (numbered * 2 >= static_cast<int>(markers.size())) {
+    findings.legend = true;
+    pair_numbered(page, legend, markers, frame, titles, findings);
+  } else {
+    pair_labelled(page, lines, is_marker_number, markers, frame, titles, findings);
+  }
+  set_apart_off_scale(findings, first, titles);
+}
+}  // namespace
+
+bool read_chart(const PageContent& original, const std::vector<Line>& page_lines,
+                PageFindings& findings) {
+  // The page with marker glyphs taken out of its words and added to its shapes.
+  PageContent page = original;
+  split_marker_glyphs(page.words, page.shapes);
+  std::vector<Chart> charts = find_charts(page);
+  if (charts.empty()) return false;
+  // OCR reads a marker of a picture as a character ("@", "O"): a word on a marker that is not its
+  // number is the marker itself.
+  if (page.ocr)
+    std::erase_if(page.words, [&](const Word& w) {
+      int number = 0;
+      return !is_number(w.text, number) &&
+             std::any_of(charts.begin(), charts.end(), [&](const Chart& c) {
+               return std::any_of(c.markers.begin(), c.markers.end(), [&](const Marker& m) {
+                 return m.box.contains(w.box.x0, w.box.y0, 1.5) &&
+                        m.box.contains(w.box.x1, w.box.y1, 1.5);
+               });
+             });
+    });
+  // The lines again, cut where a marker sits between two words (upright text only).
+  std::vector<Box> barriers;
+  for (const Chart& chart : charts)
+    for (const Marker& m : chart.markers)
+      barriers.push_back(m.box);
+  const std::vector<Line> lines =
+      page_lines.empty() ? page_lines : group_lines(page.words, 0.8, barriers);
+
+  // Each chart's lines: all but those inside another chart's frame.
+  auto lines_of = [&](std::size_t c) {
+    std::vector<Line> own;
+    for (const Line& line : lines) {
+      bool elsewhere = false;
+      for (std::size_t other = 0; other < charts.size(); ++other)
+        elsewhere =
+            elsewhere || (other != c && charts[other].frame.contains(line.box.cx(), line.box.cy()));
+      if (!elsewhere) own.push_back(line);
+    }
+    return own;
+  };
+  // Outside every frame, a line is the legend of the chart whose frame is nearest.
+  auto legend_lines_of = [&](std::size_t c, const std::vector<Line>& own) {
+    std::vector<Line> legend;
+    for (const Line& line : own) {
+      const double mine = box_gap(line.box, charts[c].frame);
+      bool nearer_elsewhere = false;
+      for (std::size_t other = 0; other < charts.size(); ++other)
+        nearer_elsewhere =
+            nearer_elsewhere || (other != c && box_gap(line.box, charts[other].frame) < mine);
+      if (!nearer_elsewhere) legend.push_back(line);
+    }
+    return legend;
+  };
+
+  // Read in reading order: top to bottom, then left to right.
+  std::vector<std::size_t> order(charts.size());
+  for (std::size_t c = 0; c < charts.size(); ++c)
+    order[c] = c;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const Box &fa = charts[a].frame, &fb = charts[b].frame;
+    if (!overlaps(fa.y0, fa.y1, fb.y0, fb.y1)) return fa.y0 < fb.y0;
+    return fa.x0 < fb.x0;
+  });
+  // Each chart's titles. A title line two charts claim is the one's it sits better for (below or
+  // left of its frame, then nearer): the other frame (a legend box under the matrix, with a
+  // footnote under it) is no matrix.
+  std::vector<AxisTitles> titles(charts.size());
+  std::vector<bool> matrix(charts.size(), false);
+  for (std::size_t c = 0; c < charts.size(); ++c) {
+    titles[c] = find_titles(lines_of(c), charts[c].frame);
+    matrix[c] = axes_read(titles[c]);
+  }
+  auto same = [](const Box& a, const Box& b) {
+    return a.x0 == b.x0 && a.y0 == b.y0 && a.x1 == b.x1 && a.y1 == b.y1;
+  };
+  std::vector<bool> loses(charts.size(), false);
+  for (std::size_t c = 0; c < charts.size(); ++c)
+    for (std::size_t d = 0; d < charts.size(); ++d) {
+      if (c == d || !matrix[c] || !matrix[d]) continue;
+      const std::pair<const Box*, double> mine[] = {{&titles[c].x_box, titles[c].x_key},
+                                                    {&titles[c].y_box, titles[c].y_key}};
+      const std::pair<const Box*, double> theirs[] = {{&titles[d].x_box, titles[d].x_key},
+                                                      {&titles[d].y_box, titles[d].y_key}};
+      for (const auto& [box, key] : mine)
+        for (const auto& [other, other_key] : theirs)
+          if (same(*box, *other) && (other_key < key || (other_key == key && d < c)))
+            loses[c] = true;
+    }
+  for (std::size_t c = 0; c < charts.size(); ++c)
+    matrix[c] = matrix[c] && !loses[c];
+  bool any_read = false;
+  for (std::size_t c : order) {
+    if (!matrix[c]) continue;
+    const std::vector<Line> own = lines_of(c);
+    read_frame(page, own, legend_lines_of(c, own), charts[c], titles[c], findings);
+    any_read = true;
+  }
+  if (any_read) {
+    findings.materiality = true;
+    return true;  // the charts whose axes are not importances are other charts
+  }
+  // No chart has importances on its axes. On a page that does not name materiality they are
+  // other charts (emissions by year, ...); on one that does, the chart with the most markers is
+  // a matrix whose axes cannot be read.
+  if (!std::any_of(lines.begin(), lines.end(),
+                   [](const Line& l) { return names_materiality(l.text); }))
+    return false;
+  findings.materiality = true;
+  std::string found = titles.front().x_text;
+  if (!titles.front().y_text.empty()) found += (found.empty() ? "" : " / ") + titles.front().y_text;
+  findings.problems.push_back(make_problem(
+      "unreadable_axes", page.number, found, charts.front().frame,
+      found.empty() ? "the chart's axes have no titles saying which is importance to stakeholders "
+                      "and which importance to the business"
+                    : "the chart's axis titles (" + found +
+                          ") do not say which axis is importance to stakeholders and which to "
+                          "the business"));
   return true;
 }
 

@@ -125,6 +125,13 @@ bool ocr_available();
 std::vector<Word> ocr_words(const unsigned char* rgb, int width, int height, int row_bytes,
                             double dpi);
 
+// ---- pictures ----
+// The shapes of a chart drawn as a picture, from an RGB image of its page rendered at `dpi`, in
+// points: one stroked shape whose segments are the long dark lines (at least 60 pt: axes, frame
+// edges), and a filled shape for each compact blob of one saturated colour (a marker).
+std::vector<Shape> raster_shapes(const unsigned char* rgb, int width, int height, int row_bytes,
+                                 double dpi);
+
 // ---- poppler ----
 // Opens a PDF; throws std::runtime_error naming the file on failure. With `ocr`, a page with
 // images and no words is rendered and read by OCR (its words then have `ocr` set on the page).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Words of a page without a text layer, read by tesseract (chi_sim + eng) from the page rendered
 // at 300 dpi. Built only when tesseract is found (MATERIA_EXTRACT_OCR).
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <stdexcept>
@@ -36,7 +37,22 @@ std::vector<Word> ocr_words(const unsigned char* rgb, int width, int height, int
   if (api.Recognize(nullptr) != 0) return words;
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   const double scale = 72.0 / dpi;
+  // Words' ink heights differ with ascenders and descenders ("to" against "Importance"): every
+  // word of one OCR line takes the line's median size, so the line's words join again.
+  std::size_t line_start = 0;
+  auto settle_line = [&] {
+    std::vector<double> sizes;
+    for (std::size_t i = line_start; i < words.size(); ++i)
+      sizes.push_back(words[i].font_size);
+    if (!sizes.empty()) {
+      std::nth_element(sizes.begin(), sizes.begin() + sizes.size() / 2, sizes.end());
+      for (std::size_t i = line_start; i < words.size(); ++i)
+        words[i].font_size = sizes[sizes.size() / 2];
+    }
+    line_start = words.size();
+  };
   if (it) do {
+      if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) settle_line();
       std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
       int left, top, right, bottom;
       if (!text || !it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom)) continue;
@@ -50,6 +66,7 @@ std::vector<Word> ocr_words(const unsigned char* rgb, int width, int height, int
       word.space_after = true;
       words.push_back(std::move(word));
     } while (it->Next(tesseract::RIL_WORD));
+  settle_line();
   api.End();
   return words;
 #else

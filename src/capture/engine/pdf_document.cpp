@@ -304,6 +304,10 @@ std::vector<PageContent> read_document(const std::string& path, bool ocr) {
       if (SplashBitmap* bitmap = splash.getBitmap()) {
         page.words = ocr_words(bitmap->getDataPtr(), bitmap->getWidth(), bitmap->getHeight(),
                                bitmap->getRowSize(), dpi);
+        // A chart in the picture: its lines and markers, for the chart reader.
+        for (Shape& shape : raster_shapes(bitmap->getDataPtr(), bitmap->getWidth(),
+                                          bitmap->getHeight(), bitmap->getRowSize(), dpi))
+          page.shapes.push_back(std::move(shape));
         page.ocr = true;
       }
     }

@@ -4,9 +4,11 @@
     check_corpus.py --materia PATH --set dev|holdout --corpus DIR [--work DIR] [--only TEXT]
 
 For each document of the set: `materia extract DOC.pdf --firm ID -o OUT.json --format json
---review OUT.review.csv`, then, against DOC.truth.json:
+--review OUT.review.csv` (and `--ocr` when the truth says "ocr"), then, against DOC.truth.json:
   - every true entry is found under its exact name, with its kind's value: chart coordinates
-    within 0.02 of the plot frame on both axes, the level as printed, the rank;
+    within 0.02 of the plot frame on both axes (on a chart with numeric ticks, within 0.02 of
+    the axis's range: the true value in the chart's units normalised by the truth's "scale"),
+    the level as printed, the rank;
   - every entry has a source page (the truth's) and a bbox of four numbers;
   - no entry the truth does not have (a stray label is a problem, not an issue);
   - an issue read twice (a matrix and a table of the same issues) may keep one reading in the
@@ -78,6 +80,16 @@ def valid_bbox(box, page_size):
     return (-1 <= box[0] <= box[2] <= width + 1) and (-1 <= box[1] <= box[3] <= height + 1)
 
 
+def truth_fraction(truth, axis):
+    """A true coordinate as the reader gives it: on a chart with numeric ticks, the value in the
+    chart's units as a fraction of the axis's range; otherwise the fraction of the frame."""
+    value = truth[axis]
+    if "scale" not in truth:
+        return value
+    low, high = truth["scale"][axis]
+    return (value - low) / (high - low)
+
+
 def check_entry(truth, issue, failures, document):
     """Compares one found issue with its true entry; returns the position error (charts)."""
     name, kind = truth["name"], truth["kind"]
@@ -86,8 +98,8 @@ def check_entry(truth, issue, failures, document):
         pass  # one marker, two names: where it is says nothing about which name is whose
     elif kind == "chart":
         try:
-            error = max(abs(float(issue["stakeholder"]) - truth["stakeholder"]),
-                        abs(float(issue["business"]) - truth["business"]))
+            error = max(abs(float(issue[axis]) - truth_fraction(truth, axis))
+                        for axis in ("stakeholder", "business"))
         except (KeyError, TypeError, ValueError):
             failures.append(f"{name}: stakeholder/business missing or not numbers")
             return None
@@ -164,7 +176,8 @@ def check_document(args, truth_path, work):
     failures = []
     started = time.monotonic()
     run = subprocess.run([args.materia, "extract", pdf, "--firm", truth["firm"], "-o", out,
-                          "--format", "json", "--review", review],
+                          "--format", "json", "--review", review]
+                         + (["--ocr"] if truth.get("ocr") else []),
                          capture_output=True, text=True, timeout=args.timeout)
     seconds = time.monotonic() - started
     required = truth["entries"]

@@ -26,6 +26,7 @@ def extract(argv):
     parser.add_argument("-o", dest="out")
     parser.add_argument("--format")
     parser.add_argument("--review")
+    parser.add_argument("--ocr", action="store_true")
     args = parser.parse_args(argv)
     with open(args.pdf[:-len(".pdf")] + ".truth.json", encoding="utf-8") as f:
         truth = json.load(f)
@@ -41,6 +42,8 @@ def extract(argv):
         for key in ("stakeholder", "business", "level", "rank"):
             if key in entry:
                 issue[key] = entry[key]
+        for axis, (low, high) in entry.get("scale", {}).items():  # as the reader gives it
+            issue[axis] = round((entry[axis] - low) / (high - low), 4)
         issue["source"] = {"file": truth["file"], "page": entry["page"],
                            "bbox": [10.0, 20.0, 60.0, 30.0]}
         issue["confidence"] = 0.9

@@ -11,9 +11,14 @@ Each document NAME.pdf comes with NAME.truth.json:
    "optional_entries": [...],   (may be left out: names on a chart whose axes cannot be read,
                                  on a scanned page, or two names beside one marker, whose
                                  stakeholder and business are null)
-   "problems": [{"kind": KIND, "page": P, "text": TEXT}]}
+   "problems": [{"kind": KIND, "page": P, "text": TEXT}],
+   "ocr": true}                 (only when the document is read with --ocr: its scanned chart's
+                                 entries are then required)
 Chart coordinates are fractions of the plot frame (x from its left edge, y from its bottom
-edge), exactly as drawn; "text" of a label_without_marker problem is the stray label.
+edge), exactly as drawn; on a chart with numeric ticks they are in the chart's units, and the
+entry has "scale": {"stakeholder": [LO, HI], "business": [LO, HI]}, the range of each axis (lowest
+to highest tick, or the frame's edge when it is an unlabelled tick). "text" of a
+label_without_marker problem is the stray label.
 
 Producers: Chromium printing HTML with inline SVG, matplotlib's PDF backend, and rsvg-convert
 (SVG pages). Everything is seeded: every run writes the same truth and the same PDF content
@@ -96,6 +101,46 @@ EN_SENTENCES = [
 
 
 @dataclass
+class Ticks:
+    """Numeric ticks of one axis: labels lo, lo + step, ..., hi, in a frame from frame_lo to
+    frame_hi (chart units). labels replaces the printed numbers (a log axis printed as evenly
+    spaced 1, 10, 100); skip_first leaves the lowest label out (an origin without its 0)."""
+    lo: float
+    hi: float
+    frame_lo: float
+    frame_hi: float
+    step: float = 1.0
+    suffix: str = ""
+    labels: Optional[List[str]] = None
+    skip_first: bool = False
+
+    def values(self):
+        count = int(round((self.hi - self.lo) / self.step))
+        return [self.lo + i * self.step for i in range(count + 1)]
+
+    def printed(self):
+        """(value, text) of each label drawn."""
+        values = self.values()
+        texts = self.labels or [f"{round(v, 6):g}{self.suffix}" for v in values]
+        pairs = list(zip(values, texts))
+        return pairs[1:] if self.skip_first else pairs
+
+    def frame_fraction(self, value):
+        return (value - self.frame_lo) / (self.frame_hi - self.frame_lo)
+
+    def chart_value(self, fraction):
+        return round(self.frame_lo + fraction * (self.frame_hi - self.frame_lo), 6)
+
+    def linear(self):
+        return self.labels is None
+
+
+def as_ticks(ticks):
+    """Ticks from a Ticks or a tuple (tick lo, tick hi, frame lo, frame hi)."""
+    return ticks if ticks is None or isinstance(ticks, Ticks) else Ticks(*ticks)
+
+
+@dataclass
 class Chart:
     """A materiality matrix; every coordinate is a fraction of the plot frame."""
     points: List[Tuple[str, float, float]]  # (name, stakeholder, business)
@@ -107,6 +152,8 @@ class Chart:
     marker: str = "circle"  # circle | square | diamond | triangle
     frame: str = "box"  # box | bands2 | bands3
     ticks: Optional[Tuple[float, float, float, float]] = None  # tick lo, hi; frame lo, hi
+    y_ticks: Optional[Ticks] = None  # the vertical axis's, when not those of `ticks`
+    matrix: bool = True  # False: another kind of chart (emissions by year): no issues in it
     legend: str = "right"  # numbered charts: right | below2
     wrap: Optional[int] = None  # characters per label line
     stray_labels: List[Tuple[str, float, float]] = field(default_factory=list)
@@ -119,6 +166,11 @@ class Chart:
     def xy(self, stakeholder, business):
         return (business, stakeholder) if self.x_axis == "business" else (stakeholder, business)
 
+    def axis_ticks(self):
+        """The (x, y) Ticks, None for an axis without numbers."""
+        x = as_ticks(self.ticks)
+        return x, as_ticks(self.y_ticks) if self.y_ticks else x
+
 
 @dataclass
 class Page:
@@ -126,12 +178,14 @@ class Page:
     paragraphs: int = 5  # on text pages
     before: int = 1  # paragraphs above a chart, table or list
     chart: Optional[Chart] = None
+    side_chart: Optional[Chart] = None  # a second chart right of `chart`, both half as wide
     heading: Optional[str] = None
     table: Optional[List[Tuple[str, str]]] = None  # (name, level cell as printed)
     table_headers: Tuple[str, ...] = ("议题", "重要性")
     list_items: Optional[List[Tuple[int, str]]] = None  # (rank, name)
     list_style: str = "dot"  # dot: "1." | paren: "（1）"
     note: str = ""  # opens the paragraph below the chart, table or list (may name issues)
+    scan_dpi: int = 110  # a scan page's picture
 
 
 @dataclass
@@ -148,6 +202,7 @@ class Doc:
     optional_entries: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     seed: int = 0
+    ocr: bool = False  # read with --ocr: a scanned chart's entries are then required
 
 
 # ---------------------------------------------------------------- content helpers
@@ -277,15 +332,15 @@ def svg_chart(chart, width, height):
                 shade = palette[min(len(palette) - 1, i + (n - 1 - j))]
                 out.append(f'<rect x="{fl + i * frame_w / n:.3f}" y="{ft + j * frame_h / n:.3f}" '
                            f'width="{frame_w / n:.3f}" height="{frame_h / n:.3f}" fill="{shade}"/>')
-    if chart.ticks:
-        lo, hi, frame_lo, frame_hi = chart.ticks
-        for value in range(int(lo), int(hi) + 1):
-            fx = fl + (value - frame_lo) / (frame_hi - frame_lo) * frame_w
-            fy = fb - (value - frame_lo) / (frame_hi - frame_lo) * frame_h
-            out.append(f'<line x1="{fx:.3f}" y1="{fb}" x2="{fx:.3f}" y2="{fb + 4}" stroke="#444"/>')
-            out.append(svg_text(fx, fb + 11, str(value), 8, "middle"))
-            out.append(f'<line x1="{fl - 4}" y1="{fy:.3f}" x2="{fl}" y2="{fy:.3f}" stroke="#444"/>')
-            out.append(svg_text(fl - 7, fy, str(value), 8, "end"))
+    x_ticks, y_ticks = chart.axis_ticks()
+    for value, text in x_ticks.printed() if x_ticks else []:
+        fx = fl + x_ticks.frame_fraction(value) * frame_w
+        out.append(f'<line x1="{fx:.3f}" y1="{fb}" x2="{fx:.3f}" y2="{fb + 4}" stroke="#444"/>')
+        out.append(svg_text(fx, fb + 11, text, 8, "middle"))
+    for value, text in y_ticks.printed() if y_ticks else []:
+        fy = fb - y_ticks.frame_fraction(value) * frame_h
+        out.append(f'<line x1="{fl - 4}" y1="{fy:.3f}" x2="{fl}" y2="{fy:.3f}" stroke="#444"/>')
+        out.append(svg_text(fl - 7, fy, text, 8, "end"))
     if chart.x_title:
         out.append(svg_text(fl + frame_w / 2, fb + (24 if chart.ticks else 16), chart.x_title,
                             10, "middle"))
@@ -388,12 +443,16 @@ def chromium_html(doc):
         for _ in range(before):
             parts.append(f"<p>{esc(paragraph(rng, doc.lang))}</p>")
         if page.chart:
-            chart_w = width - 100
+            charts = [c for c in (page.chart, page.side_chart) if c]
+            chart_w = (width - 100) / len(charts) - (6 if len(charts) > 1 else 0)
             chart_h = min(430.0, height - 250)
-            svg, _ = svg_chart(page.chart, chart_w, chart_h)
-            parts.append(f"<svg xmlns='http://www.w3.org/2000/svg' width='{chart_w}pt' "
-                         f"height='{chart_h}pt' viewBox='0 0 {chart_w} {chart_h}' "
-                         f"style='font-family: Noto Sans CJK SC'>{svg}</svg>")
+            parts.append("<div style='display: flex; gap: 12pt'>")
+            for chart in charts:
+                svg, _ = svg_chart(chart, chart_w, chart_h)
+                parts.append(f"<svg xmlns='http://www.w3.org/2000/svg' width='{chart_w}pt' "
+                             f"height='{chart_h}pt' viewBox='0 0 {chart_w} {chart_h}' "
+                             f"style='font-family: Noto Sans CJK SC'>{svg}</svg>")
+            parts.append("</div>")
         if page.table:
             parts.append("<table><tr>" + "".join(f"<th>{esc(h)}</th>" for h in page.table_headers)
                          + "</tr>")
@@ -544,8 +603,13 @@ def produce_matplotlib(doc, out_pdf):
             for _ in range(page.paragraphs if page.kind == "text" else page.before):
                 y = add_paragraph(y)
             if page.chart:
-                y = mpl_chart(fig, page.chart, margin, y, width - 2 * margin,
-                              min(430.0, height - y - 110), width, height, marker_shape, Rectangle)
+                charts = [c for c in (page.chart, page.side_chart) if c]
+                box_w = (width - 2 * margin) / len(charts)
+                box_h = min(430.0, height - y - 110)
+                top = y
+                for i, chart in enumerate(charts):
+                    y = mpl_chart(fig, chart, margin + i * box_w, top, box_w, box_h, width,
+                                  height, marker_shape, Rectangle)
             if page.table:
                 col_w = table_widths(len(page.table_headers), width - 2 * margin)
                 row_h = 18
@@ -569,17 +633,17 @@ def produce_matplotlib(doc, out_pdf):
             if page.kind != "text":
                 add_paragraph(y + 6, page.note)
             if page.kind == "scan":
-                fig = picture_of(fig, plt)
+                fig = picture_of(fig, plt, page.scan_dpi)
             pdf.savefig(fig)
             plt.close(fig)
 
 
-def picture_of(fig, plt):
-    """The page as a scan: a new page holding only a 110 dpi picture of it (no text layer)."""
+def picture_of(fig, plt, dpi=110):
+    """The page as a scan: a new page holding only a picture of it (no text layer)."""
     import io
     import matplotlib.image
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110)
+    fig.savefig(buffer, format="png", dpi=dpi)
     plt.close(fig)
     buffer.seek(0)
     picture = matplotlib.image.imread(buffer)
@@ -602,28 +666,26 @@ def mpl_chart(fig, chart, x0, y0, box_w, box_h, width, height, marker_shape, Rec
     frame_h = box_h - top - 40 - legend_rows * (chart.label_size + 6)
     fl, ft = x0 + left, y0 + top
     ax = fig.add_axes([fl / width, 1 - (ft + frame_h) / height, frame_w / width, frame_h / height])
-    lo, hi = (chart.ticks[2], chart.ticks[3]) if chart.ticks else (0.0, 1.0)
-    ax.set_xlim(lo, hi)
-    ax.set_ylim(lo, hi)
+    x_ticks, y_ticks = chart.axis_ticks()
+    x_lo, x_hi = (x_ticks.frame_lo, x_ticks.frame_hi) if x_ticks else (0.0, 1.0)
+    y_lo, y_hi = (y_ticks.frame_lo, y_ticks.frame_hi) if y_ticks else (0.0, 1.0)
+    ax.set_xlim(x_lo, x_hi)
+    ax.set_ylim(y_lo, y_hi)
     ax.set_title(chart.title, fontsize=12, weight="bold",
                  pad=10 if chart.y_title_rotated or not chart.y_title else 24)
 
-    def data(v):  # frame fraction to data units
-        return lo + v * (hi - lo)
+    def data(x, y):  # frame fractions to data units
+        return x_lo + x * (x_hi - x_lo), y_lo + y * (y_hi - y_lo)
 
-    if chart.ticks:
-        ticks = list(range(int(chart.ticks[0]), int(chart.ticks[1]) + 1))
-        ax.set_xticks(ticks)
-        ax.set_yticks(ticks)
-        ax.tick_params(labelsize=8)
-    else:
-        ax.set_xticks([])
-        ax.set_yticks([])
+    for axis_ticks, set_ticks in ((x_ticks, ax.set_xticks), (y_ticks, ax.set_yticks)):
+        printed = axis_ticks.printed() if axis_ticks else []
+        set_ticks([v for v, _ in printed], [t for _, t in printed])
+    ax.tick_params(labelsize=8)
     if chart.frame == "box":
         for spine in ax.spines.values():
             spine.set_linewidth(0.8)
-        ax.axvline(data(0.5), color="#bbb", lw=0.5, ls="--")
-        ax.axhline(data(0.5), color="#bbb", lw=0.5, ls="--")
+        ax.axvline(data(0.5, 0.5)[0], color="#bbb", lw=0.5, ls="--")
+        ax.axhline(data(0.5, 0.5)[1], color="#bbb", lw=0.5, ls="--")
     else:
         for spine in ax.spines.values():
             spine.set_visible(False)
@@ -644,22 +706,23 @@ def mpl_chart(fig, chart, x0, y0, box_w, box_h, width, height, marker_shape, Rec
     size = chart.label_size
     for index, (name, stakeholder, business) in enumerate(chart.points, 1):
         x, y = chart.xy(stakeholder, business)
-        ax.plot([data(x)], [data(y)], marker=marker_shape[chart.marker], ls="none",
+        dx, dy = data(x, y)
+        ax.plot([dx], [dy], marker=marker_shape[chart.marker], ls="none",
                 ms=13 if numbered else 7, color=colors[index % 3], mew=0, clip_on=False)
         if numbered:
-            ax.text(data(x), data(y), str(index), fontsize=7, color="white", weight="bold",
+            ax.text(dx, dy, str(index), fontsize=7, color="white", weight="bold",
                     ha="center", va="center")
             continue
         label = "\n".join(wrap_label(name, chart.wrap) if chart.wrap else [name])
         offset, align = {"right": ((6, 0), ("left", "center")),
                          "left": ((-6, 0), ("right", "center")),
                          "above": ((0, 6), ("center", "bottom"))}[chart.labels]
-        ax.annotate(label, (data(x), data(y)), xytext=offset, textcoords="offset points",
+        ax.annotate(label, (dx, dy), xytext=offset, textcoords="offset points",
                     ha=align[0], va=align[1], fontsize=size, annotation_clip=False)
     for name, x, y in chart.stray_labels:
-        ax.text(data(x), data(y), name, fontsize=size, va="center")
+        ax.text(*data(x, y), name, fontsize=size, va="center")
     for x, y in chart.stray_markers:
-        ax.plot([data(x)], [data(y)], marker=marker_shape[chart.marker], ls="none", ms=7,
+        ax.plot(*([v] for v in data(x, y)), marker=marker_shape[chart.marker], ls="none", ms=7,
                 color="#777", mew=0)
     if numbered:
         if chart.legend == "right":
@@ -679,15 +742,35 @@ def mpl_chart(fig, chart, x0, y0, box_w, box_h, width, height, marker_shape, Rec
 # ---------------------------------------------------------------- the documents
 
 def chart_entries(chart, page):
-    return [{"name": name, "kind": "chart", "stakeholder": s, "business": b, "page": page}
-            for name, s, b in chart.points]
+    """Entries as frame fractions; on a chart with numbers on its axes, in the chart's units with
+    "scale": each axis's range (from its lowest to its highest tick)."""
+    x_ticks, y_ticks = chart.axis_ticks()
+    if not x_ticks and not y_ticks:
+        return [{"name": name, "kind": "chart", "stakeholder": s, "business": b, "page": page}
+                for name, s, b in chart.points]
+    unit = Ticks(0.0, 1.0, 0.0, 1.0)  # an axis without numbers: fractions of the frame
+    x_ticks, y_ticks = x_ticks or unit, y_ticks or unit
+    by_axis = {chart.x_axis: x_ticks,
+               ("stakeholder" if chart.x_axis == "business" else "business"): y_ticks}
+    entries = []
+    for name, s, b in chart.points:
+        entry = {"name": name, "kind": "chart", "page": page, "scale": {}}
+        for axis, fraction in (("stakeholder", s), ("business", b)):
+            ticks = by_axis[axis]
+            entry[axis] = ticks.chart_value(fraction)
+            entry["scale"][axis] = [ticks.lo, ticks.hi]
+        entries.append(entry)
+    return entries
 
 
 def finish(doc):
     """Fills the document's truth from its pages: entries of charts, tables and lists."""
     for number, page in enumerate(doc.pages, 1):
-        if page.kind == "scan":  # no text to read: the reader says so and finds nothing
-            doc.optional_entries += chart_entries(page.chart, number)
+        if page.kind == "scan":  # no text to read: the reader says so (and reads it with OCR)
+            if doc.ocr:
+                doc.entries += chart_entries(page.chart, number)
+            else:
+                doc.optional_entries += chart_entries(page.chart, number)
             doc.problems.append({"kind": "no_text_layer", "page": number, "text": ""})
             continue
         if page.chart and page.chart.shared_marker:
@@ -696,16 +779,22 @@ def finish(doc):
                 doc.optional_entries.append({"name": name, "kind": "chart", "stakeholder": None,
                                              "business": None, "page": number})
             doc.problems.append({"kind": "labels_share_marker", "page": number, "text": ""})
-        if page.chart:
-            entries = chart_entries(page.chart, number)
-            if page.chart.x_title and page.chart.y_title:
+        for chart in (page.chart, page.side_chart):
+            if not chart or not chart.matrix:
+                continue
+            entries = chart_entries(chart, number)
+            linear = all(t.linear() for t in chart.axis_ticks() if t)
+            if chart.x_title and chart.y_title and not linear:
+                doc.optional_entries += entries
+                doc.problems.append({"kind": "inconsistent_ticks", "page": number, "text": ""})
+            elif chart.x_title and chart.y_title:
                 doc.entries += entries
             else:
                 doc.optional_entries += entries
                 doc.problems.append({"kind": "unreadable_axes", "page": number, "text": ""})
-            for name, _, _ in page.chart.stray_labels:
+            for name, _, _ in chart.stray_labels:
                 doc.problems.append({"kind": "label_without_marker", "page": number, "text": name})
-            for _ in page.chart.stray_markers:
+            for _ in chart.stray_markers:
                 doc.problems.append({"kind": "marker_without_label", "page": number, "text": ""})
         if page.table:
             for row in page.table:
@@ -725,10 +814,16 @@ def text_pages(n, paragraphs=5):
 def labelled_chart(rng, names, **kw):
     """A chart with names beside the markers: English names are long, so they get 2 columns."""
     chart = Chart(points=[], **kw)
+    # Markers stay inside the range of the ticks (a frame may pad it).
+    margin = 0.04
+    for ticks in chart.axis_ticks():
+        if ticks:
+            margin = max(margin, ticks.frame_fraction(ticks.lo) + 0.02,
+                         1 - ticks.frame_fraction(ticks.hi) + 0.02)
     if all(n.isascii() for n in names):
-        chart.points = chart_points(chart, place(rng, names, 2, 6, (0.05, 0.15)))
+        chart.points = chart_points(chart, place(rng, names, 2, 6, (0.05, 0.15), margin=margin))
     else:
-        chart.points = chart_points(chart, place(rng, names, 3, 5))
+        chart.points = chart_points(chart, place(rng, names, 3, 5, margin=margin))
     return chart
 
 
@@ -837,6 +932,66 @@ def dev_docs():
     docs.append(Doc("dev-err-marker-without-label", "dev", "matplotlib", "D13", "zh", [
         Page("chart", chart=chart, heading="实质性议题矩阵")] + text_pages(1),
         company="瑞丰保险集团 2024年ESG报告", seed=113))
+
+    # Percents on one axis (its 0% left out: the frame's edge is the origin), 1-5 on the other.
+    rng = random.Random(114)
+    chart = labelled_chart(rng, rng.sample(EN_ISSUES, 10), x_title="Impact on the business",
+                           y_title="Importance to stakeholders",
+                           ticks=Ticks(0, 100, 0, 100, step=20, suffix="%", skip_first=True),
+                           y_ticks=Ticks(1, 5, 0.5, 5.5), title="Materiality matrix")
+    docs.append(Doc("dev-ticks-percent-en", "dev", "matplotlib", "D14", "en", text_pages(1) + [
+        Page("chart", chart=chart, heading="Materiality assessment")],
+        company=en_company, seed=114))
+
+    rng = random.Random(115)
+    chart = labelled_chart(rng, rng.sample(ZH_ISSUES, 9), x_title=zh_x, y_title=zh_y,
+                           ticks=Ticks(0, 1, -0.05, 1.05, step=0.2),
+                           y_ticks=Ticks(0, 10, -1, 11, step=2))
+    docs.append(Doc("dev-ticks-decimal-zh", "dev", "chromium", "D15", "zh", [
+        Page("chart", chart=chart, heading="实质性议题识别与评估")] + text_pages(1),
+        company=zh_company, seed=115))
+
+    # A log axis printed as evenly spaced 1, 10, 100, 1000: not a linear scale, not read.
+    rng = random.Random(116)
+    log = Ticks(0, 3, -0.2, 3.2, labels=["1", "10", "100", "1000"])
+    chart = labelled_chart(rng, rng.sample(ZH_ISSUES, 8), x_title=zh_x, y_title=zh_y,
+                           ticks=log)
+    docs.append(Doc("dev-err-log-ticks", "dev", "matplotlib", "D16", "zh", [
+        Page("chart", chart=chart, heading="实质性议题矩阵")] + text_pages(1),
+        company="瑞丰保险集团 2024年ESG报告", seed=116))
+
+    # Two business lines' matrices side by side, the second with ticks 1-5.
+    rng = random.Random(117)
+    names = rng.sample(ZH_ISSUES, 12)
+    retail = labelled_chart(rng, names[:6], x_title=zh_x, y_title=zh_y, title="零售业务")
+    corporate = labelled_chart(rng, names[6:], x_title=zh_x, y_title=zh_y, title="对公业务",
+                               ticks=Ticks(1, 5, 0.5, 5.5))
+    docs.append(Doc("dev-two-matrices-zh", "dev", "chromium", "D17", "zh", text_pages(1) + [
+        Page("chart", chart=retail, side_chart=corporate, heading="实质性议题矩阵")],
+        size=A4_LANDSCAPE, company=zh_company, seed=117))
+
+    # A matrix beside an emissions chart with named dots and numeric ticks: not a matrix.
+    rng = random.Random(118)
+    matrix = labelled_chart(rng, rng.sample(EN_ISSUES, 6), x_title=en_x, y_title=en_y,
+                            title="Materiality matrix")
+    emissions = labelled_chart(rng, ["Scope 1", "Scope 2", "Business travel", "Commuting"],
+                               x_title="Year", y_title="Emissions (kt CO2e)",
+                               ticks=Ticks(2020, 2024, 2019.5, 2024.5),
+                               y_ticks=Ticks(0, 100, 0, 110, step=20), title="Emissions",
+                               matrix=False)
+    # A chart page scanned at 200 dpi, read with OCR: lines and markers from the pixels.
+    rng = random.Random(119)
+    chart = labelled_chart(rng, rng.sample(EN_ISSUES, 6), x_title=en_x, y_title=en_y,
+                           y_title_rotated=False, title="Materiality matrix", label_size=9)
+    docs.append(Doc("dev-scanned-chart-ocr-en", "dev", "matplotlib", "D19", "en",
+                    text_pages(1) + [Page("scan", chart=chart, heading="Materiality assessment",
+                                          scan_dpi=200)],
+                    company=en_company, seed=119, ocr=True))
+
+    docs.append(Doc("dev-matrix-and-other-chart-en", "dev", "matplotlib", "D18", "en",
+                    text_pages(1) + [Page("chart", chart=matrix, side_chart=emissions,
+                                          heading="Materiality assessment")],
+                    size=A4_LANDSCAPE, company=en_company, seed=118))
     return [finish(d) for d in docs]
 
 
@@ -990,6 +1145,8 @@ def write(doc, out_dir, tools):
              "firm": doc.firm, "lang": doc.lang, "pages": len(doc.pages),
              "page_size": [round(v, 2) for v in doc.size], "entries": doc.entries,
              "optional_entries": doc.optional_entries, "problems": doc.problems}
+    if doc.ocr:
+        truth["ocr"] = True
     with open(os.path.join(out_dir, doc.name + ".truth.json"), "w", encoding="utf-8") as f:
         json.dump(truth, f, ensure_ascii=False, indent=1)
         f.write("\n")

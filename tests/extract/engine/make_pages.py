@@ -22,6 +22,9 @@ if not _cjk:
 matplotlib.rcParams["font.family"] = [_cjk[0]]
 
 out_dir = sys.argv[1]
+# The markers of chart_scanned.pdf: (name, stakeholder = x, business = y) on [0, 1] of the frame.
+PICTURE_POINTS = [("Data security", 0.25, 0.70), ("Green finance", 0.60, 0.30),
+                  ("Climate change", 0.45, 0.85)]
 os.makedirs(out_dir, exist_ok=True)
 
 
@@ -197,6 +200,31 @@ with tempfile.TemporaryDirectory() as work:
     fig.figimage(image, 0, 0)
     fig.savefig(os.path.join(out_dir, "table_scanned.pdf"), dpi=200)
     plt.close(fig)
+
+# A chart drawn as a picture (for OCR): English titles, the vertical one upright above the axis
+# (OCR reads upright text), rasterised at 200 dpi and put back as one image.
+fig, ax = plt.subplots(figsize=(6, 6))
+fig.subplots_adjust(left=0.12, right=0.72, bottom=0.12, top=0.85)
+ax.set_xlim(0, 1)
+ax.set_ylim(0, 1)
+ax.set_xticks([])
+ax.set_yticks([])
+for name, x, y in PICTURE_POINTS:
+    ax.plot([x], [y], "o", color="#1f5fa8", markersize=8)
+    ax.annotate(name, (x, y), xytext=(8, 0), textcoords="offset points", va="center", fontsize=11)
+ax.set_xlabel("Importance to stakeholders", fontsize=12)
+ax.text(0, 1.03, "Importance to the business", transform=ax.transAxes, fontsize=12, va="bottom")
+with tempfile.TemporaryDirectory() as work:
+    fig.savefig(os.path.join(work, "chart.pdf"))
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile",
+                    os.path.join(work, "chart.pdf"), os.path.join(work, "chart")], check=True)
+    image = plt.imread(os.path.join(work, "chart.png"))
+plt.close(fig)
+height, width = image.shape[:2]
+fig = plt.figure(figsize=(width / 200, height / 200), dpi=200)
+fig.figimage(image, 0, 0)
+fig.savefig(os.path.join(out_dir, "chart_scanned.pdf"), dpi=200)
+plt.close(fig)
 
 # Broken files: not a PDF, a PDF cut short, and an encrypted one whose password is not empty.
 with open(os.path.join(out_dir, "chart_named.pdf"), "rb") as f:
