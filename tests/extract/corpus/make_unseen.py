@@ -715,8 +715,9 @@ def produce_libreoffice(doc, out_pdf, soffice):
         with open(source, "w", encoding="utf-8") as f:
             f.write(fodg(doc) if draw else fodt(doc))
         out_dir = os.path.join(tmp, "out")
-        # SOURCE_DATE_EPOCH: the PDF's dates are fixed
-        env = dict(os.environ, SOURCE_DATE_EPOCH="1733529600", HOME=tmp)
+        # HOME too in the temporary directory: nothing of the user's LibreOffice is read. The
+        # PDF carries the date and a document id (LibreOffice 7.4 ignores SOURCE_DATE_EPOCH).
+        env = dict(os.environ, HOME=tmp)
         subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
                         "--norestore", "--convert-to", "pdf", "--outdir", out_dir, source],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
