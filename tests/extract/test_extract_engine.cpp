@@ -316,6 +316,48 @@ TEST(ExtractChart, OtherChartsAreNotMaterialityMatrices) {
   EXPECT_EQ(findings.problems[0].kind, "unreadable_axes");
 }
 
+// LibreOffice's rectangle: one closed path from the middle of the bottom edge, (200, 300) right,
+// up, left, down and back. Its extent is the whole 200 x 200 frame at (100, 100); an open pair of
+// axes (an L) is no rectangle.
+TEST(ExtractShape, ARectangleFromTheMiddleOfAnEdgeSpansAllItsPoints) {
+  const std::vector<Point> outline = {{200, 300}, {300, 300}, {300, 100},
+                                      {100, 100}, {100, 300}, {200, 300}};
+  const std::optional<Box> extent = rectangle_extent(outline);
+  ASSERT_TRUE(extent.has_value());
+  EXPECT_DOUBLE_EQ(extent->x0, 100);
+  EXPECT_DOUBLE_EQ(extent->y0, 100);
+  EXPECT_DOUBLE_EQ(extent->x1, 300);
+  EXPECT_DOUBLE_EQ(extent->y1, 300);
+  EXPECT_FALSE(rectangle_extent({{100, 100}, {100, 300}, {300, 300}}).has_value());
+  EXPECT_FALSE(rectangle_extent({{100, 100}, {100, 300}, {300, 300}, {250, 150}}).has_value());
+
+  // framed_page's frame drawn that way, as poppler gives it: the box of its points and its
+  // straight segments, one of them the left half of the bottom edge (which, with the left side,
+  // looked like a pair of axes half as wide).
+  PageContent page = framed_page();
+  Shape& frame = page.shapes[0];
+  frame.rectangle = true;
+  frame.points = static_cast<int>(outline.size());
+  for (std::size_t i = 1; i < outline.size(); ++i)
+    frame.segments.push_back(
+        {std::min(outline[i - 1].x, outline[i].x), std::min(outline[i - 1].y, outline[i].y),
+         std::max(outline[i - 1].x, outline[i].x), std::max(outline[i - 1].y, outline[i].y)});
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.shapes.push_back(filled_square(260, 120, 4));  // in the right half
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  page.words.push_back(word("科技创新", 268, 115, 298, 125));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "科技创新");
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (260.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 120) / 200);
+  EXPECT_EQ(findings.entries[1].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (150.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[1].business, (300.0 - 250) / 200);
+  EXPECT_TRUE(findings.problems.empty());
+}
+
 TEST(ExtractChart, PageWithoutMarkersHoldsNoChart) {
   PageContent page = framed_page();
   PageFindings findings;

@@ -40,6 +40,16 @@ struct Line {
   int rotation = 0;
 };
 
+struct Point {
+  double x = 0, y = 0;
+};
+
+// The box of a subpath of straight sides that traces an axis-aligned rectangle, from all its
+// points: it may start anywhere on the outline (LibreOffice starts in the middle of the bottom
+// edge) and pass through points on a side; every side, the closing one too, is horizontal or
+// vertical and every corner is visited. None for any other path.
+std::optional<Box> rectangle_extent(const std::vector<Point>& points);
+
 // A filled or stroked path: its box, whether it is an axis-aligned rectangle, and its straight
 // segments when it is made of lines only (axis lines, ticks).
 struct Shape {
