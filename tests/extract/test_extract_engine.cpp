@@ -263,6 +263,43 @@ TEST(ExtractChart, ImportanceToTheFirmsNameIsTheBusinessAxis) {
   }
 }
 
+// GRI's 2016 axes: x, the significance of the firm's impacts, is the firm's own axis (business);
+// y, the influence on stakeholders' assessments, the stakeholders'. The legend is a table: a
+// number cell, then the name cell 30 pt to its right on the same row.
+TEST(ExtractChart, GriAxisTitlesAndALegendPrintedAsATable) {
+  PageContent page = framed_page();
+  page.words[0].text = "Significance of economic, environmental and social impacts";
+  page.words[1].text = "Influence on stakeholder assessments and decisions";
+  page.shapes.push_back(filled_square(150, 250, 6));
+  page.shapes.push_back(filled_square(260, 120, 6));
+  page.words.push_back(word("1", 148, 246, 152, 254));
+  page.words.push_back(word("2", 258, 116, 262, 124));
+  page.words.push_back(word("No.", 100, 340, 112, 348));
+  page.words.push_back(word("Topic", 130, 340, 150, 348));
+  page.words.push_back(word("1", 100, 356, 104, 364));
+  page.words.push_back(word("Business ethics", 130, 356, 190, 364));
+  page.words.push_back(word("2", 100, 372, 104, 380));
+  page.words.push_back(word("Green finance", 130, 372, 182, 380));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.legend);
+  ASSERT_EQ(findings.entries.size(), 2u) << findings.problems.size();
+  EXPECT_EQ(findings.entries[0].name, "Business ethics");
+  EXPECT_DOUBLE_EQ(findings.entries[0].business, (150.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (300.0 - 250) / 200);
+  EXPECT_EQ(findings.entries[1].name, "Green finance");
+  EXPECT_DOUBLE_EQ(findings.entries[1].business, (260.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (300.0 - 120) / 200);
+  EXPECT_TRUE(findings.problems.empty());
+  // The Chinese translation of GRI's impact axis reads the same way.
+  page.words[0].text = "经济、环境和社会影响的重要性";
+  page.words[1].text = "对利益相关方评估和决策的影响";
+  PageFindings chinese;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), chinese));
+  ASSERT_EQ(chinese.entries.size(), 2u);
+  EXPECT_DOUBLE_EQ(chinese.entries[1].business, (260.0 - 100) / 200);
+}
+
 // Two named parties, a named party across the business, or importance to society across a named
 // party: the axes cannot be told apart.
 TEST(ExtractChart, ImportanceToTwoPartiesIsUnreadable) {

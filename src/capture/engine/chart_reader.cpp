@@ -3,6 +3,7 @@
 // the markers inside the frame and the name of each (a label beside it, or a number inside it and
 // a legend entry elsewhere on the page).
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -55,6 +56,17 @@ bool names_a_party(const std::string& text) {
   return true;
 }
 
+// GRI's impact axis, "Significance of economic, environmental and social impacts" (经济、环境和社会
+// 影响): the firm's own assessment of its impacts, across GRI's "Influence on stakeholder
+// assessments and decisions". It is the firm's axis, as a party is (docs/method.md).
+bool names_own_impacts(const std::string& lower_text) {
+  const auto has = [&](const char* key) { return lower_text.find(key) != std::string::npos; };
+  const bool english = has("significance of") && has("impacts") &&
+                       (has("economic") || has("environmental") || has("social"));
+  const bool chinese = has("经济") && has("环境") && has("社会") && has("影响");
+  return english || chinese;
+}
+
 // Which importance an axis title names.
 Role text_role(const std::string& title) {
   const std::string text = lower_ascii(title);
@@ -73,7 +85,7 @@ Role text_role(const std::string& title) {
         "财务",       "发展",      "本行",   "集团", "银行",  "战略", "business", "company",
         "enterprise", "financial", "organi", "firm", "group", "bank", "strateg",  "operation"})
     if (text.find(key) != std::string::npos) return Role::business;
-  return names_a_party(text) ? Role::party : Role::none;
+  return names_own_impacts(text) || names_a_party(text) ? Role::party : Role::none;
 }
 
 // Rotated text whose characters poppler took one by one can come out in reverse order: the
@@ -531,6 +543,22 @@ void pair_numbered(const PageContent& page, const std::vector<Line>& lines,
   static const std::regex next_entry(R"(([^\d])(\d{1,3})\s*(?:[.:)]|、|．|：|）)?\s*(\D))");
   for (const Line& line : lines) {
     if (frame.contains(line.box.cx(), line.box.cy())) continue;
+    int cell_number = 0;
+    if (line.rotation == 0 && is_number(line.text, cell_number)) {
+      // A legend printed as a table: the number cell, and the name in the next cell on its row.
+      const Line* name_cell = nullptr;
+      for (const Line& other : lines) {
+        const double gap = other.box.x0 - line.box.x1;
+        if (other.rotation != 0 || gap < 0 || gap > 6 * line.font_size ||
+            std::abs(other.box.cy() - line.box.cy()) > 0.3 * line.font_size || other.text.empty() ||
+            std::isdigit(static_cast<unsigned char>(other.text.front())))
+          continue;
+        if (!name_cell || other.box.x0 < name_cell->box.x0) name_cell = &other;
+      }
+      if (name_cell)
+        legend.push_back({cell_number, trim(name_cell->text), line.box.united(name_cell->box)});
+      continue;
+    }
     std::smatch match;
     if (line.text.size() > kMaxPatternLine || !std::regex_match(line.text, match, legend_pattern))
       continue;
