@@ -263,6 +263,51 @@ TEST(ExtractChart, ImportanceToTheFirmsNameIsTheBusinessAxis) {
   }
 }
 
+// Arrow axes running past the plot, with four quadrant bands 4 pt in from the axes and a white
+// gutter of 8 pt between them: the bands span [104, 296] across and down, so the frame is the
+// origin (100, 300) to 4 pt past their far edges, (300, 100): framed_page's frame, not the arrow
+// tips at x = 330 and y = 70.
+TEST(ExtractChart, ArrowAxesEndWhereTheBandsDo) {
+  PageContent page = framed_page();
+  page.shapes.clear();
+  Shape x_axis, y_axis;
+  x_axis.stroked = y_axis.stroked = true;
+  x_axis.box = {100, 300, 330, 300};
+  y_axis.box = {100, 70, 100, 300};
+  x_axis.segments = {x_axis.box};
+  y_axis.segments = {y_axis.box};
+  x_axis.points = y_axis.points = 2;
+  page.shapes.push_back(x_axis);
+  page.shapes.push_back(y_axis);
+  for (const double x0 : {104.0, 204.0})
+    for (const double y0 : {104.0, 204.0}) {
+      Shape band;
+      band.box = {x0, y0, x0 + 92, y0 + 92};
+      band.filled = band.rectangle = true;
+      band.points = 5;
+      page.shapes.push_back(band);
+    }
+  Shape arrowhead;  // a filled triangle at the x axis's tip
+  arrowhead.box = {322, 296.5, 330, 303.5};
+  arrowhead.filled = true;
+  arrowhead.points = 4;
+  page.shapes.push_back(arrowhead);
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.shapes.push_back(filled_square(260, 120, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  page.words.push_back(word("科技创新", 268, 115, 298, 125));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 2u) << findings.problems.size();
+  EXPECT_EQ(findings.entries[0].name, "科技创新");
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (260.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 120) / 200);
+  EXPECT_EQ(findings.entries[1].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (150.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[1].business, (300.0 - 250) / 200);
+  EXPECT_TRUE(findings.problems.empty());
+}
+
 // GRI's 2016 axes: x, the significance of the firm's impacts, is the firm's own axis (business);
 // y, the influence on stakeholders' assessments, the stakeholders'. The legend is a table: a
 // number cell, then the name cell 30 pt to its right on the same row.

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <regex>
 
 #include "engine.hpp"
@@ -130,6 +131,25 @@ bool is_decimal(const std::string& text) {
   return text.size() <= 32 && std::regex_match(text, pattern);
 }
 
+// The frame of a pair of axes with quadrant bands inside them: from the axes' origin to the bands'
+// far edges, as far past them as the bands start past the origin (an even gutter). The axes
+// themselves may run on past the plot to their arrowheads.
+std::optional<Box> banded_frame(const Box& axes, const std::vector<Box>& bands) {
+  constexpr double kMaxGutter = 12;
+  Box extent;
+  int count = 0;
+  for (const Box& band : bands) {
+    if (!axes.contains(band.x0, band.y0, 1) || !axes.contains(band.x1, band.y1, 1)) continue;
+    extent = count == 0 ? band : extent.united(band);
+    ++count;
+  }
+  if (count < 2) return std::nullopt;
+  const double gutter_x = std::max(extent.x0 - axes.x0, 0.0);
+  const double gutter_y = std::max(axes.y1 - extent.y1, 0.0);
+  if (gutter_x > kMaxGutter || gutter_y > kMaxGutter) return std::nullopt;
+  return Box{axes.x0, extent.y0 - gutter_y, extent.x1 + gutter_x, axes.y1};
+}
+
 // Candidate plot frames: rectangles, two axis lines meeting at the lower-left corner, and the
 // union of filled bands that tile a region.
 std::vector<Box> frame_candidates(const PageContent& page) {
@@ -157,7 +177,8 @@ std::vector<Box> frame_candidates(const PageContent& page) {
   for (const Box& h : horizontal)
     for (const Box& v : vertical)
       if (std::abs(v.x0 - h.x0) < 4 && std::abs(v.y1 - h.y0) < 4)
-        frames.push_back({v.x0, v.y0, h.x1, h.y0});
+        frames.push_back(
+            banded_frame({v.x0, v.y0, h.x1, h.y0}, bands).value_or(Box{v.x0, v.y0, h.x1, h.y0}));
   // Bands: grow groups of filled rectangles that touch each other.
   std::vector<bool> used(bands.size(), false);
   for (std::size_t i = 0; i < bands.size(); ++i) {
