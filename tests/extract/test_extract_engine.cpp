@@ -670,6 +670,73 @@ TEST(ExtractTable, TheNamesAreUnderTheIssueHeader) {
   EXPECT_EQ(findings.entries[1].level, "中");
 }
 
+// Levels printed as stars beside a category cell merged over three rows (环境, centred on the
+// middle row): each row is its own entry, its level the count of filled stars.
+TEST(ExtractTable, StarLevelsBesideAMergedCategoryCell) {
+  PageContent page;
+  page.number = 2;
+  page.width = 600;
+  page.height = 800;
+  page.words = {word("类别", 40, 80, 60, 90),
+                word("议题", 100, 80, 120, 90),
+                word("重要程度", 300, 80, 340, 90),
+                word("员工培训与发展", 100, 100, 170, 110),
+                word("★★★", 300, 100, 330, 110),
+                word("节能减排", 100, 120, 140, 130),
+                word("★☆☆", 300, 120, 330, 130),
+                word("环境", 40, 120, 60, 130),
+                word("员工权益与福利", 100, 140, 170, 150),
+                word("★★☆", 300, 140, 330, 150)};
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 3u);
+  const char* names[] = {"员工培训与发展", "节能减排", "员工权益与福利"};
+  const int filled[] = {3, 1, 2};
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(findings.entries[k].name, names[k]);
+    EXPECT_EQ(findings.entries[k].level_count, filled[k]) << names[k];
+  }
+  EXPECT_EQ(symbol_level("● ● ○"), 2);
+  EXPECT_EQ(symbol_level("★"), 1);
+  EXPECT_EQ(symbol_level("●"), 0);   // a bullet
+  EXPECT_EQ(symbol_level("●☆"), 0);  // two kinds of symbol
+  EXPECT_EQ(symbol_level("高"), 0);
+}
+
+// A table whose levels are dots is no chart: its level cells are not markers, so the paragraph
+// under it is no axis title, and the table is read.
+TEST(ExtractTable, DotLevelsAreNoChartsMarkers) {
+  PageContent page;
+  page.number = 3;
+  page.width = 600;
+  page.height = 800;
+  Shape rule;  // the table's outline, large enough to be a plot frame
+  rule.box = {50, 75, 350, 155};
+  rule.stroked = rule.rectangle = true;
+  rule.points = 5;
+  page.shapes.push_back(rule);
+  page.words = {word("实质性议题清单", 50, 50, 120, 60),
+                word("议题", 60, 80, 80, 90),
+                word("重要性", 300, 80, 330, 90),
+                word("乡村振兴", 60, 100, 100, 110),
+                word("●●●", 300, 100, 318, 110),
+                word("绿色金融", 60, 120, 100, 130),
+                word("●●○", 300, 120, 318, 130),
+                word("信息披露", 60, 140, 100, 150),
+                word("●○○", 300, 140, 318, 150),
+                word("在绿色运营方面，我们推进办公场所节能改造。", 50, 170, 260, 180)};
+  int next_rank = 0;
+  const PageFindings findings = read_page(page, next_rank);
+  EXPECT_TRUE(findings.problems.empty());
+  ASSERT_EQ(findings.entries.size(), 3u);
+  const char* names[] = {"乡村振兴", "绿色金融", "信息披露"};
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(findings.entries[k].kind, "table");
+    EXPECT_EQ(findings.entries[k].name, names[k]);
+    EXPECT_EQ(findings.entries[k].level_count, 3 - static_cast<int>(k));
+  }
+}
+
 TEST(ExtractList, ChineseNumberingAndAWrappedName) {
   PageContent page;
   page.number = 4;

@@ -217,7 +217,9 @@ void split_marker_glyphs(std::vector<Word>& words, std::vector<Shape>& glyphs) {
   std::vector<Word> kept;
   for (Word& w : words) {
     const std::u32string text = to_u32(w.text);
-    if (w.rotation != 0 || text.empty() || !is_marker_glyph(text.front())) {
+    // A word of level symbols (●●○, ★★☆) is a table's level cell, not a marker.
+    if (w.rotation != 0 || text.empty() || !is_marker_glyph(text.front()) ||
+        (text.size() >= 2 && symbol_level(w.text) > 0)) {
       kept.push_back(std::move(w));
       continue;
     }

@@ -78,6 +78,7 @@ struct Entry {
   std::string kind;  // "chart", "table" or "list"
   double stakeholder = 0, business = 0;
   std::string level;
+  int level_count = 0;  // a level printed as symbols (●●○, ★★☆): how many are filled
   int rank = 0;
   int page = 0;
   Box box;
@@ -114,6 +115,9 @@ std::vector<Line> group_lines(const std::vector<Word>& words, double max_gap_em 
 // The longest line the patterns of the readers look at: names, legend entries and list items are
 // short, and std::regex recurses once per character (a long line could exhaust the stack).
 constexpr std::size_t kMaxPatternLine = 400;
+// A level printed as a row of filled and empty symbols of one kind (●●○, ★★☆, ★★★; a single
+// ★): the number of filled ones, 1-5; 0 for any other text.
+int symbol_level(const std::string& text);
 // True when the text names materiality (实质性, 重要性, materiality, material topics/issues).
 bool names_materiality(const std::string& text);
 

@@ -12,13 +12,13 @@ namespace {
 
 bool is_level(const std::string& text) {
   static const char* const levels[] = {
-      "高",   "中",     "低",   "较高",     "较低",   "中等",     "一般",      "极高",
-      "很高", "非常高", "重要", "非常重要", "较重要", "一般重要", "高度重要",  "中度重要",
-      "High", "Medium", "Low",  "high",     "medium", "low",      "Very high", "Moderate",
-      "HIGH", "MEDIUM", "LOW",  "★★★",      "★★",     "★"};
+      "高",       "中",        "低",       "较高",   "较低",     "中等",   "一般",
+      "极高",     "很高",      "非常高",   "重要",   "非常重要", "较重要", "一般重要",
+      "高度重要", "中度重要",  "High",     "Medium", "Low",      "high",   "medium",
+      "low",      "Very high", "Moderate", "HIGH",   "MEDIUM",   "LOW"};
   for (const char* level : levels)
     if (text == level) return true;
-  return false;
+  return symbol_level(text) > 0;
 }
 
 bool overlaps(double a0, double a1, double b0, double b1) {
@@ -190,6 +190,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
       Entry entry;
       entry.kind = "table";
       entry.level = level.text;
+      entry.level_count = symbol_level(level.text);
       entry.page = page.number;
       entry.box = level.box;
       for (std::size_t i : parts) {
@@ -212,6 +213,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
     Entry entry;
     entry.kind = "table";
     entry.level = match[2].str();
+    entry.level_count = symbol_level(entry.level);
     entry.page = page.number;
     entry.box = lines[i].box;
     entry.name = trim(match[1].str());

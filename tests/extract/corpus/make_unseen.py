@@ -16,6 +16,9 @@ quadrant bands with white gutters; a numbered chart whose legend is a table belo
 0-10 or 1-5 on a frame that runs past them; a landscape double page; level tables with merged
 category cells and ★ levels; "重要性：高" lines; ranked lists in two columns continued on the
 next page; GRI's English axis titles. Everything is seeded.
+
+Truth: as make_corpus.py writes it, except that a level printed as symbols (●●○, ★★☆) is the
+number of filled symbols (2), the level a human analyst types for it.
 """
 import os
 import random
@@ -874,4 +877,15 @@ def unseen_docs():
                        "zh", [UPage("chart", chart=chart, heading="实质性议题矩阵")]
                        + mc.text_pages(1), company="远东融通证券股份有限公司 2024年ESG报告",
                        seed=315))
-    return [mc.finish(d) for d in docs]
+    return [typed_symbol_levels(mc.finish(d)) for d in docs]
+
+
+def typed_symbol_levels(doc):
+    """A level printed as symbols (●●○, ★★☆) is, in the truth, the whole number an analyst
+    types for it: the count of filled symbols (docs/format.md, "Level scales")."""
+    for entry in doc.entries + doc.optional_entries:
+        level = str(entry.get("level", "")).replace(" ", "")
+        for filled, empty in (("●", "○"), ("★", "☆")):
+            if level and level.count(filled) and set(level) <= {filled, empty}:
+                entry["level"] = level.count(filled)
+    return doc
