@@ -757,6 +757,44 @@ TEST(ExtractList, ChineseNumberingAndAWrappedName) {
   EXPECT_EQ(next_rank, 4);  // a run of 4, 5, ... first on the next page goes on with it
 }
 
+// A ranked list in two columns, 1-3 on the left (x = 100) and 4-5 on the right (x = 300), row by
+// row as the lines come; then 6-7 in one column on the next page.
+TEST(ExtractList, TwoColumnsRunOnOverThePage) {
+  PageContent page;
+  page.number = 2;
+  page.width = 600;
+  page.height = 800;
+  page.words = {
+      word("实质性议题排序", 100, 60, 170, 70), word("1、供应链管理", 100, 100, 160, 110),
+      word("4、合规经营", 300, 100, 350, 110),  word("2、信息披露", 100, 120, 150, 130),
+      word("5、普惠金融", 300, 120, 350, 130),  word("3、负责任投资", 100, 140, 160, 150)};
+  PageFindings findings;
+  int next_rank = 0;
+  read_lists(page, group_lines(page.words), findings, next_rank);
+  ASSERT_EQ(findings.entries.size(), 5u);
+  const char* names[] = {"供应链管理", "信息披露", "负责任投资", "合规经营", "普惠金融"};
+  for (std::size_t k = 0; k < 5; ++k) {
+    EXPECT_EQ(findings.entries[k].name, names[k]);
+    EXPECT_EQ(findings.entries[k].rank, static_cast<int>(k) + 1);
+  }
+  EXPECT_DOUBLE_EQ(findings.entries[3].box.x0, 300);
+  EXPECT_EQ(next_rank, 6);
+
+  PageContent next;
+  next.number = 3;
+  next.width = 600;
+  next.height = 800;
+  next.words = {word("6、科技创新", 100, 60, 150, 70), word("7、绿色金融", 100, 80, 150, 90)};
+  PageFindings continued;
+  read_lists(next, group_lines(next.words), continued, next_rank);
+  ASSERT_EQ(continued.entries.size(), 2u);
+  EXPECT_EQ(continued.entries[0].name, "科技创新");
+  EXPECT_EQ(continued.entries[0].rank, 6);
+  EXPECT_EQ(continued.entries[1].name, "绿色金融");
+  EXPECT_EQ(continued.entries[1].rank, 7);
+  EXPECT_EQ(continued.entries[1].page, 3);
+}
+
 TEST(ExtractList, NumbersInParentheses) {
   PageContent page;
   page.number = 2;
