@@ -28,6 +28,9 @@ packages=(
   libpoppler-private-dev libtesseract-dev tesseract-ocr-chi-sim tesseract-ocr-eng poppler-utils
   # the PDF corpus of materia extract: rsvg-convert writes its SVG-page documents
   librsvg2-bin
+  # its `unseen` set comes from two other producers: ReportLab (with a TrueType CJK font, as
+  # ReportLab cannot embed Noto CJK's CFF outlines) and LibreOffice converting flat ODF files
+  python3-reportlab fonts-wqy-microhei libreoffice-writer-nogui libreoffice-draw-nogui
   # PNG and PDF charts (report --png/--pdf): loaded with dlopen at run time (LGPL, never linked)
   librsvg2-2 libcairo2
   # the data generators in tools/ (OpenCC's `opencc` command; tools.generators_reproduce_committed_data)

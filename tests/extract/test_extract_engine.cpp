@@ -377,6 +377,88 @@ TEST(ExtractChart, ImportanceToTheFirmsNameIsTheBusinessAxis) {
   }
 }
 
+// Arrow axes running past the plot, with four quadrant bands 4 pt in from the axes and a white
+// gutter of 8 pt between them: the bands span [104, 296] across and down, so the frame is the
+// origin (100, 300) to 4 pt past their far edges, (300, 100): framed_page's frame, not the arrow
+// tips at x = 330 and y = 70.
+TEST(ExtractChart, ArrowAxesEndWhereTheBandsDo) {
+  PageContent page = framed_page();
+  page.shapes.clear();
+  Shape x_axis, y_axis;
+  x_axis.stroked = y_axis.stroked = true;
+  x_axis.box = {100, 300, 330, 300};
+  y_axis.box = {100, 70, 100, 300};
+  x_axis.segments = {x_axis.box};
+  y_axis.segments = {y_axis.box};
+  x_axis.points = y_axis.points = 2;
+  page.shapes.push_back(x_axis);
+  page.shapes.push_back(y_axis);
+  for (const double x0 : {104.0, 204.0})
+    for (const double y0 : {104.0, 204.0}) {
+      Shape band;
+      band.box = {x0, y0, x0 + 92, y0 + 92};
+      band.filled = band.rectangle = true;
+      band.points = 5;
+      page.shapes.push_back(band);
+    }
+  Shape arrowhead;  // a filled triangle at the x axis's tip
+  arrowhead.box = {322, 296.5, 330, 303.5};
+  arrowhead.filled = true;
+  arrowhead.points = 4;
+  page.shapes.push_back(arrowhead);
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.shapes.push_back(filled_square(260, 120, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  page.words.push_back(word("科技创新", 268, 115, 298, 125));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 2u) << findings.problems.size();
+  EXPECT_EQ(findings.entries[0].name, "科技创新");
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (260.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 120) / 200);
+  EXPECT_EQ(findings.entries[1].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (150.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[1].business, (300.0 - 250) / 200);
+  EXPECT_TRUE(findings.problems.empty());
+}
+
+// GRI's 2016 axes: x, the significance of the firm's impacts, is the firm's own axis (business);
+// y, the influence on stakeholders' assessments, the stakeholders'. The legend is a table: a
+// number cell, then the name cell 30 pt to its right on the same row.
+TEST(ExtractChart, GriAxisTitlesAndALegendPrintedAsATable) {
+  PageContent page = framed_page();
+  page.words[0].text = "Significance of economic, environmental and social impacts";
+  page.words[1].text = "Influence on stakeholder assessments and decisions";
+  page.shapes.push_back(filled_square(150, 250, 6));
+  page.shapes.push_back(filled_square(260, 120, 6));
+  page.words.push_back(word("1", 148, 246, 152, 254));
+  page.words.push_back(word("2", 258, 116, 262, 124));
+  page.words.push_back(word("No.", 100, 340, 112, 348));
+  page.words.push_back(word("Topic", 130, 340, 150, 348));
+  page.words.push_back(word("1", 100, 356, 104, 364));
+  page.words.push_back(word("Business ethics", 130, 356, 190, 364));
+  page.words.push_back(word("2", 100, 372, 104, 380));
+  page.words.push_back(word("Green finance", 130, 372, 182, 380));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.legend);
+  ASSERT_EQ(findings.entries.size(), 2u) << findings.problems.size();
+  EXPECT_EQ(findings.entries[0].name, "Business ethics");
+  EXPECT_DOUBLE_EQ(findings.entries[0].business, (150.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (300.0 - 250) / 200);
+  EXPECT_EQ(findings.entries[1].name, "Green finance");
+  EXPECT_DOUBLE_EQ(findings.entries[1].business, (260.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (300.0 - 120) / 200);
+  EXPECT_TRUE(findings.problems.empty());
+  // The Chinese translation of GRI's impact axis reads the same way.
+  page.words[0].text = "经济、环境和社会影响的重要性";
+  page.words[1].text = "对利益相关方评估和决策的影响";
+  PageFindings chinese;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), chinese));
+  ASSERT_EQ(chinese.entries.size(), 2u);
+  EXPECT_DOUBLE_EQ(chinese.entries[1].business, (260.0 - 100) / 200);
+}
+
 // Two named parties, a named party across the business, or importance to society across a named
 // party: the axes cannot be told apart.
 TEST(ExtractChart, ImportanceToTwoPartiesIsUnreadable) {
@@ -589,6 +671,48 @@ TEST(ExtractChart, AnotherChartBesideTheMatrixIsIgnored) {
   ASSERT_EQ(findings.problems.size(), 1u);
   EXPECT_EQ(findings.problems[0].kind, "unreadable_axes");
   EXPECT_DOUBLE_EQ(findings.problems[0].box.y0, 400);
+}
+
+// LibreOffice's rectangle: one closed path from the middle of the bottom edge, (200, 300) right,
+// up, left, down and back. Its extent is the whole 200 x 200 frame at (100, 100); an open pair of
+// axes (an L) is no rectangle.
+TEST(ExtractShape, ARectangleFromTheMiddleOfAnEdgeSpansAllItsPoints) {
+  const std::vector<Point> outline = {{200, 300}, {300, 300}, {300, 100},
+                                      {100, 100}, {100, 300}, {200, 300}};
+  const std::optional<Box> extent = rectangle_extent(outline);
+  ASSERT_TRUE(extent.has_value());
+  EXPECT_DOUBLE_EQ(extent->x0, 100);
+  EXPECT_DOUBLE_EQ(extent->y0, 100);
+  EXPECT_DOUBLE_EQ(extent->x1, 300);
+  EXPECT_DOUBLE_EQ(extent->y1, 300);
+  EXPECT_FALSE(rectangle_extent({{100, 100}, {100, 300}, {300, 300}}).has_value());
+  EXPECT_FALSE(rectangle_extent({{100, 100}, {100, 300}, {300, 300}, {250, 150}}).has_value());
+
+  // framed_page's frame drawn that way, as poppler gives it: the box of its points and its
+  // straight segments, one of them the left half of the bottom edge (which, with the left side,
+  // looked like a pair of axes half as wide).
+  PageContent page = framed_page();
+  Shape& frame = page.shapes[0];
+  frame.rectangle = true;
+  frame.points = static_cast<int>(outline.size());
+  for (std::size_t i = 1; i < outline.size(); ++i)
+    frame.segments.push_back(
+        {std::min(outline[i - 1].x, outline[i].x), std::min(outline[i - 1].y, outline[i].y),
+         std::max(outline[i - 1].x, outline[i].x), std::max(outline[i - 1].y, outline[i].y)});
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.shapes.push_back(filled_square(260, 120, 4));  // in the right half
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  page.words.push_back(word("科技创新", 268, 115, 298, 125));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 2u);
+  EXPECT_EQ(findings.entries[0].name, "科技创新");
+  EXPECT_DOUBLE_EQ(findings.entries[0].stakeholder, (260.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 120) / 200);
+  EXPECT_EQ(findings.entries[1].name, "数据安全");
+  EXPECT_DOUBLE_EQ(findings.entries[1].stakeholder, (150.0 - 100) / 200);
+  EXPECT_DOUBLE_EQ(findings.entries[1].business, (300.0 - 250) / 200);
+  EXPECT_TRUE(findings.problems.empty());
 }
 
 TEST(ExtractChart, PageWithoutMarkersHoldsNoChart) {
@@ -927,6 +1051,73 @@ TEST(ExtractTable, TheNamesAreUnderTheIssueHeader) {
   EXPECT_EQ(findings.entries[1].level, "中");
 }
 
+// Levels printed as stars beside a category cell merged over three rows (环境, centred on the
+// middle row): each row is its own entry, its level the count of filled stars.
+TEST(ExtractTable, StarLevelsBesideAMergedCategoryCell) {
+  PageContent page;
+  page.number = 2;
+  page.width = 600;
+  page.height = 800;
+  page.words = {word("类别", 40, 80, 60, 90),
+                word("议题", 100, 80, 120, 90),
+                word("重要程度", 300, 80, 340, 90),
+                word("员工培训与发展", 100, 100, 170, 110),
+                word("★★★", 300, 100, 330, 110),
+                word("节能减排", 100, 120, 140, 130),
+                word("★☆☆", 300, 120, 330, 130),
+                word("环境", 40, 120, 60, 130),
+                word("员工权益与福利", 100, 140, 170, 150),
+                word("★★☆", 300, 140, 330, 150)};
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 3u);
+  const char* names[] = {"员工培训与发展", "节能减排", "员工权益与福利"};
+  const int filled[] = {3, 1, 2};
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(findings.entries[k].name, names[k]);
+    EXPECT_EQ(findings.entries[k].level_count, filled[k]) << names[k];
+  }
+  EXPECT_EQ(symbol_level("● ● ○"), 2);
+  EXPECT_EQ(symbol_level("★"), 1);
+  EXPECT_EQ(symbol_level("●"), 0);   // a bullet
+  EXPECT_EQ(symbol_level("●☆"), 0);  // two kinds of symbol
+  EXPECT_EQ(symbol_level("高"), 0);
+}
+
+// A table whose levels are dots is no chart: its level cells are not markers, so the paragraph
+// under it is no axis title, and the table is read.
+TEST(ExtractTable, DotLevelsAreNoChartsMarkers) {
+  PageContent page;
+  page.number = 3;
+  page.width = 600;
+  page.height = 800;
+  Shape rule;  // the table's outline, large enough to be a plot frame
+  rule.box = {50, 75, 350, 155};
+  rule.stroked = rule.rectangle = true;
+  rule.points = 5;
+  page.shapes.push_back(rule);
+  page.words = {word("实质性议题清单", 50, 50, 120, 60),
+                word("议题", 60, 80, 80, 90),
+                word("重要性", 300, 80, 330, 90),
+                word("乡村振兴", 60, 100, 100, 110),
+                word("●●●", 300, 100, 318, 110),
+                word("绿色金融", 60, 120, 100, 130),
+                word("●●○", 300, 120, 318, 130),
+                word("信息披露", 60, 140, 100, 150),
+                word("●○○", 300, 140, 318, 150),
+                word("在绿色运营方面，我们推进办公场所节能改造。", 50, 170, 260, 180)};
+  int next_rank = 0;
+  const PageFindings findings = read_page(page, next_rank);
+  EXPECT_TRUE(findings.problems.empty());
+  ASSERT_EQ(findings.entries.size(), 3u);
+  const char* names[] = {"乡村振兴", "绿色金融", "信息披露"};
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(findings.entries[k].kind, "table");
+    EXPECT_EQ(findings.entries[k].name, names[k]);
+    EXPECT_EQ(findings.entries[k].level_count, 3 - static_cast<int>(k));
+  }
+}
+
 TEST(ExtractList, ChineseNumberingAndAWrappedName) {
   PageContent page;
   page.number = 4;
@@ -945,6 +1136,44 @@ TEST(ExtractList, ChineseNumberingAndAWrappedName) {
   EXPECT_EQ(findings.entries[2].name, "乡村振兴");
   EXPECT_EQ(findings.entries[2].rank, 3);
   EXPECT_EQ(next_rank, 4);  // a run of 4, 5, ... first on the next page goes on with it
+}
+
+// A ranked list in two columns, 1-3 on the left (x = 100) and 4-5 on the right (x = 300), row by
+// row as the lines come; then 6-7 in one column on the next page.
+TEST(ExtractList, TwoColumnsRunOnOverThePage) {
+  PageContent page;
+  page.number = 2;
+  page.width = 600;
+  page.height = 800;
+  page.words = {
+      word("实质性议题排序", 100, 60, 170, 70), word("1、供应链管理", 100, 100, 160, 110),
+      word("4、合规经营", 300, 100, 350, 110),  word("2、信息披露", 100, 120, 150, 130),
+      word("5、普惠金融", 300, 120, 350, 130),  word("3、负责任投资", 100, 140, 160, 150)};
+  PageFindings findings;
+  int next_rank = 0;
+  read_lists(page, group_lines(page.words), findings, next_rank);
+  ASSERT_EQ(findings.entries.size(), 5u);
+  const char* names[] = {"供应链管理", "信息披露", "负责任投资", "合规经营", "普惠金融"};
+  for (std::size_t k = 0; k < 5; ++k) {
+    EXPECT_EQ(findings.entries[k].name, names[k]);
+    EXPECT_EQ(findings.entries[k].rank, static_cast<int>(k) + 1);
+  }
+  EXPECT_DOUBLE_EQ(findings.entries[3].box.x0, 300);
+  EXPECT_EQ(next_rank, 6);
+
+  PageContent next;
+  next.number = 3;
+  next.width = 600;
+  next.height = 800;
+  next.words = {word("6、科技创新", 100, 60, 150, 70), word("7、绿色金融", 100, 80, 150, 90)};
+  PageFindings continued;
+  read_lists(next, group_lines(next.words), continued, next_rank);
+  ASSERT_EQ(continued.entries.size(), 2u);
+  EXPECT_EQ(continued.entries[0].name, "科技创新");
+  EXPECT_EQ(continued.entries[0].rank, 6);
+  EXPECT_EQ(continued.entries[1].name, "绿色金融");
+  EXPECT_EQ(continued.entries[1].rank, 7);
+  EXPECT_EQ(continued.entries[1].page, 3);
 }
 
 TEST(ExtractList, NumbersInParentheses) {

@@ -3,9 +3,11 @@
 // the markers inside the frame and the name of each (a label beside it, or a number inside it and
 // a legend entry elsewhere on the page).
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <regex>
 
 #include "engine.hpp"
@@ -55,6 +57,17 @@ bool names_a_party(const std::string& text) {
   return true;
 }
 
+// GRI's impact axis, "Significance of economic, environmental and social impacts" (经济、环境和社会
+// 影响): the firm's own assessment of its impacts, across GRI's "Influence on stakeholder
+// assessments and decisions". It is the firm's axis, as a party is (docs/method.md).
+bool names_own_impacts(const std::string& lower_text) {
+  const auto has = [&](const char* key) { return lower_text.find(key) != std::string::npos; };
+  const bool english = has("significance of") && has("impacts") &&
+                       (has("economic") || has("environmental") || has("social"));
+  const bool chinese = has("经济") && has("环境") && has("社会") && has("影响");
+  return english || chinese;
+}
+
 // Which importance an axis title names.
 Role text_role(const std::string& title) {
   const std::string text = lower_ascii(title);
@@ -73,7 +86,7 @@ Role text_role(const std::string& title) {
         "财务",       "发展",      "本行",   "集团", "银行",  "战略", "business", "company",
         "enterprise", "financial", "organi", "firm", "group", "bank", "strateg",  "operation"})
     if (text.find(key) != std::string::npos) return Role::business;
-  return names_a_party(text) ? Role::party : Role::none;
+  return names_own_impacts(text) || names_a_party(text) ? Role::party : Role::none;
 }
 
 // Rotated text whose characters poppler took one by one can come out in reverse order: the
@@ -272,6 +285,25 @@ double axis_fraction(const AxisScale& scale, double coordinate, double edge0, do
   return (scale.value(coordinate) - scale.low) / (scale.high - scale.low);
 }
 
+// The frame of a pair of axes with quadrant bands inside them: from the axes' origin to the bands'
+// far edges, as far past them as the bands start past the origin (an even gutter). The axes
+// themselves may run on past the plot to their arrowheads.
+std::optional<Box> banded_frame(const Box& axes, const std::vector<Box>& bands) {
+  constexpr double kMaxGutter = 12;
+  Box extent;
+  int count = 0;
+  for (const Box& band : bands) {
+    if (!axes.contains(band.x0, band.y0, 1) || !axes.contains(band.x1, band.y1, 1)) continue;
+    extent = count == 0 ? band : extent.united(band);
+    ++count;
+  }
+  if (count < 2) return std::nullopt;
+  const double gutter_x = std::max(extent.x0 - axes.x0, 0.0);
+  const double gutter_y = std::max(axes.y1 - extent.y1, 0.0);
+  if (gutter_x > kMaxGutter || gutter_y > kMaxGutter) return std::nullopt;
+  return Box{axes.x0, extent.y0 - gutter_y, extent.x1 + gutter_x, axes.y1};
+}
+
 // Candidate plot frames: rectangles, two axis lines meeting at the lower-left corner, and the
 // union of filled bands that tile a region.
 std::vector<Box> frame_candidates(const PageContent& page) {
@@ -299,7 +331,8 @@ std::vector<Box> frame_candidates(const PageContent& page) {
   for (const Box& h : horizontal)
     for (const Box& v : vertical)
       if (std::abs(v.x0 - h.x0) < 4 && std::abs(v.y1 - h.y0) < 4)
-        frames.push_back({v.x0, v.y0, h.x1, h.y0});
+        frames.push_back(
+            banded_frame({v.x0, v.y0, h.x1, h.y0}, bands).value_or(Box{v.x0, v.y0, h.x1, h.y0}));
   // Bands: grow groups of filled rectangles that touch each other.
   std::vector<bool> used(bands.size(), false);
   for (std::size_t i = 0; i < bands.size(); ++i) {
@@ -338,7 +371,9 @@ void split_marker_glyphs(std::vector<Word>& words, std::vector<Shape>& glyphs) {
   std::vector<Word> kept;
   for (Word& w : words) {
     const std::u32string text = to_u32(w.text);
-    if (w.rotation != 0 || text.empty() || !is_marker_glyph(text.front())) {
+    // A word of level symbols (●●○, ★★☆) is a table's level cell, not a marker.
+    if (w.rotation != 0 || text.empty() || !is_marker_glyph(text.front()) ||
+        (text.size() >= 2 && symbol_level(w.text) > 0)) {
       kept.push_back(std::move(w));
       continue;
     }
@@ -694,6 +729,22 @@ void pair_numbered(const PageContent& page, const std::vector<Line>& lines,
   static const std::regex next_entry(R"(([^\d])(\d{1,3})\s*(?:[.:)]|、|．|：|）)?\s*(\D))");
   for (const Line& line : lines) {
     if (frame.contains(line.box.cx(), line.box.cy())) continue;
+    int cell_number = 0;
+    if (line.rotation == 0 && is_number(line.text, cell_number)) {
+      // A legend printed as a table: the number cell, and the name in the next cell on its row.
+      const Line* name_cell = nullptr;
+      for (const Line& other : lines) {
+        const double gap = other.box.x0 - line.box.x1;
+        if (other.rotation != 0 || gap < 0 || gap > 6 * line.font_size ||
+            std::abs(other.box.cy() - line.box.cy()) > 0.3 * line.font_size || other.text.empty() ||
+            std::isdigit(static_cast<unsigned char>(other.text.front())))
+          continue;
+        if (!name_cell || other.box.x0 < name_cell->box.x0) name_cell = &other;
+      }
+      if (name_cell)
+        legend.push_back({cell_number, trim(name_cell->text), line.box.united(name_cell->box)});
+      continue;
+    }
     std::smatch match;
     if (line.text.size() > kMaxPatternLine || !std::regex_match(line.text, match, legend_pattern))
       continue;

@@ -40,6 +40,16 @@ struct Line {
   int rotation = 0;
 };
 
+struct Point {
+  double x = 0, y = 0;
+};
+
+// The box of a subpath of straight sides that traces an axis-aligned rectangle, from all its
+// points: it may start anywhere on the outline (LibreOffice starts in the middle of the bottom
+// edge) and pass through points on a side; every side, the closing one too, is horizontal or
+// vertical and every corner is visited. None for any other path.
+std::optional<Box> rectangle_extent(const std::vector<Point>& points);
+
 // A filled or stroked path: its box, whether it is an axis-aligned rectangle, and its straight
 // segments when it is made of lines only (axis lines, ticks).
 struct Shape {
@@ -68,6 +78,7 @@ struct Entry {
   std::string kind;  // "chart", "table" or "list"
   double stakeholder = 0, business = 0;
   std::string level;
+  int level_count = 0;  // a level printed as symbols (●●○, ★★☆): how many are filled
   int rank = 0;
   int page = 0;
   Box box;
@@ -104,6 +115,9 @@ std::vector<Line> group_lines(const std::vector<Word>& words, double max_gap_em 
 // The longest line the patterns of the readers look at: names, legend entries and list items are
 // short, and std::regex recurses once per character (a long line could exhaust the stack).
 constexpr std::size_t kMaxPatternLine = 400;
+// A level printed as a row of filled and empty symbols of one kind (●●○, ★★☆, ★★★; a single
+// ★): the number of filled ones, 1-5; 0 for any other text.
+int symbol_level(const std::string& text);
 // True when the text names materiality (实质性, 重要性, materiality, material topics/issues).
 bool names_materiality(const std::string& text);
 

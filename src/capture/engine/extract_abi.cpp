@@ -48,7 +48,11 @@ json read_pdf(const std::string& path, bool ocr) {
         entry["stakeholder"] = rounded(e.stakeholder);
         entry["business"] = rounded(e.business);
       } else if (e.kind == "table") {
-        entry["level"] = e.level;
+        // Symbols (●●○) come out as the number of filled ones, the level an analyst would type.
+        if (e.level_count > 0)
+          entry["level"] = e.level_count;
+        else
+          entry["level"] = e.level;
       } else {
         entry["rank"] = e.rank;
       }

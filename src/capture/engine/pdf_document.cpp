@@ -23,6 +23,35 @@
 #include "engine.hpp"
 
 namespace materia::extract {
+
+std::optional<Box> rectangle_extent(const std::vector<Point>& points) {
+  constexpr std::size_t kMaxPoints = 9;
+  constexpr double kTolerance = 0.01;
+  const std::size_t n = points.size();
+  if (n < 4 || n > kMaxPoints) return std::nullopt;
+  Box box{points[0].x, points[0].y, points[0].x, points[0].y};
+  for (const Point& p : points)
+    box = box.united({p.x, p.y, p.x, p.y});
+  for (std::size_t i = 0; i < n; ++i) {
+    const Point& a = points[i];
+    const Point& b = points[(i + 1) % n];
+    if (std::abs(a.x - b.x) > kTolerance && std::abs(a.y - b.y) > kTolerance) return std::nullopt;
+  }
+  auto near = [](double a, double b) { return std::abs(a - b) <= kTolerance; };
+  bool corners[4] = {false, false, false, false};
+  for (const Point& p : points) {
+    const bool left = near(p.x, box.x0), right = near(p.x, box.x1);
+    const bool top = near(p.y, box.y0), bottom = near(p.y, box.y1);
+    if (!left && !right && !top && !bottom) return std::nullopt;
+    corners[0] = corners[0] || (left && top);
+    corners[1] = corners[1] || (right && top);
+    corners[2] = corners[2] || (right && bottom);
+    corners[3] = corners[3] || (left && bottom);
+  }
+  if (!(corners[0] && corners[1] && corners[2] && corners[3])) return std::nullopt;
+  return box;
+}
+
 namespace {
 
 // Poppler's global state (its parameters and its error callback) is shared: one reader at a time.
@@ -118,20 +147,16 @@ class PageCollector : public TextOutputDev {
     }
   }
 
+  // Whether the subpath is an axis-aligned rectangle (rectangle_extent).
   static bool subpath_is_rectangle(GfxState* state, const GfxSubpath* subpath) {
-    int n = subpath->getNumPoints();
-    if (n < 4 || n > 5) return false;
-    double xs[5], ys[5];
-    for (int i = 0; i < n; ++i) {
+    std::vector<Point> points;
+    for (int i = 0; i < subpath->getNumPoints(); ++i) {
       if (subpath->getCurve(i)) return false;
-      state->transform(subpath->getX(i), subpath->getY(i), &xs[i], &ys[i]);
+      Point p;
+      state->transform(subpath->getX(i), subpath->getY(i), &p.x, &p.y);
+      points.push_back(p);
     }
-    // Each side horizontal or vertical.
-    for (int i = 0; i < 4; ++i) {
-      int j = (i + 1) % 4;
-      if (std::abs(xs[i] - xs[j]) > 0.01 && std::abs(ys[i] - ys[j]) > 0.01) return false;
-    }
-    return true;
+    return rectangle_extent(points).has_value();
   }
 
   void add_shape(GfxState* state, bool filled, int first, int last) {

@@ -12,13 +12,13 @@ namespace {
 
 bool is_level(const std::string& text) {
   static const char* const levels[] = {
-      "高",   "中",     "低",   "较高",     "较低",   "中等",     "一般",      "极高",
-      "很高", "非常高", "重要", "非常重要", "较重要", "一般重要", "高度重要",  "中度重要",
-      "High", "Medium", "Low",  "high",     "medium", "low",      "Very high", "Moderate",
-      "HIGH", "MEDIUM", "LOW",  "★★★",      "★★",     "★"};
+      "高",       "中",        "低",       "较高",   "较低",     "中等",   "一般",
+      "极高",     "很高",      "非常高",   "重要",   "非常重要", "较重要", "一般重要",
+      "高度重要", "中度重要",  "High",     "Medium", "Low",      "high",   "medium",
+      "low",      "Very high", "Moderate", "HIGH",   "MEDIUM",   "LOW"};
   for (const char* level : levels)
     if (text == level) return true;
-  return false;
+  return symbol_level(text) > 0;
 }
 
 bool overlaps(double a0, double a1, double b0, double b1) {
@@ -190,6 +190,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
       Entry entry;
       entry.kind = "table";
       entry.level = level.text;
+      entry.level_count = symbol_level(level.text);
       entry.page = page.number;
       entry.box = level.box;
       for (std::size_t i : parts) {
@@ -212,6 +213,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
     Entry entry;
     entry.kind = "table";
     entry.level = match[2].str();
+    entry.level_count = symbol_level(entry.level);
     entry.page = page.number;
     entry.box = lines[i].box;
     entry.name = trim(match[1].str());
@@ -291,6 +293,31 @@ void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFin
     }
     if (looks_like_issue_name(item.name)) items.push_back(std::move(item));
   }
+  // Reading order: column by column (items whose left edges align within two em), left to
+  // right, each top to bottom, so that a list set in two columns runs down the first column and
+  // on in the second.
+  std::vector<double> column_lefts;
+  std::vector<std::size_t> column_of(items.size());
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    std::size_t c = 0;
+    while (c < column_lefts.size() &&
+           std::abs(column_lefts[c] - items[k].box.x0) >= 2 * items[k].font_size)
+      ++c;
+    if (c == column_lefts.size()) column_lefts.push_back(items[k].box.x0);
+    column_of[k] = c;
+  }
+  std::vector<std::size_t> order(items.size());
+  for (std::size_t k = 0; k < order.size(); ++k)
+    order[k] = k;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const double left_a = column_lefts[column_of[a]], left_b = column_lefts[column_of[b]];
+    if (left_a != left_b) return left_a < left_b;
+    return items[a].box.y0 < items[b].box.y0;
+  });
+  std::vector<Item> ordered;
+  for (std::size_t k : order)
+    ordered.push_back(std::move(items[k]));
+  items = std::move(ordered);
   // A list is a run of items numbered 1, 2, 3 ..., or, first on the page, a run whose numbers go
   // on from the list of the previous page.
   const int expected = next_rank;

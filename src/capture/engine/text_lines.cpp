@@ -179,6 +179,20 @@ std::vector<Line> group_lines(const std::vector<Word>& words, double max_gap_em,
   return lines;
 }
 
+int symbol_level(const std::string& text) {
+  std::u32string symbols;
+  for (char32_t c : to_u32(text))
+    if (c != U' ') symbols.push_back(c);
+  if (symbols.empty() || symbols.size() > 5) return 0;
+  // A lone ● is a bullet or a chart's marker; a lone ★ is one star.
+  if (symbols == U"●") return 0;
+  const bool dots = symbols.find_first_not_of(U"●○") == std::u32string::npos;
+  const bool stars = symbols.find_first_not_of(U"★☆") == std::u32string::npos;
+  if (!dots && !stars) return 0;
+  const auto filled = std::count(symbols.begin(), symbols.end(), dots ? U'●' : U'★');
+  return static_cast<int>(filled);
+}
+
 bool names_materiality(const std::string& text) {
   static const char* const keys[] = {"实质性",         "重要性",         "重要議題",
                                      "實質性",         "materiality",    "Materiality",

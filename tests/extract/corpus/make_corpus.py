@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes the PDF corpus for `materia extract`: report-like PDFs with their ground truth.
 
-    make_corpus.py OUTDIR [--set dev|holdout|all] [--chromium PATH] [--rsvg-convert PATH]
+    make_corpus.py OUTDIR [--set dev|holdout|unseen|all] [--chromium PATH] [--rsvg-convert PATH]
+                  [--soffice PATH]
 
 Each document NAME.pdf comes with NAME.truth.json:
   {"file": "NAME.pdf", "set": ..., "producer": ..., "firm": ID, "lang": "zh"|"en", "pages": N,
@@ -21,8 +22,10 @@ to highest tick, or the frame's edge when it is an unlabelled tick). "text" of a
 label_without_marker problem is the stray label.
 
 Producers: Chromium printing HTML with inline SVG, matplotlib's PDF backend, and rsvg-convert
-(SVG pages). Everything is seeded: every run writes the same truth and the same PDF content
-(matplotlib's and rsvg-convert's PDFs are byte for byte the same; Chromium's carry the date).
+(SVG pages); the `unseen` set's ReportLab and LibreOffice are in make_unseen.py. Everything
+is seeded: every run writes the same truth and the same PDF content (matplotlib's,
+rsvg-convert's and ReportLab's PDFs are byte for byte the same; Chromium's and LibreOffice's
+carry the date).
 """
 import argparse
 import json
@@ -1138,8 +1141,14 @@ def write(doc, out_dir, tools):
         produce_chromium(doc, pdf, tools["chromium"])
     elif doc.producer == "matplotlib":
         produce_matplotlib(doc, pdf)
-    else:
+    elif doc.producer == "rsvg":
         produce_rsvg(doc, pdf, tools["rsvg"])
+    else:  # the unseen set's producers
+        import make_unseen
+        if doc.producer == "reportlab":
+            make_unseen.produce_reportlab(doc, pdf)
+        else:
+            make_unseen.produce_libreoffice(doc, pdf, tools["soffice"])
     check_text_layer(doc, pdf)
     truth = {"file": doc.name + ".pdf", "set": doc.set, "producer": doc.producer,
              "firm": doc.firm, "lang": doc.lang, "pages": len(doc.pages),
@@ -1155,25 +1164,30 @@ def write(doc, out_dir, tools):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir")
-    parser.add_argument("--set", choices=["dev", "holdout", "all"], default="all")
+    parser.add_argument("--set", choices=["dev", "holdout", "unseen", "all"], default="all")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     parser.add_argument("--rsvg-convert", dest="rsvg", default=shutil.which("rsvg-convert"))
+    parser.add_argument("--soffice", default=shutil.which("soffice") or "/usr/bin/soffice")
     parser.add_argument("--only", help="write only the documents whose name contains this")
     args = parser.parse_args()
     docs = (dev_docs() if args.set in ("dev", "all") else []) + \
            (holdout_docs() if args.set in ("holdout", "all") else [])
+    if args.set in ("unseen", "all"):
+        import make_unseen
+        docs += make_unseen.unseen_docs()
     if args.only:
         docs = [d for d in docs if args.only in d.name]
     if any(d.producer == "rsvg" for d in docs) and not args.rsvg:
         sys.exit("make_corpus: rsvg-convert not found (Debian package librsvg2-bin)")
     os.makedirs(args.out_dir, exist_ok=True)
     if not args.only:  # a document renamed or removed since the last run must not linger
-        sets = ["dev", "holdout"] if args.set == "all" else [args.set]
+        sets = ["dev", "holdout", "unseen"] if args.set == "all" else [args.set]
         for path in os.listdir(args.out_dir):
             if path.split("-")[0] in sets and path.endswith((".pdf", ".truth.json")):
                 os.remove(os.path.join(args.out_dir, path))
     for doc in docs:
-        write(doc, args.out_dir, {"chromium": args.chromium, "rsvg": args.rsvg})
+        write(doc, args.out_dir,
+              {"chromium": args.chromium, "rsvg": args.rsvg, "soffice": args.soffice})
         print(f"{doc.name}.pdf  {doc.producer:10s} {len(doc.pages):3d} pages  "
               f"{len(doc.entries)} entries  {len(doc.problems)} problems")
 
