@@ -42,7 +42,8 @@ function(materia_stage stage)
                                                   ${MATERIA_FUZZ_COVERAGE})
   # Default visibility: libmateria.so exports the C++ API (materia::); its version script keeps
   # everything else local. (-fno-semantic-interposition: calls may still be inlined.)
-  set_target_properties(materia_${stage} PROPERTIES CXX_VISIBILITY_PRESET default)
+  # UNITY_BUILD: a stage's files compile together, its headers parsed once (CI builds it thrice).
+  set_target_properties(materia_${stage} PROPERTIES CXX_VISIBILITY_PRESET default UNITY_BUILD ON)
   target_link_libraries(materia_${stage} PRIVATE nlohmann_json::nlohmann_json Eigen3::Eigen
                                                  Boost::headers Threads::Threads ${ARG_LIBRARIES})
   if(ARG_DEFINITIONS)

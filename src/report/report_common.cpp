@@ -20,6 +20,13 @@ ReportLanguage parse_report_language(std::string_view text) {
 
 namespace report_detail {
 
+std::string replace_all(std::string text, std::string_view from, const std::string& to) {
+  for (std::size_t at = text.find(from); at != std::string::npos;
+       at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
 std::string escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -15,6 +15,8 @@ namespace materia::report_detail {
 
 /// Escapes &, <, >, " and ' for XML/HTML text and attribute values.
 std::string escape(std::string_view text);
+/// `text` with every `from` replaced by `to`, left to right.
+std::string replace_all(std::string text, std::string_view from, const std::string& to);
 /// Fixed-point text with `digits` decimals, "-" for NaN/inf, never "-0.0".
 std::string fixed(double value, int digits);
 /// Percentage text, e.g. 0.4348 -> "43.5%".

@@ -23,6 +23,7 @@ namespace {
 
 using report_detail::escape;
 using report_detail::fixed;
+using report_detail::replace_all;
 using report_detail::Words;
 using report_detail::words;
 
@@ -174,13 +175,6 @@ const CompareWords& cwords(ReportLanguage language) {
   return language == ReportLanguage::en ? kEn : kZh;
 }
 
-std::string replace_all(std::string text, std::string_view from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos;
-       at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-  return text;
-}
-
 // The name of an IssueChange or BenchmarkIssue in the report's language.
 template <class Issue>
 const std::string& shown_name(const Issue& issue, ReportLanguage language) {
@@ -191,7 +185,7 @@ const std::string& shown_name(const Issue& issue, ReportLanguage language) {
 }
 
 // A mid-rank as text: "7", "3.5", "–" when absent.
-std::string rank_text(double rank) {
+std::string mid_rank_text(double rank) {
   if (!std::isfinite(rank)) return "–";
   return fixed(rank, rank == std::floor(rank) ? 0 : 1);
 }
@@ -492,7 +486,7 @@ std::string change_tooltip(const IssueChange& issue, const Comparison& c, Report
   const std::string& other = language == ReportLanguage::en ? issue.name : issue.name_en;
   if (!other.empty() && other != text) text += " (" + other + ")";
   auto side = [&](const std::string& label, double rank, int tier, double s, double b) {
-    return "\n" + label + ": " + std::string(w.rank) + " " + rank_text(rank) +
+    return "\n" + label + ": " + std::string(w.rank) + " " + mid_rank_text(rank) +
            (tier > 0 ? " · " + std::string(w.tier) + " " + std::to_string(tier) : "") + " · " +
            std::string(w.stakeholder) + " " + fixed(s, 3) + " · " + std::string(w.business) + " " +
            fixed(b, 3);
@@ -688,7 +682,7 @@ std::string compare_slope_svg(const Comparison& c, const ReportOptions& options)
       std::string name = shown_name(issue, options.language);
       if (issue.status == ChangeStatus::entered) name += cw.entered_mark;
       if (issue.status == ChangeStatus::left) name += cw.left_mark;
-      const std::string rank = rank_text(side_a ? issue.rank_a : issue.rank_b);
+      const std::string rank = mid_rank_text(side_a ? issue.rank_a : issue.rank_b);
       const std::string text = side_a ? name + "  " + rank : rank + "  " + name;
       const double text_width = estimate_text_width(text, kLabelFont, issue.significant);
       const double width = padded_width(text_width), margin = (width - text_width) / 2;
@@ -838,9 +832,10 @@ std::string compare_matrix_svg(const Comparison& c, const ReportOptions& options
     for (const auto& d : drawn) {
       if ((pass == 0) != d.issue->significant) continue;
       const IssueChange& issue = *d.issue;
-      labels.push_back({issue.id, d.head, shown_name(issue, options.language),
-                        rank_text(issue.status == ChangeStatus::left ? issue.rank_a : issue.rank_b),
-                        issue.significant});
+      labels.push_back(
+          {issue.id, d.head, shown_name(issue, options.language),
+           mid_rank_text(issue.status == ChangeStatus::left ? issue.rank_a : issue.rank_b),
+           issue.significant});
     }
   const auto counts = draw_labels(svg, marks, labels, f.bounds(), obstacles, options);
   draw_note(svg, counts, w, kHeight,
@@ -864,11 +859,11 @@ std::string benchmark_tooltip(const BenchmarkIssue& issue, const Benchmark& b,
   const std::string& other = language == ReportLanguage::en ? issue.name : issue.name_en;
   if (!other.empty() && other != text) text += " (" + other + ")";
   text += "\n" + (b.firm_name.empty() ? b.firm : b.firm_name) + ": " + std::string(w.rank) + " " +
-          rank_text(issue.firm_rank) + " · " + std::string(w.stakeholder) + " " +
+          mid_rank_text(issue.firm_rank) + " · " + std::string(w.stakeholder) + " " +
           fixed(issue.firm_stakeholder, 3) + " · " + std::string(w.business) + " " +
           fixed(issue.firm_business, 3);
   text += "\n" + std::string(cw.consensus_point) + ": " + std::string(w.rank) + " " +
-          rank_text(issue.peer_rank) +
+          mid_rank_text(issue.peer_rank) +
           (issue.peer_tier > 0 ? " · " + std::string(w.tier) + " " + std::to_string(issue.peer_tier)
                                : "") +
           " · " + std::string(w.stakeholder) + " " + fixed(issue.peer_stakeholder, 3) + " · " +
@@ -981,12 +976,12 @@ std::string benchmark_matrix_svg(const Benchmark& b, const ReportOptions& option
                         : d.peer != SIZE_MAX ? d.peer
                                              : d.firm,
                         shown_name(*d.issue, options.language),
-                        rank_text(at_firm ? d.issue->firm_rank : d.issue->peer_rank), true});
+                        mid_rank_text(at_firm ? d.issue->firm_rank : d.issue->peer_rank), true});
     }
   for (const Drawn* d : by_firm_rank)
     if (!d->issue->blind_spot && !d->issue->distinctive)
       labels.push_back({d->issue->id, d->firm, shown_name(*d->issue, options.language),
-                        rank_text(d->issue->firm_rank), false});
+                        mid_rank_text(d->issue->firm_rank), false});
   const auto counts = draw_labels(svg, marks, labels, f.bounds(), obstacles, options);
   draw_note(svg, counts, w, kHeight, std::string(cw.numbers_benchmark));
   svg += "</svg>\n";
@@ -1145,8 +1140,8 @@ std::string compare_report_html(const Comparison& c, const ReportOptions& option
     table += "<tr data-issue=\"" + escape(issue.id) + "\"" +
              (issue.significant ? " class=\"sig\"" : "") + ">";
     table += name_cell(shown, other, issue.category);
-    table += num_cell(rank_text(issue.rank_a), issue.rank_a);
-    table += num_cell(rank_text(issue.rank_b), issue.rank_b);
+    table += num_cell(mid_rank_text(issue.rank_a), issue.rank_a);
+    table += num_cell(mid_rank_text(issue.rank_b), issue.rank_b);
     table += num_cell("<span" + direction + ">" + signed_text(issue.rank_change, 1) + "</span>",
                       issue.rank_change);
     table += num_cell(signed_text(issue.change_low, 2), issue.change_low);
@@ -1246,8 +1241,8 @@ std::string benchmark_report_html(const Benchmark& b, const ReportOptions& optio
     table += "<tr data-issue=\"" + escape(issue.id) + "\"" +
              (issue.blind_spot || issue.distinctive ? " class=\"sig\"" : "") + ">";
     table += name_cell(shown, other, issue.category);
-    table += num_cell(rank_text(issue.firm_rank), issue.firm_rank);
-    table += num_cell(rank_text(issue.peer_rank), issue.peer_rank);
+    table += num_cell(mid_rank_text(issue.firm_rank), issue.firm_rank);
+    table += num_cell(mid_rank_text(issue.peer_rank), issue.peer_rank);
     table += num_cell(signed_text(issue.gap, 1), issue.gap);
     table += bool_cell(issue.blind_spot, cw);
     table += bool_cell(issue.distinctive, cw);

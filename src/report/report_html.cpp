@@ -21,6 +21,7 @@ using report_detail::display_name;
 using report_detail::escape;
 using report_detail::fixed;
 using report_detail::percent;
+using report_detail::replace_all;
 using report_detail::Words;
 using report_detail::words;
 
@@ -147,13 +148,6 @@ std::string tier_badge(int tier, int tiers) {
 
 std::string td_num(const std::string& shown, const std::string& sort_value) {
   return "<td class=\"num\" data-v=\"" + sort_value + "\">" + shown + "</td>";
-}
-
-std::string replace_all(std::string text, std::string_view from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos;
-       at = text.find(from, at + to.size()))
-    text.replace(at, from.size(), to);
-  return text;
 }
 
 std::string section_head(int number, std::string_view title, std::string_view hint) {

@@ -59,14 +59,14 @@ void check_levels(const LoadOptions& options) {
   detail::LevelScale check(options.levels);
 }
 
-struct Declaration {
+struct LoadDeclaration {
   RequestOption option;
   void (*set)(LoadOptions&, const Given&);
 };
 
-const std::vector<Declaration>& declarations() {
+const std::vector<LoadDeclaration>& load_declarations() {
   using T = OptionType;
-  static const std::vector<Declaration> table = {
+  static const std::vector<LoadDeclaration> table = {
       {{"sheet", "--sheet", T::text,
         "The workbook's sheet to read (.xlsx): its name or number from 1 (default: the first)"},
        [](LoadOptions& o, const Given& v) { o.sheet = v.text(); }},
@@ -103,10 +103,10 @@ const std::vector<Declaration>& declarations() {
   return table;
 }
 
-const Declaration& declaration(std::string_view key) {
-  const auto& table = declarations();
+const LoadDeclaration& declaration(std::string_view key) {
+  const auto& table = load_declarations();
   auto it = std::find_if(table.begin(), table.end(),
-                         [&](const Declaration& d) { return d.option.key == key; });
+                         [&](const LoadDeclaration& d) { return d.option.key == key; });
   if (it == table.end()) {
     std::string known = "taxonomy";
     for (const auto& d : table)
@@ -121,7 +121,7 @@ const Declaration& declaration(std::string_view key) {
 const std::vector<RequestOption>& load_options() {
   static const std::vector<RequestOption> options = [] {
     std::vector<RequestOption> list;
-    for (const auto& d : declarations())
+    for (const auto& d : load_declarations())
       list.push_back(d.option);
     return list;
   }();
@@ -148,7 +148,7 @@ LoadOptions parse_load_options(std::string_view json_text) {
       options.taxonomy = value.get<std::string>();
       continue;
     }
-    const Declaration& d = declaration(key);
+    const LoadDeclaration& d = declaration(key);
     const std::string name = "option \"" + key + "\"";
     if (value.is_object() && key == "columns") {
       options.columns.clear();
@@ -178,7 +178,7 @@ LoadOptions parse_load_options(std::string_view json_text) {
 
 void set_option_from_flag(LoadOptions& options, const RequestOption& option, const FlagValue& value,
                           std::string_view written) {
-  const Declaration& d = declaration(option.key);
+  const LoadDeclaration& d = declaration(option.key);
   d.set(options, Given(d.option, value, written));
 }
 

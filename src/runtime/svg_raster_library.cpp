@@ -9,7 +9,7 @@ namespace {
 constexpr const char* kPurpose = "draws the PNG and PDF charts (--png, --pdf)";
 constexpr const char* kVersions = "librsvg 2.52 and cairo 1.16 or later are needed";
 
-SvgRasterLibrary load() {
+SvgRasterLibrary load_svg_raster() {
   void* rsvg = open_loaded_library("librsvg-2.so.2", kPurpose, "librsvg2-2");
   void* cairo = open_loaded_library("libcairo.so.2", kPurpose, "libcairo2");
   SvgRasterLibrary library{};
@@ -48,7 +48,8 @@ SvgRasterLibrary load() {
 }  // namespace
 
 const SvgRasterLibrary& svg_raster_library() {
-  static const SvgRasterLibrary library = load();  // a failure is thrown again at the next call
+  static const SvgRasterLibrary library =
+      load_svg_raster();  // a failure is thrown again at the next call
   return library;
 }
 

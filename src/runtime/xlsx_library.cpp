@@ -10,7 +10,7 @@ namespace materia::detail {
 
 namespace {
 
-XlsxLibrary load() {
+XlsxLibrary load_xlsx() {
   void* handle =
       open_loaded_library(MATERIA_XLSXWRITER_SONAME, "writes workbooks", "libxlsxwriter4");
   XlsxLibrary library{};
@@ -43,7 +43,7 @@ XlsxLibrary load() {
 }  // namespace
 
 const XlsxLibrary& xlsx_library() {
-  static const XlsxLibrary library = load();  // a failure is thrown again at the next call
+  static const XlsxLibrary library = load_xlsx();  // a failure is thrown again at the next call
   return library;
 }
 
