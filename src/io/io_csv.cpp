@@ -9,6 +9,7 @@
 #include "base/csv.hpp"
 #include "io/cell_values.hpp"
 #include "io/columns_map.hpp"
+#include "io/name_pool.hpp"
 #include "io/provenance.hpp"
 #include "io/streamed.hpp"
 #include "io/text_encoding.hpp"
@@ -136,6 +137,7 @@ Dataset detail::load_dataset_csv_streamed(std::string_view text, const std::stri
   const detail::LevelScale level_scale(options.levels);
   detail::LevelTies level_ties;
   detail::PercentCells percents;
+  detail::NamePool names;
 
   // The rows are read one at a time into the firms' entries: the table itself is never held.
   constexpr std::size_t kReleaseEvery = std::size_t{4} << 20;
@@ -166,7 +168,7 @@ Dataset detail::load_dataset_csv_streamed(std::string_view text, const std::stri
         where.firm = firm_id;
         if (firm_id.empty()) throw_input_error("the firm cell is empty", where);
         Entry entry;
-        entry.name = record.fields[index[kIssue]];
+        entry.name = names.intern(record.fields[index[kIssue]]);
         where.issue = entry.name;
         entry.line = static_cast<std::uint32_t>(record.line);
         entry.rank = parse_number(cell(kRank), "rank", where);
