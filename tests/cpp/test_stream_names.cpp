@@ -1,4 +1,5 @@
-// Issue names shared by the entries that list them (IssueName, interned by the readers).
+// Issue names shared by the entries that list them (IssueName, interned by the readers), and the
+// CSV reader's records as views of the text.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -9,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "base/csv.hpp"
+#include "base/csv_rows.hpp"
 #include "materia/materia.hpp"
 
 namespace {
@@ -91,6 +94,52 @@ TEST(IssueName, CsvReaderInternsNames) {
   const std::string text =
       "firm,issue\nA,气候变化\nA,water use\nB,气候变化\nB,water use\nC,governance\nC,气候变化\n";
   expect_interned(materia::load_dataset_csv(text, "d.csv"), kNames);
+}
+
+std::vector<std::vector<std::string>> rows_of(const std::string& text,
+                                              std::vector<std::size_t>* lines = nullptr) {
+  std::vector<std::vector<std::string>> rows;
+  materia::detail::for_each_csv_row(text, ',', "t.csv",
+                                    [&](const materia::detail::CsvRow& row, std::size_t) {
+                                      rows.emplace_back(row.fields.begin(), row.fields.end());
+                                      if (lines != nullptr) lines->push_back(row.line);
+                                    });
+  return rows;
+}
+
+TEST(CsvRows, QuotedFieldsAreReadAsTheirText) {
+  std::vector<std::size_t> lines;
+  const auto rows =
+      rows_of("a,\"b \"\"c\"\"\",\"d\"e\r\n\"multi\nline\",x\"y,\n\n\"\"\"\",\"\"\n", &lines);
+  const std::vector<std::vector<std::string>> expected = {
+      {"a", "b \"c\"", "de"}, {"multi\nline", "x\"y", ""}, {"\"", ""}};
+  EXPECT_EQ(rows, expected);
+  EXPECT_EQ(lines, (std::vector<std::size_t>{1, 2, 5}));
+}
+
+TEST(CsvRows, RecordsAreTheRowsViews) {
+  const std::string text = "firm,issue\nF1,\"a \"\"quoted\"\" name\"\nF2,plain\n";
+  std::vector<std::vector<std::string>> records;
+  for (const auto& record : materia::detail::parse_csv(text, ',', "t.csv"))
+    records.push_back(record.fields);
+  EXPECT_EQ(records, rows_of(text));
+  EXPECT_EQ(records[1][1], "a \"quoted\" name");
+}
+
+TEST(CsvRows, ErrorsNameTheRowWhereverItsCellsAre) {
+  // The row's place is filled in anew for each row: the error names the third row's line, firm
+  // and issue, not the earlier rows'.
+  const std::string text =
+      "firm,issue,stakeholder,business\nF1,\"a \"\"b\"\"\",1,2\nF1,\"c\nd\",1,2\nF22,e,1,x\n";
+  try {
+    materia::load_dataset_csv(text, "t.csv");
+    FAIL() << "no error";
+  } catch (const materia::Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "t.csv:5: firm \"F22\": issue \"e\": business \"x\" is not a finite number");
+    EXPECT_EQ(e.context().firm, "F22");
+    EXPECT_EQ(e.context().issue, "e");
+  }
 }
 
 }  // namespace
