@@ -1,5 +1,9 @@
 #include "base/csv.hpp"
 
+#include <deque>
+
+#include "base/csv_rows.hpp"
+
 #include "base/json_util.hpp"
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
@@ -14,24 +18,54 @@ std::vector<CsvRecord> parse_csv(std::string_view text, char delimiter, const st
   return records;
 }
 
-void for_each_csv_record(std::string_view text, char delimiter, const std::string& source,
-                         const std::function<void(CsvRecord&, std::size_t)>& each) {
+void for_each_csv_row(std::string_view text, char delimiter, const std::string& source,
+                      const std::function<void(const CsvRow&, std::size_t)>& each) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   check_not_utf16(text, source);
   std::size_t records = 0, at = 0;
-  CsvRecord record;
-  std::string field;
+  CsvRow record;
   std::size_t line = 1;
   record.line = 1;
   bool quoted = false, field_started = false;
   std::size_t quote_line = 0;
+  // The field being read: text[begin, end) while it is one stretch of the text, else
+  // copies[copies_used - 1]. A deque, so that the views of a record's earlier copies stay valid.
+  std::size_t begin = 0, end = 0;
+  bool copied = false;
+  std::deque<std::string> copies;
+  std::size_t copies_used = 0;
+  auto append = [&](std::size_t i) {
+    if (copied) {
+      copies[copies_used - 1] += text[i];
+    } else if (begin == end) {
+      begin = i;
+      end = i + 1;
+    } else if (i == end) {
+      ++end;
+    } else {
+      if (copies_used == copies.size()) copies.emplace_back();
+      std::string& copy = copies[copies_used++];
+      copy.assign(text.substr(begin, end - begin));
+      copy += text[i];
+      copied = true;
+    }
+  };
+  auto field = [&] {
+    return copied ? std::string_view(copies[copies_used - 1]) : text.substr(begin, end - begin);
+  };
   // Past these, the rows would only exhaust memory: one listing per row, plus the header.
   auto check_field = [&] {
-    if (field.size() > limits::max_string_bytes)
-      throw_input_error("a field of " + std::to_string(field.size()) + " bytes is longer than " +
+    if (field().size() > limits::max_string_bytes)
+      throw_input_error("a field of " + std::to_string(field().size()) + " bytes is longer than " +
                             std::to_string(limits::max_string_bytes) +
                             " bytes (materia's limit; see docs/architecture.md, \"Limits\")",
                         {source + ":" + std::to_string(record.line), "", ""});
+  };
+  auto end_field = [&] {
+    check_field();
+    record.fields.push_back(field());
+    begin = end = 0;
+    copied = false;
   };
   auto end_record = [&] {
     check_field();
@@ -39,14 +73,14 @@ void for_each_csv_record(std::string_view text, char delimiter, const std::strin
       throw_input_error("more than " + std::to_string(limits::max_listings) +
                             " rows (materia's limit; see docs/architecture.md, \"Limits\")",
                         {source, "", ""});
-    record.fields.push_back(std::move(field));
-    field.clear();
+    end_field();
     bool blank = record.fields.size() == 1 && record.fields[0].empty();
     if (!blank) {
       ++records;
       each(record, at);
     }
     record.fields.clear();
+    copies_used = 0;
     record.line = line;
     field_started = false;
   };
@@ -56,14 +90,14 @@ void for_each_csv_record(std::string_view text, char delimiter, const std::strin
     if (quoted) {
       if (c == '"') {
         if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
+          append(i);
           ++i;
         } else {
           quoted = false;
         }
       } else {
         if (c == '\n') ++line;
-        field += c;
+        append(i);
       }
       continue;
     }
@@ -72,9 +106,7 @@ void for_each_csv_record(std::string_view text, char delimiter, const std::strin
       field_started = true;
       quote_line = line;
     } else if (c == delimiter) {
-      check_field();
-      record.fields.push_back(std::move(field));
-      field.clear();
+      end_field();
       field_started = false;
     } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
       continue;  // CRLF: the '\n' ends the record
@@ -82,7 +114,7 @@ void for_each_csv_record(std::string_view text, char delimiter, const std::strin
       ++line;
       end_record();
     } else {
-      field += c;
+      append(i);
       field_started = true;
     }
   }
@@ -91,7 +123,17 @@ void for_each_csv_record(std::string_view text, char delimiter, const std::strin
         "a quoted field opened on line " + std::to_string(quote_line) + " is never closed",
         {source, "", ""});
   at = text.size();
-  if (field_started || !field.empty() || !record.fields.empty()) end_record();
+  if (field_started || !field().empty() || !record.fields.empty()) end_record();
+}
+
+void for_each_csv_record(std::string_view text, char delimiter, const std::string& source,
+                         const std::function<void(CsvRecord&, std::size_t)>& each) {
+  CsvRecord record;
+  for_each_csv_row(text, delimiter, source, [&](const CsvRow& row, std::size_t offset) {
+    record.line = row.line;
+    record.fields.assign(row.fields.begin(), row.fields.end());
+    each(record, offset);
+  });
 }
 
 char sniff_delimiter(std::string_view text) {

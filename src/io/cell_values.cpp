@@ -111,6 +111,16 @@ std::optional<CellNumber> parse_cell_number(std::string_view text, std::string_v
                                             const ErrorContext& where, bool allow_percent) {
   auto trimmed_begin = text.find_first_not_of(" \t\r\n");
   if (trimmed_begin == std::string_view::npos) return std::nullopt;
+  // Most cells are plain ASCII numbers: those read as they are, with no copy. Anything else (and
+  // any error) takes the general path below, which gives a plain number the same value.
+  if (text.find_first_not_of("0123456789.eE+-") == std::string_view::npos) {
+    const char* begin = text.data();
+    const char* end = text.data() + text.size();
+    if (*begin == '+' && end - begin > 1 && begin[1] != '-') ++begin;
+    CellNumber cell;
+    auto [stop, ec] = std::from_chars(begin, end, cell.value);
+    if (begin != end && ec == std::errc() && stop == end && std::isfinite(cell.value)) return cell;
+  }
   const std::optional<std::string> ascii = ascii_number_text(text);
   if (ascii && ascii->empty()) return std::nullopt;  // only blanks (U+3000, ...)
   const std::string shown = shortened(text, 64);

@@ -7,8 +7,10 @@
 #include <unordered_map>
 
 #include "base/csv.hpp"
+#include "base/csv_rows.hpp"
 #include "io/cell_values.hpp"
 #include "io/columns_map.hpp"
+#include "io/name_pool.hpp"
 #include "io/provenance.hpp"
 #include "io/streamed.hpp"
 #include "io/text_encoding.hpp"
@@ -22,14 +24,22 @@ Taxonomy resolve_taxonomy_name(const std::string& name, const std::string& sourc
 
 namespace {
 
-std::string trim(std::string_view text) {
+std::string_view trim(std::string_view text) {
   auto begin = text.find_first_not_of(" \t\r\n");
   if (begin == std::string_view::npos) return {};
   auto end = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(begin, end - begin + 1));
+  return text.substr(begin, end - begin + 1);
 }
 
-std::string lower(std::string text) {
+// Appends `number` in decimal, as std::to_string writes it.
+void append_number(std::string& text, std::size_t number) {
+  char digits[24];
+  const auto result = std::to_chars(digits, digits + sizeof digits, number);
+  text.append(digits, result.ptr);
+}
+
+std::string lower(std::string_view view) {
+  std::string text(view);
   for (char& c : text)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return text;
@@ -37,7 +47,7 @@ std::string lower(std::string text) {
 
 // Locale-independent number parsing (io/cell_values.hpp); "nan", "inf" and trailing junk are
 // errors, and so is a percent except where `percents` collects it (the coordinates).
-std::optional<double> parse_number(const std::string& text, const char* column,
+std::optional<double> parse_number(std::string_view text, const char* column,
                                    const ErrorContext& where, bool allow_percent = false,
                                    detail::PercentCells* percents = nullptr) {
   auto cell = detail::parse_cell_number(text, column, where, allow_percent);
@@ -107,13 +117,13 @@ Dataset detail::load_dataset_csv_streamed(std::string_view text, const std::stri
 
   std::array<std::ptrdiff_t, kColumnCount> index;
   index.fill(-1);
-  detail::CsvRecord header;
+  std::vector<std::string> header;
   bool have_header = false;
   const detail::ColumnNames header_names(options);
   auto read_header = [&] {
-    for (std::size_t i = 0; i < header.fields.size(); ++i) {
-      std::string name = lower(trim(header.fields[i]));
-      std::string_view field = header_names.field(header.fields[i], {source + ":1", "", ""});
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      std::string name = lower(trim(header[i]));
+      std::string_view field = header_names.field(header[i], {source + ":1", "", ""});
       if (field.empty()) continue;  // --ignore-column
       auto it = column_names().find(field);
       if (index[it->second] >= 0)
@@ -136,15 +146,19 @@ Dataset detail::load_dataset_csv_streamed(std::string_view text, const std::stri
   const detail::LevelScale level_scale(options.levels);
   detail::LevelTies level_ties;
   detail::PercentCells percents;
+  detail::NamePool names;
 
   // The rows are read one at a time into the firms' entries: the table itself is never held.
   constexpr std::size_t kReleaseEvery = std::size_t{4} << 20;
   std::size_t released = 0;
   std::size_t current_firm = static_cast<std::size_t>(-1);
-  detail::for_each_csv_record(
-      text, delimiter, source, [&](detail::CsvRecord& record, std::size_t offset) {
+  // Where the row being read is, for errors: one context whose strings keep their capacity, so
+  // that filling it in costs no allocation per row.
+  ErrorContext where;
+  detail::for_each_csv_row(
+      text, delimiter, source, [&](const detail::CsvRow& record, std::size_t offset) {
         if (!have_header) {
-          header = std::move(record);
+          header.assign(record.fields.begin(), record.fields.end());
           have_header = true;
           read_header();
           return;
@@ -153,72 +167,76 @@ Dataset detail::load_dataset_csv_streamed(std::string_view text, const std::stri
           released = offset;
           done_with(bom + offset);
         }
-        ErrorContext where{source + ":" + std::to_string(record.line), "", ""};
-        if (record.fields.size() != header.fields.size())
+        where.file.assign(source);
+        where.file += ':';
+        append_number(where.file, record.line);
+        where.firm.clear();
+        where.issue.clear();
+        if (record.fields.size() != header.size())
           throw_input_error("the row has " + std::to_string(record.fields.size()) +
-                                " fields but the header has " +
-                                std::to_string(header.fields.size()),
+                                " fields but the header has " + std::to_string(header.size()),
                             where);
         auto cell = [&](Column c) {
-          return index[c] < 0 ? std::string() : trim(record.fields[index[c]]);
+          return index[c] < 0 ? std::string_view() : trim(record.fields[index[c]]);
         };
-        std::string firm_id = cell(kFirm);
-        where.firm = firm_id;
+        const std::string_view firm_id = cell(kFirm);
+        where.firm.assign(firm_id);
         if (firm_id.empty()) throw_input_error("the firm cell is empty", where);
         Entry entry;
-        entry.name = record.fields[index[kIssue]];
-        where.issue = entry.name;
+        entry.name = names.intern(record.fields[index[kIssue]]);
+        where.issue.assign(entry.name.str());
         entry.line = static_cast<std::uint32_t>(record.line);
         entry.rank = parse_number(cell(kRank), "rank", where);
         entry.stakeholder = parse_number(cell(kStakeholder), "stakeholder", where, true, &percents);
         entry.business = parse_number(cell(kBusiness), "business", where, true, &percents);
-        if (std::string level = cell(kLevel); !level.empty()) {
+        if (std::string_view level = cell(kLevel); !level.empty()) {
           bool word = false;
           entry.level = level_scale.value(level, where, word);
-          if (word) level_ties.note(firm_id, level, *entry.level);
+          if (word) level_ties.note(where.firm, level, *entry.level);
         }
 
         detail::check_provenance_cells(cell(kSourcePage), cell(kSourceBbox), cell(kConfidence),
                                        where);
 
-        auto [it, inserted] = firm_index.try_emplace(firm_id, dataset.firms.size());
-        if (inserted) {
-          dataset.firms.emplace_back().id = firm_id;
-          firm_seen.emplace_back().fill(false);
+        // A firm's rows come together: the row's firm is most often the last row's.
+        std::size_t firm_at = current_firm;
+        if (current_firm >= dataset.firms.size() || dataset.firms[current_firm].id != firm_id) {
+          auto [it, inserted] = firm_index.try_emplace(where.firm, dataset.firms.size());
+          if (inserted) {
+            dataset.firms.emplace_back().id = where.firm;
+            firm_seen.emplace_back().fill(false);
+          }
+          firm_at = it->second;
         }
-        // A firm's rows come together: when they end, its entries give back what growing them
-        // reserved, and the next firm's entries reuse that memory.
-        if (it->second != current_firm && current_firm < dataset.firms.size())
+        // When a firm's rows end, its entries give back what growing them reserved, and the next
+        // firm's entries reuse that memory.
+        if (firm_at != current_firm && current_firm < dataset.firms.size())
           dataset.firms[current_firm].entries.shrink_to_fit();
-        current_firm = it->second;
-        FirmAssessment& firm = dataset.firms[it->second];
-        auto& seen = firm_seen[it->second];
+        current_firm = firm_at;
+        FirmAssessment& firm = dataset.firms[firm_at];
+        auto& seen = firm_seen[firm_at];
         // Firm attributes repeat on every row; they must agree wherever they are given.
-        auto set_attribute = [&](Column c, const char* what, auto&& apply, const std::string& value,
-                                 const std::string& current) {
+        auto set_attribute = [&](Column c, const char* what, std::string& attribute) {
+          const std::string_view value = cell(c);
           if (value.empty()) return;
-          if (seen[c] && value != current)
-            throw_input_error(std::string(what) + " \"" + value + "\" differs from \"" + current +
-                                  "\" given on an earlier row",
+          if (seen[c] && value != attribute)
+            throw_input_error(std::string(what) + " \"" + std::string(value) +
+                                  "\" differs from \"" + attribute + "\" given on an earlier row",
                               where);
-          if (!seen[c]) apply(value);
+          if (!seen[c]) attribute = value;
           seen[c] = true;
         };
-        set_attribute(
-            kFirmName, "firm_name", [&](const std::string& v) { firm.name = v; }, cell(kFirmName),
-            firm.name);
-        set_attribute(
-            kSegment, "segment", [&](const std::string& v) { firm.segment = v; }, cell(kSegment),
-            firm.segment);
+        set_attribute(kFirmName, "firm_name", firm.name);
+        set_attribute(kSegment, "segment", firm.segment);
         if (auto weight = parse_number(cell(kWeight), "weight", where, true)) {
           if (seen[kWeight] && *weight != firm.weight)
-            throw_input_error(
-                "weight " + cell(kWeight) + " differs from the weight given on an earlier row",
-                where);
+            throw_input_error("weight " + std::string(cell(kWeight)) +
+                                  " differs from the weight given on an earlier row",
+                              where);
           firm.weight = *weight;
           seen[kWeight] = true;
         }
-        std::string unlisted = cell(kUnlisted);
+        const std::string_view unlisted = cell(kUnlisted);
         if (!unlisted.empty()) {
           UnlistedPolicy policy;
           if (unlisted == "bottom")
@@ -226,8 +244,9 @@ Dataset detail::load_dataset_csv_streamed(std::string_view text, const std::stri
           else if (unlisted == "not_assessed")
             policy = UnlistedPolicy::not_assessed;
           else
-            throw_input_error(
-                "unlisted must be \"bottom\" or \"not_assessed\", not \"" + unlisted + "\"", where);
+            throw_input_error("unlisted must be \"bottom\" or \"not_assessed\", not \"" +
+                                  std::string(unlisted) + "\"",
+                              where);
           if (seen[kUnlisted] && policy != firm.unlisted)
             throw_input_error("unlisted differs from the policy given on an earlier row", where);
           firm.unlisted = policy;
@@ -243,10 +262,11 @@ Dataset detail::load_dataset_csv_streamed(std::string_view text, const std::stri
             throw_input_error("the scale differs from the scale given on an earlier row", where);
           firm.scale = scale;
         }
-        if (std::string taxonomy = cell(kTaxonomy); !taxonomy.empty() && options.taxonomy.empty()) {
+        if (std::string_view taxonomy = cell(kTaxonomy);
+            !taxonomy.empty() && options.taxonomy.empty()) {
           if (!taxonomy_name.empty() && taxonomy != taxonomy_name)
-            throw_input_error("taxonomy \"" + taxonomy + "\" differs from \"" + taxonomy_name +
-                                  "\" given on an earlier row",
+            throw_input_error("taxonomy \"" + std::string(taxonomy) + "\" differs from \"" +
+                                  taxonomy_name + "\" given on an earlier row",
                               where);
           taxonomy_name = taxonomy;
         }

@@ -379,6 +379,7 @@ Dataset detail::load_dataset_ndjson(std::string_view text, const std::string& so
   std::size_t at = text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   json root = json::object();
   std::vector<FirmAssessment> firms;
+  detail::NamePool names;
   std::size_t line = 0, listings = 0, released = 0;
   bool first = true;
   constexpr std::size_t kReleaseEvery = std::size_t{4} << 20;
@@ -393,7 +394,8 @@ Dataset detail::load_dataset_ndjson(std::string_view text, const std::string& so
     if (!first || item.find("\"id\"") != std::string_view::npos) {            // a company, likely
       FirmAssessment firm;
       std::size_t issues = 0;
-      if (firms.size() < limits::max_firms && detail::read_company_fast(item, firm, issues) &&
+      if (firms.size() < limits::max_firms &&
+          detail::read_company_fast(item, firm, issues, names) &&
           listings + issues <= limits::max_listings) {
         first = false;
         listings += issues;

@@ -142,13 +142,23 @@ bool read_fields(element object, const std::array<std::string_view, N>& keys,
   return true;
 }
 
-bool read_issue(element item, Entry& entry) {
-  if (item.type() == element_type::STRING) return read_string(item, entry.name);
+// An issue name of at most limits::max_string_bytes, interned in `names`; false for any other
+// value.
+bool read_name(element value, NamePool& names, IssueName& out) {
+  if (value.type() != element_type::STRING) return false;
+  auto text = as<std::string_view>(value);
+  if (!within_string_limit(text)) return false;
+  out = names.intern(text);
+  return true;
+}
+
+bool read_issue(element item, Entry& entry, NamePool& names) {
+  if (item.type() == element_type::STRING) return read_name(item, names, entry.name);
   if (item.type() != element_type::OBJECT) return false;
   static constexpr std::array<std::string_view, 4> kKeys{"name", "rank", "stakeholder", "business"};
   std::array<bool, 4> seen{};
   const bool read = read_fields(item, kKeys, seen, [&](std::size_t slot, element value) {
-    if (slot == 0) return read_string(value, entry.name);
+    if (slot == 0) return read_name(value, names, entry.name);
     auto number_value = number(value);
     if (!number_value || !std::isfinite(*number_value)) return false;
     (slot == 1 ? entry.rank : slot == 2 ? entry.stakeholder : entry.business) = *number_value;
@@ -157,7 +167,7 @@ bool read_issue(element item, Entry& entry) {
   return read && seen[0];
 }
 
-bool read_company(element item, FirmAssessment& firm, std::size_t& listings) {
+bool read_company(element item, FirmAssessment& firm, std::size_t& listings, NamePool& names) {
   if (item.type() != element_type::OBJECT) return false;
   static constexpr std::array<std::string_view, 4> kKeys{"id", "name", "segment", "issues"};
   std::array<bool, 4> seen{};
@@ -170,7 +180,7 @@ bool read_company(element item, FirmAssessment& firm, std::size_t& listings) {
     for (auto issue : issues) {
       if (firm.entries.size() == limits::max_issues_per_firm || ++listings > limits::max_listings)
         return false;
-      if (!read_issue(issue, firm.entries.emplace_back())) return false;
+      if (!read_issue(issue, firm.entries.emplace_back(), names)) return false;
     }
     return true;
   });
@@ -255,6 +265,7 @@ std::optional<FastDataset> read_dataset_fast(std::string_view text, unsigned thr
   constexpr auto npos = std::string_view::npos;
   const unsigned workers = thread_count(threads, std::size_t{1} << 20);
   std::vector<ValueParser> parsers(workers);
+  std::vector<NamePool> name_pools(workers);  // one per block: no locking
   FastDataset out;
   out.root = nlohmann::json::object();
   static constexpr std::array<std::string_view, 4> kKeys{"taxonomy", "scale", "meta", "companies"};
@@ -274,7 +285,7 @@ std::optional<FastDataset> read_dataset_fast(std::string_view text, unsigned thr
       for (std::size_t i = begin; i < end; ++i) {
         element company;
         plain[i] = parsers[b].parse(spans[i], company) &&
-                   read_company(company, out.firms[first + i], counts[i]);
+                   read_company(company, out.firms[first + i], counts[i], name_pools[b]);
         if (!plain[i]) return;
       }
     });
@@ -356,10 +367,11 @@ std::optional<FastDataset> read_dataset_fast(std::string_view text, unsigned thr
   return out;
 }
 
-bool read_company_fast(std::string_view text, FirmAssessment& firm, std::size_t& listings) {
+bool read_company_fast(std::string_view text, FirmAssessment& firm, std::size_t& listings,
+                       NamePool& names) {
   thread_local ValueParser parser;
   element company;
-  return parser.parse(text, company) && read_company(company, firm, listings);
+  return parser.parse(text, company) && read_company(company, firm, listings, names);
 }
 
 }  // namespace materia::detail
@@ -373,7 +385,7 @@ std::optional<FastDataset> read_dataset_fast(std::string_view, unsigned,
   return std::nullopt;  // built without simdjson: the nlohmann path reads everything
 }
 
-bool read_company_fast(std::string_view, FirmAssessment&, std::size_t&) {
+bool read_company_fast(std::string_view, FirmAssessment&, std::size_t&, NamePool&) {
   return false;
 }
 

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "io/name_pool.hpp"
 #include "materia/io/io.hpp"
 #include "materia/model/dataset.hpp"
 
@@ -28,7 +29,9 @@ std::optional<FastDataset> read_dataset_fast(
     const std::function<void(std::size_t)>& done_with = {});
 
 /// Reads one company (its JSON text) when it is in the plain form, adding its issues to
-/// `listings`; false otherwise (the caller reads it the other way, which words any error).
-bool read_company_fast(std::string_view text, FirmAssessment& firm, std::size_t& listings);
+/// `listings` and interning their names in `names`; false otherwise (the caller reads it the
+/// other way, which words any error).
+bool read_company_fast(std::string_view text, FirmAssessment& firm, std::size_t& listings,
+                       NamePool& names);
 
 }  // namespace materia::detail

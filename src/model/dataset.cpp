@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <ostream>
 #include <unordered_set>
 
 #include "base/printable.hpp"
@@ -13,6 +14,15 @@
 #include "runtime/parallel.hpp"
 
 namespace materia {
+
+const std::string& IssueName::empty_text() noexcept {
+  static const std::string empty;
+  return empty;
+}
+
+std::ostream& operator<<(std::ostream& out, const IssueName& name) {
+  return out << name.str();
+}
 
 std::string_view unlisted_policy_name(UnlistedPolicy policy) {
   return policy == UnlistedPolicy::bottom ? "bottom" : "not_assessed";

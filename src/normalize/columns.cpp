@@ -1,6 +1,7 @@
 #include "normalize/columns.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <exception>
 #include <limits>
 #include <string_view>
@@ -16,6 +17,49 @@
 namespace materia::detail {
 
 namespace {
+
+// The ids of names by the identity of their shared text (IssueName::identity), for the names the
+// readers interned: an open-addressing table (linear probing, at most half full), looked up once
+// per entry.
+class IdsBySharedText {
+ public:
+  // The id of the name whose text is `text`, or nullptr.
+  const std::uint32_t* find(const void* text) const {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t at = slot_of(text);; at = (at + 1) & (slots_.size() - 1)) {
+      if (slots_[at].text == text) return &slots_[at].id;
+      if (slots_[at].text == nullptr) return nullptr;
+    }
+  }
+  void insert(const void* text, std::uint32_t id) {
+    if (2 * (count_ + 1) > slots_.size()) grow();
+    std::size_t at = slot_of(text);
+    while (slots_[at].text != nullptr)
+      at = (at + 1) & (slots_.size() - 1);
+    slots_[at] = {text, id};
+    ++count_;
+  }
+
+ private:
+  struct Slot {
+    const void* text = nullptr;
+    std::uint32_t id = 0;
+  };
+  std::size_t slot_of(const void* text) const {
+    const auto bits = reinterpret_cast<std::uintptr_t>(text);
+    return static_cast<std::size_t>((bits >> 4) * 0x9E3779B97F4A7C15ull) & (slots_.size() - 1);
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : 2 * old.size(), Slot{});
+    count_ = 0;
+    for (const Slot& slot : old)
+      if (slot.text != nullptr) insert(slot.text, slot.id);
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t count_ = 0;
+};
 
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 constexpr std::size_t kDropped = kNone - 1;  // a column: the name is left out (decision drop)
@@ -283,13 +327,21 @@ Columns validate_and_intern_names(const Dataset& dataset) {
   std::unordered_map<std::string_view, std::uint32_t> name_id;
   name_id.max_load_factor(0.5f);  // short bucket chains: this lookup runs once per listing
   columns.names_of_entry_flat.reserve(std::min(n_entries, limits::max_listings));
-  validate_interning(dataset, [&](const std::string& name) {
+  // Names that share their text (the readers intern them) are found by that text's identity
+  // first: a pointer's hash instead of a string's.
+  IdsBySharedText id_of_shared_text;
+  validate_interning(dataset, [&](const IssueName& name) {
+    if (const std::uint32_t* known = id_of_shared_text.find(name.identity())) {
+      columns.names_of_entry_flat.push_back(*known);
+      return false;
+    }
     auto [it, inserted] =
-        name_id.try_emplace(name, static_cast<std::uint32_t>(columns.names.size()));
+        name_id.try_emplace(name.str(), static_cast<std::uint32_t>(columns.names.size()));
     if (inserted) {
       columns.names.push_back(name);
       columns.first_use.push_back(columns.names_of_entry_flat.size());
     }
+    if (name.identity() != nullptr) id_of_shared_text.insert(name.identity(), it->second);
     columns.names_of_entry_flat.push_back(it->second);
     return inserted;
   });

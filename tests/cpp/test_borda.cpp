@@ -51,7 +51,7 @@ TEST(BordaNormalized, ContributionsSumToTheScore) {
   for (std::size_t f = 0; f < dataset.firms.size(); ++f) {
     std::vector<std::size_t> cols;
     for (const auto& e : dataset.firms[f].entries)
-      cols.push_back(static_cast<std::size_t>(e.name[0] - 'A'));
+      cols.push_back(static_cast<std::size_t>(e.name.str()[0] - 'A'));
     rankings.push_back(
         materia::rank_firm(dataset.firms[f], cols, std::nullopt, materia::CombineRule::sum, ""));
   }

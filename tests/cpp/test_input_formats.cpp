@@ -55,6 +55,23 @@ TEST(CellNumbers, FullWidthFormsAreRead) {
   EXPECT_FALSE(parse_cell_number("\xE3\x80\x80", "rank", {}, false));  // only blanks: no value
 }
 
+TEST(CellNumbers, PlainAsciiCellsAndTheirErrors) {
+  // Read without a copy when they are plain; the same values and errors as any other cell.
+  EXPECT_EQ(number("4.5"), 4.5);
+  EXPECT_EQ(number("+1.5"), 1.5);
+  EXPECT_EQ(number("-0.25"), -0.25);
+  EXPECT_EQ(number("1e3"), 1000);
+  EXPECT_EQ(number("2E-2"), 0.02);
+  EXPECT_EQ(number(" 3 "), 3);  // blanks around: the general path
+  EXPECT_EQ(error_of([] { number("+-5"); }), "t.csv:2: stakeholder \"+-5\" is not a finite number");
+  EXPECT_EQ(error_of([] { number("1e999"); }),
+            "t.csv:2: stakeholder \"1e999\" is not a finite number");
+  EXPECT_EQ(error_of([] { number("1.2.3"); }),
+            "t.csv:2: stakeholder \"1.2.3\" is not a finite number");
+  EXPECT_EQ(error_of([] { number("+"); }), "t.csv:2: stakeholder \"+\" is not a finite number");
+  EXPECT_EQ(error_of([] { number("e"); }), "t.csv:2: stakeholder \"e\" is not a finite number");
+}
+
 TEST(CellNumbers, AmbiguousTextIsAnError) {
   EXPECT_EQ(error_of([] { number("4,5"); }),
             "t.csv:2: stakeholder \"4,5\" is not a finite number (write the decimal point as "

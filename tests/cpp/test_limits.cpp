@@ -89,7 +89,7 @@ TEST(Limits, LongStringsAndNames) {
   dataset.firms[0].entries.resize(1);
   dataset.firms[0].entries[0].name = std::string(materia::limits::max_name_bytes, 'n');
   EXPECT_NO_THROW(dataset.validate());
-  dataset.firms[0].entries[0].name += "n";
+  dataset.firms[0].entries[0].name = std::string(materia::limits::max_name_bytes + 1, 'n');
   std::string shown(120, 'n');
   EXPECT_EQ(input_error_of([&] { dataset.validate(); }),
             "api: firm \"F1\": issue \"" + shown +

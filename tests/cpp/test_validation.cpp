@@ -239,8 +239,8 @@ std::string validation_error(const materia::Dataset& dataset) {
 TEST(Validation, ManyFirmsReportTheFirstErrorOfTheSequentialWalk) {
   {  // two entry errors: the earlier firm's
     auto dataset = many_firms(4000);
-    dataset.firms[3700].entries[2].name.assign(1, ' ');
-    dataset.firms[300].entries[4].name.assign(1, '\xff');
+    dataset.firms[3700].entries[2].name = std::string(1, ' ');
+    dataset.firms[300].entries[4].name = std::string(1, '\xff');
     EXPECT_EQ(validation_error(dataset),
               "big.json: firm \"F300\": issue \"\\xFF\": issue name is not valid UTF-8 "
               "(bad byte 0xFF at byte offset 0)");

@@ -136,7 +136,7 @@ py::list dataset_entries(const materia::Dataset& d) {
     const std::optional<materia::Scale>& scale = firm.scale ? firm.scale : d.scale;
     for (const auto& e : firm.entries)
       rows.append(
-          py::dict("firm"_a = firm.id, "issue"_a = e.name, "rank"_a = optional_number(e.rank),
+          py::dict("firm"_a = firm.id, "issue"_a = e.name.str(), "rank"_a = optional_number(e.rank),
                    "stakeholder"_a = optional_number(e.stakeholder),
                    "business"_a = optional_number(e.business), "level"_a = level_object(e.level),
                    "scale_min"_a = scale ? py::cast(scale->min) : py::none(),

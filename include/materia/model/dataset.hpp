@@ -2,12 +2,16 @@
 /// \file dataset.hpp
 /// Firms' materiality assessments as read from the input, before any name is resolved.
 
+#include <atomic>
 #include <bit>
+#include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "materia/model/taxonomy.hpp"
@@ -64,9 +68,64 @@ class OptionalNumber {
   std::uint64_t bits_ = kEmpty;
 };
 
+/// An issue name: immutable text that every copy shares (a reference-counted string in 8 bytes),
+/// so the entries listing one name can hold one string; the file readers intern each dataset's
+/// names. Reads as a `const std::string&`; assigning a string gives it new text.
+class IssueName {
+ public:
+  IssueName() noexcept = default;
+  IssueName(std::string text) : text_(new Shared{{1}, std::move(text)}) {}
+  IssueName(std::string_view text) : IssueName(std::string(text)) {}
+  IssueName(const char* text) : IssueName(std::string(text)) {}
+  IssueName(const IssueName& other) noexcept : text_(other.text_) {
+    if (text_ != nullptr) text_->references.fetch_add(1, std::memory_order_relaxed);
+  }
+  IssueName(IssueName&& other) noexcept : text_(std::exchange(other.text_, nullptr)) {}
+  IssueName& operator=(IssueName other) noexcept {
+    std::swap(text_, other.text_);
+    return *this;
+  }
+  ~IssueName() {
+    if (text_ != nullptr && text_->references.fetch_sub(1, std::memory_order_acq_rel) == 1)
+      delete text_;
+  }
+
+  const std::string& str() const noexcept { return text_ != nullptr ? text_->text : empty_text(); }
+  operator const std::string&() const noexcept { return str(); }
+  operator std::string_view() const noexcept { return str(); }
+  std::size_t size() const noexcept { return str().size(); }
+  bool empty() const noexcept { return str().empty(); }
+  const char* data() const noexcept { return str().data(); }
+  const char* c_str() const noexcept { return str().c_str(); }
+  std::string::const_iterator begin() const noexcept { return str().begin(); }
+  std::string::const_iterator end() const noexcept { return str().end(); }
+  /// True when both hold the same shared text (equal text may still be held twice).
+  bool shares_text_with(const IssueName& other) const noexcept { return text_ == other.text_; }
+  /// An identity of the shared text, equal for names that share it (null for an empty name).
+  const void* identity() const noexcept { return text_; }
+
+  friend bool operator==(const IssueName& a, std::string_view b) noexcept { return a.str() == b; }
+  friend auto operator<=>(const IssueName& a, std::string_view b) noexcept {
+    return std::string_view(a.str()) <=> b;
+  }
+  friend std::string operator+(const std::string& a, const IssueName& b) { return a + b.str(); }
+  friend std::string operator+(const char* a, const IssueName& b) { return a + b.str(); }
+  friend std::string operator+(const IssueName& a, const char* b) { return a.str() + b; }
+  friend std::string operator+(const IssueName& a, const std::string& b) { return a.str() + b; }
+  friend std::ostream& operator<<(std::ostream& out, const IssueName& name);
+
+ private:
+  struct Shared {
+    std::atomic<std::size_t> references;
+    const std::string text;
+  };
+  static const std::string& empty_text() noexcept;
+  Shared* text_ = nullptr;
+};
+
 /// One issue as one firm listed it.
 struct Entry {
-  std::string name;            ///< the name exactly as the firm wrote it
+  IssueName name;              ///< the name exactly as the firm wrote it
   OptionalNumber rank;         ///< explicit rank (1 = most important; ties allowed)
   OptionalNumber stakeholder;  ///< importance to stakeholders (impact materiality)
   OptionalNumber business;     ///< importance to the business (financial materiality)
