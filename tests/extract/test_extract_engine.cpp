@@ -380,7 +380,8 @@ TEST(ExtractChart, ImportanceToTheFirmsNameIsTheBusinessAxis) {
 // Arrow axes running past the plot, with four quadrant bands 4 pt in from the axes and a white
 // gutter of 8 pt between them: the bands span [104, 296] across and down, so the frame is the
 // origin (100, 300) to 4 pt past their far edges, (300, 100): framed_page's frame, not the arrow
-// tips at x = 330 and y = 70.
+// tips at x = 330 and y = 70. Each band is big enough to be a frame and the two markers sit in
+// bands 8 pt apart: the bands are the axes' fills, not a card's two charts hiding the frame.
 TEST(ExtractChart, ArrowAxesEndWhereTheBandsDo) {
   PageContent page = framed_page();
   page.shapes.clear();

@@ -287,20 +287,26 @@ double axis_fraction(const AxisScale& scale, double coordinate, double edge0, do
 
 // The frame of a pair of axes with quadrant bands inside them: from the axes' origin to the bands'
 // far edges, as far past them as the bands start past the origin (an even gutter). The axes
-// themselves may run on past the plot to their arrowheads.
-std::optional<Box> banded_frame(const Box& axes, const std::vector<Box>& bands) {
+// themselves may run on past the plot to their arrowheads. `inside` marks the bands it spans.
+std::optional<Box> banded_frame(const Box& axes, const std::vector<Box>& bands,
+                                std::vector<bool>& inside) {
   constexpr double kMaxGutter = 12;
   Box extent;
   int count = 0;
-  for (const Box& band : bands) {
+  std::vector<bool> spanned(bands.size(), false);
+  for (std::size_t i = 0; i < bands.size(); ++i) {
+    const Box& band = bands[i];
     if (!axes.contains(band.x0, band.y0, 1) || !axes.contains(band.x1, band.y1, 1)) continue;
     extent = count == 0 ? band : extent.united(band);
+    spanned[i] = true;
     ++count;
   }
   if (count < 2) return std::nullopt;
   const double gutter_x = std::max(extent.x0 - axes.x0, 0.0);
   const double gutter_y = std::max(axes.y1 - extent.y1, 0.0);
   if (gutter_x > kMaxGutter || gutter_y > kMaxGutter) return std::nullopt;
+  for (std::size_t i = 0; i < bands.size(); ++i)
+    if (spanned[i]) inside[i] = true;
   return Box{axes.x0, extent.y0 - gutter_y, extent.x1 + gutter_x, axes.y1};
 }
 
@@ -327,14 +333,22 @@ std::vector<Box> frame_candidates(const PageContent& page) {
       if (segment.width() < 1 && segment.height() >= 60) vertical.push_back(segment);
     }
   }
-  // Axis lines: a vertical one whose bottom meets a horizontal one's left end.
+  // Axis lines: a vertical one whose bottom meets a horizontal one's left end. Quadrant bands
+  // inside a pair are its fills, not frames of their own (apart, they would look like two charts).
+  std::vector<bool> used(bands.size(), false);
   for (const Box& h : horizontal)
     for (const Box& v : vertical)
       if (std::abs(v.x0 - h.x0) < 4 && std::abs(v.y1 - h.y0) < 4)
-        frames.push_back(
-            banded_frame({v.x0, v.y0, h.x1, h.y0}, bands).value_or(Box{v.x0, v.y0, h.x1, h.y0}));
+        frames.push_back(banded_frame({v.x0, v.y0, h.x1, h.y0}, bands, used)
+                             .value_or(Box{v.x0, v.y0, h.x1, h.y0}));
+  std::erase_if(frames, [&](const Box& f) {
+    for (std::size_t i = 0; i < bands.size(); ++i)
+      if (used[i] && f.x0 == bands[i].x0 && f.y0 == bands[i].y0 && f.x1 == bands[i].x1 &&
+          f.y1 == bands[i].y1)
+        return true;
+    return false;
+  });
   // Bands: grow groups of filled rectangles that touch each other.
-  std::vector<bool> used(bands.size(), false);
   for (std::size_t i = 0; i < bands.size(); ++i) {
     if (used[i]) continue;
     Box group = bands[i];

@@ -18,8 +18,8 @@ Each document NAME.pdf comes with NAME.truth.json:
 Chart coordinates are fractions of the plot frame (x from its left edge, y from its bottom
 edge), exactly as drawn; on a chart with numeric ticks they are in the chart's units, and the
 entry has "scale": {"stakeholder": [LO, HI], "business": [LO, HI]}, the range of each axis (lowest
-to highest tick, or the frame's edge when it is an unlabelled tick). "text" of a
-label_without_marker problem is the stray label.
+to highest tick, on to a frame edge a whole number of steps beyond, which is an unlabelled tick,
+as docs/extract.md reads it). "text" of a label_without_marker problem is the stray label.
 
 Producers: Chromium printing HTML with inline SVG, matplotlib's PDF backend, and rsvg-convert
 (SVG pages); the `unseen` set's ReportLab and LibreOffice are in make_unseen.py. Everything
@@ -136,6 +136,17 @@ class Ticks:
 
     def linear(self):
         return self.labels is None
+
+    def scale(self):
+        """The axis's range: lowest to highest tick, on to a frame edge a whole number of steps
+        beyond (within a tenth of a step), which is an unlabelled tick; half a step is padding."""
+        lo, hi = self.lo, self.hi
+        below, above = (lo - self.frame_lo) / self.step, (self.frame_hi - hi) / self.step
+        if below > 0.9 and abs(below - round(below)) < 0.1:
+            lo -= round(below) * self.step
+        if above > 0.9 and abs(above - round(above)) < 0.1:
+            hi += round(above) * self.step
+        return [lo, hi]
 
 
 def as_ticks(ticks):
@@ -761,7 +772,7 @@ def chart_entries(chart, page):
         for axis, fraction in (("stakeholder", s), ("business", b)):
             ticks = by_axis[axis]
             entry[axis] = ticks.chart_value(fraction)
-            entry["scale"][axis] = [ticks.lo, ticks.hi]
+            entry["scale"][axis] = ticks.scale()
         entries.append(entry)
     return entries
 

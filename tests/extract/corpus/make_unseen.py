@@ -47,6 +47,11 @@ class UChart(mc.Chart):
     radii: List[float] = field(default_factory=list)
     tick_step: float = 1.0
 
+    def axis_ticks(self):
+        """Both axes' Ticks as drawn, with the printed step (the truth's scale depends on it)."""
+        ticks = mc.Ticks(*self.ticks, step=self.tick_step) if self.ticks else None
+        return ticks, ticks
+
 
 @dataclass
 class UPage(mc.Page):
