@@ -1,8 +1,8 @@
 // The thread audit behind ctest threads.tsan_covers_threaded_tests: with MATERIA_THREAD_AUDIT=FILE
-// set, every test that runs is appended to FILE as "Suite.Name<TAB>source file<TAB>threads", where
-// threads is 1 when it started a thread or handed work to the worker pool, for
-// tests/threads/check_tsan_coverage.py to compare with the tests the ThreadSanitizer stage runs.
-// Only in builds without sanitizers: they intercept pthread_create themselves.
+// set, every test that starts a thread or hands work to the worker pool is written to FILE as
+// "Suite.Name<TAB>source file", for tests/threads/check_tsan_coverage.py to compare with the
+// files the ThreadSanitizer build compiles. Only in builds without sanitizers: they intercept
+// pthread_create themselves.
 #ifdef MATERIA_THREAD_AUDIT
 
 #include <dlfcn.h>
@@ -26,10 +26,9 @@ class ThreadAudit : public testing::EmptyTestEventListener {
  public:
   explicit ThreadAudit(const char* path) : out_(path, std::ios::app) {}
   void OnTestStart(const testing::TestInfo&) override { before_ = counts(); }
-  // One line, flushed at once: ctest's parallel test processes append to the same file.
   void OnTestEnd(const testing::TestInfo& test) override {
-    out_ << test.test_suite_name() << '.' << test.name() << '\t' << test.file() << '\t'
-         << (counts() != before_ ? 1 : 0) << std::endl;
+    if (counts() != before_)
+      out_ << test.test_suite_name() << '.' << test.name() << '\t' << test.file() << std::endl;
   }
 
  private:
