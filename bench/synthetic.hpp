@@ -110,8 +110,7 @@ inline Dataset synthetic_dataset(const Taxonomy& taxonomy, const SyntheticSpec& 
   std::vector<char> chosen(n, 0);
   for (std::size_t f = 0; f < spec.firms; ++f) {
     FirmAssessment& firm = dataset.firms[f];
-    char id[24];  // (not "F" + to_string: GCC 12 warns wrongly on its inlined copies at -O3)
-    firm.id.assign(id, static_cast<std::size_t>(std::snprintf(id, sizeof id, "F%zu", f + 1)));
+    firm.id = "F" + std::to_string(f + 1);
     std::vector<std::size_t> list;
     while (list.size() < k) {
       std::size_t i = pick(rng);
