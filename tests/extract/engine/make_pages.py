@@ -28,15 +28,21 @@ PICTURE_POINTS = [("Data security", 0.25, 0.70), ("Green finance", 0.60, 0.30),
 os.makedirs(out_dir, exist_ok=True)
 
 
-def matplotlib_chart(path, points, x_title, y_title, lone_labels=(), shared=None):
-    """Markers at points [(name, x, y)], each name right of its marker; a name of None leaves the
-    marker unlabelled; lone_labels are (name, x, y) with no marker; shared: two names equally far
-    above and below one marker."""
+def unit_square_axes():
+    """A 6 x 6 inch figure with axes from 0 to 1 and no ticks: a chart's plot frame."""
     fig, ax = plt.subplots(figsize=(6, 6))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_xticks([])
     ax.set_yticks([])
+    return fig, ax
+
+
+def matplotlib_chart(path, points, x_title, y_title, lone_labels=(), shared=None):
+    """Markers at points [(name, x, y)], each name right of its marker; a name of None leaves the
+    marker unlabelled; lone_labels are (name, x, y) with no marker; shared: two names equally far
+    above and below one marker."""
+    fig, ax = unit_square_axes()
     for name, x, y in points:
         ax.plot([x], [y], "o", color="#1f5fa8", markersize=7)
         if name:
@@ -203,12 +209,8 @@ with tempfile.TemporaryDirectory() as work:
 
 # A chart drawn as a picture (for OCR): English titles, the vertical one upright above the axis
 # (OCR reads upright text), rasterised at 200 dpi and put back as one image.
-fig, ax = plt.subplots(figsize=(6, 6))
+fig, ax = unit_square_axes()
 fig.subplots_adjust(left=0.12, right=0.72, bottom=0.12, top=0.85)
-ax.set_xlim(0, 1)
-ax.set_ylim(0, 1)
-ax.set_xticks([])
-ax.set_yticks([])
 for name, x, y in PICTURE_POINTS:
     ax.plot([x], [y], "o", color="#1f5fa8", markersize=8)
     ax.annotate(name, (x, y), xytext=(8, 0), textcoords="offset points", va="center", fontsize=11)
