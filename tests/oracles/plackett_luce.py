@@ -60,13 +60,18 @@ def choice_sets(n, rankings, weights):
 
 def log_objective(lam, stages, npseudo):
     """Log-likelihood of the rankings (+ pseudo-rankings), lam = log-worths, ghost at 0.
-    Works on complex lam (complex-step derivatives)."""
+    Works on complex lam (complex-step derivatives), and on a matrix of them (one per row, a value
+    per row)."""
     sets, chosen, weights = stages
-    m = np.max(lam.real)
-    total = np.sum(weights * (lam[chosen] - (np.log((sets * np.exp(lam - m)).sum(axis=1)) + m)))
+    lam = np.asarray(lam)
+    rows = np.atleast_2d(lam)
+    m = np.max(rows.real, axis=1, keepdims=True)
+    denominators = np.log(np.exp(rows - m) @ sets.T) + m  # (lam rows, choice sets)
+    total = (rows[:, chosen] - denominators) @ weights
     # item i beats the ghost (worth 1) npseudo times and loses to it npseudo times
-    log_pair = np.log(np.exp(lam) + 1)
-    return total + npseudo * np.sum(lam - log_pair) + npseudo * np.sum(-log_pair)
+    log_pair = np.log(np.exp(rows) + 1)
+    total = total + npseudo * np.sum(rows - log_pair, axis=1) + npseudo * np.sum(-log_pair, axis=1)
+    return total if lam.ndim == 2 else total[0]
 
 
 def full(theta, n, npseudo):
@@ -77,17 +82,17 @@ def fit(n, rankings, weights, npseudo):
     dim = n if npseudo > 0 else n - 1  # without the ghost, item 0's log-worth is held at 0
     stages = choice_sets(n, rankings, weights)
 
-    def f(theta):
+    def f(theta):  # theta, or a matrix of them (one per row)
+        if theta.ndim == 2 and npseudo == 0:
+            theta = np.hstack([np.zeros((theta.shape[0], 1), dtype=theta.dtype), theta])
+            return -log_objective(theta, stages, npseudo)
         return -log_objective(full(theta, n, npseudo), stages, npseudo)
 
-    def grad(theta):  # complex-step derivative: exact to rounding
+    def grad(theta):  # complex-step derivative, every coordinate at once: exact to rounding
         h = 1e-30
-        g = np.empty(dim)
-        for j in range(dim):
-            z = theta.astype(complex)
-            z[j] += 1j * h
-            g[j] = f(z).imag / h
-        return g
+        z = np.tile(theta.astype(complex), (dim, 1))
+        z[np.arange(dim), np.arange(dim)] += 1j * h
+        return f(z).imag / h
 
     def hessian(theta):  # central differences of the complex-step gradient
         h = 1e-5
@@ -172,18 +177,18 @@ def qvcalc(contrast):
     """qvcalc.default: glm(log(v_ij) ~ 0 + design, family = expLinear), i.e. IRLS with link
     eta = exp(mu), mu.eta = 1/eta, variance 1, started at mustart = y; iterated to convergence."""
     n = contrast.shape[0]
-    pairs = [(i, j) for i in range(n - 1) for j in range(i + 1, n)]
-    X = np.zeros((len(pairs), n))
-    for row, (i, j) in enumerate(pairs):
-        X[row, i] = X[row, j] = 1
-    y = np.log(np.array([contrast[i, j] for i, j in pairs]))
+    first, second = np.triu_indices(n, 1)
+    X = np.zeros((len(first), n))
+    X[np.arange(len(first)), first] = X[np.arange(len(first)), second] = 1
+    y = np.log(contrast[first, second])
     eta = np.exp(y)
     mu = y
     beta = None
     for _ in range(200):
         z = eta + (y - mu) * eta  # eta + (y - mu) / mu.eta(eta)
         w = 1 / eta  # sqrt(mu.eta^2 / variance)
-        new_beta = np.linalg.lstsq(X * w[:, None], z * w, rcond=None)[0]
+        weighted = X * (w * w)[:, None]  # the weighted least-squares step by its normal equations
+        new_beta = np.linalg.solve(weighted.T @ X, weighted.T @ z)
         eta = X @ new_beta
         mu = np.log(eta)
         if beta is not None and np.max(np.abs(new_beta - beta)) <= 1e-15 * np.max(np.abs(new_beta)):
