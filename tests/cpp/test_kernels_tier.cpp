@@ -77,23 +77,27 @@ TEST(KernelsTier, NaturalBreaksEqualTheLibraryOnRandomValues) {
     }
 }
 
-TEST(KernelsTier, LargeInputsEqualTheLibraryOnEveryParallelPath) {
-  // 600,000 values: the library sorts on threads (2^18 values a thread) and fills Fisher's
-  // layers on threads (2^15 rows a thread); the header does both on one, or on its own threads.
-  std::mt19937_64 rng(8);
-  for (int shape : {0, 2}) {
-    const auto values = random_values(rng, 600000, shape);
-    for (BreakMethod method : {BreakMethod::fisher, BreakMethod::jenks}) {
-      const Breaks header = materia::kernels::natural_breaks(values, 4, method);
-      EXPECT_TRUE(
-          same_bits(header, materia::natural_breaks(values, 4, method, 0.4, {.threads = 0})))
-          << "shape " << shape;
-      EXPECT_TRUE(
-          same_bits(header, materia::kernels::natural_breaks(values, 4, method, 0.4,
-                                                             materia::testing::InterleavedLoop{3})))
-          << "shape " << shape << " on the interleaved loop";
-    }
+// 600,000 values: the library sorts on threads (2^18 values a thread) and fills Fisher's layers
+// on threads (2^15 rows a thread); the header does both on one, or on its own threads.
+void expect_every_parallel_path_equal(const std::vector<double>& values) {
+  for (BreakMethod method : {BreakMethod::fisher, BreakMethod::jenks}) {
+    const Breaks header = materia::kernels::natural_breaks(values, 4, method);
+    EXPECT_TRUE(same_bits(header, materia::natural_breaks(values, 4, method, 0.4, {.threads = 0})));
+    EXPECT_TRUE(
+        same_bits(header, materia::kernels::natural_breaks(values, 4, method, 0.4,
+                                                           materia::testing::InterleavedLoop{3})))
+        << "on the interleaved loop";
   }
+}
+
+TEST(KernelsTier, LargeInputsEqualTheLibraryOnEveryParallelPath) {
+  std::mt19937_64 rng(8);
+  expect_every_parallel_path_equal(random_values(rng, 600000, 0));
+}
+
+TEST(KernelsTier, LargeTiedInputsEqualTheLibraryOnEveryParallelPath) {
+  std::mt19937_64 rng(9);
+  expect_every_parallel_path_equal(random_values(rng, 600000, 2));  // exactly tied costs
 }
 
 TEST(KernelsTier, SortFiniteOnItsOwnThreadsSortsLikeStd) {

@@ -213,9 +213,11 @@ TEST(StreamedJsonLoad, SpecificMessagesNameFileFirmAndIssue) {
 
 }  // namespace
 
+namespace {
+
 // The plain form's companies are read on every core: one near miss, or one error, anywhere in a
 // large list sends the whole file to the other path, with the same content or the same message.
-TEST(StreamedJsonLoad, ConcurrentReadingWithANearMissAnywhereEqualsTheWholeDocumentRead) {
+void expect_a_near_miss_at_equals_the_whole_document_read(std::initializer_list<std::size_t> odds) {
   const std::size_t firms = 3000;
   auto market = [&](std::size_t odd_one, const std::string& odd_company) {
     std::string text = "{\"companies\": [";
@@ -227,7 +229,7 @@ TEST(StreamedJsonLoad, ConcurrentReadingWithANearMissAnywhereEqualsTheWholeDocum
     }
     return text + "]}";
   };
-  for (std::size_t odd : {std::size_t{0}, std::size_t{1499}, std::size_t{1500}, firms - 1})
+  for (std::size_t odd : odds)
     for (const std::string company :
          {R"({"id": "W", "weight": 3, "issues": ["x"]})",
           R"({"id": "N", "name": null, "issues": ["x"]})",
@@ -235,6 +237,16 @@ TEST(StreamedJsonLoad, ConcurrentReadingWithANearMissAnywhereEqualsTheWholeDocum
           R"({"id": "E", "issues": [{"name": "x", "rank": "1"}]})", R"({"id": 7, "issues": ["x"]})",
           R"({"id": "P", "issues": ["plain after all"]})"})
       expect_same(market(odd, company));
+}
+
+}  // namespace
+
+TEST(StreamedJsonLoad, ConcurrentReadingWithANearMissWhereTheHalvesMeetEqualsTheWholeDocumentRead) {
+  expect_a_near_miss_at_equals_the_whole_document_read({1499, 1500});
+}
+
+TEST(StreamedJsonLoad, ConcurrentReadingWithANearMissAtEitherEndEqualsTheWholeDocumentRead) {
+  expect_a_near_miss_at_equals_the_whole_document_read({0, 2999});
 }
 
 namespace {
