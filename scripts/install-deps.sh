@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   # build
   cmake g++ make ninja-build pkg-config  # Ninja: the generator scripts/test.sh and CI use
+  ccache  # compiled objects kept between builds and clones (scripts/generator.sh)
   libeigen3-dev libboost-graph-dev libboost-math-dev nlohmann-json3-dev libicu-dev
   libopencc-dev libopencc-data libcli11-dev libxlsxwriter-dev pybind11-dev python3-dev
   libsimdjson-dev  # the JSON dataset reader's fast path (optional; docs/performance.md)

@@ -3,18 +3,14 @@
 # library), libmateria-dev (headers, CMake package, pkg-config), materia (the command line and its
 # man page) and python3-materia (the Python package for /usr/bin/python3). It configures its own
 # tree, build-deb/, with only what the packages hold (no tests, benchmarks or oracles; ccache when
-# present; never the GPL PDF reader, MATERIA_EXTRACT), then runs CPack (cmake/Packaging.cmake). Install them with
+# present: scripts/generator.sh; never the GPL PDF reader, MATERIA_EXTRACT), then runs CPack (cmake/Packaging.cmake). Install them with
 #   sudo apt install ./dist/deb/*.deb
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-dist/deb}")
 source scripts/generator.sh
 generator_for build-deb
-launcher=()
-if command -v ccache >/dev/null; then
-  launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-fi
-cmake -S . -B build-deb "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=Release \
+cmake -S . -B build-deb "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
   -DPython_EXECUTABLE=/usr/bin/python3 -DMATERIA_BUILD_TESTS=OFF -DMATERIA_BUILD_BENCH=OFF \
   -DMATERIA_EXTRACT=OFF  # the GPL PDF reader is never packaged (docs/extract.md)
 cmake --build build-deb -j "$(nproc)"
