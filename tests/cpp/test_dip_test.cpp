@@ -14,10 +14,6 @@
 #include <vector>
 #include "test_support.hpp"
 
-#ifndef MATERIA_TEST_DATA_DIR
-#define MATERIA_TEST_DATA_DIR "tests/data"
-#endif
-
 namespace {
 
 TEST(DipStatistic, SmallSamplesHaveTheLowerBound) {

@@ -13,10 +13,6 @@
 #include <vector>
 #include "test_support.hpp"
 
-#ifndef MATERIA_TEST_DATA_DIR
-#define MATERIA_TEST_DATA_DIR "tests/data"
-#endif
-
 namespace {
 
 // Equal n = 4, s^2 = 2: D = 1/2; means 1, 2, 6 have mean 3 and S = 14, so tau^2 = 14/2 - 1/2 and

@@ -16,10 +16,6 @@
 #include <vector>
 #include "test_support.hpp"
 
-#ifndef MATERIA_TEST_DATA_DIR
-#define MATERIA_TEST_DATA_DIR "tests/data"
-#endif
-
 namespace {
 
 using List = std::vector<int>;
