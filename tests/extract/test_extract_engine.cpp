@@ -1105,6 +1105,41 @@ TEST(ExtractTable, ACategoryColumnIsNotTheNames) {
   }
 }
 
+// A row-number column (序号) printed right against the names, 2 pt apart: the numbers 1, 2, 3
+// are the rows', not part of the names. Names that start with other numbers (3D, 5G) keep them.
+TEST(ExtractTable, ARowNumberColumnIsNotPartOfTheNames) {
+  PageContent page;
+  page.number = 1;
+  page.width = 600;
+  page.height = 800;
+  page.words = {word("序号", 80, 80, 100, 90),       word("议题", 102, 80, 122, 90),
+                word("重要性", 300, 80, 330, 90),    word("1", 90, 100, 96, 110),
+                word("数据安全", 98, 100, 138, 110), word("高", 300, 100, 310, 110),
+                word("2", 90, 120, 96, 130),         word("乡村振兴", 98, 120, 138, 130),
+                word("中", 300, 120, 310, 130),      word("3", 90, 140, 96, 150),
+                word("员工发展", 98, 140, 138, 150), word("低", 300, 140, 310, 150)};
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 3u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_EQ(findings.entries[0].level, "高");
+  EXPECT_EQ(findings.entries[1].name, "乡村振兴");
+  EXPECT_EQ(findings.entries[2].name, "员工发展");
+  EXPECT_EQ(findings.entries[2].level, "低");
+
+  PageContent digits;
+  digits.number = 1;
+  digits.width = 600;
+  digits.height = 800;
+  digits.words = {word("3D打印", 98, 100, 138, 110), word("高", 300, 100, 310, 110),
+                  word("5G网络", 98, 120, 138, 130), word("中", 300, 120, 310, 130)};
+  PageFindings kept;
+  read_tables(digits, group_lines(digits.words), kept);
+  ASSERT_EQ(kept.entries.size(), 2u);
+  EXPECT_EQ(kept.entries[0].name, "3D打印");
+  EXPECT_EQ(kept.entries[1].name, "5G网络");
+}
+
 // "重要性：高" cells with a column of other words between them and the names: the names are the
 // column under the header 议题.
 TEST(ExtractTable, TheNamesAreUnderTheIssueHeader) {
