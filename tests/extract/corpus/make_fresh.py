@@ -38,7 +38,6 @@ SLIDE = (960.0, 540.0)  # a 16:9 slide, points
 LANDSCAPE_A4 = (841.89, 595.28)  # Calc's A4 landscape page (pdfinfo: 841.89 x 595.304)
 CATEGORY_COLOURS = {"Environmental": (0.16, 0.55, 0.27), "Social": (0.12, 0.37, 0.66),
                     "Governance": (0.80, 0.36, 0.11)}
-ZH_CATEGORY_COLOURS = ["#2a8c45", "#1f5fa8", "#cc5c1c"]
 
 
 # ---------------------------------------------------------------- LibreOffice Calc
