@@ -32,6 +32,8 @@ packages=(
   # its `unseen` set comes from two other producers: ReportLab (with a TrueType CJK font, as
   # ReportLab cannot embed Noto CJK's CFF outlines) and LibreOffice converting flat ODF files
   python3-reportlab fonts-wqy-microhei libreoffice-writer-nogui libreoffice-draw-nogui
+  # its `fresh` set: XlsxWriter workbooks converted by LibreOffice Calc, PostScript by Ghostscript
+  python3-xlsxwriter libreoffice-calc-nogui ghostscript
   # PNG and PDF charts (report --png/--pdf): loaded with dlopen at run time (LGPL, never linked)
   librsvg2-2 libcairo2
   # the data generators in tools/ (OpenCC's `opencc` command; tools.generators_reproduce_committed_data)

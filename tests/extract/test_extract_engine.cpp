@@ -4,6 +4,7 @@
 // and the C boundary's errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -68,6 +69,15 @@ void expect_chart_entry(const json& result, const std::string& name, double stak
   EXPECT_NEAR((*e)["business"].get<double>(), business, 0.02) << name;
   EXPECT_GE((*e)["confidence"].get<double>(), 0.0);
   EXPECT_LE((*e)["confidence"].get<double>(), 1.0);
+}
+
+void expect_chart_entry_near(const PageFindings& findings, const std::string& name,
+                             double stakeholder, double business) {
+  const auto e = std::find_if(findings.entries.begin(), findings.entries.end(),
+                              [&](const Entry& entry) { return entry.name == name; });
+  ASSERT_NE(e, findings.entries.end()) << name;
+  EXPECT_NEAR(e->stakeholder, stakeholder, 1e-9) << name;
+  EXPECT_NEAR(e->business, business, 1e-9) << name;
 }
 
 Word word(const std::string& text, double x0, double y0, double x1, double y1,
@@ -641,6 +651,70 @@ TEST(ExtractChart, ALegendBoxDoesNotTakeTheMatrixsTitle) {
   EXPECT_DOUBLE_EQ(findings.entries[0].business, (300.0 - 250) / 200);
 }
 
+// A spreadsheet chart: its chart area (an outer rectangle) holds the plot frame, the axis titles
+// and a legend of marker symbols right of the plot. The legend's keys make the chart area hold
+// more markers than the plot (fewer than its issues), but it is no frame: the plot is, and the
+// titles are outside it.
+TEST(ExtractChart, AChartAreaAroundThePlotAndItsLegendIsNoFrame) {
+  PageContent page = framed_page();
+  Shape chart_area;
+  chart_area.box = {40, 80, 460, 340};
+  chart_area.stroked = true;
+  chart_area.rectangle = true;
+  chart_area.points = 5;
+  page.shapes.push_back(chart_area);
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  page.shapes.push_back(filled_square(260, 120, 4));
+  page.words.push_back(word("科技创新", 268, 115, 298, 125));
+  page.shapes.push_back(filled_square(210, 180, 4));
+  page.words.push_back(word("绿色金融", 218, 175, 258, 185));
+  page.shapes.push_back(filled_square(130, 130, 4));
+  page.words.push_back(word("乡村振兴", 138, 125, 178, 135));
+  const char* categories[] = {"环境", "社会", "治理"};
+  for (int k = 0; k < 3; ++k) {  // the legend: a key and its category, one under the other
+    page.shapes.push_back(filled_square(340, 180 + 14 * k, 3));
+    page.words.push_back(word(categories[k], 347, 175 + 14 * k, 367, 185 + 14 * k));
+  }
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 4u);
+  expect_chart_entry_near(findings, "数据安全", (150.0 - 100) / 200, (300.0 - 250) / 200);
+  expect_chart_entry_near(findings, "科技创新", (260.0 - 100) / 200, (300.0 - 120) / 200);
+  expect_chart_entry_near(findings, "绿色金融", (210.0 - 100) / 200, (300.0 - 180) / 200);
+}
+
+// A shaded zone (a filled rectangle inside the frame) holding most markers is no plot frame: the
+// markers outside it are issues spread over the frame, not a legend's keys in a column.
+TEST(ExtractChart, AShadedZoneInsideTheFrameIsNoPlotFrame) {
+  PageContent page = framed_page();
+  Shape zone;
+  zone.box = {200, 100, 300, 200};
+  zone.filled = true;
+  zone.rectangle = true;
+  zone.points = 5;
+  zone.fill_rgb = 0xe3efe8;
+  page.shapes.push_back(zone);
+  const double inside_zone[][2] = {{220, 120}, {260, 150}, {230, 180}};
+  const char* zone_names[] = {"数据安全", "科技创新", "绿色金融"};
+  for (int k = 0; k < 3; ++k) {
+    const double x = inside_zone[k][0], y = inside_zone[k][1];
+    page.shapes.push_back(filled_square(x, y, 4));
+    page.words.push_back(word(zone_names[k], x + 8, y - 5, x + 38, y + 5));
+  }
+  page.shapes.push_back(filled_square(120, 250, 4));
+  page.words.push_back(word("乡村振兴", 128, 245, 168, 255));
+  page.shapes.push_back(filled_square(150, 150, 4));
+  page.words.push_back(word("员工发展", 158, 145, 198, 155));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 5u);
+  expect_chart_entry_near(findings, "科技创新", (260.0 - 100) / 200, (300.0 - 150) / 200);
+  expect_chart_entry_near(findings, "乡村振兴", (120.0 - 100) / 200, (300.0 - 250) / 200);
+}
+
 // A matrix above an emissions chart with dots and numbers (axis titles 年份 and 碳排放): the
 // other chart gives no entries and no problems.
 TEST(ExtractChart, AnotherChartBesideTheMatrixIsIgnored) {
@@ -1029,6 +1103,41 @@ TEST(ExtractTable, ACategoryColumnIsNotTheNames) {
       EXPECT_EQ(findings.entries[k].level, levels[k]) << merged;
     }
   }
+}
+
+// A row-number column (序号) printed right against the names, 2 pt apart: the numbers 1, 2, 3
+// are the rows', not part of the names. Names that start with other numbers (3D, 5G) keep them.
+TEST(ExtractTable, ARowNumberColumnIsNotPartOfTheNames) {
+  PageContent page;
+  page.number = 1;
+  page.width = 600;
+  page.height = 800;
+  page.words = {word("序号", 80, 80, 100, 90),       word("议题", 102, 80, 122, 90),
+                word("重要性", 300, 80, 330, 90),    word("1", 90, 100, 96, 110),
+                word("数据安全", 98, 100, 138, 110), word("高", 300, 100, 310, 110),
+                word("2", 90, 120, 96, 130),         word("乡村振兴", 98, 120, 138, 130),
+                word("中", 300, 120, 310, 130),      word("3", 90, 140, 96, 150),
+                word("员工发展", 98, 140, 138, 150), word("低", 300, 140, 310, 150)};
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 3u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_EQ(findings.entries[0].level, "高");
+  EXPECT_EQ(findings.entries[1].name, "乡村振兴");
+  EXPECT_EQ(findings.entries[2].name, "员工发展");
+  EXPECT_EQ(findings.entries[2].level, "低");
+
+  PageContent digits;
+  digits.number = 1;
+  digits.width = 600;
+  digits.height = 800;
+  digits.words = {word("3D打印", 98, 100, 138, 110), word("高", 300, 100, 310, 110),
+                  word("5G网络", 98, 120, 138, 130), word("中", 300, 120, 310, 130)};
+  PageFindings kept;
+  read_tables(digits, group_lines(digits.words), kept);
+  ASSERT_EQ(kept.entries.size(), 2u);
+  EXPECT_EQ(kept.entries[0].name, "3D打印");
+  EXPECT_EQ(kept.entries[1].name, "5G网络");
 }
 
 // "重要性：高" cells with a column of other words between them and the names: the names are the

@@ -874,10 +874,41 @@ struct Chart {
   std::vector<Marker> markers;
 };
 
+// True when the markers of `outer` that lie outside `inner` are the keys of a legend beside the
+// plot area `inner` (a spreadsheet chart's area holds its plot area and its legend): all beyond
+// one edge of `inner`, in one column or one row, each with a word starting within an em right of
+// it, two or more and fewer than the markers inside `inner` (one marker beside a shaded zone is
+// an issue as likely as a key).
+bool legend_keys_beside(const PageContent& page, const Chart& outer, const Chart& inner) {
+  std::vector<const Marker*> keys;
+  for (const Marker& m : outer.markers)
+    if (!inner.frame.contains(m.box.cx(), m.box.cy())) keys.push_back(&m);
+  if (keys.size() < 2 || keys.size() >= inner.markers.size()) return false;
+  const Box& plot = inner.frame;
+  auto all_keys = [&](auto&& test) {
+    return std::all_of(keys.begin(), keys.end(), [&](const Marker* m) { return test(m->box); });
+  };
+  const bool beyond_an_edge = all_keys([&](const Box& b) { return b.x0 >= plot.x1; }) ||
+                              all_keys([&](const Box& b) { return b.x1 <= plot.x0; }) ||
+                              all_keys([&](const Box& b) { return b.y0 >= plot.y1; }) ||
+                              all_keys([&](const Box& b) { return b.y1 <= plot.y0; });
+  const Box& first = keys.front()->box;
+  const bool aligned = all_keys([&](const Box& b) { return std::abs(b.cx() - first.cx()) <= 1; }) ||
+                       all_keys([&](const Box& b) { return std::abs(b.cy() - first.cy()) <= 1; });
+  const bool named = all_keys([&](const Box& b) {
+    return std::any_of(page.words.begin(), page.words.end(), [&](const Word& w) {
+      return w.rotation == 0 && w.box.x0 >= b.cx() && w.box.x0 <= b.x1 + w.font_size &&
+             b.cy() >= w.box.y0 && b.cy() <= w.box.y1;
+    });
+  });
+  return beyond_an_edge && aligned && named;
+}
+
 // The page's charts: each frame holding markers that overlaps no frame holding more (on a tie,
 // no smaller one: the plot area, not a card around it). A frame around two or more frames apart
 // from each other (a card around two charts) is not a chart; quadrant bands touch, so their union
-// is one.
+// is one. A frame whose only markers outside a frame within it are a legend's keys is the chart
+// area around that plot area, not a chart.
 std::vector<Chart> find_charts(const PageContent& page) {
   std::vector<Chart> candidates;
   for (const Box& box : frame_candidates(page)) {
@@ -910,7 +941,11 @@ std::vector<Chart> find_charts(const PageContent& page) {
       ++groups;
     }
     const bool container = groups >= 2;
-    if (!container) kept.push_back(c);
+    const bool chart_area = std::any_of(candidates.begin(), candidates.end(), [&](const Chart& d) {
+      return &d != &c && area(d.frame) < area(c.frame) && inside(d.frame, c.frame) &&
+             legend_keys_beside(page, c, d);
+    });
+    if (!container && !chart_area) kept.push_back(c);
   }
   std::stable_sort(kept.begin(), kept.end(), [&](const Chart& a, const Chart& b) {
     if (a.markers.size() != b.markers.size()) return a.markers.size() > b.markers.size();

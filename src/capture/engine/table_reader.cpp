@@ -126,6 +126,26 @@ std::size_t pick_name(const std::vector<Line>& lines, const std::vector<std::siz
   return nearest_under_header < lines.size() ? nearest_under_header : nearest;
 }
 
+// A row-number column (序号 1, 2, 3 ...) set right against the names is read into them: when
+// every row's name of a level column starts with a number and the numbers count up by one from
+// the first row, they are the rows' numbers, not part of the names.
+void strip_row_numbers(std::vector<Entry>& rows) {
+  static const std::regex numbered(R"(^(\d{1,3})\s*([^\d\s].*)$)");
+  if (rows.size() < 2) return;
+  std::vector<std::string> names;
+  int expected = -1;
+  for (const Entry& row : rows) {
+    std::smatch match;
+    if (row.name.size() > kMaxPatternLine || !std::regex_match(row.name, match, numbered)) return;
+    const int number = std::stoi(match[1].str());
+    if (expected >= 0 && number != expected) return;
+    expected = number + 1;
+    names.push_back(trim(match[2].str()));
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    rows[i].name = names[i];
+}
+
 }  // namespace
 
 void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings) {
@@ -148,6 +168,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
   const std::vector<bool> category = category_cells(lines);
   for (auto& column : columns) {
     if (column.size() < 2) continue;  // one level word is prose, not a table
+    std::vector<Entry> rows;
     std::sort(column.begin(), column.end(),
               [&](std::size_t a, std::size_t b) { return lines[a].box.cy() < lines[b].box.cy(); });
     for (std::size_t k = 0; k < column.size(); ++k) {
@@ -199,8 +220,11 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
         used[i] = true;
       }
       used[column[k]] = true;
-      if (!is_header(entry.name)) findings.entries.push_back(std::move(entry));
+      if (!is_header(entry.name)) rows.push_back(std::move(entry));
     }
+    strip_row_numbers(rows);
+    for (Entry& row : rows)
+      findings.entries.push_back(std::move(row));
   }
   // "议题 重要性：高" forms: the level follows the words 重要性 / importance on the line.
   static const std::regex inline_level(

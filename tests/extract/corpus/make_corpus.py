@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Writes the PDF corpus for `materia extract`: report-like PDFs with their ground truth.
 
-    make_corpus.py OUTDIR [--set dev|holdout|unseen|all] [--chromium PATH] [--rsvg-convert PATH]
-                  [--soffice PATH]
+    make_corpus.py OUTDIR [--set dev|holdout|unseen|fresh|all] [--chromium PATH]
+                  [--rsvg-convert PATH] [--soffice PATH] [--gs PATH]
 
 Each document NAME.pdf comes with NAME.truth.json:
   {"file": "NAME.pdf", "set": ..., "producer": ..., "firm": ID, "lang": "zh"|"en", "pages": N,
@@ -22,7 +22,8 @@ to highest tick, on to a frame edge a whole number of steps beyond, which is an 
 as docs/extract.md reads it). "text" of a label_without_marker problem is the stray label.
 
 Producers: Chromium printing HTML with inline SVG, matplotlib's PDF backend, and rsvg-convert
-(SVG pages); the `unseen` set's ReportLab and LibreOffice are in make_unseen.py. Everything
+(SVG pages); the `unseen` set's ReportLab and LibreOffice are in make_unseen.py, the `fresh`
+set's LibreOffice Calc (XlsxWriter workbooks) and Ghostscript (PostScript) in make_fresh.py. Everything
 is seeded: every run writes the same truth and the same PDF content (matplotlib's,
 rsvg-convert's and ReportLab's PDFs are byte for byte the same; Chromium's and LibreOffice's
 carry the date).
@@ -1154,6 +1155,9 @@ def write(doc, out_dir, tools):
         produce_matplotlib(doc, pdf)
     elif doc.producer == "rsvg":
         produce_rsvg(doc, pdf, tools["rsvg"])
+    elif doc.producer in ("calc", "ghostscript"):  # the fresh set's producers
+        import make_fresh
+        make_fresh.produce(doc, pdf, tools)
     else:  # the unseen set's producers
         import make_unseen
         if doc.producer == "reportlab":
@@ -1175,10 +1179,12 @@ def write(doc, out_dir, tools):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir")
-    parser.add_argument("--set", choices=["dev", "holdout", "unseen", "all"], default="all")
+    parser.add_argument("--set", choices=["dev", "holdout", "unseen", "fresh", "all"],
+                        default="all")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     parser.add_argument("--rsvg-convert", dest="rsvg", default=shutil.which("rsvg-convert"))
     parser.add_argument("--soffice", default=shutil.which("soffice") or "/usr/bin/soffice")
+    parser.add_argument("--gs", default=shutil.which("gs") or "/usr/bin/gs")
     parser.add_argument("--only", help="write only the documents whose name contains this")
     args = parser.parse_args()
     docs = (dev_docs() if args.set in ("dev", "all") else []) + \
@@ -1186,19 +1192,23 @@ def main():
     if args.set in ("unseen", "all"):
         import make_unseen
         docs += make_unseen.unseen_docs()
+    if args.set in ("fresh", "all"):
+        import make_fresh
+        docs += make_fresh.fresh_docs()
     if args.only:
         docs = [d for d in docs if args.only in d.name]
     if any(d.producer == "rsvg" for d in docs) and not args.rsvg:
         sys.exit("make_corpus: rsvg-convert not found (Debian package librsvg2-bin)")
     os.makedirs(args.out_dir, exist_ok=True)
     if not args.only:  # a document renamed or removed since the last run must not linger
-        sets = ["dev", "holdout", "unseen"] if args.set == "all" else [args.set]
+        sets = ["dev", "holdout", "unseen", "fresh"] if args.set == "all" else [args.set]
         for path in os.listdir(args.out_dir):
             if path.split("-")[0] in sets and path.endswith((".pdf", ".truth.json")):
                 os.remove(os.path.join(args.out_dir, path))
     for doc in docs:
         write(doc, args.out_dir,
-              {"chromium": args.chromium, "rsvg": args.rsvg, "soffice": args.soffice})
+              {"chromium": args.chromium, "rsvg": args.rsvg, "soffice": args.soffice,
+               "gs": args.gs})
         print(f"{doc.name}.pdf  {doc.producer:10s} {len(doc.pages):3d} pages  "
               f"{len(doc.entries)} entries  {len(doc.problems)} problems")
 
