@@ -13,6 +13,7 @@
 
 #include "base/csv.hpp"
 #include "base/number_text.hpp"
+#include "base/xml_escape.hpp"
 #include "capture/extract_abi.h"
 #include "materia/capture/extract.hpp"
 #include "materia/error.hpp"
@@ -53,29 +54,6 @@ void require_entries(const Extraction& extraction) {
       "no materiality matrix, issue table or ranked list was read from any "
       "report (" +
       files + "); the review file lists what the reader saw");
-}
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 /// A file name as a relative URL: every byte but letters, digits and -._~ percent-encoded, so
@@ -342,8 +320,8 @@ std::string extraction_review_html(const Extraction& extraction,
          "boxes what it could not read.</p>\n";
 
   for (const ExtractedFirm& firm : extraction.firms) {
-    out << "<section class=\"report\" data-firm=\"" << html_escape(firm.id) << "\">\n<h2>"
-        << html_escape(firm.id) << " — " << html_escape(firm.file) << "</h2>\n<p>" << firm.pages
+    out << "<section class=\"report\" data-firm=\"" << xml_escape(firm.id) << "\">\n<h2>"
+        << xml_escape(firm.id) << " — " << xml_escape(firm.file) << "</h2>\n<p>" << firm.pages
         << " pages; " << firm.entries.size() << " entries"
         << (firm.form ? std::string(" from its ") + entry_form_name(*firm.form) : std::string())
         << (firm.set_aside
@@ -353,8 +331,8 @@ std::string extraction_review_html(const Extraction& extraction,
     // Problems of the whole file (no page).
     for (const ExtractProblem& problem : firm.problems)
       if (problem.page == 0)
-        out << "<p class=\"problem\" style=\"color:#b00000\">" << html_escape(problem.kind) << ": "
-            << html_escape(problem.message) << "</p>\n";
+        out << "<p class=\"problem\" style=\"color:#b00000\">" << xml_escape(problem.kind) << ": "
+            << xml_escape(problem.message) << "</p>\n";
 
     for (const ReviewPageImage& image : images) {
       if (image.file != firm.file) continue;
@@ -364,7 +342,7 @@ std::string extraction_review_html(const Extraction& extraction,
           << "style=\"width:" << image.width << "px;height:" << image.height << "px\">\n"
           << "<img src=\"" << url_escape(image.image) << "\" width=\"" << image.width
           << "\" height=\"" << image.height << "\" alt=\"page " << image.page << " of "
-          << html_escape(firm.file) << "\">\n"
+          << xml_escape(firm.file) << "\">\n"
           << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << image.width << "\" height=\""
           << image.height << "\" viewBox=\"0 0 " << fixed(width, 2) << " " << fixed(height, 2)
           << "\">\n";
@@ -405,7 +383,7 @@ std::string extraction_review_html(const Extraction& extraction,
             << "\" cy=\"" << fixed(cy, 2) << "\" r=\"" << fixed(r, 2) << "\"/>\n"
             << "<text class=\"label\" x=\"" << fixed(left ? cx - r - 1.5 : cx + r + 1.5, 2)
             << "\" y=\"" << fixed(cy + 2.5, 2) << (left ? "\" text-anchor=\"end" : "") << "\">"
-            << number << " " << html_escape(entry.name) << "</text>\n";
+            << number << " " << xml_escape(entry.name) << "</text>\n";
       }
       for (const ExtractProblem& problem : firm.problems) {
         if (problem.page != image.page || !problem.bbox) continue;
@@ -414,7 +392,7 @@ std::string extraction_review_html(const Extraction& extraction,
             << "\" width=\"" << fixed(std::max(box[2] - box[0], 2.0), 2) << "\" height=\""
             << fixed(std::max(box[3] - box[1], 2.0), 2) << "\"/>\n"
             << "<text class=\"problem-label\" x=\"" << fixed(box[0], 2) << "\" y=\""
-            << fixed(box[1] - 1.5, 2) << "\">" << html_escape(problem.kind) << "</text>\n";
+            << fixed(box[1] - 1.5, 2) << "\">" << xml_escape(problem.kind) << "</text>\n";
       }
       out << "</svg>\n</div>\n<table>\n<tr><th>#</th><th>issue</th><th>read as</th>"
              "<th>confidence</th><th>box (pt)</th></tr>\n";
@@ -423,14 +401,14 @@ std::string extraction_review_html(const Extraction& extraction,
         if (entry.source.page != image.page) continue;
         ++number;
         out << "<tr class=\"entry" << (entry.confidence < low_extraction_confidence ? " low" : "")
-            << "\"><td>" << number << "</td><td>" << html_escape(entry.name) << "</td><td>"
-            << html_escape(entry_value_text(entry)) << "</td><td>" << fixed(entry.confidence, 2)
+            << "\"><td>" << number << "</td><td>" << xml_escape(entry.name) << "</td><td>"
+            << xml_escape(entry_value_text(entry)) << "</td><td>" << fixed(entry.confidence, 2)
             << "</td><td>" << page_box_text(entry.source.bbox) << "</td></tr>\n";
       }
       for (const ExtractProblem& problem : firm.problems) {
         if (problem.page != image.page) continue;
-        out << "<tr class=\"problem\"><td>!</td><td>" << html_escape(problem.text) << "</td><td>"
-            << html_escape(problem.kind) << ": " << html_escape(problem.message)
+        out << "<tr class=\"problem\"><td>!</td><td>" << xml_escape(problem.text) << "</td><td>"
+            << xml_escape(problem.kind) << ": " << xml_escape(problem.message)
             << "</td><td></td><td>" << (problem.bbox ? page_box_text(*problem.bbox) : std::string())
             << "</td></tr>\n";
       }

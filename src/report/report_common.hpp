@@ -8,13 +8,12 @@
 #include <utility>
 #include <vector>
 
+#include "base/xml_escape.hpp"
 #include "materia/model/result.hpp"
 #include "materia/report/report.hpp"
 
 namespace materia::report_detail {
 
-/// Escapes &, <, >, " and ' for XML/HTML text and attribute values.
-std::string escape(std::string_view text);
 /// `text` with every `from` replaced by `to`, left to right.
 std::string replace_all(std::string text, std::string_view from, const std::string& to);
 /// Fixed-point text with `digits` decimals, "-" for NaN/inf, never "-0.0".

@@ -21,7 +21,6 @@ namespace materia {
 
 namespace {
 
-using report_detail::escape;
 using report_detail::fixed;
 using report_detail::replace_all;
 using report_detail::Words;
@@ -235,8 +234,8 @@ double tier_radius(int tier) {
 std::string svg_open(std::string_view id, double width, double height, std::string_view title) {
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"materia-chart\" id=\"" +
          std::string(id) + "\" viewBox=\"0 0 " + n(width) + " " + n(height) + "\" width=\"" +
-         n(width) + "\" height=\"" + n(height) + "\" role=\"img\" aria-label=\"" + escape(title) +
-         "\" font-family=\"" + escape(report_detail::kFontStack) + "\">\n" +
+         n(width) + "\" height=\"" + n(height) + "\" role=\"img\" aria-label=\"" +
+         xml_escape(title) + "\" font-family=\"" + xml_escape(report_detail::kFontStack) + "\">\n" +
          "<style>.mx-label{font-size:11.5px;fill:#27313d;paint-order:stroke;stroke:#fff;"
          "stroke-width:3px;stroke-linejoin:round}.mx-label.sig{font-weight:600;fill:#101820}"
          ".mx-label.hl{fill:#000;font-weight:700}.mx-label.num{font-size:10.5px;fill:#6b7580}"
@@ -247,8 +246,9 @@ std::string svg_open(std::string_view id, double width, double height, std::stri
 
 std::string title_block(std::string_view title, std::string_view subtitle) {
   return "<text x=\"24\" y=\"36\" font-size=\"20\" font-weight=\"700\" fill=\"#14213d\">" +
-         escape(title) + "</text>\n<text x=\"24\" y=\"58\" font-size=\"12.5\" fill=\"#5c6670\">" +
-         escape(subtitle) + "</text>\n";
+         xml_escape(title) +
+         "</text>\n<text x=\"24\" y=\"58\" font-size=\"12.5\" fill=\"#5c6670\">" +
+         xml_escape(subtitle) + "</text>\n";
 }
 
 // One row of legend entries, left to right.
@@ -256,7 +256,7 @@ struct Legend {
   double x = 24, y = 84;
   std::string svg = "<g class=\"mx-legend\" font-size=\"12\" fill=\"#33404d\">";
   void text(std::string_view label) {
-    svg += "<text x=\"" + n(x) + "\" y=\"" + n(y) + "\">" + escape(label) + "</text>";
+    svg += "<text x=\"" + n(x) + "\" y=\"" + n(y) + "\">" + xml_escape(label) + "</text>";
     x += estimate_text_width(label, 12) + 18;
   }
   void line(std::string_view colour, double width, std::string_view dash, std::string_view label) {
@@ -360,11 +360,11 @@ std::vector<LabelBox> draw_frame(std::string& svg, const Frame& f, double x_line
   svg += "<text class=\"mx-axis-title\" x=\"" + n((f.left + f.right) / 2) + "\" y=\"" +
          n(f.bottom + 44) +
          "\" text-anchor=\"middle\" font-size=\"13.5\" font-weight=\"600\" fill=\"#1f2b38\">" +
-         escape(w.dm_x) + " →</text>\n";
+         xml_escape(w.dm_x) + " →</text>\n";
   svg += "<text class=\"mx-axis-title\" transform=\"translate(30 " + n((f.top + f.bottom) / 2) +
          ") rotate(-90)\" text-anchor=\"middle\" font-size=\"13.5\" font-weight=\"600\" "
          "fill=\"#1f2b38\">" +
-         escape(w.dm_y) + " →</text>\n";
+         xml_escape(w.dm_y) + " →</text>\n";
   svg += "<line class=\"mx-threshold\" x1=\"" + n(qx) + "\" y1=\"" + n(f.top) + "\" x2=\"" + n(qx) +
          "\" y2=\"" + n(f.bottom) +
          "\" stroke=\"#c0392b\" stroke-width=\"1.4\" stroke-dasharray=\"5 4\"/>\n";
@@ -400,7 +400,7 @@ std::vector<LabelBox> draw_frame(std::string& svg, const Frame& f, double x_line
       if (touched) continue;
       obstacles.push_back(box);
       svg += "<text x=\"" + n(box.x) + "\" y=\"" + n(box.y + font * kAscent) + "\"" +
-             (c.top && c.right ? " fill=\"#c8862e\"" : "") + ">" + escape(c.text) + "</text>";
+             (c.top && c.right ? " fill=\"#c8862e\"" : "") + ">" + xml_escape(c.text) + "</text>";
       break;
     }
   }
@@ -437,7 +437,7 @@ std::pair<std::size_t, std::size_t> draw_labels(
   svg += "<g class=\"mx-leaders\">";
   for (std::size_t r = 0; r < placed.size(); ++r)
     if (placed[r].placed && placed[r].leader)
-      svg += "<line class=\"mx-leader\" data-label-for=\"" + escape(labels[r].id) + "\" x1=\"" +
+      svg += "<line class=\"mx-leader\" data-label-for=\"" + xml_escape(labels[r].id) + "\" x1=\"" +
              n(placed[r].x1) + "\" y1=\"" + n(placed[r].y1) + "\" x2=\"" + n(placed[r].x2) +
              "\" y2=\"" + n(placed[r].y2) + "\"/>";
   svg += "</g>\n<g class=\"mx-labels\">\n";
@@ -455,12 +455,12 @@ std::pair<std::size_t, std::size_t> draw_labels(
                                                    : "mx-label";
     // The text sits in the middle of its padded box.
     const double text_width = (pl.box.width - 1.0) / 1.03;
-    svg += "<text class=\"" + classes + "\" data-label-for=\"" + escape(labels[r].id) + "\" x=\"" +
-           n(pl.box.x + (pl.box.width - text_width) / 2) + "\" y=\"" +
+    svg += "<text class=\"" + classes + "\" data-label-for=\"" + xml_escape(labels[r].id) +
+           "\" x=\"" + n(pl.box.x + (pl.box.width - text_width) / 2) + "\" y=\"" +
            n(pl.box.y + kPadY / 2 +
              (requests[r].fallback_width == 0 ? kNumberFont : kLabelFont) * kAscent) +
            "\"" + label_box_attr(pl.box) + ">" +
-           escape(number ? labels[r].number : labels[r].name) + "</text>\n";
+           xml_escape(number ? labels[r].number : labels[r].name) + "</text>\n";
   }
   svg += "</g>\n";
   return {numbered, omitted};
@@ -476,7 +476,7 @@ void draw_note(std::string& svg, std::pair<std::size_t, std::size_t> counts, con
             std::string(w.labels_omitted);
   if (!note.empty())
     svg += "<text class=\"mx-note\" x=\"24\" y=\"" + n(height - 12) +
-           "\" font-size=\"11.5\" fill=\"#6b7580\">" + escape(note) + "</text>\n";
+           "\" font-size=\"11.5\" fill=\"#6b7580\">" + xml_escape(note) + "</text>\n";
 }
 
 std::string change_tooltip(const IssueChange& issue, const Comparison& c, ReportLanguage language) {
@@ -616,11 +616,11 @@ std::string compare_slope_svg(const Comparison& c, const ReportOptions& options)
            n(plot_bottom + 10) + "\" stroke=\"#c9d0d8\" stroke-width=\"1.5\"/>";
     svg += "<text class=\"cmp-axis-label\" x=\"" + n(x) + "\" y=\"" + n(plot_top - 36) +
            "\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"700\" fill=\"#14213d\">" +
-           escape(label) + "</text>";
+           xml_escape(label) + "</text>";
   }
   svg += "<text x=\"" + n((axis_left + axis_right) / 2) + "\" y=\"" + n(plot_top - 36) +
-         "\" text-anchor=\"middle\" font-size=\"11.5\" fill=\"#5c6670\">" + escape(cw.rank_axis) +
-         "</text></g>\n";
+         "\" text-anchor=\"middle\" font-size=\"11.5\" fill=\"#5c6670\">" +
+         xml_escape(cw.rank_axis) + "</text></g>\n";
 
   // Lines: muted ones first, significant ones on top.
   std::vector<const IssueChange*> draw(shown);
@@ -631,11 +631,11 @@ std::string compare_slope_svg(const Comparison& c, const ReportOptions& options)
   for (const IssueChange* issue : draw) {
     const std::string colour = move_colour(*issue);
     const double r = issue->significant ? 5.5 : 4.0;
-    const std::string id = escape(issue->id);
+    const std::string id = xml_escape(issue->id);
     svg += "<g class=\"mx-mark cmp-issue" + std::string(issue->significant ? " sig" : "") +
            "\" data-issue=\"" + id + "\" data-status=\"" + status_name(issue->status) +
            "\" data-significant=\"" + (issue->significant ? "true" : "false") + "\"><title>" +
-           escape(change_tooltip(*issue, c, options.language)) + "</title>";
+           xml_escape(change_tooltip(*issue, c, options.language)) + "</title>";
     const double ya = std::isfinite(issue->rank_a) ? y_of(issue->rank_a) : 0;
     const double yb = std::isfinite(issue->rank_b) ? y_of(issue->rank_b) : 0;
     if (issue->status == ChangeStatus::both) {
@@ -692,25 +692,27 @@ std::string compare_slope_svg(const Comparison& c, const ReportOptions& options)
       if (std::abs(centre - wanted[i]) > 1.0) {
         const double x1 = side_a ? axis_left - 6 : axis_right + 6;
         const double x2 = side_a ? box.x + box.width : box.x;
-        svg += "<line class=\"mx-leader\" data-label-for=\"" + escape(issue.id) + "\" x1=\"" +
+        svg += "<line class=\"mx-leader\" data-label-for=\"" + xml_escape(issue.id) + "\" x1=\"" +
                n(x1) + "\" y1=\"" + n(wanted[i]) + "\" x2=\"" + n(x2) + "\" y2=\"" + n(centre) +
                "\"/>";
       }
       svg += "<text class=\"mx-label" + std::string(issue.significant ? " sig" : "") +
-             "\" data-label-for=\"" + escape(issue.id) + "\" data-side=\"" + (side_a ? "a" : "b") +
-             "\" x=\"" + n(side_a ? box.x + box.width - margin : box.x + margin) + "\" y=\"" +
+             "\" data-label-for=\"" + xml_escape(issue.id) + "\" data-side=\"" +
+             (side_a ? "a" : "b") + "\" x=\"" +
+             n(side_a ? box.x + box.width - margin : box.x + margin) + "\" y=\"" +
              n(box.y + kPadY / 2 + kLabelFont * kAscent) + "\"" +
              (side_a ? " text-anchor=\"end\"" : "") + label_box_attr(box) +
              (issue.significant ? " fill=\"" + move_colour(issue) + "\"" : "") + ">" +
-             escape(text) + "</text>\n";
+             xml_escape(text) + "</text>\n";
     }
   }
   svg += "</g>\n";
   if (hidden > 0)
     svg += "<text class=\"mx-note cmp-hidden\" data-hidden=\"" + std::to_string(hidden) +
            "\" x=\"24\" y=\"" + n(height - 12) + "\" font-size=\"11.5\" fill=\"#6b7580\">" +
-           escape(replace_all(replace_all(std::string(cw.not_shown), "{n}", std::to_string(hidden)),
-                              "{k}", std::to_string(kSlopeTop))) +
+           xml_escape(
+               replace_all(replace_all(std::string(cw.not_shown), "{n}", std::to_string(hidden)),
+                           "{k}", std::to_string(kSlopeTop))) +
            "</text>\n";
   svg += "</svg>\n";
   return svg;
@@ -788,12 +790,12 @@ std::string compare_matrix_svg(const Comparison& c, const ReportOptions& options
   svg += "<g class=\"mx-marks\">\n";
   for (const Drawn* d : order) {
     const IssueChange& issue = *d->issue;
-    const std::string id = escape(issue.id);
+    const std::string id = xml_escape(issue.id);
     const LabelMark& head = marks[d->head];
     svg += "<g class=\"mx-mark cmp-issue" + std::string(issue.significant ? " sig" : "") +
            "\" data-issue=\"" + id + "\" data-status=\"" + status_name(issue.status) +
            "\" data-significant=\"" + (issue.significant ? "true" : "false") + "\"><title>" +
-           escape(change_tooltip(issue, c, options.language)) + "</title>";
+           xml_escape(change_tooltip(issue, c, options.language)) + "</title>";
     if (d->tail != SIZE_MAX) {
       const LabelMark& tail = marks[d->tail];
       const double dx = head.x - tail.x, dy = head.y - tail.y, length = std::hypot(dx, dy);
@@ -935,10 +937,10 @@ std::string benchmark_matrix_svg(const Benchmark& b, const ReportOptions& option
       const bool has_firm = d.firm != SIZE_MAX;
       // An issue is drawn in the firm's layer when the firm lists it, else in the consensus layer.
       if ((layer == 1) != has_firm) continue;
-      svg += "<g class=\"mx-mark bm-issue\" data-issue=\"" + escape(issue.id) +
+      svg += "<g class=\"mx-mark bm-issue\" data-issue=\"" + xml_escape(issue.id) +
              "\" data-blind-spot=\"" + (issue.blind_spot ? "true" : "false") +
              "\" data-distinctive=\"" + (issue.distinctive ? "true" : "false") + "\"><title>" +
-             escape(benchmark_tooltip(issue, b, options.language)) + "</title>";
+             xml_escape(benchmark_tooltip(issue, b, options.language)) + "</title>";
       if (d.peer != SIZE_MAX && has_firm)
         svg += "<line class=\"bm-link\" x1=\"" + n(marks[d.peer].x) + "\" y1=\"" +
                n(marks[d.peer].y) + "\" x2=\"" + n(marks[d.firm].x) + "\" y2=\"" +
@@ -998,7 +1000,7 @@ std::string page_head(const ReportOptions& options, std::string_view title) {
          "\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"generator\" content=\"materia " +
-         version_string() + "\">\n<title>" + escape(title) + "</title>\n<style>" +
+         version_string() + "\">\n<title>" + xml_escape(title) + "</title>\n<style>" +
          report_detail::page_style() +
          "\n.kpi .v small{font-size:14px;font-weight:500;color:var(--muted)}"
          "tr.sig td{font-weight:600}.up{color:#c0392b}.down{color:#2f6db5}"
@@ -1009,33 +1011,34 @@ std::string page_head(const ReportOptions& options, std::string_view title) {
 
 std::string page_tail(const ReportOptions& options) {
   const Words& w = words(options.language);
-  return "<footer>" + escape(w.generated_by) + " " + escape(version_string()) +
+  return "<footer>" + xml_escape(w.generated_by) + " " + xml_escape(version_string()) +
          "</footer>\n</main>\n<script>" + std::string(report_detail::page_script()) +
          "</script>\n</body>\n</html>\n";
 }
 
 std::string cover(std::string_view eyebrow, std::string_view title, const std::string& line) {
-  return "<header class=\"cover\"><div class=\"eyebrow\">materia · " + escape(eyebrow) +
-         "</div><h1>" + escape(title) + "</h1><p>" + escape(line) + "</p></header>\n";
+  return "<header class=\"cover\"><div class=\"eyebrow\">materia · " + xml_escape(eyebrow) +
+         "</div><h1>" + xml_escape(title) + "</h1><p>" + xml_escape(line) + "</p></header>\n";
 }
 
 std::string kpi(const std::string& value, std::string_view key, std::string_view id = {}) {
   return "<div class=\"kpi\"" + (id.empty() ? std::string() : " id=\"" + std::string(id) + "\"") +
-         "><div class=\"v\">" + value + "</div><div class=\"k\">" + escape(key) + "</div></div>";
+         "><div class=\"v\">" + value + "</div><div class=\"k\">" + xml_escape(key) +
+         "</div></div>";
 }
 
 std::string section(std::string_view id, int number, std::string_view title, std::string_view hint,
                     const std::string& body) {
   std::string html = "<section id=\"" + std::string(id) + "\"><h2><span class=\"no\">" +
-                     std::to_string(number) + "</span>" + escape(title) + "</h2>\n";
-  if (!hint.empty()) html += "<p class=\"hint\">" + escape(hint) + "</p>\n";
+                     std::to_string(number) + "</span>" + xml_escape(title) + "</h2>\n";
+  if (!hint.empty()) html += "<p class=\"hint\">" + xml_escape(hint) + "</p>\n";
   return html + body + "</section>\n";
 }
 
 // A sortable table's header: the column's words with its JSON field name under them.
 std::string head_cell(std::string_view text, std::string_view field, bool numeric) {
   return std::string("<th") + (numeric ? " class=\"num\" data-type=\"num\"" : "") +
-         " data-field=\"" + std::string(field) + "\">" + escape(text) + "<span class=\"en\">" +
+         " data-field=\"" + std::string(field) + "\">" + xml_escape(text) + "<span class=\"en\">" +
          std::string(field) + "</span></th>";
 }
 
@@ -1047,24 +1050,24 @@ std::string num_cell(const std::string& shown, double value) {
 std::string name_cell(const std::string& shown, const std::string& other, Category category) {
   std::string code(category_code(category));
   if (code.empty()) code = "U";
-  return "<td data-v=\"" + escape(shown) + "\"><span class=\"esg " + code + "\">" +
-         (code == "U" ? "–" : code) + "</span> " + escape(shown) +
+  return "<td data-v=\"" + xml_escape(shown) + "\"><span class=\"esg " + code + "\">" +
+         (code == "U" ? "–" : code) + "</span> " + xml_escape(shown) +
          (other.empty() || other == shown ? ""
-                                          : "<span class=\"en\">" + escape(other) + "</span>") +
+                                          : "<span class=\"en\">" + xml_escape(other) + "</span>") +
          "</td>";
 }
 
 std::string bool_cell(bool value, const CompareWords& cw) {
   return "<td data-v=\"" + std::string(value ? "1" : "0") + "\">" +
-         (value ? "<b>" + escape(cw.yes) + "</b>" : escape(cw.no)) + "</td>";
+         (value ? "<b>" + xml_escape(cw.yes) + "</b>" : xml_escape(cw.no)) + "</td>";
 }
 
 std::string chips(const std::vector<std::string>& items, std::string_view id,
                   const CompareWords& cw) {
   std::string html = "<div id=\"" + std::string(id) + "\">";
-  if (items.empty()) html += "<span class=\"chip\">" + escape(cw.none) + "</span>";
+  if (items.empty()) html += "<span class=\"chip\">" + xml_escape(cw.none) + "</span>";
   for (const auto& item : items)
-    html += "<span class=\"chip\">" + escape(item) + "</span>";
+    html += "<span class=\"chip\">" + xml_escape(item) + "</span>";
   return html + "</div>\n";
 }
 
@@ -1072,12 +1075,12 @@ std::string params(const std::vector<std::pair<std::string, std::string>>& rows,
                    const std::vector<std::string>& warnings, const Words& w) {
   std::string html = "<dl class=\"params\">";
   for (const auto& [key, value] : rows)
-    html += "<dt>" + escape(key) + "</dt><dd>" + value + "</dd>";
+    html += "<dt>" + xml_escape(key) + "</dt><dd>" + value + "</dd>";
   if (!warnings.empty()) {
     std::string list;
     for (const auto& warning : warnings)
-      list += escape(warning) + "<br>";
-    html += "<dt>" + escape(w.warnings) + "</dt><dd>" + list + "</dd>";
+      list += xml_escape(warning) + "<br>";
+    html += "<dt>" + xml_escape(w.warnings) + "</dt><dd>" + list + "</dd>";
   }
   return html + "</dl>\n";
 }
@@ -1137,7 +1140,7 @@ std::string compare_report_html(const Comparison& c, const ReportOptions& option
     const std::string direction = !issue.significant      ? ""
                                   : issue.rank_change < 0 ? " class=\"up\""
                                                           : " class=\"down\"";
-    table += "<tr data-issue=\"" + escape(issue.id) + "\"" +
+    table += "<tr data-issue=\"" + xml_escape(issue.id) + "\"" +
              (issue.significant ? " class=\"sig\"" : "") + ">";
     table += name_cell(shown, other, issue.category);
     table += num_cell(mid_rank_text(issue.rank_a), issue.rank_a);
@@ -1150,7 +1153,7 @@ std::string compare_report_html(const Comparison& c, const ReportOptions& option
     const std::string_view status = issue.status == ChangeStatus::both      ? cw.both
                                     : issue.status == ChangeStatus::entered ? cw.entered
                                                                             : cw.left;
-    table += "<td data-v=\"" + std::string(status_name(issue.status)) + "\">" + escape(status) +
+    table += "<td data-v=\"" + std::string(status_name(issue.status)) + "\">" + xml_escape(status) +
              "</td></tr>\n";
   }
   table += "</tbody></table></div>\n";
@@ -1158,16 +1161,16 @@ std::string compare_report_html(const Comparison& c, const ReportOptions& option
 
   // Tier migration: rows A's tier (0 = absent), columns B's.
   std::string migration = "<table class=\"migration\" id=\"tier-migration\"><thead><tr><th>" +
-                          escape(c.label_a) + " ↓ · " + escape(c.label_b) + " →</th>";
+                          xml_escape(c.label_a) + " ↓ · " + xml_escape(c.label_b) + " →</th>";
   auto tier_head = [&](std::size_t t) {
     return t == 0 ? std::string(cw.absent) : std::string(w.tier) + " " + std::to_string(t);
   };
   const std::size_t columns = c.tier_migration.empty() ? 0 : c.tier_migration.front().size();
   for (std::size_t t = 0; t < columns; ++t)
-    migration += "<th class=\"num\">" + escape(tier_head(t)) + "</th>";
+    migration += "<th class=\"num\">" + xml_escape(tier_head(t)) + "</th>";
   migration += "</tr></thead><tbody>\n";
   for (std::size_t row = 0; row < c.tier_migration.size(); ++row) {
-    migration += "<tr><th>" + escape(tier_head(row)) + "</th>";
+    migration += "<tr><th>" + xml_escape(tier_head(row)) + "</th>";
     for (std::size_t col = 0; col < c.tier_migration[row].size(); ++col) {
       const std::size_t count = c.tier_migration[row][col];
       std::string classes = "num";
@@ -1181,28 +1184,28 @@ std::string compare_report_html(const Comparison& c, const ReportOptions& option
   html += section("migration", ++number, cw.section_migration, cw.migration_hint, migration);
 
   // Firms in both and in one side only.
-  std::string firms =
-      "<p>" + escape(cw.firms_both) + ": <b>" + std::to_string(c.firms_both.size()) + "</b></p>\n";
-  firms += "<h3>" + escape(replace_all(std::string(cw.firms_only), "{x}", c.label_a)) + " (" +
+  std::string firms = "<p>" + xml_escape(cw.firms_both) + ": <b>" +
+                      std::to_string(c.firms_both.size()) + "</b></p>\n";
+  firms += "<h3>" + xml_escape(replace_all(std::string(cw.firms_only), "{x}", c.label_a)) + " (" +
            std::to_string(c.firms_only_a.size()) + ")</h3>" +
            chips(c.firms_only_a, "firms-only-a", cw);
-  firms += "<h3>" + escape(replace_all(std::string(cw.firms_only), "{x}", c.label_b)) + " (" +
+  firms += "<h3>" + xml_escape(replace_all(std::string(cw.firms_only), "{x}", c.label_b)) + " (" +
            std::to_string(c.firms_only_b.size()) + ")</h3>" +
            chips(c.firms_only_b, "firms-only-b", cw);
   html += section("firms", ++number, cw.section_firms, "", firms);
 
   std::string_view description = report_detail::method_description(c.method, language);
-  html += section(
-      "method", ++number, w.section_method, "",
-      params({{std::string(w.method), "<code>" + escape(c.method) + "</code>" +
-                                          (description.empty() ? "" : " — " + escape(description))},
-              {std::string(w.tiers_spec), "<code>" + escape(c.tiers) + "</code>"},
-              {std::string(cw.replicates), std::to_string(c.replicates)},
-              {std::string(cw.seed), std::to_string(c.seed)},
-              {std::string(cw.level), fixed(c.level, 3)},
-              {std::string(cw.same_firms), escape(c.same_firms ? cw.yes : cw.no)},
-              {std::string(w.version), escape(version_string())}},
-             c.warnings, w));
+  html += section("method", ++number, w.section_method, "",
+                  params({{std::string(w.method),
+                           "<code>" + xml_escape(c.method) + "</code>" +
+                               (description.empty() ? "" : " — " + xml_escape(description))},
+                          {std::string(w.tiers_spec), "<code>" + xml_escape(c.tiers) + "</code>"},
+                          {std::string(cw.replicates), std::to_string(c.replicates)},
+                          {std::string(cw.seed), std::to_string(c.seed)},
+                          {std::string(cw.level), fixed(c.level, 3)},
+                          {std::string(cw.same_firms), xml_escape(c.same_firms ? cw.yes : cw.no)},
+                          {std::string(w.version), xml_escape(version_string())}},
+                         c.warnings, w));
   return html + page_tail(options);
 }
 
@@ -1238,7 +1241,7 @@ std::string benchmark_report_html(const Benchmark& b, const ReportOptions& optio
   for (const auto& issue : b.issues) {
     const std::string& shown = shown_name(issue, language);
     const std::string& other = language == ReportLanguage::en ? issue.name : issue.name_en;
-    table += "<tr data-issue=\"" + escape(issue.id) + "\"" +
+    table += "<tr data-issue=\"" + xml_escape(issue.id) + "\"" +
              (issue.blind_spot || issue.distinctive ? " class=\"sig\"" : "") + ">";
     table += name_cell(shown, other, issue.category);
     table += num_cell(mid_rank_text(issue.firm_rank), issue.firm_rank);
@@ -1252,15 +1255,15 @@ std::string benchmark_report_html(const Benchmark& b, const ReportOptions& optio
   html += section("changes", ++number, w.section_table, w.table_hint, table);
   html += section("peers", ++number, cw.section_peers, "", chips(b.peers, "peer-list", cw));
   std::string_view description = report_detail::method_description(b.method, language);
-  html += section(
-      "method", ++number, w.section_method, "",
-      params({{std::string(w.method), "<code>" + escape(b.method) + "</code>" +
-                                          (description.empty() ? "" : " — " + escape(description))},
-              {std::string(w.tiers_spec), "<code>" + escape(b.tiers) + "</code>"},
-              {std::string(cw.peer_rule), escape(b.peer_rule)},
-              {std::string(cw.top_places), std::to_string(b.top_places)},
-              {std::string(w.version), escape(version_string())}},
-             b.warnings, w));
+  html += section("method", ++number, w.section_method, "",
+                  params({{std::string(w.method),
+                           "<code>" + xml_escape(b.method) + "</code>" +
+                               (description.empty() ? "" : " — " + xml_escape(description))},
+                          {std::string(w.tiers_spec), "<code>" + xml_escape(b.tiers) + "</code>"},
+                          {std::string(cw.peer_rule), xml_escape(b.peer_rule)},
+                          {std::string(cw.top_places), std::to_string(b.top_places)},
+                          {std::string(w.version), xml_escape(version_string())}},
+                         b.warnings, w));
   return html + page_tail(options);
 }
 

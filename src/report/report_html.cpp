@@ -18,7 +18,6 @@ namespace materia {
 namespace {
 
 using report_detail::display_name;
-using report_detail::escape;
 using report_detail::fixed;
 using report_detail::percent;
 using report_detail::replace_all;
@@ -151,9 +150,9 @@ std::string td_num(const std::string& shown, const std::string& sort_value) {
 }
 
 std::string section_head(int number, std::string_view title, std::string_view hint) {
-  std::string html =
-      "<h2><span class=\"no\">" + std::to_string(number) + "</span>" + escape(title) + "</h2>\n";
-  if (!hint.empty()) html += "<p class=\"hint\">" + escape(hint) + "</p>\n";
+  std::string html = "<h2><span class=\"no\">" + std::to_string(number) + "</span>" +
+                     xml_escape(title) + "</h2>\n";
+  if (!hint.empty()) html += "<p class=\"hint\">" + xml_escape(hint) + "</p>\n";
   return html;
 }
 
@@ -176,23 +175,24 @@ std::string ranking_table(const Result& result, const ReportOptions& options, in
                         {w.quadrant, false}};
   for (const auto& h : heads)
     html += std::string("<th") + (h.numeric ? " class=\"num\" data-type=\"num\"" : "") + ">" +
-            escape(h.text) + "</th>";
+            xml_escape(h.text) + "</th>";
   const bool bootstrap = result.bootstrap_replicates > 0, influence = result.leave_one_out;
   if (bootstrap)
-    html += "<th class=\"num\" data-type=\"num\">" + escape(w.rank_interval) +
-            "</th><th class=\"num\" data-type=\"num\">" + escape(w.p_tier) + "</th>";
-  if (influence) html += "<th>" + escape(w.influential_firm) + "</th>";
+    html += "<th class=\"num\" data-type=\"num\">" + xml_escape(w.rank_interval) +
+            "</th><th class=\"num\" data-type=\"num\">" + xml_escape(w.p_tier) + "</th>";
+  if (influence) html += "<th>" + xml_escape(w.influential_firm) + "</th>";
   html += "</tr></thead>\n<tbody>\n";
   for (const auto& issue : result.issues) {
     const std::string& shown = display_name(issue, options.language);
     const std::string& other = options.language == ReportLanguage::en ? issue.name : issue.name_en;
-    html += "<tr data-issue=\"" + escape(issue.id) + "\">";
+    html += "<tr data-issue=\"" + xml_escape(issue.id) + "\">";
     html += td_num(std::to_string(issue.rank), std::to_string(issue.rank));
     html += "<td class=\"num\" data-v=\"" + std::to_string(issue.tier) + "\">" +
             tier_badge(issue.tier, tiers) + "</td>";
     html +=
-        "<td data-v=\"" + escape(shown) + "\">" + escape(shown) +
-        (other.empty() || other == shown ? "" : "<span class=\"en\">" + escape(other) + "</span>") +
+        "<td data-v=\"" + xml_escape(shown) + "\">" + xml_escape(shown) +
+        (other.empty() || other == shown ? ""
+                                         : "<span class=\"en\">" + xml_escape(other) + "</span>") +
         "</td>";
     html += "<td data-v=\"" + std::string(category_code(issue.category)) + "\">" +
             category_chip(issue.category) + "</td>";
@@ -204,21 +204,22 @@ std::string ranking_table(const Result& result, const ReportOptions& options, in
     html += td_num(fixed(issue.importance, 3), fixed(issue.importance, 8));
     html += td_num(fixed(issue.stakeholder, 3), fixed(issue.stakeholder, 8));
     html += td_num(fixed(issue.business, 3), fixed(issue.business, 8));
-    html += "<td data-v=\"" + escape(issue.quadrant) + "\">" +
-            escape(quadrant_word(issue.quadrant, w)) + "</td>";
+    html += "<td data-v=\"" + xml_escape(issue.quadrant) + "\">" +
+            xml_escape(quadrant_word(issue.quadrant, w)) + "</td>";
     if (bootstrap) {
       html += "<td class=\"num interval\" data-v=\"" + fixed(issue.rank_low, 2) + "\">" +
               rank_text(issue.rank_low, 1) + "–" + rank_text(issue.rank_high, 1) + "</td>";
       const bool unstable = tier_unstable(issue);
-      html += "<td class=\"num p-tier\" data-v=\"" + fixed(own_tier_probability(issue), 4) + "\">" +
-              percent(own_tier_probability(issue), 0) +
-              (unstable ? "<span class=\"badge unstable\">" + escape(w.unstable) + "</span>" : "") +
-              "</td>";
+      html +=
+          "<td class=\"num p-tier\" data-v=\"" + fixed(own_tier_probability(issue), 4) + "\">" +
+          percent(own_tier_probability(issue), 0) +
+          (unstable ? "<span class=\"badge unstable\">" + xml_escape(w.unstable) + "</span>" : "") +
+          "</td>";
     }
     if (influence) {
-      html += "<td class=\"influential\" data-v=\"" + escape(issue.influential_firm) + "\">";
+      html += "<td class=\"influential\" data-v=\"" + xml_escape(issue.influential_firm) + "\">";
       if (!issue.influential_firm.empty())
-        html += escape(issue.influential_firm) + " <small>(" +
+        html += xml_escape(issue.influential_firm) + " <small>(" +
                 (issue.influential_shift > 0 ? "+" : "") + rank_text(issue.influential_shift, 1) +
                 ")</small>";
       html += "</td>";
@@ -231,13 +232,13 @@ std::string ranking_table(const Result& result, const ReportOptions& options, in
         std::count_if(result.issues.begin(), result.issues.end(),
                       [](const IssueResult& issue) { return tier_unstable(issue); });
     html += "<p class=\"hint\" id=\"stability-note\">" +
-            escape(replace_all(replace_all(std::string(w.stability_note), "{b}",
-                                           std::to_string(result.bootstrap_replicates)),
-                               "{n}", std::to_string(unstable))) +
+            xml_escape(replace_all(replace_all(std::string(w.stability_note), "{b}",
+                                               std::to_string(result.bootstrap_replicates)),
+                                   "{n}", std::to_string(unstable))) +
             "</p>\n";
   }
   if (influence)
-    html += "<p class=\"hint\" id=\"influence-note\">" + escape(w.influence_note) + "</p>\n";
+    html += "<p class=\"hint\" id=\"influence-note\">" + xml_escape(w.influence_note) + "</p>\n";
   return html;
 }
 
@@ -248,21 +249,21 @@ std::string agreement_section(const Agreement& agreement, const ReportOptions& o
   auto firm_list = [&](auto begin, auto end) {
     std::string chips;
     for (auto it = begin; it != end; ++it)
-      chips += "<span class=\"chip\">" + escape(it->id) + "<small>ρ " + fixed(it->rho, 2) +
+      chips += "<span class=\"chip\">" + xml_escape(it->id) + "<small>ρ " + fixed(it->rho, 2) +
                "</small></span>";
     return chips;
   };
   const std::size_t shown = std::min<std::size_t>(3, agreement.typicality.size() / 2);
   const auto& firms = agreement.typicality;
   std::string html = "<dl class=\"params\" id=\"agreement-figures\">";
-  html += "<dt>" + escape(w.kendall_w) + "</dt><dd id=\"kendall-w\">" + fixed(c.w, 3) + "</dd>";
-  html += "<dt>" + escape(w.friedman) + "</dt><dd>χ² " + fixed(c.chi_square, 1) + ", df " +
+  html += "<dt>" + xml_escape(w.kendall_w) + "</dt><dd id=\"kendall-w\">" + fixed(c.w, 3) + "</dd>";
+  html += "<dt>" + xml_escape(w.friedman) + "</dt><dd>χ² " + fixed(c.chi_square, 1) + ", df " +
           fixed(c.df, 0) + ", p " +
           (c.p_value < 1e-4 ? std::string("&lt; 0.0001") : fixed(c.p_value, 4)) + "</dd>";
   if (shown > 0) {
-    html += "<dt>" + escape(w.most_typical) + "</dt><dd id=\"most-typical\">" +
+    html += "<dt>" + xml_escape(w.most_typical) + "</dt><dd id=\"most-typical\">" +
             firm_list(firms.begin(), firms.begin() + static_cast<std::ptrdiff_t>(shown)) + "</dd>";
-    html += "<dt>" + escape(w.least_typical) + "</dt><dd id=\"least-typical\">" +
+    html += "<dt>" + xml_escape(w.least_typical) + "</dt><dd id=\"least-typical\">" +
             firm_list(firms.rbegin(), firms.rbegin() + static_cast<std::ptrdiff_t>(shown)) +
             "</dd>";
   }
@@ -272,18 +273,19 @@ std::string agreement_section(const Agreement& agreement, const ReportOptions& o
 
 std::string topics_table(const Result& result, const ReportOptions& options, int tiers) {
   const Words& w = words(options.language);
-  std::string html = "<table id=\"topic-table\"><thead><tr><th>" + escape(w.topic) + "</th><th>" +
-                     escape(w.issue) + "</th><th class=\"num\">" + escape(w.stakeholder) +
-                     "</th><th class=\"num\">" + escape(w.business) + "</th><th class=\"num\">" +
-                     escape(w.tier) + "</th></tr></thead><tbody>\n";
+  std::string html = "<table id=\"topic-table\"><thead><tr><th>" + xml_escape(w.topic) +
+                     "</th><th>" + xml_escape(w.issue) + "</th><th class=\"num\">" +
+                     xml_escape(w.stakeholder) + "</th><th class=\"num\">" +
+                     xml_escape(w.business) + "</th><th class=\"num\">" + xml_escape(w.tier) +
+                     "</th></tr></thead><tbody>\n";
   for (const auto& topic : result.topics) {
     std::string children;
     for (const auto& child_id : topic.children)
       if (const IssueResult* child = result.find(child_id))
-        children +=
-            "<span class=\"chip\">" + escape(display_name(*child, options.language)) + "</span>";
-    html += "<tr data-topic=\"" + escape(topic.id) + "\"><td><b>" +
-            escape(display_name(topic, options.language)) + "</b> " +
+        children += "<span class=\"chip\">" + xml_escape(display_name(*child, options.language)) +
+                    "</span>";
+    html += "<tr data-topic=\"" + xml_escape(topic.id) + "\"><td><b>" +
+            xml_escape(display_name(topic, options.language)) + "</b> " +
             category_chip(topic.category) + "</td><td>" + children + "</td>" +
             td_num(fixed(topic.stakeholder, 3), "") + td_num(fixed(topic.business, 3), "") +
             "<td class=\"num\">" + tier_badge(topic.tier, tiers) + "</td></tr>\n";
@@ -319,23 +321,23 @@ std::string review_table(const Result& result, const ReportOptions& options) {
         }
       }
       chips += "<span class=\"chip" + (kind == "fuzzy" || kind == "unmatched" ? " " + kind : "") +
-               "\"" + (reason.empty() ? "" : " title=\"" + escape(reason) + "\"") + ">" +
-               escape(raw) + "<small>×" + std::to_string(count) + "</small>" +
+               "\"" + (reason.empty() ? "" : " title=\"" + xml_escape(reason) + "\"") + ">" +
+               xml_escape(raw) + "<small>×" + std::to_string(count) + "</small>" +
                (kind.empty() || kind == "exact"
                     ? ""
                     : "<span class=\"badge " + kind + "\">" + kind + "</span>") +
                "</span>";
     }
-    rows += std::string("<tr data-issue=\"") + escape(issue.id) + "\"" +
+    rows += std::string("<tr data-issue=\"") + xml_escape(issue.id) + "\"" +
             (fuzzy ? " class=\"flag-fuzzy\"" : "") + "><td><b>" +
-            escape(display_name(issue, options.language)) + "</b><span class=\"en\">" +
-            escape(issue.id) + "</span></td><td>" + chips + "</td><td class=\"num\">" +
+            xml_escape(display_name(issue, options.language)) + "</b><span class=\"en\">" +
+            xml_escape(issue.id) + "</span></td><td>" + chips + "</td><td class=\"num\">" +
             std::to_string(names.size()) + "</td></tr>\n";
   }
-  if (rows.empty()) return "<p>" + escape(w.review_none) + "</p>\n";
-  return "<table id=\"review-table\"><thead><tr><th>" + escape(w.review_canonical) + "</th><th>" +
-         escape(w.review_names) + "</th><th class=\"num\">#</th></tr></thead><tbody>\n" + rows +
-         "</tbody></table>\n";
+  if (rows.empty()) return "<p>" + xml_escape(w.review_none) + "</p>\n";
+  return "<table id=\"review-table\"><thead><tr><th>" + xml_escape(w.review_canonical) +
+         "</th><th>" + xml_escape(w.review_names) +
+         "</th><th class=\"num\">#</th></tr></thead><tbody>\n" + rows + "</tbody></table>\n";
 }
 
 std::string coverage_heatmap(const Result& result, const ReportOptions& options) {
@@ -344,14 +346,15 @@ std::string coverage_heatmap(const Result& result, const ReportOptions& options)
   const std::size_t issue_count = std::min(result.issues.size(), options.max_heatmap_issues);
   std::string html;
   if (firm_count < result.firms.size())
-    html += "<p class=\"hint\">" +
-            escape(replace_all(replace_all(std::string(w.coverage_cut), "{shown}",
+    html +=
+        "<p class=\"hint\">" +
+        xml_escape(replace_all(replace_all(std::string(w.coverage_cut), "{shown}",
                                            std::to_string(firm_count) + " " + std::string(w.firms)),
                                "{total}", std::to_string(result.firms.size()))) +
-            "</p>";
+        "</p>";
   if (issue_count < result.issues.size())
     html += "<p class=\"hint\">" +
-            escape(replace_all(
+            xml_escape(replace_all(
                 replace_all(std::string(w.coverage_cut), "{shown}",
                             std::to_string(issue_count) + " " + std::string(w.issues_word)),
                 "{total}", std::to_string(result.issues.size()))) +
@@ -362,8 +365,8 @@ std::string coverage_heatmap(const Result& result, const ReportOptions& options)
   for (std::size_t f = 0; f < firm_count; ++f) {
     const auto& firm = result.firms[f];
     html += "<th title=\"" +
-            escape(firm.name.empty() ? firm.id : firm.name + " · " + firm.segment) + "\"><span>" +
-            escape(firm.id) + "</span></th>";
+            xml_escape(firm.name.empty() ? firm.id : firm.name + " · " + firm.segment) +
+            "\"><span>" + xml_escape(firm.id) + "</span></th>";
   }
   html += "<th><span>Σ</span></th></tr></thead><tbody>\n";
   for (std::size_t i = 0; i < issue_count; ++i) {
@@ -372,14 +375,14 @@ std::string coverage_heatmap(const Result& result, const ReportOptions& options)
     std::vector<const Listing*> by_firm(firm_count, nullptr);
     for (const auto& listing : issue.listings)
       if (listing.firm < firm_count) by_firm[listing.firm] = &listing;
-    html +=
-        "<tr data-issue=\"" + escape(issue.id) + "\"><th class=\"name\">" + escape(shown) + "</th>";
+    html += "<tr data-issue=\"" + xml_escape(issue.id) + "\"><th class=\"name\">" +
+            xml_escape(shown) + "</th>";
     for (std::size_t f = 0; f < firm_count; ++f) {
       const auto& firm = result.firms[f];
       const Listing* listing = by_firm[f];
       if (!listing) {
         html += "<td class=\"c h0\" title=\"" +
-                escape(firm.id + " · " + shown + " · " + std::string(w.coverage_not_listed)) +
+                xml_escape(firm.id + " · " + shown + " · " + std::string(w.coverage_not_listed)) +
                 "\"></td>";
         continue;
       }
@@ -387,12 +390,12 @@ std::string coverage_heatmap(const Result& result, const ReportOptions& options)
       double listed = static_cast<double>(std::max<std::size_t>(firm.listed, 1));
       int bucket =
           std::clamp(static_cast<int>(std::ceil(5.0 * listing->rank / listed - 1e-9)), 1, 5);
-      html +=
-          "<td class=\"c h" + std::to_string(bucket) + "\" title=\"" +
-          escape(firm.id + " · " + shown + " · " + std::string(w.rank) + " " +
-                 fixed(listing->rank, listing->rank == std::floor(listing->rank) ? 0 : 1) + "/" +
-                 std::to_string(firm.listed) + " · “" + result.names.at(listing->name) + "”") +
-          "\"></td>";
+      html += "<td class=\"c h" + std::to_string(bucket) + "\" title=\"" +
+              xml_escape(firm.id + " · " + shown + " · " + std::string(w.rank) + " " +
+                         fixed(listing->rank, listing->rank == std::floor(listing->rank) ? 0 : 1) +
+                         "/" + std::to_string(firm.listed) + " · “" +
+                         result.names.at(listing->name) + "”") +
+              "\"></td>";
     }
     html += "<td class=\"total\">" + std::to_string(issue.attention) + "</td></tr>\n";
   }
@@ -401,43 +404,44 @@ std::string coverage_heatmap(const Result& result, const ReportOptions& options)
     html += "<td class=\"total\" style=\"padding:0;text-align:center\">" +
             std::to_string(result.firms[f].listed) + "</td>";
   html += "<td></td></tr></tfoot></table></div>\n";
-  html += "<div class=\"legend\"><span>" + escape(w.coverage_top) +
+  html += "<div class=\"legend\"><span>" + xml_escape(w.coverage_top) +
           "</span><i class=\"h1\"></i><i class=\"h2\"></i><i class=\"h3\"></i><i class=\"h4\"></i>"
           "<i class=\"h5\"></i><span>" +
-          escape(w.coverage_bottom) +
+          xml_escape(w.coverage_bottom) +
           "</span><i class=\"h0\" style=\"margin-left:14px\"></i><span>" +
-          escape(w.coverage_not_listed) + "</span></div>\n";
+          xml_escape(w.coverage_not_listed) + "</span></div>\n";
   return html;
 }
 
 std::string method_section(const Result& result, const ReportOptions& options) {
   const Words& w = words(options.language);
   auto row = [](std::string_view key, const std::string& value) {
-    return "<dt>" + escape(key) + "</dt><dd>" + value + "</dd>";
+    return "<dt>" + xml_escape(key) + "</dt><dd>" + value + "</dd>";
   };
   std::string breaks;
   for (double b : result.tier_breaks)
     breaks += (breaks.empty() ? "" : " · ") + fixed(b, 4);
   std::string html = "<dl class=\"params\">";
   std::string_view description = report_detail::method_description(result.method, options.language);
-  html += row(w.method, "<code>" + escape(result.method) + "</code>" +
-                            (description.empty() ? "" : " — " + escape(description)));
-  html += row(w.tiers_spec, "<code>" + escape(result.tiers) + "</code>");
+  html += row(w.method, "<code>" + xml_escape(result.method) + "</code>" +
+                            (description.empty() ? "" : " — " + xml_escape(description)));
+  html += row(w.tiers_spec, "<code>" + xml_escape(result.tiers) + "</code>");
   html += row(w.tier_breaks, breaks.empty() ? "–" : breaks);
   html += row(w.gvf, fixed(result.gvf, 3));
-  html += row(w.direction, escape(result.higher_is_better ? w.higher_better : w.lower_better));
+  html += row(w.direction, xml_escape(result.higher_is_better ? w.higher_better : w.lower_better));
   html += row(w.companies, std::to_string(result.companies));
   html += row(w.universe, std::to_string(result.universe));
-  html += row(w.taxonomy,
-              escape(result.taxonomy) +
-                  (result.taxonomy_version.empty() ? "" : " " + escape(result.taxonomy_version)));
+  html +=
+      row(w.taxonomy,
+          xml_escape(result.taxonomy) +
+              (result.taxonomy_version.empty() ? "" : " " + xml_escape(result.taxonomy_version)));
   html += row(w.thresholds,
               fixed(result.stakeholder_threshold, 2) + " / " + fixed(result.business_threshold, 2));
-  html += row(w.version, escape(version_string()));
+  html += row(w.version, xml_escape(version_string()));
   if (!result.warnings.empty()) {
     std::string list;
     for (const auto& warning : result.warnings)
-      list += escape(warning) + "<br>";
+      list += xml_escape(warning) + "<br>";
     html += row(w.warnings, list);
   }
   html += "</dl>\n";
@@ -470,19 +474,20 @@ std::string report_html(const Result& result, const ReportOptions& options) {
       "\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"generator\" content=\"materia " +
-      version_string() + "\">\n<title>" + escape(w.report_title) + " · " + escape(result.taxonomy) +
-      "</title>\n<style>" +
+      version_string() + "\">\n<title>" + xml_escape(w.report_title) + " · " +
+      xml_escape(result.taxonomy) + "</title>\n<style>" +
       replace_all(std::string(kStyle), "FONTS", std::string(report_detail::kFontStack)) +
       "</style>\n</head>\n<body>\n<main>\n";
 
   // Cover.
-  html += "<header class=\"cover\"><div class=\"eyebrow\">materia · " + escape(result.taxonomy) +
-          (result.taxonomy_version.empty() ? "" : " " + escape(result.taxonomy_version)) +
-          "</div><h1>" + escape(w.report_title) + "</h1><p>" +
-          escape(report_detail::subtitle(result, options, options.source)) + "</p></header>\n";
+  html += "<header class=\"cover\"><div class=\"eyebrow\">materia · " +
+          xml_escape(result.taxonomy) +
+          (result.taxonomy_version.empty() ? "" : " " + xml_escape(result.taxonomy_version)) +
+          "</div><h1>" + xml_escape(w.report_title) + "</h1><p>" +
+          xml_escape(report_detail::subtitle(result, options, options.source)) + "</p></header>\n";
   if (result.synthetic_input)
-    html +=
-        "<div class=\"notice\" id=\"synthetic-notice\">" + escape(w.synthetic_notice) + "</div>\n";
+    html += "<div class=\"notice\" id=\"synthetic-notice\">" + xml_escape(w.synthetic_notice) +
+            "</div>\n";
 
   // Key figures.
   std::vector<int> per_tier(static_cast<std::size_t>(tiers), 0);
@@ -493,21 +498,21 @@ std::string report_html(const Result& result, const ReportOptions& options) {
     tier_text += (tier_text.empty() ? "" : " / ") + std::to_string(count);
   html += "<div class=\"kpis\">";
   html += "<div class=\"kpi\"><div class=\"v\">" + std::to_string(result.companies) +
-          "</div><div class=\"k\">" + escape(w.key_firms) + "</div></div>";
+          "</div><div class=\"k\">" + xml_escape(w.key_firms) + "</div></div>";
   html += "<div class=\"kpi\"><div class=\"v\">" + std::to_string(result.issues.size()) +
-          "</div><div class=\"k\">" + escape(w.key_issues) + "</div></div>";
+          "</div><div class=\"k\">" + xml_escape(w.key_issues) + "</div></div>";
   html += "<div class=\"kpi\"><div class=\"v\">" + std::to_string(result.names.size()) + " → " +
-          std::to_string(result.issues.size()) + "</div><div class=\"k\">" + escape(w.key_names) +
-          "</div></div>";
+          std::to_string(result.issues.size()) + "</div><div class=\"k\">" +
+          xml_escape(w.key_names) + "</div></div>";
   html += "<div class=\"kpi\"><div class=\"v\">" + tier_text + "</div><div class=\"k\">" +
-          escape(w.key_tiers) + "</div></div>";
+          xml_escape(w.key_tiers) + "</div></div>";
   std::vector<const IssueResult*> top = double_materiality_ranking(result);
   if (!top.empty()) {
-    html += "<div class=\"kpi wide\"><div class=\"k\">" + escape(w.key_top5) +
+    html += "<div class=\"kpi wide\"><div class=\"k\">" + xml_escape(w.key_top5) +
             "</div><ol id=\"top-five\">";
     for (std::size_t i = 0; i < std::min<std::size_t>(5, top.size()); ++i)
       html += "<li><b>" + std::to_string(i + 1) + "</b>" +
-              escape(display_name(*top[i], options.language)) + "</li>";
+              xml_escape(display_name(*top[i], options.language)) + "</li>";
     html += "</ol></div>";
   }
   html += "</div>\n";
@@ -532,7 +537,8 @@ std::string report_html(const Result& result, const ReportOptions& options) {
           coverage_heatmap(result, options) + "</section>\n";
   html += "<section id=\"method\">" + section_head(++number, w.section_method, "") +
           method_section(result, options) + "</section>\n";
-  html += "<footer>" + escape(w.generated_by) + " " + escape(version_string()) + "</footer>\n";
+  html +=
+      "<footer>" + xml_escape(w.generated_by) + " " + xml_escape(version_string()) + "</footer>\n";
   html += "</main>\n<script>" + std::string(kScript) + "</script>\n</body>\n</html>\n";
   return html;
 }

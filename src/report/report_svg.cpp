@@ -100,8 +100,8 @@ std::string render_chart(const ChartSpec& spec, const Result& result,
 
   svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"materia-chart\" id=\"" + spec.id +
          "\" viewBox=\"0 0 " + n(kWidth) + " " + n(kHeight) + "\" width=\"" + n(kWidth) +
-         "\" height=\"" + n(kHeight) + "\" role=\"img\" aria-label=\"" + escape(spec.title) +
-         "\" font-family=\"" + escape(kFontStack) + "\">\n";
+         "\" height=\"" + n(kHeight) + "\" role=\"img\" aria-label=\"" + xml_escape(spec.title) +
+         "\" font-family=\"" + xml_escape(kFontStack) + "\">\n";
   svg +=
       "<style>.mx-label{font-size:11.5px;fill:#27313d;paint-order:stroke;stroke:#fff;"
       "stroke-width:3px;stroke-linejoin:round}.mx-label.t1{font-weight:600;fill:#101820}"
@@ -111,9 +111,9 @@ std::string render_chart(const ChartSpec& spec, const Result& result,
       "style>\n";
   svg += "<rect width=\"" + n(kWidth) + "\" height=\"" + n(kHeight) + "\" fill=\"#ffffff\"/>\n";
   svg += "<text x=\"24\" y=\"36\" font-size=\"20\" font-weight=\"700\" fill=\"#14213d\">" +
-         escape(spec.title) + "</text>\n";
-  svg += "<text x=\"24\" y=\"58\" font-size=\"12.5\" fill=\"#5c6670\">" + escape(spec.subtitle) +
-         "</text>\n";
+         xml_escape(spec.title) + "</text>\n";
+  svg += "<text x=\"24\" y=\"58\" font-size=\"12.5\" fill=\"#5c6670\">" +
+         xml_escape(spec.subtitle) + "</text>\n";
 
   // Legend: E/S/G colours present, tier sizes, the reference line.
   {
@@ -129,12 +129,12 @@ std::string render_chart(const ChartSpec& spec, const Result& result,
       std::string label = category_word(c, w);
       svg += "<circle cx=\"" + n(x + 6) + "\" cy=\"" + n(y - 4) + "\" r=\"6\" fill=\"" +
              std::string(category_colour(c)) + "\"/><text x=\"" + n(x + 16) + "\" y=\"" + n(y) +
-             "\">" + escape(label) + "</text>";
+             "\">" + xml_escape(label) + "</text>";
       x += 16 + estimate_text_width(label, 12) + 18;
     }
     x += 10;
     std::string tier_label = std::string(w.legend_tier);
-    svg += "<text x=\"" + n(x) + "\" y=\"" + n(y) + "\">" + escape(tier_label) + "</text>";
+    svg += "<text x=\"" + n(x) + "\" y=\"" + n(y) + "\">" + xml_escape(tier_label) + "</text>";
     x += estimate_text_width(tier_label, 12) + 8;
     for (int t = 1; t <= std::min(tiers, 3); ++t) {
       double r = mark_radius(t);
@@ -147,7 +147,7 @@ std::string render_chart(const ChartSpec& spec, const Result& result,
       x += 10;
       svg += "<line x1=\"" + n(x) + "\" y1=\"" + n(y - 4) + "\" x2=\"" + n(x + 26) + "\" y2=\"" +
              n(y - 4) + "\" stroke=\"#c0392b\" stroke-width=\"1.4\" stroke-dasharray=\"5 4\"/>";
-      svg += "<text x=\"" + n(x + 32) + "\" y=\"" + n(y) + "\">" + escape(spec.line_caption) +
+      svg += "<text x=\"" + n(x + 32) + "\" y=\"" + n(y) + "\">" + xml_escape(spec.line_caption) +
              "</text>";
     }
     svg += "</g>\n";
@@ -193,12 +193,12 @@ std::string render_chart(const ChartSpec& spec, const Result& result,
          n(plot_bottom + 44) +
          "\" text-anchor=\"middle\" font-size=\"13.5\" font-weight=\"600\" "
          "fill=\"#1f2b38\">" +
-         escape(spec.x_title) + " →</text>\n";
+         xml_escape(spec.x_title) + " →</text>\n";
   svg += "<text class=\"mx-axis-title\" transform=\"translate(30 " +
          n((plot_top + plot_bottom) / 2) +
          ") rotate(-90)\" text-anchor=\"middle\" font-size=\"13.5\" font-weight=\"600\" "
          "fill=\"#1f2b38\">" +
-         escape(spec.y_title) + " →</text>\n";
+         xml_escape(spec.y_title) + " →</text>\n";
 
   // Reference lines and the quadrant captions (which labels then avoid).
   if (spec.x_line) {
@@ -258,7 +258,7 @@ std::string render_chart(const ChartSpec& spec, const Result& result,
       const double x = spot->x, top = spot->y;
       obstacles.push_back(*spot);
       svg += "<text x=\"" + n(x) + "\" y=\"" + n(top + font * kAscent) + "\"" +
-             (c.top && c.right ? " fill=\"#c8862e\"" : "") + ">" + escape(c.text) + "</text>";
+             (c.top && c.right ? " fill=\"#c8862e\"" : "") + ">" + xml_escape(c.text) + "</text>";
     }
     svg += "</g>\n";
   }
@@ -283,16 +283,16 @@ std::string render_chart(const ChartSpec& spec, const Result& result,
       std::string colour = tier_colour(t, tiers);
       svg += "<text x=\"" + n(plot_left - 8) + "\" y=\"" + n(row_y + strip_row - 3) +
              "\" text-anchor=\"end\" font-size=\"9.5\" fill=\"#5c6670\">" +
-             escape(std::string(w.tier_short) + std::to_string(t)) + "</text>";
+             xml_escape(std::string(w.tier_short) + std::to_string(t)) + "</text>";
       svg += "<text x=\"" + n(col_x + (strip_row - 2) / 2) + "\" y=\"" + n(plot_top - 4) +
              "\" text-anchor=\"middle\" font-size=\"9.5\" fill=\"#5c6670\">" +
-             escape(std::string(w.tier_short) + std::to_string(t)) + "</text>";
+             xml_escape(std::string(w.tier_short) + std::to_string(t)) + "</text>";
       if (!std::isfinite(x_lo)) continue;
       svg += "<g class=\"mx-tier-band\" data-tier=\"" + std::to_string(t) + "\" fill=\"" + colour +
              "\" fill-opacity=\"0.35\" stroke=\"" + colour + "\"><title>" +
-             escape(std::string(w.tier) + " " + std::to_string(t) + ": " + spec.x_title + " " +
-                    fixed(x_lo, 3) + "–" + fixed(x_hi, 3) + "; " + spec.y_title + " " +
-                    fixed(y_lo, 3) + "–" + fixed(y_hi, 3)) +
+             xml_escape(std::string(w.tier) + " " + std::to_string(t) + ": " + spec.x_title + " " +
+                        fixed(x_lo, 3) + "–" + fixed(x_hi, 3) + "; " + spec.y_title + " " +
+                        fixed(y_lo, 3) + "–" + fixed(y_hi, 3)) +
              "</title>";
       svg += "<rect x=\"" + n(ax.map(x_lo) - 2) + "\" y=\"" + n(row_y) + "\" width=\"" +
              n(ax.map(x_hi) - ax.map(x_lo) + 4) + "\" height=\"" + n(strip_row - 2) +
@@ -364,8 +364,8 @@ std::string render_chart(const ChartSpec& spec, const Result& result,
     const auto& pl = placements[r];
     if (!pl.placed || !pl.leader) continue;
     svg += "<line class=\"mx-leader\" data-label-for=\"" +
-           escape(spec.points[point_of_request[r]].issue->id) + "\" x1=\"" + n(pl.x1) + "\" y1=\"" +
-           n(pl.y1) + "\" x2=\"" + n(pl.x2) + "\" y2=\"" + n(pl.y2) + "\"/>";
+           xml_escape(spec.points[point_of_request[r]].issue->id) + "\" x1=\"" + n(pl.x1) +
+           "\" y1=\"" + n(pl.y1) + "\" x2=\"" + n(pl.x2) + "\" y2=\"" + n(pl.y2) + "\"/>";
   }
   svg += "</g>\n<g class=\"mx-marks\">\n";
   // Drawn from the last tier up so that tier 1 is on top.
@@ -379,10 +379,10 @@ std::string render_chart(const ChartSpec& spec, const Result& result,
     const IssueResult& issue = *spec.points[i].issue;
     const LabelMark& m = marks[mark_of_point[i]];
     double opacity = issue.tier <= 1 ? 1.0 : issue.tier == 2 ? 0.88 : 0.7;
-    svg += "<g class=\"mx-mark\" data-issue=\"" + escape(issue.id) + "\" data-rank=\"" +
+    svg += "<g class=\"mx-mark\" data-issue=\"" + xml_escape(issue.id) + "\" data-rank=\"" +
            std::to_string(issue.rank) + "\" data-tier=\"" + std::to_string(issue.tier) +
            "\" data-category=\"" + std::string(category_code(issue.category)) + "\"><title>" +
-           escape(issue_tooltip(issue, result, options.language)) + "</title><circle cx=\"" +
+           xml_escape(issue_tooltip(issue, result, options.language)) + "</title><circle cx=\"" +
            n(m.x) + "\" cy=\"" + n(m.y) + "\" r=\"" + n(m.radius) + "\" fill=\"" +
            std::string(category_colour(issue.category)) + "\" fill-opacity=\"" + fixed(opacity, 2) +
            "\"/></g>\n";
@@ -399,13 +399,14 @@ std::string render_chart(const ChartSpec& spec, const Result& result,
     bool as_number = pl.fallback || requests[r].fallback_width == 0;
     numbered += as_number;
     std::string classes = as_number ? "mx-label num" : issue.tier == 1 ? "mx-label t1" : "mx-label";
-    svg += "<text class=\"" + classes + "\" data-label-for=\"" + escape(issue.id) + "\" x=\"" +
-           n(pl.box.x) + "\" y=\"" +
-           n(pl.box.y + (requests[r].fallback_width == 0 ? kNumberFont : kLabelFont) * kAscent) +
-           "\" data-box=\"" + n(pl.box.x) + " " + n(pl.box.y) + " " + n(pl.box.width) + " " +
-           n(pl.box.height) + "\">" +
-           escape(as_number ? std::to_string(issue.rank) : display_name(issue, options.language)) +
-           "</text>\n";
+    svg +=
+        "<text class=\"" + classes + "\" data-label-for=\"" + xml_escape(issue.id) + "\" x=\"" +
+        n(pl.box.x) + "\" y=\"" +
+        n(pl.box.y + (requests[r].fallback_width == 0 ? kNumberFont : kLabelFont) * kAscent) +
+        "\" data-box=\"" + n(pl.box.x) + " " + n(pl.box.y) + " " + n(pl.box.width) + " " +
+        n(pl.box.height) + "\">" +
+        xml_escape(as_number ? std::to_string(issue.rank) : display_name(issue, options.language)) +
+        "</text>\n";
   }
   svg += "</g>\n";
   std::string note;
@@ -415,7 +416,7 @@ std::string render_chart(const ChartSpec& spec, const Result& result,
         (note.empty() ? "" : " · ") + std::to_string(omitted) + " " + std::string(w.labels_omitted);
   if (!note.empty())
     svg += "<text class=\"mx-note\" x=\"24\" y=\"" + n(kHeight - 12) +
-           "\" font-size=\"11.5\" fill=\"#6b7580\">" + escape(note) + "</text>\n";
+           "\" font-size=\"11.5\" fill=\"#6b7580\">" + xml_escape(note) + "</text>\n";
   svg += "</svg>\n";
   return svg;
 }

@@ -566,7 +566,7 @@ Ink ink(const materia::report_detail::RasterImage& image) {
 
 std::string text_svg(const std::string& text) {
   return R"(<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200" font-family=")" +
-         materia::report_detail::escape(materia::report_detail::kFontStack) +
+         materia::xml_escape(materia::report_detail::kFontStack) +
          R"("><text x="20" y="130" font-size="100" fill="#000">)" + text + "</text></svg>";
 }
 
