@@ -369,7 +369,9 @@ def produce_reportlab(doc, out_pdf):
 
 # ---------------------------------------------------------------- LibreOffice
 
-FODT = """<?xml version="1.0" encoding="UTF-8"?>
+# The opening of a flat ODF document of the given kind (text, graphics), with its namespaces.
+def odf_document(kind):
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
  xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -377,8 +379,11 @@ FODT = """<?xml version="1.0" encoding="UTF-8"?>
  xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
  xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
  xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
- office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
-<office:font-face-decls>
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.{kind}">
+"""
+
+
+FODT = odf_document("text") + """<office:font-face-decls>
  <style:font-face style:name="CJK" svg:font-family="'%(font)s'"/>
 </office:font-face-decls>
 <office:styles>
@@ -538,15 +543,7 @@ def fodt(doc):
                    "body": "\n".join(body)}
 
 
-FODG = """<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
- xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
- xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
- xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
- xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
- xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
- office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.graphics">
-<office:automatic-styles>
+FODG = odf_document("graphics") + """<office:automatic-styles>
  <style:page-layout style:name="PL"><style:page-layout-properties fo:margin="0pt"
   fo:page-width="%(w).2fpt" fo:page-height="%(h).2fpt"/></style:page-layout>
  <style:style style:name="DP" style:family="drawing-page"/>
