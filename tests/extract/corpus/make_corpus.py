@@ -557,6 +557,21 @@ def rsvg_page_svg(doc, page, number, rng):
     return "\n".join(out)
 
 
+def soffice_to_pdf(soffice, source, out_pdf, tmp):
+    """Converts `source` (a file LibreOffice opens) to `out_pdf` with a fresh profile in the
+    temporary directory `tmp`; HOME too is there, so nothing of the user's LibreOffice is read.
+    The PDF carries the date and a document id (LibreOffice 7.4 ignores SOURCE_DATE_EPOCH)."""
+    out_dir = os.path.join(tmp, "out")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+                    "--norestore", "--convert-to", "pdf", "--outdir", out_dir, source],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=300, env=dict(os.environ, HOME=tmp))
+    produced = os.path.join(out_dir, os.path.splitext(os.path.basename(source))[0] + ".pdf")
+    if not os.path.exists(produced):
+        sys.exit(f"make_corpus: soffice wrote no PDF for {source}")
+    os.replace(produced, out_pdf)
+
+
 def produce_rsvg(doc, out_pdf, rsvg):
     rng = random.Random(doc.seed)
     with tempfile.TemporaryDirectory(prefix="materia-corpus-") as tmp:

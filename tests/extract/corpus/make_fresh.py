@@ -29,7 +29,6 @@ fractions of its frame, as drawn. Everything is seeded.
 import os
 import random
 import subprocess
-import sys
 import tempfile
 
 import make_corpus as mc
@@ -144,16 +143,7 @@ def produce_calc(doc, out_pdf, soffice):
     with tempfile.TemporaryDirectory(prefix="materia-corpus-calc-") as tmp:
         source = os.path.join(tmp, doc.name + ".xlsx")
         doc.fresh["write"](source, doc.fresh)
-        out_dir = os.path.join(tmp, "out")
-        env = dict(os.environ, HOME=tmp)  # nothing of the user's LibreOffice is read
-        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
-                        "--norestore", "--convert-to", "pdf", "--outdir", out_dir, source],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       timeout=300, env=env)
-        produced = os.path.join(out_dir, doc.name + ".pdf")
-        if not os.path.exists(produced):
-            sys.exit(f"make_corpus: soffice wrote no PDF for {source}")
-        os.replace(produced, out_pdf)
+        mc.soffice_to_pdf(soffice, source, out_pdf, tmp)
 
 
 # ---------------------------------------------------------------- PostScript (Ghostscript)

@@ -22,7 +22,6 @@ number of filled symbols (2), the level a human analyst types for it.
 """
 import os
 import random
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -719,18 +718,7 @@ def produce_libreoffice(doc, out_pdf, soffice):
         source = os.path.join(tmp, doc.name + (".fodg" if draw else ".fodt"))
         with open(source, "w", encoding="utf-8") as f:
             f.write(fodg(doc) if draw else fodt(doc))
-        out_dir = os.path.join(tmp, "out")
-        # HOME too in the temporary directory: nothing of the user's LibreOffice is read. The
-        # PDF carries the date and a document id (LibreOffice 7.4 ignores SOURCE_DATE_EPOCH).
-        env = dict(os.environ, HOME=tmp)
-        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
-                        "--norestore", "--convert-to", "pdf", "--outdir", out_dir, source],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       timeout=300, env=env)
-        produced = os.path.join(out_dir, doc.name + ".pdf")
-        if not os.path.exists(produced):
-            sys.exit(f"make_corpus: soffice wrote no PDF for {source}")
-        os.replace(produced, out_pdf)
+        mc.soffice_to_pdf(soffice, source, out_pdf, tmp)
 
 
 # ---------------------------------------------------------------- the documents
