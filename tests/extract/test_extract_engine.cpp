@@ -85,13 +85,20 @@ Word word(const std::string& text, double x0, double y0, double x1, double y1,
   return Word{text, {x0, y0, x1, y1}, y1 - y0, 0, space_after};
 }
 
-Shape filled_square(double cx, double cy, double half) {
+// A rectangle drawn as one closed path (five points): outlined, or filled.
+enum class Paint { stroked, filled };
+Shape rectangle(double x0, double y0, double x1, double y1, Paint paint) {
   Shape s;
-  s.box = {cx - half, cy - half, cx + half, cy + half};
-  s.filled = true;
+  s.box = {x0, y0, x1, y1};
+  s.stroked = paint == Paint::stroked;
+  s.filled = paint == Paint::filled;
   s.rectangle = true;
   s.points = 5;
   return s;
+}
+
+Shape filled_square(double cx, double cy, double half) {
+  return rectangle(cx - half, cy - half, cx + half, cy + half, Paint::filled);
 }
 
 // A 200 x 200 frame at (100, 100) with axis titles: stakeholders below, business on the left.
@@ -100,12 +107,7 @@ PageContent framed_page() {
   page.number = 3;
   page.width = 600;
   page.height = 800;
-  Shape frame;
-  frame.box = {100, 100, 300, 300};
-  frame.stroked = true;
-  frame.rectangle = true;
-  frame.points = 5;
-  page.shapes.push_back(frame);
+  page.shapes.push_back(rectangle(100, 100, 300, 300, Paint::stroked));
   page.words.push_back(word("对利益相关方的重要性", 140, 310, 260, 322));
   page.words.push_back(word("对公司经营的重要性", 60, 150, 72, 258));
   page.words.back().rotation = 3;
@@ -405,13 +407,8 @@ TEST(ExtractChart, ArrowAxesEndWhereTheBandsDo) {
   page.shapes.push_back(x_axis);
   page.shapes.push_back(y_axis);
   for (const double x0 : {104.0, 204.0})
-    for (const double y0 : {104.0, 204.0}) {
-      Shape band;
-      band.box = {x0, y0, x0 + 92, y0 + 92};
-      band.filled = band.rectangle = true;
-      band.points = 5;
-      page.shapes.push_back(band);
-    }
+    for (const double y0 : {104.0, 204.0})
+      page.shapes.push_back(rectangle(x0, y0, x0 + 92, y0 + 92, Paint::filled));
   Shape arrowhead;  // a filled triangle at the x axis's tip
   arrowhead.box = {322, 296.5, 330, 303.5};
   arrowhead.filled = true;
@@ -553,14 +550,7 @@ TEST(ExtractChart, TwoMatricesSideBySideAreReadOnTheirOwnFrames) {
   append_shifted(page, second, 280, 0);
   // Then again with a card drawn around both charts: it holds all three markers, but two charts.
   for (const bool card : {false, true}) {
-    if (card) {
-      Shape around;
-      around.box = {40, 50, 640, 340};
-      around.stroked = true;
-      around.rectangle = true;
-      around.points = 5;
-      page.shapes.push_back(around);
-    }
+    if (card) page.shapes.push_back(rectangle(40, 50, 640, 340, Paint::stroked));
     PageFindings findings;
     ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
     EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
@@ -631,12 +621,7 @@ TEST(ExtractChart, ALegendBoxDoesNotTakeTheMatrixsTitle) {
   page.height = 900;
   page.shapes.push_back(filled_square(150, 250, 4));
   page.words.push_back(word("数据安全", 158, 245, 198, 255));
-  Shape box;
-  box.box = {100, 340, 300, 410};
-  box.stroked = true;
-  box.rectangle = true;
-  box.points = 5;
-  page.shapes.push_back(box);
+  page.shapes.push_back(rectangle(100, 340, 300, 410, Paint::stroked));  // the legend box
   page.shapes.push_back(filled_square(120, 375, 4));
   page.words.push_back(word("环境议题", 128, 370, 168, 380));
   page.shapes.push_back(filled_square(200, 375, 4));
@@ -657,12 +642,7 @@ TEST(ExtractChart, ALegendBoxDoesNotTakeTheMatrixsTitle) {
 // titles are outside it.
 TEST(ExtractChart, AChartAreaAroundThePlotAndItsLegendIsNoFrame) {
   PageContent page = framed_page();
-  Shape chart_area;
-  chart_area.box = {40, 80, 460, 340};
-  chart_area.stroked = true;
-  chart_area.rectangle = true;
-  chart_area.points = 5;
-  page.shapes.push_back(chart_area);
+  page.shapes.push_back(rectangle(40, 80, 460, 340, Paint::stroked));  // the chart area
   page.shapes.push_back(filled_square(150, 250, 4));
   page.words.push_back(word("数据安全", 158, 245, 198, 255));
   page.shapes.push_back(filled_square(260, 120, 4));
@@ -689,11 +669,7 @@ TEST(ExtractChart, AChartAreaAroundThePlotAndItsLegendIsNoFrame) {
 // markers outside it are issues spread over the frame, not a legend's keys in a column.
 TEST(ExtractChart, AShadedZoneInsideTheFrameIsNoPlotFrame) {
   PageContent page = framed_page();
-  Shape zone;
-  zone.box = {200, 100, 300, 200};
-  zone.filled = true;
-  zone.rectangle = true;
-  zone.points = 5;
+  Shape zone = rectangle(200, 100, 300, 200, Paint::filled);
   zone.fill_rgb = 0xe3efe8;
   page.shapes.push_back(zone);
   const double inside_zone[][2] = {{220, 120}, {260, 150}, {230, 180}};
@@ -1201,11 +1177,8 @@ TEST(ExtractTable, DotLevelsAreNoChartsMarkers) {
   page.number = 3;
   page.width = 600;
   page.height = 800;
-  Shape rule;  // the table's outline, large enough to be a plot frame
-  rule.box = {50, 75, 350, 155};
-  rule.stroked = rule.rectangle = true;
-  rule.points = 5;
-  page.shapes.push_back(rule);
+  // the table's outline, large enough to be a plot frame
+  page.shapes.push_back(rectangle(50, 75, 350, 155, Paint::stroked));
   page.words = {word("实质性议题清单", 50, 50, 120, 60),
                 word("议题", 60, 80, 80, 90),
                 word("重要性", 300, 80, 330, 90),
