@@ -101,12 +101,18 @@ Shape filled_square(double cx, double cy, double half) {
   return rectangle(cx - half, cy - half, cx + half, cy + half, Paint::filled);
 }
 
-// A 200 x 200 frame at (100, 100) with axis titles: stakeholders below, business on the left.
-PageContent framed_page() {
+// An empty 600 x 800 page numbered `number`.
+PageContent blank_page(int number) {
   PageContent page;
-  page.number = 3;
+  page.number = number;
   page.width = 600;
   page.height = 800;
+  return page;
+}
+
+// A 200 x 200 frame at (100, 100) with axis titles: stakeholders below, business on the left.
+PageContent framed_page() {
+  PageContent page = blank_page(3);
   page.shapes.push_back(rectangle(100, 100, 300, 300, Paint::stroked));
   page.words.push_back(word("对利益相关方的重要性", 140, 310, 260, 322));
   page.words.push_back(word("对公司经营的重要性", 60, 150, 72, 258));
@@ -1031,10 +1037,7 @@ TEST(ExtractPdf, PictureChartReadByOcr) {
 }
 
 TEST(ExtractTable, LevelAfterTheWordImportance) {
-  PageContent page;
-  page.number = 2;
-  page.width = 600;
-  page.height = 800;
+  PageContent page = blank_page(2);
   page.words = {word("实质性议题", 100, 80, 150, 90), word("数据安全", 100, 100, 140, 110),
                 word("重要性：高", 150, 100, 200, 110), word("乡村振兴", 100, 130, 140, 140),
                 word("重要性：中", 100, 145, 150, 155)};
@@ -1052,10 +1055,7 @@ TEST(ExtractTable, LevelAfterTheWordImportance) {
 // issues, whether the categories repeat row by row or one merged cell spans two rows.
 TEST(ExtractTable, ACategoryColumnIsNotTheNames) {
   for (const bool merged : {false, true}) {
-    PageContent page;
-    page.number = 2;
-    page.width = 600;
-    page.height = 800;
+    PageContent page = blank_page(2);
     page.words = {word("实质性议题", 100, 60, 150, 70), word("数据安全", 100, 100, 140, 110),
                   word("绿色金融", 100, 120, 140, 130), word("乡村振兴", 100, 140, 140, 150),
                   word("员工发展", 100, 160, 140, 170), word("高", 300, 100, 310, 110),
@@ -1084,10 +1084,7 @@ TEST(ExtractTable, ACategoryColumnIsNotTheNames) {
 // A row-number column (序号) printed right against the names, 2 pt apart: the numbers 1, 2, 3
 // are the rows', not part of the names. Names that start with other numbers (3D, 5G) keep them.
 TEST(ExtractTable, ARowNumberColumnIsNotPartOfTheNames) {
-  PageContent page;
-  page.number = 1;
-  page.width = 600;
-  page.height = 800;
+  PageContent page = blank_page(1);
   page.words = {word("序号", 80, 80, 100, 90),       word("议题", 102, 80, 122, 90),
                 word("重要性", 300, 80, 330, 90),    word("1", 90, 100, 96, 110),
                 word("数据安全", 98, 100, 138, 110), word("高", 300, 100, 310, 110),
@@ -1103,10 +1100,7 @@ TEST(ExtractTable, ARowNumberColumnIsNotPartOfTheNames) {
   EXPECT_EQ(findings.entries[2].name, "员工发展");
   EXPECT_EQ(findings.entries[2].level, "低");
 
-  PageContent digits;
-  digits.number = 1;
-  digits.width = 600;
-  digits.height = 800;
+  PageContent digits = blank_page(1);
   digits.words = {word("3D打印", 98, 100, 138, 110), word("高", 300, 100, 310, 110),
                   word("5G网络", 98, 120, 138, 130), word("中", 300, 120, 310, 130)};
   PageFindings kept;
@@ -1119,10 +1113,7 @@ TEST(ExtractTable, ARowNumberColumnIsNotPartOfTheNames) {
 // "重要性：高" cells with a column of other words between them and the names: the names are the
 // column under the header 议题.
 TEST(ExtractTable, TheNamesAreUnderTheIssueHeader) {
-  PageContent page;
-  page.number = 2;
-  page.width = 600;
-  page.height = 800;
+  PageContent page = blank_page(2);
   page.words = {word("议题", 100, 80, 120, 90),        word("类别", 200, 80, 220, 90),
                 word("评估结果", 260, 80, 300, 90),    word("数据安全", 100, 100, 140, 110),
                 word("产品责任", 200, 100, 240, 110),  word("重要性：高", 260, 100, 310, 110),
@@ -1140,10 +1131,7 @@ TEST(ExtractTable, TheNamesAreUnderTheIssueHeader) {
 // Levels printed as stars beside a category cell merged over three rows (环境, centred on the
 // middle row): each row is its own entry, its level the count of filled stars.
 TEST(ExtractTable, StarLevelsBesideAMergedCategoryCell) {
-  PageContent page;
-  page.number = 2;
-  page.width = 600;
-  page.height = 800;
+  PageContent page = blank_page(2);
   page.words = {word("类别", 40, 80, 60, 90),
                 word("议题", 100, 80, 120, 90),
                 word("重要程度", 300, 80, 340, 90),
@@ -1173,10 +1161,7 @@ TEST(ExtractTable, StarLevelsBesideAMergedCategoryCell) {
 // A table whose levels are dots is no chart: its level cells are not markers, so the paragraph
 // under it is no axis title, and the table is read.
 TEST(ExtractTable, DotLevelsAreNoChartsMarkers) {
-  PageContent page;
-  page.number = 3;
-  page.width = 600;
-  page.height = 800;
+  PageContent page = blank_page(3);
   // the table's outline, large enough to be a plot frame
   page.shapes.push_back(rectangle(50, 75, 350, 155, Paint::stroked));
   page.words = {word("实质性议题清单", 50, 50, 120, 60),
@@ -1202,10 +1187,7 @@ TEST(ExtractTable, DotLevelsAreNoChartsMarkers) {
 }
 
 TEST(ExtractList, ChineseNumberingAndAWrappedName) {
-  PageContent page;
-  page.number = 4;
-  page.width = 600;
-  page.height = 800;
+  PageContent page = blank_page(4);
   page.words = {word("1、数据安全", 100, 100, 160, 110),
                 word("2、完善公司治理结构与董事会", 100, 120, 230, 130),
                 word("独立性", 120, 132, 150, 142), word("3）乡村振兴", 100, 160, 160, 170)};
@@ -1224,10 +1206,7 @@ TEST(ExtractList, ChineseNumberingAndAWrappedName) {
 // A ranked list in two columns, 1-3 on the left (x = 100) and 4-5 on the right (x = 300), row by
 // row as the lines come; then 6-7 in one column on the next page.
 TEST(ExtractList, TwoColumnsRunOnOverThePage) {
-  PageContent page;
-  page.number = 2;
-  page.width = 600;
-  page.height = 800;
+  PageContent page = blank_page(2);
   page.words = {
       word("实质性议题排序", 100, 60, 170, 70), word("1、供应链管理", 100, 100, 160, 110),
       word("4、合规经营", 300, 100, 350, 110),  word("2、信息披露", 100, 120, 150, 130),
@@ -1244,10 +1223,7 @@ TEST(ExtractList, TwoColumnsRunOnOverThePage) {
   EXPECT_DOUBLE_EQ(findings.entries[3].box.x0, 300);
   EXPECT_EQ(next_rank, 6);
 
-  PageContent next;
-  next.number = 3;
-  next.width = 600;
-  next.height = 800;
+  PageContent next = blank_page(3);
   next.words = {word("6、科技创新", 100, 60, 150, 70), word("7、绿色金融", 100, 80, 150, 90)};
   PageFindings continued;
   read_lists(next, group_lines(next.words), continued, next_rank);
@@ -1260,10 +1236,7 @@ TEST(ExtractList, TwoColumnsRunOnOverThePage) {
 }
 
 TEST(ExtractList, NumbersInParentheses) {
-  PageContent page;
-  page.number = 2;
-  page.width = 600;
-  page.height = 800;
+  PageContent page = blank_page(2);
   // Full-width parentheses, ASCII ones, and a closing one only.
   page.words = {word("（1）数据安全", 100, 100, 170, 110), word("(2) 绿色金融", 100, 120, 170, 130),
                 word("（3）乡村振兴", 100, 140, 170, 150), word("4）普惠金融", 100, 160, 160, 170)};
@@ -1295,10 +1268,7 @@ TEST(ExtractPdf, ListNumberedInParentheses) {
 }
 
 TEST(ExtractList, NumberedSentencesAreNotIssues) {
-  PageContent page;
-  page.number = 1;
-  page.width = 600;
-  page.height = 800;
+  PageContent page = blank_page(1);
   page.words = {word("1.识别议题，收集内外部资料。", 100, 100, 250, 110),
                 word("2.开展问卷调查，评估重要性。", 100, 120, 250, 130)};
   PageFindings findings;
@@ -1309,10 +1279,7 @@ TEST(ExtractList, NumberedSentencesAreNotIssues) {
 }
 
 TEST(ExtractList, AVeryLongLineIsNeitherAnItemNorACrash) {
-  PageContent page;
-  page.number = 1;
-  page.width = 600;
-  page.height = 800;
+  PageContent page = blank_page(1);
   std::string text = "1. ";
   for (int i = 0; i < 50000; ++i)
     text += "数";
