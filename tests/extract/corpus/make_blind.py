@@ -229,7 +229,7 @@ def qt_docs():
               rgb=(100, 100, 100))
     # the next page restates the chart's topics as levels: one firm, two forms
     table = QtPage("en")
-    table.text(60, 70, "Priority of each topic", 16, bold=True)
+    table.text(60, 70, "Material topics: priority of each topic", 16, bold=True)
     rows = [(name, mc.level_for(fy, fx, ["High", "Medium", "Low"])) for name, fx, fy in points]
     for i, (name, level) in enumerate(rows):
         table.text(70, 110 + i * 20, name, 10)
