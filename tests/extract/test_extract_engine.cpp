@@ -1255,6 +1255,25 @@ TEST(ExtractList, NumbersInParentheses) {
   EXPECT_EQ(next_rank, 5);
 }
 
+TEST(ExtractList, CircledNumbers) {
+  PageContent page = blank_page(2);
+  // ① ② ③ joined to the name, or apart from it; "④2025" is a date, not an item.
+  page.words = {word("①数据安全", 100, 100, 160, 110), word("②", 100, 120, 110, 130),
+                word("绿色金融", 112, 120, 160, 130), word("③乡村振兴", 100, 140, 160, 150),
+                word("④2025", 100, 160, 140, 170)};
+  PageFindings findings;
+  int next_rank = 0;
+  read_lists(page, group_lines(page.words), findings, next_rank);
+  ASSERT_EQ(findings.entries.size(), 3u);
+  EXPECT_EQ(findings.entries[0].name, "数据安全");
+  EXPECT_EQ(findings.entries[0].rank, 1);
+  EXPECT_EQ(findings.entries[1].name, "绿色金融");
+  EXPECT_EQ(findings.entries[1].rank, 2);
+  EXPECT_EQ(findings.entries[2].name, "乡村振兴");
+  EXPECT_EQ(findings.entries[2].rank, 3);
+  EXPECT_EQ(next_rank, 4);
+}
+
 TEST(ExtractPdf, ListNumberedInParentheses) {
   const json result = read_pdf("list_paren.pdf");
   const json& entries = result["entries"];
