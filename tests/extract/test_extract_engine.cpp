@@ -1081,6 +1081,29 @@ TEST(ExtractTable, ACategoryColumnIsNotTheNames) {
   }
 }
 
+// Names wrapped onto a second line in rows 32 pt apart: the last row's second line, 13 pt under
+// its level, belongs to it as the others' do; the paragraph under the table does not.
+TEST(ExtractTable, TheLastRowKeepsItsWrappedName) {
+  PageContent page = blank_page(2);
+  const char* first[] = {"完善公司治理结构", "推动绿色信贷与气候", "降低自身运营的能源"};
+  const char* second[] = {"与董事会独立性", "投融资创新", "资源消耗"};
+  for (int row = 0; row < 3; ++row) {
+    const double top = 100 + 32 * row;
+    page.words.push_back(word(first[row], 100, top, 190, top + 10));
+    page.words.push_back(word(second[row], 100, top + 13, 170, top + 23));
+    page.words.push_back(word(row == 1 ? "一般" : "较高", 300, top, 320, top + 10));
+  }
+  page.words.push_back(word("下表之外的说明文字", 100, 190, 190, 200));
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 3u);
+  EXPECT_EQ(findings.entries[0].name, "完善公司治理结构与董事会独立性");
+  EXPECT_EQ(findings.entries[1].name, "推动绿色信贷与气候投融资创新");
+  EXPECT_EQ(findings.entries[1].level, "一般");
+  EXPECT_EQ(findings.entries[2].name, "降低自身运营的能源资源消耗");
+  EXPECT_EQ(findings.entries[2].level, "较高");
+}
+
 // A row-number column (序号) printed right against the names, 2 pt apart: the numbers 1, 2, 3
 // are the rows', not part of the names. Names that start with other numbers (3D, 5G) keep them.
 TEST(ExtractTable, ARowNumberColumnIsNotPartOfTheNames) {

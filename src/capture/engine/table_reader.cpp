@@ -172,15 +172,23 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
     std::vector<Entry> rows;
     std::sort(column.begin(), column.end(),
               [&](std::size_t a, std::size_t b) { return lines[a].box.cy() < lines[b].box.cy(); });
+    // The rows' pitch (the median step between level cells): the last row reaches as far below
+    // its level as three quarters of it (a name wrapped onto a second line), up to 2.5 em.
+    std::vector<double> steps;
+    for (std::size_t k = 1; k < column.size(); ++k)
+      steps.push_back(lines[column[k]].box.cy() - lines[column[k - 1]].box.cy());
+    std::nth_element(steps.begin(), steps.begin() + steps.size() / 2, steps.end());
+    const double pitch = steps[steps.size() / 2];
     for (std::size_t k = 0; k < column.size(); ++k) {
       const Line& level = lines[column[k]];
       // The row: half way to the neighbouring level cells.
       const double above =
           k > 0 ? lines[column[k - 1]].box.cy() : level.box.cy() - 2 * level.font_size;
-      const double below = k + 1 < column.size() ? lines[column[k + 1]].box.cy()
-                                                 : level.box.cy() + 2 * level.font_size;
+      const double last_reach = std::clamp(0.75 * pitch, level.font_size, 2.5 * level.font_size);
       const double row_top = (above + level.box.cy()) / 2,
-                   row_bottom = (below + level.box.cy()) / 2;
+                   row_bottom = k + 1 < column.size()
+                                    ? (lines[column[k + 1]].box.cy() + level.box.cy()) / 2
+                                    : level.box.cy() + last_reach;
       // The name cell: the nearest text left of the level on its row, and the lines stacked with
       // it.
       std::vector<std::size_t> candidates;
