@@ -377,7 +377,7 @@ def impress_docs():
     for number, (name, fx, fy) in enumerate(points[:17], 1):
         cx, cy = frame_xy(frame, fx, fy)
         d.circle(cx, cy, 8.0, mu.COLORS[number % 3])
-        d.text(cx, cy, str(number), 8, "middle", color="#ffffff", box=16)
+        d.text(cx, cy, str(number), 8, "middle", color="#ffffff", box=30)
     row_h, table_x, table_y = 18.0, 466.0, 50.0
     d.rect(table_x, table_y, 300, row_h, fill="#d9e7dd", stroke="#888888", width=0.5)
     d.text(table_x + 15, table_y + row_h / 2, "No.", 10, "middle", box=30)
