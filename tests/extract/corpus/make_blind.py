@@ -173,6 +173,15 @@ def spots(rng, names, cols, rows, x_window, y_window=(0.3, 0.7)):
     return mf.grid_spots(rng, names, cols, rows, x_window, y_window)
 
 
+def two_lines(name, per_line):
+    """A Chinese name broken after `per_line` characters, or earlier so that no Latin word
+    (ESG) is split, as a typesetter breaks it."""
+    cut = min(per_line, len(name))
+    while 0 < cut < len(name) and name[cut - 1].isascii() and name[cut].isascii():
+        cut -= 1
+    return [name[:cut], name[cut:]] if cut < len(name) else [name]
+
+
 def qt_docs():
     docs = []
     width, height = mc.A4
@@ -271,7 +280,7 @@ def qt_docs():
     for name in names:
         level = rng.choice(["高", "较高", "一般"])
         rows.append((name, level))
-        lines = mc.wrap_label(name, 9)
+        lines = two_lines(name, 9)
         for k, line in enumerate(lines):
             page.text(columns[0] + 6, top + 10 + k * 13, line, 9.5)
         page.text(columns[1] + 6, top + 10, level, 9.5)
