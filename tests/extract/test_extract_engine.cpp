@@ -174,6 +174,37 @@ TEST(ExtractChart, PositionsAreFractionsOfTheFrame) {
   EXPECT_TRUE(findings.problems.empty());
 }
 
+// A straight stroked line from (x0, y0) to (x1, y1): a leader line, an axis.
+Shape stroked_line(double x0, double y0, double x1, double y1) {
+  Shape s;
+  s.box = {std::min(x0, x1), std::min(y0, y1), std::max(x0, x1), std::max(y0, y1)};
+  s.stroked = true;
+  s.points = 2;
+  s.segments = {s.box};
+  return s;
+}
+
+// Callouts: each label is set away from its marker and joined to it by a leader line. 数据安全
+// sits next to the other marker (21 pt from it, 72 pt from its own), 绿色金融 beyond reach of
+// its own: the lines, not the distances, pair them.
+TEST(ExtractChart, LeaderLinesPairCalloutsWithTheirMarkers) {
+  PageContent page = framed_page();
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.shapes.push_back(filled_square(230, 250, 4));
+  page.words.push_back(word("数据安全", 200, 226, 240, 236));
+  page.shapes.push_back(stroked_line(153, 247, 199, 232));
+  page.words.push_back(word("绿色金融", 160, 270, 200, 280));
+  page.shapes.push_back(stroked_line(228, 253, 201, 272));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 2u) << findings.problems.size();
+  expect_chart_entry_near(findings, "数据安全", (150.0 - 100) / 200, (300.0 - 250) / 200);
+  expect_chart_entry_near(findings, "绿色金融", (230.0 - 100) / 200, (300.0 - 250) / 200);
+  for (const Entry& e : findings.entries)
+    EXPECT_DOUBLE_EQ(e.confidence, 1.0) << e.name;
+  EXPECT_TRUE(findings.problems.empty());
+}
+
 // Tick labels 8 pt high: under the frame of framed_page() centred at each x, or ending 5 pt
 // left of it centred at each y.
 void add_x_ticks(PageContent& page, const std::vector<std::pair<std::string, double>>& ticks) {
