@@ -151,6 +151,13 @@ def qt_paragraphs(p, rng, lang, x, y, width, count):
     return y
 
 
+def qt_report_page(rng, lang, heading, paragraphs=1):
+    """A page with its heading and paragraphs of body text: (page, the y below them)."""
+    page = QtPage(lang)
+    page.text(60, 70, heading, 16, bold=True)
+    return page, qt_paragraphs(page, rng, lang, 60, 100, mc.A4[0] - 120, paragraphs)
+
+
 def frame_xy(frame, fx, fy):
     left, top, right, bottom = frame
     return left + fx * (right - left), bottom - fy * (bottom - top)
@@ -188,11 +195,8 @@ def qt_docs():
 
     # 1. Callouts: each label set up and right of its marker, joined to it by a leader line.
     rng = random.Random(1001)
-    intro, page = QtPage("zh"), QtPage("zh")
-    intro.text(60, 70, "可持续发展管理", 16, bold=True)
-    qt_paragraphs(intro, rng, "zh", 60, 100, width - 120, 7)
-    page.text(60, 70, "实质性议题矩阵", 16, bold=True)
-    y = qt_paragraphs(page, rng, "zh", 60, 100, width - 120, 1)
+    intro, _ = qt_report_page(rng, "zh", "可持续发展管理", 7)
+    page, y = qt_report_page(rng, "zh", "实质性议题矩阵")
     frame = (100.0, y + 30, 540.0, y + 510)
     qt_box_chart(page, frame, "对公司发展的重要性", "对利益相关方的重要性")
     points = spots(rng, rng.sample(mc.ZH_ISSUES, 16), 3, 6, (0.05, 0.2), (0.15, 0.45))
@@ -210,9 +214,7 @@ def qt_docs():
 
     # 2. Bubbles (size: a third measure) over a diagonal band, "Low → High" arrows as titles.
     rng = random.Random(1002)
-    page = QtPage("en")
-    page.text(60, 70, "Materiality assessment", 16, bold=True)
-    y = qt_paragraphs(page, rng, "en", 60, 100, width - 120, 1)
+    page, y = qt_report_page(rng, "en", "Materiality assessment")
     frame = (110.0, y + 30, 540.0, y + 470)
     left, top, right, bottom = frame
     page.polygon([(left, bottom), (left + 0.3 * (right - left), bottom), (right, top + 0.3 * (
@@ -252,9 +254,8 @@ def qt_docs():
 
     # 3. A ranked list numbered with circled numbers ①②③.
     rng = random.Random(1003)
-    page = QtPage("zh")
-    page.text(60, 70, "实质性议题排序", 16, bold=True)
-    y = qt_paragraphs(page, rng, "zh", 60, 100, width - 120, 1) + 10
+    page, y = qt_report_page(rng, "zh", "实质性议题排序")
+    y += 10
     names = rng.sample(mc.ZH_ISSUES, 20)
     for i, name in enumerate(names):
         page.text(70, y + i * 22, chr(0x2460 + i) + name, 11)
@@ -267,9 +268,8 @@ def qt_docs():
 
     # 4. A ruled level table with 高 / 较高 / 一般 and names in two lines.
     rng = random.Random(1004)
-    page = QtPage("zh")
-    page.text(60, 70, "实质性议题重要性评估", 16, bold=True)
-    y = qt_paragraphs(page, rng, "zh", 60, 100, width - 120, 1) + 10
+    page, y = qt_report_page(rng, "zh", "实质性议题重要性评估")
+    y += 10
     columns = (60, 250, 330, width - 60)
     page.rect(columns[0], y, columns[3] - columns[0], 22, fill=(217, 231, 221))
     for x, head in zip(columns, ("实质性议题", "重要性", "管理方针")):
@@ -295,9 +295,7 @@ def qt_docs():
 
     # 5. Names in two lines beside the markers; one marker with no label, one label with none.
     rng = random.Random(1005)
-    page = QtPage("en")
-    page.text(60, 70, "Our material topics", 16, bold=True)
-    y = qt_paragraphs(page, rng, "en", 60, 100, width - 120, 1)
+    page, y = qt_report_page(rng, "en", "Our material topics")
     frame = (100.0, y + 30, 540.0, y + 500)
     qt_box_chart(page, frame, "Impact on the company", "Importance to stakeholders")
     names = rng.sample([n for n in mc.EN_ISSUES if " " in n], 15)
@@ -323,21 +321,9 @@ def qt_docs():
 
 # ---------------------------------------------------------------- LibreOffice Impress (flat ODP)
 
-FODP = mu.odf_document("presentation") + """<office:automatic-styles>
- <style:page-layout style:name="PL"><style:page-layout-properties fo:margin="0pt"
-  fo:page-width="%(w).2fpt" fo:page-height="%(h).2fpt"/></style:page-layout>
- <style:style style:name="DP" style:family="drawing-page"/>
-%(styles)s
-</office:automatic-styles>
-<office:master-styles>
- <style:master-page style:name="M" style:page-layout-name="PL"/>
-</office:master-styles>
-<office:body><office:presentation>
-<draw:page draw:name="slide1" draw:style-name="DP" draw:master-page-name="M">
-%(shapes)s
-</draw:page>
-</office:presentation></office:body></office:document>
-"""
+# make_unseen's Draw document as a presentation: its pages are slides.
+FODP = mu.FODG.replace(mu.odf_document("graphics"), mu.odf_document("presentation")).replace(
+    "office:drawing>", "office:presentation>")
 
 
 def text_box(d, x, y, w, lines, size):
@@ -361,7 +347,9 @@ def produce_impress(doc, out_pdf, soffice):
         source = os.path.join(tmp, doc.name + ".fodp")
         with open(source, "w", encoding="utf-8") as f:
             f.write(FODP % {"w": width, "h": height, "styles": d.style_xml(),
-                            "shapes": "\n".join(d.shapes)})
+                            "pages": '<draw:page draw:name="slide1" draw:style-name="DP" '
+                                     'draw:master-page-name="M">\n' + "\n".join(d.shapes)
+                                     + "\n</draw:page>"})
         mc.soffice_to_pdf(soffice, source, out_pdf, tmp)
 
 
@@ -470,41 +458,37 @@ def produce_word(doc, out_pdf, soffice):
         mc.soffice_to_pdf(soffice, source, out_pdf, tmp)
 
 
+def word_doc(name, firm, seed, lang, font, heading, headers, categories, levels, notes,
+             widths):
+    """A Word report: 18 issues in three categories of six, each with a level and a note."""
+    rng = random.Random(seed)
+    names = rng.sample(mc.ZH_ISSUES if lang == "zh" else mc.EN_ISSUES, 18)
+    groups = [(category, [(n, rng.choice(levels), rng.choice(notes))
+                          for n in names[i * 6:(i + 1) * 6]])
+              for i, category in enumerate(categories)]
+    doc = BlindDoc(name, "blind", "word", firm, lang, mf.blank_pages(1), seed=seed, blind={
+        "font": font, "heading": heading, "intro": mc.paragraph(rng, lang),
+        "outro": mc.paragraph(rng, lang), "headers": headers, "groups": groups,
+        "widths": widths})
+    doc.entries = [{"name": n, "kind": "table", "level": level, "page": 1}
+                   for _, items in groups for n, level, _ in items]
+    return doc
+
+
 def word_docs():
-    docs = []
-
-    # 8. 类别 | 议题 | 评估结果 (merged over 重要性 | 说明), categories merged down; Chinese.
-    rng = random.Random(1008)
-    names = rng.sample(mc.ZH_ISSUES, 18)
-    groups = [(category, [(n, rng.choice(["高", "中", "低"]), rng.choice(
-        ["监管关注度高", "客户调研反馈", "同业对标结果"])) for n in names[i * 6:(i + 1) * 6]])
-        for i, category in enumerate(["环境", "社会", "治理"])]
-    doc = BlindDoc("blind-word-merged-header-zh", "blind", "word", "B08", "zh",
-                   mf.blank_pages(1), seed=1008, blind={
-                       "font": mu.LO_FONT, "heading": "实质性议题评估结果",
-                       "intro": mc.paragraph(rng, "zh"), "outro": mc.paragraph(rng, "zh"),
-                       "headers": ["类别", "议题", "评估结果", "重要性", "说明"],
-                       "groups": groups, "widths": [2.0, 6.0, 2.2, 5.5]})
-    doc.entries = [{"name": n, "kind": "table", "level": level, "page": 1}
-                   for _, items in groups for n, level, _ in items]
-    docs.append(doc)
-
-    # 9. Pillar | Topic (names wrap in two lines) | Assessment (Priority | Trend); English.
-    rng = random.Random(1009)
-    names = rng.sample(mc.EN_ISSUES, 18)
-    groups = [(pillar, [(n, rng.choice(["High", "Medium", "Low"]), rng.choice(
-        ["Rising", "Stable", "New"])) for n in names[i * 6:(i + 1) * 6]])
-        for i, pillar in enumerate(["Environmental", "Social", "Governance"])]
-    doc = BlindDoc("blind-word-merged-pillars-en", "blind", "word", "B09", "en",
-                   mf.blank_pages(1), seed=1009, blind={
-                       "font": QT_EN_FONT, "heading": "Material topics and their priority",
-                       "intro": mc.paragraph(rng, "en"), "outro": mc.paragraph(rng, "en"),
-                       "headers": ["Pillar", "Topic", "Assessment", "Priority", "Trend"],
-                       "groups": groups, "widths": [3.0, 3.6, 2.4, 2.4]})
-    doc.entries = [{"name": n, "kind": "table", "level": level, "page": 1}
-                   for _, items in groups for n, level, _ in items]
-    docs.append(doc)
-    return docs
+    return [
+        # 8. 类别 | 议题 | 评估结果 (merged over 重要性 | 说明), categories merged down.
+        word_doc("blind-word-merged-header-zh", "B08", 1008, "zh", mu.LO_FONT, "实质性议题评估结果",
+                 ["类别", "议题", "评估结果", "重要性", "说明"], ["环境", "社会", "治理"],
+                 ["高", "中", "低"], ["监管关注度高", "客户调研反馈", "同业对标结果"],
+                 [2.0, 6.0, 2.2, 5.5]),
+        # 9. Pillar | Topic (names wrap in two lines) | Assessment (Priority | Trend).
+        word_doc("blind-word-merged-pillars-en", "B09", 1009, "en", QT_EN_FONT,
+                 "Material topics and their priority",
+                 ["Pillar", "Topic", "Assessment", "Priority", "Trend"],
+                 ["Environmental", "Social", "Governance"], ["High", "Medium", "Low"],
+                 ["Rising", "Stable", "New"], [3.0, 3.6, 2.4, 2.4]),
+    ]
 
 
 # ---------------------------------------------------------------- the documents
