@@ -1128,11 +1128,10 @@ TEST(ExtractTable, TheLastRowKeepsItsWrappedName) {
   PageFindings findings;
   read_tables(page, group_lines(page.words), findings);
   ASSERT_EQ(findings.entries.size(), 3u);
-  EXPECT_EQ(findings.entries[0].name, "完善公司治理结构与董事会独立性");
-  EXPECT_EQ(findings.entries[1].name, "推动绿色信贷与气候投融资创新");
-  EXPECT_EQ(findings.entries[1].level, "一般");
-  EXPECT_EQ(findings.entries[2].name, "降低自身运营的能源资源消耗");
-  EXPECT_EQ(findings.entries[2].level, "较高");
+  for (int row = 0; row < 3; ++row) {
+    EXPECT_EQ(findings.entries[row].name, std::string(first[row]) + second[row]);
+    EXPECT_EQ(findings.entries[row].level, row == 1 ? "一般" : "较高");
+  }
 }
 
 // A row-number column (序号) printed right against the names, 2 pt apart: the numbers 1, 2, 3
@@ -1309,22 +1308,29 @@ TEST(ExtractList, NumbersInParentheses) {
   EXPECT_EQ(next_rank, 5);
 }
 
-TEST(ExtractList, CircledNumbers) {
+// The entries read_lists finds on a page of these words.
+PageFindings list_on_page(std::vector<Word> words, int& next_rank) {
   PageContent page = blank_page(2);
-  // ① ② ③ joined to the name, or apart from it; "④2025" is a date, not an item.
-  page.words = {word("①数据安全", 100, 100, 160, 110), word("②", 100, 120, 110, 130),
-                word("绿色金融", 112, 120, 160, 130), word("③乡村振兴", 100, 140, 160, 150),
-                word("④2025", 100, 160, 140, 170)};
+  page.words = std::move(words);
   PageFindings findings;
-  int next_rank = 0;
   read_lists(page, group_lines(page.words), findings, next_rank);
-  ASSERT_EQ(findings.entries.size(), 3u);
-  EXPECT_EQ(findings.entries[0].name, "数据安全");
-  EXPECT_EQ(findings.entries[0].rank, 1);
-  EXPECT_EQ(findings.entries[1].name, "绿色金融");
-  EXPECT_EQ(findings.entries[1].rank, 2);
-  EXPECT_EQ(findings.entries[2].name, "乡村振兴");
-  EXPECT_EQ(findings.entries[2].rank, 3);
+  return findings;
+}
+
+TEST(ExtractList, CircledNumbers) {
+  int next_rank = 0;
+  // ① ② ③ joined to the name, or apart from it; "④2025" is a date, not an item.
+  const PageFindings findings =
+      list_on_page({word("①数据安全", 100, 100, 160, 110), word("②", 100, 120, 110, 130),
+                    word("绿色金融", 112, 120, 160, 130), word("③乡村振兴", 100, 140, 160, 150),
+                    word("④2025", 100, 160, 140, 170)},
+                   next_rank);
+  const std::vector<std::string> names = {"数据安全", "绿色金融", "乡村振兴"};
+  ASSERT_EQ(findings.entries.size(), names.size());
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    EXPECT_EQ(findings.entries[k].name, names[k]);
+    EXPECT_EQ(findings.entries[k].rank, static_cast<int>(k) + 1);
+  }
   EXPECT_EQ(next_rank, 4);
 }
 
