@@ -174,6 +174,37 @@ TEST(ExtractChart, PositionsAreFractionsOfTheFrame) {
   EXPECT_TRUE(findings.problems.empty());
 }
 
+// A straight stroked line from (x0, y0) to (x1, y1): a leader line, an axis.
+Shape stroked_line(double x0, double y0, double x1, double y1) {
+  Shape s;
+  s.box = {std::min(x0, x1), std::min(y0, y1), std::max(x0, x1), std::max(y0, y1)};
+  s.stroked = true;
+  s.points = 2;
+  s.segments = {s.box};
+  return s;
+}
+
+// Callouts: each label is set away from its marker and joined to it by a leader line. 数据安全
+// sits next to the other marker (21 pt from it, 72 pt from its own), 绿色金融 beyond reach of
+// its own: the lines, not the distances, pair them.
+TEST(ExtractChart, LeaderLinesPairCalloutsWithTheirMarkers) {
+  PageContent page = framed_page();
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.shapes.push_back(filled_square(230, 250, 4));
+  page.words.push_back(word("数据安全", 200, 226, 240, 236));
+  page.shapes.push_back(stroked_line(153, 247, 199, 232));
+  page.words.push_back(word("绿色金融", 160, 270, 200, 280));
+  page.shapes.push_back(stroked_line(228, 253, 201, 272));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 2u) << findings.problems.size();
+  expect_chart_entry_near(findings, "数据安全", (150.0 - 100) / 200, (300.0 - 250) / 200);
+  expect_chart_entry_near(findings, "绿色金融", (230.0 - 100) / 200, (300.0 - 250) / 200);
+  for (const Entry& e : findings.entries)
+    EXPECT_DOUBLE_EQ(e.confidence, 1.0) << e.name;
+  EXPECT_TRUE(findings.problems.empty());
+}
+
 // Tick labels 8 pt high: under the frame of framed_page() centred at each x, or ending 5 pt
 // left of it centred at each y.
 void add_x_ticks(PageContent& page, const std::vector<std::pair<std::string, double>>& ticks) {
@@ -1081,6 +1112,28 @@ TEST(ExtractTable, ACategoryColumnIsNotTheNames) {
   }
 }
 
+// Names wrapped onto a second line in rows 32 pt apart: the last row's second line, 13 pt under
+// its level, belongs to it as the others' do; the paragraph under the table does not.
+TEST(ExtractTable, TheLastRowKeepsItsWrappedName) {
+  PageContent page = blank_page(2);
+  const char* first[] = {"完善公司治理结构", "推动绿色信贷与气候", "降低自身运营的能源"};
+  const char* second[] = {"与董事会独立性", "投融资创新", "资源消耗"};
+  for (int row = 0; row < 3; ++row) {
+    const double top = 100 + 32 * row;
+    page.words.push_back(word(first[row], 100, top, 190, top + 10));
+    page.words.push_back(word(second[row], 100, top + 13, 170, top + 23));
+    page.words.push_back(word(row == 1 ? "一般" : "较高", 300, top, 320, top + 10));
+  }
+  page.words.push_back(word("下表之外的说明文字", 100, 190, 190, 200));
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 3u);
+  for (int row = 0; row < 3; ++row) {
+    EXPECT_EQ(findings.entries[row].name, std::string(first[row]) + second[row]);
+    EXPECT_EQ(findings.entries[row].level, row == 1 ? "一般" : "较高");
+  }
+}
+
 // A row-number column (序号) printed right against the names, 2 pt apart: the numbers 1, 2, 3
 // are the rows', not part of the names. Names that start with other numbers (3D, 5G) keep them.
 TEST(ExtractTable, ARowNumberColumnIsNotPartOfTheNames) {
@@ -1253,6 +1306,32 @@ TEST(ExtractList, NumbersInParentheses) {
   EXPECT_EQ(findings.entries[3].name, "普惠金融");
   EXPECT_EQ(findings.entries[3].rank, 4);
   EXPECT_EQ(next_rank, 5);
+}
+
+// The entries read_lists finds on a page of these words.
+PageFindings list_on_page(std::vector<Word> words, int& next_rank) {
+  PageContent page = blank_page(2);
+  page.words = std::move(words);
+  PageFindings findings;
+  read_lists(page, group_lines(page.words), findings, next_rank);
+  return findings;
+}
+
+TEST(ExtractList, CircledNumbers) {
+  int next_rank = 0;
+  // ① ② ③ joined to the name, or apart from it; "④2025" is a date, not an item.
+  const PageFindings findings =
+      list_on_page({word("①数据安全", 100, 100, 160, 110), word("②", 100, 120, 110, 130),
+                    word("绿色金融", 112, 120, 160, 130), word("③乡村振兴", 100, 140, 160, 150),
+                    word("④2025", 100, 160, 140, 170)},
+                   next_rank);
+  const std::vector<std::string> names = {"数据安全", "绿色金融", "乡村振兴"};
+  ASSERT_EQ(findings.entries.size(), names.size());
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    EXPECT_EQ(findings.entries[k].name, names[k]);
+    EXPECT_EQ(findings.entries[k].rank, static_cast<int>(k) + 1);
+  }
+  EXPECT_EQ(next_rank, 4);
 }
 
 TEST(ExtractPdf, ListNumberedInParentheses) {

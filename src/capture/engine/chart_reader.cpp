@@ -532,6 +532,50 @@ int side_of(const Box& label, const Box& marker) {
   return 4;
 }
 
+// Callouts: a straight stroked line (a leader) with one end on a marker (within its radius and
+// 3 pt) and the other within an em of a label pairs the two, however far apart they are set. Only
+// one-to-one leaders count: (label, marker) index pairs.
+std::vector<std::pair<std::size_t, std::size_t>> leader_pairs(const PageContent& page,
+                                                              const std::vector<Line>& labels,
+                                                              const std::vector<Marker>& markers) {
+  std::vector<std::pair<std::size_t, std::size_t>> found;
+  for (const Shape& shape : page.shapes) {
+    if (!shape.stroked || shape.filled || shape.rectangle || shape.curved ||
+        shape.segments.size() != 1)
+      continue;
+    const Box& s = shape.segments.front();
+    // The segment's box loses its direction: either diagonal may be the line.
+    const std::pair<double, double> ends[2][2] = {{{s.x0, s.y0}, {s.x1, s.y1}},
+                                                  {{s.x0, s.y1}, {s.x1, s.y0}}};
+    for (const auto& diagonal : ends)
+      for (int from = 0; from < 2; ++from) {
+        const auto [mx, my] = diagonal[from];
+        const auto [lx, ly] = diagonal[1 - from];
+        for (std::size_t m = 0; m < markers.size(); ++m) {
+          const Box& b = markers[m].box;
+          if (std::hypot(mx - b.cx(), my - b.cy()) > b.width() / 2 + 3) continue;
+          for (std::size_t l = 0; l < labels.size(); ++l)
+            if (labels[l].box.distance_to(lx, ly) <= labels[l].font_size &&
+                !labels[l].box.contains(b.cx(), b.cy()))
+              found.push_back({l, m});
+        }
+      }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  std::vector<std::pair<std::size_t, std::size_t>> one_to_one;
+  for (const auto& pair : found) {
+    const auto shares = [&](auto member) {
+      return std::count_if(found.begin(), found.end(),
+                           [&](const auto& other) { return member(other) == member(pair); });
+    };
+    if (shares([](const auto& p) { return p.first; }) == 1 &&
+        shares([](const auto& p) { return p.second; }) == 1)
+      one_to_one.push_back(pair);
+  }
+  return one_to_one;
+}
+
 void pair_named(const PageContent& page, std::vector<Line> labels, std::vector<Marker>& markers,
                 const Box& frame, const AxisTitles& titles, PageFindings& findings) {
   double font = 10;
@@ -594,6 +638,25 @@ void pair_named(const PageContent& page, std::vector<Line> labels, std::vector<M
         labels.erase(labels.begin() + static_cast<std::ptrdiff_t>(b));
         joined = true;
       }
+  }
+
+  // Labels joined to their markers by leader lines are paired by them; the others by distance.
+  const auto leaders = leader_pairs(page, labels, markers);
+  if (!leaders.empty()) {
+    std::vector<bool> label_led(labels.size(), false), marker_led(markers.size(), false);
+    for (const auto& [l, m] : leaders) {
+      findings.entries.push_back(
+          chart_entry(labels[l].text, markers[m], frame, titles, page.number, labels[l].box, 1.0));
+      label_led[l] = marker_led[m] = true;
+    }
+    std::vector<Line> other_labels;
+    std::vector<Marker> other_markers;
+    for (std::size_t l = 0; l < labels.size(); ++l)
+      if (!label_led[l]) other_labels.push_back(labels[l]);
+    for (std::size_t m = 0; m < markers.size(); ++m)
+      if (!marker_led[m]) other_markers.push_back(markers[m]);
+    pair_named(page, std::move(other_labels), other_markers, frame, titles, findings);
+    return;
   }
 
   // The page's convention: the side most labels have their nearest marker on, and the median

@@ -2,6 +2,7 @@
 // Issue tables (a name cell and a level cell per row, possibly two column groups side by side, or
 // "重要性：高" after a name) and numbered lists in order of importance, and the reading of a page.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <regex>
 
@@ -171,15 +172,23 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
     std::vector<Entry> rows;
     std::sort(column.begin(), column.end(),
               [&](std::size_t a, std::size_t b) { return lines[a].box.cy() < lines[b].box.cy(); });
+    // The rows' pitch (the median step between level cells): the last row reaches as far below
+    // its level as three quarters of it (a name wrapped onto a second line), up to 2.5 em.
+    std::vector<double> steps;
+    for (std::size_t k = 1; k < column.size(); ++k)
+      steps.push_back(lines[column[k]].box.cy() - lines[column[k - 1]].box.cy());
+    std::nth_element(steps.begin(), steps.begin() + steps.size() / 2, steps.end());
+    const double pitch = steps[steps.size() / 2];
     for (std::size_t k = 0; k < column.size(); ++k) {
       const Line& level = lines[column[k]];
       // The row: half way to the neighbouring level cells.
       const double above =
           k > 0 ? lines[column[k - 1]].box.cy() : level.box.cy() - 2 * level.font_size;
-      const double below = k + 1 < column.size() ? lines[column[k + 1]].box.cy()
-                                                 : level.box.cy() + 2 * level.font_size;
+      const double last_reach = std::clamp(0.75 * pitch, level.font_size, 2.5 * level.font_size);
       const double row_top = (above + level.box.cy()) / 2,
-                   row_bottom = (below + level.box.cy()) / 2;
+                   row_bottom = k + 1 < column.size()
+                                    ? (lines[column[k + 1]].box.cy() + level.box.cy()) / 2
+                                    : level.box.cy() + last_reach;
       // The name cell: the nearest text left of the level on its row, and the lines stacked with
       // it.
       std::vector<std::size_t> candidates;
@@ -278,12 +287,43 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
   }
 }
 
-void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings,
-                int& next_rank) {
-  // "1. name", "1、name", "1) name", "1）name", or the number in parentheses: "(1) name",
-  // "（1）name" (full-width or ASCII, either side).
+namespace {
+
+// The value of a circled number ① ... ⑳, ㉑ ... ㉟, ㊱ ... ㊿ (three bytes of UTF-8 each) opening
+// `text`, or 0.
+int circled_number(const std::string& text) {
+  const std::u32string first = to_u32(text.substr(0, 3));
+  if (first.size() != 1) return 0;
+  const char32_t code = first[0];
+  if (code >= 0x2460 && code <= 0x2473) return static_cast<int>(code - 0x2460) + 1;
+  if (code >= 0x3251 && code <= 0x325F) return static_cast<int>(code - 0x3251) + 21;
+  if (code >= 0x32B1 && code <= 0x32BF) return static_cast<int>(code - 0x32B1) + 36;
+  return 0;
+}
+
+// A list item's number and name: "1. name", "1、name", "1) name", "1）name", the number in
+// parentheses, "(1) name", "（1）name" (full-width or ASCII, either side), or circled, "①name".
+bool list_item(const std::string& text, int& number, std::string& name) {
   static const std::regex item_pattern(
       R"(^\s*(?:(?:\(|（)\s*(\d{1,3})\s*(?:\)|）)|(\d{1,3})\s*(?:[.)]|、|．|）))\s*(\D.*)$)");
+  if (text.size() > kMaxPatternLine) return false;
+  const std::string trimmed = trim(text);
+  if (const int circled = circled_number(trimmed); circled > 0) {
+    name = trim(trimmed.substr(3));
+    number = circled;
+    return !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0]));
+  }
+  std::smatch match;
+  if (!std::regex_match(text, match, item_pattern)) return false;
+  number = std::stoi(match[1].matched ? match[1].str() : match[2].str());
+  name = trim(match[3].str());
+  return true;
+}
+
+}  // namespace
+
+void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings,
+                int& next_rank) {
   struct Item {
     int number;
     std::string name;
@@ -292,21 +332,19 @@ void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFin
   };
   std::vector<Item> items;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    std::smatch match;
-    if (lines[i].rotation != 0 || lines[i].text.size() > kMaxPatternLine ||
-        !std::regex_match(lines[i].text, match, item_pattern))
-      continue;
-    const std::string number = match[1].matched ? match[1].str() : match[2].str();
-    Item item{std::stoi(number), trim(match[3].str()), lines[i].box, lines[i].font_size};
+    int number = 0;
+    std::string name;
+    if (lines[i].rotation != 0 || !list_item(lines[i].text, number, name)) continue;
+    Item item{number, name, lines[i].box, lines[i].font_size};
     // A name wrapped onto the next line: indented under the text, close below, not numbered.
     for (std::size_t j = i + 1; j < lines.size(); ++j) {
       const Line& next = lines[j];
       const double gap = next.box.y0 - item.box.y1;
       if (gap < -0.2 * item.font_size) continue;
       if (gap > 0.4 * item.font_size) break;
-      std::smatch other;
-      if (next.text.size() <= kMaxPatternLine && std::regex_match(next.text, other, item_pattern))
-        break;
+      int other_number = 0;
+      std::string other_name;
+      if (list_item(next.text, other_number, other_name)) break;
       if (next.box.x0 > item.box.x0 + 0.5 * item.font_size &&
           next.box.x0 < item.box.x0 + 4 * item.font_size &&
           std::abs(next.font_size - item.font_size) < 0.2 * item.font_size) {

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes the PDF corpus for `materia extract`: report-like PDFs with their ground truth.
 
-    make_corpus.py OUTDIR [--set dev|holdout|unseen|fresh|all] [--chromium PATH]
+    make_corpus.py OUTDIR [--set dev|holdout|unseen|fresh|blind|all] [--chromium PATH]
                   [--rsvg-convert PATH] [--soffice PATH] [--gs PATH]
 
 Each document NAME.pdf comes with NAME.truth.json:
@@ -23,7 +23,9 @@ as docs/extract.md reads it). "text" of a label_without_marker problem is the st
 
 Producers: Chromium printing HTML with inline SVG, matplotlib's PDF backend, and rsvg-convert
 (SVG pages); the `unseen` set's ReportLab and LibreOffice are in make_unseen.py, the `fresh`
-set's LibreOffice Calc (XlsxWriter workbooks) and Ghostscript (PostScript) in make_fresh.py. Everything
+set's LibreOffice Calc (XlsxWriter workbooks) and Ghostscript (PostScript) in make_fresh.py, the
+`blind` set's Qt (QPdfWriter), LibreOffice Impress (flat ODP) and Writer (python-docx .docx) in
+make_blind.py. Everything
 is seeded: every run writes the same truth and the same PDF content (matplotlib's,
 rsvg-convert's and ReportLab's PDFs are byte for byte the same; Chromium's and LibreOffice's
 carry the date).
@@ -1173,6 +1175,9 @@ def write(doc, out_dir, tools):
     elif doc.producer in ("calc", "ghostscript"):  # the fresh set's producers
         import make_fresh
         make_fresh.produce(doc, pdf, tools)
+    elif doc.producer in ("qt", "impress", "word"):  # the blind set's producers
+        import make_blind
+        make_blind.produce(doc, pdf, tools)
     else:  # the unseen set's producers
         import make_unseen
         if doc.producer == "reportlab":
@@ -1194,7 +1199,7 @@ def write(doc, out_dir, tools):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir")
-    parser.add_argument("--set", choices=["dev", "holdout", "unseen", "fresh", "all"],
+    parser.add_argument("--set", choices=["dev", "holdout", "unseen", "fresh", "blind", "all"],
                         default="all")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     parser.add_argument("--rsvg-convert", dest="rsvg", default=shutil.which("rsvg-convert"))
@@ -1210,13 +1215,16 @@ def main():
     if args.set in ("fresh", "all"):
         import make_fresh
         docs += make_fresh.fresh_docs()
+    if args.set in ("blind", "all"):
+        import make_blind
+        docs += make_blind.blind_docs()
     if args.only:
         docs = [d for d in docs if args.only in d.name]
     if any(d.producer == "rsvg" for d in docs) and not args.rsvg:
         sys.exit("make_corpus: rsvg-convert not found (Debian package librsvg2-bin)")
     os.makedirs(args.out_dir, exist_ok=True)
     if not args.only:  # a document renamed or removed since the last run must not linger
-        sets = ["dev", "holdout", "unseen", "fresh"] if args.set == "all" else [args.set]
+        sets = ["dev", "holdout", "unseen", "fresh", "blind"] if args.set == "all" else [args.set]
         for path in os.listdir(args.out_dir):
             if path.split("-")[0] in sets and path.endswith((".pdf", ".truth.json")):
                 os.remove(os.path.join(args.out_dir, path))
