@@ -559,19 +559,43 @@ def rsvg_page_svg(doc, page, number, rng):
     return "\n".join(out)
 
 
+# The documents LibreOffice converts: their sources wait in one directory and one run of soffice
+# (one start, one fresh profile) converts them all (convert_with_soffice).
+SOFFICE_QUEUE = {"dir": None, "jobs": []}
+
+
 def soffice_to_pdf(soffice, source, out_pdf, tmp):
-    """Converts `source` (a file LibreOffice opens) to `out_pdf` with a fresh profile in the
-    temporary directory `tmp`; HOME too is there, so nothing of the user's LibreOffice is read.
-    The PDF carries the date and a document id (LibreOffice 7.4 ignores SOURCE_DATE_EPOCH)."""
+    """Queues `source` (a file LibreOffice opens) for conversion to `out_pdf` by
+    convert_with_soffice(); the source is copied, so `tmp` may go."""
+    del soffice, tmp  # the queue's run uses its own directory and main()'s soffice
+    if SOFFICE_QUEUE["dir"] is None:
+        SOFFICE_QUEUE["dir"] = tempfile.mkdtemp(prefix="materia-corpus-soffice-")
+    queued = os.path.join(SOFFICE_QUEUE["dir"], os.path.basename(source))
+    shutil.copyfile(source, queued)
+    SOFFICE_QUEUE["jobs"].append((queued, out_pdf))
+
+
+def convert_with_soffice(soffice):
+    """Converts every queued source in one soffice run with a fresh profile; HOME too is in the
+    queue's directory, so nothing of the user's LibreOffice is read. The PDFs carry the date and a
+    document id (LibreOffice 7.4 ignores SOURCE_DATE_EPOCH). Returns the PDFs written."""
+    tmp, jobs = SOFFICE_QUEUE["dir"], SOFFICE_QUEUE["jobs"]
+    if not jobs:
+        return []
     out_dir = os.path.join(tmp, "out")
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
-                    "--norestore", "--convert-to", "pdf", "--outdir", out_dir, source],
+                    "--norestore", "--convert-to", "pdf", "--outdir", out_dir] +
+                   [source for source, _ in jobs],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   timeout=300, env=dict(os.environ, HOME=tmp))
-    produced = os.path.join(out_dir, os.path.splitext(os.path.basename(source))[0] + ".pdf")
-    if not os.path.exists(produced):
-        sys.exit(f"make_corpus: soffice wrote no PDF for {source}")
-    os.replace(produced, out_pdf)
+                   timeout=600, env=dict(os.environ, HOME=tmp))
+    for source, out_pdf in jobs:
+        produced = os.path.join(out_dir, os.path.splitext(os.path.basename(source))[0] + ".pdf")
+        if not os.path.exists(produced):
+            sys.exit(f"make_corpus: soffice wrote no PDF for {os.path.basename(source)}")
+        os.replace(produced, out_pdf)
+    shutil.rmtree(tmp)
+    SOFFICE_QUEUE.update(dir=None, jobs=[])
+    return [out_pdf for _, out_pdf in jobs]
 
 
 def produce_rsvg(doc, out_pdf, rsvg):
@@ -1164,7 +1188,8 @@ def check_text_layer(doc, pdf):
                 sys.exit(f"make_corpus: {pdf} page {page}: {name!r} is not on the text layer")
 
 
-def write(doc, out_dir, tools):
+def produce(doc, out_dir, tools):
+    """Writes the document's PDF, or queues it for convert_with_soffice()."""
     pdf = os.path.join(out_dir, doc.name + ".pdf")
     if doc.producer == "chromium":
         produce_chromium(doc, pdf, tools["chromium"])
@@ -1184,6 +1209,11 @@ def write(doc, out_dir, tools):
             make_unseen.produce_reportlab(doc, pdf)
         else:
             make_unseen.produce_libreoffice(doc, pdf, tools["soffice"])
+
+
+def write_truth(doc, out_dir):
+    """Checks the document's PDF and writes its truth beside it."""
+    pdf = os.path.join(out_dir, doc.name + ".pdf")
     check_text_layer(doc, pdf)
     truth = {"file": doc.name + ".pdf", "set": doc.set, "producer": doc.producer,
              "firm": doc.firm, "lang": doc.lang, "pages": len(doc.pages),
@@ -1228,13 +1258,16 @@ def main():
         for path in os.listdir(args.out_dir):
             if path.split("-")[0] in sets and path.endswith((".pdf", ".truth.json")):
                 os.remove(os.path.join(args.out_dir, path))
+    tools = {"chromium": args.chromium, "rsvg": args.rsvg, "soffice": args.soffice, "gs": args.gs}
     for doc in docs:
-        write(doc, args.out_dir,
-              {"chromium": args.chromium, "rsvg": args.rsvg, "soffice": args.soffice,
-               "gs": args.gs})
+        produce(doc, args.out_dir, tools)
+    convert_with_soffice(args.soffice)
+    for doc in docs:
+        write_truth(doc, args.out_dir)
         print(f"{doc.name}.pdf  {doc.producer:10s} {len(doc.pages):3d} pages  "
               f"{len(doc.entries)} entries  {len(doc.problems)} problems")
 
 
 if __name__ == "__main__":
-    main()
+    import make_corpus  # the module the other generators import: one copy of its queue
+    make_corpus.main()
