@@ -117,6 +117,17 @@ TEST(CsvRows, QuotedFieldsAreReadAsTheirText) {
   EXPECT_EQ(lines, (std::vector<std::size_t>{1, 2, 5}));
 }
 
+TEST(CsvRows, StretchesOfAFieldJoinInOrder) {
+  // A field read as several stretches of the text (a doubled quote inside, text after the
+  // closing quote) is their concatenation; a carriage return not before a newline is text.
+  std::vector<std::size_t> lines;
+  const auto rows = rows_of("\"ab\"\"cd\"ef gh,x\ry\nlast,\"one\ntwo\"\"\"\n", &lines);
+  const std::vector<std::vector<std::string>> expected = {{"ab\"cdef gh", "x\ry"},
+                                                          {"last", "one\ntwo\""}};
+  EXPECT_EQ(rows, expected);
+  EXPECT_EQ(lines, (std::vector<std::size_t>{1, 2}));
+}
+
 TEST(CsvRows, RecordsAreTheRowsViews) {
   const std::string text = "firm,issue\nF1,\"a \"\"quoted\"\" name\"\nF2,plain\n";
   std::vector<std::vector<std::string>> records;
