@@ -34,21 +34,37 @@ void for_each_csv_row(std::string_view text, char delimiter, const std::string& 
   bool copied = false;
   std::deque<std::string> copies;
   std::size_t copies_used = 0;
-  auto append = [&](std::size_t i) {
+  // Appends text[from, to) to the field.
+  auto append_run = [&](std::size_t from, std::size_t to) {
     if (copied) {
-      copies[copies_used - 1] += text[i];
+      copies[copies_used - 1].append(text.substr(from, to - from));
     } else if (begin == end) {
-      begin = i;
-      end = i + 1;
-    } else if (i == end) {
-      ++end;
+      begin = from;
+      end = to;
+    } else if (from == end) {
+      end = to;
     } else {
       if (copies_used == copies.size()) copies.emplace_back();
       std::string& copy = copies[copies_used++];
       copy.assign(text.substr(begin, end - begin));
-      copy += text[i];
+      copy.append(text.substr(from, to - from));
       copied = true;
     }
+  };
+  auto append = [&](std::size_t i) { append_run(i, i + 1); };
+  // The end of the run from `i` of characters that need no decision of their own: in a quoted
+  // field all but quotes and newlines (counted as lines), outside one all but these and the
+  // delimiter and carriage return.
+  auto quoted_run_end = [&](std::size_t i) {
+    while (i < text.size() && text[i] != '"' && text[i] != '\n')
+      ++i;
+    return i;
+  };
+  auto plain_run_end = [&](std::size_t i) {
+    while (i < text.size() && text[i] != delimiter && text[i] != '\n' && text[i] != '\r' &&
+           text[i] != '"')
+      ++i;
+    return i;
   };
   auto field = [&] {
     return copied ? std::string_view(copies[copies_used - 1]) : text.substr(begin, end - begin);
@@ -95,9 +111,13 @@ void for_each_csv_row(std::string_view text, char delimiter, const std::string& 
         } else {
           quoted = false;
         }
-      } else {
-        if (c == '\n') ++line;
+      } else if (c == '\n') {
+        ++line;
         append(i);
+      } else {
+        const std::size_t run_end = quoted_run_end(i + 1);
+        append_run(i, run_end);
+        i = run_end - 1;
       }
       continue;
     }
@@ -114,8 +134,10 @@ void for_each_csv_row(std::string_view text, char delimiter, const std::string& 
       ++line;
       end_record();
     } else {
-      append(i);
+      const std::size_t run_end = plain_run_end(i + 1);
+      append_run(i, run_end);
       field_started = true;
+      i = run_end - 1;
     }
   }
   if (quoted)

@@ -15,6 +15,10 @@
 #include "materia/error.hpp"
 #include "materia/limits.hpp"
 
+#ifdef MATERIA_HAVE_SIMDJSON
+#include <simdjson.h>
+#endif
+
 namespace materia::detail {
 
 namespace {
@@ -28,6 +32,10 @@ constexpr int kConfident = 30;
 // The offset of the first byte that is not part of valid UTF-8 (no overlong forms, surrogates or
 // code points past U+10FFFF), or npos.
 std::size_t first_invalid_utf8(std::string_view text) {
+#ifdef MATERIA_HAVE_SIMDJSON
+  // simdjson checks the same rules many bytes at a time; only invalid text needs the offset
+  if (simdjson::validate_utf8(text.data(), text.size())) return std::string_view::npos;
+#endif
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   std::size_t i = 0;

@@ -231,6 +231,26 @@ TEST(Encodings, GbkBig5AndUtf16AreConverted) {
             "utf-16, shift_jis, windows-1252, ...)");
 }
 
+TEST(Encodings, InvalidUtf8IsFoundPastLongValidText) {
+  // Two lines of valid text (ASCII, 3- and 4-byte characters) longer than the vector checker's
+  // blocks, then each kind of invalid sequence: where it is and its bytes.
+  const std::string valid =
+      std::string(70, 'a') + "\n数据安全 \xF0\x9F\x8C\x8D " + std::string(70, 'b');
+  EXPECT_FALSE(materia::detail::decode_text(valid, "utf-8", "t.csv"));
+  const std::pair<std::string, std::string> cases[] = {
+      {"\xC0\x80", "0xC0 0x80"},                    // an overlong NUL
+      {"\xED\xA0\x80", "0xED 0xA0 0x80"},           // a surrogate
+      {"\xF4\x90\x80\x80", "0xF4 0x90 0x80 0x80"},  // past U+10FFFF
+      {"\xE6\x95", "0xE6 0x95"},                    // cut short at the end
+  };
+  for (const auto& [bytes, shown] : cases)
+    EXPECT_EQ(
+        error_of([&] { materia::detail::decode_text(valid + "\n" + bytes, "utf-8", "t.csv"); }),
+        "t.csv: the file is not UTF-8 (--encoding utf-8): bytes " + shown +
+            " on line 3 are not UTF-8")
+        << shown;
+}
+
 // ---- workbooks, built as stored zips (tests/fuzz/stored_zip.hpp)
 
 const char* kStyles =

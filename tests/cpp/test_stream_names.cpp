@@ -31,6 +31,23 @@ TEST(IssueName, ReadsAsTheStringItHolds) {
   EXPECT_EQ(IssueName().str(), "");
 }
 
+TEST(IssueName, ComparesByTextWithNamesAndStrings) {
+  // Names compare by their text whether or not they share it, and with every string type.
+  const IssueName water("water"), other_water(std::string("water")), waste("waste");
+  EXPECT_FALSE(water.shares_text_with(other_water));
+  EXPECT_TRUE(water == other_water);
+  EXPECT_TRUE(water != waste);
+  EXPECT_TRUE(waste < water);
+  EXPECT_TRUE(water > waste);
+  EXPECT_EQ(water <=> other_water, std::strong_ordering::equal);
+  const std::string text = "water";
+  const std::string_view view = "wastewater";
+  EXPECT_TRUE(water == text && text == water && water != view && view != water);
+  EXPECT_TRUE(view < water && water > view && waste < text && text > waste);
+  EXPECT_TRUE(water == "water" && "waste" == waste && water > "wast" && "x" > water);
+  EXPECT_EQ((std::set<IssueName>{water, other_water, waste}).size(), 2u);
+}
+
 TEST(IssueName, CopiesShareTheTextAndAssignmentReplacesIt) {
   IssueName name(std::string(40, 'x'));
   IssueName copy = name;
@@ -115,6 +132,17 @@ TEST(CsvRows, QuotedFieldsAreReadAsTheirText) {
       {"a", "b \"c\"", "de"}, {"multi\nline", "x\"y", ""}, {"\"", ""}};
   EXPECT_EQ(rows, expected);
   EXPECT_EQ(lines, (std::vector<std::size_t>{1, 2, 5}));
+}
+
+TEST(CsvRows, StretchesOfAFieldJoinInOrder) {
+  // A field read as several stretches of the text (a doubled quote inside, text after the
+  // closing quote) is their concatenation; a carriage return not before a newline is text.
+  std::vector<std::size_t> lines;
+  const auto rows = rows_of("\"ab\"\"cd\"ef gh,x\ry\nlast,\"one\ntwo\"\"\"\n", &lines);
+  const std::vector<std::vector<std::string>> expected = {{"ab\"cdef gh", "x\ry"},
+                                                          {"last", "one\ntwo\""}};
+  EXPECT_EQ(rows, expected);
+  EXPECT_EQ(lines, (std::vector<std::size_t>{1, 2}));
 }
 
 TEST(CsvRows, RecordsAreTheRowsViews) {

@@ -104,9 +104,26 @@ class IssueName {
   /// An identity of the shared text, equal for names that share it (null for an empty name).
   const void* identity() const noexcept { return text_; }
 
+  // One overload per operand type: with only the string_view one, C++20's reversed candidates
+  // make IssueName == IssueName ambiguous (clang's -Wambiguous-reversed-operator), and with an
+  // IssueName one as well, a std::string operand would convert either way.
+  friend bool operator==(const IssueName& a, const IssueName& b) noexcept {
+    return a.text_ == b.text_ || a.str() == b.str();
+  }
+  friend bool operator==(const IssueName& a, const std::string& b) noexcept { return a.str() == b; }
   friend bool operator==(const IssueName& a, std::string_view b) noexcept { return a.str() == b; }
-  friend auto operator<=>(const IssueName& a, std::string_view b) noexcept {
+  friend bool operator==(const IssueName& a, const char* b) noexcept { return a.str() == b; }
+  friend std::strong_ordering operator<=>(const IssueName& a, const IssueName& b) noexcept {
+    return std::string_view(a.str()) <=> std::string_view(b.str());
+  }
+  friend std::strong_ordering operator<=>(const IssueName& a, const std::string& b) noexcept {
+    return std::string_view(a.str()) <=> std::string_view(b);
+  }
+  friend std::strong_ordering operator<=>(const IssueName& a, std::string_view b) noexcept {
     return std::string_view(a.str()) <=> b;
+  }
+  friend std::strong_ordering operator<=>(const IssueName& a, const char* b) noexcept {
+    return std::string_view(a.str()) <=> std::string_view(b);
   }
   friend std::string operator+(const std::string& a, const IssueName& b) { return a + b.str(); }
   friend std::string operator+(const char* a, const IssueName& b) { return a + b.str(); }
