@@ -327,7 +327,7 @@ FODP = mu.FODG.replace(mu.odf_document("graphics"), mu.odf_document("presentatio
 
 
 def text_box(d, x, y, w, lines, size):
-    """One text box of several paragraphs (a slide's body placeholder filled by hand)."""
+    """One text box of several paragraphs, as a slide's body text frame."""
     para = d.style("paragraph", f'<style:paragraph-properties fo:margin-bottom="{size * 0.6}pt"/>'
                    f'<style:text-properties fo:font-size="{size}pt" '
                    f'style:font-size-asian="{size}pt" fo:color="#222222" '
