@@ -137,9 +137,33 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
   return content;
 }
 
+namespace {
+
+// Writes `content` into what `path` already is (a device, a pipe, a terminal): such a target
+// cannot be replaced, and replacing /dev/null as root would turn it into a regular file.
+void write_file_in_place(const std::string& path, std::string_view content) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw_input_error(std::string("cannot write: ") + std::strerror(errno), {path, "", ""});
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.flush();
+  if (!out) throw_input_error("cannot write the whole output", {path, "", ""});
+}
+
+}  // namespace
+
 void write_file_atomic(const std::string& path, std::string_view content) {
   namespace fs = std::filesystem;
   fs::path target(path);
+  std::error_code status_error;
+  const fs::file_status status = fs::status(target, status_error);
+  if (fs::is_directory(status)) throw_input_error("is a directory, not a file", {path, "", ""});
+  if (fs::exists(status) && !fs::is_regular_file(status)) return write_file_in_place(path, content);
+  // A link is kept and the file it leads to replaced.
+  if (std::error_code link_error; fs::is_symlink(fs::symlink_status(target, link_error))) {
+    std::error_code resolve_error;
+    fs::path resolved = fs::weakly_canonical(target, resolve_error);
+    if (!resolve_error) target = std::move(resolved);
+  }
   fs::path temp = target;
   // Unique per process and per call: threads writing the same target must not share a temporary.
   static std::atomic<unsigned long> counter{0};

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -65,6 +66,43 @@ TEST_F(AtomicWrite, ReplacesAnExistingFileWhole) {
   std::ofstream(dir_ / "out.json") << "old content that is longer than the new";
   materia::write_file_atomic((dir_ / "out.json").string(), "new");
   EXPECT_EQ(slurp(dir_ / "out.json"), "new");
+  EXPECT_EQ(entries(), std::vector<std::string>{"out.json"});
+}
+
+// A target that is not a regular file (a pipe here; /dev/null or /dev/stdout in use) is
+// written as it is: renaming a temporary onto it would replace the pipe with a file.
+TEST_F(AtomicWrite, WritesIntoAPipeInsteadOfReplacingIt) {
+  const fs::path fifo = dir_ / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::string received;
+  std::thread reader([&] { received = slurp(fifo); });
+  materia::write_file_atomic(fifo.string(), "through the pipe");
+  reader.join();
+  EXPECT_EQ(received, "through the pipe");
+  EXPECT_TRUE(fs::is_fifo(fs::symlink_status(fifo)));
+  EXPECT_EQ(entries(), std::vector<std::string>{"pipe"});
+}
+
+TEST_F(AtomicWrite, ALinkStaysALinkAndItsFileIsReplaced) {
+  std::ofstream(dir_ / "real.json") << "old";
+  fs::create_symlink("real.json", dir_ / "link.json");
+  materia::write_file_atomic((dir_ / "link.json").string(), "new");
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(dir_ / "link.json")));
+  EXPECT_EQ(slurp(dir_ / "real.json"), "new");
+  EXPECT_EQ(entries(), (std::vector<std::string>{"link.json", "real.json"}));
+}
+
+TEST_F(AtomicWrite, ADirectoryIsAnInputErrorAndStaysADirectory) {
+  fs::create_directory(dir_ / "out.json");
+  const std::string path = (dir_ / "out.json").string();
+  try {
+    materia::write_file_atomic(path, "{}");
+    FAIL() << "no error";
+  } catch (const materia::Error& e) {
+    EXPECT_EQ(e.kind(), materia::ErrorKind::input);
+    EXPECT_EQ(std::string(e.what()), path + ": is a directory, not a file");
+  }
+  EXPECT_TRUE(fs::is_directory(dir_ / "out.json"));
   EXPECT_EQ(entries(), std::vector<std::string>{"out.json"});
 }
 

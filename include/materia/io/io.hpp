@@ -74,7 +74,8 @@ Dataset load_sample(std::string_view name);
 /// Reads a whole file ("-" = standard input); throws Error(input) naming the file on failure,
 /// and for a file larger than `max_bytes`.
 std::string read_file(const std::string& path, std::size_t max_bytes = limits::max_input_bytes);
-/// Writes a file atomically: a temporary file in the same directory, then rename.
+/// Writes a file atomically: a temporary file in the same directory, then rename (onto the file
+/// a link leads to). A device or a pipe (/dev/null, /dev/stdout) is written into as it is.
 void write_file_atomic(const std::string& path, std::string_view content);
 
 }  // namespace materia
