@@ -36,6 +36,8 @@ packages=(
   python3-xlsxwriter libreoffice-calc-nogui ghostscript
   # its `blind` set: Qt's PDF engine (PyQt5), flat ODP slides by Impress, .docx (python-docx)
   python3-pyqt5 libreoffice-impress-nogui python3-docx
+  # its `sixth` set: PyMuPDF drawing pages (a test-time tool, never linked), WeasyPrint (HTML)
+  python3-fitz weasyprint
   # PNG and PDF charts (report --png/--pdf): loaded with dlopen at run time (LGPL, never linked)
   librsvg2-2 libcairo2
   # the data generators in tools/ (OpenCC's `opencc` command; tools.generators_reproduce_committed_data)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes the PDF corpus for `materia extract`: report-like PDFs with their ground truth.
 
-    make_corpus.py OUTDIR [--set dev|holdout|unseen|fresh|blind|all] [--chromium PATH]
+    make_corpus.py OUTDIR [--set dev|holdout|unseen|fresh|blind|sixth|all] [--chromium PATH]
                   [--rsvg-convert PATH] [--soffice PATH] [--gs PATH]
 
 Each document NAME.pdf comes with NAME.truth.json:
@@ -25,7 +25,7 @@ Producers: Chromium printing HTML with inline SVG, matplotlib's PDF backend, and
 (SVG pages); the `unseen` set's ReportLab and LibreOffice are in make_unseen.py, the `fresh`
 set's LibreOffice Calc (XlsxWriter workbooks) and Ghostscript (PostScript) in make_fresh.py, the
 `blind` set's Qt (QPdfWriter), LibreOffice Impress (flat ODP) and Writer (python-docx .docx) in
-make_blind.py. Everything
+make_blind.py, the `sixth` set's PyMuPDF and WeasyPrint in make_sixth.py. Everything
 is seeded: every run writes the same truth and the same PDF content (matplotlib's,
 rsvg-convert's and ReportLab's PDFs are byte for byte the same; Chromium's and LibreOffice's
 carry the date).
@@ -1203,6 +1203,9 @@ def produce(doc, out_dir, tools):
     elif doc.producer in ("qt", "impress", "word"):  # the blind set's producers
         import make_blind
         make_blind.produce(doc, pdf, tools)
+    elif doc.producer in ("pymupdf", "weasyprint"):  # the sixth set's producers
+        import make_sixth
+        make_sixth.produce(doc, pdf, tools)
     else:  # the unseen set's producers
         import make_unseen
         if doc.producer == "reportlab":
@@ -1229,7 +1232,7 @@ def write_truth(doc, out_dir):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir")
-    parser.add_argument("--set", choices=["dev", "holdout", "unseen", "fresh", "blind", "all"],
+    parser.add_argument("--set", choices=["dev", "holdout", "unseen", "fresh", "blind", "sixth", "all"],
                         default="all")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     parser.add_argument("--rsvg-convert", dest="rsvg", default=shutil.which("rsvg-convert"))
@@ -1248,13 +1251,16 @@ def main():
     if args.set in ("blind", "all"):
         import make_blind
         docs += make_blind.blind_docs()
+    if args.set in ("sixth", "all"):
+        import make_sixth
+        docs += make_sixth.sixth_docs()
     if args.only:
         docs = [d for d in docs if args.only in d.name]
     if any(d.producer == "rsvg" for d in docs) and not args.rsvg:
         sys.exit("make_corpus: rsvg-convert not found (Debian package librsvg2-bin)")
     os.makedirs(args.out_dir, exist_ok=True)
     if not args.only:  # a document renamed or removed since the last run must not linger
-        sets = ["dev", "holdout", "unseen", "fresh", "blind"] if args.set == "all" else [args.set]
+        sets = ["dev", "holdout", "unseen", "fresh", "blind", "sixth"] if args.set == "all" else [args.set]
         for path in os.listdir(args.out_dir):
             if path.split("-")[0] in sets and path.endswith((".pdf", ".truth.json")):
                 os.remove(os.path.join(args.out_dir, path))
