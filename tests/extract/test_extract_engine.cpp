@@ -379,6 +379,48 @@ TEST(ExtractChart, HollowMarkersNumberedBesideThemTakeTheLegendsNames) {
   EXPECT_EQ(findings.problems[0].text, "乡村振兴");
 }
 
+// Issue codes (E1, S1, G1) in the markers, their legend right of the frame grouped under pillar
+// headings: a code and its name as two cells ("E1" ... "Climate change") or as one line.
+TEST(ExtractChart, IssueCodesInTheMarkersTakeTheLegendsNames) {
+  PageContent page = framed_page();
+  const std::pair<const char*, std::pair<double, double>> coded[] = {
+      {"E1", {140, 260}}, {"S1", {250, 150}}, {"G1", {200, 200}}};
+  for (const auto& [code, centre] : coded) {
+    const auto [cx, cy] = centre;
+    Shape disc = filled_square(cx, cy, 7);
+    disc.rectangle = false;
+    disc.curved = true;
+    disc.points = 13;
+    page.shapes.push_back(disc);
+    page.words.push_back(word(code, cx - 5, cy - 3.5, cx + 5, cy + 3.5));
+  }
+  page.words.push_back(word("Environmental", 320, 100, 380, 110));
+  page.words.push_back(word("E1", 320, 115, 330, 124));
+  page.words.push_back(word("Climate", 345, 115, 375, 124, true));
+  page.words.push_back(word("change", 377, 115, 405, 124));
+  page.words.push_back(word("Social", 320, 135, 350, 145));
+  page.words.push_back(word("S1", 320, 150, 330, 159, true));
+  page.words.push_back(word("Employee", 332, 150, 370, 159, true));
+  page.words.push_back(word("training", 372, 150, 405, 159));
+  page.words.push_back(word("Governance", 320, 170, 370, 180));
+  page.words.push_back(word("G1", 320, 185, 330, 194));
+  page.words.push_back(word("Business", 345, 185, 380, 194, true));
+  page.words.push_back(word("ethics", 382, 185, 405, 194));
+  page.words.push_back(word("G2", 320, 200, 330, 209));
+  page.words.push_back(word("Cybersecurity", 345, 200, 400, 209));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.legend);
+  ASSERT_EQ(findings.entries.size(), 3u) << findings.problems.size();
+  expect_chart_entry_near(findings, "Climate change", (140.0 - 100) / 200, (300.0 - 260) / 200);
+  expect_chart_entry_near(findings, "Employee training", (250.0 - 100) / 200, (300.0 - 150) / 200);
+  expect_chart_entry_near(findings, "Business ethics", 0.5, 0.5);
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "label_without_marker");
+  EXPECT_EQ(findings.problems[0].text, "Cybersecurity");
+  EXPECT_NE(findings.problems[0].message.find("G2"), std::string::npos);
+}
+
 TEST(ExtractChart, MarkersPrintedAsCharacters) {
   PageContent page = framed_page();
   // "●数据安全" as one word of 10 pt characters: the dot's em is [150, 160] across.

@@ -19,7 +19,7 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 struct Marker {
   Box box;
-  int number = -1;  // the number printed in or beside it, numbered charts only
+  int number = -1;  // the key printed in or beside it (key_value), numbered charts only
 };
 
 bool overlaps(double a0, double a1, double b0, double b1) {
@@ -124,6 +124,28 @@ bool is_number(const std::string& text, int& value) {
   if (text.size() > 16 || !std::regex_match(text, match, pattern)) return false;
   value = std::stoi(match[1].str());
   return true;
+}
+
+// A marker's key: a number (7), or an issue code of one or two capital letters and a number (E1,
+// S12, GV3), as charts keyed by ESG pillar print them. The value is the number for a plain number
+// and letters * 1000 + number for a code (the letters counted in base 27), so that keys compare
+// as ints; key_text prints it back.
+bool key_value(const std::string& text, int& value) {
+  static const std::regex pattern(R"(^\s*([A-Z]{1,2})?(\d{1,3})\s*$)");
+  std::smatch match;
+  if (text.size() > 16 || !std::regex_match(text, match, pattern)) return false;
+  int letters = 0;
+  for (char c : match[1].str())
+    letters = letters * 27 + (c - 'A' + 1);
+  value = letters * 1000 + std::stoi(match[2].str());
+  return true;
+}
+
+std::string key_text(int value) {
+  std::string letters;
+  for (int rest = value / 1000; rest > 0; rest /= 27)
+    letters.insert(letters.begin(), static_cast<char>('A' + rest % 27 - 1));
+  return letters + std::to_string(value % 1000);
 }
 
 bool is_decimal(const std::string& text) {
@@ -793,7 +815,8 @@ void pair_named(const PageContent& page, std::vector<Line> labels, std::vector<M
 void pair_numbered(const PageContent& page, const std::vector<Line>& lines,
                    std::vector<Marker>& markers, const Box& frame, const AxisTitles& titles,
                    PageFindings& findings) {
-  static const std::regex legend_pattern(R"(^\s*(\d{1,3})\s*(?:[.:)]|、|．|：|）)?\s*(\D.*)$)");
+  static const std::regex legend_pattern(
+      R"(^\s*([A-Z]{1,2})?(\d{1,3})\s*(?:[.:)]|、|．|：|）)?\s*(\D.*)$)");
   struct Legend {
     int number;
     std::string name;
@@ -807,7 +830,7 @@ void pair_numbered(const PageContent& page, const std::vector<Line>& lines,
   for (const Line& line : lines) {
     if (frame.contains(line.box.cx(), line.box.cy())) continue;
     int cell_number = 0;
-    if (line.rotation == 0 && is_number(line.text, cell_number)) {
+    if (line.rotation == 0 && key_value(line.text, cell_number)) {
       // A legend printed as a table: the number cell, and the name in the next cell on its row.
       const Line* name_cell = nullptr;
       for (const Line& other : lines) {
@@ -825,8 +848,9 @@ void pair_numbered(const PageContent& page, const std::vector<Line>& lines,
     std::smatch match;
     if (line.text.size() > kMaxPatternLine || !std::regex_match(line.text, match, legend_pattern))
       continue;
-    int number = std::stoi(match[1].str());
-    std::string rest = match[2].str();
+    int number = 0;
+    key_value(match[1].str() + match[2].str(), number);
+    std::string rest = match[3].str();
     for (std::smatch split; std::regex_search(rest, split, next_entry);) {
       if (std::stoi(split[2].str()) != number + 1) break;
       legend.push_back(
@@ -848,9 +872,9 @@ void pair_numbered(const PageContent& page, const std::vector<Line>& lines,
     for (Legend& l : legend)
       if (l.number == marker.number) matches.push_back(&l);
     if (matches.empty()) {
-      findings.problems.push_back(make_problem(
-          "marker_without_label", page.number, std::to_string(marker.number), marker.box,
-          "marker " + std::to_string(marker.number) + " has no entry in the legend"));
+      findings.problems.push_back(
+          make_problem("marker_without_label", page.number, key_text(marker.number), marker.box,
+                       "marker " + key_text(marker.number) + " has no entry in the legend"));
       continue;
     }
     for (Legend* l : matches)
@@ -862,9 +886,9 @@ void pair_numbered(const PageContent& page, const std::vector<Line>& lines,
   }
   for (const Legend& l : legend)
     if (!l.used)
-      findings.problems.push_back(make_problem("label_without_marker", page.number, l.name, l.box,
-                                               "legend entry " + std::to_string(l.number) + " " +
-                                                   l.name + " has no marker in the chart"));
+      findings.problems.push_back(make_problem(
+          "label_without_marker", page.number, l.name, l.box,
+          "legend entry " + key_text(l.number) + " " + l.name + " has no marker in the chart"));
 }
 
 // The labels of a chart with names beside its markers: the lines inside the frame (or crossing
@@ -1034,13 +1058,14 @@ void read_frame(const PageContent& page, const std::vector<Line>& lines,
                 PageFindings& findings) {
   std::vector<Marker>& markers = chart.markers;
   const Box& frame = chart.frame;
-  // Numbers printed in markers, then numbers printed beside one (within an em of its edge).
+  // Keys (numbers, issue codes) printed in markers, then keys printed beside one (within an em of
+  // its edge).
   std::vector<bool> is_marker_number(lines.size(), false);
   int numbered = 0;
   for (int pass = 0; pass < 2; ++pass)
     for (std::size_t i = 0; i < lines.size(); ++i) {
       int value = 0;
-      if (is_marker_number[i] || lines[i].rotation != 0 || !is_number(lines[i].text, value))
+      if (is_marker_number[i] || lines[i].rotation != 0 || !key_value(lines[i].text, value))
         continue;
       const double cx = lines[i].box.cx(), cy = lines[i].box.cy();
       Marker* target = nullptr;
