@@ -1205,6 +1205,52 @@ TEST(ExtractTable, ARowNumberColumnIsNotPartOfTheNames) {
   EXPECT_EQ(kept.entries[1].name, "5G网络");
 }
 
+// A table ranked in its last column (Rank), the rows grouped by pillar, not in rank order, with a
+// response column between the names and the ranks: each name takes the rank on its row.
+TEST(ExtractTable, ARankColumnRanksTheNamesOnItsRows) {
+  PageContent page = blank_page(1);
+  page.words = {word("Pillar", 60, 80, 85, 90),
+                word("Material", 140, 80, 175, 90, true),
+                word("topic", 177, 80, 200, 90),
+                word("Our", 300, 80, 315, 90, true),
+                word("response", 317, 80, 355, 90),
+                word("Rank", 500, 80, 520, 90),
+                word("Environmental", 60, 100, 120, 110),
+                word("Climate", 140, 100, 170, 110, true),
+                word("change", 172, 100, 200, 110),
+                word("Board", 300, 100, 325, 110, true),
+                word("oversight", 327, 100, 365, 110),
+                word("3", 514, 100, 520, 110),
+                word("Environmental", 60, 120, 120, 130),
+                word("Green", 140, 120, 165, 130, true),
+                word("finance", 167, 120, 200, 130),
+                word("New", 300, 120, 318, 130, true),
+                word("programme", 320, 120, 365, 130),
+                word("1", 514, 120, 520, 130),
+                word("Social", 60, 140, 85, 150),
+                word("Cybersecurity", 140, 140, 195, 150),
+                word("Policy", 300, 140, 325, 150, true),
+                word("reviewed", 327, 140, 365, 150),
+                word("2", 514, 140, 520, 150)};
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 3u);
+  const std::pair<const char*, int> expected[] = {
+      {"Climate change", 3}, {"Green finance", 1}, {"Cybersecurity", 2}};
+  for (std::size_t k = 0; k < 3; ++k) {
+    EXPECT_EQ(findings.entries[k].kind, "list");
+    EXPECT_EQ(findings.entries[k].name, expected[k].first);
+    EXPECT_EQ(findings.entries[k].rank, expected[k].second);
+  }
+
+  // Numbers that do not rank 1 to N (a column of counts) rank nothing.
+  PageContent counts = page;
+  counts.words[11].text = "7";
+  PageFindings none;
+  read_tables(counts, group_lines(counts.words), none);
+  EXPECT_TRUE(none.entries.empty());
+}
+
 // "重要性：高" cells with a column of other words between them and the names: the names are the
 // column under the header 议题.
 TEST(ExtractTable, TheNamesAreUnderTheIssueHeader) {

@@ -147,6 +147,105 @@ void strip_row_numbers(std::vector<Entry>& rows) {
     rows[i].name = names[i];
 }
 
+// A rank column's header cell (Rank, 排名 ...).
+bool is_rank_header(const std::string& text) {
+  static const char* const headers[] = {"rank",     "ranking",    "priority rank", "排名",
+                                        "排序",     "重要性排序", "重要性排名",    "优先级排序",
+                                        "议题排序", "名次"};
+  std::string lower = trim(text);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (const char* header : headers)
+    if (lower == header) return true;
+  return false;
+}
+
+// A table whose rank is a column of its own (under a header Rank / 排名), the rows in any order:
+// the whole numbers under the header, in its column, ranked 1 to N each once, rank the name cell
+// of their row (the nearest cell left of the number, under the names header if there is one, and
+// the lines stacked with it in the row).
+void read_rank_columns(const std::vector<Line>& lines, int page_number, std::vector<bool>& used,
+                       const std::vector<bool>& category, PageFindings& findings) {
+  static const std::regex whole(R"(^\s*(\d{1,3})\s*$)");
+  for (const Line& header : lines) {
+    if (header.rotation != 0 || !is_rank_header(header.text)) continue;
+    const double em = header.font_size;
+    std::vector<std::size_t> cells;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const Line& l = lines[i];
+      if (used[i] || l.rotation != 0 || l.text.size() > 8 || l.box.y0 < header.box.y1 - 1 ||
+          !std::regex_match(l.text, whole))
+        continue;
+      // In the header's column: centred under it, or aligned with either of its edges.
+      if (std::abs(l.box.cx() - header.box.cx()) > 1.5 * em &&
+          std::abs(l.box.x1 - header.box.x1) > 0.5 * em &&
+          std::abs(l.box.x0 - header.box.x0) > 0.5 * em)
+        continue;
+      cells.push_back(i);
+    }
+    std::sort(cells.begin(), cells.end(),
+              [&](std::size_t a, std::size_t b) { return lines[a].box.cy() < lines[b].box.cy(); });
+    // Ranks 1 to N, each once.
+    std::vector<int> ranks;
+    for (std::size_t i : cells)
+      ranks.push_back(std::stoi(trim(lines[i].text)));
+    std::vector<int> sorted = ranks;
+    std::sort(sorted.begin(), sorted.end());
+    bool permutation = sorted.size() >= 2;
+    for (std::size_t k = 0; k < sorted.size() && permutation; ++k)
+      permutation = sorted[k] == static_cast<int>(k) + 1;
+    if (!permutation) continue;
+    std::vector<Entry> rows;
+    std::vector<std::size_t> names;
+    bool complete = true;
+    for (std::size_t k = 0; k < cells.size() && complete; ++k) {
+      const Line& rank = lines[cells[k]];
+      const double row_top =
+                       k > 0 ? (lines[cells[k - 1]].box.cy() + rank.box.cy()) / 2 : header.box.y1,
+                   row_bottom = k + 1 < cells.size()
+                                    ? (lines[cells[k + 1]].box.cy() + rank.box.cy()) / 2
+                                    : rank.box.cy() + 1.5 * em;
+      std::vector<std::size_t> candidates;
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        const Line& l = lines[i];
+        if (used[i] || l.rotation != 0 || l.box.x1 > rank.box.x0 + 1 ||
+            std::abs(l.box.cy() - rank.box.cy()) > 0.6 * em)
+          continue;
+        candidates.push_back(i);
+      }
+      const std::size_t nearest = pick_name(lines, candidates, category);
+      if (nearest == lines.size()) {  // a row without a name: no such table
+        complete = false;
+        break;
+      }
+      const Box cell = lines[nearest].box;
+      Entry entry;
+      entry.kind = "list";
+      entry.rank = ranks[k];
+      entry.page = page_number;
+      entry.box = rank.box;
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        const Line& l = lines[i];
+        if (used[i] || l.rotation != 0 || l.box.cy() < row_top || l.box.cy() > row_bottom ||
+            !overlaps(l.box.x0, l.box.x1, cell.x0, cell.x1) || category[i])
+          continue;
+        entry.name = join_text(entry.name, l.text);
+        entry.box = entry.box.united(l.box);
+        names.push_back(i);
+      }
+      complete = looks_like_issue_name(entry.name);
+      rows.push_back(std::move(entry));
+    }
+    if (!complete) continue;
+    for (Entry& row : rows)
+      findings.entries.push_back(std::move(row));
+    for (std::size_t i : cells)
+      used[i] = true;
+    for (std::size_t i : names)
+      used[i] = true;
+  }
+}
+
 }  // namespace
 
 void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings) {
@@ -285,6 +384,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
     used[i] = true;
     if (!entry.name.empty()) findings.entries.push_back(std::move(entry));
   }
+  read_rank_columns(lines, page.number, used, category, findings);
 }
 
 namespace {
