@@ -1205,6 +1205,44 @@ TEST(ExtractTable, ARowNumberColumnIsNotPartOfTheNames) {
   EXPECT_EQ(kept.entries[1].name, "5G网络");
 }
 
+// The level printed first, one cell merged down the rows of its issues: 非常重要 centred on its
+// two rows, 重要 on its three, 一般重要 on its one; a third column (SDG) right of the names.
+TEST(ExtractTable, ALevelCellMergedDownItsRowsLevelsEachOfThem) {
+  PageContent page = blank_page(1);
+  page.words = {word("重要性程度", 60, 80, 110, 90), word("实质性议题", 160, 80, 210, 90),
+                word("对应目标", 300, 80, 340, 90)};
+  const char* const names[] = {"员工权益与福利", "客户权益保护", "网络安全",
+                               "合规经营",       "节能减排",     "公司治理"};
+  for (int k = 0; k < 6; ++k) {
+    const double y = 100 + 20 * k;
+    const double width = 10.0 * static_cast<double>(to_u32(names[k]).size());
+    page.words.push_back(word(names[k], 160, y, 160 + width, y + 10));
+    page.words.push_back(word("SDG", 300, y, 318, y + 10, true));
+    page.words.push_back(word(std::to_string(5 + k), 320, y, 330, y + 10));
+  }
+  // Row centres 105, 125, ... 205: 非常重要 at 115 (rows 0-1), 重要 at 165 (2-4), 一般重要 at 205.
+  page.words.push_back(word("非常重要", 65, 110, 105, 120));
+  page.words.push_back(word("重要", 75, 160, 95, 170));
+  page.words.push_back(word("一般重要", 65, 200, 105, 210));
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 6u);
+  const char* const levels[] = {"非常重要", "非常重要", "重要", "重要", "重要", "一般重要"};
+  for (int k = 0; k < 6; ++k) {
+    EXPECT_EQ(findings.entries[k].name, names[k]);
+    EXPECT_EQ(findings.entries[k].level, levels[k]) << names[k];
+  }
+
+  // The same levels at the top of their cells.
+  page.words[page.words.size() - 3].box = {65, 100, 105, 110};
+  page.words[page.words.size() - 2].box = {75, 140, 95, 150};
+  PageFindings top;
+  read_tables(page, group_lines(page.words), top);
+  ASSERT_EQ(top.entries.size(), 6u);
+  for (int k = 0; k < 6; ++k)
+    EXPECT_EQ(top.entries[k].level, levels[k]) << names[k];
+}
+
 // A table ranked in its last column (Rank), the rows grouped by pillar, not in rank order, with a
 // response column between the names and the ranks: each name takes the rank on its row.
 TEST(ExtractTable, ARankColumnRanksTheNamesOnItsRows) {

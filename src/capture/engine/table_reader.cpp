@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <regex>
 
 #include "engine.hpp"
@@ -145,6 +146,108 @@ void strip_row_numbers(std::vector<Entry>& rows) {
   }
   for (std::size_t i = 0; i < rows.size(); ++i)
     rows[i].name = names[i];
+}
+
+// A level column with no names left of it whose cells each span several rows of the names right
+// of it (a level printed first, one cell merged down the rows of its issues): `column` is the
+// level cells top to bottom. The names are the lines whose left edges align (within half an em)
+// with the leftmost text right of the levels, in one run of even rows around them; each level
+// takes a run of consecutive names centred on it (a merged cell's text is centred in it) or,
+// failing that, starting on its row (a cell's text at its top) and running to the next level's.
+// Any level without its rows, or a row left over, reads nothing.
+void read_level_spans(const std::vector<Line>& lines, const std::vector<std::size_t>& column,
+                      int page_number, std::vector<bool>& used, const std::vector<bool>& category,
+                      std::vector<Entry>& rows) {
+  const double em = lines[column.front()].font_size;
+  const double first_cy = lines[column.front()].box.cy(), last_cy = lines[column.back()].box.cy();
+  double right_of = 0;
+  for (std::size_t i : column)
+    right_of = std::max(right_of, lines[i].box.x1);
+  auto name_like = [&](std::size_t i) {
+    const Line& l = lines[i];
+    return !used[i] && l.rotation == 0 && l.box.x0 >= right_of - 1 && !is_level(l.text) &&
+           !is_header(l.text) && !category[i] && looks_like_issue_name(l.text);
+  };
+  double left = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (name_like(i) && lines[i].box.cy() > first_cy - 6 * em &&
+        lines[i].box.cy() < last_cy + 6 * em)
+      left = std::min(left, lines[i].box.x0);
+  std::vector<std::size_t> names;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (name_like(i) && std::abs(lines[i].box.x0 - left) < 0.5 * em) names.push_back(i);
+  if (names.size() < column.size()) return;
+  std::sort(names.begin(), names.end(),
+            [&](std::size_t a, std::size_t b) { return lines[a].box.cy() < lines[b].box.cy(); });
+  // The run of even rows around the levels: steps within a third of the median step.
+  std::vector<double> steps;
+  for (std::size_t k = 1; k < names.size(); ++k)
+    steps.push_back(lines[names[k]].box.cy() - lines[names[k - 1]].box.cy());
+  std::vector<double> sorted_steps = steps;
+  std::nth_element(sorted_steps.begin(), sorted_steps.begin() + sorted_steps.size() / 2,
+                   sorted_steps.end());
+  const double pitch = sorted_steps[sorted_steps.size() / 2];
+  std::size_t nearest = 0;
+  for (std::size_t k = 0; k < names.size(); ++k)
+    if (std::abs(lines[names[k]].box.cy() - first_cy) <
+        std::abs(lines[names[nearest]].box.cy() - first_cy))
+      nearest = k;
+  std::size_t begin = nearest, end = nearest + 1;
+  while (begin > 0 && std::abs(steps[begin - 1] - pitch) < pitch / 3)
+    --begin;
+  while (end < names.size() && std::abs(steps[end - 1] - pitch) < pitch / 3)
+    ++end;
+  const std::vector<std::size_t> run(names.begin() + static_cast<std::ptrdiff_t>(begin),
+                                     names.begin() + static_cast<std::ptrdiff_t>(end));
+  if (run.size() < column.size() || pitch > 4 * em) return;
+  auto cy = [&](std::size_t k) { return lines[run[k]].box.cy(); };
+  // Centred: each level's rows end where the middle of its first and last row reaches it.
+  std::vector<std::pair<std::size_t, std::size_t>> groups;
+  bool centred = true;
+  for (std::size_t j = 0, start = 0; j < column.size() && centred; ++j) {
+    const double level_cy = lines[column[j]].box.cy();
+    if (start >= run.size()) {
+      centred = false;
+      break;
+    }
+    std::size_t last = start;
+    if (j + 1 == column.size())
+      last = run.size() - 1;
+    else
+      while (last + 1 < run.size() && (cy(start) + cy(last)) / 2 < level_cy - 0.25 * pitch)
+        ++last;
+    centred = std::abs((cy(start) + cy(last)) / 2 - level_cy) < 0.3 * pitch;
+    groups.emplace_back(start, last);
+    start = last + 1;
+  }
+  if (!centred) {
+    // At the top: from the row of each level to the row before the next level's.
+    groups.clear();
+    for (std::size_t j = 0; j < column.size(); ++j) {
+      std::size_t start = 0;
+      while (start < run.size() && std::abs(cy(start) - lines[column[j]].box.cy()) > 0.3 * pitch)
+        ++start;
+      if (start == run.size() || (j == 0 && start != 0) || (j > 0 && start <= groups.back().first))
+        return;
+      if (j > 0) groups.back().second = start - 1;
+      groups.emplace_back(start, run.size() - 1);
+    }
+  }
+  for (std::size_t j = 0; j < column.size(); ++j)
+    for (std::size_t k = groups[j].first; k <= groups[j].second; ++k) {
+      const Line& level = lines[column[j]];
+      Entry entry;
+      entry.kind = "table";
+      entry.name = lines[run[k]].text;
+      entry.level = level.text;
+      entry.level_count = symbol_level(level.text);
+      entry.page = page_number;
+      entry.box = lines[run[k]].box;
+      rows.push_back(std::move(entry));
+      used[run[k]] = true;
+    }
+  for (std::size_t i : column)
+    used[i] = true;
 }
 
 // A rank column's header cell (Rank, 排名 ...).
@@ -330,6 +433,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
       used[column[k]] = true;
       if (!is_header(entry.name)) rows.push_back(std::move(entry));
     }
+    if (rows.empty()) read_level_spans(lines, column, page.number, used, category, rows);
     strip_row_numbers(rows);
     for (Entry& row : rows)
       findings.entries.push_back(std::move(row));
