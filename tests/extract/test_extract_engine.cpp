@@ -1496,6 +1496,54 @@ TEST(ExtractList, AVeryLongLineIsNeitherAnItemNorACrash) {
   EXPECT_TRUE(findings.entries.empty());  // 2 alone does not start a list
 }
 
+// A PDF of one 600 x 800 page whose content stream is `content` (objects and offsets as the
+// format wants them), written to the temporary directory.
+std::string one_page_pdf(const std::string& name, const std::string& content) {
+  const std::string objects[] = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t k = 0; k < 4; ++k) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(k + 1) + " 0 obj\n" + objects[k] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 5\n0000000000 65535 f \n";
+  for (std::size_t offset : offsets) {
+    char line[24];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
+    pdf += line;
+  }
+  pdf += "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  const std::string path = (std::filesystem::temp_directory_path() / name).string();
+  std::ofstream(path, std::ios::binary) << pdf;
+  return path;
+}
+
+// A cell's background painted as a fill of the whole page clipped to the cell (cairo's and
+// WeasyPrint's way): the shape is the cell. A fill clipped away entirely is no shape.
+TEST(ExtractPdf, AFillClippedToACellIsTheCell) {
+  const std::string path =
+      one_page_pdf("materia_extract_clipped_fill.pdf",
+                   "q 100 600 150 80 re W n 0.8 0.9 0.8 rg 0 0 600 800 re f Q\n"
+                   "q 10 10 20 20 re W n 0.5 g 300 300 100 100 re f Q\n0 g 400 100 50 40 re f");
+  const std::vector<PageContent> pages = read_document(path);
+  std::filesystem::remove(path);
+  ASSERT_EQ(pages.size(), 1u);
+  ASSERT_EQ(pages[0].shapes.size(), 2u);
+  const Box& cell = pages[0].shapes[0].box;
+  EXPECT_TRUE(pages[0].shapes[0].rectangle);
+  EXPECT_NEAR(cell.x0, 100, 1e-6);
+  EXPECT_NEAR(cell.x1, 250, 1e-6);
+  EXPECT_NEAR(cell.y0, 800 - 680, 1e-6);  // from the page's top
+  EXPECT_NEAR(cell.y1, 800 - 600, 1e-6);
+  const Box& plain = pages[0].shapes[1].box;  // unclipped: as drawn
+  EXPECT_NEAR(plain.x0, 400, 1e-6);
+  EXPECT_NEAR(plain.y1, 700, 1e-6);
+}
+
 TEST(ExtractErrors, EachBadFileGivesOneMessageNamingIt) {
   const std::string missing = kPages + "/no-such-report.pdf";
   EXPECT_EQ(read_error(missing), missing + ": cannot open the file (it does not exist)");

@@ -196,6 +196,16 @@ class PageCollector : public TextOutputDev {
     }
     if (first_point) return;
     shape.rectangle = last - first == 1 && subpath_is_rectangle(state, path->getSubpath(first));
+    if (shape.rectangle && filled) {
+      // A fill clipped to a smaller region (a table cell's background painted as the whole page
+      // clipped to the cell, as cairo and WeasyPrint do) covers only the clip's box.
+      double x0, y0, x1, y1;
+      state->getClipBBox(&x0, &y0, &x1, &y1);
+      const Box clipped{std::max(shape.box.x0, x0), std::max(shape.box.y0, y0),
+                        std::min(shape.box.x1, x1), std::min(shape.box.y1, y1)};
+      if (clipped.x1 <= clipped.x0 || clipped.y1 <= clipped.y0) return;  // nothing shows
+      shape.box = clipped;
+    }
     shapes.push_back(std::move(shape));
   }
 };
