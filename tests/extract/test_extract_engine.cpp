@@ -421,6 +421,41 @@ TEST(ExtractChart, IssueCodesInTheMarkersTakeTheLegendsNames) {
   EXPECT_NE(findings.problems[0].message.find("G2"), std::string::npos);
 }
 
+// A grid matrix (九宫格): nine filled cells 60 pt square, 4 pt apart, from (100, 100); the names
+// written inside the cells are the issues, each at its cell's centre. The rows' words 高 / 中 / 低
+// beside the grid are no issues.
+TEST(ExtractChart, NamesInsideTheCellsOfAGridMatrix) {
+  PageContent page = blank_page(2);
+  for (int c = 0; c < 3; ++c)
+    for (int r = 0; r < 3; ++r)
+      page.shapes.push_back(
+          rectangle(100 + 64 * c, 100 + 64 * r, 160 + 64 * c, 160 + 64 * r, Paint::filled));
+  page.words.push_back(word("对公司发展的重要性", 150, 300, 240, 310));
+  page.words.push_back(word("对利益相关方的重要性", 60, 140, 72, 240));
+  page.words.back().rotation = 3;
+  page.words.push_back(word("高", 85, 125, 95, 135));
+  page.words.push_back(word("绿色金融", 238, 125, 278, 135));  // top right
+  page.words.push_back(word("公司治理", 174, 186, 214, 196));  // centre, two names
+  page.words.push_back(word("风险管理", 174, 200, 214, 210));
+  page.words.push_back(word("乡村振兴", 110, 253, 150, 263));  // bottom left
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.materiality);
+  ASSERT_EQ(findings.entries.size(), 4u);
+  const double right = 288, bottom = 288, size = 188;
+  expect_chart_entry_near(findings, "绿色金融", (bottom - 130) / size, (258 - 100) / size);
+  expect_chart_entry_near(findings, "公司治理", 0.5, 0.5);
+  expect_chart_entry_near(findings, "风险管理", 0.5, 0.5);
+  expect_chart_entry_near(findings, "乡村振兴", (bottom - 258) / size, (right - 258) / size);
+  EXPECT_TRUE(findings.problems.empty());
+
+  // Cells of different sizes are no grid: nothing is read.
+  page.shapes[0].box.x1 += 30;
+  PageFindings none;
+  EXPECT_FALSE(read_chart(page, group_lines(page.words), none));
+  EXPECT_TRUE(none.entries.empty());
+}
+
 TEST(ExtractChart, MarkersPrintedAsCharacters) {
   PageContent page = framed_page();
   // "●数据安全" as one word of 10 pt characters: the dot's em is [150, 160] across.

@@ -1051,6 +1051,78 @@ bool axes_read(const AxisTitles& titles) {
          titles.y != Role::party;
 }
 
+// A grid matrix (九宫格): two to five columns and rows of filled cells of one size, set apart by
+// gutters of at most a tenth of a cell (6 pt at least), every cell there; the issue names are
+// written inside the cells, and the axis titles outside the grid say which axis is which. Each
+// line inside a cell is one issue at the cell's centre: the grid gives a level on each axis,
+// and the centre, a fraction of the grid, keeps both. Returns false when the page has no such
+// grid with readable axes.
+bool read_grid(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings) {
+  std::vector<Box> cells;
+  for (const Shape& shape : page.shapes)
+    if (shape.rectangle && shape.filled && shape.box.width() >= 25 && shape.box.height() >= 25 &&
+        shape.box.width() < 0.5 * page.width && shape.box.height() < 0.5 * page.height)
+      cells.push_back(shape.box);
+  std::vector<bool> taken(cells.size(), false);
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (taken[i]) continue;
+    // The cells near each other, grown from this one.
+    std::vector<std::size_t> group{i};
+    taken[i] = true;
+    for (std::size_t k = 0; k < group.size(); ++k)
+      for (std::size_t j = 0; j < cells.size(); ++j) {
+        const Box& a = cells[group[k]];
+        const double reach = std::max(6.0, 0.1 * std::min(a.width(), a.height()));
+        if (!taken[j] && box_gap(a, cells[j]) <= reach) {
+          taken[j] = true;
+          group.push_back(j);
+        }
+      }
+    // Columns and rows: the distinct left and top edges.
+    auto distinct = [&](auto edge) {
+      std::vector<double> values;
+      for (std::size_t j : group)
+        if (std::none_of(values.begin(), values.end(),
+                         [&](double v) { return std::abs(v - edge(cells[j])) < 2; }))
+          values.push_back(edge(cells[j]));
+      std::sort(values.begin(), values.end());
+      return values;
+    };
+    const std::vector<double> columns = distinct([](const Box& b) { return b.x0; });
+    const std::vector<double> rows = distinct([](const Box& b) { return b.y0; });
+    if (columns.size() < 2 || rows.size() < 2 || columns.size() > 5 || rows.size() > 5 ||
+        columns.size() * rows.size() != group.size())
+      continue;
+    double min_w = kInfinity, max_w = 0, min_h = kInfinity, max_h = 0;
+    Box frame = cells[group.front()];
+    for (std::size_t j : group) {
+      min_w = std::min(min_w, cells[j].width());
+      max_w = std::max(max_w, cells[j].width());
+      min_h = std::min(min_h, cells[j].height());
+      max_h = std::max(max_h, cells[j].height());
+      frame = frame.united(cells[j]);
+    }
+    if (max_w > 1.25 * min_w || max_h > 1.25 * min_h) continue;
+    AxisTitles titles = find_titles(lines, frame);
+    if (!axes_read(titles)) continue;
+    for (const Line& line : lines) {
+      if (line.rotation != 0 || is_end_label(line.text) || is_decimal(line.text) ||
+          line.text == titles.x_text || line.text == titles.y_text)
+        continue;
+      for (std::size_t j : group)
+        if (cells[j].contains(line.box.cx(), line.box.cy())) {
+          findings.entries.push_back(
+              chart_entry(trim(line.text), {cells[j]}, frame, titles, page.number, line.box, 1.0));
+          findings.entries.back().box = line.box;
+          break;
+        }
+    }
+    findings.materiality = true;
+    return true;
+  }
+  return false;
+}
+
 // Reads the chart in one frame, whose axis titles name the two importances, from its lines
 // (`legend`: those of its numbered legend).
 void read_frame(const PageContent& page, const std::vector<Line>& lines,
@@ -1111,7 +1183,7 @@ bool read_chart(const PageContent& original, const std::vector<Line>& page_lines
   PageContent page = original;
   split_marker_glyphs(page.words, page.shapes);
   std::vector<Chart> charts = find_charts(page);
-  if (charts.empty()) return false;
+  if (charts.empty()) return read_grid(page, page_lines, findings);
   // OCR reads a marker of a picture as a character ("@", "O"): a word on a marker that is not its
   // number is the marker itself.
   if (page.ocr)
