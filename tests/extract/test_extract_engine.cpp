@@ -1278,6 +1278,23 @@ TEST(ExtractTable, ALevelCellMergedDownItsRowsLevelsEachOfThem) {
     EXPECT_EQ(top.entries[k].level, levels[k]) << names[k];
 }
 
+// A grid's axis title set one character a line left of its rows' words 高 / 中 / 低: the words
+// are levels in a column, but the characters beside them are no names.
+TEST(ExtractTable, CharactersSetOneALineAreNoNameCell) {
+  PageContent page = blank_page(1);
+  const std::u32string title = to_u32("对利益相关方的重要性");
+  for (std::size_t k = 0; k < title.size(); ++k) {
+    const double y = 160 + 12 * static_cast<double>(k);
+    page.words.push_back(word(to_utf8(title.substr(k, 1)), 94, y, 104, y + 10));
+  }
+  page.words.push_back(word("高", 115, 120, 125, 130));
+  page.words.push_back(word("中", 115, 215, 125, 225));
+  page.words.push_back(word("低", 115, 310, 125, 320));
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  EXPECT_TRUE(findings.entries.empty()) << findings.entries.front().name;
+}
+
 // A table ranked in its last column (Rank), the rows grouped by pillar, not in rank order, with a
 // response column between the names and the ranks: each name takes the rank on its row.
 TEST(ExtractTable, ARankColumnRanksTheNamesOnItsRows) {

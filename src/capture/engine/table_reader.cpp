@@ -372,6 +372,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
   for (auto& column : columns) {
     if (column.size() < 2) continue;  // one level word is prose, not a table
     std::vector<Entry> rows;
+    bool names_left = false;  // some level has text left of it on its row
     std::sort(column.begin(), column.end(),
               [&](std::size_t a, std::size_t b) { return lines[a].box.cy() < lines[b].box.cy(); });
     // The rows' pitch (the median step between level cells): the last row reaches as far below
@@ -419,6 +420,13 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
       std::sort(parts.begin(), parts.end(), [&](std::size_t a, std::size_t b) {
         return lines[a].box.cy() < lines[b].box.cy();
       });
+      names_left = true;
+      // Characters set one a line (a title printed vertically, as a grid's axis title beside
+      // its rows' 高 / 中 / 低) are no name cell.
+      const bool vertical =
+          parts.size() >= 3 && std::all_of(parts.begin(), parts.end(), [&](std::size_t i) {
+            return to_u32(trim(lines[i].text)).size() == 1;
+          });
       Entry entry;
       entry.kind = "table";
       entry.level = level.text;
@@ -431,9 +439,9 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
         used[i] = true;
       }
       used[column[k]] = true;
-      if (!is_header(entry.name)) rows.push_back(std::move(entry));
+      if (!is_header(entry.name) && !vertical) rows.push_back(std::move(entry));
     }
-    if (rows.empty()) read_level_spans(lines, column, page.number, used, category, rows);
+    if (!names_left) read_level_spans(lines, column, page.number, used, category, rows);
     strip_row_numbers(rows);
     for (Entry& row : rows)
       findings.entries.push_back(std::move(row));
