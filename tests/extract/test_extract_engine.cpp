@@ -127,6 +127,17 @@ TEST(ExtractText, JoinsCjkWithoutSpacesAndLatinWithOne) {
   EXPECT_EQ(trim("  数据  安全 "), "数据 安全");
 }
 
+// Qt writing Noto Sans CJK maps 工 色 金 风 back to the radicals ⼯ ⾊ ⾦ ⻛: the reader takes them
+// as the ideographs Unicode gives as their equivalents.
+TEST(ExtractText, KangxiRadicalsAreTheIdeographs) {
+  EXPECT_EQ(unify_radicals("员⼯权益与福利"), "员工权益与福利");
+  EXPECT_EQ(unify_radicals("绿⾊⾦融"), "绿色金融");
+  EXPECT_EQ(unify_radicals("⼀⿕"), "一龠");  // the first and the last radical
+  EXPECT_EQ(unify_radicals("⺟⻳"), "母龟");
+  EXPECT_EQ(unify_radicals("⻛险管理"), "风险管理");
+  EXPECT_EQ(unify_radicals("⺀ Data security"), "⺀ Data security");  // U+2E80: no equivalent
+}
+
 TEST(ExtractText, GroupsWordsOnOneBaselineIntoALine) {
   const std::vector<Word> words = {
       word("Importance", 100, 100, 150, 110, true), word("to", 152, 100, 161, 110, true),

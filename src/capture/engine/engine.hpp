@@ -104,6 +104,12 @@ struct PageFindings {
 bool is_cjk(char32_t c);
 std::u32string to_u32(const std::string& utf8);
 std::string to_utf8(const std::u32string& text);
+// The CJK radicals (Kangxi radicals U+2F00 ... U+2FD5, CJK Radicals Supplement U+2E80 ...) as
+// the unified ideographs Unicode gives as their equivalents (EquivalentUnifiedIdeograph.txt: ⼯
+// as 工, ⻛ as 风): a PDF writer that maps a glyph back to the first code point the font's cmap
+// gives it (Qt with Noto Sans CJK) writes the radical, which looks the same and is another
+// character.
+std::string unify_radicals(const std::string& text);
 // Trims spaces at both ends and collapses inner runs of spaces to one.
 std::string trim(const std::string& text);
 // Joins two pieces as printed: no space between CJK characters, one space otherwise.

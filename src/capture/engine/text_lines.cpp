@@ -2,6 +2,8 @@
 // Boxes, UTF-8 helpers and the grouping of poppler's words into printed lines.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <string>
 
 #include "engine.hpp"
 
@@ -71,6 +73,35 @@ std::string to_utf8(const std::u32string& text) {
     }
   }
   return out;
+}
+
+std::string unify_radicals(const std::string& text) {
+  // Unicode's EquivalentUnifiedIdeograph.txt for U+2E80 ... U+2FD5, in order; U+3000 (the
+  // ideographic space) where a code point has none (it is kept).
+  static const char32_t kUnified[] =
+      U"　厂乛乚乙亻冂𠘨刀刂卜㔾小小兀尣尢𡯂巳幺彑𫜹忄心扌攵　旡日"
+      U"月"
+      U"歺母民氵氺灬爫爫丬牛犭王𤴔目示礻𥫗糹纟罓罒㓁冗𦉫羊𦍌𦍋耂肀聿"
+      U"肉𦥑艹艹艹虎衤覀西见角𧢲讠贝𧾷车辶辶辶邑钅長镸长门𨸏阝雨青韦"
+      U"页风飞食𩙿飠饣𩠐马骨鬼鱼鸟卤麦黄黾斉齐歯齿竜龙龜亀龟　　　　"
+      U"　　　　　　　　一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚"
+      U"匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺"
+      U"广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛"
+      U"氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石"
+      U"示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫"
+      U"血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹"
+      U"雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍"
+      U"黑黹黽鼎鼓鼠鼻齊齒龍龜龠";
+  static_assert(sizeof kUnified / sizeof kUnified[0] == 0x2FD5 - 0x2E80 + 2);
+  static const std::string kBlock[] = {"\xE2\xBA", "\xE2\xBB", "\xE2\xBC",
+                                       "\xE2\xBD", "\xE2\xBE", "\xE2\xBF"};
+  if (std::none_of(std::begin(kBlock), std::end(kBlock),
+                   [&](const std::string& lead) { return text.find(lead) != std::string::npos; }))
+    return text;  // no character of U+2E80 ... U+2FFF
+  std::u32string characters = to_u32(text);
+  for (char32_t& c : characters)
+    if (c >= 0x2E80 && c <= 0x2FD5 && kUnified[c - 0x2E80] != U'\u3000') c = kUnified[c - 0x2E80];
+  return to_utf8(characters);
 }
 
 namespace {
