@@ -38,6 +38,8 @@ packages=(
   python3-pyqt5 libreoffice-impress-nogui python3-docx
   # its `sixth` set: PyMuPDF drawing pages (a test-time tool, never linked), WeasyPrint (HTML)
   python3-fitz weasyprint
+  # Unicode's EquivalentUnifiedIdeograph.txt: the oracle of the reader's radical table
+  unicode-data
   # PNG and PDF charts (report --png/--pdf): loaded with dlopen at run time (LGPL, never linked)
   librsvg2-2 libcairo2
   # the data generators in tools/ (OpenCC's `opencc` command; tools.generators_reproduce_committed_data)

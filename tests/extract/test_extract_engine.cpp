@@ -138,6 +138,38 @@ TEST(ExtractText, KangxiRadicalsAreTheIdeographs) {
   EXPECT_EQ(unify_radicals("⺀ Data security"), "⺀ Data security");  // U+2E80: no equivalent
 }
 
+// Every radical against Unicode's own data (Debian unicode-data): the equivalent it lists, or
+// the radical kept where it lists none.
+TEST(ExtractText, RadicalTableIsUnicodesEquivalentUnifiedIdeographs) {
+  std::ifstream data("/usr/share/unicode/EquivalentUnifiedIdeograph.txt");
+  ASSERT_TRUE(data) << "Debian's unicode-data is not installed (scripts/install-deps.sh)";
+  std::u32string expected(0x2FD5 - 0x2E80 + 1, U'\0');
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    expected[i] = static_cast<char32_t>(0x2E80 + i);
+  std::size_t listed = 0;
+  for (std::string line; std::getline(data, line);) {
+    line = line.substr(0, line.find('#'));
+    const auto semicolon = line.find(';');
+    if (semicolon == std::string::npos) continue;
+    const std::string codes = line.substr(0, semicolon);
+    const auto dots = codes.find("..");
+    const unsigned long first = std::stoul(codes.substr(0, dots), nullptr, 16);
+    const unsigned long last =
+        dots == std::string::npos ? first : std::stoul(codes.substr(dots + 2), nullptr, 16);
+    const auto unified = static_cast<char32_t>(std::stoul(line.substr(semicolon + 1), nullptr, 16));
+    for (unsigned long c = first; c <= last; ++c)
+      if (c >= 0x2E80 && c <= 0x2FD5) {
+        expected[c - 0x2E80] = unified;
+        ++listed;
+      }
+  }
+  EXPECT_GT(listed, 300u);
+  std::u32string radicals;
+  for (char32_t c = 0x2E80; c <= 0x2FD5; ++c)
+    radicals += c;
+  EXPECT_EQ(to_u32(unify_radicals(to_utf8(radicals))), expected);
+}
+
 TEST(ExtractText, GroupsWordsOnOneBaselineIntoALine) {
   const std::vector<Word> words = {
       word("Importance", 100, 100, 150, 110, true), word("to", 152, 100, 161, 110, true),
