@@ -74,7 +74,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options, const Exec
 
   std::vector<IssueResult>& issues = listed.issues;
   const std::vector<std::size_t> order =
-      detail::rank_and_tier(issues, aggregation, options.tiers, result);
+      detail::rank_and_tier(issues, aggregation, options.tiers, result, execution);
   detail::stage_mark("tiers");
   detail::test_adjacent_issues(table, order, issues);
   detail::stage_mark("adjacent_tests");

@@ -250,9 +250,9 @@ bool finds_classes(const TierSpec& tiers) {
 // Natural breaks always return classes: records how far they beat evenly spread scores and
 // whether Hartigan's dip test finds more than one mode (a p-value of 0.05 or more: no gap).
 void note_break_evidence(const std::vector<double>& scores, const Tiering& tiering,
-                         const TierSpec& tiers, Result& result) {
+                         const TierSpec& tiers, Result& result, const Execution& execution) {
   if (!finds_classes(tiers) || scores.size() < 4 || tiering.tier_count < 2) return;
-  const BreakEvidence evidence = break_evidence(scores, tiering.tier_count);
+  const BreakEvidence evidence = break_evidence(scores, tiering.tier_count, execution);
   result.gvf_no_structure = evidence.gvf_no_structure;
   result.dip_p_value = evidence.dip_p_value;
 }
@@ -261,7 +261,7 @@ void note_break_evidence(const std::vector<double>& scores, const Tiering& tieri
 
 std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,
                                        const Aggregation& aggregation, const TierSpec& tiers,
-                                       Result& result) {
+                                       Result& result, const Execution& execution) {
   const std::size_t n_issues = issues.size();
   std::vector<std::size_t> order(n_issues);
   for (std::size_t c = 0; c < n_issues; ++c)
@@ -291,7 +291,7 @@ std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,
   }
   warn_of_split_ties(issues, order, tiers, result);
   warn_of_fewer_tiers(tiers, tiering.tier_count, n_issues, result);
-  note_break_evidence(ranking.values, tiering, tiers, result);
+  note_break_evidence(ranking.values, tiering, tiers, result, execution);
   return order;
 }
 

@@ -79,7 +79,7 @@ std::vector<double> collapsed_topic_scores(const RankTable& table,
 // their rank and tier set; returns the order and records the tier breaks and GVF in `result`.
 std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,
                                        const Aggregation& aggregation, const TierSpec& tiers,
-                                       Result& result);
+                                       Result& result, const Execution& execution);
 
 // The issues in ranking order into `result`, and the warnings: no taxonomy, the names' and zero
 // weights'.

@@ -191,6 +191,28 @@ inline double dip_uniform(std::mt19937_64& generator) {
   return static_cast<double>(generator() >> 11) * 0x1.0p-53;
 }
 
+// How many of `replicates` uniform samples of size n, drawn one after another from `generator`,
+// have a dip of at least `threshold`. The generator is left after the last draw, so consecutive
+// calls count consecutive replicates: splitting the replicates into pieces counts the same.
+inline std::size_t dips_at_least(std::mt19937_64& generator, std::size_t n, std::size_t replicates,
+                                 double threshold) {
+  std::vector<double> sample(n);
+  std::vector<long> minorant, majorant, previous, next;
+  std::size_t at_least = 0;
+  for (std::size_t b = 0; b < replicates; ++b) {
+    for (double& value : sample)
+      value = dip_uniform(generator);
+    std::sort(sample.begin(), sample.end());
+    if (dip_of_sorted(sample, minorant, majorant, previous, next).dip >= threshold) ++at_least;
+  }
+  return at_least;
+}
+
+// The threshold a replicate's dip must reach to count as at least `dip`.
+inline double dip_count_threshold(double dip) {
+  return dip * (1.0 - 1e-12);
+}
+
 }  // namespace detail
 
 inline DipStatistic dip_statistic(std::vector<double> values) {
@@ -213,17 +235,8 @@ inline DipTest dip_test(std::vector<double> values, std::size_t replicates, std:
   test.modal_high = observed.modal_high;
   test.replicates = replicates;
   std::mt19937_64 generator(seed);
-  std::vector<double> sample(n);
-  std::vector<long> minorant, majorant, previous, next;
-  std::size_t at_least = 0;
-  const double threshold = observed.dip * (1.0 - 1e-12);
-  for (std::size_t b = 0; b < replicates; ++b) {
-    for (double& value : sample)
-      value = detail::dip_uniform(generator);
-    std::sort(sample.begin(), sample.end());
-    if (detail::dip_of_sorted(sample, minorant, majorant, previous, next).dip >= threshold)
-      ++at_least;
-  }
+  const std::size_t at_least =
+      detail::dips_at_least(generator, n, replicates, detail::dip_count_threshold(observed.dip));
   test.p_value = static_cast<double>(at_least + 1) / static_cast<double>(replicates + 1);
   return test;
 }

@@ -96,8 +96,10 @@ struct BreakEvidence {
 /// Replicates of the dip test's p-value in break_evidence (resolution 1/501).
 inline constexpr std::size_t kDipReplicates = 500;
 /// The evidence for `classes` natural classes in `values` (finite, not empty); the dip test's
-/// generator has a fixed seed, so the result depends on the values only.
-BreakEvidence break_evidence(const std::vector<double>& values, int classes);
+/// generator has a fixed seed, so the result depends on the values only (its replicates are
+/// simulated on `execution`'s threads, with the same p-value for every thread count).
+BreakEvidence break_evidence(const std::vector<double>& values, int classes,
+                             const Execution& execution = {});
 
 /// Exactly optimal partition of `values` into `k` classes minimizing the within-class sum of
 /// squared deviations (Fisher 1958). Returns the class of each value, 1 = lowest values; equal
