@@ -76,7 +76,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options, const Exec
   const std::vector<std::size_t> order =
       detail::rank_and_tier(issues, aggregation, options.tiers, result, execution);
   detail::stage_mark("tiers");
-  detail::test_adjacent_issues(table, order, issues);
+  detail::test_adjacent_issues(table, order, issues, execution);
   detail::stage_mark("adjacent_tests");
   std::vector<double> collapsed_scores;
   if (options.matrix.roll_up == RollUp::firms && !dataset.taxonomy.is_open_vocabulary())

@@ -296,45 +296,64 @@ std::vector<std::size_t> rank_and_tier(std::vector<IssueResult>& issues,
 }
 
 void test_adjacent_issues(const RankTable& table, const std::vector<std::size_t>& order,
-                          std::vector<IssueResult>& issues) {
+                          std::vector<IssueResult>& issues, const Execution& execution) {
   const std::size_t n = order.size();
   if (n < 2) return;
-  std::vector<std::size_t> position_of(n);
+  std::vector<std::uint32_t> position_of(n);
   for (std::size_t position = 0; position < n; ++position)
-    position_of[order[position]] = position;
-  // wins[p]: firms ranking order[p] above order[p + 1]; losses[p]: the reverse
-  std::vector<std::uint64_t> wins(n - 1, 0), losses(n - 1, 0);
+    position_of[order[position]] = static_cast<std::uint32_t>(position);
+  // Each piece of the firms counts wins[p] (firms ranking order[p] above order[p + 1]) and
+  // losses[p] (the reverse) in its own counters, added up in piece order.
+  struct Counts {
+    std::vector<std::uint64_t> wins, losses;
+  };
+  const std::size_t firms = table.firm_count();
+  constexpr std::size_t kFirmsPerPiece = 8192;
+  const std::size_t pieces =
+      std::max<std::size_t>(1, (firms + kFirmsPerPiece - 1) / kFirmsPerPiece);
+  std::vector<Counts> counts(pieces);
   const auto& rank = table.rank;
-  for (std::size_t f = 0; f < table.firm_count(); ++f) {
-    if (!(table.weight[f] > 0)) continue;
-    const auto begin = static_cast<std::size_t>(rank.outerIndexPtr()[f]);
-    const auto end = static_cast<std::size_t>(rank.outerIndexPtr()[f + 1]);
-    const auto* columns = rank.innerIndexPtr();
-    const double* ranks = rank.valuePtr();
-    // the firm's rank of an issue column, or NaN when it does not list it
-    auto rank_of = [&](std::size_t column) {
-      const auto* found =
-          std::lower_bound(columns + begin, columns + end, static_cast<Eigen::Index>(column));
-      return found != columns + end && static_cast<std::size_t>(*found) == column
-                 ? ranks[found - columns]
-                 : std::numeric_limits<double>::quiet_NaN();
-    };
-    const bool bottom = table.policy[f] == UnlistedPolicy::bottom;
-    for (std::size_t entry = begin; entry < end; ++entry) {
-      const std::size_t p = position_of[static_cast<std::size_t>(columns[entry])];
-      const double own = ranks[entry];
-      if (p + 1 < n) {  // against the next issue (both listed: counted here only)
-        const double next = rank_of(order[p + 1]);
-        if (std::isnan(next)) {
-          wins[p] += bottom ? 1 : 0;
-        } else if (own != next) {
-          (own < next ? wins[p] : losses[p]) += 1;
+  const auto* columns = rank.innerIndexPtr();
+  const double* ranks = rank.valuePtr();
+  constexpr double kUnlisted = std::numeric_limits<double>::quiet_NaN();
+  parallel_for(pieces, execution.threads, [&](std::size_t piece) {
+    Counts& mine = counts[piece];
+    mine.wins.assign(n - 1, 0);
+    mine.losses.assign(n - 1, 0);
+    // the firm's rank of each issue column, NaN where it does not list it (reset after each firm)
+    std::vector<double> rank_of(std::max(n, table.issue_count()), kUnlisted);
+    const std::size_t first = firms * piece / pieces, last = firms * (piece + 1) / pieces;
+    for (std::size_t f = first; f < last; ++f) {
+      if (!(table.weight[f] > 0)) continue;
+      const auto begin = static_cast<std::size_t>(rank.outerIndexPtr()[f]);
+      const auto end = static_cast<std::size_t>(rank.outerIndexPtr()[f + 1]);
+      for (std::size_t entry = begin; entry < end; ++entry)
+        rank_of[static_cast<std::size_t>(columns[entry])] = ranks[entry];
+      const bool bottom = table.policy[f] == UnlistedPolicy::bottom;
+      for (std::size_t entry = begin; entry < end; ++entry) {
+        const std::size_t p = position_of[static_cast<std::size_t>(columns[entry])];
+        const double own = ranks[entry];
+        if (p + 1 < n) {  // against the next issue (both listed: counted here only)
+          const double next = rank_of[order[p + 1]];
+          if (std::isnan(next)) {
+            mine.wins[p] += bottom ? 1 : 0;
+          } else if (own != next) {
+            (own < next ? mine.wins[p] : mine.losses[p]) += 1;
+          }
         }
+        if (p > 0 && bottom && std::isnan(rank_of[order[p - 1]]))
+          mine.losses[p - 1] += 1;  // listed, below an issue the firm does not list
       }
-      if (p > 0 && bottom && std::isnan(rank_of(order[p - 1])))
-        losses[p - 1] += 1;  // listed, below an issue the firm does not list
+      for (std::size_t entry = begin; entry < end; ++entry)
+        rank_of[static_cast<std::size_t>(columns[entry])] = kUnlisted;
     }
-  }
+  });
+  std::vector<std::uint64_t> wins(n - 1, 0), losses(n - 1, 0);
+  for (const Counts& piece : counts)
+    for (std::size_t p = 0; p + 1 < n; ++p) {
+      wins[p] += piece.wins[p];
+      losses[p] += piece.losses[p];
+    }
   std::vector<double> p_values(n - 1);
   for (std::size_t p = 0; p + 1 < n; ++p)
     p_values[p] = sign_test_p_value(wins[p], losses[p]);

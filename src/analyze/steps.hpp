@@ -62,9 +62,10 @@ void describe_issues(IssueListings& listed, const Columns& columns, const Aggreg
 // Each issue's above_next_p: the exact sign test of it against the next issue of `order` over
 // the firms of positive weight in `table` (one firm, one vote: a weight is not a number of
 // independent firms), Holm-adjusted over the adjacent pairs. A firm prefers the issue it ranks
-// higher; a bottom firm ranks what it lists above what it does not, and ties those.
+// higher; a bottom firm ranks what it lists above what it does not, and ties those. The firms
+// are counted on `execution`'s threads (counts: the same for every thread count).
 void test_adjacent_issues(const RankTable& table, const std::vector<std::size_t>& order,
-                          std::vector<IssueResult>& issues);
+                          std::vector<IssueResult>& issues, const Execution& execution);
 
 // The scores of the taxonomy's topics under RollUp::firms, one per taxonomy entry (NaN for what is
 // not a topic or has no member in `issues`): `table` with each topic's members (its children and
