@@ -19,13 +19,19 @@ const materia::RankTable& market() {
     std::unordered_map<std::string, std::size_t> column;
     for (std::size_t i = 0; i < taxonomy.issues.size(); ++i)
       column[taxonomy.issues[i].name_zh] = i;
-    std::vector<materia::FirmRanking> rankings;
+    std::vector<std::size_t> sizes;
+    std::vector<bool> coordinates;
     for (const auto& firm : dataset.firms) {
+      sizes.push_back(firm.entries.size());
+      coordinates.push_back(firm.entries.front().stakeholder.has_value());
+    }
+    materia::FirmRankings rankings(sizes, coordinates);
+    for (std::size_t f = 0; f < dataset.firms.size(); ++f) {
       std::vector<std::size_t> columns;
-      for (const auto& entry : firm.entries)
+      for (const auto& entry : dataset.firms[f].entries)
         columns.push_back(column.at(entry.name));
-      rankings.push_back(materia::rank_firm(firm, columns, dataset.scale, materia::CombineRule::sum,
-                                            dataset.source));
+      rankings.rank(f, dataset.firms[f], columns, dataset.scale, materia::CombineRule::sum,
+                    dataset.source);
     }
     return materia::build_rank_table(rankings, dataset, taxonomy.issues.size(),
                                      taxonomy.issues.size(), materia::Axis::overall);

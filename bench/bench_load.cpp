@@ -65,17 +65,20 @@ void BM_RankFirmsAndTable(benchmark::State& state) {
   for (std::size_t i = 0; i < taxonomy.issues.size(); ++i)
     column[taxonomy.issues[i].name_zh] = i;
   std::vector<std::vector<std::size_t>> columns;
+  std::vector<std::size_t> sizes;
+  std::vector<bool> coordinates;
   for (const auto& firm : dataset.firms) {
     columns.emplace_back();
     for (const auto& entry : firm.entries)
       columns.back().push_back(column.at(entry.name));
+    sizes.push_back(firm.entries.size());
+    coordinates.push_back(firm.entries.front().stakeholder.has_value());
   }
   for (auto _ : state) {
-    std::vector<materia::FirmRanking> rankings;
-    rankings.reserve(dataset.firms.size());
+    materia::FirmRankings rankings(sizes, coordinates);
     for (std::size_t f = 0; f < dataset.firms.size(); ++f)
-      rankings.push_back(materia::rank_firm(dataset.firms[f], columns[f], dataset.scale,
-                                            materia::CombineRule::sum, dataset.source));
+      rankings.rank(f, dataset.firms[f], columns[f], dataset.scale, materia::CombineRule::sum,
+                    dataset.source);
     benchmark::DoNotOptimize(materia::build_rank_table(
         rankings, dataset, taxonomy.issues.size(), taxonomy.issues.size(), materia::Axis::overall));
   }

@@ -33,8 +33,7 @@ Result analyze(const Dataset& dataset, const AnalyzeOptions& options, const Exec
   const std::size_t n_issues = columns.issue.size();
   const std::size_t universe = detail::checked_universe(options, n_issues);
 
-  std::vector<FirmRanking> rankings =
-      detail::rank_firms(dataset, columns, options.combine, execution);
+  FirmRankings rankings = detail::rank_firms(dataset, columns, options.combine, execution);
   detail::stage_mark("rank_firms");
   RankTable table =
       build_rank_table(rankings, dataset, n_issues, universe, Axis::overall, execution);

@@ -59,16 +59,30 @@ std::size_t checked_universe(const AnalyzeOptions& options, std::size_t issue_co
   return universe;
 }
 
-std::vector<FirmRanking> rank_firms(const Dataset& dataset, const Columns& columns,
-                                    CombineRule combine, const Execution& execution) {
-  std::vector<FirmRanking> rankings(dataset.firms.size());
+FirmRankings rank_firms(const Dataset& dataset, const Columns& columns, CombineRule combine,
+                        const Execution& execution) {
+  const std::size_t n_firms = dataset.firms.size();
+  auto keeps_all = [&](std::size_t f) {
+    return columns.kept_entries.empty() ||
+           columns.kept_entries[f].size() == dataset.firms[f].entries.size();
+  };
+  std::vector<std::size_t> sizes(n_firms);
+  std::vector<bool> coordinates(n_firms);
+  for (std::size_t f = 0; f < n_firms; ++f) {
+    const FirmAssessment& firm = dataset.firms[f];
+    sizes[f] = columns.firm_columns[f].size();
+    const std::size_t first = keeps_all(f) || columns.kept_entries[f].empty()
+                                  ? 0
+                                  : std::size_t{columns.kept_entries[f].front()};
+    coordinates[f] = first < firm.entries.size() && firm.entries[first].stakeholder.has_value();
+  }
+  FirmRankings rankings(sizes, coordinates);
   parallel_for(
-      dataset.firms.size(), execution.threads,
+      n_firms, execution.threads,
       [&](std::size_t f) {
         const FirmAssessment& firm = dataset.firms[f];
-        if (columns.kept_entries.empty() || columns.kept_entries[f].size() == firm.entries.size()) {
-          rankings[f] =
-              rank_firm(firm, columns.firm_columns[f], dataset.scale, combine, dataset.source);
+        if (keeps_all(f)) {
+          rankings.rank(f, firm, columns.firm_columns[f], dataset.scale, combine, dataset.source);
           return;
         }
         // Names dropped by a review decision: the firm's other entries, ranked among themselves.
@@ -76,8 +90,7 @@ std::vector<FirmRanking> rank_firms(const Dataset& dataset, const Columns& colum
         kept.entries.clear();
         for (std::uint32_t e : columns.kept_entries[f])
           kept.entries.push_back(firm.entries[e]);
-        rankings[f] =
-            rank_firm(kept, columns.firm_columns[f], dataset.scale, combine, dataset.source);
+        rankings.rank(f, kept, columns.firm_columns[f], dataset.scale, combine, dataset.source);
       },
       1000);
   return rankings;
@@ -113,7 +126,7 @@ bool keeps_listings(const Dataset& dataset, const AnalyzeOptions& options) {
                      [](const Issue& issue) { return issue.is_topic; });
 }
 
-IssueListings list_issues(const Dataset& dataset, const std::vector<FirmRanking>& rankings,
+IssueListings list_issues(const Dataset& dataset, const FirmRankings& rankings,
                           const Columns& columns, bool keep_listings, Result& result) {
   const std::size_t n_issues = columns.issue.size();
   const std::size_t n_firms = dataset.firms.size();
@@ -125,8 +138,8 @@ IssueListings list_issues(const Dataset& dataset, const std::vector<FirmRanking>
   // twice the memory they end with.
   if (keep_listings) {
     std::vector<std::size_t> listing_count(n_issues, 0);
-    for (const FirmRanking& ranking : rankings)
-      for (std::size_t c : ranking.issue)
+    for (std::size_t f = 0; f < rankings.size(); ++f)
+      for (std::uint32_t c : rankings[f].issue)
         ++listing_count[c];
     for (std::size_t c = 0; c < n_issues; ++c)
       listed.issues[c].listings.reserve(listing_count[c]);
@@ -135,7 +148,7 @@ IssueListings list_issues(const Dataset& dataset, const std::vector<FirmRanking>
   std::size_t flat = 0;
   for (std::size_t f = 0; f < n_firms; ++f) {
     const FirmAssessment& firm = dataset.firms[f];
-    const FirmRanking& ranking = rankings[f];
+    const FirmRanking ranking = rankings[f];
     result.firms.push_back({firm.id, firm.name, firm.segment, firm.weight, ranking.size()});
     for (std::size_t e = 0; e < ranking.size(); ++e, ++flat) {
       std::size_t c = ranking.issue[e];

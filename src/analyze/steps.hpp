@@ -26,8 +26,8 @@ void check_options(const Dataset& dataset, const AnalyzeOptions& options);
 std::size_t checked_universe(const AnalyzeOptions& options, std::size_t issue_count);
 
 // Every firm's ranking of its columns, on `execution`'s threads.
-std::vector<FirmRanking> rank_firms(const Dataset& dataset, const Columns& columns,
-                                    CombineRule combine, const Execution& execution);
+FirmRankings rank_firms(const Dataset& dataset, const Columns& columns, CombineRule combine,
+                        const Execution& execution);
 
 // The Result's description of the analysis: method, tiers, taxonomy, matrix rules, the
 // aggregation's properties. Takes the distinct raw names (Result::names).
@@ -47,7 +47,7 @@ struct IssueListings {
   std::vector<std::vector<std::uint32_t>> column_names;  // per column: its names, once each
   std::vector<double> attention_weight;                  // per column: the listing firms' weight
 };
-IssueListings list_issues(const Dataset& dataset, const std::vector<FirmRanking>& rankings,
+IssueListings list_issues(const Dataset& dataset, const FirmRankings& rankings,
                           const Columns& columns, bool keep_listings, Result& result);
 
 // The matrix thresholds the placement used, and the rule that set them.

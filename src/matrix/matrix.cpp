@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -74,11 +75,11 @@ std::vector<double> to_unit_axis(const Aggregation& aggregation) {
 struct ShrunkAxis {
   std::vector<double> value, shrinkage;
 };
-ShrunkAxis shrunk_axis(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
-                       std::size_t issue_count, std::vector<double> FirmRanking::*position) {
+ShrunkAxis shrunk_axis(const FirmRankings& rankings, const Dataset& dataset,
+                       std::size_t issue_count, std::span<const double> FirmRanking::*position) {
   std::vector<double> sum(issue_count, 0.0), square(issue_count, 0.0), weight(issue_count, 0.0);
   for (std::size_t f = 0; f < rankings.size(); ++f) {
-    const FirmRanking& ranking = rankings[f];
+    const FirmRanking ranking = rankings[f];
     const double w = dataset.firms[f].weight;
     if (!ranking.has_coordinates || w <= 0.0) continue;
     for (std::size_t e = 0; e < ranking.size(); ++e) {
@@ -143,7 +144,7 @@ RollUp parse_roll_up(std::string_view text) {
   return parse_named(text, kRollUps, "roll-up");
 }
 
-AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
+AxisValues aggregate_axes(const FirmRankings& rankings, const Dataset& dataset,
                           std::size_t issue_count, std::size_t universe,
                           const AggregateOptions& method, AxisAggregation aggregation,
                           KnownAggregation known, const Execution& execution) {
@@ -151,7 +152,7 @@ AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Datase
   std::vector<double> importance_sum(issue_count, 0), stake_sum(issue_count, 0),
       business_sum(issue_count, 0), weight_sum(issue_count, 0);
   for (std::size_t f = 0; f < rankings.size(); ++f) {
-    const FirmRanking& ranking = rankings[f];
+    const FirmRanking ranking = rankings[f];
     const double k = static_cast<double>(ranking.size());
     const double w = dataset.firms[f].weight;
     for (std::size_t e = 0; e < ranking.size(); ++e) {
@@ -184,8 +185,13 @@ AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Datase
     // so equal tables share one aggregation. Equal ranks make equal tables: firms that give ranks
     // only (the usual market-scale file) need no table built for either axis.
     auto same_ranks = [&](auto axis_a, auto axis_b) {
-      return std::all_of(rankings.begin(), rankings.end(),
-                         [&](const FirmRanking& r) { return r.*axis_a == r.*axis_b; });
+      for (std::size_t f = 0; f < rankings.size(); ++f) {
+        const FirmRanking r = rankings[f];
+        const std::span<const double> a = r.*axis_a, b = r.*axis_b;
+        if (a.data() != b.data() && !std::equal(a.begin(), a.end(), b.begin(), b.end()))
+          return false;
+      }
+      return true;
     };
     const bool stake_is_overall = known.of_these_rankings && known.aggregation &&
                                   same_ranks(&FirmRanking::stakeholder_rank, &FirmRanking::rank);

@@ -47,13 +47,18 @@ TEST(BordaNormalized, ContributionsSumToTheScore) {
   auto dataset = materia::load_dataset_json(kBordaDataset, "hand.json");
   auto result = materia::analyze(dataset, {});
   // rebuild the table the way analyze does and check every issue
-  std::vector<materia::FirmRanking> rankings;
+  std::vector<std::size_t> sizes;
+  std::vector<bool> coordinates;
+  for (const auto& firm : dataset.firms) {
+    sizes.push_back(firm.entries.size());
+    coordinates.push_back(firm.entries.front().stakeholder.has_value());
+  }
+  materia::FirmRankings rankings(sizes, coordinates);
   for (std::size_t f = 0; f < dataset.firms.size(); ++f) {
     std::vector<std::size_t> cols;
     for (const auto& e : dataset.firms[f].entries)
       cols.push_back(static_cast<std::size_t>(e.name.str()[0] - 'A'));
-    rankings.push_back(
-        materia::rank_firm(dataset.firms[f], cols, std::nullopt, materia::CombineRule::sum, ""));
+    rankings.rank(f, dataset.firms[f], cols, std::nullopt, materia::CombineRule::sum, "");
   }
   auto table = materia::build_rank_table(rankings, dataset, 4, 4, materia::Axis::overall);
   auto scores = materia::aggregate(table, {});

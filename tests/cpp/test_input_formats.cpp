@@ -144,9 +144,10 @@ TEST(LevelScale, FiveChineseStepsAreFiveRanks) {
     entry.level = materia::parse_level(w);
     firm.entries.push_back(entry);
   }
-  auto ranking =
+  const auto ranking =
       materia::rank_firm(firm, {0, 1, 2, 3, 4}, std::nullopt, materia::CombineRule::sum, "t");
-  EXPECT_EQ(ranking.rank, (std::vector<double>{5, 2, 3, 1, 4}));
+  EXPECT_EQ(std::vector<double>(ranking[0].rank.begin(), ranking[0].rank.end()),
+            (std::vector<double>{5, 2, 3, 1, 4}));
 }
 
 TEST(Csv, LevelWordsThatTieAreWarnedAboutOncePerFirm) {

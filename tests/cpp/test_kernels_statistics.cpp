@@ -59,10 +59,11 @@ TEST(KernelsRank, MidRanksAreTheMeanOfThePositionsTiedValuesOccupy) {
 TEST(KernelsRank, RankTableEqualsTheLibrarysOnEveryAxis) {
   std::mt19937_64 rng(9);
   const std::size_t issues = 120;
-  std::vector<materia::FirmRanking> rankings(700);
+  const std::size_t firms = 700;
+  materia::FirmRankings rankings;
   std::vector<materia::kernels::FirmList> lists[3];
   materia::Dataset dataset;
-  for (std::size_t f = 0; f < rankings.size(); ++f) {
+  for (std::size_t f = 0; f < firms; ++f) {
     materia::FirmAssessment firm;
     firm.weight = static_cast<double>(rng() % 4) / 2;
     firm.unlisted =
@@ -72,16 +73,25 @@ TEST(KernelsRank, RankTableEqualsTheLibrarysOnEveryAxis) {
     std::iota(columns.begin(), columns.end(), 0);
     std::shuffle(columns.begin(), columns.end(), rng);
     columns.resize(rng() % 40);
-    auto& r = rankings[f];
-    r.issue = columns;
+    const std::vector<std::uint32_t> issue(columns.begin(), columns.end());
+    std::vector<double> rank, stakeholder_rank, business_rank;
     for (std::size_t i = 0; i < columns.size(); ++i) {
-      r.rank.push_back(1.0 + static_cast<double>(i));
-      r.stakeholder_rank.push_back(0.5 * static_cast<double>(1 + rng() % 9));
-      r.business_rank.push_back(static_cast<double>(1 + rng() % 5));
+      rank.push_back(1.0 + static_cast<double>(i));
+      stakeholder_rank.push_back(0.5 * static_cast<double>(1 + rng() % 9));
+      business_rank.push_back(static_cast<double>(1 + rng() % 5));
     }
-    lists[0].push_back({r.issue, r.rank, firm.weight, firm.unlisted});
-    lists[1].push_back({r.issue, r.stakeholder_rank, firm.weight, firm.unlisted});
-    lists[2].push_back({r.issue, r.business_rank, firm.weight, firm.unlisted});
+    const std::vector<double> positions(columns.size(), 0.5);
+    materia::FirmRanking view;
+    view.has_coordinates = true;
+    view.issue = issue;
+    view.rank = rank;
+    view.stakeholder_rank = stakeholder_rank;
+    view.business_rank = business_rank;
+    view.stakeholder = view.business = positions;
+    rankings.add(view);
+    lists[0].push_back({columns, rank, firm.weight, firm.unlisted});
+    lists[1].push_back({columns, stakeholder_rank, firm.weight, firm.unlisted});
+    lists[2].push_back({columns, business_rank, firm.weight, firm.unlisted});
   }
   const materia::Axis axes[] = {materia::Axis::overall, materia::Axis::stakeholder,
                                 materia::Axis::business};

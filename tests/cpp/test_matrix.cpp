@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <utility>
@@ -422,9 +423,12 @@ namespace axes_reuse {
 
 // Two firms over three issues; `business_differs` gives firm A another order on the business axis,
 // `stakeholder_differs` on the stakeholder axis.
-std::vector<materia::FirmRanking> rankings(bool business_differs,
-                                           bool stakeholder_differs = false) {
-  std::vector<materia::FirmRanking> out(2);
+materia::FirmRankings rankings(bool business_differs, bool stakeholder_differs = false) {
+  struct Lists {
+    std::vector<std::uint32_t> issue;
+    std::vector<double> rank, stakeholder_rank, business_rank, stakeholder, business;
+  };
+  std::vector<Lists> out(2);
   out[0].issue = {0, 1, 2};
   out[0].rank = {1, 2, 3};
   out[1].issue = {1, 2};
@@ -432,7 +436,7 @@ std::vector<materia::FirmRanking> rankings(bool business_differs,
   for (auto& firm : out) {
     firm.stakeholder_rank = firm.business_rank = firm.rank;
     for (double r : firm.rank) {
-      const double k = static_cast<double>(firm.size());
+      const double k = static_cast<double>(firm.issue.size());
       firm.stakeholder.push_back((k - r + 0.5) / k);
     }
     firm.business = firm.stakeholder;
@@ -445,7 +449,19 @@ std::vector<materia::FirmRanking> rankings(bool business_differs,
     out[0].stakeholder_rank = {2, 3, 1};
     out[0].stakeholder = {1.5 / 3, 0.5 / 3, 2.5 / 3};
   }
-  return out;
+  materia::FirmRankings rankings;
+  for (const Lists& firm : out) {
+    materia::FirmRanking view;
+    view.has_coordinates = true;
+    view.issue = firm.issue;
+    view.rank = firm.rank;
+    view.stakeholder_rank = firm.stakeholder_rank;
+    view.business_rank = firm.business_rank;
+    view.stakeholder = firm.stakeholder;
+    view.business = firm.business;
+    rankings.add(view);
+  }
+  return rankings;
 }
 
 materia::Dataset two_firms() {

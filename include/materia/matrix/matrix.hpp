@@ -110,7 +110,7 @@ struct KnownAggregation {
 /// Computes the axes of `issue_count` issue columns. `universe` and `method` (with its options,
 /// e.g. rra's) are those of the analysis, used by AxisAggregation::method, whose tables are built
 /// and aggregated on `execution`'s threads.
-AxisValues aggregate_axes(const std::vector<FirmRanking>& rankings, const Dataset& dataset,
+AxisValues aggregate_axes(const FirmRankings& rankings, const Dataset& dataset,
                           std::size_t issue_count, std::size_t universe,
                           const AggregateOptions& method, AxisAggregation aggregation,
                           KnownAggregation known = {}, const Execution& execution = {});

@@ -59,7 +59,8 @@ struct RankedList {
 };
 
 /// Sizes `rank` to firms x issue_count and fills each firm's row straight into compressed (CSR)
-/// storage, its entries ordered by issue; row_of(f) gives firm f's RankedList. The rows are
+/// storage, its entries ordered by issue; row_of(f) gives firm f's RankedList (or another view
+/// with spans `issue`, of unsigned integers, and `rank`). The rows are
 /// filled on `loop`. A firm lists an issue once: a list naming one twice throws
 /// std::invalid_argument (the lowest such firm's) instead of writing a malformed row.
 template <typename RowOf, typename Loop = SequentialLoop>
@@ -75,7 +76,7 @@ void fill_rank_rows(Eigen::SparseMatrix<double, Eigen::RowMajor>& rank, std::siz
   Storage* inner = rank.innerIndexPtr();
   double* value = rank.valuePtr();
   loop(firms, 1000, [&](std::size_t f) {
-    const RankedList row = row_of(f);
+    const auto row = row_of(f);
     // (issue, entry) packed in one integer: a plain integer sort, no indirection
     thread_local std::vector<std::uint64_t> order;
     order.resize(row.issue.size());
