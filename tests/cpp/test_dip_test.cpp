@@ -5,10 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -56,6 +59,39 @@ TEST(DipTest, SeededSimulationIsDeterministicAndBounded) {
   EXPECT_THROW(materia::dip_test(x, 0, 1), std::invalid_argument);
   EXPECT_THROW(materia::dip_statistic({}), std::invalid_argument);
   EXPECT_THROW(materia::dip_statistic({1.0, NAN}), std::invalid_argument);
+}
+
+// The replicates' samples are sorted as integers (a radix sort from detail::kRadixFrom values
+// on): the same keys as std::sort in the same order, and the p-value of the definition, each
+// sample's uniforms sorted as doubles by std::sort.
+TEST(DipTest, RadixSortedReplicatesGiveTheDefinitionsPValue) {
+  std::mt19937_64 random(3);
+  std::vector<std::uint64_t> scratch;
+  for (std::size_t n : {0u, 1u, 2u, 700u, 5000u}) {
+    std::vector<std::uint64_t> keys(n);
+    for (std::size_t i = 0; i < n; ++i)
+      keys[i] = i % 5 == 0 && i > 0 ? keys[i - 1] : random() >> 9;  // below 2^55, some equal
+    std::vector<std::uint64_t> expected = keys;
+    std::sort(expected.begin(), expected.end());
+    materia::detail::radix_sort_55(keys, scratch);
+    EXPECT_EQ(keys, expected) << n << " keys";
+  }
+  for (std::size_t n : {40u, 511u, 512u, 900u}) {
+    std::vector<double> x(n);
+    for (std::size_t i = 0; i < n; ++i)  // two modes, for a p-value between the extremes
+      x[i] = (i % 2 ? 1.0 : 0.0) + 2.0 * std::uniform_real_distribution<double>(0, 1)(random);
+    const double dip = materia::dip_statistic(x).dip;
+    std::mt19937_64 generator(11);
+    std::size_t at_least = 0;
+    for (int b = 0; b < 60; ++b) {
+      std::vector<double> sample(n);
+      for (double& value : sample)
+        value = static_cast<double>(generator() >> 11) * 0x1.0p-53;
+      if (materia::dip_statistic(sample).dip >= dip * (1.0 - 1e-12)) ++at_least;
+    }
+    EXPECT_EQ(materia::dip_test(x, 60, 11).p_value, static_cast<double>(at_least + 1) / 61.0)
+        << n << " values";
+  }
 }
 
 // R's diptest: the committed fixture, or a fresh one when ctest's live oracle test ran Rscript
