@@ -22,10 +22,20 @@ void for_each_csv_row(std::string_view text, char delimiter, const std::string& 
                       const std::function<void(const CsvRow&, std::size_t)>& each) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   check_not_utf16(text, source);
+  scan_csv_rows(text, 1, delimiter, source, [&](const CsvRow& record, std::size_t offset) {
+    each(record, offset);
+    return true;
+  });
+}
+
+std::size_t scan_csv_rows(std::string_view text, std::size_t first_line, char delimiter,
+                          const std::string& source,
+                          const std::function<bool(const CsvRow&, std::size_t)>& each) {
   std::size_t records = 0, at = 0;
   CsvRow record;
-  std::size_t line = 1;
-  record.line = 1;
+  std::size_t line = first_line;
+  record.line = first_line;
+  bool stopped = false;
   bool quoted = false, field_started = false;
   std::size_t quote_line = 0;
   // The field being read: text[begin, end) while it is one stretch of the text, else
@@ -93,7 +103,7 @@ void for_each_csv_row(std::string_view text, char delimiter, const std::string& 
     bool blank = record.fields.size() == 1 && record.fields[0].empty();
     if (!blank) {
       ++records;
-      each(record, at);
+      stopped = !each(record, at);
     }
     record.fields.clear();
     copies_used = 0;
@@ -133,6 +143,7 @@ void for_each_csv_row(std::string_view text, char delimiter, const std::string& 
     } else if (c == '\n') {
       ++line;
       end_record();
+      if (stopped) return i + 1;
     } else {
       const std::size_t run_end = plain_run_end(i + 1);
       append_run(i, run_end);
@@ -146,6 +157,7 @@ void for_each_csv_row(std::string_view text, char delimiter, const std::string& 
         {source, "", ""});
   at = text.size();
   if (field_started || !field().empty() || !record.fields.empty()) end_record();
+  return text.size();
 }
 
 void for_each_csv_record(std::string_view text, char delimiter, const std::string& source,

@@ -23,4 +23,12 @@ struct CsvRow {
 void for_each_csv_row(std::string_view text, char delimiter, const std::string& source,
                       const std::function<void(const CsvRow&, std::size_t)>& each);
 
+/// The records of `text` as for_each_csv_row reads them, but from any record boundary: no byte
+/// order mark is taken off and none checked, the first line is numbered `first_line`, and `each`
+/// returns false to stop after the record it is given. Returns where the reading stopped: past
+/// the line break that ended the last record read, or text.size() at the end of the text.
+std::size_t scan_csv_rows(std::string_view text, std::size_t first_line, char delimiter,
+                          const std::string& source,
+                          const std::function<bool(const CsvRow&, std::size_t)>& each);
+
 }  // namespace materia::detail
