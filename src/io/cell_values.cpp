@@ -286,6 +286,17 @@ std::vector<std::string> LevelTies::warnings() const {
   return out;
 }
 
+void LevelTies::absorb(const LevelTies& later) {
+  for (const auto& firm : later.order_)
+    for (const auto& word : later.words_.at(firm))
+      note(firm, word.written, word.value);
+}
+
+void PercentCells::absorb(const PercentCells& later) {
+  for (const auto& [firm, cell] : later.first_)
+    first_.try_emplace(firm, cell);
+}
+
 void PercentCells::note(const std::string& firm, std::string_view column, std::string_view text,
                         const ErrorContext& where) {
   first_.try_emplace(firm, Cell{std::string(column), std::string(text), where});

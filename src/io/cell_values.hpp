@@ -63,6 +63,8 @@ class LevelTies {
   void note(const std::string& firm, std::string_view word, double value);
   /// One warning per firm whose words tie, in the order the firms were first noted.
   std::vector<std::string> warnings() const;
+  /// Adds what `later` noted, as if its notes had followed this one's.
+  void absorb(const LevelTies& later);
 
  private:
   struct Word {
@@ -83,6 +85,8 @@ class PercentCells {
   /// Throws Error(input) at the firm's first percent cell when its scale or its other numbers
   /// say the values are not fractions.
   void check(const Dataset& dataset) const;
+  /// Adds what `later` noted, as if its notes had followed this one's.
+  void absorb(const PercentCells& later);
 
  private:
   struct Cell {

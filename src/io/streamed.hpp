@@ -20,6 +20,12 @@ Dataset load_dataset_json_streamed(std::string_view text, const std::string& sou
 Dataset load_dataset_csv_streamed(std::string_view text, const std::string& source,
                                   const LoadOptions& options, const Execution& execution,
                                   const DoneWith& done_with);
+/// load_dataset_csv_streamed with the rows read in `pieces` pieces (0: one per thread for a
+/// large file, else one), joined in order: the same dataset, or error, for every count.
+/// `joined`, if given, is set when the pieces were joined (not read again in one piece).
+Dataset load_dataset_csv_pieces(std::string_view text, const std::string& source,
+                                const LoadOptions& options, const Execution& execution,
+                                const DoneWith& done_with, unsigned pieces, bool* joined = nullptr);
 /// The NDJSON form (docs/format.md): one company per line, and optionally a first line with the
 /// dataset's other fields. Errors name the file and line.
 Dataset load_dataset_ndjson(std::string_view text, const std::string& source,
