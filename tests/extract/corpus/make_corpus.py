@@ -205,6 +205,28 @@ class Page:
     scan_dpi: int = 110  # a scan page's picture
 
 
+class RecordedPage:
+    """Drawing operations in points from the page's top-left, kept in order for a producer's
+    own replay (Qt's QPainter in make_blind.py, PyMuPDF in make_sixth.py)."""
+
+    def __init__(self):
+        self.ops = []
+
+    def text(self, x, y, text, size, anchor="start", rgb=(34, 34, 34), rotate=False,
+             bold=False):
+        """Text whose visual centre line is y; rotated text reads bottom to top."""
+        self.ops.append(("text", x, y, text, size, anchor, rgb, rotate, bold))
+
+    def rect(self, x, y, w, h, fill=None, stroke=None, width=0.8):
+        self.ops.append(("rect", x, y, w, h, fill, stroke, width))
+
+    def line(self, x1, y1, x2, y2, rgb=(80, 80, 80), width=0.8):
+        self.ops.append(("line", x1, y1, x2, y2, rgb, width))
+
+    def circle(self, cx, cy, r, fill, stroke=None):
+        self.ops.append(("circle", cx, cy, r, fill, stroke))
+
+
 @dataclass
 class Doc:
     name: str

@@ -40,27 +40,13 @@ WEASY_EN_FONT = "DejaVu Sans"
 
 # ---------------------------------------------------------------- PyMuPDF
 
-class FitzPage:
+class FitzPage(mc.RecordedPage):
     """Drawing operations in points from the visible page's top-left, replayed with PyMuPDF
     (on a page rotated by /Rotate when `rotate` is set)."""
 
     def __init__(self, rotate=0):
+        super().__init__()
         self.rotate = rotate
-        self.ops = []
-
-    def text(self, x, y, text, size, anchor="start", rgb=(34, 34, 34), rotate=False,
-             bold=False):
-        """Text whose visual centre line is y; rotated text reads bottom to top."""
-        self.ops.append(("text", x, y, text, size, anchor, rgb, rotate, bold))
-
-    def rect(self, x, y, w, h, fill=None, stroke=None, width=0.8):
-        self.ops.append(("rect", x, y, w, h, fill, stroke, width))
-
-    def line(self, x1, y1, x2, y2, rgb=(80, 80, 80), width=0.8):
-        self.ops.append(("line", x1, y1, x2, y2, rgb, width))
-
-    def circle(self, cx, cy, r, fill, stroke=None):
-        self.ops.append(("circle", cx, cy, r, fill, stroke))
 
 
 def fitz_font(text, bold):
