@@ -22,8 +22,7 @@ namespace {
 
 // Long CSV: one row per firm and issue, rank = list position.
 std::string dataset_csv(const materia::Dataset& dataset) {
-  const bool coordinates = !dataset.firms.empty() && !dataset.firms.front().entries.empty() &&
-                           dataset.firms.front().entries.front().stakeholder.has_value();
+  const bool coordinates = !dataset.firms.empty() && dataset.firms.front().has_coordinates();
   std::string out = coordinates ? "firm,issue,stakeholder,business\n" : "firm,issue,rank\n";
   for (const auto& firm : dataset.firms)
     for (std::size_t e = 0; e < firm.entries.size(); ++e) {

@@ -69,12 +69,8 @@ FirmRankings rank_firms(const Dataset& dataset, const Columns& columns, CombineR
   std::vector<std::size_t> sizes(n_firms);
   std::vector<bool> coordinates(n_firms);
   for (std::size_t f = 0; f < n_firms; ++f) {
-    const FirmAssessment& firm = dataset.firms[f];
     sizes[f] = columns.firm_columns[f].size();
-    const std::size_t first = keeps_all(f) || columns.kept_entries[f].empty()
-                                  ? 0
-                                  : std::size_t{columns.kept_entries[f].front()};
-    coordinates[f] = first < firm.entries.size() && firm.entries[first].stakeholder.has_value();
+    coordinates[f] = dataset.firms[f].has_coordinates();
   }
   FirmRankings rankings(sizes, coordinates);
   parallel_for(

@@ -108,7 +108,7 @@ void FirmRankings::rank(std::size_t f, const FirmAssessment& firm,
   const std::size_t begin = entry_begin_[f], axis = axis_begin_[f];
   const bool room_for_axes = axis_begin_[f + 1] != axis;
   if (k == 0 || entry_begin_[f + 1] - begin != k || columns.size() != k ||
-      room_for_axes != firm.entries.front().stakeholder.has_value())
+      room_for_axes != firm.has_coordinates())
     throw_usage_error("FirmRankings: firm " + std::to_string(f + 1) +
                       " does not fit the room made for it");
   const Entry& first = firm.entries.front();
@@ -200,7 +200,7 @@ FirmRankings rank_firm(const FirmAssessment& firm, const std::vector<std::size_t
                        const std::optional<Scale>& default_scale, CombineRule rule,
                        const std::string& source) {
   if (firm.entries.empty()) throw_usage_error("rank_firm: the firm lists no entries");
-  FirmRankings rankings({firm.entries.size()}, {firm.entries.front().stakeholder.has_value()});
+  FirmRankings rankings({firm.entries.size()}, {firm.has_coordinates()});
   rankings.rank(0, firm, columns, default_scale, rule, source);
   return rankings;
 }

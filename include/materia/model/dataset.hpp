@@ -161,6 +161,12 @@ struct FirmAssessment {
   UnlistedPolicy unlisted = UnlistedPolicy::bottom;
   std::optional<Scale> scale;  ///< declared coordinate scale (else the dataset's, else min-max)
   std::vector<Entry> entries;  ///< in the order the firm listed them
+
+  /// True when its entries carry stakeholder and business positions (a valid firm's entries
+  /// all do or none does; a firm without entries has none).
+  bool has_coordinates() const {
+    return !entries.empty() && entries.front().stakeholder.has_value();
+  }
 };
 
 /// A set of assessments over one taxonomy.
