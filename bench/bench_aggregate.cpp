@@ -3,8 +3,7 @@
 //   build/bench/materia_bench --benchmark_filter=Aggregate
 #include <benchmark/benchmark.h>
 
-#include <unordered_map>
-
+#include "analyze/steps.hpp"
 #include "materia/aggregate/aggregate.hpp"
 #include "synthetic.hpp"
 
@@ -16,23 +15,9 @@ const materia::RankTable& market() {
     materia::bench::SyntheticSpec spec;  // 5000 firms x 40 of 2000
     auto taxonomy = materia::bench::synthetic_taxonomy(spec.vocabulary, 7);
     auto dataset = materia::bench::synthetic_dataset(taxonomy, spec);
-    std::unordered_map<std::string, std::size_t> column;
-    for (std::size_t i = 0; i < taxonomy.issues.size(); ++i)
-      column[taxonomy.issues[i].name_zh] = i;
-    std::vector<std::size_t> sizes;
-    std::vector<bool> coordinates;
-    for (const auto& firm : dataset.firms) {
-      sizes.push_back(firm.entries.size());
-      coordinates.push_back(firm.entries.front().stakeholder.has_value());
-    }
-    materia::FirmRankings rankings(sizes, coordinates);
-    for (std::size_t f = 0; f < dataset.firms.size(); ++f) {
-      std::vector<std::size_t> columns;
-      for (const auto& entry : dataset.firms[f].entries)
-        columns.push_back(column.at(entry.name));
-      rankings.rank(f, dataset.firms[f], columns, dataset.scale, materia::CombineRule::sum,
-                    dataset.source);
-    }
+    const auto rankings =
+        materia::detail::rank_firms(dataset, materia::bench::taxonomy_columns(dataset, taxonomy),
+                                    materia::CombineRule::sum, materia::Execution{1});
     return materia::build_rank_table(rankings, dataset, taxonomy.issues.size(),
                                      taxonomy.issues.size(), materia::Axis::overall);
   }();

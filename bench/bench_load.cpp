@@ -3,10 +3,10 @@
 #include <benchmark/benchmark.h>
 
 #include <map>
-#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
+#include "analyze/steps.hpp"
 #include "materia/analyze/analyze.hpp"
 #include "materia/io/io.hpp"
 #include "synthetic.hpp"
@@ -61,24 +61,10 @@ void BM_RankFirmsAndTable(benchmark::State& state) {
   spec.firms = static_cast<std::size_t>(state.range(0));
   auto taxonomy = materia::bench::synthetic_taxonomy(2000, 7);
   auto dataset = materia::bench::synthetic_dataset(taxonomy, spec);
-  std::unordered_map<std::string, std::size_t> column;
-  for (std::size_t i = 0; i < taxonomy.issues.size(); ++i)
-    column[taxonomy.issues[i].name_zh] = i;
-  std::vector<std::vector<std::size_t>> columns;
-  std::vector<std::size_t> sizes;
-  std::vector<bool> coordinates;
-  for (const auto& firm : dataset.firms) {
-    columns.emplace_back();
-    for (const auto& entry : firm.entries)
-      columns.back().push_back(column.at(entry.name));
-    sizes.push_back(firm.entries.size());
-    coordinates.push_back(firm.entries.front().stakeholder.has_value());
-  }
+  const auto columns = materia::bench::taxonomy_columns(dataset, taxonomy);
   for (auto _ : state) {
-    materia::FirmRankings rankings(sizes, coordinates);
-    for (std::size_t f = 0; f < dataset.firms.size(); ++f)
-      rankings.rank(f, dataset.firms[f], columns[f], dataset.scale, materia::CombineRule::sum,
-                    dataset.source);
+    const auto rankings = materia::detail::rank_firms(dataset, columns, materia::CombineRule::sum,
+                                                      materia::Execution{1});
     benchmark::DoNotOptimize(materia::build_rank_table(
         rankings, dataset, taxonomy.issues.size(), taxonomy.issues.size(), materia::Axis::overall));
   }

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -20,6 +21,7 @@
 
 #include "materia/model/dataset.hpp"
 #include "materia/model/taxonomy.hpp"
+#include "normalize/columns.hpp"
 
 namespace materia::bench {
 
@@ -133,6 +135,21 @@ inline Dataset synthetic_dataset(const Taxonomy& taxonomy, const SyntheticSpec& 
     }
   }
   return dataset;
+}
+
+/// The issue columns of a synthetic dataset without name variants in taxonomy order (an entry's
+/// column is its issue's place in the taxonomy), as the benchmarks' rank tables have them.
+inline detail::Columns taxonomy_columns(const Dataset& dataset, const Taxonomy& taxonomy) {
+  std::unordered_map<std::string, std::size_t> column;
+  for (std::size_t i = 0; i < taxonomy.issues.size(); ++i)
+    column[taxonomy.issues[i].name_zh] = i;
+  detail::Columns columns;
+  for (const FirmAssessment& firm : dataset.firms) {
+    std::vector<std::size_t>& firm_columns = columns.firm_columns.emplace_back();
+    for (const Entry& entry : firm.entries)
+      firm_columns.push_back(column.at(entry.name));
+  }
+  return columns;
 }
 
 /// Shortest text that reads back as the same double.

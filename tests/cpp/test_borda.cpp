@@ -2,6 +2,7 @@
 // unlisted policies, through the whole pipeline.
 #include <gtest/gtest.h>
 
+#include "analyze/steps.hpp"
 #include "materia/materia.hpp"
 
 namespace {
@@ -46,20 +47,14 @@ TEST(BordaNormalized, HandComputed) {
 TEST(BordaNormalized, ContributionsSumToTheScore) {
   auto dataset = materia::load_dataset_json(kBordaDataset, "hand.json");
   auto result = materia::analyze(dataset, {});
-  // rebuild the table the way analyze does and check every issue
-  std::vector<std::size_t> sizes;
-  std::vector<bool> coordinates;
+  // the table analyze builds, columns by letter (A, B, C, D), and every issue checked
+  materia::detail::Columns columns;
   for (const auto& firm : dataset.firms) {
-    sizes.push_back(firm.entries.size());
-    coordinates.push_back(firm.entries.front().stakeholder.has_value());
+    auto& firm_columns = columns.firm_columns.emplace_back();
+    for (const auto& e : firm.entries)
+      firm_columns.push_back(static_cast<std::size_t>(e.name.str()[0] - 'A'));
   }
-  materia::FirmRankings rankings(sizes, coordinates);
-  for (std::size_t f = 0; f < dataset.firms.size(); ++f) {
-    std::vector<std::size_t> cols;
-    for (const auto& e : dataset.firms[f].entries)
-      cols.push_back(static_cast<std::size_t>(e.name.str()[0] - 'A'));
-    rankings.rank(f, dataset.firms[f], cols, std::nullopt, materia::CombineRule::sum, "");
-  }
+  auto rankings = materia::detail::rank_firms(dataset, columns, materia::CombineRule::sum, {});
   auto table = materia::build_rank_table(rankings, dataset, 4, 4, materia::Axis::overall);
   auto scores = materia::aggregate(table, {});
   for (std::size_t i = 0; i < 4; ++i) {
