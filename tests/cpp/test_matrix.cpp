@@ -13,6 +13,7 @@
 #include "materia/materia.hpp"
 #include "materia/matrix/matrix.hpp"
 #include "output/result_json.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -424,16 +425,12 @@ namespace axes_reuse {
 // Two firms over three issues; `business_differs` gives firm A another order on the business axis,
 // `stakeholder_differs` on the stakeholder axis.
 materia::FirmRankings rankings(bool business_differs, bool stakeholder_differs = false) {
-  struct Lists {
-    std::vector<std::uint32_t> issue;
-    std::vector<double> rank, stakeholder_rank, business_rank, stakeholder, business;
-  };
-  std::vector<Lists> out(2);
+  std::vector<materia_test::RankingLists> out(2);
   out[0].issue = {0, 1, 2};
   out[0].rank = {1, 2, 3};
   out[1].issue = {1, 2};
   out[1].rank = {1, 2};
-  for (auto& firm : out) {
+  for (materia_test::RankingLists& firm : out) {
     firm.stakeholder_rank = firm.business_rank = firm.rank;
     for (double r : firm.rank) {
       const double k = static_cast<double>(firm.issue.size());
@@ -449,19 +446,7 @@ materia::FirmRankings rankings(bool business_differs, bool stakeholder_differs =
     out[0].stakeholder_rank = {2, 3, 1};
     out[0].stakeholder = {1.5 / 3, 0.5 / 3, 2.5 / 3};
   }
-  materia::FirmRankings rankings;
-  for (const Lists& firm : out) {
-    materia::FirmRanking view;
-    view.has_coordinates = true;
-    view.issue = firm.issue;
-    view.rank = firm.rank;
-    view.stakeholder_rank = firm.stakeholder_rank;
-    view.business_rank = firm.business_rank;
-    view.stakeholder = firm.stakeholder;
-    view.business = firm.business;
-    rankings.add(view);
-  }
-  return rankings;
+  return materia_test::rankings_of(out);
 }
 
 materia::Dataset two_firms() {

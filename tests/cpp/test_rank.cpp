@@ -10,6 +10,7 @@
 
 #include "materia/error.hpp"
 #include "materia/rank/rank.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -252,11 +253,7 @@ TEST(RankTable, ConcurrentRowFillEqualsTheTripletConstruction) {
   std::mt19937 random(7);
   const std::size_t issues = 300;
   // each firm's issues and its three rankings, made into FirmRankings with add()
-  struct Lists {
-    std::vector<std::uint32_t> issue;
-    std::vector<double> rank, stakeholder_rank, business_rank, position;
-  };
-  std::vector<Lists> lists(2600);
+  std::vector<materia_test::RankingLists> lists(2600);
   materia::Dataset dataset;
   for (std::size_t f = 0; f < lists.size(); ++f) {
     materia::FirmAssessment firm;
@@ -274,24 +271,12 @@ TEST(RankTable, ConcurrentRowFillEqualsTheTripletConstruction) {
       r.rank.push_back(1.0 + static_cast<double>(i));
       r.stakeholder_rank.push_back(2.5 + static_cast<double>(random() % 9));
       r.business_rank.push_back(0.5 * static_cast<double>(random() % 11));
-      r.position.push_back(0.5);
+      r.stakeholder.push_back(0.5);
     }
   }
-  auto rankings_of = [](const std::vector<Lists>& all) {
-    materia::FirmRankings rankings;
-    for (const Lists& r : all) {
-      materia::FirmRanking view;
-      view.has_coordinates = true;
-      view.issue = r.issue;
-      view.rank = r.rank;
-      view.stakeholder_rank = r.stakeholder_rank;
-      view.business_rank = r.business_rank;
-      view.stakeholder = view.business = r.position;
-      rankings.add(view);
-    }
-    return rankings;
-  };
-  const materia::FirmRankings rankings = rankings_of(lists);
+  for (auto& r : lists)
+    r.business = r.stakeholder;
+  const materia::FirmRankings rankings = materia_test::rankings_of(lists);
   for (auto axis : {materia::Axis::overall, materia::Axis::stakeholder, materia::Axis::business}) {
     std::vector<Eigen::Triplet<double>> triplets;
     for (std::size_t f = 0; f < rankings.size(); ++f) {
@@ -322,10 +307,10 @@ TEST(RankTable, ConcurrentRowFillEqualsTheTripletConstruction) {
   // A ranking that lists an issue twice is refused (not written as a malformed row).
   lists[3].issue = {5, 9, 5};
   lists[3].rank = lists[3].stakeholder_rank = lists[3].business_rank = {1, 2, 3};
-  lists[3].position = {0.5, 0.5, 0.5};
+  lists[3].stakeholder = lists[3].business = {0.5, 0.5, 0.5};
   try {
-    materia::build_rank_table(rankings_of(lists), dataset, issues, 400, materia::Axis::overall,
-                              materia::Execution{2});
+    materia::build_rank_table(materia_test::rankings_of(lists), dataset, issues, 400,
+                              materia::Axis::overall, materia::Execution{2});
     ADD_FAILURE() << "no error";
   } catch (const materia::Error& e) {
     EXPECT_EQ(e.kind(), materia::ErrorKind::usage);

@@ -26,6 +26,30 @@
 
 namespace materia_test {
 
+// One firm's rankings with coordinates as plain lists, the same length each: what
+// FirmRankings::add copies.
+struct RankingLists {
+  std::vector<std::uint32_t> issue;
+  std::vector<double> rank, stakeholder_rank, business_rank, stakeholder, business;
+};
+
+// The rankings of `firms`, in order.
+inline materia::FirmRankings rankings_of(const std::vector<RankingLists>& firms) {
+  materia::FirmRankings rankings;
+  for (const RankingLists& firm : firms) {
+    materia::FirmRanking view;
+    view.has_coordinates = true;
+    view.issue = firm.issue;
+    view.rank = firm.rank;
+    view.stakeholder_rank = firm.stakeholder_rank;
+    view.business_rank = firm.business_rank;
+    view.stakeholder = firm.stakeholder;
+    view.business = firm.business;
+    rankings.add(view);
+  }
+  return rankings;
+}
+
 // The whole file, bytes as they are.
 inline std::string slurp(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
