@@ -5,46 +5,14 @@
 
 #include <map>
 #include <random>
-#include <sstream>
 #include <string>
 
+#include "dataset_text.hpp"
 #include "io/streamed.hpp"
 #include "materia/materia.hpp"
 
 // A named namespace: the unity build puts this file beside others with helpers of these names.
 namespace csv_pieces {
-
-std::string describe(const materia::Dataset& d) {
-  std::ostringstream out;
-  out.precision(17);
-  auto opt = [&](const auto& v) {
-    if (v)
-      out << *v;
-    else
-      out << "-";
-    out << ' ';
-  };
-  out << d.source << '|' << d.taxonomy.name << '|' << d.taxonomy.issues.size() << '|';
-  if (d.scale) out << d.scale->min << ',' << d.scale->max;
-  out << '\n';
-  for (const auto& w : d.warnings)
-    out << "warning: " << w << '\n';
-  for (const auto& f : d.firms) {
-    out << f.id << '|' << f.name << '|' << f.segment << '|' << f.weight << '|'
-        << static_cast<int>(f.unlisted) << '|';
-    if (f.scale) out << f.scale->min << ',' << f.scale->max;
-    out << '\n';
-    for (const auto& e : f.entries) {
-      out << "  " << e.line << ' ' << e.name << ' ';
-      opt(e.rank);
-      opt(e.stakeholder);
-      opt(e.business);
-      opt(e.level);
-      out << '\n';
-    }
-  }
-  return out.str();
-}
 
 // Equal names are one shared text, as the reader's name pool gives them.
 bool names_shared(const materia::Dataset& d) {
@@ -68,7 +36,7 @@ Read read(const std::string& csv, unsigned pieces, const materia::LoadOptions& o
     const materia::Dataset d = materia::detail::load_dataset_csv_pieces(
         csv, "d.csv", options, materia::Execution{threads}, {}, pieces, &out.joined);
     EXPECT_TRUE(names_shared(d));
-    out.text = describe(d);
+    out.text = materia_test::dataset_text(d);
   } catch (const materia::Error& e) {
     out.text = std::string("error: ") + e.what();
   }
@@ -332,13 +300,14 @@ TEST(CsvPieces, ALargeFileOnTwoThreadsEqualsOneThread) {
       csv, "d.csv", {}, materia::Execution{2}, {}, 0, &two.joined);
   EXPECT_FALSE(one.joined);
   EXPECT_TRUE(two.joined);
-  EXPECT_EQ(describe(d2), describe(d1));
+  EXPECT_EQ(materia_test::dataset_text(d2), materia_test::dataset_text(d1));
   EXPECT_TRUE(names_shared(d2));
   EXPECT_EQ(d2.firms.size(), 15000u);
-  EXPECT_NE(describe(d1).find("warning: firm \"F0\""), std::string::npos);
+  EXPECT_NE(materia_test::dataset_text(d1).find("warning: firm \"F0\""), std::string::npos);
   // the public entry point reads the same
-  EXPECT_EQ(describe(materia::load_dataset_csv(csv, "d.csv", {}, materia::Execution{2})),
-            describe(d1));
+  EXPECT_EQ(materia_test::dataset_text(
+                materia::load_dataset_csv(csv, "d.csv", {}, materia::Execution{2})),
+            materia_test::dataset_text(d1));
 }
 
 }  // namespace csv_pieces

@@ -11,8 +11,8 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <sstream>
 
+#include "dataset_text.hpp"
 #include "materia/materia.hpp"
 #include "materia/run/load_options.hpp"
 #include "model/taxonomy_json.hpp"
@@ -21,43 +21,13 @@
 
 namespace {
 
+using materia_test::dataset_text;
 using materia_test::error_of;
-
-std::string describe(const materia::Dataset& d) {
-  std::ostringstream out;
-  out.precision(17);
-  auto opt = [&](const auto& v) {
-    if (v)
-      out << *v;
-    else
-      out << "-";
-    out << ' ';
-  };
-  out << d.source << '|' << d.taxonomy.name << '|' << d.taxonomy.issues.size() << '|'
-      << d.description << '|' << d.synthetic << '|';
-  if (d.scale) out << d.scale->min << ',' << d.scale->max;
-  out << '\n';
-  for (const auto& f : d.firms) {
-    out << f.id << '|' << f.name << '|' << f.segment << '|' << f.weight << '|'
-        << static_cast<int>(f.unlisted) << '|';
-    if (f.scale) out << f.scale->min << ',' << f.scale->max;
-    out << '\n';
-    for (const auto& e : f.entries) {
-      out << "  " << e.name << ' ';
-      opt(e.rank);
-      opt(e.stakeholder);
-      opt(e.business);
-      opt(e.level);
-      out << '\n';
-    }
-  }
-  return out.str();
-}
 
 // The dataset's description, or the error message.
 std::string load(const std::string& text) {
   try {
-    return describe(materia::load_dataset_json(text, "d.json"));
+    return dataset_text(materia::load_dataset_json(text, "d.json"));
   } catch (const materia::Error& e) {
     return std::string("error: ") + e.what();
   }
@@ -266,10 +236,9 @@ class TempFile {
   std::filesystem::path path_;
 };
 
-// describe() without its first line (source, taxonomy, meta): the firms and their entries.
+// The firms and their entries, without the input lines (each form numbers its own).
 std::string firms_of(const materia::Dataset& dataset) {
-  const std::string text = describe(dataset);
-  return text.substr(text.find('\n') + 1);
+  return dataset_text(dataset, {.header = false, .lines = false});
 }
 
 // A market of several of the readers' windows (4 MiB) in each form.
@@ -309,15 +278,16 @@ TEST(StreamedFileLoad, MappedJsonNdjsonAndCsvFilesEqualTheInMemoryRead) {
   EXPECT_EQ(firms_of(materia::load_dataset_json(m.json, "m.json")), firms_of(m.dataset));
   const TempFile json("m.json", m.json), ndjson("m.ndjson", m.ndjson), csv("m.csv", m.csv);
   const materia::Dataset from_json = materia::load_dataset_file(json.path());
-  EXPECT_EQ(describe(from_json), describe(materia::load_dataset_json(m.json, json.path())));
+  EXPECT_EQ(dataset_text(from_json), dataset_text(materia::load_dataset_json(m.json, json.path())));
   const materia::Dataset from_ndjson = materia::load_dataset_file(ndjson.path());
-  EXPECT_EQ(describe(from_ndjson), describe(materia::load_dataset_json(m.json, ndjson.path())));
+  EXPECT_EQ(dataset_text(from_ndjson),
+            dataset_text(materia::load_dataset_json(m.json, ndjson.path())));
   EXPECT_EQ(firms_of(materia::load_dataset_file(csv.path())), expected);
   EXPECT_EQ(from_ndjson.firms.size(), 6000u);
   EXPECT_TRUE(from_ndjson.synthetic);
   // on one thread as on every core
-  EXPECT_EQ(describe(materia::load_dataset_file(json.path(), {}, materia::Execution{1})),
-            describe(from_json));
+  EXPECT_EQ(dataset_text(materia::load_dataset_file(json.path(), {}, materia::Execution{1})),
+            dataset_text(from_json));
 }
 
 TEST(StreamedFileLoad, AnErrorAfterManyGoodRecordsNamesItsPlace) {
