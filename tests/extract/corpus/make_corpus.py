@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Writes the PDF corpus for `materia extract`: report-like PDFs with their ground truth.
 
-    make_corpus.py OUTDIR [--set dev|holdout|unseen|fresh|blind|sixth|all] [--chromium PATH]
-                  [--rsvg-convert PATH] [--soffice PATH] [--gs PATH]
+    make_corpus.py OUTDIR [--set dev|holdout|unseen|fresh|blind|sixth|seventh|all]
+                  [--chromium PATH] [--rsvg-convert PATH] [--soffice PATH] [--gs PATH]
+                  [--rscript PATH] [--gnuplot PATH]
 
 Each document NAME.pdf comes with NAME.truth.json:
   {"file": "NAME.pdf", "set": ..., "producer": ..., "firm": ID, "lang": "zh"|"en", "pages": N,
@@ -25,7 +26,8 @@ Producers: Chromium printing HTML with inline SVG, matplotlib's PDF backend, and
 (SVG pages); the `unseen` set's ReportLab and LibreOffice are in make_unseen.py, the `fresh`
 set's LibreOffice Calc (XlsxWriter workbooks) and Ghostscript (PostScript) in make_fresh.py, the
 `blind` set's Qt (QPdfWriter), LibreOffice Impress (flat ODP) and Writer (python-docx .docx) in
-make_blind.py, the `sixth` set's PyMuPDF and WeasyPrint in make_sixth.py. Everything
+make_blind.py, the `sixth` set's PyMuPDF and WeasyPrint in make_sixth.py, the `seventh` set's R
+(pdf() and cairo_pdf() with ggplot2) and gnuplot (pdfcairo) in make_seventh.py. Everything
 is seeded: every run writes the same truth and the same PDF content (matplotlib's,
 rsvg-convert's and ReportLab's PDFs are byte for byte the same; Chromium's and LibreOffice's
 carry the date).
@@ -1228,6 +1230,9 @@ def produce(doc, out_dir, tools):
     elif doc.producer in ("pymupdf", "weasyprint"):  # the sixth set's producers
         import make_sixth
         make_sixth.produce(doc, pdf, tools)
+    elif doc.producer in ("rpdf", "rcairo", "gnuplot"):  # the seventh set's producers
+        import make_seventh
+        make_seventh.produce(doc, pdf, tools)
     else:  # the unseen set's producers
         import make_unseen
         if doc.producer == "reportlab":
@@ -1254,12 +1259,15 @@ def write_truth(doc, out_dir):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir")
-    parser.add_argument("--set", choices=["dev", "holdout", "unseen", "fresh", "blind", "sixth", "all"],
+    parser.add_argument("--set", choices=["dev", "holdout", "unseen", "fresh", "blind", "sixth",
+                                          "seventh", "all"],
                         default="all")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     parser.add_argument("--rsvg-convert", dest="rsvg", default=shutil.which("rsvg-convert"))
     parser.add_argument("--soffice", default=shutil.which("soffice") or "/usr/bin/soffice")
     parser.add_argument("--gs", default=shutil.which("gs") or "/usr/bin/gs")
+    parser.add_argument("--rscript", default=shutil.which("Rscript") or "/usr/bin/Rscript")
+    parser.add_argument("--gnuplot", default=shutil.which("gnuplot") or "/usr/bin/gnuplot")
     parser.add_argument("--only", help="write only the documents whose name contains this")
     args = parser.parse_args()
     docs = (dev_docs() if args.set in ("dev", "all") else []) + \
@@ -1276,17 +1284,22 @@ def main():
     if args.set in ("sixth", "all"):
         import make_sixth
         docs += make_sixth.sixth_docs()
+    if args.set in ("seventh", "all"):
+        import make_seventh
+        docs += make_seventh.seventh_docs()
     if args.only:
         docs = [d for d in docs if args.only in d.name]
     if any(d.producer == "rsvg" for d in docs) and not args.rsvg:
         sys.exit("make_corpus: rsvg-convert not found (Debian package librsvg2-bin)")
     os.makedirs(args.out_dir, exist_ok=True)
     if not args.only:  # a document renamed or removed since the last run must not linger
-        sets = ["dev", "holdout", "unseen", "fresh", "blind", "sixth"] if args.set == "all" else [args.set]
+        sets = ["dev", "holdout", "unseen", "fresh", "blind", "sixth", "seventh"] \
+            if args.set == "all" else [args.set]
         for path in os.listdir(args.out_dir):
             if path.split("-")[0] in sets and path.endswith((".pdf", ".truth.json")):
                 os.remove(os.path.join(args.out_dir, path))
-    tools = {"chromium": args.chromium, "rsvg": args.rsvg, "soffice": args.soffice, "gs": args.gs}
+    tools = {"chromium": args.chromium, "rsvg": args.rsvg, "soffice": args.soffice, "gs": args.gs,
+             "rscript": args.rscript, "gnuplot": args.gnuplot}
     for doc in docs:
         produce(doc, args.out_dir, tools)
     convert_with_soffice(args.soffice)
