@@ -18,7 +18,9 @@ the frame and the numbers' legend below it; a horizontal bar chart ranking the i
 the y axis); a level table drawn with R whose levels are √ marks in 高 / 中 / 低 columns; ggplot2's
 grey panel and white gridlines with ggrepel labels set away from their points on segments and a
 colour legend by pillar; a ggplot2 chart with shaded quadrants named inside the frame (the names
-are no issues) on axes 0-10; gnuplot's `with labels point` with a key box and Chinese axis titles
+are no issues) on axes 0-10; ggplot2's theme_classic, no frame but the two axis lines, on axes
+0-100 padded 5 %, labels in boxes above the points, its issues restated as a level table on the
+next page; gnuplot's `with labels point` with a key box and Chinese axis titles
 on tics 0-10; gnuplot with its axes and their titles on the top and right. Error cases: a marker
 without a label and a label without a marker (ggplot2), two labels claiming one marker (gnuplot).
 
@@ -107,7 +109,7 @@ def r_heading(rng, lang, heading, paragraphs, y=70):
 GG_PAGE = """suppressPackageStartupMessages({{library(ggplot2); library(ggrepel); library(grid)}})
 out <- commandArgs(TRUE)[1]
 W <- {w}; H <- {h}
-cairo_pdf(out, width = W / 72, height = H / 72, family = {family})
+cairo_pdf(out, width = W / 72, height = H / 72, family = {family}, onefile = TRUE)
 grid.newpage()
 at <- function(x, y, s, size, face = "plain")
   grid.text(s, x = unit(x, "bigpts"), y = unit(H - y, "bigpts"), just = c("left", "centre"),
@@ -135,6 +137,12 @@ def r_frame(data):
     """An R data.frame of columns {name: values}."""
     return "data.frame(" + ", ".join(f"{k} = {r_vec(v)}" for k, v in data.items()) + \
         ", stringsAsFactors = FALSE)"
+
+
+def r_points(points, **more):
+    """An R data.frame of (name, x, y) points, with more columns."""
+    return r_frame({"name": [p[0] for p in points], "x": [p[1] for p in points],
+                    "y": [p[2] for p in points], **more})
 
 
 # gnuplot on pdfcairo: an A4 page, the plot area fixed in page fractions; fontscale 0.75 makes
@@ -179,9 +187,9 @@ def rpdf_docs():
     points = [(n, units(fx, 1, 5), units(fy, 1, 5))
               for n, fx, fy in mf.grid_spots(rng, names, 3, 6, (0.03, 0.15))]
     script = (r_page("zh") + f"frame_at{frame}\n"
-              f"d <- {r_frame({'name': [p[0] for p in points], 'x': [p[1] for p in points], 'y': [p[2] for p in points]})}\n"
-              "plot(d$x, d$y, xlim = c(1, 5), ylim = c(1, 5), pch = 19, col = '#1f5fa8', las = 1,"
-              " xlab = '', ylab = '', main = '')\n"
+              f"d <- {r_points(points)}\n"
+              "plot(d$x, d$y, xlim = c(1, 5), ylim = c(1, 5), pch = 19, col = '#1f5fa8',"
+              " las = 1, xlab = '', ylab = '', main = '')\n"
               "abline(v = 3, h = 3, lty = 2, col = 'grey60', xpd = FALSE)\n"
               "text(d$x, d$y, d$name, pos = 4, cex = 0.8)\n"
               "title(main = '实质性议题矩阵', line = 1)\n"
@@ -205,7 +213,8 @@ def rpdf_docs():
     legend = ""
     for i, name in enumerate(names):
         lx, ly = 100 + (i // 8) * 220, frame[3] + 50 + (i % 8) * 14
-        legend += f"at({lx}, {ly}, '{i + 1}', 9, adj = 1, font = 2)\nat({lx + 8}, {ly}, {r_str(name)}, 9)\n"
+        legend += (f"at({lx}, {ly}, '{i + 1}', 9, adj = 1, font = 2)\n"
+                   f"at({lx + 8}, {ly}, {r_str(name)}, 9)\n")
     script = (r_page("en") + f"frame_at{frame}\n"
               "plot.new(); plot.window(xlim = c(0, 1), ylim = c(0, 1), xaxs = 'i', yaxs = 'i')\n"
               "box(col = 'grey40')\n"
@@ -232,8 +241,8 @@ def rpdf_docs():
     frame = (200.0, y + 40, 520.0, y + 440)
     script = (r_page("zh") + f"frame_at{frame}\n"
               f"s <- {r_vec(scores[::-1])}; n <- {r_vec(names[::-1])}\n"
-              "b <- barplot(s, names.arg = n, horiz = TRUE, las = 1, xlim = c(0, 5), col = '#7fb38f',"
-              " border = NA, cex.names = 0.85, main = '实质性议题重要性排序')\n"
+              "b <- barplot(s, names.arg = n, horiz = TRUE, las = 1, xlim = c(0, 5),"
+              " col = '#7fb38f', border = NA, cex.names = 0.85, main = '实质性议题重要性排序')\n"
               "text(s, b, format(s), pos = 4, cex = 0.75)\n"
               "title(xlab = '利益相关方调查平均得分')\n" + head + "invisible(dev.off())\n")
     doc = SeventhDoc("seventh-rpdf-bar-ranking-zh", "seventh", "rpdf", "Y03", "zh",
@@ -249,17 +258,21 @@ def rpdf_docs():
     levels = [rng.choice(["高", "中", "低"]) for _ in names]
     columns = {"高": 370, "中": 430, "低": 490}
     top = y + 20
-    rows = (f"at(70, {top + 10}, '序号', 10, font = 2)\nat(120, {top + 10}, '实质性议题', 10, font = 2)\n"
+    rows = (f"at(70, {top + 10}, '序号', 10, font = 2)\n"
+            f"at(120, {top + 10}, '实质性议题', 10, font = 2)\n"
             + "".join(f"at({cx}, {top + 10}, '{w}', 10, adj = 0.5, font = 2)\n"
                       for w, cx in columns.items())
-            + f"rule(60, {top}, 520, {top}, '#333333', 1)\nrule(60, {top + 20}, 520, {top + 20}, '#333333', 1)\n")
+            + f"rule(60, {top}, 520, {top}, '#333333', 1)\n"
+            f"rule(60, {top + 20}, 520, {top + 20}, '#333333', 1)\n")
     for i, (name, level) in enumerate(zip(names, levels)):
         ry = top + 20 + i * 22
-        rows += (f"at(78, {ry + 11}, '{i + 1}', 9.5, adj = 0.5)\nat(120, {ry + 11}, {r_str(name)}, 9.5)\n"
+        rows += (f"at(78, {ry + 11}, '{i + 1}', 9.5, adj = 0.5)\n"
+                 f"at(120, {ry + 11}, {r_str(name)}, 9.5)\n"
                  f"at({columns[level]}, {ry + 11}, '√', 10, adj = 0.5)\n"
                  f"rule(60, {ry + 22}, 520, {ry + 22})\n")
+    below = body_lines(rng, "zh", 1, 9.5, WIDTH - 120)
     script = (r_page("zh") + "frame_at(0, 0, W, H)\nplot.new()\n" + rows
-              + f"lines_at(60, {top + 20 + 16 * 22 + 30}, {r_vec(body_lines(rng, 'zh', 1, 9.5, WIDTH - 120))}, 9.5)\n"
+              + f"lines_at(60, {top + 20 + 16 * 22 + 30}, {r_vec(below)}, 9.5)\n"
               + head + "invisible(dev.off())\n")
     doc = SeventhDoc("seventh-rpdf-check-level-table-zh", "seventh", "rpdf", "Y04", "zh",
                      mf.blank_pages(1), seed=1204, seventh={"tool": "rscript", "script": script})
@@ -282,20 +295,22 @@ def gg_docs():
     spots = mf.grid_spots(rng, names, 4, 5, (0.2, 0.8))
     points = [(n, units(fx, 1, 5), units(fy, 1, 5)) for n, fx, fy in spots]
     pillars = ["Environmental"] * 5 + ["Social"] * 8 + ["Governance"] * 5
-    data = {"name": names, "x": [p[1] for p in points], "y": [p[2] for p in points],
-            "pillar": pillars}
-    script = (code + f"d <- {r_frame(data)}\n"
-              "d$pillar <- factor(d$pillar, levels = c('Environmental', 'Social', 'Governance'))\n"
+    script = (code + f"d <- {r_points(points, pillar=pillars)}\n"
+              "d$pillar <- factor(d$pillar, levels = c('Environmental', 'Social',"
+              " 'Governance'))\n"
               "p <- ggplot(d, aes(x, y, colour = pillar)) + geom_point(size = 2.4) +\n"
               "  geom_text_repel(aes(label = name), size = 2.5, seed = 42, box.padding = 0.9,\n"
-              "                  min.segment.length = 0, max.overlaps = Inf, show.legend = FALSE) +\n"
+              "                  min.segment.length = 0, max.overlaps = Inf,"
+              " show.legend = FALSE) +\n"
               "  scale_x_continuous(limits = c(1, 5), breaks = 1:5) +\n"
               "  scale_y_continuous(limits = c(1, 5), breaks = 1:5) +\n"
-              "  scale_colour_manual(values = c('#2e8b57', '#1f5fa8', '#7a4fa0'), name = 'Pillar') +\n"
+              "  scale_colour_manual(values = c('#2e8b57', '#1f5fa8', '#7a4fa0'),"
+              " name = 'Pillar') +\n"
               "  labs(title = 'Materiality matrix', x = 'Importance to the business',\n"
               "       y = 'Importance to stakeholders')\n"
               f"place(p, 50, {y + 20}, 495, 470)\n"
-              f"lines_at(60, {y + 520}, {r_vec(body_lines(rng, 'en', 1, 9.5, WIDTH - 120))}, 9.5)\n"
+              f"lines_at(60, {y + 520}, {r_vec(body_lines(rng, 'en', 1, 9.5, WIDTH - 120))},"
+              " 9.5)\n"
               "invisible(dev.off())\n")
     doc = SeventhDoc("seventh-rcairo-ggrepel-pillars-en", "seventh", "rcairo", "Y05", "en",
                      mf.blank_pages(1), seed=1205, seventh={"tool": "rscript", "script": script})
@@ -314,27 +329,66 @@ def gg_docs():
     quadrants = [(0.3, 9.6, "持续关注"), (9.7, 9.6, "重点关注"), (0.3, 0.4, "一般关注"),
                  (9.7, 0.4, "积极应对")]
     script = (code + f"m <- {r_frame({'x': [p[1] for p in marked], 'y': [p[2] for p in marked]})}\n"
-              f"l <- {r_frame({'name': [p[0] for p in labelled], 'x': [p[1] for p in labelled], 'y': [p[2] for p in labelled]})}\n"
-              f"q <- {r_frame({'x': [q[0] for q in quadrants], 'y': [q[1] for q in quadrants], 'name': [q[2] for q in quadrants]})}\n"
+              f"l <- {r_points(labelled)}\n"
+              f"q <- {r_frame(dict(zip(('x', 'y', 'name'), zip(*quadrants))))}\n"
               "q$h <- ifelse(q$x > 5, 1, 0)\n"
               "p <- ggplot() +\n"
-              "  annotate('rect', xmin = c(0, 5, 0, 5), xmax = c(5, 10, 5, 10), ymin = c(5, 5, 0, 0),\n"
-              "           ymax = c(10, 10, 5, 5), fill = c('#e8f1ea', '#c6dfcb', '#f4f7f5', '#e8f1ea')) +\n"
-              "  geom_text(data = q, aes(x, y, label = name, hjust = h), colour = 'grey50', size = 3.6) +\n"
+              "  annotate('rect', xmin = c(0, 5, 0, 5), xmax = c(5, 10, 5, 10),"
+              " ymin = c(5, 5, 0, 0),\n"
+              "           ymax = c(10, 10, 5, 5), fill = c('#e8f1ea', '#c6dfcb', '#f4f7f5',"
+              " '#e8f1ea')) +\n"
+              "  geom_text(data = q, aes(x, y, label = name, hjust = h), colour = 'grey50',"
+              " size = 3.6) +\n"
               "  geom_point(data = m, aes(x, y), colour = '#0b6e4f', size = 2.2) +\n"
               "  geom_text(data = l, aes(x + 0.18, y, label = name), hjust = 0, size = 2.7) +\n"
-              "  scale_x_continuous(limits = c(0, 10), breaks = seq(0, 10, 2), expand = c(0, 0)) +\n"
-              "  scale_y_continuous(limits = c(0, 10), breaks = seq(0, 10, 2), expand = c(0, 0)) +\n"
+              "  scale_x_continuous(limits = c(0, 10), breaks = seq(0, 10, 2),"
+              " expand = c(0, 0)) +\n"
+              "  scale_y_continuous(limits = c(0, 10), breaks = seq(0, 10, 2),"
+              " expand = c(0, 0)) +\n"
               "  labs(x = '对公司发展的重要性', y = '对利益相关方的重要性') + theme_bw() +\n"
               "  theme(panel.grid = element_blank(), plot.margin = margin(10, 30, 10, 10))\n"
               f"place(p, 60, {y + 20}, 480, 470)\n"
-              f"lines_at(60, {y + 520}, {r_vec(body_lines(rng, 'zh', 1, 9.5, WIDTH - 120))}, 9.5)\n"
+              f"lines_at(60, {y + 520}, {r_vec(body_lines(rng, 'zh', 1, 9.5, WIDTH - 120))},"
+              " 9.5)\n"
               "invisible(dev.off())\n")
     doc = SeventhDoc("seventh-rcairo-quadrants-err-zh", "seventh", "rcairo", "Y06", "zh",
                      mf.blank_pages(1), seed=1206, seventh={"tool": "rscript", "script": script})
     doc.entries = ticked_entries(points[:14], 1, 0, 10)
     doc.problems = [{"kind": "label_without_marker", "page": 1, "text": points[14][0]},
                     {"kind": "marker_without_label", "page": 1, "text": ""}]
+    docs.append(doc)
+
+    # 7. theme_classic: no frame, only the two axis lines; axes 0-100 padded by ggplot's 5 %;
+    # labels in boxes (geom_label) above their points. The next page restates the issues as a
+    # level table.
+    rng = random.Random(1209)
+    code, y = gg_page("zh", rng, "实质性议题评估", 1)
+    names = rng.sample(mc.ZH_ISSUES, 14)
+    spots = mf.grid_spots(rng, names, 3, 5, (0.3, 0.7))
+    points = [(n, units(fx, 0, 100), units(fy, 0, 100)) for n, fx, fy in spots]
+    levels = ["高" if fx + fy > 1.2 else "中" if fx + fy > 0.8 else "低" for _, fx, fy in spots]
+    rows = sorted(zip(names, levels), key=lambda r: "高中低".index(r[1]))
+    table = (f"at(70, 110, '序号', 10, 'bold')\nat(120, 110, '实质性议题', 10, 'bold')\n"
+             f"at(330, 110, '重要性等级', 10, 'bold')\n"
+             + "".join(f"at(78, {134 + i * 22}, '{i + 1}', 9.5)\n"
+                       f"at(120, {134 + i * 22}, {r_str(n)}, 9.5)\n"
+                       f"at(340, {134 + i * 22}, '{level}', 9.5)\n"
+                       for i, (n, level) in enumerate(rows)))
+    script = (code + f"d <- {r_points(points)}\n"
+              "p <- ggplot(d, aes(x, y)) + geom_point(colour = '#c0392b', size = 2) +\n"
+              "  geom_label(aes(label = name), nudge_y = 4.5, size = 2.6, label.size = 0.2) +\n"
+              "  scale_x_continuous(limits = c(0, 100), breaks = seq(0, 100, 25)) +\n"
+              "  scale_y_continuous(limits = c(0, 100), breaks = seq(0, 100, 25)) +\n"
+              "  labs(title = '实质性议题矩阵', x = '对公司发展的重要性',"
+              " y = '对利益相关方的重要性') +\n"
+              "  theme_classic()\n"
+              f"place(p, 60, {y + 20}, 480, 460)\n"
+              "grid.newpage()\nat(60, 70, '实质性议题重要性等级', 16, 'bold')\n" + table
+              + "invisible(dev.off())\n")
+    doc = SeventhDoc("seventh-rcairo-classic-axes-table-zh", "seventh", "rcairo", "Y09", "zh",
+                     mf.blank_pages(2), seed=1209, seventh={"tool": "rscript", "script": script})
+    doc.entries = ticked_entries(points, 1, 0, 100) + [
+        {"name": n, "kind": "table", "level": level, "page": 2} for n, level in rows]
     docs.append(doc)
     return docs
 
@@ -344,7 +398,7 @@ def gg_docs():
 def gnuplot_docs():
     docs = []
 
-    # 7. `with labels point`: the points and their labels in one plot, a key box, Chinese axis
+    # 8. `with labels point`: the points and their labels in one plot, a key box, Chinese axis
     # titles, tics 0-10.
     rng = random.Random(1207)
     lines = body_lines(rng, "zh", 1, 9.5, WIDTH - 120)
@@ -352,20 +406,21 @@ def gnuplot_docs():
     names = rng.sample(mc.ZH_ISSUES, 16)
     spots = mf.grid_spots(rng, names, 3, 6, (0.03, 0.15))
     points = [(n, units(fx, 0, 10), units(fy, 0, 10)) for n, fx, fy in spots]
-    script = (gp_page(frame) + gp_text(["重要性议题识别"], 60, 70, 16) + gp_text(lines, 60, 100, 9.5)
+    script = (gp_page(frame) + gp_text(["重要性议题识别"], 60, 70, 16)
+              + gp_text(lines, 60, 100, 9.5)
               + gp_data("d", [(x, y, n) for n, x, y in points])
               + "set xrange [0:10]; set yrange [0:10]\nset xtics 0,2,10; set ytics 0,2,10\n"
               "set xlabel '对公司发展的重要性'; set ylabel '对利益相关方的重要性'\n"
               "set title '实质性议题矩阵' font ',12'\n"
               "set key outside right top box title '图例'\n"
-              "plot $d using 1:2:3 with labels point pt 7 ps 0.7 lc rgb '#1f5fa8' offset char 0.8,0"
-              " left tc rgb '#222222' title '实质性议题'\n")
+              "plot $d using 1:2:3 with labels point pt 7 ps 0.7 lc rgb '#1f5fa8'"
+              " offset char 0.8,0 left tc rgb '#222222' title '实质性议题'\n")
     doc = SeventhDoc("seventh-gnuplot-labels-point-zh", "seventh", "gnuplot", "Y07", "zh",
                      mf.blank_pages(1), seed=1207, seventh={"tool": "gnuplot", "script": script})
     doc.entries = ticked_entries(points, 1, 0, 10)
     docs.append(doc)
 
-    # 8. The axes and their titles on the top and the right (x2, y2), tics 1-5 on a range
+    # 9. The axes and their titles on the top and the right (x2, y2), tics 1-5 on a range
     # padded half a step; two labels claiming one marker, one left of it and one right.
     rng = random.Random(1208)
     lines = body_lines(rng, "en", 1, 9.5, WIDTH - 120)
@@ -380,7 +435,8 @@ def gnuplot_docs():
               + gp_text(lines, 60, 100, 9.5)
               + gp_data("d", [(x, y, n) for n, x, y in points] + [(sx, sy, names[14])])
               + gp_data("s", [(sx, sy, names[15])])
-              + "set xrange [0.5:5.5]; set yrange [0.5:5.5]; set x2range [0.5:5.5]; set y2range [0.5:5.5]\n"
+              + "set xrange [0.5:5.5]; set yrange [0.5:5.5]\n"
+              "set x2range [0.5:5.5]; set y2range [0.5:5.5]\n"
               "unset xtics; unset ytics\nset x2tics 1,1,5 out; set y2tics 1,1,5 out\n"
               "set x2label 'Importance to the business'\nset y2label 'Importance to stakeholders'\n"
               "set grid x2tics y2tics lc rgb '#dddddd'\nunset key\n"
