@@ -38,6 +38,9 @@ packages=(
   python3-pyqt5 libreoffice-impress-nogui python3-docx
   # its `sixth` set: PyMuPDF drawing pages (a test-time tool, never linked), WeasyPrint (HTML)
   python3-fitz weasyprint
+  # its `seventh` set: R's pdf() and cairo_pdf() devices (r-base-core, above) drawing ggplot2
+  # charts labelled by ggrepel, gnuplot's pdfcairo terminal; DejaVu Sans for cairo's English
+  r-cran-ggplot2 r-cran-ggrepel gnuplot-nox fonts-dejavu-core
   # Unicode's EquivalentUnifiedIdeograph.txt: the oracle of the reader's radical table
   unicode-data
   # PNG and PDF charts (report --png/--pdf): loaded with dlopen at run time (LGPL, never linked)
