@@ -25,7 +25,8 @@ on tics 0-10; gnuplot with its axes and their titles on the top and right. Error
 without a label and a label without a marker (ggplot2), two labels claiming one marker (gnuplot).
 
 Truth: the charts with numeric ticks in their units with the axis's `scale`; the numbered chart,
-which has none, in fractions of its frame. Everything is seeded.
+which has none, in fractions of its frame. Everything is seeded: the truth and the scripts are
+the same every run (the PDFs carry their creation date).
 """
 import json
 import os
