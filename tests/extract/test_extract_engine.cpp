@@ -1432,6 +1432,72 @@ TEST(ExtractTable, StarLevelsBesideAMergedCategoryCell) {
   EXPECT_EQ(symbol_level("高"), 0);
 }
 
+// A level table whose level is a check mark under one of the columns 高 / 中 / 低: each row's
+// level is its mark's column; a row with no mark or two marks gets the marked headers as its
+// level, which no level scale reads (the review file shows it); a wrapped name is one row.
+TEST(ExtractTable, ACheckMarkUnderALevelColumnIsTheRowsLevel) {
+  PageContent page = blank_page(1);
+  page.words = {word("序号", 60, 80, 80, 90),
+                word("实质性议题", 100, 80, 150, 90),
+                word("高", 300, 80, 310, 90),
+                word("中", 350, 80, 360, 90),
+                word("低", 400, 80, 410, 90),
+                word("1", 67, 100, 72, 110),
+                word("商业道德与反腐败", 100, 100, 180, 110),
+                word("√", 302, 100, 311, 110),
+                word("2", 67, 120, 72, 130),
+                word("供应链管理", 100, 120, 150, 130),
+                word("√", 402, 120, 411, 130),
+                word("3", 67, 140, 72, 150),
+                word("客户权益", 100, 140, 140, 150),
+                word("保护", 100, 152, 120, 162),
+                word("√", 352, 146, 361, 156),
+                word("4", 67, 170, 72, 180),
+                word("科技创新", 100, 170, 140, 180),
+                word("5", 67, 190, 72, 200),
+                word("合规经营", 100, 190, 140, 200),
+                word("√", 302, 190, 311, 200),
+                word("√", 352, 190, 361, 200),
+                word("在绿色运营方面，我们推进办公场所节能改造。", 60, 230, 270, 240)};
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 5u);
+  const std::pair<const char*, const char*> expected[] = {{"商业道德与反腐败", "高"},
+                                                          {"供应链管理", "低"},
+                                                          {"客户权益保护", "中"},
+                                                          {"科技创新", ""},
+                                                          {"合规经营", "高 / 中"}};
+  for (std::size_t k = 0; k < 5; ++k) {
+    EXPECT_EQ(findings.entries[k].kind, "table");
+    EXPECT_EQ(findings.entries[k].name, expected[k].first);
+    EXPECT_EQ(findings.entries[k].level, expected[k].second) << expected[k].first;
+    EXPECT_EQ(findings.entries[k].level_count, 0);
+  }
+  EXPECT_DOUBLE_EQ(findings.entries[2].box.y1, 162);
+
+  // Filled and empty dots in every cell: the filled one is the mark.
+  PageContent dots = blank_page(1);
+  dots.words = {word("Issue", 100, 80, 125, 90),
+                word("High", 300, 80, 320, 90),
+                word("Medium", 350, 80, 380, 90),
+                word("Low", 400, 80, 415, 90),
+                word("Climate change", 100, 100, 170, 110),
+                word("●", 305, 100, 313, 110),
+                word("○", 361, 100, 369, 110),
+                word("○", 403, 100, 411, 110),
+                word("Data security", 100, 120, 165, 130),
+                word("○", 305, 120, 313, 130),
+                word("○", 361, 120, 369, 130),
+                word("●", 403, 120, 411, 130)};
+  PageFindings dotted;
+  read_tables(dots, group_lines(dots.words), dotted);
+  ASSERT_EQ(dotted.entries.size(), 2u);
+  EXPECT_EQ(dotted.entries[0].name, "Climate change");
+  EXPECT_EQ(dotted.entries[0].level, "High");
+  EXPECT_EQ(dotted.entries[1].name, "Data security");
+  EXPECT_EQ(dotted.entries[1].level, "Low");
+}
+
 // A table whose levels are dots is no chart: its level cells are not markers, so the paragraph
 // under it is no axis title, and the table is read.
 TEST(ExtractTable, DotLevelsAreNoChartsMarkers) {

@@ -349,13 +349,203 @@ void read_rank_columns(const std::vector<Line>& lines, int page_number, std::vec
   }
 }
 
+// A check mark set in a table cell: √ ✓ ✔ ☑ or a filled dot (1), or an empty dot (2), which
+// marks a cell only in a table that has no filled ones (●, ○: the filled dots are the marks).
+int check_mark(const std::string& text) {
+  const std::u32string mark = to_u32(trim(text));
+  if (mark.size() != 1) return 0;
+  switch (mark[0]) {
+    case U'√':
+    case U'✓':
+    case U'✔':
+    case U'☑':
+    case U'●':
+      return 1;
+    case U'○':
+      return 2;
+    default:
+      return 0;
+  }
+}
+
+// A table whose level is a check mark in one of the columns headed by level words (高 / 中 / 低,
+// High / Medium / Low: two or more on one row): each row's level is the header of the column its
+// mark sits under. The rows are the name cells left of the level columns (aligned with the names
+// of the marked rows, in a run of rows no further apart than one and a half of the marks' step);
+// a row with no mark or with several gives its entry the marked headers as its level ("" or
+// "高 / 中"), which no level scale reads: the review file shows it, nothing is guessed.
+void read_check_tables(const std::vector<Line>& lines, int page_number, std::vector<bool>& used,
+                       const std::vector<bool>& category, PageFindings& findings) {
+  std::vector<std::size_t> words;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (!used[i] && lines[i].rotation == 0 && is_level(lines[i].text) &&
+        symbol_level(lines[i].text) == 0)
+      words.push_back(i);
+  for (std::size_t first : words) {
+    if (used[first]) continue;
+    const Line& anchor_cell = lines[first];
+    const double em = anchor_cell.font_size;
+    // The header row: level words on the anchor's row, each once, left to right.
+    std::vector<std::size_t> header;
+    for (std::size_t i : words)
+      if (!used[i] && std::abs(lines[i].box.cy() - anchor_cell.box.cy()) < 0.5 * em)
+        header.push_back(i);
+    std::sort(header.begin(), header.end(),
+              [&](std::size_t a, std::size_t b) { return lines[a].box.cx() < lines[b].box.cx(); });
+    bool distinct = header.size() >= 2;
+    for (std::size_t a = 0; a < header.size() && distinct; ++a)
+      for (std::size_t b = a + 1; b < header.size() && distinct; ++b)
+        distinct = trim(lines[header[a]].text) != trim(lines[header[b]].text);
+    if (!distinct || header.front() != first) continue;
+    // Each column reaches half way to its neighbours (as far beyond the outer ones).
+    const std::size_t n = header.size();
+    auto cx = [&](std::size_t j) { return lines[header[j]].box.cx(); };
+    std::vector<double> bounds(n + 1);
+    for (std::size_t j = 1; j < n; ++j)
+      bounds[j] = (cx(j - 1) + cx(j)) / 2;
+    bounds[0] = cx(0) - (cx(1) - cx(0)) / 2;
+    bounds[n] = cx(n - 1) + (cx(n - 1) - cx(n - 2)) / 2;
+    const double header_cy = anchor_cell.box.cy();
+    struct Mark {
+      std::size_t line;
+      std::size_t column;
+      int kind;
+    };
+    std::vector<Mark> marks;
+    bool filled = false;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const Line& l = lines[i];
+      const int kind = check_mark(l.text);
+      if (used[i] || kind == 0 || l.rotation != 0 || l.box.cy() < header_cy + 0.5 * em ||
+          l.box.cx() < bounds[0] || l.box.cx() > bounds[n])
+        continue;
+      std::size_t column = 0;
+      while (column + 1 < n && l.box.cx() > bounds[column + 1])
+        ++column;
+      marks.push_back({i, column, kind});
+      filled = filled || kind == 1;
+    }
+    // With filled dots present, the empty ones are the cells left unmarked.
+    std::vector<Mark> set;
+    for (const Mark& m : marks)
+      if (m.kind == 1 || !filled) set.push_back(m);
+    if (set.size() < 2) continue;
+    std::sort(set.begin(), set.end(), [&](const Mark& a, const Mark& b) {
+      return lines[a.line].box.cy() < lines[b.line].box.cy();
+    });
+    // The names of the marked rows: the nearest text left of the level columns on each.
+    std::vector<double> lefts;
+    for (const Mark& m : set) {
+      const Line& mark = lines[m.line];
+      std::vector<std::size_t> candidates;
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        const Line& l = lines[i];
+        if (used[i] || l.rotation != 0 || l.box.x1 > bounds[0] + 1 || is_level(l.text) ||
+            check_mark(l.text) != 0 || std::abs(l.box.cy() - mark.box.cy()) > 0.6 * em)
+          continue;
+        candidates.push_back(i);
+      }
+      const std::size_t name = pick_name(lines, candidates, category);
+      if (name < lines.size()) lefts.push_back(lines[name].box.x0);
+    }
+    if (lefts.size() * 2 < set.size()) continue;
+    std::nth_element(lefts.begin(), lefts.begin() + lefts.size() / 2, lefts.end());
+    const double names_left = lefts[lefts.size() / 2];
+    // The marks' step between rows.
+    std::vector<double> steps;
+    for (std::size_t k = 1; k < set.size(); ++k) {
+      const double step = lines[set[k].line].box.cy() - lines[set[k - 1].line].box.cy();
+      if (step > 0.5 * em) steps.push_back(step);
+    }
+    if (steps.empty()) continue;
+    std::nth_element(steps.begin(), steps.begin() + steps.size() / 2, steps.end());
+    const double pitch = steps[steps.size() / 2];
+    // The name cells: lines aligned with the names, below the header, stacked lines (a wrapped
+    // name) one cell, in one run of rows.
+    std::vector<std::size_t> name_lines;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const Line& l = lines[i];
+      if (used[i] || l.rotation != 0 || std::abs(l.box.x0 - names_left) > 0.5 * em ||
+          l.box.x1 > bounds[0] + 1 || l.box.cy() < header_cy + 0.5 * em || category[i] ||
+          is_header(l.text) || !looks_like_issue_name(l.text))
+        continue;
+      name_lines.push_back(i);
+    }
+    std::sort(name_lines.begin(), name_lines.end(),
+              [&](std::size_t a, std::size_t b) { return lines[a].box.cy() < lines[b].box.cy(); });
+    std::vector<std::vector<std::size_t>> cells;
+    double previous_cy = header_cy;
+    for (std::size_t i : name_lines) {
+      const Line& l = lines[i];
+      if (!cells.empty() && l.box.y0 - lines[cells.back().back()].box.y1 < 0.45 * em) {
+        cells.back().push_back(i);
+        continue;
+      }
+      if (l.box.cy() - previous_cy > 1.5 * pitch) break;
+      cells.push_back({i});
+      previous_cy = l.box.cy();
+    }
+    if (cells.size() < 2) continue;
+    std::vector<Box> cell_boxes;
+    for (const auto& cell : cells) {
+      Box box = lines[cell.front()].box;
+      for (std::size_t i : cell)
+        box = box.united(lines[i].box);
+      cell_boxes.push_back(box);
+    }
+    // Each mark belongs to the row whose band (half way to the neighbouring rows) holds it.
+    std::vector<std::vector<std::size_t>> row_marks(cells.size());
+    for (std::size_t m = 0; m < set.size(); ++m) {
+      const double y = lines[set[m].line].box.cy();
+      for (std::size_t r = 0; r < cells.size(); ++r) {
+        const double top = r > 0 ? (cell_boxes[r - 1].cy() + cell_boxes[r].cy()) / 2
+                                 : cell_boxes[r].y0 - 0.5 * pitch,
+                     bottom = r + 1 < cells.size()
+                                  ? (cell_boxes[r].cy() + cell_boxes[r + 1].cy()) / 2
+                                  : cell_boxes[r].y1 + 0.5 * pitch;
+        if (y >= top && y < bottom) {
+          row_marks[r].push_back(m);
+          break;
+        }
+      }
+    }
+    for (std::size_t r = 0; r < cells.size(); ++r) {
+      Entry entry;
+      entry.kind = "table";
+      entry.page = page_number;
+      entry.box = cell_boxes[r];
+      for (std::size_t i : cells[r]) {
+        entry.name = join_text(entry.name, lines[i].text);
+        used[i] = true;
+      }
+      std::vector<std::size_t> columns;
+      for (std::size_t m : row_marks[r]) {
+        entry.box = entry.box.united(lines[set[m].line].box);
+        if (std::find(columns.begin(), columns.end(), set[m].column) == columns.end())
+          columns.push_back(set[m].column);
+      }
+      std::sort(columns.begin(), columns.end());
+      for (std::size_t c : columns)
+        entry.level += (entry.level.empty() ? "" : " / ") + trim(lines[header[c]].text);
+      findings.entries.push_back(std::move(entry));
+    }
+    for (std::size_t i : header)
+      used[i] = true;
+    for (const Mark& m : marks)
+      used[m.line] = true;
+  }
+}
+
 }  // namespace
 
 void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings) {
   // Level cells, grouped into columns by their centre.
+  std::vector<bool> used(lines.size(), false);
+  const std::vector<bool> category = category_cells(lines);
+  read_check_tables(lines, page.number, used, category, findings);
   std::vector<std::size_t> level_cells;
   for (std::size_t i = 0; i < lines.size(); ++i)
-    if (lines[i].rotation == 0 && is_level(lines[i].text)) level_cells.push_back(i);
+    if (!used[i] && lines[i].rotation == 0 && is_level(lines[i].text)) level_cells.push_back(i);
   std::vector<std::vector<std::size_t>> columns;
   for (std::size_t i : level_cells) {
     bool placed = false;
@@ -367,8 +557,6 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
       }
     if (!placed) columns.push_back({i});
   }
-  std::vector<bool> used(lines.size(), false);
-  const std::vector<bool> category = category_cells(lines);
   for (auto& column : columns) {
     if (column.size() < 2) continue;  // one level word is prose, not a table
     std::vector<Entry> rows;
