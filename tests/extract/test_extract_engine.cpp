@@ -848,6 +848,108 @@ TEST(ExtractChart, AShadedZoneInsideTheFrameIsNoPlotFrame) {
   expect_chart_entry_near(findings, "乡村振兴", (120.0 - 100) / 200, (300.0 - 250) / 200);
 }
 
+// A rectangle's outline with its four sides as segments, as poppler gives it.
+Shape outline(double x0, double y0, double x1, double y1) {
+  Shape s = rectangle(x0, y0, x1, y1, Paint::stroked);
+  s.segments = {{x0, y0, x1, y0}, {x1, y0, x1, y1}, {x0, y1, x1, y1}, {x0, y0, x0, y1}};
+  return s;
+}
+
+// ggplot2's theme_grey: the plot's background, filled and outlined in white (40-460 across,
+// 80-340 down), around a grey panel filled without an outline (framed_page's frame) crossed by
+// white gridlines, and a legend box right of it with three keys. The background's outline is no
+// pair of axes with the panel and the legend box as its bands: the panel is the frame.
+PageContent grey_panel_page() {
+  PageContent page = framed_page();
+  page.shapes.clear();
+  Shape background = rectangle(40, 80, 460, 340, Paint::filled);
+  background.fill_rgb = 0xffffff;
+  page.shapes.push_back(background);
+  page.shapes.push_back(outline(40, 80, 460, 340));
+  Shape panel = rectangle(100, 100, 300, 300, Paint::filled);
+  panel.fill_rgb = 0xebebeb;
+  page.shapes.push_back(panel);
+  for (const double at : {125.0, 175.0, 225.0, 275.0}) {
+    page.shapes.push_back(stroked_line(100, at, 300, at));
+    page.shapes.push_back(stroked_line(at, 100, at, 300));
+  }
+  Shape legend_box = rectangle(320, 160, 400, 240, Paint::filled);
+  legend_box.fill_rgb = 0xffffff;
+  page.shapes.push_back(legend_box);
+  const char* pillars[] = {"环境", "社会", "治理"};
+  for (int k = 0; k < 3; ++k) {
+    page.shapes.push_back(filled_square(335, 180 + 20 * k, 3));
+    page.words.push_back(word(pillars[k], 345, 175 + 20 * k, 365, 185 + 20 * k));
+  }
+  return page;
+}
+
+TEST(ExtractChart, AFilledPanelIsTheFrame) {
+  PageContent page = grey_panel_page();
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("数据安全", 158, 245, 198, 255));
+  page.shapes.push_back(filled_square(260, 120, 4));
+  page.words.push_back(word("科技创新", 268, 115, 298, 125));
+  page.shapes.push_back(filled_square(210, 180, 4));
+  page.words.push_back(word("绿色金融", 218, 175, 258, 185));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 3u);
+  expect_chart_entry_near(findings, "数据安全", (150.0 - 100) / 200, (300.0 - 250) / 200);
+  expect_chart_entry_near(findings, "科技创新", (260.0 - 100) / 200, (300.0 - 120) / 200);
+  expect_chart_entry_near(findings, "绿色金融", (210.0 - 100) / 200, (300.0 - 180) / 200);
+}
+
+// ggplot2 with quadrants shaded in an outlined white panel (100-420 across and down) on its
+// white background, a name in each quadrant's outer corner: a 2 x 2 grid of named cells, were it
+// not a chart. The markers are read at their points, not at their quadrants' centres; the
+// quadrant names, a label without a marker and a marker without a label are no issues.
+TEST(ExtractChart, QuadrantsShadedInAChartAreItsBands) {
+  PageContent page = blank_page(1);
+  Shape background = rectangle(40, 80, 560, 500, Paint::filled);
+  background.fill_rgb = 0xffffff;
+  page.shapes.push_back(background);
+  page.shapes.push_back(outline(40, 80, 560, 500));
+  Shape panel = rectangle(100, 100, 420, 420, Paint::filled);
+  panel.fill_rgb = 0xffffff;
+  page.shapes.push_back(panel);
+  const unsigned shades[] = {0xe8f1ea, 0xc6dfcb, 0xf4f7f5, 0xe8f1ea};
+  const char* quadrants[] = {"持续关注", "重点关注", "一般关注", "积极应对"};
+  for (int k = 0; k < 4; ++k) {
+    const double x0 = 100 + 160 * (k % 2), y0 = 100 + 160 * (k / 2);
+    Shape quadrant = rectangle(x0, y0, x0 + 160, y0 + 160, Paint::filled);
+    quadrant.fill_rgb = shades[k];
+    page.shapes.push_back(quadrant);
+    const double name_x = k % 2 ? 375 : 105, name_y = k / 2 ? 405 : 105;
+    page.words.push_back(word(quadrants[k], name_x, name_y, name_x + 40, name_y + 10));
+  }
+  page.shapes.push_back(outline(100, 100, 420, 420));
+  page.words.push_back(word("对公司发展的重要性", 200, 430, 320, 442));
+  page.words.push_back(word("对利益相关方的重要性", 60, 200, 72, 320));
+  page.words.back().rotation = 3;
+  page.shapes.push_back(filled_square(180, 340, 4));
+  page.words.push_back(word("数据安全", 188, 335, 228, 345));
+  page.shapes.push_back(filled_square(380, 180, 4));
+  page.words.push_back(word("科技创新", 330, 175, 370, 185));
+  page.shapes.push_back(filled_square(300, 300, 4));           // no label
+  page.words.push_back(word("乡村振兴", 150, 200, 190, 210));  // no marker
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 2u);
+  expect_chart_entry_near(findings, "数据安全", (420.0 - 340) / 320, (180.0 - 100) / 320);
+  expect_chart_entry_near(findings, "科技创新", (420.0 - 180) / 320, (380.0 - 100) / 320);
+  int markers_without_label = 0;
+  std::vector<std::string> labels_without_marker;
+  for (const Problem& p : findings.problems) {
+    if (p.kind == "marker_without_label") ++markers_without_label;
+    if (p.kind == "label_without_marker") labels_without_marker.push_back(p.text);
+  }
+  EXPECT_EQ(markers_without_label, 1);
+  EXPECT_NE(std::find(labels_without_marker.begin(), labels_without_marker.end(), "乡村振兴"),
+            labels_without_marker.end());
+}
+
 // A matrix above an emissions chart with dots and numbers (axis titles 年份 and 碳排放): the
 // other chart gives no entries and no problems.
 TEST(ExtractChart, AnotherChartBesideTheMatrixIsIgnored) {

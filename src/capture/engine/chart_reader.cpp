@@ -319,6 +319,10 @@ std::optional<Box> banded_frame(const Box& axes, const std::vector<Box>& bands,
   for (std::size_t i = 0; i < bands.size(); ++i) {
     const Box& band = bands[i];
     if (!axes.contains(band.x0, band.y0, 1) || !axes.contains(band.x1, band.y1, 1)) continue;
+    // A fill as large as the axes' box is the plot's background, not a band in it.
+    if (band.x0 <= axes.x0 + 1 && band.y0 <= axes.y0 + 1 && band.x1 >= axes.x1 - 1 &&
+        band.y1 >= axes.y1 - 1)
+      continue;
     extent = count == 0 ? band : extent.united(band);
     spanned[i] = true;
     ++count;
