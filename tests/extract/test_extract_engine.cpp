@@ -1628,6 +1628,58 @@ TEST(ExtractTable, DotLevelsAreNoChartsMarkers) {
   }
 }
 
+// A horizontal bar chart ranking the issues: names left of bars that start on one baseline,
+// ranked by the bars' lengths (longest first; two bars of one length tie), a wrapped name one
+// name, a value printed in a bar no text of it. Coloured cells holding their text, or bars of
+// one length, are no ranking.
+TEST(ExtractBarChart, BarLengthsRankTheNamesLeftOfThem) {
+  PageContent page = blank_page(1);
+  page.words = {word("实质性议题重要性排序", 200, 60, 300, 72),
+                word("公司治理", 110, 106, 150, 115),
+                word("4.9", 460, 106, 472, 114),
+                word("绿色金融", 110, 131, 150, 140),
+                word("员工权益", 110, 150, 150, 159),
+                word("与福利", 120, 161, 150, 170),
+                word("4.0", 170, 156, 182, 164),
+                word("普惠金融", 110, 181, 150, 190),
+                word("0", 157, 215, 163, 224),
+                word("5", 457, 215, 463, 224)};
+  const double lengths[] = {300, 250, 250, 120};
+  for (int k = 0; k < 4; ++k)
+    page.shapes.push_back(
+        rectangle(160, 100 + 25 * k, 160 + lengths[k], 120 + 25 * k, Paint::filled));
+  page.shapes.push_back(rectangle(160, 205, 460, 205.5, Paint::filled));  // the axis line
+  int next_rank = 0;
+  const PageFindings findings = read_page(page, next_rank);
+  ASSERT_EQ(findings.entries.size(), 4u);
+  const std::pair<const char*, int> expected[] = {
+      {"公司治理", 1}, {"绿色金融", 2}, {"员工权益与福利", 2}, {"普惠金融", 4}};
+  for (std::size_t k = 0; k < 4; ++k) {
+    EXPECT_EQ(findings.entries[k].kind, "list");
+    EXPECT_EQ(findings.entries[k].name, expected[k].first);
+    EXPECT_EQ(findings.entries[k].rank, expected[k].second) << expected[k].first;
+    EXPECT_EQ(findings.entries[k].page, 1);
+  }
+  EXPECT_DOUBLE_EQ(findings.entries[2].box.x0, 110);
+  EXPECT_DOUBLE_EQ(findings.entries[2].box.y0, 150);
+  EXPECT_DOUBLE_EQ(findings.entries[2].box.x1, 150);
+  EXPECT_DOUBLE_EQ(findings.entries[2].box.y1, 170);
+
+  // A column of coloured cells holding their levels is a table's, not bars.
+  PageContent cells = page;
+  cells.words.push_back(word("高", 200, 131, 210, 140));
+  int cells_rank = 0;
+  for (const Entry& e : read_page(cells, cells_rank).entries)
+    EXPECT_NE(e.kind, "list") << e.name;
+
+  // Bars of one length (legend keys, a grid's cells) rank nothing.
+  PageContent keys = page;
+  for (int k = 0; k < 4; ++k)
+    keys.shapes[static_cast<std::size_t>(k)].box.x1 = 300;
+  int keys_rank = 0;
+  EXPECT_TRUE(read_page(keys, keys_rank).entries.empty());
+}
+
 TEST(ExtractList, ChineseNumberingAndAWrappedName) {
   PageContent page = blank_page(4);
   page.words = {word("1、数据安全", 100, 100, 160, 110),

@@ -133,6 +133,10 @@ bool names_materiality(const std::string& text);
 bool read_chart(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings);
 // Issue tables (name and level cells).
 void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings);
+// Horizontal bar charts ranking the issues (names left of bars on one baseline): list entries,
+// ranked by the bars' lengths.
+void read_bar_charts(const PageContent& page, const std::vector<Line>& lines,
+                     PageFindings& findings);
 // Numbered lists; `next_rank` carries a list that runs on from the previous page (0: none).
 void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings,
                 int& next_rank);

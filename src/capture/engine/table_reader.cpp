@@ -825,7 +825,10 @@ PageFindings read_page(const PageContent& page, int& next_rank) {
   }
   const bool chart = read_chart(page, lines, findings);
   // (A numbered chart's legend is not a list.)
-  if (findings.materiality) read_tables(page, lines, findings);
+  if (findings.materiality) {
+    read_bar_charts(page, lines, findings);
+    read_tables(page, lines, findings);
+  }
   if (!findings.legend && (findings.materiality || next_rank > 0))
     read_lists(page, lines, findings, next_rank);
   else
