@@ -170,6 +170,18 @@ TEST(ExtractText, RadicalTableIsUnicodesEquivalentUnifiedIdeographs) {
   EXPECT_EQ(to_u32(unify_radicals(to_utf8(radicals))), expected);
 }
 
+// A number printed full width is read in ASCII; one running into a name is kept as printed.
+TEST(ExtractText, FullWidthNumbersAreAsciiNumbers) {
+  EXPECT_EQ(ascii_number("３"), "3");
+  EXPECT_EQ(ascii_number("４０％"), "40%");
+  EXPECT_EQ(ascii_number("－０．５"), "-0.5");
+  EXPECT_EQ(ascii_number("１２．数据安全"), "12．数据安全");  // the number, not the name
+  EXPECT_EQ(ascii_number("（３）ＥＳＧ管理"), "（3）ＥＳＧ管理");
+  EXPECT_EQ(ascii_number("５Ｇ网络建设"), "５Ｇ网络建设");
+  EXPECT_EQ(ascii_number("２０２４年目标"), "２０２４年目标");
+  EXPECT_EQ(ascii_number("ＥＳＧ１"), "ＥＳＧ１");
+}
+
 TEST(ExtractText, GroupsWordsOnOneBaselineIntoALine) {
   const std::vector<Word> words = {
       word("Importance", 100, 100, 150, 110, true), word("to", 152, 100, 161, 110, true),
@@ -1128,6 +1140,16 @@ TEST(ExtractPdf, MatplotlibChartWithNamedMarkers) {
   EXPECT_EQ(lone[0]["text"], "应对气候变化");
   EXPECT_EQ(problems_of_kind(result, "marker_without_label").size(), 1u);
   EXPECT_EQ(result["problems"].size(), 2u);
+}
+
+// Tick labels in full-width digits (１-５ across, ０％-１００％ up, as a CJK font prints them)
+// calibrate the axes as ASCII ones do: x 0.2 is 1.5 on ticks 1-5 at 0.1 ... 0.9, y 0.8 is 87.5%.
+TEST(ExtractPdf, FullWidthTickLabelsAreNumbers) {
+  const json result = read_pdf("chart_fullwidth_ticks.pdf");
+  ASSERT_EQ(result["entries"].size(), 2u) << result.dump();
+  expect_chart_entry(result, "数据安全", (1.5 - 1) / 4, 0.875);
+  expect_chart_entry(result, "绿色金融", (4.0 - 1) / 4, 0.25);
+  EXPECT_TRUE(result["problems"].empty()) << result.dump();
 }
 
 TEST(ExtractPdf, ChromiumChartWithNumberedMarkersAndLegend) {

@@ -110,6 +110,11 @@ std::string to_utf8(const std::u32string& text);
 // gives it (Qt with Noto Sans CJK) writes the radical, which looks the same and is another
 // character.
 std::string unify_radicals(const std::string& text);
+// A word's leading number printed in full-width forms (１, ４０％, －１, ０．５, the 1 of １．or
+// （１）) in ASCII, the rest of the word as it is: CJK fonts (R's pdf() device in its GB1 family)
+// print digits full width. A number running into a letter or an ideograph (５Ｇ, ２０２４年) is
+// part of a name and is kept.
+std::string ascii_number(const std::string& text);
 // Trims spaces at both ends and collapses inner runs of spaces to one.
 std::string trim(const std::string& text);
 // Joins two pieces as printed: no space between CJK characters, one space otherwise.

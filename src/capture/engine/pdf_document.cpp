@@ -310,7 +310,7 @@ std::vector<PageContent> read_document(const std::string& path, bool ocr) {
       const TextWord* word = words->get(i);
       std::unique_ptr<GooString> text(word->getText());
       Word out;
-      out.text = unify_radicals(text ? text->toStr() : std::string());
+      out.text = ascii_number(unify_radicals(text ? text->toStr() : std::string()));
       word->getBBox(&out.box.x0, &out.box.y0, &out.box.x1, &out.box.y1);
       out.rotation = word->getRotation();
       out.space_after = word->getSpaceAfter();

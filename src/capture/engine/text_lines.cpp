@@ -104,6 +104,40 @@ std::string unify_radicals(const std::string& text) {
   return to_utf8(characters);
 }
 
+std::string ascii_number(const std::string& text) {
+  if (text.find("\xEF\xBC") == std::string::npos) return text;  // nothing of U+FF00 ... U+FF3F
+  std::u32string characters = to_u32(text);
+  const auto digit = [](char32_t c) {
+    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+  };
+  const auto is = [&](std::size_t i, char32_t wide, char32_t ascii) {
+    return i < characters.size() && (characters[i] == wide || characters[i] == ascii);
+  };
+  std::size_t i = is(0, U'（', U'(') ? 1 : 0;
+  const std::size_t start = i;
+  if (is(i, U'－', '-') || is(i, U'＋', '+')) ++i;
+  const std::size_t first_digit = i;
+  while (i < characters.size() && digit(characters[i]))
+    ++i;
+  if (i == first_digit) return text;
+  if (is(i, U'．', '.') && i + 1 < characters.size() && digit(characters[i + 1]))
+    for (++i; i < characters.size() && digit(characters[i]);)
+      ++i;
+  if (is(i, U'％', '%')) ++i;
+  // A letter, digit or ideograph right after it makes the number part of a word (５Ｇ, ２０２４年).
+  if (i < characters.size()) {
+    const char32_t next = characters[i];
+    const bool letter = (next >= 'A' && next <= 'Z') || (next >= 'a' && next <= 'z') ||
+                        (next >= 0xFF21 && next <= 0xFF3A) || (next >= 0xFF41 && next <= 0xFF5A);
+    const bool ideograph =
+        is_cjk(next) && !(next >= 0x3000 && next <= 0x303F) && !(next >= 0xFF00 && next <= 0xFFEF);
+    if (letter || ideograph || digit(next)) return text;
+  }
+  for (std::size_t k = start; k < i; ++k)
+    if (characters[k] >= 0xFF01 && characters[k] <= 0xFF5E) characters[k] -= 0xFEE0;
+  return to_utf8(characters);
+}
+
 namespace {
 bool is_space(char32_t c) {
   return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000;

@@ -94,6 +94,21 @@ matplotlib_chart(
 matplotlib_chart(os.path.join(out_dir, "chart_untitled.pdf"),
                  [("数据安全", 0.3, 0.6), ("科技创新", 0.7, 0.4)], None, None)
 
+# Tick labels in full-width digits (a CJK font's, as R's pdf() device writes them): x ticks １-５
+# at 0.1 ... 0.9, y ticks ０％-１００％ at 0.1 and 0.9 (the frame pads them).
+fig, ax = unit_square_axes()
+for x, y, name in [(0.2, 0.8, "数据安全"), (0.7, 0.3, "绿色金融")]:
+    ax.plot([x], [y], "o", color="#1f5fa8", markersize=7)
+    ax.annotate(name, (x, y), xytext=(7, 0), textcoords="offset points", va="center", fontsize=9)
+ax.set_xticks([0.1, 0.3, 0.5, 0.7, 0.9], ["１", "２", "３", "４", "５"])
+ax.set_yticks([0.1, 0.5, 0.9], ["０％", "５０％", "１００％"])
+ax.set_xlabel("对利益相关方的重要性", fontsize=11)
+ax.set_ylabel("对公司经营的重要性", fontsize=11)
+fig.subplots_adjust(left=0.18, bottom=0.14)
+fig.suptitle("实质性议题矩阵", fontsize=13)
+fig.savefig(os.path.join(out_dir, "chart_fullwidth_ticks.pdf"))
+plt.close(fig)
+
 # A raster page: no text layer at all.
 fig = plt.figure(figsize=(4, 4))
 ax = fig.add_axes([0, 0, 1, 1])
