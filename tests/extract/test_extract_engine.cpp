@@ -374,6 +374,34 @@ TEST(ExtractChart, AMarkerOutsideTheTickRangeIsAProblem) {
   EXPECT_EQ(findings.problems[0].text, "数据安全");
 }
 
+// Axes along the top and the right (gnuplot's x2 and y2 axes): the title centred above the frame
+// is the horizontal axis's, the one right of it the vertical axis's, and the tick labels above
+// and right of the frame calibrate them. Ticks 1-5 at 40 pt a unit in a frame from 0.5 to 5.5.
+TEST(ExtractChart, TitlesAndTicksAlongTheTopAndTheRight) {
+  PageContent page = blank_page(2);
+  page.shapes.push_back(rectangle(100, 100, 300, 300, Paint::stroked));
+  page.words.push_back(word("Importance to the business", 140, 70, 260, 80));
+  page.words.push_back(word("Importance to stakeholders", 325, 140, 335, 260));
+  page.words.back().rotation = 1;
+  page.words.back().font_size = 10;
+  for (int value = 1; value <= 5; ++value) {
+    const double at = 80 + 40 * value;
+    page.words.push_back(word(std::to_string(value), at - 3, 89, at + 3, 97));  // above
+    page.words.push_back(word(std::to_string(value), 305, 400 - at - 4, 311, 400 - at + 4));
+  }
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.words.push_back(word("Data security", 158, 245, 218, 255));
+  page.shapes.push_back(filled_square(260, 160, 4));
+  page.words.push_back(word("Green finance", 192, 155, 252, 165));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 2u);
+  // x 150 is 0.5 + 50 / 40 = 1.75, y 250 is 0.5 + 50 / 40 = 1.75; x 260 is 4.5, y 160 is 4.
+  expect_chart_entry_near(findings, "Data security", (1.75 - 1) / 4, (1.75 - 1) / 4);
+  expect_chart_entry_near(findings, "Green finance", (4.0 - 1) / 4, (4.5 - 1) / 4);
+}
+
 TEST(ExtractChart, ConfidenceFallsWithTheRivalMarkersDistance) {
   PageContent page = framed_page();
   // Two labels, each with its marker left of it: 4 pt from the first ([158, 245]-[198, 255]),

@@ -263,8 +263,8 @@ bool read_ticks(const PageContent& page, const Box& frame, const std::vector<Box
     }
     return true;
   };
-  std::vector<Candidate> below;
-  std::vector<Tick> left;
+  std::vector<Candidate> below, above;
+  std::vector<Tick> left, right;
   for (const Word& w : page.words) {
     double value = 0;
     if (w.rotation != 0 || !tick_value(w.text, value)) continue;
@@ -273,22 +273,46 @@ bool read_ticks(const PageContent& page, const Box& frame, const std::vector<Box
                     [&](const Box& t) { return t.contains(b.cx(), b.cy(), 1); }))
       continue;
     const double reach = 6 + 1.5 * w.font_size;  // tick mark, padding and a line of text
-    if (b.y0 >= frame.y1 - 1 && b.y0 <= frame.y1 + reach && b.cx() >= frame.x0 - 2 &&
-        b.cx() <= frame.x1 + 2 && alone(w))
-      below.push_back({{b.cx(), value, trim(w.text)}, b.cy(), w.font_size});
-    else if (b.x1 <= frame.x0 + 2 && b.x1 >= frame.x0 - reach && b.cy() >= frame.y0 - 2 &&
-             b.cy() <= frame.y1 + 2 && alone(w))
-      left.push_back({b.cy(), value, trim(w.text)});
+    const bool across = b.cx() >= frame.x0 - 2 && b.cx() <= frame.x1 + 2;
+    const bool up = b.cy() >= frame.y0 - 2 && b.cy() <= frame.y1 + 2;
+    if (!(across || up) || !alone(w)) continue;
+    const Tick tick{across ? b.cx() : b.cy(), value, trim(w.text)};
+    if (across && b.y0 >= frame.y1 - 1 && b.y0 <= frame.y1 + reach)
+      below.push_back({tick, b.cy(), w.font_size});
+    else if (across && b.y1 <= frame.y0 + 1 && b.y1 >= frame.y0 - reach)
+      above.push_back({tick, -b.cy(), w.font_size});
+    else if (up && b.x1 <= frame.x0 + 2 && b.x1 >= frame.x0 - reach)
+      left.push_back(tick);
+    else if (up && b.x0 >= frame.x1 - 2 && b.x0 <= frame.x1 + reach)
+      right.push_back(tick);
   }
   // The horizontal axis's labels share the row nearest the frame.
-  std::vector<Tick> row;
-  if (!below.empty()) {
+  auto nearest_row = [](const std::vector<Candidate>& candidates) {
+    std::vector<Tick> row;
+    if (candidates.empty()) return row;
     const auto nearest =
-        std::min_element(below.begin(), below.end(),
+        std::min_element(candidates.begin(), candidates.end(),
                          [](const Candidate& a, const Candidate& b) { return a.cy < b.cy; });
-    for (const Candidate& c : below)
+    for (const Candidate& c : candidates)
       if (std::abs(c.cy - nearest->cy) < 0.5 * nearest->font) row.push_back(c.tick);
-  }
+    return row;
+  };
+  // Ticks along the top or right edge (a chart with its axes there) count when the bottom or
+  // left has fewer than two, if their values rise rightwards or upwards as an axis's do (a
+  // legend's numbers beside the frame count down the page).
+  // `direction`: +1 where values grow with the page coordinate (x), -1 where they fall (y).
+  auto rising = [](std::vector<Tick> ticks, double direction) {
+    std::sort(ticks.begin(), ticks.end(),
+              [](const Tick& a, const Tick& b) { return a.position < b.position; });
+    for (std::size_t i = 1; i < ticks.size(); ++i)
+      if ((ticks[i].value - ticks[i - 1].value) * direction <= 0) return false;
+    return true;
+  };
+  std::vector<Tick> row = nearest_row(below);
+  if (const std::vector<Tick> top = nearest_row(above);
+      row.size() < 2 && top.size() >= 2 && rising(top, 1))
+    row = top;
+  if (left.size() < 2 && right.size() >= 2 && rising(right, -1)) left = right;
   std::string why;
   if (!fit_axis(row, frame.x0, frame.x1, x, why)) {
     failure = "the horizontal axis's " + why;
@@ -521,6 +545,36 @@ AxisTitles find_titles(const std::vector<Line>& lines, const Box& frame) {
       titles.y_found = true;
     }
   }
+  // Titles on the far side, for axes drawn along the top and the right edge: a line above the
+  // frame, centred over it, is the horizontal axis's title, and one right of it the vertical
+  // axis's, when the near side (and the ends) have none. A centred line above the frame taken as
+  // the vertical axis's title at its top end is the horizontal one's when a title stands right.
+  const Line* over = nullptr;
+  const Line* beside = nullptr;
+  for (const Line& line : lines) {
+    const Box& b = line.box;
+    if (title_role(line.text) == Role::none) continue;
+    const bool above = line.rotation == 0 && b.cy() < frame.y0 - 1 && b.y1 > frame.y0 - 60 &&
+                       std::abs(b.cx() - frame.cx()) < 0.25 * frame.width();
+    const bool right = b.cx() > frame.x1 + 1 && b.x0 < frame.x1 + 80 &&
+                       overlaps(b.y0, b.y1, frame.y0, frame.y1) &&
+                       !(titles.x_found && titles.x_box == b);
+    if (above && (!over || box_gap(b, frame) < box_gap(over->box, frame))) over = &line;
+    if (right && (!beside || box_gap(b, frame) < box_gap(beside->box, frame))) beside = &line;
+  }
+  auto take = [&](const Line& line, bool horizontal) {
+    (horizontal ? titles.x : titles.y) = title_role(line.text);
+    (horizontal ? titles.x_text : titles.y_text) = title_text(line);
+    (horizontal ? titles.x_box : titles.y_box) = line.box;
+    (horizontal ? titles.x_found : titles.y_found) = true;
+    (horizontal ? titles.x_key : titles.y_key) = 2000 + box_gap(line.box, frame);
+  };
+  const bool over_is_y = over && titles.y_found && titles.y_box == over->box;
+  if (!titles.x_found && over && (!over_is_y || beside)) {
+    if (over_is_y) titles.y_found = false;
+    take(*over, true);
+  }
+  if (!titles.y_found && beside) take(*beside, false);
   // Importance to a named party across importance to stakeholders is importance to the business
   // (the firm's name); two parties, or a party and the business, cannot be told apart.
   if (titles.x == Role::party && titles.y == Role::stakeholder) titles.x = Role::business;

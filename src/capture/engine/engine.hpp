@@ -20,6 +20,7 @@ struct Box {
   bool contains(double x, double y, double margin = 0) const;
   // Distance from the point to the box (0 inside it).
   double distance_to(double x, double y) const;
+  bool operator==(const Box&) const = default;
 };
 
 // One word as poppler found it. rotation: 0 upright, 1 turned 90° clockwise, 2 upside down,
