@@ -422,7 +422,8 @@ def gnuplot_docs():
     docs.append(doc)
 
     # 9. The axes and their titles on the top and the right (x2, y2), tics 1-5 on a range
-    # padded half a step; two labels claiming one marker, one left of it and one right.
+    # padded half a step, the scores within the ticks (a 1-5 assessment has none below 1); two
+    # labels claiming one marker, one left of it and one right.
     rng = random.Random(1208)
     lines = body_lines(rng, "en", 1, 9.5, WIDTH - 120)
     top = 110 + len(lines) * 15.2 + 40
@@ -430,8 +431,8 @@ def gnuplot_docs():
     names = rng.sample([n for n in mc.EN_ISSUES if len(n) <= 22], 16)
     spots = mf.grid_spots(rng, names[:14], 3, 6, (0.03, 0.12))
     shared = mf.empty_cell_spot(spots, 3, 6, (0.5, 0.5))
-    points = [(n, units(fx, 0.5, 5.5), units(fy, 0.5, 5.5)) for n, fx, fy in spots]
-    sx, sy = units(shared[0], 0.5, 5.5), units(shared[1], 0.5, 5.5)
+    points = [(n, units(fx, 1, 5), units(fy, 1, 5)) for n, fx, fy in spots]
+    sx, sy = units(shared[0], 1, 5), units(shared[1], 1, 5)
     script = (gp_page(frame, EN_FONT) + gp_text(["Materiality assessment"], 60, 70, 16)
               + gp_text(lines, 60, 100, 9.5)
               + gp_data("d", [(x, y, n) for n, x, y in points] + [(sx, sy, names[14])])
