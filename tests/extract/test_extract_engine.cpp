@@ -1585,8 +1585,8 @@ TEST(ExtractTable, StarLevelsBesideAMergedCategoryCell) {
 }
 
 // A level table whose level is a check mark under one of the columns 高 / 中 / 低: each row's
-// level is its mark's column; a row with no mark or two marks gets the marked headers as its
-// level, which no level scale reads (the review file shows it); a wrapped name is one row.
+// level is its mark's column; a row with no mark or marks under two levels is a problem that
+// names them, not an entry; a wrapped name is one row.
 TEST(ExtractTable, ACheckMarkUnderALevelColumnIsTheRowsLevel) {
   PageContent page = blank_page(1);
   page.words = {word("序号", 60, 80, 80, 90),
@@ -1613,19 +1613,27 @@ TEST(ExtractTable, ACheckMarkUnderALevelColumnIsTheRowsLevel) {
                 word("在绿色运营方面，我们推进办公场所节能改造。", 60, 230, 270, 240)};
   PageFindings findings;
   read_tables(page, group_lines(page.words), findings);
-  ASSERT_EQ(findings.entries.size(), 5u);
-  const std::pair<const char*, const char*> expected[] = {{"商业道德与反腐败", "高"},
-                                                          {"供应链管理", "低"},
-                                                          {"客户权益保护", "中"},
-                                                          {"科技创新", ""},
-                                                          {"合规经营", "高 / 中"}};
-  for (std::size_t k = 0; k < 5; ++k) {
+  ASSERT_EQ(findings.entries.size(), 3u);
+  const std::pair<const char*, const char*> expected[] = {
+      {"商业道德与反腐败", "高"}, {"供应链管理", "低"}, {"客户权益保护", "中"}};
+  for (std::size_t k = 0; k < 3; ++k) {
     EXPECT_EQ(findings.entries[k].kind, "table");
     EXPECT_EQ(findings.entries[k].name, expected[k].first);
     EXPECT_EQ(findings.entries[k].level, expected[k].second) << expected[k].first;
     EXPECT_EQ(findings.entries[k].level_count, 0);
   }
   EXPECT_DOUBLE_EQ(findings.entries[2].box.y1, 162);
+  ASSERT_EQ(findings.problems.size(), 2u);
+  EXPECT_EQ(findings.problems[0].kind, "unknown_level");
+  EXPECT_EQ(findings.problems[0].text, "科技创新");
+  EXPECT_EQ(findings.problems[0].message,
+            "no level column is marked on the row of 科技创新; the issue is left out");
+  EXPECT_EQ(findings.problems[1].kind, "unknown_level");
+  EXPECT_EQ(findings.problems[1].text, "合规经营");
+  EXPECT_EQ(findings.problems[1].message,
+            "the row of 合规经营 is marked under 高 and 中, more than one level; the issue is left "
+            "out");
+  EXPECT_DOUBLE_EQ(findings.problems[1].box.x1, 361);  // the row's box holds its marks
 
   // Filled and empty dots in every cell: the filled one is the mark.
   PageContent dots = blank_page(1);

@@ -372,8 +372,7 @@ int check_mark(const std::string& text) {
 // High / Medium / Low: two or more on one row): each row's level is the header of the column its
 // mark sits under. The rows are the name cells left of the level columns (aligned with the names
 // of the marked rows, in a run of rows no further apart than one and a half of the marks' step);
-// a row with no mark or with several gives its entry the marked headers as its level ("" or
-// "高 / 中"), which no level scale reads: the review file shows it, nothing is guessed.
+// a row with no mark or with marks under two levels is an unknown_level problem, not a guess.
 void read_check_tables(const std::vector<Line>& lines, int page_number, std::vector<bool>& used,
                        const std::vector<bool>& category, PageFindings& findings) {
   std::vector<std::size_t> words;
@@ -525,9 +524,20 @@ void read_check_tables(const std::vector<Line>& lines, int page_number, std::vec
           columns.push_back(set[m].column);
       }
       std::sort(columns.begin(), columns.end());
+      if (columns.size() == 1) {
+        entry.level = trim(lines[header[columns.front()]].text);
+        findings.entries.push_back(std::move(entry));
+        continue;
+      }
+      std::string marked;
       for (std::size_t c : columns)
-        entry.level += (entry.level.empty() ? "" : " / ") + trim(lines[header[c]].text);
-      findings.entries.push_back(std::move(entry));
+        marked += (marked.empty() ? "" : " and ") + trim(lines[header[c]].text);
+      findings.problems.push_back(
+          {"unknown_level", page_number, entry.name, entry.box,
+           columns.empty()
+               ? "no level column is marked on the row of " + entry.name + "; the issue is left out"
+               : "the row of " + entry.name + " is marked under " + marked +
+                     ", more than one level; the issue is left out"});
     }
     for (std::size_t i : header)
       used[i] = true;
