@@ -990,6 +990,36 @@ TEST(ExtractChart, QuadrantsShadedInAChartAreItsBands) {
             labels_without_marker.end());
 }
 
+// Issue numbers printed as the markers themselves, with no shape under them, and their legend in
+// two columns under the axis title: each number is a marker at its text box's centre and takes
+// its legend entry's name; 7 has no entry. The tick labels 0 and 10 under the frame's corners are
+// no markers. Without the legend the numbers are no markers and the frame holds no chart.
+TEST(ExtractChart, NumbersPrintedAsMarkersTakeTheLegendsNames) {
+  PageContent page = framed_page();
+  page.words.push_back(word("3", 147, 245, 153, 255));
+  page.words.push_back(word("12", 254, 115, 266, 125));
+  page.words.push_back(word("7", 197, 195, 203, 205));
+  page.words.push_back(word("0", 97, 302, 103, 310));
+  page.words.push_back(word("10", 294, 302, 306, 310));
+  const PageContent without_legend = page;
+  page.words.push_back(word("3", 100, 335, 106, 345));
+  page.words.push_back(word("数据安全", 114, 335, 154, 345));
+  page.words.push_back(word("12", 200, 335, 212, 345));
+  page.words.push_back(word("科技创新", 220, 335, 260, 345));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.legend);
+  ASSERT_EQ(findings.entries.size(), 2u);
+  expect_chart_entry_near(findings, "数据安全", (150.0 - 100) / 200, (300.0 - 250) / 200);
+  expect_chart_entry_near(findings, "科技创新", (260.0 - 100) / 200, (300.0 - 120) / 200);
+  ASSERT_EQ(findings.problems.size(), 1u);
+  EXPECT_EQ(findings.problems[0].kind, "marker_without_label");
+  EXPECT_EQ(findings.problems[0].text, "7");
+  findings = PageFindings{};
+  EXPECT_FALSE(read_chart(without_legend, group_lines(without_legend.words), findings));
+  EXPECT_TRUE(findings.entries.empty());
+}
+
 // A matrix above an emissions chart with dots and numbers (axis titles 年份 and 碳排放): the
 // other chart gives no entries and no problems.
 TEST(ExtractChart, AnotherChartBesideTheMatrixIsIgnored) {

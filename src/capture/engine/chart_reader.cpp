@@ -484,6 +484,70 @@ std::vector<Marker> find_markers(const PageContent& page, const Box& frame) {
   return markers;
 }
 
+// Whether a word can start an issue's name: a letter or a non-ASCII character, not a digit, a
+// sign or a percent.
+bool starts_a_name(const std::string& text) {
+  if (text.empty()) return false;
+  const auto c = static_cast<unsigned char>(text.front());
+  return c >= 0x80 || std::isalpha(c);
+}
+
+// The keys of a legend outside the frame: a key leading a word that goes on with a name
+// ("7数据安全"), or standing alone with a word that starts a name beginning within 1.5 em right
+// of it on its baseline ("7 Data security", "7. Data security").
+std::vector<int> legend_keys(const PageContent& page, const Box& frame) {
+  static const std::regex pattern(R"(^([A-Z]{1,2})?(\d{1,3})(?:[.:)]|、|．|：|）)?(.*)$)");
+  std::vector<int> keys;
+  for (const Word& w : page.words) {
+    std::smatch match;
+    int key = 0;
+    if (w.rotation != 0 || frame.contains(w.box.cx(), w.box.cy()) || w.text.size() > 64 ||
+        !std::regex_match(w.text, match, pattern) ||
+        !key_value(match[1].str() + match[2].str(), key))
+      continue;
+    const std::string rest = match[3].str();
+    const bool named =
+        !rest.empty() ? starts_a_name(rest)
+                      : std::any_of(page.words.begin(), page.words.end(), [&](const Word& name) {
+                          const double gap = name.box.x0 - w.box.x1;
+                          return &name != &w && name.rotation == 0 && gap >= -0.1 * w.font_size &&
+                                 gap <= 1.5 * w.font_size &&
+                                 std::abs(name.box.cy() - w.box.cy()) < 0.35 * w.font_size &&
+                                 starts_a_name(name.text);
+                        });
+    if (named) keys.push_back(key);
+  }
+  return keys;
+}
+
+// Keys printed as the markers themselves, with no shape under them, in a frame holding no drawn
+// marker: the keys standing alone inside it (no other word within an em on their baseline), each
+// a marker at its text box's centre, when two or more of them, and at least half, have an entry
+// in a legend outside the frame (a number alone is otherwise a value or a tick label).
+std::vector<Marker> key_markers(const PageContent& page, const Box& frame) {
+  std::vector<Marker> markers;
+  std::vector<int> keys;
+  for (const Word& w : page.words) {
+    int key = 0;
+    if (w.rotation != 0 || !frame.contains(w.box.cx(), w.box.cy()) || !key_value(w.text, key))
+      continue;
+    const bool alone = std::none_of(page.words.begin(), page.words.end(), [&](const Word& other) {
+      return &other != &w && std::abs(other.box.cy() - w.box.cy()) < 0.35 * w.font_size &&
+             box_gap(other.box, w.box) < w.font_size;
+    });
+    if (!alone) continue;
+    markers.push_back({w.box});  // read_frame gives it the key printed in it
+    keys.push_back(key);
+  }
+  if (markers.size() < 2) return {};
+  const std::vector<int> legend = legend_keys(page, frame);
+  const auto in_legend = std::count_if(keys.begin(), keys.end(), [&](int key) {
+    return std::find(legend.begin(), legend.end(), key) != legend.end();
+  });
+  if (in_legend < 2 || 2 * in_legend < static_cast<std::ptrdiff_t>(markers.size())) return {};
+  return markers;
+}
+
 struct AxisTitles {
   Role x = Role::none, y = Role::none;
   std::string x_text, y_text;
@@ -1058,6 +1122,7 @@ std::vector<Chart> find_charts(const PageContent& page) {
   std::vector<Chart> candidates;
   for (const Box& box : frame_candidates(page)) {
     std::vector<Marker> inside_markers = find_markers(page, box);
+    if (inside_markers.empty()) inside_markers = key_markers(page, box);
     if (!inside_markers.empty()) candidates.push_back({box, std::move(inside_markers)});
   }
   auto area = [](const Box& b) { return b.width() * b.height(); };
