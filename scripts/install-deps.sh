@@ -41,6 +41,9 @@ packages=(
   # its `seventh` set: R's pdf() and cairo_pdf() devices (r-base-core, above) drawing ggplot2
   # charts labelled by ggrepel, gnuplot's pdfcairo terminal; DejaVu Sans for cairo's English
   r-cran-ggplot2 r-cran-ggrepel gnuplot-nox fonts-dejavu-core
+  # its `eighth` set: wkhtmltopdf (HTML with inline SVG), Inkscape exporting SVG pages, pdfLaTeX
+  # with pgfplots/TikZ (texlive-pictures), booktabs and microtype (texlive-latex-recommended)
+  wkhtmltopdf inkscape texlive-latex-base texlive-pictures texlive-latex-recommended lmodern
   # Unicode's EquivalentUnifiedIdeograph.txt: the oracle of the reader's radical table
   unicode-data
   # PNG and PDF charts (report --png/--pdf): loaded with dlopen at run time (LGPL, never linked)
