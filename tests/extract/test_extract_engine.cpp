@@ -1414,6 +1414,39 @@ TEST(ExtractTable, ACategoryColumnIsNotTheNames) {
   }
 }
 
+// A left-aligned pillar column (Environmental / Social / Governance) under a header row set off
+// its columns, as pdfLaTeX's longtable printed one: "Pillar" and "Level" sit over the pillars'
+// centres, yet the pillars are no names, Environmental's rows as little as the others.
+TEST(ExtractTable, ALeftAlignedPillarColumnIsNotTheNames) {
+  PageContent page = blank_page(1);
+  page.words = {word("Assessment", 140, 180, 190, 190, true),
+                word("of", 192, 180, 200, 190, true),
+                word("material", 202, 180, 240, 190, true),
+                word("topics", 242, 180, 270, 190),
+                word("No.", 236, 223, 252, 232),
+                word("Topic", 264, 223, 288, 232),
+                word("Pillar", 300, 223, 324, 232),
+                word("Level", 336, 223, 359, 232)};
+  const char* names[] = {"Compliance", "Cybersecurity", "Emissions", "Biodiversity", "Ethics"};
+  const char* pillars[] = {"Governance", "Social", "Environmental", "Environmental", "Social"};
+  const double pillar_right[] = {356.2, 331.2, 369.6, 369.6, 331.2};
+  const char* levels[] = {"Medium", "High", "Low", "Medium", "High"};
+  for (int row = 0; row < 5; ++row) {
+    const double y = 240 + 12 * row;
+    page.words.push_back(word(std::to_string(row + 1), 140.7, y, 145.6, y + 9));
+    page.words.push_back(word(names[row], 157.6, y, 215, y + 9));
+    page.words.push_back(word(pillars[row], 305.5, y, pillar_right[row], y + 9));
+    page.words.push_back(word(levels[row], 405, y, row % 2 ? 433.6 : 441, y + 9));
+  }
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 5u);
+  for (std::size_t k = 0; k < 5; ++k) {
+    EXPECT_EQ(findings.entries[k].name, names[k]);
+    EXPECT_EQ(findings.entries[k].level, levels[k]);
+  }
+}
+
 // Names wrapped onto a second line in rows 32 pt apart: the last row's second line, 13 pt under
 // its level, belongs to it as the others' do; the paragraph under the table does not.
 TEST(ExtractTable, TheLastRowKeepsItsWrappedName) {

@@ -103,6 +103,21 @@ std::vector<bool> category_cells(const std::vector<Line>& lines) {
       for (std::size_t i : column)
         category[i] = true;
   }
+  // Category words aligned with one another by an edge or their centres, whatever else lies
+  // near their column (its header, or a level column's header, read before them above): a left
+  // aligned column of Environmental / Social / Governance has centres far apart.
+  std::vector<std::size_t> words;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (lines[i].rotation == 0 && is_category(lines[i].text)) words.push_back(i);
+  for (std::size_t a : words)
+    for (std::size_t b : words) {
+      const Box &p = lines[a].box, &q = lines[b].box;
+      const double em = lines[a].font_size;
+      if (a == b || std::abs(p.cy() - q.cy()) < 0.5 * em) continue;
+      if (std::abs(p.x0 - q.x0) < 0.5 * em || std::abs(p.x1 - q.x1) < 0.5 * em ||
+          std::abs(p.cx() - q.cx()) < 1.5 * em)
+        category[a] = category[b] = true;
+    }
   return category;
 }
 
