@@ -1599,6 +1599,30 @@ TEST(ExtractTable, ARankColumnRanksTheNamesOnItsRows) {
   EXPECT_TRUE(none.entries.empty());
 }
 
+// The rank column printed first (排名 | 议题 | 得分): each rank's name is the nearest cell right of
+// it, not the score after the name (a decimal, ranked or not).
+TEST(ExtractTable, ARankColumnFirstRanksTheNamesRightOfIt) {
+  PageContent page = blank_page(1);
+  page.words = {word("排名", 72, 124, 87, 133), word("议题", 221, 124, 236, 133),
+                word("得分", 371, 124, 386, 133)};
+  const char* names[] = {"乡村振兴", "服务实体经济", "风险管理", "反洗钱"};
+  const char* scores[] = {"4.76", "4.53", "4.17", "3.79"};
+  for (int row = 0; row < 4; ++row) {
+    const double y = 142 + 18 * row;
+    page.words.push_back(word(std::to_string(row + 1), 77, y, 81, y + 9));
+    page.words.push_back(word(names[row], 119, y, 119 + 7.5 * (row % 2 ? 6 : 4), y + 9));
+    page.words.push_back(word(scores[row], 371, y, 385.5, y + 9));
+  }
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 4u);
+  for (std::size_t k = 0; k < 4; ++k) {
+    EXPECT_EQ(findings.entries[k].kind, "list");
+    EXPECT_EQ(findings.entries[k].name, names[k]);
+    EXPECT_EQ(findings.entries[k].rank, static_cast<int>(k) + 1);
+  }
+}
+
 // "重要性：高" cells with a column of other words between them and the names: the names are the
 // column under the header 议题.
 TEST(ExtractTable, TheNamesAreUnderTheIssueHeader) {

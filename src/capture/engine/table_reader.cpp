@@ -123,22 +123,25 @@ std::vector<bool> category_cells(const std::vector<Line>& lines) {
 
 // Of the lines left of a level on its row (candidates), the name cell: the nearest one that is
 // not in a category column, preferring those under a names header (议题, Issue ...) when any are.
+// With `rightward` the candidates lie right of the cell, and the nearest is the leftmost.
 std::size_t pick_name(const std::vector<Line>& lines, const std::vector<std::size_t>& candidates,
-                      const std::vector<bool>& category) {
+                      const std::vector<bool>& category, bool rightward = false) {
   std::vector<const Line*> headers;
   for (const Line& l : lines)
     if (l.rotation == 0 && is_header(l.text)) headers.push_back(&l);
   std::size_t nearest = lines.size(), nearest_under_header = lines.size();
+  auto nearer = [&](std::size_t i, std::size_t than) {
+    return than == lines.size() || (rightward ? lines[i].box.x0 < lines[than].box.x0
+                                              : lines[i].box.x1 > lines[than].box.x1);
+  };
   for (std::size_t i : candidates) {
     if (category[i]) continue;
     const Box& b = lines[i].box;
-    if (nearest == lines.size() || b.x1 > lines[nearest].box.x1) nearest = i;
+    if (nearer(i, nearest)) nearest = i;
     const bool under_header = std::any_of(headers.begin(), headers.end(), [&](const Line* h) {
       return h->box.y1 <= b.y0 + 1 && overlaps(h->box.x0, h->box.x1, b.x0, b.x1);
     });
-    if (under_header &&
-        (nearest_under_header == lines.size() || b.x1 > lines[nearest_under_header].box.x1))
-      nearest_under_header = i;
+    if (under_header && nearer(i, nearest_under_header)) nearest_under_header = i;
   }
   return nearest_under_header < lines.size() ? nearest_under_header : nearest;
 }
@@ -285,6 +288,7 @@ bool is_rank_header(const std::string& text) {
 void read_rank_columns(const std::vector<Line>& lines, int page_number, std::vector<bool>& used,
                        const std::vector<bool>& category, PageFindings& findings) {
   static const std::regex whole(R"(^\s*(\d{1,3})\s*$)");
+  static const std::regex number(R"(^\s*[-+]?\d[\d.,]*\s*%?\s*$)");
   for (const Line& header : lines) {
     if (header.rotation != 0 || !is_rank_header(header.text)) continue;
     const double em = header.font_size;
@@ -316,43 +320,54 @@ void read_rank_columns(const std::vector<Line>& lines, int page_number, std::vec
     std::vector<Entry> rows;
     std::vector<std::size_t> names;
     bool complete = true;
-    for (std::size_t k = 0; k < cells.size() && complete; ++k) {
-      const Line& rank = lines[cells[k]];
-      const double row_top =
-                       k > 0 ? (lines[cells[k - 1]].box.cy() + rank.box.cy()) / 2 : header.box.y1,
-                   row_bottom = k + 1 < cells.size()
-                                    ? (lines[cells[k + 1]].box.cy() + rank.box.cy()) / 2
-                                    : rank.box.cy() + 1.5 * em;
-      std::vector<std::size_t> candidates;
-      for (std::size_t i = 0; i < lines.size(); ++i) {
-        const Line& l = lines[i];
-        if (used[i] || l.rotation != 0 || l.box.x1 > rank.box.x0 + 1 ||
-            std::abs(l.box.cy() - rank.box.cy()) > 0.6 * em)
-          continue;
-        candidates.push_back(i);
+    // The names left of the ranks, or, when a row has none there (the rank column printed
+    // first), right of them: the nearest cell that is no number (a score column).
+    for (const bool rightward : {false, true}) {
+      rows.clear();
+      names.clear();
+      complete = true;
+      for (std::size_t k = 0; k < cells.size() && complete; ++k) {
+        const Line& rank = lines[cells[k]];
+        const double row_top =
+                         k > 0 ? (lines[cells[k - 1]].box.cy() + rank.box.cy()) / 2 : header.box.y1,
+                     row_bottom = k + 1 < cells.size()
+                                      ? (lines[cells[k + 1]].box.cy() + rank.box.cy()) / 2
+                                      : rank.box.cy() + 1.5 * em;
+        std::vector<std::size_t> candidates;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+          const Line& l = lines[i];
+          if (used[i] || l.rotation != 0 || std::abs(l.box.cy() - rank.box.cy()) > 0.6 * em)
+            continue;
+          if (rightward ? l.box.x0 < rank.box.x1 - 1 ||
+                              (l.text.size() <= kMaxPatternLine && std::regex_match(l.text, number))
+                        : l.box.x1 > rank.box.x0 + 1)
+            continue;
+          candidates.push_back(i);
+        }
+        const std::size_t nearest = pick_name(lines, candidates, category, rightward);
+        if (nearest == lines.size()) {  // a row without a name: no such table
+          complete = false;
+          break;
+        }
+        const Box cell = lines[nearest].box;
+        Entry entry;
+        entry.kind = "list";
+        entry.rank = ranks[k];
+        entry.page = page_number;
+        entry.box = rank.box;
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+          const Line& l = lines[i];
+          if (used[i] || l.rotation != 0 || l.box.cy() < row_top || l.box.cy() > row_bottom ||
+              !overlaps(l.box.x0, l.box.x1, cell.x0, cell.x1) || category[i])
+            continue;
+          entry.name = join_text(entry.name, l.text);
+          entry.box = entry.box.united(l.box);
+          names.push_back(i);
+        }
+        complete = looks_like_issue_name(entry.name);
+        rows.push_back(std::move(entry));
       }
-      const std::size_t nearest = pick_name(lines, candidates, category);
-      if (nearest == lines.size()) {  // a row without a name: no such table
-        complete = false;
-        break;
-      }
-      const Box cell = lines[nearest].box;
-      Entry entry;
-      entry.kind = "list";
-      entry.rank = ranks[k];
-      entry.page = page_number;
-      entry.box = rank.box;
-      for (std::size_t i = 0; i < lines.size(); ++i) {
-        const Line& l = lines[i];
-        if (used[i] || l.rotation != 0 || l.box.cy() < row_top || l.box.cy() > row_bottom ||
-            !overlaps(l.box.x0, l.box.x1, cell.x0, cell.x1) || category[i])
-          continue;
-        entry.name = join_text(entry.name, l.text);
-        entry.box = entry.box.united(l.box);
-        names.push_back(i);
-      }
-      complete = looks_like_issue_name(entry.name);
-      rows.push_back(std::move(entry));
+      if (complete) break;
     }
     if (!complete) continue;
     for (Entry& row : rows)
