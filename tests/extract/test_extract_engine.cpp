@@ -1671,6 +1671,38 @@ TEST(ExtractTable, StarLevelsBesideAMergedCategoryCell) {
   EXPECT_EQ(symbol_level("高"), 0);
 }
 
+// Issues in cards side by side under tier headings (非常重要议题 | 重要议题 | 一般议题): each takes
+// its card's level word as printed; a name wrapped in its card is one issue, and the paragraph
+// under the cards, across all three, is none.
+TEST(ExtractTable, CardsUnderTierHeadingsTakeTheirLevels) {
+  PageContent page = blank_page(1);
+  page.words = {word("实质性议题清单", 44, 48, 152, 66),
+                word("非常重要议题", 73, 173, 128, 184),
+                word("重要议题", 205, 173, 242, 184),
+                word("一般议题", 329, 173, 365, 184),
+                word("网络安全", 51, 197, 81, 206),
+                word("信息披露", 174, 197, 204, 206),
+                word("负责任投资", 297, 197, 334, 206),
+                word("反洗钱", 51, 217, 73, 226),
+                word("多元化与平等机会", 174, 217, 234, 226),
+                word("服务实体", 297, 217, 327, 226),
+                word("经济", 297, 228, 312, 237),
+                word("合规经营", 174, 237, 204, 246),
+                word("我们通过问卷调查等方式与利益相关方保持沟通。", 44, 280, 410, 289)};
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 7u);
+  const std::pair<const char*, const char*> expected[] = {
+      {"网络安全", "非常重要"},     {"反洗钱", "非常重要"}, {"信息披露", "重要"},
+      {"多元化与平等机会", "重要"}, {"合规经营", "重要"},   {"负责任投资", "一般"},
+      {"服务实体经济", "一般"}};
+  for (std::size_t k = 0; k < 7; ++k) {
+    EXPECT_EQ(findings.entries[k].kind, "table");
+    EXPECT_EQ(findings.entries[k].name, expected[k].first);
+    EXPECT_EQ(findings.entries[k].level, expected[k].second);
+  }
+}
+
 // A level table whose level is a check mark under one of the columns 高 / 中 / 低: each row's
 // level is its mark's column; a row with no mark or marks under two levels is a problem that
 // names them, not an entry; a wrapped name is one row.

@@ -576,6 +576,107 @@ void read_check_tables(const std::vector<Line>& lines, int page_number, std::vec
   }
 }
 
+// A tier heading over a card of issues: a level word and 议题 (非常重要议题, 一般议题) or topics /
+// issues (High topics); the level word, as printed, or "" when the text is no such heading.
+std::string tier_level(const std::string& text) {
+  static const char* const suffixes[] = {"议题", " topics", " issues", " Topics", " Issues"};
+  const std::string trimmed = trim(text);
+  for (const char* suffix : suffixes) {
+    const std::string end = suffix;
+    if (trimmed.size() <= end.size() ||
+        trimmed.compare(trimmed.size() - end.size(), end.size(), end))
+      continue;
+    const std::string level = trim(trimmed.substr(0, trimmed.size() - end.size()));
+    if (is_level(level) && symbol_level(level) == 0) return level;
+  }
+  return "";
+}
+
+// Issues set in cards side by side under tier headings (非常重要议题 | 重要议题 | 一般议题: two or
+// more on one row, distinct): each card's issues are the lines under its heading and within its
+// column (half way to the neighbouring headings, as far beyond the outer ones), one a row from
+// just under the heading down to the first gap of more than 2.5 em (lines closer than 0.45 em are
+// one wrapped name); each takes its heading's level word as printed.
+void read_tier_cards(const std::vector<Line>& lines, int page_number, std::vector<bool>& used,
+                     const std::vector<bool>& category, PageFindings& findings) {
+  std::vector<std::size_t> headings;
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (!used[i] && lines[i].rotation == 0 && !tier_level(lines[i].text).empty())
+      headings.push_back(i);
+  for (std::size_t first : headings) {
+    if (used[first]) continue;
+    const double em = lines[first].font_size, row_cy = lines[first].box.cy();
+    std::vector<std::size_t> row;
+    for (std::size_t i : headings)
+      if (!used[i] && std::abs(lines[i].box.cy() - row_cy) < 0.5 * em) row.push_back(i);
+    std::sort(row.begin(), row.end(),
+              [&](std::size_t a, std::size_t b) { return lines[a].box.cx() < lines[b].box.cx(); });
+    bool distinct = row.size() >= 2;
+    for (std::size_t a = 0; a < row.size() && distinct; ++a)
+      for (std::size_t b = a + 1; b < row.size() && distinct; ++b)
+        distinct = tier_level(lines[row[a]].text) != tier_level(lines[row[b]].text);
+    if (!distinct || row.front() != first) continue;
+    const std::size_t n = row.size();
+    auto cx = [&](std::size_t j) { return lines[row[j]].box.cx(); };
+    std::vector<double> bounds(n + 1);
+    for (std::size_t j = 1; j < n; ++j)
+      bounds[j] = (cx(j - 1) + cx(j)) / 2;
+    bounds[0] = cx(0) - (cx(1) - cx(0)) / 2;
+    bounds[n] = cx(n - 1) + (cx(n - 1) - cx(n - 2)) / 2;
+    std::vector<std::vector<std::vector<std::size_t>>> cards(n);
+    bool every_card = true;
+    for (std::size_t j = 0; j < n && every_card; ++j) {
+      const Line& heading = lines[row[j]];
+      std::vector<std::size_t> below;
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        const Line& l = lines[i];
+        if (used[i] || l.rotation != 0 || l.box.y0 < heading.box.y1 - 1 || l.box.x0 < bounds[j] ||
+            l.box.x1 > bounds[j + 1])
+          continue;
+        below.push_back(i);
+      }
+      std::sort(below.begin(), below.end(), [&](std::size_t a, std::size_t b) {
+        return lines[a].box.cy() < lines[b].box.cy();
+      });
+      double bottom = heading.box.y1;
+      for (std::size_t i : below) {
+        const Line& l = lines[i];
+        if (l.box.y0 - bottom > 2.5 * em || !tier_level(l.text).empty()) break;
+        if (!cards[j].empty() && l.box.y0 - bottom < 0.45 * em)
+          cards[j].back().push_back(i);
+        else
+          cards[j].push_back({i});
+        bottom = l.box.y1;
+      }
+      every_card = !cards[j].empty();
+      for (const auto& card : cards[j]) {
+        std::string name;
+        for (std::size_t i : card)
+          name = join_text(name, lines[i].text);
+        every_card = every_card && looks_like_issue_name(name) && !category[card.front()] &&
+                     !is_header(name);
+      }
+    }
+    if (!every_card) continue;
+    for (std::size_t j = 0; j < n; ++j) {
+      for (const auto& card : cards[j]) {
+        Entry entry;
+        entry.kind = "table";
+        entry.level = tier_level(lines[row[j]].text);
+        entry.page = page_number;
+        entry.box = lines[card.front()].box;
+        for (std::size_t i : card) {
+          entry.name = join_text(entry.name, lines[i].text);
+          entry.box = entry.box.united(lines[i].box);
+          used[i] = true;
+        }
+        findings.entries.push_back(std::move(entry));
+      }
+      used[row[j]] = true;
+    }
+  }
+}
+
 }  // namespace
 
 void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings) {
@@ -583,6 +684,7 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
   std::vector<bool> used(lines.size(), false);
   const std::vector<bool> category = category_cells(lines);
   read_check_tables(lines, page.number, used, category, findings);
+  read_tier_cards(lines, page.number, used, category, findings);
   std::vector<std::size_t> level_cells;
   for (std::size_t i = 0; i < lines.size(); ++i)
     if (!used[i] && lines[i].rotation == 0 && is_level(lines[i].text)) level_cells.push_back(i);
