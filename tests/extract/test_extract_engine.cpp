@@ -990,6 +990,60 @@ TEST(ExtractChart, QuadrantsShadedInAChartAreItsBands) {
             labels_without_marker.end());
 }
 
+// A matrix in three zones painted from the top-right corner as nested fills (the low zone the
+// whole plot, 100-300 both ways; medium 170-300 across, 100-230 down; high 235-300, 100-165),
+// between axis lines running on to arrowheads, with a legend of the zones' keys below. The
+// largest fill is the axes' frame, not a band to drop with it.
+PageContent zone_page() {
+  PageContent page = framed_page();
+  page.shapes.clear();
+  page.shapes.push_back(stroked_line(100, 300, 312, 300));
+  page.shapes.push_back(stroked_line(100, 88, 100, 300));
+  Shape arrowhead;  // a filled triangle at each axis's tip
+  arrowhead.filled = true;
+  arrowhead.points = 4;
+  arrowhead.box = {306, 297, 312, 303};
+  page.shapes.push_back(arrowhead);
+  arrowhead.box = {97, 88, 103, 94};
+  page.shapes.push_back(arrowhead);
+  const unsigned shades[] = {0xe8f1f8, 0xbcd6ea, 0x7fb0d6};
+  const double zone_x0[] = {100, 170, 235}, zone_y1[] = {300, 230, 165};
+  for (int k = 0; k < 3; ++k) {
+    Shape zone = rectangle(zone_x0[k], 100, 300, zone_y1[k], Paint::filled);
+    zone.fill_rgb = shades[k];
+    page.shapes.push_back(zone);
+  }
+  const char* zones[] = {"一般关注", "重点关注", "核心关注"};
+  for (int k = 0; k < 3; ++k) {
+    Shape key = filled_square(125 + 60 * k, 345, 4);
+    key.fill_rgb = shades[k];
+    page.shapes.push_back(key);
+    page.words.push_back(word(zones[k], 133 + 60 * k, 340, 165 + 60 * k, 350));
+  }
+  page.shapes.push_back(filled_square(150, 250, 3));
+  page.words.push_back(word("数据安全", 156, 245, 196, 255));
+  page.shapes.push_back(filled_square(260, 120, 3));
+  page.words.push_back(word("科技创新", 266, 115, 296, 125));
+  page.shapes.push_back(filled_square(200, 200, 3));
+  page.words.push_back(word("绿色金融", 206, 195, 246, 205));
+  return page;
+}
+
+void expect_zone_entries(const PageFindings& findings) {
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 3u);
+  expect_chart_entry_near(findings, "数据安全", (150.0 - 100) / 200, (300.0 - 250) / 200);
+  expect_chart_entry_near(findings, "科技创新", (260.0 - 100) / 200, (300.0 - 120) / 200);
+  expect_chart_entry_near(findings, "绿色金融", (200.0 - 100) / 200, (300.0 - 200) / 200);
+}
+
+TEST(ExtractChart, ZonesNestedFromACornerAreTheAxesBands) {
+  PageContent page = zone_page();
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  expect_zone_entries(findings);
+}
+
 // Issue numbers printed as the markers themselves, with no shape under them, and their legend in
 // two columns under the axis title: each number is a marker at its text box's centre and takes
 // its legend entry's name; 7 has no entry. The tick labels 0 and 10 under the frame's corners are

@@ -385,12 +385,15 @@ std::vector<Box> frame_candidates(const PageContent& page) {
   }
   // Axis lines: a vertical one whose bottom meets a horizontal one's left end. Quadrant bands
   // inside a pair are its fills, not frames of their own (apart, they would look like two charts).
+  // The axes' frame stays a candidate when one of its bands fills it whole (zones painted as
+  // nested rectangles from one corner: the lowest zone is the whole plot).
   std::vector<bool> used(bands.size(), false);
+  std::vector<Box> axes_frames;
   for (const Box& h : horizontal)
     for (const Box& v : vertical)
       if (std::abs(v.x0 - h.x0) < 4 && std::abs(v.y1 - h.y0) < 4)
-        frames.push_back(banded_frame({v.x0, v.y0, h.x1, h.y0}, bands, used)
-                             .value_or(Box{v.x0, v.y0, h.x1, h.y0}));
+        axes_frames.push_back(banded_frame({v.x0, v.y0, h.x1, h.y0}, bands, used)
+                                  .value_or(Box{v.x0, v.y0, h.x1, h.y0}));
   std::erase_if(frames, [&](const Box& f) {
     for (std::size_t i = 0; i < bands.size(); ++i)
       if (used[i] && f.x0 == bands[i].x0 && f.y0 == bands[i].y0 && f.x1 == bands[i].x1 &&
@@ -398,6 +401,7 @@ std::vector<Box> frame_candidates(const PageContent& page) {
         return true;
     return false;
   });
+  frames.insert(frames.end(), axes_frames.begin(), axes_frames.end());
   // Bands: grow groups of filled rectangles that touch each other.
   for (std::size_t i = 0; i < bands.size(); ++i) {
     if (used[i]) continue;
