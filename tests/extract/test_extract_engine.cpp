@@ -1044,6 +1044,19 @@ TEST(ExtractChart, ZonesNestedFromACornerAreTheAxesBands) {
   expect_zone_entries(findings);
 }
 
+// The same matrix on a white fill from the page's left edge to its right one, down past the
+// legend (wkhtmltopdf paints an SVG's canvas so): a background, not a frame holding the markers
+// and the legend's keys.
+TEST(ExtractChart, AFillAcrossThePageIsABackground) {
+  PageContent page = zone_page();
+  Shape canvas = rectangle(0, 0, 600, 520, Paint::filled);
+  canvas.fill_rgb = 0xffffff;
+  page.shapes.insert(page.shapes.begin(), canvas);
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  expect_zone_entries(findings);
+}
+
 // Issue numbers printed as the markers themselves, with no shape under them, and their legend in
 // two columns under the axis title: each number is a marker at its text box's centre and takes
 // its legend entry's name; 7 has no entry. The tick labels 0 and 10 under the frame's corners are

@@ -364,9 +364,13 @@ std::optional<Box> banded_frame(const Box& axes, const std::vector<Box>& bands,
 // union of filled bands that tile a region.
 std::vector<Box> frame_candidates(const PageContent& page) {
   std::vector<Box> frames;
+  // A rectangle from one edge of the page to the opposite one is a background (the page's, or
+  // the whole width under a figure), not a frame: a chart's tick labels and titles lie outside it.
   auto big_enough = [&](const Box& box) {
     return box.width() >= 60 && box.height() >= 60 &&
-           !(box.width() > 0.9 * page.width && box.height() > 0.9 * page.height);
+           !(box.width() > 0.9 * page.width && box.height() > 0.9 * page.height) &&
+           !(box.x0 <= 1 && box.x1 >= page.width - 1) &&
+           !(box.y0 <= 1 && box.y1 >= page.height - 1);
   };
   std::vector<Box> horizontal, vertical, bands;
   for (const Shape& shape : page.shapes) {
