@@ -1057,6 +1057,34 @@ TEST(ExtractChart, AFillAcrossThePageIsABackground) {
   expect_zone_entries(findings);
 }
 
+// Axis titles written inside the frame along its bottom and left edges are its titles, not
+// issue names: the labels are read, a marker without a label and a label without a marker are
+// the problems, and the titles are neither.
+TEST(ExtractChart, TitlesInsideTheFrameAlongItsEdges) {
+  PageContent page = blank_page(3);
+  page.shapes.push_back(rectangle(100, 100, 300, 300, Paint::stroked));
+  page.words.push_back(word("对公司发展的重要性", 150, 286, 258, 298));
+  page.words.push_back(word("对利益相关方的重要性", 104, 150, 116, 270));
+  page.words.back().rotation = 3;
+  page.shapes.push_back(filled_square(150, 200, 3));
+  page.words.push_back(word("数据安全", 156, 195, 196, 205));
+  page.shapes.push_back(filled_square(260, 120, 3));
+  page.words.push_back(word("科技创新", 226, 130, 266, 140));
+  page.shapes.push_back(filled_square(220, 240, 3));           // no label
+  page.words.push_back(word("乡村振兴", 200, 160, 240, 170));  // no marker
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 2u);
+  expect_chart_entry_near(findings, "数据安全", (300.0 - 200) / 200, (150.0 - 100) / 200);
+  expect_chart_entry_near(findings, "科技创新", (300.0 - 120) / 200, (260.0 - 100) / 200);
+  std::vector<std::string> kinds;
+  for (const Problem& p : findings.problems)
+    kinds.push_back(p.kind + " " + p.text);
+  std::sort(kinds.begin(), kinds.end());
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"label_without_marker 乡村振兴", "marker_without_label "}));
+}
+
 // Issue numbers printed as the markers themselves, with no shape under them, and their legend in
 // two columns under the axis title: each number is a marker at its text box's centre and takes
 // its legend entry's name; 7 has no entry. The tick labels 0 and 10 under the frame's corners are

@@ -579,19 +579,25 @@ AxisTitles find_titles(const std::vector<Line>& lines, const Box& frame) {
         b.cx() < frame.x0 - 1 && b.x1 > frame.x0 - 80 && overlaps(b.y0, b.y1, frame.y0, frame.y1);
     const bool top_end = line.rotation == 0 && b.y1 <= frame.y0 + 3 && b.y1 > frame.y0 - 40 &&
                          std::abs(b.x0 - frame.x0) < 60;
+    // A title written inside the frame along its bottom (left) edge, within two ems of it.
+    const bool within = frame.contains(b.x0, b.y0) && frame.contains(b.x1, b.y1);
+    const bool inner_bottom = within && line.rotation == 0 && b.y1 >= frame.y1 - 2 * line.font_size;
+    const bool inner_left =
+        within && line.rotation % 2 == 1 && b.x0 <= frame.x0 + 2 * line.font_size;
     if (left && line.rotation == 0 && to_u32(line.text).size() <= 2) left_column.push_back(&line);
     if (role == Role::none) continue;
-    // On each axis a title below (left of) the frame beats one at its right (top) end, then the
-    // nearer wins: another chart's title on the page is farther.
+    // On each axis a title below (left of) the frame beats one at its right (top) end, which
+    // beats one inside along the edge; then the nearer wins: another chart's title is farther.
     const double gap = box_gap(b, frame);
-    const double x_key = (below ? 0 : 1000) + gap, y_key = (left ? 0 : 1000) + gap;
-    if ((below || right_end) && (!titles.x_found || x_key < titles.x_key)) {
+    const double x_key = below ? gap : right_end ? 1000 + gap : 1500 + (frame.y1 - b.y1);
+    const double y_key = left ? gap : top_end ? 1000 + gap : 1500 + (b.x0 - frame.x0);
+    if ((below || right_end || inner_bottom) && (!titles.x_found || x_key < titles.x_key)) {
       titles.x_key = x_key;
       titles.x = role;
       titles.x_text = line.text;
       titles.x_box = b;
       titles.x_found = true;
-    } else if ((left || top_end) && (!titles.y_found || y_key < titles.y_key) &&
+    } else if ((left || top_end || inner_left) && (!titles.y_found || y_key < titles.y_key) &&
                (line.rotation % 2 == 1 || line.rotation == 0)) {
       titles.y_key = y_key;
       titles.y = role;
@@ -1037,7 +1043,8 @@ void pair_labelled(const PageContent& page, const std::vector<Line>& lines,
     if (is_marker_number[i] || !(frame.contains(line.box.cx(), line.box.cy()) || crosses_edge))
       continue;
     if (is_end_label(line.text) || is_decimal(line.text) || line.text == titles.x_text ||
-        line.text == titles.y_text)
+        line.text == titles.y_text || (titles.x_found && line.box == titles.x_box) ||
+        (titles.y_found && line.box == titles.y_box))
       continue;
     labels.push_back(line);
   }
