@@ -260,6 +260,75 @@ TEST(ExtractChart, LeaderLinesPairCalloutsWithTheirMarkers) {
   EXPECT_TRUE(findings.problems.empty());
 }
 
+// A filled circle of diameter 40 pt centred at (cx, cy): a bubble.
+Shape bubble(double cx, double cy) {
+  Shape s;
+  s.box = {cx - 20, cy - 20, cx + 20, cy + 20};
+  s.filled = true;
+  s.curved = true;
+  s.points = 13;
+  return s;
+}
+
+// Names written inside 40 pt bubbles, each bubble's label: two lines joined as one name, and a
+// one-line name whose word gap falls on the bubble's centre kept whole. A small marker beside
+// them keeps its label beside it. Numbers inside bubbles are a numbered chart's keys; a lone
+// circle with a name in it is no chart.
+TEST(ExtractChart, NamesWrittenInsideBubblesAreTheirLabels) {
+  PageContent page = framed_page();
+  page.shapes.push_back(bubble(150, 250));
+  page.words.push_back(word("Supply", 131, 241, 153, 249, true));
+  page.words.push_back(word("chain", 155, 241, 170, 249));
+  page.words.push_back(word("management", 132, 251, 168, 259));
+  page.shapes.push_back(bubble(250, 150));
+  page.words.push_back(word("Green", 232, 146, 248, 154, true));
+  page.words.push_back(word("finance", 251, 146, 269, 154));
+  page.shapes.push_back(bubble(250, 250));
+  page.words.push_back(word("Rural", 241, 241, 259, 249));
+  page.words.push_back(word("revitalization", 232, 251, 268, 259));
+  page.shapes.push_back(filled_square(130, 130, 3));
+  page.words.push_back(word("Risk", 137, 126, 152, 134, true));
+  page.words.push_back(word("management", 154, 126, 190, 134));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  ASSERT_EQ(findings.entries.size(), 4u) << findings.problems.size();
+  expect_chart_entry_near(findings, "Supply chain management", 0.25, 0.25);
+  expect_chart_entry_near(findings, "Green finance", 0.75, 0.75);
+  expect_chart_entry_near(findings, "Rural revitalization", 0.75, 0.25);
+  expect_chart_entry_near(findings, "Risk management", 0.15, 0.85);
+  for (const Entry& e : findings.entries) {
+    if (e.name != "Risk management") {
+      EXPECT_DOUBLE_EQ(e.confidence, 1.0) << e.name;
+    }
+  }
+  EXPECT_TRUE(findings.problems.empty());
+
+  PageContent numbered = framed_page();
+  numbered.shapes.push_back(bubble(150, 250));
+  numbered.words.push_back(word("1", 147, 246, 153, 254));
+  numbered.shapes.push_back(bubble(250, 150));
+  numbered.words.push_back(word("2", 247, 146, 253, 154));
+  numbered.words.push_back(word("1", 100, 400, 106, 410, true));
+  numbered.words.push_back(word("数据安全", 108, 400, 148, 410, true));
+  numbered.words.push_back(word("2", 152, 400, 158, 410, true));
+  numbered.words.push_back(word("绿色金融", 160, 400, 200, 410));
+  PageFindings keyed;
+  ASSERT_TRUE(read_chart(numbered, group_lines(numbered.words), keyed));
+  EXPECT_TRUE(keyed.legend);
+  ASSERT_EQ(keyed.entries.size(), 2u);
+  expect_chart_entry_near(keyed, "数据安全", 0.25, 0.25);
+  expect_chart_entry_near(keyed, "绿色金融", 0.75, 0.75);
+  EXPECT_TRUE(keyed.problems.empty());
+
+  PageContent lone = framed_page();
+  lone.shapes.push_back(bubble(250, 150));
+  lone.words.push_back(word("Green", 232, 146, 248, 154, true));
+  lone.words.push_back(word("finance", 251, 146, 269, 154));
+  PageFindings none;
+  EXPECT_FALSE(read_chart(lone, group_lines(lone.words), none));
+  EXPECT_TRUE(none.entries.empty());
+}
+
 // Tick labels 8 pt high: under the frame of framed_page() centred at each x, or ending 5 pt
 // left of it centred at each y.
 void add_x_ticks(PageContent& page, const std::vector<std::pair<std::string, double>>& ticks) {

@@ -465,13 +465,51 @@ void split_marker_glyphs(std::vector<Word>& words, std::vector<Shape>& glyphs) {
   words = std::move(kept);
 }
 
+// Whether the point lies inside the ellipse inscribed in the box (a circle's disc).
+bool in_disc(const Box& b, double x, double y) {
+  const double rx = b.width() / 2, ry = b.height() / 2;
+  if (rx <= 0 || ry <= 0) return false;
+  const double dx = (x - b.cx()) / rx, dy = (y - b.cy()) / ry;
+  return dx * dx + dy * dy <= 1;
+}
+
+// Whether a word can start an issue's name: a letter or a non-ASCII character, not a digit, a
+// sign or a percent.
+bool starts_a_name(const std::string& text) {
+  if (text.empty()) return false;
+  const auto c = static_cast<unsigned char>(text.front());
+  return c >= 0x80 || std::isalpha(c);
+}
+
+// A bubble: a circle larger than a marker (over 26 pt across, at most half the frame's smaller
+// side) with a name or a key written inside it, its label. A lone circle with text in a box is
+// a badge or a drawing, not a chart: a frame takes its bubbles when it holds two or more.
+bool is_bubble(const PageContent& page, const Shape& shape, const Box& frame) {
+  const Box& b = shape.box;
+  if (!shape.curved || !(shape.filled || shape.stroked) || (b.width() <= 26 && b.height() <= 26) ||
+      b.width() > 0.5 * std::min(frame.width(), frame.height()) ||
+      b.height() > 0.5 * std::min(frame.width(), frame.height()) || b.width() > 1.7 * b.height() ||
+      b.height() > 1.7 * b.width() || !frame.contains(b.cx(), b.cy(), 1))
+    return false;
+  return std::any_of(page.words.begin(), page.words.end(), [&](const Word& w) {
+    int key = 0;
+    return w.rotation == 0 && w.box.height() < 0.5 * b.height() &&
+           in_disc(b, w.box.cx(), w.box.cy()) && (starts_a_name(w.text) || key_value(w.text, key));
+  });
+}
+
 std::vector<Marker> find_markers(const PageContent& page, const Box& frame) {
   std::vector<Marker> markers;
+  std::vector<const Shape*> bubbles;
+  for (const Shape& shape : page.shapes)
+    if (is_bubble(page, shape, frame)) bubbles.push_back(&shape);
   for (const Shape& shape : page.shapes) {
     const Box& b = shape.box;
+    const bool bubble =
+        bubbles.size() >= 2 && std::find(bubbles.begin(), bubbles.end(), &shape) != bubbles.end();
     // Filled shapes, or outlined circles (hollow markers).
-    if (!(shape.filled || (shape.stroked && shape.curved)) || b.width() < 2.5 || b.height() < 2.5 ||
-        b.width() > 26 || b.height() > 26)
+    if (!bubble && (!(shape.filled || (shape.stroked && shape.curved)) || b.width() < 2.5 ||
+                    b.height() < 2.5 || b.width() > 26 || b.height() > 26))
       continue;
     if (b.width() > 1.7 * b.height() || b.height() > 1.7 * b.width()) continue;
     if (!frame.contains(b.cx(), b.cy(), 1)) continue;
@@ -482,22 +520,15 @@ std::vector<Marker> find_markers(const PageContent& page, const Box& frame) {
     bool duplicate = false;
     for (Marker& m : markers)
       if (std::hypot(m.box.cx() - b.cx(), m.box.cy() - b.cy()) <
-          0.35 * std::min(b.width(), m.box.width())) {
-        m.box = m.box.united(b);  // an outline around a fill, or a ring around a dot
+          0.35 * std::min({b.width(), m.box.width(), 26.0})) {
+        // An outline around a fill, or a ring around a dot (overlapping bubbles stay two).
+        m.box = m.box.united(b);
         duplicate = true;
         break;
       }
     if (!duplicate) markers.push_back({b});
   }
   return markers;
-}
-
-// Whether a word can start an issue's name: a letter or a non-ASCII character, not a digit, a
-// sign or a percent.
-bool starts_a_name(const std::string& text) {
-  if (text.empty()) return false;
-  const auto c = static_cast<unsigned char>(text.front());
-  return c >= 0x80 || std::isalpha(c);
 }
 
 // The keys of a legend outside the frame: a key leading a word that goes on with a name
@@ -734,6 +765,32 @@ std::vector<std::pair<std::size_t, std::size_t>> leader_pairs(const PageContent&
   return one_to_one;
 }
 
+// The marker a label is written inside (its centre in the marker's disc, its lines lower than
+// the marker): a bubble's name. None (markers.size()) when no marker, or two, hold it.
+std::size_t holder(const Box& label, const std::vector<Marker>& markers) {
+  std::size_t found = markers.size();
+  for (std::size_t m = 0; m < markers.size(); ++m) {
+    const Box& b = markers[m].box;
+    if (label.height() >= b.height() || !in_disc(b, label.cx(), label.cy())) continue;
+    if (found != markers.size()) return markers.size();
+    found = m;
+  }
+  return found;
+}
+
+// Labels written inside a marker, each the only one inside it: (label, marker) index pairs.
+std::vector<std::pair<std::size_t, std::size_t>> inner_pairs(const std::vector<Line>& labels,
+                                                             const std::vector<Marker>& markers) {
+  std::vector<std::size_t> holders;
+  for (const Line& l : labels)
+    holders.push_back(holder(l.box, markers));
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  for (std::size_t l = 0; l < labels.size(); ++l)
+    if (holders[l] < markers.size() && std::count(holders.begin(), holders.end(), holders[l]) == 1)
+      pairs.push_back({l, holders[l]});
+  return pairs;
+}
+
 void pair_named(const PageContent& page, std::vector<Line> labels, std::vector<Marker>& markers,
                 const Box& frame, const AxisTitles& titles, PageFindings& findings) {
   double font = 10;
@@ -798,21 +855,23 @@ void pair_named(const PageContent& page, std::vector<Line> labels, std::vector<M
       }
   }
 
-  // Labels joined to their markers by leader lines are paired by them; the others by distance.
-  const auto leaders = leader_pairs(page, labels, markers);
-  if (!leaders.empty()) {
-    std::vector<bool> label_led(labels.size(), false), marker_led(markers.size(), false);
-    for (const auto& [l, m] : leaders) {
+  // Labels written inside their markers, then labels joined to their markers by leader lines,
+  // are paired so; the others by distance.
+  auto certain = inner_pairs(labels, markers);
+  if (certain.empty()) certain = leader_pairs(page, labels, markers);
+  if (!certain.empty()) {
+    std::vector<bool> label_taken(labels.size(), false), marker_taken(markers.size(), false);
+    for (const auto& [l, m] : certain) {
       findings.entries.push_back(
           chart_entry(labels[l].text, markers[m], frame, titles, page.number, labels[l].box, 1.0));
-      label_led[l] = marker_led[m] = true;
+      label_taken[l] = marker_taken[m] = true;
     }
     std::vector<Line> other_labels;
     std::vector<Marker> other_markers;
     for (std::size_t l = 0; l < labels.size(); ++l)
-      if (!label_led[l]) other_labels.push_back(labels[l]);
+      if (!label_taken[l]) other_labels.push_back(labels[l]);
     for (std::size_t m = 0; m < markers.size(); ++m)
-      if (!marker_led[m]) other_markers.push_back(markers[m]);
+      if (!marker_taken[m]) other_markers.push_back(markers[m]);
     pair_named(page, std::move(other_labels), other_markers, frame, titles, findings);
     return;
   }

@@ -207,8 +207,11 @@ std::vector<Line> group_lines(const std::vector<Word>& words, double max_gap_em,
       if (std::abs(across_centre(*w) - candidate.centre) < 0.35 * size && gap < max_gap_em * size &&
           gap > -0.3 * size && std::abs(candidate.line.font_size - w->font_size) < 0.25 * size &&
           !std::any_of(barriers.begin(), barriers.end(), [&](const Box& b) {
+            // Words written inside the marker (a bubble's name) are not parted by it.
             const Box between = candidate.line.box.united(w->box);
-            return w->rotation == 0 && b.cx() > candidate.line.box.x1 - 1 &&
+            const bool within = between.x0 >= b.x0 && between.x1 <= b.x1 && between.y0 >= b.y0 &&
+                                between.y1 <= b.y1;
+            return w->rotation == 0 && !within && b.cx() > candidate.line.box.x1 - 1 &&
                    b.cx() < w->box.x0 + 1 && b.cy() > between.y0 && b.cy() < between.y1;
           })) {
         target = &candidate;
