@@ -52,6 +52,11 @@ TEST(Levels, EnglishChineseAndSeparators) {
   EXPECT_EQ(materia::parse_level("中"), 3);
   EXPECT_EQ(materia::parse_level("低"), 2);
   EXPECT_EQ(materia::parse_level("极低"), 1);
+  // Materiality tiers: Highly material / Material / Moderately material, 核心 / 重要 / 一般.
+  EXPECT_EQ(materia::parse_level("Highly material"), 5);
+  EXPECT_EQ(materia::parse_level("Material"), 4);
+  EXPECT_EQ(materia::parse_level("Moderately material"), 3);
+  EXPECT_EQ(materia::parse_level("核心"), 5);
   EXPECT_FALSE(materia::parse_level("huge"));
 }
 

@@ -1867,6 +1867,38 @@ TEST(ExtractTable, CardsUnderTierHeadingsTakeTheirLevels) {
   }
 }
 
+// Tier headings that are level words themselves (Highly material | Material | Moderately
+// material), or 核心议题 beside 一般议题: the same cards, each issue at its heading's level word.
+TEST(ExtractTable, CardsUnderMaterialityTiersTakeTheirLevels) {
+  PageContent page = blank_page(1);
+  page.words = {
+      word("Highly", 60, 170, 88, 180, true), word("material", 90, 170, 128, 180),
+      word("Material", 210, 170, 248, 180),   word("Moderately", 320, 170, 368, 180, true),
+      word("material", 370, 170, 408, 180),   word("Cybersecurity", 50, 195, 110, 205),
+      word("Green", 50, 215, 75, 225, true),  word("finance", 77, 215, 110, 225),
+      word("Ethics", 175, 195, 205, 205),     word("Biodiversity", 300, 195, 355, 205)};
+  PageFindings findings;
+  read_tables(page, group_lines(page.words), findings);
+  ASSERT_EQ(findings.entries.size(), 4u);
+  const std::pair<const char*, const char*> expected[] = {{"Cybersecurity", "Highly material"},
+                                                          {"Green finance", "Highly material"},
+                                                          {"Ethics", "Material"},
+                                                          {"Biodiversity", "Moderately material"}};
+  for (std::size_t k = 0; k < 4; ++k) {
+    EXPECT_EQ(findings.entries[k].name, expected[k].first);
+    EXPECT_EQ(findings.entries[k].level, expected[k].second);
+  }
+
+  PageContent core = blank_page(1);
+  core.words = {word("核心议题", 60, 170, 100, 180), word("一般议题", 200, 170, 240, 180),
+                word("数据安全", 55, 195, 95, 205), word("社区公益", 195, 195, 235, 205)};
+  PageFindings core_findings;
+  read_tables(core, group_lines(core.words), core_findings);
+  ASSERT_EQ(core_findings.entries.size(), 2u);
+  EXPECT_EQ(core_findings.entries[0].level, "核心");
+  EXPECT_EQ(core_findings.entries[1].level, "一般");
+}
+
 // A level table whose level is a check mark under one of the columns 高 / 中 / 低: each row's
 // level is its mark's column; a row with no mark or marks under two levels is a problem that
 // names them, not an entry; a wrapped name is one row.

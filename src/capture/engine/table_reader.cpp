@@ -18,6 +18,12 @@ bool is_level(const std::string& text) {
       "极高",     "很高",      "非常高",   "重要",   "非常重要", "较重要", "一般重要",
       "高度重要", "中度重要",  "High",     "Medium", "Low",      "high",   "medium",
       "low",      "Very high", "Moderate", "HIGH",   "MEDIUM",   "LOW"};
+  // Materiality tiers printed as levels (docs/format.md, "Level scales").
+  static const char* const tiers[] = {
+      "核心",     "Highly material",    "Material", "Moderately material", "highly material",
+      "material", "moderately material"};
+  for (const char* tier : tiers)
+    if (text == tier) return true;
   for (const char* level : levels)
     if (text == level) return true;
   return symbol_level(text) > 0;
@@ -576,18 +582,21 @@ void read_check_tables(const std::vector<Line>& lines, int page_number, std::vec
   }
 }
 
-// A tier heading over a card of issues: a level word and 议题 (非常重要议题, 一般议题) or topics /
-// issues (High topics); the level word, as printed, or "" when the text is no such heading.
+// A tier heading over a card of issues: a level word alone (Highly material) or with 议题 (非常重要
+// 议题, 核心议题) or topics / issues (High topics); the level word, as printed, or "" when the text
+// is no such heading. "Material topics" is the names' header, not a tier.
 std::string tier_level(const std::string& text) {
   static const char* const suffixes[] = {"议题", " topics", " issues", " Topics", " Issues"};
   const std::string trimmed = trim(text);
+  if (is_level(trimmed) && symbol_level(trimmed) == 0) return trimmed;
   for (const char* suffix : suffixes) {
     const std::string end = suffix;
     if (trimmed.size() <= end.size() ||
         trimmed.compare(trimmed.size() - end.size(), end.size(), end))
       continue;
     const std::string level = trim(trimmed.substr(0, trimmed.size() - end.size()));
-    if (is_level(level) && symbol_level(level) == 0) return level;
+    if (is_level(level) && symbol_level(level) == 0 && level != "Material" && level != "material")
+      return level;
   }
   return "";
 }
@@ -684,7 +693,6 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
   std::vector<bool> used(lines.size(), false);
   const std::vector<bool> category = category_cells(lines);
   read_check_tables(lines, page.number, used, category, findings);
-  read_tier_cards(lines, page.number, used, category, findings);
   std::vector<std::size_t> level_cells;
   for (std::size_t i = 0; i < lines.size(); ++i)
     if (!used[i] && lines[i].rotation == 0 && is_level(lines[i].text)) level_cells.push_back(i);
@@ -776,6 +784,8 @@ void read_tables(const PageContent& page, const std::vector<Line>& lines, PageFi
     for (Entry& row : rows)
       findings.entries.push_back(std::move(row));
   }
+  // After the level columns, whose level cells on one row are no tier headings.
+  read_tier_cards(lines, page.number, used, category, findings);
   // "议题 重要性：高" forms: the level follows the words 重要性 / importance on the line.
   static const std::regex inline_level(
       R"(^(.*?)\s*(?:重要性|重要程度|Importance|importance)\s*(?::|：)\s*(\S+)\s*$)");
