@@ -8,6 +8,9 @@ options: every key of request_option_names() (read from its declaration in src/r
   and, when the C library is given, from materia_analyze's own "unknown option" message) has a row
   in the options table of docs/format.md, every row there is such a key, and every
   CLI flag the table names is a flag of `materia analyze`. The methods listed are the CLI's.
+levels: the built-in level scale as `materia analyze` lists it (in the error for an unknown
+  level word) is the table of docs/format.md's "Level scales" and the `level` description of
+  dataset.schema.json: the same words at the same levels.
 fields: the field tables between <!-- fields:begin --> and <!-- fields:end --> list exactly the
   fields of result.schema.json (metadata, issue rows, topic rows), every property of both schemas
   has a description, and the documented CSV header is the one `materia analyze --format csv`
@@ -18,6 +21,7 @@ import ctypes
 import os
 import re
 import sys
+import tempfile
 
 from schema_common import SOURCE_DIR, Failures, load_schema, run_cli
 
@@ -207,14 +211,51 @@ def check_fields(args, failures):
                    f"docs/format.md does not show the CSV header {header!r} on a line of its own")
 
 
+def level_groups(listing):
+    """{level: sorted words} from "a/b 5, c 4" (the CLI's listing and the schema's "a/b (5)")."""
+    groups = {}
+    for words, level in re.findall(r"([^\s,;:]+) \(?([0-9.]+)\)?(?=,|;|$)", listing):
+        groups[float(level)] = sorted(words.split("/"))
+    return groups
+
+
+def check_levels(args, failures):
+    with tempfile.TemporaryDirectory() as work:
+        path = os.path.join(work, "levels.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("firm,issue,level\nF1,a,高\nF1,b,no-such-level\n")
+        code, _, err = run_cli(args.cli, ["analyze", path])
+    listing = re.search(r"highest first: (.*?); or a number", err)
+    if not failures.check(code != 0 and listing is not None,
+                          f"materia analyze did not list the level scale: {err.strip()}"):
+        return
+    code_scale = level_groups(listing.group(1))
+    scale_table = [rows for heading, header, rows in tables(read(FORMAT_MD))
+                   if header[:2] == ["level", "words"]]
+    failures.check(len(scale_table) == 1, "docs/format.md needs one table | level | words |")
+    if scale_table:
+        documented = {float(row[0]): sorted(w.strip().strip("`") for w in row[1].split(","))
+                      for row in scale_table[0]}
+        failures.check(documented == code_scale,
+                       f"docs/format.md's level scale {documented} is not the code's {code_scale}")
+    schema = load_schema("dataset.schema.json")
+    entry = next(form["properties"]["level"]["description"]
+                 for form in schema["$defs"]["entry"]["anyOf"] if "level" in form.get("properties", {}))
+    described = re.search(r"\): (.*?); Latin words", entry)
+    failures.check(described is not None and level_groups(described.group(1)) == code_scale,
+                   f"dataset.schema.json's level description does not give the code's scale "
+                   f"{code_scale}: {entry}")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("check", choices=["options", "fields"])
+    parser.add_argument("check", choices=["options", "fields", "levels"])
     parser.add_argument("--cli", required=True)
     parser.add_argument("--library", default="")
     args = parser.parse_args()
     failures = Failures()
-    (check_options if args.check == "options" else check_fields)(args, failures)
+    {"options": check_options, "fields": check_fields, "levels": check_levels}[args.check](
+        args, failures)
     failures.finish(f"schema.{args.check}_documented")
 
 
