@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Writes the PDF corpus for `materia extract`: report-like PDFs with their ground truth.
 
-    make_corpus.py OUTDIR [--set dev|holdout|unseen|fresh|blind|sixth|seventh|eighth|all]
+    make_corpus.py OUTDIR [--set dev|holdout|unseen|fresh|blind|sixth|seventh|eighth|ninth|all]
                   [--chromium PATH] [--rsvg-convert PATH] [--soffice PATH] [--gs PATH]
                   [--rscript PATH] [--gnuplot PATH] [--wkhtmltopdf PATH] [--inkscape PATH]
-                  [--pdflatex PATH]
+                  [--pdflatex PATH] [--groff PATH] [--pdftocairo PATH]
 
 Each document NAME.pdf comes with NAME.truth.json:
   {"file": "NAME.pdf", "set": ..., "producer": ..., "firm": ID, "lang": "zh"|"en", "pages": N,
@@ -29,7 +29,9 @@ set's LibreOffice Calc (XlsxWriter workbooks) and Ghostscript (PostScript) in ma
 `blind` set's Qt (QPdfWriter), LibreOffice Impress (flat ODP) and Writer (python-docx .docx) in
 make_blind.py, the `sixth` set's PyMuPDF and WeasyPrint in make_sixth.py, the `seventh` set's R
 (pdf() and cairo_pdf() with ggplot2) and gnuplot (pdfcairo) in make_seventh.py, the `eighth`
-set's wkhtmltopdf, Inkscape and pdfLaTeX (pgfplots, booktabs) in make_eighth.py. Everything
+set's wkhtmltopdf, Inkscape and pdfLaTeX (pgfplots, booktabs) in make_eighth.py, the `ninth`
+set's groff (tbl, pic) and rsvg-convert's PDFs rewritten by Ghostscript or pdftocairo in
+make_ninth.py. Everything
 is seeded: every run writes the same truth and the same PDF content (matplotlib's,
 rsvg-convert's and ReportLab's PDFs are byte for byte the same; Chromium's and LibreOffice's
 carry the date).
@@ -1238,6 +1240,9 @@ def produce(doc, out_dir, tools):
     elif doc.producer in ("wkhtmltopdf", "inkscape", "pdflatex"):  # the eighth set's producers
         import make_eighth
         make_eighth.produce(doc, pdf, tools)
+    elif doc.producer in ("groff", "rsvg+gs", "rsvg+pdftocairo"):  # the ninth set's producers
+        import make_ninth
+        make_ninth.produce(doc, pdf, tools)
     else:  # the unseen set's producers
         import make_unseen
         if doc.producer == "reportlab":
@@ -1265,7 +1270,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir")
     parser.add_argument("--set", choices=["dev", "holdout", "unseen", "fresh", "blind", "sixth",
-                                          "seventh", "eighth", "all"],
+                                          "seventh", "eighth", "ninth", "all"],
                         default="all")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     parser.add_argument("--rsvg-convert", dest="rsvg", default=shutil.which("rsvg-convert"))
@@ -1277,6 +1282,8 @@ def main():
                         default=shutil.which("wkhtmltopdf") or "/usr/bin/wkhtmltopdf")
     parser.add_argument("--inkscape", default=shutil.which("inkscape") or "/usr/bin/inkscape")
     parser.add_argument("--pdflatex", default=shutil.which("pdflatex") or "/usr/bin/pdflatex")
+    parser.add_argument("--groff", default=shutil.which("groff") or "/usr/bin/groff")
+    parser.add_argument("--pdftocairo", default=shutil.which("pdftocairo") or "/usr/bin/pdftocairo")
     parser.add_argument("--only", help="write only the documents whose name contains this")
     args = parser.parse_args()
     docs = (dev_docs() if args.set in ("dev", "all") else []) + \
@@ -1299,20 +1306,25 @@ def main():
     if args.set in ("eighth", "all"):
         import make_eighth
         docs += make_eighth.eighth_docs()
+    if args.set in ("ninth", "all"):
+        import make_ninth
+        docs += make_ninth.ninth_docs()
     if args.only:
         docs = [d for d in docs if args.only in d.name]
-    if any(d.producer == "rsvg" for d in docs) and not args.rsvg:
+    if any(d.producer.startswith("rsvg") for d in docs) and not args.rsvg:
         sys.exit("make_corpus: rsvg-convert not found (Debian package librsvg2-bin)")
     os.makedirs(args.out_dir, exist_ok=True)
     if not args.only:  # a document renamed or removed since the last run must not linger
-        sets = ["dev", "holdout", "unseen", "fresh", "blind", "sixth", "seventh", "eighth"] \
+        sets = ["dev", "holdout", "unseen", "fresh", "blind", "sixth", "seventh", "eighth",
+                "ninth"] \
             if args.set == "all" else [args.set]
         for path in os.listdir(args.out_dir):
             if path.split("-")[0] in sets and path.endswith((".pdf", ".truth.json")):
                 os.remove(os.path.join(args.out_dir, path))
     tools = {"chromium": args.chromium, "rsvg": args.rsvg, "soffice": args.soffice, "gs": args.gs,
              "rscript": args.rscript, "gnuplot": args.gnuplot, "wkhtmltopdf": args.wkhtmltopdf,
-             "inkscape": args.inkscape, "pdflatex": args.pdflatex}
+             "inkscape": args.inkscape, "pdflatex": args.pdflatex, "groff": args.groff,
+             "pdftocairo": args.pdftocairo}
     for doc in docs:
         produce(doc, args.out_dir, tools)
     convert_with_soffice(args.soffice)
