@@ -44,6 +44,8 @@ packages=(
   # its `eighth` set: wkhtmltopdf (HTML with inline SVG), Inkscape exporting SVG pages, pdfLaTeX
   # with pgfplots/TikZ (texlive-pictures), booktabs and microtype (texlive-latex-recommended)
   wkhtmltopdf inkscape texlive-latex-base texlive-pictures texlive-latex-recommended lmodern
+  # its `ninth` set: groff (gropdf, tbl, pic), pdftocairo re-rendering PDFs (Ghostscript above)
+  groff poppler-utils
   # Unicode's EquivalentUnifiedIdeograph.txt: the oracle of the reader's radical table
   unicode-data
   # PNG and PDF charts (report --png/--pdf): loaded with dlopen at run time (LGPL, never linked)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """End-to-end check of `materia extract` against the corpus of make_corpus.py.
 
-    check_corpus.py --materia PATH --set dev|holdout|unseen|fresh|blind|sixth|seventh|eighth --corpus DIR [--work DIR] [--only TEXT]
+    check_corpus.py --materia PATH --set dev|holdout|unseen|fresh|blind|sixth|seventh|eighth|ninth --corpus DIR [--work DIR] [--only TEXT]
 
 For each document of the set: `materia extract DOC.pdf --firm ID -o OUT.json --format json
 --review OUT.review.csv` (and `--ocr` when the truth says "ocr"), then, against DOC.truth.json:
@@ -277,7 +277,7 @@ def main():
     parser.add_argument("--materia", required=True)
     parser.add_argument("--set", required=True, choices=["dev", "holdout", "unseen", "fresh",
                                                                "blind", "sixth", "seventh",
-                                                               "eighth"])
+                                                               "eighth", "ninth"])
     parser.add_argument("--corpus", required=True)
     parser.add_argument("--work", help="where the extract outputs go (default: a temporary dir)")
     parser.add_argument("--timeout", type=float, default=600)
