@@ -2148,6 +2148,38 @@ TEST(ExtractList, CircledNumbers) {
   EXPECT_EQ(next_rank, 4);
 }
 
+// Rank numbers set apart, left of their names (white in circles, groff's hanging tag): each
+// ranks the name beside it; a wrapped name goes on under it, bulleted lines under it are not
+// issues, and a row going on right of the name (a table's level) is not an item.
+TEST(ExtractList, ANumberStandingApartRanksTheNameBesideIt) {
+  int next_rank = 0;
+  const PageFindings findings = list_on_page(
+      {word("1", 82, 102, 86, 109), word("供应链管理", 100, 100, 160, 110),
+       word("• 我们与供应商签订可持续发展协议", 100, 116, 260, 126), word("2.", 80, 142, 87, 149),
+       word("完善公司治理结构与董事会", 100, 140, 220, 150), word("独立性", 100, 152, 130, 162),
+       word("• 董事会审议通过年度计划", 100, 172, 220, 182), word("3", 82, 202, 86, 209),
+       word("信息披露", 100, 200, 140, 210)},
+      next_rank);
+  const std::vector<std::string> names = {"供应链管理", "完善公司治理结构与董事会独立性",
+                                          "信息披露"};
+  ASSERT_EQ(findings.entries.size(), names.size());
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    EXPECT_EQ(findings.entries[k].name, names[k]);
+    EXPECT_EQ(findings.entries[k].rank, static_cast<int>(k) + 1);
+    EXPECT_EQ(findings.entries[k].kind, "list");
+  }
+  EXPECT_EQ(next_rank, 4);
+
+  // A 序号 column: number, name, level on each row is a table's, not a list.
+  int table_rank = 0;
+  const PageFindings table =
+      list_on_page({word("1", 82, 102, 86, 109), word("供应链管理", 100, 100, 160, 110),
+                    word("高", 200, 100, 210, 110), word("2", 82, 122, 86, 129),
+                    word("信息披露", 100, 120, 140, 130), word("中", 200, 120, 210, 130)},
+                   table_rank);
+  EXPECT_TRUE(table.entries.empty());
+}
+
 TEST(ExtractPdf, ListNumberedInParentheses) {
   const json result = read_pdf("list_paren.pdf");
   const json& entries = result["entries"];

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <regex>
 
 #include "engine.hpp"
@@ -872,6 +873,28 @@ bool list_item(const std::string& text, int& number, std::string& name) {
   return true;
 }
 
+// A rank number set on its own: "1", "1.", "1、", "1)", "(1)", "（1）" or "①".
+bool bare_number(const std::string& text, int& number) {
+  static const std::regex number_pattern(
+      R"(^\s*(?:(?:\(|（)\s*(\d{1,3})\s*(?:\)|）)|(\d{1,3})\s*(?:[.)]|、|．|）)?)\s*$)");
+  const std::string trimmed = trim(text);
+  if (trimmed.size() == 3 && circled_number(trimmed) > 0) {
+    number = circled_number(trimmed);
+    return true;
+  }
+  std::smatch match;
+  if (text.size() > 16 || !std::regex_match(text, match, number_pattern)) return false;
+  number = std::stoi(match[1].matched ? match[1].str() : match[2].str());
+  return true;
+}
+
+bool starts_with_bullet(const std::string& text) {
+  const std::u32string u = to_u32(trim(text));
+  if (u.empty()) return false;
+  static const std::u32string bullets = U"•·‧●○■□▪▫◆◇►▶-–—*";
+  return bullets.find(u[0]) != std::u32string::npos;
+}
+
 }  // namespace
 
 void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFindings& findings,
@@ -883,10 +906,76 @@ void read_lists(const PageContent& page, const std::vector<Line>& lines, PageFin
     double font_size;
   };
   std::vector<Item> items;
+  // A number standing apart, left of its name on the row (a rank in a circle, groff's hanging
+  // tag): the name is the nearest line starting right of it within three em, the last text on
+  // the row (a table's row goes on with its level) and not already read as another entry.
+  const auto name_beside = [&](std::size_t i) -> std::optional<std::size_t> {
+    std::optional<std::size_t> best;
+    for (std::size_t j = 0; j < lines.size(); ++j) {
+      const Line& l = lines[j];
+      const double centre = (lines[i].box.y0 + lines[i].box.y1) / 2;
+      if (j == i || l.rotation != 0 ||
+          std::abs((l.box.y0 + l.box.y1) / 2 - centre) >= 0.5 * l.font_size ||
+          l.box.x1 <= lines[i].box.x1)
+        continue;
+      const double gap = l.box.x0 - lines[i].box.x1;
+      if (gap < -0.1 * l.font_size || gap > 3 * l.font_size) return std::nullopt;
+      if (!best || l.box.x0 < lines[*best].box.x0) best = j;
+    }
+    if (!best) return std::nullopt;
+    const Line& name = lines[*best];
+    for (std::size_t j = 0; j < lines.size(); ++j)
+      if (j != *best && j != i && lines[j].rotation == 0 && lines[j].box.x0 >= name.box.x1 - 1 &&
+          std::abs((lines[j].box.y0 + lines[j].box.y1) / 2 - (name.box.y0 + name.box.y1) / 2) <
+              0.5 * name.font_size)
+        return std::nullopt;
+    for (const Entry& e : findings.entries)
+      if (e.page == page.number && e.box.x0 < name.box.x1 && name.box.x0 < e.box.x1 &&
+          e.box.y0 < name.box.y1 && name.box.y0 < e.box.y1)
+        return std::nullopt;
+    return best;
+  };
   for (std::size_t i = 0; i < lines.size(); ++i) {
     int number = 0;
     std::string name;
-    if (lines[i].rotation != 0 || !list_item(lines[i].text, number, name)) continue;
+    if (lines[i].rotation != 0) continue;
+    if (bare_number(lines[i].text, number)) {
+      const std::optional<std::size_t> beside = name_beside(i);
+      if (!beside) continue;
+      const Line& first = lines[*beside];
+      int other_number = 0;
+      std::string other_name;
+      if (list_item(first.text, other_number, other_name) || bare_number(first.text, other_number))
+        continue;
+      Item item{number, first.text, lines[i].box.united(first.box), first.font_size};
+      // A wrapped name goes on aligned under the name's text, close below; lines under it that
+      // start with a bullet, or are set apart, are the item's description.
+      for (std::size_t j = 0; j < lines.size(); ++j) {
+        const Line& next = lines[j];
+        const double gap = next.box.y0 - first.box.y1;
+        if (j == *beside || next.rotation != 0 || gap < -0.2 * first.font_size ||
+            gap > 0.4 * first.font_size ||
+            std::abs(next.box.x0 - first.box.x0) > 0.5 * first.font_size)
+          continue;
+        const bool numbered_apart = std::any_of(lines.begin(), lines.end(), [&](const Line& l) {
+          return l.rotation == 0 && l.box.x1 <= next.box.x0 + 1 &&
+                 next.box.x0 - l.box.x1 < 3 * next.font_size &&
+                 std::abs((l.box.y0 + l.box.y1) / 2 - (next.box.y0 + next.box.y1) / 2) <
+                     0.5 * next.font_size &&
+                 bare_number(l.text, other_number);
+        });
+        if (!numbered_apart && !list_item(next.text, other_number, other_name) &&
+            !starts_with_bullet(next.text) &&
+            std::abs(next.font_size - first.font_size) < 0.2 * first.font_size) {
+          item.name = join_text(item.name, next.text);
+          item.box = item.box.united(next.box);
+        }
+        break;
+      }
+      if (looks_like_issue_name(item.name)) items.push_back(std::move(item));
+      continue;
+    }
+    if (!list_item(lines[i].text, number, name)) continue;
     Item item{number, name, lines[i].box, lines[i].font_size};
     // A name wrapped onto the next line: indented under the text, close below, not numbered.
     for (std::size_t j = i + 1; j < lines.size(); ++j) {
