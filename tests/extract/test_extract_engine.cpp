@@ -655,6 +655,28 @@ TEST(ExtractChart, ImportanceToTheFirmsNameIsTheBusinessAxis) {
   }
 }
 
+// Axis titles in two stacked lines, neither naming an importance alone: the vertical axis's above
+// the frame's left end ("Importance to" / "stakeholders"), the horizontal axis's below the frame
+// ("Importance to" / "the business"), each read as its lines joined.
+TEST(ExtractChart, AxisTitlesInTwoStackedLinesAreOneTitle) {
+  PageContent page = blank_page(3);
+  page.shapes.push_back(rectangle(100, 100, 300, 300, Paint::stroked));
+  page.words.push_back(word("Importance to", 100, 78, 160, 87));
+  page.words.push_back(word("stakeholders", 100, 89.5, 156, 98.5));
+  page.words.push_back(word("Importance to", 170, 310, 230, 319));
+  page.words.push_back(word("the business", 172, 321.5, 228, 330.5));
+  page.shapes.push_back(filled_square(150, 250, 4));
+  page.shapes.push_back(filled_square(260, 120, 4));
+  page.words.push_back(word("Data security", 158, 245, 208, 254));
+  page.words.push_back(word("Innovation", 230, 130, 275, 139));
+  PageFindings findings;
+  ASSERT_TRUE(read_chart(page, group_lines(page.words), findings));
+  EXPECT_TRUE(findings.problems.empty()) << findings.problems.front().message;
+  ASSERT_EQ(findings.entries.size(), 2u);
+  expect_chart_entry_near(findings, "Data security", (300.0 - 250) / 200, (150.0 - 100) / 200);
+  expect_chart_entry_near(findings, "Innovation", (300.0 - 120) / 200, (260.0 - 100) / 200);
+}
+
 // Arrow axes running past the plot, with four quadrant bands 4 pt in from the axes and a white
 // gutter of 8 pt between them: the bands span [104, 296] across and down, so the frame is the
 // origin (100, 300) to 4 pt past their far edges, (300, 100): framed_page's frame, not the arrow

@@ -587,6 +587,50 @@ std::vector<Marker> key_markers(const PageContent& page, const Box& frame) {
   return markers;
 }
 
+// Whether `bottom` continues `top` as the next line of one text block: set under it within 0.45
+// em, in the same size, aligned left, centred or right on it.
+bool stacked(const Line& top, const Line& bottom) {
+  const double size = std::max(top.font_size, 1.0);
+  const double gap = bottom.box.y0 - top.box.y1;
+  if (gap < -0.3 * size || gap > 0.45 * size) return false;
+  if (std::abs(top.font_size - bottom.font_size) > 0.2 * size) return false;
+  if (!overlaps(top.box.x0, top.box.x1, bottom.box.x0, bottom.box.x1)) return false;
+  return std::abs(top.box.x0 - bottom.box.x0) <= size ||
+         std::abs(top.box.cx() - bottom.box.cx()) <= size ||
+         std::abs(top.box.x1 - bottom.box.x1) <= size;
+}
+
+// Titles set in two or more stacked horizontal lines outside the frame ("Importance to" /
+// "stakeholders"), none of which names an importance alone: each stack as one line, its text
+// the lines joined.
+std::vector<Line> stacked_titles(const std::vector<Line>& lines, const Box& frame) {
+  std::vector<const Line*> outside;
+  for (const Line& line : lines)
+    if (line.rotation == 0 && !frame.contains(line.box.cx(), line.box.cy()))
+      outside.push_back(&line);
+  std::sort(outside.begin(), outside.end(),
+            [](const Line* a, const Line* b) { return a->box.y0 < b->box.y0; });
+  std::vector<Line> stacks;
+  std::vector<bool> used(outside.size(), false);
+  for (std::size_t first = 0; first < outside.size(); ++first) {
+    if (used[first]) continue;
+    Line stack = *outside[first];
+    bool any_role = title_role(stack.text) != Role::none;
+    std::size_t count = 1;
+    for (std::size_t last = first, next = first + 1; next < outside.size(); ++next) {
+      if (used[next] || !stacked(*outside[last], *outside[next])) continue;
+      used[next] = true;
+      any_role = any_role || title_role(outside[next]->text) != Role::none;
+      stack.text = join_text(stack.text, outside[next]->text);
+      stack.box = stack.box.united(outside[next]->box);
+      last = next;
+      ++count;
+    }
+    if (count >= 2 && !any_role && title_role(stack.text) != Role::none) stacks.push_back(stack);
+  }
+  return stacks;
+}
+
 struct AxisTitles {
   Role x = Role::none, y = Role::none;
   std::string x_text, y_text;
@@ -599,7 +643,15 @@ struct AxisTitles {
 AxisTitles find_titles(const std::vector<Line>& lines, const Box& frame) {
   AxisTitles titles;
   std::vector<const Line*> left_column;  // upright lines left of the frame (stacked characters)
-  for (const Line& line : lines) {
+  const std::vector<Line> stacks = stacked_titles(lines, frame);
+  std::vector<const Line*> candidates;
+  for (const Line& line : lines)
+    candidates.push_back(&line);
+  for (const Line& stack : stacks)
+    candidates.push_back(&stack);
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    const Line& line = *candidates[c];
+    const bool joined = c >= lines.size();
     const Box& b = line.box;
     const Role role = title_role(line.text);
     const bool below = line.rotation == 0 && b.cy() > frame.y1 + 1 && b.y0 < frame.y1 + 60 &&
@@ -615,7 +667,8 @@ AxisTitles find_titles(const std::vector<Line>& lines, const Box& frame) {
     const bool inner_bottom = within && line.rotation == 0 && b.y1 >= frame.y1 - 2 * line.font_size;
     const bool inner_left =
         within && line.rotation % 2 == 1 && b.x0 <= frame.x0 + 2 * line.font_size;
-    if (left && line.rotation == 0 && to_u32(line.text).size() <= 2) left_column.push_back(&line);
+    if (left && !joined && line.rotation == 0 && to_u32(line.text).size() <= 2)
+      left_column.push_back(&line);
     if (role == Role::none) continue;
     // On each axis a title below (left of) the frame beats one at its right (top) end, which
     // beats one inside along the edge; then the nearer wins: another chart's title is farther.
@@ -660,7 +713,8 @@ AxisTitles find_titles(const std::vector<Line>& lines, const Box& frame) {
   // the vertical axis's title at its top end is the horizontal one's when a title stands right.
   const Line* over = nullptr;
   const Line* beside = nullptr;
-  for (const Line& line : lines) {
+  for (const Line* candidate : candidates) {
+    const Line& line = *candidate;
     const Box& b = line.box;
     if (title_role(line.text) == Role::none) continue;
     const bool above = line.rotation == 0 && b.cy() < frame.y0 - 1 && b.y1 > frame.y0 - 60 &&
@@ -834,15 +888,7 @@ void pair_named(const PageContent& page, std::vector<Line> labels, std::vector<M
         if (a == b) continue;
         const Line& top = labels[a];
         const Line& bottom = labels[b];
-        const double size = std::max(top.font_size, 1.0);
-        const double gap = bottom.box.y0 - top.box.y1;
-        if (gap < -0.3 * size || gap > 0.45 * size) continue;
-        if (std::abs(top.font_size - bottom.font_size) > 0.2 * size) continue;
-        if (!overlaps(top.box.x0, top.box.x1, bottom.box.x0, bottom.box.x1)) continue;
-        if (std::abs(top.box.x0 - bottom.box.x0) > size &&
-            std::abs(top.box.cx() - bottom.box.cx()) > size &&
-            std::abs(top.box.x1 - bottom.box.x1) > size)
-          continue;
+        if (!stacked(top, bottom)) continue;
         const std::size_t top_marker = nearest(top.box, nullptr);
         const std::size_t bottom_marker = nearest(bottom.box, nullptr);
         if (top_marker != bottom_marker && bottom_marker != markers.size() &&
