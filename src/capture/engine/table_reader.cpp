@@ -405,6 +405,40 @@ int check_mark(const std::string& text) {
   }
 }
 
+// The row of headings `first` starts: the unused lines of `candidates` on its row (within half an
+// em), left to right, when they are two or more, differ pairwise by `key` and `first` is the
+// leftmost; else none.
+template <class Key>
+std::vector<std::size_t> heading_row(const std::vector<Line>& lines,
+                                     const std::vector<std::size_t>& candidates,
+                                     const std::vector<bool>& used, std::size_t first, Key key) {
+  const double em = lines[first].font_size, row_cy = lines[first].box.cy();
+  std::vector<std::size_t> row;
+  for (std::size_t i : candidates)
+    if (!used[i] && std::abs(lines[i].box.cy() - row_cy) < 0.5 * em) row.push_back(i);
+  std::sort(row.begin(), row.end(),
+            [&](std::size_t a, std::size_t b) { return lines[a].box.cx() < lines[b].box.cx(); });
+  for (std::size_t a = 0; a < row.size(); ++a)
+    for (std::size_t b = a + 1; b < row.size(); ++b)
+      if (key(lines[row[a]].text) == key(lines[row[b]].text)) return {};
+  if (row.size() < 2 || row.front() != first) return {};
+  return row;
+}
+
+// The columns under a row of headings: each reaches half way to its neighbours (as far beyond
+// the outer ones); column j is [bounds[j], bounds[j + 1]].
+std::vector<double> column_bounds(const std::vector<Line>& lines,
+                                  const std::vector<std::size_t>& row) {
+  const std::size_t n = row.size();
+  auto cx = [&](std::size_t j) { return lines[row[j]].box.cx(); };
+  std::vector<double> bounds(n + 1);
+  for (std::size_t j = 1; j < n; ++j)
+    bounds[j] = (cx(j - 1) + cx(j)) / 2;
+  bounds[0] = cx(0) - (cx(1) - cx(0)) / 2;
+  bounds[n] = cx(n - 1) + (cx(n - 1) - cx(n - 2)) / 2;
+  return bounds;
+}
+
 // A table whose level is a check mark in one of the columns headed by level words (高 / 中 / 低,
 // High / Medium / Low: two or more on one row): each row's level is the header of the column its
 // mark sits under. The rows are the name cells left of the level columns (aligned with the names
@@ -422,25 +456,11 @@ void read_check_tables(const std::vector<Line>& lines, int page_number, std::vec
     const Line& anchor_cell = lines[first];
     const double em = anchor_cell.font_size;
     // The header row: level words on the anchor's row, each once, left to right.
-    std::vector<std::size_t> header;
-    for (std::size_t i : words)
-      if (!used[i] && std::abs(lines[i].box.cy() - anchor_cell.box.cy()) < 0.5 * em)
-        header.push_back(i);
-    std::sort(header.begin(), header.end(),
-              [&](std::size_t a, std::size_t b) { return lines[a].box.cx() < lines[b].box.cx(); });
-    bool distinct = header.size() >= 2;
-    for (std::size_t a = 0; a < header.size() && distinct; ++a)
-      for (std::size_t b = a + 1; b < header.size() && distinct; ++b)
-        distinct = trim(lines[header[a]].text) != trim(lines[header[b]].text);
-    if (!distinct || header.front() != first) continue;
-    // Each column reaches half way to its neighbours (as far beyond the outer ones).
+    const std::vector<std::size_t> header =
+        heading_row(lines, words, used, first, [](const std::string& text) { return trim(text); });
+    if (header.empty()) continue;
     const std::size_t n = header.size();
-    auto cx = [&](std::size_t j) { return lines[header[j]].box.cx(); };
-    std::vector<double> bounds(n + 1);
-    for (std::size_t j = 1; j < n; ++j)
-      bounds[j] = (cx(j - 1) + cx(j)) / 2;
-    bounds[0] = cx(0) - (cx(1) - cx(0)) / 2;
-    bounds[n] = cx(n - 1) + (cx(n - 1) - cx(n - 2)) / 2;
+    const std::vector<double> bounds = column_bounds(lines, header);
     const double header_cy = anchor_cell.box.cy();
     struct Mark {
       std::size_t line;
@@ -615,24 +635,11 @@ void read_tier_cards(const std::vector<Line>& lines, int page_number, std::vecto
       headings.push_back(i);
   for (std::size_t first : headings) {
     if (used[first]) continue;
-    const double em = lines[first].font_size, row_cy = lines[first].box.cy();
-    std::vector<std::size_t> row;
-    for (std::size_t i : headings)
-      if (!used[i] && std::abs(lines[i].box.cy() - row_cy) < 0.5 * em) row.push_back(i);
-    std::sort(row.begin(), row.end(),
-              [&](std::size_t a, std::size_t b) { return lines[a].box.cx() < lines[b].box.cx(); });
-    bool distinct = row.size() >= 2;
-    for (std::size_t a = 0; a < row.size() && distinct; ++a)
-      for (std::size_t b = a + 1; b < row.size() && distinct; ++b)
-        distinct = tier_level(lines[row[a]].text) != tier_level(lines[row[b]].text);
-    if (!distinct || row.front() != first) continue;
+    const double em = lines[first].font_size;
+    const std::vector<std::size_t> row = heading_row(lines, headings, used, first, tier_level);
+    if (row.empty()) continue;
     const std::size_t n = row.size();
-    auto cx = [&](std::size_t j) { return lines[row[j]].box.cx(); };
-    std::vector<double> bounds(n + 1);
-    for (std::size_t j = 1; j < n; ++j)
-      bounds[j] = (cx(j - 1) + cx(j)) / 2;
-    bounds[0] = cx(0) - (cx(1) - cx(0)) / 2;
-    bounds[n] = cx(n - 1) + (cx(n - 1) - cx(n - 2)) / 2;
+    const std::vector<double> bounds = column_bounds(lines, row);
     std::vector<std::vector<std::vector<std::size_t>>> cards(n);
     bool every_card = true;
     for (std::size_t j = 0; j < n && every_card; ++j) {
